@@ -1,0 +1,62 @@
+/**
+ * Assembles a cognate-local instance: store, clock, keys, outbox, the request handler, and seeding
+ * from a config object (the JSON given to `--config`).
+ */
+import type { OperationContext, Services } from './context.js';
+import { createHandler } from './handler.js';
+import { seed, type LocalConfig } from './config.js';
+import { Clock } from './services/clock.js';
+import { KeyService } from './services/keys.js';
+import { Outbox } from './services/outbox.js';
+import { MemoryStore } from './storage/memory-store.js';
+import type { Store } from './storage/store.js';
+
+export interface CognateLocalOptions {
+  store?: Store;
+  region?: string;
+  /** Token issuer base, e.g. `http://127.0.0.1:9229`. Defaults to each request's origin. */
+  issuerBase?: string;
+  config?: LocalConfig;
+  /** Where console lines go (delivered messages, internal errors). Defaults to stdout. */
+  log?: (line: string) => void;
+}
+
+export interface CognateLocal {
+  handle(request: Request): Promise<Response>;
+  services: Services;
+  /** Applies the seed config (idempotent: existing pools, clients and users are kept). */
+  seed(config: LocalConfig): Promise<void>;
+  close(): void;
+}
+
+export async function createCognateLocal(options: CognateLocalOptions = {}): Promise<CognateLocal> {
+  const store = options.store ?? new MemoryStore();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const services: Services = {
+    store,
+    clock: new Clock(),
+    keys: new KeyService(store),
+    outbox: new Outbox(store, log),
+    region: options.region ?? 'us-east-1',
+    ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),
+    log,
+  };
+  const context = (): OperationContext => ({
+    ...services,
+    request: new Request('http://cognate-local/'),
+    requestId: 'seed',
+    issuer: (poolId) => `${services.issuerBase ?? 'http://cognate-local'}/${poolId}`,
+  });
+  const doSeed = (config: LocalConfig) => seed(context(), config);
+  const inner = createHandler(services);
+  const handle = async (request: Request): Promise<Response> => {
+    const response = await inner(request);
+    // After a reset, the seeded pools come back so a fresh start and a reset look the same.
+    if (options.config && request.method === 'POST' && new URL(request.url).pathname === '/_local/reset' && response.ok) {
+      await doSeed(options.config);
+    }
+    return response;
+  };
+  if (options.config) await doSeed(options.config);
+  return { handle, services, seed: doSeed, close: () => store.close() };
+}

@@ -1,0 +1,124 @@
+/**
+ * The seed file given to `--config`: user pools with their app clients and users. Seeding is
+ * idempotent, so a `--data` directory keeps its state across restarts with the same config.
+ *
+ * {
+ *   "userPools": [{
+ *     "Id": "us-east-1_Example01", "PoolName": "example", ...CreateUserPool fields,
+ *     "clients": [{ "ClientId": "...", "ClientName": "web", ...CreateUserPoolClient fields }],
+ *     "users": [{ "Username": "alice", "Password": "Passw0rd!", "Attributes": { "email": "a@example.com" }, "Status": "CONFIRMED" }]
+ *   }]
+ * }
+ */
+import type { Json, OperationContext } from './context.js';
+import { CognitoError } from './errors.js';
+import type { UserStatus } from './model.js';
+import { adminCreateUser, adminSetUserPassword } from './operations/admin-users.js';
+import { createUserPoolClient } from './operations/user-pool-clients.js';
+import { createUserPool } from './operations/user-pools.js';
+import { findUser, saveUser } from './services/users.js';
+import { getPool } from './services/pools.js';
+
+export interface SeedUser {
+  Username: string;
+  Password?: string;
+  Attributes?: Record<string, string> | Array<{ Name: string; Value: string }>;
+  Status?: UserStatus;
+  Enabled?: boolean;
+}
+
+export interface SeedPool extends Json {
+  Id?: string;
+  PoolName: string;
+  clients?: Json[];
+  users?: SeedUser[];
+}
+
+export interface LocalConfig {
+  region?: string;
+  userPools?: SeedPool[];
+}
+
+export function parseConfig(text: string): LocalConfig {
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('config must be a JSON object');
+  const config = value as LocalConfig;
+  if (config.userPools !== undefined && !Array.isArray(config.userPools)) throw new TypeError('config.userPools must be an array');
+  return config;
+}
+
+function seedError(where: string, error: unknown): Error {
+  const detail = error instanceof CognitoError ? `${error.type}: ${error.message}` : String(error);
+  return new Error(`config ${where}: ${detail}`);
+}
+
+export async function seed(ctx: OperationContext, config: LocalConfig): Promise<void> {
+  for (const [i, entry] of (config.userPools ?? []).entries()) {
+    const { clients = [], users = [], ...poolInput } = entry;
+    let poolId = entry.Id;
+    if (!poolId || !ctx.store.get('pool', poolId)) {
+      try {
+        const created = (await createUserPool(poolInput, ctx)) as { UserPool: { Id: string } };
+        poolId = created.UserPool.Id;
+      } catch (error) {
+        throw seedError(`userPools[${i}]`, error);
+      }
+    }
+    for (const [j, clientInput] of clients.entries()) {
+      const id = clientInput.ClientId;
+      if (typeof id === 'string' && ctx.store.get('client', id)) continue;
+      try {
+        await createUserPoolClient({ ...clientInput, UserPoolId: poolId }, ctx);
+      } catch (error) {
+        throw seedError(`userPools[${i}].clients[${j}]`, error);
+      }
+    }
+    const pool = getPool(ctx, poolId);
+    for (const [j, user] of users.entries()) {
+      if (findUser(ctx, pool, user.Username)) continue;
+      try {
+        const attributes = Array.isArray(user.Attributes)
+          ? user.Attributes
+          : Object.entries(user.Attributes ?? {}).map(([Name, Value]) => ({ Name, Value: String(Value) }));
+        const status = user.Status ?? 'CONFIRMED';
+        const verified = status === 'CONFIRMED'
+          ? ['email', 'phone_number'].filter((a) => attributes.some((x) => x.Name === a) && !attributes.some((x) => x.Name === `${a}_verified`)).map((a) => ({ Name: `${a}_verified`, Value: 'true' }))
+          : [];
+        await adminCreateUser({ UserPoolId: poolId, Username: user.Username, UserAttributes: [...attributes, ...verified], MessageAction: 'SUPPRESS', ...(user.Password && status === 'FORCE_CHANGE_PASSWORD' ? { TemporaryPassword: user.Password } : {}) }, ctx);
+        if (user.Password && status !== 'FORCE_CHANGE_PASSWORD') {
+          await adminSetUserPassword({ UserPoolId: poolId, Username: user.Username, Password: user.Password, Permanent: true }, ctx);
+        }
+        const record = findUser(ctx, pool, user.Username)!;
+        const before = structuredClone(record);
+        record.status = status;
+        record.enabled = user.Enabled ?? true;
+        saveUser(ctx, pool, record, before);
+      } catch (error) {
+        throw seedError(`userPools[${i}].users[${j}]`, error);
+      }
+    }
+  }
+}
+
+/** The pool, client and user `npm start` creates. Fixed ids keep amplify_outputs.json stable. */
+export const DEMO_CONFIG: LocalConfig = {
+  userPools: [
+    {
+      Id: 'us-east-1_CognateD1',
+      PoolName: 'cognate-demo',
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
+      clients: [
+        {
+          ClientId: 'cognatedemo0000000000web01',
+          ClientName: 'cognate-demo-web',
+          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
+          PreventUserExistenceErrors: 'ENABLED',
+          EnableTokenRevocation: true,
+        },
+      ],
+      users: [{ Username: 'demo@example.com', Password: 'Passw0rd!', Attributes: { email: 'demo@example.com', name: 'Demo User' } }],
+    },
+  ],
+};

@@ -1,0 +1,29 @@
+/**
+ * What operation handlers are given. Handlers declare what they use from here; nothing is global,
+ * so several servers (or tests) can run side by side in one process.
+ */
+import type { Store } from './storage/store.js';
+import type { Clock } from './services/clock.js';
+import type { KeyService } from './services/keys.js';
+import type { Outbox } from './services/outbox.js';
+
+export interface Services {
+  store: Store;
+  clock: Clock;
+  keys: KeyService;
+  outbox: Outbox;
+  region: string;
+  /** Issuer base, e.g. `http://127.0.0.1:9229`; when absent, the request's origin. */
+  issuerBase?: string;
+  log: (line: string) => void;
+}
+
+export interface OperationContext extends Services {
+  request: Request;
+  requestId: string;
+  /** The token issuer for a pool: `<issuerBase>/<poolId>`. */
+  issuer(poolId: string): string;
+}
+
+export type Json = Record<string, unknown>;
+export type Operation = (input: Json, ctx: OperationContext) => Promise<Json> | Json;

@@ -1,0 +1,212 @@
+/**
+ * The cognate-local core: a `(Request) => Promise<Response>` handler. It speaks AWS JSON 1.1 on
+ * `POST /` (dispatch on `X-Amz-Target`), serves each pool's JWKS and OpenID discovery document,
+ * answers CORS preflights, and offers local-only helpers under `/_local/`. Errors are serialised
+ * here, at one boundary, in Cognito's shape.
+ */
+import { randomUUID } from 'node:crypto';
+import { CognitoError, errors } from './errors.js';
+import type { Json, OperationContext, Services } from './context.js';
+import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from './registry.js';
+import type { UserPool } from './model.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
+const IDENTITY_PREFIX = 'AWSCognitoIdentityService.';
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers':
+    'content-type, x-amz-target, x-amz-user-agent, amz-sdk-invocation-id, amz-sdk-request, cache-control, authorization, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-api-version',
+  'access-control-expose-headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
+  'access-control-max-age': '86400',
+};
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...CORS_HEADERS, ...headers },
+  });
+}
+
+function awsResponse(requestId: string, body: Json): Response {
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: new Date().toUTCString(), ...CORS_HEADERS },
+  });
+}
+
+function awsError(requestId: string, error: CognitoError): Response {
+  // Header values must be ISO-8859-1 single-line; the body carries the exact message.
+  const headerMessage = error.message.replace(/[^\x20-\x7e]/g, ' ').slice(0, 1024);
+  return new Response(JSON.stringify({ __type: error.type, message: error.message }), {
+    status: error.status,
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amzn-requestid': requestId,
+      'x-amzn-errortype': `${error.type}:`,
+      'x-amzn-errormessage': headerMessage,
+      date: new Date().toUTCString(),
+      ...CORS_HEADERS,
+    },
+  });
+}
+
+async function readBody(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw errors.invalidParameter(`Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw errors.invalidParameter(`Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+export interface LocalExtensions {
+  /** Extra routes under `/_local/`, added by the Node shell (reset, clock, messages). */
+  local(request: Request, url: URL): Promise<Response | undefined>;
+}
+
+export function createHandler(services: Services): (request: Request) => Promise<Response> {
+  const issuerOf = (request: Request) => {
+    const base = services.issuerBase ?? new URL(request.url).origin;
+    return (poolId: string) => `${base}/${poolId}`;
+  };
+
+  async function dispatch(request: Request, requestId: string): Promise<Response> {
+    const target = request.headers.get('x-amz-target');
+    if (!target) throw errors.unknownOperation('Missing X-Amz-Target header.');
+    const text = await readBody(request);
+    let input: unknown;
+    try {
+      input = text === '' ? {} : JSON.parse(text);
+    } catch {
+      throw errors.invalidParameter('Request body is not valid JSON.');
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
+    let name: string;
+    let entry;
+    if (target.startsWith(IDP_PREFIX)) {
+      name = target.slice(IDP_PREFIX.length);
+      entry = Object.hasOwn(USER_POOL_OPERATIONS, name) ? USER_POOL_OPERATIONS[name] : undefined;
+      if (!entry) {
+        if ((ALL_USER_POOL_OPERATIONS as readonly string[]).includes(name)) throw errors.unsupportedOperation(`${name} is not supported by cognate-local yet.`);
+        throw errors.unknownOperation(`Unknown operation ${name}.`);
+      }
+    } else if (target.startsWith(IDENTITY_PREFIX)) {
+      throw errors.unsupportedOperation(`${target.slice(IDENTITY_PREFIX.length)} is not supported by cognate-local yet.`);
+    } else {
+      throw errors.unknownOperation(`Unknown operation ${target}.`);
+    }
+    const ctx: OperationContext = { ...services, request, requestId, issuer: issuerOf(request) };
+    return awsResponse(requestId, await entry.handler(input as Json, ctx));
+  }
+
+  async function wellKnown(request: Request, url: URL): Promise<Response | undefined> {
+    const match = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/(jwks\.json|openid-configuration)$/.exec(url.pathname);
+    if (!match) return undefined;
+    const [, poolId, doc] = match;
+    const pool = services.store.get<UserPool>('pool', poolId!);
+    if (!pool) return json(404, { message: `User pool ${poolId} does not exist.` });
+    if (doc === 'jwks.json') {
+      const keys = await services.keys.forPool(pool.Id);
+      return json(200, { keys: [keys.id.jwk, keys.access.jwk] });
+    }
+    const issuer = issuerOf(request)(pool.Id);
+    const origin = services.issuerBase ?? url.origin;
+    return json(200, {
+      authorization_endpoint: `${origin}/oauth2/authorize`,
+      end_session_endpoint: `${origin}/logout`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      issuer,
+      jwks_uri: `${issuer}/.well-known/jwks.json`,
+      response_types_supported: ['code', 'token'],
+      revocation_endpoint: `${origin}/oauth2/revoke`,
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
+      subject_types_supported: ['public'],
+      token_endpoint: `${origin}/oauth2/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      userinfo_endpoint: `${origin}/oauth2/userInfo`,
+    });
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    const requestId = randomUUID();
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return json(400, { message: 'Bad request URL' });
+    }
+    try {
+      if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
+      if (request.method === 'POST' && (url.pathname === '/' || request.headers.has('x-amz-target'))) {
+        return await dispatch(request, requestId);
+      }
+      if (request.method === 'GET') {
+        if (url.pathname === '/health') return json(200, { status: 'ok' });
+        const doc = await wellKnown(request, url);
+        if (doc) return doc;
+        if (url.pathname === '/') {
+          return new Response('cognate-local: a local Amazon Cognito. POST AWS JSON 1.1 requests here.\n', {
+            status: 200,
+            headers: { 'content-type': 'text/plain; charset=utf-8', ...CORS_HEADERS },
+          });
+        }
+      }
+      const local = url.pathname.startsWith('/_local/') ? await localRoutes(services, request, url) : undefined;
+      if (local) return local;
+      return json(404, { message: `No route for ${request.method} ${url.pathname}` });
+    } catch (error) {
+      if (error instanceof CognitoError) return awsError(requestId, error);
+      services.log(`[cognate-local] internal error in request ${requestId}: ${(error as Error)?.stack ?? String(error)}`);
+      return awsError(requestId, errors.internal());
+    }
+  };
+}
+
+async function localRoutes(services: Services, request: Request, url: URL): Promise<Response | undefined> {
+  const path = url.pathname;
+  if (path === '/_local/messages' && request.method === 'GET') {
+    const poolId = url.searchParams.get('userPoolId') ?? undefined;
+    const username = url.searchParams.get('username') ?? undefined;
+    let messages = services.outbox.list(poolId);
+    if (username !== undefined) {
+      // Accept the username or an alias (email / phone number) the message went to.
+      messages = messages.filter((m) => m.username === username || m.destination === username);
+    }
+    return json(200, { messages });
+  }
+  if (path === '/_local/clock') {
+    if (request.method === 'POST') {
+      let body: unknown;
+      try {
+        body = JSON.parse((await readBody(request)) || '{}');
+      } catch {
+        return json(400, { message: 'Body must be JSON: {"offsetSeconds": number}' });
+      }
+      const offset = (body as { offsetSeconds?: unknown })?.offsetSeconds;
+      if (typeof offset !== 'number' || !Number.isFinite(offset)) return json(400, { message: 'offsetSeconds must be a finite number' });
+      services.clock.offsetMs = offset * 1000;
+    }
+    return json(200, { offsetSeconds: services.clock.offsetMs / 1000, now: services.clock.now() });
+  }
+  if (path === '/_local/reset' && request.method === 'POST') {
+    services.store.clear();
+    services.keys.clearCache();
+    services.clock.offsetMs = 0;
+    return json(200, { reset: true });
+  }
+  return undefined;
+}

@@ -1,0 +1,11 @@
+export { createCognateLocal } from './app.js';
+export type { CognateLocal, CognateLocalOptions } from './app.js';
+export { startServer } from './node/server.js';
+export type { RunningServer, StartServerOptions } from './node/server.js';
+export { createHandler } from './handler.js';
+export { DEMO_CONFIG, parseConfig } from './config.js';
+export type { LocalConfig, SeedPool, SeedUser } from './config.js';
+export { MemoryStore } from './storage/memory-store.js';
+export { SqliteStore } from './storage/sqlite-store.js';
+export type { Store, Kind } from './storage/store.js';
+export { USER_POOL_OPERATIONS, ALL_USER_POOL_OPERATIONS } from './registry.js';

@@ -1,0 +1,185 @@
+/**
+ * What cognate-local keeps. Pools and clients are stored in their wire shapes (what Describe*
+ * returns), users in an internal record that never holds a plain-text password.
+ */
+
+export interface PasswordPolicy {
+  MinimumLength: number;
+  RequireUppercase: boolean;
+  RequireLowercase: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
+  PasswordHistorySize?: number;
+  TemporaryPasswordValidityDays: number;
+}
+
+export interface SchemaAttribute {
+  Name: string;
+  AttributeDataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  DeveloperOnlyAttribute: boolean;
+  Mutable: boolean;
+  Required: boolean;
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string };
+}
+
+export interface UserPool {
+  Id: string;
+  Name: string;
+  Arn: string;
+  CreationDate: number;
+  LastModifiedDate: number;
+  Policies: { PasswordPolicy: PasswordPolicy; SignInPolicy?: { AllowedFirstAuthFactors: string[] } };
+  DeletionProtection: 'ACTIVE' | 'INACTIVE';
+  LambdaConfig: Record<string, unknown>;
+  SchemaAttributes: SchemaAttribute[];
+  AutoVerifiedAttributes?: string[];
+  AliasAttributes?: string[];
+  UsernameAttributes?: string[];
+  UsernameConfiguration: { CaseSensitive: boolean };
+  MfaConfiguration: 'OFF' | 'ON' | 'OPTIONAL';
+  EstimatedNumberOfUsers: number;
+  AdminCreateUserConfig: { AllowAdminCreateUserOnly: boolean; UnusedAccountValidityDays?: number };
+  [extra: string]: unknown;
+}
+
+export interface UserPoolClient {
+  UserPoolId: string;
+  ClientName: string;
+  ClientId: string;
+  ClientSecret?: string;
+  CreationDate: number;
+  LastModifiedDate: number;
+  RefreshTokenValidity: number;
+  AccessTokenValidity: number;
+  IdTokenValidity: number;
+  TokenValidityUnits: { AccessToken: TimeUnit; IdToken: TimeUnit; RefreshToken: TimeUnit };
+  ExplicitAuthFlows?: string[];
+  PreventUserExistenceErrors: 'LEGACY' | 'ENABLED';
+  EnableTokenRevocation: boolean;
+  EnablePropagateAdditionalUserContextData: boolean;
+  AuthSessionValidity: number;
+  RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
+  ReadAttributes?: string[];
+  WriteAttributes?: string[];
+  AllowedOAuthFlowsUserPoolClient: boolean;
+  [extra: string]: unknown;
+}
+
+export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
+
+export interface StoredCode {
+  code: string;
+  expiresAt: number;
+  attempts: number;
+}
+
+export interface UserRecord {
+  poolId: string;
+  username: string;
+  sub: string;
+  attributes: Record<string, string>;
+  status: UserStatus;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+  /** SRP-6a verifier and salt (hex); the password itself is never kept. */
+  password?: { salt: string; verifier: string; setAt: number; temporaryExpiresAt?: number };
+  passwordHistory?: string[];
+  failedAttempts: number;
+  lockedUntil?: number;
+  codes: Record<string, StoredCode>;
+}
+
+/** A refresh-token family: one sign-in and every token refreshed from it share `originJti`. */
+export interface TokenFamily {
+  poolId: string;
+  clientId: string;
+  username: string;
+  originJti: string;
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  revoked: boolean;
+  deviceKey?: string;
+}
+
+export interface RefreshTokenRecord {
+  family: string; // `${poolId}/${username}/${originJti}`
+  expiresAt: number;
+  /** Set when rotation replaced this token; it stays usable until `graceUntil`. */
+  rotatedAt?: number;
+  graceUntil?: number;
+}
+
+export interface AuthSession {
+  poolId: string;
+  clientId: string;
+  username: string;
+  challenge: string;
+  expiresAt: number;
+  data?: Record<string, string>;
+}
+
+export interface OutboxMessage {
+  id: string;
+  userPoolId: string;
+  username: string;
+  kind: string;
+  deliveryMedium: 'EMAIL' | 'SMS';
+  destination: string;
+  attributeName?: string;
+  code?: string;
+  message: string;
+  createdAt: number;
+}
+
+const str = (Name: string, Mutable = true, Required = false, max = '2048', min = '0'): SchemaAttribute => ({
+  Name,
+  AttributeDataType: 'String',
+  DeveloperOnlyAttribute: false,
+  Mutable,
+  Required,
+  StringAttributeConstraints: { MinLength: min, MaxLength: max },
+});
+const bool = (Name: string): SchemaAttribute => ({ Name, AttributeDataType: 'Boolean', DeveloperOnlyAttribute: false, Mutable: true, Required: false });
+
+/** The standard attributes every Cognito user pool has. */
+export const STANDARD_ATTRIBUTES: SchemaAttribute[] = [
+  str('sub', false, true, '2048', '1'),
+  str('name'),
+  str('given_name'),
+  str('family_name'),
+  str('middle_name'),
+  str('nickname'),
+  str('preferred_username'),
+  str('profile'),
+  str('picture'),
+  str('website'),
+  str('email'),
+  bool('email_verified'),
+  str('gender'),
+  str('birthdate', true, false, '10', '10'),
+  str('zoneinfo'),
+  str('locale'),
+  str('phone_number'),
+  bool('phone_number_verified'),
+  str('address'),
+  { Name: 'updated_at', AttributeDataType: 'Number', DeveloperOnlyAttribute: false, Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0' } },
+  str('identities'),
+];
+
+export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
+  MinimumLength: 8,
+  RequireUppercase: true,
+  RequireLowercase: true,
+  RequireNumbers: true,
+  RequireSymbols: true,
+  TemporaryPasswordValidityDays: 7,
+};
+
+export function validitySeconds(value: number, unit: TimeUnit): number {
+  return value * { seconds: 1, minutes: 60, hours: 3600, days: 86400 }[unit];
+}

@@ -1,0 +1,139 @@
+/**
+ * `cognate-local start [--port 9229] [--host 127.0.0.1] [--data DIR | --in-memory] [--config FILE]
+ *  [--demo] [--outputs FILE] [--region us-east-1]`
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { DEMO_CONFIG, parseConfig, type LocalConfig } from '../config.js';
+import type { UserPool, UserPoolClient } from '../model.js';
+import { startServer } from './server.js';
+
+const USAGE = `Usage: cognate-local start [options]
+
+  --port N          port to listen on (default 9229; 0 picks a free one)
+  --host HOST       address to bind (default 127.0.0.1)
+  --data DIR        keep state in SQLite under DIR (survives restarts and kill -9)
+  --in-memory       keep state in memory only (the default)
+  --config FILE     seed user pools, app clients and users from a JSON file
+  --demo            seed a demo user pool, app client and user (demo@example.com / Passw0rd!)
+  --outputs FILE    write the first pool's client configuration as amplify_outputs.json
+  --region REGION   region in generated ids (default us-east-1)
+`;
+
+interface Args {
+  port: number;
+  host: string;
+  data?: string;
+  config?: string;
+  demo: boolean;
+  outputs?: string;
+  region: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { port: 9229, host: '127.0.0.1', demo: false, region: 'us-east-1' };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--port': {
+        const port = Number(value());
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0-65535');
+        args.port = port;
+        break;
+      }
+      case '--host': args.host = value(); break;
+      case '--data': args.data = value(); break;
+      case '--in-memory': delete args.data; break;
+      case '--config': args.config = value(); break;
+      case '--demo': args.demo = true; break;
+      case '--outputs': args.outputs = value(); break;
+      case '--region': args.region = value(); break;
+      default: throw new Error(`unknown option ${flag}`);
+    }
+  }
+  return args;
+}
+
+function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string): Record<string, unknown> {
+  const policy = pool.Policies.PasswordPolicy;
+  return {
+    version: '1.4',
+    auth: {
+      aws_region: region,
+      user_pool_id: pool.Id,
+      user_pool_client_id: client.ClientId,
+      password_policy: {
+        min_length: policy.MinimumLength,
+        require_lowercase: policy.RequireLowercase,
+        require_numbers: policy.RequireNumbers,
+        require_symbols: policy.RequireSymbols,
+        require_uppercase: policy.RequireUppercase,
+      },
+      username_attributes: pool.UsernameAttributes ?? [],
+      standard_required_attributes: pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name),
+      user_verification_types: pool.AutoVerifiedAttributes?.map((a) => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
+      unauthenticated_identities_enabled: false,
+      mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
+      mfa_methods: [],
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (command !== 'start') {
+    process.stdout.write(USAGE);
+    process.exitCode = command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+    return;
+  }
+  let args: Args;
+  let config: LocalConfig | undefined;
+  try {
+    args = parseArgs(rest);
+    config = args.config ? parseConfig(readFileSync(args.config, 'utf8')) : undefined;
+  } catch (error) {
+    process.stderr.write(`cognate-local: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (args.demo) config = { userPools: [...(DEMO_CONFIG.userPools ?? []), ...(config?.userPools ?? [])] };
+  const server = await startServer({
+    port: args.port,
+    host: args.host,
+    region: args.region,
+    ...(args.data ? { dataDir: args.data } : {}),
+    ...(config ? { config } : {}),
+  });
+  process.stdout.write(`cognate-local listening on ${server.url}\n`);
+  const firstPool = config?.userPools?.[0];
+  const poolId = firstPool?.Id ?? (firstPool ? undefined : undefined);
+  const pool = poolId ? server.local.services.store.get<UserPool>('pool', poolId) : undefined;
+  const clientId = firstPool?.clients?.[0]?.ClientId;
+  const client = typeof clientId === 'string' ? server.local.services.store.get<UserPoolClient>('client', clientId) : undefined;
+  if (pool && client) {
+    if (args.outputs) {
+      writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, args.region), null, 2) + '\n');
+      process.stdout.write(`wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId})\n`);
+    }
+    process.stdout.write(
+      [
+        '',
+        'Point a client at it:',
+        `  Amplify.configure({ Auth: { Cognito: { userPoolId: '${pool.Id}', userPoolClientId: '${client.ClientId}', userPoolEndpoint: '${server.url}' } } })`,
+        `  new CognitoIdentityProviderClient({ region: '${args.region}', endpoint: '${server.url}' })`,
+        args.demo ? '  demo user: demo@example.com / Passw0rd!' : '',
+        `  delivered codes: ${server.url}/_local/messages`,
+        '',
+      ].filter((l) => l !== '').join('\n') + '\n',
+    );
+  }
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

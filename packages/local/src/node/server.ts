@@ -1,0 +1,131 @@
+/**
+ * The Node shell around the Fetch handler: an `http` listener that turns each IncomingMessage into
+ * a `Request` and writes the `Response` back. Nothing else lives here.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createCognateLocal, type CognateLocal, type CognateLocalOptions } from '../app.js';
+import type { LocalConfig } from '../config.js';
+import { MemoryStore } from '../storage/memory-store.js';
+import { SqliteStore } from '../storage/sqlite-store.js';
+
+export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase'> {
+  port?: number;
+  host?: string;
+  /** Keep state in SQLite under this directory; in memory when absent. */
+  dataDir?: string;
+  config?: LocalConfig;
+  /** Issuer base for tokens; defaults to the listening URL. */
+  issuerBase?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  local: CognateLocal;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function toRequest(req: IncomingMessage, origin: string): Request {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    try {
+      headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+    } catch {
+      // A header value fetch refuses (e.g. control characters) is dropped, not fatal.
+    }
+  }
+  const method = req.method ?? 'GET';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  let url: string;
+  try {
+    url = new URL(req.url ?? '/', origin).href;
+  } catch {
+    url = origin + '/';
+  }
+  return new Request(url, {
+    method,
+    headers,
+    ...(hasBody
+      ? {
+          body: new ReadableStream<Uint8Array>({
+            start(controller) {
+              req.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
+              req.on('end', () => controller.close());
+              req.on('error', (error) => controller.error(error));
+            },
+            cancel() {
+              req.resume();
+            },
+          }),
+          duplex: 'half',
+        }
+      : {}),
+  } as RequestInit);
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  const setCookies = response.headers.getSetCookie();
+  if (setCookies.length) headers['set-cookie'] = setCookies;
+  const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+  if (body) headers['content-length'] = String(body.byteLength);
+  res.writeHead(response.status, headers);
+  res.end(body);
+}
+
+/** Starts cognate-local on `host:port` (port 0 picks a free port). */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
+  const server = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 9229, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+  const { dataDir: _d, port: _p, host: _h, ...rest } = options;
+  let local: CognateLocal;
+  try {
+    local = await createCognateLocal({ ...rest, store, issuerBase: options.issuerBase ?? url });
+  } catch (error) {
+    server.close();
+    store.close();
+    throw error;
+  }
+  server.on('request', (req, res) => {
+    local
+      .handle(toRequest(req, url))
+      .then((response) => writeResponse(res, response))
+      .catch((error: unknown) => {
+        local.services.log(`[cognate-local] could not answer ${req.method} ${req.url}: ${(error as Error)?.message}`);
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
+      });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
+  return {
+    url,
+    port,
+    host,
+    local,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          local.close();
+          resolve();
+        });
+        server.closeAllConnections();
+      }),
+  };
+}

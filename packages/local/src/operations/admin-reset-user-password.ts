@@ -1,0 +1,32 @@
+/**
+ * AdminResetUserPassword: the user must reset their password (status RESET_REQUIRED; sign-in
+ * answers PasswordResetRequiredException) and a reset code goes to a verified email or phone.
+ */
+import type { Operation } from '../context.js';
+import { errors } from '../errors.js';
+import { issueCode } from '../services/codes.js';
+import { getPool } from '../services/pools.js';
+import { requireUser, saveUser } from '../services/users.js';
+import { optStringMap, reqString, POOL_ID_RULE, USERNAME_RULE } from '../validate.js';
+
+export const adminResetUserPassword: Operation = (input, ctx) => {
+  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const user = requireUser(ctx, pool, reqString(input, 'Username', USERNAME_RULE));
+  optStringMap(input, 'ClientMetadata');
+  if (user.status === 'UNCONFIRMED' || user.status === 'FORCE_CHANGE_PASSWORD') {
+    throw errors.notAuthorized(`User password cannot be reset in the current state.`);
+  }
+  const before = structuredClone(user);
+  const verified = (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
+  if (verified) {
+    issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
+      kind: 'ForgotPassword',
+      ttlSeconds: 3600,
+      text: (code) => `Your password reset code is ${code}.`,
+    });
+  }
+  user.status = 'RESET_REQUIRED';
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return {};
+};

@@ -1,0 +1,280 @@
+/**
+ * The administrator's user operations (SigV4 in AWS; accepted signed or unsigned here):
+ * AdminCreateUser, AdminConfirmSignUp, AdminGetUser, AdminDeleteUser, AdminSetUserPassword,
+ * AdminUpdateUserAttributes, AdminDeleteUserAttributes, AdminDisableUser, AdminEnableUser,
+ * AdminUserGlobalSignOut, ListUsers. Admin operations always report unknown users as
+ * UserNotFoundException, whatever the client's PreventUserExistenceErrors.
+ */
+import { randomInt } from 'node:crypto';
+import type { Json, Operation, OperationContext } from '../context.js';
+import { errors } from '../errors.js';
+import type { UserPool, UserRecord } from '../model.js';
+import { checkPasswordPolicy } from '../services/password-policy.js';
+import { newUuid } from '../services/ids.js';
+import { deliveryTarget, issueCode } from '../services/codes.js';
+import { getPool } from '../services/pools.js';
+import { revokeAllForUser } from '../services/tokens.js';
+import {
+  aliasOwner, applyAttributes, attributeList, checkRequiredAttributes, emptyAttributes, findUser, makePassword, removeUser, requireUser, saveUser,
+} from '../services/users.js';
+import { optAttributeList, optBool, optInt, optString, optStringList, optStringMap, reqString, PASSWORD_RULE, POOL_ID_RULE, USERNAME_RULE } from '../validate.js';
+
+function poolAndUser(input: Json, ctx: OperationContext): { pool: UserPool; user: UserRecord } {
+  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  return { pool, user: requireUser(ctx, pool, reqString(input, 'Username', USERNAME_RULE)) };
+}
+
+/** The wire shape of a user in AdminCreateUser / ListUsers. */
+export function userType(user: UserRecord, attributesToGet?: string[]): Json {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user, attributesToGet),
+    UserCreateDate: user.createdAt,
+    UserLastModifiedDate: user.updatedAt,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}
+
+function temporaryPassword(pool: UserPool): string {
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#$%&*+-='];
+  const length = Math.max(pool.Policies.PasswordPolicy.MinimumLength, 12);
+  const chars = sets.map((s) => s[randomInt(s.length)]!);
+  const all = sets.join('');
+  while (chars.length < length) chars.push(all[randomInt(all.length)]!);
+  return chars.sort(() => randomInt(3) - 1).join('');
+}
+
+async function setTemporaryPassword(ctx: OperationContext, pool: UserPool, user: UserRecord, password: string): Promise<void> {
+  const now = ctx.clock.now();
+  const record = await makePassword(pool, user.username, password, now);
+  user.password = { ...record!, temporaryExpiresAt: now + pool.Policies.PasswordPolicy.TemporaryPasswordValidityDays * 86400 };
+  user.status = 'FORCE_CHANGE_PASSWORD';
+}
+
+function sendInvitation(ctx: OperationContext, pool: UserPool, user: UserRecord, password: string, mediums: string[]): void {
+  for (const medium of mediums) {
+    const attribute = medium === 'SMS' ? 'phone_number' : 'email';
+    const value = user.attributes[attribute];
+    if (!value) continue;
+    ctx.outbox.deliver({
+      userPoolId: pool.Id,
+      username: user.username,
+      kind: 'AdminCreateUser',
+      deliveryMedium: medium === 'SMS' ? 'SMS' : 'EMAIL',
+      destination: value,
+      attributeName: attribute,
+      code: password,
+      message: `Your username is ${user.username} and temporary password is ${password}.`,
+      createdAt: ctx.clock.now(),
+    });
+  }
+}
+
+export const adminCreateUser: Operation = async (input, ctx) => {
+  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const login = reqString(input, 'Username', USERNAME_RULE);
+  const given = optString(input, 'TemporaryPassword', PASSWORD_RULE);
+  const action = optString(input, 'MessageAction', { values: ['RESEND', 'SUPPRESS'] });
+  const mediums = optStringList(input, 'DesiredDeliveryMediums', ['SMS', 'EMAIL']) ?? ['EMAIL'];
+  optBool(input, 'ForceAliasCreation');
+  optStringMap(input, 'ClientMetadata');
+  const attributesIn = optAttributeList(input, 'UserAttributes') ?? [];
+  optAttributeList(input, 'ValidationData');
+
+  if (action === 'RESEND') {
+    const user = requireUser(ctx, pool, login);
+    if (user.status !== 'FORCE_CHANGE_PASSWORD') throw errors.unsupportedOperation('Resend not possible. User status is not FORCE_CHANGE_PASSWORD.');
+    const before = structuredClone(user);
+    const password = given ?? temporaryPassword(pool);
+    await setTemporaryPassword(ctx, pool, user, password);
+    saveUser(ctx, pool, user, before);
+    sendInvitation(ctx, pool, user, password, mediums);
+    return { User: userType(user) };
+  }
+
+  const attributes = emptyAttributes();
+  applyAttributes(pool, attributes, attributesIn, { allowVerified: true });
+  let username = login;
+  if (pool.UsernameAttributes?.length) {
+    const attribute = login.includes('@') ? 'email' : 'phone_number';
+    if (!pool.UsernameAttributes.includes(attribute)) {
+      throw errors.invalidParameter(pool.UsernameAttributes[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.');
+    }
+    applyAttributes(pool, attributes, [{ Name: attribute, Value: login }]);
+    if (aliasOwner(ctx, pool, attribute, login)) throw errors.usernameExists(`An account with the given ${attribute} already exists.`);
+    username = newUuid();
+  }
+  if (findUser(ctx, pool, login)) throw errors.usernameExists('User account already exists');
+  checkRequiredAttributes(pool, attributes);
+  if (given !== undefined) checkPasswordPolicy(given, pool.Policies.PasswordPolicy);
+  const now = ctx.clock.now();
+  const sub = newUuid();
+  attributes.sub = sub;
+  const user: UserRecord = {
+    poolId: pool.Id, username, sub, attributes, status: 'FORCE_CHANGE_PASSWORD', enabled: true,
+    createdAt: now, updatedAt: now, failedAttempts: 0, codes: {},
+  };
+  const password = given ?? temporaryPassword(pool);
+  await setTemporaryPassword(ctx, pool, user, password);
+  if (findUser(ctx, pool, username)) throw errors.usernameExists('User account already exists');
+  saveUser(ctx, pool, user);
+  if (action !== 'SUPPRESS') sendInvitation(ctx, pool, user, password, mediums);
+  return { User: userType(user) };
+};
+
+export const adminConfirmSignUp: Operation = (input, ctx) => {
+  const { pool, user } = poolAndUser(input, ctx);
+  optStringMap(input, 'ClientMetadata');
+  if (user.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+  const before = structuredClone(user);
+  user.status = 'CONFIRMED';
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return {};
+};
+
+export const adminGetUser: Operation = (input, ctx) => {
+  const { user } = poolAndUser(input, ctx);
+  return {
+    Username: user.username,
+    UserAttributes: attributeList(user),
+    UserCreateDate: user.createdAt,
+    UserLastModifiedDate: user.updatedAt,
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+};
+
+export const adminDeleteUser: Operation = (input, ctx) => {
+  const { pool, user } = poolAndUser(input, ctx);
+  removeUser(ctx, pool, user);
+  return {};
+};
+
+export const adminSetUserPassword: Operation = async (input, ctx) => {
+  const { pool, user } = poolAndUser(input, ctx);
+  const password = reqString(input, 'Password', PASSWORD_RULE);
+  const permanent = optBool(input, 'Permanent') ?? false;
+  checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
+  const before = structuredClone(user);
+  if (permanent) {
+    user.password = await makePassword(pool, user.username, password, ctx.clock.now());
+    user.status = 'CONFIRMED';
+  } else {
+    await setTemporaryPassword(ctx, pool, user, password);
+  }
+  user.failedAttempts = 0;
+  delete user.lockedUntil;
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return {};
+};
+
+export const adminUpdateUserAttributes: Operation = (input, ctx) => {
+  const { pool, user } = poolAndUser(input, ctx);
+  const list = optAttributeList(input, 'UserAttributes');
+  if (!list) throw errors.invalidParameter("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
+  optStringMap(input, 'ClientMetadata');
+  const before = structuredClone(user);
+  applyAttributes(pool, user.attributes, list, { allowVerified: true, immutableCheck: true });
+  for (const attribute of ['email', 'phone_number'] as const) {
+    const changed = list.some((a) => a.Name === attribute) && before.attributes[attribute] !== user.attributes[attribute];
+    const verifiedGiven = list.some((a) => a.Name === `${attribute}_verified`);
+    if (!changed) continue;
+    const owner = aliasOwner(ctx, pool, attribute, user.attributes[attribute]!);
+    if (owner !== undefined && owner !== user.username) throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
+    if (!verifiedGiven) {
+      user.attributes[`${attribute}_verified`] = 'false';
+      if ((pool.AutoVerifiedAttributes ?? []).includes(attribute)) {
+        const target = deliveryTarget(pool, user, attribute);
+        if (target) issueCode(ctx, pool, user, `verify:${attribute}`, target, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 });
+      }
+    }
+  }
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return {};
+};
+
+export const adminDeleteUserAttributes: Operation = (input, ctx) => {
+  const { pool, user } = poolAndUser(input, ctx);
+  const names = optStringList(input, 'UserAttributeNames');
+  if (!names) throw errors.invalidParameter("1 validation error detected: Value null at 'userAttributeNames' failed to satisfy constraint: Member must not be null");
+  const before = structuredClone(user);
+  for (const name of names) {
+    const schema = pool.SchemaAttributes.find((a) => a.Name === name);
+    if (!schema) throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
+    if (schema.Required || !schema.Mutable) throw errors.invalidParameter(`Cannot delete the required or non-mutable attribute ${name}`);
+    delete user.attributes[name];
+  }
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return {};
+};
+
+function setEnabled(enabled: boolean): Operation {
+  return (input, ctx) => {
+    const { pool, user } = poolAndUser(input, ctx);
+    const before = structuredClone(user);
+    user.enabled = enabled;
+    user.updatedAt = ctx.clock.now();
+    saveUser(ctx, pool, user, before);
+    return {};
+  };
+}
+export const adminDisableUser = setEnabled(false);
+export const adminEnableUser = setEnabled(true);
+
+export const adminUserGlobalSignOut: Operation = (input, ctx) => {
+  const { pool, user } = poolAndUser(input, ctx);
+  const before = structuredClone(user);
+  revokeAllForUser(ctx, pool, user);
+  (user as UserRecord & { globalSignOutAt?: number }).globalSignOutAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return {};
+};
+
+const FILTERABLE: Record<string, (u: UserRecord) => string | undefined> = {
+  username: (u) => u.username,
+  email: (u) => u.attributes.email,
+  phone_number: (u) => u.attributes.phone_number,
+  name: (u) => u.attributes.name,
+  given_name: (u) => u.attributes.given_name,
+  family_name: (u) => u.attributes.family_name,
+  preferred_username: (u) => u.attributes.preferred_username,
+  'cognito:user_status': (u) => u.status,
+  status: (u) => (u.enabled ? 'Enabled' : 'Disabled'),
+  sub: (u) => u.attributes.sub,
+};
+
+function parseFilter(filter: string): (u: UserRecord) => boolean {
+  const match = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
+  if (!match) throw errors.invalidParameter('Error while parsing filter.');
+  const [, name, op, raw] = match;
+  const read = FILTERABLE[name!];
+  if (!read) throw errors.invalidParameter(`Invalid search attribute: ${name}`);
+  const value = raw!.replace(/\\(.)/g, '$1');
+  return (u) => {
+    const actual = read(u);
+    if (actual === undefined) return false;
+    return op === '=' ? actual === value : actual.startsWith(value);
+  };
+}
+
+export const listUsers: Operation = (input, ctx) => {
+  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const limit = optInt(input, 'Limit', 0, 60) || 60;
+  const token = optString(input, 'PaginationToken', { min: 1, max: 1024 });
+  const attributesToGet = optStringList(input, 'AttributesToGet');
+  const filterText = optString(input, 'Filter', { max: 256 });
+  const filter = filterText ? parseFilter(filterText) : () => true;
+  const all = ctx.store.list<UserRecord>('user', `${pool.Id}/`).filter(filter);
+  const start = token ? all.findIndex((u) => u.username > token) : 0;
+  const page = start < 0 ? [] : all.slice(start, start + limit);
+  const more = start >= 0 && start + limit < all.length;
+  return {
+    Users: page.map((u) => userType(u, attributesToGet)),
+    ...(more ? { PaginationToken: page[page.length - 1]!.username } : {}),
+  };
+};

@@ -1,0 +1,45 @@
+/**
+ * ConfirmForgotPassword: checks the reset code, applies the new password (policy and history), and
+ * confirms a RESET_REQUIRED or UNCONFIRMED user. Refresh tokens are kept, as in Cognito.
+ */
+import type { Operation } from '../context.js';
+import { errors } from '../errors.js';
+import { checkCode } from '../services/codes.js';
+import { checkPasswordPolicy } from '../services/password-policy.js';
+import { checkSecretHash, getClientAndPool } from '../services/pools.js';
+import { findUser, saveUser } from '../services/users.js';
+import { setNewPassword } from '../services/password-history.js';
+import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, CODE_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
+
+export const confirmForgotPassword: Operation = async (input, ctx) => {
+  const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
+  const login = reqString(input, 'Username', USERNAME_RULE);
+  const code = reqString(input, 'ConfirmationCode', CODE_RULE);
+  const password = reqString(input, 'Password', PASSWORD_RULE);
+  const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
+  optStringMap(input, 'ClientMetadata');
+  optObject(input, 'UserContextData');
+  optObject(input, 'AnalyticsMetadata');
+  const { client, pool } = getClientAndPool(ctx, clientId);
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, secret, [login, user?.username]);
+  if (!user) {
+    if (client.PreventUserExistenceErrors === 'ENABLED') throw errors.codeMismatch();
+    throw errors.userNotFound('Username/client id combination not found.');
+  }
+  checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
+  const before = structuredClone(user);
+  try {
+    checkCode(ctx, user, 'forgotPassword', code);
+  } catch (error) {
+    saveUser(ctx, pool, user, before);
+    throw error;
+  }
+  await setNewPassword(ctx, pool, user, password);
+  if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
+  user.failedAttempts = 0;
+  delete user.lockedUntil;
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return {};
+};

@@ -1,0 +1,41 @@
+/**
+ * ForgotPassword: sends a reset code (1 hour) to the user's verified email or phone. With
+ * PreventUserExistenceErrors ENABLED an unknown user gets simulated delivery details.
+ */
+import type { Operation } from '../context.js';
+import { errors } from '../errors.js';
+import { describeDelivery, issueCode } from '../services/codes.js';
+import { checkSecretHash, getClientAndPool } from '../services/pools.js';
+import { findUser, saveUser } from '../services/users.js';
+import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
+
+export const forgotPassword: Operation = (input, ctx) => {
+  const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
+  const login = reqString(input, 'Username', USERNAME_RULE);
+  const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
+  optStringMap(input, 'ClientMetadata');
+  optObject(input, 'UserContextData');
+  optObject(input, 'AnalyticsMetadata');
+  const { client, pool } = getClientAndPool(ctx, clientId);
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, secret, [login, user?.username]);
+  if (!user) {
+    if (client.PreventUserExistenceErrors === 'ENABLED') {
+      return { CodeDeliveryDetails: describeDelivery({ attribute: 'email', value: login.includes('@') ? login : 'user@example.com' }) };
+    }
+    throw errors.userNotFound('Username/client id combination not found.');
+  }
+  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  const verified = (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
+  if (!verified) {
+    throw errors.invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
+  }
+  const before = structuredClone(user);
+  const details = issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
+    kind: 'ForgotPassword',
+    ttlSeconds: 3600,
+    text: (code) => `Your password reset code is ${code}.`,
+  });
+  saveUser(ctx, pool, user, before);
+  return { CodeDeliveryDetails: details };
+};

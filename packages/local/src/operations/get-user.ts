@@ -1,0 +1,10 @@
+/** GetUser: the signed-in user's attributes, for a verified access token. */
+import type { Operation } from '../context.js';
+import { verifyAccessToken } from '../services/tokens.js';
+import { attributeList } from '../services/users.js';
+import { reqString, TOKEN_RULE } from '../validate.js';
+
+export const getUser: Operation = async (input, ctx) => {
+  const { user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
+  return { Username: user.username, UserAttributes: attributeList(user) };
+};

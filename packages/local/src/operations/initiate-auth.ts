@@ -1,0 +1,138 @@
+/**
+ * InitiateAuth (and AdminInitiateAuth): USER_SRP_AUTH with real server-side SRP-6a,
+ * USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH / REFRESH_TOKEN, ADMIN_USER_PASSWORD_AUTH (admin only).
+ * The client's ExplicitAuthFlows and SECRET_HASH are enforced; unknown users follow the client's
+ * PreventUserExistenceErrors (ENABLED answers SRP with a simulated challenge that then fails).
+ */
+import { randomBytes } from 'node:crypto';
+import { SRP_N, padHex, startSrpServerSession } from '@cognate/protocol';
+import type { Json, Operation, OperationContext } from '../context.js';
+import { errors } from '../errors.js';
+import type { UserPool, UserPoolClient } from '../model.js';
+import { putSrpState } from '../services/auth-sessions.js';
+import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
+import { assertCanAttempt, completePrimaryAuth, recordFailure } from '../services/sign-in.js';
+import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
+import { findUser, getUser, passwordMatches } from '../services/users.js';
+import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
+
+const FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'] as const;
+
+function requireParam(params: Record<string, string>, name: string): string {
+  const value = params[name];
+  if (value === undefined || value === '') throw errors.invalidParameter(`Missing required parameter ${name}`);
+  return value;
+}
+
+function unknownUser(client: UserPoolClient): never {
+  if (client.PreventUserExistenceErrors === 'ENABLED') throw errors.notAuthorized('Incorrect username or password.');
+  throw errors.userNotFound('User does not exist.');
+}
+
+async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
+  const login = requireParam(params, 'USERNAME');
+  const password = requireParam(params, 'PASSWORD');
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
+  if (!user) unknownUser(client);
+  assertCanAttempt(ctx, user);
+  if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, user);
+  // Re-read: the await above may have let another request change the user.
+  return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user);
+}
+
+async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
+  const login = requireParam(params, 'USERNAME');
+  const srpA = requireParam(params, 'SRP_A');
+  if (!/^[0-9a-fA-F]+$/.test(srpA) || srpA.length > 1024 || BigInt('0x' + srpA) % SRP_N === 0n) {
+    throw errors.invalidParameter('Invalid SRP_A value.');
+  }
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
+  if (!user && client.PreventUserExistenceErrors !== 'ENABLED') unknownUser(client);
+  if (user) assertCanAttempt(ctx, user);
+  const username = user?.username ?? login;
+  // For an unknown user (ENABLED), a throwaway verifier makes the challenge indistinguishable.
+  const verifier = user?.password?.verifier ?? padHex(BigInt('0x' + randomBytes(384).toString('hex')) % SRP_N);
+  const salt = user?.password?.salt ?? randomBytes(16).toString('hex');
+  const session = startSrpServerSession(verifier);
+  const secretBlock = randomBytes(64).toString('base64');
+  putSrpState(ctx, secretBlock, {
+    poolId: pool.Id,
+    clientId: client.ClientId,
+    username,
+    challenge: 'PASSWORD_VERIFIER',
+    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60,
+    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user ? '1' : '0' },
+  });
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: salt,
+      SECRET_BLOCK: secretBlock,
+      SRP_B: session.B.toString(16),
+      USERNAME: username,
+      USER_ID_FOR_SRP: username,
+    },
+  };
+}
+
+async function refreshAuth(ctx: OperationContext, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
+  const token = requireParam(params, 'REFRESH_TOKEN');
+  const { family, pool } = resolveRefreshToken(ctx, token, client.ClientId);
+  const user = getUser(ctx, pool, family.username);
+  if (!user) throw errors.notAuthorized('Refresh Token has been revoked');
+  checkSecretHash(client, params.SECRET_HASH, [user.username, params.USERNAME]);
+  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  const result = await issueTokens(ctx, { pool, client, user, family, withRefreshToken: false });
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}
+
+async function initiate(ctx: OperationContext, flow: string, client: UserPoolClient, pool: UserPool, params: Record<string, string>, admin: boolean): Promise<Json> {
+  switch (flow) {
+    case 'USER_SRP_AUTH':
+      requireAuthFlow(client, 'ALLOW_USER_SRP_AUTH');
+      return srpAuth(ctx, pool, client, params);
+    case 'USER_PASSWORD_AUTH':
+      if (admin) throw errors.invalidParameter('Initiate Auth method not supported.');
+      requireAuthFlow(client, 'ALLOW_USER_PASSWORD_AUTH');
+      return passwordAuth(ctx, pool, client, params);
+    case 'ADMIN_USER_PASSWORD_AUTH':
+    case 'ADMIN_NO_SRP_AUTH':
+      if (!admin) throw errors.invalidParameter('Initiate Auth method not supported.');
+      requireAuthFlow(client, 'ALLOW_ADMIN_USER_PASSWORD_AUTH');
+      return passwordAuth(ctx, pool, client, params);
+    case 'REFRESH_TOKEN_AUTH':
+    case 'REFRESH_TOKEN':
+      requireAuthFlow(client, 'ALLOW_REFRESH_TOKEN_AUTH');
+      return refreshAuth(ctx, client, params);
+    case 'CUSTOM_AUTH':
+    case 'USER_AUTH':
+      throw errors.unsupportedOperation(`The ${flow} flow is not supported by cognate-local yet.`);
+    default:
+      throw errors.invalidParameter('Initiate Auth method not supported.');
+  }
+}
+
+export const initiateAuth: Operation = (input, ctx) => {
+  const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
+  const flow = reqString(input, 'AuthFlow', { values: FLOWS });
+  const params = optStringMap(input, 'AuthParameters') ?? Object.create(null);
+  optStringMap(input, 'ClientMetadata');
+  optString(input, 'Session', { min: 20, max: 2048 });
+  optObject(input, 'UserContextData');
+  optObject(input, 'AnalyticsMetadata');
+  const { client, pool } = getClientAndPool(ctx, clientId);
+  return initiate(ctx, flow, client, pool, params, false);
+};
+
+export const adminInitiateAuth: Operation = (input, ctx) => {
+  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const client = getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), pool.Id);
+  const flow = reqString(input, 'AuthFlow', { values: FLOWS });
+  const params = optStringMap(input, 'AuthParameters') ?? Object.create(null);
+  optStringMap(input, 'ClientMetadata');
+  optObject(input, 'ContextData');
+  optObject(input, 'AnalyticsMetadata');
+  return initiate(ctx, flow, client, pool, params, true);
+};

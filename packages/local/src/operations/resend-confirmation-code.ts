@@ -1,0 +1,31 @@
+/** ResendConfirmationCode: a new sign-up code for an UNCONFIRMED user; the old one stops working. */
+import type { Operation } from '../context.js';
+import { errors } from '../errors.js';
+import { deliveryTarget, describeDelivery, issueCode } from '../services/codes.js';
+import { checkSecretHash, getClientAndPool } from '../services/pools.js';
+import { findUser, saveUser } from '../services/users.js';
+import { optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
+
+export const resendConfirmationCode: Operation = (input, ctx) => {
+  const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
+  const login = reqString(input, 'Username', USERNAME_RULE);
+  const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
+  optStringMap(input, 'ClientMetadata');
+  const { client, pool } = getClientAndPool(ctx, clientId);
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, secret, [login, user?.username]);
+  if (!user) {
+    if (client.PreventUserExistenceErrors === 'ENABLED') {
+      const simulated = login.includes('@') ? { attribute: 'email' as const, value: login } : { attribute: 'email' as const, value: 'user@example.com' };
+      return { CodeDeliveryDetails: describeDelivery(simulated) };
+    }
+    throw errors.userNotFound('Username/client id combination not found.');
+  }
+  if (user.status !== 'UNCONFIRMED') throw errors.invalidParameter('User is already confirmed.');
+  const target = deliveryTarget(pool, user);
+  if (!target) throw errors.invalidParameter('Auto verification not turned on.');
+  const before = structuredClone(user);
+  const details = issueCode(ctx, pool, user, 'signUp', target, { kind: 'ResendCode', ttlSeconds: 24 * 3600 });
+  saveUser(ctx, pool, user, before);
+  return { CodeDeliveryDetails: details };
+};

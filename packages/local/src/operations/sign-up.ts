@@ -1,0 +1,90 @@
+/**
+ * SignUp: creates an UNCONFIRMED user and sends a confirmation code to the first auto-verified
+ * attribute. Enforces SECRET_HASH, the password policy, the attribute schema and username
+ * attributes (email or phone number as username gives a UUID username, as Cognito does).
+ */
+import type { Operation } from '../context.js';
+import { errors } from '../errors.js';
+import type { UserRecord } from '../model.js';
+import { checkPasswordPolicy } from '../services/password-policy.js';
+import { newUuid } from '../services/ids.js';
+import { checkSecretHash, getClientAndPool } from '../services/pools.js';
+import { aliasOwner, applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, makePassword, saveUser } from '../services/users.js';
+import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services/codes.js';
+import { optAttributeList, optString, optStringMap, reqString, CLIENT_ID_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+[0-9]{4,15}$/;
+
+export const signUp: Operation = async (input, ctx) => {
+  const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
+  const login = reqString(input, 'Username', USERNAME_RULE);
+  const password = optString(input, 'Password', PASSWORD_RULE);
+  const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
+  const attributesIn = optAttributeList(input, 'UserAttributes') ?? [];
+  optAttributeList(input, 'ValidationData');
+  optStringMap(input, 'ClientMetadata');
+  const { client, pool } = getClientAndPool(ctx, clientId);
+  checkSecretHash(client, secret, [login]);
+  if (pool.AdminCreateUserConfig.AllowAdminCreateUserOnly) throw errors.notAuthorized('SignUp is not permitted for this user pool');
+
+  const attributes = emptyAttributes();
+  applyAttributes(pool, attributes, attributesIn);
+  let username = login;
+  const usernameAttrs = pool.UsernameAttributes ?? [];
+  if (usernameAttrs.length) {
+    const asEmail = usernameAttrs.includes('email') && EMAIL.test(login);
+    const asPhone = usernameAttrs.includes('phone_number') && PHONE.test(login);
+    if (!asEmail && !asPhone) {
+      throw errors.invalidParameter(
+        usernameAttrs.length === 2 ? 'Username should be either an email or a phone number.' : usernameAttrs[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.',
+      );
+    }
+    const attribute = asEmail ? 'email' : 'phone_number';
+    if (attributes[attribute] && attributes[attribute] !== login) {
+      throw errors.invalidParameter(`The ${attribute} attribute must equal the username.`);
+    }
+    attributes[attribute] = login;
+    if (aliasOwner(ctx, pool, attribute, login)) {
+      throw errors.usernameExists(attribute === 'email' ? 'An account with the given email already exists.' : 'An account with the given phone_number already exists.');
+    }
+    username = newUuid();
+  }
+  if (findUser(ctx, pool, login) || findUser(ctx, pool, username)) throw errors.usernameExists('User already exists');
+  checkRequiredAttributes(pool, attributes);
+  if (password === undefined) {
+    const factors = pool.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+    if (!factors.some((f) => f !== 'PASSWORD')) {
+      throw errors.invalidParameter("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null");
+    }
+  } else {
+    checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
+  }
+
+  const now = ctx.clock.now();
+  const sub = newUuid();
+  attributes.sub = sub;
+  const user: UserRecord = {
+    poolId: pool.Id,
+    username,
+    sub,
+    attributes,
+    status: 'UNCONFIRMED',
+    enabled: true,
+    createdAt: now,
+    updatedAt: now,
+    failedAttempts: 0,
+    codes: {},
+    ...(password !== undefined ? { password: await makePassword(pool, username, password, now) } : {}),
+  };
+  // Re-check after the await: a concurrent SignUp may have taken the name meanwhile.
+  if (findUser(ctx, pool, username) || (usernameAttrs.length && findUser(ctx, pool, login))) throw errors.usernameExists('User already exists');
+  let delivery: CodeDeliveryDetails | undefined;
+  const autoVerified = pool.AutoVerifiedAttributes ?? [];
+  const target = autoVerified.length ? deliveryTarget(pool, user) : undefined;
+  if (target && autoVerified.includes(target.attribute)) {
+    delivery = issueCode(ctx, pool, user, 'signUp', target, { kind: 'SignUp', ttlSeconds: 24 * 3600 });
+  }
+  saveUser(ctx, pool, user);
+  return { UserConfirmed: false, UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
+};

@@ -1,0 +1,133 @@
+/**
+ * CreateUserPoolClient, DescribeUserPoolClient, UpdateUserPoolClient, DeleteUserPoolClient,
+ * ListUserPoolClients. Defaults as Cognito's API applies them: tokens 60 min / 60 min / 30 days,
+ * auth sessions 3 min, LEGACY user-existence errors, token revocation on.
+ */
+import type { Json, Operation, Services } from '../context.js';
+import { errors } from '../errors.js';
+import type { TimeUnit, UserPoolClient } from '../model.js';
+import { newClientId, newClientSecret } from '../services/ids.js';
+import { getClient, getPool } from '../services/pools.js';
+import { optBool, optInt, optObject, optString, optStringList, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
+
+const FLOWS = [
+  'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
+] as const;
+const UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
+
+function unit(units: Json | undefined, name: string, fallback: TimeUnit): TimeUnit {
+  return ((units ? optString(units, name, { values: UNITS }) : undefined) ?? fallback) as TimeUnit;
+}
+
+function inRange(seconds: number, min: number, max: number, what: string): void {
+  if (seconds < min || seconds > max) throw errors.invalidParameter(`${what} must be between ${min / 60} minutes and ${max / 86400} days.`);
+}
+
+function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): UserPoolClient {
+  const now = ctx.clock.now();
+  const poolId = existing?.UserPoolId ?? reqString(input, 'UserPoolId', POOL_ID_RULE);
+  getPool(ctx, poolId);
+  const units = optObject(input, 'TokenValidityUnits');
+  const given = {
+    access: optInt(input, 'AccessTokenValidity', 1, 86400),
+    id: optInt(input, 'IdTokenValidity', 1, 86400),
+    refresh: optInt(input, 'RefreshTokenValidity', 0, 315360000),
+  };
+  const fromExisting = existing && !units;
+  const TokenValidityUnits = {
+    AccessToken: fromExisting ? existing.TokenValidityUnits.AccessToken : unit(units, 'AccessToken', given.access === undefined ? 'minutes' : 'hours'),
+    IdToken: fromExisting ? existing.TokenValidityUnits.IdToken : unit(units, 'IdToken', given.id === undefined ? 'minutes' : 'hours'),
+    RefreshToken: fromExisting ? existing.TokenValidityUnits.RefreshToken : unit(units, 'RefreshToken', 'days'),
+  };
+  const AccessTokenValidity = given.access ?? existing?.AccessTokenValidity ?? 60;
+  const IdTokenValidity = given.id ?? existing?.IdTokenValidity ?? 60;
+  const RefreshTokenValidity = given.refresh ?? existing?.RefreshTokenValidity ?? 30;
+  const secs = (v: number, u: TimeUnit) => v * { seconds: 1, minutes: 60, hours: 3600, days: 86400 }[u];
+  inRange(secs(AccessTokenValidity, TokenValidityUnits.AccessToken), 300, 86400, 'Access token validity');
+  inRange(secs(IdTokenValidity, TokenValidityUnits.IdToken), 300, 86400, 'Id token validity');
+  inRange(secs(RefreshTokenValidity, TokenValidityUnits.RefreshToken), 3600, 315360000, 'Refresh token validity');
+  const rotation = optObject(input, 'RefreshTokenRotation');
+  const client: UserPoolClient = {
+    ...(existing ?? {}),
+    UserPoolId: poolId,
+    ClientName: optString(input, 'ClientName', { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' }) ?? existing?.ClientName ?? reqString(input, 'ClientName'),
+    ClientId: existing?.ClientId ?? optString(input, 'ClientId', CLIENT_ID_RULE) ?? newClientId(),
+    CreationDate: existing?.CreationDate ?? now,
+    LastModifiedDate: now,
+    RefreshTokenValidity,
+    AccessTokenValidity,
+    IdTokenValidity,
+    TokenValidityUnits,
+    PreventUserExistenceErrors: (optString(input, 'PreventUserExistenceErrors', { values: ['LEGACY', 'ENABLED'] }) ?? existing?.PreventUserExistenceErrors ?? 'LEGACY') as UserPoolClient['PreventUserExistenceErrors'],
+    EnableTokenRevocation: optBool(input, 'EnableTokenRevocation') ?? existing?.EnableTokenRevocation ?? true,
+    EnablePropagateAdditionalUserContextData: optBool(input, 'EnablePropagateAdditionalUserContextData') ?? existing?.EnablePropagateAdditionalUserContextData ?? false,
+    AuthSessionValidity: optInt(input, 'AuthSessionValidity', 3, 15) ?? existing?.AuthSessionValidity ?? 3,
+    AllowedOAuthFlowsUserPoolClient: optBool(input, 'AllowedOAuthFlowsUserPoolClient') ?? existing?.AllowedOAuthFlowsUserPoolClient ?? false,
+  };
+  const flows = optStringList(input, 'ExplicitAuthFlows', FLOWS);
+  if (flows) client.ExplicitAuthFlows = flows;
+  for (const name of ['ReadAttributes', 'WriteAttributes', 'CallbackURLs', 'LogoutURLs', 'AllowedOAuthFlows', 'AllowedOAuthScopes', 'SupportedIdentityProviders'] as const) {
+    const list = optStringList(input, name);
+    if (list) client[name] = list;
+  }
+  const redirect = optString(input, 'DefaultRedirectURI', { min: 1, max: 1024 });
+  if (redirect) client.DefaultRedirectURI = redirect;
+  if (rotation) {
+    client.RefreshTokenRotation = {
+      Feature: (optString(rotation, 'Feature', { values: ['ENABLED', 'DISABLED'] }) ?? 'DISABLED') as 'ENABLED' | 'DISABLED',
+      RetryGracePeriodSeconds: optInt(rotation, 'RetryGracePeriodSeconds', 0, 60) ?? 0,
+    };
+  }
+  if (!existing && optBool(input, 'GenerateSecret')) client.ClientSecret = newClientSecret();
+  return client;
+}
+
+export const createUserPoolClient: Operation = (input, ctx) => {
+  const client = buildClient(ctx, input);
+  if (ctx.store.get('client', client.ClientId)) throw errors.invalidParameter(`Client ${client.ClientId} already exists.`);
+  ctx.store.put('client', client.ClientId, client);
+  return { UserPoolClient: client };
+};
+
+export const describeUserPoolClient: Operation = (input, ctx) => {
+  const poolId = reqString(input, 'UserPoolId', POOL_ID_RULE);
+  getPool(ctx, poolId);
+  return { UserPoolClient: getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId) };
+};
+
+export const updateUserPoolClient: Operation = (input, ctx) => {
+  const poolId = reqString(input, 'UserPoolId', POOL_ID_RULE);
+  getPool(ctx, poolId);
+  const existing = getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId);
+  // Like Cognito, an update replaces settings: omitted optional lists are cleared.
+  const base: UserPoolClient = { ...existing };
+  for (const name of ['ExplicitAuthFlows', 'ReadAttributes', 'WriteAttributes', 'CallbackURLs', 'LogoutURLs', 'AllowedOAuthFlows', 'AllowedOAuthScopes', 'SupportedIdentityProviders', 'RefreshTokenRotation', 'DefaultRedirectURI']) {
+    delete base[name];
+  }
+  const client = buildClient(ctx, input, base);
+  ctx.store.put('client', client.ClientId, client);
+  return { UserPoolClient: client };
+};
+
+export const deleteUserPoolClient: Operation = (input, ctx) => {
+  const poolId = reqString(input, 'UserPoolId', POOL_ID_RULE);
+  getPool(ctx, poolId);
+  const client = getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId);
+  ctx.store.delete('client', client.ClientId);
+  return {};
+};
+
+export const listUserPoolClients: Operation = (input, ctx) => {
+  const poolId = reqString(input, 'UserPoolId', POOL_ID_RULE);
+  getPool(ctx, poolId);
+  const max = optInt(input, 'MaxResults', 1, 60) ?? 60;
+  const next = optString(input, 'NextToken', { min: 1, max: 1024 });
+  const all = ctx.store.list<UserPoolClient>('client', '').filter((c) => c.UserPoolId === poolId);
+  const start = next ? all.findIndex((c) => c.ClientId > next) : 0;
+  const page = start < 0 ? [] : all.slice(start, start + max);
+  return {
+    UserPoolClients: page.map((c) => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
+    ...(start >= 0 && start + max < all.length ? { NextToken: page[page.length - 1]!.ClientId } : {}),
+  };
+};

@@ -1,0 +1,102 @@
+/**
+ * The operation registry: every Cognito user-pool operation name, and the handler for those
+ * cognate-local implements. Known but unimplemented operations answer 400
+ * UnsupportedOperationException (never 5xx, which clients would retry); unknown names answer
+ * UnknownOperationException. The README's support table is generated from this file.
+ */
+import type { Operation } from './context.js';
+import * as adminUsers from './operations/admin-users.js';
+import { adminResetUserPassword } from './operations/admin-reset-user-password.js';
+import { changePassword } from './operations/change-password.js';
+import { confirmForgotPassword } from './operations/confirm-forgot-password.js';
+import { confirmSignUp } from './operations/confirm-sign-up.js';
+import { deleteUser } from './operations/delete-user.js';
+import { deleteUserAttributes } from './operations/delete-user-attributes.js';
+import { forgotPassword } from './operations/forgot-password.js';
+import { getUserAttributeVerificationCode } from './operations/get-user-attribute-verification-code.js';
+import { updateUserAttributes } from './operations/update-user-attributes.js';
+import { verifyUserAttribute } from './operations/verify-user-attribute.js';
+import { getTokensFromRefreshToken } from './operations/get-tokens-from-refresh-token.js';
+import { getUser } from './operations/get-user.js';
+import { globalSignOut } from './operations/global-sign-out.js';
+import { adminInitiateAuth, initiateAuth } from './operations/initiate-auth.js';
+import { resendConfirmationCode } from './operations/resend-confirmation-code.js';
+import { respondToAuthChallenge } from './operations/respond-to-auth-challenge.js';
+import { revokeToken } from './operations/revoke-token.js';
+import { signUp } from './operations/sign-up.js';
+import * as clients from './operations/user-pool-clients.js';
+import * as pools from './operations/user-pools.js';
+
+export interface OperationEntry {
+  handler: Operation;
+  /** What the support table says beyond "works", e.g. flows not yet covered. */
+  note?: string;
+}
+
+export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
+  CreateUserPool: { handler: pools.createUserPool },
+  DescribeUserPool: { handler: pools.describeUserPool },
+  UpdateUserPool: { handler: pools.updateUserPool },
+  ListUserPools: { handler: pools.listUserPools },
+  DeleteUserPool: { handler: pools.deleteUserPool },
+  CreateUserPoolClient: { handler: clients.createUserPoolClient },
+  DescribeUserPoolClient: { handler: clients.describeUserPoolClient },
+  UpdateUserPoolClient: { handler: clients.updateUserPoolClient },
+  DeleteUserPoolClient: { handler: clients.deleteUserPoolClient },
+  ListUserPoolClients: { handler: clients.listUserPoolClients },
+  SignUp: { handler: signUp },
+  ConfirmSignUp: { handler: confirmSignUp },
+  ResendConfirmationCode: { handler: resendConfirmationCode },
+  AdminCreateUser: { handler: adminUsers.adminCreateUser },
+  AdminConfirmSignUp: { handler: adminUsers.adminConfirmSignUp },
+  AdminGetUser: { handler: adminUsers.adminGetUser },
+  AdminDeleteUser: { handler: adminUsers.adminDeleteUser },
+  AdminSetUserPassword: { handler: adminUsers.adminSetUserPassword },
+  AdminUpdateUserAttributes: { handler: adminUsers.adminUpdateUserAttributes },
+  AdminDeleteUserAttributes: { handler: adminUsers.adminDeleteUserAttributes },
+  AdminDisableUser: { handler: adminUsers.adminDisableUser },
+  AdminEnableUser: { handler: adminUsers.adminEnableUser },
+  AdminUserGlobalSignOut: { handler: adminUsers.adminUserGlobalSignOut },
+  ListUsers: { handler: adminUsers.listUsers },
+  GetUser: { handler: getUser },
+  InitiateAuth: { handler: initiateAuth, note: 'USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH; CUSTOM_AUTH and USER_AUTH not yet' },
+  AdminInitiateAuth: { handler: adminInitiateAuth, note: 'ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH' },
+  RespondToAuthChallenge: { handler: respondToAuthChallenge, note: 'PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED; MFA and custom challenges not yet' },
+  GetTokensFromRefreshToken: { handler: getTokensFromRefreshToken, note: 'with refresh-token rotation' },
+  GlobalSignOut: { handler: globalSignOut },
+  RevokeToken: { handler: revokeToken },
+  ForgotPassword: { handler: forgotPassword },
+  ConfirmForgotPassword: { handler: confirmForgotPassword },
+  ChangePassword: { handler: changePassword },
+  AdminResetUserPassword: { handler: adminResetUserPassword },
+  UpdateUserAttributes: { handler: updateUserAttributes },
+  VerifyUserAttribute: { handler: verifyUserAttribute },
+  GetUserAttributeVerificationCode: { handler: getUserAttributeVerificationCode },
+  DeleteUserAttributes: { handler: deleteUserAttributes },
+  DeleteUser: { handler: deleteUser },
+};
+
+/** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */
+export const ALL_USER_POOL_OPERATIONS = [
+  'AddCustomAttributes', 'AddUserPoolClientSecret', 'AdminAddUserToGroup', 'AdminConfirmSignUp', 'AdminCreateUser', 'AdminDeleteUser',
+  'AdminDeleteUserAttributes', 'AdminDisableProviderForUser', 'AdminDisableUser', 'AdminEnableUser', 'AdminForgetDevice', 'AdminGetDevice',
+  'AdminGetUser', 'AdminInitiateAuth', 'AdminLinkProviderForUser', 'AdminListDevices', 'AdminListGroupsForUser', 'AdminListUserAuthEvents',
+  'AdminRemoveUserFromGroup', 'AdminResetUserPassword', 'AdminRespondToAuthChallenge', 'AdminSetUserMFAPreference', 'AdminSetUserPassword',
+  'AdminSetUserSettings', 'AdminUpdateAuthEventFeedback', 'AdminUpdateDeviceStatus', 'AdminUpdateUserAttributes', 'AdminUserGlobalSignOut',
+  'AssociateSoftwareToken', 'ChangePassword', 'CompleteWebAuthnRegistration', 'ConfirmDevice', 'ConfirmForgotPassword', 'ConfirmSignUp',
+  'CreateGroup', 'CreateIdentityProvider', 'CreateManagedLoginBranding', 'CreateResourceServer', 'CreateTerms', 'CreateUserImportJob',
+  'CreateUserPool', 'CreateUserPoolClient', 'CreateUserPoolDomain', 'DeleteGroup', 'DeleteIdentityProvider', 'DeleteManagedLoginBranding',
+  'DeleteResourceServer', 'DeleteTerms', 'DeleteUser', 'DeleteUserAttributes', 'DeleteUserPool', 'DeleteUserPoolClient',
+  'DeleteUserPoolClientSecret', 'DeleteUserPoolDomain', 'DeleteWebAuthnCredential', 'DescribeIdentityProvider', 'DescribeManagedLoginBranding',
+  'DescribeManagedLoginBrandingByClient', 'DescribeResourceServer', 'DescribeRiskConfiguration', 'DescribeTerms', 'DescribeUserImportJob',
+  'DescribeUserPool', 'DescribeUserPoolClient', 'DescribeUserPoolDomain', 'ForgetDevice', 'ForgotPassword', 'GetCSVHeader', 'GetDevice',
+  'GetGroup', 'GetIdentityProviderByIdentifier', 'GetLogDeliveryConfiguration', 'GetSigningCertificate', 'GetTokensFromRefreshToken',
+  'GetUICustomization', 'GetUser', 'GetUserAttributeVerificationCode', 'GetUserAuthFactors', 'GetUserPoolMfaConfig', 'GlobalSignOut',
+  'InitiateAuth', 'ListDevices', 'ListGroups', 'ListIdentityProviders', 'ListResourceServers', 'ListTagsForResource', 'ListTerms',
+  'ListUserImportJobs', 'ListUserPoolClientSecrets', 'ListUserPoolClients', 'ListUserPools', 'ListUsers', 'ListUsersInGroup',
+  'ListWebAuthnCredentials', 'ResendConfirmationCode', 'RespondToAuthChallenge', 'RevokeToken', 'SetLogDeliveryConfiguration',
+  'SetRiskConfiguration', 'SetUICustomization', 'SetUserMFAPreference', 'SetUserPoolMfaConfig', 'SetUserSettings', 'SignUp',
+  'StartUserImportJob', 'StartWebAuthnRegistration', 'StopUserImportJob', 'TagResource', 'UntagResource', 'UpdateAuthEventFeedback',
+  'UpdateDeviceStatus', 'UpdateGroup', 'UpdateIdentityProvider', 'UpdateManagedLoginBranding', 'UpdateResourceServer', 'UpdateTerms',
+  'UpdateUserAttributes', 'UpdateUserPool', 'UpdateUserPoolClient', 'UpdateUserPoolDomain', 'VerifySoftwareToken', 'VerifyUserAttribute',
+] as const;

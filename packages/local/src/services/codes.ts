@@ -1,0 +1,96 @@
+/**
+ * One-time codes (sign-up, attribute verification, forgot password): generated, kept on the user
+ * with an expiry and an attempt counter, and delivered to the outbox with a masked destination.
+ * Checks compare in constant time, burn the code after too many wrong tries, and are single use.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Services } from '../context.js';
+import { errors } from '../errors.js';
+import type { UserPool, UserRecord } from '../model.js';
+import { newCode } from './ids.js';
+import { maskEmail, maskPhone } from './mask.js';
+
+export interface CodeDeliveryDetails {
+  Destination: string;
+  DeliveryMedium: 'EMAIL' | 'SMS';
+  AttributeName: string;
+}
+
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** Where a code for `attribute` (or the pool's preferred verified channel) would go. */
+export function deliveryTarget(pool: UserPool, user: UserRecord, attribute?: string): { attribute: 'email' | 'phone_number'; value: string } | undefined {
+  const candidates: Array<'email' | 'phone_number'> = attribute
+    ? [attribute as 'email' | 'phone_number']
+    : (pool.AutoVerifiedAttributes ?? []).includes('phone_number') && user.attributes.phone_number
+      ? ['phone_number', 'email']
+      : ['email', 'phone_number'];
+  for (const name of candidates) {
+    const value = user.attributes[name];
+    if (value) return { attribute: name, value };
+  }
+  return undefined;
+}
+
+export function describeDelivery(target: { attribute: 'email' | 'phone_number'; value: string }): CodeDeliveryDetails {
+  return target.attribute === 'email'
+    ? { Destination: maskEmail(target.value), DeliveryMedium: 'EMAIL', AttributeName: 'email' }
+    : { Destination: maskPhone(target.value), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
+}
+
+/**
+ * Creates a code for `purpose` on `user` (mutates the record; the caller saves it) and delivers it.
+ */
+export function issueCode(
+  ctx: Services,
+  pool: UserPool,
+  user: UserRecord,
+  purpose: string,
+  target: { attribute: 'email' | 'phone_number'; value: string },
+  options: { kind: string; ttlSeconds: number; text?: (code: string) => string },
+): CodeDeliveryDetails {
+  const code = newCode(6);
+  const now = ctx.clock.now();
+  user.codes = { ...user.codes, [purpose]: { code, expiresAt: now + options.ttlSeconds, attempts: 0 } };
+  const details = describeDelivery(target);
+  ctx.outbox.deliver({
+    userPoolId: pool.Id,
+    username: user.username,
+    kind: options.kind,
+    deliveryMedium: details.DeliveryMedium,
+    destination: target.value,
+    attributeName: target.attribute,
+    code,
+    message: options.text ? options.text(code) : `Your verification code is ${code}.`,
+    createdAt: now,
+  });
+  return details;
+}
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Checks `given` against the stored code for `purpose`, mutating the record (attempts, removal).
+ * The caller must save the user whatever the outcome, then rethrow. Returns normally on success.
+ */
+export function checkCode(ctx: Services, user: UserRecord, purpose: string, given: string, mismatch = errors.codeMismatch): void {
+  const stored = user.codes?.[purpose];
+  if (!stored) throw mismatch();
+  if (stored.expiresAt <= ctx.clock.now()) {
+    delete user.codes[purpose];
+    throw errors.expiredCode();
+  }
+  if (!same(stored.code, given)) {
+    stored.attempts += 1;
+    if (stored.attempts >= MAX_CODE_ATTEMPTS) {
+      delete user.codes[purpose];
+      throw errors.tooManyFailedAttempts('Too many failed attempts. Request a new code.');
+    }
+    throw mismatch();
+  }
+  delete user.codes[purpose];
+}

@@ -1,0 +1,220 @@
+/**
+ * Issuing and checking Cognito tokens. ID and access tokens are RS256 JWTs with Cognito's claim
+ * sets; refresh tokens are opaque (JWE-shaped, as Cognito's are) and belong to a family that
+ * sign-out and revocation end. Every self-service call verifies its access token here.
+ */
+import { createHash } from 'node:crypto';
+import { SignJWT, compactVerify } from 'jose';
+import { decodeJwtParts, type JwtPayload } from '@cognate/protocol';
+import { errors } from '../errors.js';
+import type { OperationContext, Services } from '../context.js';
+import { validitySeconds, type RefreshTokenRecord, type TokenFamily, type UserPool, type UserPoolClient, type UserRecord } from '../model.js';
+import { newOpaque, newUuid } from './ids.js';
+import { getPool, getClient } from './pools.js';
+import { getUser } from './users.js';
+
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  IdToken: string;
+  RefreshToken?: string;
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
+}
+
+const JWE_HEADER = Buffer.from('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}').toString('base64url');
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+function familyKey(f: Pick<TokenFamily, 'poolId' | 'username' | 'originJti'>): string {
+  return `${f.poolId}/${f.username}/${f.originJti}`;
+}
+
+function newRefreshToken(): string {
+  return `${JWE_HEADER}.${newOpaque(256)}.${newOpaque(12)}.${newOpaque(1200)}.${newOpaque(16)}`;
+}
+
+function userClaims(user: UserRecord): Record<string, unknown> {
+  const claims: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name === 'sub') continue;
+    if (name === 'email_verified' || name === 'phone_number_verified') claims[name] = value === 'true';
+    else if (name === 'updated_at') claims[name] = Number(value);
+    else claims[name] = value;
+  }
+  return claims;
+}
+
+async function sign(ctx: Services, poolId: string, use: 'id' | 'access', payload: Record<string, unknown>): Promise<string> {
+  const key = (await ctx.keys.forPool(poolId))[use];
+  return new SignJWT(payload).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
+}
+
+interface IssueInput {
+  pool: UserPool;
+  client: UserPoolClient;
+  user: UserRecord;
+  /** An existing family when refreshing; a new one is made for a sign-in. */
+  family?: TokenFamily;
+  withRefreshToken: boolean;
+  deviceKey?: string;
+  scope?: string;
+}
+
+/** Signs ID and access tokens (and a refresh token when asked), recording the family. */
+export async function issueTokens(ctx: OperationContext, input: IssueInput): Promise<AuthenticationResult> {
+  const { pool, client, user } = input;
+  const now = ctx.clock.now();
+  const family: TokenFamily = input.family ?? {
+    poolId: pool.Id,
+    clientId: client.ClientId,
+    username: user.username,
+    originJti: newUuid(),
+    authTime: now,
+    createdAt: now,
+    expiresAt: now + validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken),
+    revoked: false,
+    ...(input.deviceKey ? { deviceKey: input.deviceKey } : {}),
+  };
+  const accessTtl = validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits.AccessToken);
+  const idTtl = validitySeconds(client.IdTokenValidity, client.TokenValidityUnits.IdToken);
+  const eventId = newUuid();
+  const iss = ctx.issuer(pool.Id);
+  const revocable = client.EnableTokenRevocation ? { origin_jti: family.originJti } : {};
+  const deviceKey = input.deviceKey ?? family.deviceKey;
+  const access = {
+    sub: user.attributes.sub,
+    ...(deviceKey ? { device_key: deviceKey } : {}),
+    iss,
+    client_id: client.ClientId,
+    ...revocable,
+    event_id: eventId,
+    token_use: 'access',
+    scope: input.scope ?? 'aws.cognito.signin.user.admin',
+    auth_time: family.authTime,
+    exp: now + accessTtl,
+    iat: now,
+    jti: newUuid(),
+    username: user.username,
+  };
+  const id = {
+    sub: user.attributes.sub,
+    ...userClaims(user),
+    iss,
+    'cognito:username': user.username,
+    ...revocable,
+    aud: client.ClientId,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: family.authTime,
+    exp: now + idTtl,
+    iat: now,
+    jti: newUuid(),
+  };
+  const [AccessToken, IdToken] = await Promise.all([sign(ctx, pool.Id, 'access', access), sign(ctx, pool.Id, 'id', id)]);
+  const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
+  ctx.store.transaction(() => {
+    if (!input.family) ctx.store.put('family', familyKey(family), family);
+    if (input.withRefreshToken) {
+      const token = newRefreshToken();
+      const record: RefreshTokenRecord = { family: familyKey(family), expiresAt: family.expiresAt };
+      ctx.store.put('refresh', hashToken(token), record);
+      result.RefreshToken = token;
+    }
+  });
+  return result;
+}
+
+export interface VerifiedAccess {
+  pool: UserPool;
+  user: UserRecord;
+  claims: JwtPayload;
+  family?: TokenFamily;
+}
+
+/**
+ * Verifies an access token as Cognito does on every self-service call: signature with the pool's
+ * access key, `token_use`, expiry, revocation of its family (or a global sign-out after it was
+ * issued), and that the user still exists and is enabled.
+ */
+export async function verifyAccessToken(ctx: Services, token: string): Promise<VerifiedAccess> {
+  const invalid = () => errors.notAuthorized('Invalid Access Token');
+  let claims: JwtPayload;
+  let kid: string | undefined;
+  try {
+    const parts = decodeJwtParts(token);
+    claims = parts.payload;
+    kid = parts.header.kid;
+    if (parts.header.alg !== 'RS256') throw invalid();
+  } catch {
+    throw invalid();
+  }
+  const poolId = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : '';
+  const keys = poolId ? ctx.keys.cached(poolId) : undefined;
+  if (!keys || keys.access.kid !== kid) throw invalid();
+  try {
+    await compactVerify(token, keys.access.publicKey, { algorithms: ['RS256'] });
+  } catch {
+    throw invalid();
+  }
+  if (claims.token_use !== 'access') throw invalid();
+  if (typeof claims.exp !== 'number' || claims.exp <= ctx.clock.now()) throw errors.notAuthorized('Access Token has expired');
+  const pool = ctx.store.get<UserPool>('pool', poolId);
+  if (!pool) throw invalid();
+  const username = typeof claims.username === 'string' ? claims.username : '';
+  const user = getUser(ctx, pool, username);
+  if (!user || user.attributes.sub !== claims.sub) throw errors.notAuthorized('Access Token has been revoked');
+  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  let family: TokenFamily | undefined;
+  const originJti = typeof claims.origin_jti === 'string' ? claims.origin_jti : undefined;
+  if (originJti) {
+    family = ctx.store.get<TokenFamily>('family', familyKey({ poolId, username: user.username, originJti }));
+    if (!family || family.revoked) throw errors.notAuthorized('Access Token has been revoked');
+  }
+  const signedOutAt = (user as UserRecord & { globalSignOutAt?: number }).globalSignOutAt;
+  if (signedOutAt !== undefined && typeof claims.iat === 'number' && claims.iat < signedOutAt) {
+    throw errors.notAuthorized('Access Token has been revoked');
+  }
+  return { pool, user, claims, ...(family ? { family } : {}) };
+}
+
+/** Resolves a refresh token to its live family, or throws Cognito's refresh errors. */
+export function resolveRefreshToken(
+  ctx: Services,
+  token: string,
+  clientId: string,
+): { record: RefreshTokenRecord; hash: string; family: TokenFamily; pool: UserPool; client: UserPoolClient } {
+  const hash = hashToken(token);
+  const record = ctx.store.get<RefreshTokenRecord>('refresh', hash);
+  if (!record) throw errors.notAuthorized('Invalid Refresh Token');
+  const family = ctx.store.get<TokenFamily>('family', record.family);
+  if (!family || family.revoked) throw errors.notAuthorized('Refresh Token has been revoked');
+  if (family.clientId !== clientId) throw errors.notAuthorized('Invalid Refresh Token');
+  const now = ctx.clock.now();
+  if (record.expiresAt <= now) throw errors.notAuthorized('Refresh Token has expired');
+  const pool = getPool(ctx, family.poolId);
+  const client = getClient(ctx, clientId, pool.Id);
+  return { record, hash, family, pool, client };
+}
+
+export function revokeFamily(ctx: Services, family: TokenFamily): void {
+  ctx.store.put('family', familyKey(family), { ...family, revoked: true });
+}
+
+/** GlobalSignOut: every family of the user is revoked, and older access tokens stop working. */
+export function revokeAllForUser(ctx: Services, pool: UserPool, user: UserRecord): void {
+  ctx.store.transaction(() => {
+    for (const family of ctx.store.list<TokenFamily>('family', `${pool.Id}/${user.username}/`)) {
+      if (!family.revoked) ctx.store.put('family', familyKey(family), { ...family, revoked: true });
+    }
+  });
+}
+
+export function markRotated(ctx: Services, hash: string, record: RefreshTokenRecord, graceSeconds: number): void {
+  const now = ctx.clock.now();
+  ctx.store.put('refresh', hash, { ...record, rotatedAt: now, graceUntil: now + graceSeconds });
+}
+
+export { hashToken, familyKey };

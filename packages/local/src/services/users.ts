@@ -1,0 +1,159 @@
+/**
+ * Users: lookup by username or alias, saving with the alias index kept in step, attributes, and
+ * passwords (stored only as an SRP-6a verifier and salt).
+ */
+import { randomBytes } from 'node:crypto';
+import { computeSrpVerifier } from '@cognate/protocol';
+import { CognitoError, errors } from '../errors.js';
+import type { Services } from '../context.js';
+import type { UserPool, UserRecord } from '../model.js';
+
+export function userKey(pool: UserPool, username: string): string {
+  return `${pool.Id}/${pool.UsernameConfiguration.CaseSensitive ? username : username.toLowerCase()}`;
+}
+
+function aliasKey(pool: UserPool, attribute: string, value: string): string {
+  const v = attribute === 'phone_number' ? value : value.toLowerCase();
+  return `${pool.Id}/${attribute}/${v}`;
+}
+
+/** Attributes that act as sign-in names, and whether they need verification to do so. */
+function aliasAttributes(pool: UserPool): Array<{ name: string; needsVerified: boolean }> {
+  if (pool.UsernameAttributes?.length) return pool.UsernameAttributes.map((name) => ({ name, needsVerified: false }));
+  return (pool.AliasAttributes ?? []).map((name) => ({ name, needsVerified: name !== 'preferred_username' }));
+}
+
+function aliasEntries(pool: UserPool, user: UserRecord): string[] {
+  const keys: string[] = [];
+  for (const { name, needsVerified } of aliasAttributes(pool)) {
+    const value = user.attributes[name];
+    if (!value) continue;
+    if (needsVerified && user.attributes[`${name}_verified`] !== 'true') continue;
+    keys.push(aliasKey(pool, name, value));
+  }
+  return keys;
+}
+
+export function getUser(ctx: Services, pool: UserPool, username: string): UserRecord | undefined {
+  return ctx.store.get<UserRecord>('user', userKey(pool, username));
+}
+
+/** Finds a user by username, or by an alias (email, phone number, preferred username). */
+export function findUser(ctx: Services, pool: UserPool, login: string): UserRecord | undefined {
+  const direct = getUser(ctx, pool, login);
+  if (direct) return direct;
+  for (const { name } of aliasAttributes(pool)) {
+    const username = ctx.store.get<string>('alias', aliasKey(pool, name, login));
+    if (username !== undefined) return getUser(ctx, pool, username);
+  }
+  return undefined;
+}
+
+export function requireUser(ctx: Services, pool: UserPool, login: string): UserRecord {
+  const user = findUser(ctx, pool, login);
+  if (!user) throw errors.userNotFound();
+  return user;
+}
+
+/** The user holding `value` as an alias, if any (for uniqueness checks). */
+export function aliasOwner(ctx: Services, pool: UserPool, attribute: string, value: string): string | undefined {
+  return ctx.store.get<string>('alias', aliasKey(pool, attribute, value));
+}
+
+/** Writes the user and moves alias index entries from `previous` to the new state. */
+export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord): void {
+  ctx.store.transaction(() => {
+    const before = previous ? aliasEntries(pool, previous) : [];
+    const after = aliasEntries(pool, user);
+    for (const key of before) if (!after.includes(key)) ctx.store.delete('alias', key);
+    for (const key of after) ctx.store.put('alias', key, user.username);
+    ctx.store.put('user', userKey(pool, user.username), user);
+  });
+}
+
+export function removeUser(ctx: Services, pool: UserPool, user: UserRecord): void {
+  ctx.store.transaction(() => {
+    for (const key of aliasEntries(pool, user)) ctx.store.delete('alias', key);
+    ctx.store.delete('user', userKey(pool, user.username));
+    ctx.store.deletePrefix('family', `${pool.Id}/${user.username}/`);
+  });
+}
+
+export function poolName(pool: UserPool): string {
+  return pool.Id.split('_')[1] ?? pool.Id;
+}
+
+export async function makePassword(pool: UserPool, username: string, password: string, now: number): Promise<UserRecord['password']> {
+  const salt = randomBytes(16).toString('hex');
+  const verifier = await computeSrpVerifier({ poolName: poolName(pool), userId: username, password, salt });
+  return { salt, verifier, setAt: now };
+}
+
+/** Recomputes the verifier from a candidate password (USER_PASSWORD_AUTH, ChangePassword). */
+export async function passwordMatches(pool: UserPool, user: UserRecord, password: string): Promise<boolean> {
+  if (!user.password) return false;
+  const verifier = await computeSrpVerifier({ poolName: poolName(pool), userId: user.username, password, salt: user.password.salt });
+  return verifier === user.password.verifier;
+}
+
+/** `[{Name, Value}]` with `sub` first, as Cognito lists them. */
+export function attributeList(user: UserRecord, only?: string[]): Array<{ Name: string; Value: string }> {
+  const names = Object.keys(user.attributes).sort((a, b) => (a === 'sub' ? -1 : b === 'sub' ? 1 : 0));
+  return names.filter((n) => !only || only.includes(n)).map((Name) => ({ Name, Value: user.attributes[Name]! }));
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const PHONE = /^\+[0-9]{4,15}$/;
+
+/**
+ * Validates and applies `[{Name, Value}]` to `target` against the pool schema. `allowVerified`
+ * lets admins set `email_verified` / `phone_number_verified`.
+ */
+export function applyAttributes(
+  pool: UserPool,
+  target: Record<string, string>,
+  list: Array<{ Name: string; Value: string }>,
+  options: { allowVerified?: boolean; immutableCheck?: boolean } = {},
+): void {
+  for (const { Name, Value } of list) {
+    const schema = pool.SchemaAttributes.find((a) => a.Name === Name);
+    if (!schema || Name === 'sub') {
+      if (Name === 'sub') throw errors.invalidParameter('Cannot modify the non-mutable attribute sub');
+      throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${Name}} could not be determined`);
+    }
+    if ((Name === 'email_verified' || Name === 'phone_number_verified') && !options.allowVerified) {
+      // Self-service callers cannot mark themselves verified; Cognito ignores this silently on SignUp.
+      continue;
+    }
+    if (options.immutableCheck && !schema.Mutable && target[Name] !== undefined) {
+      throw errors.invalidParameter(`Cannot modify the non-mutable attribute ${Name}`);
+    }
+    if (Name === 'email' && Value !== '' && !EMAIL.test(Value)) throw errors.invalidParameter('Invalid email address format.');
+    if (Name === 'phone_number' && Value !== '' && !PHONE.test(Value)) throw errors.invalidParameter('Invalid phone number format.');
+    if (schema.AttributeDataType === 'Boolean' && Value !== 'true' && Value !== 'false') {
+      throw errors.invalidParameter(`Attributes did not conform to the schema: ${Name}: Attribute value must be true or false`);
+    }
+    if (schema.AttributeDataType === 'Number' && Value !== '' && !/^-?\d+(\.\d+)?$/.test(Value)) {
+      throw errors.invalidParameter(`Attributes did not conform to the schema: ${Name}: Number expected`);
+    }
+    const max = Number(schema.StringAttributeConstraints?.MaxLength ?? 2048);
+    if (Value.length > max) {
+      throw errors.invalidParameter(`Attributes did not conform to the schema: ${Name}: String must be no longer than ${max} characters`);
+    }
+    target[Name] = Value;
+  }
+}
+
+export function checkRequiredAttributes(pool: UserPool, attributes: Record<string, string>): void {
+  const missing = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]);
+  if (missing.length) {
+    throw new CognitoError(
+      'InvalidParameterException',
+      `Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute ${a.Name} is required`).join('\n')}`,
+    );
+  }
+}
+
+export function emptyAttributes(): Record<string, string> {
+  return Object.create(null) as Record<string, string>;
+}

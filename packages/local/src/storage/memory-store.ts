@@ -1,0 +1,69 @@
+import type { Kind, Store } from './store.js';
+
+/**
+ * In-memory store. Values are kept as JSON text so that callers never share mutable objects,
+ * exactly as with the SQLite store.
+ */
+export class MemoryStore implements Store {
+  #tables = new Map<Kind, Map<string, string>>();
+
+  #table(kind: Kind): Map<string, string> {
+    let table = this.#tables.get(kind);
+    if (!table) this.#tables.set(kind, (table = new Map()));
+    return table;
+  }
+
+  get<T>(kind: Kind, key: string): T | undefined {
+    const text = this.#tables.get(kind)?.get(key);
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  put(kind: Kind, key: string, value: unknown): void {
+    this.#table(kind).set(key, JSON.stringify(value));
+  }
+
+  delete(kind: Kind, key: string): void {
+    this.#tables.get(kind)?.delete(key);
+  }
+
+  #keys(kind: Kind, prefix: string): string[] {
+    const table = this.#tables.get(kind);
+    if (!table) return [];
+    const keys: string[] = [];
+    for (const key of table.keys()) if (key.startsWith(prefix)) keys.push(key);
+    return keys.sort();
+  }
+
+  list<T>(kind: Kind, prefix: string, limit = Infinity): T[] {
+    const table = this.#tables.get(kind);
+    return this.#keys(kind, prefix)
+      .slice(0, limit)
+      .map((key) => JSON.parse(table!.get(key)!) as T);
+  }
+
+  deletePrefix(kind: Kind, prefix: string): void {
+    const table = this.#tables.get(kind);
+    for (const key of this.#keys(kind, prefix)) table!.delete(key);
+  }
+
+  count(kind: Kind, prefix: string): number {
+    return this.#keys(kind, prefix).length;
+  }
+
+  transaction<T>(fn: () => T): T {
+    // Single-threaded and synchronous: nothing can interleave. Roll back on throw.
+    const snapshot = new Map([...this.#tables].map(([k, t]) => [k, new Map(t)] as const));
+    try {
+      return fn();
+    } catch (error) {
+      this.#tables = snapshot;
+      throw error;
+    }
+  }
+
+  clear(): void {
+    this.#tables.clear();
+  }
+
+  close(): void {}
+}

@@ -1,0 +1,32 @@
+/**
+ * The one storage interface behind cognate-local: a small, synchronous document store of JSON
+ * values addressed by (kind, key). Keys are ordered strings so that a prefix lists one pool's
+ * users, one user's token families, and so on. `transaction` makes several writes atomic.
+ *
+ * Implementations: `MemoryStore` (the default) and `SqliteStore` (`--data DIR`, WAL).
+ */
+export type Kind =
+  | 'pool'
+  | 'client'
+  | 'user'
+  | 'alias'
+  | 'family'
+  | 'refresh'
+  | 'session'
+  | 'message'
+  | 'keys'
+  | 'meta';
+
+export interface Store {
+  get<T>(kind: Kind, key: string): T | undefined;
+  put(kind: Kind, key: string, value: unknown): void;
+  delete(kind: Kind, key: string): void;
+  /** Values whose key starts with `prefix`, in key order. */
+  list<T>(kind: Kind, prefix: string, limit?: number): T[];
+  /** Deletes every value whose key starts with `prefix`. */
+  deletePrefix(kind: Kind, prefix: string): void;
+  count(kind: Kind, prefix: string): number;
+  transaction<T>(fn: () => T): T;
+  clear(): void;
+  close(): void;
+}

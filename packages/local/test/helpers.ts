@@ -1,0 +1,44 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { startServer, type RunningServer, type StartServerOptions } from '../src/index.js';
+
+export const quiet = { log: () => {} };
+
+export async function start(options: StartServerOptions = {}): Promise<RunningServer> {
+  return startServer({ port: 0, ...quiet, ...options });
+}
+
+export function sdk(url: string): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    region: 'us-east-1',
+    endpoint: url,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
+}
+
+/** The newest code delivered to `username` (or an alias) in `poolId`'s outbox. */
+export async function lastCode(url: string, poolId: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/_local/messages?userPoolId=${encodeURIComponent(poolId)}&username=${encodeURIComponent(username)}`);
+  const { messages } = (await res.json()) as { messages: Array<{ code?: string }> };
+  const code = messages.at(-1)?.code;
+  if (!code) throw new Error(`no code delivered to ${username}`);
+  return code;
+}
+
+export async function call(url: string, op: string, body: unknown, target = `AWSCognitoIdentityProviderService.${op}`): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {}
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+export function decodePayload(token: string): Record<string, any> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+}

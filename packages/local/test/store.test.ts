@@ -1,0 +1,80 @@
+/** One contract, run against both stores. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MemoryStore, SqliteStore, type Store } from '../src/index.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const makers: Array<[string, () => Store]> = [
+  ['memory', () => new MemoryStore()],
+  [
+    'sqlite',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'cognate-store-'));
+      dirs.push(dir);
+      return new SqliteStore(dir);
+    },
+  ],
+];
+
+describe.each(makers)('%s store', (_name, make) => {
+  it('gets, puts, deletes and lists by prefix in key order', () => {
+    const store = make();
+    store.put('user', 'p1/b', { n: 2 });
+    store.put('user', 'p1/a', { n: 1 });
+    store.put('user', 'p2/a', { n: 3 });
+    store.put('pool', 'p1/a', { other: true });
+    expect(store.get('user', 'p1/a')).toEqual({ n: 1 });
+    expect(store.list('user', 'p1/')).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(store.list('user', 'p1/', 1)).toEqual([{ n: 1 }]);
+    expect(store.count('user', '')).toBe(3);
+    store.delete('user', 'p1/a');
+    expect(store.get('user', 'p1/a')).toBeUndefined();
+    store.deletePrefix('user', 'p1/');
+    expect(store.list('user', '')).toEqual([{ n: 3 }]);
+    expect(store.get('pool', 'p1/a')).toEqual({ other: true });
+    store.close();
+  });
+
+  it('never hands out shared objects', () => {
+    const store = make();
+    const value = { list: [1] };
+    store.put('meta', 'k', value);
+    value.list.push(2);
+    const read = store.get<{ list: number[] }>('meta', 'k')!;
+    read.list.push(3);
+    expect(store.get('meta', 'k')).toEqual({ list: [1] });
+    store.close();
+  });
+
+  it('rolls back a failed transaction', () => {
+    const store = make();
+    store.put('meta', 'a', 1);
+    expect(() =>
+      store.transaction(() => {
+        store.put('meta', 'a', 2);
+        store.put('meta', 'b', 2);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.get('meta', 'a')).toBe(1);
+    expect(store.get('meta', 'b')).toBeUndefined();
+    store.close();
+  });
+});
+
+describe('sqlite store', () => {
+  it('keeps data across reopen, in WAL mode', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cognate-store-'));
+    dirs.push(dir);
+    const first = new SqliteStore(dir);
+    first.put('user', 'p/u', { kept: true });
+    first.close();
+    const second = new SqliteStore(dir);
+    expect(second.get('user', 'p/u')).toEqual({ kept: true });
+    second.close();
+  });
+});
