@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CognitoError, errors } from './errors.js';
 import type { Json, OperationContext, Services } from './context.js';
 import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from './registry.js';
+import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from './identity/registry.js';
 import type { UserPool } from './model.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -105,7 +106,12 @@ export function createHandler(services: Services): (request: Request) => Promise
         throw errors.unknownOperation(`Unknown operation ${name}.`);
       }
     } else if (target.startsWith(IDENTITY_PREFIX)) {
-      throw errors.unsupportedOperation(`${target.slice(IDENTITY_PREFIX.length)} is not supported by cognate-local yet.`);
+      name = target.slice(IDENTITY_PREFIX.length);
+      entry = Object.hasOwn(IDENTITY_OPERATIONS, name) ? IDENTITY_OPERATIONS[name] : undefined;
+      if (!entry) {
+        if ((ALL_IDENTITY_OPERATIONS as readonly string[]).includes(name)) throw errors.unsupportedOperation(`${name} is not supported by cognate-local yet.`);
+        throw errors.unknownOperation(`Unknown operation ${name}.`);
+      }
     } else {
       throw errors.unknownOperation(`Unknown operation ${target}.`);
     }
