@@ -15,6 +15,7 @@ export type Kind =
   | 'session'
   | 'message'
   | 'keys'
+  | 'device'
   | 'meta';
 
 export interface Store {
