@@ -16,7 +16,11 @@ export type Kind =
   | 'message'
   | 'keys'
   | 'device'
-  | 'meta';
+  | 'meta'
+  | 'identityPool'
+  | 'identity'
+  | 'identityIndex'
+  | 'identityKey';
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
