@@ -1,0 +1,71 @@
+/**
+ * autoSignIn: signs in the user `signUp` registered, once the account is confirmed — with the
+ * credentials given to `signUp`, so the app never holds the password again. Throws
+ * `AutoSignInException` when nothing is armed. Calls within 300 ms share one sign-in (React strict
+ * mode runs effects twice).
+ */
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { AuthError, AUTO_SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
+import type { SignInOutput } from '../types/auth.js';
+import { signInOf } from './sign-in.js';
+
+const LINK_POLL_MS = 5000;
+const LINK_TIMEOUT_MS = 3 * 60 * 1000;
+const DEBOUNCE_MS = 300;
+
+const pending = new WeakMap<AuthContext, Promise<SignInOutput>>();
+
+/** After a code confirmation (or an already-confirmed sign-up): one sign-in. */
+export function autoSignInWithCode(ctx: AuthContext): () => Promise<SignInOutput> {
+  return async () => {
+    const input = ctx.autoSignIn.state.signInInput!;
+    try {
+      return await signInOf(ctx, input);
+    } finally {
+      ctx.autoSignIn.reset();
+    }
+  };
+}
+
+/** Confirmation by link: poll sign-in until the account is confirmed, for up to 3 minutes. */
+export function autoSignInWhenConfirmedByLink(ctx: AuthContext): () => Promise<SignInOutput> {
+  return async () => {
+    const input = ctx.autoSignIn.state.signInInput!;
+    const deadline = Date.now() + LINK_TIMEOUT_MS;
+    try {
+      while (Date.now() < deadline) {
+        const result = await signInOf(ctx, input);
+        if (result.nextStep.signInStep !== 'CONFIRM_SIGN_UP') return result;
+        await new Promise((resolve) => setTimeout(resolve, LINK_POLL_MS));
+      }
+      throw new AuthError({ name: AUTO_SIGN_IN_EXCEPTION, message: 'The account was not confirmed on time.', recoverySuggestion: 'Try to verify your account by clicking the link sent your email or phone and then login manually.' });
+    } finally {
+      ctx.autoSignIn.reset();
+    }
+  };
+}
+
+export function autoSignInOf(ctx: AuthContext): Promise<SignInOutput> {
+  const running = pending.get(ctx);
+  if (running) return running;
+  const callback = ctx.autoSignIn.state.callback;
+  if (!callback) {
+    return Promise.reject(
+      new AuthError({
+        name: AUTO_SIGN_IN_EXCEPTION,
+        message: 'The autoSignIn flow has not started, or has been cancelled/completed.',
+        recoverySuggestion: 'Please try to use the signIn API or log out before starting a new autoSignIn flow.',
+      }),
+    );
+  }
+  const run = callback();
+  pending.set(ctx, run);
+  const clear = () => setTimeout(() => pending.delete(ctx), DEBOUNCE_MS);
+  run.then(clear, clear);
+  return run;
+}
+
+export function autoSignIn(): Promise<SignInOutput> {
+  return autoSignInOf(defaultContext);
+}

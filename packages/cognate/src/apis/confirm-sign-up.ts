@@ -1,0 +1,38 @@
+/**
+ * confirmSignUp: confirms a registration with its code. `DONE`, or `COMPLETE_AUTO_SIGN_IN` when
+ * `signUp` armed auto sign-in for the same username (then call `autoSignIn()`).
+ */
+import { confirmSignUpOperation } from '../client/operations/confirm-sign-up.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { assertValid } from '../errors/validation.js';
+import type { ConfirmSignUpInput, ConfirmSignUpOutput } from '../types/auth.js';
+import { autoSignInWithCode } from './auto-sign-in.js';
+
+export async function confirmSignUpOf(ctx: AuthContext, input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput> {
+  const { username, confirmationCode, options } = input;
+  const config = requireUserPoolConfig(ctx);
+  assertValid(!!username, 'EmptyConfirmSignUpUsername');
+  assertValid(!!confirmationCode, 'EmptyConfirmSignUpCode');
+  const { Session } = await confirmSignUpOperation(userPoolClient(ctx, config), {
+    ClientId: config.userPoolClientId,
+    Username: username,
+    ConfirmationCode: confirmationCode,
+    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    ...(options?.forceAliasCreation !== undefined ? { ForceAliasCreation: options.forceAliasCreation } : {}),
+  });
+  const armed = ctx.autoSignIn.state;
+  if (!armed.signInInput || armed.username !== username) {
+    ctx.autoSignIn.reset();
+    return { isSignUpComplete: true, nextStep: { signUpStep: 'DONE' } };
+  }
+  if (armed.timer) clearTimeout(armed.timer);
+  delete armed.timer;
+  if (Session) armed.session = Session;
+  armed.callback = autoSignInWithCode(ctx);
+  return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } };
+}
+
+export function confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput> {
+  return confirmSignUpOf(defaultContext, input);
+}

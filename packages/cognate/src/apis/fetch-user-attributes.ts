@@ -1,0 +1,23 @@
+/**
+ * fetchUserAttributes: the signed-in user's attributes from `GetUser`, as `{name: value}`.
+ */
+import { getUser } from '../client/operations/get-user.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { userUnauthenticatedError } from '../errors/auth-error.js';
+import type { FetchUserAttributesOutput } from '../types/auth.js';
+import { getTokensOf } from './fetch-auth-session.js';
+
+export async function fetchUserAttributesOf(ctx: AuthContext): Promise<FetchUserAttributesOutput> {
+  const config = requireUserPoolConfig(ctx);
+  const tokens = await getTokensOf(ctx, { forceRefresh: false });
+  if (!tokens?.accessToken) throw userUnauthenticatedError();
+  const { UserAttributes } = await getUser(userPoolClient(ctx, config), { AccessToken: tokens.accessToken.toString() }, 18);
+  const out: FetchUserAttributesOutput = {};
+  for (const { Name, Value } of UserAttributes) out[Name] = Value;
+  return out;
+}
+
+export function fetchUserAttributes(): Promise<FetchUserAttributesOutput> {
+  return fetchUserAttributesOf(defaultContext);
+}

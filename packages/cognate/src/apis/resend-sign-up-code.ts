@@ -1,0 +1,28 @@
+/**
+ * resendSignUpCode: sends the sign-up confirmation code again; returns where it went.
+ */
+import { resendConfirmationCode } from '../client/operations/resend-confirmation-code.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { assertValid } from '../errors/validation.js';
+import type { AuthDeliveryMedium, ResendSignUpCodeInput, ResendSignUpCodeOutput } from '../types/auth.js';
+
+export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
+  const { username, options } = input;
+  const config = requireUserPoolConfig(ctx);
+  assertValid(!!username, 'EmptySignUpUsername');
+  const { CodeDeliveryDetails: cdd } = await resendConfirmationCode(userPoolClient(ctx, config), {
+    ClientId: config.userPoolClientId,
+    Username: username,
+    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+  });
+  return {
+    destination: cdd?.Destination,
+    deliveryMedium: cdd?.DeliveryMedium as AuthDeliveryMedium | undefined,
+    attributeName: (cdd?.AttributeName || undefined) as 'email' | 'phone_number' | undefined,
+  };
+}
+
+export function resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
+  return resendSignUpCodeOf(defaultContext, input);
+}

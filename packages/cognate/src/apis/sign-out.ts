@@ -1,0 +1,34 @@
+/**
+ * signOut: ends the session on this device. Locally it revokes the refresh token with `RevokeToken`
+ * when the access token says revocation is enabled (`origin_jti`); with `{global: true}` it calls
+ * `GlobalSignOut` to end every session of the user. Server errors are swallowed: the local session
+ * is cleared and `signedOut` sent whatever the server said.
+ */
+import { globalSignOut } from '../client/operations/global-sign-out.js';
+import { revokeToken } from '../client/operations/revoke-token.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import type { SignOutInput } from '../types/auth.js';
+
+export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise<void> {
+  const config = requireUserPoolConfig(ctx);
+  const client = userPoolClient(ctx, config);
+  try {
+    const tokens = await ctx.tokens.store.loadTokens();
+    if (tokens && input?.global) {
+      await globalSignOut(client, { AccessToken: tokens.accessToken.toString() });
+    } else if (tokens?.refreshToken && tokens.accessToken.payload.origin_jti) {
+      await revokeToken(client, { ClientId: config.userPoolClientId, Token: tokens.refreshToken });
+    }
+  } catch {
+    // The server could not be told; the local session is cleared anyway (as in Amplify).
+  }
+  // Hosted-UI sign-out (the /logout redirect) arrives with the OAuth issue.
+  await ctx.tokens.clearTokens();
+  await ctx.libraryOptions().Auth?.credentialsProvider?.clearCredentialsAndIdentityId();
+  ctx.hub.dispatch('auth', { event: 'signedOut' }, 'Auth');
+}
+
+export function signOut(input?: SignOutInput): Promise<void> {
+  return signOutOf(defaultContext, input);
+}

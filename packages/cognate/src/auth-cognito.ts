@@ -1,0 +1,12 @@
+/**
+ * `cognate/auth/cognito`: everything in `cognate/auth`, plus the Cognito token provider and the
+ * storage-key helpers, as `aws-amplify/auth/cognito` exports them.
+ */
+export * from './auth.js';
+export { cognitoUserPoolsTokenProvider } from './tokens/cognito-user-pools-token-provider.js';
+export type { CognitoUserPoolTokenProviderType } from './tokens/cognito-user-pools-token-provider.js';
+export { TokenOrchestrator } from './tokens/token-orchestrator.js';
+export { TokenStore as DefaultTokenStore } from './tokens/token-store.js';
+export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from './tokens/storage-keys.js';
+export { createAuthContext } from './context/auth-context.js';
+export type { AuthContext, AuthContextOptions } from './context/auth-context.js';

@@ -1,0 +1,126 @@
+/**
+ * Sends one AWS JSON 1.1 call to a Cognito user pool and turns the answer into either the parsed
+ * body or an `AuthError` named after the Cognito exception. Unsigned POSTs, as Amplify sends them:
+ * `x-amz-target: AWSCognitoIdentityProviderService.<Op>`, `content-type: application/x-amz-json-1.1`,
+ * `cache-control: no-store`, a user agent and an invocation id shared by the retries.
+ */
+import { AuthError } from '../errors/auth-error.js';
+import { DEFAULT_RETRY, isRetryableResponse, type RetryPolicy } from './retry.js';
+
+const VERSION = '0.1.0';
+
+/** Everything a call needs besides its input; built per call from the auth context. */
+export interface CognitoClient {
+  /** The full endpoint URL. */
+  endpoint: string;
+  fetch?: typeof fetch;
+  /** Extra headers for every request (Amplify's `libraryOptions.Auth.headers`). */
+  headers?: () => Promise<Record<string, string>>;
+  retry?: RetryPolicy;
+}
+
+/** Amplify's `AuthAction` numbers, sent in the user agent. */
+export type UserAgentAction = number | undefined;
+
+export interface ResponseMetadata {
+  httpStatusCode: number;
+  requestId?: string;
+  attempts: number;
+}
+
+function sanitizeErrorCode(raw: string): string {
+  let code = raw.split(/[,:]/)[0]!.trim();
+  if (code.includes('#')) code = code.slice(code.lastIndexOf('#') + 1);
+  return code;
+}
+
+async function readJson(response: Response): Promise<Record<string, unknown>> {
+  const text = await response.text();
+  if (!text) return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function serviceError(status: number, headers: Headers, body: Record<string, unknown>): AuthError {
+  const code = headers.get('x-amzn-errortype') ?? (body.code as string) ?? (body.__type as string) ?? 'UnknownError';
+  const message = (body.message as string) ?? (body.Message as string) ?? 'Unknown error';
+  const requestId = headers.get('x-amzn-requestid') ?? undefined;
+  const extendedRequestId = headers.get('x-amz-id-2') ?? undefined;
+  return new AuthError({
+    name: sanitizeErrorCode(String(code)),
+    message: String(message),
+    metadata: { httpStatusCode: status, ...(requestId ? { requestId } : {}), ...(extendedRequestId ? { extendedRequestId } : {}) },
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Calls `operation` with `input` and returns the parsed JSON body. Throws an `AuthError`: the
+ * Cognito exception name for service errors, `NetworkError` when no response arrived.
+ */
+export async function sendUserPoolRequest(
+  client: CognitoClient,
+  operation: string,
+  input: object,
+  action?: UserAgentAction,
+): Promise<Record<string, unknown>> {
+  const policy = client.retry ?? DEFAULT_RETRY;
+  const doFetch = client.fetch ?? globalThis.fetch;
+  const invocationId = crypto.randomUUID();
+  const body = JSON.stringify(input);
+  const extra = (await client.headers?.()) ?? {};
+  for (let attempt = 1; ; attempt++) {
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      'cache-control': 'no-store',
+      ...extra,
+      'x-amz-user-agent': `cognate/${VERSION}${action === undefined ? '' : ` auth/${action}`}`,
+      'amz-sdk-invocation-id': invocationId,
+      'amz-sdk-request': `attempt=${attempt}; max=${policy.maxAttempts}`,
+    };
+    let response: Response;
+    try {
+      response = await doFetch(client.endpoint, { method: 'POST', headers, body, cache: 'no-store' });
+    } catch (cause) {
+      if (attempt < policy.maxAttempts) {
+        await sleep(policy.delay(attempt));
+        continue;
+      }
+      throw new AuthError({ name: 'NetworkError', message: 'A network error has occurred.', cause });
+    }
+    const parsed = await readJson(response);
+    if (response.status < 300) return parsed;
+    const error = serviceError(response.status, response.headers, parsed);
+    if (attempt < policy.maxAttempts && isRetryableResponse(response.status, error.name)) {
+      await sleep(policy.delay(attempt));
+      continue;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Declares one operation: its wire name, and the parser that checks and narrows a success body.
+ * Every file under `client/operations/` is one of these, named after the AWS operation.
+ */
+export function userPoolOperation<Request extends object, Response>(
+  operation: string,
+  parse: (body: Record<string, unknown>) => Response,
+  action?: UserAgentAction,
+) {
+  return async (client: CognitoClient, input: Request, userAgentAction: UserAgentAction = action): Promise<Response> =>
+    parse(await sendUserPoolRequest(client, operation, input, userAgentAction));
+}
+
+/** Throws a typed `AuthError` when a success body lacks what the operation promises. */
+export function invalidResponse(operation: string, what: string): AuthError {
+  return new AuthError({ name: 'InvalidResponseException', message: `${operation} returned no ${what}.` });
+}

@@ -1,0 +1,87 @@
+/**
+ * The explicit context every internal takes: configuration, token storage, the Hub to report to and
+ * the client-side sign-in state. Nothing below `apis/` reads a global; only the browser-facing API
+ * functions bind the default context (`default-context.ts`). A server creates one context per
+ * request, so concurrent requests never see each other's tokens.
+ */
+import type { CognitoClient } from '../client/transport.js';
+import { userPoolEndpoint } from '../client/endpoint.js';
+import { AuthError } from '../errors/auth-error.js';
+import { Hub, type HubClass } from '../hub/hub.js';
+import { AutoSignInStore } from '../flows/auto-sign-in-state.js';
+import { SignInStateStore, type SyncStorage } from '../flows/sign-in-state.js';
+import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
+import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
+import { TokenStore } from '../tokens/token-store.js';
+import type { CognitoUserPoolConfig, LibraryOptions, ResourcesConfig } from '../types/config.js';
+import type { ClientMetadata } from '../types/session.js';
+
+export interface AuthContext {
+  /** The configured resources (already parsed), or undefined before configuration. */
+  resourcesConfig(): ResourcesConfig | undefined;
+  libraryOptions(): LibraryOptions;
+  tokens: TokenOrchestrator;
+  hub: HubClass;
+  signInState: SignInStateStore;
+  autoSignIn: AutoSignInStore;
+}
+
+export interface AuthContextOptions {
+  resourcesConfig: () => ResourcesConfig | undefined;
+  libraryOptions?: () => LibraryOptions;
+  storage: () => KeyValueStorageInterface;
+  hub?: HubClass;
+  /** Where pending sign-in state survives a reload (browser `sessionStorage`). */
+  signInPersistence?: () => SyncStorage | undefined;
+  clientMetadataProvider?: () => ClientMetadata | Promise<ClientMetadata> | undefined;
+}
+
+/** The user-pool part of the configuration, when there is one. */
+export function userPoolConfig(ctx: Pick<AuthContext, 'resourcesConfig'>): CognitoUserPoolConfig | undefined {
+  const cognito = ctx.resourcesConfig()?.Auth?.Cognito as Partial<CognitoUserPoolConfig> | undefined;
+  return cognito?.userPoolId && cognito.userPoolClientId ? (cognito as CognitoUserPoolConfig) : undefined;
+}
+
+/** The user-pool configuration, or Amplify's `AuthUserPoolException` when it is missing. */
+export function requireUserPoolConfig(ctx: Pick<AuthContext, 'resourcesConfig'>): CognitoUserPoolConfig {
+  const config = userPoolConfig(ctx);
+  if (!config) {
+    throw new AuthError({
+      name: 'AuthUserPoolException',
+      message: 'Auth UserPool not configured.',
+      recoverySuggestion: 'Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId.',
+    });
+  }
+  return config;
+}
+
+/** What the transport needs for a call under this context. */
+export function userPoolClient(ctx: Pick<AuthContext, 'libraryOptions'>, config: CognitoUserPoolConfig): CognitoClient {
+  const options = ctx.libraryOptions();
+  const client: CognitoClient = { endpoint: userPoolEndpoint(config.userPoolId, config.userPoolEndpoint) };
+  if (options.fetch) client.fetch = options.fetch;
+  const headers = options.Auth?.headers;
+  if (headers) client.headers = () => headers();
+  return client;
+}
+
+export function createAuthContext(options: AuthContextOptions): AuthContext {
+  const libraryOptions = options.libraryOptions ?? (() => ({}));
+  const hub = options.hub ?? Hub;
+  const ctx = {
+    resourcesConfig: options.resourcesConfig,
+    libraryOptions,
+    hub,
+    signInState: new SignInStateStore(options.signInPersistence),
+    autoSignIn: new AutoSignInStore(),
+  } as AuthContext;
+  const store = new TokenStore(options.storage, () => requireUserPoolConfig(ctx).userPoolClientId);
+  ctx.tokens = new TokenOrchestrator({
+    config: () => userPoolConfig(ctx),
+    store,
+    client: (config) => userPoolClient(ctx, config),
+    hub,
+    ...(options.clientMetadataProvider ? { clientMetadataProvider: options.clientMetadataProvider } : {}),
+  });
+  return ctx;
+}

@@ -1,0 +1,44 @@
+/**
+ * The browser's default context: the one `Amplify.configure` fills and that the plain API functions
+ * (`signIn(input)`, `fetchAuthSession()`, …) use. Server code never touches it; it builds its own
+ * context per request with `createAuthContext`.
+ */
+import { Hub } from '../hub/hub.js';
+import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
+import { defaultStorage } from '../storage/web-storage.js';
+import type { LibraryOptions, ResourcesConfig } from '../types/config.js';
+import type { ClientMetadata } from '../types/session.js';
+import type { SyncStorage } from '../flows/sign-in-state.js';
+import { createAuthContext } from './auth-context.js';
+
+interface DefaultState {
+  resources: ResourcesConfig | undefined;
+  library: LibraryOptions;
+  storage: KeyValueStorageInterface;
+  clientMetadataProvider: (() => Promise<ClientMetadata>) | undefined;
+}
+
+/** Mutable only through `Amplify.configure` and `cognitoUserPoolsTokenProvider`. */
+export const defaultState: DefaultState = {
+  resources: undefined,
+  library: {},
+  storage: defaultStorage,
+  clientMetadataProvider: undefined,
+};
+
+function browserSessionStorage(): SyncStorage | undefined {
+  try {
+    return (globalThis as { window?: { sessionStorage?: SyncStorage } }).window?.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export const defaultContext = createAuthContext({
+  resourcesConfig: () => defaultState.resources,
+  libraryOptions: () => defaultState.library,
+  storage: () => defaultState.storage,
+  hub: Hub,
+  signInPersistence: browserSessionStorage,
+  clientMetadataProvider: () => defaultState.clientMetadataProvider?.(),
+});

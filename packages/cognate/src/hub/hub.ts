@@ -1,0 +1,75 @@
+/**
+ * A Hub compatible with Amplify's: `Hub.listen(channel, callback) → stop` and
+ * `Hub.dispatch(channel, payload, source?)`, callbacks run synchronously in registration order and
+ * a throwing listener never breaks the dispatcher or the other listeners. The `auth` channel carries
+ * `signedIn`, `signedOut`, `tokenRefresh`, `tokenRefresh_failure`, … with Amplify's payloads.
+ */
+import type { AuthUser } from '../types/auth.js';
+
+/** The `auth` channel's events (Amplify's `AuthHubEventData`). */
+export type AuthHubEventData =
+  | { event: 'signInWithRedirect' }
+  | { event: 'signInWithRedirect_failure'; data: { error?: { name: string; message: string; recoverySuggestion?: string } } }
+  | { event: 'tokenRefresh' }
+  | { event: 'tokenRefresh_failure'; data: { error?: { name: string; message: string; recoverySuggestion?: string } } }
+  | { event: 'customOAuthState'; data: string }
+  | { event: 'signedIn'; data: AuthUser }
+  | { event: 'signedOut' };
+
+export interface HubPayload {
+  event: string;
+  data?: unknown;
+  message?: string;
+}
+
+export interface HubCapsule<Channel extends string = string, Payload extends HubPayload = HubPayload> {
+  channel: Channel;
+  payload: Payload;
+  source?: string;
+  patternInfo?: string[];
+}
+
+export type HubCallback<Channel extends string = string, Payload extends HubPayload = HubPayload> = (
+  capsule: HubCapsule<Channel, Payload>,
+) => void;
+
+type ChannelPayload<Channel extends string> = Channel extends 'auth' ? AuthHubEventData : HubPayload;
+
+export class HubClass {
+  readonly name: string;
+  readonly #listeners = new Map<string, HubCallback<any, any>[]>();
+
+  constructor(name: string) {
+    this.name = name;
+  }
+
+  /** Subscribes to a channel; returns the function that unsubscribes. */
+  listen<Channel extends string>(
+    channel: Channel,
+    callback: HubCallback<Channel, ChannelPayload<Channel>>,
+    _listenerName?: string,
+  ): () => void {
+    if (typeof callback !== 'function') throw new TypeError('No callback supplied to Hub');
+    const list = this.#listeners.get(channel) ?? [];
+    this.#listeners.set(channel, [...list, callback]);
+    return () => {
+      const current = this.#listeners.get(channel) ?? [];
+      this.#listeners.set(channel, current.filter((listener) => listener !== callback));
+    };
+  }
+
+  dispatch<Channel extends string>(channel: Channel, payload: ChannelPayload<Channel>, source?: string): void {
+    const capsule: HubCapsule<Channel, ChannelPayload<Channel>> = { channel, payload: { ...payload }, patternInfo: [] };
+    if (source !== undefined) capsule.source = source;
+    for (const listener of this.#listeners.get(channel) ?? []) {
+      try {
+        listener(capsule);
+      } catch {
+        // A listener's failure is its own; the others still run (as in Amplify).
+      }
+    }
+  }
+}
+
+/** The process-wide Hub (`aws-amplify/utils` `Hub`). */
+export const Hub = new HubClass('__default__');

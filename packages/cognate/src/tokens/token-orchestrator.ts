@@ -1,0 +1,111 @@
+/**
+ * Hands out the current session and refreshes it when needed. Refresh is lazy: a read finds the id
+ * or access token within 5 s of expiry (clock drift applied), or is asked to `forceRefresh`. However
+ * many callers ask at once, exactly one refresh is in flight per orchestrator; they all get its
+ * result, and one `tokenRefresh` event is sent (Amplify sends one per waiting caller).
+ *
+ * A failed refresh clears the session only for definitive answers (Amplify's list:
+ * NotAuthorizedException, TokenRevokedException, UserNotFoundException,
+ * PasswordResetRequiredException, UserNotConfirmedException, RefreshTokenReuseException); it
+ * always sends `tokenRefresh_failure`; `NotAuthorizedException` then reads as signed out, and any
+ * other error (network, throttling, 5xx after retries) is thrown with the session kept.
+ */
+import type { CognitoClient } from '../client/transport.js';
+import { toAuthError } from '../errors/auth-error.js';
+import type { HubClass } from '../hub/hub.js';
+import type { CognitoUserPoolConfig } from '../types/config.js';
+import type { AuthTokens, ClientMetadata } from '../types/session.js';
+import { isTokenExpired } from './is-token-expired.js';
+import { refreshTokens } from './refresh-tokens.js';
+import type { CognitoAuthTokens, TokenStore } from './token-store.js';
+
+const CLEAR_ON = [
+  'NotAuthorizedException', 'TokenRevokedException', 'UserNotFoundException', 'PasswordResetRequiredException',
+  'UserNotConfirmedException', 'RefreshTokenReuseException',
+];
+
+export interface TokenOrchestratorDeps {
+  /** The user-pool config, or undefined when not configured. */
+  config(): CognitoUserPoolConfig | undefined;
+  store: TokenStore;
+  client(config: CognitoUserPoolConfig): CognitoClient;
+  hub: HubClass;
+  clientMetadataProvider?: () => ClientMetadata | undefined | Promise<ClientMetadata | undefined>;
+}
+
+export interface GetTokensOptions {
+  forceRefresh?: boolean;
+  clientMetadata?: ClientMetadata;
+}
+
+function expired(tokens: CognitoAuthTokens): boolean {
+  const { clockDrift } = tokens;
+  const idExpired = !!tokens.idToken && isTokenExpired({ expiresAt: (tokens.idToken.payload.exp ?? 0) * 1000, clockDrift });
+  return idExpired || isTokenExpired({ expiresAt: (tokens.accessToken.payload.exp ?? 0) * 1000, clockDrift });
+}
+
+export class TokenOrchestrator {
+  readonly deps: TokenOrchestratorDeps;
+  #inflight: Promise<CognitoAuthTokens | null> | undefined;
+
+  constructor(deps: TokenOrchestratorDeps) {
+    this.deps = deps;
+  }
+
+  get store(): TokenStore {
+    return this.deps.store;
+  }
+
+  /** The session with the refresh token left out, refreshed first if needed; null when signed out. */
+  async getTokens(options: GetTokensOptions = {}): Promise<AuthTokens | null> {
+    const config = this.deps.config();
+    if (!config?.userPoolId || !config.userPoolClientId) return null;
+    let tokens = await this.deps.store.loadTokens();
+    if (!tokens) return null;
+    if (options.forceRefresh || expired(tokens)) {
+      tokens = await this.#refresh(config, tokens, options);
+      if (!tokens) return null;
+    }
+    const out: AuthTokens = { accessToken: tokens.accessToken };
+    if (tokens.idToken) out.idToken = tokens.idToken;
+    if (tokens.signInDetails) out.signInDetails = tokens.signInDetails;
+    return out;
+  }
+
+  /** Joins the refresh in flight, or starts one. */
+  #refresh(config: CognitoUserPoolConfig, seen: CognitoAuthTokens, options: GetTokensOptions): Promise<CognitoAuthTokens | null> {
+    this.#inflight ??= this.#runRefresh(config, seen, options).finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight;
+  }
+
+  async #runRefresh(config: CognitoUserPoolConfig, seen: CognitoAuthTokens, options: GetTokensOptions): Promise<CognitoAuthTokens | null> {
+    // A caller that read the session just before another refresh finished must not refresh again.
+    const current = (await this.deps.store.loadTokens()) ?? seen;
+    if (!options.forceRefresh && current.accessToken.toString() !== seen.accessToken.toString() && !expired(current)) {
+      return current;
+    }
+    try {
+      const clientMetadata = options.clientMetadata ?? (await this.deps.clientMetadataProvider?.());
+      const next = await refreshTokens(this.deps.client(config), config.userPoolClientId, current, clientMetadata);
+      await this.deps.store.storeTokens(next);
+      this.deps.hub.dispatch('auth', { event: 'tokenRefresh' }, 'Auth');
+      return next;
+    } catch (caught) {
+      const error = toAuthError(caught);
+      if (CLEAR_ON.some((name) => error.name.startsWith(name))) await this.deps.store.clearTokens();
+      this.deps.hub.dispatch('auth', { event: 'tokenRefresh_failure', data: { error } }, 'Auth');
+      if (error.name.startsWith('NotAuthorizedException')) return null;
+      throw error;
+    }
+  }
+
+  async setTokens(tokens: CognitoAuthTokens): Promise<void> {
+    await this.deps.store.storeTokens(tokens);
+  }
+
+  async clearTokens(): Promise<void> {
+    await this.deps.store.clearTokens();
+  }
+}
