@@ -91,6 +91,32 @@ export interface UserRecord {
   failedAttempts: number;
   lockedUntil?: number;
   codes: Record<string, StoredCode>;
+  /** Second factors the user has turned on (SetUserMFAPreference). */
+  mfa?: Partial<Record<MfaMethod, { enabled: boolean; preferred: boolean }>>;
+  /** A verified authenticator app; `lastStep` stops a code being used twice. */
+  totp?: { secret: string; friendlyName?: string; lastStep?: number };
+  /** A secret from AssociateSoftwareToken waiting for VerifySoftwareToken. */
+  totpPending?: string;
+  globalSignOutAt?: number;
+  pendingAttributes?: Record<string, string>;
+}
+
+export type MfaMethod = 'SMS' | 'TOTP' | 'EMAIL';
+
+export interface DeviceRecord {
+  poolId: string;
+  username: string;
+  deviceKey: string;
+  deviceGroupKey: string;
+  /** SRP verifier and salt (hex) from ConfirmDevice; absent until confirmed. */
+  verifier?: string;
+  salt?: string;
+  name?: string;
+  remembered: boolean;
+  createdAt: number;
+  updatedAt: number;
+  lastAuthenticatedAt: number;
+  lastIp?: string;
 }
 
 /** A refresh-token family: one sign-in and every token refreshed from it share `originJti`. */

@@ -21,7 +21,10 @@ import { getUser } from './operations/get-user.js';
 import { globalSignOut } from './operations/global-sign-out.js';
 import { adminInitiateAuth, initiateAuth } from './operations/initiate-auth.js';
 import { resendConfirmationCode } from './operations/resend-confirmation-code.js';
-import { respondToAuthChallenge } from './operations/respond-to-auth-challenge.js';
+import { adminRespondToAuthChallenge, respondToAuthChallenge } from './operations/respond-to-auth-challenge.js';
+import * as devices from './operations/devices.js';
+import * as mfa from './operations/mfa-preferences.js';
+import { associateSoftwareToken, verifySoftwareToken } from './operations/software-token.js';
 import { revokeToken } from './operations/revoke-token.js';
 import { signUp } from './operations/sign-up.js';
 import * as clients from './operations/user-pool-clients.js';
@@ -61,7 +64,8 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   GetUser: { handler: getUser },
   InitiateAuth: { handler: initiateAuth, note: 'USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH; CUSTOM_AUTH and USER_AUTH not yet' },
   AdminInitiateAuth: { handler: adminInitiateAuth, note: 'ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH' },
-  RespondToAuthChallenge: { handler: respondToAuthChallenge, note: 'PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED; MFA and custom challenges not yet' },
+  RespondToAuthChallenge: { handler: respondToAuthChallenge, note: 'PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER' },
+  AdminRespondToAuthChallenge: { handler: adminRespondToAuthChallenge },
   GetTokensFromRefreshToken: { handler: getTokensFromRefreshToken, note: 'with refresh-token rotation' },
   GlobalSignOut: { handler: globalSignOut },
   RevokeToken: { handler: revokeToken },
@@ -74,6 +78,21 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   GetUserAttributeVerificationCode: { handler: getUserAttributeVerificationCode },
   DeleteUserAttributes: { handler: deleteUserAttributes },
   DeleteUser: { handler: deleteUser },
+  AssociateSoftwareToken: { handler: associateSoftwareToken, note: 'with AccessToken or an MFA_SETUP Session' },
+  VerifySoftwareToken: { handler: verifySoftwareToken, note: 'with AccessToken or an MFA_SETUP Session' },
+  SetUserMFAPreference: { handler: mfa.setUserMFAPreference },
+  AdminSetUserMFAPreference: { handler: mfa.adminSetUserMFAPreference },
+  SetUserPoolMfaConfig: { handler: mfa.setUserPoolMfaConfig },
+  GetUserPoolMfaConfig: { handler: mfa.getUserPoolMfaConfig },
+  ConfirmDevice: { handler: devices.confirmDevice },
+  UpdateDeviceStatus: { handler: devices.updateDeviceStatus },
+  AdminUpdateDeviceStatus: { handler: devices.adminUpdateDeviceStatus },
+  ListDevices: { handler: devices.listDevices },
+  AdminListDevices: { handler: devices.adminListDevices },
+  GetDevice: { handler: devices.getDevice },
+  AdminGetDevice: { handler: devices.adminGetDevice },
+  ForgetDevice: { handler: devices.forgetDevice },
+  AdminForgetDevice: { handler: devices.adminForgetDevice },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */

@@ -14,6 +14,7 @@ import { newUuid } from '../services/ids.js';
 import { deliveryTarget, issueCode } from '../services/codes.js';
 import { getPool } from '../services/pools.js';
 import { revokeAllForUser } from '../services/tokens.js';
+import { mfaFields } from '../services/mfa.js';
 import {
   aliasOwner, applyAttributes, attributeList, checkRequiredAttributes, emptyAttributes, findUser, makePassword, removeUser, requireUser, saveUser,
 } from '../services/users.js';
@@ -135,7 +136,7 @@ export const adminConfirmSignUp: Operation = (input, ctx) => {
 };
 
 export const adminGetUser: Operation = (input, ctx) => {
-  const { user } = poolAndUser(input, ctx);
+  const { pool, user } = poolAndUser(input, ctx);
   return {
     Username: user.username,
     UserAttributes: attributeList(user),
@@ -143,6 +144,7 @@ export const adminGetUser: Operation = (input, ctx) => {
     UserLastModifiedDate: user.updatedAt,
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...mfaFields(pool, user),
   };
 };
 

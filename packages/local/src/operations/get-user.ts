@@ -2,9 +2,10 @@
 import type { Operation } from '../context.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { attributeList } from '../services/users.js';
+import { mfaFields } from '../services/mfa.js';
 import { reqString, TOKEN_RULE } from '../validate.js';
 
 export const getUser: Operation = async (input, ctx) => {
-  const { user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
-  return { Username: user.username, UserAttributes: attributeList(user) };
+  const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
+  return { Username: user.username, UserAttributes: attributeList(user), ...mfaFields(pool, user) };
 };

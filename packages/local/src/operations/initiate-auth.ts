@@ -11,7 +11,7 @@ import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import { putSrpState } from '../services/auth-sessions.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, completePrimaryAuth, recordFailure } from '../services/sign-in.js';
+import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, recordFailure } from '../services/sign-in.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
@@ -36,9 +36,11 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
   checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
   if (!user) unknownUser(client);
   assertCanAttempt(ctx, user);
+  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
   if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, user);
   // Re-read: the await above may have let another request change the user.
-  return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user);
+  const deviceKey = params.DEVICE_KEY;
+  return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, deviceKey ? { deviceKey } : {});
 }
 
 async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
@@ -51,6 +53,7 @@ async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolCl
   checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
   if (!user && client.PreventUserExistenceErrors !== 'ENABLED') unknownUser(client);
   if (user) assertCanAttempt(ctx, user);
+  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
   const username = user?.username ?? login;
   // For an unknown user (ENABLED), a throwaway verifier makes the challenge indistinguishable.
   const verifier = user?.password?.verifier ?? padHex(BigInt('0x' + randomBytes(384).toString('hex')) % SRP_N);
@@ -63,7 +66,7 @@ async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolCl
     username,
     challenge: 'PASSWORD_VERIFIER',
     expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60,
-    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user ? '1' : '0' },
+    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user ? '1' : '0', ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}) },
   });
   return {
     ChallengeName: 'PASSWORD_VERIFIER',

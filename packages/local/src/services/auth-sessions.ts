@@ -24,15 +24,40 @@ export function createAuthSession(ctx: Services, client: UserPoolClient, usernam
   return session;
 }
 
-/** Takes the session (it cannot be used again) and checks it belongs to this client and challenge. */
-export function consumeAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: string): AuthSession {
+/**
+ * Reads a session without using it up (a wrong one-time code may be retried with the same session)
+ * and checks it belongs to this client and challenge. Expired or foreign sessions are dropped.
+ */
+export function readAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: string): { id: string; record: AuthSession } {
   if (!session) throw errors.invalidParameter('Missing required parameter Session');
   const id = key(session);
   const record = ctx.store.get<AuthSession>('session', id);
   if (!record) throw errors.notAuthorized('Invalid session for the user, session can only be used once.');
-  ctx.store.delete('session', id);
-  if (record.expiresAt <= ctx.clock.now()) throw errors.notAuthorized('Invalid session for the user, session is expired.');
+  if (record.expiresAt <= ctx.clock.now()) {
+    ctx.store.delete('session', id);
+    throw errors.notAuthorized('Invalid session for the user, session is expired.');
+  }
   if (record.clientId !== client.ClientId || record.challenge !== challenge) throw errors.notAuthorized('Invalid session for the user.');
+  return { id, record };
+}
+
+/** The session's record without checks (to learn which client it belongs to), or undefined. */
+export function peekAuthSession(ctx: Services, session: string): AuthSession | undefined {
+  return ctx.store.get<AuthSession>('session', key(session));
+}
+
+export function updateAuthSession(ctx: Services, id: string, record: AuthSession): void {
+  ctx.store.put('session', id, record);
+}
+
+export function dropAuthSession(ctx: Services, id: string): void {
+  ctx.store.delete('session', id);
+}
+
+/** Takes the session (it cannot be used again) and checks it belongs to this client and challenge. */
+export function consumeAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: string): AuthSession {
+  const { id, record } = readAuthSession(ctx, session, client, challenge);
+  ctx.store.delete('session', id);
   return record;
 }
 

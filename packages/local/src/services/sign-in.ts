@@ -1,16 +1,41 @@
 /**
- * The steps every sign-in flow shares once the user is known: status and lockout checks, password
- * failures counted toward lockout, the NEW_PASSWORD_REQUIRED challenge, and tokens on success.
+ * The steps every sign-in flow shares once the first factor is proven, in Cognito's order:
+ * status checks, NEW_PASSWORD_REQUIRED, device authentication (DEVICE_SRP_AUTH) for a confirmed
+ * device, the second factor unless the device is remembered, then tokens — with NewDeviceMetadata
+ * when the pool tracks devices and this is a new one.
+ *
+ * State that must survive between challenges (the device key, whether the device was verified)
+ * travels in the challenge session's `data`.
  */
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { createAuthSession } from './auth-sessions.js';
+import { createDevice, getDevice, saveDevice, tracksDevices } from './devices.js';
+import { decideMfa, mfaChallenge, CHALLENGE_OF } from './mfa.js';
 import { issueTokens } from './tokens.js';
 import { attributeList, saveUser } from './users.js';
 
 export const LOCKOUT_AFTER = 5;
 const MAX_LOCKOUT_SECONDS = 15 * 60;
+
+/** What carries from one challenge to the next. */
+export interface SignInState {
+  deviceKey?: string;
+  deviceVerified?: boolean;
+}
+
+export function carry(state: SignInState): Record<string, string> {
+  return {
+    ...(state.deviceKey ? { deviceKey: state.deviceKey } : {}),
+    ...(state.deviceVerified ? { deviceVerified: '1' } : {}),
+  };
+}
+
+export function stateFrom(data: Record<string, string> | undefined, deviceKey?: string): SignInState {
+  const key = data?.deviceKey ?? deviceKey;
+  return { ...(key ? { deviceKey: key } : {}), ...(data?.deviceVerified === '1' ? { deviceVerified: true } : {}) };
+}
 
 /** Checks made before any credential is looked at. */
 export function assertCanAttempt(ctx: OperationContext, user: UserRecord): void {
@@ -39,26 +64,81 @@ function clearFailures(ctx: OperationContext, pool: UserPool, user: UserRecord):
   saveUser(ctx, pool, user, before);
 }
 
-/** After the password is proven: statuses, NEW_PASSWORD_REQUIRED, then tokens. */
-export async function completePrimaryAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord): Promise<Json> {
+/** A DEVICE_KEY sent at sign-in must name one of the user's devices (Amplify retries without it). */
+export function checkDeviceKey(ctx: OperationContext, pool: UserPool, user: UserRecord | undefined, key: string | undefined): void {
+  if (key && user && !getDevice(ctx, pool, user, key)) throw errors.resourceNotFound('Device does not exist.');
+}
+
+/** After the password (or another first factor) is proven. */
+export async function completePrimaryAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState = {}): Promise<Json> {
   clearFailures(ctx, pool, user);
   if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed();
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     if (user.password?.temporaryExpiresAt !== undefined && user.password.temporaryExpiresAt <= ctx.clock.now()) {
       throw errors.notAuthorized('Temporary password has expired and must be reset by an administrator.');
     }
-    return newPasswordChallenge(ctx, pool, client, user);
+    return newPasswordChallenge(ctx, pool, client, user, state);
   }
-  return { ChallengeParameters: {}, AuthenticationResult: await issueTokens(ctx, { pool, client, user, withRefreshToken: true }) };
+  return continueAfterFirstFactor(ctx, pool, client, user, state);
 }
 
-export function newPasswordChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord): Json {
+export async function continueAfterFirstFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState): Promise<Json> {
+  if (state.deviceKey && !state.deviceVerified) {
+    const device = getDevice(ctx, pool, user, state.deviceKey);
+    if (device?.verifier) {
+      return {
+        ChallengeName: 'DEVICE_SRP_AUTH',
+        Session: createAuthSession(ctx, client, user.username, 'DEVICE_SRP_AUTH', carry(state)),
+        ChallengeParameters: { USERNAME: user.username },
+      };
+    }
+  }
+  const device = state.deviceVerified && state.deviceKey ? getDevice(ctx, pool, user, state.deviceKey) : undefined;
+  if (!device?.remembered) {
+    const decision = decideMfa(pool, user);
+    if (decision.kind === 'challenge') return mfaChallenge(ctx, pool, client, user, decision.method, carry(state));
+    if (decision.kind === 'select') {
+      return {
+        ChallengeName: 'SELECT_MFA_TYPE',
+        Session: createAuthSession(ctx, client, user.username, 'SELECT_MFA_TYPE', carry(state)),
+        ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(decision.methods.map((m) => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
+      };
+    }
+    if (decision.kind === 'setup') {
+      return {
+        ChallengeName: 'MFA_SETUP',
+        Session: createAuthSession(ctx, client, user.username, 'MFA_SETUP', carry(state)),
+        ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(decision.methods.map((m) => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
+      };
+    }
+  }
+  return finishSignIn(ctx, pool, client, user, state);
+}
+
+/** Tokens, with the device: the verified one in `device_key`, or a new one as NewDeviceMetadata. */
+export async function finishSignIn(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState): Promise<Json> {
+  let deviceKey: string | undefined;
+  let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
+  const known = state.deviceKey ? getDevice(ctx, pool, user, state.deviceKey) : undefined;
+  if (known && (state.deviceVerified || !known.verifier)) {
+    deviceKey = known.deviceKey;
+    saveDevice(ctx, { ...known, lastAuthenticatedAt: ctx.clock.now() });
+  } else if (tracksDevices(pool)) {
+    const device = createDevice(ctx, pool, user);
+    deviceKey = device.deviceKey;
+    newDevice = { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey };
+  }
+  const result = await issueTokens(ctx, { pool, client, user, withRefreshToken: true, ...(deviceKey ? { deviceKey } : {}) });
+  return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
+}
+
+export function newPasswordChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState = {}): Json {
   const required = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map((a) => `userAttributes.${a.Name}`);
   const current: Record<string, string> = {};
   for (const { Name, Value } of attributeList(user)) if (Name !== 'sub') current[Name] = Value;
   return {
     ChallengeName: 'NEW_PASSWORD_REQUIRED',
-    Session: createAuthSession(ctx, client, user.username, 'NEW_PASSWORD_REQUIRED'),
+    Session: createAuthSession(ctx, client, user.username, 'NEW_PASSWORD_REQUIRED', carry(state)),
     ChallengeParameters: {
       USER_ID_FOR_SRP: user.username,
       requiredAttributes: JSON.stringify(required),

@@ -1,0 +1,121 @@
+/**
+ * Second-factor challenges: SMS_MFA, EMAIL_OTP and SOFTWARE_TOKEN_MFA (a wrong code may be retried
+ * with the same session, three times), SELECT_MFA_TYPE, and MFA_SETUP (TOTP through
+ * AssociateSoftwareToken / VerifySoftwareToken with the session, or email with EMAIL).
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Json, OperationContext } from '../context.js';
+import { errors } from '../errors.js';
+import type { MfaMethod, UserPool, UserPoolClient, UserRecord } from '../model.js';
+import { consumeAuthSession, dropAuthSession, readAuthSession, updateAuthSession } from '../services/auth-sessions.js';
+import { METHOD_OF, mfaChallenge, poolMethods, userMethods } from '../services/mfa.js';
+import { finishSignIn, stateFrom } from '../services/sign-in.js';
+import { matchTotp } from '../services/totp.js';
+import { applyAttributes, getUser, saveUser } from '../services/users.js';
+import { param } from './password-verifier.js';
+
+const MAX_WRONG_CODES = 3;
+const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function userFor(ctx: OperationContext, pool: UserPool, username: string): UserRecord {
+  const user = getUser(ctx, pool, username);
+  if (!user || !user.enabled) throw errors.notAuthorized('Invalid session for the user.');
+  return user;
+}
+
+/** Turns a method on and makes it the preferred one (what finishing MFA_SETUP does). */
+function enable(user: UserRecord, method: MfaMethod): void {
+  const mfa = { ...user.mfa };
+  for (const m of Object.keys(mfa) as MfaMethod[]) mfa[m] = { ...mfa[m]!, preferred: false };
+  mfa[method] = { enabled: true, preferred: true };
+  user.mfa = mfa;
+}
+
+export async function codeChallenge(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  challenge: 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA',
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
+  const code = param(responses, RESPONSE_FIELD[challenge]!);
+  const { id, record } = readAuthSession(ctx, session, client, challenge);
+  const user = userFor(ctx, pool, record.username);
+  const data = record.data ?? {};
+  let ok: boolean;
+  let totpStep: number | undefined;
+  if (challenge === 'SOFTWARE_TOKEN_MFA') {
+    totpStep = user.totp ? matchTotp(user.totp.secret, code, ctx.clock.now(), user.totp.lastStep) : undefined;
+    ok = totpStep !== undefined;
+  } else {
+    ok = data.code !== undefined && same(data.code, code);
+  }
+  if (!ok) {
+    const attempts = Number(data.attempts ?? '0') + 1;
+    if (attempts >= MAX_WRONG_CODES) {
+      dropAuthSession(ctx, id);
+      throw errors.notAuthorized('Invalid session for the user.');
+    }
+    updateAuthSession(ctx, id, { ...record, data: { ...data, attempts: String(attempts) } });
+    throw errors.codeMismatch('Invalid code or auth state for the user.');
+  }
+  dropAuthSession(ctx, id);
+  const before = structuredClone(user);
+  if (totpStep !== undefined) user.totp = { ...user.totp!, lastStep: totpStep };
+  if (data.setupEmail === '1') {
+    enable(user, 'EMAIL');
+    user.attributes.email_verified = 'true';
+  }
+  if (totpStep !== undefined || data.setupEmail === '1') saveUser(ctx, pool, user, before);
+  return finishSignIn(ctx, pool, client, user, stateFrom(data));
+}
+
+export function selectMfaType(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Json {
+  const answer = param(responses, 'ANSWER');
+  const { id, record } = readAuthSession(ctx, session, client, 'SELECT_MFA_TYPE');
+  const user = userFor(ctx, pool, record.username);
+  const method = METHOD_OF[answer === 'EMAIL_MFA' ? 'EMAIL_OTP' : answer];
+  if (!method || !userMethods(pool, user).includes(method)) throw errors.invalidParameter('Invalid MFA type selected.');
+  dropAuthSession(ctx, id);
+  return mfaChallenge(ctx, pool, client, user, method, record.data ?? {});
+}
+
+export async function mfaSetup(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+  const record = consumeAuthSession(ctx, session, client, 'MFA_SETUP');
+  const user = userFor(ctx, pool, record.username);
+  const data = record.data ?? {};
+  const offered = poolMethods(pool);
+  const before = structuredClone(user);
+  if (data.totpVerified === '1' && data.totpSecret) {
+    user.totp = { secret: data.totpSecret, ...(data.friendlyName ? { friendlyName: data.friendlyName } : {}), ...(data.lastStep ? { lastStep: Number(data.lastStep) } : {}) };
+    enable(user, 'TOTP');
+    saveUser(ctx, pool, user, before);
+    return finishSignIn(ctx, pool, client, user, stateFrom(data));
+  }
+  const email = responses.EMAIL;
+  if (email !== undefined) {
+    if (!offered.includes('EMAIL')) throw errors.invalidParameter('Email MFA is not enabled for this user pool.');
+    const staged = structuredClone(user);
+    applyAttributes(pool, staged.attributes, [{ Name: 'email', Value: email }]);
+    if (staged.attributes.email !== before.attributes.email) staged.attributes.email_verified = 'false';
+    saveUser(ctx, pool, staged, before);
+    return mfaChallenge(ctx, pool, client, staged, 'EMAIL', { ...carryOf(data), setupEmail: '1' });
+  }
+  throw errors.invalidParameter('Software token MFA setup has not been verified.');
+}
+
+function carryOf(data: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (data.deviceKey) out.deviceKey = data.deviceKey;
+  if (data.deviceVerified) out.deviceVerified = data.deviceVerified;
+  return out;
+}
+
+export { carryOf };

@@ -1,0 +1,32 @@
+/** NEW_PASSWORD_REQUIRED: sets the new password and any required attributes, then goes on signing in. */
+import type { Json, OperationContext } from '../context.js';
+import { errors } from '../errors.js';
+import type { UserPool, UserPoolClient } from '../model.js';
+import { consumeAuthSession } from '../services/auth-sessions.js';
+import { checkPasswordPolicy } from '../services/password-policy.js';
+import { checkSecretHash } from '../services/pools.js';
+import { continueAfterFirstFactor, stateFrom } from '../services/sign-in.js';
+import { applyAttributes, checkRequiredAttributes, getUser, makePassword, saveUser } from '../services/users.js';
+import { optString, PASSWORD_RULE } from '../validate.js';
+import { param } from './password-verifier.js';
+
+export async function newPasswordRequired(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+  const newPassword = param(responses, 'NEW_PASSWORD');
+  optString({ NewPassword: newPassword }, 'NewPassword', PASSWORD_RULE);
+  checkPasswordPolicy(newPassword, pool.Policies.PasswordPolicy);
+  const state = consumeAuthSession(ctx, session, client, 'NEW_PASSWORD_REQUIRED');
+  const user = getUser(ctx, pool, state.username);
+  if (!user) throw errors.notAuthorized('Incorrect username or password.');
+  checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, user.username]);
+  const before = structuredClone(user);
+  const attributes = Object.keys(responses)
+    .filter((k) => k.startsWith('userAttributes.'))
+    .map((k) => ({ Name: k.slice('userAttributes.'.length), Value: responses[k]! }));
+  applyAttributes(pool, user.attributes, attributes, { immutableCheck: true });
+  checkRequiredAttributes(pool, user.attributes);
+  user.password = await makePassword(pool, user.username, newPassword, ctx.clock.now());
+  user.status = 'CONFIRMED';
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+  return continueAfterFirstFactor(ctx, pool, client, user, stateFrom(state.data, responses.DEVICE_KEY));
+}

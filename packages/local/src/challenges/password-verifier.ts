@@ -1,0 +1,115 @@
+/**
+ * PASSWORD_VERIFIER: checks the SRP-6a password claim against the state kept for the SECRET_BLOCK
+ * (single use), and DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER, the same proof for a device.
+ */
+import { randomBytes } from 'node:crypto';
+import { startSrpServerSession, verifyPasswordClaimSignature } from '@cognate/protocol';
+import type { Json, OperationContext } from '../context.js';
+import { errors } from '../errors.js';
+import type { UserPool, UserPoolClient } from '../model.js';
+import { consumeAuthSession, createAuthSession, takeSrpState } from '../services/auth-sessions.js';
+import { getDevice, saveDevice } from '../services/devices.js';
+import { checkSecretHash } from '../services/pools.js';
+import { assertCanAttempt, carry, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
+import { getUser, poolName } from '../services/users.js';
+
+export function param(responses: Record<string, string>, name: string): string {
+  const value = responses[name];
+  if (value === undefined || value === '') throw errors.invalidParameter(`Missing required parameter ${name}`);
+  return value;
+}
+
+/** TIMESTAMP must be Cognito's format and within 15 minutes of real time (not the shifted clock). */
+function timestampOk(text: string): boolean {
+  const m = /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) UTC (\d{4})$/.exec(text);
+  if (!m) return false;
+  const when = Date.parse(`${m[3]} ${m[2]} ${m[7]} ${m[4]}:${m[5]}:${m[6]} UTC`);
+  return Number.isFinite(when) && Math.abs(when - Date.now()) < 15 * 60 * 1000;
+}
+
+export async function passwordVerifier(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>): Promise<Json> {
+  const secretBlock = param(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const signature = param(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const timestamp = param(responses, 'TIMESTAMP');
+  const login = param(responses, 'USERNAME');
+  const state = takeSrpState(ctx, secretBlock);
+  if (!state || state.clientId !== client.ClientId || state.challenge !== 'PASSWORD_VERIFIER') throw errors.notAuthorized('Incorrect username or password.');
+  if (state.expiresAt <= ctx.clock.now()) throw errors.notAuthorized('Invalid session for the user, session is expired.');
+  const user = getUser(ctx, pool, state.username);
+  checkSecretHash(client, responses.SECRET_HASH, [login, state.username]);
+  if (!user || state.data?.known !== '1') throw errors.notAuthorized('Incorrect username or password.');
+  assertCanAttempt(ctx, user);
+  const data = state.data;
+  const ok =
+    timestampOk(timestamp) &&
+    user.password?.verifier === data.verifier &&
+    (await verifyPasswordClaimSignature({
+      poolName: poolName(pool),
+      userId: user.username,
+      verifier: data.verifier!,
+      session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
+      srpA: data.A!,
+      salt: data.salt!,
+      secretBlock,
+      timestamp,
+      signature,
+    }));
+  const current = getUser(ctx, pool, user.username) ?? user;
+  if (!ok) recordFailure(ctx, pool, current);
+  return completePrimaryAuth(ctx, pool, client, current, stateFrom(data, responses.DEVICE_KEY));
+}
+
+/** DEVICE_SRP_AUTH: the client sends SRP_A for its device; answer with DEVICE_PASSWORD_VERIFIER. */
+export function deviceSrpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Json {
+  const record = consumeAuthSession(ctx, session, client, 'DEVICE_SRP_AUTH');
+  const user = getUser(ctx, pool, record.username);
+  if (!user) throw errors.notAuthorized('Incorrect username or password.');
+  const key = param(responses, 'DEVICE_KEY');
+  const srpA = param(responses, 'SRP_A');
+  if (!/^[0-9a-fA-F]{1,1024}$/.test(srpA)) throw errors.invalidParameter('Invalid SRP_A value.');
+  const device = getDevice(ctx, pool, user, key);
+  if (!device?.verifier || key !== record.data?.deviceKey) throw errors.resourceNotFound('Device does not exist.');
+  const srp = startSrpServerSession(device.verifier);
+  const secretBlock = randomBytes(64).toString('base64');
+  return {
+    ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
+    Session: createAuthSession(ctx, client, user.username, 'DEVICE_PASSWORD_VERIFIER', {
+      ...record.data,
+      b: srp.b.toString(16),
+      B: srp.B.toString(16),
+      A: srpA,
+      secretBlock,
+    }),
+    ChallengeParameters: { SALT: device.salt!, SRP_B: srp.B.toString(16), SECRET_BLOCK: secretBlock, USERNAME: user.username, DEVICE_KEY: key },
+  };
+}
+
+export async function devicePasswordVerifier(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+  const record = consumeAuthSession(ctx, session, client, 'DEVICE_PASSWORD_VERIFIER');
+  const user = getUser(ctx, pool, record.username);
+  const data = record.data ?? {};
+  if (!user || !data.deviceKey) throw errors.notAuthorized('Incorrect username or password.');
+  const device = getDevice(ctx, pool, user, data.deviceKey);
+  if (!device?.verifier) throw errors.resourceNotFound('Device does not exist.');
+  const secretBlock = param(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const timestamp = param(responses, 'TIMESTAMP');
+  const ok =
+    secretBlock === data.secretBlock &&
+    timestampOk(timestamp) &&
+    (await verifyPasswordClaimSignature({
+      poolName: device.deviceGroupKey,
+      userId: device.deviceKey,
+      verifier: device.verifier,
+      session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
+      srpA: data.A!,
+      salt: device.salt!,
+      secretBlock,
+      timestamp,
+      signature: param(responses, 'PASSWORD_CLAIM_SIGNATURE'),
+    }));
+  if (!ok) throw errors.notAuthorized('Incorrect username or password.');
+  saveDevice(ctx, { ...device, lastAuthenticatedAt: ctx.clock.now() });
+  return continueAfterFirstFactor(ctx, pool, client, user, { deviceKey: device.deviceKey, deviceVerified: true });
+}
+
+export { carry };
