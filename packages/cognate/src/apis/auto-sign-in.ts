@@ -1,8 +1,8 @@
 /**
  * autoSignIn: signs in the user `signUp` registered, once the account is confirmed — with the
  * credentials given to `signUp`, so the app never holds the password again. Throws
- * `AutoSignInException` when nothing is armed. Calls within 300 ms share one sign-in (React strict
- * mode runs effects twice).
+ * `AutoSignInException` when nothing is armed. Calls made while one is running share its sign-in
+ * (React strict mode runs effects twice).
  */
 import type { AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
@@ -12,7 +12,6 @@ import { signInOf } from './sign-in.js';
 
 const LINK_POLL_MS = 5000;
 const LINK_TIMEOUT_MS = 3 * 60 * 1000;
-const DEBOUNCE_MS = 300;
 
 const pending = new WeakMap<AuthContext, Promise<SignInOutput>>();
 
@@ -61,7 +60,7 @@ export function autoSignInOf(ctx: AuthContext): Promise<SignInOutput> {
   }
   const run = callback();
   pending.set(ctx, run);
-  const clear = () => setTimeout(() => pending.delete(ctx), DEBOUNCE_MS);
+  const clear = () => pending.delete(ctx);
   run.then(clear, clear);
   return run;
 }
