@@ -194,6 +194,17 @@ describe('sign-in, session, sign-out', () => {
     });
   });
 
+  it('refresh after the session was revoked elsewhere → signed out, tokenRefresh_failure', async () => {
+    const out = await expectSame(async (lib, username) => {
+      await lib.api.signIn({ username, password: PASSWORD });
+      await call(server.url, 'GlobalSignOut', { AccessToken: (await lib.api.fetchAuthSession()).tokens!.accessToken.toString() });
+      const session = await lib.api.fetchAuthSession({ forceRefresh: true });
+      const user = await outcome(lib.api.getCurrentUser());
+      return { tokens: session.tokens, user, stored: [...lib.storage.map.keys()].filter((k) => /Token|LastAuthUser/.test(k)) };
+    });
+    expect(out).toMatchObject({ result: { user: { error: 'UserUnAuthenticatedException' }, stored: [] }, events: ['signedIn', 'tokenRefresh_failure'] });
+  });
+
   it('fetchAuthSession / getCurrentUser / fetchUserAttributes when signed out', async () => {
     await expectSame(async (lib) => ({
       session: await lib.api.fetchAuthSession(),
