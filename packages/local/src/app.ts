@@ -19,6 +19,8 @@ export interface CognateLocalOptions {
   config?: LocalConfig;
   /** Where console lines go (delivered messages, internal errors). Defaults to stdout. */
   log?: (line: string) => void;
+  /** Folder that relative trigger module paths are resolved against (default: the working directory). */
+  triggerBaseDir?: string;
 }
 
 export interface CognateLocal {
@@ -39,6 +41,7 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     outbox: new Outbox(store, log),
     region: options.region ?? 'us-east-1',
     ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),
+    ...(options.triggerBaseDir ? { triggerBaseDir: options.triggerBaseDir } : {}),
     log,
   };
   const context = (): OperationContext => ({

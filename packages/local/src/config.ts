@@ -18,6 +18,7 @@ import { createUserPoolClient } from './operations/user-pool-clients.js';
 import { createUserPool } from './operations/user-pools.js';
 import { findUser, saveUser } from './services/users.js';
 import { getPool } from './services/pools.js';
+import { seedIdentityPools, type SeedIdentityPool } from './identity/seed.js';
 
 export interface SeedUser {
   Username: string;
@@ -37,6 +38,8 @@ export interface SeedPool extends Json {
 export interface LocalConfig {
   region?: string;
   userPools?: SeedPool[];
+  /** Identity pools; without CognitoIdentityProviders, the seeded user pools' clients are linked. */
+  identityPools?: SeedIdentityPool[];
 }
 
 export function parseConfig(text: string): LocalConfig {
@@ -44,6 +47,7 @@ export function parseConfig(text: string): LocalConfig {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('config must be a JSON object');
   const config = value as LocalConfig;
   if (config.userPools !== undefined && !Array.isArray(config.userPools)) throw new TypeError('config.userPools must be an array');
+  if (config.identityPools !== undefined && !Array.isArray(config.identityPools)) throw new TypeError('config.identityPools must be an array');
   return config;
 }
 
@@ -53,6 +57,7 @@ function seedError(where: string, error: unknown): Error {
 }
 
 export async function seed(ctx: OperationContext, config: LocalConfig): Promise<void> {
+  const seededPoolIds: string[] = [];
   for (const [i, entry] of (config.userPools ?? []).entries()) {
     const { clients = [], users = [], ...poolInput } = entry;
     let poolId = entry.Id;
@@ -74,6 +79,7 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
       }
     }
     const pool = getPool(ctx, poolId);
+    seededPoolIds.push(pool.Id);
     for (const [j, user] of users.entries()) {
       if (findUser(ctx, pool, user.Username)) continue;
       try {
@@ -98,9 +104,10 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
       }
     }
   }
+  await seedIdentityPools(ctx, config.identityPools ?? [], seededPoolIds);
 }
 
-/** The pool, client and user `npm start` creates. Fixed ids keep amplify_outputs.json stable. */
+/** The pools, client and user `npm start` creates. Fixed ids keep amplify_outputs.json stable. */
 export const DEMO_CONFIG: LocalConfig = {
   userPools: [
     {
@@ -121,4 +128,5 @@ export const DEMO_CONFIG: LocalConfig = {
       users: [{ Username: 'demo@example.com', Password: 'Passw0rd!', Attributes: { email: 'demo@example.com', name: 'Demo User' } }],
     },
   ],
+  identityPools: [{ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-00000000c0de', IdentityPoolName: 'cognate-demo', AllowUnauthenticatedIdentities: true }],
 };

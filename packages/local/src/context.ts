@@ -16,6 +16,8 @@ export interface Services {
   /** Issuer base, e.g. `http://127.0.0.1:9229`; when absent, the request's origin. */
   issuerBase?: string;
   log: (line: string) => void;
+  /** Where relative trigger module paths in LambdaConfig are resolved (the config file's folder). */
+  triggerBaseDir?: string;
 }
 
 export interface OperationContext extends Services {

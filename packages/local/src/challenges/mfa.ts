@@ -77,7 +77,7 @@ export async function codeChallenge(
   return finishSignIn(ctx, pool, client, user, stateFrom(data));
 }
 
-export function selectMfaType(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Json {
+export async function selectMfaType(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
   const answer = param(responses, 'ANSWER');
   const { id, record } = readAuthSession(ctx, session, client, 'SELECT_MFA_TYPE');
   const user = userFor(ctx, pool, record.username);

@@ -12,6 +12,7 @@ import { getDevice, saveDevice } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
 import { assertCanAttempt, carry, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
 import { getUser, poolName } from '../services/users.js';
+import { nextCustomStep, type ChallengeResult } from './custom-challenge.js';
 
 export function param(responses: Record<string, string>, name: string): string {
   const value = responses[name];
@@ -56,7 +57,14 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
     }));
   const current = getUser(ctx, pool, user.username) ?? user;
   if (!ok) recordFailure(ctx, pool, current);
-  return completePrimaryAuth(ctx, pool, client, current, stateFrom(data, responses.DEVICE_KEY));
+  const signIn = stateFrom(data, responses.DEVICE_KEY);
+  if (data.custom !== undefined) {
+    // CUSTOM_WITH_SRP: the password was one step; Define decides what follows.
+    const history = JSON.parse(data.custom) as ChallengeResult[];
+    history.push({ challengeName: 'PASSWORD_VERIFIER', challengeResult: true });
+    return nextCustomStep(ctx, pool, client, current, history, signIn);
+  }
+  return completePrimaryAuth(ctx, pool, client, current, signIn);
 }
 
 /** DEVICE_SRP_AUTH: the client sends SRP_A for its device; answer with DEVICE_PASSWORD_VERIFIER. */

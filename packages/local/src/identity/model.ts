@@ -61,6 +61,8 @@ export interface IdentityRecord {
   IdentityId: string;
   poolId: string;
   logins: LinkedLogin[];
+  /** Set when UnlinkIdentity removed the last login: the identity can no longer be used. */
+  disabled?: boolean;
   createdAt: number;
   updatedAt: number;
 }

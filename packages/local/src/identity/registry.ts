@@ -3,8 +3,28 @@
  * Same entry shape as the user pool registry.
  */
 import type { OperationEntry } from '../registry.js';
+import * as identities from './identities.js';
+import * as pools from './pools.js';
 
-export const IDENTITY_OPERATIONS: Record<string, OperationEntry> = {};
+export const IDENTITY_OPERATIONS: Record<string, OperationEntry> = {
+  CreateIdentityPool: { handler: pools.createIdentityPool },
+  DescribeIdentityPool: { handler: pools.describeIdentityPool },
+  UpdateIdentityPool: { handler: pools.updateIdentityPool },
+  DeleteIdentityPool: { handler: pools.deleteIdentityPool },
+  ListIdentityPools: { handler: pools.listIdentityPools },
+  SetIdentityPoolRoles: { handler: pools.setIdentityPoolRoles, note: 'Roles and role mappings are stored and returned; nothing is enforced (no IAM).' },
+  GetIdentityPoolRoles: { handler: pools.getIdentityPoolRoles },
+  TagResource: { handler: pools.tagResource },
+  UntagResource: { handler: pools.untagResource },
+  ListTagsForResource: { handler: pools.listTagsForResource },
+  GetId: { handler: identities.getId, note: 'Logins from Cognito user pool providers (this server\'s pools) are verified; other providers are refused.' },
+  GetCredentialsForIdentity: { handler: identities.getCredentialsForIdentity, note: 'Shape-correct fake credentials valid for 1 h; no roles are required or assumed.' },
+  GetOpenIdToken: { handler: identities.getOpenIdToken, note: 'RS256, issuer `<issuerBase>/identity`.' },
+  DescribeIdentity: { handler: identities.describeIdentity },
+  ListIdentities: { handler: identities.listIdentities },
+  DeleteIdentities: { handler: identities.deleteIdentities },
+  UnlinkIdentity: { handler: identities.unlinkIdentity },
+};
 
 /** Every operation of the Cognito identity pools API. */
 export const ALL_IDENTITY_OPERATIONS = [

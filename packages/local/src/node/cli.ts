@@ -3,8 +3,10 @@
  *  [--demo] [--outputs FILE] [--region us-east-1]`
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { DEMO_CONFIG, parseConfig, type LocalConfig } from '../config.js';
 import type { UserPool, UserPoolClient } from '../model.js';
+import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import { startServer } from './server.js';
 
 const USAGE = `Usage: cognate-local start [options]
@@ -58,7 +60,7 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string): Record<string, unknown> {
+function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string, identityPool?: IdentityPool): Record<string, unknown> {
   const policy = pool.Policies.PasswordPolicy;
   return {
     version: '1.4',
@@ -66,6 +68,7 @@ function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string):
       aws_region: region,
       user_pool_id: pool.Id,
       user_pool_client_id: client.ClientId,
+      ...(identityPool ? { identity_pool_id: identityPool.IdentityPoolId } : {}),
       password_policy: {
         min_length: policy.MinimumLength,
         require_lowercase: policy.RequireLowercase,
@@ -76,7 +79,7 @@ function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string):
       username_attributes: pool.UsernameAttributes ?? [],
       standard_required_attributes: pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name),
       user_verification_types: pool.AutoVerifiedAttributes?.map((a) => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
-      unauthenticated_identities_enabled: false,
+      unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
       mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
       mfa_methods: [],
     },
@@ -100,13 +103,19 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  if (args.demo) config = { userPools: [...(DEMO_CONFIG.userPools ?? []), ...(config?.userPools ?? [])] };
+  if (args.demo) {
+    config = {
+      userPools: [...(DEMO_CONFIG.userPools ?? []), ...(config?.userPools ?? [])],
+      identityPools: [...(DEMO_CONFIG.identityPools ?? []), ...(config?.identityPools ?? [])],
+    };
+  }
   const server = await startServer({
     port: args.port,
     host: args.host,
     region: args.region,
     ...(args.data ? { dataDir: args.data } : {}),
     ...(config ? { config } : {}),
+    ...(args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
   });
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
   const firstPool = config?.userPools?.[0];
@@ -114,17 +123,25 @@ export async function main(argv: string[]): Promise<void> {
   const pool = poolId ? server.local.services.store.get<UserPool>('pool', poolId) : undefined;
   const clientId = firstPool?.clients?.[0]?.ClientId;
   const client = typeof clientId === 'string' ? server.local.services.store.get<UserPoolClient>('client', clientId) : undefined;
+  const firstIdentityPool = config?.identityPools?.[0];
+  const identityPool = firstIdentityPool
+    ? server.local.services.store.list<StoredIdentityPool>('identityPool', '').find((p) =>
+        firstIdentityPool.IdentityPoolId ? p.pool.IdentityPoolId === firstIdentityPool.IdentityPoolId : p.pool.IdentityPoolName === firstIdentityPool.IdentityPoolName,
+      )?.pool
+    : undefined;
+  const identityHint = identityPool ? `, identityPoolId: '${identityPool.IdentityPoolId}', identityPoolEndpoint: '${server.url}'${identityPool.AllowUnauthenticatedIdentities ? ', allowGuestAccess: true' : ''}` : '';
   if (pool && client) {
     if (args.outputs) {
-      writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, args.region), null, 2) + '\n');
-      process.stdout.write(`wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId})\n`);
+      writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, args.region, identityPool), null, 2) + '\n');
+      process.stdout.write(`wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`);
     }
     process.stdout.write(
       [
         '',
         'Point a client at it:',
-        `  Amplify.configure({ Auth: { Cognito: { userPoolId: '${pool.Id}', userPoolClientId: '${client.ClientId}', userPoolEndpoint: '${server.url}' } } })`,
+        `  Amplify.configure({ Auth: { Cognito: { userPoolId: '${pool.Id}', userPoolClientId: '${client.ClientId}', userPoolEndpoint: '${server.url}'${identityHint} } } })`,
         `  new CognitoIdentityProviderClient({ region: '${args.region}', endpoint: '${server.url}' })`,
+        identityPool ? `  new CognitoIdentityClient({ region: '${args.region}', endpoint: '${server.url}' })` : '',
         args.demo ? '  demo user: demo@example.com / Passw0rd!' : '',
         `  delivered codes: ${server.url}/_local/messages`,
         '',

@@ -9,7 +9,7 @@ import { getPool } from '../services/pools.js';
 import { requireUser, saveUser } from '../services/users.js';
 import { optStringMap, reqString, POOL_ID_RULE, USERNAME_RULE } from '../validate.js';
 
-export const adminResetUserPassword: Operation = (input, ctx) => {
+export const adminResetUserPassword: Operation = async (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const user = requireUser(ctx, pool, reqString(input, 'Username', USERNAME_RULE));
   optStringMap(input, 'ClientMetadata');
@@ -19,7 +19,7 @@ export const adminResetUserPassword: Operation = (input, ctx) => {
   const before = structuredClone(user);
   const verified = (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
   if (verified) {
-    issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
+    await issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
       kind: 'ForgotPassword',
       ttlSeconds: 3600,
       text: (code) => `Your password reset code is ${code}.`,

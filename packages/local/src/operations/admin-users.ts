@@ -15,6 +15,8 @@ import { deliveryTarget, issueCode } from '../services/codes.js';
 import { getPool } from '../services/pools.js';
 import { revokeAllForUser } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
+import { composeMessage } from '../services/messages.js';
+import { runTrigger } from '../services/triggers.js';
 import {
   aliasOwner, applyAttributes, attributeList, checkRequiredAttributes, emptyAttributes, findUser, makePassword, removeUser, requireUser, saveUser,
 } from '../services/users.js';
@@ -53,11 +55,13 @@ async function setTemporaryPassword(ctx: OperationContext, pool: UserPool, user:
   user.status = 'FORCE_CHANGE_PASSWORD';
 }
 
-function sendInvitation(ctx: OperationContext, pool: UserPool, user: UserRecord, password: string, mediums: string[]): void {
+async function sendInvitation(ctx: OperationContext, pool: UserPool, user: UserRecord, password: string, mediums: string[]): Promise<void> {
   for (const medium of mediums) {
     const attribute = medium === 'SMS' ? 'phone_number' : 'email';
     const value = user.attributes[attribute];
     if (!value) continue;
+    const fallback = `Your username is ${user.username} and temporary password is ${password}.`;
+    const { message } = await composeMessage(ctx, pool, user, 'AdminCreateUser', medium === 'SMS' ? 'SMS' : 'EMAIL', password, fallback);
     ctx.outbox.deliver({
       userPoolId: pool.Id,
       username: user.username,
@@ -66,7 +70,7 @@ function sendInvitation(ctx: OperationContext, pool: UserPool, user: UserRecord,
       destination: value,
       attributeName: attribute,
       code: password,
-      message: `Your username is ${user.username} and temporary password is ${password}.`,
+      message,
       createdAt: ctx.clock.now(),
     });
   }
@@ -90,7 +94,7 @@ export const adminCreateUser: Operation = async (input, ctx) => {
     const password = given ?? temporaryPassword(pool);
     await setTemporaryPassword(ctx, pool, user, password);
     saveUser(ctx, pool, user, before);
-    sendInvitation(ctx, pool, user, password, mediums);
+    await sendInvitation(ctx, pool, user, password, mediums);
     return { User: userType(user) };
   }
 
@@ -118,9 +122,15 @@ export const adminCreateUser: Operation = async (input, ctx) => {
   };
   const password = given ?? temporaryPassword(pool);
   await setTemporaryPassword(ctx, pool, user, password);
+  await runTrigger(ctx, pool, 'PreSignUp', {
+    triggerSource: 'PreSignUp_AdminCreateUser',
+    userName: username,
+    request: { userAttributes: { ...attributes }, validationData: null, clientMetadata: optStringMap(input, 'ClientMetadata') ?? {} },
+    response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+  });
   if (findUser(ctx, pool, username)) throw errors.usernameExists('User account already exists');
   saveUser(ctx, pool, user);
-  if (action !== 'SUPPRESS') sendInvitation(ctx, pool, user, password, mediums);
+  if (action !== 'SUPPRESS') await sendInvitation(ctx, pool, user, password, mediums);
   return { User: userType(user) };
 };
 
@@ -173,7 +183,7 @@ export const adminSetUserPassword: Operation = async (input, ctx) => {
   return {};
 };
 
-export const adminUpdateUserAttributes: Operation = (input, ctx) => {
+export const adminUpdateUserAttributes: Operation = async (input, ctx) => {
   const { pool, user } = poolAndUser(input, ctx);
   const list = optAttributeList(input, 'UserAttributes');
   if (!list) throw errors.invalidParameter("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
@@ -190,7 +200,7 @@ export const adminUpdateUserAttributes: Operation = (input, ctx) => {
       user.attributes[`${attribute}_verified`] = 'false';
       if ((pool.AutoVerifiedAttributes ?? []).includes(attribute)) {
         const target = deliveryTarget(pool, user, attribute);
-        if (target) issueCode(ctx, pool, user, `verify:${attribute}`, target, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 });
+        if (target) await issueCode(ctx, pool, user, `verify:${attribute}`, target, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 });
       }
     }
   }

@@ -9,6 +9,7 @@ import { checkPasswordPolicy } from '../services/password-policy.js';
 import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { findUser, saveUser } from '../services/users.js';
 import { setNewPassword } from '../services/password-history.js';
+import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, CODE_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
 
 export const confirmForgotPassword: Operation = async (input, ctx) => {
@@ -17,7 +18,7 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   const code = reqString(input, 'ConfirmationCode', CODE_RULE);
   const password = reqString(input, 'Password', PASSWORD_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
-  optStringMap(input, 'ClientMetadata');
+  const clientMetadata = optStringMap(input, 'ClientMetadata');
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
   const { client, pool } = getClientAndPool(ctx, clientId);
@@ -41,5 +42,11 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   delete user.lockedUntil;
   user.updatedAt = ctx.clock.now();
   saveUser(ctx, pool, user, before);
+  await runTrigger(ctx, pool, 'PostConfirmation', {
+    triggerSource: 'PostConfirmation_ConfirmForgotPassword',
+    userName: user.username,
+    clientId,
+    request: { userAttributes: triggerAttributes(user), clientMetadata: clientMetadata ?? {} },
+  });
   return {};
 };

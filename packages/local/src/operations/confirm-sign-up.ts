@@ -7,15 +7,16 @@ import { errors } from '../errors.js';
 import { checkCode } from '../services/codes.js';
 import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { findUser, saveUser } from '../services/users.js';
+import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { optBool, optString, optStringMap, reqString, CLIENT_ID_RULE, CODE_RULE, USERNAME_RULE } from '../validate.js';
 
-export const confirmSignUp: Operation = (input, ctx) => {
+export const confirmSignUp: Operation = async (input, ctx) => {
   const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
   const login = reqString(input, 'Username', USERNAME_RULE);
   const code = reqString(input, 'ConfirmationCode', CODE_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
   optBool(input, 'ForceAliasCreation');
-  optStringMap(input, 'ClientMetadata');
+  const clientMetadata = optStringMap(input, 'ClientMetadata');
   const { client, pool } = getClientAndPool(ctx, clientId);
   const user = findUser(ctx, pool, login);
   checkSecretHash(client, secret, [login, user?.username]);
@@ -37,5 +38,11 @@ export const confirmSignUp: Operation = (input, ctx) => {
   user.updatedAt = ctx.clock.now();
   if (attribute === 'email' || attribute === 'phone_number') user.attributes[`${attribute}_verified`] = 'true';
   saveUser(ctx, pool, user, before);
+  await runTrigger(ctx, pool, 'PostConfirmation', {
+    triggerSource: 'PostConfirmation_ConfirmSignUp',
+    userName: user.username,
+    clientId,
+    request: { userAttributes: triggerAttributes(user), clientMetadata: clientMetadata ?? {} },
+  });
   return {};
 };

@@ -9,7 +9,7 @@ import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { findUser, saveUser } from '../services/users.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
-export const forgotPassword: Operation = (input, ctx) => {
+export const forgotPassword: Operation = async (input, ctx) => {
   const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
   const login = reqString(input, 'Username', USERNAME_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
@@ -31,7 +31,7 @@ export const forgotPassword: Operation = (input, ctx) => {
     throw errors.invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
   }
   const before = structuredClone(user);
-  const details = issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
+  const details = await issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
     kind: 'ForgotPassword',
     ttlSeconds: 3600,
     text: (code) => `Your password reset code is ${code}.`,

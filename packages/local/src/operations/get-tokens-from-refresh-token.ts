@@ -26,7 +26,7 @@ export const getTokensFromRefreshToken: Operation = async (input, ctx) => {
   const user = getUser(ctx, pool, family.username);
   if (!user) throw errors.notAuthorized('Refresh Token has been revoked');
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
-  const result = await issueTokens(ctx, { pool, client, user, family, withRefreshToken: rotating });
+  const result = await issueTokens(ctx, { pool, client, user, family, withRefreshToken: rotating, source: 'TokenGeneration_RefreshTokens' });
   if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
   return { AuthenticationResult: result };
 };

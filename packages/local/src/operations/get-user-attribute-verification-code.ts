@@ -16,7 +16,7 @@ export const getUserAttributeVerificationCode: Operation = async (input, ctx) =>
   const value = next.pendingAttributes?.[name] ?? next.attributes[name];
   if (!value) throw errors.invalidParameter(`The user does not have the ${name} attribute.`);
   const before = structuredClone(next);
-  const details = issueCode(ctx, pool, next, `verify:${name}`, { attribute: name, value }, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 });
+  const details = await issueCode(ctx, pool, next, `verify:${name}`, { attribute: name, value }, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 });
   saveUser(ctx, pool, next, before);
   return { CodeDeliveryDetails: details };
 };

@@ -11,9 +11,10 @@ import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import { putSrpState } from '../services/auth-sessions.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, recordFailure } from '../services/sign-in.js';
+import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, preAuthentication, recordFailure } from '../services/sign-in.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
+import { defineAuthChallenge, nextCustomStep, requireCustomAuth, type ChallengeResult } from '../challenges/custom-challenge.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
 const FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'] as const;
@@ -37,13 +38,14 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
   if (!user) unknownUser(client);
   assertCanAttempt(ctx, user);
   checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
-  if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, user);
+  await preAuthentication(ctx, pool, client, user);
+  if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
   // Re-read: the await above may have let another request change the user.
   const deviceKey = params.DEVICE_KEY;
   return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, deviceKey ? { deviceKey } : {});
 }
 
-async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
+async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>, custom?: ChallengeResult[]): Promise<Json> {
   const login = requireParam(params, 'USERNAME');
   const srpA = requireParam(params, 'SRP_A');
   if (!/^[0-9a-fA-F]+$/.test(srpA) || srpA.length > 1024 || BigInt('0x' + srpA) % SRP_N === 0n) {
@@ -54,6 +56,7 @@ async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolCl
   if (!user && client.PreventUserExistenceErrors !== 'ENABLED') unknownUser(client);
   if (user) assertCanAttempt(ctx, user);
   checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
+  if (user) await preAuthentication(ctx, pool, client, user);
   const username = user?.username ?? login;
   // For an unknown user (ENABLED), a throwaway verifier makes the challenge indistinguishable.
   const verifier = user?.password?.verifier ?? padHex(BigInt('0x' + randomBytes(384).toString('hex')) % SRP_N);
@@ -66,7 +69,7 @@ async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolCl
     username,
     challenge: 'PASSWORD_VERIFIER',
     expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60,
-    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user ? '1' : '0', ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}) },
+    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user ? '1' : '0', ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}), ...(custom ? { custom: JSON.stringify(custom) } : {}) },
   });
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
@@ -87,8 +90,28 @@ async function refreshAuth(ctx: OperationContext, client: UserPoolClient, params
   if (!user) throw errors.notAuthorized('Refresh Token has been revoked');
   checkSecretHash(client, params.SECRET_HASH, [user.username, params.USERNAME]);
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
-  const result = await issueTokens(ctx, { pool, client, user, family, withRefreshToken: false });
+  const result = await issueTokens(ctx, { pool, client, user, family, withRefreshToken: false, source: 'TokenGeneration_RefreshTokens' });
   return { ChallengeParameters: {}, AuthenticationResult: result };
+}
+
+async function customAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
+  requireCustomAuth(pool);
+  const login = requireParam(params, 'USERNAME');
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
+  if (!user) unknownUser(client);
+  assertCanAttempt(ctx, user);
+  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
+  await preAuthentication(ctx, pool, client, user);
+  const state = params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {};
+  if (params.CHALLENGE_NAME === 'SRP_A') {
+    const history: ChallengeResult[] = [{ challengeName: 'SRP_A', challengeResult: true }];
+    const decision = await defineAuthChallenge(ctx, pool, client, user, history);
+    if (decision.failAuthentication) throw errors.notAuthorized('Incorrect username or password.');
+    if (decision.challengeName === 'PASSWORD_VERIFIER') return srpAuth(ctx, pool, client, params, history);
+    return nextCustomStep(ctx, pool, client, user, history, state);
+  }
+  return nextCustomStep(ctx, pool, client, user, [], state);
 }
 
 async function initiate(ctx: OperationContext, flow: string, client: UserPoolClient, pool: UserPool, params: Record<string, string>, admin: boolean): Promise<Json> {
@@ -110,6 +133,8 @@ async function initiate(ctx: OperationContext, flow: string, client: UserPoolCli
       requireAuthFlow(client, 'ALLOW_REFRESH_TOKEN_AUTH');
       return refreshAuth(ctx, client, params);
     case 'CUSTOM_AUTH':
+      requireAuthFlow(client, 'ALLOW_CUSTOM_AUTH');
+      return customAuth(ctx, pool, client, params);
     case 'USER_AUTH':
       throw errors.unsupportedOperation(`The ${flow} flow is not supported by cognate-local yet.`);
     default:

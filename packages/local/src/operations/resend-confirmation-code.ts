@@ -6,7 +6,7 @@ import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { findUser, saveUser } from '../services/users.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
-export const resendConfirmationCode: Operation = (input, ctx) => {
+export const resendConfirmationCode: Operation = async (input, ctx) => {
   const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
   const login = reqString(input, 'Username', USERNAME_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
@@ -25,7 +25,7 @@ export const resendConfirmationCode: Operation = (input, ctx) => {
   const target = deliveryTarget(pool, user);
   if (!target) throw errors.invalidParameter('Auto verification not turned on.');
   const before = structuredClone(user);
-  const details = issueCode(ctx, pool, user, 'signUp', target, { kind: 'ResendCode', ttlSeconds: 24 * 3600 });
+  const details = await issueCode(ctx, pool, user, 'signUp', target, { kind: 'ResendCode', ttlSeconds: 24 * 3600 });
   saveUser(ctx, pool, user, before);
   return { CodeDeliveryDetails: details };
 };

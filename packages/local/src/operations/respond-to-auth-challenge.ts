@@ -1,12 +1,14 @@
 /**
  * RespondToAuthChallenge (and AdminRespondToAuthChallenge): routes each challenge to its handler
  * in `challenges/`. PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SMS_MFA, EMAIL_OTP,
- * SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER.
+ * SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER and
+ * CUSTOM_CHALLENGE.
  */
 import type { Json, Operation, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import { codeChallenge, mfaSetup, selectMfaType } from '../challenges/mfa.js';
+import { customChallenge } from '../challenges/custom-challenge.js';
 import { newPasswordRequired } from '../challenges/new-password-required.js';
 import { devicePasswordVerifier, deviceSrpAuth, passwordVerifier } from '../challenges/password-verifier.js';
 import { getClient, getClientAndPool, getPool } from '../services/pools.js';
@@ -16,11 +18,6 @@ const CHALLENGES = [
   'SMS_MFA', 'EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SELECT_MFA_TYPE', 'MFA_SETUP', 'PASSWORD_VERIFIER', 'CUSTOM_CHALLENGE', 'SELECT_CHALLENGE',
   'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER', 'ADMIN_NO_SRP_AUTH', 'NEW_PASSWORD_REQUIRED', 'SMS_OTP', 'PASSWORD', 'WEB_AUTHN', 'PASSWORD_SRP',
 ] as const;
-
-export type ChallengeHandler = (ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined) => Promise<Json> | Json;
-
-/** Challenges added by other modules (custom auth, USER_AUTH) register here. */
-export const EXTRA_CHALLENGES: Record<string, ChallengeHandler> = {};
 
 function respond(ctx: OperationContext, pool: UserPool, client: UserPoolClient, challenge: string, responses: Record<string, string>, session: string | undefined): Promise<Json> | Json {
   switch (challenge) {
@@ -40,9 +37,9 @@ function respond(ctx: OperationContext, pool: UserPool, client: UserPoolClient, 
       return deviceSrpAuth(ctx, pool, client, responses, session);
     case 'DEVICE_PASSWORD_VERIFIER':
       return devicePasswordVerifier(ctx, pool, client, responses, session);
+    case 'CUSTOM_CHALLENGE':
+      return customChallenge(ctx, pool, client, responses, session);
   }
-  const extra = Object.hasOwn(EXTRA_CHALLENGES, challenge) ? EXTRA_CHALLENGES[challenge] : undefined;
-  if (extra) return extra(ctx, pool, client, responses, session);
   throw errors.unsupportedOperation(`The ${challenge} challenge is not supported by cognate-local yet.`);
 }
 

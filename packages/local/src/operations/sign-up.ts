@@ -11,6 +11,7 @@ import { newUuid } from '../services/ids.js';
 import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { aliasOwner, applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, makePassword, saveUser } from '../services/users.js';
 import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services/codes.js';
+import { runTrigger } from '../services/triggers.js';
 import { optAttributeList, optString, optStringMap, reqString, CLIENT_ID_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -22,8 +23,8 @@ export const signUp: Operation = async (input, ctx) => {
   const password = optString(input, 'Password', PASSWORD_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
   const attributesIn = optAttributeList(input, 'UserAttributes') ?? [];
-  optAttributeList(input, 'ValidationData');
-  optStringMap(input, 'ClientMetadata');
+  const validationData = optAttributeList(input, 'ValidationData');
+  const clientMetadata = optStringMap(input, 'ClientMetadata');
   const { client, pool } = getClientAndPool(ctx, clientId);
   checkSecretHash(client, secret, [login]);
   if (pool.AdminCreateUserConfig.AllowAdminCreateUserOnly) throw errors.notAuthorized('SignUp is not permitted for this user pool');
@@ -77,14 +78,28 @@ export const signUp: Operation = async (input, ctx) => {
     codes: {},
     ...(password !== undefined ? { password: await makePassword(pool, username, password, now) } : {}),
   };
-  // Re-check after the await: a concurrent SignUp may have taken the name meanwhile.
+  const pre = await runTrigger(ctx, pool, 'PreSignUp', {
+    triggerSource: 'PreSignUp_SignUp',
+    userName: username,
+    clientId,
+    request: {
+      userAttributes: { ...attributes },
+      validationData: validationData ? Object.fromEntries(validationData.map((a) => [a.Name, a.Value])) : null,
+      clientMetadata: clientMetadata ?? {},
+    },
+    response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+  });
+  if (pre?.autoConfirmUser === true) user.status = 'CONFIRMED';
+  if (pre?.autoVerifyEmail === true && attributes.email) attributes.email_verified = 'true';
+  if (pre?.autoVerifyPhone === true && attributes.phone_number) attributes.phone_number_verified = 'true';
+  // Re-check after the awaits: a concurrent SignUp may have taken the name meanwhile.
   if (findUser(ctx, pool, username) || (usernameAttrs.length && findUser(ctx, pool, login))) throw errors.usernameExists('User already exists');
   let delivery: CodeDeliveryDetails | undefined;
   const autoVerified = pool.AutoVerifiedAttributes ?? [];
-  const target = autoVerified.length ? deliveryTarget(pool, user) : undefined;
+  const target = autoVerified.length && user.status === 'UNCONFIRMED' ? deliveryTarget(pool, user) : undefined;
   if (target && autoVerified.includes(target.attribute)) {
-    delivery = issueCode(ctx, pool, user, 'signUp', target, { kind: 'SignUp', ttlSeconds: 24 * 3600 });
+    delivery = await issueCode(ctx, pool, user, 'signUp', target, { kind: 'SignUp', ttlSeconds: 24 * 3600, clientId });
   }
   saveUser(ctx, pool, user);
-  return { UserConfirmed: false, UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
+  return { UserConfirmed: user.status === 'CONFIRMED', UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
 };

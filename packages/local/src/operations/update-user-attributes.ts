@@ -44,13 +44,13 @@ export const updateUserAttributes: Operation = async (input, ctx) => {
     if (autoVerified && requireVerify.includes(attribute) && before.attributes[`${attribute}_verified`] === 'true') {
       next.pendingAttributes = { ...next.pendingAttributes, [attribute]: value! };
       staged[attribute] = before.attributes[attribute]!;
-      deliveries.push(issueCode(ctx, pool, next, `verify:${attribute}`, { attribute, value: value! }, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 }));
+      deliveries.push(await issueCode(ctx, pool, next, `verify:${attribute}`, { attribute, value: value! }, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 }));
       continue;
     }
     staged[`${attribute}_verified`] = 'false';
     if (autoVerified && value) {
       const target = deliveryTarget(pool, { ...next, attributes: staged }, attribute);
-      if (target) deliveries.push(issueCode(ctx, pool, next, `verify:${attribute}`, target, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 }));
+      if (target) deliveries.push(await issueCode(ctx, pool, next, `verify:${attribute}`, target, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 }));
     }
   }
   next.attributes = staged;

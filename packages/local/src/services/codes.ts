@@ -9,6 +9,7 @@ import { errors } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';
 import { newCode } from './ids.js';
 import { maskEmail, maskPhone } from './mask.js';
+import { composeMessage } from './messages.js';
 
 export interface CodeDeliveryDetails {
   Destination: string;
@@ -41,18 +42,20 @@ export function describeDelivery(target: { attribute: 'email' | 'phone_number'; 
 /**
  * Creates a code for `purpose` on `user` (mutates the record; the caller saves it) and delivers it.
  */
-export function issueCode(
+export async function issueCode(
   ctx: Services,
   pool: UserPool,
   user: UserRecord,
   purpose: string,
   target: { attribute: 'email' | 'phone_number'; value: string },
-  options: { kind: string; ttlSeconds: number; text?: (code: string) => string },
-): CodeDeliveryDetails {
+  options: { kind: string; ttlSeconds: number; text?: (code: string) => string; clientId?: string },
+): Promise<CodeDeliveryDetails> {
   const code = newCode(6);
   const now = ctx.clock.now();
-  user.codes = { ...user.codes, [purpose]: { code, expiresAt: now + options.ttlSeconds, attempts: 0 } };
   const details = describeDelivery(target);
+  const fallback = options.text ? options.text(code) : `Your verification code is ${code}.`;
+  const { message } = await composeMessage(ctx, pool, user, options.kind, details.DeliveryMedium, code, fallback, options.clientId);
+  user.codes = { ...user.codes, [purpose]: { code, expiresAt: now + options.ttlSeconds, attempts: 0 } };
   ctx.outbox.deliver({
     userPoolId: pool.Id,
     username: user.username,
@@ -61,7 +64,7 @@ export function issueCode(
     destination: target.value,
     attributeName: target.attribute,
     code,
-    message: options.text ? options.text(code) : `Your verification code is ${code}.`,
+    message,
     createdAt: now,
   });
   return details;

@@ -8,6 +8,7 @@ import type { MfaMethod, UserPool, UserPoolClient, UserRecord } from '../model.j
 import { createAuthSession } from './auth-sessions.js';
 import { newCode } from './ids.js';
 import { maskEmail, maskPhone } from './mask.js';
+import { composeMessage } from './messages.js';
 
 export const CHALLENGE_OF: Record<MfaMethod, string> = { SMS: 'SMS_MFA', TOTP: 'SOFTWARE_TOKEN_MFA', EMAIL: 'EMAIL_OTP' };
 export const METHOD_OF: Record<string, MfaMethod> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
@@ -78,14 +79,14 @@ export function decideMfa(pool: UserPool, user: UserRecord): MfaDecision {
 }
 
 /** Builds the challenge response for an MFA method, sending a code where the method needs one. */
-export function mfaChallenge(
+export async function mfaChallenge(
   ctx: OperationContext,
   pool: UserPool,
   client: UserPoolClient,
   user: UserRecord,
   method: MfaMethod,
   carry: Record<string, string>,
-): Json {
+): Promise<Json> {
   const challenge = CHALLENGE_OF[method];
   if (method === 'TOTP') {
     return {
@@ -97,6 +98,8 @@ export function mfaChallenge(
   const attribute = method === 'SMS' ? 'phone_number' : 'email';
   const value = user.attributes[attribute]!;
   const code = newCode(6);
+  const medium = method === 'SMS' ? 'SMS' : 'EMAIL';
+  const { message } = await composeMessage(ctx, pool, user, 'Authentication', medium, code, `Your authentication code is ${code}.`, client.ClientId);
   ctx.outbox.deliver({
     userPoolId: pool.Id,
     username: user.username,
@@ -105,7 +108,7 @@ export function mfaChallenge(
     destination: value,
     attributeName: attribute,
     code,
-    message: `Your authentication code is ${code}.`,
+    message,
     createdAt: ctx.clock.now(),
   });
   return {

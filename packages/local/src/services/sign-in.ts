@@ -15,6 +15,7 @@ import { createDevice, getDevice, saveDevice, tracksDevices } from './devices.js
 import { decideMfa, mfaChallenge, CHALLENGE_OF } from './mfa.js';
 import { issueTokens } from './tokens.js';
 import { attributeList, saveUser } from './users.js';
+import { runTrigger, triggerAttributes } from './triggers.js';
 
 export const LOCKOUT_AFTER = 5;
 const MAX_LOCKOUT_SECONDS = 15 * 60;
@@ -62,6 +63,16 @@ function clearFailures(ctx: OperationContext, pool: UserPool, user: UserRecord):
   user.failedAttempts = 0;
   delete user.lockedUntil;
   saveUser(ctx, pool, user, before);
+}
+
+/** The PreAuthentication trigger: it may refuse the sign-in by throwing. */
+export async function preAuthentication(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, validationData?: Record<string, string>): Promise<void> {
+  await runTrigger(ctx, pool, 'PreAuthentication', {
+    triggerSource: 'PreAuthentication_Authentication',
+    userName: user.username,
+    clientId: client.ClientId,
+    request: { userAttributes: triggerAttributes(user), validationData: validationData ?? {}, userNotFound: false },
+  });
 }
 
 /** A DEVICE_KEY sent at sign-in must name one of the user's devices (Amplify retries without it). */
@@ -128,6 +139,12 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
     deviceKey = device.deviceKey;
     newDevice = { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey };
   }
+  await runTrigger(ctx, pool, 'PostAuthentication', {
+    triggerSource: 'PostAuthentication_Authentication',
+    userName: user.username,
+    clientId: client.ClientId,
+    request: { userAttributes: triggerAttributes(user), newDeviceUsed: newDevice !== undefined, clientMetadata: {} },
+  });
   const result = await issueTokens(ctx, { pool, client, user, withRefreshToken: true, ...(deviceKey ? { deviceKey } : {}) });
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }

@@ -12,6 +12,7 @@ import { validitySeconds, type RefreshTokenRecord, type TokenFamily, type UserPo
 import { newOpaque, newUuid } from './ids.js';
 import { getPool, getClient } from './pools.js';
 import { getUser } from './users.js';
+import { preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -61,6 +62,30 @@ interface IssueInput {
   withRefreshToken: boolean;
   deviceKey?: string;
   scope?: string;
+  /** PreTokenGeneration's triggerSource; defaults to TokenGeneration_Authentication. */
+  source?: string;
+}
+
+/** Claims a PreTokenGeneration trigger may not change (Cognito ignores them too). */
+const PROTECTED = new Set(['acr', 'amr', 'at_hash', 'auth_time', 'azp', 'c_hash', 'exp', 'iat', 'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'sub', 'token_use', 'aud', 'client_id', 'cognito:username', 'username', 'event_id', 'device_key', 'version', 'scope']);
+
+function applyOverrides(claims: Record<string, unknown>, override: unknown): void {
+  if (typeof override !== 'object' || override === null) return;
+  const o = override as { claimsToAddOrOverride?: unknown; claimsToSuppress?: unknown };
+  if (typeof o.claimsToAddOrOverride === 'object' && o.claimsToAddOrOverride !== null) {
+    for (const [name, value] of Object.entries(o.claimsToAddOrOverride)) if (!PROTECTED.has(name)) claims[name] = value;
+  }
+  if (Array.isArray(o.claimsToSuppress)) {
+    for (const name of o.claimsToSuppress) if (typeof name === 'string' && !PROTECTED.has(name)) delete claims[name];
+  }
+}
+
+function applyGroups(claims: Record<string, unknown>, groups: unknown): void {
+  const g = groups as { groupsToOverride?: unknown } | undefined;
+  if (Array.isArray(g?.groupsToOverride)) {
+    if (g.groupsToOverride.length) claims['cognito:groups'] = g.groupsToOverride;
+    else delete claims['cognito:groups'];
+  }
 }
 
 /** Signs ID and access tokens (and a refresh token when asked), recording the family. */
@@ -113,7 +138,41 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     iat: now,
     jti: newUuid(),
   };
-  const [AccessToken, IdToken] = await Promise.all([sign(ctx, pool.Id, 'access', access), sign(ctx, pool.Id, 'id', id)]);
+  const accessClaims: Record<string, unknown> = access;
+  const idClaims: Record<string, unknown> = id;
+  const version = preTokenVersion(pool);
+  const response = await runTrigger(ctx, pool, 'PreTokenGeneration', {
+    triggerSource: input.source ?? 'TokenGeneration_Authentication',
+    userName: user.username,
+    clientId: client.ClientId,
+    request: {
+      userAttributes: triggerAttributes(user),
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      clientMetadata: {},
+      ...(version !== 'V1_0' ? { scopes: String(access.scope).split(' ') } : {}),
+    },
+    response: version === 'V1_0' ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },
+  });
+  if (response) {
+    if (version === 'V1_0') {
+      const details = response.claimsOverrideDetails as Record<string, unknown> | null | undefined;
+      applyOverrides(idClaims, details);
+      applyGroups(idClaims, details?.groupOverrideDetails);
+    } else {
+      const details = response.claimsAndScopeOverrideDetails as Record<string, any> | null | undefined;
+      applyOverrides(idClaims, details?.idTokenGeneration);
+      applyOverrides(accessClaims, details?.accessTokenGeneration);
+      applyGroups(idClaims, details?.groupOverrideDetails);
+      applyGroups(accessClaims, details?.groupOverrideDetails);
+      const scopes = new Set(String(access.scope).split(' '));
+      const add = details?.accessTokenGeneration?.scopesToAdd;
+      const drop = details?.accessTokenGeneration?.scopesToSuppress;
+      if (Array.isArray(add)) for (const scope of add) if (typeof scope === 'string') scopes.add(scope);
+      if (Array.isArray(drop)) for (const scope of drop) scopes.delete(scope);
+      accessClaims.scope = [...scopes].join(' ');
+    }
+  }
+  const [AccessToken, IdToken] = await Promise.all([sign(ctx, pool.Id, 'access', accessClaims), sign(ctx, pool.Id, 'id', idClaims)]);
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
   ctx.store.transaction(() => {
     if (!input.family) ctx.store.put('family', familyKey(family), family);
