@@ -18,7 +18,7 @@ const CONFIRM_SIGN_IN = 12;
 export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
   const { challengeResponse, options } = input;
   const config = requireUserPoolConfig(ctx);
-  assertValid(!!challengeResponse, 'EmptyChallengeResponse');
+  assertValid(!!challengeResponse, 'EmptyChallengeResponse', 'challengeResponse is required to confirmSignIn');
   const { username, challengeName, signInSession, signInDetails } = ctx.signInState.get();
   if (!username || !challengeName || !signInSession) {
     throw new AuthError({

@@ -12,8 +12,8 @@ import { autoSignInWithCode } from './auto-sign-in.js';
 export async function confirmSignUpOf(ctx: AuthContext, input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput> {
   const { username, confirmationCode, options } = input;
   const config = requireUserPoolConfig(ctx);
-  assertValid(!!username, 'EmptyConfirmSignUpUsername');
-  assertValid(!!confirmationCode, 'EmptyConfirmSignUpCode');
+  assertValid(!!username, 'EmptyConfirmSignUpUsername', 'username is required to confirmSignUp');
+  assertValid(!!confirmationCode, 'EmptyConfirmSignUpCode', 'code is required to confirmSignUp');
   const { Session } = await confirmSignUpOperation(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,

@@ -10,7 +10,7 @@ import type { AuthDeliveryMedium, ResendSignUpCodeInput, ResendSignUpCodeOutput 
 export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
   const { username, options } = input;
   const config = requireUserPoolConfig(ctx);
-  assertValid(!!username, 'EmptySignUpUsername');
+  assertValid(!!username, 'EmptySignUpUsername', 'username is required to signUp');
   const { CodeDeliveryDetails: cdd } = await resendConfirmationCode(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,

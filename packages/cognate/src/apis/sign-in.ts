@@ -88,9 +88,9 @@ export async function signInOf(ctx: AuthContext, input: SignInInput): Promise<Si
   await assertUserNotAuthenticated(ctx);
   const flow = input.options?.authFlowType ?? 'USER_SRP_AUTH';
   requireUserPoolConfig(ctx);
-  assertValid(!!input.username, 'EmptySignInUsername');
-  if (flow === 'CUSTOM_WITHOUT_SRP') assertValid(!input.password, 'CustomAuthSignInPassword');
-  else if (flow !== 'USER_AUTH') assertValid(!!input.password, 'EmptySignInPassword');
+  assertValid(!!input.username, 'EmptySignInUsername', 'username is required to signIn');
+  if (flow === 'CUSTOM_WITHOUT_SRP') assertValid(!input.password, 'CustomAuthSignInPassword', 'A password is not needed when signing in with CUSTOM_WITHOUT_SRP', 'Do not include a password in your signIn call.');
+  else if (flow !== 'USER_AUTH') assertValid(!!input.password, 'EmptySignInPassword', 'password is required to signIn');
   if (flow === 'USER_AUTH') {
     throw new AuthError({ name: 'SignInException', message: 'authFlowType USER_AUTH is not supported by cognate yet.' });
   }

@@ -21,7 +21,7 @@ export function toAttributeType(attributes: Record<string, string | undefined>):
 export async function signUpOf(ctx: AuthContext, input: SignUpInput): Promise<SignUpOutput> {
   const { username, password, options } = input;
   const config = requireUserPoolConfig(ctx);
-  assertValid(!!username, 'EmptySignUpUsername');
+  assertValid(!!username, 'EmptySignUpUsername', 'username is required to signUp');
   const autoSignIn = options?.autoSignIn;
   const signInOptions = typeof autoSignIn === 'object' ? autoSignIn : undefined;
   const signInInput: SignInInput = { username, ...(signInOptions ? { options: signInOptions } : {}) };

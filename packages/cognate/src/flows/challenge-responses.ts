@@ -34,7 +34,7 @@ export function challengeResponses(
     case 'CUSTOM_CHALLENGE':
       return { USERNAME: username, ANSWER: answer, ...device };
     case 'SELECT_MFA_TYPE':
-      assertValid(answer in MFA_ANSWERS, 'IncorrectMFAMethod');
+      assertValid(answer in MFA_ANSWERS, 'IncorrectMFAMethod', 'Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL', 'Try to pass TOTP, SMS or EMAIL as the challengeResponse');
       return { USERNAME: username, ANSWER: MFA_ANSWERS[answer]! };
   }
   throw new AuthError({
