@@ -291,6 +291,9 @@ describe('login checks', () => {
     const { id } = await tokens(foreignClientId, 'mallory');
     await expectRefused({ [`cognito-idp.us-east-1.amazonaws.com/${foreignPoolId}`]: id }, 'Token is not from a supported provider of this identity pool.');
     await expectRefused({ [awsProvider]: id }, "Invalid login token. Issuer doesn't match providerName");
+    const own = await tokens(clientId, 'alice');
+    await expectRefused({ [`cognito-idp.us-west-2.amazonaws.com/${userPoolId}`]: own.id }, "Invalid login token. Issuer doesn't match providerName");
+    await expectRefused({ [`localhost:1/${userPoolId}`]: own.id }, "Invalid login token. Issuer doesn't match providerName");
   });
 
   it('refuses an access token and a token for another app client', async () => {

@@ -30,7 +30,13 @@ export interface VerifiedLogin extends LinkedLogin {
   claims: JWTPayload;
 }
 
-const AWS_PROVIDER = /^cognito-idp\.[\w-]+\.amazonaws\.com(?:\.cn)?\/([\w-]+_[0-9a-zA-Z]+)$/;
+/** `cognito-idp.<region>.amazonaws.com/<userPoolId>`, the region being the pool's own. */
+const AWS_PROVIDER = /^cognito-idp\.([\w-]+)\.amazonaws\.com(?:\.cn)?\/(([\w-]+)_[0-9a-zA-Z]+)$/;
+
+function isAwsProviderFor(presented: string, userPoolId: string): boolean {
+  const match = AWS_PROVIDER.exec(presented);
+  return match !== null && match[2] === userPoolId && match[1] === match[3];
+}
 
 const notAuthorized = (message: string) => errors.notAuthorized(message);
 const NOT_OIDC = 'Invalid login token. Not a valid OpenId Connect identity token.';
@@ -81,7 +87,7 @@ async function verifyOne(ctx: Services, pool: IdentityPool, presented: string, t
   const iss = typeof claims.iss === 'string' ? claims.iss : '';
   if (!iss) throw notAuthorized(NOT_OIDC);
   const issuerHost = iss.replace(/^https?:\/\//, '');
-  const keyMatchesIssuer = presented === issuerHost || AWS_PROVIDER.exec(presented)?.[1] === userPoolId;
+  const keyMatchesIssuer = presented === issuerHost || isAwsProviderFor(presented, userPoolId);
   if (!iss.endsWith(`/${userPoolId}`) || !keyMatchesIssuer) throw notAuthorized("Invalid login token. Issuer doesn't match providerName");
 
   const keys = ctx.keys.cached(userPoolId);
