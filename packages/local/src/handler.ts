@@ -9,6 +9,7 @@ import { CognitoError, errors } from './errors.js';
 import type { Json, OperationContext, Services } from './context.js';
 import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from './registry.js';
 import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from './identity/registry.js';
+import { identityJwks } from './identity/openid.js';
 import type { UserPool } from './model.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -162,6 +163,7 @@ export function createHandler(services: Services): (request: Request) => Promise
       }
       if (request.method === 'GET') {
         if (url.pathname === '/health') return json(200, { status: 'ok' });
+        if (url.pathname === '/identity/.well-known/jwks.json') return json(200, identityJwks(services));
         const doc = await wellKnown(request, url);
         if (doc) return doc;
         if (url.pathname === '/') {
