@@ -11,6 +11,7 @@ import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from './registry.js';
 import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from './identity/registry.js';
 import { identityJwks } from './identity/openid.js';
 import type { UserPool } from './model.js';
+import { findUser } from './services/users.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -191,8 +192,10 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
     const username = url.searchParams.get('username') ?? undefined;
     let messages = services.outbox.list(poolId);
     if (username !== undefined) {
-      // Accept the username or an alias (email / phone number) the message went to.
-      messages = messages.filter((m) => m.username === username || m.destination === username);
+      // Accept the username, or an alias (email, phone number) that signs the user in.
+      const pool = poolId ? services.store.get<UserPool>('pool', poolId) : undefined;
+      const owner = pool ? findUser(services, pool, username)?.username : undefined;
+      messages = messages.filter((m) => m.username === username || m.destination === username || (owner !== undefined && m.username === owner));
     }
     return json(200, { messages });
   }

@@ -15,7 +15,7 @@ import { applyAttributes, getUser, saveUser } from '../services/users.js';
 import { param } from './password-verifier.js';
 
 const MAX_WRONG_CODES = 3;
-const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
+const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', SMS_OTP: 'SMS_OTP_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -41,7 +41,7 @@ export async function codeChallenge(
   ctx: OperationContext,
   pool: UserPool,
   client: UserPoolClient,
-  challenge: 'SMS_MFA' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA',
+  challenge: 'SMS_MFA' | 'SMS_OTP' | 'EMAIL_OTP' | 'SOFTWARE_TOKEN_MFA',
   responses: Record<string, string>,
   session: string | undefined,
 ): Promise<Json> {
@@ -73,7 +73,12 @@ export async function codeChallenge(
     enable(user, 'EMAIL');
     user.attributes.email_verified = 'true';
   }
-  if (totpStep !== undefined || data.setupEmail === '1') saveUser(ctx, pool, user, before);
+  if (data.firstFactor === '1') {
+    // A passwordless code proves the channel it went to.
+    const attribute = challenge === 'SMS_OTP' ? 'phone_number' : 'email';
+    user.attributes[`${attribute}_verified`] = 'true';
+  }
+  if (totpStep !== undefined || data.setupEmail === '1' || data.firstFactor === '1') saveUser(ctx, pool, user, before);
   return finishSignIn(ctx, pool, client, user, stateFrom(data));
 }
 

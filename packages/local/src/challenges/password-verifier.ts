@@ -3,11 +3,11 @@
  * (single use), and DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER, the same proof for a device.
  */
 import { randomBytes } from 'node:crypto';
-import { startSrpServerSession, verifyPasswordClaimSignature } from '@cognate/protocol';
+import { SRP_N, padHex, startSrpServerSession, verifyPasswordClaimSignature } from '@cognate/protocol';
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
-import type { UserPool, UserPoolClient } from '../model.js';
-import { consumeAuthSession, createAuthSession, takeSrpState } from '../services/auth-sessions.js';
+import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
+import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
 import { getDevice, saveDevice } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
 import { assertCanAttempt, carry, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
@@ -18,6 +18,47 @@ export function param(responses: Record<string, string>, name: string): string {
   const value = responses[name];
   if (value === undefined || value === '') throw errors.invalidParameter(`Missing required parameter ${name}`);
   return value;
+}
+
+/** SRP_A must be hex and not a multiple of N (RFC 5054 §2.5.4). */
+export function checkSrpA(srpA: string): string {
+  if (!/^[0-9a-fA-F]+$/.test(srpA) || srpA.length > 1024 || BigInt('0x' + srpA) % SRP_N === 0n) {
+    throw errors.invalidParameter('Invalid SRP_A value.');
+  }
+  return srpA;
+}
+
+/**
+ * The PASSWORD_VERIFIER challenge: B from the user's verifier, state kept under the SECRET_BLOCK.
+ * For an unknown user (PreventUserExistenceErrors ENABLED) a throwaway verifier makes the
+ * challenge indistinguishable; its answer then fails.
+ */
+export function passwordVerifierChallenge(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord | undefined,
+  login: string,
+  srpA: string,
+  extra: Record<string, string>,
+): Json {
+  const username = user?.username ?? login;
+  const verifier = user?.password?.verifier ?? padHex(BigInt('0x' + randomBytes(384).toString('hex')) % SRP_N);
+  const salt = user?.password?.salt ?? randomBytes(16).toString('hex');
+  const session = startSrpServerSession(verifier);
+  const secretBlock = randomBytes(64).toString('base64');
+  putSrpState(ctx, secretBlock, {
+    poolId: pool.Id,
+    clientId: client.ClientId,
+    username,
+    challenge: 'PASSWORD_VERIFIER',
+    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60,
+    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user?.password ? '1' : '0', ...extra },
+  });
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: session.B.toString(16), USERNAME: username, USER_ID_FOR_SRP: username },
+  };
 }
 
 /** TIMESTAMP must be Cognito's format and within 15 minutes of real time (not the shifted clock). */

@@ -8,6 +8,8 @@ import { checkCode } from '../services/codes.js';
 import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { findUser, saveUser } from '../services/users.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
+import { signUpSession } from '../challenges/user-auth.js';
+import { consumeAuthSession } from '../services/auth-sessions.js';
 import { optBool, optString, optStringMap, reqString, CLIENT_ID_RULE, CODE_RULE, USERNAME_RULE } from '../validate.js';
 
 export const confirmSignUp: Operation = async (input, ctx) => {
@@ -16,6 +18,7 @@ export const confirmSignUp: Operation = async (input, ctx) => {
   const code = reqString(input, 'ConfirmationCode', CODE_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
   optBool(input, 'ForceAliasCreation');
+  const session = optString(input, 'Session', { min: 20, max: 2048 });
   const clientMetadata = optStringMap(input, 'ClientMetadata');
   const { client, pool } = getClientAndPool(ctx, clientId);
   const user = findUser(ctx, pool, login);
@@ -44,5 +47,15 @@ export const confirmSignUp: Operation = async (input, ctx) => {
     clientId,
     request: { userAttributes: triggerAttributes(user), clientMetadata: clientMetadata ?? {} },
   });
+  // With the sign-up session, the user may sign in right away (USER_AUTH with this Session).
+  if (session) {
+    try {
+      if (consumeAuthSession(ctx, session, client, 'SIGN_UP').username !== user.username) return {};
+    } catch {
+      return {};
+    }
+    const next = signUpSession(ctx, client, user.username, 'SIGN_UP_CONFIRMED');
+    return next ? { Session: next } : {};
+  }
   return {};
 };

@@ -4,12 +4,11 @@
  * The client's ExplicitAuthFlows and SECRET_HASH are enforced; unknown users follow the client's
  * PreventUserExistenceErrors (ENABLED answers SRP with a simulated challenge that then fails).
  */
-import { randomBytes } from 'node:crypto';
-import { SRP_N, padHex, startSrpServerSession } from '@cognate/protocol';
 import type { Json, Operation, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient } from '../model.js';
-import { putSrpState } from '../services/auth-sessions.js';
+import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-verifier.js';
+import { startUserAuth } from '../challenges/user-auth.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
 import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, preAuthentication, recordFailure } from '../services/sign-in.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
@@ -45,42 +44,16 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
   return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, deviceKey ? { deviceKey } : {});
 }
 
-async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>, custom?: ChallengeResult[]): Promise<Json> {
+async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
   const login = requireParam(params, 'USERNAME');
-  const srpA = requireParam(params, 'SRP_A');
-  if (!/^[0-9a-fA-F]+$/.test(srpA) || srpA.length > 1024 || BigInt('0x' + srpA) % SRP_N === 0n) {
-    throw errors.invalidParameter('Invalid SRP_A value.');
-  }
+  const srpA = checkSrpA(requireParam(params, 'SRP_A'));
   const user = findUser(ctx, pool, login);
   checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
   if (!user && client.PreventUserExistenceErrors !== 'ENABLED') unknownUser(client);
   if (user) assertCanAttempt(ctx, user);
   checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
   if (user) await preAuthentication(ctx, pool, client, user);
-  const username = user?.username ?? login;
-  // For an unknown user (ENABLED), a throwaway verifier makes the challenge indistinguishable.
-  const verifier = user?.password?.verifier ?? padHex(BigInt('0x' + randomBytes(384).toString('hex')) % SRP_N);
-  const salt = user?.password?.salt ?? randomBytes(16).toString('hex');
-  const session = startSrpServerSession(verifier);
-  const secretBlock = randomBytes(64).toString('base64');
-  putSrpState(ctx, secretBlock, {
-    poolId: pool.Id,
-    clientId: client.ClientId,
-    username,
-    challenge: 'PASSWORD_VERIFIER',
-    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60,
-    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user ? '1' : '0', ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}), ...(custom ? { custom: JSON.stringify(custom) } : {}) },
-  });
-  return {
-    ChallengeName: 'PASSWORD_VERIFIER',
-    ChallengeParameters: {
-      SALT: salt,
-      SECRET_BLOCK: secretBlock,
-      SRP_B: session.B.toString(16),
-      USERNAME: username,
-      USER_ID_FOR_SRP: username,
-    },
-  };
+  return passwordVerifierChallenge(ctx, pool, client, user, login, srpA, params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {});
 }
 
 async function refreshAuth(ctx: OperationContext, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
@@ -108,13 +81,16 @@ async function customAuth(ctx: OperationContext, pool: UserPool, client: UserPoo
     const history: ChallengeResult[] = [{ challengeName: 'SRP_A', challengeResult: true }];
     const decision = await defineAuthChallenge(ctx, pool, client, user, history);
     if (decision.failAuthentication) throw errors.notAuthorized('Incorrect username or password.');
-    if (decision.challengeName === 'PASSWORD_VERIFIER') return srpAuth(ctx, pool, client, params, history);
+    if (decision.challengeName === 'PASSWORD_VERIFIER') {
+      const srpA = checkSrpA(requireParam(params, 'SRP_A'));
+      return passwordVerifierChallenge(ctx, pool, client, user, login, srpA, { ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}), custom: JSON.stringify(history) });
+    }
     return nextCustomStep(ctx, pool, client, user, history, state);
   }
   return nextCustomStep(ctx, pool, client, user, [], state);
 }
 
-async function initiate(ctx: OperationContext, flow: string, client: UserPoolClient, pool: UserPool, params: Record<string, string>, admin: boolean): Promise<Json> {
+async function initiate(ctx: OperationContext, flow: string, client: UserPoolClient, pool: UserPool, params: Record<string, string>, admin: boolean, session?: string): Promise<Json> {
   switch (flow) {
     case 'USER_SRP_AUTH':
       requireAuthFlow(client, 'ALLOW_USER_SRP_AUTH');
@@ -136,7 +112,7 @@ async function initiate(ctx: OperationContext, flow: string, client: UserPoolCli
       requireAuthFlow(client, 'ALLOW_CUSTOM_AUTH');
       return customAuth(ctx, pool, client, params);
     case 'USER_AUTH':
-      throw errors.unsupportedOperation(`The ${flow} flow is not supported by cognate-local yet.`);
+      return startUserAuth(ctx, pool, client, params, session);
     default:
       throw errors.invalidParameter('Initiate Auth method not supported.');
   }
@@ -147,11 +123,11 @@ export const initiateAuth: Operation = (input, ctx) => {
   const flow = reqString(input, 'AuthFlow', { values: FLOWS });
   const params = optStringMap(input, 'AuthParameters') ?? Object.create(null);
   optStringMap(input, 'ClientMetadata');
-  optString(input, 'Session', { min: 20, max: 2048 });
+  const session = optString(input, 'Session', { min: 20, max: 2048 });
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
   const { client, pool } = getClientAndPool(ctx, clientId);
-  return initiate(ctx, flow, client, pool, params, false);
+  return initiate(ctx, flow, client, pool, params, false, session);
 };
 
 export const adminInitiateAuth: Operation = (input, ctx) => {

@@ -9,6 +9,7 @@ import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import { codeChallenge, mfaSetup, selectMfaType } from '../challenges/mfa.js';
 import { customChallenge } from '../challenges/custom-challenge.js';
+import { answerSelectChallenge } from '../challenges/user-auth.js';
 import { newPasswordRequired } from '../challenges/new-password-required.js';
 import { devicePasswordVerifier, deviceSrpAuth, passwordVerifier } from '../challenges/password-verifier.js';
 import { getClient, getClientAndPool, getPool } from '../services/pools.js';
@@ -26,6 +27,7 @@ function respond(ctx: OperationContext, pool: UserPool, client: UserPoolClient, 
     case 'NEW_PASSWORD_REQUIRED':
       return newPasswordRequired(ctx, pool, client, responses, session);
     case 'SMS_MFA':
+    case 'SMS_OTP':
     case 'EMAIL_OTP':
     case 'SOFTWARE_TOKEN_MFA':
       return codeChallenge(ctx, pool, client, challenge, responses, session);
@@ -39,6 +41,8 @@ function respond(ctx: OperationContext, pool: UserPool, client: UserPoolClient, 
       return devicePasswordVerifier(ctx, pool, client, responses, session);
     case 'CUSTOM_CHALLENGE':
       return customChallenge(ctx, pool, client, responses, session);
+    case 'SELECT_CHALLENGE':
+      return answerSelectChallenge(ctx, pool, client, responses, session);
   }
   throw errors.unsupportedOperation(`The ${challenge} challenge is not supported by cognate-local yet.`);
 }

@@ -12,6 +12,7 @@ import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { aliasOwner, applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, makePassword, saveUser } from '../services/users.js';
 import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services/codes.js';
 import { runTrigger } from '../services/triggers.js';
+import { signUpSession } from '../challenges/user-auth.js';
 import { optAttributeList, optString, optStringMap, reqString, CLIENT_ID_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -101,5 +102,6 @@ export const signUp: Operation = async (input, ctx) => {
     delivery = await issueCode(ctx, pool, user, 'signUp', target, { kind: 'SignUp', ttlSeconds: 24 * 3600, clientId });
   }
   saveUser(ctx, pool, user);
-  return { UserConfirmed: user.status === 'CONFIRMED', UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}) };
+  const session = signUpSession(ctx, client, username, user.status === 'CONFIRMED' ? 'SIGN_UP_CONFIRMED' : 'SIGN_UP');
+  return { UserConfirmed: user.status === 'CONFIRMED', UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}), ...(session ? { Session: session } : {}) };
 };

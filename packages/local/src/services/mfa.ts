@@ -86,8 +86,10 @@ export async function mfaChallenge(
   user: UserRecord,
   method: MfaMethod,
   carry: Record<string, string>,
+  /** Passwordless first factors use their own challenge names (SMS_OTP) and longer email codes. */
+  options: { challenge?: string; digits?: number } = {},
 ): Promise<Json> {
-  const challenge = CHALLENGE_OF[method];
+  const challenge = options.challenge ?? CHALLENGE_OF[method];
   if (method === 'TOTP') {
     return {
       ChallengeName: challenge,
@@ -97,7 +99,7 @@ export async function mfaChallenge(
   }
   const attribute = method === 'SMS' ? 'phone_number' : 'email';
   const value = user.attributes[attribute]!;
-  const code = newCode(6);
+  const code = newCode(options.digits ?? 6);
   const medium = method === 'SMS' ? 'SMS' : 'EMAIL';
   const { message } = await composeMessage(ctx, pool, user, 'Authentication', medium, code, `Your authentication code is ${code}.`, client.ClientId);
   ctx.outbox.deliver({

@@ -1,0 +1,128 @@
+/**
+ * USER_AUTH, Cognito's choice-based sign-in: the first factor is PASSWORD, PASSWORD_SRP, EMAIL_OTP
+ * or SMS_OTP (WEB_AUTHN with passkeys), limited by the pool's SignInPolicy.AllowedFirstAuthFactors
+ * and by what the user has. PREFERRED_CHALLENGE picks one directly; otherwise SELECT_CHALLENGE
+ * lists `AvailableChallenges`. A Session from SignUp / ConfirmSignUp signs a new user straight in.
+ */
+import type { Json, OperationContext } from '../context.js';
+import { errors } from '../errors.js';
+import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
+import { consumeAuthSession, createAuthSession, peekAuthSession } from '../services/auth-sessions.js';
+import { mfaChallenge } from '../services/mfa.js';
+import { checkSecretHash, requireAuthFlow } from '../services/pools.js';
+import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
+import { findUser, getUser, passwordMatches } from '../services/users.js';
+import { checkSrpA, param, passwordVerifierChallenge } from './password-verifier.js';
+
+export const FIRST_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const;
+
+/** Extension point for WEB_AUTHN (passkeys), set by the WebAuthn module. */
+export const webAuthnHooks: {
+  available?: (ctx: OperationContext, pool: UserPool, user: UserRecord) => boolean;
+  challenge?: (ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState) => Promise<Json> | Json;
+  verify?: (ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, credential: string, challenge: string | undefined, state: SignInState) => Promise<Json>;
+} = {};
+
+export function allowedFactors(pool: UserPool): string[] {
+  return pool.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
+}
+
+/** The first factors this user can use now, in Cognito's order. */
+export function availableChallenges(ctx: OperationContext, pool: UserPool, user: UserRecord): string[] {
+  const allowed = allowedFactors(pool);
+  const out: string[] = [];
+  if (allowed.includes('PASSWORD') && user.password) out.push('PASSWORD_SRP', 'PASSWORD');
+  if (allowed.includes('EMAIL_OTP') && user.attributes.email && user.attributes.email_verified === 'true') out.push('EMAIL_OTP');
+  if (allowed.includes('SMS_OTP') && user.attributes.phone_number && user.attributes.phone_number_verified === 'true') out.push('SMS_OTP');
+  if (allowed.includes('WEB_AUTHN') && webAuthnHooks.available?.(ctx, pool, user)) out.push('WEB_AUTHN');
+  return out;
+}
+
+/** Starts (or, with the answer's extra parameters, completes) one first factor. */
+async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, factor: string, params: Record<string, string>, state: SignInState): Promise<Json> {
+  switch (factor) {
+    case 'PASSWORD': {
+      const password = param(params, 'PASSWORD');
+      if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
+      return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, state);
+    }
+    case 'PASSWORD_SRP':
+      return passwordVerifierChallenge(ctx, pool, client, user, user.username, checkSrpA(param(params, 'SRP_A')), state.deviceKey ? { deviceKey: state.deviceKey } : {});
+    case 'EMAIL_OTP':
+      return mfaChallenge(ctx, pool, client, user, 'EMAIL', { ...carry(state), firstFactor: '1' }, { digits: 8 });
+    case 'SMS_OTP':
+      return mfaChallenge(ctx, pool, client, user, 'SMS', { ...carry(state), firstFactor: '1' }, { challenge: 'SMS_OTP' });
+    case 'WEB_AUTHN': {
+      if (params.CREDENTIAL && webAuthnHooks.verify) return webAuthnHooks.verify(ctx, pool, client, user, params.CREDENTIAL, undefined, state);
+      if (!webAuthnHooks.challenge) throw errors.unsupportedOperation('WEB_AUTHN is not supported by cognate-local yet.');
+      return webAuthnHooks.challenge(ctx, pool, client, user, state);
+    }
+  }
+  throw errors.invalidParameter(`Invalid challenge ${factor}.`);
+}
+
+function carry(state: SignInState): Record<string, string> {
+  return state.deviceKey ? { deviceKey: state.deviceKey } : {};
+}
+
+function selectChallenge(ctx: OperationContext, client: UserPoolClient, user: UserRecord, available: string[], state: SignInState): Json {
+  return {
+    ChallengeName: 'SELECT_CHALLENGE',
+    Session: createAuthSession(ctx, client, user.username, 'SELECT_CHALLENGE', carry(state)),
+    ChallengeParameters: {},
+    AvailableChallenges: available,
+  };
+}
+
+export async function startUserAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>, session: string | undefined): Promise<Json> {
+  requireAuthFlow(client, 'ALLOW_USER_AUTH');
+  const login = param(params, 'USERNAME');
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
+  if (!user) {
+    if (client.PreventUserExistenceErrors === 'ENABLED') throw errors.notAuthorized('Incorrect username or password.');
+    throw errors.userNotFound('User does not exist.');
+  }
+  assertCanAttempt(ctx, user);
+  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
+  const state: SignInState = params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {};
+  if (session) {
+    // Signing in with the session ConfirmSignUp returned: the new user proved their email or phone.
+    const record = peekAuthSession(ctx, session);
+    if (record?.challenge === 'SIGN_UP_CONFIRMED' && record.username === user.username) {
+      consumeAuthSession(ctx, session, client, 'SIGN_UP_CONFIRMED');
+      return finishSignIn(ctx, pool, client, user, state);
+    }
+    throw errors.notAuthorized('Invalid session for the user.');
+  }
+  await preAuthentication(ctx, pool, client, user);
+  if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed();
+  const available = availableChallenges(ctx, pool, user);
+  const preferred = params.PREFERRED_CHALLENGE;
+  if (preferred) {
+    const factor = preferred;
+    if (available.includes(factor)) return startFactor(ctx, pool, client, user, factor, params, state);
+  }
+  if (!available.length) throw errors.notAuthorized('Incorrect username or password.');
+  return selectChallenge(ctx, client, user, available, state);
+}
+
+/** SELECT_CHALLENGE: ANSWER names the factor; PASSWORD / SRP_A / CREDENTIAL may come with it. */
+export async function answerSelectChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+  const answer = param(responses, 'ANSWER');
+  const record = consumeAuthSession(ctx, session, client, 'SELECT_CHALLENGE');
+  const user = getUser(ctx, pool, record.username);
+  if (!user) throw errors.notAuthorized('Incorrect username or password.');
+  checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, user.username]);
+  assertCanAttempt(ctx, user);
+  const available = availableChallenges(ctx, pool, user);
+  if (!available.includes(answer)) throw errors.invalidParameter(`The challenge ${answer} is not available for this user.`);
+  return startFactor(ctx, pool, client, user, answer, responses, record.data?.deviceKey ? { deviceKey: record.data.deviceKey } : {});
+}
+
+/** The session SignUp returns: after ConfirmSignUp it becomes one that signs the user in. */
+export function signUpSession(ctx: OperationContext, client: UserPoolClient, username: string, challenge: 'SIGN_UP' | 'SIGN_UP_CONFIRMED'): string | undefined {
+  const flows = client.ExplicitAuthFlows ?? [];
+  if (!flows.includes('ALLOW_USER_AUTH')) return undefined;
+  return createAuthSession(ctx, client, username, challenge, undefined, challenge === 'SIGN_UP' ? 24 * 3600 : client.AuthSessionValidity * 60);
+}
