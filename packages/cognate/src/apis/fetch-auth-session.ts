@@ -3,7 +3,7 @@
  * `forceRefresh`), the user's `sub`, and — through the credentials provider seam — AWS credentials
  * and the identity id. Signed out is not an error: `tokens` is then undefined.
  */
-import type { AuthContext } from '../context/auth-context.js';
+import { credentialsProviderOf, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
 import type { AuthSession, AuthTokens, FetchAuthSessionOptions } from '../types/session.js';
 
@@ -15,7 +15,7 @@ export async function getTokensOf(ctx: AuthContext, options: FetchAuthSessionOpt
 
 export async function fetchAuthSessionOf(ctx: AuthContext, options: FetchAuthSessionOptions = {}): Promise<AuthSession> {
   const tokens = await getTokensOf(ctx, options);
-  const credentialsProvider = ctx.libraryOptions().Auth?.credentialsProvider;
+  const credentialsProvider = credentialsProviderOf(ctx);
   const authConfig = ctx.resourcesConfig()?.Auth;
   const forceRefresh = options.forceRefresh ?? false;
   const result = tokens

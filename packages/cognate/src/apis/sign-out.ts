@@ -6,7 +6,7 @@
  */
 import { globalSignOut } from '../client/operations/global-sign-out.js';
 import { revokeToken } from '../client/operations/revoke-token.js';
-import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { credentialsProviderOf, requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
 import type { SignOutInput } from '../types/auth.js';
 
@@ -25,7 +25,7 @@ export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise
   }
   // Hosted-UI sign-out (the /logout redirect) arrives with the OAuth issue.
   await ctx.tokens.clearTokens();
-  await ctx.libraryOptions().Auth?.credentialsProvider?.clearCredentialsAndIdentityId();
+  await credentialsProviderOf(ctx)?.clearCredentialsAndIdentityId();
   ctx.hub.dispatch('auth', { event: 'signedOut' }, 'Auth');
 }
 

@@ -14,7 +14,7 @@ import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
 import { TokenStore } from '../tokens/token-store.js';
 import type { CognitoUserPoolConfig, LibraryOptions, ResourcesConfig } from '../types/config.js';
-import type { ClientMetadata } from '../types/session.js';
+import type { ClientMetadata, CredentialsAndIdentityIdProvider } from '../types/session.js';
 
 export interface AuthContext {
   /** The configured resources (already parsed), or undefined before configuration. */
@@ -24,6 +24,8 @@ export interface AuthContext {
   hub: HubClass;
   signInState: SignInStateStore;
   autoSignIn: AutoSignInStore;
+  /** The identity-pool provider used when `libraryOptions.Auth` brings none (the default context's). */
+  credentials?: CredentialsAndIdentityIdProvider;
 }
 
 export interface AuthContextOptions {
@@ -53,6 +55,15 @@ export function requireUserPoolConfig(ctx: Pick<AuthContext, 'resourcesConfig'>)
     });
   }
   return config;
+}
+
+/**
+ * The credentials provider in effect: `libraryOptions.Auth.credentialsProvider` when the caller
+ * brings its own providers (`libraryOptions.Auth` set), else the context's default (as Amplify).
+ */
+export function credentialsProviderOf(ctx: Pick<AuthContext, 'libraryOptions' | 'credentials'>): CredentialsAndIdentityIdProvider | undefined {
+  const auth = ctx.libraryOptions().Auth;
+  return auth ? auth.credentialsProvider : ctx.credentials;
 }
 
 /** What the transport needs for a call under this context. */

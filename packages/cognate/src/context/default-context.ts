@@ -10,6 +10,8 @@ import type { LibraryOptions, ResourcesConfig } from '../types/config.js';
 import type { ClientMetadata } from '../types/session.js';
 import type { SyncStorage } from '../flows/sign-in-state.js';
 import { createAuthContext } from './auth-context.js';
+import { CognitoAWSCredentialsAndIdentityIdProvider } from '../credentials/credentials-provider.js';
+import { DefaultIdentityIdStore } from '../credentials/identity-id-store.js';
 
 interface DefaultState {
   resources: ResourcesConfig | undefined;
@@ -41,4 +43,14 @@ export const defaultContext = createAuthContext({
   hub: Hub,
   signInPersistence: browserSessionStorage,
   clientMetadataProvider: () => defaultState.clientMetadataProvider?.(),
+});
+
+/**
+ * Identity-pool credentials for the default context, used when `identityPoolId` is configured and
+ * `libraryOptions.Auth` brings no providers; the guest identity id lives in the token storage
+ * (cookies with `ssr: true`).
+ */
+defaultContext.credentials = new CognitoAWSCredentialsAndIdentityIdProvider(new DefaultIdentityIdStore(() => defaultState.storage), {
+  fetch: () => defaultState.library.fetch,
+  authConfig: () => defaultState.resources?.Auth,
 });

@@ -1,0 +1,156 @@
+/**
+ * AWS credentials from a Cognito identity pool, behind `fetchAuthSession().credentials` and
+ * `.identityId` — Amplify's `CognitoAWSCredentialsAndIdentityIdProvider` behaviour:
+ *
+ * - nothing without `identityPoolId`; nothing when signed out unless `allowGuestAccess`;
+ * - the identity id: the one in memory (signed in) or the stored guest id, else `GetId` with
+ *   `Logins = {<id token iss without scheme>: idToken}` (`{}` for a guest). A guest who signs in keeps
+ *   the guest identity id: it is sent with the user's login to `GetCredentialsForIdentity`, which
+ *   links the login to it, and the answer's id becomes the primary id;
+ * - credentials come from `GetCredentialsForIdentity` and are cached in memory until 5 minutes before
+ *   their `Expiration` (Amplify: a fixed 50 minutes from the fetch), for the same kind (guest or
+ *   signed in) and the same id token; `forceRefresh` or a new id token fetches new ones;
+ * - `clearCredentialsAndIdentityId()` (sign-out) forgets credentials and both ids.
+ */
+import { getCredentialsForIdentity } from '../client/operations/get-credentials-for-identity.js';
+import { getId } from '../client/operations/get-id.js';
+import { AuthError, toAuthError } from '../errors/auth-error.js';
+import type { CognitoIdentityPoolConfig } from '../types/config.js';
+import type { AuthTokens, CredentialsAndIdentityId, CredentialsAndIdentityIdProvider, GetCredentialsOptions } from '../types/session.js';
+import { identityPoolEndpoint, type IdentityClient } from './identity-client.js';
+import type { DefaultIdentityIdStore } from './identity-id-store.js';
+
+/** Credentials are used until this long before they expire. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+/** Amplify's TTL, used when Cognito sends no `Expiration`. */
+const FALLBACK_TTL_MS = 50 * 60_000;
+
+interface Cached extends CredentialsAndIdentityId {
+  authenticated: boolean;
+  idToken: string | undefined;
+  validUntil: number;
+}
+
+export interface CredentialsProviderOptions {
+  /** The `fetch` for identity-pool calls (a getter: the default context's can change). */
+  fetch?: () => typeof fetch | undefined;
+  /** The auth config, so that sign-out finds the stored guest id before any credentials were asked for. */
+  authConfig?: () => unknown;
+}
+
+/** `{ 'cognito-idp.<region>.amazonaws.com/<pool>': idToken }`: the issuer without its scheme. */
+export function loginsFor(idToken: string, iss: unknown): Record<string, string> {
+  if (typeof iss !== 'string' || !iss) {
+    throw new AuthError({ name: 'InvalidIdTokenException', message: 'Invalid Idtoken.' });
+  }
+  return { [iss.replace(/^https?:\/\//, '')]: idToken };
+}
+
+function identityConfig(authConfig: unknown): CognitoIdentityPoolConfig | undefined {
+  const cognito = (authConfig as { Cognito?: Partial<CognitoIdentityPoolConfig> } | undefined)?.Cognito;
+  return cognito?.identityPoolId ? (cognito as CognitoIdentityPoolConfig) : undefined;
+}
+
+export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAndIdentityIdProvider {
+  readonly #store: DefaultIdentityIdStore;
+  readonly #options: CredentialsProviderOptions;
+  #cached: Cached | undefined;
+  #poolId: string | undefined;
+
+  constructor(identityIdStore: DefaultIdentityIdStore, options: CredentialsProviderOptions = {}) {
+    this.#store = identityIdStore;
+    this.#options = options;
+  }
+
+  async getCredentialsAndIdentityId(options: GetCredentialsOptions): Promise<CredentialsAndIdentityId | undefined> {
+    const config = identityConfig(options.authConfig);
+    if (!config) return undefined;
+    if (!options.authenticated && !config.allowGuestAccess) return undefined;
+    this.#poolId = config.identityPoolId;
+    const client: IdentityClient = {
+      endpoint: identityPoolEndpoint(config.identityPoolId, config.identityPoolEndpoint),
+      fetch: this.#options.fetch?.(),
+    };
+    const tokens = options.authenticated ? options.tokens : undefined;
+    const idToken = tokens?.idToken?.toString();
+    if (options.forceRefresh || (this.#cached && this.#cached.authenticated && idToken !== this.#cached.idToken)) {
+      this.#cached = undefined;
+    }
+    const identityId = await this.#identityId(client, config, tokens);
+    const cached = this.#cached;
+    if (cached && cached.authenticated === options.authenticated && Date.now() < cached.validUntil) {
+      return { credentials: cached.credentials, identityId: cached.identityId ?? identityId };
+    }
+    this.#cached = undefined;
+    let logins: Record<string, string> | undefined;
+    if (options.authenticated) {
+      if (!tokens?.idToken || !idToken) {
+        throw new AuthError({
+          name: 'UserUnAuthenticatedException',
+          message: 'User needs to be authenticated to call this API.',
+          recoverySuggestion: 'Sign in before calling this API again.',
+        });
+      }
+      logins = loginsFor(idToken, tokens.idToken.payload.iss);
+    }
+    let result;
+    try {
+      result = await getCredentialsForIdentity(client, { IdentityId: identityId, ...(logins ? { Logins: logins } : {}) });
+    } catch (error) {
+      throw toAuthError(error);
+    }
+    const wire = result.Credentials;
+    if (!wire?.AccessKeyId || !wire.SecretKey) {
+      throw new AuthError({
+        name: options.authenticated ? 'CredentialsException' : 'CredentialsNotFoundException',
+        message: 'Cognito did not respond with either Credentials, AccessKeyId or SecretKey.',
+      });
+    }
+    const expiration = typeof wire.Expiration === 'number' ? new Date(wire.Expiration * 1000) : undefined;
+    const out: CredentialsAndIdentityId = {
+      credentials: {
+        accessKeyId: wire.AccessKeyId,
+        secretAccessKey: wire.SecretKey,
+        ...(wire.SessionToken ? { sessionToken: wire.SessionToken } : {}),
+        ...(expiration ? { expiration } : {}),
+      },
+      identityId: result.IdentityId ?? identityId,
+    };
+    if (result.IdentityId) {
+      await this.#store.storeIdentityId(config.identityPoolId, { id: result.IdentityId, type: options.authenticated ? 'primary' : 'guest' });
+    }
+    this.#cached = {
+      ...out,
+      authenticated: options.authenticated,
+      idToken,
+      validUntil: expiration ? expiration.getTime() - EXPIRY_MARGIN_MS : Date.now() + FALLBACK_TTL_MS,
+    };
+    return out;
+  }
+
+  async #identityId(client: IdentityClient, config: CognitoIdentityPoolConfig, tokens: AuthTokens | undefined): Promise<string> {
+    const loaded = await this.#store.loadIdentityId(config.identityPoolId);
+    if (loaded) return loaded.id;
+    const idToken = tokens?.idToken;
+    const logins = idToken ? loginsFor(idToken.toString(), idToken.payload.iss) : {};
+    let id: string;
+    try {
+      ({ IdentityId: id } = await getId(client, { IdentityPoolId: config.identityPoolId, Logins: logins }));
+    } catch (error) {
+      throw toAuthError(error);
+    }
+    await this.#store.storeIdentityId(config.identityPoolId, { id, type: tokens ? 'primary' : 'guest' });
+    return id;
+  }
+
+  /** Drops the cached credentials, keeping the identity id. */
+  clearCredentials(): void {
+    this.#cached = undefined;
+  }
+
+  /** Sign-out: drops the credentials and both identity ids (the stored guest id too). */
+  async clearCredentialsAndIdentityId(): Promise<void> {
+    this.#cached = undefined;
+    await this.#store.clearIdentityId(this.#poolId ?? identityConfig(this.#options.authConfig?.())?.identityPoolId);
+  }
+}
