@@ -25,6 +25,7 @@ import { adminRespondToAuthChallenge, respondToAuthChallenge } from './operation
 import * as devices from './operations/devices.js';
 import * as mfa from './operations/mfa-preferences.js';
 import { associateSoftwareToken, verifySoftwareToken } from './operations/software-token.js';
+import * as webauthn from './operations/webauthn.js';
 import { revokeToken } from './operations/revoke-token.js';
 import { signUp } from './operations/sign-up.js';
 import * as clients from './operations/user-pool-clients.js';
@@ -62,9 +63,9 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   AdminUserGlobalSignOut: { handler: adminUsers.adminUserGlobalSignOut },
   ListUsers: { handler: adminUsers.listUsers },
   GetUser: { handler: getUser },
-  InitiateAuth: { handler: initiateAuth, note: 'USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH (with and without SRP), USER_AUTH (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP; WEB_AUTHN not yet)' },
+  InitiateAuth: { handler: initiateAuth, note: 'USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH (with and without SRP), USER_AUTH (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN)' },
   AdminInitiateAuth: { handler: adminInitiateAuth, note: 'ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH' },
-  RespondToAuthChallenge: { handler: respondToAuthChallenge, note: 'PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SELECT_CHALLENGE, SMS_OTP' },
+  RespondToAuthChallenge: { handler: respondToAuthChallenge, note: 'PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SELECT_CHALLENGE, SMS_OTP, WEB_AUTHN' },
   AdminRespondToAuthChallenge: { handler: adminRespondToAuthChallenge },
   GetTokensFromRefreshToken: { handler: getTokensFromRefreshToken, note: 'with refresh-token rotation' },
   GlobalSignOut: { handler: globalSignOut },
@@ -93,6 +94,10 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   AdminGetDevice: { handler: devices.adminGetDevice },
   ForgetDevice: { handler: devices.forgetDevice },
   AdminForgetDevice: { handler: devices.adminForgetDevice },
+  StartWebAuthnRegistration: { handler: webauthn.startWebAuthnRegistration },
+  CompleteWebAuthnRegistration: { handler: webauthn.completeWebAuthnRegistration },
+  ListWebAuthnCredentials: { handler: webauthn.listWebAuthnCredentials },
+  DeleteWebAuthnCredential: { handler: webauthn.deleteWebAuthnCredential },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */

@@ -20,7 +20,6 @@ export const FIRST_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] a
 export const webAuthnHooks: {
   available?: (ctx: OperationContext, pool: UserPool, user: UserRecord) => boolean;
   challenge?: (ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState) => Promise<Json> | Json;
-  verify?: (ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, credential: string, challenge: string | undefined, state: SignInState) => Promise<Json>;
 } = {};
 
 export function allowedFactors(pool: UserPool): string[] {
@@ -53,7 +52,6 @@ async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPo
     case 'SMS_OTP':
       return mfaChallenge(ctx, pool, client, user, 'SMS', { ...carry(state), firstFactor: '1' }, { challenge: 'SMS_OTP' });
     case 'WEB_AUTHN': {
-      if (params.CREDENTIAL && webAuthnHooks.verify) return webAuthnHooks.verify(ctx, pool, client, user, params.CREDENTIAL, undefined, state);
       if (!webAuthnHooks.challenge) throw errors.unsupportedOperation('WEB_AUTHN is not supported by cognate-local yet.');
       return webAuthnHooks.challenge(ctx, pool, client, user, state);
     }

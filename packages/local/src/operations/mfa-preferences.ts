@@ -65,6 +65,7 @@ function describe(pool: MfaPool): Json {
     SoftwareTokenMfaConfiguration: { Enabled: configured ? Boolean(pool.SoftwareTokenMfaConfiguration?.Enabled) : pool.MfaConfiguration !== 'OFF' },
     ...(pool.EmailMfaConfiguration ? { EmailMfaConfiguration: pool.EmailMfaConfiguration } : {}),
     MfaConfiguration: pool.MfaConfiguration,
+    ...(pool.WebAuthnConfiguration ? { WebAuthnConfiguration: pool.WebAuthnConfiguration } : {}),
   };
 }
 
@@ -74,12 +75,18 @@ export const setUserPoolMfaConfig: Operation = (input, ctx) => {
   const sms = optObject(input, 'SmsMfaConfiguration');
   const totp = optObject(input, 'SoftwareTokenMfaConfiguration');
   const email = optObject(input, 'EmailMfaConfiguration');
-  optObject(input, 'WebAuthnConfiguration');
+  const webAuthn = optObject(input, 'WebAuthnConfiguration');
   const next: MfaPool = { ...pool, MfaMethodsConfigured: true, LastModifiedDate: ctx.clock.now() };
   if (mode) next.MfaConfiguration = mode;
   if (sms) next.SmsMfaConfiguration = sms;
   if (totp) next.SoftwareTokenMfaConfiguration = { Enabled: optBool(totp, 'Enabled') ?? false };
   if (email) next.EmailMfaConfiguration = email;
+  if (webAuthn) {
+    next.WebAuthnConfiguration = {
+      RelyingPartyId: optString(webAuthn, 'RelyingPartyId', { min: 1, max: 127 }) ?? 'localhost',
+      UserVerification: optString(webAuthn, 'UserVerification', { values: ['required', 'preferred'] }) ?? 'preferred',
+    };
+  }
   if (!pool.MfaMethodsConfigured && pool.MfaConfiguration !== 'OFF') {
     // Keep what was implicitly on before the first explicit configuration.
     next.SmsMfaConfiguration ??= {};

@@ -10,6 +10,7 @@ import type { UserPool, UserPoolClient } from '../model.js';
 import { codeChallenge, mfaSetup, selectMfaType } from '../challenges/mfa.js';
 import { customChallenge } from '../challenges/custom-challenge.js';
 import { answerSelectChallenge } from '../challenges/user-auth.js';
+import { answerWebAuthn } from './webauthn.js';
 import { newPasswordRequired } from '../challenges/new-password-required.js';
 import { devicePasswordVerifier, deviceSrpAuth, passwordVerifier } from '../challenges/password-verifier.js';
 import { getClient, getClientAndPool, getPool } from '../services/pools.js';
@@ -43,6 +44,8 @@ function respond(ctx: OperationContext, pool: UserPool, client: UserPoolClient, 
       return customChallenge(ctx, pool, client, responses, session);
     case 'SELECT_CHALLENGE':
       return answerSelectChallenge(ctx, pool, client, responses, session);
+    case 'WEB_AUTHN':
+      return answerWebAuthn(ctx, pool, client, responses, session);
   }
   throw errors.unsupportedOperation(`The ${challenge} challenge is not supported by cognate-local yet.`);
 }

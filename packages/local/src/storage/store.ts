@@ -20,7 +20,9 @@ export type Kind =
   | 'identityPool'
   | 'identity'
   | 'identityIndex'
-  | 'identityKey';
+  | 'identityKey'
+  | 'webauthn'
+  | 'webauthnIndex';
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;

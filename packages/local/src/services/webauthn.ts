@@ -1,0 +1,169 @@
+/**
+ * Passkeys (WebAuthn) for a user pool: registration and authentication ceremonies verified with
+ * @simplewebauthn/server (attestation, assertion, signature counters), credentials owned by one
+ * user, and the relying party from the pool's WebAuthnConfiguration (default `localhost`, so pages
+ * served from http://localhost work in a browser).
+ */
+import {
+  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
+  type AuthenticationResponseJSON, type AuthenticatorTransport, type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { Json, Services } from '../context.js';
+import { CognitoError, errors } from '../errors.js';
+import type { UserPool, UserRecord } from '../model.js';
+
+export interface StoredCredential {
+  poolId: string;
+  username: string;
+  credentialId: string;
+  publicKey: string; // base64url COSE key
+  counter: number;
+  transports: string[];
+  attachment?: string;
+  friendlyName?: string;
+  relyingPartyId: string;
+  createdAt: number;
+}
+
+export interface WebAuthnSettings {
+  relyingPartyId: string;
+  userVerification: 'required' | 'preferred';
+}
+
+export function webAuthnSettings(pool: UserPool): WebAuthnSettings {
+  const config = pool.WebAuthnConfiguration as { RelyingPartyId?: string; UserVerification?: string } | undefined;
+  return {
+    relyingPartyId: config?.RelyingPartyId ?? 'localhost',
+    userVerification: config?.UserVerification === 'required' ? 'required' : 'preferred',
+  };
+}
+
+export function credentialsOf(ctx: Services, pool: UserPool, user: UserRecord): StoredCredential[] {
+  return ctx.store.list<StoredCredential>('webauthn', `${pool.Id}/${user.username}/`);
+}
+
+export function saveCredential(ctx: Services, credential: StoredCredential): void {
+  ctx.store.transaction(() => {
+    ctx.store.put('webauthn', `${credential.poolId}/${credential.username}/${credential.credentialId}`, credential);
+    ctx.store.put('webauthnIndex', `${credential.poolId}/${credential.credentialId}`, credential.username);
+  });
+}
+
+export function deleteCredential(ctx: Services, credential: StoredCredential): void {
+  ctx.store.transaction(() => {
+    ctx.store.delete('webauthn', `${credential.poolId}/${credential.username}/${credential.credentialId}`);
+    ctx.store.delete('webauthnIndex', `${credential.poolId}/${credential.credentialId}`);
+  });
+}
+
+/** The page origin must be on the relying party's domain; plain http only for localhost. */
+function originFrom(clientDataJSON: string, rpId: string): string {
+  let origin: string;
+  try {
+    origin = (JSON.parse(Buffer.from(clientDataJSON, 'base64url').toString('utf8')) as { origin?: unknown }).origin as string;
+    const url = new URL(origin);
+    const onDomain = url.hostname === rpId || url.hostname.endsWith(`.${rpId}`);
+    const secure = url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost');
+    if (!onDomain || !secure) throw new Error('origin');
+  } catch {
+    throw new CognitoError('WebAuthnOriginNotAllowedException', 'The origin of the request is not allowed for this relying party.');
+  }
+  return origin;
+}
+
+function fail(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/RP ID/i.test(message)) throw new CognitoError('WebAuthnRelyingPartyMismatchException', 'The relying party ID does not match.');
+  if (/origin/i.test(message)) throw new CognitoError('WebAuthnOriginNotAllowedException', 'The origin of the request is not allowed for this relying party.');
+  if (/challenge/i.test(message)) throw new CognitoError('WebAuthnChallengeNotFoundException', 'The challenge does not match.');
+  if (/type/i.test(message)) throw new CognitoError('WebAuthnClientMismatchException', 'The client data type does not match the ceremony.');
+  if (/algorithm|attestation/i.test(message)) throw new CognitoError('WebAuthnCredentialNotSupportedException', `The credential is not supported: ${message}`);
+  throw errors.notAuthorized('Invalid WebAuthn credential.');
+}
+
+export async function registrationOptions(ctx: Services, pool: UserPool, user: UserRecord): Promise<Json> {
+  const { relyingPartyId, userVerification } = webAuthnSettings(pool);
+  const options = await generateRegistrationOptions({
+    rpName: pool.Name,
+    rpID: relyingPartyId,
+    userName: user.attributes.email ?? user.attributes.phone_number ?? user.username,
+    userID: new TextEncoder().encode(user.attributes.sub),
+    userDisplayName: user.attributes.name ?? user.attributes.email ?? user.username,
+    attestationType: 'none',
+    excludeCredentials: credentialsOf(ctx, pool, user).map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
+    authenticatorSelection: { residentKey: 'required', userVerification },
+  });
+  return options as unknown as Json;
+}
+
+export async function verifyRegistration(ctx: Services, pool: UserPool, user: UserRecord, credential: unknown, challenge: string): Promise<StoredCredential> {
+  const { relyingPartyId, userVerification } = webAuthnSettings(pool);
+  const response = credential as RegistrationResponseJSON;
+  if (typeof response?.response?.clientDataJSON !== 'string') throw errors.invalidParameter('Credential is not a RegistrationResponseJSON document.');
+  const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
+  let verified;
+  try {
+    verified = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: relyingPartyId,
+      requireUserVerification: userVerification === 'required',
+    });
+  } catch (error) {
+    fail(error);
+  }
+  if (!verified.verified || !verified.registrationInfo) throw errors.notAuthorized('Invalid WebAuthn credential.');
+  const info = verified.registrationInfo;
+  if (ctx.store.get('webauthnIndex', `${pool.Id}/${info.credential.id}`) !== undefined) {
+    throw errors.invalidParameter('This credential is already registered.');
+  }
+  return {
+    poolId: pool.Id,
+    username: user.username,
+    credentialId: info.credential.id,
+    publicKey: Buffer.from(info.credential.publicKey).toString('base64url'),
+    counter: info.credential.counter,
+    transports: response.response.transports ?? [],
+    ...(response.authenticatorAttachment ? { attachment: response.authenticatorAttachment } : {}),
+    relyingPartyId,
+    createdAt: ctx.clock.now(),
+  };
+}
+
+export async function authenticationOptions(ctx: Services, pool: UserPool, user: UserRecord): Promise<Json> {
+  const { relyingPartyId, userVerification } = webAuthnSettings(pool);
+  const options = await generateAuthenticationOptions({
+    rpID: relyingPartyId,
+    allowCredentials: credentialsOf(ctx, pool, user).map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
+    userVerification,
+  });
+  return options as unknown as Json;
+}
+
+/** Verifies an assertion for `user`, updating the signature counter. Foreign credentials fail. */
+export async function verifyAuthentication(ctx: Services, pool: UserPool, user: UserRecord, credential: unknown, challenge: string): Promise<void> {
+  const { relyingPartyId, userVerification } = webAuthnSettings(pool);
+  const response = credential as AuthenticationResponseJSON;
+  if (typeof response?.id !== 'string' || typeof response?.response?.clientDataJSON !== 'string') {
+    throw errors.invalidParameter('Credential is not an AuthenticationResponseJSON document.');
+  }
+  const stored = ctx.store.get<StoredCredential>('webauthn', `${pool.Id}/${user.username}/${response.id}`);
+  if (!stored) throw errors.notAuthorized('Invalid WebAuthn credential.');
+  const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
+  let verified;
+  try {
+    verified = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: relyingPartyId,
+      credential: { id: stored.credentialId, publicKey: Buffer.from(stored.publicKey, 'base64url'), counter: stored.counter, transports: stored.transports as AuthenticatorTransport[] },
+      requireUserVerification: userVerification === 'required',
+    });
+  } catch (error) {
+    fail(error);
+  }
+  if (!verified.verified) throw errors.notAuthorized('Invalid WebAuthn credential.');
+  saveCredential(ctx, { ...stored, counter: verified.authenticationInfo.newCounter });
+}
