@@ -10,6 +10,7 @@ import type { LibraryOptions, ResourcesConfig } from '../types/config.js';
 import type { ClientMetadata } from '../types/session.js';
 import type { SyncStorage } from '../flows/sign-in-state.js';
 import { createAuthContext } from './auth-context.js';
+import { assertNotInServerContext } from '../server/guard.js';
 import { CognitoAWSCredentialsAndIdentityIdProvider } from '../credentials/credentials-provider.js';
 import { DefaultIdentityIdStore } from '../credentials/identity-id-store.js';
 
@@ -37,7 +38,10 @@ function browserSessionStorage(): SyncStorage | undefined {
 }
 
 export const defaultContext = createAuthContext({
-  resourcesConfig: () => defaultState.resources,
+  resourcesConfig: () => {
+    assertNotInServerContext();
+    return defaultState.resources;
+  },
   libraryOptions: () => defaultState.library,
   storage: () => defaultState.storage,
   hub: Hub,

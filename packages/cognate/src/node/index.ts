@@ -1,0 +1,133 @@
+/**
+ * `cognate/node`: server-side auth for plain Node `http`, Express (or any connect-style framework)
+ * and Fetch `Request → Response` servers (Hono, Bun, Deno, workers). All three are thin glue over one
+ * per-request scope (`server/request-scope.ts`): cookies in from the request, verified tokens, a
+ * refresh when the access token has expired, `Set-Cookie` out on the response.
+ *
+ * ```ts
+ * const runner = createServerRunner({ config });
+ *
+ * // Node http
+ * http.createServer(async (req, res) => {
+ *   const user = await runner.runWithAmplifyServerContext({ request: req, response: res,
+ *     operation: (ctx) => getCurrentUser(ctx) });      // getCurrentUser from 'cognate/auth/server'
+ *   res.end(user.username);
+ * });
+ *
+ * // Express: req.auth is lazy — nothing is read, verified or refreshed until a method is called.
+ * app.use(runner.express());
+ * app.get('/me', async (req, res) => res.json(await req.auth.getCurrentUser()));
+ *
+ * // Fetch (Hono: app.use(async (c, next) => …) or export default { fetch: runner.fetch(handler) })
+ * export default { fetch: runner.fetch(async (request, auth) => Response.json(await auth.fetchAuthSession())) };
+ * ```
+ *
+ * Writes: Node and Express responses get their `Set-Cookie` headers as soon as tokens are written
+ * (so call auth before sending headers: once headers are sent, an expired session reads as signed
+ * out rather than being refreshed without the new tokens reaching the browser). Fetch handlers get
+ * them appended to the `Response` they return. Responses that set auth cookies are marked
+ * `Cache-Control: private, no-store`, so no shared cache replays one user's cookies to another.
+ */
+import { createRequestScope, resolveRunner, type RequestAuth, type RequestScope, type ServerRunnerOptions } from '../server/request-scope.js';
+import type { ContextSpec } from '../server/context.js';
+
+export type { RequestAuth, ServerRunnerOptions, CookieOptions } from '../server/request-scope.js';
+export type { ContextSpec } from '../server/context.js';
+
+/** The parts of `http.IncomingMessage` used (duck-typed: no `node:http` import). */
+export interface NodeRequestLike {
+  headers: { cookie?: string | undefined } & Record<string, unknown>;
+}
+/** The parts of `http.ServerResponse` used. */
+export interface NodeResponseLike {
+  readonly headersSent: boolean;
+  getHeader(name: string): number | string | string[] | undefined;
+  setHeader(name: string, value: number | string | readonly string[]): unknown;
+}
+
+const NO_STORE = 'private, no-store';
+
+function nodeScope(runner: ReturnType<typeof resolveRunner>, request: NodeRequestLike, response: NodeResponseLike | undefined): RequestScope {
+  let ours: string[] = [];
+  // eslint-disable-next-line prefer-const
+  let scope: RequestScope;
+  const flush = () => {
+    if (!response || response.headersSent) return;
+    const existing = response.getHeader('set-cookie');
+    const others = (Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)]).filter((line) => !ours.includes(line));
+    ours = scope.jar.setCookieHeaders();
+    response.setHeader('Set-Cookie', [...others, ...ours]);
+    response.setHeader('Cache-Control', NO_STORE);
+  };
+  scope = createRequestScope(runner, request.headers.cookie, flush, () => !!response && !response.headersSent);
+  return scope;
+}
+
+export interface NodeRunOptions<Result> {
+  request: NodeRequestLike;
+  /** Without a response nothing can be written: the context is read-only (no refresh). */
+  response?: NodeResponseLike;
+  operation: (contextSpec: ContextSpec) => Result | Promise<Result>;
+}
+
+export interface ServerRunner {
+  /** Runs `operation` in a server context over this request's cookies (Node `http`). */
+  runWithAmplifyServerContext<Result>(options: NodeRunOptions<Result>): Promise<Result>;
+  /** The server APIs bound to one Node request/response pair. */
+  auth(request: NodeRequestLike, response?: NodeResponseLike): RequestAuth;
+  /** Express / connect middleware setting a lazy `req.auth`. */
+  express(): (req: NodeRequestLike & { auth?: RequestAuth }, res: NodeResponseLike, next: (error?: unknown) => void) => void;
+  /** Wraps a Fetch handler: `(request, auth) => Response`; `Set-Cookie` is added to its response. */
+  fetch<Args extends unknown[]>(
+    handler: (request: Request, auth: RequestAuth, ...rest: Args) => Response | Promise<Response>,
+  ): (request: Request, ...rest: Args) => Promise<Response>;
+}
+
+/**
+ * Like adapter-nextjs's `createServerRunner({config, runtimeOptions})`: parses the config once and
+ * gives per-request helpers. `runtimeOptions.cookies` sets the cookie attributes (defaults: Path=/,
+ * SameSite=Lax, Secure, 1 year, not HttpOnly — see `cookie-kv.ts`).
+ */
+export function createServerRunner(options: ServerRunnerOptions): ServerRunner {
+  const runner = resolveRunner(options);
+  // One scope per request object, so several calls in one request share cookies and one refresh.
+  // Weak: the entry goes with the request.
+  const scopes = new WeakMap<object, RequestScope>();
+  const scopeOf = (request: NodeRequestLike, response?: NodeResponseLike): RequestScope => {
+    let scope = scopes.get(request);
+    if (!scope) {
+      scope = nodeScope(runner, request, response);
+      scopes.set(request, scope);
+    }
+    return scope;
+  };
+  return {
+    runWithAmplifyServerContext: ({ request, response, operation }) => scopeOf(request, response).run(operation),
+    auth: (request, response) => scopeOf(request, response).auth,
+    express: () => (req, res, next) => {
+      let auth: RequestAuth | undefined;
+      Object.defineProperty(req, 'auth', {
+        configurable: true,
+        enumerable: false,
+        get: () => (auth ??= scopeOf(req, res).auth),
+      });
+      next();
+    },
+    fetch: (handler) => async (request, ...rest) => {
+      const scope = createRequestScope(runner, request.headers.get('cookie'));
+      const response = await handler(request, scope.auth, ...rest);
+      const cookies = scope.jar.setCookieHeaders();
+      if (cookies.length === 0) return response;
+      let out = response;
+      try {
+        for (const line of cookies) out.headers.append('Set-Cookie', line);
+      } catch {
+        // Immutable headers (a fetched or redirect Response): copy it.
+        out = new Response(response.body, response);
+        for (const line of cookies) out.headers.append('Set-Cookie', line);
+      }
+      out.headers.set('Cache-Control', NO_STORE);
+      return out;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * The server's token provider for one request (`createUserPoolsTokenProvider`): tokens are read from
+ * the request's storage (cookies) and **verified before anything sees them** (signature against the
+ * pool's JWKS, issuer, `token_use`, client id; see `jwt-verifier.ts`). A token that fails is read as
+ * signed out. An authentic but expired token is refreshed with `GetTokensFromRefreshToken` and the
+ * new tokens are written back through the same storage (→ `Set-Cookie` where the framework allows).
+ *
+ * Per request, nothing shared: a fresh store and orchestrator each time, so the single-flight
+ * refresh is per request (concurrent calls in one request share one refresh; different requests
+ * never share one), and no Hub fan-out (server refreshes are not broadcast on the process-wide Hub).
+ * Expiry is judged on the server's clock: the `clockDrift` cookie is client-written and ignored.
+ */
+import { userPoolClient } from '../context/auth-context.js';
+import { HubClass } from '../hub/hub.js';
+import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
+import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
+import { isTokenExpired } from '../tokens/is-token-expired.js';
+import { TokenStore, type CognitoAuthTokens } from '../tokens/token-store.js';
+import type { AuthConfig, CognitoUserPoolConfig, LibraryOptions } from '../types/config.js';
+import type { AuthTokens, TokenProvider } from '../types/session.js';
+import { CognitoJwtVerifier, userPoolIssuer, type JwtVerifierOptions } from './jwt-verifier.js';
+
+export interface UserPoolsTokenProviderOptions {
+  /**
+   * `true` (default) verifies tokens; `false` trusts them as Amplify's adapter does without a
+   * validator (only for tokens that never came from a client); an object tunes the verifier.
+   */
+  verify?: boolean | Partial<Omit<JwtVerifierOptions, 'clientId'>>;
+  /** The `fetch` for Cognito calls and the JWKS. */
+  fetch?: typeof fetch;
+  /** Called with the reason when a stored token is refused (logging). */
+  onRejected?: (reason: string) => void;
+  /**
+   * False where the new tokens could not be written back (headers already sent, read-only cookie
+   * stores). There an expired session reads as signed out instead of being refreshed: a refresh
+   * whose rotated refresh token is dropped would end the session for good.
+   */
+  canRefresh?: () => boolean;
+}
+
+/** One Hub nobody can listen to: server refreshes are not broadcast across requests. */
+const silentHub = new HubClass('server');
+
+/** Verifiers are stateless besides the process-wide JWKS cache; one per (issuer, client, options). */
+const verifiers = new Map<string, CognitoJwtVerifier>();
+
+function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTokenProviderOptions): CognitoJwtVerifier | undefined {
+  if (options.verify === false) return undefined;
+  const tuned = typeof options.verify === 'object' ? options.verify : {};
+  const issuer = tuned.issuer ?? userPoolIssuer(config.userPoolId, config.userPoolEndpoint);
+  const simple = !tuned.jwks && !tuned.fetch && !options.fetch;
+  const key = `${issuer}\n${config.userPoolClientId}\n${tuned.jwksUri ?? ''}\n${tuned.verifiedTokenCache ?? ''}`;
+  let verifier = simple ? verifiers.get(key) : undefined;
+  if (!verifier) {
+    const fetchFn = tuned.fetch ?? options.fetch;
+    verifier = new CognitoJwtVerifier({ ...tuned, issuer, clientId: config.userPoolClientId, ...(fetchFn ? { fetch: fetchFn } : {}) });
+    if (simple) {
+      if (verifiers.size > 100) verifiers.clear();
+      verifiers.set(key, verifier);
+    }
+  }
+  return verifier;
+}
+
+export class VerifiedTokenStore extends TokenStore {
+  readonly #verifier: CognitoJwtVerifier | undefined;
+  readonly #onRejected: ((reason: string) => void) | undefined;
+
+  constructor(storage: KeyValueStorageInterface, clientId: string, verifier: CognitoJwtVerifier | undefined, onRejected?: (reason: string) => void) {
+    super(() => storage, () => clientId);
+    this.#verifier = verifier;
+    this.#onRejected = onRejected;
+  }
+
+  override async loadTokens(): Promise<CognitoAuthTokens | null> {
+    const tokens = await super.loadTokens();
+    if (!tokens) return null;
+    tokens.clockDrift = 0;
+    const verifier = this.#verifier;
+    if (!verifier) return tokens;
+    const [access, id] = await Promise.all([
+      verifier.verify(tokens.accessToken.toString(), 'access'),
+      tokens.idToken ? verifier.verify(tokens.idToken.toString(), 'id') : undefined,
+    ]);
+    const reason = !access.valid ? `accessToken: ${access.reason}` : id && !id.valid ? `idToken: ${id.reason}` : undefined;
+    if (reason) {
+      this.#onRejected?.(reason);
+      return null;
+    }
+    if (id?.valid && access.valid && id.payload.sub !== access.payload.sub) {
+      this.#onRejected?.('idToken: sub differs from the access token');
+      return null;
+    }
+    return tokens;
+  }
+}
+
+/** Amplify's `createUserPoolsTokenProvider(authConfig, keyValueStorage)`, verifying by default. */
+export function createUserPoolsTokenProvider(
+  authConfig: AuthConfig | undefined,
+  keyValueStorage: KeyValueStorageInterface,
+  options: UserPoolsTokenProviderOptions = {},
+): TokenProvider & { readonly orchestrator: TokenOrchestrator | undefined } {
+  const cognito = authConfig?.Cognito as Partial<CognitoUserPoolConfig> | undefined;
+  if (!cognito?.userPoolId || !cognito.userPoolClientId) {
+    return { orchestrator: undefined, getTokens: async () => null };
+  }
+  const config = cognito as CognitoUserPoolConfig;
+  const store = new VerifiedTokenStore(keyValueStorage, config.userPoolClientId, verifierFor(config, options), options.onRejected);
+  const library: LibraryOptions = options.fetch ? { fetch: options.fetch } : {};
+  const orchestrator = new TokenOrchestrator({
+    config: () => config,
+    store,
+    client: (c) => userPoolClient({ libraryOptions: () => library }, c),
+    hub: silentHub,
+  });
+  return {
+    orchestrator,
+    async getTokens(getOptions?: { forceRefresh?: boolean }): Promise<AuthTokens | null> {
+      const forceRefresh = getOptions?.forceRefresh ?? false;
+      if (options.canRefresh && !options.canRefresh()) {
+        const tokens = await store.loadTokens();
+        if (!tokens || forceRefresh) return null;
+        const stale = [tokens.accessToken, tokens.idToken].some((t) => t && isTokenExpired({ expiresAt: (t.payload.exp ?? 0) * 1000, clockDrift: 0 }));
+        if (stale) return null;
+      }
+      return orchestrator.getTokens({ forceRefresh });
+    },
+  };
+}
