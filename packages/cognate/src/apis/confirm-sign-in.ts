@@ -1,16 +1,23 @@
 /**
  * confirmSignIn: answers the step `signIn` returned (a new password, a custom challenge answer, an
- * MFA code or choice) and returns `DONE` or the following step. A wrong answer leaves the pending
- * state in place so the user can try again (as Amplify does).
+ * MFA code or choice, an MFA setup) and returns `DONE` or the following step. A wrong answer leaves
+ * the pending state in place so the user can try again (as Amplify does).
+ *
+ * MFA setup inside sign-in (MFA_SETUP): `'TOTP'` or `'EMAIL'` picks the factor without a request
+ * (TOTP then starts with AssociateSoftwareToken); a numeric answer is the authenticator app's first
+ * code (VerifySoftwareToken with the sign-in session, then MFA_SETUP); an address with `@` is where
+ * email codes go. A confirmed device's key goes with the answer and DEVICE_SRP_AUTH is answered
+ * transparently.
  */
-import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
+import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
+import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
 import { AuthError, SIGN_IN_EXCEPTION, toAuthError } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
 import { challengeResponses } from '../flows/challenge-responses.js';
-import { completeSignIn } from '../flows/complete-sign-in.js';
-import { signInResultFromChallenge, signInResultFromError } from '../flows/sign-in-result.js';
+import { respond, retryWithoutDevice, withDeviceSrp, type Exchange } from '../flows/password-verifier.js';
+import { signInResult, signInResultFromError } from '../flows/sign-in-result.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 
 const CONFIRM_SIGN_IN = 12;
@@ -29,26 +36,29 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
       recoverySuggestion: 'Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.',
     });
   }
+  const x: Exchange = { ctx, client: userPoolClient(ctx, config), config, clientMetadata: options?.clientMetadata, action: CONFIRM_SIGN_IN };
   try {
-    const deviceKey = (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey;
-    const response = await respondToAuthChallenge(
-      userPoolClient(ctx, config),
-      {
-        ChallengeName: challengeName,
-        ClientId: config.userPoolClientId,
-        ChallengeResponses: challengeResponses(challengeName, username, challengeResponse, options, deviceKey),
-        Session: signInSession,
-        ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
-      },
-      CONFIRM_SIGN_IN,
-    );
-    ctx.signInState.set({ username, challengeName: response.ChallengeName, signInSession: response.Session, ...(signInDetails ? { signInDetails } : {}) });
-    if (response.AuthenticationResult) return await completeSignIn(ctx, username, response.AuthenticationResult, signInDetails);
-    return signInResultFromChallenge({
-      challengeName: response.ChallengeName ?? '',
-      challengeParameters: response.ChallengeParameters ?? {},
-      ...(response.AvailableChallenges ? { availableChallenges: response.AvailableChallenges } : {}),
-    });
+    let response: ChallengeOrTokensResponse;
+    if (challengeName === 'MFA_SETUP' && (challengeResponse === 'TOTP' || challengeResponse === 'EMAIL')) {
+      const setup = challengeResponse === 'TOTP' ? 'SOFTWARE_TOKEN_MFA' : 'EMAIL_OTP';
+      response = { ChallengeName: challengeName, Session: signInSession, ChallengeParameters: { MFAS_CAN_SETUP: `["${setup}"]` } };
+    } else if (challengeName === 'MFA_SETUP' && /^\d+$/.test(challengeResponse)) {
+      const name = options?.friendlyDeviceName;
+      const { Session } = await verifySoftwareToken(
+        x.client,
+        { UserCode: challengeResponse, Session: signInSession, ...(name ? { FriendlyDeviceName: name } : {}) },
+        CONFIRM_SIGN_IN,
+      );
+      ctx.signInState.set({ signInSession: Session! });
+      response = await respond(x, challengeName, { USERNAME: username }, Session);
+    } else {
+      response = await retryWithoutDevice(ctx, username, async () => {
+        const deviceKey = (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey;
+        const responses = challengeResponses(challengeName, username, challengeResponse, options, deviceKey);
+        return withDeviceSrp(x, username, await respond(x, challengeName, responses, signInSession));
+      });
+    }
+    return await signInResult(ctx, username, response, signInDetails);
   } catch (caught) {
     const error = toAuthError(caught);
     const result = signInResultFromError(error.name);

@@ -8,19 +8,20 @@
  * - `CUSTOM_WITH_SRP`: CUSTOM_AUTH with `CHALLENGE_NAME: 'SRP_A'`, the verifier, then the custom challenge.
  * - `CUSTOM_WITHOUT_SRP`: CUSTOM_AUTH straight to the custom challenge; passing a password is an error.
  *
- * `UserNotConfirmedException` and `PasswordResetRequiredException` come back as the
+ * A confirmed device's key goes with the first factor, and Cognito's DEVICE_SRP_AUTH is answered
+ * transparently; if Cognito no longer knows the device, its keys are dropped and the flow runs once
+ * more without them. `UserNotConfirmedException` and `PasswordResetRequiredException` come back as the
  * `CONFIRM_SIGN_UP` and `RESET_PASSWORD` steps; with a user already signed in it throws
  * `UserAlreadyAuthenticatedException`.
  */
-import { initiateAuth, type InitiateAuthRequest } from '../client/operations/initiate-auth.js';
+import { initiateAuth } from '../client/operations/initiate-auth.js';
 import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
 import { AuthError, toAuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
-import { completeSignIn } from '../flows/complete-sign-in.js';
-import { answerPasswordVerifier, startSrp } from '../flows/password-verifier.js';
-import { signInResultFromChallenge, signInResultFromError } from '../flows/sign-in-result.js';
+import { answerPasswordVerifier, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from '../flows/password-verifier.js';
+import { signInResult, signInResultFromError } from '../flows/sign-in-result.js';
 import type { SignInInput, SignInOutput } from '../types/auth.js';
 import type { AuthFlowType, CognitoAuthSignInDetails } from '../types/session.js';
 import { currentUserOf } from './get-current-user.js';
@@ -44,50 +45,39 @@ async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
 }
 
 /** Runs the flow's requests up to the first answer the user must give (or tokens). */
-async function runFlow(ctx: AuthContext, input: SignInInput, flow: AuthFlowType): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
-  const config = requireUserPoolConfig(ctx);
-  const client = userPoolClient(ctx, config);
+async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
+  const { ctx, client, config } = x;
   const { username, password } = input;
-  const clientMetadata = input.options?.clientMetadata;
-  const base = { ClientId: config.userPoolClientId, ...(clientMetadata ? { ClientMetadata: clientMetadata } : {}) };
-  const deviceKey = async () => (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey;
+  const base = { ClientId: config.userPoolClientId, ...(x.clientMetadata ? { ClientMetadata: x.clientMetadata } : {}) };
   const activeUsername = (r: ChallengeOrTokensResponse) =>
     r.ChallengeParameters?.USERNAME ?? r.ChallengeParameters?.USER_ID_FOR_SRP ?? username;
 
+  let response: ChallengeOrTokensResponse;
   if (flow === 'USER_PASSWORD_AUTH' || flow === 'CUSTOM_WITHOUT_SRP') {
     const AuthParameters: Record<string, string> = { USERNAME: username };
     if (flow === 'USER_PASSWORD_AUTH') AuthParameters.PASSWORD = password!;
-    const key = await deviceKey();
+    const key = (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey;
     if (key) AuthParameters.DEVICE_KEY = key;
-    const request: InitiateAuthRequest = { AuthFlow: flow === 'USER_PASSWORD_AUTH' ? flow : 'CUSTOM_AUTH', AuthParameters, ...base };
-    const response = await initiateAuth(client, request, SIGN_IN);
-    return { username: activeUsername(response), response };
+    response = await initiateAuth(client, { AuthFlow: flow === 'USER_PASSWORD_AUTH' ? flow : 'CUSTOM_AUTH', AuthParameters, ...base }, SIGN_IN);
+  } else {
+    // USER_SRP_AUTH and CUSTOM_WITH_SRP
+    const { session: srp, srpA } = startSrp();
+    const AuthParameters: Record<string, string> = { USERNAME: username, SRP_A: srpA };
+    if (flow === 'CUSTOM_WITH_SRP') AuthParameters.CHALLENGE_NAME = 'SRP_A';
+    response = await initiateAuth(client, { AuthFlow: flow === 'CUSTOM_WITH_SRP' ? 'CUSTOM_AUTH' : 'USER_SRP_AUTH', AuthParameters, ...base }, SIGN_IN);
+    if (response.ChallengeName === 'PASSWORD_VERIFIER') {
+      const name = activeUsername(response);
+      return { username: name, response: await withDeviceSrp(x, name, await answerPasswordVerifier(x, srp, password!, response.ChallengeParameters ?? {}, response.Session)) };
+    }
   }
-
-  // USER_SRP_AUTH and CUSTOM_WITH_SRP
-  const { session: srp, srpA } = startSrp();
-  const AuthParameters: Record<string, string> = { USERNAME: username, SRP_A: srpA };
-  if (flow === 'CUSTOM_WITH_SRP') AuthParameters.CHALLENGE_NAME = 'SRP_A';
-  const first = await initiateAuth(client, { AuthFlow: flow === 'CUSTOM_WITH_SRP' ? 'CUSTOM_AUTH' : 'USER_SRP_AUTH', AuthParameters, ...base }, SIGN_IN);
-  const name = activeUsername(first);
-  if (first.ChallengeName !== 'PASSWORD_VERIFIER') return { username: name, response: first };
-  const response = await answerPasswordVerifier({
-    client,
-    config,
-    srp,
-    password: password!,
-    challengeParameters: first.ChallengeParameters ?? {},
-    session: first.Session,
-    clientMetadata,
-    action: SIGN_IN,
-  });
-  return { username: name, response };
+  const name = activeUsername(response);
+  return { username: name, response: await withDeviceSrp(x, name, response) };
 }
 
 export async function signInOf(ctx: AuthContext, input: SignInInput): Promise<SignInOutput> {
   await assertUserNotAuthenticated(ctx);
   const flow = input.options?.authFlowType ?? 'USER_SRP_AUTH';
-  requireUserPoolConfig(ctx);
+  const config = requireUserPoolConfig(ctx);
   assertValid(!!input.username, 'EmptySignInUsername', 'username is required to signIn');
   if (flow === 'CUSTOM_WITHOUT_SRP') assertValid(!input.password, 'CustomAuthSignInPassword', 'A password is not needed when signing in with CUSTOM_WITHOUT_SRP', 'Do not include a password in your signIn call.');
   else if (flow !== 'USER_AUTH') assertValid(!!input.password, 'EmptySignInPassword', 'password is required to signIn');
@@ -96,19 +86,12 @@ export async function signInOf(ctx: AuthContext, input: SignInInput): Promise<Si
   }
   const signInDetails: CognitoAuthSignInDetails = { loginId: input.username, authFlowType: flow };
   const resetsAutoSignIn = flow === 'USER_SRP_AUTH' || flow === 'USER_PASSWORD_AUTH';
+  const x: Exchange = { ctx, client: userPoolClient(ctx, config), config, clientMetadata: input.options?.clientMetadata, action: SIGN_IN };
   try {
-    const { username, response } = await runFlow(ctx, input, flow);
-    ctx.signInState.set({ username, challengeName: response.ChallengeName, signInSession: response.Session, signInDetails });
-    if (response.AuthenticationResult) {
-      const output = await completeSignIn(ctx, username, response.AuthenticationResult, signInDetails);
-      if (resetsAutoSignIn) ctx.autoSignIn.reset();
-      return output;
-    }
-    return signInResultFromChallenge({
-      challengeName: response.ChallengeName ?? '',
-      challengeParameters: response.ChallengeParameters ?? {},
-      ...(response.AvailableChallenges ? { availableChallenges: response.AvailableChallenges } : {}),
-    });
+    const { username, response } = await retryWithoutDevice(ctx, input.username, () => runFlow(x, input, flow));
+    const output = await signInResult(ctx, username, response, signInDetails);
+    if (output.isSignedIn && resetsAutoSignIn) ctx.autoSignIn.reset();
+    return output;
   } catch (caught) {
     ctx.signInState.reset();
     if (resetsAutoSignIn) ctx.autoSignIn.reset();

@@ -1,6 +1,6 @@
 /**
  * What `confirmSignIn` sends for each pending challenge: the `ChallengeResponses` built from the
- * user's answer. One entry per challenge; MFA setup, first-factor selection and passkeys slot in here.
+ * user's answer. One entry per challenge; first-factor selection and passkeys slot in here.
  */
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
@@ -34,8 +34,16 @@ export function challengeResponses(
     case 'CUSTOM_CHALLENGE':
       return { USERNAME: username, ANSWER: answer, ...device };
     case 'SELECT_MFA_TYPE':
-      assertValid(answer in MFA_ANSWERS, 'IncorrectMFAMethod', 'Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL', 'Try to pass TOTP, SMS or EMAIL as the challengeResponse');
+      assertValid(answer in MFA_ANSWERS, 'IncorrectMFAMethod', 'Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL', 'Try to pass SMS, TOTP, or EMAIL as the challengeResponse');
       return { USERNAME: username, ANSWER: MFA_ANSWERS[answer]! };
+    case 'MFA_SETUP':
+      // An email address to send EMAIL_OTP codes to ('EMAIL', 'TOTP' and TOTP codes are handled before).
+      if (answer.includes('@')) return { USERNAME: username, EMAIL: answer };
+      throw new AuthError({
+        name: SIGN_IN_EXCEPTION,
+        message: `Cannot proceed with MFA setup using challengeResponse: ${answer}`,
+        recoverySuggestion: 'Try passing "EMAIL", "TOTP", a valid email, or OTP code as the challengeResponse.',
+      });
   }
   throw new AuthError({
     name: SIGN_IN_EXCEPTION,

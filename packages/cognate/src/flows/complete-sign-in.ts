@@ -1,6 +1,7 @@
 /**
- * The success path shared by every sign-in: store the tokens under the canonical username (with the
- * clock drift measured from `iat`), forget the pending challenge, and announce `signedIn` with the
+ * The success path shared by every sign-in: confirm a new device if Cognito created one, store the
+ * tokens (and device keys) under the canonical username (with the clock drift measured from `iat`),
+ * forget the pending challenge, and announce `signedIn` with the
  * user read back from storage — if it cannot be read back the sign-in did not stick, and
  * `UnexpectedSignInInterruptionException` says so.
  */
@@ -12,6 +13,7 @@ import { AuthError, UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION } from '../errors/
 import type { CognitoAuthTokens } from '../tokens/token-store.js';
 import type { SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
+import { confirmNewDevice } from './new-device.js';
 
 export async function completeSignIn(
   ctx: AuthContext,
@@ -28,7 +30,8 @@ export async function completeSignIn(
   if (result.IdToken) tokens.idToken = decodeJWT(result.IdToken);
   if (result.RefreshToken) tokens.refreshToken = result.RefreshToken;
   if (signInDetails) tokens.signInDetails = signInDetails;
-  // NewDeviceMetadata (ConfirmDevice, remembered devices) arrives with the devices issue.
+  const device = result.NewDeviceMetadata && (await confirmNewDevice(ctx, result.AccessToken, result.NewDeviceMetadata));
+  if (device) tokens.deviceMetadata = device;
   await ctx.tokens.setTokens(tokens);
   ctx.signInState.reset();
   let user;

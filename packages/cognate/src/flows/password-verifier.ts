@@ -1,15 +1,19 @@
 /**
- * SRP on the client side of Cognito's USER_SRP_AUTH and CUSTOM_WITH_SRP: the `SRP_A` to start with,
- * and the PASSWORD_VERIFIER answer. The maths lives in `@cognate/protocol`; this file only moves
- * Cognito's challenge parameters in and out.
+ * SRP on the client side of Cognito's sign-ins: the `SRP_A` to start with, the PASSWORD_VERIFIER
+ * answer (USER_SRP_AUTH, CUSTOM_WITH_SRP), and the remembered-device proof (DEVICE_SRP_AUTH then
+ * DEVICE_PASSWORD_VERIFIER), which is the same maths with the device group key as pool name, the
+ * device key as user and the device's random password. The maths lives in `@cognate/protocol`;
+ * this file only moves Cognito's challenge parameters in and out.
  */
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import type { CognitoClient } from '../client/transport.js';
 import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import type { ClientMetadata } from '../types/session.js';
+import { requireDeviceMetadata } from './device-metadata.js';
 
 /** The ephemeral SRP key pair of one sign-in. */
 export interface SrpSession {
@@ -23,45 +27,90 @@ export function startSrp(): { session: SrpSession; srpA: string } {
   return { session, srpA: srpAToHex(session.A) };
 }
 
-/** Answers PASSWORD_VERIFIER with the password claim signature. */
-export async function answerPasswordVerifier(args: {
+/** What every answer in one sign-in shares. */
+export interface Exchange {
+  ctx: AuthContext;
   client: CognitoClient;
   config: CognitoUserPoolConfig;
-  srp: SrpSession;
-  password: string;
-  challengeParameters: Record<string, string>;
-  session: string | undefined;
   clientMetadata: ClientMetadata | undefined;
-  action: number;
-}): Promise<ChallengeOrTokensResponse> {
-  const { challengeParameters: p, config } = args;
-  const userId = p.USER_ID_FOR_SRP;
-  if (!userId) throw new AuthError({ name: 'EmptyUserIdForSRPException', message: 'USER_ID_FOR_SRP was not found in challenge parameters.' });
+  action?: number;
+}
+
+/** RespondToAuthChallenge with the client id and client metadata filled in. */
+export function respond(x: Exchange, ChallengeName: string, ChallengeResponses: Record<string, string>, Session: string | undefined) {
+  return respondToAuthChallenge(
+    x.client,
+    {
+      ChallengeName,
+      ClientId: x.config.userPoolClientId,
+      ChallengeResponses,
+      ...(Session ? { Session } : {}),
+      ...(x.clientMetadata ? { ClientMetadata: x.clientMetadata } : {}),
+    },
+    x.action,
+  );
+}
+
+async function answerVerifier(
+  x: Exchange,
+  challengeName: string,
+  srp: SrpSession,
+  { poolName, userId, password }: { poolName: string; userId: string; password: string },
+  p: Record<string, string>,
+  session: string | undefined,
+  responses: Record<string, string>,
+): Promise<ChallengeOrTokensResponse> {
   const timestamp = formatSrpTimestamp();
   const signature = await computePasswordClaimSignature({
-    poolName: config.userPoolId.split('_')[1]!,
-    userId,
-    password: args.password,
-    session: args.srp,
-    srpB: p.SRP_B!,
-    salt: p.SALT!,
-    secretBlock: p.SECRET_BLOCK!,
-    timestamp,
+    poolName, userId, password, session: srp, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp,
   });
-  return respondToAuthChallenge(
-    args.client,
-    {
-      ChallengeName: 'PASSWORD_VERIFIER',
-      ClientId: config.userPoolClientId,
-      ChallengeResponses: {
-        USERNAME: userId,
-        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
-        TIMESTAMP: timestamp,
-        PASSWORD_CLAIM_SIGNATURE: signature,
-      },
-      ...(args.session ? { Session: args.session } : {}),
-      ...(args.clientMetadata ? { ClientMetadata: args.clientMetadata } : {}),
-    },
-    args.action,
-  );
+  return respond(x, challengeName, { ...responses, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature }, session);
+}
+
+/** Answers PASSWORD_VERIFIER with the password claim signature (and this device's key, if any). */
+export async function answerPasswordVerifier(
+  x: Exchange,
+  srp: SrpSession,
+  password: string,
+  p: Record<string, string>,
+  session: string | undefined,
+): Promise<ChallengeOrTokensResponse> {
+  const userId = p.USER_ID_FOR_SRP;
+  if (!userId) throw new AuthError({ name: 'EmptyUserIdForSRPException', message: 'USER_ID_FOR_SRP was not found in challenge parameters.' });
+  const deviceKey = (await x.ctx.tokens.store.getDeviceMetadata(userId))?.deviceKey;
+  const poolName = x.config.userPoolId.split('_')[1]!;
+  return answerVerifier(x, 'PASSWORD_VERIFIER', srp, { poolName, userId, password }, p, session, {
+    USERNAME: userId,
+    ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}),
+  });
+}
+
+/**
+ * Answers DEVICE_SRP_AUTH when Cognito asks for it (this device was confirmed), transparently;
+ * any other response is returned as it is.
+ */
+export async function withDeviceSrp(x: Exchange, username: string, response: ChallengeOrTokensResponse): Promise<ChallengeOrTokensResponse> {
+  if (response.ChallengeName !== 'DEVICE_SRP_AUTH') return response;
+  const { deviceKey, deviceGroupKey, randomPassword } = await requireDeviceMetadata(x.ctx, username);
+  const { session: srp, srpA } = startSrp();
+  const challenge = await respond(x, 'DEVICE_SRP_AUTH', { USERNAME: username, SRP_A: srpA, DEVICE_KEY: deviceKey }, response.Session);
+  const p = challenge.ChallengeParameters ?? {};
+  return answerVerifier(x, 'DEVICE_PASSWORD_VERIFIER', srp, { poolName: deviceGroupKey, userId: deviceKey, password: randomPassword }, p, challenge.Session, {
+    USERNAME: p.USERNAME ?? username,
+    DEVICE_KEY: deviceKey,
+  });
+}
+
+/**
+ * Runs a sign-in step; when Cognito answers "Device does not exist." (this device was forgotten on
+ * the server), forgets the stored device keys and runs it once more without them, as Amplify does.
+ */
+export async function retryWithoutDevice<T>(ctx: AuthContext, username: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AuthError && error.name === 'ResourceNotFoundException' && error.message.includes('Device does not exist.'))) throw error;
+    await ctx.tokens.store.clearDeviceMetadata(username);
+    return run();
+  }
 }

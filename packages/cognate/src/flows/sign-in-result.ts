@@ -3,10 +3,16 @@
  * `{isSignedIn, nextStep}`. The table is Amplify's `getSignInResult`; each MFA or passwordless step
  * that later issues add gets its entry here and its answer in `challenge-responses.ts`.
  */
+import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
+import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import type { AuthMFAType, AuthDeliveryMedium, ChallengeName, SignInOutput } from '../types/auth.js';
+import type { CognitoAuthSignInDetails } from '../types/session.js';
+import { completeSignIn } from './complete-sign-in.js';
+import { totpSetupDetails } from './totp-setup.js';
 
-const MFA_NAMES: Record<string, AuthMFAType> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
+export const MFA_NAMES: Record<string, AuthMFAType> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
 
 function mfaTypes(json: string | undefined): AuthMFAType[] {
   if (!json) return [];
@@ -31,8 +37,15 @@ export interface ChallengeAnswer {
   availableChallenges?: string[];
 }
 
-/** The next step for a challenge that the user must answer. */
-export function signInResultFromChallenge({ challengeName, challengeParameters = {}, availableChallenges }: ChallengeAnswer): SignInOutput {
+/**
+ * The next step for a challenge that the user must answer. Called once the sign-in state holds the
+ * challenge's session: TOTP setup starts here (AssociateSoftwareToken with that session, whose
+ * successor is stored), as in Amplify.
+ */
+export async function signInResultFromChallenge(
+  ctx: AuthContext,
+  { challengeName, challengeParameters = {}, availableChallenges }: ChallengeAnswer,
+): Promise<SignInOutput> {
   const step = (nextStep: SignInOutput['nextStep']): SignInOutput => ({ isSignedIn: false, nextStep });
   switch (challengeName) {
     case 'CUSTOM_CHALLENGE':
@@ -55,9 +68,15 @@ export function signInResultFromChallenge({ challengeName, challengeParameters =
       return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: availableChallenges as ChallengeName[] });
     case 'MFA_SETUP': {
       const types = mfaTypes(challengeParameters.MFAS_CAN_SETUP).filter((t) => t === 'EMAIL' || t === 'TOTP');
-      if (types.length === 2) return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMFATypes: types });
+      if (types.length > 1) return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMFATypes: types });
       if (types[0] === 'EMAIL') return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' });
-      // TOTP setup (AssociateSoftwareToken) arrives with the MFA issue.
+      if (types[0] === 'TOTP') {
+        const config = requireUserPoolConfig(ctx);
+        const { username, signInSession } = ctx.signInState.get();
+        const { SecretCode, Session } = await associateSoftwareToken(userPoolClient(ctx, config), { Session: signInSession! });
+        ctx.signInState.set({ signInSession: Session! });
+        return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: totpSetupDetails(SecretCode, username!) });
+      }
       throw new AuthError({ name: SIGN_IN_EXCEPTION, message: `Cannot initiate MFA setup from available types: ${types}` });
     }
   }
@@ -72,4 +91,23 @@ export function signInResultFromError(name: string): SignInOutput | undefined {
   if (name === 'PasswordResetRequiredException') return { isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } };
   if (name === 'UserNotConfirmedException') return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_UP' } };
   return undefined;
+}
+
+/**
+ * Where every sign-in response ends, in `signIn` and `confirmSignIn` alike: the pending state is
+ * stored (so a wrong answer can be retried), then tokens give `DONE` and a challenge its step.
+ */
+export function signInResult(
+  ctx: AuthContext,
+  username: string,
+  response: ChallengeOrTokensResponse,
+  signInDetails: CognitoAuthSignInDetails | undefined,
+): Promise<SignInOutput> {
+  ctx.signInState.set({ username, challengeName: response.ChallengeName, signInSession: response.Session, ...(signInDetails ? { signInDetails } : {}) });
+  if (response.AuthenticationResult) return completeSignIn(ctx, username, response.AuthenticationResult, signInDetails);
+  return signInResultFromChallenge(ctx, {
+    challengeName: response.ChallengeName ?? '',
+    challengeParameters: response.ChallengeParameters ?? {},
+    ...(response.AvailableChallenges ? { availableChallenges: response.AvailableChallenges } : {}),
+  });
 }

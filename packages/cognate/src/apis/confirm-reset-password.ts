@@ -1,0 +1,25 @@
+/** confirmResetPassword: sets the new password with the code `resetPassword` sent (ConfirmForgotPassword). */
+import { confirmForgotPassword } from '../client/operations/confirm-forgot-password.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { assertValid } from '../errors/validation.js';
+import type { ConfirmResetPasswordInput } from '../types/auth.js';
+
+export async function confirmResetPasswordOf(ctx: AuthContext, input: ConfirmResetPasswordInput): Promise<void> {
+  const { username, newPassword, confirmationCode, options } = input;
+  const config = requireUserPoolConfig(ctx);
+  assertValid(!!username, 'EmptyConfirmResetPasswordUsername', 'username is required to confirmResetPassword');
+  assertValid(!!newPassword, 'EmptyConfirmResetPasswordNewPassword', 'newPassword is required to confirmResetPassword');
+  assertValid(!!confirmationCode, 'EmptyConfirmResetPasswordConfirmationCode', 'confirmationCode is required to confirmResetPassword');
+  await confirmForgotPassword(userPoolClient(ctx, config), {
+    ClientId: config.userPoolClientId,
+    Username: username,
+    ConfirmationCode: confirmationCode,
+    Password: newPassword,
+    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+  });
+}
+
+export function confirmResetPassword(input: ConfirmResetPasswordInput): Promise<void> {
+  return confirmResetPasswordOf(defaultContext, input);
+}

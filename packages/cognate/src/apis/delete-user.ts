@@ -1,0 +1,20 @@
+/**
+ * deleteUser: deletes the signed-in user's account (DeleteUser), forgets this device's keys, then
+ * signs out as `signOut()` does (the `signedOut` Hub event included).
+ */
+import { deleteUserOperation } from '../client/operations/delete-user.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import { signOutOf } from './sign-out.js';
+
+export async function deleteUserOf(ctx: AuthContext): Promise<void> {
+  const { client, AccessToken } = await signedIn(ctx);
+  await deleteUserOperation(client, { AccessToken });
+  await ctx.tokens.store.clearDeviceMetadata();
+  await signOutOf(ctx);
+}
+
+export function deleteUser(): Promise<void> {
+  return deleteUserOf(defaultContext);
+}

@@ -1,0 +1,32 @@
+/**
+ * fetchDevices: the signed-in user's devices (ListDevices, up to 60) as `{id, name, attributes,
+ * createDate, lastModifiedDate, lastAuthenticatedDate}`, the dates as `Date`s.
+ */
+import { listDevices } from '../client/operations/list-devices.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import type { FetchDevicesOutput } from '../types/auth.js';
+
+const date = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000) : undefined);
+
+export async function fetchDevicesOf(ctx: AuthContext): Promise<FetchDevicesOutput> {
+  const { client, AccessToken } = await signedIn(ctx);
+  const { Devices } = await listDevices(client, { AccessToken, Limit: 60 });
+  return Devices.map((device) => {
+    const attributes: Record<string, string> = {};
+    for (const { Name, Value } of device.DeviceAttributes ?? []) if (Name && Value) attributes[Name] = Value;
+    return {
+      id: device.DeviceKey ?? '',
+      name: attributes.device_name,
+      attributes,
+      createDate: date(device.DeviceCreateDate),
+      lastModifiedDate: date(device.DeviceLastModifiedDate),
+      lastAuthenticatedDate: date(device.DeviceLastAuthenticatedDate),
+    };
+  });
+}
+
+export function fetchDevices(): Promise<FetchDevicesOutput> {
+  return fetchDevicesOf(defaultContext);
+}

@@ -1,0 +1,23 @@
+/**
+ * forgetDevice: forgets `device.id`, or this device when none is given (ForgetDevice). Forgetting
+ * this device also removes its keys from storage, so the next sign-in is from a new device.
+ */
+import { forgetDeviceOperation } from '../client/operations/forget-device.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import { requireDeviceMetadata } from '../flows/device-metadata.js';
+import type { ForgetDeviceInput } from '../types/auth.js';
+
+export async function forgetDeviceOf(ctx: AuthContext, input?: ForgetDeviceInput): Promise<void> {
+  const { client, AccessToken } = await signedIn(ctx);
+  const external = input?.device?.id;
+  const current = (await ctx.tokens.store.getDeviceMetadata())?.deviceKey;
+  if (!external) await requireDeviceMetadata(ctx);
+  await forgetDeviceOperation(client, { AccessToken, DeviceKey: (external ?? current)! });
+  if (!external || external === current) await ctx.tokens.store.clearDeviceMetadata();
+}
+
+export function forgetDevice(input?: ForgetDeviceInput): Promise<void> {
+  return forgetDeviceOf(defaultContext, input);
+}

@@ -1,0 +1,20 @@
+/**
+ * rememberDevice: marks this device remembered (UpdateDeviceStatus), so later sign-ins from it skip
+ * MFA. Needs the keys stored when the device was confirmed at sign-in
+ * (`DeviceMetadataNotFoundException` otherwise).
+ */
+import { updateDeviceStatus } from '../client/operations/update-device-status.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import { requireDeviceMetadata } from '../flows/device-metadata.js';
+
+export async function rememberDeviceOf(ctx: AuthContext): Promise<void> {
+  const { client, AccessToken } = await signedIn(ctx);
+  const { deviceKey } = await requireDeviceMetadata(ctx);
+  await updateDeviceStatus(client, { AccessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' });
+}
+
+export function rememberDevice(): Promise<void> {
+  return rememberDeviceOf(defaultContext);
+}

@@ -1,0 +1,35 @@
+/**
+ * resetPassword: starts a forgotten-password reset (ForgotPassword). The next step is always
+ * `CONFIRM_RESET_PASSWORD_WITH_CODE`, with where the code went; finish with `confirmResetPassword`.
+ */
+import { forgotPassword } from '../client/operations/forgot-password.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { assertValid } from '../errors/validation.js';
+import type { AuthDeliveryMedium, ResetPasswordInput, ResetPasswordOutput } from '../types/auth.js';
+
+export async function resetPasswordOf(ctx: AuthContext, input: ResetPasswordInput): Promise<ResetPasswordOutput> {
+  const { username, options } = input;
+  assertValid(!!username, 'EmptyResetPasswordUsername', 'username is required to resetPassword');
+  const config = requireUserPoolConfig(ctx);
+  const { CodeDeliveryDetails: cdd } = await forgotPassword(userPoolClient(ctx, config), {
+    ClientId: config.userPoolClientId,
+    Username: username,
+    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+  });
+  return {
+    isPasswordReset: false,
+    nextStep: {
+      resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE',
+      codeDeliveryDetails: {
+        deliveryMedium: cdd?.DeliveryMedium as AuthDeliveryMedium | undefined,
+        destination: cdd?.Destination,
+        attributeName: cdd?.AttributeName as 'email' | 'phone_number' | undefined,
+      },
+    },
+  };
+}
+
+export function resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput> {
+  return resetPasswordOf(defaultContext, input);
+}

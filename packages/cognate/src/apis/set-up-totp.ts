@@ -1,0 +1,23 @@
+/**
+ * setUpTOTP: starts registering an authenticator app for the signed-in user (AssociateSoftwareToken)
+ * and returns the shared secret with `getSetupUri(appName, accountName?)`. Amplify's quirk is kept:
+ * the default account name is `JSON.stringify(cognito:username)`, quotes included.
+ * Finish with `verifyTOTPSetup`.
+ */
+import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import { totpSetupDetails } from '../flows/totp-setup.js';
+import type { SetUpTOTPOutput } from '../types/auth.js';
+
+export async function setUpTOTPOf(ctx: AuthContext): Promise<SetUpTOTPOutput> {
+  const { client, AccessToken, tokens } = await signedIn(ctx);
+  const username = tokens.idToken?.payload['cognito:username'] ?? '';
+  const { SecretCode } = await associateSoftwareToken(client, { AccessToken }, 10);
+  return totpSetupDetails(SecretCode, JSON.stringify(username));
+}
+
+export function setUpTOTP(): Promise<SetUpTOTPOutput> {
+  return setUpTOTPOf(defaultContext);
+}

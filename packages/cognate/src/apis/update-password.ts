@@ -1,0 +1,19 @@
+/** updatePassword: changes the signed-in user's password, given the current one (ChangePassword). */
+import { changePassword } from '../client/operations/change-password.js';
+import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import { assertValid } from '../errors/validation.js';
+import type { UpdatePasswordInput } from '../types/auth.js';
+
+export async function updatePasswordOf(ctx: AuthContext, input: UpdatePasswordInput): Promise<void> {
+  const { oldPassword, newPassword } = input;
+  requireUserPoolConfig(ctx);
+  assertValid(!!oldPassword && !!newPassword, 'EmptyUpdatePassword', 'oldPassword and newPassword are required to changePassword');
+  const { client, AccessToken } = await signedIn(ctx);
+  await changePassword(client, { AccessToken, PreviousPassword: oldPassword, ProposedPassword: newPassword });
+}
+
+export function updatePassword(input: UpdatePasswordInput): Promise<void> {
+  return updatePasswordOf(defaultContext, input);
+}

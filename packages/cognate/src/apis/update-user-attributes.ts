@@ -1,0 +1,39 @@
+/**
+ * updateUserAttributes: changes the signed-in user's attributes (UpdateUserAttributes). Each key
+ * comes back `{isUpdated: true, nextStep: DONE}`, except those Cognito sent a verification code
+ * for: `{isUpdated: false, nextStep: CONFIRM_ATTRIBUTE_WITH_CODE}` with where the code went
+ * (confirm with `confirmUserAttribute`).
+ */
+import { updateUserAttributesOperation } from '../client/operations/update-user-attributes.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import type { AuthDeliveryMedium, UpdateUserAttributesInput, UpdateUserAttributesOutput } from '../types/auth.js';
+import { toAttributeType } from './sign-up.js';
+
+export async function updateUserAttributesOf(ctx: AuthContext, input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput> {
+  const { userAttributes, options } = input;
+  const { client, AccessToken } = await signedIn(ctx);
+  const { CodeDeliveryDetailsList } = await updateUserAttributesOperation(client, {
+    AccessToken,
+    UserAttributes: toAttributeType(userAttributes),
+    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+  });
+  const out = {} as UpdateUserAttributesOutput;
+  for (const key of Object.keys(userAttributes)) out[key] = { isUpdated: true, nextStep: { updateAttributeStep: 'DONE' } };
+  for (const { AttributeName, DeliveryMedium, Destination } of CodeDeliveryDetailsList ?? []) {
+    if (!AttributeName) continue;
+    out[AttributeName] = {
+      isUpdated: false,
+      nextStep: {
+        updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE',
+        codeDeliveryDetails: { attributeName: AttributeName, deliveryMedium: DeliveryMedium as AuthDeliveryMedium | undefined, destination: Destination },
+      },
+    };
+  }
+  return out;
+}
+
+export function updateUserAttributes(input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput> {
+  return updateUserAttributesOf(defaultContext, input);
+}

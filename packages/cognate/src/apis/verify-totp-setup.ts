@@ -1,0 +1,23 @@
+/**
+ * verifyTOTPSetup: finishes `setUpTOTP` with a code from the authenticator app (VerifySoftwareToken).
+ * TOTP is then available; `updateMFAPreference({totp: 'PREFERRED'})` turns it on.
+ */
+import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
+import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import { assertValid } from '../errors/validation.js';
+import type { VerifyTOTPSetupInput } from '../types/auth.js';
+
+export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetupInput): Promise<void> {
+  const { code, options } = input;
+  requireUserPoolConfig(ctx);
+  assertValid(!!code, 'EmptyVerifyTOTPSetupCode', 'code is required to verifyTotpSetup');
+  const { client, AccessToken } = await signedIn(ctx);
+  const name = options?.friendlyDeviceName;
+  await verifySoftwareToken(client, { AccessToken, UserCode: code, ...(name ? { FriendlyDeviceName: name } : {}) }, 11);
+}
+
+export function verifyTOTPSetup(input: VerifyTOTPSetupInput): Promise<void> {
+  return verifyTOTPSetupOf(defaultContext, input);
+}

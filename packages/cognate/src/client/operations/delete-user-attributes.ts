@@ -1,0 +1,9 @@
+/** DeleteUserAttributes: removes attributes from the signed-in user (access token). */
+import { userPoolOperation } from '../transport.js';
+
+export interface DeleteUserAttributesRequest {
+  AccessToken: string;
+  UserAttributeNames: string[];
+}
+
+export const deleteUserAttributesOperation = userPoolOperation<DeleteUserAttributesRequest, void>('DeleteUserAttributes', () => undefined, 15);
