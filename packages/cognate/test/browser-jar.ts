@@ -42,6 +42,10 @@ export class BrowserJar {
   install(): this {
     const jar = this;
     (globalThis as any).document = {
+      // Amplify's framework detection looks for framework markers in the page.
+      querySelector: () => null,
+      querySelectorAll: () => [],
+      getElementById: () => null,
       get cookie() {
         return jar.header();
       },
