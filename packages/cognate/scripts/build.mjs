@@ -20,7 +20,9 @@ await build({
   ...common,
   absWorkingDir: root,
   entryPoints: { index: 'src/index.ts', auth: 'src/auth.ts', 'auth-cognito': 'src/auth-cognito.ts', utils: 'src/utils.ts',
-    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts' },
+    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts',
+    // Not exported: read by the root scripts/support-table.mjs to render the README table.
+    support: 'src/support.ts' },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

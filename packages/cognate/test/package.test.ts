@@ -34,7 +34,10 @@ it('the built JavaScript never imports @cognate/protocol', () => {
 
 it("resolves by public name with Amplify's export names", async () => {
   const auth = await import('cognate/auth');
-  for (const name of ['signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn', 'signIn', 'confirmSignIn', 'signOut', 'fetchAuthSession', 'getCurrentUser', 'fetchUserAttributes', 'decodeJWT', 'AuthError']) {
+  for (const name of ['signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn', 'signIn', 'confirmSignIn', 'signOut', 'fetchAuthSession', 'getCurrentUser', 'fetchUserAttributes', 'decodeJWT', 'AuthError',
+    'setUpTOTP', 'verifyTOTPSetup', 'updateMFAPreference', 'fetchMFAPreference', 'resetPassword', 'confirmResetPassword', 'updatePassword',
+    'updateUserAttributes', 'updateUserAttribute', 'confirmUserAttribute', 'sendUserAttributeVerificationCode', 'deleteUserAttributes', 'deleteUser',
+    'rememberDevice', 'forgetDevice', 'fetchDevices']) {
     expect(typeof (auth as Record<string, unknown>)[name], name).toBe('function');
   }
   const { Amplify } = await import('cognate');

@@ -1,0 +1,65 @@
+/**
+ * What cognate's public APIs can do today, rendered into the README by `npm run support-table`
+ * (the root `scripts/support-table.mjs` imports the built `dist/support.js`). `works` only where a
+ * test in `packages/cognate/test/` drives the API end to end against cognate-local; `types` where
+ * the types are exported but there is no implementation yet; `missing` where neither exists.
+ */
+export interface SupportedApi {
+  name: string;
+  from: string;
+  status: 'works' | 'types' | 'missing';
+  note?: string;
+}
+
+const AUTH = 'cognate/auth';
+const works = (name: string, note?: string, from = AUTH): SupportedApi => ({ name, from, status: 'works', ...(note ? { note } : {}) });
+
+export const SUPPORTED_APIS: SupportedApi[] = [
+  works('Amplify', '`configure` (Gen 1, Gen 2 or `ResourcesConfig`, `ssr: true` for cookies) and `getConfig`; every test', 'cognate'),
+  works('signUp', 'code and link confirmation, auto sign-in arming (differential.test)'),
+  works('confirmSignUp', 'differential.test'),
+  works('resendSignUpCode', 'differential.test'),
+  works('autoSignIn', 'differential.test'),
+  works(
+    'signIn',
+    '`USER_SRP_AUTH`, `USER_PASSWORD_AUTH` (differential.test), `CUSTOM_WITHOUT_SRP`, `CUSTOM_WITH_SRP` (custom-auth.test); `CONFIRM_SIGN_UP` and `RESET_PASSWORD` steps (accounts.test); device key, DEVICE_SRP_AUTH and the "Device does not exist." retry (devices.test). `USER_AUTH` (passwordless, passkeys) is not implemented yet',
+  ),
+  works(
+    'confirmSignIn',
+    'new password (differential.test); custom challenge (custom-auth.test); SMS, TOTP and email codes, MFA selection, MFA setup selection, TOTP setup and email setup, wrong-code retry on the same session (mfa.test). First-factor selection (`USER_AUTH`) not yet',
+  ),
+  works('signOut', 'local (RevokeToken) and global (differential.test)'),
+  works('fetchAuthSession', 'tokens, refresh (differential.test, refresh-single-flight.test)'),
+  works('getCurrentUser', 'differential.test'),
+  works('fetchUserAttributes', 'differential.test, accounts.test'),
+  works('decodeJWT', 'on cognate-local tokens (devices.test)'),
+  works('setUpTOTP', '`getSetupUri` with Amplify\'s quoted default account name (mfa.test)'),
+  works('verifyTOTPSetup', 'mfa.test'),
+  works('updateMFAPreference', 'SMS, TOTP, email (mfa.test)'),
+  works('fetchMFAPreference', 'mfa.test'),
+  works('resetPassword', 'accounts.test'),
+  works('confirmResetPassword', 'wrong, expired and reused codes, too many attempts (accounts.test)'),
+  works('updatePassword', 'policy and history (accounts.test)'),
+  works('updateUserAttributes', 'accounts.test'),
+  works('updateUserAttribute', 'accounts.test'),
+  works('confirmUserAttribute', 'accounts.test'),
+  works('sendUserAttributeVerificationCode', 'accounts.test'),
+  works('deleteUserAttributes', 'accounts.test'),
+  works('deleteUser', 'signs out with the `signedOut` Hub event (accounts.test)'),
+  works('rememberDevice', 'a remembered device skips MFA (devices.test)'),
+  works('forgetDevice', 'devices.test'),
+  works('fetchDevices', 'devices.test'),
+  works('AuthError', 'error names as Amplify\'s (every test)'),
+  { name: 'signInWithRedirect', from: AUTH, status: 'types', note: 'OAuth / hosted UI not implemented yet' },
+  { name: 'associateWebAuthnCredential', from: AUTH, status: 'missing', note: 'passkeys not implemented yet' },
+  { name: 'listWebAuthnCredentials', from: AUTH, status: 'types', note: 'passkeys not implemented yet' },
+  { name: 'deleteWebAuthnCredential', from: AUTH, status: 'types', note: 'passkeys not implemented yet' },
+  works('cognitoUserPoolsTokenProvider', '`setKeyValueStorage` (every differential test)', 'cognate/auth/cognito'),
+  works('Hub', '`auth` events compared with Amplify\'s (differential tests)', 'cognate/utils'),
+  works('parseAmplifyConfig', 'through `Amplify.configure`', 'cognate/utils'),
+  works('CookieStorage', 'with `ssr: true` (server.test)', 'cognate/utils'),
+  works('defaultStorage', 'memory where there is no localStorage (storage.test)', 'cognate/utils'),
+  works('sessionStorage', 'memory where there is no sessionStorage (storage.test)', 'cognate/utils'),
+  works('InMemoryStorage', 'storage.test', 'cognate/utils'),
+  works('sharedInMemoryStorage', 'storage.test', 'cognate/utils'),
+];
