@@ -30,10 +30,8 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
   if (!username || !challengeName || !signInSession) {
     throw new AuthError({
       name: SIGN_IN_EXCEPTION,
-      message:
-        'An error occurred during the sign in process. This most likely occurred due to: 1. signIn was not called before confirmSignIn. ' +
-        '2. signIn threw an exception. 3. page was refreshed during the sign in flow and session has expired.',
-      recoverySuggestion: 'Make sure a successful call to signIn is made before calling confirmSignIn and that the session has not expired.',
+      message: 'There is no sign-in to confirm: signIn was not called, failed, or its session has expired.',
+      recoverySuggestion: 'Call signIn first, and confirmSignIn within its session (3 minutes).',
     });
   }
   const x: Exchange = { ctx, client: userPoolClient(ctx, config), config, clientMetadata: options?.clientMetadata, action: CONFIRM_SIGN_IN };

@@ -1,4 +1,7 @@
-/** AssociateSoftwareToken: a new TOTP secret for the user (access token), or inside sign-in (MFA_SETUP Session). */
+/**
+ * AssociateSoftwareToken: a new TOTP secret for the user (access token), or inside sign-in (MFA_SETUP
+ * Session). Only `SecretCode` is checked; `Session` goes back to Cognito as it came.
+ */
 import { invalidResponse, userPoolOperation } from '../transport.js';
 
 export interface AssociateSoftwareTokenRequest {
@@ -14,6 +17,6 @@ export const associateSoftwareToken = userPoolOperation<AssociateSoftwareTokenRe
   'AssociateSoftwareToken',
   (body) => {
     if (typeof body.SecretCode !== 'string') throw invalidResponse('AssociateSoftwareToken', 'SecretCode');
-    return { SecretCode: body.SecretCode, ...(typeof body.Session === 'string' ? { Session: body.Session } : {}) };
+    return body as unknown as AssociateSoftwareTokenResponse;
   },
 );

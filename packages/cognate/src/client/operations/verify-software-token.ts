@@ -1,4 +1,7 @@
-/** VerifySoftwareToken: proves the TOTP secret with a first code (access token, or the MFA_SETUP Session). */
+/**
+ * VerifySoftwareToken: proves the TOTP secret with a first code (access token, or the MFA_SETUP
+ * Session). The body is passed through: its `Session` only goes back to Cognito.
+ */
 import { userPoolOperation } from '../transport.js';
 
 export interface VerifySoftwareTokenRequest {
@@ -14,8 +17,5 @@ export interface VerifySoftwareTokenResponse {
 
 export const verifySoftwareToken = userPoolOperation<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse>(
   'VerifySoftwareToken',
-  (body) => ({
-    ...(typeof body.Status === 'string' ? { Status: body.Status } : {}),
-    ...(typeof body.Session === 'string' ? { Session: body.Session } : {}),
-  }),
+  (body) => body as VerifySoftwareTokenResponse,
 );
