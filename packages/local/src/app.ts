@@ -42,6 +42,7 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     region: options.region ?? 'us-east-1',
     ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),
     ...(options.triggerBaseDir ? { triggerBaseDir: options.triggerBaseDir } : {}),
+    ...(options.config?.mockIdentityProviderUsers ? { mockIdpUsers: options.config.mockIdentityProviderUsers } : {}),
     log,
   };
   const context = (): OperationContext => ({

@@ -15,6 +15,7 @@ import { CognitoError } from './errors.js';
 import type { UserStatus } from './model.js';
 import { adminCreateUser, adminSetUserPassword } from './operations/admin-users.js';
 import { createUserPoolClient } from './operations/user-pool-clients.js';
+import { createIdentityProvider, createResourceServer, createUserPoolDomain } from './operations/oauth-setup.js';
 import { createUserPool } from './operations/user-pools.js';
 import { findUser, saveUser } from './services/users.js';
 import { getPool } from './services/pools.js';
@@ -31,13 +32,21 @@ export interface SeedUser {
 export interface SeedPool extends Json {
   Id?: string;
   PoolName: string;
+  /** A hosted-UI domain prefix (CreateUserPoolDomain). */
+  Domain?: string;
   clients?: Json[];
   users?: SeedUser[];
+  /** CreateResourceServer inputs (without UserPoolId). */
+  resourceServers?: Json[];
+  /** CreateIdentityProvider inputs (without UserPoolId); served by the built-in mock provider. */
+  identityProviders?: Json[];
 }
 
 export interface LocalConfig {
   region?: string;
   userPools?: SeedPool[];
+  /** Users the built-in mock identity provider lists on its sign-in page. */
+  mockIdentityProviderUsers?: Array<{ provider?: string; sub: string; email?: string; name?: string; [claim: string]: string | undefined }>;
   /** Identity pools; without CognitoIdentityProviders, the seeded user pools' clients are linked. */
   identityPools?: SeedIdentityPool[];
 }
@@ -59,7 +68,7 @@ function seedError(where: string, error: unknown): Error {
 export async function seed(ctx: OperationContext, config: LocalConfig): Promise<void> {
   const seededPoolIds: string[] = [];
   for (const [i, entry] of (config.userPools ?? []).entries()) {
-    const { clients = [], users = [], ...poolInput } = entry;
+    const { clients = [], users = [], resourceServers = [], identityProviders = [], Domain, ...poolInput } = entry;
     let poolId = entry.Id;
     if (!poolId || !ctx.store.get('pool', poolId)) {
       try {
@@ -77,6 +86,17 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
       } catch (error) {
         throw seedError(`userPools[${i}].clients[${j}]`, error);
       }
+    }
+    try {
+      if (Domain && !ctx.store.get('domain', Domain)) await createUserPoolDomain({ Domain, UserPoolId: poolId }, ctx);
+      for (const server of resourceServers) {
+        if (!ctx.store.get('resourceServer', `${poolId}/${String(server.Identifier)}`)) await createResourceServer({ ...server, UserPoolId: poolId }, ctx);
+      }
+      for (const idp of identityProviders) {
+        if (!ctx.store.get('idp', `${poolId}/${String(idp.ProviderName)}`)) await createIdentityProvider({ ...idp, UserPoolId: poolId }, ctx);
+      }
+    } catch (error) {
+      throw seedError(`userPools[${i}]`, error);
     }
     const pool = getPool(ctx, poolId);
     seededPoolIds.push(pool.Id);

@@ -18,6 +18,8 @@ export interface Services {
   log: (line: string) => void;
   /** Where relative trigger module paths in LambdaConfig are resolved (the config file's folder). */
   triggerBaseDir?: string;
+  /** Users the built-in mock identity provider offers (federated sign-in). */
+  mockIdpUsers?: Array<{ provider?: string; sub: string; email?: string; name?: string; [claim: string]: string | undefined }>;
 }
 
 export interface OperationContext extends Services {

@@ -12,6 +12,8 @@ import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from './identity/registr
 import { identityJwks } from './identity/openid.js';
 import type { UserPool } from './model.js';
 import { findUser } from './services/users.js';
+import { oauthRoutes } from './oauth/routes.js';
+import type { MockIdpUser } from './oauth/idp.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -174,6 +176,8 @@ export function createHandler(services: Services): (request: Request) => Promise
           });
         }
       }
+      const oauth = await oauthRoutes({ ...services, request, requestId, issuer: issuerOf(request) }, request, url, services.mockIdpUsers ?? []);
+      if (oauth) return oauth;
       const local = url.pathname.startsWith('/_local/') ? await localRoutes(services, request, url) : undefined;
       if (local) return local;
       return json(404, { message: `No route for ${request.method} ${url.pathname}` });
@@ -207,16 +211,19 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
       } catch {
         return json(400, { message: 'Body must be JSON: {"offsetSeconds": number}' });
       }
-      const offset = (body as { offsetSeconds?: unknown })?.offsetSeconds;
-      if (typeof offset !== 'number' || !Number.isFinite(offset)) return json(400, { message: 'offsetSeconds must be a finite number' });
-      services.clock.offsetMs = offset * 1000;
+      const { offsetSeconds: offset, frozen } = (body ?? {}) as { offsetSeconds?: unknown; frozen?: unknown };
+      if (offset !== undefined && (typeof offset !== 'number' || !Number.isFinite(offset))) return json(400, { message: 'offsetSeconds must be a finite number' });
+      if (frozen !== undefined && typeof frozen !== 'boolean') return json(400, { message: 'frozen must be a boolean' });
+      if (typeof offset === 'number') services.clock.offsetMs = offset * 1000;
+      if (typeof frozen === 'boolean') services.clock.freeze(frozen);
     }
-    return json(200, { offsetSeconds: services.clock.offsetMs / 1000, now: services.clock.now() });
+    return json(200, { offsetSeconds: services.clock.offsetMs / 1000, frozen: services.clock.frozenAtMs !== undefined, now: services.clock.now() });
   }
   if (path === '/_local/reset' && request.method === 'POST') {
     services.store.clear();
     services.keys.clearCache();
     services.clock.offsetMs = 0;
+    services.clock.freeze(false);
     return json(200, { reset: true });
   }
   return undefined;

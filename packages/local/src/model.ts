@@ -130,6 +130,8 @@ export interface TokenFamily {
   expiresAt: number;
   revoked: boolean;
   deviceKey?: string;
+  /** Scopes granted at sign-in (OAuth); refreshed tokens keep them. */
+  scope?: string;
 }
 
 export interface RefreshTokenRecord {

@@ -26,6 +26,7 @@ import * as devices from './operations/devices.js';
 import * as mfa from './operations/mfa-preferences.js';
 import { associateSoftwareToken, verifySoftwareToken } from './operations/software-token.js';
 import * as webauthn from './operations/webauthn.js';
+import * as oauth from './operations/oauth-setup.js';
 import { revokeToken } from './operations/revoke-token.js';
 import { signUp } from './operations/sign-up.js';
 import * as clients from './operations/user-pool-clients.js';
@@ -98,6 +99,21 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   CompleteWebAuthnRegistration: { handler: webauthn.completeWebAuthnRegistration },
   ListWebAuthnCredentials: { handler: webauthn.listWebAuthnCredentials },
   DeleteWebAuthnCredential: { handler: webauthn.deleteWebAuthnCredential },
+  CreateUserPoolDomain: { handler: oauth.createUserPoolDomain, note: 'served on cognate-local\'s own origin' },
+  DescribeUserPoolDomain: { handler: oauth.describeUserPoolDomain },
+  UpdateUserPoolDomain: { handler: oauth.updateUserPoolDomain },
+  DeleteUserPoolDomain: { handler: oauth.deleteUserPoolDomain },
+  CreateResourceServer: { handler: oauth.createResourceServer },
+  DescribeResourceServer: { handler: oauth.describeResourceServer },
+  UpdateResourceServer: { handler: oauth.updateResourceServer },
+  DeleteResourceServer: { handler: oauth.deleteResourceServer },
+  ListResourceServers: { handler: oauth.listResourceServers },
+  CreateIdentityProvider: { handler: oauth.createIdentityProvider, note: 'every provider is played by the built-in mock OIDC provider' },
+  DescribeIdentityProvider: { handler: oauth.describeIdentityProvider },
+  UpdateIdentityProvider: { handler: oauth.updateIdentityProvider },
+  DeleteIdentityProvider: { handler: oauth.deleteIdentityProvider },
+  ListIdentityProviders: { handler: oauth.listIdentityProviders },
+  GetIdentityProviderByIdentifier: { handler: oauth.getIdentityProviderByIdentifier },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */

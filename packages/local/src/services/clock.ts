@@ -1,11 +1,20 @@
-/** The server's notion of time. `/_local/clock` shifts it so expiry can be tested without waiting. */
+/**
+ * The server's notion of time. `/_local/clock` shifts it (`offsetSeconds`) or stops it
+ * (`frozen: true`), so expiry and lockout can be tested without waiting or racing real time.
+ */
 export class Clock {
   offsetMs = 0;
+  /** When set, time stands still at this instant (plus any later offset changes). */
+  frozenAtMs: number | undefined;
+
   nowMs(): number {
-    return Date.now() + this.offsetMs;
+    return (this.frozenAtMs ?? Date.now()) + this.offsetMs;
   }
   /** Epoch seconds, as Cognito puts them on the wire and in tokens. */
   now(): number {
     return Math.floor(this.nowMs() / 1000);
+  }
+  freeze(frozen: boolean): void {
+    this.frozenAtMs = frozen ? (this.frozenAtMs ?? Date.now()) : undefined;
   }
 }

@@ -43,6 +43,13 @@ function userClaims(user: UserRecord): Record<string, unknown> {
     if (name === 'sub') continue;
     if (name === 'email_verified' || name === 'phone_number_verified') claims[name] = value === 'true';
     else if (name === 'updated_at') claims[name] = Number(value);
+    else if (name === 'identities') {
+      try {
+        claims[name] = JSON.parse(value);
+      } catch {
+        claims[name] = value;
+      }
+    }
     else claims[name] = value;
   }
   return claims;
@@ -64,6 +71,12 @@ interface IssueInput {
   scope?: string;
   /** PreTokenGeneration's triggerSource; defaults to TokenGeneration_Authentication. */
   source?: string;
+  /** Extra ID token claims (OAuth: nonce). */
+  idClaims?: Record<string, unknown>;
+  /** Tokens from the OAuth endpoints carry `version: 2` in the access token. */
+  oauth?: boolean;
+  /** The hosted-UI session's authentication time, for a new family. */
+  authTime?: number;
 }
 
 /** Claims a PreTokenGeneration trigger may not change (Cognito ignores them too). */
@@ -97,11 +110,12 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     clientId: client.ClientId,
     username: user.username,
     originJti: newUuid(),
-    authTime: now,
+    authTime: input.authTime ?? now,
     createdAt: now,
     expiresAt: now + validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken),
     revoked: false,
     ...(input.deviceKey ? { deviceKey: input.deviceKey } : {}),
+    ...(input.scope ? { scope: input.scope } : {}),
   };
   const accessTtl = validitySeconds(client.AccessTokenValidity, client.TokenValidityUnits.AccessToken);
   const idTtl = validitySeconds(client.IdTokenValidity, client.TokenValidityUnits.IdToken);
@@ -111,13 +125,14 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   const deviceKey = input.deviceKey ?? family.deviceKey;
   const access = {
     sub: user.attributes.sub,
+    ...(input.oauth ? { version: 2 } : {}),
     ...(deviceKey ? { device_key: deviceKey } : {}),
     iss,
     client_id: client.ClientId,
     ...revocable,
     event_id: eventId,
     token_use: 'access',
-    scope: input.scope ?? 'aws.cognito.signin.user.admin',
+    scope: input.scope ?? family.scope ?? 'aws.cognito.signin.user.admin',
     auth_time: family.authTime,
     exp: now + accessTtl,
     iat: now,
@@ -133,6 +148,7 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     aud: client.ClientId,
     event_id: eventId,
     token_use: 'id',
+    ...(input.idClaims ?? {}),
     auth_time: family.authTime,
     exp: now + idTtl,
     iat: now,
@@ -198,7 +214,7 @@ export interface VerifiedAccess {
  * access key, `token_use`, expiry, revocation of its family (or a global sign-out after it was
  * issued), and that the user still exists and is enabled.
  */
-export async function verifyAccessToken(ctx: Services, token: string): Promise<VerifiedAccess> {
+export async function verifyAccessToken(ctx: Services, token: string, requiredScope: string | null = 'aws.cognito.signin.user.admin'): Promise<VerifiedAccess> {
   const invalid = () => errors.notAuthorized('Invalid Access Token');
   let claims: JwtPayload;
   let kid: string | undefined;
@@ -220,6 +236,7 @@ export async function verifyAccessToken(ctx: Services, token: string): Promise<V
   }
   if (claims.token_use !== 'access') throw invalid();
   if (typeof claims.exp !== 'number' || claims.exp <= ctx.clock.now()) throw errors.notAuthorized('Access Token has expired');
+  if (requiredScope && !String(claims.scope ?? '').split(' ').includes(requiredScope)) throw errors.notAuthorized('Access Token does not have required scopes');
   const pool = ctx.store.get<UserPool>('pool', poolId);
   if (!pool) throw invalid();
   const username = typeof claims.username === 'string' ? claims.username : '';

@@ -22,7 +22,11 @@ export type Kind =
   | 'identityIndex'
   | 'identityKey'
   | 'webauthn'
-  | 'webauthnIndex';
+  | 'webauthnIndex'
+  | 'domain'
+  | 'resourceServer'
+  | 'idp'
+  | 'oauth';
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;

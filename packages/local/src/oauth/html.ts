@@ -1,0 +1,59 @@
+/** The hosted pages' HTML: plain forms that work without JavaScript, escaped with care. */
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const STYLE = `
+  *{box-sizing:border-box} body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1d2330;margin:0}
+  main{max-width:380px;margin:7vh auto;background:#fff;border-radius:10px;box-shadow:0 1px 3px #0002,0 8px 24px #0001;padding:28px 30px}
+  h1{font-size:20px;margin:0 0 4px} p.sub{color:#5b6475;margin:0 0 18px;font-size:14px}
+  label{display:block;font-size:13px;font-weight:600;margin:12px 0 4px} input{width:100%;padding:9px 11px;border:1px solid #c9ced8;border-radius:6px;font:inherit}
+  input:focus{outline:2px solid #3b6ef5;border-color:#3b6ef5} button{width:100%;margin-top:18px;padding:10px;border:0;border-radius:6px;background:#3b6ef5;color:#fff;font:inherit;font-weight:600;cursor:pointer}
+  button.alt{background:#fff;color:#1d2330;border:1px solid #c9ced8;margin-top:10px} .error{background:#fdecec;color:#9b1c1c;padding:9px 11px;border-radius:6px;font-size:14px;margin:10px 0}
+  .info{background:#eef4ff;color:#1d3f8f;padding:9px 11px;border-radius:6px;font-size:14px;margin:10px 0} nav{margin-top:16px;font-size:13px;display:flex;justify-content:space-between}
+  a{color:#3b6ef5} hr{border:0;border-top:1px solid #e3e6ec;margin:20px 0} code{word-break:break-all;font-size:13px} footer{text-align:center;color:#8a93a5;font-size:12px;margin-top:14px}`;
+
+export interface PageOptions {
+  title: string;
+  subtitle?: string;
+  error?: string;
+  info?: string;
+  body: string;
+  lang?: string;
+}
+
+export function page(options: PageOptions): string {
+  return `<!doctype html><html lang="${escapeHtml(options.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(options.title)}</title><style>${STYLE}</style></head><body><main>
+<h1>${escapeHtml(options.title)}</h1>${options.subtitle ? `<p class="sub">${escapeHtml(options.subtitle)}</p>` : ''}
+${options.error ? `<div class="error" role="alert">${escapeHtml(options.error)}</div>` : ''}${options.info ? `<div class="info">${escapeHtml(options.info)}</div>` : ''}
+${options.body}</main><footer>cognate-local hosted UI</footer></body></html>`;
+}
+
+export function hidden(fields: Record<string, string | undefined>): string {
+  return Object.entries(fields)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v!)}">`)
+    .join('');
+}
+
+export function field(name: string, label: string, type = 'text', attrs = ''): string {
+  return `<label for="${name}">${escapeHtml(label)}</label><input id="${name}" name="${name}" type="${type}" ${attrs}>`;
+}
+
+export function htmlResponse(status: number, body: string, headers: Record<string, string | string[]> = {}): Response {
+  const h = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" });
+  for (const [k, v] of Object.entries(headers)) for (const value of Array.isArray(v) ? v : [v]) h.append(k, value);
+  return new Response(body, { status, headers: h });
+}
+
+export function redirect(location: string, cookies: string[] = []): Response {
+  const h = new Headers({ location, 'cache-control': 'no-store' });
+  for (const c of cookies) h.append('set-cookie', c);
+  return new Response(null, { status: 302, headers: h });
+}
+
+export function errorPage(status: number, error: string, description: string): Response {
+  return htmlResponse(status, page({ title: 'Something went wrong', error: `${error}: ${description}`, body: '' }));
+}
