@@ -256,5 +256,13 @@ describe('devices', () => {
     const forgotten = await errorOf(signIn(setup, 'zed', { DEVICE_KEY: meta.DeviceKey! }));
     expect(forgotten.name).toBe('ResourceNotFoundException');
     expect(forgotten.message).toBe('Device does not exist.');
+    // Amplify's SRP flow sends the device key with PASSWORD_VERIFIER; a forgotten one fails there too.
+    const srp = startSrpSession();
+    const begun = await client.send(new InitiateAuthCommand({ ClientId: setup.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'zed', SRP_A: srpAToHex(srp.A) } }));
+    const p = begun.ChallengeParameters!;
+    const timestamp = formatSrpTimestamp();
+    const signature = await computePasswordClaimSignature({ poolName: setup.poolId.split('_')[1]!, userId: p.USER_ID_FOR_SRP!, password: 'Passw0rd!', session: srp, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp });
+    const viaSrp = await errorOf(respond(setup, 'PASSWORD_VERIFIER', undefined, { USERNAME: 'zed', PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp, DEVICE_KEY: meta.DeviceKey! }));
+    expect(viaSrp.message).toBe('Device does not exist.');
   });
 });

@@ -9,7 +9,7 @@ import { CognitoError, errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession } from '../services/auth-sessions.js';
 import { checkSecretHash } from '../services/pools.js';
-import { finishSignIn, stateFrom, carry, type SignInState } from '../services/sign-in.js';
+import { checkDeviceKey, finishSignIn, stateFrom, carry, type SignInState } from '../services/sign-in.js';
 import { hasTrigger, runTrigger, triggerAttributes } from '../services/triggers.js';
 import { getUser } from '../services/users.js';
 import { param } from './password-verifier.js';
@@ -82,6 +82,7 @@ export async function customChallenge(ctx: OperationContext, pool: UserPool, cli
   const user = getUser(ctx, pool, record.username);
   if (!user || !user.enabled) throw errors.notAuthorized('Incorrect username or password.');
   checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, user.username]);
+  checkDeviceKey(ctx, pool, user, responses.DEVICE_KEY);
   const data = record.data ?? {};
   const verified = await runTrigger(ctx, pool, 'VerifyAuthChallengeResponse', {
     triggerSource: 'VerifyAuthChallengeResponse_Authentication',

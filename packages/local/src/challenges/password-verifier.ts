@@ -10,7 +10,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
 import { getDevice, saveDevice } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
-import { assertCanAttempt, carry, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
+import { assertCanAttempt, carry, checkDeviceKey, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
 import { getUser, poolName } from '../services/users.js';
 import { nextCustomStep, type ChallengeResult } from './custom-challenge.js';
 
@@ -98,6 +98,8 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
     }));
   const current = getUser(ctx, pool, user.username) ?? user;
   if (!ok) recordFailure(ctx, pool, current);
+  // Amplify sends the remembered device with this answer, not with InitiateAuth.
+  checkDeviceKey(ctx, pool, current, responses.DEVICE_KEY);
   const signIn = stateFrom(data, responses.DEVICE_KEY);
   if (data.custom !== undefined) {
     // CUSTOM_WITH_SRP: the password was one step; Define decides what follows.
