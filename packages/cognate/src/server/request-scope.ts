@@ -14,14 +14,14 @@ import { fetchAuthSessionOf } from '../apis/fetch-auth-session.js';
 import { fetchUserAttributesOf } from '../apis/fetch-user-attributes.js';
 import { currentUserOf } from '../apis/get-current-user.js';
 import { parseAmplifyConfig } from '../config/parse-amplify-config.js';
-import type { AmplifyOutputs, LegacyConfig, LibraryOptions, ResourcesConfig } from '../types/config.js';
+import type { AmplifyOutputs, CognitoUserPoolConfig, LegacyConfig, LibraryOptions, ResourcesConfig } from '../types/config.js';
 import type { FetchUserAttributesOutput, GetCurrentUserOutput } from '../types/auth.js';
 import type { AuthSession, FetchAuthSessionOptions } from '../types/session.js';
 import { createAWSCredentialsAndIdentityIdProvider } from './credentials.js';
 import { createKeyValueStorageFromCookieStorageAdapter, type CookieStorage } from './cookie-kv.js';
 import { RequestCookieJar } from './cookies.js';
 import { getServerAuthContext, runWithAmplifyServerContext, type ContextSpec } from './context.js';
-import { createUserPoolsTokenProvider, type UserPoolsTokenProviderOptions } from './token-provider.js';
+import { createUserPoolsTokenProvider, verifierFor, type UserPoolsTokenProviderOptions } from './token-provider.js';
 
 export interface CookieOptions {
   domain?: string;
@@ -61,6 +61,8 @@ export interface ResolvedRunner {
   config: ResourcesConfig;
   options: NonNullable<ServerRunnerOptions['runtimeOptions']>;
   cookie: CookieStorage.SetCookieOptions;
+  /** Made once per runner (false: verification off). */
+  verify: UserPoolsTokenProviderOptions['verify'];
 }
 
 export function resolveRunner(options: ServerRunnerOptions): ResolvedRunner {
@@ -75,7 +77,15 @@ export function resolveRunner(options: ServerRunnerOptions): ResolvedRunner {
     ...(c.maxAge !== undefined ? { maxAge: c.maxAge } : {}),
     ...(c.expires ? { expires: c.expires } : {}),
   };
-  return { config: parseAmplifyConfig(options.config), options: runtime, cookie };
+  const config = parseAmplifyConfig(options.config);
+  const cognito = config.Auth?.Cognito as Partial<CognitoUserPoolConfig> | undefined;
+  const verify =
+    runtime.verify === false
+      ? false
+      : cognito?.userPoolId && cognito.userPoolClientId
+        ? verifierFor(cognito as CognitoUserPoolConfig, { ...(runtime.verify !== undefined ? { verify: runtime.verify } : {}), ...(runtime.fetch ? { fetch: runtime.fetch } : {}) })
+        : undefined;
+  return { config, options: runtime, cookie, verify };
 }
 
 export interface RequestScope {
@@ -94,7 +104,7 @@ export function createRequestScope(
   onWrite?: () => void,
   canWrite?: () => boolean,
 ): RequestScope {
-  const { config, options, cookie } = runner;
+  const { config, options, cookie, verify } = runner;
   const jar = new RequestCookieJar(
     cookieHeader,
     { path: cookie.path ?? '/', ...(cookie.domain ? { domain: cookie.domain } : {}), ...(cookie.secure !== undefined ? { secure: cookie.secure } : {}), ...(cookie.sameSite !== undefined ? { sameSite: cookie.sameSite } : {}) },
@@ -105,7 +115,7 @@ export function createRequestScope(
     if (library) return library;
     const kv = createKeyValueStorageFromCookieStorageAdapter(jar, undefined, cookie);
     const tokenProvider = createUserPoolsTokenProvider(config.Auth, kv, {
-      ...(options.verify !== undefined ? { verify: options.verify } : {}),
+      ...(verify !== undefined ? { verify } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
       ...(options.onRejected ? { onRejected: options.onRejected } : {}),
       ...(canWrite ? { canRefresh: canWrite } : {}),

@@ -16,8 +16,9 @@ import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
 import { isTokenExpired } from '../tokens/is-token-expired.js';
 import { TokenStore, type CognitoAuthTokens } from '../tokens/token-store.js';
+import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
 import type { AuthConfig, CognitoUserPoolConfig, LibraryOptions } from '../types/config.js';
-import type { AuthTokens, TokenProvider } from '../types/session.js';
+import type { AuthTokens, CognitoAuthSignInDetails, TokenProvider } from '../types/session.js';
 import { CognitoJwtVerifier, userPoolIssuer, type JwtVerifierOptions } from './jwt-verifier.js';
 
 export interface UserPoolsTokenProviderOptions {
@@ -25,7 +26,7 @@ export interface UserPoolsTokenProviderOptions {
    * `true` (default) verifies tokens; `false` trusts them as Amplify's adapter does without a
    * validator (only for tokens that never came from a client); an object tunes the verifier.
    */
-  verify?: boolean | Partial<Omit<JwtVerifierOptions, 'clientId'>>;
+  verify?: boolean | Partial<Omit<JwtVerifierOptions, 'clientId'>> | CognitoJwtVerifier;
   /** The `fetch` for Cognito calls and the JWKS. */
   fetch?: typeof fetch;
   /** Called with the reason when a stored token is refused (logging). */
@@ -44,8 +45,9 @@ const silentHub = new HubClass('server');
 /** Verifiers are stateless besides the process-wide JWKS cache; one per (issuer, client, options). */
 const verifiers = new Map<string, CognitoJwtVerifier>();
 
-function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTokenProviderOptions): CognitoJwtVerifier | undefined {
+export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTokenProviderOptions): CognitoJwtVerifier | undefined {
   if (options.verify === false) return undefined;
+  if (options.verify instanceof CognitoJwtVerifier) return options.verify;
   const tuned = typeof options.verify === 'object' ? options.verify : {};
   const issuer = tuned.issuer ?? userPoolIssuer(config.userPoolId, config.userPoolEndpoint);
   const simple = !tuned.jwks && !tuned.fetch && !options.fetch;
@@ -62,36 +64,63 @@ function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTokenProvi
   return verifier;
 }
 
+/**
+ * The token store over the request's cookies, with loading replaced: the raw cookie values are
+ * verified first and the session is built from the **verified** claims (never from a second,
+ * separate parse), so what the APIs see is exactly what was checked.
+ */
 export class VerifiedTokenStore extends TokenStore {
+  readonly #storage: KeyValueStorageInterface;
+  readonly #clientId: string;
   readonly #verifier: CognitoJwtVerifier | undefined;
   readonly #onRejected: ((reason: string) => void) | undefined;
 
   constructor(storage: KeyValueStorageInterface, clientId: string, verifier: CognitoJwtVerifier | undefined, onRejected?: (reason: string) => void) {
     super(() => storage, () => clientId);
+    this.#storage = storage;
+    this.#clientId = clientId;
     this.#verifier = verifier;
     this.#onRejected = onRejected;
   }
 
   override async loadTokens(): Promise<CognitoAuthTokens | null> {
-    const tokens = await super.loadTokens();
-    if (!tokens) return null;
-    tokens.clockDrift = 0;
     const verifier = this.#verifier;
-    if (!verifier) return tokens;
-    const [access, id] = await Promise.all([
-      verifier.verify(tokens.accessToken.toString(), 'access'),
-      tokens.idToken ? verifier.verify(tokens.idToken.toString(), 'id') : undefined,
-    ]);
-    const reason = !access.valid ? `accessToken: ${access.reason}` : id && !id.valid ? `idToken: ${id.reason}` : undefined;
-    if (reason) {
-      this.#onRejected?.(reason);
+    if (!verifier) {
+      const tokens = await super.loadTokens();
+      if (tokens) tokens.clockDrift = 0;
+      return tokens;
+    }
+    try {
+      const storage = this.#storage;
+      const username = (await storage.getItem(lastAuthUserKey(this.#clientId))) ?? 'username';
+      const keys = createKeysForAuthStorage(AUTH_KEY_PREFIX, `${this.#clientId}.${username}`);
+      const access = await storage.getItem(keys.accessToken);
+      if (!access) return null;
+      const id = await storage.getItem(keys.idToken);
+      const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
+      let reason: string | undefined;
+      if (!accessResult.valid) reason = `accessToken: ${accessResult.reason}`;
+      else if (idResult && !idResult.valid) reason = `idToken: ${idResult.reason}`;
+      else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
+      if (reason || !accessResult.valid) {
+        this.#onRejected?.(reason!);
+        return null;
+      }
+      const refreshToken = await storage.getItem(keys.refreshToken);
+      const signInDetails = await storage.getItem(keys.signInDetails);
+      const deviceMetadata = await this.getDeviceMetadata(username);
+      // Expiry is judged on this server's clock: the clockDrift cookie is written by the client.
+      const tokens: CognitoAuthTokens = { accessToken: { payload: accessResult.payload, toString: () => access }, clockDrift: 0, username };
+      if (id && idResult?.valid) tokens.idToken = { payload: idResult.payload, toString: () => id };
+      if (refreshToken) tokens.refreshToken = refreshToken;
+      if (signInDetails) tokens.signInDetails = JSON.parse(signInDetails) as CognitoAuthSignInDetails;
+      if (deviceMetadata) tokens.deviceMetadata = deviceMetadata;
+      return tokens;
+    } catch (error) {
+      // An unreachable JWKS is reported, not read as a sign-out.
+      if ((error as { name?: string })?.name === 'JwksFetchException') throw error;
       return null;
     }
-    if (id?.valid && access.valid && id.payload.sub !== access.payload.sub) {
-      this.#onRejected?.('idToken: sub differs from the access token');
-      return null;
-    }
-    return tokens;
   }
 }
 
