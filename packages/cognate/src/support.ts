@@ -63,3 +63,19 @@ export const SUPPORTED_APIS: SupportedApi[] = [
   works('InMemoryStorage', 'storage.test', 'cognate/utils'),
   works('sharedInMemoryStorage', 'storage.test', 'cognate/utils'),
 ];
+
+// ---- Server side and identity pools (issue 4): kept as a separate block. ----
+const ADAPTER = 'cognate/adapter-core';
+const SERVER = 'cognate/auth/server';
+SUPPORTED_APIS.push(
+  works('fetchAuthSession: credentials, identityId', 'identity pools: guest credentials, guest id kept at sign-in, cached until 5 min before expiry, new on forceRefresh, cleared at sign-out; same observations as aws-amplify (identity.test)'),
+  works('runWithAmplifyServerContext', 'isolated per-request context; a spec used outside it, or a client API inside it, throws `AmplifyServerContextError` (server.test)', ADAPTER),
+  works('createKeyValueStorageFromCookieStorageAdapter', "Amplify's cookie names and attributes; values over 4 KB split into `<name>.0…` (cookie-kv.test, server.test)", ADAPTER),
+  works('createUserPoolsTokenProvider', 'verifies tokens by default (RS256 via JWKS, iss, token_use, client id); refreshes expired ones and writes them back (server.test, server-interop.test)', ADAPTER),
+  works('createAWSCredentialsAndIdentityIdProvider', 'guest id in Amplify\'s cookie (identity.test)', ADAPTER),
+  works('CognitoJwtVerifier', 'not in Amplify: the WebCrypto verifier, JWKS cached per issuer with rate-limited refetch (jwt-verifier.test)', ADAPTER),
+  works('fetchAuthSession', 'server.test, identity.test', SERVER),
+  works('getCurrentUser', 'server.test', SERVER),
+  works('fetchUserAttributes', 'server.test', SERVER),
+  works('createServerRunner', 'not in Amplify: Node `http` (`runWithAmplifyServerContext({request, response, operation})`, `auth(req, res)`), Express (`express()` → lazy `req.auth`), Fetch (`fetch(handler)`) (server.test)', 'cognate/node'),
+);
