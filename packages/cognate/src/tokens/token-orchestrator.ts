@@ -47,6 +47,7 @@ function expired(tokens: CognitoAuthTokens): boolean {
 export class TokenOrchestrator {
   readonly deps: TokenOrchestratorDeps;
   #inflight: Promise<CognitoAuthTokens | null> | undefined;
+  #waitForInflightOAuth: (() => Promise<void>) | undefined;
 
   constructor(deps: TokenOrchestratorDeps) {
     this.deps = deps;
@@ -56,10 +57,16 @@ export class TokenOrchestrator {
     return this.deps.store;
   }
 
+  /** Browser only (set by `oauth/listener.ts`): reads first wait for a redirect sign-in completing on this page. */
+  setWaitForInflightOAuth(wait: () => Promise<void>): void {
+    this.#waitForInflightOAuth = wait;
+  }
+
   /** The session with the refresh token left out, refreshed first if needed; null when signed out. */
   async getTokens(options: GetTokensOptions = {}): Promise<AuthTokens | null> {
     const config = this.deps.config();
     if (!config?.userPoolId || !config.userPoolClientId) return null;
+    await this.#waitForInflightOAuth?.();
     let tokens = await this.deps.store.loadTokens();
     if (!tokens) return null;
     if (options.forceRefresh || expired(tokens)) {

@@ -107,6 +107,20 @@ export class TokenStore {
     ]);
   }
 
+  /** `{oauthSignIn: true}` after a redirect sign-in, kept next to the tokens (Amplify's `oauthMetadata`). */
+  async setOAuthMetadata(metadata: { oauthSignIn: boolean }): Promise<void> {
+    await this.#storage().setItem((await this.#keys()).oauthMetadata, JSON.stringify(metadata));
+  }
+
+  async getOAuthMetadata(): Promise<{ oauthSignIn: boolean } | null> {
+    try {
+      const text = await this.#storage().getItem((await this.#keys()).oauthMetadata);
+      return text ? (JSON.parse(text) as { oauthSignIn: boolean }) : null;
+    } catch {
+      return null;
+    }
+  }
+
   async getDeviceMetadata(username?: string): Promise<DeviceMetadata | null> {
     const storage = this.#storage();
     const keys = await this.#keys(username);
