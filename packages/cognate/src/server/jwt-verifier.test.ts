@@ -73,6 +73,22 @@ describe('CognitoJwtVerifier', () => {
     await expect(v.verify(sign(keyPair('k1'), access()), 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
   });
 
+  it('the signature memo answers only for the same bytes and shares no claims object', async () => {
+    clearJwksCache();
+    const k1 = keyPair('k1');
+    const v = new CognitoJwtVerifier({ issuer: ISS, clientId: 'client', jwks: { keys: [k1.jwk] } });
+    const token = sign(k1, access());
+    const a = await v.verify(token, 'access');
+    const b = await v.verify(token, 'access');
+    expect(a).toEqual(b);
+    expect(a.valid && b.valid && a.payload !== b.payload).toBe(true);
+    // Same signature, other payload: not a memo hit.
+    const [h, , sig] = token.split('.');
+    expect(await v.verify(`${h}.${b64(access({ sub: 'other' }))}.${sig}`, 'access')).toEqual({ valid: false, reason: 'signature' });
+    // The claims are re-checked on every hit (here: wanted as an id token).
+    expect(await v.verify(token, 'id')).toEqual({ valid: false, reason: 'token_use' });
+  });
+
   it('an injected JWKS needs no fetch', async () => {
     clearJwksCache();
     const k1 = keyPair('k1');

@@ -18,7 +18,8 @@
  * `CryptoKey`s) — refetched when a token names an unknown `kid`, at most once per 10 s per issuer,
  * concurrent fetches joined — and a bounded memo of signatures already verified, keyed by the exact
  * token bytes (it answers only for a request presenting those same bytes, expires after 5 minutes,
- * and is dropped whenever the key set changes). `verifiedTokenCache: 0` turns the memo off.
+ * and is dropped whenever the key set changes; each hit parses the claims afresh, so no object is
+ * shared between requests). `verifiedTokenCache: 0` turns the memo off.
  */
 import { base64UrlToBytes, utf8Decode } from '@cognate/protocol';
 import { AuthError } from '../errors/auth-error.js';
@@ -50,7 +51,8 @@ interface IssuerKeys {
   keys: Map<string, Promise<CryptoKey | undefined>>;
   lastFetch: number;
   inflight: Promise<void> | undefined;
-  memo: Map<string, { payload: JwtPayload; at: number }>;
+  /** Token → its payload's JSON text (parsed afresh per hit: no claims object is shared between requests). */
+  memo: Map<string, { json: string; at: number }>;
 }
 
 /** Per JWKS URI, for the life of the process (keys are public and shared by every request). */
@@ -60,10 +62,18 @@ function fail(reason: string): VerifyResult {
   return { valid: false, reason };
 }
 
+function decodeJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function decodePart(part: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(utf8Decode(base64UrlToBytes(part)));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return decodeJson(utf8Decode(base64UrlToBytes(part)));
   } catch {
     return undefined;
   }
@@ -158,12 +168,18 @@ export class CognitoJwtVerifier {
     const memo = this.#memoSize > 0 ? state.memo.get(token) : undefined;
     let payload: JwtPayload;
     if (memo && Date.now() - memo.at < MEMO_TTL_MS) {
-      payload = memo.payload;
+      payload = JSON.parse(memo.json) as JwtPayload;
     } else {
       const parts = token.split('.');
       if (parts.length !== 3) return fail('malformed');
       const header = decodePart(parts[0]!);
-      const decoded = decodePart(parts[1]!);
+      let json: string;
+      try {
+        json = utf8Decode(base64UrlToBytes(parts[1]!));
+      } catch {
+        return fail('malformed');
+      }
+      const decoded = decodeJson(json);
       if (!header || !decoded) return fail('malformed');
       if (header.alg !== 'RS256') return fail('alg');
       if (typeof header.kid !== 'string') return fail('kid');
@@ -181,7 +197,7 @@ export class CognitoJwtVerifier {
       if (!(await crypto.subtle.verify(ALGORITHM, key, signature as Uint8Array<ArrayBuffer>, data))) return fail('signature');
       if (this.#memoSize > 0) {
         if (state.memo.size >= this.#memoSize) state.memo.delete(state.memo.keys().next().value!);
-        state.memo.set(token, { payload, at: Date.now() });
+        state.memo.set(token, { json, at: Date.now() });
       }
     }
     return this.#claims(payload, tokenUse);
