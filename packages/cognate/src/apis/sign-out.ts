@@ -2,12 +2,15 @@
  * signOut: ends the session on this device. Locally it revokes the refresh token with `RevokeToken`
  * when the access token says revocation is enabled (`origin_jti`); with `{global: true}` it calls
  * `GlobalSignOut` to end every session of the user. Server errors are swallowed: the local session
- * is cleared and `signedOut` sent whatever the server said.
+ * is cleared and `signedOut` sent whatever the server said. With OAuth configured, a session that
+ * came from `signInWithRedirect` then leaves through the hosted UI's `/logout` (`oauth/sign-out.ts`).
  */
 import { globalSignOut } from '../client/operations/global-sign-out.js';
 import { revokeToken } from '../client/operations/revoke-token.js';
 import { credentialsProviderOf, requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
+import { hasOAuthConfig } from '../oauth/config.js';
+import { oauthSignOut } from '../oauth/sign-out.js';
 import type { SignOutInput } from '../types/auth.js';
 
 export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise<void> {
@@ -23,7 +26,7 @@ export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise
   } catch {
     // The server could not be told; the local session is cleared anyway (as in Amplify).
   }
-  // Hosted-UI sign-out (the /logout redirect) arrives with the OAuth issue.
+  if (hasOAuthConfig(config)) return oauthSignOut(ctx, config, input?.oauth?.redirectUrl);
   await ctx.tokens.clearTokens();
   await credentialsProviderOf(ctx)?.clearCredentialsAndIdentityId();
   ctx.hub.dispatch('auth', { event: 'signedOut' }, 'Auth');

@@ -1,0 +1,58 @@
+/**
+ * The OAuth part of the configuration and the URLs built from it. The hosted UI is always reached
+ * over https, except on a loopback host (`localhost`, `127.0.0.1`, `[::1]`, any port), where http
+ * is used so that a local server such as cognate-local works; Amplify forces https everywhere.
+ */
+import type { CognitoUserPoolConfig, OAuthConfig } from '../types/config.js';
+import { invalidOriginError, invalidPreferredRedirectUrlError, invalidRedirectError, oauthNotConfiguredError } from './errors.js';
+
+export type OAuthUserPoolConfig = CognitoUserPoolConfig & { loginWith: { oauth: OAuthConfig } };
+
+/** Amplify's `assertOAuthConfig`: domain, both redirect lists and the response type are required. */
+export function hasOAuthConfig(config: CognitoUserPoolConfig | undefined): config is OAuthUserPoolConfig {
+  const oauth = config?.loginWith?.oauth;
+  return !!(oauth?.domain && oauth.redirectSignIn && oauth.redirectSignOut && oauth.responseType);
+}
+
+export function requireOAuthConfig(config: CognitoUserPoolConfig): OAuthUserPoolConfig {
+  if (!hasOAuthConfig(config)) throw oauthNotConfiguredError();
+  return config;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** `https://<domain><path>`, or `http://` for a loopback domain. */
+export function hostedUrl(domain: string, path: string): string {
+  let hostname = '';
+  try {
+    hostname = new URL(`https://${domain}`).hostname;
+  } catch {
+    // Not a host name: https, as Amplify would build it.
+  }
+  return `${LOOPBACK.has(hostname) ? 'http' : 'https'}://${domain}${path}`;
+}
+
+/**
+ * Amplify's `getRedirectUrl`: the preferred URL if it is listed; otherwise the first URL on this
+ * page's origin and path, else one on this host name. A list with only other origins is
+ * `InvalidOriginException`, one without any http(s) URL `InvalidRedirectException`.
+ */
+export function redirectUrl(redirects: string[] | undefined, preferred?: string): string {
+  if (preferred) {
+    const found = redirects?.find((url) => url === preferred);
+    if (!found) throw invalidPreferredRedirectUrlError();
+    return found;
+  }
+  const { location } = globalThis as unknown as { location?: Location };
+  const here = location ? String(location.origin + (location.pathname || '/')) : undefined;
+  const same = (here && redirects?.find((url) => url.startsWith(here))) ?? (location && redirects?.find((url) => url.includes(String(location.hostname))));
+  if (same) return same;
+  if (redirects?.some((url) => url.startsWith('https://') || url.startsWith('http://'))) throw invalidOriginError();
+  throw invalidRedirectError();
+}
+
+/** Sends the browser to the hosted UI (a no-op where there is no `window.location`). */
+export function navigate(url: string): void {
+  const { location } = globalThis as unknown as { location?: Location };
+  if (location) location.href = url;
+}

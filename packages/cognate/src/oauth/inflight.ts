@@ -1,0 +1,40 @@
+/**
+ * Token reads (`fetchAuthSession`, `getCurrentUser`, …) park here while this page is completing a
+ * redirect sign-in, so they see its outcome instead of "signed out". They are released when the
+ * completion succeeds or fails, when another tab settles the flow, or at the flow's deadline
+ * (5 minutes after it started), so an abandoned flow never blocks them for good.
+ */
+import type { OAuthStore } from './oauth-store.js';
+
+const waiters: Array<() => void> = [];
+let parked: Promise<void> | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export function releaseInflightWaiters(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  parked = undefined;
+  for (const resolve of waiters.splice(0)) resolve();
+}
+
+function armDeadline(store: OAuthStore, deadline: number): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = setTimeout(() => {
+    timer = undefined;
+    store
+      .inFlightDeadline()
+      .then((renewed) => (renewed === undefined ? releaseInflightWaiters() : armDeadline(store, renewed)))
+      .catch(releaseInflightWaiters);
+  }, Math.max(0, deadline - Date.now()));
+}
+
+/** Resolves at once when no flow is in flight, else when it settles. */
+export async function waitForInflightOAuth(store: OAuthStore): Promise<void> {
+  const deadline = await store.inFlightDeadline();
+  if (deadline === undefined) return;
+  const wait = (parked ??= new Promise<void>((resolve) => waiters.push(resolve)));
+  armDeadline(store, deadline);
+  // The flow may have settled between the read above and parking: look once more.
+  if (!(await store.isInFlight())) releaseInflightWaiters();
+  return wait;
+}
