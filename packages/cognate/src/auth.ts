@@ -29,7 +29,6 @@ export { deleteUser } from './apis/delete-user.js';
 export { rememberDevice } from './apis/remember-device.js';
 export { forgetDevice } from './apis/forget-device.js';
 export { fetchDevices } from './apis/fetch-devices.js';
-export { listWebAuthnCredentials } from './apis/list-web-authn-credentials.js';
 export { AuthError } from './errors/auth-error.js';
 export type { AuthErrorParams, AuthErrorMetadata } from './errors/auth-error.js';
 export type { AuthValidationErrorCode } from './errors/validation.js';
