@@ -1,0 +1,26 @@
+/**
+ * associateWebAuthnCredential: registers a passkey for the signed-in user —
+ * StartWebAuthnRegistration, `navigator.credentials.create` with its options, then
+ * CompleteWebAuthnRegistration with the result. Where the platform has no WebAuthn it throws
+ * `PasskeyNotSupported` (after the first request, as Amplify); a canceled ceremony is
+ * `PasskeyRegistrationCanceled`, an authenticator that already holds one `PasskeyAlreadyExists`.
+ */
+import { completeWebAuthnRegistration } from '../client/operations/complete-web-authn-registration.js';
+import { startWebAuthnRegistration } from '../client/operations/start-web-authn-registration.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import { assertPasskey } from '../passkey/errors.js';
+import { registerPasskey, type PasskeyCreateOptionsJson } from '../passkey/passkey.js';
+
+export async function associateWebAuthnCredentialOf(ctx: AuthContext): Promise<void> {
+  const { client, AccessToken } = await signedIn(ctx);
+  const { CredentialCreationOptions: options } = await startWebAuthnRegistration(client, { AccessToken });
+  assertPasskey(!!options.challenge && !!options.user && !!options.rp && !!options.pubKeyCredParams, 'InvalidPasskeyRegistrationOptions');
+  const Credential = await registerPasskey(options as PasskeyCreateOptionsJson);
+  await completeWebAuthnRegistration(client, { AccessToken, Credential });
+}
+
+export function associateWebAuthnCredential(): Promise<void> {
+  return associateWebAuthnCredentialOf(defaultContext);
+}

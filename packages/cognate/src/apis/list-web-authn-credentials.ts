@@ -1,0 +1,34 @@
+/**
+ * listWebAuthnCredentials: one page of the signed-in user's passkeys (ListWebAuthnCredentials with
+ * `MaxResults: pageSize`, `NextToken: nextToken`) as `{credentials, nextToken}`, each credential as
+ * Amplify shapes it (`createdAt` a `Date`); pass `nextToken` back for the next page.
+ */
+import { listWebAuthnCredentialsOperation } from '../client/operations/list-web-authn-credentials.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { defaultContext } from '../context/default-context.js';
+import { signedIn } from '../context/signed-in.js';
+import type { ListWebAuthnCredentialsInput, ListWebAuthnCredentialsOutput } from '../types/auth.js';
+
+export async function listWebAuthnCredentialsOf(ctx: AuthContext, input?: ListWebAuthnCredentialsInput): Promise<ListWebAuthnCredentialsOutput> {
+  const { client, AccessToken } = await signedIn(ctx);
+  const { Credentials, NextToken } = await listWebAuthnCredentialsOperation(client, {
+    AccessToken,
+    ...(input?.pageSize !== undefined ? { MaxResults: input.pageSize } : {}),
+    ...(input?.nextToken !== undefined ? { NextToken: input.nextToken } : {}),
+  });
+  return {
+    credentials: Credentials.map((item) => ({
+      credentialId: item.CredentialId,
+      friendlyCredentialName: item.FriendlyCredentialName,
+      relyingPartyId: item.RelyingPartyId,
+      authenticatorAttachment: item.AuthenticatorAttachment,
+      authenticatorTransports: item.AuthenticatorTransports,
+      createdAt: item.CreatedAt ? new Date(item.CreatedAt * 1000) : undefined,
+    })),
+    nextToken: NextToken,
+  };
+}
+
+export function listWebAuthnCredentials(input?: ListWebAuthnCredentialsInput): Promise<ListWebAuthnCredentialsOutput> {
+  return listWebAuthnCredentialsOf(defaultContext, input);
+}

@@ -1,0 +1,14 @@
+/** CompleteWebAuthnRegistration: hands the new passkey (RegistrationResponseJSON) to Cognito. */
+import { userPoolOperation } from '../transport.js';
+
+export interface CompleteWebAuthnRegistrationRequest {
+  AccessToken: string;
+  /** RegistrationResponseJSON, a JSON document (not a string). */
+  Credential: Record<string, unknown>;
+}
+
+export const completeWebAuthnRegistration = userPoolOperation<CompleteWebAuthnRegistrationRequest, void>(
+  'CompleteWebAuthnRegistration',
+  () => undefined,
+  38,
+);

@@ -1,0 +1,13 @@
+/** DeleteWebAuthnCredential: removes one of the user's passkeys (access token). */
+import { userPoolOperation } from '../transport.js';
+
+export interface DeleteWebAuthnCredentialRequest {
+  AccessToken: string;
+  CredentialId: string;
+}
+
+export const deleteWebAuthnCredentialOperation = userPoolOperation<DeleteWebAuthnCredentialRequest, void>(
+  'DeleteWebAuthnCredential',
+  () => undefined,
+  40,
+);

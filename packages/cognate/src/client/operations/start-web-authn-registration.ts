@@ -1,0 +1,20 @@
+/** StartWebAuthnRegistration: the passkey creation options for the signed-in user (access token). */
+import { invalidResponse, userPoolOperation } from '../transport.js';
+import { isObject } from '../wire-types.js';
+
+export interface StartWebAuthnRegistrationRequest {
+  AccessToken: string;
+}
+export interface StartWebAuthnRegistrationResponse {
+  /** PublicKeyCredentialCreationOptionsJSON, a JSON document (not a string). */
+  CredentialCreationOptions: Record<string, unknown>;
+}
+
+export const startWebAuthnRegistration = userPoolOperation<StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse>(
+  'StartWebAuthnRegistration',
+  (body) => {
+    if (!isObject(body.CredentialCreationOptions)) throw invalidResponse('StartWebAuthnRegistration', 'CredentialCreationOptions');
+    return { CredentialCreationOptions: body.CredentialCreationOptions };
+  },
+  37,
+);
