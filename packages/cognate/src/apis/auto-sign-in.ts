@@ -18,9 +18,10 @@ const pending = new WeakMap<AuthContext, Promise<SignInOutput>>();
 /** After a code confirmation (or an already-confirmed sign-up): one sign-in. */
 export function autoSignInWithCode(ctx: AuthContext): () => Promise<SignInOutput> {
   return async () => {
-    const input = ctx.autoSignIn.state.signInInput!;
+    const { signInInput: input, session } = ctx.autoSignIn.state;
     try {
-      return await signInOf(ctx, input);
+      // USER_AUTH signs in with the session ConfirmSignUp returned (no second code or password).
+      return await signInOf(ctx, input!, input!.options?.authFlowType === 'USER_AUTH' ? session : undefined);
     } finally {
       ctx.autoSignIn.reset();
     }

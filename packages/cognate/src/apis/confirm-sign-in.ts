@@ -3,6 +3,10 @@
  * MFA code or choice, an MFA setup) and returns `DONE` or the following step. A wrong answer leaves
  * the pending state in place so the user can try again (as Amplify does).
  *
+ * First-factor selection (USER_AUTH): `'PASSWORD'` or `'PASSWORD_SRP'` asks for the password next
+ * without a request, any other factor is sent as the choice; the password step answers with the
+ * password (SRP for PASSWORD_SRP). A WEB_AUTHN choice goes straight on to the passkey.
+ *
  * MFA setup inside sign-in (MFA_SETUP): `'TOTP'` or `'EMAIL'` picks the factor without a request
  * (TOTP then starts with AssociateSoftwareToken); a numeric answer is the authenticator app's first
  * code (VerifySoftwareToken with the sign-in session, then MFA_SETUP); an address with `@` is where
@@ -18,6 +22,7 @@ import { assertValid } from '../errors/validation.js';
 import { challengeResponses } from '../flows/challenge-responses.js';
 import { respond, retryWithoutDevice, withDeviceSrp, type Exchange } from '../flows/password-verifier.js';
 import { signInResult, signInResultFromError } from '../flows/sign-in-result.js';
+import { answerFirstFactor, FIRST_FACTOR_CHALLENGES } from '../flows/user-auth.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 
 const CONFIRM_SIGN_IN = 12;
@@ -49,6 +54,8 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
       );
       ctx.signInState.set({ signInSession: Session! });
       response = await respond(x, challengeName, { USERNAME: username }, Session);
+    } else if (FIRST_FACTOR_CHALLENGES.includes(challengeName)) {
+      response = await answerFirstFactor(x, username, challengeName, challengeResponse, signInSession);
     } else {
       response = await retryWithoutDevice(ctx, username, async () => {
         const deviceKey = (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey;

@@ -14,12 +14,16 @@ export async function confirmSignUpOf(ctx: AuthContext, input: ConfirmSignUpInpu
   const config = requireUserPoolConfig(ctx);
   assertValid(!!username, 'EmptyConfirmSignUpUsername', 'username is required to confirmSignUp');
   assertValid(!!confirmationCode, 'EmptyConfirmSignUpCode', 'code is required to confirmSignUp');
+  const before = ctx.autoSignIn.state;
+  // A passwordless (USER_AUTH) auto sign-in needs ConfirmSignUp to turn the sign-up session into one that signs in.
+  const signUpSession = before.username === username && before.signInInput?.options?.authFlowType === 'USER_AUTH' ? before.session : undefined;
   const { Session } = await confirmSignUpOperation(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,
     ConfirmationCode: confirmationCode,
     ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
     ...(options?.forceAliasCreation !== undefined ? { ForceAliasCreation: options.forceAliasCreation } : {}),
+    ...(signUpSession ? { Session: signUpSession } : {}),
   });
   const armed = ctx.autoSignIn.state;
   if (!armed.signInInput || armed.username !== username) {
@@ -29,6 +33,7 @@ export async function confirmSignUpOf(ctx: AuthContext, input: ConfirmSignUpInpu
   if (armed.timer) clearTimeout(armed.timer);
   delete armed.timer;
   if (Session) armed.session = Session;
+  else delete armed.session;
   armed.callback = autoSignInWithCode(ctx);
   return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } };
 }

@@ -7,6 +7,9 @@
  * - `USER_PASSWORD_AUTH`: InitiateAuth with the password (the app client must allow it).
  * - `CUSTOM_WITH_SRP`: CUSTOM_AUTH with `CHALLENGE_NAME: 'SRP_A'`, the verifier, then the custom challenge.
  * - `CUSTOM_WITHOUT_SRP`: CUSTOM_AUTH straight to the custom challenge; passing a password is an error.
+ * - `USER_AUTH`: choice-based sign-in (`flows/user-auth.ts`): `preferredChallenge` (or the configured
+ *   `passwordless.preferredChallenge`) picks PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP or WEB_AUTHN;
+ *   without one Cognito offers `availableChallenges` (CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION).
  *
  * A confirmed device's key goes with the first factor, and Cognito's DEVICE_SRP_AUTH is answered
  * transparently; if Cognito no longer knows the device, its keys are dropped and the flow runs once
@@ -22,6 +25,7 @@ import { AuthError, toAuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '..
 import { assertValid } from '../errors/validation.js';
 import { answerPasswordVerifier, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from '../flows/password-verifier.js';
 import { signInResult, signInResultFromError } from '../flows/sign-in-result.js';
+import { startUserAuth } from '../flows/user-auth.js';
 import type { SignInInput, SignInOutput } from '../types/auth.js';
 import type { AuthFlowType, CognitoAuthSignInDetails } from '../types/session.js';
 import { currentUserOf } from './get-current-user.js';
@@ -45,7 +49,8 @@ async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
 }
 
 /** Runs the flow's requests up to the first answer the user must give (or tokens). */
-async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
+async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType, session?: string): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
+  if (flow === 'USER_AUTH') return startUserAuth(x, input, session);
   const { ctx, client, config } = x;
   const { username, password } = input;
   const base = { ClientId: config.userPoolClientId, ...(x.clientMetadata ? { ClientMetadata: x.clientMetadata } : {}) };
@@ -74,21 +79,19 @@ async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType): Pro
   return { username: name, response: await withDeviceSrp(x, name, response) };
 }
 
-export async function signInOf(ctx: AuthContext, input: SignInInput): Promise<SignInOutput> {
+/** `signUpSession`: the (confirmed) sign-up session auto sign-in passes to a USER_AUTH sign-in. */
+export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSession?: string): Promise<SignInOutput> {
   await assertUserNotAuthenticated(ctx);
   const flow = input.options?.authFlowType ?? 'USER_SRP_AUTH';
   const config = requireUserPoolConfig(ctx);
   assertValid(!!input.username, 'EmptySignInUsername', 'username is required to signIn');
   if (flow === 'CUSTOM_WITHOUT_SRP') assertValid(!input.password, 'CustomAuthSignInPassword', 'A password is not needed when signing in with CUSTOM_WITHOUT_SRP', 'Do not include a password in your signIn call.');
   else if (flow !== 'USER_AUTH') assertValid(!!input.password, 'EmptySignInPassword', 'password is required to signIn');
-  if (flow === 'USER_AUTH') {
-    throw new AuthError({ name: 'SignInException', message: 'authFlowType USER_AUTH is not supported by cognate yet.' });
-  }
   const signInDetails: CognitoAuthSignInDetails = { loginId: input.username, authFlowType: flow };
-  const resetsAutoSignIn = flow === 'USER_SRP_AUTH' || flow === 'USER_PASSWORD_AUTH';
+  const resetsAutoSignIn = flow === 'USER_SRP_AUTH' || flow === 'USER_PASSWORD_AUTH' || flow === 'USER_AUTH';
   const x: Exchange = { ctx, client: userPoolClient(ctx, config), config, clientMetadata: input.options?.clientMetadata, action: SIGN_IN };
   try {
-    const { username, response } = await retryWithoutDevice(ctx, input.username, () => runFlow(x, input, flow));
+    const { username, response } = await retryWithoutDevice(ctx, input.username, () => runFlow(x, input, flow, signUpSession));
     const output = await signInResult(ctx, username, response, signInDetails);
     if (output.isSignedIn && resetsAutoSignIn) ctx.autoSignIn.reset();
     return output;

@@ -64,6 +64,9 @@ export async function signInResultFromChallenge(
     case 'PASSWORD':
     case 'PASSWORD_SRP':
       return step({ signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' });
+    case 'WEB_AUTHN':
+      // Answered at once with the platform's passkey; loaded only when Cognito asks for one.
+      return (await import('./web-authn-sign-in.js')).webAuthnSignIn(ctx, challengeParameters);
     case 'SELECT_CHALLENGE':
       return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: availableChallenges as ChallengeName[] });
     case 'MFA_SETUP': {

@@ -1,0 +1,39 @@
+/**
+ * The WEB_AUTHN challenge of a sign-in, answered at once: the passkey is asked for with the
+ * challenge's `CREDENTIAL_REQUEST_OPTIONS` (`navigator.credentials.get`) and sent back as
+ * `CREDENTIAL`; the outcome is normally `DONE`. Imported lazily by `sign-in-result.ts`, so the
+ * WebAuthn code stays out of bundles that never meet a passkey.
+ */
+import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
+import { assertPasskey } from '../passkey/errors.js';
+import { getPasskey } from '../passkey/passkey.js';
+import type { SignInOutput } from '../types/auth.js';
+import { signInResult } from './sign-in-result.js';
+
+export async function webAuthnSignIn(ctx: AuthContext, challengeParameters: Record<string, string>): Promise<SignInOutput> {
+  const config = requireUserPoolConfig(ctx);
+  const { username, signInSession, signInDetails, challengeName } = ctx.signInState.get();
+  if (challengeName !== 'WEB_AUTHN' || !username) {
+    throw new AuthError({ name: SIGN_IN_EXCEPTION, message: 'Unable to proceed due to invalid sign in state.' });
+  }
+  const options = challengeParameters.CREDENTIAL_REQUEST_OPTIONS;
+  assertPasskey(!!options, 'InvalidPasskeyAuthenticationOptions');
+  const credential = await getPasskey(JSON.parse(options));
+  const response = await respondToAuthChallenge(
+    userPoolClient(ctx, config),
+    {
+      ChallengeName: 'WEB_AUTHN',
+      ClientId: config.userPoolClientId,
+      ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
+      ...(signInSession ? { Session: signInSession } : {}),
+    },
+    12,
+  );
+  if (!response.AuthenticationResult && response.ChallengeName === 'WEB_AUTHN') {
+    ctx.signInState.set({ challengeName: 'WEB_AUTHN', ...(response.Session ? { signInSession: response.Session } : {}) });
+    throw new AuthError({ name: SIGN_IN_EXCEPTION, message: 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.' });
+  }
+  return signInResult(ctx, username, response, signInDetails);
+}
