@@ -8,6 +8,7 @@ import { seed, type LocalConfig } from './config.js';
 import { Clock } from './services/clock.js';
 import { KeyService } from './services/keys.js';
 import { Outbox } from './services/outbox.js';
+import { Faults } from './services/faults.js';
 import { MemoryStore } from './storage/memory-store.js';
 import type { Store } from './storage/store.js';
 
@@ -39,6 +40,7 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     clock: new Clock(),
     keys: new KeyService(store),
     outbox: new Outbox(store, log),
+    faults: new Faults(),
     region: options.region ?? 'us-east-1',
     ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),
     ...(options.triggerBaseDir ? { triggerBaseDir: options.triggerBaseDir } : {}),

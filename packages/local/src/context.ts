@@ -6,12 +6,14 @@ import type { Store } from './storage/store.js';
 import type { Clock } from './services/clock.js';
 import type { KeyService } from './services/keys.js';
 import type { Outbox } from './services/outbox.js';
+import type { Faults } from './services/faults.js';
 
 export interface Services {
   store: Store;
   clock: Clock;
   keys: KeyService;
   outbox: Outbox;
+  faults: Faults;
   region: string;
   /** Issuer base, e.g. `http://127.0.0.1:9229`; when absent, the request's origin. */
   issuerBase?: string;

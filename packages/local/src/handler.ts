@@ -12,6 +12,7 @@ import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from './identity/registr
 import { identityJwks } from './identity/openid.js';
 import type { UserPool } from './model.js';
 import { findUser } from './services/users.js';
+import { DROP_HEADER, parseFaultSettings, type FaultKind } from './services/faults.js';
 import { oauthRoutes } from './oauth/routes.js';
 import type { MockIdpUser } from './oauth/idp.js';
 
@@ -120,7 +121,28 @@ export function createHandler(services: Services): (request: Request) => Promise
       throw errors.unknownOperation(`Unknown operation ${target}.`);
     }
     const ctx: OperationContext = { ...services, request, requestId, issuer: issuerOf(request) };
-    return awsResponse(requestId, await entry.handler(input as Json, ctx));
+    const fault = services.faults.draw(name);
+    if (fault === 'slow') await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
+    else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault);
+    const response = awsResponse(requestId, await entry.handler(input as Json, ctx));
+    return fault && fault !== 'slow' ? faultResponse(requestId, fault, response) : response;
+  }
+
+  /** An injected fault; `response` is the real answer when the fault comes after the operation. */
+  async function faultResponse(requestId: string, fault: FaultKind, response?: Response): Promise<Response> {
+    switch (fault) {
+      case 'throttle':
+        return awsError(requestId, new CognitoError('TooManyRequestsException', 'Rate exceeded'));
+      case 'error':
+        return awsError(requestId, errors.internal());
+      case 'unavailable':
+        return awsError(requestId, new CognitoError('ServiceUnavailableException', 'Service Unavailable', 503));
+      case 'slow':
+        await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
+        return response ?? awsError(requestId, errors.internal());
+      case 'drop':
+        return new Response(null, { status: 500, headers: { [DROP_HEADER]: '1' } });
+    }
   }
 
   async function wellKnown(request: Request, url: URL): Promise<Response | undefined> {
@@ -219,11 +241,26 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
     }
     return json(200, { offsetSeconds: services.clock.offsetMs / 1000, frozen: services.clock.frozenAtMs !== undefined, now: services.clock.now() });
   }
+  if (path === '/_local/faults') {
+    if (request.method === 'POST') {
+      let body: unknown;
+      try {
+        body = JSON.parse((await readBody(request)) || '{}');
+      } catch {
+        return json(400, { message: 'Body must be JSON' });
+      }
+      const parsed = parseFaultSettings(body);
+      if (typeof parsed === 'string') return json(400, { message: parsed });
+      services.faults.configure(parsed);
+    }
+    return json(200, { settings: services.faults.settings, stats: services.faults.stats });
+  }
   if (path === '/_local/reset' && request.method === 'POST') {
     services.store.clear();
     services.keys.clearCache();
     services.clock.offsetMs = 0;
     services.clock.freeze(false);
+    services.faults.configure({});
     return json(200, { reset: true });
   }
   return undefined;

@@ -8,6 +8,7 @@ import { createCognateLocal, type CognateLocal, type CognateLocalOptions } from 
 import type { LocalConfig } from '../config.js';
 import { MemoryStore } from '../storage/memory-store.js';
 import { SqliteStore } from '../storage/sqlite-store.js';
+import { DROP_HEADER } from '../services/faults.js';
 
 export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase'> {
   port?: number;
@@ -103,7 +104,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   server.on('request', (req, res) => {
     local
       .handle(toRequest(req, url))
-      .then((response) => writeResponse(res, response))
+      .then((response) => {
+        // An injected dropped connection: close the socket without an answer.
+        if (response.headers.has(DROP_HEADER)) return void req.socket.destroy();
+        return writeResponse(res, response);
+      })
       .catch((error: unknown) => {
         local.services.log(`[cognate-local] could not answer ${req.method} ${req.url}: ${(error as Error)?.message}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
