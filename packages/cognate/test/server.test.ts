@@ -271,6 +271,20 @@ describe('refresh', () => {
     expect(fresh.tokens?.accessToken.payload.username).toBe(ALICE);
     expect((headers.get('set-cookie') as string[]).length).toBeGreaterThan(3);
   });
+
+  it('cookie attributes follow runtimeOptions.cookies (server-only auth: HttpOnly, Strict, a Domain)', async () => {
+    const jar = await browserSignIn(ALICE, -3700);
+    const runner = createServerRunner({ config, runtimeOptions: { cookies: { httpOnly: true, sameSite: 'strict', domain: 'example.test', maxAge: 3600 } } });
+    const headers = new Map<string, unknown>([['set-cookie', ['theme=dark; Path=/']]]);
+    const response = { headersSent: false, getHeader: (n: string) => headers.get(n.toLowerCase()) as never, setHeader: (n: string, v: unknown) => headers.set(n.toLowerCase(), v) };
+    await runner.auth({ headers: { cookie: jar.header() } }, response).fetchAuthSession();
+    const lines = headers.get('set-cookie') as string[];
+    // The app's own cookie is kept; ours follow it, one line per name.
+    expect(lines[0]).toBe('theme=dark; Path=/');
+    const access = lines.find((l) => l.startsWith(`${encodedKey('accessToken')}=`))!;
+    expect(access).toMatch(/; Domain=example\.test; Path=\/; Max-Age=3600; HttpOnly; Secure; SameSite=Strict$/);
+    expect(new Set(lines.map((l) => l.slice(0, l.indexOf('=')))).size).toBe(lines.length);
+  });
 });
 
 describe('chunked cookies', () => {
