@@ -69,3 +69,55 @@ it('keeps every acknowledged sign-up across kill -9', async () => {
   expect(missing).toEqual([]);
   second.child.kill('SIGTERM');
 });
+
+it('keeps every acknowledged confirmation, password change and revocation across kill -9 under mixed load', async () => {
+  const first = await launch();
+  const url = first.url;
+  const signIn = async (username: string, password: string) =>
+    (await call(url, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } })).body.AuthenticationResult;
+  await call(url, 'UpdateUserPoolClient', { UserPoolId: POOL, ClientId: CLIENT, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  const acknowledged = { confirmed: [] as string[], changed: [] as string[], revoked: [] as string[] };
+  let stop = false;
+  const writer = async (w: number) => {
+    for (let i = 0; !stop; i++) {
+      const username = `mixed-${w}-${i}`;
+      try {
+        if ((await call(url, 'SignUp', { ClientId: CLIENT, Username: username, Password: 'Passw0rd!' })).status !== 200) continue;
+        if ((await call(url, 'AdminConfirmSignUp', { UserPoolId: POOL, Username: username })).status !== 200) continue;
+        acknowledged.confirmed.push(username);
+        const tokens = await signIn(username, 'Passw0rd!');
+        const change = await call(url, 'ChangePassword', { AccessToken: tokens.AccessToken, PreviousPassword: 'Passw0rd!', ProposedPassword: 'Changed-Passw0rd1' });
+        if (change.status !== 200) continue;
+        acknowledged.changed.push(username);
+        const revoke = await call(url, 'RevokeToken', { ClientId: CLIENT, Token: tokens.RefreshToken });
+        if (revoke.status === 200) acknowledged.revoked.push(tokens.RefreshToken);
+      } catch {
+        return; // the kill dropped the connection
+      }
+    }
+  };
+  const writers = [0, 1, 2].map(writer);
+  while (acknowledged.revoked.length < 15) await new Promise((r) => setTimeout(r, 5));
+  first.child.kill('SIGKILL');
+  stop = true;
+  await Promise.all(writers);
+  if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((r) => first.child.once('exit', r));
+
+  const second = await launch();
+  const lost: string[] = [];
+  for (const username of acknowledged.confirmed) {
+    const user = await call(second.url, 'AdminGetUser', { UserPoolId: POOL, Username: username });
+    if (user.body.UserStatus !== 'CONFIRMED') lost.push(`confirmation of ${username}`);
+  }
+  for (const username of acknowledged.changed) {
+    const res = await call(second.url, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Changed-Passw0rd1' } });
+    if (res.status !== 200) lost.push(`password change of ${username}`);
+  }
+  for (const token of acknowledged.revoked) {
+    const res = await call(second.url, 'GetTokensFromRefreshToken', { ClientId: CLIENT, RefreshToken: token });
+    if (res.body.__type !== 'NotAuthorizedException') lost.push('a revocation');
+  }
+  expect(lost).toEqual([]);
+  expect(acknowledged.revoked.length).toBeGreaterThanOrEqual(15);
+  second.child.kill('SIGTERM');
+});

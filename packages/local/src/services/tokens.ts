@@ -236,6 +236,8 @@ export async function verifyAccessToken(ctx: Services, token: string, requiredSc
   }
   if (claims.token_use !== 'access') throw invalid();
   if (typeof claims.exp !== 'number' || claims.exp <= ctx.clock.now()) throw errors.notAuthorized('Access Token has expired');
+  // A token issued in the future (beyond clock skew) did not come from this server's clock.
+  if (typeof claims.iat !== 'number' || claims.iat > ctx.clock.now() + 300) throw invalid();
   if (requiredScope && !String(claims.scope ?? '').split(' ').includes(requiredScope)) throw errors.notAuthorized('Access Token does not have required scopes');
   const pool = ctx.store.get<UserPool>('pool', poolId);
   if (!pool) throw invalid();
