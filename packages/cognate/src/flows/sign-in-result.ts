@@ -11,6 +11,7 @@ import type { AuthMFAType, AuthDeliveryMedium, ChallengeName, SignInOutput } fro
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { completeSignIn } from './complete-sign-in.js';
 import { totpSetupDetails } from './totp-setup.js';
+import { webAuthnSignIn } from './web-authn-sign-in.js';
 
 export const MFA_NAMES: Record<string, AuthMFAType> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
 
@@ -65,8 +66,8 @@ export async function signInResultFromChallenge(
     case 'PASSWORD_SRP':
       return step({ signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' });
     case 'WEB_AUTHN':
-      // Answered at once with the platform's passkey; loaded only when Cognito asks for one.
-      return (await import('./web-authn-sign-in.js')).webAuthnSignIn(ctx, challengeParameters);
+      // Answered at once with the platform's passkey (its WebAuthn code is loaded on demand).
+      return webAuthnSignIn(ctx, challengeParameters);
     case 'SELECT_CHALLENGE':
       return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: availableChallenges as ChallengeName[] });
     case 'MFA_SETUP': {

@@ -1,14 +1,13 @@
 /**
  * The WEB_AUTHN challenge of a sign-in, answered at once: the passkey is asked for with the
  * challenge's `CREDENTIAL_REQUEST_OPTIONS` (`navigator.credentials.get`) and sent back as
- * `CREDENTIAL`; the outcome is normally `DONE`. Imported lazily by `sign-in-result.ts`, so the
- * WebAuthn code stays out of bundles that never meet a passkey.
+ * `CREDENTIAL`; the outcome is normally `DONE`. The WebAuthn code itself (`passkey/`) is imported
+ * on demand: only this file's few lines sit in every sign-in bundle. (Importing this file lazily
+ * instead would make esbuild wrap every module it shares with sign-in in lazy initialisers.)
  */
 import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
-import { assertPasskey } from '../passkey/errors.js';
-import { getPasskey } from '../passkey/passkey.js';
 import type { SignInOutput } from '../types/auth.js';
 import { signInResult } from './sign-in-result.js';
 
@@ -18,9 +17,8 @@ export async function webAuthnSignIn(ctx: AuthContext, challengeParameters: Reco
   if (challengeName !== 'WEB_AUTHN' || !username) {
     throw new AuthError({ name: SIGN_IN_EXCEPTION, message: 'Unable to proceed due to invalid sign in state.' });
   }
-  const options = challengeParameters.CREDENTIAL_REQUEST_OPTIONS;
-  assertPasskey(!!options, 'InvalidPasskeyAuthenticationOptions');
-  const credential = await getPasskey(JSON.parse(options));
+  const { getPasskey } = await import('../passkey/passkey.js');
+  const credential = await getPasskey(challengeParameters.CREDENTIAL_REQUEST_OPTIONS);
   const response = await respondToAuthChallenge(
     userPoolClient(ctx, config),
     {

@@ -2,8 +2,9 @@
  * The browser half of passkeys: `navigator.credentials.create` / `.get` fed from the JSON options
  * Cognito sends (`CredentialCreationOptions`, `CREDENTIAL_REQUEST_OPTIONS`) and answered with the
  * JSON Cognito verifies (RegistrationResponseJSON / AuthenticationResponseJSON). The byte fields
- * cross between the two as base64url, converted here by hand. Only the WEB_AUTHN sign-in path and
- * `associateWebAuthnCredential` reach this module.
+ * cross between the two as base64url, converted here by hand. Only `associateWebAuthnCredential`
+ * imports this module statically; the WEB_AUTHN sign-in path imports it on demand, so sign-in
+ * bundles carry none of it until a passkey is asked for (and then only with code splitting).
  */
 import { fromBase64Url, toBase64Url } from './base64url.js';
 import { assertPasskey, toPasskeyError } from './errors.js';
@@ -91,9 +92,14 @@ export async function registerPasskey(options: PasskeyCreateOptionsJson): Promis
   }
 }
 
-/** Asks the authenticator to sign the challenge; returns the AuthenticationResponseJSON. */
-export async function getPasskey(options: PasskeyGetOptionsJson): Promise<PasskeyJson> {
+/**
+ * Asks the authenticator to sign the challenge of the WEB_AUTHN challenge's
+ * `CREDENTIAL_REQUEST_OPTIONS` (a JSON string); returns the AuthenticationResponseJSON.
+ */
+export async function getPasskey(requestOptions: string | undefined): Promise<PasskeyJson> {
   try {
+    assertPasskey(!!requestOptions, 'InvalidPasskeyAuthenticationOptions');
+    const options = JSON.parse(requestOptions) as PasskeyGetOptionsJson;
     assertPasskey(isPasskeySupported(), 'PasskeyNotSupported');
     const publicKey = {
       ...options,
