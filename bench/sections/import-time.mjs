@@ -1,0 +1,52 @@
+// Cold `import` of each entry in a fresh Node process, cognate against the aws-amplify equivalent.
+// Every iteration spawns one new process per target, round-robin (so machine noise hits all targets
+// alike), after one untimed warm-up process per target (warm OS file cache). Each child runs
+//   node --input-type=module -e "const t = performance.now(); await import(SPEC); print(performance.now() - t)"
+// from the repository root (cognate resolves through the workspace link, aws-amplify from
+// node_modules). Two figures: `import` (the dynamic import alone, measured in the child) and `wall`
+// (spawn to exit, measured here; includes Node's own start, see the `baseline` row). Children run
+// without NODE_EXTRA_CA_CERTS, which would add ~75 ms to every start.
+//
+//   node bench/sections/import-time.mjs [--iterations 20] [--out file]
+import { spawnSync } from 'node:child_process';
+import { childEnv, parseArgs, quantiles, ROOT, writeResult } from './common.mjs';
+
+const args = parseArgs();
+const ITERATIONS = Number(args.iterations ?? (args.quick ? 5 : 20));
+
+export const PAIRS = [
+  ['cognate', 'aws-amplify'],
+  ['cognate/auth', 'aws-amplify/auth'],
+  ['cognate/auth/server', 'aws-amplify/auth/server'],
+  ['cognate/adapter-core', 'aws-amplify/adapter-core'],
+];
+const targets = ['baseline', ...PAIRS.flat()];
+const env = childEnv();
+
+function childSource(spec) {
+  if (spec === 'baseline') return 'process.stdout.write("0")';
+  return `const t = performance.now(); await import(${JSON.stringify(spec)}); process.stdout.write(String(performance.now() - t));`;
+}
+
+function once(spec) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', childSource(spec)], { cwd: ROOT, env, encoding: 'utf8' });
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`import of ${spec} failed: ${r.stderr}`);
+  return { wall, imp: Number(r.stdout) };
+}
+
+const samples = Object.fromEntries(targets.map((t) => [t, { wall: [], imp: [] }]));
+for (const t of targets) once(t);
+for (let i = 0; i < ITERATIONS; i++) {
+  for (const t of targets) {
+    const r = once(t);
+    samples[t].wall.push(r.wall);
+    samples[t].imp.push(r.imp);
+  }
+}
+writeResult(args, {
+  iterations: ITERATIONS,
+  extraCaCerts: Boolean(env.NODE_EXTRA_CA_CERTS),
+  targets: Object.fromEntries(targets.map((t) => [t, { import: quantiles(samples[t].imp), wall: quantiles(samples[t].wall) }])),
+});
