@@ -37,7 +37,7 @@ it("resolves by public name with Amplify's export names", async () => {
   for (const name of ['signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn', 'signIn', 'confirmSignIn', 'signOut', 'fetchAuthSession', 'getCurrentUser', 'fetchUserAttributes', 'decodeJWT', 'AuthError',
     'setUpTOTP', 'verifyTOTPSetup', 'updateMFAPreference', 'fetchMFAPreference', 'resetPassword', 'confirmResetPassword', 'updatePassword',
     'updateUserAttributes', 'updateUserAttribute', 'confirmUserAttribute', 'sendUserAttributeVerificationCode', 'deleteUserAttributes', 'deleteUser',
-    'rememberDevice', 'forgetDevice', 'fetchDevices']) {
+    'rememberDevice', 'forgetDevice', 'fetchDevices', 'associateWebAuthnCredential', 'listWebAuthnCredentials', 'deleteWebAuthnCredential']) {
     expect(typeof (auth as Record<string, unknown>)[name], name).toBe('function');
   }
   const { Amplify } = await import('cognate');
