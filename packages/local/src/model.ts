@@ -137,9 +137,9 @@ export interface TokenFamily {
 export interface RefreshTokenRecord {
   family: string; // `${poolId}/${username}/${originJti}`
   expiresAt: number;
-  /** Set when rotation replaced this token; it stays usable until `graceUntil`. */
+  /** Set when rotation replaced this token; it stays usable until `graceUntilMs`. */
   rotatedAt?: number;
-  graceUntil?: number;
+  graceUntilMs?: number;
 }
 
 export interface AuthSession {

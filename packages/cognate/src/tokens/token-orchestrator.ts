@@ -9,6 +9,10 @@
  * PasswordResetRequiredException, UserNotConfirmedException, RefreshTokenReuseException); it
  * always sends `tokenRefresh_failure`; `NotAuthorizedException` then reads as signed out, and any
  * other error (network, throttling, 5xx after retries) is thrown with the session kept.
+ *
+ * Unlike Amplify, a refresh that fails because another tab (or another request sharing the same
+ * storage) already refreshed — with rotation, the old refresh token is then refused — does not sign
+ * the user out: before clearing, the storage is read again, and tokens written meanwhile win.
  */
 import type { CognitoClient } from '../client/transport.js';
 import { toAuthError } from '../errors/auth-error.js';
@@ -101,7 +105,11 @@ export class TokenOrchestrator {
       return next;
     } catch (caught) {
       const error = toAuthError(caught);
-      if (CLEAR_ON.some((name) => error.name.startsWith(name))) await this.deps.store.clearTokens();
+      if (CLEAR_ON.some((name) => error.name.startsWith(name))) {
+        const latest = await this.deps.store.loadTokens();
+        if (latest && latest.refreshToken !== current.refreshToken && !expired(latest)) return latest;
+        await this.deps.store.clearTokens();
+      }
       this.deps.hub.dispatch('auth', { event: 'tokenRefresh_failure', data: { error } }, 'Auth');
       if (error.name.startsWith('NotAuthorizedException')) return null;
       throw error;

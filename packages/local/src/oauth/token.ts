@@ -10,7 +10,7 @@ import { CognitoError } from '../errors.js';
 import type { RefreshTokenRecord, TokenFamily, UserPool, UserPoolClient } from '../model.js';
 import { customScopes } from '../operations/oauth-setup.js';
 import { newUuid } from '../services/ids.js';
-import { hashToken, issueTokens, resolveRefreshToken, revokeFamily, verifyAccessToken, markRotated } from '../services/tokens.js';
+import { hashToken, issueTokens, resolveRefreshToken, revokeFamily, verifyAccessToken, markRotated, reusedAfterRotation } from '../services/tokens.js';
 import { getUser } from '../services/users.js';
 import { pkceMatches, redeemAuthorizationCode } from './flow.js';
 
@@ -101,7 +101,7 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
       }
       const { family, record, hash } = resolved;
       const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
-      if (record.rotatedAt !== undefined && (record.graceUntil ?? 0) < ctx.clock.now()) return oauthError('invalid_grant');
+      if (reusedAfterRotation(ctx, record)) return oauthError('invalid_grant');
       const user = getUser(ctx, pool, family.username);
       if (!user || !user.enabled) return oauthError('invalid_grant');
       const scopes = (family.scope ?? 'aws.cognito.signin.user.admin').split(' ');

@@ -6,7 +6,7 @@
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
 import { getClient } from '../services/pools.js';
-import { issueTokens, markRotated, resolveRefreshToken } from '../services/tokens.js';
+import { issueTokens, markRotated, resolveRefreshToken, reusedAfterRotation } from '../services/tokens.js';
 import { getUser } from '../services/users.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, TOKEN_RULE } from '../validate.js';
 
@@ -20,7 +20,7 @@ export const getTokensFromRefreshToken: Operation = async (input, ctx) => {
   if (client.ClientSecret && clientSecret !== client.ClientSecret) throw errors.notAuthorized(`Unable to verify secret for client ${clientId}`);
   const { record, hash, family, pool } = resolveRefreshToken(ctx, token, clientId);
   const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
-  if (record.rotatedAt !== undefined && (record.graceUntil ?? 0) < ctx.clock.now()) {
+  if (reusedAfterRotation(ctx, record)) {
     throw errors.refreshTokenReuse('Refresh token has already been used.');
   }
   const user = getUser(ctx, pool, family.username);

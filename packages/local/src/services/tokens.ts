@@ -290,9 +290,15 @@ export function revokeAllForUser(ctx: Services, pool: UserPool, user: UserRecord
   });
 }
 
+/** Rotation replaced this token: it stays usable for `graceSeconds` (0: not at all). Millisecond precision. */
 export function markRotated(ctx: Services, hash: string, record: RefreshTokenRecord, graceSeconds: number): void {
-  const now = ctx.clock.now();
-  ctx.store.put('refresh', hash, { ...record, rotatedAt: now, graceUntil: now + graceSeconds });
+  const nowMs = ctx.clock.nowMs();
+  ctx.store.put('refresh', hash, { ...record, rotatedAt: Math.floor(nowMs / 1000), graceUntilMs: nowMs + graceSeconds * 1000 });
+}
+
+/** True when a rotated-away token is presented after its grace period: RefreshTokenReuseException. */
+export function reusedAfterRotation(ctx: Services, record: RefreshTokenRecord): boolean {
+  return record.rotatedAt !== undefined && (record.graceUntilMs ?? 0) <= ctx.clock.nowMs();
 }
 
 export { hashToken, familyKey };
