@@ -142,6 +142,7 @@ export function createUserPoolsTokenProvider(
     store,
     client: (c) => userPoolClient({ libraryOptions: () => library }, c),
     hub: silentHub,
+    keepSessionOn: ['RefreshTokenReuseException'],
   });
   return {
     orchestrator,

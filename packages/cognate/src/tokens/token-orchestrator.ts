@@ -35,6 +35,12 @@ export interface TokenOrchestratorDeps {
   client(config: CognitoUserPoolConfig): CognitoClient;
   hub: HubClass;
   clientMetadataProvider?: () => ClientMetadata | undefined | Promise<ClientMetadata | undefined>;
+  /**
+   * Errors that read as signed out without clearing the stored session. A server sets
+   * RefreshTokenReuseException here: a parallel request with the same cookies won the rotation
+   * race and is sending the browser new cookies, which a deletion from this request must not undo.
+   */
+  keepSessionOn?: string[];
 }
 
 export interface GetTokensOptions {
@@ -105,13 +111,14 @@ export class TokenOrchestrator {
       return next;
     } catch (caught) {
       const error = toAuthError(caught);
-      if (CLEAR_ON.some((name) => error.name.startsWith(name))) {
+      const keep = this.deps.keepSessionOn?.some((name) => error.name.startsWith(name)) ?? false;
+      if (!keep && CLEAR_ON.some((name) => error.name.startsWith(name))) {
         const latest = await this.deps.store.loadTokens();
         if (latest && latest.refreshToken !== current.refreshToken && !expired(latest)) return latest;
         await this.deps.store.clearTokens();
       }
       this.deps.hub.dispatch('auth', { event: 'tokenRefresh_failure', data: { error } }, 'Auth');
-      if (error.name.startsWith('NotAuthorizedException')) return null;
+      if (error.name.startsWith('NotAuthorizedException') || keep) return null;
       throw error;
     }
   }
