@@ -135,6 +135,8 @@ export const DEMO_CONFIG: LocalConfig = {
       PoolName: 'cognate-demo',
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
+      // Users may turn on an authenticator app (the console's demo page offers it).
+      MfaConfiguration: 'OPTIONAL',
       Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
       clients: [
         {

@@ -14,6 +14,7 @@ import type { UserPool } from './model.js';
 import { findUser } from './services/users.js';
 import { DROP_HEADER, parseFaultSettings, type FaultKind } from './services/faults.js';
 import { oauthRoutes } from './oauth/routes.js';
+import { consoleRoutes } from './console/routes.js';
 import type { MockIdpUser } from './oauth/idp.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -191,6 +192,9 @@ export function createHandler(services: Services): (request: Request) => Promise
         if (url.pathname === '/identity/.well-known/jwks.json') return json(200, identityJwks(services));
         const doc = await wellKnown(request, url);
         if (doc) return doc;
+        // The console (pools, users, outbox, demo app) for browsers; see console/routes.ts.
+        const page = url.pathname === '/' || url.pathname.startsWith('/_local/console/') ? await consoleRoutes(services, request, url) : undefined;
+        if (page) return page;
         if (url.pathname === '/') {
           return new Response('cognate-local: a local Amazon Cognito. POST AWS JSON 1.1 requests here.\n', {
             status: 200,

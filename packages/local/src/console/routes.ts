@@ -1,0 +1,39 @@
+/**
+ * The console's routes, reached from the handler: `GET /` for browsers (API clients still get the
+ * plain-text greeting), `GET /_local/console/overview` (the live fragment), `/_local/console/demo`
+ * and `/_local/console/cognate.js` — cognate's browser bundle, prebuilt into dist/console by the
+ * root `npm run build` and only served from there (cognate-local never imports cognate).
+ */
+import { readFile } from 'node:fs/promises';
+import type { Services } from '../context.js';
+import { demoPage } from './demo.js';
+import { htmlPage } from './layout.js';
+import { overviewFragment, overviewPage } from './overview.js';
+
+const BUNDLE = new URL('./cognate.js', import.meta.url);
+
+async function bundle(): Promise<string | undefined> {
+  try {
+    return await readFile(BUNDLE, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function consoleRoutes(services: Services, request: Request, url: URL): Promise<Response | undefined> {
+  if (request.method !== 'GET') return undefined;
+  const path = url.pathname;
+  if (path === '/') {
+    if (!(request.headers.get('accept') ?? '').includes('text/html')) return undefined;
+    const origin = `${url.protocol}//${request.headers.get('host') ?? url.host}`;
+    return htmlPage(overviewPage(services, origin));
+  }
+  if (path === '/_local/console/overview') return htmlPage(overviewFragment(services));
+  if (path === '/_local/console/demo') return htmlPage(demoPage((await bundle()) !== undefined));
+  if (path === '/_local/console/cognate.js') {
+    const code = await bundle();
+    if (code === undefined) return new Response('cognate is not built: run `npm run build`.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response(code, { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } });
+  }
+  return undefined;
+}
