@@ -3,7 +3,7 @@
  * each test in a fresh context), a tiny loopback HTTP server for single-page apps, and the path of
  * cognate's browser bundle that `npm run build` writes to dist/console/cognate.js.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,13 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const COGNATE_BUNDLE = fileURLToPath(new URL('../dist/console/cognate.js', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Screenshots the suites keep (git-ignored): <repo>/.tmp/browser-artifacts/. */
+export const ARTIFACTS = fileURLToPath(new URL('../../../.tmp/browser-artifacts/', import.meta.url));
+
+export function artifact(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return `${ARTIFACTS}${name}`;
+}
 
 export function browserAvailable(): boolean {
   return existsSync(CHROMIUM) && existsSync(COGNATE_BUNDLE);

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { browserAvailable, launchBrowser, serveSite, type Site } from './browser-harness.js';
+import { artifact, browserAvailable, launchBrowser, serveSite, type Site } from './browser-harness.js';
 import { call, start } from './helpers.js';
 
 const POOL = 'us-east-1_BrowserOA1';
@@ -150,6 +150,8 @@ describe('signInWithRedirect in Chromium', () => {
     expect(Number(waiting[`${KEY}.inflightOAuthDeadline`])).toBeGreaterThan(Date.now());
     await other.close();
 
+    await page.waitForURL((u) => u.pathname === '/login');
+    await page.screenshot({ path: artifact('hosted-login.png') });
     await signInOnHostedPage(page);
     await signedInOnSpa(page);
     expect(page.url()).toBe(`${spa.url}/`);

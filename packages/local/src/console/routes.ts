@@ -10,7 +10,8 @@ import { demoPage } from './demo.js';
 import { htmlPage } from './layout.js';
 import { overviewFragment, overviewPage } from './overview.js';
 
-const BUNDLE = new URL('./cognate.js', import.meta.url);
+// From src/console (tests) and dist/console alike.
+const BUNDLE = new URL('../../dist/console/cognate.js', import.meta.url);
 
 async function bundle(): Promise<string | undefined> {
   try {
