@@ -1,7 +1,8 @@
 /**
  * What cognate's public APIs can do today, rendered into the README by `npm run support-table`
  * (the root `scripts/support-table.mjs` imports the built `dist/support.js`). `works` only where a
- * test in `packages/cognate/test/` drives the API end to end against cognate-local; `types` where
+ * test in `packages/cognate/test/` (or, for what needs a real browser, cognate-local's
+ * `test/browser-*.test.ts` in Chromium) drives the API end to end against cognate-local; `types` where
  * the types are exported but there is no implementation yet; `missing` where neither exists.
  */
 export interface SupportedApi {
@@ -28,7 +29,7 @@ export const SUPPORTED_APIS: SupportedApi[] = [
     'confirmSignIn',
     'new password (differential.test); custom challenge (custom-auth.test); SMS, TOTP and email codes, MFA selection, MFA setup selection, TOTP setup and email setup, wrong-code retry on the same session (mfa.test); first-factor selection (`availableChallenges`; PASSWORD / PASSWORD_SRP then the password, EMAIL_OTP, SMS_OTP codes; passwordless.test) and WEB_AUTHN chosen (browser-passkeys.test)',
   ),
-  works('signOut', 'local (RevokeToken) and global (differential.test)'),
+  works('signOut', 'local (RevokeToken) and global (differential.test); hosted-UI `/logout` after a redirect sign-in (browser-oauth.test)'),
   works('fetchAuthSession', 'tokens, refresh (differential.test, refresh-single-flight.test)'),
   works('getCurrentUser', 'differential.test'),
   works('fetchUserAttributes', 'differential.test, accounts.test'),
@@ -50,7 +51,10 @@ export const SUPPORTED_APIS: SupportedApi[] = [
   works('forgetDevice', 'devices.test'),
   works('fetchDevices', 'devices.test'),
   works('AuthError', 'error names as Amplify\'s (every test)'),
-  { name: 'signInWithRedirect', from: AUTH, status: 'types', note: 'OAuth / hosted UI not implemented yet' },
+  works(
+    'signInWithRedirect',
+    'hosted UI with PKCE, `provider` (mock Google), `customState`, state checks, completion on page load with Amplify\'s keys and Hub events, `signOut` through `/logout`; driven in Chromium (cognate-local browser-oauth.test). `http://` only for loopback domains. Multi-page apps: `cognate/auth/enable-oauth-listener`',
+  ),
   works('associateWebAuthnCredential', '`navigator.credentials.create` with a virtual authenticator, `PasskeyAlreadyExists` (browser-passkeys.test); `PasskeyNotSupported` without WebAuthn (passwordless.test)'),
   works('listWebAuthnCredentials', 'paginated with `pageSize` / `nextToken` (passwordless.test, browser-passkeys.test)'),
   works('deleteWebAuthnCredential', 'passwordless.test, browser-passkeys.test'),
