@@ -144,6 +144,7 @@ export async function main(argv: string[]): Promise<void> {
         identityPool ? `  new CognitoIdentityClient({ region: '${args.region}', endpoint: '${server.url}' })` : '',
         args.demo ? '  demo user: demo@example.com / Passw0rd!' : '',
         `  delivered codes: ${server.url}/_local/messages`,
+        `  console and demo app: ${server.url.replace('127.0.0.1', 'localhost')}/`,
         '',
       ].filter((l) => l !== '').join('\n') + '\n',
     );
