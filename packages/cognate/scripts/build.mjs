@@ -21,7 +21,7 @@ await build({
   absWorkingDir: root,
   entryPoints: { index: 'src/index.ts', auth: 'src/auth.ts', 'auth-cognito': 'src/auth-cognito.ts', utils: 'src/utils.ts',
     'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
-    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts',
+    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts',
     // Not exported: read by the root scripts/support-table.mjs to render the README table.
     support: 'src/support.ts' },
   outdir: 'dist',

@@ -1,0 +1,403 @@
+/**
+ * `createAuthRouteHandlers`: sign-in, sign-up and sign-out through the hosted UI, done by the
+ * server, as Amplify's adapter-nextjs. Mount it as `app/api/auth/[slug]/route.ts`
+ * (`export const GET = createAuthRouteHandlers({...})`) or `pages/api/auth/[slug].ts`
+ * (`export default ...`); it serves GET `/api/auth/sign-in`, `/sign-up`, `/sign-in-callback`,
+ * `/sign-out` and `/sign-out-callback`.
+ *
+ * - **sign-in / sign-up**: a signed-in user is sent straight on; otherwise a fresh `state` (32
+ *   random characters, plus `-<hex customState>`) and PKCE verifier (128 characters, S256) go into
+ *   5-minute `HttpOnly; SameSite=Lax` cookies and the browser goes to `/oauth2/authorize` (or
+ *   `/signup`) with `redirect_uri` = the first `redirectSignIn` URL on the app's origin,
+ *   `identity_provider` from `?provider=` and `lang` from `?lang=`.
+ * - **sign-in-callback**: `state` must equal the cookie (else 400; no cookie — expired, or this
+ *   callback was already used — sends the browser to `redirectOnSignOutComplete?error=timeout`, as
+ *   Amplify). The code is exchanged at `/oauth2/token` with the verifier, the tokens are written as
+ *   the HttpOnly token cookies (a previous user's are removed), the flow cookies are cleared, and a
+ *   small HTML page navigates on: a cookie set with `SameSite=Strict` on the response to a
+ *   cross-site navigation (from the hosted UI) is not sent on a redirect chain, but is on a
+ *   navigation this page starts.
+ * - **sign-out**: flow cookies `isSigningOut` / `isSigningOutRedirecting`, then `/logout?client_id&
+ *   logout_uri` (ends the hosted-UI session). Refused (403) when the browser says the request is
+ *   cross-site (`Sec-Fetch-Site`), so another site cannot sign users out.
+ * - **sign-out-callback**: without `isSigningOut`, 400. A first pass answers an HTML page that
+ *   reloads the URL (Safari and Firefox drop Lax cookies on the cross-site redirect from
+ *   `/logout`); the second revokes the refresh token at `/oauth2/revoke`, deletes the token cookies
+ *   and goes to `redirectOnSignOutComplete`.
+ *
+ * Redirects go only to the app's origin: `redirectOnSignInComplete` / `redirectOnSignOutComplete`
+ * are checked when the handlers are created, and the optional `?redirect=/path` of sign-in, sign-up
+ * and sign-out (not in Amplify: where to go afterwards, e.g. the page middleware sent the user away
+ * from) must resolve to the app's origin or the request is refused (400); it is kept in a flow
+ * cookie and checked again on the way back. No URL is ever built from the request's Host header.
+ *
+ * The hosted UI domain is reached over https, or http for a loopback host (`localhost:9229`,
+ * cognate-local).
+ */
+import { hostedUrl } from '../oauth/config.js';
+import { codeChallenge, randomString, urlSafeEncode } from '../oauth/pkce.js';
+import { getCurrentUser } from '../server/auth-server.js';
+import { serializeSetCookie } from '../server/cookies.js';
+import type { CookieStorage } from '../server/cookie-kv.js';
+import { AmplifyServerContextError } from '../server/errors.js';
+import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
+import type { CognitoUserPoolConfig, OAuthConfig } from '../types/config.js';
+import { cookiesOfRequest, headersSink } from './cookies.js';
+import type { RunnerInternals } from './server-runner.js';
+import type { NextServer, PagesRequestLike } from './types.js';
+
+export const PKCE_COOKIE = 'com.amplify.server_auth.pkce';
+export const STATE_COOKIE = 'com.amplify.server_auth.state';
+export const SIGNING_OUT_COOKIE = 'com.amplify.server_auth.isSigningOut';
+export const SIGNING_OUT_REDIRECTING_COOKIE = 'com.amplify.server_auth.isSigningOutRedirecting';
+/** Not in Amplify: where to go after the flow (a path on the app), from `?redirect=`. */
+export const REDIRECT_COOKIE = 'cognate.server_auth.redirect';
+const FLOW_COOKIE_SECONDS = 300;
+
+const ROUTES = ['sign-in', 'sign-up', 'sign-in-callback', 'sign-out', 'sign-out-callback'] as const;
+type Route = (typeof ROUTES)[number];
+
+const PROVIDERS: Record<string, string> = { google: 'Google', facebook: 'Facebook', amazon: 'LoginWithAmazon', apple: 'SignInWithApple' };
+
+/** A request as the handlers see it, whichever router it came from. */
+interface FlowRequest {
+  method: string;
+  query: URLSearchParams;
+  /** The path and query, for the sign-out callback's reload. */
+  pathAndQuery: string;
+  cookies: Map<string, string>;
+  fetchSite: string | undefined;
+}
+
+interface FlowResponse {
+  status: number;
+  headers: Headers;
+  body?: string;
+}
+
+function serverError(message: string, recoverySuggestion?: string): AmplifyServerContextError {
+  return new AmplifyServerContextError({ message, ...(recoverySuggestion ? { recoverySuggestion } : {}) });
+}
+
+/**
+ * `value` as a path on the app, or undefined if it would lead anywhere else. Resolving against the
+ * origin and comparing origins catches `//evil`, `/\evil`, `https://evil`, tabs and newlines (which
+ * URL parsing drops), `javascript:` and the like.
+ */
+export function appPath(value: unknown, origin: string): string | undefined {
+  if (typeof value !== 'string' || value === '' || value.length > 2048) return undefined;
+  if (/[\u0000-\u001f\u007f]/.test(value)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value, `${origin}/`);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== origin) return undefined;
+  if (!value.startsWith('/') && !value.startsWith(`${origin}/`) && value !== origin) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A page that navigates to `url` itself (meta refresh, plus script for browsers that delay the refresh). */
+function navigationPage(url: string, title: string): string {
+  const js = JSON.stringify(url).replace(/</g, '\\u003c');
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(url)}"><title>${title}</title></head><body><p><a href="${escapeHtml(url)}">${title}</a></p><script>window.location.replace(${js})</script></body></html>`;
+}
+
+function timingSafeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
+  try {
+    const part = token.split('.')[1] ?? '';
+    const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextServer.CreateAuthRoutesHandlersInput): NextServer.AuthRouteHandlers {
+  const origin = runner.origin;
+  if (!origin) {
+    throw serverError(
+      'Could not find the AMPLIFY_APP_ORIGIN environment variable.',
+      'Set AMPLIFY_APP_ORIGIN (or runtimeOptions.origin) to the origin of the app, e.g. http://localhost:3000.',
+    );
+  }
+  const cognito = runner.config.Auth?.Cognito as Partial<CognitoUserPoolConfig> | undefined;
+  const oauth = cognito?.loginWith?.oauth as Partial<OAuthConfig> | undefined;
+  if (!cognito?.userPoolId || !cognito.userPoolClientId) throw serverError('createAuthRouteHandlers needs a user pool and an app client in the config.');
+  if (!oauth?.domain || !oauth.redirectSignIn?.length || !oauth.redirectSignOut?.length || !oauth.responseType) {
+    throw serverError('createAuthRouteHandlers needs Auth.Cognito.loginWith.oauth (domain, scopes, redirectSignIn, redirectSignOut, responseType).');
+  }
+  if (oauth.responseType !== 'code') throw serverError("createAuthRouteHandlers needs loginWith.oauth.responseType 'code'.");
+  const clientId = cognito.userPoolClientId;
+  const onOrigin = (url: string) => {
+    try {
+      return new URL(url).origin === origin;
+    } catch {
+      return false;
+    }
+  };
+  const redirectSignIn = oauth.redirectSignIn.find(onOrigin);
+  const redirectSignOut = oauth.redirectSignOut.find(onOrigin);
+  if (!redirectSignIn || !redirectSignOut) {
+    throw serverError(`loginWith.oauth.redirectSignIn and redirectSignOut each need a URL on ${origin}.`, `E.g. ${origin}/api/auth/sign-in-callback and ${origin}/api/auth/sign-out-callback.`);
+  }
+  const onSignIn = appPath(input.redirectOnSignInComplete ?? '/', origin);
+  const onSignOut = appPath(input.redirectOnSignOutComplete ?? '/', origin);
+  if (onSignIn === undefined || onSignOut === undefined) {
+    throw serverError(`redirectOnSignInComplete and redirectOnSignOutComplete must be paths on the app (or URLs on ${origin}).`);
+  }
+  const domain = oauth.domain;
+  const scopes = (oauth.scopes ?? []).join(' ');
+  const fetchFn = runner.runtimeOptions.fetch ?? fetch;
+  const https = origin.startsWith('https:');
+  const flowCookie: CookieStorage.SetCookieOptions = {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: https,
+    path: '/',
+    maxAge: FLOW_COOKIE_SECONDS,
+    ...(runner.tokenCookie.domain ? { domain: runner.tokenCookie.domain } : {}),
+  };
+  const clearFlowCookie: CookieStorage.SetCookieOptions = { ...flowCookie, maxAge: 0, expires: new Date(0) };
+  const setFlow = (headers: Headers, name: string, value: string) => headers.append('set-cookie', serializeSetCookie(name, value, flowCookie));
+  const clearFlow = (headers: Headers, request: FlowRequest, ...names: string[]) => {
+    for (const name of names) if (request.cookies.has(name)) headers.append('set-cookie', serializeSetCookie(name, '', clearFlowCookie));
+  };
+  const noStore = (headers: Headers = new Headers()) => {
+    headers.set('cache-control', 'no-store');
+    return headers;
+  };
+  const redirect = (headers: Headers, path: string): FlowResponse => {
+    headers.set('location', `${origin}${path}`);
+    return { status: 302, headers: noStore(headers) };
+  };
+  const text = (status: number, body: string, headers: Headers = new Headers()): FlowResponse => {
+    headers.set('content-type', 'text/plain; charset=utf-8');
+    return { status, headers: noStore(headers), body };
+  };
+  const html = (headers: Headers, body: string): FlowResponse => {
+    headers.set('content-type', 'text/html; charset=utf-8');
+    headers.set('referrer-policy', 'no-referrer');
+    return { status: 200, headers: noStore(headers), body };
+  };
+  const withError = (path: string, error: string, description: string | null) => {
+    const query = new URLSearchParams({ error, ...(description ? { error_description: description } : {}) });
+    return `${path}${path.includes('?') ? '&' : '?'}${query}`;
+  };
+  const tokenKeys = (username: string) => createKeysForAuthStorage(AUTH_KEY_PREFIX, `${clientId}.${username}`);
+  const postForm = async (path: string, form: Record<string, string>): Promise<{ ok: boolean; body: Record<string, unknown> }> => {
+    const response = await fetchFn(hostedUrl(domain, path), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },
+      body: new URLSearchParams(form).toString(),
+    });
+    const raw = await response.text();
+    let body: Record<string, unknown> = {};
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+    } catch {
+      body = { error: `unexpected answer (${response.status})` };
+    }
+    return { ok: response.ok && !('error' in body), body };
+  };
+  /** `?redirect=`: absent → undefined, on the app → its path, anywhere else → false (refused). */
+  const requestedRedirect = (request: FlowRequest): string | undefined | false => {
+    const value = request.query.get('redirect');
+    if (value === null) return undefined;
+    return appPath(value, origin) ?? false;
+  };
+
+  const signIn = async (request: FlowRequest, route: 'sign-in' | 'sign-up'): Promise<FlowResponse> => {
+    const returnTo = requestedRedirect(request);
+    if (returnTo === false) return text(400, 'The redirect parameter must be a path on this app.');
+    const headers = new Headers();
+    const scope = runner.scope(request.cookies, headersSink(headers), () => true);
+    const signedIn = await scope.run((ctx) => getCurrentUser(ctx)).then(
+      () => true,
+      () => false,
+    );
+    if (signedIn) return redirect(headers, returnTo ?? onSignIn);
+    const verifier = randomString(128);
+    const state = randomString(32) + (input.customState ? `-${urlSafeEncode(input.customState)}` : '');
+    const query = new URLSearchParams({
+      redirect_uri: redirectSignIn,
+      response_type: 'code',
+      client_id: clientId,
+      ...(scopes ? { scope: scopes } : {}),
+      state,
+      code_challenge: await codeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
+    const provider = request.query.get('provider');
+    if (provider) query.set('identity_provider', PROVIDERS[provider.toLowerCase()] ?? provider);
+    const lang = request.query.get('lang');
+    if (lang) query.set('lang', lang);
+    setFlow(headers, PKCE_COOKIE, verifier);
+    setFlow(headers, STATE_COOKIE, state);
+    if (returnTo) setFlow(headers, REDIRECT_COOKIE, returnTo);
+    else clearFlow(headers, request, REDIRECT_COOKIE);
+    headers.set('location', `${hostedUrl(domain, route === 'sign-up' ? '/signup' : '/oauth2/authorize')}?${query}`);
+    return { status: 302, headers: noStore(headers) };
+  };
+
+  const signInCallback = async (request: FlowRequest): Promise<FlowResponse> => {
+    const headers = new Headers();
+    const { query } = request;
+    const error = query.get('error');
+    if (error) {
+      clearFlow(headers, request, PKCE_COOKIE, STATE_COOKIE, REDIRECT_COOKIE);
+      return redirect(headers, withError(onSignOut, error, query.get('error_description')));
+    }
+    const code = query.get('code');
+    const state = query.get('state');
+    if (!code || !state) return text(400, 'The sign-in callback needs code and state.');
+    const expectedState = request.cookies.get(STATE_COOKIE);
+    const verifier = request.cookies.get(PKCE_COOKIE);
+    if (!expectedState || !verifier) {
+      // No flow in progress in this browser: it expired, was completed already, or never started here.
+      clearFlow(headers, request, PKCE_COOKIE, STATE_COOKIE, REDIRECT_COOKIE);
+      return redirect(headers, withError(onSignOut, 'timeout', 'Sign in has to be completed within 5 minutes.'));
+    }
+    if (!timingSafeEqual(state, expectedState)) return text(400, 'The state does not match this browser’s sign-in.');
+    // The flow is used up whatever happens next.
+    clearFlow(headers, request, PKCE_COOKIE, STATE_COOKIE, REDIRECT_COOKIE);
+    const exchanged = await postForm('/oauth2/token', {
+      grant_type: 'authorization_code',
+      code,
+      client_id: clientId,
+      redirect_uri: redirectSignIn,
+      code_verifier: verifier,
+    });
+    if (!exchanged.ok) return text(500, String(exchanged.body.error ?? 'token exchange failed'), headers);
+    const access = exchanged.body.access_token;
+    const username = typeof access === 'string' ? decodeJwtPayload(access)?.username : undefined;
+    if (typeof access !== 'string' || typeof username !== 'string') return text(500, 'The token endpoint answered without a usable access token.', headers);
+    const scope = runner.scope(request.cookies, headersSink(headers), () => true);
+    const { storage } = scope;
+    const previous = await storage.getItem(lastAuthUserKey(clientId));
+    if (previous && previous !== username) {
+      const old = tokenKeys(previous);
+      for (const key of [old.accessToken, old.idToken, old.refreshToken]) await storage.removeItem(key);
+    }
+    const keys = tokenKeys(username);
+    await storage.setItem(keys.accessToken, access);
+    if (typeof exchanged.body.id_token === 'string') await storage.setItem(keys.idToken, exchanged.body.id_token);
+    else await storage.removeItem(keys.idToken);
+    if (typeof exchanged.body.refresh_token === 'string') await storage.setItem(keys.refreshToken, exchanged.body.refresh_token);
+    await storage.setItem(lastAuthUserKey(clientId), username);
+    const target = appPath(request.cookies.get(REDIRECT_COOKIE), origin) ?? onSignIn;
+    return html(headers, navigationPage(`${origin}${target}`, 'Signing in…'));
+  };
+
+  const signOut = async (request: FlowRequest): Promise<FlowResponse> => {
+    if (request.fetchSite === 'cross-site') return text(403, 'Sign-out must start from this app.');
+    const returnTo = requestedRedirect(request);
+    if (returnTo === false) return text(400, 'The redirect parameter must be a path on this app.');
+    const headers = new Headers();
+    setFlow(headers, SIGNING_OUT_COOKIE, 'true');
+    setFlow(headers, SIGNING_OUT_REDIRECTING_COOKIE, 'true');
+    if (returnTo) setFlow(headers, REDIRECT_COOKIE, returnTo);
+    else clearFlow(headers, request, REDIRECT_COOKIE);
+    headers.set('location', `${hostedUrl(domain, '/logout')}?${new URLSearchParams({ client_id: clientId, logout_uri: redirectSignOut })}`);
+    return { status: 302, headers: noStore(headers) };
+  };
+
+  const signOutCallback = async (request: FlowRequest): Promise<FlowResponse> => {
+    if (!request.cookies.has(SIGNING_OUT_COOKIE)) return text(400, 'No sign-out is in progress.');
+    const headers = new Headers();
+    if (request.cookies.has(SIGNING_OUT_REDIRECTING_COOKIE)) {
+      clearFlow(headers, request, SIGNING_OUT_REDIRECTING_COOKIE);
+      return html(headers, navigationPage(`${origin}${request.pathAndQuery}`, 'Signing out…'));
+    }
+    const scope = runner.scope(request.cookies, headersSink(headers), () => true);
+    const { storage } = scope;
+    const username = await storage.getItem(lastAuthUserKey(clientId));
+    let revokeError: string | undefined;
+    if (username) {
+      const keys = tokenKeys(username);
+      const refreshToken = await storage.getItem(keys.refreshToken);
+      if (refreshToken) {
+        const revoked = await postForm('/oauth2/revoke', { client_id: clientId, token: refreshToken }).catch((e: unknown) => ({ ok: false, body: { error: String(e) } }));
+        if (!revoked.ok) revokeError = String(revoked.body.error ?? 'revoke failed');
+      }
+      for (const key of [keys.accessToken, keys.idToken, keys.refreshToken]) await storage.removeItem(key);
+      await storage.removeItem(lastAuthUserKey(clientId));
+    }
+    const target = appPath(request.cookies.get(REDIRECT_COOKIE), origin) ?? onSignOut;
+    clearFlow(headers, request, SIGNING_OUT_COOKIE, REDIRECT_COOKIE);
+    // Signed out here either way; a refresh token the pool did not revoke is reported, not hidden.
+    if (revokeError) return text(500, `Signed out of this app, but the refresh token was not revoked: ${revokeError}`, headers);
+    return redirect(headers, target);
+  };
+
+  const handle = async (request: FlowRequest, slug: unknown): Promise<FlowResponse> => {
+    if (typeof slug !== 'string') return text(400, 'Mount the handlers at a [slug] route (not [...slug]).');
+    if (!(ROUTES as readonly string[]).includes(slug)) return text(404, 'Not found.');
+    if (request.method !== 'GET') {
+      const headers = new Headers({ allow: 'GET' });
+      return text(405, 'Method not allowed.', headers);
+    }
+    switch (slug as Route) {
+      case 'sign-in':
+      case 'sign-up':
+        return signIn(request, slug as 'sign-in' | 'sign-up');
+      case 'sign-in-callback':
+        return signInCallback(request);
+      case 'sign-out':
+        return signOut(request);
+      case 'sign-out-callback':
+        return signOutCallback(request);
+    }
+  };
+
+  return async (request, contextOrResponse) => {
+    const second = contextOrResponse as Record<string, unknown> | undefined;
+    if (second && 'params' in second) {
+      const fetchRequest = request as Request;
+      const params = (await second.params) as Record<string, unknown> | undefined;
+      const url = new URL(fetchRequest.url, `${origin}/`);
+      const flow: FlowRequest = {
+        method: fetchRequest.method,
+        query: url.searchParams,
+        pathAndQuery: `${url.pathname}${url.search}`,
+        cookies: cookiesOfRequest(fetchRequest),
+        fetchSite: fetchRequest.headers.get('sec-fetch-site') ?? undefined,
+      };
+      const result = await handle(flow, params?.slug);
+      return new Response(result.body ?? null, { status: result.status, headers: result.headers });
+    }
+    if (second && typeof second.setHeader === 'function' && typeof second.end === 'function') {
+      const req = request as NextServer.PagesApiRequest;
+      const res = contextOrResponse as NextServer.PagesApiResponse;
+      const url = new URL(req.url ?? '/', `${origin}/`);
+      const site = (req as PagesRequestLike).headers['sec-fetch-site'];
+      const flow: FlowRequest = {
+        method: req.method ?? 'GET',
+        query: url.searchParams,
+        pathAndQuery: `${url.pathname}${url.search}`,
+        cookies: cookiesOfRequest(req),
+        fetchSite: typeof site === 'string' ? site : undefined,
+      };
+      const result = await handle(flow, req.query?.slug);
+      res.status(result.status);
+      const cookies = result.headers.getSetCookie();
+      result.headers.forEach((value, name) => {
+        if (name !== 'set-cookie') res.setHeader(name, value);
+      });
+      if (cookies.length) res.setHeader('Set-Cookie', cookies);
+      res.end(result.body);
+      return;
+    }
+    throw serverError('The auth route handler got neither an App Router context ({ params }) nor a Pages Router response.');
+  };
+}
