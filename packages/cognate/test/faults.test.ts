@@ -73,6 +73,7 @@ describe('retries', () => {
     expect(injected.throttle + injected.error + injected.drop).toBeGreaterThan(total / 5);
     // Retries hid most faults; the few that outlasted three attempts surfaced with retryable names.
     expect(surfaced.length).toBeLessThan((injected.throttle + injected.error + injected.drop) / 3);
+    console.log(`faults: ${total} requests, injected ${JSON.stringify(injected)}, ${surfaced.length} surfaced after retries (${[...new Set(surfaced)].join(', ')}), 20/20 cycles completed, session never lost`);
   }, 60_000);
 });
 

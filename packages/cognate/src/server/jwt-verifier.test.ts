@@ -13,7 +13,7 @@ function sign(key: ReturnType<typeof keyPair>, payload: object, header: object =
   return `${input}.${createSign('RSA-SHA256').update(input).sign(key.privateKey).toString('base64url')}`;
 }
 const now = () => Math.floor(Date.now() / 1000);
-const access = (extra: object = {}) => ({ iss: ISS, token_use: 'access', client_id: 'client', sub: 's', exp: now() + 60, ...extra });
+const access = (extra: object = {}) => ({ iss: ISS, token_use: 'access', client_id: 'client', sub: 's', iat: now(), exp: now() + 60, ...extra });
 
 function jwksServer(keys: () => object[]) {
   const calls: string[] = [];
@@ -40,6 +40,8 @@ describe('CognitoJwtVerifier', () => {
     expect(await v.verify(sign(k1, access({ iss: 'https://evil.example/us-east-1_test' })), 'access')).toEqual({ valid: false, reason: 'iss' });
     expect(await v.verify(sign(k1, access({ exp: undefined })), 'access')).toEqual({ valid: false, reason: 'exp' });
     expect(await v.verify(sign(k1, access(), { alg: 'none' }), 'access')).toEqual({ valid: false, reason: 'alg' });
+    expect(await v.verify(sign(k1, access({ iat: now() + 3600, exp: now() + 7200 })), 'access')).toEqual({ valid: false, reason: 'iat' });
+    expect(await v.verify(sign(k1, access({ iat: now() + 60 })), 'access')).toMatchObject({ valid: true }); // within clock skew
     const [h, p] = sign(k1, access()).split('.');
     expect(await v.verify(`${h}.${p}.`, 'access')).toEqual({ valid: false, reason: 'signature' });
   });

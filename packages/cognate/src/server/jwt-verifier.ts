@@ -214,6 +214,8 @@ export class CognitoJwtVerifier {
     }
     if (typeof payload.exp !== 'number') return fail('exp');
     if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf * 1000 > Date.now() + 60_000)) return fail('nbf');
+    // Issued in the future beyond clock skew: not a token the pool's clock produced.
+    if (typeof payload.iat !== 'number' || payload.iat * 1000 > Date.now() + 300_000) return fail('iat');
     return { valid: true, payload };
   }
 }
