@@ -1,0 +1,33 @@
+/**
+ * Runs before every page and API route (not the auth routes or static files): reads the session
+ * from the cookies, which **refreshes an expired access token and writes the new cookies** onto
+ * this response (the Server Components of the same request then read the new values), and sends
+ * signed-out visitors of /protected to sign-in, remembering where they were going.
+ * (Next 16's `proxy.ts`, Node runtime; on Next 15 the same code is `middleware.ts` with
+ * `export async function middleware`.)
+ */
+import { NextResponse, type NextRequest } from 'next/server';
+import { fetchAuthSession } from 'cognate/auth/server';
+import { runWithAmplifyServerContext } from './src/amplify-server-utils';
+
+export async function proxy(request: NextRequest) {
+  const response = NextResponse.next();
+  const signedIn = await runWithAmplifyServerContext({
+    nextServerContext: { request, response },
+    operation: async (contextSpec) => {
+      try {
+        return (await fetchAuthSession(contextSpec)).tokens !== undefined;
+      } catch {
+        return false;
+      }
+    },
+  });
+  if (signedIn || !request.nextUrl.pathname.startsWith('/protected')) return response;
+  const signIn = new URL('/api/auth/sign-in', request.url);
+  signIn.searchParams.set('redirect', `${request.nextUrl.pathname}${request.nextUrl.search}`);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  matcher: ['/((?!api/auth|_next/static|_next/image|favicon.ico).*)'],
+};
