@@ -3,7 +3,8 @@
  * (single use), and DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER, the same proof for a device.
  */
 import { randomBytes } from 'node:crypto';
-import { SRP_N, padHex, startSrpServerSession, verifyPasswordClaimSignature } from '@cognate/protocol';
+import { SRP_N, padHex } from '@cognate/protocol';
+import { startSrpServerSession, verifyPasswordClaimSignature } from '../services/srp.js';
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
@@ -33,7 +34,7 @@ export function checkSrpA(srpA: string): string {
  * For an unknown user (PreventUserExistenceErrors ENABLED) a throwaway verifier makes the
  * challenge indistinguishable; its answer then fails.
  */
-export function passwordVerifierChallenge(
+export async function passwordVerifierChallenge(
   ctx: OperationContext,
   pool: UserPool,
   client: UserPoolClient,
@@ -41,11 +42,11 @@ export function passwordVerifierChallenge(
   login: string,
   srpA: string,
   extra: Record<string, string>,
-): Json {
+): Promise<Json> {
   const username = user?.username ?? login;
   const verifier = user?.password?.verifier ?? padHex(BigInt('0x' + randomBytes(384).toString('hex')) % SRP_N);
   const salt = user?.password?.salt ?? randomBytes(16).toString('hex');
-  const session = startSrpServerSession(verifier);
+  const session = await startSrpServerSession(verifier);
   const secretBlock = randomBytes(64).toString('base64');
   putSrpState(ctx, secretBlock, {
     poolId: pool.Id,
@@ -111,7 +112,7 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
 }
 
 /** DEVICE_SRP_AUTH: the client sends SRP_A for its device; answer with DEVICE_PASSWORD_VERIFIER. */
-export function deviceSrpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Json {
+export async function deviceSrpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
   const record = consumeAuthSession(ctx, session, client, 'DEVICE_SRP_AUTH');
   const user = getUser(ctx, pool, record.username);
   if (!user) throw errors.notAuthorized('Incorrect username or password.');
@@ -120,7 +121,7 @@ export function deviceSrpAuth(ctx: OperationContext, pool: UserPool, client: Use
   if (!/^[0-9a-fA-F]{1,1024}$/.test(srpA)) throw errors.invalidParameter('Invalid SRP_A value.');
   const device = getDevice(ctx, pool, user, key);
   if (!device?.verifier || key !== record.data?.deviceKey) throw errors.resourceNotFound('Device does not exist.');
-  const srp = startSrpServerSession(device.verifier);
+  const srp = await startSrpServerSession(device.verifier);
   const secretBlock = randomBytes(64).toString('base64');
   return {
     ChallengeName: 'DEVICE_PASSWORD_VERIFIER',

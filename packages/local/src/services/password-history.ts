@@ -2,7 +2,7 @@
  * Setting a new password: the pool's PasswordHistorySize forbids reusing the last N passwords
  * (checked against the kept verifiers, each with its own salt).
  */
-import { computeSrpVerifier } from '@cognate/protocol';
+import { computeSrpVerifier } from './srp.js';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';

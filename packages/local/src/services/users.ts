@@ -3,7 +3,7 @@
  * passwords (stored only as an SRP-6a verifier and salt).
  */
 import { randomBytes } from 'node:crypto';
-import { computeSrpVerifier } from '@cognate/protocol';
+import { computeSrpVerifier } from './srp.js';
 import { CognitoError, errors } from '../errors.js';
 import type { Services } from '../context.js';
 import type { UserPool, UserRecord } from '../model.js';

@@ -1,0 +1,111 @@
+/**
+ * Server-side SRP-6a on a small pool of worker threads. Each operation is dominated by 3072-bit
+ * modular exponentiations (≈ 0.6 ms each in OpenSSL, synchronous); running them off the event loop
+ * lets the main thread keep parsing, signing (RS256 already runs on libuv's pool) and answering.
+ * The pool holds no data, only compute; its threads are `unref`'d so they never keep a process
+ * alive. Where workers cannot start, the same functions run inline.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import * as inline from '@cognate/protocol';
+
+type Input<F extends (...args: any[]) => unknown> = Parameters<F>[0];
+type Job = { op: 'verifier' | 'start' | 'verify'; args: unknown };
+
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.protocol).then((p) => {
+  parentPort.on('message', async ({ id, op, args }) => {
+    try {
+      let result;
+      if (op === 'verifier') result = await p.computeSrpVerifier(args);
+      else if (op === 'start') result = p.startSrpServerSession(args);
+      else result = await p.verifyPasswordClaimSignature(args);
+      parentPort.postMessage({ id, result });
+    } catch (error) {
+      parentPort.postMessage({ id, error: String(error && error.message || error) });
+    }
+  });
+  parentPort.postMessage({ ready: true });
+});
+`;
+
+class Pool {
+  #workers: Worker[] = [];
+  #next = 0;
+  #id = 0;
+  #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  #disabled = false;
+
+  constructor(size: number) {
+    try {
+      const protocol = pathToFileURL(createRequire(import.meta.url).resolve('@cognate/protocol')).href;
+      for (let i = 0; i < size; i++) {
+        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { protocol } });
+        worker.unref();
+        worker.on('message', (message: { id?: number; result?: unknown; error?: string }) => {
+          if (message.id === undefined) return;
+          const job = this.#pending.get(message.id);
+          if (!job) return;
+          this.#pending.delete(message.id);
+          if (message.error !== undefined) job.reject(new Error(message.error));
+          else job.resolve(message.result);
+        });
+        worker.on('error', () => this.#fail());
+        this.#workers.push(worker);
+      }
+    } catch {
+      this.#fail();
+    }
+  }
+
+  #fail(): void {
+    this.#disabled = true;
+    for (const w of this.#workers) void w.terminate();
+    this.#workers = [];
+    for (const job of this.#pending.values()) job.reject(new Error('SRP worker failed'));
+    this.#pending.clear();
+  }
+
+  get available(): boolean {
+    return !this.#disabled && this.#workers.length > 0;
+  }
+
+  run<T>(job: Job): Promise<T> {
+    const worker = this.#workers[this.#next++ % this.#workers.length]!;
+    const id = ++this.#id;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      // While a job is out, the worker keeps the process alive; idle, it does not.
+      worker.ref();
+      worker.postMessage({ id, ...job });
+    }).finally(() => {
+      if (this.#pending.size === 0) for (const w of this.#workers) w.unref();
+    });
+  }
+}
+
+let pool: Pool | undefined;
+
+function workers(): Pool | undefined {
+  if (process.env.COGNATE_LOCAL_SRP_WORKERS === '0') return undefined;
+  pool ??= new Pool(Number(process.env.COGNATE_LOCAL_SRP_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1)));
+  return pool.available ? pool : undefined;
+}
+
+export function computeSrpVerifier(input: Input<typeof inline.computeSrpVerifier>): Promise<string> {
+  const p = workers();
+  return p ? p.run({ op: 'verifier', args: input }) : inline.computeSrpVerifier(input);
+}
+
+export async function startSrpServerSession(verifier: string): Promise<inline.SrpServerSession> {
+  const p = workers();
+  return p ? p.run({ op: 'start', args: verifier }) : inline.startSrpServerSession(verifier);
+}
+
+export function verifyPasswordClaimSignature(input: Input<typeof inline.verifyPasswordClaimSignature>): Promise<boolean> {
+  const p = workers();
+  return p ? p.run({ op: 'verify', args: input }) : inline.verifyPasswordClaimSignature(input);
+}
