@@ -337,7 +337,7 @@ function floorsTable(f) {
     'modexp-3072/1024': '3072-bit modexp, 1024-bit exponent, g = 2 (OpenSSL)',
     'modexp-3072/256': '3072-bit modexp, 256-bit exponent, g = 2 (OpenSSL)',
     'modexp-any/1024': '3072-bit modexp, 1024-bit exponent, any base (OpenSSL computeSecret)',
-    'srp-client-floor': 'SRP client floor: the three above',
+    'srp-client-floor': 'SRP client floor: the sum of the three above',
     'bigint-modexp-3072/1024': '3072-bit modexp, 1024-bit exponent, V8 BigInt (4-bit window)',
     'rs256-sign': 'RS256 sign, 2048-bit key (OpenSSL)',
     'rs256-verify': 'RS256 verify, cached KeyObject (OpenSSL)',
