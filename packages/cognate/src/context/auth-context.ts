@@ -36,6 +36,8 @@ export interface AuthContextOptions {
   /** Where pending sign-in state survives a reload (browser `sessionStorage`). */
   signInPersistence?: () => SyncStorage | undefined;
   clientMetadataProvider?: () => ClientMetadata | Promise<ClientMetadata> | undefined;
+  /** The context's default identity-pool provider. */
+  credentials?: CredentialsAndIdentityIdProvider;
 }
 
 /** The user-pool part of the configuration, when there is one. */
@@ -86,6 +88,7 @@ export function createAuthContext(options: AuthContextOptions): AuthContext {
     signInState: new SignInStateStore(options.signInPersistence),
     autoSignIn: new AutoSignInStore(),
   } as AuthContext;
+  if (options.credentials) ctx.credentials = options.credentials;
   const store = new TokenStore(options.storage, () => requireUserPoolConfig(ctx).userPoolClientId);
   ctx.tokens = new TokenOrchestrator({
     config: () => userPoolConfig(ctx),

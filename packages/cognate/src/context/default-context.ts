@@ -7,12 +7,10 @@ import { Hub } from '../hub/hub.js';
 import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import { defaultStorage } from '../storage/web-storage.js';
 import type { LibraryOptions, ResourcesConfig } from '../types/config.js';
-import type { ClientMetadata } from '../types/session.js';
+import type { ClientMetadata, CredentialsAndIdentityIdProvider } from '../types/session.js';
 import type { SyncStorage } from '../flows/sign-in-state.js';
 import { createAuthContext } from './auth-context.js';
 import { assertNotInServerContext } from '../server/guard.js';
-import { CognitoAWSCredentialsAndIdentityIdProvider } from '../credentials/credentials-provider.js';
-import { DefaultIdentityIdStore } from '../credentials/identity-id-store.js';
 
 interface DefaultState {
   resources: ResourcesConfig | undefined;
@@ -37,6 +35,31 @@ function browserSessionStorage(): SyncStorage | undefined {
   }
 }
 
+const hasIdentityPool = (auth: unknown) => !!(auth as { Cognito?: { identityPoolId?: string } } | undefined)?.Cognito?.identityPoolId;
+let provider: Promise<CredentialsAndIdentityIdProvider> | undefined;
+const loadProvider = () =>
+  (provider ??= import('../credentials/default-provider.js').then((m) =>
+    m.createDefaultCredentialsProvider(() => defaultState.storage, {
+      fetch: () => defaultState.library.fetch,
+      authConfig: () => defaultState.resources?.Auth,
+    }),
+  ));
+
+/**
+ * Identity-pool credentials for the default context, used when `identityPoolId` is configured and
+ * `libraryOptions.Auth` brings no providers; the guest identity id lives in the token storage
+ * (cookies with `ssr: true`). Its code is loaded on first use with an identity pool: without one the
+ * provider gives nothing and has nothing stored to clear.
+ */
+const credentials: CredentialsAndIdentityIdProvider = {
+  async getCredentialsAndIdentityId(options) {
+    return provider || hasIdentityPool(options.authConfig) ? (await loadProvider()).getCredentialsAndIdentityId(options) : undefined;
+  },
+  async clearCredentialsAndIdentityId() {
+    if (provider || hasIdentityPool(defaultState.resources?.Auth)) await (await loadProvider()).clearCredentialsAndIdentityId();
+  },
+};
+
 export const defaultContext = createAuthContext({
   resourcesConfig: () => {
     assertNotInServerContext();
@@ -47,14 +70,5 @@ export const defaultContext = createAuthContext({
   hub: Hub,
   signInPersistence: browserSessionStorage,
   clientMetadataProvider: () => defaultState.clientMetadataProvider?.(),
-});
-
-/**
- * Identity-pool credentials for the default context, used when `identityPoolId` is configured and
- * `libraryOptions.Auth` brings no providers; the guest identity id lives in the token storage
- * (cookies with `ssr: true`).
- */
-defaultContext.credentials = new CognitoAWSCredentialsAndIdentityIdProvider(new DefaultIdentityIdStore(() => defaultState.storage), {
-  fetch: () => defaultState.library.fetch,
-  authConfig: () => defaultState.resources?.Auth,
+  credentials,
 });
