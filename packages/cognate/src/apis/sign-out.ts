@@ -10,7 +10,6 @@ import { revokeToken } from '../client/operations/revoke-token.js';
 import { credentialsProviderOf, requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
 import { hasOAuthConfig } from '../oauth/config.js';
-import { oauthSignOut } from '../oauth/sign-out.js';
 import type { SignOutInput } from '../types/auth.js';
 
 export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise<void> {
@@ -26,7 +25,8 @@ export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise
   } catch {
     // The server could not be told; the local session is cleared anyway (as in Amplify).
   }
-  if (hasOAuthConfig(config)) return oauthSignOut(ctx, config, input?.oauth?.redirectUrl);
+  // The hosted-UI branch is loaded only where OAuth is configured.
+  if (hasOAuthConfig(config)) return (await import('../oauth/sign-out.js')).oauthSignOut(ctx, config, input?.oauth?.redirectUrl);
   await ctx.tokens.clearTokens();
   await credentialsProviderOf(ctx)?.clearCredentialsAndIdentityId();
   ctx.hub.dispatch('auth', { event: 'signedOut' }, 'Auth');

@@ -31,18 +31,25 @@ function asyncStorage(): AsyncStorage<true> | null {
   return storage;
 }
 
+/** Set by the first server context; until then (in browsers, always) the check costs nothing. */
+let check: (() => void) | undefined;
+
 /** Runs `callback` marked as server-context code. */
 export function runMarkedAsServer<R>(callback: () => R): R {
   const als = asyncStorage();
-  return als ? als.run(true, callback) : callback();
+  if (!als) return callback();
+  check ??= () => {
+    if (als.getStore()) {
+      throw new AmplifyServerContextError({
+        message: 'A client API was called inside runWithAmplifyServerContext; it would use the browser session, not this request.',
+        recoverySuggestion: "Use the server APIs from 'cognate/auth/server' with the contextSpec, e.g. fetchAuthSession(contextSpec).",
+      });
+    }
+  };
+  return als.run(true, callback);
 }
 
 /** Throws when a client (default-context) API is called inside a server context. */
 export function assertNotInServerContext(): void {
-  if (storage?.getStore()) {
-    throw new AmplifyServerContextError({
-      message: 'A client API was called inside runWithAmplifyServerContext; it would use the browser session, not this request.',
-      recoverySuggestion: "Use the server APIs from 'cognate/auth/server' with the contextSpec, e.g. fetchAuthSession(contextSpec).",
-    });
-  }
+  check?.();
 }
