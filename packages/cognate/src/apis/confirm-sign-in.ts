@@ -13,7 +13,6 @@
  * email codes go. A confirmed device's key goes with the answer and DEVICE_SRP_AUTH is answered
  * transparently.
  */
-import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
@@ -22,10 +21,11 @@ import { assertValid } from '../errors/validation.js';
 import { challengeResponses } from '../flows/challenge-responses.js';
 import { respond, retryWithoutDevice, withDeviceSrp, type Exchange } from '../flows/password-verifier.js';
 import { signInResult, signInResultFromError } from '../flows/sign-in-result.js';
-import { answerFirstFactor, FIRST_FACTOR_CHALLENGES } from '../flows/user-auth.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 
 const CONFIRM_SIGN_IN = 12;
+/** USER_AUTH's first-factor steps, answered by `flows/user-auth.ts` (loaded then). */
+const FIRST_FACTOR_CHALLENGES = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
 
 export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
   const { challengeResponse, options } = input;
@@ -46,16 +46,9 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
       const setup = challengeResponse === 'TOTP' ? 'SOFTWARE_TOKEN_MFA' : 'EMAIL_OTP';
       response = { ChallengeName: challengeName, Session: signInSession, ChallengeParameters: { MFAS_CAN_SETUP: `["${setup}"]` } };
     } else if (challengeName === 'MFA_SETUP' && /^\d+$/.test(challengeResponse)) {
-      const name = options?.friendlyDeviceName;
-      const { Session } = await verifySoftwareToken(
-        x.client,
-        { UserCode: challengeResponse, Session: signInSession, ...(name ? { FriendlyDeviceName: name } : {}) },
-        CONFIRM_SIGN_IN,
-      );
-      ctx.signInState.set({ signInSession: Session! });
-      response = await respond(x, challengeName, { USERNAME: username }, Session);
+      response = await (await import('../flows/mfa-setup.js')).answerTotpSetup(x, username, challengeResponse, signInSession, options?.friendlyDeviceName);
     } else if (FIRST_FACTOR_CHALLENGES.includes(challengeName)) {
-      response = await answerFirstFactor(x, username, challengeName, challengeResponse, signInSession);
+      response = await (await import('../flows/user-auth.js')).answerFirstFactor(x, username, challengeName, challengeResponse, signInSession);
     } else {
       response = await retryWithoutDevice(ctx, username, async () => {
         const deviceKey = (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey;

@@ -25,7 +25,6 @@ import { AuthError, toAuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '..
 import { assertValid } from '../errors/validation.js';
 import { answerPasswordVerifier, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from '../flows/password-verifier.js';
 import { signInResult, signInResultFromError } from '../flows/sign-in-result.js';
-import { startUserAuth } from '../flows/user-auth.js';
 import type { SignInInput, SignInOutput } from '../types/auth.js';
 import type { AuthFlowType, CognitoAuthSignInDetails } from '../types/session.js';
 import { currentUserOf } from './get-current-user.js';
@@ -50,7 +49,8 @@ async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
 
 /** Runs the flow's requests up to the first answer the user must give (or tokens). */
 async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType, session?: string): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
-  if (flow === 'USER_AUTH') return startUserAuth(x, input, session);
+  // Choice-based sign-in is loaded when asked for.
+  if (flow === 'USER_AUTH') return (await import('../flows/user-auth.js')).startUserAuth(x, input, session);
   const { ctx, client, config } = x;
   const { username, password } = input;
   const base = { ClientId: config.userPoolClientId, ...(x.clientMetadata ? { ClientMetadata: x.clientMetadata } : {}) };

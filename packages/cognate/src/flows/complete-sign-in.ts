@@ -13,7 +13,6 @@ import { AuthError, UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION } from '../errors/
 import type { CognitoAuthTokens } from '../tokens/token-store.js';
 import type { SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
-import { confirmNewDevice } from './new-device.js';
 
 export async function completeSignIn(
   ctx: AuthContext,
@@ -30,7 +29,7 @@ export async function completeSignIn(
   if (result.IdToken) tokens.idToken = decodeJWT(result.IdToken);
   if (result.RefreshToken) tokens.refreshToken = result.RefreshToken;
   if (signInDetails) tokens.signInDetails = signInDetails;
-  const device = result.NewDeviceMetadata && (await confirmNewDevice(ctx, result.AccessToken, result.NewDeviceMetadata));
+  const device = result.NewDeviceMetadata && (await (await import('./new-device.js')).confirmNewDevice(ctx, result.AccessToken, result.NewDeviceMetadata));
   if (device) tokens.deviceMetadata = device;
   await ctx.tokens.setTokens(tokens);
   ctx.signInState.reset();

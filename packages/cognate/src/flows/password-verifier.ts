@@ -13,7 +13,6 @@ import type { AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import type { ClientMetadata } from '../types/session.js';
-import { requireDeviceMetadata } from './device-metadata.js';
 
 /** The ephemeral SRP key pair of one sign-in. */
 export interface SrpSession {
@@ -51,7 +50,7 @@ export function respond(x: Exchange, ChallengeName: string, ChallengeResponses: 
   );
 }
 
-async function answerVerifier(
+export async function answerVerifier(
   x: Exchange,
   challengeName: string,
   srp: SrpSession,
@@ -87,18 +86,10 @@ export async function answerPasswordVerifier(
 
 /**
  * Answers DEVICE_SRP_AUTH when Cognito asks for it (this device was confirmed), transparently;
- * any other response is returned as it is.
+ * any other response is returned as it is. The device SRP code is loaded only for that challenge.
  */
 export async function withDeviceSrp(x: Exchange, username: string, response: ChallengeOrTokensResponse): Promise<ChallengeOrTokensResponse> {
-  if (response.ChallengeName !== 'DEVICE_SRP_AUTH') return response;
-  const { deviceKey, deviceGroupKey, randomPassword } = await requireDeviceMetadata(x.ctx, username);
-  const { session: srp, srpA } = startSrp();
-  const challenge = await respond(x, 'DEVICE_SRP_AUTH', { USERNAME: username, SRP_A: srpA, DEVICE_KEY: deviceKey }, response.Session);
-  const p = challenge.ChallengeParameters ?? {};
-  return answerVerifier(x, 'DEVICE_PASSWORD_VERIFIER', srp, { poolName: deviceGroupKey, userId: deviceKey, password: randomPassword }, p, challenge.Session, {
-    USERNAME: p.USERNAME ?? username,
-    DEVICE_KEY: deviceKey,
-  });
+  return response.ChallengeName === 'DEVICE_SRP_AUTH' ? (await import('./device-srp.js')).answerDeviceSrp(x, username, response) : response;
 }
 
 /**

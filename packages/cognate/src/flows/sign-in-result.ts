@@ -3,14 +3,12 @@
  * `{isSignedIn, nextStep}`. The table is Amplify's `getSignInResult`; each MFA or passwordless step
  * that later issues add gets its entry here and its answer in `challenge-responses.ts`.
  */
-import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
 import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
-import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import type { AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import type { AuthMFAType, AuthDeliveryMedium, ChallengeName, SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { completeSignIn } from './complete-sign-in.js';
-import { totpSetupDetails } from './totp-setup.js';
 import { webAuthnSignIn } from './web-authn-sign-in.js';
 
 export const MFA_NAMES: Record<string, AuthMFAType> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
@@ -74,13 +72,7 @@ export async function signInResultFromChallenge(
       const types = mfaTypes(challengeParameters.MFAS_CAN_SETUP).filter((t) => t === 'EMAIL' || t === 'TOTP');
       if (types.length > 1) return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMFATypes: types });
       if (types[0] === 'EMAIL') return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' });
-      if (types[0] === 'TOTP') {
-        const config = requireUserPoolConfig(ctx);
-        const { username, signInSession } = ctx.signInState.get();
-        const { SecretCode, Session } = await associateSoftwareToken(userPoolClient(ctx, config), { Session: signInSession! });
-        ctx.signInState.set({ signInSession: Session! });
-        return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: totpSetupDetails(SecretCode, username!) });
-      }
+      if (types[0] === 'TOTP') return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: await (await import('./mfa-setup.js')).startTotpSetup(ctx) });
       throw new AuthError({ name: SIGN_IN_EXCEPTION, message: `Cannot initiate MFA setup from available types: ${types}` });
     }
   }

@@ -15,7 +15,6 @@ import { answerPasswordVerifier, respond, retryWithoutDevice, startSrp, withDevi
 const SIGN_IN = 4;
 
 /** The stored challenges whose answer `answerFirstFactor` sends. */
-export const FIRST_FACTOR_CHALLENGES = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
 
 /** InitiateAuth USER_AUTH and, for PASSWORD_SRP, the password verifier; `session` is the sign-up session of auto sign-in. */
 export async function startUserAuth(x: Exchange, input: SignInInput, session: string | undefined): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
