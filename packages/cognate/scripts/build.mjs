@@ -6,13 +6,22 @@
  * only); this script checks that no declaration refers to the private package.
  */
 import { build } from 'esbuild';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const protocolDist = dirname(createRequire(join(root, 'package.json')).resolve('@cognate/protocol'));
+
+// Chunk names change with their content: drop the previous build's, which nothing refers to any more.
+await rm(join(root, 'dist/chunks'), { recursive: true, force: true });
+
+const apiEntries = Object.fromEntries(
+  (await readdir(join(root, 'src/apis')))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => [`internal/${f.slice(0, -3)}`, `src/apis/${f}`]),
+);
 
 const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutral', logLevel: 'warning', legalComments: 'none' };
 
@@ -23,7 +32,12 @@ await build({
     'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
     'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts',
     // Not exported: read by the root scripts/support-table.mjs to render the README table.
-    support: 'src/support.ts' },
+    support: 'src/support.ts',
+    // Not exported either: an entry per API gives each its own chunk, so that an application's
+    // bundler, which tree-shakes a chunk statement by statement but follows all of its imports,
+    // leaves out what an unused API imports. signInWithRedirect's chunk, for one, enables the OAuth
+    // listener when evaluated (as in Amplify), and is reached only through its binding.
+    ...apiEntries },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -45,6 +59,29 @@ await build({
   // Until the SRP maths lands in @cognate/protocol there is nothing to fork.
   if (!String(error?.message).includes('Could not resolve')) throw error;
 });
+
+// esbuild keeps evaluation order with bare imports (`import "./chunks/x.js";`) of every chunk an entry
+// reaches. Under `"sideEffects": false` an application's bundler honours them only partly: it drops
+// them where nothing else needs the chunk, but a chunk also loaded through `import()` lands in the
+// initial bundle. Nothing in cognate is reached only that way (checked here: every chunk is imported
+// with bindings or through `import()` somewhere), so they go, and a lazy chunk stays lazy.
+const jsFiles = (await readdir(join(root, 'dist'), { recursive: true })).filter(
+  (f) => f.endsWith('.js') && (f.startsWith('chunks/') || f.startsWith('internal/') || !f.includes('/')),
+);
+const BARE = /^import "\.{1,2}\/(?:chunks\/)?([^"\/]+\.js)";\n/gm;
+const used = new Set();
+for (const file of jsFiles) {
+  const path = join(root, 'dist', file);
+  const text = await readFile(path, 'utf8');
+  const stripped = text.replace(BARE, '');
+  for (const m of stripped.matchAll(/(?:from|import\()\s*"\.{1,2}\/(?:chunks\/)?([^"\/]+\.js)"/g)) used.add(m[1]);
+  if (stripped !== text) await writeFile(path, stripped);
+}
+for (const file of jsFiles) {
+  const name = file.split('/').pop();
+  const empty = !(await readFile(join(root, 'dist', file), 'utf8')).trim(); // type-only modules
+  if (file.startsWith('chunks/') && !used.has(name) && !empty) throw new Error(`dist/${file} is reached only through bare imports`);
+}
 
 for (const file of await readdir(join(root, 'dist'), { recursive: true })) {
   if (!file.endsWith('.d.ts')) continue;
