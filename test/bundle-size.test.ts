@@ -3,10 +3,12 @@
  *
  * Each snippet is bundled from the BUILT package (packages/cognate/dist, through the workspace link
  * and its `exports`/`imports` maps, as an application would) with esbuild for the browser, minified,
- * then compressed with brotli quality 11 (node:zlib). The entry follows size-limit's convention
+ * with code splitting (so what sits behind `import()` becomes lazy chunks), then each chunk is
+ * compressed with brotli quality 11 (node:zlib). Two numbers per snippet: the initial chunks (the
+ * entry and what it imports statically: what loads on page start) and all chunks together. The entry follows size-limit's convention
  * (`import {…} from '…'; console.log(…)`) so the imported bindings stay alive.
  *
- * The budgets are the sizes when they were set, rounded up to the next 0.5 kB (1 kB = 1000 B), so a
+ * The budgets are the sizes when they were set plus about 0.5 kB (1 kB = 1000 B), so a
  * regression fails here; the DESIGN.md targets (measured with webpack + brotli, as Amplify's
  * size-limit does, by `npm run bench`) are printed next to them. Ratchet the budgets down as the
  * bundle shrinks, never up without a reason in the commit.
@@ -21,8 +23,10 @@ const ROOT = join(import.meta.dirname, '..');
 interface Snippet {
   name: string;
   source: string;
-  /** Brotli bytes allowed now (current size rounded up to the next 500 B). */
+  /** Brotli bytes allowed now for what loads on page start: the entry chunk and its static imports. */
   budget: number;
+  /** Brotli bytes allowed now for every chunk, the lazy ones (`import()`) included. */
+  totalBudget: number;
   /** The DESIGN.md target, webpack + brotli. */
   target: number;
 }
@@ -31,20 +35,25 @@ const SNIPPETS: Snippet[] = [
   {
     name: 'basic flow { signIn, signOut, fetchAuthSession, confirmSignIn }',
     source: "import { signIn, signOut, fetchAuthSession, confirmSignIn } from 'cognate/auth';\nconsole.log(signIn, signOut, fetchAuthSession, confirmSignIn);\n",
-    budget: 16_000,
+    budget: 12_800,
+    totalBudget: 19_000,
     target: 8_000,
   },
   {
     name: "whole namespace import * as Auth from 'cognate/auth'",
     source: "import * as Auth from 'cognate/auth';\nconsole.log(Auth);\n",
-    budget: 19_000,
+    budget: 20_500,
+    totalBudget: 24_700,
     target: 15_000,
   },
 ];
 
 interface Bundle {
   code: string;
+  /** Brotli bytes of the chunks loaded on page start, each compressed on its own (as served). */
   brotli: number;
+  /** The same for every chunk, lazy ones included. */
+  total: number;
   metafile: Metafile;
 }
 
@@ -58,14 +67,31 @@ async function bundle(source: string): Promise<Bundle> {
     treeShaking: true,
     write: false,
     metafile: true,
+    // Split as an application's bundler does, so that code behind `import()` leaves the initial chunk.
+    splitting: true,
+    outdir: join(ROOT, '.tmp/bundle-size'),
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
     // Left external so that a `node:` import shows up below as a failed assertion, not a build error.
     external: ['node:*'],
   });
-  const code = result.outputFiles[0].text;
-  const brotli = brotliCompressSync(Buffer.from(code), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  return { code, brotli, metafile: result.metafile };
+  const size = (text: string) => brotliCompressSync(Buffer.from(text), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const outputs = result.metafile.outputs;
+  const initial = new Set<string>();
+  const visit = (path: string) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
+  };
+  visit(Object.keys(outputs).find((p) => outputs[p]!.entryPoint)!);
+  let brotli = 0;
+  let total = 0;
+  for (const file of result.outputFiles) {
+    const bytes = size(file.text);
+    total += bytes;
+    if ([...initial].some((p) => file.path.endsWith(p))) brotli += bytes;
+  }
+  return { code: result.outputFiles.map((f) => f.text).join('\n'), brotli, total, metafile: result.metafile };
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -74,9 +100,10 @@ describe('cognate browser bundle (esbuild, minified, brotli 11, from packages/co
   for (const s of SNIPPETS) {
     it(`${s.name}: ≤ ${kB(s.budget)} budget (DESIGN target ≤ ${kB(s.target)} with webpack)`, async () => {
       const b = await bundle(s.source);
-      const message = `${s.name}: ${b.brotli} B brotli (${kB(b.brotli)}); budget ${kB(s.budget)}; DESIGN target ${kB(s.target)} (webpack + brotli, see npm run bench)`;
+      const message = `${s.name}: initial ${b.brotli} B brotli (${kB(b.brotli)}), budget ${kB(s.budget)}; all chunks ${kB(b.total)}, budget ${kB(s.totalBudget)}; DESIGN target ${kB(s.target)} (webpack + brotli, see npm run bench)`;
       console.log(message);
       expect(b.brotli, message).toBeLessThanOrEqual(s.budget);
+      expect(b.total, message).toBeLessThanOrEqual(s.totalBudget);
 
       // Built from the package, not from sources in the repository.
       const inputs = Object.keys(b.metafile.inputs).filter((f) => f !== 'entry.mjs' && f !== '<stdin>');
