@@ -360,7 +360,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     }
   };
 
-  return async (request, contextOrResponse) => {
+  const handler = async (request: Request | NextServer.PagesApiRequest, contextOrResponse: NextServer.AppRouterContext | NextServer.PagesApiResponse): Promise<Response | void> => {
     const second = contextOrResponse as Record<string, unknown> | undefined;
     if (second && 'params' in second) {
       const fetchRequest = request as Request;
@@ -400,4 +400,5 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     }
     throw serverError('The auth route handler got neither an App Router context ({ params }) nor a Pages Router response.');
   };
+  return handler as NextServer.AuthRouteHandlers;
 }

@@ -117,7 +117,8 @@ export declare namespace NextServer {
   }
 
   /** App Router: `export const GET = createAuthRouteHandlers()` in `app/api/auth/[slug]/route.ts`. */
-  type AppRouterContext = { params: Promise<Record<string, string | string[] | undefined>> | Record<string, string | string[] | undefined> };
+  /** (`params` is a Promise since Next 15; a plain object, as Next 14 gave, is accepted at run time.) */
+  type AppRouterContext = { params: Promise<Record<string, string | string[] | undefined>> };
   /** Pages Router: `export default createAuthRouteHandlers()` in `pages/api/auth/[slug].ts`. */
   type PagesApiRequest = PagesRequestLike & { query: Partial<Record<string, string | string[]>> };
   type PagesApiResponse = PagesResponseLike & {
@@ -126,14 +127,15 @@ export declare namespace NextServer {
   };
 
   /**
-   * One handler for both routers (told apart by the second argument), typed with unions as
-   * Amplify's so that Next's generated route checks accept it: App Router calls give a `Response`,
-   * Pages Router calls write to `res` and give nothing.
+   * One handler for both routers, told apart by the second argument: App Router calls give a
+   * `Response`, Pages Router calls write to `res`. Overloads, App Router last: Next 15's generated
+   * route check reads the last signature's parameters (a union with Pages types fails it), and
+   * Next 16's checks assignability, which any matching overload satisfies.
    */
-  type AuthRouteHandlers = (
-    request: Request | PagesApiRequest,
-    contextOrResponse: AppRouterContext | PagesApiResponse,
-  ) => Promise<Response | void>;
+  interface AuthRouteHandlers {
+    (request: PagesApiRequest, response: PagesApiResponse): Promise<void>;
+    (request: Request, context: AppRouterContext): Promise<Response>;
+  }
 
   type CreateAuthRouteHandlers = (input?: CreateAuthRoutesHandlersInput) => AuthRouteHandlers;
 
