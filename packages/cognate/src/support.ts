@@ -83,3 +83,18 @@ SUPPORTED_APIS.push(
   works('fetchUserAttributes', 'server.test', SERVER),
   works('createServerRunner', 'not in Amplify: Node `http` (`runWithAmplifyServerContext({request, response, operation})`, `auth(req, res)`), Express (`express()` → lazy `req.auth`), Fetch (`fetch(handler)`) (server.test)', 'cognate/node'),
 );
+
+// ---- Next.js (issue 5): kept as a separate block. ----
+const NEXTJS = 'cognate/nextjs';
+SUPPORTED_APIS.push(
+  works(
+    'createServerRunner',
+    "Amplify's adapter-nextjs API for Next 15 and 16; `runWithAmplifyServerContext({ nextServerContext, operation })` with `{ cookies }` (Server Components read-only: no refresh; Server Actions write), `{ request, response }` (middleware / proxy, route handlers; refreshed tokens written back), Pages Router `{ request: req, response: res }`, `null`; HttpOnly `SameSite=Strict` token cookies once the app origin is set (nextjs.test, e2e-nextjs.test)",
+    NEXTJS,
+  ),
+  works(
+    'createAuthRouteHandlers',
+    'server-side hosted UI flows at /api/auth/{sign-in,sign-up,sign-in-callback,sign-out,sign-out-callback}: state + PKCE in 5-minute HttpOnly cookies, code exchange, revoke + /logout; replayed or forged state and redirects off the app origin refused; not in Amplify: `?redirect=/path` (nextjs.test, e2e-nextjs.test in Chromium with examples/nextjs and examples/nextjs-15)',
+    NEXTJS,
+  ),
+);
