@@ -62,6 +62,16 @@ describe.each(makers)('%s store', (_name, make) => {
     ).toThrow('boom');
     expect(store.get('meta', 'a')).toBe(1);
     expect(store.get('meta', 'b')).toBeUndefined();
+    store.put('user', 'p/x', { v: 1 });
+    expect(() =>
+      store.transaction(() => {
+        store.deletePrefix('user', 'p/');
+        store.put('user', 'p/x', { v: 2 });
+        store.transaction(() => store.put('user', 'p/y', { v: 3 }));
+        throw new Error('again');
+      }),
+    ).toThrow('again');
+    expect(store.list('user', 'p/')).toEqual([{ v: 1 }]);
     store.close();
   });
 });
