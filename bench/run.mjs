@@ -396,11 +396,22 @@ for (const [name, fn] of Object.entries(SECTIONS)) {
   if (ONLY && !ONLY.has(name)) continue;
   console.error(`bench: ${name} …`);
   const t0 = performance.now();
-  try {
-    results[name] = await fn();
-  } catch (error) {
-    results[name] = { error: String(error.message ?? error).slice(0, 2000) };
-    console.error(`bench: ${name} failed: ${results[name].error}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      results[name] = await fn();
+      break;
+    } catch (error) {
+      const message = String(error.message ?? error);
+      // The packages' dist can be rebuilt while the bench runs (chunks replaced): try once more.
+      if (attempt === 1 && /ERR_MODULE_NOT_FOUND|Cannot find module|Could not resolve/.test(message)) {
+        console.error(`bench: ${name}: a module went missing (dist rebuilt during the run?); again in 5 s`);
+        await new Promise((r) => setTimeout(r, 5000));
+        continue;
+      }
+      results[name] = { error: message.slice(0, 2000) };
+      console.error(`bench: ${name} failed: ${results[name].error}`);
+      break;
+    }
   }
   timings[name] = +((performance.now() - t0) / 1000).toFixed(1);
   console.error(`bench: ${name} done in ${timings[name]} s`);

@@ -28,11 +28,18 @@ function childSource(spec) {
   return `const t = performance.now(); await import(${JSON.stringify(spec)}); process.stdout.write(String(performance.now() - t));`;
 }
 
-function once(spec) {
+function once(spec, attempt = 1) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', childSource(spec)], { cwd: ROOT, env, encoding: 'utf8' });
   const wall = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`import of ${spec} failed: ${r.stderr}`);
+  if (r.status !== 0) {
+    // A dist being rebuilt under us (its chunks replaced) is transient: wait and measure again.
+    if (attempt < 4 && /ERR_MODULE_NOT_FOUND|Cannot find module/.test(r.stderr)) {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+      return once(spec, attempt + 1);
+    }
+    throw new Error(`import of ${spec} failed: ${r.stderr}`);
+  }
   return { wall, imp: Number(r.stdout) };
 }
 
