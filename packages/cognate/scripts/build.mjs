@@ -45,6 +45,23 @@ await build({
   mainFields: ['module', 'main'],
 });
 
+// Node gets its own build of the public entries only: a few shared chunks instead of one per API,
+// because in Node every file is a separate read at start-up (cold import) and nothing is tree-shaken
+// anyway. Selected with the "node" export condition; browsers and browser bundlers never see it.
+await rm(join(root, 'dist/n'), { recursive: true, force: true });
+await build({
+  ...common,
+  absWorkingDir: root,
+  entryPoints: { index: 'src/index.ts', auth: 'src/auth.ts', 'auth-cognito': 'src/auth-cognito.ts', utils: 'src/utils.ts',
+    'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
+    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts' },
+  outdir: 'dist/n',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['#modpow', 'next', 'next/*', 'react', 'react/*'],
+  mainFields: ['module', 'main'],
+});
+
 // The platform fork, resolved at run time through package.json "imports".
 await build({
   ...common,
