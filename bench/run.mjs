@@ -103,7 +103,11 @@ function runNode(file, argv, { timeoutMs = 10 * 60_000 } = {}) {
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve(out);
-      else reject(new Error(`${file} ${signal ? `killed (${signal}, timeout ${timeoutMs / 1000} s)` : `exited ${code}`}: ${(err || out).trim().split('\n').slice(-6).join(' | ')}`));
+      else {
+        const lines = (err || out).trim().split('\n');
+        const cause = lines.filter((l) => /Error\b|error:/.test(l)).slice(-2).map((l) => l.trim());
+        reject(new Error(`${file} ${signal ? `killed (${signal}, timeout ${timeoutMs / 1000} s)` : `exited ${code}`}: ${(cause.length ? cause : lines.slice(-4)).join(' | ')}`));
+      }
     });
   });
 }
