@@ -204,9 +204,11 @@ for (const example of EXAMPLES) {
         expect(await page.evaluate(() => document.cookie)).not.toContain('CognitoIdentityServiceProvider');
       });
 
-      it('the API route and the Server Action see the user; the home page too', async () => {
+      it('the API route (App Router and Pages Router) and the Server Action see the user; the home page too', async () => {
         const me = await page.evaluate(() => fetch('/api/me').then(async (r) => ({ status: r.status, body: await r.json() })));
         expect(me).toEqual({ status: 200, body: { signedIn: true, username, userId: expect.any(String), scope: 'openid email profile aws.cognito.signin.user.admin' } });
+        const pagesRouter = await page.evaluate(() => fetch('/api/pages-me').then(async (r) => ({ status: r.status, body: await r.json() })));
+        expect(pagesRouter).toEqual({ status: 200, body: { signedIn: true, username } });
         await page.click('text=Ask a Server Action');
         await expect.poll(() => page.textContent('[data-testid=action-result]')).toBe(`The action saw ${username}`);
         await page.goto(`${app}/`);
