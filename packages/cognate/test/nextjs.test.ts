@@ -182,6 +182,22 @@ describe('runWithAmplifyServerContext', () => {
     expect(response.headers.get('cache-control')).toBe('private, no-store');
   });
 
+  it('a second call in the same request with another response gets the refreshed cookies too, without a second refresh', async () => {
+    const expired = await session('nina', true);
+    const request = new NextRequest(`${ORIGIN}/protected`, { headers: { cookie: expired.header } });
+    const runner = serverAuth();
+    refreshCalls = 0;
+    const first = NextResponse.next();
+    const result = await whoAmI(runner, { request, response: first });
+    const redirect = NextResponse.redirect(`${ORIGIN}/elsewhere`);
+    expect((await whoAmI(runner, { request, response: redirect })).access).toBe(result.access);
+    expect(refreshCalls).toBe(1);
+    for (const response of [first, redirect]) {
+      expect(response.cookies.get(expired.name('accessToken'))?.value).toBe(result.access);
+      expect(response.cookies.get(expired.name('refreshToken'))?.value).toBeDefined();
+    }
+  });
+
   it('route handler ({ request, response: Response }): Set-Cookie lines on the response, the app\'s own kept, one per name', async () => {
     const expired = await session('nina', true);
     const request = new NextRequest(`${ORIGIN}/api/me`, { headers: { cookie: expired.header } });

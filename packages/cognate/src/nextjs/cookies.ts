@@ -37,11 +37,15 @@ export interface CookieSink {
 /** Attributes a delete must repeat (Path, Domain) and keep (Secure, SameSite). */
 export type DeleteScope = Pick<CookieStorage.SetCookieOptions, 'path' | 'domain' | 'secure' | 'sameSite'>;
 
-/** The cookies of one request as the storage sees them; writes go to the sink (if any and allowed). */
+/**
+ * The cookies of one request as the storage sees them; writes go to the sink (if any and allowed).
+ * Each name's last write is remembered, so that when a later call in the same request brings another
+ * response (`retarget`), the writes made so far are replayed onto it.
+ */
 export class NextCookieJar implements CookieStorage.Adapter {
   readonly #cookies: Map<string, string>;
-  readonly #written = new Set<string>();
-  readonly #sink: CookieSink | undefined;
+  readonly #written = new Map<string, { value: string; options: CookieStorage.SetCookieOptions }>();
+  #sink: CookieSink | undefined;
   readonly #allow: (name: string) => boolean;
   readonly #deleteScope: DeleteScope;
 
@@ -64,8 +68,7 @@ export class NextCookieJar implements CookieStorage.Adapter {
   set(name: string, value: string, options: CookieStorage.SetCookieOptions = {}): void {
     if (!this.#allow(name)) return;
     this.#cookies.set(name, value);
-    this.#written.add(name);
-    this.#sink?.set(name, value, options);
+    this.#emit(name, value, options);
   }
 
   delete(name: string): void {
@@ -73,9 +76,8 @@ export class NextCookieJar implements CookieStorage.Adapter {
     const known = this.#cookies.delete(name);
     // Deleting a cookie the request did not carry and this request did not write is a no-op.
     if (!known && !this.#written.has(name)) return;
-    this.#written.add(name);
     const scope = this.#deleteScope;
-    this.#sink?.set(name, '', {
+    this.#emit(name, '', {
       path: scope.path ?? '/',
       ...(scope.domain ? { domain: scope.domain } : {}),
       expires: new Date(0),
@@ -83,6 +85,18 @@ export class NextCookieJar implements CookieStorage.Adapter {
       ...(scope.secure !== undefined ? { secure: scope.secure } : {}),
       ...(scope.sameSite !== undefined ? { sameSite: scope.sameSite } : {}),
     });
+  }
+
+  /** Sends later writes to `sink`, and the writes made so far too. */
+  retarget(sink: CookieSink | undefined): void {
+    this.#sink = sink;
+    if (sink) for (const [name, { value, options }] of this.#written) sink.set(name, value, options);
+  }
+
+  #emit(name: string, value: string, options: CookieStorage.SetCookieOptions): void {
+    this.#written.delete(name);
+    this.#written.set(name, { value, options });
+    this.#sink?.set(name, value, options);
   }
 }
 
@@ -93,6 +107,8 @@ export interface ResolvedCookies {
   writable: () => boolean;
   /** The object identifying the request (scopes are shared per request); undefined for `null`. */
   key: object | undefined;
+  /** Where the writes go (the response or cookie store object). */
+  target: object;
 }
 
 function toNextOptions(options: CookieStorage.SetCookieOptions): NextCookieOptions {
@@ -213,16 +229,16 @@ export async function resolveNextCookies(context: Exclude<NextServer.Context, nu
     let writable: boolean | undefined;
     const canWrite = () => (writable ??= probeWritable(store));
     const sink = cookieStoreSink(store, canWrite, () => (writable = false));
-    return { cookies: mapFromStore(store.getAll()), sink, writable: canWrite, key: store };
+    return { cookies: mapFromStore(store.getAll()), sink, writable: canWrite, key: store, target: store };
   }
   const { request, response } = ctx;
   if (isObject(request) && response !== undefined) {
     const cookies = parseCookieHeader(requestCookieHeader(request));
     if (isPagesResponse(response) && !isFunction((request.headers as Headers | undefined)?.get)) {
-      return { cookies, sink: pagesSink(response), writable: () => !response.headersSent, key: request };
+      return { cookies, sink: pagesSink(response), writable: () => !response.headersSent, key: request, target: response };
     }
-    if (isNextResponse(response)) return { cookies, sink: nextResponseSink(response), writable: () => true, key: request };
-    if (isFetchResponse(response)) return { cookies, sink: headersSink(response.headers), writable: () => true, key: request };
+    if (isNextResponse(response)) return { cookies, sink: nextResponseSink(response), writable: () => true, key: request, target: response };
+    if (isFetchResponse(response)) return { cookies, sink: headersSink(response.headers), writable: () => true, key: request, target: response };
   }
   throw new AmplifyServerContextError({
     message: 'The nextServerContext is not one cognate/nextjs knows.',

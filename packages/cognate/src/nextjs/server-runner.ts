@@ -18,7 +18,7 @@
  * sent. A Server Component cannot set cookies, so there an expired session reads as signed out;
  * refresh in middleware (the example does) and Server Components see the refreshed cookies of the
  * same request. Several `runWithAmplifyServerContext` calls in one request share one cookie view
- * and one refresh. Nothing is shared between requests but the parsed config and the JWKS.
+ * and one refresh (a call passing another response gets the cookies written so far as well). Nothing is shared between requests but the parsed config and the JWKS.
  */
 import { createAWSCredentialsAndIdentityIdProvider } from '../server/credentials.js';
 import { createKeyValueStorageFromCookieStorageAdapter, type CookieStorage } from '../server/cookie-kv.js';
@@ -47,6 +47,8 @@ export interface RunnerInternals {
 export interface RequestScope {
   storage: KeyValueStorageInterface;
   run<Result>(operation: (contextSpec: ContextSpec) => Result | Promise<Result>): Promise<Result>;
+  /** Sends the writes so far, and later ones, to another response of the same request. */
+  retarget(sink: CookieSink | undefined, writable: () => boolean): void;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -118,6 +120,7 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
   const scope = (cookies: Map<string, string>, sink: CookieSink | undefined, writable: () => boolean): RequestScope => {
     const jar = new NextCookieJar(cookies, sink, deleteScope, allow);
     const storage = createKeyValueStorageFromCookieStorageAdapter(jar, undefined, tokenCookie);
+    let canWrite = writable;
     let library: LibraryOptions | undefined;
     const libraryOptions = (): LibraryOptions => {
       if (library) return library;
@@ -125,7 +128,7 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
         ...(verify !== undefined ? { verify } : {}),
         ...(options.fetch ? { fetch: options.fetch } : {}),
         ...(options.onRejected ? { onRejected: options.onRejected } : {}),
-        canRefresh: writable,
+        canRefresh: () => canWrite(),
       });
       const credentialsProvider = hasIdentityPool
         ? createAWSCredentialsAndIdentityIdProvider(resolved.config.Auth, storage, options.fetch ? { fetch: options.fetch } : {})
@@ -133,11 +136,20 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
       library = { Auth: { tokenProvider, ...(credentialsProvider ? { credentialsProvider } : {}) }, ...(options.fetch ? { fetch: options.fetch } : {}) };
       return library;
     };
-    return { storage, run: (operation) => runInContext(resolved.config, libraryOptions(), operation) };
+    return {
+      storage,
+      run: (operation) => runInContext(resolved.config, libraryOptions(), operation),
+      retarget(next, nextWritable) {
+        canWrite = nextWritable;
+        jar.retarget(next);
+      },
+    };
   };
 
-  // One scope per request (keyed by its request or cookie-store object; weak, so it goes with it).
-  const scopes = new WeakMap<object, RequestScope>();
+  // One scope per request (keyed by its request or cookie-store object; weak, so it goes with it):
+  // several calls share one view of the cookies and one refresh. A call bringing another response
+  // gets the writes made so far replayed onto it, and later writes.
+  const scopes = new WeakMap<object, { scope: RequestScope; target: object }>();
   let shared: RequestScope | undefined;
   const scopeOf = async (context: NextServer.Context): Promise<RequestScope> => {
     if (context === null) {
@@ -146,13 +158,18 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
       return (shared ??= scope(sharedCookies, undefined, () => false));
     }
     const resolvedCookies = await resolveNextCookies(context);
-    const key = resolvedCookies.key;
-    let found = key ? scopes.get(key) : undefined;
+    const { key, target } = resolvedCookies;
+    const found = key ? scopes.get(key) : undefined;
     if (!found) {
-      found = scope(resolvedCookies.cookies, resolvedCookies.sink, resolvedCookies.writable);
-      if (key) scopes.set(key, found);
+      const created = scope(resolvedCookies.cookies, resolvedCookies.sink, resolvedCookies.writable);
+      if (key) scopes.set(key, { scope: created, target });
+      return created;
     }
-    return found;
+    if (found.target !== target) {
+      found.target = target;
+      found.scope.retarget(resolvedCookies.sink, resolvedCookies.writable);
+    }
+    return found.scope;
   };
 
   const internals: RunnerInternals = { config: resolved.config, origin, tokenCookie, deleteScope, runtimeOptions, scope };
