@@ -3,6 +3,7 @@
 //   npm run bench                 the full run (about 6–8 minutes on 2 cores)
 //   npm run bench -- --quick      a smoke run: fewer samples, 1 s load cells, 2,000 users (about 2 minutes)
 //   npm run bench -- --only srp-node,bundles      some sections only (names below)
+//   node bench/run.mjs --render bench/results/latest.json   re-print the table and summary.md only
 //
 // It builds nothing: run `npm install` first (its `prepare` step builds packages/*/dist). It installs
 // the peers it needs (pinned) into bench/.peers, runs each section in its own Node process without
@@ -24,6 +25,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { SNIPPETS } from './sections/bundles.mjs';
 import { childEnv, parseArgs, ROOT } from './sections/common.mjs';
 
 const args = parseArgs();
@@ -267,13 +269,14 @@ function buildRows(r) {
   if (r.bundles && !failed('bundles')) {
     const by = (lib, id) => r.bundles.rows.find((x) => x.library === lib && x.snippet === id);
     const targets = { basic: { max: 8000 }, 'auth-all': { max: 15000 } };
+    const label = (x) => SNIPPETS.find((y) => y.id === x.snippet)?.label ?? x.label;
     for (const x of r.bundles.rows.filter((y) => y.library === 'cognate')) {
       const a = by('aws-amplify', x.snippet);
-      rows.push(row('bundle, webpack + brotli', x.label, 'kB', 'lower', x.webpack.brotli, a.webpack.brotli, 'aws-amplify', targets[x.snippet]));
+      rows.push(row('bundle, webpack + brotli', label(x), 'kB', 'lower', x.webpack.brotli, a.webpack.brotli, 'aws-amplify', targets[x.snippet]));
     }
     for (const x of r.bundles.rows.filter((y) => y.library === 'cognate')) {
       const a = by('aws-amplify', x.snippet);
-      rows.push(row('bundle, esbuild + brotli', x.label, 'kB', 'lower', x.esbuild.brotli, a.esbuild.brotli, 'aws-amplify'));
+      rows.push(row('bundle, esbuild + brotli', label(x), 'kB', 'lower', x.esbuild.brotli, a.esbuild.brotli, 'aws-amplify'));
     }
   } else skipNote('bundles', 'bundle sizes');
 
@@ -335,6 +338,25 @@ function markdownTable(rows) {
   return lines.join('\n');
 }
 
+/** cognate-local and cognito-local side by side, with p50/p99 latency per cell. */
+function localTable(local) {
+  if (!local?.runs) return '';
+  const find = (server, op, c) => local.runs.find((x) => x.server === server && x.op === op && x.concurrency === c);
+  const cell = (x) => (x ? `${Math.round(x.perSecond).toLocaleString('en-US')}/s | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)}` : '– | – | –');
+  const lines = [
+    '| operation | clients | cognate-local | p50 ms | p99 ms | cognito-local | p50 ms | p99 ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const op of ['password', 'srp', 'refresh', 'getUser']) {
+    for (const c of [1, 32]) {
+      const a = find('cognate-local', op, c);
+      if (a) lines.push(`| ${op} | ${c} | ${cell(a)} | ${cell(find('cognito-local', op, c))} |`);
+    }
+  }
+  const errors = local.runs.filter((x) => x.errors).map((x) => `${x.server} ${x.op} c=${x.concurrency}: ${x.errors} errors`);
+  return lines.join('\n') + (errors.length ? `\n\nErrors: ${errors.join('; ')}` : '');
+}
+
 function floorsTable(f) {
   if (!f || f.error) return '';
   const names = {
@@ -390,12 +412,20 @@ function machine() {
 
 // ---------------------------------------------------------------- main
 
-const started = new Date();
-const info = machine();
-await ensurePeers();
-console.error(`bench: ${QUICK ? 'QUICK run' : 'full run'}; ${info.cpus} × ${info.model}; node ${info.node}; load ${info.loadAtStart}`);
+let started = new Date();
+let info = machine();
 const results = {};
 const timings = {};
+if (args.render) {
+  // Re-renders the table and summary.md from a saved latest.json, measuring nothing.
+  const saved = JSON.parse(readFileSync(args.render, 'utf8'));
+  started = new Date(saved.started);
+  Object.assign(results, saved.results);
+  Object.assign(timings, saved.timings);
+  info = saved.machine;
+} else {
+await ensurePeers();
+console.error(`bench: ${QUICK ? 'QUICK run' : 'full run'}; ${info.cpus} × ${info.model}; node ${info.node}; load ${info.loadAtStart}`);
 for (const [name, fn] of Object.entries(SECTIONS)) {
   if (ONLY && !ONLY.has(name)) continue;
   console.error(`bench: ${name} …`);
@@ -421,19 +451,22 @@ for (const [name, fn] of Object.entries(SECTIONS)) {
   console.error(`bench: ${name} done in ${timings[name]} s`);
 }
 info.loadAtEnd = machine().loadAtStart;
+}
 const { rows, notes } = buildRows(results);
+const local = localTable(results.local);
 const table = markdownTable(rows);
 const floors = floorsTable(results.floors);
 const header = `cognate vs peers — ${QUICK ? 'QUICK (smoke) run, ' : ''}${started.toISOString().slice(0, 16).replace('T', ' ')} UTC; ${info.cpus} × ${info.model}, ${info.memoryGiB} GiB; node ${info.node}, OpenSSL ${info.openssl}; aws-amplify ${info.awsAmplify}, cognito-local ${info.cognitoLocal}; load average ${info.loadAtStart} at start, ${info.loadAtEnd} at end`;
 const ratioNote = 'ratios: peer ÷ cognate for times and sizes, cognate ÷ peer for rates; above 1 means cognate leads.';
 
 console.log(`\n${header}\n\n${table}\n\n${ratioNote}`);
+if (local) console.log(`\ncognate-local vs cognito-local, latency per cell:\n\n${local}`);
 if (floors) console.log(`\nFloors measured in this run:\n\n${floors}`);
 if (notes.length) console.log(`\nNot measured:\n${notes.map((n) => `- ${n}`).join('\n')}`);
 console.log(`\nsections (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
 mkdirSync(RESULTS, { recursive: true });
-writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify({ started: started.toISOString(), quick: QUICK, machine: info, timings, rows: rows.map(({ values, ...x }) => ({ ...x, ...values })), notes, results }, null, 2) + '\n');
+if (!args.render) writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify({ started: started.toISOString(), quick: QUICK, machine: info, timings, rows: rows.map(({ values, ...x }) => ({ ...x, ...values })), notes, results }, null, 2) + '\n');
 const summary = [
   '# cognate vs peers: latest `npm run bench`',
   '',
@@ -443,6 +476,7 @@ const summary = [
   '',
   ratioNote,
   '',
+  ...(local ? ['## cognate-local vs cognito-local, latency per cell', '', local, ''] : []),
   ...(floors ? ['## Floors measured in this run', '', floors, ''] : []),
   ...(notes.length ? ['## Not measured', '', ...notes.map((n) => `- ${n}`), ''] : []),
   '## Notes per row',

@@ -25,7 +25,9 @@ export const SNIPPETS = [
   { id: 'auth-all', label: 'import * as Auth from …/auth', imports: { auth: '*' } },
   {
     id: 'server',
-    label: 'server: adapter-core (runWithAmplifyServerContext, createKeyValueStorageFromCookieStorageAdapter, createUserPoolsTokenProvider, createAWSCredentialsAndIdentityIdProvider) + auth/server { fetchAuthSession }',
+    // adapter-core: runWithAmplifyServerContext, createKeyValueStorageFromCookieStorageAdapter,
+    // createUserPoolsTokenProvider, createAWSCredentialsAndIdentityIdProvider
+    label: 'server: adapter-core (4 factories) + auth/server { fetchAuthSession }',
     imports: {
       'adapter-core': '{ runWithAmplifyServerContext, createKeyValueStorageFromCookieStorageAdapter, createUserPoolsTokenProvider, createAWSCredentialsAndIdentityIdProvider }',
       'auth/server': '{ fetchAuthSession }',
