@@ -270,13 +270,18 @@ function buildRows(r) {
     const by = (lib, id) => r.bundles.rows.find((x) => x.library === lib && x.snippet === id);
     const targets = { basic: { max: 8000 }, 'auth-all': { max: 15000 } };
     const label = (x) => SNIPPETS.find((y) => y.id === x.snippet)?.label ?? x.label;
-    for (const x of r.bundles.rows.filter((y) => y.library === 'cognate')) {
-      const a = by('aws-amplify', x.snippet);
-      rows.push(row('bundle, webpack + brotli', label(x), 'kB', 'lower', x.webpack.brotli, a.webpack.brotli, 'aws-amplify', targets[x.snippet]));
-    }
-    for (const x of r.bundles.rows.filter((y) => y.library === 'cognate')) {
-      const a = by('aws-amplify', x.snippet);
-      rows.push(row('bundle, esbuild + brotli', label(x), 'kB', 'lower', x.esbuild.brotli, a.esbuild.brotli, 'aws-amplify'));
+    const groups = [
+      ['bundle, webpack + brotli, as size-limit counts it (initial chunks)', (x) => x.webpack.brotli, true],
+      ['bundle, webpack + brotli, all chunks (lazy import() included)', (x) => x.webpack.allBrotli, true],
+      ['bundle, esbuild + brotli, initial chunks', (x) => x.esbuild.brotli, false],
+      ['bundle, esbuild + brotli, all chunks', (x) => x.esbuild.allBrotli ?? x.esbuild.brotli, false],
+    ];
+    for (const [group, value, withTargets] of groups) {
+      for (const x of r.bundles.rows.filter((y) => y.library === 'cognate')) {
+        const a = by('aws-amplify', x.snippet);
+        if (value(x) == null) continue;
+        rows.push(row(group, label(x), 'kB', 'lower', value(x), value(a), 'aws-amplify', withTargets ? targets[x.snippet] : undefined));
+      }
     }
   } else skipNote('bundles', 'bundle sizes');
 

@@ -1,8 +1,11 @@
 // Bundle sizes of the snippets Amplify budgets, cognate against aws-amplify, with two bundlers:
 //   webpack  size-limit 11 + @size-limit/webpack (Amplify's own tool and settings: webpack 5,
-//            production, target web; brotli quality 11 of the output, kB = 1000 B), run in bench/.peers
-//   esbuild  bundle, format esm, platform browser, minify, tree shaking, NODE_ENV=production; gzip -9
-//            and brotli q11 via node:zlib
+//            production, target web; brotli quality 11 of the output, kB = 1000 B), run in bench/.peers.
+//            size-limit counts the entrypoint's assets only, so code behind import() is not in its
+//            figure; the `all` figure turns webpack's async chunks off to count it too.
+//   esbuild  bundle, format esm, platform browser, splitting, minify, tree shaking,
+//            NODE_ENV=production; brotli q11 (and gzip -9) via node:zlib per chunk, summed over the
+//            initial chunks and over all chunks
 // Each entry is what size-limit generates: `import {…} from '…'; console.log(…)`, so the imported
 // bindings stay alive. Both libraries are built from the same entry text with only the module
 // names swapped, so the two sides are comparable.
@@ -67,37 +70,76 @@ export function entrySource(snippet, resolve) {
 
 const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
+/**
+ * esbuild with code splitting, as an application's build would: `initial` is the entry chunk and
+ * what it imports statically (what loads on page start); `all` adds the lazy chunks behind import().
+ */
 export async function esbuildSize(snippet, library) {
   const res = await build({
     stdin: { contents: entrySource(snippet, (k) => LIBRARIES[library].specifiers[k]), resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
+    splitting: true,
+    outdir: join(ROOT, 'bench/results/tmp/esbuild-out'),
     minify: true,
     treeShaking: true,
     write: false,
+    metafile: true,
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const code = res.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotli(code) };
+  const files = new Map(res.outputFiles.map((f) => [relative(ROOT, f.path), f.contents]));
+  const outputs = res.metafile.outputs;
+  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint);
+  const initial = new Set();
+  const visit = (name) => {
+    if (initial.has(name)) return;
+    initial.add(name);
+    for (const i of outputs[name].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entry);
+  const sum = (names, f) => names.reduce((n, name) => n + f(files.get(name)), 0);
+  const js = [...files.keys()].filter((k) => k.endsWith('.js'));
+  return {
+    min: sum([...initial], (c) => c.length),
+    gzip: sum([...initial], (c) => gzipSync(c, { level: 9 }).length),
+    brotli: sum([...initial], brotli),
+    allMin: sum(js, (c) => c.length),
+    allBrotli: sum(js, brotli),
+    chunks: js.length,
+  };
 }
 
-/** size-limit over every snippet of both libraries in one call (webpack, brotli; and raw minified bytes). */
+/**
+ * size-limit over every snippet of both libraries in one call. Three figures per snippet:
+ *   brotli  what size-limit reports as Amplify runs it: the entrypoint's assets (the initial chunks;
+ *           code behind a dynamic import() is a separate async chunk and is NOT counted), brotli
+ *   all     the same with webpack's output.asyncChunks off, so lazy code is inlined and counted
+ *   min     the initial chunks, minified bytes without compression
+ */
 export function webpackSizes(peersDir) {
   const config = [];
   for (const library of Object.keys(LIBRARIES)) {
     for (const s of SNIPPETS) {
       const imports = {};
       for (const [key, imp] of Object.entries(s.imports)) imports['./' + relative(peersDir, join(ROOT, LIBRARIES[library].files[key]))] = imp;
-      config.push({ name: `${library} ${s.id}`, path: Object.keys(imports)[0], import: imports });
-      config.push({ name: `${library} ${s.id} min`, path: Object.keys(imports)[0], import: imports, brotli: false });
+      const base = { path: Object.keys(imports)[0], import: imports };
+      config.push({ name: `${library} ${s.id}`, ...base });
+      config.push({ name: `${library} ${s.id} all`, ...base, all: true });
+      config.push({ name: `${library} ${s.id} min`, ...base, brotli: false });
     }
   }
-  // size-limit reads .size-limit.json from its working directory; bench/.peers has a package.json
+  // size-limit reads its config from its working directory; bench/.peers has a package.json
   // without "type" (with "type":"commonjs", webpack refuses the ESM entry size-limit generates).
-  const file = join(peersDir, '.size-limit.json');
-  writeFileSync(file, JSON.stringify(config, null, 2));
+  // A .cjs config, so that the "all" checks can switch webpack's async chunks off.
+  const file = join(peersDir, '.size-limit.cjs');
+  const source = `const checks = ${JSON.stringify(config, null, 2)};
+module.exports = checks.map(({ all, ...check }) => all
+  ? { ...check, modifyWebpackConfig: (c) => ({ ...c, output: { ...c.output, asyncChunks: false } }) }
+  : check);
+`;
+  writeFileSync(file, source);
   let out;
   try {
     out = execFileSync(process.execPath, [join(peersDir, 'node_modules/size-limit/bin.js'), '--json'], { cwd: peersDir, env: childEnv(), encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -112,9 +154,8 @@ export function webpackSizes(peersDir) {
   const result = {};
   for (const library of Object.keys(LIBRARIES)) {
     for (const s of SNIPPETS) {
-      const br = byName.get(`${library} ${s.id}`);
-      const min = byName.get(`${library} ${s.id} min`);
-      result[`${library} ${s.id}`] = { brotli: br?.size ?? null, min: min?.size ?? null };
+      const size = (suffix) => byName.get(`${library} ${s.id}${suffix}`)?.size ?? null;
+      result[`${library} ${s.id}`] = { brotli: size(''), allBrotli: size(' all'), min: size(' min') };
     }
   }
   return result;
