@@ -3,7 +3,7 @@
  * from a config object (the JSON given to `--config`).
  */
 import type { OperationContext, Services } from './context.js';
-import { createHandler } from './handler.js';
+import { createHandler, type RawResponse } from './handler.js';
 import { seed, type LocalConfig } from './config.js';
 import { Clock } from './services/clock.js';
 import { KeyService } from './services/keys.js';
@@ -26,6 +26,8 @@ export interface CognateLocalOptions {
 
 export interface CognateLocal {
   handle(request: Request): Promise<Response>;
+  /** The AWS JSON 1.1 API as plain data (see `LocalHandler.aws`), for shells that avoid Fetch objects. */
+  aws(target: string | null, text: string, origin: string): Promise<RawResponse>;
   services: Services;
   /** Applies the seed config (idempotent: existing pools, clients and users are kept). */
   seed(config: LocalConfig): Promise<void>;
@@ -64,5 +66,5 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     return response;
   };
   if (options.config) await doSeed(options.config);
-  return { handle, services, seed: doSeed, close: () => store.close() };
+  return { handle, aws: inner.aws, services, seed: doSeed, close: () => store.close() };
 }

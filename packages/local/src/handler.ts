@@ -37,17 +37,25 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-function awsResponse(requestId: string, body: Json): Response {
-  return new Response(JSON.stringify(body), {
-    status: 200,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: new Date().toUTCString(), ...CORS_HEADERS },
-  });
+/** An answer as plain data: what both the Fetch boundary and the Node shell write. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
 }
 
-function awsError(requestId: string, error: CognitoError): Response {
+function awsResponse(requestId: string, body: Json): RawResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: new Date().toUTCString(), ...CORS_HEADERS },
+    body: JSON.stringify(body),
+  };
+}
+
+function awsError(requestId: string, error: CognitoError): RawResponse {
   // Header values must be ISO-8859-1 single-line; the body carries the exact message.
   const headerMessage = error.message.replace(/[^\x20-\x7e]/g, ' ').slice(0, 1024);
-  return new Response(JSON.stringify({ __type: error.type, message: error.message }), {
+  return {
     status: error.status,
     headers: {
       'content-type': 'application/x-amz-json-1.1',
@@ -57,7 +65,17 @@ function awsError(requestId: string, error: CognitoError): Response {
       date: new Date().toUTCString(),
       ...CORS_HEADERS,
     },
-  });
+    body: JSON.stringify({ __type: error.type, message: error.message }),
+  };
+}
+
+/** The answer to a body over MAX_BODY_BYTES (Cognito-shaped, 400). */
+export function bodyTooLarge(): RawResponse {
+  return awsError(randomUUID(), errors.invalidParameter(`Request body is larger than ${MAX_BODY_BYTES} bytes.`));
+}
+
+export function toResponse(raw: RawResponse): Response {
+  return new Response(raw.body, { status: raw.status, headers: raw.headers });
 }
 
 async function readBody(request: Request): Promise<string> {
@@ -85,16 +103,36 @@ export interface LocalExtensions {
   local(request: Request, url: URL): Promise<Response | undefined>;
 }
 
-export function createHandler(services: Services): (request: Request) => Promise<Response> {
-  const issuerOf = (request: Request) => {
-    const base = services.issuerBase ?? new URL(request.url).origin;
+export interface LocalHandler {
+  (request: Request): Promise<Response>;
+  /**
+   * The AWS JSON 1.1 API without Fetch objects: the target header, the body text (already limited
+   * to MAX_BODY_BYTES by the caller) and the request's origin. The Node shell uses it for `POST /`.
+   */
+  aws(target: string | null, text: string, origin: string): Promise<RawResponse>;
+}
+
+export function createHandler(services: Services): LocalHandler {
+  const issuerOf = (request: Request) => issuerFrom(new URL(request.url).origin);
+  const issuerFrom = (origin: string) => {
+    const base = services.issuerBase ?? origin;
     return (poolId: string) => `${base}/${poolId}`;
   };
+  const BLANK = new Request('http://cognate-local/');
 
-  async function dispatch(request: Request, requestId: string): Promise<Response> {
-    const target = request.headers.get('x-amz-target');
+  async function aws(target: string | null, text: string, origin: string): Promise<RawResponse> {
+    const requestId = randomUUID();
+    try {
+      return await dispatch(target, text, origin, requestId);
+    } catch (error) {
+      if (error instanceof CognitoError) return awsError(requestId, error);
+      services.log(`[cognate-local] internal error in request ${requestId}: ${(error as Error)?.stack ?? String(error)}`);
+      return awsError(requestId, errors.internal());
+    }
+  }
+
+  async function dispatch(target: string | null, text: string, origin: string, requestId: string): Promise<RawResponse> {
     if (!target) throw errors.unknownOperation('Missing X-Amz-Target header.');
-    const text = await readBody(request);
     let input: unknown;
     try {
       input = text === '' ? {} : JSON.parse(text);
@@ -121,7 +159,7 @@ export function createHandler(services: Services): (request: Request) => Promise
     } else {
       throw errors.unknownOperation(`Unknown operation ${target}.`);
     }
-    const ctx: OperationContext = { ...services, request, requestId, issuer: issuerOf(request) };
+    const ctx: OperationContext = { ...services, request: BLANK, requestId, issuer: issuerFrom(origin) };
     const fault = services.faults.draw(name);
     if (fault === 'slow') await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
     else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault);
@@ -130,7 +168,7 @@ export function createHandler(services: Services): (request: Request) => Promise
   }
 
   /** An injected fault; `response` is the real answer when the fault comes after the operation. */
-  async function faultResponse(requestId: string, fault: FaultKind, response?: Response): Promise<Response> {
+  async function faultResponse(requestId: string, fault: FaultKind, response?: RawResponse): Promise<RawResponse> {
     switch (fault) {
       case 'throttle':
         return awsError(requestId, new CognitoError('TooManyRequestsException', 'Rate exceeded'));
@@ -142,7 +180,7 @@ export function createHandler(services: Services): (request: Request) => Promise
         await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
         return response ?? awsError(requestId, errors.internal());
       case 'drop':
-        return new Response(null, { status: 500, headers: { [DROP_HEADER]: '1' } });
+        return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
     }
   }
 
@@ -174,7 +212,7 @@ export function createHandler(services: Services): (request: Request) => Promise
     });
   }
 
-  return async function handle(request: Request): Promise<Response> {
+  const handle = async function handle(request: Request): Promise<Response> {
     const requestId = randomUUID();
     let url: URL;
     try {
@@ -185,7 +223,14 @@ export function createHandler(services: Services): (request: Request) => Promise
     try {
       if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
       if (request.method === 'POST' && (url.pathname === '/' || request.headers.has('x-amz-target'))) {
-        return await dispatch(request, requestId);
+        let text: string;
+        try {
+          text = await readBody(request);
+        } catch (error) {
+          if (error instanceof CognitoError) return toResponse(awsError(requestId, error));
+          throw error;
+        }
+        return toResponse(await aws(request.headers.get('x-amz-target'), text, url.origin));
       }
       if (request.method === 'GET') {
         if (url.pathname === '/health') return json(200, { status: 'ok' });
@@ -208,11 +253,12 @@ export function createHandler(services: Services): (request: Request) => Promise
       if (local) return local;
       return json(404, { message: `No route for ${request.method} ${url.pathname}` });
     } catch (error) {
-      if (error instanceof CognitoError) return awsError(requestId, error);
+      if (error instanceof CognitoError) return toResponse(awsError(requestId, error));
       services.log(`[cognate-local] internal error in request ${requestId}: ${(error as Error)?.stack ?? String(error)}`);
-      return awsError(requestId, errors.internal());
+      return toResponse(awsError(requestId, errors.internal()));
     }
   };
+  return Object.assign(handle, { aws });
 }
 
 async function localRoutes(services: Services, request: Request, url: URL): Promise<Response | undefined> {

@@ -9,6 +9,7 @@ import type { LocalConfig } from '../config.js';
 import { MemoryStore } from '../storage/memory-store.js';
 import { SqliteStore } from '../storage/sqlite-store.js';
 import { DROP_HEADER } from '../services/faults.js';
+import { MAX_BODY_BYTES, bodyTooLarge } from '../handler.js';
 
 export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase'> {
   port?: number;
@@ -101,7 +102,39 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     store.close();
     throw error;
   }
+  /**
+   * The AWS API (`POST /` with X-Amz-Target) skips Fetch objects: the body is read into a string
+   * (at most MAX_BODY_BYTES) and answered as plain data. Everything else goes through handle().
+   */
+  const awsFast = (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooBig = true;
+      else chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      const target = req.headers['x-amz-target'];
+      const answer = tooBig ? Promise.resolve(bodyTooLarge()) : local.aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url);
+      answer
+        .then((raw) => {
+          if (raw.headers[DROP_HEADER]) return void req.socket.destroy();
+          if (raw.body !== null) raw.headers['content-length'] = String(Buffer.byteLength(raw.body));
+          res.writeHead(raw.status, raw.headers);
+          res.end(raw.body ?? undefined);
+        })
+        .catch(() => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+          res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
+        });
+    });
+  };
+
   server.on('request', (req, res) => {
+    if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(req, res);
     local
       .handle(toRequest(req, url))
       .then((response) => {

@@ -3,7 +3,6 @@
  * by HTTP Basic or in the body), `/oauth2/userInfo` and `/oauth2/revoke`. Errors are RFC 6749
  * JSON: `{"error": "invalid_grant"}` and friends.
  */
-import { SignJWT } from 'jose';
 import { timingSafeEqual } from 'node:crypto';
 import type { OperationContext } from '../context.js';
 import { CognitoError } from '../errors.js';
@@ -12,6 +11,7 @@ import { customScopes } from '../operations/oauth-setup.js';
 import { newUuid } from '../services/ids.js';
 import { hashToken, issueTokens, resolveRefreshToken, revokeFamily, verifyAccessToken, markRotated, reusedAfterRotation } from '../services/tokens.js';
 import { getUser } from '../services/users.js';
+import { signRs256 } from '../services/jws.js';
 import { pkceMatches, redeemAuthorizationCode } from './flow.js';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -119,9 +119,11 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
       const now = ctx.clock.now();
       const ttl = client.AccessTokenValidity * { seconds: 1, minutes: 60, hours: 3600, days: 86400 }[client.TokenValidityUnits.AccessToken];
       const key = (await ctx.keys.forPool(pool.Id)).access;
-      const accessToken = await new SignJWT({
-        sub: client.ClientId, token_use: 'access', scope: scopes.join(' '), auth_time: now, iss: ctx.issuer(pool.Id), exp: now + ttl, iat: now, version: 2, jti: newUuid(), client_id: client.ClientId,
-      }).setProtectedHeader({ kid: key.kid, alg: 'RS256' }).sign(key.privateKey);
+      const accessToken = signRs256(
+        { sub: client.ClientId, token_use: 'access', scope: scopes.join(' '), auth_time: now, iss: ctx.issuer(pool.Id), exp: now + ttl, iat: now, version: 2, jti: newUuid(), client_id: client.ClientId },
+        key.kid,
+        key.privateKey,
+      );
       return json(200, { access_token: accessToken, expires_in: ttl, token_type: 'Bearer' });
     }
     default:
