@@ -119,7 +119,7 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
       const now = ctx.clock.now();
       const ttl = client.AccessTokenValidity * { seconds: 1, minutes: 60, hours: 3600, days: 86400 }[client.TokenValidityUnits.AccessToken];
       const key = (await ctx.keys.forPool(pool.Id)).access;
-      const accessToken = signRs256(
+      const accessToken = await signRs256(
         { sub: client.ClientId, token_use: 'access', scope: scopes.join(' '), auth_time: now, iss: ctx.issuer(pool.Id), exp: now + ttl, iat: now, version: 2, jti: newUuid(), client_id: client.ClientId },
         key.kid,
         key.privateKey,
