@@ -62,15 +62,11 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Calls `operation` with `input` and returns the parsed JSON body. Throws an `AuthError`: the
- * Cognito exception name for service errors, `NetworkError` when no response arrived.
+ * Sends one AWS JSON 1.1 call (`x-amz-target: <target>`) with Amplify's retry policy and returns
+ * the parsed JSON body. Throws an `AuthError`: the service's exception name, or `NetworkError` when
+ * no response arrived. Shared by user pools and identity pools.
  */
-export async function sendUserPoolRequest(
-  client: CognitoClient,
-  operation: string,
-  input: object,
-  action?: UserAgentAction,
-): Promise<Record<string, unknown>> {
+export async function sendAwsJsonRequest(client: CognitoClient, target: string, input: object, userAgent = `cognate/${VERSION}`): Promise<Record<string, unknown>> {
   const policy = client.retry ?? DEFAULT_RETRY;
   const doFetch = client.fetch ?? globalThis.fetch;
   const invocationId = crypto.randomUUID();
@@ -79,10 +75,10 @@ export async function sendUserPoolRequest(
   for (let attempt = 1; ; attempt++) {
     const headers: Record<string, string> = {
       'content-type': 'application/x-amz-json-1.1',
-      'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+      'x-amz-target': target,
       'cache-control': 'no-store',
       ...extra,
-      'x-amz-user-agent': `cognate/${VERSION}${action === undefined ? '' : ` auth/${action}`}`,
+      'x-amz-user-agent': userAgent,
       'amz-sdk-invocation-id': invocationId,
       'amz-sdk-request': `attempt=${attempt}; max=${policy.maxAttempts}`,
     };
@@ -105,6 +101,16 @@ export async function sendUserPoolRequest(
     }
     throw error;
   }
+}
+
+/** Calls the user-pool `operation` with `input` (see `sendAwsJsonRequest`). */
+export function sendUserPoolRequest(
+  client: CognitoClient,
+  operation: string,
+  input: object,
+  action?: UserAgentAction,
+): Promise<Record<string, unknown>> {
+  return sendAwsJsonRequest(client, `AWSCognitoIdentityProviderService.${operation}`, input, `cognate/${VERSION}${action === undefined ? '' : ` auth/${action}`}`);
 }
 
 /**
