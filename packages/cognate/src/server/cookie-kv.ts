@@ -27,6 +27,7 @@
  */
 import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import { encodeCookieName, encodeCookieValue } from './cookies.js';
+import { MAX_CHUNKS, MAX_COOKIE_BYTES, chunkName, splitCookieValue as splitChunks } from '../storage/cookie-chunks.js';
 
 export const DEFAULT_AUTH_TOKEN_COOKIES_MAX_AGE = 31536000;
 
@@ -57,31 +58,11 @@ export interface KeyValueStorageMethodValidator {
 
 export const defaultSetCookieOptions: CookieStorage.SetCookieOptions = { sameSite: 'lax', secure: true, path: '/' };
 
-/** Name and value of one cookie may use this many bytes (browsers allow 4096; margin for odd UAs). */
-export const MAX_COOKIE_BYTES = 3800;
-export const MAX_CHUNKS = 16;
-
-const chunkName = (key: string, index: number) => `${key}.${index}`;
+export { MAX_COOKIE_BYTES, MAX_CHUNKS };
 
 /** Splits `value` so that each encoded `<name>.<i>=<chunk>` stays within MAX_COOKIE_BYTES. */
 export function splitCookieValue(key: string, value: string): string[] | undefined {
-  const room = MAX_COOKIE_BYTES - encodeCookieName(key).length - 4;
-  if (encodeCookieName(key).length + 1 + encodeCookieValue(value).length <= MAX_COOKIE_BYTES) return undefined;
-  const chunks: string[] = [];
-  let current = '';
-  let size = 0;
-  for (const char of value) {
-    const cost = encodeCookieValue(char).length;
-    if (size + cost > room) {
-      chunks.push(current);
-      current = '';
-      size = 0;
-    }
-    current += char;
-    size += cost;
-  }
-  if (current) chunks.push(current);
-  return chunks;
+  return splitChunks(key, value, encodeCookieName, encodeCookieValue);
 }
 
 export function createKeyValueStorageFromCookieStorageAdapter(

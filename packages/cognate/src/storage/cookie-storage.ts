@@ -4,6 +4,7 @@
  * domain. Names and values are encoded exactly as js-cookie encodes them, so a cookie written by
  * Amplify is found here and the reverse (`@` in a username becomes `%40` in the name).
  */
+import { MAX_CHUNKS, chunkName, splitCookieValue } from './cookie-chunks.js';
 import type { KeyValueStorageInterface } from './key-value-storage.js';
 
 export interface CookieStorageData {
@@ -23,7 +24,7 @@ export function encodeCookieName(name: string): string {
 }
 
 /** js-cookie's value encoding. */
-function encodeCookieValue(value: string): string {
+export function encodeCookieValue(value: string): string {
   return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
 }
 
@@ -71,24 +72,57 @@ export class CookieStorage implements KeyValueStorageInterface {
     return attributes;
   }
 
+  /** Writes `key`, split into chunk cookies when too large for one (see cookie-chunks.ts). */
   async setItem(key: string, value: string): Promise<void> {
     const doc = documentRef();
     if (!doc) return;
-    doc.cookie = `${encodeCookieName(key)}=${encodeCookieValue(value)}${this.#attributes(new Date(Date.now() + this.expires * 864e5))}`;
+    const expires = this.#attributes(new Date(Date.now() + this.expires * 864e5));
+    const chunks = splitCookieValue(key, value, encodeCookieName, encodeCookieValue);
+    const stale = this.#chunkCount(this.#all(), key);
+    if (!chunks) {
+      doc.cookie = `${encodeCookieName(key)}=${encodeCookieValue(value)}${expires}`;
+      for (let i = 0; i < stale; i++) this.#remove(doc, chunkName(key, i));
+      return;
+    }
+    if (chunks.length > MAX_CHUNKS) throw new Error(`The value for ${key} needs more than ${MAX_CHUNKS} cookies.`);
+    this.#remove(doc, key);
+    chunks.forEach((chunk, i) => (doc.cookie = `${encodeCookieName(chunkName(key, i))}=${encodeCookieValue(chunk)}${expires}`));
+    for (let i = chunks.length; i < stale; i++) this.#remove(doc, chunkName(key, i));
   }
 
+  /** The unsplit cookie, else its consecutive chunks joined (as the server side writes them). */
   async getItem(key: string): Promise<string | null> {
-    return this.#all()[key] ?? null;
+    const all = this.#all();
+    if (all[key] !== undefined) return all[key];
+    const count = this.#chunkCount(all, key);
+    if (count === 0) return null;
+    let value = '';
+    for (let i = 0; i < count; i++) value += all[chunkName(key, i)];
+    return value;
   }
 
   async removeItem(key: string): Promise<void> {
     const doc = documentRef();
     if (!doc) return;
+    const count = this.#chunkCount(this.#all(), key);
+    this.#remove(doc, key);
+    for (let i = 0; i < count; i++) this.#remove(doc, chunkName(key, i));
+  }
+
+  #remove(doc: { cookie: string }, key: string): void {
     doc.cookie = `${encodeCookieName(key)}=${this.#attributes(new Date(0))}`;
   }
 
+  #chunkCount(all: Record<string, string>, key: string): number {
+    let count = 0;
+    while (count < MAX_CHUNKS && all[chunkName(key, count)] !== undefined) count++;
+    return count;
+  }
+
   async clear(): Promise<void> {
-    for (const key of Object.keys(this.#all())) await this.removeItem(key);
+    const doc = documentRef();
+    if (!doc) return;
+    for (const key of Object.keys(this.#all())) this.#remove(doc, key);
   }
 
   #all(): Record<string, string> {
