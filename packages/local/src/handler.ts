@@ -98,11 +98,6 @@ async function readBody(request: Request): Promise<string> {
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
 }
 
-export interface LocalExtensions {
-  /** Extra routes under `/_local/`, added by the Node shell (reset, clock, messages). */
-  local(request: Request, url: URL): Promise<Response | undefined>;
-}
-
 export interface LocalHandler {
   (request: Request): Promise<Response>;
   /**

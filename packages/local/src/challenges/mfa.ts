@@ -3,13 +3,13 @@
  * with the same session, three times), SELECT_MFA_TYPE, and MFA_SETUP (TOTP through
  * AssociateSoftwareToken / VerifySoftwareToken with the session, or email with EMAIL).
  */
-import { timingSafeEqual } from 'node:crypto';
+import { equalSecrets } from '../services/compare.js';
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { MfaMethod, UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, dropAuthSession, readAuthSession, updateAuthSession } from '../services/auth-sessions.js';
 import { METHOD_OF, mfaChallenge, poolMethods, userMethods } from '../services/mfa.js';
-import { finishSignIn, stateFrom } from '../services/sign-in.js';
+import { carry, finishSignIn, stateFrom } from '../services/sign-in.js';
 import { matchTotp } from '../services/totp.js';
 import { applyAttributes, getUser, saveUser } from '../services/users.js';
 import { param } from './password-verifier.js';
@@ -17,11 +17,6 @@ import { param } from './password-verifier.js';
 const MAX_WRONG_CODES = 3;
 const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', SMS_OTP: 'SMS_OTP_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 function userFor(ctx: OperationContext, pool: UserPool, username: string): UserRecord {
   const user = getUser(ctx, pool, username);
@@ -55,7 +50,7 @@ export async function codeChallenge(
     totpStep = user.totp ? matchTotp(user.totp.secret, code, ctx.clock.now(), user.totp.lastStep) : undefined;
     ok = totpStep !== undefined;
   } else {
-    ok = data.code !== undefined && same(data.code, code);
+    ok = data.code !== undefined && equalSecrets(data.code, code);
   }
   if (!ok) {
     const attempts = Number(data.attempts ?? '0') + 1;
@@ -111,16 +106,7 @@ export async function mfaSetup(ctx: OperationContext, pool: UserPool, client: Us
     applyAttributes(pool, staged.attributes, [{ Name: 'email', Value: email }]);
     if (staged.attributes.email !== before.attributes.email) staged.attributes.email_verified = 'false';
     saveUser(ctx, pool, staged, before);
-    return mfaChallenge(ctx, pool, client, staged, 'EMAIL', { ...carryOf(data), setupEmail: '1' });
+    return mfaChallenge(ctx, pool, client, staged, 'EMAIL', { ...carry(stateFrom(data)), setupEmail: '1' });
   }
   throw errors.invalidParameter('Software token MFA setup has not been verified.');
 }
-
-function carryOf(data: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (data.deviceKey) out.deviceKey = data.deviceKey;
-  if (data.deviceVerified) out.deviceVerified = data.deviceVerified;
-  return out;
-}
-
-export { carryOf };

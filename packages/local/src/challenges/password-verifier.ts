@@ -11,7 +11,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
 import { getDevice, saveDevice } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
-import { assertCanAttempt, carry, checkDeviceKey, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
+import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
 import { getUser, poolName } from '../services/users.js';
 import { nextCustomStep, type ChallengeResult } from './custom-challenge.js';
 
@@ -164,4 +164,3 @@ export async function devicePasswordVerifier(ctx: OperationContext, pool: UserPo
   return continueAfterFirstFactor(ctx, pool, client, user, { deviceKey: device.deviceKey, deviceVerified: true });
 }
 
-export { carry };

@@ -10,7 +10,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, peekAuthSession } from '../services/auth-sessions.js';
 import { mfaChallenge } from '../services/mfa.js';
 import { checkSecretHash, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
+import { assertCanAttempt, carry, checkDeviceKey, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { checkSrpA, param, passwordVerifierChallenge } from './password-verifier.js';
 
@@ -57,10 +57,6 @@ async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPo
     }
   }
   throw errors.invalidParameter(`Invalid challenge ${factor}.`);
-}
-
-function carry(state: SignInState): Record<string, string> {
-  return state.deviceKey ? { deviceKey: state.deviceKey } : {};
 }
 
 function selectChallenge(ctx: OperationContext, client: UserPoolClient, user: UserRecord, available: string[], state: SignInState): Json {

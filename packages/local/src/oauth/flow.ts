@@ -4,7 +4,8 @@
  * S256), the hosted-UI session cookie (`cognito`, 1 hour), single-use authorization codes (5
  * minutes), and CSRF tokens for the forms.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { equalSecrets } from '../services/compare.js';
 import type { Services } from '../context.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { getUser } from '../services/users.js';
@@ -200,9 +201,7 @@ export function redeemAuthorizationCode(ctx: Services, code: string): Authorizat
 
 export function pkceMatches(verifier: string, challenge: string): boolean {
   if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) return false;
-  const computed = Buffer.from(createHash('sha256').update(verifier).digest('base64url'));
-  const expected = Buffer.from(challenge);
-  return computed.length === expected.length && timingSafeEqual(computed, expected);
+  return equalSecrets(createHash('sha256').update(verifier).digest('base64url'), challenge);
 }
 
 // --- CSRF ----------------------------------------------------------------------------------------
@@ -219,9 +218,7 @@ export function csrfOk(request: Request, form: URLSearchParams): boolean {
   const fromCookie = readCookie(request, 'XSRF-TOKEN');
   const fromForm = form.get('_csrf');
   if (!fromCookie || !fromForm) return false;
-  const a = Buffer.from(fromCookie);
-  const b = Buffer.from(fromForm);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return equalSecrets(fromCookie, fromForm);
 }
 
 // --- multi-step flows (MFA, new password, confirmation) ------------------------------------------

@@ -22,6 +22,7 @@ import { checkPasswordPolicy } from '../services/password-policy.js';
 import { recordFailure } from '../services/sign-in.js';
 import { issueTokens } from '../services/tokens.js';
 import { matchTotp, newTotpSecret } from '../services/totp.js';
+import { equalSecrets } from '../services/compare.js';
 import { findUser, getUser, makePassword, passwordMatches, saveUser } from '../services/users.js';
 import {
   checkAuthorizeRequest, csrf, csrfOk, dropFlow, errorRedirect, hostedSession, issueAuthorizationCode, loadFlow, requestQuery, saveFlow, startHostedSession,
@@ -221,7 +222,7 @@ export async function mfa(ctx: Ctx, request: Request): Promise<Response> {
       saveUser(ctx, pool, user, before);
     }
   } else {
-    ok = code.length === flow.data?.code?.length && code === flow.data.code;
+    ok = flow.data?.code !== undefined && equalSecrets(code, flow.data.code);
   }
   if (!ok) {
     const attempts = Number(flow.data?.attempts ?? '0') + 1;

@@ -3,7 +3,7 @@
  * by HTTP Basic or in the body), `/oauth2/userInfo` and `/oauth2/revoke`. Errors are RFC 6749
  * JSON: `{"error": "invalid_grant"}` and friends.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { equalSecrets } from '../services/compare.js';
 import type { OperationContext } from '../context.js';
 import { CognitoError } from '../errors.js';
 import type { RefreshTokenRecord, TokenFamily, UserPool, UserPoolClient } from '../model.js';
@@ -21,11 +21,6 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 const oauthError = (error: string, description?: string, status = 400, headers: Record<string, string> = {}) =>
   json(status, { error, ...(description ? { error_description: description } : {}) }, headers);
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 interface ClientAuth {
   client?: UserPoolClient;
@@ -51,7 +46,7 @@ function authenticateClient(ctx: OperationContext, request: Request, form: URLSe
   const client = id ? ctx.store.get<UserPoolClient>('client', id) : undefined;
   const invalid = () => ({ error: oauthError('invalid_client', undefined, basic ? 401 : 400, basic ? { 'www-authenticate': 'Basic realm="cognate-local"' } : {}) });
   if (!client) return invalid();
-  if (client.ClientSecret ? secret === undefined || !same(secret, client.ClientSecret) : secret !== undefined && secret !== '') return invalid();
+  if (client.ClientSecret ? secret === undefined || !equalSecrets(secret, client.ClientSecret) : secret !== undefined && secret !== '') return invalid();
   const pool = ctx.store.get<UserPool>('pool', client.UserPoolId);
   if (!pool) return invalid();
   return { client, pool };

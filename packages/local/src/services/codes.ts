@@ -3,7 +3,7 @@
  * with an expiry and an attempt counter, and delivered to the outbox with a masked destination.
  * Checks compare in constant time, burn the code after too many wrong tries, and are single use.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { equalSecrets } from './compare.js';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';
@@ -70,11 +70,6 @@ export async function issueCode(
   return details;
 }
 
-function same(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Checks `given` against the stored code for `purpose`, mutating the record (attempts, removal).
@@ -87,7 +82,7 @@ export function checkCode(ctx: Services, user: UserRecord, purpose: string, give
     delete user.codes[purpose];
     throw errors.expiredCode();
   }
-  if (!same(stored.code, given)) {
+  if (!equalSecrets(stored.code, given)) {
     stored.attempts += 1;
     if (stored.attempts >= MAX_CODE_ATTEMPTS) {
       delete user.codes[purpose];

@@ -1,5 +1,6 @@
 /** Looking up pools and app clients, and the client checks every public operation makes. */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { equalSecrets } from './compare.js';
+import { createHmac } from 'node:crypto';
 import { CognitoError, errors } from '../errors.js';
 import type { Services } from '../context.js';
 import type { UserPool, UserPoolClient } from '../model.js';
@@ -28,11 +29,6 @@ export function secretHash(secret: string, username: string, clientId: string): 
   return createHmac('sha256', secret).update(username + clientId).digest('base64');
 }
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Checks SECRET_HASH when the client has a secret. Any of `usernames` may be the one hashed (the
@@ -44,7 +40,7 @@ export function checkSecretHash(client: UserPoolClient, given: string | undefine
     throw errors.notAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
   }
   for (const name of usernames) {
-    if (name !== undefined && safeEqual(secretHash(client.ClientSecret, name, client.ClientId), given)) return;
+    if (name !== undefined && equalSecrets(secretHash(client.ClientSecret, name, client.ClientId), given)) return;
   }
   throw errors.notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
 }
