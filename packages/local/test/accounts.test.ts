@@ -11,21 +11,12 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { lastCode, sdk, start } from './helpers.js';
+import { errorName, lastCode, sdk, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
 let poolId: string;
 let clientId: string;
-
-async function errorName(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).name;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function clock(offsetSeconds: number) {
   await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });

@@ -42,3 +42,18 @@ export async function call(url: string, op: string, body: unknown, target = `AWS
 export function decodePayload(token: string): Record<string, any> {
   return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
 }
+
+/** The error a call fails with; throws if it succeeds. */
+export async function errorOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** The name of the error a call fails with. */
+export async function errorName(promise: Promise<unknown>): Promise<string> {
+  return (await errorOf(promise)).name;
+}

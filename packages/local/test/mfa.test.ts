@@ -13,7 +13,7 @@ import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTim
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { decodePayload, lastCode, sdk, start } from './helpers.js';
+import { decodePayload, errorOf, lastCode, sdk, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -29,15 +29,6 @@ function totp(secret: string, at = Date.now(), stepOffset = 0): string {
   const mac = createHmac('sha1', key).update(counter).digest();
   const o = mac[19]! & 15;
   return String((mac.readUInt32BE(o) & 0x7fffffff) % 1e6).padStart(6, '0');
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 async function clock(offsetSeconds: number) {

@@ -12,21 +12,12 @@ import {
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { decodePayload, lastCode, sdk, start } from './helpers.js';
+import { decodePayload, errorName, lastCode, sdk, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
 let poolId: string;
 let clientId: string;
-
-async function errorName(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).name;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   server = await start();

@@ -10,7 +10,7 @@ import {
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { decodePayload, sdk, start } from './helpers.js';
+import { decodePayload, errorOf, sdk, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -20,15 +20,6 @@ let strictClientId: string;
 let rotatingClientId: string;
 const EMAIL = 'srp.user@example.com';
 const PASSWORD = 'Srp-Passw0rd!';
-
-async function errorOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function clock(offsetSeconds: number) {
   await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });

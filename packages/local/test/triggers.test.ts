@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, decodePayload, lastCode, sdk, start } from './helpers.js';
+import { call, decodePayload, errorOf, lastCode, sdk, start } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-triggers-'));
 const POOL = 'us-east-1_Triggers1';
@@ -73,15 +73,6 @@ const triggers: Record<string, string> = {
     return event;
   }`,
 };
-
-async function errorOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   for (const [name, source] of Object.entries(triggers)) writeFileSync(join(dir, name), source);

@@ -11,7 +11,7 @@ import {
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { decodePayload, lastCode, sdk, start } from './helpers.js';
+import { decodePayload, errorOf, lastCode, sdk, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -19,15 +19,6 @@ let poolId: string;
 let clientId: string;
 let passwordOnlyClient: string;
 let passwordOnlyPool: string;
-
-async function errorOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const start_ = (username: string, extra: Record<string, string> = {}, id = clientId, Session?: string) =>
   client.send(new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, ...extra }, ...(Session ? { Session } : {}) }));

@@ -10,22 +10,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { sdk, start } from './helpers.js';
+import { errorOf, sdk, start } from './helpers.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
 let poolId: string;
 let clientId: string;
-
-async function errorOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 async function user(username: string): Promise<string> {
   await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }));
