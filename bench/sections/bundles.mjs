@@ -91,7 +91,8 @@ export async function esbuildSize(snippet, library) {
   });
   const files = new Map(res.outputFiles.map((f) => [relative(ROOT, f.path), f.contents]));
   const outputs = res.metafile.outputs;
-  const entry = Object.keys(outputs).find((k) => outputs[k].entryPoint);
+  // The snippet's own chunk: a chunk made for an import() has an entryPoint too (the imported file).
+  const entry = Object.keys(outputs).find((k) => ['<stdin>', 'entry.mjs'].includes(outputs[k].entryPoint));
   const initial = new Set();
   const visit = (name) => {
     if (initial.has(name)) return;

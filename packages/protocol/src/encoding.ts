@@ -33,50 +33,26 @@ export function bytesToHex(bytes: Uint8Array): string {
   return s;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_LOOKUP = new Int16Array(128).fill(-1);
-for (let i = 0; i < 64; i++) B64_LOOKUP[B64.charCodeAt(i)] = i;
-B64_LOOKUP['-'.charCodeAt(0)] = 62;
-B64_LOOKUP['_'.charCodeAt(0)] = 63;
+/** Standard or url-safe base64 with optional padding and nothing else (atob alone would also skip spaces). */
+const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
-/** Standard base64 with padding. */
 export function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + '==';
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + '=';
-  }
-  return out;
+  let binary = '';
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+  return btoa(binary);
 }
 
-/** Decodes standard or URL-safe base64, with or without padding. Throws TypeError on bad input. */
+/** Decodes standard or url-safe base64, padded or not; anything else is a `TypeError`. */
 export function base64ToBytes(text: string): Uint8Array<ArrayBuffer> {
-  const clean = text.replace(/=+$/, '');
-  if (clean.length % 4 === 1) throw new TypeError('invalid base64 string');
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let buffer = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const c = clean.charCodeAt(i);
-    const v = c < 128 ? B64_LOOKUP[c]! : -1;
-    if (v < 0) throw new TypeError('invalid base64 string');
-    buffer = (buffer << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (buffer >> bits) & 0xff;
-    }
+  let binary: string;
+  try {
+    if (!BASE64.test(text)) throw 0;
+    binary = atob(text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, ''));
+  } catch {
+    throw new TypeError('invalid base64 string');
   }
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }
 

@@ -10,13 +10,14 @@ import { startWebAuthnRegistration } from '../client/operations/start-web-authn-
 import type { AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
 import { signedIn } from '../context/signed-in.js';
-import { assertPasskey } from '../passkey/errors.js';
-import { registerPasskey, type PasskeyCreateOptionsJson } from '../passkey/passkey.js';
+import type { PasskeyCreateOptionsJson } from '../passkey/passkey.js';
 
 export async function associateWebAuthnCredentialOf(ctx: AuthContext): Promise<void> {
   const { client, AccessToken } = await signedIn(ctx);
   const { CredentialCreationOptions: options } = await startWebAuthnRegistration(client, { AccessToken });
-  assertPasskey(!!options.challenge && !!options.user && !!options.rp && !!options.pubKeyCredParams, 'InvalidPasskeyRegistrationOptions');
+  // The WebAuthn code is loaded on use.
+  const [{ passkeyError }, { registerPasskey }] = await Promise.all([import('../passkey/errors.js'), import('../passkey/passkey.js')]);
+  if (!options.challenge || !options.user || !options.rp || !options.pubKeyCredParams) throw passkeyError('InvalidPasskeyRegistrationOptions');
   const Credential = await registerPasskey(options as PasskeyCreateOptionsJson);
   await completeWebAuthnRegistration(client, { AccessToken, Credential });
 }

@@ -3,7 +3,7 @@
  * as Amplify's: synchronous, `{payload, toString()}`, and a plain `Error('Invalid token')` or
  * `Error('Invalid token payload')` for bad input.
  */
-import { base64UrlToBytes, utf8Decode } from '@cognate/protocol';
+import { base64UrlToBytes, utf8Decode } from '@cognate/protocol/encoding';
 import type { JWT, JwtPayload } from '../types/session.js';
 
 export function decodeJWT(token: string): JWT {

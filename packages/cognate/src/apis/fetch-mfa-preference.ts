@@ -6,7 +6,7 @@ import { getUser } from '../client/operations/get-user.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
 import { signedIn } from '../context/signed-in.js';
-import { MFA_NAMES } from '../flows/sign-in-result.js';
+import { MFA_NAMES } from '../flows/mfa-names.js';
 import type { FetchMFAPreferenceOutput } from '../types/auth.js';
 
 export async function fetchMFAPreferenceOf(ctx: AuthContext): Promise<FetchMFAPreferenceOutput> {

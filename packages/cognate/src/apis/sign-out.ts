@@ -9,7 +9,7 @@ import { globalSignOut } from '../client/operations/global-sign-out.js';
 import { revokeToken } from '../client/operations/revoke-token.js';
 import { credentialsProviderOf, requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
-import { hasOAuthConfig } from '../oauth/config.js';
+import { hasOAuthConfig } from '../oauth/configured.js';
 import type { SignOutInput } from '../types/auth.js';
 
 export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise<void> {

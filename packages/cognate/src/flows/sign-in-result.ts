@@ -9,9 +9,9 @@ import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import type { AuthMFAType, AuthDeliveryMedium, ChallengeName, SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { completeSignIn } from './complete-sign-in.js';
+import { MFA_NAMES } from './mfa-names.js';
 import { webAuthnSignIn } from './web-authn-sign-in.js';
 
-export const MFA_NAMES: Record<string, AuthMFAType> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
 
 function mfaTypes(json: string | undefined): AuthMFAType[] {
   if (!json) return [];

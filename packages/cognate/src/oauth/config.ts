@@ -3,16 +3,11 @@
  * over https, except on a loopback host (`localhost`, `127.0.0.1`, `[::1]`, any port), where http
  * is used so that a local server such as cognate-local works; Amplify forces https everywhere.
  */
-import type { CognitoUserPoolConfig, OAuthConfig } from '../types/config.js';
+import type { CognitoUserPoolConfig } from '../types/config.js';
+import { hasOAuthConfig, type OAuthUserPoolConfig } from './configured.js';
 import { invalidOriginError, invalidPreferredRedirectUrlError, invalidRedirectError, oauthNotConfiguredError } from './errors.js';
 
-export type OAuthUserPoolConfig = CognitoUserPoolConfig & { loginWith: { oauth: OAuthConfig } };
-
-/** Amplify's `assertOAuthConfig`: domain, both redirect lists and the response type are required. */
-export function hasOAuthConfig(config: CognitoUserPoolConfig | undefined): config is OAuthUserPoolConfig {
-  const oauth = config?.loginWith?.oauth;
-  return !!(oauth?.domain && oauth.redirectSignIn && oauth.redirectSignOut && oauth.responseType);
-}
+export { hasOAuthConfig, type OAuthUserPoolConfig };
 
 export function requireOAuthConfig(config: CognitoUserPoolConfig): OAuthUserPoolConfig {
   if (!hasOAuthConfig(config)) throw oauthNotConfiguredError();

@@ -3,7 +3,7 @@
  * 128-character PKCE code verifier from `[A-Za-z0-9]`, the S256 challenge (unpadded base64url
  * SHA-256), and the hex encoding that carries `customState` inside the state parameter.
  */
-import { bytesToBase64Url, utf8Encode } from '@cognate/protocol';
+import { bytesToBase64Url, utf8Encode } from '@cognate/protocol/encoding';
 
 const CHARSET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -21,7 +21,7 @@
  * and is dropped whenever the key set changes; each hit parses the claims afresh, so no object is
  * shared between requests). `verifiedTokenCache: 0` turns the memo off.
  */
-import { base64UrlToBytes, utf8Decode } from '@cognate/protocol';
+import { base64UrlToBytes, utf8Decode } from '@cognate/protocol/encoding';
 import { AuthError } from '../errors/auth-error.js';
 import type { JwtPayload } from '../types/session.js';
 

@@ -1,12 +1,9 @@
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const two = (n: number): string => (n < 10 ? '0' : '') + n;
-
 /**
  * The TIMESTAMP of a PASSWORD_VERIFIER response, in UTC, `ddd MMM D HH:mm:ss UTC YYYY` with English
- * names and an unpadded day: `Tue Aug 5 09:03:07 UTC 2025`.
+ * names and an unpadded day: `Tue Aug 5 09:03:07 UTC 2025`. Built from `toUTCString()`, whose form
+ * (`Tue, 05 Aug 2025 09:03:07 GMT`) the language fixes since ES2018, so no name tables are needed.
  */
 export function formatSrpTimestamp(date: Date = new Date()): string {
-  const time = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
-  return `${DAYS[date.getUTCDay()]} ${MONTHS[date.getUTCMonth()]} ${date.getUTCDate()} ${time} UTC ${date.getUTCFullYear()}`;
+  const [day, d, month, year, time] = date.toUTCString().split(' ');
+  return `${day!.slice(0, 3)} ${month} ${+d!} ${time} UTC ${year}`;
 }
