@@ -1,14 +1,25 @@
 // cognate-local throughput and latency vs cognito-local, in one run, over loopback HTTP.
 //
-//   npm run build && node bench/local-throughput.mjs [--seconds 5] [--users 100000] [--json out.json]
+//   npm run build && node bench/local-throughput.mjs [--seconds 5] [--users 100000] [--json out.json] [--ops srp256,password]
 //
 // Each server runs in its own process (in memory); this process is the load generator, with 1 and
 // 32 concurrent clients, each a loop of requests over keep-alive connections. Operations:
 // password sign-in (USER_PASSWORD_AUTH), SRP sign-in (cognate-local only: cognito-local has no
 // SRP), refresh (REFRESH_TOKEN_AUTH), GetUser. Then the memory (RSS) of cognate-local after
 // creating --users users.
+//
+// The generator shares the machine's cores with the server it measures, so it keeps its own cost
+// low: requests go through node:http with keep-alive (not fetch, whose Request/Response and stream
+// bookkeeping cost more than a small JSON call), and an SRP client does only the maths that depends
+// on the server's answer. Its ephemeral key pairs (a, A = g^a) are drawn before the run starts
+// (256 of each size, used in turn) and g^x is kept per user, as each user's salt and password are
+// fixed; S = (B - k*g^x)^(a + u*x), HKDF and the HMAC are computed per sign-in. The server's work
+// is the same as for any client: a fresh b and B, u, S and the signature check per sign-in. Each
+// cell also reports the server process's CPU time per operation (utime + stime of all its threads,
+// from /proc), a figure the generator's share of the cores does not distort.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +33,12 @@ const root = join(import.meta.dirname, '..');
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 
-const protocol = await import(pathToFileURL(join(root, 'packages/protocol/dist/index.js')).href);
+const protocolModule = (path) => import(pathToFileURL(join(root, 'packages/protocol/dist', path)).href);
+const protocol = await protocolModule('index.js');
+const { computeU } = await protocolModule('srp/compute-u.js');
+const { computeX } = await protocolModule('srp/compute-x.js');
+const { deriveClaimKey } = await protocolModule('srp/hkdf.js');
+const { computeClaimHmac } = await protocolModule('srp/claim-signature.js');
 
 function startProcess(command, argv, options, ready) {
   const child = spawn(command, argv, { ...options, env: { ...env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -39,11 +55,35 @@ function startProcess(command, argv, options, ready) {
   });
 }
 
-async function call(url, op, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` }, body: JSON.stringify(body) });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${op}: ${json.__type ?? res.status} ${json.message ?? ''}`);
-  return json;
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One AWS JSON 1.1 call over a kept-alive connection; the parsed body, or a thrown `<__type> <message>`. */
+function call(url, op, body) {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}`, 'content-length': Buffer.byteLength(payload) } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          const json = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+          if (res.statusCode !== 200) reject(new Error(`${op}: ${json.__type ?? res.statusCode} ${json.message ?? ''}`));
+          else resolve(json);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** CPU seconds (user + system, all threads) the process has used so far. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ = 100
 }
 
 async function setup(url) {
@@ -61,28 +101,52 @@ async function setup(url) {
   return { pool, client, users };
 }
 
+/** Client key pairs drawn before the run, used in turn: `bits` is the size of the client's secret a. */
+function keyPairs(bits) {
+  return Array.from({ length: 256 }, () => protocol.startSrpSession(protocol.randomBigInt(bits / 8)));
+}
+const pairs = { srp: keyPairs(1024), srp256: keyPairs(256) };
+let nextPair = 0;
+const gx = new Map(); // `${userId} ${salt}` -> { x, gx }
+
 const operations = {
   password: (url, s, u) => call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.username, PASSWORD: 'Passw0rd!' } }),
-  srp: (url, s, u) => srpSignIn(url, s, u, protocol.startSrpSession()),
-  // The same sign-in with a 256-bit client secret (RFC 5054's minimum size): the load generator,
-  // which shares the machine's 2 cores, then spends ~1.9 ms of SRP maths per sign-in instead of
-  // ~5.5 ms, so what is measured is the server's SRP capacity rather than the client's.
-  srp256: (url, s, u) => srpSignIn(url, s, u, protocol.startSrpSession(protocol.randomBigInt(32))),
+  // a of 1024 bits, as Amplify draws it: S's exponent a + u*x is ~1024 bits.
+  srp: (url, s, u) => srpSignIn(url, s, u, pairs.srp[nextPair++ % pairs.srp.length]),
+  // a of 256 bits (RFC 5054's minimum): S's exponent is ~512 bits, so the generator's share of the
+  // cores is smaller still and the figure is closer to the server's own capacity.
+  srp256: (url, s, u) => srpSignIn(url, s, u, pairs.srp256[nextPair++ % pairs.srp256.length]),
   refresh: (url, s, u) => call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: u.tokens.RefreshToken } }),
   getUser: (url, s, u) => call(url, 'GetUser', { AccessToken: u.tokens.AccessToken }),
 };
 
-async function srpSignIn(url, s, u, session) {
-  const first = await call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.username, SRP_A: protocol.srpAToHex(session.A) } });
+const { SRP_G, SRP_K, SRP_N } = protocol;
+
+async function srpSignIn(url, s, u, { a, A }) {
+  const first = await call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.username, SRP_A: protocol.srpAToHex(A) } });
   const p = first.ChallengeParameters;
+  const poolName = s.pool.split('_')[1];
+  const key = `${p.USER_ID_FOR_SRP} ${p.SALT}`;
+  let cached = gx.get(key);
+  if (!cached) {
+    const x = await computeX(poolName, p.USER_ID_FOR_SRP, 'Passw0rd!', BigInt('0x' + p.SALT));
+    cached = { x, gx: protocol.modPow(SRP_G, x, SRP_N) };
+    gx.set(key, cached);
+  }
+  const B = BigInt('0x' + p.SRP_B);
+  const uValue = await computeU(A, B);
+  const base = (((B - SRP_K * cached.gx) % SRP_N) + SRP_N) % SRP_N;
+  const S = protocol.modPow(base, a + uValue * cached.x, SRP_N);
   const timestamp = protocol.formatSrpTimestamp();
-  const signature = await protocol.computePasswordClaimSignature({ poolName: s.pool.split('_')[1], userId: p.USER_ID_FOR_SRP, password: 'Passw0rd!', session, srpB: p.SRP_B, salt: p.SALT, secretBlock: p.SECRET_BLOCK, timestamp });
+  const hmac = await computeClaimHmac(await deriveClaimKey(S, uValue), { poolName, userId: p.USER_ID_FOR_SRP, secretBlock: p.SECRET_BLOCK, timestamp });
+  const signature = protocol.bytesToBase64(hmac);
   return call(url, 'RespondToAuthChallenge', { ClientId: s.client, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp } });
 }
 
-async function load(url, s, op, concurrency) {
+async function load(url, s, op, concurrency, pid) {
   const latencies = [];
   let errors = 0;
+  const cpuBefore = cpuSeconds(pid);
   const deadline = performance.now() + SECONDS * 1000;
   const worker = async (w) => {
     const user = s.users[w % s.users.length];
@@ -97,7 +161,8 @@ async function load(url, s, op, concurrency) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  return { ...summarize(latencies, SECONDS), errors };
+  const serverCpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, latencies.length);
+  return { ...summarize(latencies, SECONDS), errors, serverCpuMs };
 }
 
 async function rss(pid) {
@@ -125,12 +190,12 @@ for (const server of servers) {
   }
   try {
     const s = await setup(running.url);
-    for (const op of Object.keys(operations)) {
+    for (const op of args.ops ? args.ops.split(',') : Object.keys(operations)) {
       if (op.startsWith('srp') && server.name === 'cognito-local') continue;
       for (const concurrency of [1, 32]) {
-        const r = await load(running.url, s, op, concurrency);
+        const r = await load(running.url, s, op, concurrency, running.child.pid);
         results.runs.push({ server: server.name, op, concurrency, ...r });
-        rows.push({ server: server.name, op, concurrency, 'req/s': r.perSecond.toFixed(0), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), errors: r.errors });
+        rows.push({ server: server.name, op, concurrency, 'req/s': r.perSecond.toFixed(0), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), 'server CPU ms/op': r.serverCpuMs.toFixed(2), errors: r.errors });
         process.stderr.write(`${server.name} ${op} c=${concurrency}: ${r.perSecond.toFixed(0)}/s\n`);
       }
     }
@@ -166,7 +231,7 @@ for (const op of ['password', 'refresh', 'getUser']) {
 }
 results.ratios = ratios;
 console.log(`\ncognate-local vs cognito-local (${SECONDS} s per cell, loopback, load generator on the same machine)\n`);
-console.log(table(rows, ['server', 'op', 'concurrency', 'req/s', 'p50 ms', 'p99 ms', 'errors']));
+console.log(table(rows, ['server', 'op', 'concurrency', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/op', 'errors']));
 console.log('\n' + table(ratios, ['op', 'concurrency', 'cognate-local/s', 'cognito-local/s', 'ratio']));
 console.log(`\nmemory: ${USERS} users → RSS ${results.memory.rssBeforeMiB.toFixed(0)} MiB before, ${results.memory.rssAfterMiB.toFixed(0)} MiB after (created in ${results.memory.createSeconds.toFixed(1)} s)`);
 if (args.json) (await import('node:fs')).writeFileSync(args.json, JSON.stringify(results, null, 2));
