@@ -16,7 +16,7 @@
 // fixed; S = (B - k*g^x)^(a + u*x), HKDF and the HMAC are computed per sign-in. The server's work
 // is the same as for any client: a fresh b and B, u, S and the signature check per sign-in. Each
 // cell also reports the server process's CPU time per operation (utime + stime of all its threads,
-// from /proc), a figure the generator's share of the cores does not distort.
+// from /proc), a figure the generator's share of the cores does not distort, and the generator's own.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -147,6 +147,7 @@ async function load(url, s, op, concurrency, pid) {
   const latencies = [];
   let errors = 0;
   const cpuBefore = cpuSeconds(pid);
+  const generatorBefore = process.cpuUsage();
   const deadline = performance.now() + SECONDS * 1000;
   const worker = async (w) => {
     const user = s.users[w % s.users.length];
@@ -161,8 +162,11 @@ async function load(url, s, op, concurrency, pid) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  const serverCpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / Math.max(1, latencies.length);
-  return { ...summarize(latencies, SECONDS), errors, serverCpuMs };
+  const ops = Math.max(1, latencies.length);
+  const serverCpuMs = ((cpuSeconds(pid) - cpuBefore) * 1000) / ops;
+  const generator = process.cpuUsage(generatorBefore);
+  const generatorCpuMs = (generator.user + generator.system) / 1000 / ops;
+  return { ...summarize(latencies, SECONDS), errors, serverCpuMs, generatorCpuMs };
 }
 
 async function rss(pid) {
@@ -195,7 +199,7 @@ for (const server of servers) {
       for (const concurrency of [1, 32]) {
         const r = await load(running.url, s, op, concurrency, running.child.pid);
         results.runs.push({ server: server.name, op, concurrency, ...r });
-        rows.push({ server: server.name, op, concurrency, 'req/s': r.perSecond.toFixed(0), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), 'server CPU ms/op': r.serverCpuMs.toFixed(2), errors: r.errors });
+        rows.push({ server: server.name, op, concurrency, 'req/s': r.perSecond.toFixed(0), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), 'server CPU ms/op': r.serverCpuMs.toFixed(2), 'generator CPU ms/op': r.generatorCpuMs.toFixed(2), errors: r.errors });
         process.stderr.write(`${server.name} ${op} c=${concurrency}: ${r.perSecond.toFixed(0)}/s\n`);
       }
     }
@@ -231,7 +235,7 @@ for (const op of ['password', 'refresh', 'getUser']) {
 }
 results.ratios = ratios;
 console.log(`\ncognate-local vs cognito-local (${SECONDS} s per cell, loopback, load generator on the same machine)\n`);
-console.log(table(rows, ['server', 'op', 'concurrency', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/op', 'errors']));
+console.log(table(rows, ['server', 'op', 'concurrency', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/op', 'generator CPU ms/op', 'errors']));
 console.log('\n' + table(ratios, ['op', 'concurrency', 'cognate-local/s', 'cognito-local/s', 'ratio']));
 console.log(`\nmemory: ${USERS} users → RSS ${results.memory.rssBeforeMiB.toFixed(0)} MiB before, ${results.memory.rssAfterMiB.toFixed(0)} MiB after (created in ${results.memory.createSeconds.toFixed(1)} s)`);
 if (args.json) (await import('node:fs')).writeFileSync(args.json, JSON.stringify(results, null, 2));

@@ -311,7 +311,8 @@ function buildRows(r) {
         let target;
         if (op === 'password' && c === 32) target = { ratioMin: 5 };
         if (op === 'srp256' && c === 32) target = { min: 200 };
-        const lat = (x) => `p50 ${x.p50.toFixed(1)} / p99 ${x.p99.toFixed(1)} ms${x.errors ? `, ${x.errors} errors` : ''}`;
+        const cpu = (x) => (x.serverCpuMs != null ? `, server CPU ${x.serverCpuMs.toFixed(2)} ms/op` : '');
+        const lat = (x) => `p50 ${x.p50.toFixed(1)} / p99 ${x.p99.toFixed(1)} ms${cpu(x)}${x.errors ? `, ${x.errors} errors` : ''}`;
         const note = `cognate-local ${lat(a)}` + (b ? `; cognito-local ${lat(b)}` : '; cognito-local has no SRP');
         rows.push(row(`cognate-local, ${c} client${c > 1 ? 's' : ''}`, names[op], 'rps', 'higher', a.perSecond, b?.perSecond ?? null, 'cognito-local', target, note));
       }
