@@ -23,7 +23,7 @@
  * and throws the marker, so nothing is ever written by the probe.
  */
 import type { CookieStorage } from '../server/cookie-kv.js';
-import { encodeCookieName, encodeCookieValue, parseCookieHeader, serializeSetCookie } from '../server/cookies.js';
+import { deletionOptions, encodeCookieName, encodeCookieValue, parseCookieHeader, serializeSetCookie, type CookieScope } from '../server/cookies.js';
 import { AmplifyServerContextError } from '../server/errors.js';
 import type { NextCookieOptions, NextCookieStore, NextRequestLike, NextResponseLike, NextServer, PagesRequestLike, PagesResponseLike } from './types.js';
 
@@ -35,7 +35,7 @@ export interface CookieSink {
 }
 
 /** Attributes a delete must repeat (Path, Domain) and keep (Secure, SameSite). */
-export type DeleteScope = Pick<CookieStorage.SetCookieOptions, 'path' | 'domain' | 'secure' | 'sameSite'>;
+export type DeleteScope = CookieScope;
 
 /**
  * The cookies of one request as the storage sees them; writes go to the sink (if any and allowed).
@@ -76,15 +76,7 @@ export class NextCookieJar implements CookieStorage.Adapter {
     const known = this.#cookies.delete(name);
     // Deleting a cookie the request did not carry and this request did not write is a no-op.
     if (!known && !this.#written.has(name)) return;
-    const scope = this.#deleteScope;
-    this.#emit(name, '', {
-      path: scope.path ?? '/',
-      ...(scope.domain ? { domain: scope.domain } : {}),
-      expires: new Date(0),
-      maxAge: 0,
-      ...(scope.secure !== undefined ? { secure: scope.secure } : {}),
-      ...(scope.sameSite !== undefined ? { sameSite: scope.sameSite } : {}),
-    });
+    this.#emit(name, '', deletionOptions(this.#deleteScope));
   }
 
   /** Sends later writes to `sink`, and the writes made so far too. */

@@ -70,6 +70,18 @@ export interface CookieScope {
   sameSite?: CookieStorage.SetCookieOptions['sameSite'];
 }
 
+/** The options of the `Set-Cookie` that deletes a cookie: the scope's Path and Domain, expired now. */
+export function deletionOptions(scope: CookieScope): CookieStorage.SetCookieOptions {
+  return {
+    path: scope.path ?? '/',
+    ...(scope.domain ? { domain: scope.domain } : {}),
+    expires: new Date(0),
+    maxAge: 0,
+    ...(scope.secure !== undefined ? { secure: scope.secure } : {}),
+    ...(scope.sameSite !== undefined ? { sameSite: scope.sameSite } : {}),
+  };
+}
+
 /**
  * The cookies of one request, as the storage sees them: reads see this request's writes, and the
  * writes are kept as `Set-Cookie` lines (one per name, the last write wins) for the adapter to put
@@ -106,18 +118,7 @@ export class RequestCookieJar implements CookieStorage.Adapter {
     const known = this.#cookies.delete(name);
     // A delete of a cookie the request did not carry and this request did not write is a no-op.
     if (!known && !this.#writes.has(name)) return;
-    const scope = this.#scope;
-    this.#writes.set(
-      name,
-      serializeSetCookie(name, '', {
-        path: scope.path ?? '/',
-        ...(scope.domain ? { domain: scope.domain } : {}),
-        expires: new Date(0),
-        maxAge: 0,
-        ...(scope.secure !== undefined ? { secure: scope.secure } : {}),
-        ...(scope.sameSite !== undefined ? { sameSite: scope.sameSite } : {}),
-      }),
-    );
+    this.#writes.set(name, serializeSetCookie(name, '', deletionOptions(this.#scope)));
     this.#onWrite?.();
   }
 
