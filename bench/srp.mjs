@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { amplifyClient as amplifyWith, cognateClient, salt, user } from './lib/srp-clients.mjs';
 
 const RUNS = Number(process.argv[2] ?? 50);
 const WARMUP = Number(process.argv[3] ?? 10);
@@ -41,8 +42,6 @@ const { getAuthenticationHelper } = await import(fileUrl(srpDir + 'getAuthentica
 const { getSignatureString } = await import(fileUrl(srpDir + 'getSignatureString.mjs'));
 
 const { SRP_N, SRP_G, SRP_K } = cognate;
-const user = { poolName: 'AbCdEfGhI', userId: 'user-id-for-srp', password: 'P@ssw0rd!' };
-const salt = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
 const verifier = await cognate.computeSrpVerifier({ ...user, salt });
 const randomBase64 = (n) => Buffer.from(crypto.getRandomValues(new Uint8Array(n))).toString('base64');
 
@@ -52,29 +51,7 @@ function challenge() {
   return { server, srpB: server.B.toString(16), salt, secretBlock: randomBase64(64), timestamp: cognate.formatSrpTimestamp() };
 }
 
-async function cognateClient(lib, c) {
-  const session = lib.startSrpSession();
-  const signature = await lib.computePasswordClaimSignature({ ...user, ...c, session });
-  return { srpA: lib.srpAToHex(session.A), signature };
-}
-
-async function amplifyClient(c) {
-  const helper = await getAuthenticationHelper(user.poolName);
-  const hkdf = await helper.getPasswordAuthenticationKey({
-    username: user.userId,
-    password: user.password,
-    serverBValue: new BigInteger(c.srpB, 16),
-    salt: new BigInteger(c.salt, 16),
-  });
-  const signature = getSignatureString({
-    userPoolName: user.poolName,
-    username: user.userId,
-    challengeParameters: { SECRET_BLOCK: c.secretBlock },
-    dateNow: c.timestamp,
-    hkdf,
-  });
-  return { srpA: helper.A.toString(16), signature };
-}
+const amplifyClient = (c) => amplifyWith({ BigInteger, getAuthenticationHelper, getSignatureString }, c);
 
 /**
  * Times `run(input)` RUNS times after WARMUP; `run` may report its own time as `ms`. The results are

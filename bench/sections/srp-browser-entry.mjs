@@ -5,34 +5,12 @@ import * as cognate from '../../packages/protocol/dist/index.js';
 import BigInteger from '../../node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp/BigInteger/BigInteger.mjs';
 import { getAuthenticationHelper } from '../../node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp/getAuthenticationHelper.mjs';
 import { getSignatureString } from '../../node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp/getSignatureString.mjs';
+import { amplifyClient as amplifyWith, cognateClient as cognateWith, salt, user } from '../lib/srp-clients.mjs';
 
-const user = { poolName: 'AbCdEfGhI', userId: 'user-id-for-srp', password: 'P@ssw0rd!' };
-const salt = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
+const amplify = { BigInteger, getAuthenticationHelper, getSignatureString };
+const amplifyClient = (c) => amplifyWith(amplify, c);
 const randomBase64 = (n) => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(n))));
-
-async function cognateClient(c) {
-  const session = cognate.startSrpSession();
-  const signature = await cognate.computePasswordClaimSignature({ ...user, ...c, session });
-  return { srpA: cognate.srpAToHex(session.A), signature };
-}
-
-async function amplifyClient(c) {
-  const helper = await getAuthenticationHelper(user.poolName);
-  const hkdf = await helper.getPasswordAuthenticationKey({
-    username: user.userId,
-    password: user.password,
-    serverBValue: new BigInteger(c.srpB, 16),
-    salt: new BigInteger(c.salt, 16),
-  });
-  const signature = getSignatureString({
-    userPoolName: user.poolName,
-    username: user.userId,
-    challengeParameters: { SECRET_BLOCK: c.secretBlock },
-    dateNow: c.timestamp,
-    hkdf,
-  });
-  return { srpA: helper.A.toString(16), signature };
-}
+const cognateClient = (c) => cognateWith(cognate, c);
 
 /** Runs `runs` timed client sign-ins per library after `warmup`, interleaved; checks every signature afterwards. */
 export async function run(runs, warmup) {
