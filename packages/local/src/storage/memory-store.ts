@@ -1,66 +1,188 @@
 import type { Kind, Store } from './store.js';
 
+/** Index of the first element of the sorted `array` that is not less than `key`. */
+function lowerBound(array: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = array.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (array[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The keys of one kind in sorted order (JavaScript's `<`, i.e. UTF-16 code units, the order
+ * `Array.prototype.sort` gives). A list of sorted blocks, each at most `2 * LOAD` keys long,
+ * with the last key of every block in `#maxes`: finding a key is two binary searches, and an
+ * insert or delete moves at most one block's keys plus, when a block splits or empties, one
+ * pointer per block. A single sorted array would move every later key on each new key: with a
+ * million token families (one per sign-in), that is megabytes copied per sign-in.
+ *
+ * The keys starting with a prefix are one contiguous run beginning at the prefix's lower bound
+ * (any key after the run that does not start with the prefix is greater than all keys that do),
+ * so a prefix query costs O(log n + matches).
+ */
+class SortedKeys {
+  static readonly LOAD = 512;
+  #blocks: string[][] = [];
+  /** `#maxes[b]` is the last (greatest) key of `#blocks[b]`; blocks are never left empty. */
+  #maxes: string[] = [];
+
+  /** Block and position of the first key not less than `key`; block === #blocks.length if none. */
+  #seek(key: string): [number, number] {
+    const b = lowerBound(this.#maxes, key);
+    return b === this.#blocks.length ? [b, 0] : [b, lowerBound(this.#blocks[b]!, key)];
+  }
+
+  /** Adds `key`, which must be absent. */
+  insert(key: string): void {
+    const blocks = this.#blocks;
+    if (blocks.length === 0) {
+      blocks.push([key]);
+      this.#maxes.push(key);
+      return;
+    }
+    // A key greater than every key goes at the end of the last block.
+    const b = Math.min(lowerBound(this.#maxes, key), blocks.length - 1);
+    const block = blocks[b]!;
+    block.splice(lowerBound(block, key), 0, key);
+    this.#maxes[b] = block[block.length - 1]!;
+    if (block.length > 2 * SortedKeys.LOAD) {
+      const tail = block.splice(SortedKeys.LOAD);
+      blocks.splice(b + 1, 0, tail);
+      this.#maxes[b] = block[block.length - 1]!;
+      this.#maxes.splice(b + 1, 0, tail[tail.length - 1]!);
+    }
+  }
+
+  /** Removes `key`, which must be present. */
+  remove(key: string): void {
+    const [b, i] = this.#seek(key);
+    const block = this.#blocks[b]!;
+    block.splice(i, 1);
+    if (block.length === 0) {
+      this.#blocks.splice(b, 1);
+      this.#maxes.splice(b, 1);
+    } else this.#maxes[b] = block[block.length - 1]!;
+  }
+
+  /** The first `limit` keys starting with `prefix`, in order. */
+  range(prefix: string, limit: number): string[] {
+    const keys: string[] = [];
+    let [b, i] = this.#seek(prefix);
+    for (; b < this.#blocks.length && keys.length < limit; b++, i = 0) {
+      const block = this.#blocks[b]!;
+      for (; i < block.length && keys.length < limit; i++) {
+        if (!block[i]!.startsWith(prefix)) return keys;
+        keys.push(block[i]!);
+      }
+    }
+    return keys;
+  }
+
+  /** How many keys start with `prefix`; a block whose last key matches is counted whole. */
+  count(prefix: string): number {
+    let n = 0;
+    let [b, i] = this.#seek(prefix);
+    for (; b < this.#blocks.length; b++, i = 0) {
+      const block = this.#blocks[b]!;
+      if (this.#maxes[b]!.startsWith(prefix)) {
+        n += block.length - i;
+        continue;
+      }
+      for (; i < block.length && block[i]!.startsWith(prefix); i++) n++;
+      return n;
+    }
+    return n;
+  }
+}
+
+/** One kind's values (JSON text by key) and its sorted key index, which holds exactly the map's keys. */
+interface Table {
+  values: Map<string, string>;
+  keys: SortedKeys;
+}
+
+/** What `slice(0, limit)` of `total` elements keeps, for any number `limit` (NaN, negative, fractional, infinite). */
+function sliceLength(limit: number, total: number): number {
+  const end = Number.isNaN(limit) ? 0 : Math.trunc(limit);
+  return end < 0 ? Math.max(total + end, 0) : Math.min(end, total);
+}
+
 /**
  * In-memory store. Values are kept as JSON text so that callers never share mutable objects,
- * exactly as with the SQLite store.
+ * exactly as with the SQLite store. Each kind keeps a sorted key index beside its map, so that
+ * prefix queries (one user's token families, one pool's users) cost the matches, not the kind's
+ * whole data, as the SQLite store's primary-key range scan does.
  */
 export class MemoryStore implements Store {
-  #tables = new Map<Kind, Map<string, string>>();
+  #tables = new Map<Kind, Table>();
 
-  #table(kind: Kind): Map<string, string> {
+  #table(kind: Kind): Table {
     let table = this.#tables.get(kind);
-    if (!table) this.#tables.set(kind, (table = new Map()));
+    if (!table) this.#tables.set(kind, (table = { values: new Map(), keys: new SortedKeys() }));
     return table;
   }
 
+  /** Every write goes through here and `#unset`: the index changes only when a key appears or disappears. */
+  #set(kind: Kind, key: string, text: string): void {
+    const table = this.#table(kind);
+    if (!table.values.has(key)) table.keys.insert(key);
+    table.values.set(key, text);
+  }
+
+  #unset(kind: Kind, key: string): void {
+    const table = this.#tables.get(kind);
+    if (table?.values.delete(key)) table.keys.remove(key);
+  }
+
   get<T>(kind: Kind, key: string): T | undefined {
-    const text = this.#tables.get(kind)?.get(key);
+    const text = this.#tables.get(kind)?.values.get(key);
     return text === undefined ? undefined : (JSON.parse(text) as T);
   }
 
   put(kind: Kind, key: string, value: unknown): void {
     this.#remember(kind, key);
-    this.#table(kind).set(key, JSON.stringify(value));
+    this.#set(kind, key, JSON.stringify(value));
   }
 
   delete(kind: Kind, key: string): void {
     this.#remember(kind, key);
-    this.#tables.get(kind)?.delete(key);
-  }
-
-  #keys(kind: Kind, prefix: string): string[] {
-    const table = this.#tables.get(kind);
-    if (!table) return [];
-    const keys: string[] = [];
-    for (const key of table.keys()) if (key.startsWith(prefix)) keys.push(key);
-    return keys.sort();
+    this.#unset(kind, key);
   }
 
   list<T>(kind: Kind, prefix: string, limit = Infinity): T[] {
     const table = this.#tables.get(kind);
-    return this.#keys(kind, prefix)
-      .slice(0, limit)
-      .map((key) => JSON.parse(table!.get(key)!) as T);
+    if (!table) return [];
+    // `limit` keeps the meaning `keys.slice(0, limit)` gave it; only a negative one needs the total.
+    const n = limit < 0 ? sliceLength(limit, table.keys.count(prefix)) : sliceLength(limit, Infinity);
+    return table.keys.range(prefix, n).map((key) => JSON.parse(table.values.get(key)!) as T);
   }
 
   deletePrefix(kind: Kind, prefix: string): void {
-    for (const key of this.#keys(kind, prefix)) this.delete(kind, key);
+    const table = this.#tables.get(kind);
+    if (!table) return;
+    for (const key of table.keys.range(prefix, Infinity)) this.delete(kind, key);
   }
 
   count(kind: Kind, prefix: string): number {
-    return this.#keys(kind, prefix).length;
+    return this.#tables.get(kind)?.keys.count(prefix) ?? 0;
   }
 
   /** Undo records of the transaction in progress: [kind, key, previous value or undefined]. */
   #undo: Array<[Kind, string, string | undefined]> | undefined;
 
   #remember(kind: Kind, key: string): void {
-    this.#undo?.push([kind, key, this.#tables.get(kind)?.get(key)]);
+    this.#undo?.push([kind, key, this.#tables.get(kind)?.values.get(key)]);
   }
 
   transaction<T>(fn: () => T): T {
     // Single-threaded and synchronous: nothing can interleave. On a throw, the writes made inside
     // are undone in reverse order (an undo log: cost proportional to the writes, not the data).
+    // Undoing goes through `#set`/`#unset`, so keys created then undone leave the index and keys
+    // deleted then restored return to it.
     if (this.#undo) return fn();
     this.#undo = [];
     try {
@@ -72,8 +194,8 @@ export class MemoryStore implements Store {
       this.#undo = undefined;
       for (let i = undo.length - 1; i >= 0; i--) {
         const [kind, key, previous] = undo[i]!;
-        if (previous === undefined) this.#tables.get(kind)?.delete(key);
-        else this.#table(kind).set(key, previous);
+        if (previous === undefined) this.#unset(kind, key);
+        else this.#set(kind, key, previous);
       }
       throw error;
     }
