@@ -275,4 +275,42 @@ describe('MemoryStore sorted key index', () => {
     expect(memory.list('user', '')).toEqual([3, 2]);
     disk.close();
   });
+
+  it("undoes only a nested transaction's writes when it throws and the outer one catches, as SQLite does", () => {
+    const memory = new MemoryStore();
+    const disk = sqlite();
+    for (const s of [memory, disk]) {
+      s.put('user', 'p/kept', 'before');
+      s.transaction(() => {
+        s.put('user', 'p/outer', 1);
+        try {
+          s.transaction(() => {
+            s.put('user', 'p/inner', 2);
+            s.put('user', 'p/kept', 'changed inside');
+            s.delete('user', 'p/outer');
+            throw new Error('inner fails');
+          });
+        } catch {
+          // the outer transaction goes on
+        }
+        s.put('user', 'p/after', 3);
+      });
+    }
+    expect(memory.list('user', 'p/')).toEqual(disk.list('user', 'p/'));
+    expect(memory.list('user', 'p/')).toEqual([3, 'before', 1]);
+    expect(memory.count('user', 'p/')).toBe(3);
+    // An outer throw still undoes everything, the nested writes included.
+    for (const s of [memory, disk]) {
+      expect(() =>
+        s.transaction(() => {
+          s.transaction(() => s.put('user', 'p/nested', 4));
+          s.put('user', 'p/kept', 'gone');
+          throw new Error('outer fails');
+        }),
+      ).toThrow('outer fails');
+    }
+    expect(memory.list('user', 'p/')).toEqual(disk.list('user', 'p/'));
+    expect(memory.get('user', 'p/nested')).toBeUndefined();
+    disk.close();
+  });
 });

@@ -182,22 +182,23 @@ export class MemoryStore implements Store {
     // Single-threaded and synchronous: nothing can interleave. On a throw, the writes made inside
     // are undone in reverse order (an undo log: cost proportional to the writes, not the data).
     // Undoing goes through `#set`/`#unset`, so keys created then undone leave the index and keys
-    // deleted then restored return to it.
-    if (this.#undo) return fn();
-    this.#undo = [];
+    // deleted then restored return to it. A nested transaction undoes only its own writes when it
+    // throws, whether or not the outer one catches (as SQLite's savepoints do).
+    const outer = this.#undo;
+    const undo = (this.#undo = outer ?? []);
+    const mark = undo.length;
     try {
-      const result = fn();
-      this.#undo = undefined;
-      return result;
+      return fn();
     } catch (error) {
-      const undo = this.#undo!;
-      this.#undo = undefined;
-      for (let i = undo.length - 1; i >= 0; i--) {
+      for (let i = undo.length - 1; i >= mark; i--) {
         const [kind, key, previous] = undo[i]!;
         if (previous === undefined) this.#unset(kind, key);
         else this.#set(kind, key, previous);
       }
+      undo.length = mark;
       throw error;
+    } finally {
+      if (!outer) this.#undo = undefined;
     }
   }
 
