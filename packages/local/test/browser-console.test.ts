@@ -65,6 +65,11 @@ describe('console', () => {
     expect(pool).toContain('demo@example.com');
     expect(pool).toContain('CONFIRMED');
     expect(await page.textContent('.outbox')).toContain('Nothing delivered yet');
+    // The demo identity pool, linked to the demo client, before anyone has asked for credentials.
+    const identityPools = (await page.textContent('.identity-pools'))!;
+    expect(identityPools).toContain('us-east-1:00000000-0000-4000-8000-00000000c0de');
+    expect(identityPools).toContain(`cognito-idp.us-east-1.amazonaws.com/${POOL} · cognatedemo0000000000web01`);
+    expect(await page.textContent('.identity-pools tbody tr td:nth-child(4)')).toBe('0');
     // API clients still get the plain greeting.
     expect(await (await fetch(`${local.url}/`)).text()).toContain('POST AWS JSON 1.1 requests here');
     await page.close();

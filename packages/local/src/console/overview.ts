@@ -1,9 +1,11 @@
 /**
- * The console's overview at `GET /`: every user pool with its domain, app clients and users, and
- * the outbox of delivered messages with their codes, newest first. Rendered on the server; a
+ * The console's overview at `GET /`: every user pool with its domain, app clients and users, the
+ * identity pools with their linked clients and identities, and the outbox of delivered messages
+ * with their codes, newest first. Rendered on the server; a
  * small script re-fetches the live part (`/_local/console/overview`) every few seconds.
  */
 import type { Services } from '../context.js';
+import type { StoredIdentityPool } from '../identity/model.js';
 import type { OutboxMessage, UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { escapeHtml as e } from '../oauth/html.js';
 import { consolePage } from './layout.js';
@@ -61,6 +63,17 @@ function poolCard(services: Services, pool: UserPool): string {
 <h3>App clients</h3>${clientRows(clients)}<h3>Users</h3>${userRows(users)}</section>`;
 }
 
+function identityPoolsCard(services: Services): string {
+  const pools = services.store.list<StoredIdentityPool>('identityPool', '').sort((a, b) => a.createdAt - b.createdAt);
+  if (!pools.length) return '';
+  const rows = pools.map(({ pool }) => {
+    const identities = services.store.count('identity', `${pool.IdentityPoolId}/`);
+    const providers = pool.CognitoIdentityProviders.map((p) => `${p.ProviderName} · ${p.ClientId}`);
+    return `<tr><td><b>${e(pool.IdentityPoolName)}</b><br><code>${e(pool.IdentityPoolId)}</code></td><td>${pool.AllowUnauthenticatedIdentities ? 'on' : '<span class="muted">off</span>'}</td><td>${list(providers)}</td><td>${identities}</td></tr>`;
+  });
+  return `<section class="card identity-pools"><h2>Identity pools</h2><table><thead><tr><th>Identity pool</th><th>Guest access</th><th>User pool clients</th><th>Identities</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
 function outboxCard(messages: OutboxMessage[]): string {
   const latest = messages.slice(-OUTBOX_LIMIT).reverse();
   const body = latest.length
@@ -75,7 +88,7 @@ function outboxCard(messages: OutboxMessage[]): string {
 export function overviewFragment(services: Services): string {
   const pools = services.store.list<UserPool>('pool', '').sort((a, b) => a.CreationDate - b.CreationDate);
   const poolCards = pools.length ? pools.map((p) => poolCard(services, p)).join('') : '<section class="card"><div class="empty">No user pools. Start with <code>--demo</code> or <code>--config FILE</code>, or call CreateUserPool.</div></section>';
-  return `<div class="grid"><div>${poolCards}</div><div>${outboxCard(services.outbox.list())}</div></div>`;
+  return `<div class="grid"><div>${poolCards}${identityPoolsCard(services)}</div><div>${outboxCard(services.outbox.list())}</div></div>`;
 }
 
 const REFRESH = `
