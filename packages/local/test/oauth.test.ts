@@ -147,6 +147,68 @@ describe('authorization code with PKCE', () => {
   });
 });
 
+describe('refresh_token grant', () => {
+  let rotating: string;
+  const refresh = (token: string, clientId = rotating) =>
+    fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: token }) });
+  const clock = (offsetSeconds: number) => fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+
+  beforeAll(async () => {
+    const created = await call(server.url, 'CreateUserPoolClient', {
+      UserPoolId: POOL, ClientName: 'rotating', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'], ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
+    });
+    expect(created.status).toBe(200);
+    rotating = created.body.UserPoolClient.ClientId;
+  });
+
+  it('rotates: the old refresh token works within the grace period, a retry does not extend it, then invalid_grant', async () => {
+    const { verifier, challenge } = pkce();
+    const done = await signInOnHostedPage(new BrowserAgent(), authorizeUrl({ client_id: rotating, scope: 'openid email' }, challenge));
+    const code = new URL(done.headers.get('location')!).searchParams.get('code')!;
+    const tokens = await (await exchange(code, verifier, { client_id: rotating })).json();
+    const first: string = tokens.refresh_token;
+    const rotated = await (await refresh(first)).json();
+    expect(rotated.refresh_token).toBeDefined();
+    expect(rotated.refresh_token).not.toBe(first);
+    expect(rotated.id_token).toBeDefined();
+    expect(decodePayload(rotated.access_token)).toMatchObject({ scope: 'openid email', version: 2, client_id: rotating });
+    try {
+      await clock(5);
+      const retry = await refresh(first);
+      expect(retry.status).toBe(200);
+      expect((await retry.json()).refresh_token).toBeDefined();
+      await clock(11);
+      const reused = await refresh(first);
+      expect(reused.status).toBe(400);
+      expect(await reused.json()).toEqual({ error: 'invalid_grant' });
+      expect((await refresh(rotated.refresh_token)).status).toBe(200);
+    } finally {
+      await clock(0);
+    }
+  });
+
+  it('refuses a disabled or deleted user with a bare invalid_grant; without openid there is no id_token', async () => {
+    const login = 'refresh@example.com';
+    await call(server.url, 'AdminCreateUser', { UserPoolId: POOL, Username: login, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: login }] });
+    await call(server.url, 'AdminSetUserPassword', { UserPoolId: POOL, Username: login, Password: 'Passw0rd!', Permanent: true });
+    const signIn = await call(server.url, 'InitiateAuth', { ClientId: rotating, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: 'Passw0rd!' } });
+    const token: string = signIn.body.AuthenticationResult.RefreshToken;
+    const ok = await (await refresh(token)).json();
+    expect(ok.id_token).toBeUndefined();
+    expect(decodePayload(ok.access_token)).toMatchObject({ scope: 'aws.cognito.signin.user.admin', version: 2 });
+    expect(await (await refresh(token, SPA)).json()).toEqual({ error: 'invalid_grant' });
+    await call(server.url, 'AdminDisableUser', { UserPoolId: POOL, Username: login });
+    const disabled = await refresh(ok.refresh_token);
+    expect([disabled.status, await disabled.json()]).toEqual([400, { error: 'invalid_grant' }]);
+    await call(server.url, 'AdminEnableUser', { UserPoolId: POOL, Username: login });
+    expect((await refresh(ok.refresh_token)).status).toBe(200);
+    await call(server.url, 'AdminDeleteUser', { UserPoolId: POOL, Username: login });
+    expect(await (await refresh(ok.refresh_token)).json()).toEqual({ error: 'invalid_grant' });
+  });
+});
+
 describe('authorize errors', () => {
   it('shows an error page for an unknown client or a redirect_uri not registered, never redirecting there', async () => {
     const mismatch = await fetch(authorizeUrl({ redirect_uri: 'https://evil.example/cb' }), { redirect: 'manual' });

@@ -4,7 +4,7 @@
  * sessions that are single use and expire, and refresh-token rotation with reuse detection.
  */
 import {
-  AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand,
+  AdminDeleteUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand,
   RespondToAuthChallengeCommand, AdminCreateUserCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
@@ -135,6 +135,30 @@ describe('refresh tokens', () => {
     expect((await errorOf(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first })))).name).toBe('RefreshTokenReuseException');
     expect((await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: second }))).AuthenticationResult).toBeDefined();
     await clock(0);
+  });
+
+  it('a retry within the grace period does not extend it; a disabled or deleted user is refused', async () => {
+    const login = 'refresh.gone@example.com';
+    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: login, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: login }, { Name: 'email_verified', Value: 'true' }] }));
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: login, Password: PASSWORD, Permanent: true }));
+    const signIn = await client.send(new InitiateAuthCommand({ ClientId: rotatingClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD } }));
+    const first = signIn.AuthenticationResult!.RefreshToken!;
+    const refresh = (RefreshToken: string) => client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken }));
+    const second = (await refresh(first)).AuthenticationResult!.RefreshToken!;
+    await clock(5);
+    expect((await refresh(first)).AuthenticationResult!.RefreshToken).toBeDefined();
+    await clock(11);
+    const reused = await errorOf(refresh(first));
+    expect([reused.name, reused.message]).toEqual(['RefreshTokenReuseException', 'Refresh token has already been used.']);
+    await clock(0);
+    await client.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: login }));
+    const disabled = await errorOf(refresh(second));
+    expect([disabled.name, disabled.message]).toEqual(['NotAuthorizedException', 'User is disabled.']);
+    await client.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: login }));
+    expect((await refresh(second)).AuthenticationResult).toBeDefined();
+    await client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: login }));
+    const gone = await errorOf(refresh(second));
+    expect([gone.name, gone.message]).toEqual(['NotAuthorizedException', 'Refresh Token has been revoked']);
   });
 
   it('without rotation, no new refresh token; another client cannot use it; expired tokens fail', async () => {

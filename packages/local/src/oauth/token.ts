@@ -9,7 +9,8 @@ import { CognitoError } from '../errors.js';
 import type { RefreshTokenRecord, TokenFamily, UserPool, UserPoolClient } from '../model.js';
 import { customScopes } from '../operations/oauth-setup.js';
 import { newUuid } from '../services/ids.js';
-import { hashToken, issueTokens, resolveRefreshToken, revokeFamily, verifyAccessToken, markRotated, reusedAfterRotation } from '../services/tokens.js';
+import { refreshFamily } from '../services/refresh.js';
+import { hashToken, issueTokens, revokeFamily, verifyAccessToken } from '../services/tokens.js';
 import { getUser } from '../services/users.js';
 import { signRs256 } from '../services/jws.js';
 import { pkceMatches, redeemAuthorizationCode } from './flow.js';
@@ -88,21 +89,10 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
       return tokenResponse(tokens, code.scopes);
     }
     case 'refresh_token': {
-      let resolved;
-      try {
-        resolved = resolveRefreshToken(ctx, form.get('refresh_token') ?? '', client.ClientId);
-      } catch {
-        return oauthError('invalid_grant');
-      }
-      const { family, record, hash } = resolved;
-      const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
-      if (reusedAfterRotation(ctx, record)) return oauthError('invalid_grant');
-      const user = getUser(ctx, pool, family.username);
-      if (!user || !user.enabled) return oauthError('invalid_grant');
-      const scopes = (family.scope ?? 'aws.cognito.signin.user.admin').split(' ');
-      const tokens = await issueTokens(ctx, { pool, client, user, family, withRefreshToken: rotating, scope: scopes.join(' '), oauth: true, source: 'TokenGeneration_RefreshTokens' });
-      if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
-      return tokenResponse(tokens, scopes);
+      // Every refusal (unknown, expired, revoked, reused, user gone or disabled) is a bare invalid_grant.
+      const refreshed = await refreshFamily(ctx, { token: form.get('refresh_token') ?? '', client, oauth: true });
+      if (!refreshed.ok) return oauthError('invalid_grant');
+      return tokenResponse(refreshed.tokens, (refreshed.family.scope ?? 'aws.cognito.signin.user.admin').split(' '));
     }
     case 'client_credentials': {
       if (!client.ClientSecret || !flows.includes('client_credentials')) return oauthError('unauthorized_client');

@@ -1,14 +1,28 @@
 /**
  * GetTokensFromRefreshToken: new ID and access tokens for a live refresh token. With the client's
  * RefreshTokenRotation ENABLED it also returns a new refresh token, and the old one keeps working
- * only for RetryGracePeriodSeconds; presenting it later is RefreshTokenReuseException.
+ * only for RetryGracePeriodSeconds; presenting it later is RefreshTokenReuseException. The steps are
+ * services/refresh.ts's, shared with the OAuth refresh_token grant; the wording of refusals is ours.
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
 import { getClient } from '../services/pools.js';
-import { issueTokens, markRotated, resolveRefreshToken, reusedAfterRotation } from '../services/tokens.js';
-import { getUser } from '../services/users.js';
+import { refreshFamily, type RefreshRefusal } from '../services/refresh.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, TOKEN_RULE } from '../validate.js';
+
+/** Cognito's wording for each refusal; the token's own errors come from resolveRefreshToken. */
+function refusalError(refusal: RefreshRefusal): unknown {
+  switch (refusal.reason) {
+    case 'token':
+      return refusal.error;
+    case 'reused':
+      return errors.refreshTokenReuse('Refresh token has already been used.');
+    case 'userGone':
+      return errors.notAuthorized('Refresh Token has been revoked');
+    case 'userDisabled':
+      return errors.notAuthorized('User is disabled.');
+  }
+}
 
 export const getTokensFromRefreshToken: Operation = async (input, ctx) => {
   const token = reqString(input, 'RefreshToken', TOKEN_RULE);
@@ -18,15 +32,7 @@ export const getTokensFromRefreshToken: Operation = async (input, ctx) => {
   optStringMap(input, 'ClientMetadata');
   const client = getClient(ctx, clientId);
   if (client.ClientSecret && clientSecret !== client.ClientSecret) throw errors.notAuthorized(`Unable to verify secret for client ${clientId}`);
-  const { record, hash, family, pool } = resolveRefreshToken(ctx, token, clientId);
-  const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
-  if (reusedAfterRotation(ctx, record)) {
-    throw errors.refreshTokenReuse('Refresh token has already been used.');
-  }
-  const user = getUser(ctx, pool, family.username);
-  if (!user) throw errors.notAuthorized('Refresh Token has been revoked');
-  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
-  const result = await issueTokens(ctx, { pool, client, user, family, withRefreshToken: rotating, source: 'TokenGeneration_RefreshTokens' });
-  if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
-  return { AuthenticationResult: result };
+  const refreshed = await refreshFamily(ctx, { token, client });
+  if (!refreshed.ok) throw refusalError(refreshed.refusal);
+  return { AuthenticationResult: refreshed.tokens };
 };

@@ -1,0 +1,54 @@
+/**
+ * One refresh of a token family, shared by GetTokensFromRefreshToken and the OAuth `refresh_token`
+ * grant so rotation and reuse detection exist once. Refusals come back as a reason rather than an
+ * exception: the AWS API answers with Cognito exceptions, the OAuth endpoint with `invalid_grant`,
+ * and errors from issuing (a failing PreTokenGeneration trigger) must still propagate on both.
+ */
+import type { OperationContext } from '../context.js';
+import type { TokenFamily, UserPoolClient } from '../model.js';
+import { issueTokens, markRotated, resolveRefreshToken, reusedAfterRotation, type AuthenticationResult } from './tokens.js';
+import { getUser } from './users.js';
+
+export type RefreshRefusal =
+  /** resolveRefreshToken refused (unknown, revoked, expired, other client); `error` is its Cognito error. */
+  | { reason: 'token'; error: unknown }
+  /** Rotation replaced this token and its grace period is over. */
+  | { reason: 'reused' }
+  | { reason: 'userGone' }
+  | { reason: 'userDisabled' };
+
+export type RefreshOutcome = { ok: true; tokens: AuthenticationResult; family: TokenFamily } | { ok: false; refusal: RefreshRefusal };
+
+interface RefreshInput {
+  token: string;
+  /** The already authenticated client; its RefreshTokenRotation decides rotation. */
+  client: UserPoolClient;
+  /** Tokens from the OAuth endpoint carry `version: 2` in the access token. */
+  oauth?: boolean;
+}
+
+/**
+ * New ID and access tokens for a live refresh token. With rotation ENABLED also a new refresh
+ * token; the presented one is marked rotated once (a retry within the grace period does not extend
+ * the grace period) and is refused as reused after RetryGracePeriodSeconds.
+ */
+export async function refreshFamily(ctx: OperationContext, input: RefreshInput): Promise<RefreshOutcome> {
+  const { client } = input;
+  let resolved;
+  try {
+    resolved = resolveRefreshToken(ctx, input.token, client.ClientId);
+  } catch (error) {
+    return { ok: false, refusal: { reason: 'token', error } };
+  }
+  const { record, hash, family, pool } = resolved;
+  const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
+  if (reusedAfterRotation(ctx, record)) return { ok: false, refusal: { reason: 'reused' } };
+  const user = getUser(ctx, pool, family.username);
+  if (!user) return { ok: false, refusal: { reason: 'userGone' } };
+  if (!user.enabled) return { ok: false, refusal: { reason: 'userDisabled' } };
+  const tokens = await issueTokens(ctx, {
+    pool, client, user, family, withRefreshToken: rotating, source: 'TokenGeneration_RefreshTokens', ...(input.oauth ? { oauth: true } : {}),
+  });
+  if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
+  return { ok: true, tokens, family };
+}
