@@ -51,7 +51,6 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
   };
   const context = (): OperationContext => ({
     ...services,
-    request: new Request('http://cognate-local/'),
     requestId: 'seed',
     issuer: (poolId) => `${services.issuerBase ?? 'http://cognate-local'}/${poolId}`,
   });

@@ -24,8 +24,8 @@ export interface Services {
   mockIdpUsers?: Array<{ provider?: string; sub: string; email?: string; name?: string; [claim: string]: string | undefined }>;
 }
 
+/** Per request. The issuer is the only request-derived input; OAuth handlers get the Request as an argument. */
 export interface OperationContext extends Services {
-  request: Request;
   requestId: string;
   /** The token issuer for a pool: `<issuerBase>/<poolId>`. */
   issuer(poolId: string): string;

@@ -113,7 +113,6 @@ export function createHandler(services: Services): LocalHandler {
     const base = services.issuerBase ?? origin;
     return (poolId: string) => `${base}/${poolId}`;
   };
-  const BLANK = new Request('http://cognate-local/');
 
   async function aws(target: string | null, text: string, origin: string): Promise<RawResponse> {
     const requestId = randomUUID();
@@ -154,7 +153,7 @@ export function createHandler(services: Services): LocalHandler {
     } else {
       throw errors.unknownOperation(`Unknown operation ${target}.`);
     }
-    const ctx: OperationContext = { ...services, request: BLANK, requestId, issuer: issuerFrom(origin) };
+    const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin) };
     const fault = services.faults.draw(name);
     if (fault === 'slow') await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
     else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault);
@@ -242,7 +241,7 @@ export function createHandler(services: Services): LocalHandler {
           });
         }
       }
-      const oauth = await oauthRoutes({ ...services, request, requestId, issuer: issuerOf(request) }, request, url, services.mockIdpUsers ?? []);
+      const oauth = await oauthRoutes({ ...services, requestId, issuer: issuerOf(request) }, request, url, services.mockIdpUsers ?? []);
       if (oauth) return oauth;
       const local = url.pathname.startsWith('/_local/') ? await localRoutes(services, request, url) : undefined;
       if (local) return local;
