@@ -134,6 +134,13 @@ describe('refresh tokens', () => {
     await clock(11);
     expect((await errorOf(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first })))).name).toBe('RefreshTokenReuseException');
     expect((await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: second }))).AuthenticationResult).toBeDefined();
+    // REFRESH_TOKEN_AUTH, which neither rotates nor detects reuse, is refused on a rotating client,
+    // even for the rotated-away token that GetTokensFromRefreshToken now refuses.
+    for (const token of [first, second]) {
+      const refused = await errorOf(client.send(new InitiateAuthCommand({ ClientId: rotatingClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: token } })));
+      expect(refused.name).toBe('InvalidParameterException');
+      expect(refused.message).toContain('GetTokensFromRefreshToken');
+    }
     await clock(0);
   });
 

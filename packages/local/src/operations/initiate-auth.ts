@@ -57,6 +57,12 @@ async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolCl
 }
 
 async function refreshAuth(ctx: OperationContext, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
+  // Cognito documents this flow as unavailable on an app client that rotates refresh tokens: a
+  // rotating client refreshes with GetTokensFromRefreshToken, which rotates and detects reuse (this
+  // flow does neither). The exception type is not documented; InvalidParameterException is ours.
+  if (client.RefreshTokenRotation?.Feature === 'ENABLED') {
+    throw errors.invalidParameter('REFRESH_TOKEN_AUTH is not supported for an app client with refresh token rotation enabled. Use GetTokensFromRefreshToken.');
+  }
   const token = requireParam(params, 'REFRESH_TOKEN');
   const { family, pool } = resolveRefreshToken(ctx, token, client.ClientId);
   const user = getUser(ctx, pool, family.username);
