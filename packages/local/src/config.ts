@@ -12,7 +12,7 @@
  */
 import type { Json, OperationContext } from './context.js';
 import { CognitoError } from './errors.js';
-import type { UserStatus } from './model.js';
+import type { UserPoolClient, UserStatus } from './model.js';
 import { adminCreateUser, adminSetUserPassword } from './operations/admin-users.js';
 import { createUserPoolClient } from './operations/user-pool-clients.js';
 import { createIdentityProvider, createResourceServer, createUserPoolDomain } from './operations/oauth-setup.js';
@@ -127,12 +127,17 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
   await seedIdentityPools(ctx, config.identityPools ?? [], seededPoolIds);
 }
 
+/** Where the hosted UI sends the demo app back to, on the console's origin (see `allowDemoOrigin`). */
+export const DEMO_REDIRECT_PATH = '/_local/console/demo';
+
 /** The pools, client and user `npm start` creates. Fixed ids keep amplify_outputs.json stable. */
 export const DEMO_CONFIG: LocalConfig = {
   userPools: [
     {
       Id: 'us-east-1_CognateD1',
       PoolName: 'cognate-demo',
+      // The hosted UI: the demo app's "Continue with the hosted UI" signs in there (code flow, PKCE).
+      Domain: 'cognate-demo',
       UsernameAttributes: ['email'],
       AutoVerifiedAttributes: ['email'],
       // Users may turn on an authenticator app (the console's demo page offers it).
@@ -145,6 +150,12 @@ export const DEMO_CONFIG: LocalConfig = {
           ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH'],
           PreventUserExistenceErrors: 'ENABLED',
           EnableTokenRevocation: true,
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+          SupportedIdentityProviders: ['COGNITO'],
+          CallbackURLs: [`http://localhost:9229${DEMO_REDIRECT_PATH}`],
+          LogoutURLs: [`http://localhost:9229${DEMO_REDIRECT_PATH}`],
         },
       ],
       users: [{ Username: 'demo@example.com', Password: 'Passw0rd!', Attributes: { email: 'demo@example.com', name: 'Demo User' } }],
@@ -152,3 +163,27 @@ export const DEMO_CONFIG: LocalConfig = {
   ],
   identityPools: [{ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-00000000c0de', IdentityPoolName: 'cognate-demo', AllowUnauthenticatedIdentities: true }],
 };
+
+/**
+ * Lets the demo app use the hosted UI from `origin` (the console's, e.g. `http://localhost:9229`):
+ * Cognito matches callback and sign-out URLs exactly, and the port is only known once the server
+ * listens. Also brings a demo client seeded before the hosted UI was part of the demo (a kept
+ * `--data` folder) up to date. Does nothing when the demo client is not there.
+ */
+export function allowDemoOrigin(ctx: Pick<OperationContext, 'store'>, origin: string): void {
+  const clientId = DEMO_CONFIG.userPools?.[0]?.clients?.[0]?.ClientId;
+  const client = typeof clientId === 'string' ? ctx.store.get<UserPoolClient>('client', clientId) : undefined;
+  if (!client) return;
+  const url = `${origin}${DEMO_REDIRECT_PATH}`;
+  const add = (list: unknown) => [...new Set([...(Array.isArray(list) ? (list as string[]) : []), url])];
+  const seed = DEMO_CONFIG.userPools![0]!.clients![0]!;
+  ctx.store.put('client', client.ClientId, {
+    ...client,
+    AllowedOAuthFlowsUserPoolClient: true,
+    AllowedOAuthFlows: client.AllowedOAuthFlows ?? seed.AllowedOAuthFlows,
+    AllowedOAuthScopes: client.AllowedOAuthScopes ?? seed.AllowedOAuthScopes,
+    SupportedIdentityProviders: client.SupportedIdentityProviders ?? seed.SupportedIdentityProviders,
+    CallbackURLs: add(client.CallbackURLs),
+    LogoutURLs: add(client.LogoutURLs),
+  });
+}

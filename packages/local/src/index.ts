@@ -3,7 +3,7 @@ export type { CognateLocal, CognateLocalOptions } from './app.js';
 export { startServer } from './node/server.js';
 export type { RunningServer, StartServerOptions } from './node/server.js';
 export { createHandler } from './handler.js';
-export { DEMO_CONFIG, parseConfig } from './config.js';
+export { allowDemoOrigin, DEMO_CONFIG, DEMO_REDIRECT_PATH, parseConfig } from './config.js';
 export type { LocalConfig, SeedPool, SeedUser } from './config.js';
 export { MemoryStore } from './storage/memory-store.js';
 export { SqliteStore } from './storage/sqlite-store.js';

@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CONFIG, type RunningServer } from '../src/index.js';
+import { allowDemoOrigin, DEMO_CONFIG, type RunningServer } from '../src/index.js';
 import { artifact, browserAvailable, launchBrowser } from './browser-harness.js';
 import { start } from './helpers.js';
 
@@ -21,6 +21,8 @@ beforeAll(async () => {
   if (!browserAvailable()) return;
   local = await start({ config: DEMO_CONFIG });
   origin = `http://localhost:${local.port}`;
+  // What `cognate-local start --demo` does once it listens: the hosted UI may send the demo back here.
+  allowDemoOrigin(local.local.services, origin);
   browser = await launchBrowser();
 });
 
@@ -146,6 +148,35 @@ describe('console', () => {
     expect(pool).toContain('TOTP (preferred)');
     expect(await page.textContent('.outbox')).toContain(email);
     await page.screenshot({ path: artifact('console.png'), fullPage: true });
+    await page.close();
+  });
+
+  it_('the demo app signs in through the hosted UI and back, and signs out through its /logout', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${origin}/_local/console/demo`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.click('#hosted-ui');
+    // cognate-local's own sign-in page, reached through /oauth2/authorize with PKCE.
+    await page.waitForURL((url) => url.pathname === '/login');
+    expect(new URL(page.url()).searchParams.get('client_id')).toBe('cognatedemo0000000000web01');
+    await page.fill('#username', 'demo@example.com');
+    await page.fill('#password', 'Passw0rd!');
+    await page.click('button[name="signInSubmitButton"]');
+    await page.waitForSelector('#view-profile:not([hidden])');
+    expect(new URL(page.url()).pathname).toBe('/_local/console/demo');
+    expect(await page.textContent('#profile-name')).toBe('Demo User');
+    expect(await alert(page)).toBe('Signed in through the hosted UI.');
+    expect(await page.textContent('#events')).toContain('signInWithRedirect');
+    expect(await page.textContent('#profile-access-token')).toContain('"scope": "openid');
+
+    // A hosted-UI session leaves through /logout, which sends the browser back to the demo.
+    await page.click('#signout');
+    await page.waitForURL((url) => url.pathname === '/_local/console/demo' && !url.search);
+    await page.waitForSelector('#view-signin:not([hidden])');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.accessToken')))).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

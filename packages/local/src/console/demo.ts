@@ -2,7 +2,8 @@
  * The demo app at `/_local/console/demo`: a page that uses cognate's browser bundle
  * (`/_local/console/cognate.js`, built by `npm run build`) against the demo pool, for sign-up (the
  * code can be read from the outbox), sign-in (with the MFA step when the user has turned it on),
- * the profile with the tokens' claims, authenticator-app setup, and sign-out.
+ * or through the hosted UI (`signInWithRedirect`, back to this page), the profile with the tokens'
+ * claims, authenticator-app setup, and sign-out.
  */
 import { escapeHtml as e } from '../oauth/html.js';
 import { consolePage } from './layout.js';
@@ -28,9 +29,12 @@ pre{background:#f6f7fb;border-radius:6px;padding:10px;font-size:12px;overflow:au
 
 function script(poolId: string, clientId: string): string {
   return `
-import { Amplify, Hub, signUp, confirmSignUp, resendSignUpCode, signIn, confirmSignIn, signOut, getCurrentUser, fetchUserAttributes, fetchAuthSession, fetchMFAPreference, setUpTOTP, verifyTOTPSetup, updateMFAPreference } from '/_local/console/cognate.js';
+import { Amplify, Hub, signUp, confirmSignUp, resendSignUpCode, signIn, signInWithRedirect, confirmSignIn, signOut, getCurrentUser, fetchUserAttributes, fetchAuthSession, fetchMFAPreference, setUpTOTP, verifyTOTPSetup, updateMFAPreference } from '/_local/console/cognate.js';
 const POOL = ${JSON.stringify(poolId)};
-Amplify.configure({ Auth: { Cognito: { userPoolId: POOL, userPoolClientId: ${JSON.stringify(clientId)}, userPoolEndpoint: location.origin, loginWith: { email: true } } } });
+// The hosted UI is cognate-local itself (this host and port); it sends the browser back to this page.
+const here = location.origin + location.pathname;
+const oauth = { domain: location.host, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectSignIn: [here], redirectSignOut: [here], responseType: 'code' };
+Amplify.configure({ Auth: { Cognito: { userPoolId: POOL, userPoolClientId: ${JSON.stringify(clientId)}, userPoolEndpoint: location.origin, loginWith: { email: true, oauth } } } });
 
 const $ = (id) => document.getElementById(id);
 const views = ['signin', 'signup', 'confirm', 'challenge', 'profile'];
@@ -54,6 +58,9 @@ async function busy(form, work) {
 const onSubmit = (id, work) => $(id).addEventListener('submit', (event) => { event.preventDefault(); busy(event.target, work); });
 
 Hub.listen('auth', ({ payload }) => {
+  // Back from the hosted UI: the redirect sign-in completes on load.
+  if (payload.event === 'signInWithRedirect') showProfile('Signed in through the hosted UI.').catch(fail);
+  if (payload.event === 'signInWithRedirect_failure') show('signin', 'Hosted UI sign-in failed: ' + (payload.data?.error?.message || 'unknown error'), 'error');
   const li = document.createElement('li');
   li.textContent = new Date().toLocaleTimeString() + '  ' + payload.event;
   $('events').prepend(li);
@@ -93,6 +100,7 @@ async function afterSignIn(result) {
 }
 
 onSubmit('signin-form', async () => afterSignIn(await signIn({ username: $('signin-email').value, password: $('signin-password').value })));
+$('hosted-ui').addEventListener('click', () => busy($('signin-form'), () => signInWithRedirect()));
 onSubmit('challenge-form', async () => afterSignIn(await confirmSignIn({ challengeResponse: $('challenge-code').value.trim() })));
 onSubmit('signup-form', async () => {
   pendingEmail = $('signup-email').value;
@@ -161,7 +169,9 @@ onSubmit('totp-form', async () => {
 $('refresh').addEventListener('click', () => busy($('view-profile'), async () => { await fetchAuthSession({ forceRefresh: true }); await showProfile('Tokens refreshed.'); }));
 $('signout').addEventListener('click', () => busy($('view-profile'), async () => { await signOut(); $('signin-password').value = ''; show('signin', 'Signed out.'); }));
 
-getCurrentUser().then(() => showProfile(), () => show('signin')).finally(() => document.body.dataset.ready = 'true');
+// Back from the hosted UI (?code=…&state=… or ?error=…): the Hub events above show the outcome.
+const returning = new URLSearchParams(location.search).has('state');
+(returning ? Promise.resolve() : getCurrentUser().then(() => showProfile(), () => show('signin'))).finally(() => document.body.dataset.ready = 'true');
 `;
 }
 
@@ -175,7 +185,7 @@ function body(available: boolean): string {
 <div id="view-signin" class="panel"><form id="signin-form">
 <label for="signin-email">Email</label><input id="signin-email" type="email" autocomplete="username" required>
 <label for="signin-password">Password</label><input id="signin-password" type="password" autocomplete="current-password" required>
-<button type="submit">Sign in</button></form></div>
+<div class="row"><button type="submit">Sign in</button><button type="button" class="alt" id="hosted-ui">Continue with the hosted UI</button></div></form></div>
 
 <div id="view-signup" class="panel" hidden><form id="signup-form">
 <label for="signup-email">Email</label><input id="signup-email" type="email" autocomplete="username" required>

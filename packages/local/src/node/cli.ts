@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEMO_CONFIG, parseConfig, type LocalConfig } from '../config.js';
+import { allowDemoOrigin, DEMO_CONFIG, parseConfig, type LocalConfig } from '../config.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import { startServer } from './server.js';
@@ -118,6 +118,11 @@ export async function main(argv: string[]): Promise<void> {
     ...(args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
   });
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
+  if (args.demo) {
+    // The demo app's hosted-UI sign-in comes back to the console, at either name of this host.
+    const { port } = new URL(server.url);
+    for (const host of ['localhost', '127.0.0.1']) allowDemoOrigin(server.local.services, `http://${host}:${port}`);
+  }
   const firstPool = config?.userPools?.[0];
   const poolId = firstPool?.Id ?? (firstPool ? undefined : undefined);
   const pool = poolId ? server.local.services.store.get<UserPool>('pool', poolId) : undefined;
