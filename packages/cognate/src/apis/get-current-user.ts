@@ -5,7 +5,7 @@
  */
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
-import { userUnauthenticatedError } from '../errors/auth-error.js';
+import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION, userUnauthenticatedError } from '../errors/auth-error.js';
 import type { AuthUser, GetCurrentUserOutput } from '../types/auth.js';
 import { getTokensOf } from './fetch-auth-session.js';
 
@@ -17,6 +17,23 @@ export async function currentUserOf(ctx: AuthContext): Promise<GetCurrentUserOut
   const user: AuthUser = { username: payload['cognito:username'] as string, userId: payload.sub as string };
   if (tokens.signInDetails) user.signInDetails = tokens.signInDetails;
   return user;
+}
+
+/** `signIn` and `signInWithRedirect` refuse to start over a signed-in user (Amplify's check). */
+export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
+  let user;
+  try {
+    user = await currentUserOf(ctx);
+  } catch {
+    return;
+  }
+  if (user?.userId && user.username) {
+    throw new AuthError({
+      name: USER_ALREADY_AUTHENTICATED_EXCEPTION,
+      message: 'There is already a signed in user.',
+      recoverySuggestion: 'Call signOut before calling signIn again.',
+    });
+  }
 }
 
 export function getCurrentUser(): Promise<GetCurrentUserOutput> {

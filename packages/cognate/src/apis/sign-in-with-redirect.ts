@@ -15,10 +15,9 @@
  * Unlike Amplify, a loopback domain (`localhost:9229`, `127.0.0.1`, `[::1]`) is reached over http,
  * so cognate-local's hosted UI works; every other domain is https.
  */
-import { currentUserOf } from './get-current-user.js';
+import { assertUserNotAuthenticated } from './get-current-user.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
-import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
 import { handleFailure } from '../oauth/complete.js';
 import { hostedUrl, navigate, redirectUrl, requireOAuthConfig } from '../oauth/config.js';
 import { oauthError } from '../oauth/errors.js';
@@ -29,17 +28,6 @@ import type { SignInWithRedirectInput } from '../types/auth.js';
 
 const PROVIDERS: Record<string, string> = { Google: 'Google', Facebook: 'Facebook', Amazon: 'LoginWithAmazon', Apple: 'SignInWithApple' };
 
-async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
-  let user;
-  try {
-    user = await currentUserOf(ctx);
-  } catch {
-    return;
-  }
-  if (user?.userId && user.username) {
-    throw new AuthError({ name: USER_ALREADY_AUTHENTICATED_EXCEPTION, message: 'There is already a signed in user.', recoverySuggestion: 'Call signOut before calling signIn again.' });
-  }
-}
 
 /** A bfcache restore of the app page while the flow is out means the user came back without finishing. */
 function listenForCancellation(ctx: AuthContext, store: OAuthStore): void {

@@ -20,31 +20,16 @@
 import { initiateAuth } from '../client/operations/initiate-auth.js';
 import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { AuthError, toAuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
+import { toAuthError } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
 import { answerPasswordVerifier, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from './password-verifier.js';
 import { signInResult, signInResultFromError } from './sign-in-result.js';
 import type { SignInInput, SignInOutput } from '../types/auth.js';
 import type { AuthFlowType, CognitoAuthSignInDetails } from '../types/session.js';
-import { currentUserOf } from '../apis/get-current-user.js';
+import { assertUserNotAuthenticated } from '../apis/get-current-user.js';
 
 const SIGN_IN = 4;
 
-async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
-  let user;
-  try {
-    user = await currentUserOf(ctx);
-  } catch {
-    return;
-  }
-  if (user?.userId && user.username) {
-    throw new AuthError({
-      name: USER_ALREADY_AUTHENTICATED_EXCEPTION,
-      message: 'There is already a signed in user.',
-      recoverySuggestion: 'Call signOut before calling signIn again.',
-    });
-  }
-}
 
 /** Runs the flow's requests up to the first answer the user must give (or tokens). */
 async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType, session?: string): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
