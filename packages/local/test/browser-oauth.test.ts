@@ -6,7 +6,8 @@
  * (authorize parameters, what waits in localStorage, the tokens stored under Amplify's keys, the
  * Hub events in order, getCurrentUser waiting for the completion), the mock Google provider
  * creating a linked federated user, customState, a tampered and a replayed state refused, an
- * unlisted origin refused, and signOut through /logout ending the hosted session.
+ * unlisted origin refused, signOut through /logout ending the hosted session, and the implicit
+ * grant (tokens in the URL fragment, no refresh token).
  */
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -19,6 +20,8 @@ const POOL = 'us-east-1_BrowserOA1';
 const CLIENT = 'browseroauthspa00000000001';
 const GOOGLE_SUB = '10769150350006150715';
 const KEY = `CognitoIdentityServiceProvider.${CLIENT}`;
+/** A second app client that allows only the implicit grant; its SPA page is `/implicit`. */
+const IMPLICIT_CLIENT = 'browseroauthimplicit000001';
 
 let browser: Browser;
 let local: RunningServer;
@@ -27,14 +30,16 @@ let spa: Site;
 let hosted: string;
 
 function spaPage(url: URL): string {
-  const redirectSignIn = url.searchParams.get('cfg') === 'elsewhere' ? ['https://app.example/'] : [`${spa.url}/`];
+  const implicit = url.pathname === '/implicit';
+  const home = `${spa.url}${implicit ? '/implicit' : '/'}`;
+  const redirectSignIn = url.searchParams.get('cfg') === 'elsewhere' ? ['https://app.example/'] : [home];
   const config = {
     Auth: {
       Cognito: {
         userPoolId: POOL,
-        userPoolClientId: CLIENT,
+        userPoolClientId: implicit ? IMPLICIT_CLIENT : CLIENT,
         userPoolEndpoint: hosted,
-        loginWith: { oauth: { domain: `localhost:${local.port}`, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectSignIn, redirectSignOut: [`${spa.url}/`], responseType: 'code' } },
+        loginWith: { oauth: { domain: `localhost:${local.port}`, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectSignIn, redirectSignOut: [home], responseType: implicit ? 'token' : 'code' } },
       },
     },
   };
@@ -51,7 +56,7 @@ window.currentUser = cognate.getCurrentUser().then((user) => user, (error) => ({
 
 beforeAll(async () => {
   if (!browserAvailable()) return;
-  spa = await serveSite((url) => (url.pathname === '/' ? { body: spaPage(url) } : url.pathname === '/blank' ? { body: '<!doctype html><title>blank</title>' } : undefined));
+  spa = await serveSite((url) => (url.pathname === '/' || url.pathname === '/implicit' ? { body: spaPage(url) } : url.pathname === '/blank' ? { body: '<!doctype html><title>blank</title>' } : undefined));
   local = await start({
     config: {
       mockIdentityProviderUsers: [{ provider: 'Google', sub: GOOGLE_SUB, email: 'gina@gmail.test', name: 'Gina G' }],
@@ -68,6 +73,11 @@ beforeAll(async () => {
               ClientId: CLIENT, ClientName: 'spa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
               AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], CallbackURLs: [`${spa.url}/`], LogoutURLs: [`${spa.url}/`],
               SupportedIdentityProviders: ['COGNITO', 'Google'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'], EnableTokenRevocation: true,
+            },
+            {
+              ClientId: IMPLICIT_CLIENT, ClientName: 'spa-implicit', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['implicit'],
+              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], CallbackURLs: [`${spa.url}/implicit`], LogoutURLs: [`${spa.url}/implicit`],
+              SupportedIdentityProviders: ['COGNITO'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
             },
           ],
           users: [{ Username: 'olive@example.com', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com', name: 'Olive' } }],
@@ -87,9 +97,9 @@ afterAll(async () => {
 
 const it_ = browserAvailable() ? it : it.skip;
 
-async function openSpa(context: BrowserContext, query = ''): Promise<Page> {
+async function openSpa(context: BrowserContext, query = '', path = '/'): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${spa.url}/${query}`);
+  await page.goto(`${spa.url}${path}${query}`);
   await page.waitForFunction(() => 'currentUser' in window);
   return page;
 }
@@ -284,6 +294,43 @@ describe('signInWithRedirect in Chromium', () => {
     // With the hosted session gone, the next redirect sign-in asks for the password again.
     await startRedirect(page);
     await page.waitForURL((u) => u.pathname === '/login');
+    await context.close();
+  });
+
+  it_('the implicit grant: tokens come back in the fragment, are stored without a refresh token, and the URL is cleaned', async () => {
+    const context = await browser.newContext();
+    const page = await openSpa(context, '', '/implicit');
+    const authorize = await startRedirect(page);
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ redirect_uri: `${spa.url}/implicit`, response_type: 'token', client_id: IMPLICIT_CLIENT });
+    // No PKCE for the implicit grant (as Amplify): there is no code to exchange.
+    expect(authorize.searchParams.has('code_challenge')).toBe(false);
+    // The hosted UI's redirect back carries the tokens in the fragment (the page cleans it at once).
+    const redirect = page.waitForResponse((r) => (r.headers().location ?? '').startsWith(`${spa.url}/implicit#`));
+    await signInOnHostedPage(page);
+    const landed = new URLSearchParams(new URL((await redirect).headers().location!).hash.slice(1));
+    expect(landed.get('token_type')).toBe('Bearer');
+    expect(landed.get('state')).toBe(authorize.searchParams.get('state'));
+    expect([...landed.keys()].sort()).toEqual(['access_token', 'expires_in', 'id_token', 'state', 'token_type']);
+    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signedIn' || e.event === 'signInWithRedirect_failure'));
+    expect((await hub(page)).map((e) => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
+    // The fragment with the tokens is gone from the address bar and history entry.
+    await expect.poll(() => page.url()).toBe(`${spa.url}/implicit`);
+
+    const key = `CognitoIdentityServiceProvider.${IMPLICIT_CLIENT}`;
+    const stored = await storage(page);
+    const user = stored[`${key}.LastAuthUser`]!;
+    expect(stored[`${key}.${user}.accessToken`]).toBe(landed.get('access_token'));
+    expect(stored[`${key}.${user}.idToken`]).toBe(landed.get('id_token'));
+    expect(stored[`${key}.${user}.refreshToken`]).toBeUndefined();
+    const session = await page.evaluate(async () => {
+      const { tokens } = await (window as any).cognate.fetchAuthSession();
+      const user = await (window as any).cognate.getCurrentUser();
+      return { email: tokens.idToken.payload.email, clientId: tokens.accessToken.payload.client_id, userId: user.userId };
+    });
+    expect(session).toEqual({ email: 'olive@example.com', clientId: IMPLICIT_CLIENT, userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    // Without a refresh token a forced refresh cannot happen: Amplify's TokenRefreshException.
+    const refresh = await page.evaluate(() => (window as any).cognate.fetchAuthSession({ forceRefresh: true }).then(() => 'refreshed', (e: Error) => e.name));
+    expect(refresh).toBe('TokenRefreshException');
     await context.close();
   });
 });
