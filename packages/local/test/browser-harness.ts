@@ -23,10 +23,12 @@ export function browserAvailable(): boolean {
   return existsSync(CHROMIUM) && existsSync(COGNATE_BUNDLE);
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** `bfcache`: keep Chromium's back/forward cache on (Playwright turns it off by default). */
+export function launchBrowser(options: { bfcache?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    ...(options.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
@@ -39,7 +41,8 @@ export interface Site {
 }
 
 /** Serves `route(path, url)` on a loopback port; `/cognate.js` is cognate's browser bundle. */
-export async function serveSite(route: (url: URL, req: IncomingMessage) => { status?: number; type?: string; body: string } | undefined): Promise<Site> {
+/** `cacheControl` defaults to `no-store`, which also keeps the page out of the back/forward cache. */
+export async function serveSite(route: (url: URL, req: IncomingMessage) => { status?: number; type?: string; cacheControl?: string; body: string } | undefined): Promise<Site> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/cognate.js') {
@@ -51,7 +54,7 @@ export async function serveSite(route: (url: URL, req: IncomingMessage) => { sta
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(answer.status ?? 200, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(answer.body);
+    res.writeHead(answer.status ?? 200, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'cache-control': answer.cacheControl ?? 'no-store' }).end(answer.body);
   });
   server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -51,12 +51,14 @@ const log = (entry) => { const all = JSON.parse(sessionStorage.getItem('hub') ||
 cognate.Hub.listen('auth', ({ payload }) => log({ event: payload.event, data: payload.event === 'signInWithRedirect_failure' ? { name: payload.data.error.name, message: payload.data.error.message } : payload.data }));
 cognate.Amplify.configure(${JSON.stringify(config)});
 window.currentUser = cognate.getCurrentUser().then((user) => user, (error) => ({ error: error.name }));
+addEventListener('pageshow', (event) => { if (event.persisted) log({ event: 'pageshow (from the back/forward cache)' }); });
 </script>`;
 }
 
 beforeAll(async () => {
   if (!browserAvailable()) return;
-  spa = await serveSite((url) => (url.pathname === '/' || url.pathname === '/implicit' ? { body: spaPage(url) } : url.pathname === '/blank' ? { body: '<!doctype html><title>blank</title>' } : undefined));
+  // `no-cache`, not `no-store`: a no-store page never enters the back/forward cache.
+  spa = await serveSite((url) => (url.pathname === '/' || url.pathname === '/implicit' ? { body: spaPage(url), cacheControl: 'no-cache' } : url.pathname === '/blank' ? { body: '<!doctype html><title>blank</title>' } : undefined));
   local = await start({
     config: {
       mockIdentityProviderUsers: [{ provider: 'Google', sub: GOOGLE_SUB, email: 'gina@gmail.test', name: 'Gina G' }],
@@ -332,5 +334,25 @@ describe('signInWithRedirect in Chromium', () => {
     const refresh = await page.evaluate(() => (window as any).cognate.fetchAuthSession({ forceRefresh: true }).then(() => 'refreshed', (e: Error) => e.name));
     expect(refresh).toBe('TokenRefreshException');
     await context.close();
+  });
+
+  it_('coming back from the hosted UI without signing in (back button, page from the bfcache) cancels the flow', async () => {
+    const withCache = await launchBrowser({ bfcache: true });
+    const context = await withCache.newContext();
+    const page = await openSpa(context);
+    await startRedirect(page);
+    await page.waitForURL((u) => u.pathname === '/login');
+    // A page restored from the cache fires no load event: wait for the navigation to commit only.
+    await page.goBack({ waitUntil: 'commit' });
+    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signInWithRedirect_failure'), undefined, { timeout: 10_000 });
+    const events = await hub(page);
+    // The page came back from the back/forward cache (pageshow persisted), not as a new load.
+    expect(events.map((e) => e.event)).toEqual(['pageshow (from the back/forward cache)', 'signInWithRedirect_failure']);
+    expect(events[1]!.data).toEqual({ name: 'OAuthSignInException', message: 'User cancelled OAuth flow.' });
+    const stored = await storage(page);
+    expect(stored[`${KEY}.inflightOAuth`]).toBeUndefined();
+    // Not stuck: reads no longer wait for a flow, and a new sign-in can start.
+    expect(await page.evaluate(() => (window as any).cognate.getCurrentUser().then(() => 'user', (e: Error) => e.name))).toBe('UserUnAuthenticatedException');
+    await withCache.close();
   });
 });
