@@ -5,8 +5,8 @@
  * once each, `next start`, then sign-in through `createAuthRouteHandlers` and the hosted UI, the
  * user in a Server Component, an API route and a Server Action, HttpOnly auth cookies, an expired
  * access token refreshed by the proxy / middleware with the new cookies set, sign-out (cookies,
- * hosted session and refresh token all gone), and refused open redirects, replayed and forged
- * `state`s.
+ * hosted session and refresh token all gone), sign-up on the hosted pages with the emailed code
+ * ending signed in, and refused open redirects, replayed and forged `state`s.
  *
  * Everything is on `http://localhost` (the app and cognate-local on two ports; sockets on
  * 127.0.0.1), and cognate-local's issuer is `http://localhost:<port>`, the URL the app is given.
@@ -296,6 +296,35 @@ for (const example of EXAMPLES) {
           const reload = await page.goto(`${app}/protected`);
           expect(setCookieValue(await setCookieLines(reload!), 'accessToken')).toBeUndefined();
           expect(await page.textContent('[data-testid=email]')).toBe(EMAIL);
+        } finally {
+          await context.close();
+        }
+      });
+    });
+
+    describe('sign-up through the hosted UI', () => {
+      it('/api/auth/sign-up opens the hosted sign-up page; after the emailed code the new user lands signed in', async () => {
+        const context = await browser.newContext();
+        try {
+          const page = await context.newPage();
+          const email = `new.${example.dir.includes('nextjs-15') ? '15' : '16'}.${Date.now()}@example.com`;
+          await page.goto(`${app}/api/auth/sign-up`);
+          await page.waitForURL((url) => url.origin === hosted && url.pathname === '/signup');
+          expect(new URL(page.url()).searchParams.get('redirect_uri')).toBe(`${app}/api/auth/sign-in-callback`);
+          await page.fill('#email', email);
+          await page.fill('#password', PASSWORD);
+          await page.click('button[type=submit]');
+          await page.waitForURL((url) => url.origin === hosted && url.pathname === '/confirm');
+          // The code cognate-local "emailed" (its outbox), as a person would read it from the inbox.
+          const { messages } = (await (await fetch(`${local.url}/_local/messages?${new URLSearchParams({ userPoolId: POOL, username: email })}`)).json()) as { messages: Array<{ code?: string }> };
+          const code = messages.filter((m) => m.code).at(-1)!.code!;
+          await page.fill('#code', code);
+          // Confirming signs in (as Cognito's hosted pages do), back through the callback to /protected.
+          await Promise.all([page.waitForURL(`${app}/protected`), page.click('button[type=submit]')]);
+          await expect.poll(() => page.textContent('[data-testid=email]')).toBe(email);
+          const access = tokenCookie(await context.cookies(app), 'accessToken')!;
+          expect(access.httpOnly).toBe(true);
+          expect(payload(access.value).username).toBe(await page.textContent('[data-testid=user]'));
         } finally {
           await context.close();
         }
