@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore, SqliteStore, type Kind, type Store } from '../src/index.js';
+import { prefixEnd } from '../src/storage/sqlite-store.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -311,6 +312,30 @@ describe('MemoryStore sorted key index', () => {
     }
     expect(memory.list('user', 'p/')).toEqual(disk.list('user', 'p/'));
     expect(memory.get('user', 'p/nested')).toBeUndefined();
+    disk.close();
+  });
+
+  it('finds keys that go on with U+FFFF or an astral character (an emoji username) in both stores', () => {
+    const memory = new MemoryStore();
+    const disk = sqlite();
+    const keys = ['p/a', 'p/\uffff', 'p/😀', 'p/😀/x', 'p/\u{10ffff}', 'q/😀'];
+    for (const key of keys) for (const s of [memory, disk]) s.put('user', key, key);
+    for (const s of [memory, disk]) {
+      // Order differs (UTF-16 code units in memory, code points in SQLite); membership must not.
+      expect(new Set(s.list('user', 'p/'))).toEqual(new Set(['p/a', 'p/\uffff', 'p/😀', 'p/😀/x', 'p/\u{10ffff}']));
+      expect(s.count('user', 'p/')).toBe(5);
+      expect(s.list('user', 'p/😀')).toEqual(['p/😀', 'p/😀/x']);
+      expect(s.count('user', 'p/\u{10ffff}')).toBe(1);
+      expect(s.count('user', '')).toBe(6);
+      s.deletePrefix('user', 'p/');
+      expect(s.list('user', '')).toEqual(['q/😀']);
+    }
+    expect(prefixEnd('')).toBeUndefined();
+    expect(prefixEnd('\u{10ffff}\u{10ffff}')).toBeUndefined();
+    expect(prefixEnd('p/')).toBe('p0');
+    expect(prefixEnd('a\u{10ffff}')).toBe('b');
+    expect(prefixEnd('a\ud7ff')).toBe('a\ue000');
+    expect(prefixEnd('a😀')).toBe('a😁');
     disk.close();
   });
 });

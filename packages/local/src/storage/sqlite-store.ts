@@ -18,6 +18,9 @@ export class SqliteStore implements Store {
   #list: Database.Statement<[string, string, string, number], { value: string }>;
   #deleteRange: Database.Statement<[string, string, string]>;
   #count: Database.Statement<[string, string, string], { n: number }>;
+  #listFrom: Database.Statement<[string, string, number], { value: string }>;
+  #deleteFrom: Database.Statement<[string, string]>;
+  #countFrom: Database.Statement<[string, string], { n: number }>;
 
   constructor(dir: string, options: { durability?: 'normal' | 'full' } = {}) {
     mkdirSync(dir, { recursive: true });
@@ -35,6 +38,10 @@ export class SqliteStore implements Store {
     this.#list = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?');
     this.#deleteRange = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key >= ? AND key < ?');
     this.#count = this.#db.prepare('SELECT count(*) AS n FROM kv WHERE kind = ? AND key >= ? AND key < ?');
+    // For a prefix with no successor (the empty one): everything from it on.
+    this.#listFrom = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key >= ? ORDER BY key LIMIT ?');
+    this.#deleteFrom = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key >= ?');
+    this.#countFrom = this.#db.prepare('SELECT count(*) AS n FROM kv WHERE kind = ? AND key >= ?');
   }
 
   get<T>(kind: Kind, key: string): T | undefined {
@@ -51,15 +58,21 @@ export class SqliteStore implements Store {
   }
 
   list<T>(kind: Kind, prefix: string, limit = -1): T[] {
-    return this.#list.all(kind, prefix, prefix + '\uffff', limit === Infinity ? -1 : limit).map((row) => JSON.parse(row.value) as T);
+    const end = prefixEnd(prefix);
+    const max = limit === Infinity ? -1 : limit;
+    const rows = end === undefined ? this.#listFrom.all(kind, prefix, max) : this.#list.all(kind, prefix, end, max);
+    return rows.map((row) => JSON.parse(row.value) as T);
   }
 
   deletePrefix(kind: Kind, prefix: string): void {
-    this.#deleteRange.run(kind, prefix, prefix + '\uffff');
+    const end = prefixEnd(prefix);
+    if (end === undefined) this.#deleteFrom.run(kind, prefix);
+    else this.#deleteRange.run(kind, prefix, end);
   }
 
   count(kind: Kind, prefix: string): number {
-    return this.#count.get(kind, prefix, prefix + '\uffff')!.n;
+    const end = prefixEnd(prefix);
+    return (end === undefined ? this.#countFrom.get(kind, prefix) : this.#count.get(kind, prefix, end))!.n;
   }
 
   transaction<T>(fn: () => T): T {
@@ -73,4 +86,24 @@ export class SqliteStore implements Store {
   close(): void {
     if (this.#db.open) this.#db.close();
   }
+}
+
+/**
+ * The least string above every string that starts with `prefix`, in SQLite's order for text (UTF-8
+ * bytes, which is code point order): the prefix with its last code point raised by one. Not
+ * `prefix + '\uffff'`, which leaves out keys going on with U+FFFF or any character above it (an
+ * emoji in a username: U+1F600 is four UTF-8 bytes above EF BF BF). Undefined when there is no such
+ * string (the empty prefix, or one made only of U+10FFFF).
+ */
+export function prefixEnd(prefix: string): string | undefined {
+  const points = Array.from(prefix);
+  while (points.length) {
+    const last = points.pop()!.codePointAt(0)!;
+    if (last < 0x10ffff) {
+      // The surrogate range holds no characters: after U+D7FF comes U+E000.
+      const next = last + 1 === 0xd800 ? 0xe000 : last + 1;
+      return points.join('') + String.fromCodePoint(next);
+    }
+  }
+  return undefined;
 }
