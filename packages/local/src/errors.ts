@@ -34,6 +34,7 @@ export const errors = {
   tooManyFailedAttempts: factory('TooManyFailedAttemptsException', 'Too many failed attempts.'),
   limitExceeded: factory('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   aliasExists: factory('AliasExistsException', 'An account with the given email already exists.'),
+  groupExists: factory('GroupExistsException', 'A group with the name already exists.'),
   unsupportedOperation: factory('UnsupportedOperationException', 'This operation is not supported by cognate-local yet.'),
   unsupportedTokenType: factory('UnsupportedTokenTypeException', 'Unsupported token type'),
   unauthorized: factory('UnauthorizedException', 'Invalid client or secret.'),

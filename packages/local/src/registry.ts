@@ -23,6 +23,7 @@ import { adminInitiateAuth, initiateAuth } from './operations/initiate-auth.js';
 import { resendConfirmationCode } from './operations/resend-confirmation-code.js';
 import { adminRespondToAuthChallenge, respondToAuthChallenge } from './operations/respond-to-auth-challenge.js';
 import * as devices from './operations/devices.js';
+import * as groups from './operations/groups.js';
 import * as mfa from './operations/mfa-preferences.js';
 import { associateSoftwareToken, verifySoftwareToken } from './operations/software-token.js';
 import * as webauthn from './operations/webauthn.js';
@@ -64,6 +65,15 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   AdminUserGlobalSignOut: { handler: adminUsers.adminUserGlobalSignOut },
   ListUsers: { handler: adminUsers.listUsers },
   GetUser: { handler: getUser },
+  CreateGroup: { handler: groups.createGroup },
+  GetGroup: { handler: groups.getGroup },
+  UpdateGroup: { handler: groups.updateGroup },
+  DeleteGroup: { handler: groups.deleteGroup },
+  ListGroups: { handler: groups.listGroups },
+  AdminAddUserToGroup: { handler: groups.adminAddUserToGroup, note: 'members get cognito:groups, cognito:roles and cognito:preferred_role in their tokens' },
+  AdminRemoveUserFromGroup: { handler: groups.adminRemoveUserFromGroup },
+  AdminListGroupsForUser: { handler: groups.adminListGroupsForUser },
+  ListUsersInGroup: { handler: groups.listUsersInGroup },
   InitiateAuth: { handler: initiateAuth, note: 'USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH (with and without SRP), USER_AUTH (PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN)' },
   AdminInitiateAuth: { handler: adminInitiateAuth, note: 'ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH, CUSTOM_AUTH' },
   RespondToAuthChallenge: { handler: respondToAuthChallenge, note: 'PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA, SELECT_MFA_TYPE, MFA_SETUP, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, CUSTOM_CHALLENGE, SELECT_CHALLENGE, SMS_OTP, WEB_AUTHN' },

@@ -62,7 +62,7 @@ describe('malformed requests', () => {
   });
 
   it('operations not built yet are 400 UnsupportedOperationException, never 5xx', async () => {
-    expectCognitoError(await call(server.url, 'CreateGroup', { UserPoolId: 'us-east-1_abc', GroupName: 'g' }), 'UnsupportedOperationException');
+    expectCognitoError(await call(server.url, 'CreateUserImportJob', { UserPoolId: 'us-east-1_abc', JobName: 'j', CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/x' }), 'UnsupportedOperationException');
   });
 
   it('wrong types and missing members name the member as Cognito does', async () => {

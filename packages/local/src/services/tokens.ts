@@ -12,6 +12,7 @@ import { validitySeconds, type RefreshTokenRecord, type TokenFamily, type UserPo
 import { newOpaque, newUuid } from './ids.js';
 import { getPool, getClient } from './pools.js';
 import { getUser } from './users.js';
+import { groupClaims, groupsOfUser } from './groups.js';
 import { preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
 
 export interface AuthenticationResult {
@@ -93,12 +94,19 @@ function applyOverrides(claims: Record<string, unknown>, override: unknown): voi
   }
 }
 
-function applyGroups(claims: Record<string, unknown>, groups: unknown): void {
-  const g = groups as { groupsToOverride?: unknown } | undefined;
-  if (Array.isArray(g?.groupsToOverride)) {
-    if (g.groupsToOverride.length) claims['cognito:groups'] = g.groupsToOverride;
-    else delete claims['cognito:groups'];
-  }
+/** A trigger's `groupOverrideDetails`; the roles claims are ID-token claims only. */
+function applyGroups(claims: Record<string, unknown>, groups: unknown, roles = false): void {
+  const g = groups as { groupsToOverride?: unknown; iamRolesToOverride?: unknown; preferredRole?: unknown } | undefined;
+  const setList = (name: string, list: unknown) => {
+    if (!Array.isArray(list)) return;
+    if (list.length) claims[name] = list;
+    else delete claims[name];
+  };
+  setList('cognito:groups', g?.groupsToOverride);
+  if (!roles) return;
+  setList('cognito:roles', g?.iamRolesToOverride);
+  if (typeof g?.preferredRole === 'string' && g.preferredRole) claims['cognito:preferred_role'] = g.preferredRole;
+  else if (g?.preferredRole === null || g?.preferredRole === '') delete claims['cognito:preferred_role'];
 }
 
 /** Signs ID and access tokens (and a refresh token when asked), recording the family. */
@@ -123,8 +131,12 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   const iss = ctx.issuer(pool.Id);
   const revocable = client.EnableTokenRevocation ? { origin_jti: family.originJti } : {};
   const deviceKey = input.deviceKey ?? family.deviceKey;
+  // Read at every issue, refreshes included: a membership change shows in the next tokens.
+  const groups = groupClaims(groupsOfUser(ctx, pool.Id, user.username));
+  const groupsClaim = groups.groups.length ? { 'cognito:groups': groups.groups } : {};
   const access = {
     sub: user.attributes.sub,
+    ...groupsClaim,
     ...(input.oauth ? { version: 2 } : {}),
     ...(deviceKey ? { device_key: deviceKey } : {}),
     iss,
@@ -141,6 +153,9 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   };
   const id = {
     sub: user.attributes.sub,
+    ...groupsClaim,
+    ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
+    ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
     ...userClaims(user),
     iss,
     'cognito:username': user.username,
@@ -163,7 +178,7 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     clientId: client.ClientId,
     request: {
       userAttributes: triggerAttributes(user),
-      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      groupConfiguration: { groupsToOverride: groups.groups, iamRolesToOverride: groups.roles, preferredRole: groups.preferredRole },
       clientMetadata: {},
       ...(version !== 'V1_0' ? { scopes: String(access.scope).split(' ') } : {}),
     },
@@ -173,12 +188,12 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     if (version === 'V1_0') {
       const details = response.claimsOverrideDetails as Record<string, unknown> | null | undefined;
       applyOverrides(idClaims, details);
-      applyGroups(idClaims, details?.groupOverrideDetails);
+      applyGroups(idClaims, details?.groupOverrideDetails, true);
     } else {
       const details = response.claimsAndScopeOverrideDetails as Record<string, any> | null | undefined;
       applyOverrides(idClaims, details?.idTokenGeneration);
       applyOverrides(accessClaims, details?.accessTokenGeneration);
-      applyGroups(idClaims, details?.groupOverrideDetails);
+      applyGroups(idClaims, details?.groupOverrideDetails, true);
       applyGroups(accessClaims, details?.groupOverrideDetails);
       const scopes = new Set(String(access.scope).split(' '));
       const add = details?.accessTokenGeneration?.scopesToAdd;

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { computeSrpVerifier } from './srp.js';
+import { removeUserFromAllGroups } from './groups.js';
 import { CognitoError, errors } from '../errors.js';
 import type { Services } from '../context.js';
 import type { UserPool, UserRecord } from '../model.js';
@@ -76,6 +77,7 @@ export function removeUser(ctx: Services, pool: UserPool, user: UserRecord): voi
     for (const key of aliasEntries(pool, user)) ctx.store.delete('alias', key);
     ctx.store.delete('user', userKey(pool, user.username));
     ctx.store.deletePrefix('family', `${pool.Id}/${user.username}/`);
+    removeUserFromAllGroups(ctx, pool.Id, user.username);
   });
 }
 

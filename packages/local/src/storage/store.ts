@@ -26,7 +26,10 @@ export type Kind =
   | 'domain'
   | 'resourceServer'
   | 'idp'
-  | 'oauth';
+  | 'oauth'
+  | 'group'
+  | 'groupMember'
+  | 'userGroup';
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
