@@ -9,4 +9,11 @@ export { TokenOrchestrator } from './tokens/token-orchestrator.js';
 export { TokenStore as DefaultTokenStore } from './tokens/token-store.js';
 export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from './tokens/storage-keys.js';
 export { createAuthContext } from './context/auth-context.js';
+// Identity-pool credentials, as Amplify exports them for `Amplify.configure(config, { Auth: {
+// tokenProvider, credentialsProvider } })`: the default provider itself, and the classes to build one
+// over another storage.
+export { defaultCredentialsProvider as cognitoCredentialsProvider } from './context/default-context.js';
+export { CognitoAWSCredentialsAndIdentityIdProvider } from './credentials/credentials-provider.js';
+export { DefaultIdentityIdStore } from './credentials/identity-id-store.js';
+export type { Identity, IdentityIdStore } from './credentials/identity-id-store.js';
 export type { AuthContext, AuthContextOptions } from './context/auth-context.js';

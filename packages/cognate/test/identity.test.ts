@@ -8,6 +8,7 @@
  */
 import { Amplify as AmplifyReal } from 'aws-amplify';
 import * as amplifyAuth from 'aws-amplify/auth';
+import * as amplifyCognito from 'aws-amplify/auth/cognito';
 import { cognitoUserPoolsTokenProvider as amplifyTokenProvider } from 'aws-amplify/auth/cognito';
 import type { RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,6 +147,76 @@ describe('fetchAuthSession credentials: cognate and aws-amplify agree', () => {
     const [a, c] = [await amplifyAuth.fetchAuthSession(), await cognateAuth.fetchAuthSession()];
     expect(c).toEqual(a);
     expect(c.credentials).toBeUndefined();
+  });
+});
+
+describe('a credentials provider of the app\'s own (Amplify.configure libraryOptions.Auth)', () => {
+  type Lib = { Amplify: { configure(config: unknown, options?: unknown): void }; auth: Api; cognito: typeof cognateAuth };
+  const libs: Record<'aws-amplify' | 'cognate', Lib> = {
+    'aws-amplify': { Amplify: AmplifyReal, auth: amplifyAuth as unknown as Api, cognito: amplifyCognito as unknown as typeof cognateAuth },
+    cognate: { Amplify, auth: cognateAuth, cognito: cognateAuth },
+  };
+
+  it('CognitoAWSCredentialsAndIdentityIdProvider over a DefaultIdentityIdStore of another storage, as Amplify documents it', async () => {
+    const seen: Record<string, unknown> = {};
+    for (const [name, lib] of Object.entries(libs)) {
+      const identityStorage = new MapStorage();
+      const tokenStorage = new MapStorage();
+      const provider = new lib.cognito.CognitoAWSCredentialsAndIdentityIdProvider(new lib.cognito.DefaultIdentityIdStore(identityStorage));
+      lib.cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(tokenStorage);
+      lib.Amplify.configure(config, { Auth: { tokenProvider: lib.cognito.cognitoUserPoolsTokenProvider, credentialsProvider: provider } });
+      const guest = await lib.auth.fetchAuthSession();
+      const again = await lib.auth.fetchAuthSession();
+      seen[name] = {
+        guestIdentity: /^us-east-1:/.test(guest.identityId ?? ''),
+        credentials: !!guest.credentials?.accessKeyId,
+        cached: again.credentials?.accessKeyId === guest.credentials?.accessKeyId,
+        storedInProvidersStorage: [...identityStorage.map.entries()].map(([k, v]) => [k, v === guest.identityId]),
+        tokenStorageUntouched: tokenStorage.map.size,
+      };
+      await provider.clearCredentialsAndIdentityId();
+      (seen[name] as Record<string, unknown>).clearedFromStorage = identityStorage.map.size;
+    }
+    expect(seen.cognate).toEqual(seen['aws-amplify']);
+    expect(seen.cognate).toEqual({
+      guestIdentity: true, credentials: true, cached: true,
+      storedInProvidersStorage: [[`com.amplify.Cognito.${identityPoolId}.identityId`, true]],
+      tokenStorageUntouched: 0, clearedFromStorage: 0,
+    });
+  });
+
+  it('an identity id store written for Amplify (no pool argument, setAuthConfig) works with either provider', async () => {
+    const seen: Record<string, unknown> = {};
+    for (const [name, lib] of Object.entries(libs)) {
+      const calls: string[] = [];
+      let pool: string | undefined;
+      let saved: { id: string; type: 'guest' | 'primary' } | null = null;
+      const store = {
+        setAuthConfig(authConfig: { Cognito?: { identityPoolId?: string } }) { pool = authConfig.Cognito?.identityPoolId; calls.push('setAuthConfig'); },
+        async loadIdentityId() { calls.push('load'); return saved; },
+        async storeIdentityId(identity: { id: string; type: 'guest' | 'primary' }) { calls.push(`store ${identity.type}`); saved = identity; },
+        async clearIdentityId() { calls.push('clear'); saved = null; },
+      };
+      const provider = new lib.cognito.CognitoAWSCredentialsAndIdentityIdProvider(store as never);
+      lib.cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(new MapStorage());
+      lib.Amplify.configure(config, { Auth: { tokenProvider: lib.cognito.cognitoUserPoolsTokenProvider, credentialsProvider: provider } });
+      const first = await lib.auth.fetchAuthSession();
+      seen[name] = { pool, saved: (saved as { id: string } | null)?.id === first.identityId, stored: calls.includes('store guest'), loaded: calls.includes('load') };
+    }
+    expect(seen.cognate).toEqual(seen['aws-amplify']);
+    expect(seen.cognate).toEqual({ pool: identityPoolId, saved: true, stored: true, loaded: true });
+  });
+
+  it('cognitoCredentialsProvider passed back in is the default provider: the guest id lands in the token storage', async () => {
+    const storage = new MapStorage();
+    cognateAuth.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+    Amplify.configure(config, { Auth: { tokenProvider: cognateAuth.cognitoUserPoolsTokenProvider, credentialsProvider: cognateAuth.cognitoCredentialsProvider } });
+    const guest = await cognateAuth.fetchAuthSession();
+    expect(guest.identityId).toMatch(/^us-east-1:/);
+    expect(storage.map.get(`com.amplify.Cognito.${identityPoolId}.identityId`)).toBe(guest.identityId);
+    await cognateAuth.cognitoCredentialsProvider.clearCredentialsAndIdentityId();
+    expect(storage.map.has(`com.amplify.Cognito.${identityPoolId}.identityId`)).toBe(false);
+    Amplify.configure(config);
   });
 });
 

@@ -51,7 +51,7 @@ const loadProvider = () =>
  * (cookies with `ssr: true`). Its code is loaded on first use with an identity pool: without one the
  * provider gives nothing and has nothing stored to clear.
  */
-const credentials: CredentialsAndIdentityIdProvider = {
+export const defaultCredentialsProvider: CredentialsAndIdentityIdProvider = {
   async getCredentialsAndIdentityId(options) {
     return provider || hasIdentityPool(options.authConfig) ? (await loadProvider()).getCredentialsAndIdentityId(options) : undefined;
   },
@@ -70,5 +70,5 @@ export const defaultContext = createAuthContext({
   hub: Hub,
   signInPersistence: browserSessionStorage,
   clientMetadataProvider: () => defaultState.clientMetadataProvider?.(),
-  credentials,
+  credentials: defaultCredentialsProvider,
 });

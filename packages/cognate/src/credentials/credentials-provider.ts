@@ -15,10 +15,10 @@
 import { getCredentialsForIdentity } from '../client/operations/get-credentials-for-identity.js';
 import { getId } from '../client/operations/get-id.js';
 import { AuthError, toAuthError } from '../errors/auth-error.js';
-import type { CognitoIdentityPoolConfig } from '../types/config.js';
+import type { AuthConfig, CognitoIdentityPoolConfig } from '../types/config.js';
 import type { AuthTokens, CredentialsAndIdentityId, CredentialsAndIdentityIdProvider, GetCredentialsOptions } from '../types/session.js';
 import { identityPoolEndpoint, type IdentityClient } from './identity-client.js';
-import type { DefaultIdentityIdStore } from './identity-id-store.js';
+import type { IdentityIdStore } from './identity-id-store.js';
 
 /** Credentials are used until this long before they expire. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
@@ -52,12 +52,13 @@ function identityConfig(authConfig: unknown): CognitoIdentityPoolConfig | undefi
 }
 
 export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAndIdentityIdProvider {
-  readonly #store: DefaultIdentityIdStore;
+  readonly #store: IdentityIdStore;
   readonly #options: CredentialsProviderOptions;
   #cached: Cached | undefined;
   #poolId: string | undefined;
 
-  constructor(identityIdStore: DefaultIdentityIdStore, options: CredentialsProviderOptions = {}) {
+  /** `identityIdStore`: a `DefaultIdentityIdStore`, or any store written for Amplify's provider. */
+  constructor(identityIdStore: IdentityIdStore, options: CredentialsProviderOptions = {}) {
     this.#store = identityIdStore;
     this.#options = options;
   }
@@ -67,6 +68,7 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
     if (!config) return undefined;
     if (!options.authenticated && !config.allowGuestAccess) return undefined;
     this.#poolId = config.identityPoolId;
+    this.#store.setAuthConfig({ Cognito: config } as AuthConfig);
     const client: IdentityClient = {
       endpoint: identityPoolEndpoint(config.identityPoolId, config.identityPoolEndpoint),
       fetch: this.#options.fetch?.(),
@@ -117,7 +119,7 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
       identityId: result.IdentityId ?? identityId,
     };
     if (result.IdentityId) {
-      await this.#store.storeIdentityId(config.identityPoolId, { id: result.IdentityId, type: options.authenticated ? 'primary' : 'guest' });
+      await this.#store.storeIdentityId({ id: result.IdentityId, type: options.authenticated ? 'primary' : 'guest' });
     }
     this.#cached = {
       ...out,
@@ -129,7 +131,7 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
   }
 
   async #identityId(client: IdentityClient, config: CognitoIdentityPoolConfig, tokens: AuthTokens | undefined): Promise<string> {
-    const loaded = await this.#store.loadIdentityId(config.identityPoolId);
+    const loaded = await this.#store.loadIdentityId();
     if (loaded) return loaded.id;
     const idToken = tokens?.idToken;
     const logins = idToken ? loginsFor(idToken.toString(), idToken.payload.iss) : {};
@@ -139,7 +141,7 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
     } catch (error) {
       throw toAuthError(error);
     }
-    await this.#store.storeIdentityId(config.identityPoolId, { id, type: tokens ? 'primary' : 'guest' });
+    await this.#store.storeIdentityId({ id, type: tokens ? 'primary' : 'guest' });
     return id;
   }
 
@@ -151,6 +153,11 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
   /** Sign-out: drops the credentials and both identity ids (the stored guest id too). */
   async clearCredentialsAndIdentityId(): Promise<void> {
     this.#cached = undefined;
-    await this.#store.clearIdentityId(this.#poolId ?? identityConfig(this.#options.authConfig?.())?.identityPoolId);
+    if (!this.#poolId) {
+      // Nothing asked for credentials yet on this page: the configured pool says where a stored guest id is.
+      const config = identityConfig(this.#options.authConfig?.());
+      if (config) this.#store.setAuthConfig({ Cognito: config } as AuthConfig);
+    }
+    await this.#store.clearIdentityId();
   }
 }
