@@ -17,6 +17,8 @@ import { adminCreateUser, adminSetUserPassword } from './operations/admin-users.
 import { createUserPoolClient } from './operations/user-pool-clients.js';
 import { createIdentityProvider, createResourceServer, createUserPoolDomain } from './operations/oauth-setup.js';
 import { createUserPool } from './operations/user-pools.js';
+import { adminAddUserToGroup, createGroup } from './operations/groups.js';
+import { groupKey } from './services/groups.js';
 import { findUser, saveUser } from './services/users.js';
 import { getPool } from './services/pools.js';
 import { seedIdentityPools, type SeedIdentityPool } from './identity/seed.js';
@@ -27,6 +29,8 @@ export interface SeedUser {
   Attributes?: Record<string, string> | Array<{ Name: string; Value: string }>;
   Status?: UserStatus;
   Enabled?: boolean;
+  /** Groups (of this pool's `groups`) the user is added to. */
+  Groups?: string[];
 }
 
 export interface SeedPool extends Json {
@@ -40,6 +44,8 @@ export interface SeedPool extends Json {
   resourceServers?: Json[];
   /** CreateIdentityProvider inputs (without UserPoolId); served by the built-in mock provider. */
   identityProviders?: Json[];
+  /** CreateGroup inputs (without UserPoolId); users join them with their `Groups`. */
+  groups?: Json[];
 }
 
 export interface LocalConfig {
@@ -68,7 +74,7 @@ function seedError(where: string, error: unknown): Error {
 export async function seed(ctx: OperationContext, config: LocalConfig): Promise<void> {
   const seededPoolIds: string[] = [];
   for (const [i, entry] of (config.userPools ?? []).entries()) {
-    const { clients = [], users = [], resourceServers = [], identityProviders = [], Domain, ...poolInput } = entry;
+    const { clients = [], users = [], resourceServers = [], identityProviders = [], groups = [], Domain, ...poolInput } = entry;
     let poolId = entry.Id;
     if (!poolId || !ctx.store.get('pool', poolId)) {
       try {
@@ -95,14 +101,22 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
       for (const idp of identityProviders) {
         if (!ctx.store.get('idp', `${poolId}/${String(idp.ProviderName)}`)) await createIdentityProvider({ ...idp, UserPoolId: poolId }, ctx);
       }
+      for (const group of groups) {
+        if (!ctx.store.get('group', groupKey(poolId, String(group.GroupName)))) await createGroup({ ...group, UserPoolId: poolId }, ctx);
+      }
     } catch (error) {
       throw seedError(`userPools[${i}]`, error);
     }
     const pool = getPool(ctx, poolId);
     seededPoolIds.push(pool.Id);
     for (const [j, user] of users.entries()) {
-      if (findUser(ctx, pool, user.Username)) continue;
+      const existing = findUser(ctx, pool, user.Username);
       try {
+        // Memberships are (re)applied to a kept user too: adding one twice is a no-op.
+        if (existing) {
+          for (const group of user.Groups ?? []) await adminAddUserToGroup({ UserPoolId: poolId, Username: existing.username, GroupName: group }, ctx);
+          continue;
+        }
         const attributes = Array.isArray(user.Attributes)
           ? user.Attributes
           : Object.entries(user.Attributes ?? {}).map(([Name, Value]) => ({ Name, Value: String(Value) }));
@@ -119,6 +133,7 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
         record.status = status;
         record.enabled = user.Enabled ?? true;
         saveUser(ctx, pool, record, before);
+        for (const group of user.Groups ?? []) await adminAddUserToGroup({ UserPoolId: poolId, Username: record.username, GroupName: group }, ctx);
       } catch (error) {
         throw seedError(`userPools[${i}].users[${j}]`, error);
       }
@@ -158,7 +173,9 @@ export const DEMO_CONFIG: LocalConfig = {
           LogoutURLs: [`http://localhost:9229${DEMO_REDIRECT_PATH}`],
         },
       ],
-      users: [{ Username: 'demo@example.com', Password: 'Passw0rd!', Attributes: { email: 'demo@example.com', name: 'Demo User' } }],
+      // A group, so the demo user's tokens carry cognito:groups (the demo app shows the claims).
+      groups: [{ GroupName: 'admins', Description: 'Demo administrators', Precedence: 0 }],
+      users: [{ Username: 'demo@example.com', Password: 'Passw0rd!', Attributes: { email: 'demo@example.com', name: 'Demo User' }, Groups: ['admins'] }],
     },
   ],
   identityPools: [{ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-00000000c0de', IdentityPoolName: 'cognate-demo', AllowUnauthenticatedIdentities: true }],

@@ -66,6 +66,9 @@ describe('console', () => {
     expect(pool).toContain('cognatedemo0000000000web01');
     expect(pool).toContain('demo@example.com');
     expect(pool).toContain('CONFIRMED');
+    // The demo group, and the demo user in it.
+    expect(pool).toContain('groups admins');
+    expect(await page.textContent('.pool tbody tr:has-text("demo@example.com") td.groups')).toBe('admins');
     expect(await page.textContent('.outbox')).toContain('Nothing delivered yet');
     // The demo identity pool, linked to the demo client, before anyone has asked for credentials.
     const identityPools = (await page.textContent('.identity-pools'))!;
@@ -170,6 +173,8 @@ describe('console', () => {
     expect(await alert(page)).toBe('Signed in through the hosted UI.');
     expect(await page.textContent('#events')).toContain('signInWithRedirect');
     expect(await page.textContent('#profile-access-token')).toContain('"scope": "openid');
+    // The demo user is in the demo pool's admins group.
+    expect(JSON.parse((await page.textContent('#profile-id-token'))!)['cognito:groups']).toEqual(['admins']);
 
     // A hosted-UI session leaves through /logout, which sends the browser back to the demo.
     await page.click('#signout');

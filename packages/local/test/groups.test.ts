@@ -212,3 +212,36 @@ describe('pre token generation and groups', () => {
     expect(tokens.id['cognito:preferred_role']).toBeUndefined();
   });
 });
+
+describe('groups in a seed config (--config, --demo)', () => {
+  it('seeds groups and memberships; a second seed of kept data adds new memberships to kept users', async () => {
+    const config = {
+      userPools: [{
+        Id: 'us-east-1_SeedGrp01', PoolName: 'seeded',
+        clients: [{ ClientId: 'seedgroups0000000000000001', ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+        groups: [{ GroupName: 'staff', Precedence: 1, RoleArn: EDITOR_ROLE }, { GroupName: 'ops' }],
+        users: [{ Username: 'sam', Password: PASSWORD, Groups: ['staff'] }],
+      }],
+    };
+    const seeded = await start({ config });
+    const sdkClient = sdk(seeded.url);
+    try {
+      const out = await sdkClient.send(new InitiateAuthCommand({ ClientId: 'seedgroups0000000000000001', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'sam', PASSWORD } }));
+      const id = decodePayload(out.AuthenticationResult!.IdToken!);
+      expect(id['cognito:groups']).toEqual(['staff']);
+      expect(id['cognito:preferred_role']).toBe(EDITOR_ROLE);
+      // Seeding again over the same data (a kept --data folder), now with sam in ops too.
+      config.userPools[0]!.users[0]!.Groups = ['staff', 'ops'];
+      await seeded.local.seed(config);
+      const groups = await sdkClient.send(new AdminListGroupsForUserCommand({ UserPoolId: 'us-east-1_SeedGrp01', Username: 'sam' }));
+      expect(groups.Groups!.map((g) => g.GroupName)).toEqual(['ops', 'staff']);
+      expect((await sdkClient.send(new ListGroupsCommand({ UserPoolId: 'us-east-1_SeedGrp01' }))).Groups).toHaveLength(2);
+      // A membership naming a group the config does not define is a clear seed error.
+      const bad = { userPools: [{ ...config.userPools[0]!, users: [{ Username: 'sam', Groups: ['nope'] }] }] };
+      await expect(seeded.local.seed(bad)).rejects.toThrow('config userPools[0].users[0]: ResourceNotFoundException: Group not found.');
+    } finally {
+      sdkClient.destroy();
+      await seeded.close();
+    }
+  });
+});

@@ -6,6 +6,7 @@
  */
 import type { Services } from '../context.js';
 import type { StoredIdentityPool } from '../identity/model.js';
+import { groupsOfUser, type GroupRecord } from '../services/groups.js';
 import type { OutboxMessage, UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { escapeHtml as e } from '../oauth/html.js';
 import { consolePage } from './layout.js';
@@ -33,7 +34,7 @@ function clientRows(clients: UserPoolClient[]): string {
   return `<table><thead><tr><th>Client</th><th>Auth flows</th><th>OAuth</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function userRows(users: UserRecord[]): string {
+function userRows(services: Services, users: UserRecord[]): string {
   if (!users.length) return '<div class="empty">No users yet. Sign up on the demo page.</div>';
   const rows = users
     .sort((a, b) => b.createdAt - a.createdAt)
@@ -45,22 +46,25 @@ function userRows(users: UserRecord[]): string {
         .filter(([, v]) => v?.enabled)
         .map(([m, v]) => `${m}${v?.preferred ? ' (preferred)' : ''}`)
         .join(', ');
-      return `<tr><td class="username"><code>${e(u.username)}</code><div class="msg">created ${time(u.createdAt)} UTC</div></td><td><span class="status ${e(u.status)}">${e(u.status)}</span>${u.enabled ? '' : ' <span class="status disabled">DISABLED</span>'}</td><td><div class="attrs">${attrs || '<span class="muted">—</span>'}</div></td><td>${e(mfa) || '<span class="muted">—</span>'}</td></tr>`;
+      const groups = groupsOfUser(services, u.poolId, u.username).map((g) => g.GroupName);
+      return `<tr><td class="username"><code>${e(u.username)}</code><div class="msg">created ${time(u.createdAt)} UTC</div></td><td><span class="status ${e(u.status)}">${e(u.status)}</span>${u.enabled ? '' : ' <span class="status disabled">DISABLED</span>'}</td><td><div class="attrs">${attrs || '<span class="muted">—</span>'}</div></td><td>${e(mfa) || '<span class="muted">—</span>'}</td><td class="groups">${list(groups)}</td></tr>`;
     });
-  return `<table><thead><tr><th>Username</th><th>Status</th><th>Attributes</th><th>MFA</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table><thead><tr><th>Username</th><th>Status</th><th>Attributes</th><th>MFA</th><th>Groups</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function poolCard(services: Services, pool: UserPool): string {
   const clients = services.store.list<UserPoolClient>('client', '').filter((c) => c.UserPoolId === pool.Id);
   const users = services.store.list<UserRecord>('user', `${pool.Id}/`);
+  const groups = services.store.list<GroupRecord>('group', `${pool.Id}/`);
   const chips = [
     `MFA ${pool.MfaConfiguration}`,
     pool.UsernameAttributes?.length ? `sign in with ${pool.UsernameAttributes.join(' or ')}` : 'sign in with username',
     ...(typeof pool.Domain === 'string' ? [`domain ${pool.Domain}`] : []),
     `${users.length} user${users.length === 1 ? '' : 's'}`,
+    ...(groups.length ? [`groups ${groups.map((g) => g.GroupName).join(', ')}`] : []),
   ];
   return `<section class="card pool"><h2>${e(pool.Name)} <code>${e(pool.Id)}</code></h2><div class="chips">${chips.map((c) => `<span class="chip">${e(c)}</span>`).join('')}</div>
-<h3>App clients</h3>${clientRows(clients)}<h3>Users</h3>${userRows(users)}</section>`;
+<h3>App clients</h3>${clientRows(clients)}<h3>Users</h3>${userRows(services, users)}</section>`;
 }
 
 function identityPoolsCard(services: Services): string {
