@@ -5,7 +5,8 @@
  */
 import {
   AdminDeleteUserCommand, AdminDisableUserCommand, AdminEnableUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand,
-  RespondToAuthChallengeCommand, AdminCreateUserCommand, type CognitoIdentityProviderClient,
+  RespondToAuthChallengeCommand, AdminCreateUserCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand,
+  ResendConfirmationCodeCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +120,29 @@ describe('challenge sessions', () => {
     expect((await errorOf(respond(second.Session, 'weak'))).name).toBe('InvalidPasswordException');
     expect((await respond(second.Session)).AuthenticationResult).toBeDefined();
     expect((await errorOf(respond(second.Session))).message).toBe('Invalid session for the user, session can only be used once.');
+  });
+});
+
+describe('code requests for a user who does not exist', () => {
+  it('say so by default; with PreventUserExistenceErrors they answer as if the user existed', async () => {
+    for (const login of ['ghost@example.com', 'ghost']) {
+      const requests = (ClientId: string) => [
+        client.send(new ForgotPasswordCommand({ ClientId, Username: login })),
+        client.send(new ResendConfirmationCodeCommand({ ClientId, Username: login })),
+        client.send(new ConfirmSignUpCommand({ ClientId, Username: login, ConfirmationCode: '123456' })),
+        client.send(new ConfirmForgotPasswordCommand({ ClientId, Username: login, ConfirmationCode: '123456', Password: PASSWORD })),
+      ];
+      for (const request of requests(clientId)) {
+        const error = await errorOf(request);
+        expect([error.name, error.message]).toEqual(['UserNotFoundException', 'Username/client id combination not found.']);
+      }
+      const [forgot, resend, confirm, reset] = requests(strictClientId);
+      const simulated = { Destination: login.includes('@') ? 'g***@e***' : 'u***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+      expect((await forgot).CodeDeliveryDetails).toEqual(simulated);
+      expect((await resend).CodeDeliveryDetails).toEqual(simulated);
+      expect((await errorOf(confirm)).name).toBe('CodeMismatchException');
+      expect((await errorOf(reset)).name).toBe('CodeMismatchException');
+    }
   });
 });
 
