@@ -4,10 +4,9 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { checkCode } from '../services/codes.js';
+import { checkCode, codeRequestUser } from '../services/codes.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import { checkSecretHash, getClientAndPool } from '../services/pools.js';
-import { findUser, saveUser } from '../services/users.js';
+import { saveUser } from '../services/users.js';
 import { setNewPassword } from '../services/password-history.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, CODE_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
@@ -21,13 +20,8 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   const clientMetadata = optStringMap(input, 'ClientMetadata');
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
-  const { client, pool } = getClientAndPool(ctx, clientId);
-  const user = findUser(ctx, pool, login);
-  checkSecretHash(client, secret, [login, user?.username]);
-  if (!user) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') throw errors.codeMismatch();
-    throw errors.userNotFound('Username/client id combination not found.');
-  }
+  const { pool, user } = codeRequestUser(ctx, clientId, login, secret);
+  if (!user) throw errors.codeMismatch();
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
   const before = structuredClone(user);
   try {

@@ -4,9 +4,8 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { checkCode } from '../services/codes.js';
-import { checkSecretHash, getClientAndPool } from '../services/pools.js';
-import { findUser, saveUser } from '../services/users.js';
+import { checkCode, codeRequestUser } from '../services/codes.js';
+import { saveUser } from '../services/users.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { signUpSession } from '../challenges/user-auth.js';
 import { consumeAuthSession } from '../services/auth-sessions.js';
@@ -20,13 +19,8 @@ export const confirmSignUp: Operation = async (input, ctx) => {
   optBool(input, 'ForceAliasCreation');
   const session = optString(input, 'Session', { min: 20, max: 2048 });
   const clientMetadata = optStringMap(input, 'ClientMetadata');
-  const { client, pool } = getClientAndPool(ctx, clientId);
-  const user = findUser(ctx, pool, login);
-  checkSecretHash(client, secret, [login, user?.username]);
-  if (!user) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') throw errors.codeMismatch();
-    throw errors.userNotFound('Username/client id combination not found.');
-  }
+  const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
+  if (!user) throw errors.codeMismatch();
   if (user.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
   const before = structuredClone(user);
   try {

@@ -4,9 +4,8 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { describeDelivery, issueCode } from '../services/codes.js';
-import { checkSecretHash, getClientAndPool } from '../services/pools.js';
-import { findUser, saveUser } from '../services/users.js';
+import { codeRequestUser, issueCode, simulatedDelivery } from '../services/codes.js';
+import { saveUser } from '../services/users.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
 export const forgotPassword: Operation = async (input, ctx) => {
@@ -16,15 +15,8 @@ export const forgotPassword: Operation = async (input, ctx) => {
   optStringMap(input, 'ClientMetadata');
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
-  const { client, pool } = getClientAndPool(ctx, clientId);
-  const user = findUser(ctx, pool, login);
-  checkSecretHash(client, secret, [login, user?.username]);
-  if (!user) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') {
-      return { CodeDeliveryDetails: describeDelivery({ attribute: 'email', value: login.includes('@') ? login : 'user@example.com' }) };
-    }
-    throw errors.userNotFound('Username/client id combination not found.');
-  }
+  const { pool, user } = codeRequestUser(ctx, clientId, login, secret);
+  if (!user) return { CodeDeliveryDetails: simulatedDelivery(login) };
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
   const verified = (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
   if (!verified) {

@@ -1,9 +1,8 @@
 /** ResendConfirmationCode: a new sign-up code for an UNCONFIRMED user; the old one stops working. */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { deliveryTarget, describeDelivery, issueCode } from '../services/codes.js';
-import { checkSecretHash, getClientAndPool } from '../services/pools.js';
-import { findUser, saveUser } from '../services/users.js';
+import { codeRequestUser, deliveryTarget, issueCode, simulatedDelivery } from '../services/codes.js';
+import { saveUser } from '../services/users.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
 export const resendConfirmationCode: Operation = async (input, ctx) => {
@@ -11,16 +10,8 @@ export const resendConfirmationCode: Operation = async (input, ctx) => {
   const login = reqString(input, 'Username', USERNAME_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
   optStringMap(input, 'ClientMetadata');
-  const { client, pool } = getClientAndPool(ctx, clientId);
-  const user = findUser(ctx, pool, login);
-  checkSecretHash(client, secret, [login, user?.username]);
-  if (!user) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') {
-      const simulated = login.includes('@') ? { attribute: 'email' as const, value: login } : { attribute: 'email' as const, value: 'user@example.com' };
-      return { CodeDeliveryDetails: describeDelivery(simulated) };
-    }
-    throw errors.userNotFound('Username/client id combination not found.');
-  }
+  const { pool, user } = codeRequestUser(ctx, clientId, login, secret);
+  if (!user) return { CodeDeliveryDetails: simulatedDelivery(login) };
   if (user.status !== 'UNCONFIRMED') throw errors.invalidParameter('User is already confirmed.');
   const target = deliveryTarget(pool, user);
   if (!target) throw errors.invalidParameter('Auto verification not turned on.');

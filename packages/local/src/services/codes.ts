@@ -6,7 +6,9 @@
 import { equalSecrets } from './compare.js';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
-import type { UserPool, UserRecord } from '../model.js';
+import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
+import { checkSecretHash, getClientAndPool } from './pools.js';
+import { findUser } from './users.js';
 import { newCode } from './ids.js';
 import { maskEmail, maskPhone } from './mask.js';
 import { composeMessage } from './messages.js';
@@ -31,6 +33,25 @@ export function deliveryTarget(pool: UserPool, user: UserRecord, attribute?: str
     if (value) return { attribute: name, value };
   }
   return undefined;
+}
+
+/**
+ * The user a sign-up or password-reset code request names (username or alias), after the client's
+ * SECRET_HASH check. An unknown user is `UserNotFoundException`, except where the client hides
+ * which users exist (PreventUserExistenceErrors ENABLED): then `user` is undefined and the caller
+ * answers as if it had worked (a simulated delivery, or CodeMismatchException for a confirmation).
+ */
+export function codeRequestUser(ctx: Services, clientId: string, login: string, secretHash: string | undefined): { client: UserPoolClient; pool: UserPool; user: UserRecord | undefined } {
+  const { client, pool } = getClientAndPool(ctx, clientId);
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, secretHash, [login, user?.username]);
+  if (!user && client.PreventUserExistenceErrors !== 'ENABLED') throw errors.userNotFound('Username/client id combination not found.');
+  return { client, pool, user };
+}
+
+/** What a hidden unknown user is told: an email delivery to the login if it looks like one. */
+export function simulatedDelivery(login: string): CodeDeliveryDetails {
+  return describeDelivery({ attribute: 'email', value: login.includes('@') ? login : 'user@example.com' });
 }
 
 export function describeDelivery(target: { attribute: 'email' | 'phone_number'; value: string }): CodeDeliveryDetails {
