@@ -81,6 +81,16 @@ describe('malformed requests', () => {
     }
     expectCognitoError(await call(server.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 1 } }), 'InvalidParameterException');
     expectCognitoError(await call(server.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'NOPE' }), 'InvalidParameterException');
+    // Required members the operations check themselves, after the generic validation.
+    for (const [op, body, member] of [
+      ['ListUserPools', {}, 'maxResults'],
+      ['UpdateUserAttributes', { AccessToken: 'x.y.z' }, 'userAttributes'],
+      ['DeleteUserAttributes', { AccessToken: 'x.y.z' }, 'userAttributeNames'],
+    ] as const) {
+      const answer = await call(server.url, op, body);
+      expectCognitoError(answer, 'InvalidParameterException');
+      expect(answer.body.message, op).toBe(`1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
+    }
   });
 
   it('huge bodies and huge strings', async () => {
