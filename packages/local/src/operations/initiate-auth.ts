@@ -6,7 +6,7 @@
  */
 import type { Json, Operation, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
-import type { UserPool, UserPoolClient } from '../model.js';
+import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-verifier.js';
 import { startUserAuth } from '../challenges/user-auth.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
@@ -29,15 +29,28 @@ function unknownUser(client: UserPoolClient): never {
   throw errors.userNotFound('User does not exist.');
 }
 
+/**
+ * The first steps of a flow that names a user: find them (username or alias), check SECRET_HASH,
+ * refuse an unknown user (or, with `hideUnknown` and PreventUserExistenceErrors ENABLED, go on
+ * without one: SRP answers a simulated challenge), refuse a locked-out user, check DEVICE_KEY, and
+ * run the PreAuthentication trigger.
+ */
+async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>): Promise<UserRecord>;
+async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, hideUnknown: true): Promise<UserRecord | undefined>;
+async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, hideUnknown = false): Promise<UserRecord | undefined> {
+  const user = findUser(ctx, pool, login);
+  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
+  if (!user && !(hideUnknown && client.PreventUserExistenceErrors === 'ENABLED')) unknownUser(client);
+  if (user) assertCanAttempt(ctx, user);
+  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
+  if (user) await preAuthentication(ctx, pool, client, user);
+  return user;
+}
+
 async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
   const login = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
-  const user = findUser(ctx, pool, login);
-  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
-  if (!user) unknownUser(client);
-  assertCanAttempt(ctx, user);
-  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
-  await preAuthentication(ctx, pool, client, user);
+  const user = await beginAuth(ctx, pool, client, login, params);
   if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
   // Re-read: the await above may have let another request change the user.
   const deviceKey = params.DEVICE_KEY;
@@ -47,12 +60,7 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
 async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
   const login = requireParam(params, 'USERNAME');
   const srpA = checkSrpA(requireParam(params, 'SRP_A'));
-  const user = findUser(ctx, pool, login);
-  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
-  if (!user && client.PreventUserExistenceErrors !== 'ENABLED') unknownUser(client);
-  if (user) assertCanAttempt(ctx, user);
-  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
-  if (user) await preAuthentication(ctx, pool, client, user);
+  const user = await beginAuth(ctx, pool, client, login, params, true);
   return passwordVerifierChallenge(ctx, pool, client, user, login, srpA, params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {});
 }
 
@@ -76,12 +84,7 @@ async function refreshAuth(ctx: OperationContext, client: UserPoolClient, params
 async function customAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
   requireCustomAuth(pool);
   const login = requireParam(params, 'USERNAME');
-  const user = findUser(ctx, pool, login);
-  checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
-  if (!user) unknownUser(client);
-  assertCanAttempt(ctx, user);
-  checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
-  await preAuthentication(ctx, pool, client, user);
+  const user = await beginAuth(ctx, pool, client, login, params);
   const state = params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {};
   if (params.CHALLENGE_NAME === 'SRP_A') {
     const history: ChallengeResult[] = [{ challengeName: 'SRP_A', challengeResult: true }];
