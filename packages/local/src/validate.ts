@@ -18,6 +18,12 @@ function fail(name: string, constraint: string, shown = ''): never {
   );
 }
 
+/** `value`, or the validation error Cognito gives for a required member that is missing (`name` as on the wire). */
+export function notNull<T>(value: T | undefined, name: string): T {
+  if (value === undefined) fail(name, 'Member must not be null', 'null ');
+  return value;
+}
+
 export interface StringRule {
   min?: number;
   max?: number;

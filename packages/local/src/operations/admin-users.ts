@@ -18,9 +18,9 @@ import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
 import {
-  aliasOwner, applyAttributes, attributeList, checkRequiredAttributes, emptyAttributes, findUser, makePassword, removeUser, requireUser, saveUser,
+  aliasOwner, applyAttributes, attributeList, checkRequiredAttributes, deleteAttributes, emptyAttributes, findUser, makePassword, removeUser, requireUser, saveUser,
 } from '../services/users.js';
-import { optAttributeList, optBool, optInt, optString, optStringList, optStringMap, reqString, PASSWORD_RULE, POOL_ID_RULE, USERNAME_RULE } from '../validate.js';
+import { notNull, optAttributeList, optBool, optInt, optString, optStringList, optStringMap, reqString, PASSWORD_RULE, POOL_ID_RULE, USERNAME_RULE } from '../validate.js';
 
 function poolAndUser(input: Json, ctx: OperationContext): { pool: UserPool; user: UserRecord } {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
@@ -185,8 +185,7 @@ export const adminSetUserPassword: Operation = async (input, ctx) => {
 
 export const adminUpdateUserAttributes: Operation = async (input, ctx) => {
   const { pool, user } = poolAndUser(input, ctx);
-  const list = optAttributeList(input, 'UserAttributes');
-  if (!list) throw errors.invalidParameter("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
+  const list = notNull(optAttributeList(input, 'UserAttributes'), 'UserAttributes');
   optStringMap(input, 'ClientMetadata');
   const before = structuredClone(user);
   applyAttributes(pool, user.attributes, list, { allowVerified: true, immutableCheck: true });
@@ -211,17 +210,8 @@ export const adminUpdateUserAttributes: Operation = async (input, ctx) => {
 
 export const adminDeleteUserAttributes: Operation = (input, ctx) => {
   const { pool, user } = poolAndUser(input, ctx);
-  const names = optStringList(input, 'UserAttributeNames');
-  if (!names) throw errors.invalidParameter("1 validation error detected: Value null at 'userAttributeNames' failed to satisfy constraint: Member must not be null");
-  const before = structuredClone(user);
-  for (const name of names) {
-    const schema = pool.SchemaAttributes.find((a) => a.Name === name);
-    if (!schema) throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
-    if (schema.Required || !schema.Mutable) throw errors.invalidParameter(`Cannot delete the required or non-mutable attribute ${name}`);
-    delete user.attributes[name];
-  }
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+  // The admin form keeps the *_verified flags (what Cognito does here is not checked).
+  deleteAttributes(ctx, pool, user, notNull(optStringList(input, 'UserAttributeNames'), 'UserAttributeNames'), false);
   return {};
 };
 

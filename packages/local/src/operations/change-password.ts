@@ -6,16 +6,16 @@ import { setNewPassword } from '../services/password-history.js';
 import { recordFailure } from '../services/sign-in.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { getUser, passwordMatches, saveUser } from '../services/users.js';
-import { optString, reqString, PASSWORD_RULE, TOKEN_RULE } from '../validate.js';
+import { notNull, optString, reqString, PASSWORD_RULE, TOKEN_RULE } from '../validate.js';
 
 export const changePassword: Operation = async (input, ctx) => {
   const previous = optString(input, 'PreviousPassword', PASSWORD_RULE);
   const proposed = reqString(input, 'ProposedPassword', PASSWORD_RULE);
   const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
   if (user.password) {
-    if (previous === undefined) throw errors.invalidParameter("1 validation error detected: Value null at 'previousPassword' failed to satisfy constraint: Member must not be null");
+    const given = notNull(previous, 'PreviousPassword');
     if (user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now()) throw errors.limitExceeded();
-    if (!(await passwordMatches(pool, user, previous))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
+    if (!(await passwordMatches(pool, user, given))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
   }
   checkPasswordPolicy(proposed, pool.Policies.PasswordPolicy);
   const current = getUser(ctx, pool, user.username) ?? user;

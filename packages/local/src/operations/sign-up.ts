@@ -13,7 +13,7 @@ import { aliasOwner, applyAttributes, checkRequiredAttributes, emptyAttributes, 
 import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services/codes.js';
 import { runTrigger } from '../services/triggers.js';
 import { signUpSession } from '../challenges/user-auth.js';
-import { optAttributeList, optString, optStringMap, reqString, CLIENT_ID_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
+import { notNull, optAttributeList, optString, optStringMap, reqString, CLIENT_ID_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
@@ -57,7 +57,7 @@ export const signUp: Operation = async (input, ctx) => {
   if (password === undefined) {
     const factors = pool.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
     if (!factors.some((f) => f !== 'PASSWORD')) {
-      throw errors.invalidParameter("1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null");
+      notNull(password, 'Password');
     }
   } else {
     checkPasswordPolicy(password, pool.Policies.PasswordPolicy);

@@ -9,7 +9,7 @@ import type { UserPoolClient, UserRecord } from '../model.js';
 import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services/codes.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { aliasOwner, applyAttributes, saveUser } from '../services/users.js';
-import { optAttributeList, optStringMap, reqString, TOKEN_RULE } from '../validate.js';
+import { notNull, optAttributeList, optStringMap, reqString, TOKEN_RULE } from '../validate.js';
 
 export type PendingUser = UserRecord & { pendingAttributes?: Record<string, string> };
 
@@ -21,8 +21,7 @@ export function requireWritable(client: UserPoolClient | undefined, names: strin
 }
 
 export const updateUserAttributes: Operation = async (input, ctx) => {
-  const list = optAttributeList(input, 'UserAttributes');
-  if (!list) throw errors.invalidParameter("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
+  const list = notNull(optAttributeList(input, 'UserAttributes'), 'UserAttributes');
   optStringMap(input, 'ClientMetadata');
   const { pool, user, claims } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
   const client = ctx.store.get<UserPoolClient>('client', String(claims.client_id));

@@ -7,7 +7,7 @@ import { errors } from '../errors.js';
 import { DEFAULT_PASSWORD_POLICY, STANDARD_ATTRIBUTES, type SchemaAttribute, type UserPool } from '../model.js';
 import { newPoolId } from '../services/ids.js';
 import { getPool } from '../services/pools.js';
-import { optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
+import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
 
 const VERIFIABLE = ['email', 'phone_number'] as const;
 const ALIASES = ['email', 'phone_number', 'preferred_username'] as const;
@@ -137,8 +137,7 @@ export const updateUserPool: Operation = (input, ctx) => {
 };
 
 export const listUserPools: Operation = (input, ctx) => {
-  const max = optInt(input, 'MaxResults', 1, 60);
-  if (max === undefined) throw errors.invalidParameter("1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null");
+  const max = notNull(optInt(input, 'MaxResults', 1, 60), 'MaxResults');
   const next = optString(input, 'NextToken', { min: 1, max: 1024 });
   const all = ctx.store.list<UserPool>('pool', '');
   const start = next ? all.findIndex((p) => p.Id > next) : 0;

@@ -72,6 +72,24 @@ export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previo
   });
 }
 
+/**
+ * Deletes attributes (DeleteUserAttributes and the admin form) and saves the user. Required and
+ * immutable attributes are refused; `clearVerified` also drops `email_verified` /
+ * `phone_number_verified` with their attribute.
+ */
+export function deleteAttributes(ctx: Services, pool: UserPool, user: UserRecord, names: string[], clearVerified: boolean): void {
+  const before = structuredClone(user);
+  for (const name of names) {
+    const schema = pool.SchemaAttributes.find((a) => a.Name === name);
+    if (!schema) throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
+    if (schema.Required || !schema.Mutable) throw errors.invalidParameter(`Cannot delete the required or non-mutable attribute ${name}`);
+    delete user.attributes[name];
+    if (clearVerified && (name === 'email' || name === 'phone_number')) delete user.attributes[`${name}_verified`];
+  }
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, before);
+}
+
 export function removeUser(ctx: Services, pool: UserPool, user: UserRecord): void {
   ctx.store.transaction(() => {
     for (const key of aliasEntries(pool, user)) ctx.store.delete('alias', key);
