@@ -9,24 +9,19 @@
 //
 //   node bench/sections/floors.mjs [--out file]
 import { createDiffieHellman, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
-import { parseArgs, writeResult } from './common.mjs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, ROOT, writeResult } from './common.mjs';
 
 const args = parseArgs();
 const SECONDS = args.quick ? 0.3 : 1;
 const ROUNDS = args.quick ? 3 : 5;
 
-// RFC 5054 3072-bit group (also RFC 3526 group 15), as Cognito uses it.
-const N_HEX =
-  'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
-  'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
-  'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
-  '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
-  'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
-  '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
-  'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
-  'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF';
+// RFC 5054 3072-bit group (also RFC 3526 group 15), as Cognito uses it: @cognate/protocol's own constant.
+const { SRP_N } = await import(pathToFileURL(join(ROOT, 'packages/protocol/dist/srp/constants.js')).href);
+const N_HEX = SRP_N.toString(16);
 const N = Buffer.from(N_HEX, 'hex');
-const Nbig = BigInt('0x' + N_HEX);
+const Nbig = SRP_N;
 // The generator as a Buffer, as cognate's #modpow does: createDiffieHellman(N, 2) with a numeric
 // generator measured ~1.3–1.6× slower per exponentiation on this machine.
 const dh = createDiffieHellman(N, Buffer.from([2]));
