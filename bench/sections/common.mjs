@@ -1,5 +1,6 @@
 // Shared plumbing for the bench sections (each section runs in its own Node process, started by
 // bench/run.mjs, and writes its result as JSON to the file named by --out).
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -34,3 +35,36 @@ export function writeResult(args, result) {
   if (args.out) writeFileSync(args.out, text);
   else console.log(text);
 }
+
+/** One AWS JSON 1.1 user-pool call; the parsed body, or a thrown `<op>: <__type> <message>`. */
+export async function callCognito(url, op, body) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` }, body: JSON.stringify(body) });
+  const json = await res.json();
+  if (res.status !== 200) throw new Error(`${op}: ${json.__type ?? res.status} ${json.message ?? ''}`);
+  return json;
+}
+
+/** Starts the published cognate-local bin in memory on a free port: `{ child, url }` once it listens. */
+export async function startCognateLocal() {
+  const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        // Stop collecting, but keep draining the pipes so a chatty server never blocks on them.
+        child.stdout.off('data', onData);
+        child.stderr.off('data', onData);
+        child.stdout.resume();
+        child.stderr.resume();
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`cognate-local exited ${code}: ${out.slice(-500)}`)));
+  });
+  return { child, url };
+}
+

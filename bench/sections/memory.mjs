@@ -8,10 +8,8 @@
 // from the last checkpoints (bytes per user), marked as such.
 //
 //   node bench/sections/memory.mjs [--users 100000] [--deadline 240] [--out file]
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { childEnv, parseArgs, ROOT, writeResult } from './common.mjs';
+import { callCognito as call, parseArgs, startCognateLocal, writeResult } from './common.mjs';
 
 const args = parseArgs();
 const TARGET = Number(args.users ?? (args.quick ? 2000 : 100000));
@@ -20,31 +18,7 @@ const IN_FLIGHT = 64;
 
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
-async function call(url, op, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` }, body: JSON.stringify(body) });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${op}: ${json.__type ?? res.status} ${json.message ?? ''}`);
-  return json;
-}
-
-const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  const onData = (chunk) => {
-    out += chunk;
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) {
-      child.stdout.off('data', onData);
-      child.stderr.off('data', onData);
-      child.stdout.resume();
-      child.stderr.resume();
-      resolve(m[1]);
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  child.once('exit', (code) => reject(new Error(`cognate-local exited ${code}: ${out.slice(-500)}`)));
-});
+const { child, url } = await startCognateLocal();
 
 try {
   const pool = (await call(url, 'CreateUserPool', { PoolName: 'memory' })).UserPool.Id;

@@ -7,14 +7,12 @@
 // the two libraries so that machine noise hits both alike.
 //
 //   node bench/sections/sign-in.mjs [--runs 30] [--warmup 3] [--out file]
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Amplify as AmplifyReal } from 'aws-amplify';
 import * as amplifyAuth from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider as amplifyTokenProvider } from 'aws-amplify/auth/cognito';
 import { Amplify as AmplifyCognate } from 'cognate';
 import * as cognateAuth from 'cognate/auth/cognito';
-import { childEnv, parseArgs, quantiles, ROOT, writeResult } from './common.mjs';
+import { callCognito as call, parseArgs, quantiles, startCognateLocal, writeResult } from './common.mjs';
 
 const args = parseArgs();
 const RUNS = Number(args.runs ?? (args.quick ? 5 : 30));
@@ -29,25 +27,7 @@ class MapStorage {
   async clear() { this.map.clear(); }
 }
 
-async function call(url, op, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` }, body: JSON.stringify(body) });
-  const json = await res.json();
-  if (res.status !== 200) throw new Error(`${op}: ${json.__type ?? res.status} ${json.message ?? ''}`);
-  return json;
-}
-
-const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  const onData = (chunk) => {
-    out += chunk;
-    const m = /listening on (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]);
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  child.once('exit', (code) => reject(new Error(`cognate-local exited ${code}: ${out.slice(-500)}`)));
-});
+const { child, url } = await startCognateLocal();
 
 try {
   const userPoolId = (await call(url, 'CreateUserPool', { PoolName: 'bench-sign-in' })).UserPool.Id;
