@@ -2,27 +2,17 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { call } from './helpers.js';
+import { BIN, call, startCli } from './helpers.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/cognate-local.js');
 const dir = mkdtempSync(join(tmpdir(), 'cognate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('start --demo --outputs writes the client configuration and serves the demo user', async () => {
   const outputs = join(dir, 'amplify_outputs.json');
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--demo', '--outputs', outputs, '--in-memory'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, url, out } = await startCli(['--demo', '--outputs', outputs, '--in-memory']);
   try {
-    let out = '';
-    const url = await new Promise<string>((res, rej) => {
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const m = /listening on (http:\/\/\S+)[\s\S]*delivered codes/.exec(out);
-        if (m) res(m[1]!);
-      });
-      child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
-    });
     expect(out).toContain("userPoolEndpoint: '" + url + "'");
     const config = JSON.parse(readFileSync(outputs, 'utf8'));
     expect(config.auth).toMatchObject({ user_pool_id: 'us-east-1_CognateD1', user_pool_client_id: 'cognatedemo0000000000web01', aws_region: 'us-east-1', username_attributes: ['email'] });

@@ -1,4 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { startServer, type RunningServer, type StartServerOptions } from '../src/index.js';
 
 export const quiet = { log: () => {} };
@@ -57,3 +59,25 @@ export async function errorOf(promise: Promise<unknown>): Promise<Error> {
 export async function errorName(promise: Promise<unknown>): Promise<string> {
   return (await errorOf(promise)).name;
 }
+
+/** The published bin. */
+export const BIN = resolve(import.meta.dirname, '../bin/cognate-local.js');
+
+/**
+ * Runs `cognate-local start --port 0 <args>` and waits until it has printed its setup hints (the
+ * last line is the delivered-codes URL): `{ child, url, out }`. The caller kills the child.
+ */
+export async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; out: string }> {
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((res, rej) => {
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const m = /listening on (http:\/\/\S+)[\s\S]*delivered codes/.exec(out);
+      if (m) res(m[1]!);
+    });
+    child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
+  });
+  return { child, url, out };
+}
+

@@ -2,16 +2,14 @@
  * Identity pools from the seed config (`identityPools`), the demo config and the CLI's
  * amplify_outputs.json, and identities that survive a restart with `--data`.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { DEMO_CONFIG, type LocalConfig } from '../src/index.js';
 import { identityJwks } from '../src/identity/openid.js';
-import { call, start } from './helpers.js';
+import { call, start, startCli } from './helpers.js';
 
-const BIN = resolve(import.meta.dirname, '../bin/cognate-local.js');
 const DEMO_IDENTITY_POOL = 'us-east-1:00000000-0000-4000-8000-00000000c0de';
 const dir = mkdtempSync(join(tmpdir(), 'cognate-identity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,17 +115,8 @@ it('keeps identities and the OpenID signing key across a restart with --data', a
 
 it('start --demo --outputs writes identity_pool_id and prints identityPoolEndpoint', async () => {
   const outputs = join(dir, 'amplify_outputs.json');
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--demo', '--outputs', outputs, '--in-memory'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, url, out } = await startCli(['--demo', '--outputs', outputs, '--in-memory']);
   try {
-    let out = '';
-    const url = await new Promise<string>((res, rej) => {
-      child.stdout.on('data', (chunk) => {
-        out += chunk;
-        const m = /listening on (http:\/\/\S+)[\s\S]*delivered codes/.exec(out);
-        if (m) res(m[1]!);
-      });
-      child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
-    });
     expect(out).toContain(`identityPoolId: '${DEMO_IDENTITY_POOL}', identityPoolEndpoint: '${url}', allowGuestAccess: true`);
     expect(out).toContain(`new CognitoIdentityClient({ region: 'us-east-1', endpoint: '${url}' })`);
     const config = JSON.parse(readFileSync(outputs, 'utf8'));
