@@ -56,7 +56,6 @@ function toRequest(req: IncomingMessage, origin: string): { request: Request; ab
   const abandon = () => {
     if (!open) return;
     open = false;
-    req.removeAllListeners('data');
     req.resume();
   };
   const body = hasBody
@@ -128,27 +127,30 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
    * (at most MAX_BODY_BYTES) and answered as plain data. Everything else goes through handle().
    */
   const awsFast = (req: IncomingMessage, res: ServerResponse) => {
-    if (Number(req.headers['content-length'] ?? '0') > MAX_BODY_BYTES) {
-      // Refused on its declared length: nothing is read, the rest is discarded.
+    // Over the limit, declared or as it streams: answered at once, the rest discarded unread.
+    let refused = false;
+    const refuse = () => {
+      refused = true;
       const raw = bodyTooLarge();
       res.writeHead(raw.status, { ...raw.headers, 'content-length': String(Buffer.byteLength(raw.body!)) });
       res.end(raw.body);
       req.resume();
-      return;
-    }
+    };
+    if (Number(req.headers['content-length'] ?? '0') > MAX_BODY_BYTES) return refuse();
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooBig = false;
     req.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
+      if (size > MAX_BODY_BYTES) refuse();
       else chunks.push(chunk);
     });
     req.on('error', () => res.destroy());
     req.on('end', () => {
+      if (refused) return;
       const target = req.headers['x-amz-target'];
-      const answer = tooBig ? Promise.resolve(bodyTooLarge()) : local.aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url);
-      answer
+      local
+        .aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url)
         .then((raw) => {
           if (raw.headers[DROP_HEADER]) return void req.socket.destroy();
           if (raw.body !== null) raw.headers['content-length'] = String(Buffer.byteLength(raw.body));
