@@ -32,6 +32,7 @@ const files: Record<string, string> = {
       Promise.reject(new Error('nobody caught this'));
       return event;
     };`,
+  'exit.mjs': `export const handler = () => process.exit(3);`,
   'message.mjs': `import { threadId } from 'node:worker_threads';
     let calls = 0;
     export const handler = async (event) => { event.response.emailMessage = 'thread ' + threadId + ' call ' + ++calls + ' code {####}'; return event; };`,
@@ -93,7 +94,7 @@ describe('the CLI process stays up', () => {
     const configDir = join(root, 'config');
     mkdirSync(configDir);
     const config = join(configDir, 'cognate.json');
-    writeFileSync(config, JSON.stringify({ userPools: [pool('us-east-1_Loop', { PreSignUp: './loop.mjs' }), pool('us-east-1_Late', { PreSignUp: './late.mjs' })] }));
+    writeFileSync(config, JSON.stringify({ userPools: [pool('us-east-1_Loop', { PreSignUp: './loop.mjs' }), pool('us-east-1_Late', { PreSignUp: './late.mjs' }), pool('us-east-1_Exit', { PreSignUp: './exit.mjs' })] }));
     cli = await startCli(['--in-memory', '--config', config, '--triggers', dir]);
     cli.child.stdout!.on('data', (chunk) => (out += chunk));
     client = sdk(cli.url);
@@ -125,6 +126,14 @@ describe('the CLI process stays up', () => {
     expect(cli.child.exitCode).toBeNull();
     expect((await fetch(`${cli.url}/health`)).status).toBe(200);
     expect((await signUp(client, 'us-east-1_Late', 'late-again')).UserSub).toBeDefined();
+  }, 20_000);
+
+  it('a trigger that calls process.exit ends only its worker', async () => {
+    const error = await errorOf(signUp(client, 'us-east-1_Exit', 'quitter'));
+    expect(error.name).toBe('UnexpectedLambdaException');
+    expect(error.message).toBe("PreSignUp invocation failed due to error the trigger's worker exited with code 3.");
+    expect(cli.child.exitCode).toBeNull();
+    expect((await signUp(client, 'us-east-1_Late', 'after-exit')).UserSub).toBeDefined();
   }, 20_000);
 });
 

@@ -109,6 +109,7 @@ type Outcome = TriggerAnswer | { ok: false; kind: 'timeout' | 'crash'; message: 
 export class TriggerRunner {
   private idle: Worker[] = [];
   private readonly all = new Set<Worker>();
+  private readonly online = new WeakMap<Worker, Promise<boolean>>();
   private busy = 0;
   private waiting: Array<(worker: Worker | undefined) => void> = [];
   private nextId = 1;
@@ -121,6 +122,11 @@ export class TriggerRunner {
 
   private spawn(): Worker {
     const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    // The timeout counts from the moment the worker runs: a thread's start is not the trigger's time.
+    this.online.set(worker, new Promise<boolean>((resolve) => {
+      worker.once('online', () => resolve(true));
+      worker.once('exit', () => resolve(false));
+    }));
     this.all.add(worker);
     worker.on('message', (message: TriggerLog | TriggerAnswer) => {
       if ('log' in message) this.log(`[cognate-local] ${message.log}`);
@@ -169,6 +175,10 @@ export class TriggerRunner {
   async invoke(url: string, event: Json, context: Json): Promise<Outcome> {
     const worker = await this.acquire();
     if (!worker) return { ok: false, kind: 'crash', message: 'cognate-local is shutting down' };
+    if (!(await this.online.get(worker))) {
+      this.release(worker, false);
+      return { ok: false, kind: 'crash', message: 'the trigger worker did not start' };
+    }
     const id = this.nextId++;
     return new Promise<Outcome>((resolve) => {
       let settled = false;
