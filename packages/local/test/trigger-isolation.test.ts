@@ -55,7 +55,7 @@ describe('in worker threads, with a timeout', () => {
   beforeAll(async () => {
     server = await start({
       triggerBaseDir: dir,
-      triggerTimeoutMs: 300,
+      triggerTimeoutMs: 1000,
       config: { userPools: [pool('us-east-1_Hang', { PreSignUp: './hang.mjs' }), pool('us-east-1_Fine', { PreSignUp: './ok.mjs', CustomMessage: './message.mjs' })] },
     });
     client = sdk(server.url);
