@@ -9,6 +9,7 @@ import { Clock } from './services/clock.js';
 import { KeyService } from './services/keys.js';
 import { Outbox } from './services/outbox.js';
 import { Faults } from './services/faults.js';
+import { TriggerRunner } from './services/triggers.js';
 import { MemoryStore } from './storage/memory-store.js';
 import type { Store } from './storage/store.js';
 
@@ -20,8 +21,13 @@ export interface CognateLocalOptions {
   config?: LocalConfig;
   /** Where console lines go (delivered messages, internal errors). Defaults to stdout. */
   log?: (line: string) => void;
-  /** Folder that relative trigger module paths are resolved against (default: the working directory). */
+  /**
+   * The trigger folder: LambdaConfig names trigger modules by paths relative to it, and no module
+   * outside it runs. Without it, no trigger module runs.
+   */
   triggerBaseDir?: string;
+  /** How long a trigger may take before it fails with UnexpectedLambdaException (Cognito's 5 seconds). */
+  triggerTimeoutMs?: number;
 }
 
 export interface CognateLocal {
@@ -43,6 +49,7 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     keys: new KeyService(store),
     outbox: new Outbox(store, log),
     faults: new Faults(),
+    triggers: new TriggerRunner(log, options.triggerTimeoutMs),
     region: options.region ?? 'us-east-1',
     ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),
     ...(options.triggerBaseDir ? { triggerBaseDir: options.triggerBaseDir } : {}),
@@ -65,5 +72,9 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     return response;
   };
   if (options.config) await doSeed(options.config);
-  return { handle, aws: inner.aws, services, seed: doSeed, close: () => store.close() };
+  const close = () => {
+    void services.triggers.close();
+    store.close();
+  };
+  return { handle, aws: inner.aws, services, seed: doSeed, close };
 }

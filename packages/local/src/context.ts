@@ -7,6 +7,7 @@ import type { Clock } from './services/clock.js';
 import type { KeyService } from './services/keys.js';
 import type { Outbox } from './services/outbox.js';
 import type { Faults } from './services/faults.js';
+import type { TriggerRunner } from './services/triggers.js';
 
 export interface Services {
   store: Store;
@@ -18,8 +19,10 @@ export interface Services {
   /** Issuer base, e.g. `http://127.0.0.1:9229`; when absent, the request's origin. */
   issuerBase?: string;
   log: (line: string) => void;
-  /** Where relative trigger module paths in LambdaConfig are resolved (the config file's folder). */
+  /** The trigger folder: LambdaConfig names modules by paths relative to it, and nothing outside it runs. */
   triggerBaseDir?: string;
+  /** Runs trigger code in worker threads, with Cognito's timeout. */
+  triggers: TriggerRunner;
   /** Users the built-in mock identity provider offers (federated sign-in). */
   mockIdpUsers?: Array<{ provider?: string; sub: string; email?: string; name?: string; [claim: string]: string | undefined }>;
 }

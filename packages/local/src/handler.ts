@@ -16,8 +16,9 @@ import { DROP_HEADER, parseFaultSettings, type FaultKind } from './services/faul
 import { oauthRoutes } from './oauth/routes.js';
 import { consoleRoutes } from './console/routes.js';
 import type { MockIdpUser } from './oauth/idp.js';
+import { MAX_BODY_BYTES, MAX_FORM_BYTES, MAX_JSON_DEPTH, jsonTooDeep, readBody } from './input.js';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
 const IDENTITY_PREFIX = 'AWSCognitoIdentityService.';
 
@@ -78,26 +79,6 @@ export function toResponse(raw: RawResponse): Response {
   return new Response(raw.body, { status: raw.status, headers: raw.headers });
 }
 
-async function readBody(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) throw errors.invalidParameter(`Request body is larger than ${MAX_BODY_BYTES} bytes.`);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw errors.invalidParameter(`Request body is larger than ${MAX_BODY_BYTES} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
-}
-
 export interface LocalHandler {
   (request: Request): Promise<Response>;
   /**
@@ -127,11 +108,14 @@ export function createHandler(services: Services): LocalHandler {
 
   async function dispatch(target: string | null, text: string, origin: string, requestId: string): Promise<RawResponse> {
     if (!target) throw errors.unknownOperation('Missing X-Amz-Target header.');
+    // Malformed or deeply nested JSON is refused whole, as AWS's deserializer does: nothing deeper
+    // than Cognito's shapes is ever parsed, stored or copied.
+    if (jsonTooDeep(text)) throw new CognitoError('SerializationException', `Request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
     let input: unknown;
     try {
       input = text === '' ? {} : JSON.parse(text);
     } catch {
-      throw errors.invalidParameter('Request body is not valid JSON.');
+      throw new CognitoError('SerializationException', 'Request body is not valid JSON.');
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
     let name: string;
@@ -273,8 +257,9 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
     if (request.method === 'POST') {
       let body: unknown;
       try {
-        body = JSON.parse((await readBody(request)) || '{}');
-      } catch {
+        body = JSON.parse((await readBody(request, MAX_FORM_BYTES)) || '{}');
+      } catch (error) {
+        if (error instanceof CognitoError) throw error;
         return json(400, { message: 'Body must be JSON: {"offsetSeconds": number}' });
       }
       const { offsetSeconds: offset, frozen } = (body ?? {}) as { offsetSeconds?: unknown; frozen?: unknown };
@@ -289,8 +274,9 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
     if (request.method === 'POST') {
       let body: unknown;
       try {
-        body = JSON.parse((await readBody(request)) || '{}');
-      } catch {
+        body = JSON.parse((await readBody(request, MAX_FORM_BYTES)) || '{}');
+      } catch (error) {
+        if (error instanceof CognitoError) throw error;
         return json(400, { message: 'Body must be JSON' });
       }
       const parsed = parseFaultSettings(body);

@@ -400,7 +400,7 @@ describe('malformed input', () => {
     expect(tooManyLogins.body.message).toContain("at 'logins' failed to satisfy constraint: Member must have length less than or equal to 10");
     const notJson = await call(server.url, 'GetId', '{', target('GetId'));
     expect(notJson.status).toBe(400);
-    expect(notJson.body.__type).toBe('InvalidParameterException');
+    expect(notJson.body.__type).toBe('SerializationException');
     const proto = await call(server.url, 'GetId', `{"IdentityPoolId":"${identityPoolId}","Logins":{"__proto__":"x"}}`, target('GetId'));
     expect(proto.body).toEqual({ __type: 'NotAuthorizedException', message: 'Token is not from a supported provider of this identity pool.' });
     const unsupported = await call(server.url, 'GetOpenIdTokenForDeveloperIdentity', {}, target('GetOpenIdTokenForDeveloperIdentity'));

@@ -1,6 +1,6 @@
 /**
  * `cognate-local start [--port 9229] [--host 127.0.0.1] [--data DIR | --in-memory] [--config FILE]
- *  [--demo] [--outputs FILE] [--region us-east-1]`
+ *  [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1]`
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -16,6 +16,7 @@ const USAGE = `Usage: cognate-local start [options]
   --data DIR        keep state in SQLite under DIR (survives restarts and kill -9)
   --in-memory       keep state in memory only (the default)
   --config FILE     seed user pools, app clients and users from a JSON file
+  --triggers DIR    the folder trigger modules are loaded from (default: the --config file's)
   --demo            seed a demo user pool, app client and user (demo@example.com / Passw0rd!)
   --outputs FILE    write the first pool's client configuration as amplify_outputs.json
   --region REGION   region in generated ids (default us-east-1)
@@ -26,6 +27,7 @@ interface Args {
   host: string;
   data?: string;
   config?: string;
+  triggers?: string;
   demo: boolean;
   outputs?: string;
   region: string;
@@ -51,6 +53,7 @@ function parseArgs(argv: string[]): Args {
       case '--data': args.data = value(); break;
       case '--in-memory': delete args.data; break;
       case '--config': args.config = value(); break;
+      case '--triggers': args.triggers = value(); break;
       case '--demo': args.demo = true; break;
       case '--outputs': args.outputs = value(); break;
       case '--region': args.region = value(); break;
@@ -115,7 +118,7 @@ export async function main(argv: string[]): Promise<void> {
     region: args.region,
     ...(args.data ? { dataDir: args.data } : {}),
     ...(config ? { config } : {}),
-    ...(args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
+    ...(args.triggers ? { triggerBaseDir: resolve(args.triggers) } : args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
   });
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
   if (args.demo) {

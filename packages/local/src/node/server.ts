@@ -30,7 +30,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function toRequest(req: IncomingMessage, origin: string): Request {
+/**
+ * The request as a Fetch `Request`. Its body stream reads the socket only as the handler reads it
+ * (the socket pauses while the stream's queue is full), so a body nobody reads, or a reader that
+ * stops at its limit, never piles up in memory; `abandon()` discards whatever is left unread.
+ */
+function toRequest(req: IncomingMessage, origin: string): { request: Request; abandon(): void } {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     try {
@@ -47,25 +52,40 @@ function toRequest(req: IncomingMessage, origin: string): Request {
   } catch {
     url = origin + '/';
   }
-  return new Request(url, {
-    method,
-    headers,
-    ...(hasBody
-      ? {
-          body: new ReadableStream<Uint8Array>({
-            start(controller) {
-              req.on('data', (chunk: Buffer) => controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)));
-              req.on('end', () => controller.close());
-              req.on('error', (error) => controller.error(error));
-            },
-            cancel() {
-              req.resume();
-            },
-          }),
-          duplex: 'half',
-        }
-      : {}),
-  } as RequestInit);
+  let open = hasBody;
+  const abandon = () => {
+    if (!open) return;
+    open = false;
+    req.resume();
+  };
+  const body = hasBody
+    ? new ReadableStream<Uint8Array>(
+        {
+          start(controller) {
+            req.on('data', (chunk: Buffer) => {
+              if (!open) return;
+              controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+              if ((controller.desiredSize ?? 0) <= 0) req.pause();
+            });
+            req.on('end', () => {
+              if (open) controller.close();
+              open = false;
+            });
+            req.on('error', (error) => {
+              if (open) controller.error(error);
+              open = false;
+            });
+          },
+          pull() {
+            req.resume();
+          },
+          cancel: abandon,
+        },
+        new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+      )
+    : undefined;
+  const request = new Request(url, { method, headers, ...(body ? { body, duplex: 'half' } : {}) } as RequestInit);
+  return { request, abandon };
 }
 
 async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
@@ -107,19 +127,30 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
    * (at most MAX_BODY_BYTES) and answered as plain data. Everything else goes through handle().
    */
   const awsFast = (req: IncomingMessage, res: ServerResponse) => {
+    // Over the limit, declared or as it streams: answered at once, the rest discarded unread.
+    let refused = false;
+    const refuse = () => {
+      refused = true;
+      const raw = bodyTooLarge();
+      res.writeHead(raw.status, { ...raw.headers, 'content-length': String(Buffer.byteLength(raw.body!)) });
+      res.end(raw.body);
+      req.resume();
+    };
+    if (Number(req.headers['content-length'] ?? '0') > MAX_BODY_BYTES) return refuse();
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooBig = false;
     req.on('data', (chunk: Buffer) => {
+      if (refused) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooBig = true;
+      if (size > MAX_BODY_BYTES) refuse();
       else chunks.push(chunk);
     });
     req.on('error', () => res.destroy());
     req.on('end', () => {
+      if (refused) return;
       const target = req.headers['x-amz-target'];
-      const answer = tooBig ? Promise.resolve(bodyTooLarge()) : local.aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url);
-      answer
+      local
+        .aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url)
         .then((raw) => {
           if (raw.headers[DROP_HEADER]) return void req.socket.destroy();
           if (raw.body !== null) raw.headers['content-length'] = String(Buffer.byteLength(raw.body));
@@ -135,14 +166,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   server.on('request', (req, res) => {
     if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(req, res);
+    const { request, abandon } = toRequest(req, url);
     local
-      .handle(toRequest(req, url))
+      .handle(request)
       .then((response) => {
         // An injected dropped connection: close the socket without an answer.
         if (response.headers.has(DROP_HEADER)) return void req.socket.destroy();
+        // Whatever the handler left unread (over its limit, or not wanted) is discarded as it comes.
+        abandon();
         return writeResponse(res, response);
       })
       .catch((error: unknown) => {
+        abandon();
         local.services.log(`[cognate-local] could not answer ${req.method} ${req.url}: ${(error as Error)?.message}`);
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { equalSecrets } from '../services/compare.js';
 import type { Services } from '../context.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
+import { decodeComponent } from '../input.js';
 import { getUser } from '../services/users.js';
 
 export const OIDC_SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'];
@@ -43,7 +44,8 @@ export function checkAuthorizeRequest(ctx: Services, params: URLSearchParams, al
   const pool = ctx.store.get<UserPool>('pool', client.UserPoolId);
   if (!pool) return { ok: false, page: true, error: 'invalid_request', description: 'Unknown client_id.' };
   const redirectUri = params.get('redirect_uri') ?? '';
-  if (!redirectUri || !(client.CallbackURLs as string[] | undefined)?.includes(redirectUri)) {
+  // A registered callback that is not an absolute URL (nothing checks them when set) cannot be redirected to.
+  if (!redirectUri || !(client.CallbackURLs as string[] | undefined)?.includes(redirectUri) || !URL.canParse(redirectUri)) {
     return { ok: false, page: true, error: 'redirect_mismatch', description: 'redirect_uri does not match a callback URL of the app client.' };
   }
   const state = params.get('state') ?? undefined;
@@ -111,11 +113,15 @@ const hash = (value: string) => createHash('sha256').update(value).digest('base6
 
 // --- cookies -------------------------------------------------------------------------------------
 
+/** A cookie's value; a value with a malformed percent-escape is ignored, as if absent. */
 export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get('cookie') ?? '';
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) {
+      const value = decodeComponent(v.join('='));
+      if (value !== undefined) return value;
+    }
   }
   return undefined;
 }

@@ -14,6 +14,7 @@ import { getUser, saveUser } from '../services/users.js';
 import { csrf, csrfOk, dropFlow, errorRedirect, loadFlow, saveFlow, type AuthorizeRequest } from './flow.js';
 import { errorPage, escapeHtml, field, hidden, htmlResponse, page, redirect } from './html.js';
 import { complete } from './pages.js';
+import { readForm } from '../input.js';
 
 export interface MockIdpUser {
   provider?: string;
@@ -55,7 +56,7 @@ export async function mockIdpAuthorize(ctx: OperationContext, request: Request, 
     const custom = `<form method="post" action="${escapeHtml(url.pathname + url.search)}">${hidden({ _csrf: token.token })}${field('email', 'Email', 'email', 'required')}${field('name', 'Name')}<button type="submit">Continue</button></form>`;
     return htmlResponse(200, page({ title: `Sign in with ${providerName}`, subtitle: 'Mock identity provider (cognate-local)', body: `${list}${list ? '<hr>' : ''}${custom}` }), token.cookie ? { 'set-cookie': token.cookie } : {});
   }
-  const form = new URLSearchParams(await request.text());
+  const form = await readForm(request);
   if (!csrfOk(request, form)) return errorPage(400, 'invalid_request', 'Your session expired. Please try again.');
   let claims: MockIdpUser;
   const chosen = form.get('sub');

@@ -30,6 +30,7 @@ import {
 } from './flow.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
 import { federatedStart } from './idp.js';
+import { readForm } from '../input.js';
 
 type Ctx = OperationContext;
 
@@ -86,12 +87,6 @@ function loginForm(ctx: Ctx, request: Request, url: URL, pool: UserPool, client:
 <nav><a href="/forgotPassword?${query}">Forgot your password?</a>${pool.AdminCreateUserConfig.AllowAdminCreateUserOnly ? '' : `<a href="/signup?${query}">Sign up</a>`}</nav>`
     : '';
   return htmlResponse(error ? 400 : 200, page({ title: 'Sign in', subtitle: `to ${client.ClientName}`, ...(error ? { error } : {}), ...(info ? { info } : {}), body: cognito + federated }), token.cookie ? { 'set-cookie': token.cookie } : {});
-}
-
-async function readForm(request: Request): Promise<URLSearchParams> {
-  const text = await request.text();
-  if (text.length > 64 * 1024) throw new CognitoError('InvalidParameterException', 'Form too large.');
-  return new URLSearchParams(text);
 }
 
 export async function login(ctx: Ctx, request: Request, url: URL): Promise<Response> {

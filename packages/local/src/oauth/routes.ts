@@ -4,10 +4,22 @@ import { logout } from './logout.js';
 import { authorize, confirmForgotPasswordPage, confirmPage, forgotPasswordPage, login, mfa, newPassword, signUpPage } from './pages.js';
 import { idpResponse, mockIdpAuthorize, type MockIdpUser } from './idp.js';
 import { revoke, token, userInfo } from './token.js';
+import { errorPage } from './html.js';
+import { BodyTooLarge } from '../input.js';
 
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, x-amz-user-agent', 'access-control-max-age': '86400' };
 
 export async function oauthRoutes(ctx: OperationContext, request: Request, url: URL, mockUsers: MockIdpUser[]): Promise<Response | undefined> {
+  try {
+    return await route(ctx, request, url, mockUsers);
+  } catch (error) {
+    // A hosted-UI form over its limit: a page, not the AWS API's JSON error.
+    if (error instanceof BodyTooLarge) return errorPage(413, 'invalid_request', 'The form is too large.');
+    throw error;
+  }
+}
+
+async function route(ctx: OperationContext, request: Request, url: URL, mockUsers: MockIdpUser[]): Promise<Response | undefined> {
   const { method } = request;
   const path = url.pathname;
   if (method === 'OPTIONS' && (path === '/oauth2/token' || path === '/oauth2/userInfo' || path === '/oauth2/revoke')) return new Response(null, { status: 204, headers: CORS });

@@ -14,6 +14,7 @@ import { hashToken, issueTokens, revokeFamily, verifyAccessToken } from '../serv
 import { getUser } from '../services/users.js';
 import { signRs256 } from '../services/jws.js';
 import { pkceMatches, redeemAuthorizationCode } from './flow.js';
+import { BodyTooLarge, decodeBase64, decodeComponent, readForm } from '../input.js';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', pragma: 'no-cache', 'access-control-allow-origin': '*', ...headers } });
@@ -22,6 +23,16 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 const oauthError = (error: string, description?: string, status = 400, headers: Record<string, string> = {}) =>
   json(status, { error, ...(description ? { error_description: description } : {}) }, headers);
 
+
+/** The form body, or undefined when it is over the limit (an RFC 6749 invalid_request). */
+async function readOAuthForm(request: Request): Promise<URLSearchParams | undefined> {
+  try {
+    return await readForm(request);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return undefined;
+    throw error;
+  }
+}
 
 interface ClientAuth {
   client?: UserPoolClient;
@@ -36,13 +47,17 @@ function authenticateClient(ctx: OperationContext, request: Request, form: URLSe
   const header = request.headers.get('authorization');
   const basic = header?.startsWith('Basic ') === true;
   if (basic) {
-    const decoded = Buffer.from(header!.slice(6), 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0) return { error: oauthError('invalid_client', undefined, 401, { 'www-authenticate': 'Basic realm="cognate-local"' }) };
-    const basicId = decodeURIComponent(decoded.slice(0, colon));
+    // RFC 6749 §2.3.1: base64 of form-encoded id ':' secret; anything malformed is invalid_client.
+    const malformed = { error: oauthError('invalid_client', undefined, 401, { 'www-authenticate': 'Basic realm="cognate-local"' }) };
+    const decoded = decodeBase64(header!.slice(6).trim());
+    const colon = decoded?.indexOf(':') ?? -1;
+    if (decoded === undefined || colon < 0) return malformed;
+    const basicId = decodeComponent(decoded.slice(0, colon));
+    const basicSecret = decodeComponent(decoded.slice(colon + 1));
+    if (basicId === undefined || basicSecret === undefined) return malformed;
     if (id !== undefined && id !== basicId) return { error: oauthError('invalid_client') };
     id = basicId;
-    secret = decodeURIComponent(decoded.slice(colon + 1));
+    secret = basicSecret;
   }
   const client = id ? ctx.store.get<UserPoolClient>('client', id) : undefined;
   const invalid = () => ({ error: oauthError('invalid_client', undefined, basic ? 401 : 400, basic ? { 'www-authenticate': 'Basic realm="cognate-local"' } : {}) });
@@ -66,9 +81,8 @@ function tokenResponse(tokens: { AccessToken: string; IdToken: string; RefreshTo
 export async function token(ctx: OperationContext, request: Request): Promise<Response> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded')) return oauthError('invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
-  const text = await request.text();
-  if (text.length > 64 * 1024) return oauthError('invalid_request', 'Request too large.');
-  const form = new URLSearchParams(text);
+  const form = await readOAuthForm(request);
+  if (!form) return oauthError('invalid_request', 'Request body is too large.');
   const auth = authenticateClient(ctx, request, form);
   if (auth.error) return auth.error;
   const client = auth.client!;
@@ -148,7 +162,8 @@ export async function userInfo(ctx: OperationContext, request: Request): Promise
 }
 
 export async function revoke(ctx: OperationContext, request: Request): Promise<Response> {
-  const form = new URLSearchParams(await request.text());
+  const form = await readOAuthForm(request);
+  if (!form) return oauthError('invalid_request', 'Request body is too large.');
   const auth = authenticateClient(ctx, request, form);
   if (auth.error) return auth.error;
   const client = auth.client!;

@@ -7,6 +7,7 @@ import { errors } from '../errors.js';
 import { DEFAULT_PASSWORD_POLICY, STANDARD_ATTRIBUTES, type SchemaAttribute, type UserPool } from '../model.js';
 import { newPoolId } from '../services/ids.js';
 import { getPool } from '../services/pools.js';
+import { triggerReferenceProblem } from '../services/triggers.js';
 import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
 
 const VERIFIABLE = ['email', 'phone_number'] as const;
@@ -53,6 +54,41 @@ function customSchema(list: unknown[] | undefined): SchemaAttribute[] {
   return out;
 }
 
+const TRIGGERS = [
+  'PreSignUp', 'CustomMessage', 'PostConfirmation', 'PreAuthentication', 'PostAuthentication', 'DefineAuthChallenge', 'CreateAuthChallenge',
+  'VerifyAuthChallengeResponse', 'PreTokenGeneration', 'UserMigration',
+] as const;
+const VERSIONED_TRIGGERS = ['PreTokenGenerationConfig', 'CustomSMSSender', 'CustomEmailSender', 'InboundFederation'] as const;
+
+/**
+ * LambdaConfig as stored: only its known members, each a string, and every trigger a Lambda ARN or
+ * a module path inside the trigger folder (services/triggers.ts); anything else is refused here.
+ */
+function lambdaConfig(ctx: Services, input: Json | undefined): Json | undefined {
+  if (!input) return undefined;
+  const out: Json = {};
+  const trigger = (owner: Json, name: string, shown: string) => {
+    const ref = optString(owner, name, { min: 1, max: 2048 });
+    const problem = ref === undefined ? undefined : triggerReferenceProblem(ref, ctx.triggerBaseDir);
+    if (problem) throw errors.invalidParameter(`Invalid ${shown}: ${problem}.`);
+    return ref;
+  };
+  for (const name of TRIGGERS) {
+    const ref = trigger(input, name, name);
+    if (ref !== undefined) out[name] = ref;
+  }
+  for (const name of VERSIONED_TRIGGERS) {
+    const config = optObject(input, name);
+    if (!config) continue;
+    const version = optString(config, 'LambdaVersion', { min: 1, max: 16 });
+    const ref = trigger(config, 'LambdaArn', `${name}.LambdaArn`);
+    out[name] = { ...(version !== undefined ? { LambdaVersion: version } : {}), ...(ref !== undefined ? { LambdaArn: ref } : {}) };
+  }
+  const kms = optString(input, 'KMSKeyID', { min: 1, max: 2048 });
+  if (kms !== undefined) out.KMSKeyID = kms;
+  return out;
+}
+
 function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
   const now = ctx.clock.now();
   const id = existing?.Id ?? optString(input, 'Id', POOL_ID_RULE) ?? newPoolId(ctx.region);
@@ -87,7 +123,7 @@ function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
       ...(optObject(policies ?? {}, 'SignInPolicy') ? { SignInPolicy: { AllowedFirstAuthFactors: optStringList(optObject(policies!, 'SignInPolicy')!, 'AllowedFirstAuthFactors', ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']) ?? ['PASSWORD'] } } : existing?.Policies.SignInPolicy ? { SignInPolicy: existing.Policies.SignInPolicy } : {}),
     },
     DeletionProtection: (optString(input, 'DeletionProtection', { values: ['ACTIVE', 'INACTIVE'] }) ?? existing?.DeletionProtection ?? 'INACTIVE') as UserPool['DeletionProtection'],
-    LambdaConfig: optObject(input, 'LambdaConfig') ?? existing?.LambdaConfig ?? {},
+    LambdaConfig: lambdaConfig(ctx, optObject(input, 'LambdaConfig')) ?? existing?.LambdaConfig ?? {},
     SchemaAttributes: schema,
     UsernameConfiguration: { CaseSensitive: (usernameConfig ? optBool(usernameConfig, 'CaseSensitive') : undefined) ?? existing?.UsernameConfiguration.CaseSensitive ?? true },
     MfaConfiguration: mfa,

@@ -15,6 +15,7 @@ import {
 } from '../services/webauthn.js';
 import { webAuthnHooks } from '../challenges/user-auth.js';
 import { param } from '../challenges/password-verifier.js';
+import { parseJson } from '../input.js';
 import { optInt, optString, reqString, TOKEN_RULE } from '../validate.js';
 
 type RegistrationUser = UserRecord & { webauthnRegistration?: { challenge: string; expiresAt: number } };
@@ -95,12 +96,9 @@ export async function answerWebAuthn(ctx: OperationContext, pool: UserPool, clie
   const record = consumeAuthSession(ctx, session, client, 'WEB_AUTHN');
   const user = getUser(ctx, pool, record.username);
   if (!user || !user.enabled) throw errors.notAuthorized('Incorrect username or password.');
-  let credential: unknown;
-  try {
-    credential = JSON.parse(text);
-  } catch {
-    throw errors.invalidParameter('CREDENTIAL must be a JSON document.');
-  }
+  const parsed = parseJson(text);
+  if (!parsed) throw errors.invalidParameter('CREDENTIAL must be a JSON document.');
+  const credential = parsed.value;
   await verifyAuthentication(ctx, pool, user, credential, record.data?.challenge ?? '');
   return finishSignIn(ctx, pool, client, user, stateFrom(record.data));
 }

@@ -1,23 +1,30 @@
 /**
- * Cognito's Lambda triggers, run locally: a pool's `LambdaConfig` names JavaScript modules (a path,
- * relative to the `--config` file's folder or the working directory, or a `file:` URL) whose
- * `handler` (or default export) receives Cognito's event and returns it with `response` filled in,
- * as a Lambda handler would. A trigger that throws fails the operation with
- * UserLambdaValidationException, as Cognito does; one that cannot be loaded or answers badly gives
- * UnexpectedLambdaException / InvalidLambdaResponseException.
+ * Cognito's Lambda triggers, run locally: a pool's `LambdaConfig` names JavaScript modules, by a
+ * path relative to the trigger folder (`--triggers DIR`, else the `--config` file's folder; the
+ * `triggerBaseDir` option), whose `handler` (or default export) receives Cognito's event and returns
+ * it with `response` filled in, as a Lambda handler would. A trigger that throws fails the operation
+ * with UserLambdaValidationException, as Cognito does; one that cannot be loaded, takes longer than
+ * Cognito's 5 seconds or answers badly gives UnexpectedLambdaException / InvalidLambdaResponseException.
+ *
+ * Nothing set through the API can name code outside the trigger folder: absolute paths, URLs
+ * (`file:`, `data:`, `http:`), `../` and symbolic links leading out are refused when LambdaConfig is
+ * set and again when a trigger would run. Trigger code runs in worker threads (trigger-worker.ts),
+ * one call per worker at a time with one kept warm: a hanging or looping trigger is cut off at the
+ * timeout and its worker replaced, and nothing it throws or leaves rejected reaches the server.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Json, Services } from '../context.js';
 import { CognitoError } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';
+import { parseJson } from '../input.js';
+import type { TriggerAnswer, TriggerCall, TriggerLog } from './trigger-worker.js';
 
 export type TriggerName =
   | 'PreSignUp' | 'PostConfirmation' | 'PreAuthentication' | 'PostAuthentication' | 'DefineAuthChallenge' | 'CreateAuthChallenge'
   | 'VerifyAuthChallengeResponse' | 'PreTokenGeneration' | 'CustomMessage' | 'UserMigration';
-
-type Handler = (event: Json, context: Json) => unknown;
-const modules = new Map<string, Promise<Handler>>();
 
 function reference(pool: UserPool, name: TriggerName): string | undefined {
   const config = pool.LambdaConfig ?? {};
@@ -39,25 +46,169 @@ export function preTokenVersion(pool: UserPool): string {
   return typeof config?.LambdaVersion === 'string' ? config.LambdaVersion : 'V1_0';
 }
 
-async function load(ref: string, baseDir: string): Promise<Handler> {
+/** Cognito's wait for a trigger's answer. */
+export const TRIGGER_TIMEOUT_MS = 5000;
+/** Workers running trigger calls at once; further calls wait for one. */
+const MAX_WORKERS = 4;
+/** Workers kept warm between calls. */
+const MAX_IDLE = 1;
+// From src/services (tests) and dist/services alike: the worker runs as built JavaScript.
+const WORKER = new URL('../../dist/services/trigger-worker.js', import.meta.url);
+
+const inside = (dir: string, path: string) => {
+  const rel = relative(dir, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+};
+
+/**
+ * Why `ref` may not name a trigger module (undefined when it may): it must be a path relative to
+ * `dir` that stays inside it, symbolic links resolved. A Lambda ARN may be stored (it fails when run).
+ */
+export function triggerReferenceProblem(ref: string, dir: string | undefined): string | undefined {
+  if (ref.startsWith('arn:')) return undefined;
+  if (!dir) return 'cognate-local has no trigger folder; start it with --triggers DIR (or --config FILE, whose folder is used)';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref)) return `${ref} is a URL; a trigger is a module path relative to the trigger folder`;
+  if (isAbsolute(ref) || ref.startsWith('\\') || ref.includes('\0')) return `${ref} is not a module path relative to the trigger folder`;
+  const base = resolve(dir);
+  const path = resolve(base, ref);
+  if (!inside(base, path)) return `${ref} leads outside the trigger folder`;
+  let real: string | undefined;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return undefined; // Not there (yet): checked again when the trigger runs.
+  }
+  let realBase = base;
+  try {
+    realBase = realpathSync(base);
+  } catch {}
+  return inside(realBase, real) ? undefined : `${ref} leads outside the trigger folder through a symbolic link`;
+}
+
+/** The module's file URL, or UnexpectedLambdaException for anything outside the trigger folder. */
+function moduleUrl(ref: string, dir: string | undefined): string {
   if (ref.startsWith('arn:')) {
     throw new CognitoError('UnexpectedLambdaException', `cognate-local runs triggers from local JavaScript modules; ${ref} is a Lambda ARN.`);
   }
-  const url = ref.startsWith('file:') ? ref : pathToFileURL(isAbsolute(ref) ? ref : resolve(baseDir, ref)).href;
-  let pending = modules.get(url);
-  if (!pending) {
-    pending = import(url).then((mod: { handler?: unknown; default?: unknown }) => {
-      const fn = typeof mod.handler === 'function' ? mod.handler : typeof mod.default === 'function' ? mod.default : undefined;
-      if (!fn) throw new Error('the module exports no handler function');
-      return fn as Handler;
-    });
-    pending.catch(() => modules.delete(url));
-    modules.set(url, pending);
-  }
+  const problem = triggerReferenceProblem(ref, dir);
+  if (problem) throw new CognitoError('UnexpectedLambdaException', `Could not load trigger ${ref}: ${problem}.`);
   try {
-    return await pending;
-  } catch (error) {
-    throw new CognitoError('UnexpectedLambdaException', `Could not load trigger ${ref}: ${(error as Error).message}`);
+    return pathToFileURL(realpathSync(resolve(dir!, ref))).href;
+  } catch {
+    throw new CognitoError('UnexpectedLambdaException', `Could not load trigger ${ref}: no such module in the trigger folder.`);
+  }
+}
+
+type Outcome = TriggerAnswer | { ok: false; kind: 'timeout' | 'crash'; message: string };
+
+/**
+ * The worker threads that run trigger code: one call per worker at a time, up to MAX_WORKERS, one
+ * kept warm. A worker whose call times out (a hang, a CPU loop) or that dies is terminated and
+ * forgotten; the next call gets a fresh one.
+ */
+export class TriggerRunner {
+  private idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private readonly online = new WeakMap<Worker, Promise<boolean>>();
+  private busy = 0;
+  private waiting: Array<(worker: Worker | undefined) => void> = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(
+    private readonly log: (line: string) => void,
+    readonly timeoutMs: number = TRIGGER_TIMEOUT_MS,
+  ) {}
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
+    // The timeout counts from the moment the worker runs: a thread's start is not the trigger's time.
+    this.online.set(worker, new Promise<boolean>((resolve) => {
+      worker.once('online', () => resolve(true));
+      worker.once('exit', () => resolve(false));
+    }));
+    this.all.add(worker);
+    worker.on('message', (message: TriggerLog | TriggerAnswer) => {
+      if ('log' in message) this.log(`[cognate-local] ${message.log}`);
+    });
+    worker.on('error', (error) => this.log(`[cognate-local] a trigger worker failed: ${error.message}`));
+    worker.on('exit', () => {
+      this.all.delete(worker);
+      this.idle = this.idle.filter((w) => w !== worker);
+    });
+    return worker;
+  }
+
+  private acquire(): Promise<Worker | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    const warm = this.idle.pop();
+    if (warm) {
+      this.busy++;
+      warm.ref();
+      return Promise.resolve(warm);
+    }
+    if (this.busy < MAX_WORKERS) {
+      this.busy++;
+      return Promise.resolve(this.spawn());
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands a worker on to a waiting call, keeps it warm, or ends it; a broken one is replaced. */
+  private release(worker: Worker, healthy: boolean): void {
+    if (!healthy) {
+      void worker.terminate();
+      this.all.delete(worker);
+    }
+    const next = this.waiting.shift();
+    if (next) return next(healthy ? worker : this.closed ? undefined : this.spawn());
+    this.busy--;
+    if (healthy && !this.closed && this.idle.length < MAX_IDLE && this.all.has(worker)) {
+      worker.unref();
+      this.idle.push(worker);
+    } else if (healthy) {
+      void worker.terminate();
+    }
+  }
+
+  /** Runs `url`'s handler with `event` in a worker; never rejects. */
+  async invoke(url: string, event: Json, context: Json): Promise<Outcome> {
+    const worker = await this.acquire();
+    if (!worker) return { ok: false, kind: 'crash', message: 'cognate-local is shutting down' };
+    if (!(await this.online.get(worker))) {
+      this.release(worker, false);
+      return { ok: false, kind: 'crash', message: 'the trigger worker did not start' };
+    }
+    const id = this.nextId++;
+    return new Promise<Outcome>((resolve) => {
+      let settled = false;
+      const finish = (outcome: Outcome, healthy: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        this.release(worker, healthy);
+        resolve(outcome);
+      };
+      const onMessage = (message: TriggerLog | TriggerAnswer) => {
+        if ('id' in message && message.id === id) finish(message, true);
+      };
+      const onExit = (code: number) => finish({ ok: false, kind: 'crash', message: `the trigger's worker exited with code ${code}` }, false);
+      const timer = setTimeout(() => finish({ ok: false, kind: 'timeout', message: 'Socket timeout while invoking Lambda function' }, false), this.timeoutMs);
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
+      worker.postMessage({ id, url, event, context } satisfies TriggerCall);
+    });
+  }
+
+  /** Ends every worker; calls still waiting for one fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const resolve of this.waiting.splice(0)) resolve(undefined);
+    await Promise.all([...this.all].map((w) => w.terminate()));
+    this.all.clear();
+    this.idle = [];
   }
 }
 
@@ -76,7 +227,7 @@ export interface TriggerEvent {
 export async function runTrigger(ctx: Services, pool: UserPool, name: TriggerName, event: TriggerEvent): Promise<Json | undefined> {
   const ref = reference(pool, name);
   if (!ref) return undefined;
-  const handler = await load(ref, ctx.triggerBaseDir ?? process.cwd());
+  const url = moduleUrl(ref, ctx.triggerBaseDir);
   const full: Json = {
     version: name === 'PreTokenGeneration' ? (preTokenVersion(pool) === 'V1_0' ? '1' : '2') : '1',
     triggerSource: event.triggerSource,
@@ -87,14 +238,21 @@ export async function runTrigger(ctx: Services, pool: UserPool, name: TriggerNam
     request: event.request,
     response: event.response ?? {},
   };
-  let result: unknown;
-  try {
-    result = await handler(full, { functionName: ref, awsRequestId: 'local' });
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new CognitoError('UserLambdaValidationException', `${name} failed with error ${message}.`);
+  const outcome = await ctx.triggers.invoke(url, full, { functionName: ref, awsRequestId: 'local' });
+  if (!outcome.ok) {
+    switch (outcome.kind) {
+      case 'handler':
+        throw new CognitoError('UserLambdaValidationException', `${name} failed with error ${outcome.message}.`);
+      case 'load':
+        throw new CognitoError('UnexpectedLambdaException', `Could not load trigger ${ref}: ${outcome.message}`);
+      case 'response':
+        throw new CognitoError('InvalidLambdaResponseException', `Invalid ${name} Lambda response.`);
+      default:
+        // Cognito's words when a function does not answer in time.
+        throw new CognitoError('UnexpectedLambdaException', `${name} invocation failed due to error ${outcome.message}.`);
+    }
   }
-  const returned = (result ?? full) as Json;
+  const returned = parseJson(outcome.json, 64)?.value as Json | undefined;
   if (typeof returned !== 'object' || returned === null) {
     throw new CognitoError('InvalidLambdaResponseException', `Invalid ${name} Lambda response.`);
   }
