@@ -1,13 +1,14 @@
 /**
  * Every HTML page cognate-local serves, fetched over HTTP with a marker (`"'><x-inj>`) in every
  * query parameter, form field and stored value the page can reflect: the hosted UI (authorize
- * errors, sign-in, sign-up, confirm, forgot and reset password, new password, TOTP setup and code
- * pages, MFA and flow errors), the mock identity provider, /oauth2/idpresponse, /logout, and the
- * console (overview, live fragment, demo). No page may carry the marker's `<x-inj` unescaped, and
+ * errors, sign-in, sign-up, confirm, forgot and reset password, new password, MFA method choice,
+ * TOTP setup and code pages, MFA and flow errors), the mock identity provider,
+ * /oauth2/idpresponse, /logout, and the console (overview, live fragment, demo). No page may carry the marker's `<x-inj` unescaped, and
  * every page's CSP must restrict `form-action` (and `base-uri`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
+import { totpAt } from '../src/services/totp.js';
 import { BrowserAgent } from './browser-agent.js';
 import { call, start } from './helpers.js';
 
@@ -16,6 +17,8 @@ const POOL = 'us-east-1_HtmlScan001';
 const MFA_POOL = 'us-east-1_HtmlScan002';
 const WEB = 'htmlscanweb000000000000001';
 const MFA_WEB = 'htmlscanmfa000000000000001';
+const SELECT_POOL = 'us-east-1_HtmlScan003';
+const SELECT_WEB = 'htmlscanselect000000000001';
 const APP = 'http://localhost:5173/callback';
 
 let server: RunningServer;
@@ -61,10 +64,27 @@ beforeAll(async () => {
             { Username: 'sam', Password: 'Passw0rd!', Attributes: { phone_number: '+15555550100' } },
           ],
         },
+        {
+          Id: SELECT_POOL,
+          PoolName: 'html-scan-select',
+          MfaConfiguration: 'OPTIONAL',
+          clients: [
+            {
+              ClientId: SELECT_WEB, ClientName: 'select', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'],
+              ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+            },
+          ],
+          users: [{ Username: 'molly', Password: 'Passw0rd!', Attributes: { phone_number: '+15555550101' } }],
+        },
       ],
     },
   });
   // A sign-up puts the marked name and username into the outbox and the console's user list.
+  // molly turns on two factors (SMS and an authenticator app), so the hosted sign-in asks her to choose.
+  const access = (await call(server.url, 'InitiateAuth', { ClientId: SELECT_WEB, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'molly', PASSWORD: 'Passw0rd!' } })).body.AuthenticationResult.AccessToken;
+  const { SecretCode } = (await call(server.url, 'AssociateSoftwareToken', { AccessToken: access })).body;
+  expect((await call(server.url, 'VerifySoftwareToken', { AccessToken: access, UserCode: totpAt(SecretCode, Math.floor(Date.now() / 30_000)) })).body.Status).toBe('SUCCESS');
+  expect((await call(server.url, 'SetUserMFAPreference', { AccessToken: access, SMSMfaSettings: { Enabled: true }, SoftwareTokenMfaSettings: { Enabled: true } })).status).toBe(200);
   await call(server.url, 'SignUp', { ClientId: WEB, Username: `new${M}`, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'new@example.com' }, { Name: 'name', Value: M }] });
 });
 
@@ -135,7 +155,7 @@ describe('every HTML page escapes what it reflects and restricts form-action', (
     }
   });
 
-  it('new-password, TOTP setup and code pages', async () => {
+  it('new-password, MFA method choice, TOTP setup and code pages', async () => {
     async function signIn(client: string, username: string): Promise<{ agent: BrowserAgent; page: string; label: string }> {
       const agent = new BrowserAgent();
       const url = `${server.url}/login?${query(client, { state: M })}`;
@@ -155,6 +175,10 @@ describe('every HTML page escapes what it reflects and restricts form-action', (
     const sam = await signIn(MFA_WEB, 'sam');
     expect(sam.page).toContain('We sent a code to');
     await scan('/mfa SMS code POST', await sam.agent.submit(server.url, sam.page, { code: M }), 1);
+
+    const molly = await signIn(SELECT_WEB, 'molly');
+    expect(molly.page).toContain('Choose how to verify');
+    await scan('/mfa method choice POST', await molly.agent.submit(server.url, molly.page, { method: M }), 1);
   });
 
   it('the mock identity provider, /oauth2/idpresponse and /logout', async () => {
@@ -182,7 +206,7 @@ describe('every HTML page escapes what it reflects and restricts form-action', (
 
   it('covered every page (count)', () => {
     // Recorded in RELIABILITY.md; a page dropped from the scan shows up here.
-    expect(scanned.length).toBeGreaterThanOrEqual(35);
+    expect(scanned.length).toBeGreaterThanOrEqual(43);
     console.log(`html scan: ${scanned.length} HTML answers, ${scanned.reduce((n, s) => n + s.injected, 0)} marked values sent, ${scanned.filter((s) => s.reflected).length} answers reflecting the marker (escaped)`);
   });
 });
