@@ -3,8 +3,9 @@
  * query parameter, form field and stored value the page can reflect: the hosted UI (authorize
  * errors, sign-in, sign-up, confirm, forgot and reset password, new password, MFA method choice,
  * TOTP setup and code pages, MFA and flow errors), the mock identity provider,
- * /oauth2/idpresponse, /logout, and the console (overview, live fragment, demo). No page may carry the marker's `<x-inj` unescaped, and
- * every page's CSP must restrict `form-action` (and `base-uri`).
+ * /oauth2/idpresponse, /logout, and the console (overview, live fragment, demo). No page may
+ * carry the marker's `<x-inj` unescaped, and every page's CSP must restrict `form-action` (and
+ * `base-uri`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
