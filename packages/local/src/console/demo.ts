@@ -5,7 +5,7 @@
  * or through the hosted UI (`signInWithRedirect`, back to this page), the profile with the tokens'
  * claims, authenticator-app setup, and sign-out.
  */
-import { escapeHtml as e } from '../oauth/html.js';
+import { html, js, raw, type SafeHtml, type SafeScript } from '../html/html.js';
 import { consolePage } from './layout.js';
 
 export const DEMO_POOL_ID = 'us-east-1_CognateD1';
@@ -27,14 +27,14 @@ pre{background:#f6f7fb;border-radius:6px;padding:10px;font-size:12px;overflow:au
 .hint{font-size:12.5px;color:#6b7489;margin-top:6px}
 `;
 
-function script(poolId: string, clientId: string): string {
-  return `
+function script(poolId: string, clientId: string): SafeScript {
+  return js`
 import { Amplify, Hub, signUp, confirmSignUp, resendSignUpCode, signIn, signInWithRedirect, confirmSignIn, signOut, getCurrentUser, fetchUserAttributes, fetchAuthSession, fetchMFAPreference, setUpTOTP, verifyTOTPSetup, updateMFAPreference } from '/_local/console/cognate.js';
-const POOL = ${JSON.stringify(poolId)};
+const POOL = ${poolId};
 // The hosted UI is cognate-local itself (this host and port); it sends the browser back to this page.
 const here = location.origin + location.pathname;
 const oauth = { domain: location.host, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectSignIn: [here], redirectSignOut: [here], responseType: 'code' };
-Amplify.configure({ Auth: { Cognito: { userPoolId: POOL, userPoolClientId: ${JSON.stringify(clientId)}, userPoolEndpoint: location.origin, loginWith: { email: true, oauth } } } });
+Amplify.configure({ Auth: { Cognito: { userPoolId: POOL, userPoolClientId: ${clientId}, userPoolEndpoint: location.origin, loginWith: { email: true, oauth } } } });
 
 const $ = (id) => document.getElementById(id);
 const views = ['signin', 'signup', 'confirm', 'challenge', 'profile'];
@@ -175,10 +175,10 @@ const returning = new URLSearchParams(location.search).has('state');
 `;
 }
 
-function body(available: boolean): string {
-  const missing = available ? '' : '<div class="alert error">cognate\'s browser bundle is not built: run <code>npm run build</code> at the repository root, then reload.</div>';
-  return `<main class="demo">${missing}
-<section class="card"><h2>Demo app</h2><p class="muted" style="margin:0 0 12px">A page using <code>cognate</code> (the Amplify-compatible client) against the demo pool <code>${e(DEMO_POOL_ID)}</code>. Try <code>demo@example.com</code> / <code>Passw0rd!</code>, or create an account.</p>
+function body(available: boolean): SafeHtml {
+  const missing = !available && html`<div class="alert error">cognate's browser bundle is not built: run <code>npm run build</code> at the repository root, then reload.</div>`;
+  return html`<main class="demo">${missing}
+<section class="card"><h2>Demo app</h2><p class="muted" style="margin:0 0 12px">A page using <code>cognate</code> (the Amplify-compatible client) against the demo pool <code>${DEMO_POOL_ID}</code>. Try <code>demo@example.com</code> / <code>Passw0rd!</code>, or create an account.</p>
 <div id="alert" class="alert info" role="status" hidden></div>
 <div id="tabs" class="tabs" role="tablist"><button type="button" data-view="signin" aria-selected="true">Sign in</button><button type="button" data-view="signup" aria-selected="false">Create account</button></div>
 
@@ -217,6 +217,6 @@ function body(available: boolean): string {
 </main>`;
 }
 
-export function demoPage(bundleAvailable: boolean): string {
-  return consolePage('cognate demo app', body(bundleAvailable), { extraStyle: STYLE, ...(bundleAvailable ? { moduleScript: script(DEMO_POOL_ID, DEMO_CLIENT_ID) } : {}) });
+export function demoPage(bundleAvailable: boolean): SafeHtml {
+  return consolePage('cognate demo app', body(bundleAvailable), { extraStyle: raw(STYLE), ...(bundleAvailable ? { moduleScript: script(DEMO_POOL_ID, DEMO_CLIENT_ID) } : {}) });
 }

@@ -1,5 +1,5 @@
 /** The console's page frame and style: one stylesheet, no external assets. */
-import { escapeHtml } from '../oauth/html.js';
+import { html, raw, script, type SafeHtml, type SafeScript } from '../html/html.js';
 
 const STYLE = `
 *{box-sizing:border-box} [hidden]{display:none!important}
@@ -24,24 +24,24 @@ td{padding:7px 8px;border-bottom:1px solid #f0f1f5;vertical-align:top} tr:last-c
 .attrs{display:flex;flex-wrap:wrap;gap:4px 10px} .attrs span{white-space:nowrap} .attrs b{font-weight:600;color:#59627a}
 `;
 
-export function consolePage(title: string, body: string, options: { script?: string; moduleScript?: string; extraStyle?: string } = {}): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title><link rel="icon" href="data:,"><style>${STYLE}${options.extraStyle ?? ''}</style></head><body>
+export function consolePage(title: string, body: SafeHtml, options: { script?: SafeScript; moduleScript?: SafeScript; extraStyle?: SafeHtml } = {}): SafeHtml {
+  return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${title}</title><link rel="icon" href="data:,"><style>${raw(STYLE)}${options.extraStyle}</style></head><body>
 <header><h1>cognate<span>-local</span></h1><span class="sub">a local Amazon Cognito</span>
 <nav><a href="/">Console</a><a href="/_local/console/demo">Demo app</a><a href="/_local/messages">Messages (JSON)</a><a href="/health">Health</a></nav></header>
 ${body}
-${options.script ? `<script>${options.script}</script>` : ''}${options.moduleScript ? `<script type="module">${options.moduleScript}</script>` : ''}
+${options.script && script(options.script)}${options.moduleScript && script(options.moduleScript, 'module')}
 </body></html>`;
 }
 
-export function htmlPage(html: string, status = 200): Response {
-  return new Response(html, {
+export function htmlPage(page: SafeHtml, status = 200): Response {
+  return new Response(page.toString(), {
     status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
-      'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
+      'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     },
   });
 }

@@ -1,8 +1,10 @@
-/** The hosted pages' HTML: plain forms that work without JavaScript, escaped with care. */
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/**
+ * The hosted pages' HTML: plain forms that work without JavaScript, rendered with the escaping
+ * `html` template, served with a CSP whose `form-action` allows this origin and, on the pages of an
+ * OAuth flow, the origin of the app's redirect URI (a form answered by a 302 to the app is checked
+ * against `form-action` too).
+ */
+import { attrs, html, raw, type SafeHtml } from '../html/html.js';
 
 const STYLE = `
   *{box-sizing:border-box} body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1d2330;margin:0}
@@ -19,33 +21,56 @@ export interface PageOptions {
   subtitle?: string;
   error?: string;
   info?: string;
-  body: string;
+  body: SafeHtml;
   lang?: string;
 }
 
-export function page(options: PageOptions): string {
-  return `<!doctype html><html lang="${escapeHtml(options.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(options.title)}</title><style>${STYLE}</style></head><body><main>
-<h1>${escapeHtml(options.title)}</h1>${options.subtitle ? `<p class="sub">${escapeHtml(options.subtitle)}</p>` : ''}
-${options.error ? `<div class="error" role="alert">${escapeHtml(options.error)}</div>` : ''}${options.info ? `<div class="info">${escapeHtml(options.info)}</div>` : ''}
+export function page(options: PageOptions): SafeHtml {
+  return html`<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${options.title}</title><style>${raw(STYLE)}</style></head><body><main>
+<h1>${options.title}</h1>${options.subtitle && html`<p class="sub">${options.subtitle}</p>`}
+${options.error && html`<div class="error" role="alert">${options.error}</div>`}${options.info && html`<div class="info">${options.info}</div>`}
 ${options.body}</main><footer>cognate-local hosted UI</footer></body></html>`;
 }
 
-export function hidden(fields: Record<string, string | undefined>): string {
-  return Object.entries(fields)
+export function hidden(fields: Record<string, string | undefined>): SafeHtml {
+  return html`${Object.entries(fields)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v!)}">`)
-    .join('');
+    .map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}`;
 }
 
-export function field(name: string, label: string, type = 'text', attrs = ''): string {
-  return `<label for="${name}">${escapeHtml(label)}</label><input id="${name}" name="${name}" type="${type}" ${attrs}>`;
+/** A labelled input; `attributes` are written escaped (`true` for a bare attribute). */
+export function field(name: string, label: string, attributes: Record<string, string | boolean | undefined> = {}): SafeHtml {
+  return html`<label for="${name}">${label}</label><input ${attrs({ id: name, name, type: 'text', ...attributes })}>`;
 }
 
-export function htmlResponse(status: number, body: string, headers: Record<string, string | string[]> = {}): Response {
-  const h = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" });
+/** Where forms on a page may go: this origin, plus the app's redirect URI for the pages of an OAuth flow. */
+export function formAction(redirectUris: readonly string[] = []): string {
+  const sources = new Set(["'self'"]);
+  for (const uri of redirectUris) {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      continue;
+    }
+    // An http(s) origin as a host source; a custom scheme (myapp://callback) as a scheme source.
+    if (url.protocol === 'http:' || url.protocol === 'https:') sources.add(url.origin);
+    else if (/^[a-z][a-z0-9+.-]*:$/i.test(url.protocol)) sources.add(url.protocol);
+  }
+  return [...sources].join(' ');
+}
+
+export interface HtmlOptions {
+  /** Redirect URIs a form on this page may end at (through a 302): see `formAction`. */
+  redirectUris?: readonly string[];
+}
+
+export function htmlResponse(status: number, body: SafeHtml, headers: Record<string, string | string[]> = {}, options: HtmlOptions = {}): Response {
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action ${formAction(options.redirectUris)}`;
+  const h = new Headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-frame-options': 'DENY', 'content-security-policy': csp });
   for (const [k, v] of Object.entries(headers)) for (const value of Array.isArray(v) ? v : [v]) h.append(k, value);
-  return new Response(body, { status, headers: h });
+  return new Response(body.toString(), { status, headers: h });
 }
 
 export function redirect(location: string, cookies: string[] = []): Response {
@@ -55,5 +80,5 @@ export function redirect(location: string, cookies: string[] = []): Response {
 }
 
 export function errorPage(status: number, error: string, description: string): Response {
-  return htmlResponse(status, page({ title: 'Something went wrong', error: `${error}: ${description}`, body: '' }));
+  return htmlResponse(status, page({ title: 'Something went wrong', error: `${error}: ${description}`, body: html`` }));
 }

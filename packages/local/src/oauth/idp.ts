@@ -12,7 +12,8 @@ import type { IdentityProviderRecord } from '../operations/oauth-setup.js';
 import { newUuid } from '../services/ids.js';
 import { getUser, saveUser } from '../services/users.js';
 import { csrf, csrfOk, dropFlow, errorRedirect, loadFlow, saveFlow, type AuthorizeRequest } from './flow.js';
-import { errorPage, escapeHtml, field, hidden, htmlResponse, page, redirect } from './html.js';
+import { html } from '../html/html.js';
+import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
 import { complete } from './pages.js';
 import { readForm } from '../input.js';
 
@@ -50,11 +51,9 @@ export async function mockIdpAuthorize(ctx: OperationContext, request: Request, 
   const mine = users.filter((u) => !u.provider || u.provider === providerName);
   if (request.method === 'GET') {
     const token = csrf(request);
-    const list = mine
-      .map((u) => `<form method="post" action="${escapeHtml(url.pathname + url.search)}">${hidden({ _csrf: token.token, sub: u.sub })}<button class="alt" type="submit">${escapeHtml(u.name ?? u.email ?? u.sub)}${u.email ? ` &lt;${escapeHtml(u.email)}&gt;` : ''}</button></form>`)
-      .join('');
-    const custom = `<form method="post" action="${escapeHtml(url.pathname + url.search)}">${hidden({ _csrf: token.token })}${field('email', 'Email', 'email', 'required')}${field('name', 'Name')}<button type="submit">Continue</button></form>`;
-    return htmlResponse(200, page({ title: `Sign in with ${providerName}`, subtitle: 'Mock identity provider (cognate-local)', body: `${list}${list ? '<hr>' : ''}${custom}` }), token.cookie ? { 'set-cookie': token.cookie } : {});
+    const list = mine.map((u) => html`<form method="post" action="${url.pathname + url.search}">${hidden({ _csrf: token.token, sub: u.sub })}<button class="alt" type="submit">${u.name ?? u.email ?? u.sub}${u.email && html` &lt;${u.email}&gt;`}</button></form>`);
+    const custom = html`<form method="post" action="${url.pathname + url.search}">${hidden({ _csrf: token.token })}${field('email', 'Email', { type: 'email', required: true })}${field('name', 'Name')}<button type="submit">Continue</button></form>`;
+    return htmlResponse(200, page({ title: `Sign in with ${providerName}`, subtitle: 'Mock identity provider (cognate-local)', body: html`${list}${list.length > 0 && html`<hr>`}${custom}` }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [flow.request.redirectUri] });
   }
   const form = await readForm(request);
   if (!csrfOk(request, form)) return errorPage(400, 'invalid_request', 'Your session expired. Please try again.');

@@ -28,6 +28,7 @@ import {
   checkAuthorizeRequest, csrf, csrfOk, dropFlow, errorRedirect, hostedSession, issueAuthorizationCode, loadFlow, requestQuery, saveFlow, startHostedSession,
   type AuthorizeRequest, type FlowState,
 } from './flow.js';
+import { html, type SafeHtml } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
 import { federatedStart } from './idp.js';
 import { readForm } from '../input.js';
@@ -75,32 +76,33 @@ export async function authorize(ctx: Ctx, request: Request, url: URL): Promise<R
   return redirect(`/login?${url.searchParams}`);
 }
 
-function loginForm(ctx: Ctx, request: Request, url: URL, pool: UserPool, client: UserPoolClient, error?: string, info?: string): Response {
+function loginForm(ctx: Ctx, request: Request, url: URL, auth: AuthorizeRequest, pool: UserPool, client: UserPoolClient, error?: string, info?: string): Response {
   const token = csrf(request);
   const providers = ((client.SupportedIdentityProviders as string[] | undefined) ?? []).filter((p) => p !== 'COGNITO');
   const query = url.searchParams.toString();
   const federated = providers.length
-    ? `<hr>${providers.map((p) => `<form method="get" action="/oauth2/authorize">${hidden({ ...Object.fromEntries(url.searchParams), identity_provider: p })}<button class="alt" type="submit">Continue with ${p}</button></form>`).join('')}`
-    : '';
+    ? html`<hr>${providers.map((p) => html`<form method="get" action="/oauth2/authorize">${hidden({ ...Object.fromEntries(url.searchParams), identity_provider: p })}<button class="alt" type="submit">Continue with ${p}</button></form>`)}`
+    : undefined;
+  const username = field('username', pool.UsernameAttributes?.includes('email') ? 'Email' : 'Username', { autocomplete: 'username', required: true, value: url.searchParams.get('login_hint') ?? '' });
   const cognito = ((client.SupportedIdentityProviders as string[] | undefined) ?? ['COGNITO']).includes('COGNITO')
-    ? `<form method="post" action="/login?${query}">${hidden({ _csrf: token.token })}${field('username', pool.UsernameAttributes?.includes('email') ? 'Email' : 'Username', 'text', `autocomplete="username" required value="${url.searchParams.get('login_hint') ?? ''}"`)}${field('password', 'Password', 'password', 'autocomplete="current-password" required')}<button type="submit" name="signInSubmitButton">Sign in</button></form>
-<nav><a href="/forgotPassword?${query}">Forgot your password?</a>${pool.AdminCreateUserConfig.AllowAdminCreateUserOnly ? '' : `<a href="/signup?${query}">Sign up</a>`}</nav>`
-    : '';
-  return htmlResponse(error ? 400 : 200, page({ title: 'Sign in', subtitle: `to ${client.ClientName}`, ...(error ? { error } : {}), ...(info ? { info } : {}), body: cognito + federated }), token.cookie ? { 'set-cookie': token.cookie } : {});
+    ? html`<form method="post" action="/login?${query}">${hidden({ _csrf: token.token })}${username}${field('password', 'Password', { type: 'password', autocomplete: 'current-password', required: true })}<button type="submit" name="signInSubmitButton">Sign in</button></form>
+<nav><a href="/forgotPassword?${query}">Forgot your password?</a>${!pool.AdminCreateUserConfig.AllowAdminCreateUserOnly && html`<a href="/signup?${query}">Sign up</a>`}</nav>`
+    : undefined;
+  return htmlResponse(error ? 400 : 200, page({ title: 'Sign in', subtitle: `to ${client.ClientName}`, ...(error ? { error } : {}), ...(info ? { info } : {}), body: html`${cognito}${federated}` }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [auth.redirectUri] });
 }
 
 export async function login(ctx: Ctx, request: Request, url: URL): Promise<Response> {
   const checked = check(ctx, url.searchParams);
   if (!checked.ok) return errorPage(400, checked.error, checked.description);
   const { request: auth, pool, client } = checked;
-  if (request.method === 'GET') return loginForm(ctx, request, url, pool, client);
+  if (request.method === 'GET') return loginForm(ctx, request, url, auth, pool, client);
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return loginForm(ctx, request, url, pool, client, 'Your session expired. Please try again.');
+  if (!csrfOk(request, form)) return loginForm(ctx, request, url, auth, pool, client, 'Your session expired. Please try again.');
   const login = form.get('username') ?? '';
   const password = form.get('password') ?? '';
   const user = login ? findUser(ctx, pool, login) : undefined;
-  if (!user || !user.enabled || !user.password) return loginForm(ctx, request, url, pool, client, 'Incorrect username or password.');
-  if (user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now()) return loginForm(ctx, request, url, pool, client, 'Password attempts exceeded');
+  if (!user || !user.enabled || !user.password) return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
+  if (user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now()) return loginForm(ctx, request, url, auth, pool, client, 'Password attempts exceeded');
   if (user.status === 'RESET_REQUIRED') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
   if (!(await passwordMatches(pool, user, password))) {
     try {
@@ -108,7 +110,7 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
     } catch {
       // recordFailure always throws NotAuthorizedException; the page says it in words.
     }
-    return loginForm(ctx, request, url, pool, client, 'Incorrect username or password.');
+    return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
   }
   const current = getUser(ctx, pool, user.username) ?? user;
   if (current.failedAttempts || current.lockedUntil !== undefined) {
@@ -125,7 +127,7 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
   }
   if (current.status === 'FORCE_CHANGE_PASSWORD') {
     const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: current.username, step: 'newPassword' });
-    return newPasswordForm(request, flow);
+    return newPasswordForm(request, auth.redirectUri, flow);
   }
   return secondFactor(ctx, request, auth, pool, client, current);
 }
@@ -137,14 +139,14 @@ async function secondFactor(ctx: Ctx, request: Request, auth: AuthorizeRequest, 
   if (decision.kind === 'select') {
     const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'select' });
     const token = csrf(request);
-    const buttons = decision.methods.map((m) => `<button type="submit" name="method" value="${m}">${m === 'TOTP' ? 'Authenticator app' : m === 'SMS' ? 'Text message' : 'Email'}</button>`).join('');
-    return htmlResponse(200, page({ title: 'Choose how to verify', body: `<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${buttons}</form>` }), token.cookie ? { 'set-cookie': token.cookie } : {});
+    const buttons = decision.methods.map((m) => html`<button type="submit" name="method" value="${m}">${m === 'TOTP' ? 'Authenticator app' : m === 'SMS' ? 'Text message' : 'Email'}</button>`);
+    return htmlResponse(200, page({ title: 'Choose how to verify', body: html`<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${buttons}</form>` }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [auth.redirectUri] });
   }
   if (decision.kind === 'setup') {
     if (!decision.methods.includes('TOTP')) return errorPage(400, 'invalid_request', 'This account must set up MFA, which this hosted page offers for authenticator apps only.');
     const secret = newTotpSecret();
     const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'setup', data: { secret } });
-    return mfaForm(request, flow, 'Set up your authenticator app', `Add this key to your authenticator app: ${secret}`, `otpauth://totp/${encodeURIComponent(pool.Name)}:${encodeURIComponent(user.username)}?secret=${secret}&issuer=${encodeURIComponent(pool.Name)}`);
+    return mfaForm(request, auth.redirectUri, flow, 'Set up your authenticator app', `Add this key to your authenticator app: ${secret}`, `otpauth://totp/${encodeURIComponent(pool.Name)}:${encodeURIComponent(user.username)}?secret=${secret}&issuer=${encodeURIComponent(pool.Name)}`);
   }
   return startChallenge(ctx, request, auth, pool, client, user, decision.method);
 }
@@ -152,7 +154,7 @@ async function secondFactor(ctx: Ctx, request: Request, auth: AuthorizeRequest, 
 async function startChallenge(ctx: Ctx, request: Request, auth: AuthorizeRequest, pool: UserPool, client: UserPoolClient, user: UserRecord, method: 'SMS' | 'EMAIL' | 'TOTP'): Promise<Response> {
   if (method === 'TOTP') {
     const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'code', data: { method } });
-    return mfaForm(request, flow, 'Enter the code from your authenticator app');
+    return mfaForm(request, auth.redirectUri, flow, 'Enter the code from your authenticator app');
   }
   const attribute = method === 'SMS' ? 'phone_number' : 'email';
   const value = user.attributes[attribute]!;
@@ -160,19 +162,19 @@ async function startChallenge(ctx: Ctx, request: Request, auth: AuthorizeRequest
   const { message } = await composeMessage(ctx, pool, user, 'Authentication', method === 'SMS' ? 'SMS' : 'EMAIL', code, `Your authentication code is ${code}.`, client.ClientId);
   ctx.outbox.deliver({ userPoolId: pool.Id, username: user.username, kind: 'Authentication', deliveryMedium: method === 'SMS' ? 'SMS' : 'EMAIL', destination: value, attributeName: attribute, code, message, createdAt: ctx.clock.now() });
   const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'code', data: { method, code, attempts: '0' } });
-  return mfaForm(request, flow, 'Enter your verification code', `We sent a code to ${method === 'SMS' ? maskPhone(value) : maskEmail(value)}.`);
+  return mfaForm(request, auth.redirectUri, flow, 'Enter your verification code', `We sent a code to ${method === 'SMS' ? maskPhone(value) : maskEmail(value)}.`);
 }
 
-function mfaForm(request: Request, flow: string, title: string, info?: string, uri?: string, error?: string): Response {
+function mfaForm(request: Request, redirectUri: string, flow: string, title: string, info?: string, uri?: string, error?: string): Response {
   const token = csrf(request);
-  const body = `${uri ? `<p><code>${uri.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</code></p>` : ''}<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${field('code', 'Code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required')}<button type="submit">Verify</button></form>`;
-  return htmlResponse(error ? 400 : 200, page({ title, ...(info ? { info } : {}), ...(error ? { error } : {}), body }), token.cookie ? { 'set-cookie': token.cookie } : {});
+  const body = html`${uri && html`<p><code>${uri}</code></p>`}<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${field('code', 'Code', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })}<button type="submit">Verify</button></form>`;
+  return htmlResponse(error ? 400 : 200, page({ title, ...(info ? { info } : {}), ...(error ? { error } : {}), body }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [redirectUri] });
 }
 
-function newPasswordForm(request: Request, flow: string, error?: string): Response {
+function newPasswordForm(request: Request, redirectUri: string, flow: string, error?: string): Response {
   const token = csrf(request);
-  const body = `<form method="post" action="/newPassword">${hidden({ flow, _csrf: token.token })}${field('password', 'New password', 'password', 'autocomplete="new-password" required')}<button type="submit">Change password</button></form>`;
-  return htmlResponse(error ? 400 : 200, page({ title: 'Change your password', subtitle: 'Your administrator requires a new password.', ...(error ? { error } : {}), body }), token.cookie ? { 'set-cookie': token.cookie } : {});
+  const body = html`<form method="post" action="/newPassword">${hidden({ flow, _csrf: token.token })}${field('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true })}<button type="submit">Change password</button></form>`;
+  return htmlResponse(error ? 400 : 200, page({ title: 'Change your password', subtitle: 'Your administrator requires a new password.', ...(error ? { error } : {}), body }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [redirectUri] });
 }
 
 function flowParts(ctx: Ctx, flow: FlowState): { pool: UserPool; client: UserPoolClient; user: UserRecord } | undefined {
@@ -198,7 +200,7 @@ export async function mfa(ctx: Ctx, request: Request): Promise<Response> {
   const code = form.get('code') ?? '';
   if (flow.step === 'setup') {
     const step = matchTotp(flow.data!.secret!, code, ctx.clock.now());
-    if (step === undefined) return mfaForm(request, id, 'Set up your authenticator app', `Add this key to your authenticator app: ${flow.data!.secret}`, undefined, 'Invalid code. Try again.');
+    if (step === undefined) return mfaForm(request, flow.request.redirectUri, id, 'Set up your authenticator app', `Add this key to your authenticator app: ${flow.data!.secret}`, undefined, 'Invalid code. Try again.');
     dropFlow(ctx, id);
     const before = structuredClone(user);
     user.totp = { secret: flow.data!.secret!, lastStep: step };
@@ -226,7 +228,7 @@ export async function mfa(ctx: Ctx, request: Request): Promise<Response> {
       return errorPage(400, 'access_denied', 'Too many wrong codes. Start again from the app.');
     }
     saveFlow(ctx, { ...flow, data: { ...flow.data, attempts: String(attempts) } }, id);
-    return mfaForm(request, id, 'Enter your verification code', undefined, undefined, 'Invalid code. Try again.');
+    return mfaForm(request, flow.request.redirectUri, id, 'Enter your verification code', undefined, undefined, 'Invalid code. Try again.');
   }
   dropFlow(ctx, id);
   return complete(ctx, request, flow.request, pool, client, user, ctx.clock.now());
@@ -243,7 +245,7 @@ export async function newPassword(ctx: Ctx, request: Request): Promise<Response>
   try {
     checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
   } catch (error) {
-    return newPasswordForm(request, id, (error as Error).message);
+    return newPasswordForm(request, flow.request.redirectUri, id, (error as Error).message);
   }
   dropFlow(ctx, id);
   const before = structuredClone(user);
@@ -254,10 +256,10 @@ export async function newPassword(ctx: Ctx, request: Request): Promise<Response>
   return secondFactor(ctx, request, flow.request, pool, client, user);
 }
 
-function simpleForm(request: Request, action: string, title: string, fields: string, options: { error?: string; info?: string; subtitle?: string; submit?: string } = {}): Response {
+function simpleForm(request: Request, auth: AuthorizeRequest, action: string, title: string, fields: SafeHtml, options: { error?: string; info?: string; subtitle?: string; submit?: string } = {}): Response {
   const token = csrf(request);
-  const body = `<form method="post" action="${action}">${hidden({ _csrf: token.token })}${fields}<button type="submit">${options.submit ?? title}</button></form>`;
-  return htmlResponse(options.error ? 400 : 200, page({ title, ...options, body }), token.cookie ? { 'set-cookie': token.cookie } : {});
+  const body = html`<form method="post" action="${action}">${hidden({ _csrf: token.token })}${fields}<button type="submit">${options.submit ?? title}</button></form>`;
+  return htmlResponse(options.error ? 400 : 200, page({ title, ...options, body }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [auth.redirectUri] });
 }
 
 function errorText(error: unknown): string {
@@ -267,13 +269,13 @@ function errorText(error: unknown): string {
 export async function signUpPage(ctx: Ctx, request: Request, url: URL): Promise<Response> {
   const checked = check(ctx, url.searchParams);
   if (!checked.ok) return errorPage(400, checked.error, checked.description);
-  const { pool, client } = checked;
+  const { request: auth, pool, client } = checked;
   const query = url.searchParams.toString();
   const emailLogin = pool.UsernameAttributes?.includes('email');
-  const fields = `${emailLogin ? '' : field('username', 'Username', 'text', 'autocomplete="username" required')}${field('email', 'Email', 'email', 'autocomplete="email" required')}${field('password', 'Password', 'password', 'autocomplete="new-password" required')}`;
-  if (request.method === 'GET') return simpleForm(request, `/signup?${query}`, 'Sign up', fields, { subtitle: `for ${client.ClientName}` });
+  const fields = html`${!emailLogin && field('username', 'Username', { autocomplete: 'username', required: true })}${field('email', 'Email', { type: 'email', autocomplete: 'email', required: true })}${field('password', 'Password', { type: 'password', autocomplete: 'new-password', required: true })}`;
+  if (request.method === 'GET') return simpleForm(request, auth, `/signup?${query}`, 'Sign up', fields, { subtitle: `for ${client.ClientName}` });
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return simpleForm(request, `/signup?${query}`, 'Sign up', fields, { error: 'Your session expired. Please try again.' });
+  if (!csrfOk(request, form)) return simpleForm(request, auth, `/signup?${query}`, 'Sign up', fields, { error: 'Your session expired. Please try again.' });
   const email = form.get('email') ?? '';
   const username = emailLogin ? email : (form.get('username') ?? '');
   try {
@@ -281,7 +283,7 @@ export async function signUpPage(ctx: Ctx, request: Request, url: URL): Promise<
     if (out.UserConfirmed) return redirect(`/login?${query}`);
     return redirect(`/confirm?${query}&username=${encodeURIComponent(username)}`);
   } catch (error) {
-    return simpleForm(request, `/signup?${query}`, 'Sign up', fields, { error: errorText(error) });
+    return simpleForm(request, auth, `/signup?${query}`, 'Sign up', fields, { error: errorText(error) });
   }
 }
 
@@ -291,15 +293,15 @@ export async function confirmPage(ctx: Ctx, request: Request, url: URL): Promise
   const { request: auth, pool, client } = checked;
   const username = url.searchParams.get('username') ?? '';
   const query = url.searchParams.toString();
-  const fields = field('code', 'Confirmation code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required');
+  const fields = field('code', 'Confirmation code', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true });
   const info = 'We sent a confirmation code. Enter it to finish signing up.';
-  if (request.method === 'GET') return simpleForm(request, `/confirm?${query}`, 'Confirm your account', fields, { info, submit: 'Confirm' });
+  if (request.method === 'GET') return simpleForm(request, auth, `/confirm?${query}`, 'Confirm your account', fields, { info, submit: 'Confirm' });
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return simpleForm(request, `/confirm?${query}`, 'Confirm your account', fields, { error: 'Your session expired. Please try again.', submit: 'Confirm' });
+  if (!csrfOk(request, form)) return simpleForm(request, auth, `/confirm?${query}`, 'Confirm your account', fields, { error: 'Your session expired. Please try again.', submit: 'Confirm' });
   try {
     await confirmSignUp({ ClientId: client.ClientId, Username: username, ConfirmationCode: form.get('code') ?? '' }, ctx);
   } catch (error) {
-    return simpleForm(request, `/confirm?${query}`, 'Confirm your account', fields, { error: errorText(error), submit: 'Confirm' });
+    return simpleForm(request, auth, `/confirm?${query}`, 'Confirm your account', fields, { error: errorText(error), submit: 'Confirm' });
   }
   const user = findUser(ctx, pool, username);
   if (!user) return redirect(`/login?${requestQuery(auth)}`);
@@ -310,19 +312,19 @@ export async function confirmPage(ctx: Ctx, request: Request, url: URL): Promise
 export async function forgotPasswordPage(ctx: Ctx, request: Request, url: URL): Promise<Response> {
   const checked = check(ctx, url.searchParams);
   if (!checked.ok) return errorPage(400, checked.error, checked.description);
-  const { client } = checked;
+  const { client, request: auth } = checked;
   const query = new URLSearchParams(url.searchParams);
   query.delete('reset');
-  const fields = field('username', 'Username or email', 'text', 'autocomplete="username" required');
+  const fields = field('username', 'Username or email', { autocomplete: 'username', required: true });
   const info = url.searchParams.get('reset') === 'required' ? 'You must reset your password before you can sign in.' : 'We will send a code to reset your password.';
-  if (request.method === 'GET') return simpleForm(request, `/forgotPassword?${query}`, 'Forgot your password?', fields, { info, submit: 'Send code' });
+  if (request.method === 'GET') return simpleForm(request, auth, `/forgotPassword?${query}`, 'Forgot your password?', fields, { info, submit: 'Send code' });
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return simpleForm(request, `/forgotPassword?${query}`, 'Forgot your password?', fields, { error: 'Your session expired. Please try again.', submit: 'Send code' });
+  if (!csrfOk(request, form)) return simpleForm(request, auth, `/forgotPassword?${query}`, 'Forgot your password?', fields, { error: 'Your session expired. Please try again.', submit: 'Send code' });
   const username = form.get('username') ?? '';
   try {
     await forgotPassword({ ClientId: client.ClientId, Username: username }, ctx);
   } catch (error) {
-    return simpleForm(request, `/forgotPassword?${query}`, 'Forgot your password?', fields, { error: errorText(error), submit: 'Send code' });
+    return simpleForm(request, auth, `/forgotPassword?${query}`, 'Forgot your password?', fields, { error: errorText(error), submit: 'Send code' });
   }
   return redirect(`/confirmForgotPassword?${query}&username=${encodeURIComponent(username)}`);
 }
@@ -332,14 +334,14 @@ export async function confirmForgotPasswordPage(ctx: Ctx, request: Request, url:
   if (!checked.ok) return errorPage(400, checked.error, checked.description);
   const { client, request: auth } = checked;
   const query = url.searchParams.toString();
-  const fields = `${field('code', 'Code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required')}${field('password', 'New password', 'password', 'autocomplete="new-password" required')}`;
-  if (request.method === 'GET') return simpleForm(request, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { info: 'Enter the code we sent and a new password.', submit: 'Reset password' });
+  const fields = html`${field('code', 'Code', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })}${field('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true })}`;
+  if (request.method === 'GET') return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { info: 'Enter the code we sent and a new password.', submit: 'Reset password' });
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return simpleForm(request, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { error: 'Your session expired. Please try again.', submit: 'Reset password' });
+  if (!csrfOk(request, form)) return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { error: 'Your session expired. Please try again.', submit: 'Reset password' });
   try {
     await confirmForgotPassword({ ClientId: client.ClientId, Username: url.searchParams.get('username') ?? '', ConfirmationCode: form.get('code') ?? '', Password: form.get('password') ?? '' }, ctx);
   } catch (error) {
-    return simpleForm(request, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { error: errorText(error), submit: 'Reset password' });
+    return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { error: errorText(error), submit: 'Reset password' });
   }
   return redirect(`/login?${requestQuery(auth)}`);
 }
