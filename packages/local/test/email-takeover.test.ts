@@ -230,6 +230,81 @@ describe('MFA_SETUP choosing EMAIL with another user\'s address', () => {
   });
 });
 
+describe('federated sign-in whose email matches a native user', () => {
+  function pkce() {
+    const verifier = randomBytes(48).toString('base64url');
+    return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+  }
+
+  /** Through the hosted UI's real forms: authorize → mock Google → idpresponse → back at the app. */
+  async function federatedCallback(clientId: string, fields: Record<string, string>): Promise<{ callback: URL; verifier: string }> {
+    const agent = new BrowserAgent();
+    const { verifier, challenge } = pkce();
+    const q = new URLSearchParams({ client_id: clientId, redirect_uri: APP, response_type: 'code', scope: 'openid email', state: 's', identity_provider: 'Google', code_challenge: challenge, code_challenge_method: 'S256' });
+    const toIdp = await agent.get(`${server.url}/oauth2/authorize?${q}`);
+    const idpUrl = new URL(toIdp.headers.get('location')!, server.url).href;
+    const page = await agent.get(idpUrl);
+    const html = await page.text();
+    // Every form on the page posts to the same action; an empty `sub` is the typed-email form.
+    const chosen = await agent.submit(idpUrl, html, { sub: '', ...fields });
+    expect(chosen.status).toBe(302);
+    const back = await agent.get(new URL(chosen.headers.get('location')!, server.url).href);
+    expect(back.status).toBe(302);
+    return { callback: new URL(back.headers.get('location')!), verifier };
+  }
+
+  /** A federated sign-in to the end: the authorization code exchanged for tokens; the ID token's claims. */
+  async function federatedSignIn(clientId: string, fields: Record<string, string>): Promise<Record<string, any>> {
+    const { callback, verifier } = await federatedCallback(clientId, fields);
+    expect(callback.searchParams.get('error')).toBeNull();
+    const tokens = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code: callback.searchParams.get('code')!, redirect_uri: APP, code_verifier: verifier }),
+    });
+    return decodePayload(((await tokens.json()) as { id_token: string }).id_token);
+  }
+
+  for (const [kind, poolId, clientId, victim] of [
+    ['email as username', FED_EMAIL_POOL, FED_CLIENT_EMAIL, undefined],
+    ['email as alias', FED_ALIAS_POOL, FED_CLIENT_ALIAS, 'victor'],
+  ] as const) {
+    it(`gets its own Provider_sub user and never the native user's email sign-in (${kind})`, async () => {
+      const setup = { poolId, clientId };
+      const native = (await client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email = "victor@example.com"' }))).Users!.find((u) => u.UserStatus === 'CONFIRMED')!;
+      const victimName = victim ?? native.Username!;
+      const victimBefore = await attributes(setup, victimName);
+      // A typed email (any provider account claiming the victim's address) and a seeded provider user with it.
+      const typed = await federatedSignIn(clientId, { email: 'Victor@Example.com' });
+      const seeded = await federatedSignIn(clientId, { sub: '200000000000000000001' });
+      for (const claims of [typed, seeded]) {
+        expect(claims['cognito:username']).toMatch(/^Google_/);
+        expect(claims.sub).not.toBe(victimBefore.sub);
+      }
+      expect(seeded['cognito:username']).toBe('Google_200000000000000000001');
+      await victimSignsIn(setup, 'victor@example.com', victimBefore.sub!);
+      expect(await attributes(setup, victimName)).toEqual(victimBefore);
+      expect((await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'victor@example.com' }))).Username).toBe(victimName);
+      // The federated users keep the provider's email as a profile attribute, not as a sign-in name.
+      expect(await attributes(setup, 'Google_200000000000000000001')).toMatchObject({ email: 'victor@example.com' });
+      expect((await errorOf(signIn(setup, 'Google_200000000000000000001'))).name).toBe('NotAuthorizedException');
+    });
+  }
+
+  it('never signs a provider identity in to a native user who happens to have its Provider_sub name', async () => {
+    const setup = { poolId: FED_ALIAS_POOL, clientId: FED_CLIENT_ALIAS };
+    // The mock provider's subject for a typed email (what its sign-in page derives).
+    const sub = createHash('sha256').update('Google:eve@example.com').digest('base64url').slice(0, 21).replace(/[^0-9a-zA-Z]/g, '0');
+    const native = await makeUser(setup, `Google_${sub}`, 'native-eve@example.com');
+    const before = await attributes(setup, native);
+    const { callback } = await federatedCallback(FED_CLIENT_ALIAS, { email: 'eve@example.com' });
+    expect(callback.searchParams.get('error')).toBe('invalid_request');
+    expect(callback.searchParams.get('code')).toBeNull();
+    expect(await attributes(setup, native)).toEqual(before);
+    expect((await client.send(new AdminGetUserCommand({ UserPoolId: FED_ALIAS_POOL, Username: native }))).UserStatus).toBe('CONFIRMED');
+    await victimSignsIn(setup, 'native-eve@example.com', before.sub!);
+  });
+});
+
 describe('the one rule on the admin and self-service paths', () => {
   it('UpdateUserAttributes: another user\'s email is AliasExistsException where it is the username, unverified where it is an alias', async () => {
     const byName = await makePool('self-username', { UsernameAttributes: ['email'] });

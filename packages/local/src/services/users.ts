@@ -24,8 +24,12 @@ function aliasAttributes(pool: UserPool): Array<{ name: string; needsVerified: b
   return (pool.AliasAttributes ?? []).map((name) => ({ name, needsVerified: name !== 'preferred_username' }));
 }
 
-/** The sign-in names a user holds besides the username. */
+/**
+ * The sign-in names a user holds besides the username. A federated user (EXTERNAL_PROVIDER) holds
+ * none: the provider's email is a profile attribute, as in Cognito, never a way into another account.
+ */
 function aliasEntries(pool: UserPool, user: UserRecord): Array<{ key: string; name: string; needsVerified: boolean }> {
+  if (user.status === 'EXTERNAL_PROVIDER') return [];
   const entries: Array<{ key: string; name: string; needsVerified: boolean }> = [];
   for (const { name, needsVerified } of aliasAttributes(pool)) {
     const value = user.attributes[name];
@@ -49,8 +53,11 @@ export function findUser(ctx: Services, pool: UserPool, login: string): UserReco
   const direct = getUser(ctx, pool, login);
   if (direct) return direct;
   for (const { name } of aliasAttributes(pool)) {
-    const username = ctx.store.get<string>('alias', aliasKey(pool, name, login));
-    if (username !== undefined) return getUser(ctx, pool, username);
+    const key = aliasKey(pool, name, login);
+    const username = ctx.store.get<string>('alias', key);
+    const user = username === undefined ? undefined : getUser(ctx, pool, username);
+    // An index entry counts only while its user still holds the alias (entries written before a rule change never sign anyone in).
+    if (user && aliasKeys(pool, user).includes(key)) return user;
   }
   return undefined;
 }
