@@ -8,7 +8,7 @@
  * victim's attributes are unchanged.
  */
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand,
+  AdminCreateUserCommand, AdminGetUserCommand, ConfirmSignUpCommand, SignUpCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand,
   CreateUserPoolClientCommand, CreateUserPoolCommand, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand, SetUserPoolMfaConfigCommand,
   UpdateUserAttributesCommand, VerifyUserAttributeCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -302,6 +302,43 @@ describe('federated sign-in whose email matches a native user', () => {
     expect(await attributes(setup, native)).toEqual(before);
     expect((await client.send(new AdminGetUserCommand({ UserPoolId: FED_ALIAS_POOL, Username: native }))).UserStatus).toBe('CONFIRMED');
     await victimSignsIn(setup, 'native-eve@example.com', before.sub!);
+  });
+});
+
+describe('ConfirmSignUp and AdminCreateUser with another user\'s verified email (alias pools)', () => {
+  it('ConfirmSignUp is AliasExistsException; ForceAliasCreation moves the alias, as documented', async () => {
+    const setup = await makePool('confirm-alias', { AliasAttributes: ['email'] });
+    await makeUser(setup, 'victim', 'victim@example.com');
+    const victimBefore = await attributes(setup, 'victim');
+    await client.send(new SignUpCommand({ ClientId: setup.clientId, Username: 'newcomer', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }] }));
+    const code = await lastCode(server.url, setup.poolId, 'newcomer');
+    const error = await errorOf(client.send(new ConfirmSignUpCommand({ ClientId: setup.clientId, Username: 'newcomer', ConfirmationCode: code })));
+    expect(error.name).toBe('AliasExistsException');
+    expect(error.message).toBe('An account with the given email already exists.');
+    await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
+    expect(await attributes(setup, 'victim')).toEqual(victimBefore);
+    expect((await client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'newcomer' }))).UserStatus).toBe('UNCONFIRMED');
+    // The same code with ForceAliasCreation: the new account takes the alias, the old one keeps the email unverified.
+    await client.send(new ConfirmSignUpCommand({ ClientId: setup.clientId, Username: 'newcomer', ConfirmationCode: code, ForceAliasCreation: true }));
+    expect(await attributes(setup, 'victim')).toEqual({ ...victimBefore, email_verified: 'false' });
+    await victimSignsIn(setup, 'victim@example.com', (await attributes(setup, 'newcomer')).sub!);
+  });
+
+  it('AdminCreateUser with email_verified true is AliasExistsException unless ForceAliasCreation', async () => {
+    const setup = await makePool('create-alias', { AliasAttributes: ['email'] });
+    await makeUser(setup, 'victim', 'victim@example.com');
+    const victimBefore = await attributes(setup, 'victim');
+    const create = (Username: string, ForceAliasCreation?: boolean) => client.send(new AdminCreateUserCommand({
+      UserPoolId: setup.poolId, Username, MessageAction: 'SUPPRESS', ForceAliasCreation,
+      UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }, { Name: 'email_verified', Value: 'true' }],
+    }));
+    expect((await errorOf(create('second'))).name).toBe('AliasExistsException');
+    expect((await errorOf(client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'second' })))).name).toBe('UserNotFoundException');
+    await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
+    expect(await attributes(setup, 'victim')).toEqual(victimBefore);
+    await create('third', true);
+    expect(await attributes(setup, 'victim')).toEqual({ ...victimBefore, email_verified: 'false' });
+    expect((await client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'victim@example.com' }))).Username).toBe('third');
   });
 });
 
