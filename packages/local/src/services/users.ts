@@ -73,16 +73,21 @@ export function aliasOwner(ctx: Services, pool: UserPool, attribute: string, val
   return ctx.store.get<string>('alias', aliasKey(pool, attribute, value));
 }
 
+/** The other user who holds the alias index entry `key` and still holds that name, if any. */
+function otherHolder(ctx: Services, pool: UserPool, key: string, username: string): UserRecord | undefined {
+  const holder = ctx.store.get<string>('alias', key);
+  if (holder === undefined || userKey(pool, holder) === userKey(pool, username)) return undefined;
+  const owner = getUser(ctx, pool, holder);
+  return owner && aliasKeys(pool, owner).includes(key) ? owner : undefined;
+}
+
 /** Sign-in names `user` would take from another user (who still holds them) by being saved. */
 function takenAliases(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord): Array<{ name: string; needsVerified: boolean; owner: UserRecord }> {
   const before = previous ? aliasKeys(pool, previous) : [];
   const taken: Array<{ name: string; needsVerified: boolean; owner: UserRecord }> = [];
   for (const entry of aliasEntries(pool, user)) {
-    if (before.includes(entry.key)) continue;
-    const holder = ctx.store.get<string>('alias', entry.key);
-    if (holder === undefined || userKey(pool, holder) === userKey(pool, user.username)) continue;
-    const owner = getUser(ctx, pool, holder);
-    if (owner && aliasKeys(pool, owner).includes(entry.key)) taken.push({ name: entry.name, needsVerified: entry.needsVerified, owner });
+    const owner = before.includes(entry.key) ? undefined : otherHolder(ctx, pool, entry.key, user.username);
+    if (owner) taken.push({ name: entry.name, needsVerified: entry.needsVerified, owner });
   }
   return taken;
 }
@@ -117,7 +122,10 @@ export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previo
     const before = previous ? aliasKeys(pool, previous) : [];
     const after = aliasKeys(pool, user);
     for (const key of before) if (!after.includes(key) && ctx.store.get<string>('alias', key) === user.username) ctx.store.delete('alias', key);
-    for (const key of after) ctx.store.put('alias', key, user.username);
+    // A name new to this user is written. One it held before is rewritten only where no other user
+    // holds it now: a write from a stale copy does not take back a name moved away meanwhile, and an
+    // entry left pointing at nobody (or at a federated user, by older versions) is repaired.
+    for (const key of after) if (!before.includes(key) || !otherHolder(ctx, pool, key, user.username)) ctx.store.put('alias', key, user.username);
     ctx.store.put('user', userKey(pool, user.username), user);
   });
 }
@@ -125,10 +133,7 @@ export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previo
 /** Where `value` is a username attribute (UsernameAttributes) another user holds: `AliasExistsException`. */
 export function assertUsernameAttributeFree(ctx: Services, pool: UserPool, user: UserRecord, attribute: string, value: string): void {
   if (!value || !(pool.UsernameAttributes ?? []).includes(attribute)) return;
-  const holder = aliasOwner(ctx, pool, attribute, value);
-  if (holder === undefined || userKey(pool, holder) === userKey(pool, user.username)) return;
-  const owner = getUser(ctx, pool, holder);
-  if (owner && aliasKeys(pool, owner).includes(aliasKey(pool, attribute, value))) throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
+  if (otherHolder(ctx, pool, aliasKey(pool, attribute, value), user.username)) throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
 }
 
 /**
