@@ -378,6 +378,34 @@ describe('the one rule on the admin and self-service paths', () => {
     await victimSignsIn(setup, 'shared@example.com', (await attributes(setup, 'new')).sub!);
   });
 
+  it('AdminUpdateUserAttributes honours AttributesRequireVerificationBeforeUpdate unless it sets email_verified true', async () => {
+    const setup = await makePool('admin-pending', { AliasAttributes: ['email'], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
+    await makeUser(setup, 'pat', 'pat@example.com');
+    await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'pat', UserAttributes: [{ Name: 'email', Value: 'pat.new@example.com' }] }));
+    expect(await attributes(setup, 'pat')).toMatchObject({ email: 'pat@example.com', email_verified: 'true' });
+    const token = (await signIn(setup, 'pat@example.com')).AuthenticationResult!.AccessToken!;
+    await client.send(new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: await lastCode(server.url, setup.poolId, 'pat') }));
+    expect(await attributes(setup, 'pat')).toMatchObject({ email: 'pat.new@example.com', email_verified: 'true' });
+    await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'pat', UserAttributes: [{ Name: 'email', Value: 'pat.third@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+    expect(await attributes(setup, 'pat')).toMatchObject({ email: 'pat.third@example.com', email_verified: 'true' });
+  });
+
+  it('NEW_PASSWORD_REQUIRED writes only attributes the app client may write', async () => {
+    const setup = await makePool('npr-writable', { AliasAttributes: ['email'] });
+    const app = await client.send(new CreateUserPoolClientCommand({ UserPoolId: setup.poolId, ClientName: 'limited', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], WriteAttributes: ['name'] }));
+    const limited = { poolId: setup.poolId, clientId: app.UserPoolClient!.ClientId! };
+    await makeUser(setup, 'nora', 'nora@example.com', true);
+    const challenged = await signIn(limited, 'nora', 'Temp0rary!');
+    const error = await errorOf(respond(limited, 'NEW_PASSWORD_REQUIRED', challenged.Session, { USERNAME: 'nora', NEW_PASSWORD: PASSWORD, 'userAttributes.email': 'other@example.com' }));
+    expect(error.name).toBe('NotAuthorizedException');
+    expect(error.message).toBe('A client attempted to write unauthorized attribute');
+    expect(await attributes(setup, 'nora')).toMatchObject({ email: 'nora@example.com', email_verified: 'true' });
+    const again = await signIn(limited, 'nora', 'Temp0rary!');
+    const done = await respond(limited, 'NEW_PASSWORD_REQUIRED', again.Session, { USERNAME: 'nora', NEW_PASSWORD: PASSWORD, 'userAttributes.name': 'Nora' });
+    expect(done.AuthenticationResult).toBeDefined();
+    expect(await attributes(setup, 'nora')).toMatchObject({ name: 'Nora', email: 'nora@example.com' });
+  });
+
   it('AdminUpdateUserAttributes: another user\'s email is AliasExistsException where email is the username, even marked verified', async () => {
     const setup = await makePool('admin-username', { UsernameAttributes: ['email'] });
     const victim = await makeUser(setup, 'victim@example.com', 'victim@example.com');

@@ -12,7 +12,8 @@
  *   becomes unverified), as ForceAliasCreation does.
  * - A changed email or phone number becomes unverified (unless an administrator sets the flag) and
  *   gets a code when the pool auto-verifies it. With AttributesRequireVerificationBeforeUpdate, a
- *   user's verified value stays active until the new one is verified (`pendingAttributes`).
+ *   verified value stays active until the new one is verified (`pendingAttributes`), whoever wrote
+ *   it, unless an administrator sets the `*_verified` flag to true with it.
  */
 import type { Json, Services } from '../context.js';
 import { errors } from '../errors.js';
@@ -60,24 +61,28 @@ export async function changeAttributes(
   if (options.requireAll) checkRequiredAttributes(pool, staged);
   const autoVerified = pool.AutoVerifiedAttributes ?? [];
   const settings = pool.UserAttributeUpdateSettings as Json | undefined;
-  const requireVerify = admin ? [] : ((settings?.AttributesRequireVerificationBeforeUpdate as string[] | undefined) ?? []);
+  const requireVerify = (settings?.AttributesRequireVerificationBeforeUpdate as string[] | undefined) ?? [];
   const pending: Record<string, string> = {};
   const toVerify: Array<{ attribute: 'email' | 'phone_number'; value: string }> = [];
   const moveAliases: string[] = [];
   for (const attribute of VERIFIABLE) {
     const flag = `${attribute}_verified`;
-    if (admin && list.some((a) => a.Name === flag) && staged[flag] === 'true') moveAliases.push(attribute);
+    const flagGiven = admin && list.some((a) => a.Name === flag);
+    // An administrator's `*_verified: true` vouches for the value: it applies at once and may move an alias.
+    const vouched = flagGiven && staged[flag] === 'true';
+    if (vouched) moveAliases.push(attribute);
     const value = staged[attribute] ?? '';
     if (!list.some((a) => a.Name === attribute) || value === (before.attributes[attribute] ?? '')) continue;
     assertUsernameAttributeFree(ctx, pool, user, attribute, value);
-    if (value && autoVerified.includes(attribute) && requireVerify.includes(attribute) && before.attributes[flag] === 'true') {
+    if (!vouched && value && autoVerified.includes(attribute) && requireVerify.includes(attribute) && before.attributes[flag] === 'true') {
       // The verified value stays active; the new one waits for VerifyUserAttribute.
       pending[attribute] = value;
       staged[attribute] = before.attributes[attribute]!;
+      staged[flag] = before.attributes[flag]!;
       toVerify.push({ attribute, value });
       continue;
     }
-    if (admin && list.some((a) => a.Name === flag)) continue;
+    if (flagGiven) continue;
     staged[flag] = 'false';
     if (value && autoVerified.includes(attribute)) toVerify.push({ attribute, value });
   }
