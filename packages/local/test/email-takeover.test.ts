@@ -137,6 +137,24 @@ describe('NEW_PASSWORD_REQUIRED with another user\'s email', () => {
     expect(await attributes(setup, 'victim')).toEqual(victimBefore);
   });
 
+  it('is the same rule for a phone number as the username', async () => {
+    const setup = await makePool('npr-phone', { UsernameAttributes: ['phone_number'], AutoVerifiedAttributes: ['phone_number'] });
+    const create = async (phone: string, temporary: boolean) => (await client.send(new AdminCreateUserCommand({
+      UserPoolId: setup.poolId, Username: phone, MessageAction: 'SUPPRESS', TemporaryPassword: temporary ? 'Temp0rary!' : undefined,
+      UserAttributes: [{ Name: 'phone_number', Value: phone }, { Name: 'phone_number_verified', Value: 'true' }],
+    }))).User!.Username!;
+    const victim = await create('+15550000001', false);
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: setup.poolId, Username: victim, Password: PASSWORD, Permanent: true }));
+    const attacker = await create('+15550000002', true);
+    const victimBefore = await attributes(setup, victim);
+    const challenged = await signIn(setup, '+15550000002', 'Temp0rary!');
+    const error = await errorOf(respond(setup, 'NEW_PASSWORD_REQUIRED', challenged.Session, { USERNAME: '+15550000002', NEW_PASSWORD: PASSWORD, 'userAttributes.phone_number': '+15550000001' }));
+    expect(error.name).toBe('AliasExistsException');
+    expect(error.message).toBe('An account with the given phone_number already exists.');
+    await victimSignsIn(setup, '+15550000001', victimBefore.sub!);
+    expect(await attributes(setup, attacker)).toMatchObject({ phone_number: '+15550000002', phone_number_verified: 'true' });
+  });
+
   it('keeps the old email until the new one is verified when the pool requires verification before update', async () => {
     const setup = await makePool('npr-pending', { AliasAttributes: ['email'], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
     await makeUser(setup, 'victim', 'victim@example.com');
