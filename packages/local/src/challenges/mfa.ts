@@ -11,7 +11,8 @@ import { consumeAuthSession, dropAuthSession, readAuthSession, updateAuthSession
 import { METHOD_OF, mfaChallenge, poolMethods, userMethods } from '../services/mfa.js';
 import { carry, finishSignIn, stateFrom } from '../services/sign-in.js';
 import { matchTotp } from '../services/totp.js';
-import { applyAttributes, getUser, saveUser } from '../services/users.js';
+import { markVerified } from '../services/attributes.js';
+import { applyAttributes, assertUsernameAttributeFree, emptyAttributes, getUser, saveUser } from '../services/users.js';
 import { param } from './password-verifier.js';
 
 const MAX_WRONG_CODES = 3;
@@ -64,16 +65,18 @@ export async function codeChallenge(
   dropAuthSession(ctx, id);
   const before = structuredClone(user);
   if (totpStep !== undefined) user.totp = { ...user.totp!, lastStep: totpStep };
-  if (data.setupEmail === '1') {
+  if (data.setupEmail) {
+    // Email MFA set up during sign-in: the address becomes the user's, verified, only now that its
+    // code came back; saveUser refuses another user's sign-in email (AliasExistsException).
+    markVerified(user, 'email', data.setupEmail === '1' ? user.attributes.email ?? '' : data.setupEmail);
     enable(user, 'EMAIL');
-    user.attributes.email_verified = 'true';
   }
   if (data.firstFactor === '1') {
     // A passwordless code proves the channel it went to.
     const attribute = challenge === 'SMS_OTP' ? 'phone_number' : 'email';
-    user.attributes[`${attribute}_verified`] = 'true';
+    markVerified(user, attribute, user.attributes[attribute] ?? '');
   }
-  if (totpStep !== undefined || data.setupEmail === '1' || data.firstFactor === '1') saveUser(ctx, pool, user, before);
+  if (totpStep !== undefined || data.setupEmail || data.firstFactor === '1') saveUser(ctx, pool, user, before);
   return finishSignIn(ctx, pool, client, user, stateFrom(data));
 }
 
@@ -102,11 +105,15 @@ export async function mfaSetup(ctx: OperationContext, pool: UserPool, client: Us
   const email = responses.EMAIL;
   if (email !== undefined) {
     if (!offered.includes('EMAIL')) throw errors.invalidParameter('Email MFA is not enabled for this user pool.');
-    const staged = structuredClone(user);
-    applyAttributes(pool, staged.attributes, [{ Name: 'email', Value: email }]);
-    if (staged.attributes.email !== before.attributes.email) staged.attributes.email_verified = 'false';
-    saveUser(ctx, pool, staged, before);
-    return mfaChallenge(ctx, pool, client, staged, 'EMAIL', { ...carry(stateFrom(data)), setupEmail: '1' });
+    // Nothing changes yet: the code goes to the address given, and only its return (codeChallenge)
+    // makes it the user's verified email and MFA destination. Another user's sign-in name is
+    // refused now where email is the username.
+    const staged = emptyAttributes();
+    applyAttributes(pool, staged, [{ Name: 'email', Value: email }]);
+    if (!staged.email) throw errors.invalidParameter('Invalid email address format.');
+    assertUsernameAttributeFree(ctx, pool, user, 'email', staged.email);
+    const target = { ...user, attributes: { ...user.attributes, email: staged.email } };
+    return mfaChallenge(ctx, pool, client, target, 'EMAIL', { ...carry(stateFrom(data)), setupEmail: staged.email });
   }
   throw errors.invalidParameter('Software token MFA setup has not been verified.');
 }

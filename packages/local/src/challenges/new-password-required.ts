@@ -1,4 +1,7 @@
-/** NEW_PASSWORD_REQUIRED: sets the new password and any required attributes, then goes on signing in. */
+/**
+ * NEW_PASSWORD_REQUIRED: sets the new password and any `userAttributes.*` the client may write (under
+ * the one attribute-update rule, services/attributes.ts), then goes on signing in.
+ */
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient } from '../model.js';
@@ -6,7 +9,8 @@ import { consumeAuthSession } from '../services/auth-sessions.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
 import { checkSecretHash } from '../services/pools.js';
 import { continueAfterFirstFactor, stateFrom } from '../services/sign-in.js';
-import { applyAttributes, checkRequiredAttributes, getUser, makePassword, saveUser } from '../services/users.js';
+import { changeAttributes, requireWritable } from '../services/attributes.js';
+import { getUser, makePassword } from '../services/users.js';
 import { optString, PASSWORD_RULE } from '../validate.js';
 import { param } from './password-verifier.js';
 
@@ -18,15 +22,19 @@ export async function newPasswordRequired(ctx: OperationContext, pool: UserPool,
   const user = getUser(ctx, pool, state.username);
   if (!user) throw errors.notAuthorized('Incorrect username or password.');
   checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, user.username]);
-  const before = structuredClone(user);
   const attributes = Object.keys(responses)
     .filter((k) => k.startsWith('userAttributes.'))
     .map((k) => ({ Name: k.slice('userAttributes.'.length), Value: responses[k]! }));
-  applyAttributes(pool, user.attributes, attributes, { immutableCheck: true });
-  checkRequiredAttributes(pool, user.attributes);
-  user.password = await makePassword(pool, user.username, newPassword, ctx.clock.now());
-  user.status = 'CONFIRMED';
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+  requireWritable(client, attributes.map((a) => a.Name));
+  const password = await makePassword(pool, user.username, newPassword, ctx.clock.now());
+  // The user's own attribute update, under the same rule as UpdateUserAttributes, saved with the new password.
+  await changeAttributes(ctx, pool, user, attributes, {
+    writer: 'user',
+    requireAll: true,
+    alsoApply: (next) => {
+      next.password = password;
+      next.status = 'CONFIRMED';
+    },
+  });
   return continueAfterFirstFactor(ctx, pool, client, user, stateFrom(state.data, responses.DEVICE_KEY));
 }

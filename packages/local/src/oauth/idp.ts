@@ -2,7 +2,7 @@
  * Federated sign-in, offline: the built-in mock OIDC identity provider plays every external
  * provider a pool configures (Google, Facebook, Apple, Amazon, custom OIDC). Its sign-in page lists
  * the users seeded for it (and lets you type any email), then answers `/oauth2/idpresponse` with a
- * code, as a real provider would; cognate-local links or creates the federated user
+ * code, as a real provider would; cognate-local creates or updates the federated user
  * (`<Provider>_<sub>`, status EXTERNAL_PROVIDER, `identities` attribute) and finishes the sign-in.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -92,15 +92,25 @@ export async function idpResponse(ctx: OperationContext, request: Request, url: 
   const idp = pool ? ctx.store.get<IdentityProviderRecord>('idp', `${pool.Id}/${flow.data!.provider}`) : undefined;
   if (!pool || !client || !idp) return errorPage(400, 'invalid_request', 'The identity provider is no longer configured.');
   const user = linkFederatedUser(ctx, pool, idp, record.claims);
+  if (!user) return redirect(errorRedirect(auth.redirectUri, 'invalid_request', 'A user of this pool that did not come from this identity provider already has its user name.', auth.state));
   if (!user.enabled) return redirect(errorRedirect(auth.redirectUri, 'invalid_request', 'User is disabled.', auth.state));
   return complete(ctx, request, auth, pool, client, user, ctx.clock.now(), [], idp.ProviderName);
 }
 
 const DEFAULT_MAPPING: Record<string, string> = { email: 'email', email_verified: 'email_verified', name: 'name', given_name: 'given_name', family_name: 'family_name', picture: 'picture' };
 
-function linkFederatedUser(ctx: OperationContext, pool: UserPool, idp: IdentityProviderRecord, claims: MockIdpUser): UserRecord {
+/**
+ * The federated user `<Provider>_<sub>`, created on first sign-in and updated from the provider's
+ * claims after. A federated sign-in reaches only this user: never a native user by a matching email
+ * (Cognito links those only through AdminLinkProviderForUser or a PreSignUp trigger, neither of
+ * which exists here), nor a native user who happens to have that name (undefined). Its email is a
+ * profile attribute and never a sign-in alias (services/users.ts), so it cannot take another
+ * user's email sign-in either.
+ */
+function linkFederatedUser(ctx: OperationContext, pool: UserPool, idp: IdentityProviderRecord, claims: MockIdpUser): UserRecord | undefined {
   const username = `${idp.ProviderName}_${claims.sub}`;
   const existing = getUser(ctx, pool, username);
+  if (existing && existing.status !== 'EXTERNAL_PROVIDER') return undefined;
   const now = ctx.clock.now();
   const mapping = Object.keys(idp.AttributeMapping).length ? { username: 'sub', ...idp.AttributeMapping } : DEFAULT_MAPPING;
   const attributes: Record<string, string> = { ...(existing?.attributes ?? {}) };

@@ -11,7 +11,7 @@ import { errors } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
 import { newUuid } from '../services/ids.js';
-import { deliveryTarget, issueCode } from '../services/codes.js';
+import { changeAttributes } from '../services/attributes.js';
 import { getPool } from '../services/pools.js';
 import { revokeAllForUser } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
@@ -82,7 +82,7 @@ export const adminCreateUser: Operation = async (input, ctx) => {
   const given = optString(input, 'TemporaryPassword', PASSWORD_RULE);
   const action = optString(input, 'MessageAction', { values: ['RESEND', 'SUPPRESS'] });
   const mediums = optStringList(input, 'DesiredDeliveryMediums', ['SMS', 'EMAIL']) ?? ['EMAIL'];
-  optBool(input, 'ForceAliasCreation');
+  const forceAlias = optBool(input, 'ForceAliasCreation') ?? false;
   optStringMap(input, 'ClientMetadata');
   const attributesIn = optAttributeList(input, 'UserAttributes') ?? [];
   optAttributeList(input, 'ValidationData');
@@ -129,7 +129,8 @@ export const adminCreateUser: Operation = async (input, ctx) => {
     response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
   });
   if (findUser(ctx, pool, username)) throw errors.usernameExists('User account already exists');
-  saveUser(ctx, pool, user);
+  // A verified email or phone number another user holds as an alias: AliasExistsException, or moved with ForceAliasCreation.
+  saveUser(ctx, pool, user, undefined, { moveAliases: forceAlias ? ['email', 'phone_number'] : [] });
   if (action !== 'SUPPRESS') await sendInvitation(ctx, pool, user, password, mediums);
   return { User: userType(user) };
 };
@@ -187,24 +188,7 @@ export const adminUpdateUserAttributes: Operation = async (input, ctx) => {
   const { pool, user } = poolAndUser(input, ctx);
   const list = notNull(optAttributeList(input, 'UserAttributes'), 'UserAttributes');
   optStringMap(input, 'ClientMetadata');
-  const before = structuredClone(user);
-  applyAttributes(pool, user.attributes, list, { allowVerified: true, immutableCheck: true });
-  for (const attribute of ['email', 'phone_number'] as const) {
-    const changed = list.some((a) => a.Name === attribute) && before.attributes[attribute] !== user.attributes[attribute];
-    const verifiedGiven = list.some((a) => a.Name === `${attribute}_verified`);
-    if (!changed) continue;
-    const owner = aliasOwner(ctx, pool, attribute, user.attributes[attribute]!);
-    if (owner !== undefined && owner !== user.username) throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
-    if (!verifiedGiven) {
-      user.attributes[`${attribute}_verified`] = 'false';
-      if ((pool.AutoVerifiedAttributes ?? []).includes(attribute)) {
-        const target = deliveryTarget(pool, user, attribute);
-        if (target) await issueCode(ctx, pool, user, `verify:${attribute}`, target, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 });
-      }
-    }
-  }
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+  await changeAttributes(ctx, pool, user, list, { writer: 'admin' });
   return {};
 };
 

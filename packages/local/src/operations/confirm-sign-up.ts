@@ -16,7 +16,7 @@ export const confirmSignUp: Operation = async (input, ctx) => {
   const login = reqString(input, 'Username', USERNAME_RULE);
   const code = reqString(input, 'ConfirmationCode', CODE_RULE);
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
-  optBool(input, 'ForceAliasCreation');
+  const forceAlias = optBool(input, 'ForceAliasCreation') ?? false;
   const session = optString(input, 'Session', { min: 20, max: 2048 });
   const clientMetadata = optStringMap(input, 'ClientMetadata');
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
@@ -34,7 +34,8 @@ export const confirmSignUp: Operation = async (input, ctx) => {
   user.status = 'CONFIRMED';
   user.updatedAt = ctx.clock.now();
   if (attribute === 'email' || attribute === 'phone_number') user.attributes[`${attribute}_verified`] = 'true';
-  saveUser(ctx, pool, user, before);
+  // Another user's verified alias: AliasExistsException (the code stays usable), or moved with ForceAliasCreation.
+  saveUser(ctx, pool, user, before, { moveAliases: forceAlias && attribute ? [attribute] : [] });
   await runTrigger(ctx, pool, 'PostConfirmation', {
     triggerSource: 'PostConfirmation_ConfirmSignUp',
     userName: user.username,

@@ -3,9 +3,10 @@ import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
 import { checkCode } from '../services/codes.js';
 import { verifyAccessToken } from '../services/tokens.js';
-import { aliasOwner, saveUser } from '../services/users.js';
+import { markVerified } from '../services/attributes.js';
+import { saveUser } from '../services/users.js';
 import { reqString, CODE_RULE, TOKEN_RULE } from '../validate.js';
-import type { PendingUser } from './update-user-attributes.js';
+import type { PendingUser } from '../services/attributes.js';
 
 export const verifyUserAttribute: Operation = async (input, ctx) => {
   const name = reqString(input, 'AttributeName', { min: 1, max: 32 });
@@ -20,16 +21,9 @@ export const verifyUserAttribute: Operation = async (input, ctx) => {
     saveUser(ctx, pool, next, before);
     throw error;
   }
-  const pending = next.pendingAttributes?.[name];
-  if (pending !== undefined) {
-    next.attributes[name] = pending;
-    delete next.pendingAttributes![name];
-  }
-  const owner = aliasOwner(ctx, pool, name, next.attributes[name] ?? '');
-  if (owner !== undefined && owner !== next.username && (pool.AliasAttributes ?? []).includes(name)) {
-    throw errors.aliasExists(`An account with the given ${name} already exists.`);
-  }
-  next.attributes[`${name}_verified`] = 'true';
+  // The pending value (AttributesRequireVerificationBeforeUpdate) or the current one becomes verified;
+  // saveUser refuses an alias another user holds (AliasExistsException).
+  markVerified(next, name, next.pendingAttributes?.[name] ?? next.attributes[name] ?? '');
   next.updatedAt = ctx.clock.now();
   saveUser(ctx, pool, next, before);
   return {};

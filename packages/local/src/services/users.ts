@@ -24,15 +24,24 @@ function aliasAttributes(pool: UserPool): Array<{ name: string; needsVerified: b
   return (pool.AliasAttributes ?? []).map((name) => ({ name, needsVerified: name !== 'preferred_username' }));
 }
 
-function aliasEntries(pool: UserPool, user: UserRecord): string[] {
-  const keys: string[] = [];
+/**
+ * The sign-in names a user holds besides the username. A federated user (EXTERNAL_PROVIDER) holds
+ * none: the provider's email is a profile attribute, as in Cognito, never a way into another account.
+ */
+function aliasEntries(pool: UserPool, user: UserRecord): Array<{ key: string; name: string; needsVerified: boolean }> {
+  if (user.status === 'EXTERNAL_PROVIDER') return [];
+  const entries: Array<{ key: string; name: string; needsVerified: boolean }> = [];
   for (const { name, needsVerified } of aliasAttributes(pool)) {
     const value = user.attributes[name];
     if (!value) continue;
     if (needsVerified && user.attributes[`${name}_verified`] !== 'true') continue;
-    keys.push(aliasKey(pool, name, value));
+    entries.push({ key: aliasKey(pool, name, value), name, needsVerified });
   }
-  return keys;
+  return entries;
+}
+
+function aliasKeys(pool: UserPool, user: UserRecord): string[] {
+  return aliasEntries(pool, user).map((e) => e.key);
 }
 
 export function getUser(ctx: Services, pool: UserPool, username: string): UserRecord | undefined {
@@ -44,8 +53,11 @@ export function findUser(ctx: Services, pool: UserPool, login: string): UserReco
   const direct = getUser(ctx, pool, login);
   if (direct) return direct;
   for (const { name } of aliasAttributes(pool)) {
-    const username = ctx.store.get<string>('alias', aliasKey(pool, name, login));
-    if (username !== undefined) return getUser(ctx, pool, username);
+    const key = aliasKey(pool, name, login);
+    const username = ctx.store.get<string>('alias', key);
+    const user = username === undefined ? undefined : getUser(ctx, pool, username);
+    // An index entry counts only while its user still holds the alias (entries written before a rule change never sign anyone in).
+    if (user && aliasKeys(pool, user).includes(key)) return user;
   }
   return undefined;
 }
@@ -61,15 +73,67 @@ export function aliasOwner(ctx: Services, pool: UserPool, attribute: string, val
   return ctx.store.get<string>('alias', aliasKey(pool, attribute, value));
 }
 
-/** Writes the user and moves alias index entries from `previous` to the new state. */
-export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord): void {
+/** The other user who holds the alias index entry `key` and still holds that name, if any. */
+function otherHolder(ctx: Services, pool: UserPool, key: string, username: string): UserRecord | undefined {
+  const holder = ctx.store.get<string>('alias', key);
+  if (holder === undefined || userKey(pool, holder) === userKey(pool, username)) return undefined;
+  const owner = getUser(ctx, pool, holder);
+  return owner && aliasKeys(pool, owner).includes(key) ? owner : undefined;
+}
+
+/** Sign-in names `user` would take from another user (who still holds them) by being saved. */
+function takenAliases(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord): Array<{ name: string; needsVerified: boolean; owner: UserRecord }> {
+  const before = previous ? aliasKeys(pool, previous) : [];
+  const taken: Array<{ name: string; needsVerified: boolean; owner: UserRecord }> = [];
+  for (const entry of aliasEntries(pool, user)) {
+    const owner = before.includes(entry.key) ? undefined : otherHolder(ctx, pool, entry.key, user.username);
+    if (owner) taken.push({ name: entry.name, needsVerified: entry.needsVerified, owner });
+  }
+  return taken;
+}
+
+/**
+ * Refuses to save `user` with a sign-in name another user holds: `AliasExistsException`. Only a
+ * verified alias (email or phone number under AliasAttributes) named in `moveAliases` may move, as
+ * ForceAliasCreation and an administrator's `email_verified: true` do; the previous holder's copy
+ * then becomes unverified. A username attribute (UsernameAttributes) never moves.
+ */
+export function assertAliasesFree(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord, moveAliases: string[] = []): Array<{ name: string; owner: UserRecord }> {
+  const taken = takenAliases(ctx, pool, user, previous);
+  for (const { name, needsVerified } of taken) {
+    if (!needsVerified || !moveAliases.includes(name)) throw errors.aliasExists(`An account with the given ${name} already exists.`);
+  }
+  return taken;
+}
+
+/**
+ * Writes the user and moves alias index entries from `previous` to the new state. This is where
+ * every path that sets an email or phone number ends: a sign-in name held by another user is
+ * refused (see `assertAliasesFree`), so no path can take over another account's email.
+ */
+export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord, options: { moveAliases?: string[] } = {}): void {
   ctx.store.transaction(() => {
-    const before = previous ? aliasEntries(pool, previous) : [];
-    const after = aliasEntries(pool, user);
-    for (const key of before) if (!after.includes(key)) ctx.store.delete('alias', key);
-    for (const key of after) ctx.store.put('alias', key, user.username);
+    for (const { name, owner } of assertAliasesFree(ctx, pool, user, previous, options.moveAliases)) {
+      const demoted = structuredClone(owner);
+      demoted.attributes[`${name}_verified`] = 'false';
+      demoted.updatedAt = ctx.clock.now();
+      saveUser(ctx, pool, demoted, owner);
+    }
+    const before = previous ? aliasKeys(pool, previous) : [];
+    const after = aliasKeys(pool, user);
+    for (const key of before) if (!after.includes(key) && ctx.store.get<string>('alias', key) === user.username) ctx.store.delete('alias', key);
+    // A name new to this user is written. One it held before is rewritten only where no other user
+    // holds it now: a write from a stale copy does not take back a name moved away meanwhile, and an
+    // entry left pointing at nobody (or at a federated user, by older versions) is repaired.
+    for (const key of after) if (!before.includes(key) || !otherHolder(ctx, pool, key, user.username)) ctx.store.put('alias', key, user.username);
     ctx.store.put('user', userKey(pool, user.username), user);
   });
+}
+
+/** Where `value` is a username attribute (UsernameAttributes) another user holds: `AliasExistsException`. */
+export function assertUsernameAttributeFree(ctx: Services, pool: UserPool, user: UserRecord, attribute: string, value: string): void {
+  if (!value || !(pool.UsernameAttributes ?? []).includes(attribute)) return;
+  if (otherHolder(ctx, pool, aliasKey(pool, attribute, value), user.username)) throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
 }
 
 /**
@@ -92,7 +156,7 @@ export function deleteAttributes(ctx: Services, pool: UserPool, user: UserRecord
 
 export function removeUser(ctx: Services, pool: UserPool, user: UserRecord): void {
   ctx.store.transaction(() => {
-    for (const key of aliasEntries(pool, user)) ctx.store.delete('alias', key);
+    for (const key of aliasKeys(pool, user)) if (ctx.store.get<string>('alias', key) === user.username) ctx.store.delete('alias', key);
     ctx.store.delete('user', userKey(pool, user.username));
     ctx.store.deletePrefix('family', `${pool.Id}/${user.username}/`);
     removeUserFromAllGroups(ctx, pool.Id, user.username);
