@@ -4,7 +4,7 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { codeRequestUser, issueCode, simulatedDelivery } from '../services/codes.js';
+import { chargeCodeRequest, codeRequestUser, issueCode, simulatedDelivery } from '../services/codes.js';
 import { saveUser } from '../services/users.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
@@ -23,6 +23,7 @@ export const forgotPassword: Operation = async (input, ctx) => {
     throw errors.invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
   }
   const before = structuredClone(user);
+  chargeCodeRequest(ctx, user, 'forgotPassword');
   const details = await issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
     kind: 'ForgotPassword',
     ttlSeconds: 3600,

@@ -1,7 +1,7 @@
 /** ResendConfirmationCode: a new sign-up code for an UNCONFIRMED user; the old one stops working. */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { codeRequestUser, deliveryTarget, issueCode, simulatedDelivery } from '../services/codes.js';
+import { chargeCodeRequest, codeRequestUser, deliveryTarget, issueCode, simulatedDelivery } from '../services/codes.js';
 import { saveUser } from '../services/users.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
@@ -16,6 +16,7 @@ export const resendConfirmationCode: Operation = async (input, ctx) => {
   const target = deliveryTarget(pool, user);
   if (!target) throw errors.invalidParameter('Auto verification not turned on.');
   const before = structuredClone(user);
+  chargeCodeRequest(ctx, user, 'signUp');
   const details = await issueCode(ctx, pool, user, 'signUp', target, { kind: 'ResendCode', ttlSeconds: 24 * 3600 });
   saveUser(ctx, pool, user, before);
   return { CodeDeliveryDetails: details };

@@ -2,11 +2,16 @@
  * One-time codes (sign-up, attribute verification, forgot password): generated, kept on the user
  * with an expiry and an attempt counter, and delivered to the outbox with a masked destination.
  * Checks compare in constant time, burn the code after too many wrong tries, and are single use.
+ *
+ * Limits per user, kind of code and hour (Cognito allows "between 5 and 20 attempts" an hour to
+ * request or enter a password reset code; we take the strict end): MAX_CODE_SENDS codes requested
+ * and MAX_WRONG_CODES wrong codes entered, counted across codes so that a new code brings no new
+ * guesses. Past either, LimitExceededException until the hour (on the server's clock) is over.
  */
 import { equalSecrets } from './compare.js';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
-import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
+import type { CodeWindow, UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSecretHash, getClientAndPool } from './pools.js';
 import { findUser } from './users.js';
 import { newCode } from './ids.js';
@@ -20,6 +25,31 @@ export interface CodeDeliveryDetails {
 }
 
 export const MAX_CODE_ATTEMPTS = 5;
+export const CODE_WINDOW_SECONDS = 3600;
+export const MAX_CODE_SENDS = 5;
+export const MAX_WRONG_CODES = 2 * MAX_CODE_ATTEMPTS;
+
+/** The user's counters for this kind of code (`verify:email` and `verify:phone_number` share one), reset once the hour is over. */
+function codeWindow(ctx: Services, user: UserRecord, purpose: string): CodeWindow {
+  const kind = purpose.split(':')[0]!;
+  const now = ctx.clock.now();
+  const current = user.codeLimits?.[kind];
+  if (current && current.startedAt <= now && now < current.startedAt + CODE_WINDOW_SECONDS) return current;
+  const fresh: CodeWindow = { startedAt: now, sends: 0, failures: 0 };
+  user.codeLimits = { ...user.codeLimits, [kind]: fresh };
+  return fresh;
+}
+
+/**
+ * Counts a code the user asked for (ForgotPassword, ResendConfirmationCode,
+ * GetUserAttributeVerificationCode), or refuses it past the hour's limit. Mutates the record; the
+ * caller saves it with the new code.
+ */
+export function chargeCodeRequest(ctx: Services, user: UserRecord, purpose: string): void {
+  const window = codeWindow(ctx, user, purpose);
+  if (window.sends >= MAX_CODE_SENDS) throw errors.limitExceeded();
+  window.sends += 1;
+}
 
 /** Where a code for `attribute` (or the pool's preferred verified channel) would go. */
 export function deliveryTarget(pool: UserPool, user: UserRecord, attribute?: string): { attribute: 'email' | 'phone_number'; value: string } | undefined {
@@ -97,6 +127,8 @@ export async function issueCode(
  * The caller must save the user whatever the outcome, then rethrow. Returns normally on success.
  */
 export function checkCode(ctx: Services, user: UserRecord, purpose: string, given: string, mismatch = errors.codeMismatch): void {
+  const window = codeWindow(ctx, user, purpose);
+  if (window.failures >= MAX_WRONG_CODES) throw errors.limitExceeded();
   const stored = user.codes?.[purpose];
   if (!stored) throw mismatch();
   if (stored.expiresAt <= ctx.clock.now()) {
@@ -105,6 +137,7 @@ export function checkCode(ctx: Services, user: UserRecord, purpose: string, give
   }
   if (!equalSecrets(stored.code, given)) {
     stored.attempts += 1;
+    window.failures += 1;
     if (stored.attempts >= MAX_CODE_ATTEMPTS) {
       delete user.codes[purpose];
       throw errors.tooManyFailedAttempts('Too many failed attempts. Request a new code.');
