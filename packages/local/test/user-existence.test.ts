@@ -11,7 +11,7 @@
  */
 import {
   AdminCreateUserCommand, AdminDisableUserCommand, AdminResetUserPasswordCommand, AdminSetUserPasswordCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
-  CreateUserPoolClientCommand, CreateUserPoolCommand, ForgotPasswordCommand, InitiateAuthCommand, ResendConfirmationCodeCommand, RespondToAuthChallengeCommand,
+  CreateUserPoolClientCommand, CreateUserPoolCommand, ForgotPasswordCommand, InitiateAuthCommand, ResendConfirmationCodeCommand, RespondToAuthChallengeCommand, SignUpCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
@@ -219,6 +219,16 @@ describe('code requests', () => {
       await forgot();
       expect([login, ...(await outcome(forgot()))]).toEqual([login, 'LimitExceededException', 'Attempt limit exceeded, please try after some time.']);
     }
+  });
+
+  it('ConfirmForgotPassword checks the new password first for everyone; a user with nowhere to send a code is hidden too', async () => {
+    for (const login of ['fran', 'nobody']) {
+      const weak = await outcome(client.send(new ConfirmForgotPasswordCommand({ ClientId: plainClientId, Username: login, ConfirmationCode: '000000', Password: 'weak' })));
+      expect([login, weak[0]]).toEqual([login, 'InvalidPasswordException']);
+    }
+    await client.send(new SignUpCommand({ ClientId: plainClientId, Username: 'unreachable', Password: PASSWORD }));
+    const resend = (Username: string) => client.send(new ResendConfirmationCodeCommand({ ClientId: plainClientId, Username })).then((r) => r.CodeDeliveryDetails);
+    for (const login of ['unreachable', 'nobody2']) expect(await resend(login)).toEqual({ Destination: expect.stringMatching(/^[a-z]\*\*\*@[a-z]\*\*\*$/), DeliveryMedium: 'EMAIL', AttributeName: 'email' });
   });
 
   it('a confirmed user answers ResendConfirmationCode and ConfirmSignUp as an unknown one does', async () => {

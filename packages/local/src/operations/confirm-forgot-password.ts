@@ -22,9 +22,9 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
+  checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
   // Hidden (PreventUserExistenceErrors ENABLED): an unknown or disabled user's code is checked like any other, and never matches.
   if (!user || (hidesUsers(client) && !user.enabled)) simulatedCodeCheck(ctx, pool, login, 'forgotPassword', code);
-  checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
   const before = structuredClone(user);
   try {
     checkCode(ctx, user, 'forgotPassword', code);

@@ -12,12 +12,12 @@ export const resendConfirmationCode: Operation = async (input, ctx) => {
   const secret = optString(input, 'SecretHash', { min: 1, max: 128 });
   optStringMap(input, 'ClientMetadata');
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
-  // Hidden (PreventUserExistenceErrors ENABLED): an unknown, disabled or already confirmed user gets a simulated delivery.
-  if (!user || (hidesUsers(client) && (!user.enabled || user.status !== 'UNCONFIRMED'))) {
+  const target = user && deliveryTarget(pool, user);
+  // Hidden (PreventUserExistenceErrors ENABLED): an unknown, disabled or already confirmed user, or one with nowhere to send it, gets a simulated delivery.
+  if (!user || (hidesUsers(client) && (!user.enabled || user.status !== 'UNCONFIRMED' || !target))) {
     return { CodeDeliveryDetails: simulatedCodeRequest(ctx, pool, login, 'signUp', 24 * 3600, user) };
   }
   if (user.status !== 'UNCONFIRMED') throw errors.invalidParameter('User is already confirmed.');
-  const target = deliveryTarget(pool, user);
   if (!target) throw errors.invalidParameter('Auto verification not turned on.');
   const before = structuredClone(user);
   chargeCodeRequest(ctx, user, 'signUp');
