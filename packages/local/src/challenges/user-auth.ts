@@ -10,7 +10,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, peekAuthSession } from '../services/auth-sessions.js';
 import { mfaChallenge } from '../services/mfa.js';
 import { checkSecretHash, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, assertCanAttemptQuietly, carry, checkDeviceKey, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
+import { assertCanAttempt, assertCanAttemptQuietly, carry, checkDeviceKey, isLockedOut, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { checkSrpA, param, passwordVerifierChallenge } from './password-verifier.js';
 import { hidesUsers, simulatedDestination, simulatedPasswordCheck, simulatedUserId } from '../services/existence.js';
@@ -42,7 +42,7 @@ export function availableChallenges(ctx: OperationContext, pool: UserPool, user:
 /** Starts (or, with the answer's extra parameters, completes) one first factor. */
 async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, factor: string, params: Record<string, string>, state: SignInState): Promise<Json> {
   const quiet = hidesUsers(client);
-  if (quiet && (factor === 'EMAIL_OTP' || factor === 'SMS_OTP') && (!user.enabled || user.status === 'RESET_REQUIRED' || user.status === 'UNCONFIRMED' || (user.lockedUntil ?? 0) > ctx.clock.now())) {
+  if (quiet && (factor === 'EMAIL_OTP' || factor === 'SMS_OTP') && (!user.enabled || user.status === 'RESET_REQUIRED' || user.status === 'UNCONFIRMED' || isLockedOut(ctx, user))) {
     // A user who may not sign in gets the challenge an unknown user gets: no code is sent.
     const attribute = factor === 'SMS_OTP' ? 'phone_number' : 'email';
     return simulatedOtpChallenge(ctx, client, user.username, user.username, factor, user.attributes[attribute]!);

@@ -45,7 +45,7 @@ export function assertCanAttempt(ctx: OperationContext, user: UserRecord): void 
   if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired();
 }
 
-function isLockedOut(ctx: OperationContext, user: UserRecord): boolean {
+export function isLockedOut(ctx: OperationContext, user: UserRecord): boolean {
   return user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now();
 }
 
