@@ -76,6 +76,12 @@ export interface StoredCode {
   attempts: number;
 }
 
+export interface CodeWindow {
+  startedAt: number;
+  sends: number;
+  failures: number;
+}
+
 export interface UserRecord {
   poolId: string;
   username: string;
@@ -91,6 +97,8 @@ export interface UserRecord {
   failedAttempts: number;
   lockedUntil?: number;
   codes: Record<string, StoredCode>;
+  /** Codes sent and wrong codes entered in the current hour, per kind of code (see services/codes.ts). */
+  codeLimits?: Record<string, CodeWindow>;
   /** Second factors the user has turned on (SetUserMFAPreference). */
   mfa?: Partial<Record<MfaMethod, { enabled: boolean; preferred: boolean }>>;
   /** A verified authenticator app; `lastStep` stops a code being used twice. */

@@ -137,7 +137,8 @@ describe('code requests for a user who does not exist', () => {
         expect([error.name, error.message]).toEqual(['UserNotFoundException', 'Username/client id combination not found.']);
       }
       const [forgot, resend, confirm, reset] = requests(strictClientId);
-      const simulated = { Destination: login.includes('@') ? 'g***@e***' : 'u***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+      // An email login is masked as it would be for a user with that email; another gets a made-up address, stable per username.
+      const simulated = { Destination: login.includes('@') ? 'g***@e***' : expect.stringMatching(/^[a-z]\*\*\*@[a-z]\*\*\*$/), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
       expect((await forgot).CodeDeliveryDetails).toEqual(simulated);
       expect((await resend).CodeDeliveryDetails).toEqual(simulated);
       expect((await errorOf(confirm)).name).toBe('CodeMismatchException');

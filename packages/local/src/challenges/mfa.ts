@@ -43,17 +43,20 @@ export async function codeChallenge(
 ): Promise<Json> {
   const code = param(responses, RESPONSE_FIELD[challenge]!);
   const { id, record } = readAuthSession(ctx, session, client, challenge);
-  const user = userFor(ctx, pool, record.username);
   const data = record.data ?? {};
+  // A simulated challenge (PreventUserExistenceErrors, challenges/user-auth.ts) has no code: every answer is wrong.
+  const user = data.simulated === '1' ? undefined : userFor(ctx, pool, record.username);
   let ok: boolean;
   let totpStep: number | undefined;
-  if (challenge === 'SOFTWARE_TOKEN_MFA') {
+  if (!user) {
+    ok = false;
+  } else if (challenge === 'SOFTWARE_TOKEN_MFA') {
     totpStep = user.totp ? matchTotp(user.totp.secret, code, ctx.clock.now(), user.totp.lastStep) : undefined;
     ok = totpStep !== undefined;
   } else {
     ok = data.code !== undefined && equalSecrets(data.code, code);
   }
-  if (!ok) {
+  if (!ok || !user) {
     const attempts = Number(data.attempts ?? '0') + 1;
     if (attempts >= MAX_WRONG_CODES) {
       dropAuthSession(ctx, id);

@@ -3,7 +3,7 @@
  * (single use), and DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER, the same proof for a device.
  */
 import { randomBytes } from 'node:crypto';
-import { SRP_N, padHex } from '@cognate/protocol';
+import { SRP_N } from '@cognate/protocol';
 import { startSrpServerSession, verifyPasswordClaimSignature } from '../services/srp.js';
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
@@ -11,8 +11,9 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
 import { getDevice, saveDevice } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
-import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
+import { assertCanAttempt, assertCanAttemptQuietly, checkDeviceKey, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
 import { getUser, poolName } from '../services/users.js';
+import { hidesUsers, simulatedSalt, simulatedUserId, simulatedVerifier } from '../services/existence.js';
 import { nextCustomStep, type ChallengeResult } from './custom-challenge.js';
 
 export function param(responses: Record<string, string>, name: string): string {
@@ -31,8 +32,9 @@ export function checkSrpA(srpA: string): string {
 
 /**
  * The PASSWORD_VERIFIER challenge: B from the user's verifier, state kept under the SECRET_BLOCK.
- * For an unknown user (PreventUserExistenceErrors ENABLED) a throwaway verifier makes the
- * challenge indistinguishable; its answer then fails.
+ * For an unknown user (PreventUserExistenceErrors ENABLED) the salt, verifier and USER_ID_FOR_SRP
+ * are simulated, stable per username (services/existence.ts), so the challenge looks like a real
+ * user's; its answer then fails after the same proof check.
  */
 export async function passwordVerifierChallenge(
   ctx: OperationContext,
@@ -43,9 +45,9 @@ export async function passwordVerifierChallenge(
   srpA: string,
   extra: Record<string, string>,
 ): Promise<Json> {
-  const username = user?.username ?? login;
-  const verifier = user?.password?.verifier ?? padHex(BigInt('0x' + randomBytes(384).toString('hex')) % SRP_N);
-  const salt = user?.password?.salt ?? randomBytes(16).toString('hex');
+  const username = user?.username ?? simulatedUserId(ctx, pool, login);
+  const verifier = user?.password?.verifier ?? simulatedVerifier(ctx, pool, login);
+  const salt = user?.password?.salt ?? simulatedSalt(ctx, pool, login);
   const session = await startSrpServerSession(verifier);
   const secretBlock = randomBytes(64).toString('base64');
   putSrpState(ctx, secretBlock, {
@@ -80,8 +82,26 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
   if (state.expiresAt <= ctx.clock.now()) throw errors.notAuthorized('Invalid session for the user, session is expired.');
   const user = getUser(ctx, pool, state.username);
   checkSecretHash(client, responses.SECRET_HASH, [login, state.username]);
-  if (!user || state.data?.known !== '1') throw errors.notAuthorized('Incorrect username or password.');
-  assertCanAttempt(ctx, user);
+  const quiet = hidesUsers(client);
+  if (!user || state.data?.known !== '1') {
+    // A simulated challenge (unknown user): the same proof check against its simulated verifier.
+    const data = state.data ?? {};
+    if (quiet && data.known === '0' && timestampOk(timestamp)) {
+      await verifyPasswordClaimSignature({
+        poolName: poolName(pool),
+        userId: state.username,
+        verifier: data.verifier!,
+        session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
+        srpA: data.A!,
+        salt: data.salt!,
+        secretBlock,
+        timestamp,
+        signature,
+      });
+    }
+    throw errors.notAuthorized('Incorrect username or password.');
+  }
+  if (!quiet) assertCanAttempt(ctx, user);
   const data = state.data;
   const ok =
     timestampOk(timestamp) &&
@@ -98,6 +118,7 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
       signature,
     }));
   const current = getUser(ctx, pool, user.username) ?? user;
+  if (quiet) assertCanAttemptQuietly(ctx, current, ok);
   if (!ok) recordFailure(ctx, pool, current);
   // Amplify sends the remembered device with this answer, not with InitiateAuth.
   checkDeviceKey(ctx, pool, current, responses.DEVICE_KEY);

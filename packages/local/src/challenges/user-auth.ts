@@ -10,9 +10,11 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, peekAuthSession } from '../services/auth-sessions.js';
 import { mfaChallenge } from '../services/mfa.js';
 import { checkSecretHash, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, carry, checkDeviceKey, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
+import { assertCanAttempt, assertCanAttemptQuietly, carry, checkDeviceKey, isLockedOut, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { checkSrpA, param, passwordVerifierChallenge } from './password-verifier.js';
+import { hidesUsers, simulatedDestination, simulatedPasswordCheck, simulatedUserId } from '../services/existence.js';
+import { maskEmail, maskPhone } from '../services/mask.js';
 
 export const FIRST_FACTORS = ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] as const;
 
@@ -39,10 +41,18 @@ export function availableChallenges(ctx: OperationContext, pool: UserPool, user:
 
 /** Starts (or, with the answer's extra parameters, completes) one first factor. */
 async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, factor: string, params: Record<string, string>, state: SignInState): Promise<Json> {
+  const quiet = hidesUsers(client);
+  if (quiet && (factor === 'EMAIL_OTP' || factor === 'SMS_OTP') && (!user.enabled || user.status === 'RESET_REQUIRED' || user.status === 'UNCONFIRMED' || isLockedOut(ctx, user))) {
+    // A user who may not sign in gets the challenge an unknown user gets: no code is sent.
+    const attribute = factor === 'SMS_OTP' ? 'phone_number' : 'email';
+    return simulatedOtpChallenge(ctx, client, user.username, user.username, factor, user.attributes[attribute]!);
+  }
   switch (factor) {
     case 'PASSWORD': {
       const password = param(params, 'PASSWORD');
-      if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
+      const ok = await passwordMatches(pool, user, password);
+      if (quiet) assertCanAttemptQuietly(ctx, getUser(ctx, pool, user.username) ?? user, ok);
+      if (!ok) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
       return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, state);
     }
     case 'PASSWORD_SRP':
@@ -59,6 +69,65 @@ async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPo
   throw errors.invalidParameter(`Invalid challenge ${factor}.`);
 }
 
+/**
+ * PreventUserExistenceErrors ENABLED and no such user: Cognito answers from the pool's allowed
+ * first factors. Here: every allowed factor but passkeys (a user has those only once registered),
+ * the same for every unknown username of the pool, with simulated values stable per username; each
+ * factor then fails as a wrong password or code does.
+ */
+function simulatedChallenges(pool: UserPool): string[] {
+  const allowed = allowedFactors(pool);
+  const out: string[] = [];
+  if (allowed.includes('PASSWORD')) out.push('PASSWORD_SRP', 'PASSWORD');
+  if (allowed.includes('EMAIL_OTP')) out.push('EMAIL_OTP');
+  if (allowed.includes('SMS_OTP')) out.push('SMS_OTP');
+  return out;
+}
+
+async function simulatedFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, factor: string, params: Record<string, string>): Promise<Json> {
+  switch (factor) {
+    case 'PASSWORD':
+      await simulatedPasswordCheck(ctx, pool, login, param(params, 'PASSWORD'));
+      throw errors.notAuthorized('Incorrect username or password.');
+    case 'PASSWORD_SRP':
+      return passwordVerifierChallenge(ctx, pool, client, undefined, login, checkSrpA(param(params, 'SRP_A')), {});
+    case 'EMAIL_OTP':
+    case 'SMS_OTP': {
+      const attribute = factor === 'SMS_OTP' ? 'phone_number' : 'email';
+      return simulatedOtpChallenge(ctx, client, login, simulatedUserId(ctx, pool, login), factor, simulatedDestination(ctx, pool, login, attribute));
+    }
+  }
+  throw errors.invalidParameter(`Invalid challenge ${factor}.`);
+}
+
+/** An EMAIL_OTP / SMS_OTP challenge that sends nothing; its session answers every code as wrong (challenges/mfa.ts). */
+function simulatedOtpChallenge(ctx: OperationContext, client: UserPoolClient, sessionUser: string, userId: string, factor: 'EMAIL_OTP' | 'SMS_OTP', destination: string): Json {
+  return {
+    ChallengeName: factor,
+    Session: createAuthSession(ctx, client, sessionUser, factor, { simulated: '1', attempts: '0', firstFactor: '1' }),
+    ChallengeParameters: {
+      CODE_DELIVERY_DELIVERY_MEDIUM: factor === 'SMS_OTP' ? 'SMS' : 'EMAIL',
+      CODE_DELIVERY_DESTINATION: factor === 'SMS_OTP' ? maskPhone(destination) : maskEmail(destination),
+      USER_ID_FOR_SRP: userId,
+    },
+  };
+}
+
+async function simulatedUserAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, session: string | undefined): Promise<Json> {
+  if (params.DEVICE_KEY) throw errors.resourceNotFound('Device does not exist.');
+  if (session) throw errors.notAuthorized('Invalid session for the user.');
+  const available = simulatedChallenges(pool);
+  const preferred = params.PREFERRED_CHALLENGE;
+  if (preferred && available.includes(preferred)) return simulatedFactor(ctx, pool, client, login, preferred, params);
+  if (!available.length) throw errors.notAuthorized('Incorrect username or password.');
+  return {
+    ChallengeName: 'SELECT_CHALLENGE',
+    Session: createAuthSession(ctx, client, login, 'SELECT_CHALLENGE', { simulated: '1' }),
+    ChallengeParameters: {},
+    AvailableChallenges: available,
+  };
+}
+
 function selectChallenge(ctx: OperationContext, client: UserPoolClient, user: UserRecord, available: string[], state: SignInState): Json {
   return {
     ChallengeName: 'SELECT_CHALLENGE',
@@ -73,11 +142,13 @@ export async function startUserAuth(ctx: OperationContext, pool: UserPool, clien
   const login = param(params, 'USERNAME');
   const user = findUser(ctx, pool, login);
   checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
+  const quiet = hidesUsers(client);
   if (!user) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') throw errors.notAuthorized('Incorrect username or password.');
+    if (quiet) return simulatedUserAuth(ctx, pool, client, login, params, session);
     throw errors.userNotFound('User does not exist.');
   }
-  assertCanAttempt(ctx, user);
+  // Where users are hidden, the refusals wait for the factor (startFactor, passwordVerifier).
+  if (!quiet) assertCanAttempt(ctx, user);
   checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
   const state: SignInState = params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {};
   if (session) {
@@ -90,7 +161,7 @@ export async function startUserAuth(ctx: OperationContext, pool: UserPool, clien
     throw errors.notAuthorized('Invalid session for the user.');
   }
   await preAuthentication(ctx, pool, client, user);
-  if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed();
+  if (user.status === 'UNCONFIRMED' && !quiet) throw errors.userNotConfirmed();
   const available = availableChallenges(ctx, pool, user);
   const preferred = params.PREFERRED_CHALLENGE;
   if (preferred) {
@@ -105,10 +176,15 @@ export async function startUserAuth(ctx: OperationContext, pool: UserPool, clien
 export async function answerSelectChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
   const answer = param(responses, 'ANSWER');
   const record = consumeAuthSession(ctx, session, client, 'SELECT_CHALLENGE');
+  if (record.data?.simulated === '1') {
+    checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, record.username]);
+    if (!simulatedChallenges(pool).includes(answer)) throw errors.invalidParameter(`The challenge ${answer} is not available for this user.`);
+    return simulatedFactor(ctx, pool, client, record.username, answer, responses);
+  }
   const user = getUser(ctx, pool, record.username);
   if (!user) throw errors.notAuthorized('Incorrect username or password.');
   checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, user.username]);
-  assertCanAttempt(ctx, user);
+  if (!hidesUsers(client)) assertCanAttempt(ctx, user);
   const available = availableChallenges(ctx, pool, user);
   if (!available.includes(answer)) throw errors.invalidParameter(`The challenge ${answer} is not available for this user.`);
   return startFactor(ctx, pool, client, user, answer, responses, record.data?.deviceKey ? { deviceKey: record.data.deviceKey } : {});

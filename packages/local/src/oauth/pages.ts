@@ -19,7 +19,8 @@ import { composeMessage } from '../services/messages.js';
 import { newCode } from '../services/ids.js';
 import { maskEmail, maskPhone } from '../services/mask.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import { recordFailure } from '../services/sign-in.js';
+import { assertCanAttemptQuietly, recordFailure } from '../services/sign-in.js';
+import { simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens } from '../services/tokens.js';
 import { matchTotp, newTotpSecret } from '../services/totp.js';
 import { equalSecrets } from '../services/compare.js';
@@ -101,10 +102,18 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
   const login = form.get('username') ?? '';
   const password = form.get('password') ?? '';
   const user = login ? findUser(ctx, pool, login) : undefined;
-  if (!user || !user.enabled || !user.password) return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
-  if (user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now()) return loginForm(ctx, request, url, auth, pool, client, 'Password attempts exceeded');
-  if (user.status === 'RESET_REQUIRED') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
-  if (!(await passwordMatches(pool, user, password))) {
+  // The page never tells who exists: an unknown user gets the same password work and the same words
+  // as a wrong password; a locked-out, disabled or RESET_REQUIRED user hears more only once the
+  // password is right, and a locked-out one not even then (assertCanAttemptQuietly).
+  const ok = user?.password ? await passwordMatches(pool, user, password) : await simulatedPasswordCheck(ctx, pool, login, password);
+  if (!user) return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
+  try {
+    assertCanAttemptQuietly(ctx, getUser(ctx, pool, user.username) ?? user, ok);
+  } catch (error) {
+    if (error instanceof CognitoError && error.name === 'PasswordResetRequiredException') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
+    return loginForm(ctx, request, url, auth, pool, client, errorText(error));
+  }
+  if (!ok) {
     try {
       recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
     } catch {

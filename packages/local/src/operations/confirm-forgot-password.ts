@@ -4,7 +4,8 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { checkCode, codeRequestUser } from '../services/codes.js';
+import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
+import { hidesUsers } from '../services/existence.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
 import { saveUser } from '../services/users.js';
 import { setNewPassword } from '../services/password-history.js';
@@ -20,9 +21,10 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   const clientMetadata = optStringMap(input, 'ClientMetadata');
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
-  const { pool, user } = codeRequestUser(ctx, clientId, login, secret);
-  if (!user) throw errors.codeMismatch();
+  const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
+  // Hidden (PreventUserExistenceErrors ENABLED): an unknown or disabled user's code is checked like any other, and never matches.
+  if (!user || (hidesUsers(client) && !user.enabled)) simulatedCodeCheck(ctx, pool, login, 'forgotPassword', code);
   const before = structuredClone(user);
   try {
     checkCode(ctx, user, 'forgotPassword', code);

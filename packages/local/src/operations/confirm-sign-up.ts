@@ -4,7 +4,8 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { checkCode, codeRequestUser } from '../services/codes.js';
+import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
+import { hidesUsers } from '../services/existence.js';
 import { saveUser } from '../services/users.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { signUpSession } from '../challenges/user-auth.js';
@@ -20,7 +21,8 @@ export const confirmSignUp: Operation = async (input, ctx) => {
   const session = optString(input, 'Session', { min: 20, max: 2048 });
   const clientMetadata = optStringMap(input, 'ClientMetadata');
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
-  if (!user) throw errors.codeMismatch();
+  // Hidden (PreventUserExistenceErrors ENABLED): an unknown or already confirmed user's code is checked like any other, and never matches.
+  if (!user || (hidesUsers(client) && user.status !== 'UNCONFIRMED')) simulatedCodeCheck(ctx, pool, login, 'signUp', code);
   if (user.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
   const before = structuredClone(user);
   try {

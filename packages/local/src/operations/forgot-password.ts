@@ -1,10 +1,12 @@
 /**
  * ForgotPassword: sends a reset code (1 hour) to the user's verified email or phone. With
- * PreventUserExistenceErrors ENABLED an unknown user gets simulated delivery details.
+ * PreventUserExistenceErrors ENABLED an unknown or disabled user, or one with no verified email or
+ * phone, gets simulated delivery details (counted against the same limits).
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { codeRequestUser, issueCode, simulatedDelivery } from '../services/codes.js';
+import { chargeCodeRequest, codeRequestUser, issueCode, simulatedCodeRequest } from '../services/codes.js';
+import { hidesUsers } from '../services/existence.js';
 import { saveUser } from '../services/users.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
@@ -15,14 +17,18 @@ export const forgotPassword: Operation = async (input, ctx) => {
   optStringMap(input, 'ClientMetadata');
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
-  const { pool, user } = codeRequestUser(ctx, clientId, login, secret);
-  if (!user) return { CodeDeliveryDetails: simulatedDelivery(login) };
+  const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
+  const verified = user && (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
+  // Cognito hides a user who is unknown, disabled or has nowhere to send the code behind a simulated delivery.
+  if (!user || (hidesUsers(client) && (!user.enabled || !verified))) {
+    return { CodeDeliveryDetails: simulatedCodeRequest(ctx, pool, login, 'forgotPassword', 3600, user?.enabled ? undefined : user) };
+  }
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
-  const verified = (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
   if (!verified) {
     throw errors.invalidParameter('Cannot reset password for the user as there is no registered/verified email or phone_number');
   }
   const before = structuredClone(user);
+  chargeCodeRequest(ctx, user, 'forgotPassword');
   const details = await issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
     kind: 'ForgotPassword',
     ttlSeconds: 3600,

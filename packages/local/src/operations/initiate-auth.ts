@@ -2,7 +2,8 @@
  * InitiateAuth (and AdminInitiateAuth): USER_SRP_AUTH with real server-side SRP-6a,
  * USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH / REFRESH_TOKEN, ADMIN_USER_PASSWORD_AUTH (admin only).
  * The client's ExplicitAuthFlows and SECRET_HASH are enforced; unknown users follow the client's
- * PreventUserExistenceErrors (ENABLED answers SRP with a simulated challenge that then fails).
+ * PreventUserExistenceErrors (ENABLED answers SRP with a simulated challenge that then fails, and a
+ * password with the same work and answer as a wrong one).
  */
 import type { Json, Operation, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
@@ -10,7 +11,8 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-verifier.js';
 import { startUserAuth } from '../challenges/user-auth.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, preAuthentication, recordFailure } from '../services/sign-in.js';
+import { assertCanAttempt, assertCanAttemptQuietly, checkDeviceKey, completePrimaryAuth, preAuthentication, recordFailure } from '../services/sign-in.js';
+import { hidesUsers, simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { defineAuthChallenge, nextCustomStep, requireCustomAuth, type ChallengeResult } from '../challenges/custom-challenge.js';
@@ -31,17 +33,21 @@ function unknownUser(client: UserPoolClient): never {
 
 /**
  * The first steps of a flow that names a user: find them (username or alias), check SECRET_HASH,
- * refuse an unknown user (or, with `hideUnknown` and PreventUserExistenceErrors ENABLED, go on
- * without one: SRP answers a simulated challenge), refuse a locked-out user, check DEVICE_KEY, and
- * run the PreAuthentication trigger.
+ * refuse an unknown user, refuse a locked-out user, check DEVICE_KEY, and run the PreAuthentication
+ * trigger. With `hideUnknown` and PreventUserExistenceErrors ENABLED it goes on without a user (SRP
+ * answers a simulated challenge, a password gets the same hash work) and leaves the locked-out,
+ * disabled and RESET_REQUIRED checks until after the password (assertCanAttemptQuietly).
  */
 async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>): Promise<UserRecord>;
 async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, hideUnknown: true): Promise<UserRecord | undefined>;
 async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, hideUnknown = false): Promise<UserRecord | undefined> {
   const user = findUser(ctx, pool, login);
   checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
-  if (!user && !(hideUnknown && client.PreventUserExistenceErrors === 'ENABLED')) unknownUser(client);
-  if (user) assertCanAttempt(ctx, user);
+  const quiet = hideUnknown && hidesUsers(client);
+  if (!user && !quiet) unknownUser(client);
+  if (user && !quiet) assertCanAttempt(ctx, user);
+  // A DEVICE_KEY names none of an unknown user's devices, as a made-up one names none of a known user's.
+  if (!user && params.DEVICE_KEY) throw errors.resourceNotFound('Device does not exist.');
   checkDeviceKey(ctx, pool, user, params.DEVICE_KEY);
   if (user) await preAuthentication(ctx, pool, client, user);
   return user;
@@ -50,8 +56,14 @@ async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPool
 async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
   const login = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
-  const user = await beginAuth(ctx, pool, client, login, params);
-  if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
+  const user = await beginAuth(ctx, pool, client, login, params, true);
+  if (!user) {
+    await simulatedPasswordCheck(ctx, pool, login, password);
+    throw errors.notAuthorized('Incorrect username or password.');
+  }
+  const ok = await passwordMatches(pool, user, password);
+  if (hidesUsers(client)) assertCanAttemptQuietly(ctx, getUser(ctx, pool, user.username) ?? user, ok);
+  if (!ok) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
   // Re-read: the await above may have let another request change the user.
   const deviceKey = params.DEVICE_KEY;
   return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, deviceKey ? { deviceKey } : {});

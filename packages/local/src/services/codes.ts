@@ -2,15 +2,21 @@
  * One-time codes (sign-up, attribute verification, forgot password): generated, kept on the user
  * with an expiry and an attempt counter, and delivered to the outbox with a masked destination.
  * Checks compare in constant time, burn the code after too many wrong tries, and are single use.
+ *
+ * Limits per user, kind of code and hour (Cognito allows "between 5 and 20 attempts" an hour to
+ * request or enter a password reset code; we take the strict end): MAX_CODE_SENDS codes requested
+ * and MAX_WRONG_CODES wrong codes entered, counted across codes so that a new code brings no new
+ * guesses. Past either, LimitExceededException until the hour (on the server's clock) is over.
  */
 import { equalSecrets } from './compare.js';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
-import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
+import type { CodeWindow, UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSecretHash, getClientAndPool } from './pools.js';
 import { findUser } from './users.js';
 import { newCode } from './ids.js';
 import { maskEmail, maskPhone } from './mask.js';
+import { simulatedChannel, simulatedDestination } from './existence.js';
 import { composeMessage } from './messages.js';
 
 export interface CodeDeliveryDetails {
@@ -20,6 +26,34 @@ export interface CodeDeliveryDetails {
 }
 
 export const MAX_CODE_ATTEMPTS = 5;
+export const CODE_WINDOW_SECONDS = 3600;
+export const MAX_CODE_SENDS = 5;
+export const MAX_WRONG_CODES = 2 * MAX_CODE_ATTEMPTS;
+
+/** What codes and their limits are kept on: a user, or the stand-in for a hidden one. */
+type CodeHolder = Pick<UserRecord, 'codes' | 'codeLimits'>;
+
+/** The user's counters for this kind of code (`verify:email` and `verify:phone_number` share one), reset once the hour is over. */
+function codeWindow(ctx: Services, user: CodeHolder, purpose: string): CodeWindow {
+  const kind = purpose.split(':')[0]!;
+  const now = ctx.clock.now();
+  const current = user.codeLimits?.[kind];
+  if (current && current.startedAt <= now && now < current.startedAt + CODE_WINDOW_SECONDS) return current;
+  const fresh: CodeWindow = { startedAt: now, sends: 0, failures: 0 };
+  user.codeLimits = { ...user.codeLimits, [kind]: fresh };
+  return fresh;
+}
+
+/**
+ * Counts a code the user asked for (ForgotPassword, ResendConfirmationCode,
+ * GetUserAttributeVerificationCode), or refuses it past the hour's limit. Mutates the record; the
+ * caller saves it with the new code.
+ */
+export function chargeCodeRequest(ctx: Services, user: CodeHolder, purpose: string): void {
+  const window = codeWindow(ctx, user, purpose);
+  if (window.sends >= MAX_CODE_SENDS) throw errors.limitExceeded();
+  window.sends += 1;
+}
 
 /** Where a code for `attribute` (or the pool's preferred verified channel) would go. */
 export function deliveryTarget(pool: UserPool, user: UserRecord, attribute?: string): { attribute: 'email' | 'phone_number'; value: string } | undefined {
@@ -49,9 +83,49 @@ export function codeRequestUser(ctx: Services, clientId: string, login: string, 
   return { client, pool, user };
 }
 
-/** What a hidden unknown user is told: an email delivery to the login if it looks like one. */
-export function simulatedDelivery(login: string): CodeDeliveryDetails {
-  return describeDelivery({ attribute: 'email', value: login.includes('@') ? login : 'user@example.com' });
+/**
+ * What a hidden user is told (Cognito: "a simulated delivery medium ... determined by the input
+ * user name format and verification settings of the user pool"): the known user's own masked
+ * destination where there is one, else one stable per username (services/existence.ts).
+ */
+export function simulatedDelivery(ctx: Services, pool: UserPool, login: string, user?: UserRecord): CodeDeliveryDetails {
+  const own = user && deliveryTarget(pool, user);
+  if (own) return describeDelivery(own);
+  const attribute = simulatedChannel(pool, login);
+  return describeDelivery({ attribute, value: simulatedDestination(ctx, pool, login, attribute) });
+}
+
+/**
+ * Stand-ins for users an answer must not reveal (unknown, or known but hidden by the operation):
+ * the same code lifecycle and limits as a real user's, kept per pool and login, nothing delivered.
+ * In memory only and bounded (the oldest go first), per store, so several servers never share them.
+ */
+const hiddenHolders = new WeakMap<Services['store'], Map<string, CodeHolder>>();
+const MAX_HIDDEN_HOLDERS = 10_000;
+
+function hiddenHolder(ctx: Services, pool: UserPool, login: string): CodeHolder {
+  let holders = hiddenHolders.get(ctx.store);
+  if (!holders) hiddenHolders.set(ctx.store, (holders = new Map()));
+  const key = `${pool.Id}/${login.toLowerCase()}`;
+  const holder = holders.get(key) ?? { codes: {} };
+  holders.delete(key);
+  holders.set(key, holder);
+  if (holders.size > MAX_HIDDEN_HOLDERS) holders.delete(holders.keys().next().value!);
+  return holder;
+}
+
+/** A code request for a hidden user: counted and limited like a real one; the code goes nowhere. */
+export function simulatedCodeRequest(ctx: Services, pool: UserPool, login: string, purpose: string, ttlSeconds: number, user?: UserRecord): CodeDeliveryDetails {
+  const holder = hiddenHolder(ctx, pool, login);
+  chargeCodeRequest(ctx, holder, purpose);
+  holder.codes = { ...holder.codes, [purpose]: { code: newCode(6), expiresAt: ctx.clock.now() + ttlSeconds, attempts: 0 } };
+  return simulatedDelivery(ctx, pool, login, user);
+}
+
+/** A code check for a hidden user: the same answers as checkCode() gives a real one, never success. */
+export function simulatedCodeCheck(ctx: Services, pool: UserPool, login: string, purpose: string, given: string): never {
+  checkCode(ctx, hiddenHolder(ctx, pool, login), purpose, given);
+  throw errors.codeMismatch();
 }
 
 export function describeDelivery(target: { attribute: 'email' | 'phone_number'; value: string }): CodeDeliveryDetails {
@@ -96,7 +170,9 @@ export async function issueCode(
  * Checks `given` against the stored code for `purpose`, mutating the record (attempts, removal).
  * The caller must save the user whatever the outcome, then rethrow. Returns normally on success.
  */
-export function checkCode(ctx: Services, user: UserRecord, purpose: string, given: string, mismatch = errors.codeMismatch): void {
+export function checkCode(ctx: Services, user: CodeHolder, purpose: string, given: string, mismatch = errors.codeMismatch): void {
+  const window = codeWindow(ctx, user, purpose);
+  if (window.failures >= MAX_WRONG_CODES) throw errors.limitExceeded();
   const stored = user.codes?.[purpose];
   if (!stored) throw mismatch();
   if (stored.expiresAt <= ctx.clock.now()) {
@@ -105,6 +181,7 @@ export function checkCode(ctx: Services, user: UserRecord, purpose: string, give
   }
   if (!equalSecrets(stored.code, given)) {
     stored.attempts += 1;
+    window.failures += 1;
     if (stored.attempts >= MAX_CODE_ATTEMPTS) {
       delete user.codes[purpose];
       throw errors.tooManyFailedAttempts('Too many failed attempts. Request a new code.');

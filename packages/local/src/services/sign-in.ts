@@ -41,8 +41,27 @@ export function stateFrom(data: Record<string, string> | undefined, deviceKey?: 
 /** Checks made before any credential is looked at. */
 export function assertCanAttempt(ctx: OperationContext, user: UserRecord): void {
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
-  if (user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now()) throw errors.notAuthorized('Password attempts exceeded');
+  if (isLockedOut(ctx, user)) throw errors.notAuthorized('Password attempts exceeded');
   if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired();
+}
+
+export function isLockedOut(ctx: OperationContext, user: UserRecord): boolean {
+  return user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now();
+}
+
+/**
+ * The same checks where the answer must not tell a known user from an unknown one
+ * (PreventUserExistenceErrors ENABLED, the hosted sign-in page), made after the password work: a
+ * locked-out user hears what a wrong password hears (saying more only to the right password would
+ * make the lockout a password oracle); a disabled or RESET_REQUIRED user is told so only once the
+ * password is proven. Throws the refusal; returns when the caller may go on (to count a wrong
+ * password as a failure, or to sign in).
+ */
+export function assertCanAttemptQuietly(ctx: OperationContext, user: UserRecord, passwordOk: boolean): void {
+  const refused = !user.enabled || isLockedOut(ctx, user) || user.status === 'RESET_REQUIRED';
+  if (!refused) return;
+  if (!passwordOk || isLockedOut(ctx, user)) throw errors.notAuthorized('Incorrect username or password.');
+  assertCanAttempt(ctx, user);
 }
 
 /** Records a wrong password: after LOCKOUT_AFTER failures the user is locked out, doubling each time. */
