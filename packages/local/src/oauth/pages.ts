@@ -19,7 +19,7 @@ import { composeMessage } from '../services/messages.js';
 import { newCode } from '../services/ids.js';
 import { maskEmail, maskPhone } from '../services/mask.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import { recordFailure } from '../services/sign-in.js';
+import { checkPassword } from '../services/sign-in.js';
 import { issueTokens } from '../services/tokens.js';
 import { matchTotp, newTotpSecret } from '../services/totp.js';
 import { equalSecrets } from '../services/compare.js';
@@ -107,20 +107,13 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
   if (!user || !user.enabled || !user.password) return loginForm(ctx, request, url, pool, client, 'Incorrect username or password.');
   if (user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now()) return loginForm(ctx, request, url, pool, client, 'Password attempts exceeded');
   if (user.status === 'RESET_REQUIRED') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
-  if (!(await passwordMatches(pool, user, password))) {
-    try {
-      recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
-    } catch {
-      // recordFailure always throws NotAuthorizedException; the page says it in words.
-    }
-    return loginForm(ctx, request, url, pool, client, 'Incorrect username or password.');
-  }
-  const current = getUser(ctx, pool, user.username) ?? user;
-  if (current.failedAttempts || current.lockedUntil !== undefined) {
-    const before = structuredClone(current);
-    current.failedAttempts = 0;
-    delete current.lockedUntil;
-    saveUser(ctx, pool, current, before);
+  let current;
+  try {
+    current = await checkPassword(ctx, pool, user.username, (stored) => passwordMatches(pool, stored, password));
+  } catch (error) {
+    // NotAuthorizedException: a wrong password, or the lockout; the page says it in words.
+    if (!(error instanceof CognitoError)) throw error;
+    return loginForm(ctx, request, url, pool, client, error.message);
   }
   if (current.status === 'UNCONFIRMED') {
     await Promise.resolve()

@@ -6,7 +6,8 @@ import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
 import { checkCode, codeRequestUser } from '../services/codes.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import { saveUser } from '../services/users.js';
+import { getUser, saveUser } from '../services/users.js';
+import { withUserLock } from '../services/user-lock.js';
 import { setNewPassword } from '../services/password-history.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, CODE_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
@@ -20,22 +21,35 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   const clientMetadata = optStringMap(input, 'ClientMetadata');
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
-  const { pool, user } = codeRequestUser(ctx, clientId, login, secret);
-  if (!user) throw errors.codeMismatch();
+  const { pool, user: named } = codeRequestUser(ctx, clientId, login, secret);
+  if (!named) throw errors.codeMismatch();
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
-  const before = structuredClone(user);
-  try {
-    checkCode(ctx, user, 'forgotPassword', code);
-  } catch (error) {
-    saveUser(ctx, pool, user, before);
-    throw error;
-  }
-  await setNewPassword(ctx, pool, user, password);
-  if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
-  user.failedAttempts = 0;
-  delete user.lockedUntil;
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+  // Code check and password change are one step per user: a code is accepted once, however many
+  // requests carry it at the same time.
+  const user = await withUserLock(ctx, pool, named.username, async () => {
+    const user = getUser(ctx, pool, named.username);
+    if (!user) throw errors.codeMismatch();
+    const before = structuredClone(user);
+    try {
+      checkCode(ctx, user, 'forgotPassword', code);
+    } catch (error) {
+      saveUser(ctx, pool, user, before);
+      throw error;
+    }
+    await setNewPassword(ctx, pool, user, password);
+    // Written onto the user as stored now: what others changed during the hashing is kept.
+    const current = getUser(ctx, pool, user.username) ?? before;
+    const stored = structuredClone(current);
+    current.password = user.password;
+    if (user.passwordHistory) current.passwordHistory = user.passwordHistory;
+    if (current.codes) delete current.codes.forgotPassword;
+    if (current.status === 'RESET_REQUIRED' || current.status === 'FORCE_CHANGE_PASSWORD' || current.status === 'UNCONFIRMED') current.status = 'CONFIRMED';
+    current.failedAttempts = 0;
+    delete current.lockedUntil;
+    current.updatedAt = ctx.clock.now();
+    saveUser(ctx, pool, current, stored);
+    return current;
+  });
   await runTrigger(ctx, pool, 'PostConfirmation', {
     triggerSource: 'PostConfirmation_ConfirmForgotPassword',
     userName: user.username,

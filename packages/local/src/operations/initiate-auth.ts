@@ -10,7 +10,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-verifier.js';
 import { startUserAuth } from '../challenges/user-auth.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, checkDeviceKey, completePrimaryAuth, preAuthentication, recordFailure } from '../services/sign-in.js';
+import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, preAuthentication } from '../services/sign-in.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { defineAuthChallenge, nextCustomStep, requireCustomAuth, type ChallengeResult } from '../challenges/custom-challenge.js';
@@ -51,10 +51,9 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
   const login = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   const user = await beginAuth(ctx, pool, client, login, params);
-  if (!(await passwordMatches(pool, user, password))) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
-  // Re-read: the await above may have let another request change the user.
+  const checked = await checkPassword(ctx, pool, user.username, (current) => passwordMatches(pool, current, password));
   const deviceKey = params.DEVICE_KEY;
-  return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, deviceKey ? { deviceKey } : {});
+  return completePrimaryAuth(ctx, pool, client, checked, deviceKey ? { deviceKey } : {});
 }
 
 async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {

@@ -14,7 +14,8 @@ import { createAuthSession } from './auth-sessions.js';
 import { createDevice, getDevice, saveDevice, tracksDevices } from './devices.js';
 import { decideMfa, mfaChallenge, CHALLENGE_OF } from './mfa.js';
 import { issueTokens } from './tokens.js';
-import { attributeList, saveUser } from './users.js';
+import { attributeList, getUser, saveUser } from './users.js';
+import { withUserLock } from './user-lock.js';
 import { runTrigger, triggerAttributes } from './triggers.js';
 
 export const LOCKOUT_AFTER = 5;
@@ -41,8 +42,46 @@ export function stateFrom(data: Record<string, string> | undefined, deviceKey?: 
 /** Checks made before any credential is looked at. */
 export function assertCanAttempt(ctx: OperationContext, user: UserRecord): void {
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
-  if (user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now()) throw errors.notAuthorized('Password attempts exceeded');
+  if (lockedOut(ctx, user)) throw errors.notAuthorized('Password attempts exceeded');
   if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired();
+}
+
+function lockedOut(ctx: OperationContext, user: UserRecord): boolean {
+  return user.lockedUntil !== undefined && user.lockedUntil > ctx.clock.now();
+}
+
+/**
+ * Checks a password (or an SRP proof) with lockout accounting that holds under concurrency: one
+ * check at a time per user, each against the user as stored now, so at most LOCKOUT_AFTER wrong
+ * answers are checked before the lockout refuses the rest unchecked (`locked`). A wrong answer is
+ * recorded and refused; a right one clears the failures. Returns the user as stored afterwards.
+ */
+export function checkPassword(
+  ctx: OperationContext,
+  pool: UserPool,
+  username: string,
+  check: (user: UserRecord) => Promise<boolean>,
+  locked: () => Error = () => errors.notAuthorized('Password attempts exceeded'),
+): Promise<UserRecord> {
+  return withUserLock(ctx, pool, username, () => checkPasswordHeld(ctx, pool, username, check, locked));
+}
+
+/** `checkPassword` for a caller that already holds the user's lock (withUserLock). */
+export async function checkPasswordHeld(
+  ctx: OperationContext,
+  pool: UserPool,
+  username: string,
+  check: (user: UserRecord) => Promise<boolean>,
+  locked: () => Error = () => errors.notAuthorized('Password attempts exceeded'),
+): Promise<UserRecord> {
+  const user = getUser(ctx, pool, username);
+  if (!user) throw errors.notAuthorized('Incorrect username or password.');
+  if (lockedOut(ctx, user)) throw locked();
+  const ok = await check(user);
+  const current = getUser(ctx, pool, username) ?? user;
+  if (!ok) recordFailure(ctx, pool, current);
+  clearFailures(ctx, pool, current);
+  return current;
 }
 
 /** Records a wrong password: after LOCKOUT_AFTER failures the user is locked out, doubling each time. */

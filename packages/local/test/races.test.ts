@@ -1,0 +1,178 @@
+/**
+ * Races: N identical requests at once must give the outcome Cognito guarantees, not one outcome
+ * per request. Each state change that reads the user, awaits (password hashing, SRP, signing) and
+ * writes is one step per user (services/user-lock.ts), so the counts below are exact, on both
+ * stores. The server clock is frozen where a lockout is involved: the first lockout lasts one
+ * second, which a slow run could outlive.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { formatSrpTimestamp } from '@cognate/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer, StartServerOptions } from '../src/index.js';
+import { BrowserAgent } from './browser-agent.js';
+import { call, lastCode, sdk, start } from './helpers.js';
+
+const PASSWORD = 'Passw0rd!';
+const APP = 'http://localhost:5173/callback';
+const FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
+
+/** How many answers had each `status __type: message` (or `200`). */
+function tally(answers: Array<{ status: number; body: any }>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const { status, body } of answers) {
+    const key = status === 200 ? '200' : `${status} ${body?.__type ?? body?.error}: ${body?.message ?? ''}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const stores: Array<[string, () => { options: StartServerOptions; cleanup(): void }]> = [
+  ['MemoryStore', () => ({ options: {}, cleanup() {} })],
+  [
+    'SqliteStore',
+    () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cognate-races-'));
+      return { options: { dataDir }, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+  ],
+];
+
+describe.each(stores)('%s', (_name, makeStore) => {
+  let server: RunningServer;
+  let admin: CognitoIdentityProviderClient;
+  let cleanup: () => void;
+  let url: string;
+  let poolId: string;
+  let clientId: string;
+  let hostedId: string;
+
+  const op = (name: string, body: unknown) => call(url, name, body);
+  const clock = (body: { offsetSeconds?: number; frozen?: boolean }) => fetch(`${url}/_local/clock`, { method: 'POST', body: JSON.stringify(body) });
+  const times = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
+
+  async function user(username: string): Promise<void> {
+    await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }));
+    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
+  }
+
+  async function signIn(username: string, id = clientId, password = PASSWORD) {
+    const res = await op('InitiateAuth', { ClientId: id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } });
+    expect(res.status).toBe(200);
+    return res.body.AuthenticationResult as { AccessToken: string; IdToken: string; RefreshToken: string };
+  }
+
+  beforeAll(async () => {
+    const store = makeStore();
+    cleanup = store.cleanup;
+    server = await start(store.options);
+    url = server.url;
+    admin = sdk(url);
+    poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races', Policies: { PasswordPolicy: { MinimumLength: 8, PasswordHistorySize: 2 } } }))).UserPool!.Id!;
+    const client = async (extra: object) => (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!.ClientId!;
+    clientId = await client({});
+    hostedId = await client({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'] });
+  });
+  afterEach(async () => {
+    await clock({ offsetSeconds: 0, frozen: false });
+  });
+  afterAll(async () => {
+    admin?.destroy();
+    await server?.close();
+    cleanup?.();
+  });
+
+  it('200 parallel wrong passwords (USER_PASSWORD_AUTH): exactly 5 are checked, the rest are refused as locked', async () => {
+    await user('lock-pw');
+    await clock({ frozen: true });
+    const answers = await times(200, () => op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'lock-pw', PASSWORD: 'Wrong-Passw0rd!' } }));
+    expect(tally(answers)).toEqual({
+      '400 NotAuthorizedException: Incorrect username or password.': 5,
+      '400 NotAuthorizedException: Password attempts exceeded': 195,
+    });
+  });
+
+  it('200 parallel wrong SRP answers (PASSWORD_VERIFIER): exactly 5 are checked, the rest are refused as locked', async () => {
+    await user('lock-srp');
+    await clock({ frozen: true });
+    const challenges = await times(200, async () => {
+      const res = await op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'lock-srp', SRP_A: 'abcdef0123456789' } });
+      expect(res.status).toBe(200);
+      return res.body.ChallengeParameters as Record<string, string>;
+    });
+    const timestamp = formatSrpTimestamp();
+    const answers = await times(200, (i) =>
+      op('RespondToAuthChallenge', {
+        ClientId: clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: { USERNAME: 'lock-srp', PASSWORD_CLAIM_SECRET_BLOCK: challenges[i]!.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: Buffer.alloc(32, i).toString('base64'), TIMESTAMP: timestamp },
+      }),
+    );
+    expect(tally(answers)).toEqual({
+      '400 NotAuthorizedException: Incorrect username or password.': 5,
+      '400 NotAuthorizedException: Password attempts exceeded': 195,
+    });
+  });
+
+  it('200 parallel wrong passwords on the hosted sign-in page: exactly 5 are checked; one code gives one set of tokens', async () => {
+    await user('lock-hosted');
+    await clock({ frozen: true });
+    const agent = new BrowserAgent();
+    const authorize = `${url}/oauth2/authorize?${new URLSearchParams({ client_id: hostedId, redirect_uri: APP, response_type: 'code', scope: 'openid' })}`;
+    const loginUrl = new URL((await agent.get(authorize)).headers.get('location')!, url).href;
+    const form = await (await agent.get(loginUrl)).text();
+    const pages = await times(200, async () => (await agent.submit(loginUrl, form, { username: 'lock-hosted', password: 'Wrong-Passw0rd!' })).text());
+    const said = (text: string) => pages.filter((page) => page.includes(text)).length;
+    expect([said('Incorrect username or password.'), said('Password attempts exceeded')]).toEqual([5, 195]);
+    // After the lockout: a right password signs in, and its code is exchanged once, however often it is sent.
+    await clock({ offsetSeconds: 60, frozen: false });
+    const done = await agent.submit(loginUrl, form, { username: 'lock-hosted', password: PASSWORD });
+    const code = new URL(done.headers.get('location')!).searchParams.get('code')!;
+    const exchanges = await times(8, async () => {
+      const res = await fetch(`${url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', client_id: hostedId, code, redirect_uri: APP }),
+      });
+      return { status: res.status, body: await res.json() };
+    });
+    expect(tally(exchanges)).toEqual({ '200': 1, '400 invalid_grant: ': 7 });
+  });
+
+  it('one password-reset code sent 10 times in parallel (ConfirmForgotPassword): exactly one is accepted', async () => {
+    await user('reset');
+    expect((await op('ForgotPassword', { ClientId: clientId, Username: 'reset' })).status).toBe(200);
+    const code = await lastCode(url, poolId, 'reset');
+    const answers = await times(10, (i) => op('ConfirmForgotPassword', { ClientId: clientId, Username: 'reset', ConfirmationCode: code, Password: `Reset-Passw0rd-${i}` }));
+    expect(tally(answers)).toEqual({ '200': 1, '400 CodeMismatchException: Invalid verification code provided, please try again.': 9 });
+    const chosen = answers.findIndex((a) => a.status === 200);
+    await signIn('reset', clientId, `Reset-Passw0rd-${chosen}`);
+  });
+
+  it('50 parallel ChangePassword with the same old password: exactly one succeeds, the others find the old password no longer valid', async () => {
+    await user('change');
+    const { AccessToken } = await signIn('change');
+    await clock({ frozen: true });
+    const answers = await times(50, (i) => op('ChangePassword', { AccessToken, PreviousPassword: PASSWORD, ProposedPassword: `Changed-Passw0rd-${i}` }));
+    expect(tally(answers)).toEqual({
+      '200': 1,
+      '400 NotAuthorizedException: Incorrect username or password.': 5,
+      '400 LimitExceededException: Attempt limit exceeded, please try after some time.': 44,
+    });
+    const chosen = answers.findIndex((a) => a.status === 200);
+    await clock({ offsetSeconds: 60, frozen: false });
+    await signIn('change', clientId, `Changed-Passw0rd-${chosen}`);
+    expect(tally([await op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'change', PASSWORD } })])).toEqual({
+      '400 NotAuthorizedException: Incorrect username or password.': 1,
+    });
+    // The password history (size 2) saw the one change: the original password cannot come back.
+    const again = await signIn('change', clientId, `Changed-Passw0rd-${chosen}`);
+    expect(tally([await op('ChangePassword', { AccessToken: again.AccessToken, PreviousPassword: `Changed-Passw0rd-${chosen}`, ProposedPassword: PASSWORD })])).toEqual({
+      '400 PasswordHistoryPolicyViolationException: The password has been used previously.': 1,
+    });
+  });
+});
