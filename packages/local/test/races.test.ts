@@ -49,6 +49,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
   let url: string;
   let poolId: string;
   let clientId: string;
+  let rotatingId: string;
   let hostedId: string;
 
   const op = (name: string, body: unknown) => call(url, name, body);
@@ -75,6 +76,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
     poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races', Policies: { PasswordPolicy: { MinimumLength: 8, PasswordHistorySize: 2 } } }))).UserPool!.Id!;
     const client = async (extra: object) => (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!.ClientId!;
     clientId = await client({});
+    rotatingId = await client({ RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } });
     hostedId = await client({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'] });
   });
   afterEach(async () => {
@@ -141,6 +143,47 @@ describe.each(stores)('%s', (_name, makeStore) => {
       return { status: res.status, body: await res.json() };
     });
     expect(tally(exchanges)).toEqual({ '200': 1, '400 invalid_grant: ': 7 });
+  });
+
+  it('8 parallel refreshes of one rotating refresh token: exactly one succeeds; presenting it again later ends the family', async () => {
+    await user('refresh-api');
+    const first = await signIn('refresh-api', rotatingId);
+    const refresh = (RefreshToken: string) => op('GetTokensFromRefreshToken', { ClientId: rotatingId, RefreshToken });
+    await clock({ frozen: true });
+    const answers = await times(8, () => refresh(first.RefreshToken));
+    expect(tally(answers)).toEqual({ '200': 1, '400 RefreshTokenReuseException: Refresh token has already been used.': 7 });
+    const winner = answers.find((a) => a.status === 200)!.body.AuthenticationResult;
+    // The losers of the race did not end the session: the winner's new refresh token works.
+    const next = await refresh(winner.RefreshToken);
+    expect(next.status).toBe(200);
+    const latest = next.body.AuthenticationResult;
+    // Reuse detection: the rotated-away token presented after the race window ends its whole family.
+    await clock({ offsetSeconds: 11 });
+    expect(tally([await refresh(first.RefreshToken)])).toEqual({ '400 RefreshTokenReuseException: Refresh token has already been used.': 1 });
+    expect(tally([await refresh(latest.RefreshToken)])).toEqual({ '400 NotAuthorizedException: Refresh Token has been revoked': 1 });
+    expect(tally([await op('GetUser', { AccessToken: latest.AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
+    expect(tally([await op('GetUser', { AccessToken: first.AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
+  });
+
+  it('8 parallel refresh_token grants on /oauth2/token: exactly one succeeds; presenting it again later ends the family', async () => {
+    await user('refresh-oauth');
+    const first = await signIn('refresh-oauth', rotatingId);
+    const refresh = async (token: string) => {
+      const res = await fetch(`${url}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'refresh_token', client_id: rotatingId, refresh_token: token }),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    await clock({ frozen: true });
+    const answers = await times(8, () => refresh(first.RefreshToken));
+    expect(tally(answers)).toEqual({ '200': 1, '400 invalid_grant: ': 7 });
+    const winner = answers.find((a) => a.status === 200)!.body;
+    await clock({ offsetSeconds: 11 });
+    expect(tally([await refresh(first.RefreshToken)])).toEqual({ '400 invalid_grant: ': 1 });
+    expect(tally([await refresh(winner.refresh_token)])).toEqual({ '400 invalid_grant: ': 1 });
+    expect(tally([await op('GetUser', { AccessToken: winner.access_token })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
   });
 
   it('one password-reset code sent 10 times in parallel (ConfirmForgotPassword): exactly one is accepted', async () => {

@@ -312,4 +312,17 @@ export function reusedAfterRotation(ctx: Services, record: RefreshTokenRecord): 
   return record.rotatedAt !== undefined && (record.graceUntilMs ?? 0) <= ctx.clock.nowMs();
 }
 
+/**
+ * How long after a rotation a reuse of the rotated-away token is taken for a request that was
+ * already under way when the rotation happened (parallel requests carrying the same cookies, tabs
+ * sharing one storage): refused, but the family lives on in the winner's new token. Later, the reuse
+ * is a replay, and ends the family.
+ */
+export const ROTATION_RACE_SECONDS = 10;
+
+/** A reuse past its grace period and past the race window: reuse detection ends the family. */
+export function replayedAfterRotation(ctx: Services, record: RefreshTokenRecord): boolean {
+  return reusedAfterRotation(ctx, record) && ctx.clock.nowMs() >= (record.rotatedAt! + ROTATION_RACE_SECONDS) * 1000;
+}
+
 export { hashToken, familyKey };
