@@ -5,11 +5,11 @@
  * stores. The server clock is frozen where a lockout is involved: the first lockout lasts one
  * second, which a slow run could outlive.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, type CognitoIdentityProviderClient,
+  AdminCreateUserCommand, AdminSetUserPasswordCommand, AdminUserGlobalSignOutCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { formatSrpTimestamp } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,33 @@ function tally(answers: Array<{ status: number; body: any }>): Record<string, nu
   return counts;
 }
 
+/**
+ * A trigger module that holds the named user's requests until the test lets them go, so that a
+ * request is provably in the middle of its await when another one runs: no timing involved.
+ */
+const GATE_TRIGGER = `export async function handler(event) {
+  const gate = globalThis.__cognateRacesGate;
+  if (gate && gate.user === event.userName) { gate.entered(); await gate.released; }
+  return event;
+}
+`;
+interface Gate { user: string; entered(): void; released: Promise<void> }
+/** Holds `user`'s next trigger call; `inside` resolves once a request is held, `release` lets it go. */
+function gate(user: string): { inside: Promise<void>; release(): void } {
+  let entered!: () => void;
+  let release!: () => void;
+  const inside = new Promise<void>((resolve) => (entered = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  (globalThis as { __cognateRacesGate?: Gate }).__cognateRacesGate = { user, entered, released };
+  return {
+    inside,
+    release() {
+      delete (globalThis as { __cognateRacesGate?: Gate }).__cognateRacesGate;
+      release();
+    },
+  };
+}
+
 const stores: Array<[string, () => { options: StartServerOptions; cleanup(): void }]> = [
   ['MemoryStore', () => ({ options: {}, cleanup() {} })],
   [
@@ -50,15 +77,18 @@ describe.each(stores)('%s', (_name, makeStore) => {
   let poolId: string;
   let clientId: string;
   let rotatingId: string;
+  let unrevocableId: string;
   let hostedId: string;
+  let gatedPoolId: string;
+  let gatedId: string;
 
   const op = (name: string, body: unknown) => call(url, name, body);
   const clock = (body: { offsetSeconds?: number; frozen?: boolean }) => fetch(`${url}/_local/clock`, { method: 'POST', body: JSON.stringify(body) });
   const times = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
 
-  async function user(username: string): Promise<void> {
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }));
-    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
+  async function user(username: string, UserPoolId = poolId): Promise<void> {
+    await admin.send(new AdminCreateUserCommand({ UserPoolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }));
+    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: PASSWORD, Permanent: true }));
   }
 
   async function signIn(username: string, id = clientId, password = PASSWORD) {
@@ -77,9 +107,15 @@ describe.each(stores)('%s', (_name, makeStore) => {
     const client = async (extra: object) => (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!.ClientId!;
     clientId = await client({});
     rotatingId = await client({ RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } });
+    unrevocableId = await client({ EnableTokenRevocation: false });
     hostedId = await client({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'] });
+    const trigger = join(mkdtempSync(join(tmpdir(), 'cognate-races-trigger-')), 'gate.mjs');
+    writeFileSync(trigger, GATE_TRIGGER);
+    gatedPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races-gated', AutoVerifiedAttributes: ['email'], LambdaConfig: { PreTokenGeneration: trigger, CustomMessage: trigger } }))).UserPool!.Id!;
+    gatedId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: gatedPoolId, ClientName: 'gated', ExplicitAuthFlows: [...FLOWS], EnableTokenRevocation: false }))).UserPoolClient!.ClientId!;
   });
   afterEach(async () => {
+    delete (globalThis as { __cognateRacesGate?: Gate }).__cognateRacesGate;
     await clock({ offsetSeconds: 0, frozen: false });
   });
   afterAll(async () => {
@@ -217,5 +253,53 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(tally([await op('ChangePassword', { AccessToken: again.AccessToken, PreviousPassword: `Changed-Passw0rd-${chosen}`, ProposedPassword: PASSWORD })])).toEqual({
       '400 PasswordHistoryPolicyViolationException: The password has been used previously.': 1,
     });
+  });
+
+  for (const [label, id] of [['with token revocation', () => clientId], ['without token revocation (no origin_jti)', () => unrevocableId]] as const) {
+    it(`GlobalSignOut in the same second as sign-ins, ${label}: tokens issued before it stop working, those after it work`, async () => {
+      const name = `signout-${id()}`;
+      await user(name);
+      await clock({ frozen: true });
+      const before = await signIn(name, id());
+      expect((await op('GlobalSignOut', { AccessToken: before.AccessToken })).status).toBe(200);
+      const after = await signIn(name, id());
+      expect(tally([await op('GetUser', { AccessToken: before.AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
+      expect((await op('GetUser', { AccessToken: after.AccessToken })).status).toBe(200);
+      // Again within the same (frozen) second, by the administrator this time.
+      await admin.send(new AdminUserGlobalSignOutCommand({ UserPoolId: poolId, Username: name }));
+      const last = await signIn(name, id());
+      expect(tally([await op('GetUser', { AccessToken: after.AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
+      expect((await op('GetUser', { AccessToken: last.AccessToken })).status).toBe(200);
+      expect(tally([await op('GetTokensFromRefreshToken', { ClientId: id(), RefreshToken: after.RefreshToken })])).toEqual({ '400 NotAuthorizedException: Refresh Token has been revoked': 1 });
+      expect((await op('GetTokensFromRefreshToken', { ClientId: id(), RefreshToken: last.RefreshToken })).status).toBe(200);
+    });
+  }
+
+  it('a sign-in still signing its tokens when GlobalSignOut runs: its tokens were issued before it, and end with it', async () => {
+    await user('inflight', gatedPoolId);
+    await clock({ frozen: true });
+    const earlier = await signIn('inflight', gatedId);
+    const held = gate('inflight');
+    const pending = signIn('inflight', gatedId);
+    await held.inside;
+    expect((await op('GlobalSignOut', { AccessToken: earlier.AccessToken })).status).toBe(200);
+    held.release();
+    const during = await pending;
+    expect(tally([await op('GetUser', { AccessToken: during.AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
+    expect(tally([await op('GetTokensFromRefreshToken', { ClientId: gatedId, RefreshToken: during.RefreshToken })])).toEqual({ '400 NotAuthorizedException: Refresh Token has been revoked': 1 });
+    const after = await signIn('inflight', gatedId);
+    expect((await op('GetUser', { AccessToken: after.AccessToken })).status).toBe(200);
+  });
+
+  it('an attribute update that read the user before a GlobalSignOut and saves after it does not undo the sign-out', async () => {
+    await user('stale', gatedPoolId);
+    const { AccessToken } = await signIn('stale', gatedId);
+    const held = gate('stale');
+    const update = op('UpdateUserAttributes', { AccessToken, UserAttributes: [{ Name: 'email', Value: 'stale.new@example.com' }] });
+    await held.inside;
+    expect((await op('GlobalSignOut', { AccessToken })).status).toBe(200);
+    held.release();
+    expect((await update).status).toBe(200);
+    expect(tally([await op('GetUser', { AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
   });
 });

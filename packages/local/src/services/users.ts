@@ -64,6 +64,9 @@ export function aliasOwner(ctx: Services, pool: UserPool, attribute: string, val
 /** Writes the user and moves alias index entries from `previous` to the new state. */
 export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord): void {
   ctx.store.transaction(() => {
+    // A GlobalSignOut's cut-off only moves forward: a save of a user read before it keeps it.
+    const signedOutAt = ctx.store.get<UserRecord>('user', userKey(pool, user.username))?.globalSignOutAt;
+    if (signedOutAt !== undefined && !(user.globalSignOutAt !== undefined && user.globalSignOutAt >= signedOutAt)) user.globalSignOutAt = signedOutAt;
     const before = previous ? aliasEntries(pool, previous) : [];
     const after = aliasEntries(pool, user);
     for (const key of before) if (!after.includes(key)) ctx.store.delete('alias', key);
