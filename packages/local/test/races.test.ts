@@ -79,6 +79,8 @@ describe.each(stores)('%s', (_name, makeStore) => {
   let rotatingId: string;
   let unrevocableId: string;
   let hostedId: string;
+  let mfaPoolId: string;
+  let mfaId: string;
   let gatedPoolId: string;
   let gatedId: string;
 
@@ -109,6 +111,8 @@ describe.each(stores)('%s', (_name, makeStore) => {
     rotatingId = await client({ RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } });
     unrevocableId = await client({ EnableTokenRevocation: false });
     hostedId = await client({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'] });
+    mfaPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races-mfa', MfaConfiguration: 'ON' }))).UserPool!.Id!;
+    mfaId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: mfaPoolId, ClientName: 'mfa', ExplicitAuthFlows: [...FLOWS] }))).UserPoolClient!.ClientId!;
     const trigger = join(mkdtempSync(join(tmpdir(), 'cognate-races-trigger-')), 'gate.mjs');
     writeFileSync(trigger, GATE_TRIGGER);
     gatedPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races-gated', AutoVerifiedAttributes: ['email'], LambdaConfig: { PreTokenGeneration: trigger, CustomMessage: trigger } }))).UserPool!.Id!;
@@ -301,5 +305,32 @@ describe.each(stores)('%s', (_name, makeStore) => {
     held.release();
     expect((await update).status).toBe(200);
     expect(tally([await op('GetUser', { AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
+  });
+
+  // Already one step each (no await between reading the code and using it up); kept exact here.
+  it('one sign-up code sent 10 times in parallel (ConfirmSignUp): exactly one confirms', async () => {
+    expect((await op('SignUp', { ClientId: gatedId, Username: 'confirm', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'confirm@example.com' }] })).status).toBe(200);
+    const code = await lastCode(url, gatedPoolId, 'confirm');
+    const answers = await times(10, () => op('ConfirmSignUp', { ClientId: gatedId, Username: 'confirm', ConfirmationCode: code }));
+    expect(tally(answers)).toEqual({ '200': 1, '400 NotAuthorizedException: User cannot be confirmed. Current status is CONFIRMED': 9 });
+  });
+
+  it('one attribute verification code sent 10 times in parallel (VerifyUserAttribute): exactly one verifies', async () => {
+    await user('verify', gatedPoolId);
+    const { AccessToken } = await signIn('verify', gatedId);
+    expect((await op('UpdateUserAttributes', { AccessToken, UserAttributes: [{ Name: 'email', Value: 'verify.new@example.com' }] })).status).toBe(200);
+    const code = await lastCode(url, gatedPoolId, 'verify');
+    const answers = await times(10, () => op('VerifyUserAttribute', { AccessToken, AttributeName: 'email', Code: code }));
+    expect(tally(answers)).toEqual({ '200': 1, '400 CodeMismatchException: Invalid verification code provided, please try again.': 9 });
+  });
+
+  it('one SMS_MFA code sent 8 times in parallel with its session: exactly one set of tokens', async () => {
+    await admin.send(new AdminCreateUserCommand({ UserPoolId: mfaPoolId, Username: 'mfa', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'phone_number', Value: '+15555550100' }, { Name: 'phone_number_verified', Value: 'true' }] }));
+    await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: mfaPoolId, Username: 'mfa', Password: PASSWORD, Permanent: true }));
+    const started = await op('InitiateAuth', { ClientId: mfaId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mfa', PASSWORD } });
+    expect(started.body.ChallengeName).toBe('SMS_MFA');
+    const code = await lastCode(url, mfaPoolId, 'mfa');
+    const answers = await times(8, () => op('RespondToAuthChallenge', { ClientId: mfaId, ChallengeName: 'SMS_MFA', Session: started.body.Session, ChallengeResponses: { USERNAME: 'mfa', SMS_MFA_CODE: code } }));
+    expect(tally(answers)).toEqual({ '200': 1, '400 NotAuthorizedException: Invalid session for the user, session can only be used once.': 7 });
   });
 });
