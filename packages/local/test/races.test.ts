@@ -307,6 +307,20 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(tally([await op('GetUser', { AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
   });
 
+  it('an attribute update that read the user before a ChangePassword and saves after it does not undo the new password', async () => {
+    await user('undo', gatedPoolId);
+    const { AccessToken } = await signIn('undo', gatedId);
+    const held = gate('undo');
+    const update = op('UpdateUserAttributes', { AccessToken, UserAttributes: [{ Name: 'email', Value: 'undo.new@example.com' }] });
+    await held.inside;
+    expect((await op('ChangePassword', { AccessToken, PreviousPassword: PASSWORD, ProposedPassword: 'Changed-Passw0rd!' })).status).toBe(200);
+    held.release();
+    expect((await update).status).toBe(200);
+    await signIn('undo', gatedId, 'Changed-Passw0rd!');
+    const info = await op('GetUser', { AccessToken });
+    expect(info.body.UserAttributes).toContainEqual({ Name: 'email', Value: 'undo.new@example.com' });
+  });
+
   // Already one step each (no await between reading the code and using it up); kept exact here.
   it('one sign-up code sent 10 times in parallel (ConfirmSignUp): exactly one confirms', async () => {
     expect((await op('SignUp', { ClientId: gatedId, Username: 'confirm', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'confirm@example.com' }] })).status).toBe(200);

@@ -61,18 +61,56 @@ export function aliasOwner(ctx: Services, pool: UserPool, attribute: string, val
   return ctx.store.get<string>('alias', aliasKey(pool, attribute, value));
 }
 
-/** Writes the user and moves alias index entries from `previous` to the new state. */
+/**
+ * Writes the user and keeps the alias index in step. `previous` is the user as read before this
+ * change: only what differs between the two is written, onto the user as stored now, so a save
+ * made after an await (a trigger, password hashing) does not undo what another request saved
+ * meanwhile (a new password, a used-up code, a lockout). Without `previous`, a new user.
+ */
 export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord): void {
   ctx.store.transaction(() => {
-    // A GlobalSignOut's cut-off only moves forward: a save of a user read before it keeps it.
-    const signedOutAt = ctx.store.get<UserRecord>('user', userKey(pool, user.username))?.globalSignOutAt;
-    if (signedOutAt !== undefined && !(user.globalSignOutAt !== undefined && user.globalSignOutAt >= signedOutAt)) user.globalSignOutAt = signedOutAt;
-    const before = previous ? aliasEntries(pool, previous) : [];
-    const after = aliasEntries(pool, user);
+    const stored = ctx.store.get<UserRecord>('user', userKey(pool, user.username));
+    const next = previous && stored ? applyChanges(stored, previous, user) : user;
+    // A GlobalSignOut's cut-off only moves forward.
+    if (stored?.globalSignOutAt !== undefined && !(next.globalSignOutAt !== undefined && next.globalSignOutAt >= stored.globalSignOutAt)) next.globalSignOutAt = stored.globalSignOutAt;
+    const before = stored ? aliasEntries(pool, stored) : previous ? aliasEntries(pool, previous) : [];
+    const after = aliasEntries(pool, next);
     for (const key of before) if (!after.includes(key)) ctx.store.delete('alias', key);
-    for (const key of after) ctx.store.put('alias', key, user.username);
-    ctx.store.put('user', userKey(pool, user.username), user);
+    for (const key of after) ctx.store.put('alias', key, next.username);
+    ctx.store.put('user', userKey(pool, next.username), next);
   });
+}
+
+/** Fields that are maps of their own: merged key by key (one request's code, another's attribute). */
+const MERGED_MAPS = new Set(['attributes', 'codes', 'mfa', 'pendingAttributes']);
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** `stored` with the changes from `previous` to `user` applied: changed fields (or map keys) set, removed ones deleted. */
+function applyChanges(stored: UserRecord, previous: UserRecord, user: UserRecord): UserRecord {
+  const out = structuredClone(stored) as unknown as Record<string, unknown>;
+  const was = previous as unknown as Record<string, unknown>;
+  const now = user as unknown as Record<string, unknown>;
+  for (const field of new Set([...Object.keys(was), ...Object.keys(now)])) {
+    if (same(was[field], now[field])) continue;
+    const from = was[field];
+    const to = now[field];
+    if (MERGED_MAPS.has(field) && isMap(from) && isMap(to)) {
+      const target = isMap(out[field]) ? (out[field] as Record<string, unknown>) : {};
+      for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
+        if (same(from[key], to[key])) continue;
+        if (to[key] === undefined) delete target[key];
+        else target[key] = to[key];
+      }
+      out[field] = target;
+    } else if (to === undefined) delete out[field];
+    else out[field] = to;
+  }
+  return out as unknown as UserRecord;
 }
 
 /**
