@@ -25,13 +25,9 @@ export const changePassword: Operation = async (input, ctx) => {
       await checkPasswordHeld(ctx, pool, stored.username, (current) => passwordMatches(pool, current, given), () => errors.limitExceeded());
     }
     checkPasswordPolicy(proposed, pool.Policies.PasswordPolicy);
-    const changed = getUser(ctx, pool, user.username) ?? stored;
-    await setNewPassword(ctx, pool, changed, proposed);
-    // Written onto the user as stored now: what others changed during the hashing is kept.
-    const current = getUser(ctx, pool, user.username) ?? changed;
+    const current = getUser(ctx, pool, user.username) ?? stored;
     const before = structuredClone(current);
-    current.password = changed.password;
-    if (changed.passwordHistory) current.passwordHistory = changed.passwordHistory;
+    await setNewPassword(ctx, pool, current, proposed);
     current.failedAttempts = 0;
     delete current.lockedUntil;
     current.updatedAt = ctx.clock.now();

@@ -37,18 +37,12 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
       throw error;
     }
     await setNewPassword(ctx, pool, user, password);
-    // Written onto the user as stored now: what others changed during the hashing is kept.
-    const current = getUser(ctx, pool, user.username) ?? before;
-    const stored = structuredClone(current);
-    current.password = user.password;
-    if (user.passwordHistory) current.passwordHistory = user.passwordHistory;
-    if (current.codes) delete current.codes.forgotPassword;
-    if (current.status === 'RESET_REQUIRED' || current.status === 'FORCE_CHANGE_PASSWORD' || current.status === 'UNCONFIRMED') current.status = 'CONFIRMED';
-    current.failedAttempts = 0;
-    delete current.lockedUntil;
-    current.updatedAt = ctx.clock.now();
-    saveUser(ctx, pool, current, stored);
-    return current;
+    if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
+    user.failedAttempts = 0;
+    delete user.lockedUntil;
+    user.updatedAt = ctx.clock.now();
+    saveUser(ctx, pool, user, before);
+    return user;
   });
   await runTrigger(ctx, pool, 'PostConfirmation', {
     triggerSource: 'PostConfirmation_ConfirmForgotPassword',
