@@ -158,7 +158,9 @@ describe('refresh tokens', () => {
     expect((await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first }))).AuthenticationResult).toBeDefined();
     await clock(11);
     expect((await errorOf(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first })))).name).toBe('RefreshTokenReuseException');
-    expect((await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: second }))).AuthenticationResult).toBeDefined();
+    // Reuse detection: the replayed token ended its family, the rotated-in token with it.
+    const ended = await errorOf(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: second })));
+    expect([ended.name, ended.message]).toEqual(['NotAuthorizedException', 'Refresh Token has been revoked']);
     // REFRESH_TOKEN_AUTH, which neither rotates nor detects reuse, is refused on a rotating client,
     // even for the rotated-away token that GetTokensFromRefreshToken now refuses.
     for (const token of [first, second]) {
@@ -179,17 +181,19 @@ describe('refresh tokens', () => {
     const second = (await refresh(first)).AuthenticationResult!.RefreshToken!;
     await clock(5);
     expect((await refresh(first)).AuthenticationResult!.RefreshToken).toBeDefined();
-    await clock(11);
-    const reused = await errorOf(refresh(first));
-    expect([reused.name, reused.message]).toEqual(['RefreshTokenReuseException', 'Refresh token has already been used.']);
-    await clock(0);
     await client.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: login }));
     const disabled = await errorOf(refresh(second));
     expect([disabled.name, disabled.message]).toEqual(['NotAuthorizedException', 'User is disabled.']);
     await client.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: login }));
     expect((await refresh(second)).AuthenticationResult).toBeDefined();
+    await clock(11);
+    const reused = await errorOf(refresh(first));
+    expect([reused.name, reused.message]).toEqual(['RefreshTokenReuseException', 'Refresh token has already been used.']);
+    await clock(0);
+    // The reuse ended the family; a new sign-in's token is refused once the user is deleted.
+    const again = await client.send(new InitiateAuthCommand({ ClientId: rotatingClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD } }));
     await client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: login }));
-    const gone = await errorOf(refresh(second));
+    const gone = await errorOf(refresh(again.AuthenticationResult!.RefreshToken!));
     expect([gone.name, gone.message]).toEqual(['NotAuthorizedException', 'Refresh Token has been revoked']);
   });
 

@@ -11,7 +11,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
 import { getDevice, saveDevice } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
-import { assertCanAttempt, assertCanAttemptQuietly, checkDeviceKey, completePrimaryAuth, continueAfterFirstFactor, recordFailure, stateFrom } from '../services/sign-in.js';
+import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, continueAfterFirstFactor, stateFrom } from '../services/sign-in.js';
 import { getUser, poolName } from '../services/users.js';
 import { hidesUsers, simulatedSalt, simulatedUserId, simulatedVerifier } from '../services/existence.js';
 import { nextCustomStep, type ChallengeResult } from './custom-challenge.js';
@@ -103,23 +103,26 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
   }
   if (!quiet) assertCanAttempt(ctx, user);
   const data = state.data;
-  const ok =
-    timestampOk(timestamp) &&
-    user.password?.verifier === data.verifier &&
-    (await verifyPasswordClaimSignature({
-      poolName: poolName(pool),
-      userId: user.username,
-      verifier: data.verifier!,
-      session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
-      srpA: data.A!,
-      salt: data.salt!,
-      secretBlock,
-      timestamp,
-      signature,
-    }));
-  const current = getUser(ctx, pool, user.username) ?? user;
-  if (quiet) assertCanAttemptQuietly(ctx, current, ok);
-  if (!ok) recordFailure(ctx, pool, current);
+  const current = await checkPassword(
+    ctx,
+    pool,
+    user.username,
+    async (stored) =>
+      timestampOk(timestamp) &&
+      stored.password?.verifier === data.verifier &&
+      verifyPasswordClaimSignature({
+        poolName: poolName(pool),
+        userId: stored.username,
+        verifier: data.verifier!,
+        session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
+        srpA: data.A!,
+        salt: data.salt!,
+        secretBlock,
+        timestamp,
+        signature,
+      }),
+    { quiet },
+  );
   // Amplify sends the remembered device with this answer, not with InitiateAuth.
   checkDeviceKey(ctx, pool, current, responses.DEVICE_KEY);
   const signIn = stateFrom(data, responses.DEVICE_KEY);

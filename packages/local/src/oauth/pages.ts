@@ -19,7 +19,7 @@ import { composeMessage } from '../services/messages.js';
 import { newCode } from '../services/ids.js';
 import { maskEmail, maskPhone } from '../services/mask.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import { assertCanAttemptQuietly, recordFailure } from '../services/sign-in.js';
+import { checkPassword } from '../services/sign-in.js';
 import { simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens } from '../services/tokens.js';
 import { matchTotp, newTotpSecret } from '../services/totp.js';
@@ -104,29 +104,18 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
   const user = login ? findUser(ctx, pool, login) : undefined;
   // The page never tells who exists: an unknown user gets the same password work and the same words
   // as a wrong password; a locked-out, disabled or RESET_REQUIRED user hears more only once the
-  // password is right, and a locked-out one not even then (assertCanAttemptQuietly).
-  const ok = user?.password ? await passwordMatches(pool, user, password) : await simulatedPasswordCheck(ctx, pool, login, password);
-  if (!user) return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
-  try {
-    assertCanAttemptQuietly(ctx, getUser(ctx, pool, user.username) ?? user, ok);
-  } catch (error) {
-    if (error instanceof CognitoError && error.name === 'PasswordResetRequiredException') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
-    return loginForm(ctx, request, url, auth, pool, client, errorText(error));
-  }
-  if (!ok) {
-    try {
-      recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
-    } catch {
-      // recordFailure always throws NotAuthorizedException; the page says it in words.
-    }
+  // password is right, and a locked-out one not even then (checkPassword's quiet mode).
+  if (!user?.password) {
+    await simulatedPasswordCheck(ctx, pool, login, password);
     return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
   }
-  const current = getUser(ctx, pool, user.username) ?? user;
-  if (current.failedAttempts || current.lockedUntil !== undefined) {
-    const before = structuredClone(current);
-    current.failedAttempts = 0;
-    delete current.lockedUntil;
-    saveUser(ctx, pool, current, before);
+  let current;
+  try {
+    current = await checkPassword(ctx, pool, user.username, (stored) => passwordMatches(pool, stored, password), { quiet: true });
+  } catch (error) {
+    if (!(error instanceof CognitoError)) throw error;
+    if (error.name === 'PasswordResetRequiredException') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
+    return loginForm(ctx, request, url, auth, pool, client, errorText(error));
   }
   if (current.status === 'UNCONFIRMED') {
     await Promise.resolve()

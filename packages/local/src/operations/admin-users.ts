@@ -13,7 +13,7 @@ import { checkPasswordPolicy } from '../services/password-policy.js';
 import { newUuid } from '../services/ids.js';
 import { changeAttributes } from '../services/attributes.js';
 import { getPool } from '../services/pools.js';
-import { revokeAllForUser } from '../services/tokens.js';
+import { signOutEverywhere } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
@@ -214,10 +214,7 @@ export const adminEnableUser = setEnabled(true);
 
 export const adminUserGlobalSignOut: Operation = (input, ctx) => {
   const { pool, user } = poolAndUser(input, ctx);
-  const before = structuredClone(user);
-  revokeAllForUser(ctx, pool, user);
-  (user as UserRecord & { globalSignOutAt?: number }).globalSignOutAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+  signOutEverywhere(ctx, pool, user.username);
   return {};
 };
 

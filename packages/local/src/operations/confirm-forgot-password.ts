@@ -7,7 +7,8 @@ import { errors } from '../errors.js';
 import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import { saveUser } from '../services/users.js';
+import { getUser, saveUser } from '../services/users.js';
+import { withUserLock } from '../services/user-lock.js';
 import { setNewPassword } from '../services/password-history.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, CODE_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
@@ -21,23 +22,30 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   const clientMetadata = optStringMap(input, 'ClientMetadata');
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
-  const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
+  const { client, pool, user: named } = codeRequestUser(ctx, clientId, login, secret);
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
   // Hidden (PreventUserExistenceErrors ENABLED): an unknown or disabled user's code is checked like any other, and never matches.
-  if (!user || (hidesUsers(client) && !user.enabled)) simulatedCodeCheck(ctx, pool, login, 'forgotPassword', code);
-  const before = structuredClone(user);
-  try {
-    checkCode(ctx, user, 'forgotPassword', code);
-  } catch (error) {
+  if (!named || (hidesUsers(client) && !named.enabled)) simulatedCodeCheck(ctx, pool, login, 'forgotPassword', code);
+  // Code check and password change are one step per user: a code is accepted once, however many
+  // requests carry it at the same time.
+  const user = await withUserLock(ctx, pool, named.username, async () => {
+    const user = getUser(ctx, pool, named.username);
+    if (!user) throw errors.codeMismatch();
+    const before = structuredClone(user);
+    try {
+      checkCode(ctx, user, 'forgotPassword', code);
+    } catch (error) {
+      saveUser(ctx, pool, user, before);
+      throw error;
+    }
+    await setNewPassword(ctx, pool, user, password);
+    if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
+    user.failedAttempts = 0;
+    delete user.lockedUntil;
+    user.updatedAt = ctx.clock.now();
     saveUser(ctx, pool, user, before);
-    throw error;
-  }
-  await setNewPassword(ctx, pool, user, password);
-  if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
-  user.failedAttempts = 0;
-  delete user.lockedUntil;
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+    return user;
+  });
   await runTrigger(ctx, pool, 'PostConfirmation', {
     triggerSource: 'PostConfirmation_ConfirmForgotPassword',
     userName: user.username,

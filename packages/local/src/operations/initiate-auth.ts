@@ -11,7 +11,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-verifier.js';
 import { startUserAuth } from '../challenges/user-auth.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, assertCanAttemptQuietly, checkDeviceKey, completePrimaryAuth, preAuthentication, recordFailure } from '../services/sign-in.js';
+import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, preAuthentication } from '../services/sign-in.js';
 import { hidesUsers, simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
@@ -61,12 +61,9 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
     await simulatedPasswordCheck(ctx, pool, login, password);
     throw errors.notAuthorized('Incorrect username or password.');
   }
-  const ok = await passwordMatches(pool, user, password);
-  if (hidesUsers(client)) assertCanAttemptQuietly(ctx, getUser(ctx, pool, user.username) ?? user, ok);
-  if (!ok) recordFailure(ctx, pool, getUser(ctx, pool, user.username) ?? user);
-  // Re-read: the await above may have let another request change the user.
+  const checked = await checkPassword(ctx, pool, user.username, (current) => passwordMatches(pool, current, password), { quiet: hidesUsers(client) });
   const deviceKey = params.DEVICE_KEY;
-  return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, deviceKey ? { deviceKey } : {});
+  return completePrimaryAuth(ctx, pool, client, checked, deviceKey ? { deviceKey } : {});
 }
 
 async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {

@@ -6,7 +6,8 @@
  */
 import type { OperationContext } from '../context.js';
 import type { TokenFamily, UserPoolClient } from '../model.js';
-import { issueTokens, markRotated, resolveRefreshToken, reusedAfterRotation, type AuthenticationResult } from './tokens.js';
+import { issueTokens, markRotated, replayedAfterRotation, resolveRefreshToken, reusedAfterRotation, revokeFamily, type AuthenticationResult } from './tokens.js';
+import { withUserLock } from './user-lock.js';
 import { getUser } from './users.js';
 
 export type RefreshRefusal =
@@ -31,24 +32,43 @@ interface RefreshInput {
  * New ID and access tokens for a live refresh token. With rotation ENABLED also a new refresh
  * token; the presented one is marked rotated once (a retry within the grace period does not extend
  * the grace period) and is refused as reused after RetryGracePeriodSeconds.
+ *
+ * Refreshes of one user are one step at a time (withUserLock), each re-reading the token, so of N
+ * parallel refreshes of one token exactly one rotates it and the others are refused as reused.
+ * Reuse detection: a rotated-away token presented later than ROTATION_RACE_SECONDS after its
+ * rotation is a replay, and ends its whole family, the new tokens included; sooner, it is a request
+ * that lost the race, and the winner's new tokens stay the user's session.
  */
 export async function refreshFamily(ctx: OperationContext, input: RefreshInput): Promise<RefreshOutcome> {
   const { client } = input;
-  let resolved;
+  const arrived = resolve(ctx, input.token, client.ClientId);
+  if (!arrived.ok) return arrived;
+  const { pool, family: { username } } = arrived.resolved;
+  return withUserLock(ctx, pool, username, async () => {
+    // Again, now that this request has the user to itself: a parallel one may have rotated or revoked it.
+    const now = resolve(ctx, input.token, client.ClientId);
+    if (!now.ok) return now;
+    const { record, hash, family } = now.resolved;
+    const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
+    if (reusedAfterRotation(ctx, record)) {
+      if (replayedAfterRotation(ctx, record)) revokeFamily(ctx, family);
+      return { ok: false, refusal: { reason: 'reused' } };
+    }
+    const user = getUser(ctx, pool, family.username);
+    if (!user) return { ok: false, refusal: { reason: 'userGone' } };
+    if (!user.enabled) return { ok: false, refusal: { reason: 'userDisabled' } };
+    const tokens = await issueTokens(ctx, {
+      pool, client, user, family, withRefreshToken: rotating, source: 'TokenGeneration_RefreshTokens', ...(input.oauth ? { oauth: true } : {}),
+    });
+    if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
+    return { ok: true, tokens, family };
+  });
+}
+
+function resolve(ctx: OperationContext, token: string, clientId: string): { ok: true; resolved: ReturnType<typeof resolveRefreshToken> } | { ok: false; refusal: RefreshRefusal } {
   try {
-    resolved = resolveRefreshToken(ctx, input.token, client.ClientId);
+    return { ok: true, resolved: resolveRefreshToken(ctx, token, clientId) };
   } catch (error) {
     return { ok: false, refusal: { reason: 'token', error } };
   }
-  const { record, hash, family, pool } = resolved;
-  const rotating = client.RefreshTokenRotation?.Feature === 'ENABLED';
-  if (reusedAfterRotation(ctx, record)) return { ok: false, refusal: { reason: 'reused' } };
-  const user = getUser(ctx, pool, family.username);
-  if (!user) return { ok: false, refusal: { reason: 'userGone' } };
-  if (!user.enabled) return { ok: false, refusal: { reason: 'userDisabled' } };
-  const tokens = await issueTokens(ctx, {
-    pool, client, user, family, withRefreshToken: rotating, source: 'TokenGeneration_RefreshTokens', ...(input.oauth ? { oauth: true } : {}),
-  });
-  if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
-  return { ok: true, tokens, family };
 }

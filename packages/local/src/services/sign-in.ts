@@ -14,7 +14,8 @@ import { createAuthSession } from './auth-sessions.js';
 import { createDevice, getDevice, saveDevice, tracksDevices } from './devices.js';
 import { decideMfa, mfaChallenge, CHALLENGE_OF } from './mfa.js';
 import { issueTokens } from './tokens.js';
-import { attributeList, saveUser } from './users.js';
+import { attributeList, getUser, saveUser } from './users.js';
+import { withUserLock } from './user-lock.js';
 import { runTrigger, triggerAttributes } from './triggers.js';
 
 export const LOCKOUT_AFTER = 5;
@@ -62,6 +63,52 @@ export function assertCanAttemptQuietly(ctx: OperationContext, user: UserRecord,
   if (!refused) return;
   if (!passwordOk || isLockedOut(ctx, user)) throw errors.notAuthorized('Incorrect username or password.');
   assertCanAttempt(ctx, user);
+}
+
+export interface PasswordCheckOptions {
+  /**
+   * PreventUserExistenceErrors: a locked-out, disabled or RESET_REQUIRED user gets the same work
+   * and the same answer as a wrong password (assertCanAttemptQuietly). A locked-out user's answer
+   * is then checked but never counted and never accepted, so the lockout still holds.
+   */
+  quiet?: boolean;
+  /** The refusal for a locked-out user when not quiet. */
+  locked?: () => Error;
+}
+
+/**
+ * Checks a password (or an SRP proof) with lockout accounting that holds under concurrency: one
+ * check at a time per user, each against the user as stored now, so at most LOCKOUT_AFTER wrong
+ * answers are checked before the lockout refuses the rest unchecked (`locked`). A wrong answer is
+ * recorded and refused; a right one clears the failures. Returns the user as stored afterwards.
+ */
+export function checkPassword(
+  ctx: OperationContext,
+  pool: UserPool,
+  username: string,
+  check: (user: UserRecord) => Promise<boolean>,
+  options: PasswordCheckOptions = {},
+): Promise<UserRecord> {
+  return withUserLock(ctx, pool, username, () => checkPasswordHeld(ctx, pool, username, check, options));
+}
+
+/** `checkPassword` for a caller that already holds the user's lock (withUserLock). */
+export async function checkPasswordHeld(
+  ctx: OperationContext,
+  pool: UserPool,
+  username: string,
+  check: (user: UserRecord) => Promise<boolean>,
+  options: PasswordCheckOptions = {},
+): Promise<UserRecord> {
+  const user = getUser(ctx, pool, username);
+  if (!user) throw errors.notAuthorized('Incorrect username or password.');
+  if (!options.quiet && isLockedOut(ctx, user)) throw (options.locked ?? (() => errors.notAuthorized('Password attempts exceeded')))();
+  const ok = await check(user);
+  const current = getUser(ctx, pool, username) ?? user;
+  if (options.quiet) assertCanAttemptQuietly(ctx, current, ok);
+  if (!ok) recordFailure(ctx, pool, current);
+  clearFailures(ctx, pool, current);
+  return current;
 }
 
 /** Records a wrong password: after LOCKOUT_AFTER failures the user is locked out, doubling each time. */

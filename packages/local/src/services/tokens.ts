@@ -11,7 +11,7 @@ import type { OperationContext, Services } from '../context.js';
 import { validitySeconds, type RefreshTokenRecord, type TokenFamily, type UserPool, type UserPoolClient, type UserRecord } from '../model.js';
 import { newOpaque, newUuid } from './ids.js';
 import { getPool, getClient } from './pools.js';
-import { getUser } from './users.js';
+import { getUser, saveUser } from './users.js';
 import { groupClaims, groupsOfUser } from './groups.js';
 import { preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
 
@@ -113,6 +113,8 @@ function applyGroups(claims: Record<string, unknown>, groups: unknown, roles = f
 export async function issueTokens(ctx: OperationContext, input: IssueInput): Promise<AuthenticationResult> {
   const { pool, client, user } = input;
   const now = ctx.clock.now();
+  // Issued after a GlobalSignOut, even within its second: `iat` at or past its cut-off.
+  const iat = Math.max(now, getUser(ctx, pool, user.username)?.globalSignOutAt ?? 0);
   const family: TokenFamily = input.family ?? {
     poolId: pool.Id,
     clientId: client.ClientId,
@@ -146,8 +148,8 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     token_use: 'access',
     scope: input.scope ?? family.scope ?? 'aws.cognito.signin.user.admin',
     auth_time: family.authTime,
-    exp: now + accessTtl,
-    iat: now,
+    exp: iat + accessTtl,
+    iat,
     jti: newUuid(),
     username: user.username,
   };
@@ -165,8 +167,8 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     token_use: 'id',
     ...(input.idClaims ?? {}),
     auth_time: family.authTime,
-    exp: now + idTtl,
-    iat: now,
+    exp: iat + idTtl,
+    iat,
     jti: newUuid(),
   };
   const accessClaims: Record<string, unknown> = access;
@@ -206,7 +208,9 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   const [AccessToken, IdToken] = await Promise.all([sign(ctx, pool.Id, 'access', accessClaims), sign(ctx, pool.Id, 'id', idClaims)]);
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
   ctx.store.transaction(() => {
-    if (!input.family) ctx.store.put('family', familyKey(family), family);
+    // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
+    const signedOut = (getUser(ctx, pool, user.username)?.globalSignOutAt ?? 0) > iat;
+    if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true } : family);
     if (input.withRefreshToken) {
       const token = newRefreshToken();
       const record: RefreshTokenRecord = { family: familyKey(family), expiresAt: family.expiresAt };
@@ -262,7 +266,7 @@ export async function verifyAccessToken(ctx: Services, token: string, requiredSc
     family = ctx.store.get<TokenFamily>('family', familyKey({ poolId, username: user.username, originJti }));
     if (!family || family.revoked) throw errors.notAuthorized('Access Token has been revoked');
   }
-  const signedOutAt = (user as UserRecord & { globalSignOutAt?: number }).globalSignOutAt;
+  const signedOutAt = user.globalSignOutAt;
   if (signedOutAt !== undefined && typeof claims.iat === 'number' && claims.iat < signedOutAt) {
     throw errors.notAuthorized('Access Token has been revoked');
   }
@@ -292,7 +296,25 @@ export function revokeFamily(ctx: Services, family: TokenFamily): void {
   ctx.store.put('family', familyKey(family), { ...family, revoked: true });
 }
 
-/** GlobalSignOut: every family of the user is revoked, and older access tokens stop working. */
+/**
+ * GlobalSignOut and AdminUserGlobalSignOut, in one transaction on the user as stored now: every
+ * family is revoked, and the cut-off `globalSignOutAt` moves past every token issued so far (tokens
+ * with an `iat` below it are refused). Tokens issued afterwards get an `iat` at the cut-off or later
+ * (issueTokens), so the line is exact even within one second, and a sign-out repeated within one
+ * second moves it again.
+ */
+export function signOutEverywhere(ctx: Services, pool: UserPool, username: string): void {
+  ctx.store.transaction(() => {
+    const user = getUser(ctx, pool, username);
+    if (!user) return;
+    const before = structuredClone(user);
+    revokeAllForUser(ctx, pool, user);
+    user.globalSignOutAt = Math.max(ctx.clock.now(), user.globalSignOutAt ?? 0) + 1;
+    saveUser(ctx, pool, user, before);
+  });
+}
+
+/** Every family of the user is revoked (GlobalSignOut, with the cut-off signOutEverywhere sets). */
 export function revokeAllForUser(ctx: Services, pool: UserPool, user: UserRecord): void {
   ctx.store.transaction(() => {
     for (const family of ctx.store.list<TokenFamily>('family', `${pool.Id}/${user.username}/`)) {
@@ -310,6 +332,19 @@ export function markRotated(ctx: Services, hash: string, record: RefreshTokenRec
 /** True when a rotated-away token is presented after its grace period: RefreshTokenReuseException. */
 export function reusedAfterRotation(ctx: Services, record: RefreshTokenRecord): boolean {
   return record.rotatedAt !== undefined && (record.graceUntilMs ?? 0) <= ctx.clock.nowMs();
+}
+
+/**
+ * How long after a rotation a reuse of the rotated-away token is taken for a request that was
+ * already under way when the rotation happened (parallel requests carrying the same cookies, tabs
+ * sharing one storage): refused, but the family lives on in the winner's new token. Later, the reuse
+ * is a replay, and ends the family.
+ */
+export const ROTATION_RACE_SECONDS = 10;
+
+/** A reuse past its grace period and past the race window: reuse detection ends the family. */
+export function replayedAfterRotation(ctx: Services, record: RefreshTokenRecord): boolean {
+  return reusedAfterRotation(ctx, record) && ctx.clock.nowMs() >= (record.rotatedAt! + ROTATION_RACE_SECONDS) * 1000;
 }
 
 export { hashToken, familyKey };

@@ -107,26 +107,36 @@ export function assertAliasesFree(ctx: Services, pool: UserPool, user: UserRecor
 }
 
 /**
- * Writes the user and moves alias index entries from `previous` to the new state. This is where
- * every path that sets an email or phone number ends: a sign-in name held by another user is
- * refused (see `assertAliasesFree`), so no path can take over another account's email.
+ * Writes the user and keeps the alias index in step. This is where every path that sets an email or
+ * phone number ends: a sign-in name held by another user is refused (see `assertAliasesFree`), so no
+ * path can take over another account's email.
+ *
+ * `previous` is the user as read before this change: only what differs between the two is written,
+ * onto the user as stored now, so a save made after an await (a trigger, password hashing) does not
+ * undo what another request saved meanwhile (a new password, a used-up code, a lockout, an alias
+ * moved away). Without `previous`, a new user.
  */
 export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord, options: { moveAliases?: string[] } = {}): void {
   ctx.store.transaction(() => {
-    for (const { name, owner } of assertAliasesFree(ctx, pool, user, previous, options.moveAliases)) {
+    const stored = ctx.store.get<UserRecord>('user', userKey(pool, user.username));
+    const next = previous && stored ? applyChanges(stored, previous, user) : user;
+    // A GlobalSignOut's cut-off only moves forward.
+    if (stored?.globalSignOutAt !== undefined && !(next.globalSignOutAt !== undefined && next.globalSignOutAt >= stored.globalSignOutAt)) next.globalSignOutAt = stored.globalSignOutAt;
+    const held = stored ?? previous;
+    for (const { name, owner } of assertAliasesFree(ctx, pool, next, held, options.moveAliases)) {
       const demoted = structuredClone(owner);
       demoted.attributes[`${name}_verified`] = 'false';
       demoted.updatedAt = ctx.clock.now();
       saveUser(ctx, pool, demoted, owner);
     }
-    const before = previous ? aliasKeys(pool, previous) : [];
-    const after = aliasKeys(pool, user);
-    for (const key of before) if (!after.includes(key) && ctx.store.get<string>('alias', key) === user.username) ctx.store.delete('alias', key);
+    const before = held ? aliasKeys(pool, held) : [];
+    const after = aliasKeys(pool, next);
+    for (const key of before) if (!after.includes(key) && ctx.store.get<string>('alias', key) === next.username) ctx.store.delete('alias', key);
     // A name new to this user is written. One it held before is rewritten only where no other user
-    // holds it now: a write from a stale copy does not take back a name moved away meanwhile, and an
-    // entry left pointing at nobody (or at a federated user, by older versions) is repaired.
-    for (const key of after) if (!before.includes(key) || !otherHolder(ctx, pool, key, user.username)) ctx.store.put('alias', key, user.username);
-    ctx.store.put('user', userKey(pool, user.username), user);
+    // holds it now, and an entry left pointing at nobody (or at a federated user, by older versions)
+    // is repaired.
+    for (const key of after) if (!before.includes(key) || !otherHolder(ctx, pool, key, next.username)) ctx.store.put('alias', key, next.username);
+    ctx.store.put('user', userKey(pool, next.username), next);
   });
 }
 
@@ -134,6 +144,38 @@ export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previo
 export function assertUsernameAttributeFree(ctx: Services, pool: UserPool, user: UserRecord, attribute: string, value: string): void {
   if (!value || !(pool.UsernameAttributes ?? []).includes(attribute)) return;
   if (otherHolder(ctx, pool, aliasKey(pool, attribute, value), user.username)) throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
+}
+
+/** Fields that are maps of their own: merged key by key (one request's code, another's attribute). */
+const MERGED_MAPS = new Set(['attributes', 'codes', 'mfa', 'pendingAttributes']);
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** `stored` with the changes from `previous` to `user` applied: changed fields (or map keys) set, removed ones deleted. */
+function applyChanges(stored: UserRecord, previous: UserRecord, user: UserRecord): UserRecord {
+  const out = structuredClone(stored) as unknown as Record<string, unknown>;
+  const was = previous as unknown as Record<string, unknown>;
+  const now = user as unknown as Record<string, unknown>;
+  for (const field of new Set([...Object.keys(was), ...Object.keys(now)])) {
+    if (same(was[field], now[field])) continue;
+    const from = was[field];
+    const to = now[field];
+    if (MERGED_MAPS.has(field) && isMap(from) && isMap(to)) {
+      const target = isMap(out[field]) ? (out[field] as Record<string, unknown>) : {};
+      for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
+        if (same(from[key], to[key])) continue;
+        if (to[key] === undefined) delete target[key];
+        else target[key] = to[key];
+      }
+      out[field] = target;
+    } else if (to === undefined) delete out[field];
+    else out[field] = to;
+  }
+  return out as unknown as UserRecord;
 }
 
 /**
