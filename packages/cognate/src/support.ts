@@ -80,7 +80,7 @@ SUPPORTED_APIS.push(
   works('createKeyValueStorageFromCookieStorageAdapter', "Amplify's cookie names and attributes; values over 4 KB split into `<name>.0…` (cookie-kv.test, server.test)", ADAPTER),
   works('createUserPoolsTokenProvider', 'verifies tokens by default (RS256 via JWKS, iss, token_use, client id); refreshes expired ones and writes them back (server.test, server-interop.test)', ADAPTER),
   works('createAWSCredentialsAndIdentityIdProvider', 'guest id in Amplify\'s cookie (identity.test)', ADAPTER),
-  works('CognitoJwtVerifier', 'not in Amplify: the WebCrypto verifier, JWKS cached per issuer with rate-limited refetch (jwt-verifier.test)', ADAPTER),
+  works('UserPoolTokenVerifier', 'not in Amplify: the WebCrypto verifier (strict RS256 JWS, no `crit`), its own JWKS cache per instance (pinned `jwks` final; refetch for an unknown `kid` and retry after a failed fetch at most every 10 s); also exported as `CognitoJwtVerifier`, deprecated (jwt-verifier.test)', ADAPTER),
   works('fetchAuthSession', 'server.test, identity.test', SERVER),
   works('getCurrentUser', 'server.test', SERVER),
   works('fetchUserAttributes', 'server.test', SERVER),
