@@ -97,7 +97,7 @@ SUPPORTED_APIS.push(
   ),
   works(
     'createAuthRouteHandlers',
-    'server-side hosted UI flows at /api/auth/{sign-in,sign-up,sign-in-callback,sign-out,sign-out-callback}: state + PKCE in 5-minute HttpOnly cookies, code exchange, revoke + /logout; replayed or forged state and redirects off the app origin refused; not in Amplify: `?redirect=/path` (nextjs.test, e2e-nextjs.test in Chromium with examples/nextjs and examples/nextjs-15)',
+    'server-side hosted UI flows at /api/auth/{sign-in,sign-up,sign-in-callback,sign-out,sign-out-callback}: state + PKCE in 5-minute HttpOnly cookies, code exchange, revoke + /logout; replayed or forged state and redirects off the app origin refused; a code the pool refuses is a 400 page; sign-out only from the app (`Sec-Fetch-Site`, `Origin`); not in Amplify: `?redirect=/path` (nextjs.test, e2e-nextjs.test in Chromium with examples/nextjs and examples/nextjs-15)',
     NEXTJS,
   ),
 );
