@@ -1,6 +1,7 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { CognitoJwtVerifier, UserPoolTokenVerifier, userPoolIssuer } from './jwt-verifier.js';
+import { verifierFor } from './token-provider.js';
 
 const ISS = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test';
 function keyPair(kid: string) {
@@ -256,5 +257,22 @@ describe('strict JWS compact serialization (security review 9)', () => {
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: [] }), 'access')).toEqual({ valid: false, reason: 'crit' });
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { b64: false, crit: ['b64'] }), 'access')).toEqual({ valid: false, reason: 'crit' });
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { b64: false }), 'access')).toEqual({ valid: false, reason: 'b64' });
+  });
+});
+
+describe('verifierFor', () => {
+  const pool = { userPoolId: 'us-east-1_test', userPoolClientId: 'client' };
+  it('a runner gets a verifier of its own; per-request token providers share one only with identical keys and fetch', () => {
+    const f1 = (() => {}) as unknown as typeof fetch;
+    const f2 = (() => {}) as unknown as typeof fetch;
+    const jwks = { keys: [] };
+    expect(verifierFor(pool, {})).toBe(verifierFor(pool, {}));
+    expect(verifierFor(pool, { fetch: f1 })).toBe(verifierFor(pool, { fetch: f1 }));
+    expect(verifierFor(pool, { fetch: f1 })).not.toBe(verifierFor(pool, { fetch: f2 }));
+    expect(verifierFor(pool, { fetch: f1 })).not.toBe(verifierFor(pool, {}));
+    expect(verifierFor(pool, { verify: { jwks } })).toBe(verifierFor(pool, { verify: { jwks } }));
+    expect(verifierFor(pool, { verify: { jwks } })).not.toBe(verifierFor(pool, { verify: { jwks: { keys: [] } } }));
+    expect(verifierFor(pool, {}, false)).not.toBe(verifierFor(pool, {}, false));
+    expect(verifierFor(pool, {}, false)).not.toBe(verifierFor(pool, {}));
   });
 });

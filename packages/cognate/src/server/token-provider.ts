@@ -43,28 +43,32 @@ export interface UserPoolsTokenProviderOptions {
 const silentHub = new HubClass('server');
 
 /**
- * Each verifier owns its keys. A server runner makes its own (`resolveRunner`); only for
- * `createUserPoolsTokenProvider` called per request with the default verifier (no pinned keys, the
- * global fetch) is one kept per (issuer, client, JWKS URI, memo size), so that every request does
- * not refetch the JWKS: those verifiers load the same keys from the same URL anyway.
+ * Each verifier owns its keys. A server runner makes its own (`resolveRunner`). For
+ * `createUserPoolsTokenProvider` called per request without one, a verifier is kept per (pinned key
+ * set or `fetch` function; issuer, client, JWKS URI, memo size), so that requests do not each refetch
+ * the JWKS: callers sharing one would load the very same keys anyway.
  */
-const verifiers = new Map<string, UserPoolTokenVerifier>();
+const verifiers = new WeakMap<object, Map<string, UserPoolTokenVerifier>>();
+/** Stands for the global `fetch` in `verifiers`. */
+const GLOBAL_FETCH = {};
 
 export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTokenProviderOptions, shared = true): UserPoolTokenVerifier | undefined {
   if (options.verify === false) return undefined;
   if (options.verify instanceof UserPoolTokenVerifier) return options.verify;
   const tuned = typeof options.verify === 'object' ? options.verify : {};
   const issuer = tuned.issuer ?? userPoolIssuer(config.userPoolId, config.userPoolEndpoint);
-  const simple = shared && !tuned.jwks && !tuned.fetch && !options.fetch;
+  const fetchFn = tuned.fetch ?? options.fetch;
+  const make = () => new UserPoolTokenVerifier({ ...tuned, issuer, clientId: config.userPoolClientId, ...(fetchFn ? { fetch: fetchFn } : {}) });
+  if (!shared) return make();
+  const owner: object = tuned.jwks ?? fetchFn ?? GLOBAL_FETCH;
   const key = `${issuer}\n${config.userPoolClientId}\n${tuned.jwksUri ?? ''}\n${tuned.verifiedTokenCache ?? ''}`;
-  let verifier = simple ? verifiers.get(key) : undefined;
+  let kept = verifiers.get(owner);
+  if (!kept) verifiers.set(owner, (kept = new Map()));
+  let verifier = kept.get(key);
   if (!verifier) {
-    const fetchFn = tuned.fetch ?? options.fetch;
-    verifier = new UserPoolTokenVerifier({ ...tuned, issuer, clientId: config.userPoolClientId, ...(fetchFn ? { fetch: fetchFn } : {}) });
-    if (simple) {
-      if (verifiers.size > 100) verifiers.clear();
-      verifiers.set(key, verifier);
-    }
+    verifier = make();
+    if (kept.size > 100) kept.clear();
+    kept.set(key, verifier);
   }
   return verifier;
 }
