@@ -427,6 +427,16 @@ describe('createAuthRouteHandlers', () => {
     expect(await response.text()).not.toContain('fetch failed');
   });
 
+  it('sign-out-callback: a revocation that fails signs out of the app and answers 502, not 500', async () => {
+    const fresh = await session();
+    const down = createServerRunner({ config, runtimeOptions: { origin: ORIGIN, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch } });
+    const response = await appRoute(down.createAuthRouteHandlers(), 'sign-out-callback', { cookie: `${fresh.header}; com.amplify.server_auth.isSigningOut=true` });
+    expect(response.status).toBe(502);
+    expect(await response.text()).toMatch(/not revoked/);
+    const deleted = response.headers.getSetCookie().filter((l) => l.includes('Max-Age=0')).map((l) => l.split('=')[0]);
+    expect(deleted).toEqual(expect.arrayContaining([fresh.name('accessToken'), fresh.name('refreshToken')]));
+  });
+
   it('the Pages Router: the same handler writes to res', async () => {
     const handler = runner().createAuthRouteHandlers();
     const headers = new Map<string, unknown>();

@@ -27,7 +27,7 @@
  * - **sign-out-callback**: without `isSigningOut`, 400. A first pass answers an HTML page that
  *   reloads the URL (Safari and Firefox drop Lax cookies on the cross-site redirect from
  *   `/logout`); the second revokes the refresh token at `/oauth2/revoke`, deletes the token cookies
- *   and goes to `redirectOnSignOutComplete`.
+ *   and goes to `redirectOnSignOutComplete` (a revocation that fails still signs out here, answered 502).
  *
  * Redirects go only to the app's origin: `redirectOnSignInComplete` / `redirectOnSignOutComplete`
  * are checked when the handlers are created, and the optional `?redirect=/path` of sign-in, sign-up
@@ -374,7 +374,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     const target = appPath(request.cookies.get(REDIRECT_COOKIE), origin) ?? onSignOut;
     clearFlow(headers, request, SIGNING_OUT_COOKIE, REDIRECT_COOKIE);
     // Signed out here either way; a refresh token the pool did not revoke is reported, not hidden.
-    if (revokeError) return text(500, `Signed out of this app, but the refresh token was not revoked: ${revokeError}`, headers);
+    if (revokeError) return text(502, `Signed out of this app, but the refresh token was not revoked: ${revokeError}`, headers);
     return redirect(headers, target);
   };
 
