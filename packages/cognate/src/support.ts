@@ -80,7 +80,7 @@ SUPPORTED_APIS.push(
   works('createKeyValueStorageFromCookieStorageAdapter', "Amplify's cookie names and attributes; values over 4 KB split into `<name>.0…` (cookie-kv.test, server.test)", ADAPTER),
   works('createUserPoolsTokenProvider', 'verifies tokens by default (RS256 via JWKS, iss, token_use, client id); refreshes expired ones and writes them back (server.test, server-interop.test)', ADAPTER),
   works('createAWSCredentialsAndIdentityIdProvider', 'guest id in Amplify\'s cookie (identity.test)', ADAPTER),
-  works('CognitoJwtVerifier', 'not in Amplify: the WebCrypto verifier, JWKS cached per issuer with rate-limited refetch (jwt-verifier.test)', ADAPTER),
+  works('UserPoolTokenVerifier', 'not in Amplify: the WebCrypto verifier (strict RS256 JWS, no `crit`), its own JWKS cache per instance (pinned `jwks` final; refetch for an unknown `kid` and retry after a failed fetch at most every 10 s); also exported as `CognitoJwtVerifier`, deprecated (jwt-verifier.test)', ADAPTER),
   works('fetchAuthSession', 'server.test, identity.test', SERVER),
   works('getCurrentUser', 'server.test', SERVER),
   works('fetchUserAttributes', 'server.test', SERVER),
@@ -97,7 +97,7 @@ SUPPORTED_APIS.push(
   ),
   works(
     'createAuthRouteHandlers',
-    'server-side hosted UI flows at /api/auth/{sign-in,sign-up,sign-in-callback,sign-out,sign-out-callback}: state + PKCE in 5-minute HttpOnly cookies, code exchange, revoke + /logout; replayed or forged state and redirects off the app origin refused; not in Amplify: `?redirect=/path` (nextjs.test, e2e-nextjs.test in Chromium with examples/nextjs and examples/nextjs-15)',
+    'server-side hosted UI flows at /api/auth/{sign-in,sign-up,sign-in-callback,sign-out,sign-out-callback}: state + PKCE in 5-minute HttpOnly cookies, code exchange, revoke + /logout; replayed or forged state and redirects off the app origin refused; a code the pool refuses is a 400 page; sign-out only from the app (`Sec-Fetch-Site`, `Origin`); not in Amplify: `?redirect=/path` (nextjs.test, e2e-nextjs.test in Chromium with examples/nextjs and examples/nextjs-15)',
     NEXTJS,
   ),
 );

@@ -273,8 +273,8 @@ describe('runWithAmplifyServerContext', () => {
 
 describe('createAuthRouteHandlers', () => {
   const runner = () => createServerRunner({ config, runtimeOptions: { origin: ORIGIN } });
-  const appRoute = (handler: NextServer.AuthRouteHandlers, path: string, init: { cookie?: string; method?: string } = {}) =>
-    handler(new NextRequest(`${ORIGIN}/api/auth/${path}`, { method: init.method ?? 'GET', headers: init.cookie ? { cookie: init.cookie } : {} }), {
+  const appRoute = (handler: NextServer.AuthRouteHandlers, path: string, init: { cookie?: string; method?: string; headers?: Record<string, string> } = {}) =>
+    handler(new NextRequest(`${ORIGIN}/api/auth/${path}`, { method: init.method ?? 'GET', headers: { ...init.headers, ...(init.cookie ? { cookie: init.cookie } : {}) } }), {
       params: Promise.resolve({ slug: path.split('?')[0]! }),
     }) as Promise<Response>;
 
@@ -356,6 +356,85 @@ describe('createAuthRouteHandlers', () => {
     expect(second.headers.getSetCookie().some((l) => l.startsWith('theme='))).toBe(false);
     const reuse = await call(local.url, 'GetTokensFromRefreshToken', { ClientId: pool.userPoolClientId, RefreshToken: fresh.refresh }).catch((e: Error) => e.message);
     expect(reuse).toMatch(/NotAuthorizedException/);
+  });
+
+  it('sign-out refuses a cross-site request, and a same-site one unless its Origin is the app (another subdomain cannot sign users out)', async () => {
+    const handler = runner().createAuthRouteHandlers();
+    const signOut = (headers: Record<string, string>) => appRoute(handler, 'sign-out', { headers }).then((r) => r.status);
+    expect(await signOut({ 'sec-fetch-site': 'same-origin' })).toBe(302);
+    expect(await signOut({ 'sec-fetch-site': 'none' })).toBe(302); // typed or bookmarked
+    expect(await signOut({})).toBe(302); // a client that sends no fetch metadata
+    expect(await signOut({ 'sec-fetch-site': 'same-site', origin: ORIGIN })).toBe(302);
+    expect(await signOut({ 'sec-fetch-site': 'cross-site' })).toBe(403);
+    expect(await signOut({ 'sec-fetch-site': 'same-site' })).toBe(403);
+    expect(await signOut({ 'sec-fetch-site': 'same-site', origin: 'http://evil.localhost:3000' })).toBe(403);
+    expect(await signOut({ 'sec-fetch-site': 'same-site', origin: 'null' })).toBe(403);
+    expect(await signOut({ origin: 'https://evil.example' })).toBe(403);
+  });
+
+  it('sign-in-callback: a code that cannot be exchanged (replayed, or forged with this browser\'s state) answers 400 with a page, not 500', async () => {
+    const handler = runner().createAuthRouteHandlers({ redirectOnSignInComplete: '/home', redirectOnSignOutComplete: '/bye' });
+    // The app's sign-in route, then the hosted pages of cognate-local driven over HTTP as a browser would.
+    const start = await appRoute(handler, 'sign-in');
+    const flowCookies = start.headers.getSetCookie().map((l) => l.split(';')[0]!).join('; ');
+    const hosted = new Map<string, string>();
+    const hostedFetch = async (url: string, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      if (hosted.size) headers.set('cookie', [...hosted].map(([k, v]) => `${k}=${v}`).join('; '));
+      const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+      for (const line of response.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        hosted.set(pair!.slice(0, pair!.indexOf('=')), pair!.slice(pair!.indexOf('=') + 1));
+      }
+      return response;
+    };
+    const toLogin = await hostedFetch(start.headers.get('location')!);
+    const loginUrl = new URL(toLogin.headers.get('location')!, local.url).href;
+    const page = await (await hostedFetch(loginUrl)).text();
+    const form = /<form method="post" action="([^"]*)">([\s\S]*?)<\/form>/.exec(page)!;
+    const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const body = new URLSearchParams();
+    for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(unescape(input[1]!), unescape(input[2]!));
+    body.set('username', 'nina');
+    body.set('password', PASSWORD);
+    const back = await hostedFetch(new URL(unescape(form[1]!), loginUrl).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const callback = new URL(back.headers.get('location')!);
+    expect(callback.origin + callback.pathname).toBe(`${ORIGIN}/api/auth/sign-in-callback`);
+    const path = `sign-in-callback${callback.search}`;
+
+    const first = await appRoute(handler, path, { cookie: flowCookies });
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain(`${ORIGIN}/home`);
+    // The same callback again with the flow cookies still there (a second tab, a back button, a
+    // replayed URL): the pool refuses the used code; the app answers 400 and a way back, not a 500.
+    const replayed = await appRoute(handler, path, { cookie: flowCookies });
+    expect(replayed.status).toBe(400);
+    expect(replayed.headers.get('content-type')).toMatch(/^text\/html/);
+    const text = await replayed.text();
+    expect(text).toContain('invalid_grant');
+    expect(text).toContain(`href="${ORIGIN}/bye"`);
+    expect(replayed.headers.getSetCookie().map((l) => l.split('=')[0])).toEqual(expect.arrayContaining(['com.amplify.server_auth.pkce', 'com.amplify.server_auth.state']));
+    // A made-up code with this browser's own state: refused the same way.
+    const forged = await appRoute(handler, `sign-in-callback?code=not-a-code&state=${callback.searchParams.get('state')}`, { cookie: flowCookies });
+    expect(forged.status).toBe(400);
+  });
+
+  it('sign-in-callback: a token endpoint that cannot be reached answers 502, not 500', async () => {
+    const down = createServerRunner({ config, runtimeOptions: { origin: ORIGIN, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch } });
+    const handler = down.createAuthRouteHandlers();
+    const response = await appRoute(handler, 'sign-in-callback?code=c&state=s', { cookie: 'com.amplify.server_auth.state=s; com.amplify.server_auth.pkce=v' });
+    expect(response.status).toBe(502);
+    expect(await response.text()).not.toContain('fetch failed');
+  });
+
+  it('sign-out-callback: a revocation that fails signs out of the app and answers 502, not 500', async () => {
+    const fresh = await session();
+    const down = createServerRunner({ config, runtimeOptions: { origin: ORIGIN, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch } });
+    const response = await appRoute(down.createAuthRouteHandlers(), 'sign-out-callback', { cookie: `${fresh.header}; com.amplify.server_auth.isSigningOut=true` });
+    expect(response.status).toBe(502);
+    expect(await response.text()).toMatch(/not revoked/);
+    const deleted = response.headers.getSetCookie().filter((l) => l.includes('Max-Age=0')).map((l) => l.split('=')[0]);
+    expect(deleted).toEqual(expect.arrayContaining([fresh.name('accessToken'), fresh.name('refreshToken')]));
   });
 
   it('the Pages Router: the same handler writes to res', async () => {

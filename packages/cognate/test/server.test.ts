@@ -212,6 +212,38 @@ describe('verification: forged tokens read as signed out', () => {
     });
   }
 
+  it("keys pinned in one runner are not trusted by another runner of the same pool (each runner's verifier owns its keys)", async () => {
+    const { generateKeyPairSync, createSign } = await import('node:crypto');
+    const other = await createPoolAndClient(local.url);
+    await createUser(ALICE, [{ Name: 'email', Value: ALICE }], other.userPoolId);
+    const otherConfig = { Auth: { Cognito: { ...other, userPoolEndpoint: local.url } } };
+    const { AuthenticationResult: real } = await call(local.url, 'InitiateAuth', { ClientId: other.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: ALICE, PASSWORD } });
+    // A key of someone else's, pinned (by mistake or for a test) in one runner of this pool.
+    const evil = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const evilJwk = { ...evil.publicKey.export({ format: 'jwk' }), kid: 'evil', alg: 'RS256', use: 'sig' } as JsonWebKey;
+    const resign = (token: string) => {
+      const input = `${b64({ ...decode(parts(token)[0]!), kid: 'evil' })}.${parts(token)[1]}`;
+      return `${input}.${createSign('RSA-SHA256').update(input).sign(evil.privateKey).toString('base64url')}`;
+    };
+    const jar = new BrowserJar();
+    const name = (field: string) => `CognitoIdentityServiceProvider.${other.userPoolClientId}.${encodeURIComponent(ALICE)}.${field}`;
+    jar.cookies.set(name('accessToken'), resign(real.AccessToken));
+    jar.cookies.set(name('idToken'), resign(real.IdToken));
+    jar.cookies.set(`CognitoIdentityServiceProvider.${other.userPoolClientId}.LastAuthUser`, encodeURIComponent(ALICE));
+    const pinned = createServerRunner({ config: otherConfig, runtimeOptions: { verify: { jwks: { keys: [evilJwk] } } } });
+    const plain = createServerRunner({ config: otherConfig });
+    const served = await Promise.all([pinned, plain].map((runner) => serveFetch(runner.fetch(async (_request, auth) => Response.json(await who(auth))))));
+    try {
+      const ask = async (server: Served) => (await jar.fetch(`${server.url}/me`)).json();
+      // The pinned runner trusts its own pinned key (that is what pinning means)…
+      expect(await ask(served[0]!)).toMatchObject({ username: ALICE });
+      // …and a runner made without it, for the same pool, does not: it checks against the pool's JWKS.
+      expect(await ask(served[1]!)).toEqual({ signedOut: true, error: 'UserUnAuthenticatedException' });
+    } finally {
+      await Promise.all(served.map((s) => s.close()));
+    }
+  });
+
   it('reports why a token was refused', () => {
     expect(rejected).toEqual(expect.arrayContaining(['accessToken: signature', 'idToken: signature', 'accessToken: alg', 'accessToken: token_use', 'accessToken: iss']));
   });

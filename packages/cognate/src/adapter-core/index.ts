@@ -18,7 +18,7 @@ export type { CookieStorage, KeyValueStorageMethodValidator } from '../server/co
 export { createUserPoolsTokenProvider } from '../server/token-provider.js';
 export type { UserPoolsTokenProviderOptions } from '../server/token-provider.js';
 export { createAWSCredentialsAndIdentityIdProvider } from '../server/credentials.js';
-export { CognitoJwtVerifier, userPoolIssuer } from '../server/jwt-verifier.js';
+export { UserPoolTokenVerifier, CognitoJwtVerifier, userPoolIssuer } from '../server/jwt-verifier.js';
 export type { JwtVerifierOptions, TokenUse, VerifyResult } from '../server/jwt-verifier.js';
 export { AmplifyServerContextError } from '../server/errors.js';
 export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from '../tokens/storage-keys.js';

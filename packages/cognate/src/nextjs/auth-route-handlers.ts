@@ -12,18 +12,22 @@
  *   `identity_provider` from `?provider=` and `lang` from `?lang=`.
  * - **sign-in-callback**: `state` must equal the cookie (else 400; no cookie — expired, or this
  *   callback was already used — sends the browser to `redirectOnSignOutComplete?error=timeout`, as
- *   Amplify). The code is exchanged at `/oauth2/token` with the verifier, the tokens are written as
+ *   Amplify). The code is exchanged at `/oauth2/token` with the verifier (a code the pool refuses —
+ *   replayed, expired, forged — is a 400 page with a link back to the app, and an unreachable token
+ *   endpoint a 502 page: never a 500), the tokens are written as
  *   the HttpOnly token cookies (a previous user's are removed), the flow cookies are cleared, and a
  *   small HTML page navigates on: a cookie set with `SameSite=Strict` on the response to a
  *   cross-site navigation (from the hosted UI) is not sent on a redirect chain, but is on a
  *   navigation this page starts.
  * - **sign-out**: flow cookies `isSigningOut` / `isSigningOutRedirecting`, then `/logout?client_id&
- *   logout_uri` (ends the hosted-UI session). Refused (403) when the browser says the request is
- *   cross-site (`Sec-Fetch-Site`), so another site cannot sign users out.
+ *   logout_uri` (ends the hosted-UI session). Refused (403) when the browser says the request came
+ *   from elsewhere: `Sec-Fetch-Site: cross-site`, or `same-site` (another subdomain of the site)
+ *   without this app's `Origin`, or any `Origin` other than the app's — so neither another site nor
+ *   a sibling subdomain can sign users out.
  * - **sign-out-callback**: without `isSigningOut`, 400. A first pass answers an HTML page that
  *   reloads the URL (Safari and Firefox drop Lax cookies on the cross-site redirect from
  *   `/logout`); the second revokes the refresh token at `/oauth2/revoke`, deletes the token cookies
- *   and goes to `redirectOnSignOutComplete`.
+ *   and goes to `redirectOnSignOutComplete` (a revocation that fails still signs out here, answered 502).
  *
  * Redirects go only to the app's origin: `redirectOnSignInComplete` / `redirectOnSignOutComplete`
  * are checked when the handlers are created, and the optional `?redirect=/path` of sign-in, sign-up
@@ -67,6 +71,8 @@ interface FlowRequest {
   pathAndQuery: string;
   cookies: Map<string, string>;
   fetchSite: string | undefined;
+  /** The `Origin` header, if the browser sent one. */
+  origin: string | undefined;
 }
 
 interface FlowResponse {
@@ -185,17 +191,26 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     headers.set('content-type', 'text/plain; charset=utf-8');
     return { status, headers: noStore(headers), body };
   };
-  const html = (headers: Headers, body: string): FlowResponse => {
+  const html = (headers: Headers, body: string, status = 200): FlowResponse => {
     headers.set('content-type', 'text/html; charset=utf-8');
     headers.set('referrer-policy', 'no-referrer');
-    return { status: 200, headers: noStore(headers), body };
+    return { status, headers: noStore(headers), body };
+  };
+  /** A page for a sign-in that could not be completed: what happened, and a way back to the app. */
+  const signInFailed = (status: 400 | 502, headers: Headers, what: string): FlowResponse => {
+    const back = escapeHtml(`${origin}${onSignOut}`);
+    return html(
+      headers,
+      `<!doctype html><html><head><meta charset="utf-8"><title>Sign-in failed</title></head><body><h1>Sign-in could not be completed</h1><p>${escapeHtml(what)}</p><p><a href="${back}">Back to the app</a></p></body></html>`,
+      status,
+    );
   };
   const withError = (path: string, error: string, description: string | null) => {
     const query = new URLSearchParams({ error, ...(description ? { error_description: description } : {}) });
     return `${path}${path.includes('?') ? '&' : '?'}${query}`;
   };
   const tokenKeys = (username: string) => createKeysForAuthStorage(AUTH_KEY_PREFIX, `${clientId}.${username}`);
-  const postForm = async (path: string, form: Record<string, string>): Promise<{ ok: boolean; body: Record<string, unknown> }> => {
+  const postForm = async (path: string, form: Record<string, string>): Promise<{ ok: boolean; status: number; body: Record<string, unknown> }> => {
     const response = await fetchFn(hostedUrl(domain, path), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },
@@ -208,13 +223,25 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     } catch {
       body = { error: `unexpected answer (${response.status})` };
     }
-    return { ok: response.ok && !('error' in body), body };
+    return { ok: response.ok && !('error' in body), status: response.status, body };
   };
   /** `?redirect=`: absent → undefined, on the app → its path, anywhere else → false (refused). */
   const requestedRedirect = (request: FlowRequest): string | undefined | false => {
     const value = request.query.get('redirect');
     if (value === null) return undefined;
     return appPath(value, origin) ?? false;
+  };
+
+  /**
+   * False when the browser says the request came from elsewhere: another site (`cross-site`), another
+   * subdomain of this site (`same-site`, unless its `Origin` is this app), or an `Origin` that is not
+   * this app's (`null` included). Requests without fetch metadata (old browsers, typed URLs) pass.
+   */
+  const fromThisApp = (request: FlowRequest): boolean => {
+    if (request.origin !== undefined && request.origin !== origin) return false;
+    if (request.fetchSite === 'cross-site') return false;
+    if (request.fetchSite === 'same-site' && request.origin !== origin) return false;
+    return true;
   };
 
   const signIn = async (request: FlowRequest, route: 'sign-in' | 'sign-up'): Promise<FlowResponse> => {
@@ -271,17 +298,28 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     if (!timingSafeEqual(state, expectedState)) return text(400, 'The state does not match this browser’s sign-in.');
     // The flow is used up whatever happens next.
     clearFlow(headers, request, PKCE_COOKIE, STATE_COOKIE, REDIRECT_COOKIE);
-    const exchanged = await postForm('/oauth2/token', {
-      grant_type: 'authorization_code',
-      code,
-      client_id: clientId,
-      redirect_uri: redirectSignIn,
-      code_verifier: verifier,
-    });
-    if (!exchanged.ok) return text(500, String(exchanged.body.error ?? 'token exchange failed'), headers);
+    let exchanged: Awaited<ReturnType<typeof postForm>>;
+    try {
+      exchanged = await postForm('/oauth2/token', {
+        grant_type: 'authorization_code',
+        code,
+        client_id: clientId,
+        redirect_uri: redirectSignIn,
+        code_verifier: verifier,
+      });
+    } catch {
+      return signInFailed(502, headers, 'The sign-in service could not be reached. Please sign in again in a moment.');
+    }
+    if (!exchanged.ok) {
+      // The pool refused the code (used already, expired, not this browser's): the client's problem, 400.
+      // Its own failure (5xx, or an answer that is not JSON): 502.
+      const error = typeof exchanged.body.error === 'string' ? exchanged.body.error.slice(0, 100) : 'token exchange failed';
+      if (exchanged.status >= 500 || exchanged.status < 400) return signInFailed(502, headers, `The sign-in service failed (${error}). Please sign in again.`);
+      return signInFailed(400, headers, `The sign-in code was refused (${error}): it may have been used already or have expired. Please sign in again.`);
+    }
     const access = exchanged.body.access_token;
     const username = typeof access === 'string' ? decodeJwtPayload(access)?.username : undefined;
-    if (typeof access !== 'string' || typeof username !== 'string') return text(500, 'The token endpoint answered without a usable access token.', headers);
+    if (typeof access !== 'string' || typeof username !== 'string') return signInFailed(502, headers, 'The sign-in service answered without a usable access token. Please sign in again.');
     const scope = runner.scope(request.cookies, headersSink(headers), () => true);
     const { storage } = scope;
     const previous = await storage.getItem(lastAuthUserKey(clientId));
@@ -300,7 +338,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
   };
 
   const signOut = async (request: FlowRequest): Promise<FlowResponse> => {
-    if (request.fetchSite === 'cross-site') return text(403, 'Sign-out must start from this app.');
+    if (!fromThisApp(request)) return text(403, 'Sign-out must start from this app.');
     const returnTo = requestedRedirect(request);
     if (returnTo === false) return text(400, 'The redirect parameter must be a path on this app.');
     const headers = new Headers();
@@ -336,7 +374,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     const target = appPath(request.cookies.get(REDIRECT_COOKIE), origin) ?? onSignOut;
     clearFlow(headers, request, SIGNING_OUT_COOKIE, REDIRECT_COOKIE);
     // Signed out here either way; a refresh token the pool did not revoke is reported, not hidden.
-    if (revokeError) return text(500, `Signed out of this app, but the refresh token was not revoked: ${revokeError}`, headers);
+    if (revokeError) return text(502, `Signed out of this app, but the refresh token was not revoked: ${revokeError}`, headers);
     return redirect(headers, target);
   };
 
@@ -372,6 +410,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
         pathAndQuery: `${url.pathname}${url.search}`,
         cookies: cookiesOfRequest(fetchRequest),
         fetchSite: fetchRequest.headers.get('sec-fetch-site') ?? undefined,
+        origin: fetchRequest.headers.get('origin') ?? undefined,
       };
       const result = await handle(flow, params?.slug);
       return new Response(result.body ?? null, { status: result.status, headers: result.headers });
@@ -381,12 +420,14 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
       const res = contextOrResponse as NextServer.PagesApiResponse;
       const url = new URL(req.url ?? '/', `${origin}/`);
       const site = (req as PagesRequestLike).headers['sec-fetch-site'];
+      const requestOrigin = (req as PagesRequestLike).headers.origin;
       const flow: FlowRequest = {
         method: req.method ?? 'GET',
         query: url.searchParams,
         pathAndQuery: `${url.pathname}${url.search}`,
         cookies: cookiesOfRequest(req),
         fetchSite: typeof site === 'string' ? site : undefined,
+        origin: typeof requestOrigin === 'string' ? requestOrigin : undefined,
       };
       const result = await handle(flow, req.query?.slug);
       res.status(result.status);

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { CognitoJwtVerifier, clearJwksCache, userPoolIssuer } from './jwt-verifier.js';
+import { describe, expect, it, vi } from 'vitest';
+import { CognitoJwtVerifier, UserPoolTokenVerifier, userPoolIssuer } from './jwt-verifier.js';
+import { verifierFor } from './token-provider.js';
 
 const ISS = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_test';
 function keyPair(kid: string) {
@@ -24,12 +25,11 @@ function jwksServer(keys: () => object[]) {
   return { calls, fetchFn };
 }
 
-describe('CognitoJwtVerifier', () => {
+describe('UserPoolTokenVerifier', () => {
   it('accepts a good token and an expired one (authentic, for refresh); checks claims', async () => {
-    clearJwksCache();
     const k1 = keyPair('k1');
     const { calls, fetchFn } = jwksServer(() => [k1.jwk]);
-    const v = new CognitoJwtVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
+    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
     expect(await v.verify(sign(k1, access()), 'access')).toMatchObject({ valid: true });
     expect(await v.verify(sign(k1, access({ exp: now() - 600 })), 'access')).toMatchObject({ valid: true });
     expect(calls).toEqual([`${ISS}/.well-known/jwks.json`]);
@@ -47,19 +47,17 @@ describe('CognitoJwtVerifier', () => {
   });
 
   it('refetches the JWKS for an unknown kid (key rotation), at most once per 10 s', async () => {
-    clearJwksCache();
     const k1 = keyPair('k1');
     const k2 = keyPair('k2');
     let published = [k1.jwk];
     const { calls, fetchFn } = jwksServer(() => published);
-    const v = new CognitoJwtVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
+    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
     expect((await v.verify(sign(k1, access()), 'access')).valid).toBe(true);
     published = [k1.jwk, k2.jwk];
     // Within 10 s of the last fetch an unknown kid is refused without fetching.
     expect(await v.verify(sign(k2, access()), 'access')).toEqual({ valid: false, reason: 'kid' });
     expect(calls).toHaveLength(1);
-    clearJwksCache();
-    const again = new CognitoJwtVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
+    const again = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
     const results = await Promise.all([again.verify(sign(k2, access()), 'access'), again.verify(sign(k1, access()), 'access')]);
     expect(results.every((r) => r.valid)).toBe(true);
     expect(calls).toHaveLength(2);
@@ -70,15 +68,13 @@ describe('CognitoJwtVerifier', () => {
   });
 
   it('a JWKS that cannot be fetched is an error, not a sign-out', async () => {
-    clearJwksCache();
-    const v = new CognitoJwtVerifier({ issuer: ISS, clientId: 'client', fetch: (async () => new Response('no', { status: 503 })) as unknown as typeof fetch });
+    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: (async () => new Response('no', { status: 503 })) as unknown as typeof fetch });
     await expect(v.verify(sign(keyPair('k1'), access()), 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
   });
 
   it('the signature memo answers only for the same bytes and shares no claims object', async () => {
-    clearJwksCache();
     const k1 = keyPair('k1');
-    const v = new CognitoJwtVerifier({ issuer: ISS, clientId: 'client', jwks: { keys: [k1.jwk] } });
+    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', jwks: { keys: [k1.jwk] } });
     const token = sign(k1, access());
     const a = await v.verify(token, 'access');
     const b = await v.verify(token, 'access');
@@ -92,14 +88,191 @@ describe('CognitoJwtVerifier', () => {
   });
 
   it('an injected JWKS needs no fetch', async () => {
-    clearJwksCache();
     const k1 = keyPair('k1');
-    const v = new CognitoJwtVerifier({ issuer: ISS, clientId: 'client', jwks: { keys: [k1.jwk] }, fetch: (() => { throw new Error('no'); }) as never });
+    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', jwks: { keys: [k1.jwk] }, fetch: (() => { throw new Error('no'); }) as never });
     expect((await v.verify(sign(k1, access()), 'access')).valid).toBe(true);
+  });
+
+  it('CognitoJwtVerifier, the name it was first published under, is the same class', () => {
+    expect(CognitoJwtVerifier).toBe(UserPoolTokenVerifier);
   });
 
   it('issuers: cognate-local and AWS', () => {
     expect(userPoolIssuer('us-east-1_abc', 'http://127.0.0.1:9229/')).toBe('http://127.0.0.1:9229/us-east-1_abc');
     expect(userPoolIssuer('us-east-1_abc')).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc');
+  });
+});
+
+/** A real JWKS endpoint on loopback that counts its fetches; `down` answers 503. */
+async function loopbackJwks() {
+  const { createServer } = await import('node:http');
+  const state = { keys: [] as object[], down: false, fetches: 0 };
+  const server = createServer((req, res) => {
+    state.fetches++;
+    if (state.down || !req.url?.endsWith('/.well-known/jwks.json')) {
+      res.writeHead(503).end('down');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: state.keys }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const issuer = `http://127.0.0.1:${port}/us-east-1_loop`;
+  return { state, issuer, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+const claims = (issuer: string, extra: object = {}) => ({ ...access(), iss: issuer, ...extra });
+
+describe('key state belongs to one verifier (security review 9)', () => {
+  it('pinned keys are final: an unknown kid is refused without fetching, and the pinned keys stay', async () => {
+    const jwks = await loopbackJwks();
+    try {
+      const pinned = keyPair('pinned');
+      const published = keyPair('published');
+      jwks.state.keys = [published.jwk];
+      const v = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwks: { keys: [pinned.jwk] } });
+      expect(await v.verify(sign(pinned, claims(jwks.issuer)), 'access')).toMatchObject({ valid: true });
+      expect(await v.verify(sign(published, claims(jwks.issuer)), 'access')).toEqual({ valid: false, reason: 'kid' });
+      expect(await v.verify(sign(pinned, claims(jwks.issuer)), 'access')).toMatchObject({ valid: true });
+      expect(jwks.state.fetches).toBe(0);
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it('two verifiers of one issuer share no keys, whichever is made first', async () => {
+    const jwks = await loopbackJwks();
+    try {
+      const pinned = keyPair('pinned');
+      const published = keyPair('published');
+      jwks.state.keys = [published.jwk];
+      // A pinned verifier first, then one that fetches.
+      const first = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwks: { keys: [pinned.jwk] } });
+      expect((await first.verify(sign(pinned, claims(jwks.issuer)), 'access')).valid).toBe(true);
+      const second = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client' });
+      expect(await second.verify(sign(pinned, claims(jwks.issuer)), 'access')).toEqual({ valid: false, reason: 'kid' });
+      expect((await second.verify(sign(published, claims(jwks.issuer)), 'access')).valid).toBe(true);
+      expect(jwks.state.fetches).toBe(1);
+      // The other order: one that fetched first, then a pinned one (which must not see the fetched keys).
+      const third = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwks: { keys: [pinned.jwk] } });
+      expect(await third.verify(sign(published, claims(jwks.issuer)), 'access')).toEqual({ valid: false, reason: 'kid' });
+      expect((await third.verify(sign(pinned, claims(jwks.issuer)), 'access')).valid).toBe(true);
+      expect(jwks.state.fetches).toBe(1);
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it('a JWKS outage is fetched once per 10 s: later requests in the window get JwksFetchException without a fetch', async () => {
+    const jwks = await loopbackJwks();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const k1 = keyPair('k1');
+      jwks.state.keys = [k1.jwk];
+      jwks.state.down = true;
+      const v = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client' });
+      const token = sign(k1, claims(jwks.issuer, { exp: now() + 3600 }));
+      for (let i = 0; i < 5; i++) await expect(v.verify(token, 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
+      // Concurrent requests in the window: no fetch either.
+      const together = await Promise.allSettled(Array.from({ length: 5 }, () => v.verify(token, 'access')));
+      expect(together.every((r) => r.status === 'rejected' && (r.reason as Error).name === 'JwksFetchException')).toBe(true);
+      expect(jwks.state.fetches).toBe(1);
+      jwks.state.down = false;
+      vi.setSystemTime(Date.now() + 9_000);
+      await expect(v.verify(token, 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
+      expect(jwks.state.fetches).toBe(1);
+      vi.setSystemTime(Date.now() + 1_500);
+      expect((await v.verify(token, 'access')).valid).toBe(true);
+      expect(jwks.state.fetches).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      await jwks.close();
+    }
+  });
+
+  it('an unknown kid refetches at most every 10 s (rotation is picked up after that)', async () => {
+    const jwks = await loopbackJwks();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const k1 = keyPair('k1');
+      const k2 = keyPair('k2');
+      jwks.state.keys = [k1.jwk];
+      const v = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client' });
+      expect((await v.verify(sign(k1, claims(jwks.issuer, { exp: now() + 3600 })), 'access')).valid).toBe(true);
+      jwks.state.keys = [k1.jwk, k2.jwk];
+      const rotated = sign(k2, claims(jwks.issuer, { exp: now() + 3600 }));
+      for (let i = 0; i < 5; i++) expect(await v.verify(rotated, 'access')).toEqual({ valid: false, reason: 'kid' });
+      expect(jwks.state.fetches).toBe(1);
+      vi.setSystemTime(Date.now() + 10_001);
+      expect((await v.verify(rotated, 'access')).valid).toBe(true);
+      expect(jwks.state.fetches).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      await jwks.close();
+    }
+  });
+});
+
+describe('strict JWS compact serialization (security review 9)', () => {
+  const k1 = keyPair('k1');
+  const STRICT = `${ISS}_strict`;
+  const verifier = () => new UserPoolTokenVerifier({ issuer: STRICT, clientId: 'client', jwks: { keys: [k1.jwk] }, verifiedTokenCache: 0 });
+  const toStd = (s: string) => s.replace(/-/g, '+').replace(/_/g, '/');
+  const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  const pad = (s: string) => s + '='.repeat((4 - (s.length % 4)) % 4);
+
+  /** A valid token whose signature has both a `-` and a `_` and needs padding, so every variant differs. */
+  function awkwardToken(): string {
+    for (let i = 0; i < 1000; i++) {
+      const token = sign(k1, access({ iss: STRICT, n: i, y: '??>>~~?' }), { x: '?>?~~\u00ff' });
+      const [h, p, s] = token.split('.');
+      if (/-/.test(s!) && /_/.test(s!) && s!.length % 4 !== 0 && /[-_]/.test(h! + p!) && p!.length % 4 !== 0) return token;
+    }
+    throw new Error('no such token');
+  }
+
+  it('accepts the canonical base64url token and refuses standard-base64, padded or otherwise non-canonical variants', async () => {
+    const v = verifier();
+    const token = awkwardToken();
+    expect(await v.verify(token, 'access')).toMatchObject({ valid: true });
+    const [h, p, s] = token.split('.') as [string, string, string];
+    const variants = [
+      `${h}.${p}.${toStd(s)}`, // standard alphabet signature
+      `${h}.${p}.${pad(s)}`, // padded signature
+      `${h}.${pad(p)}.${s}`, // padded payload
+      `${toStd(h)}.${toStd(p)}.${s}`, // standard alphabet header / payload
+      `${h}.${p}.${s} `, // trailing space
+      // The same bytes with non-zero unused trailing bits (a 256-byte signature ends on 2 data bits + 4 unused).
+      `${h}.${p}.${s.slice(0, -1)}${ALPHABET[ALPHABET.indexOf(s.at(-1)!) + 1]}`,
+    ];
+    for (const variant of variants.filter((t) => t !== token)) {
+      expect((await v.verify(variant, 'access')).valid, variant.slice(-12)).toBe(false);
+    }
+  });
+
+  it('refuses a crit header (no extension is understood) and b64: false', async () => {
+    const v = verifier();
+    expect(await v.verify(sign(k1, access({ iss: STRICT }), { x: 1 }), 'access')).toMatchObject({ valid: true });
+    expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: ['exp'] }), 'access')).toEqual({ valid: false, reason: 'crit' });
+    expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: ['urn:example:unknown'], 'urn:example:unknown': 1 }), 'access')).toEqual({ valid: false, reason: 'crit' });
+    expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: [] }), 'access')).toEqual({ valid: false, reason: 'crit' });
+    expect(await v.verify(sign(k1, access({ iss: STRICT }), { b64: false, crit: ['b64'] }), 'access')).toEqual({ valid: false, reason: 'crit' });
+    expect(await v.verify(sign(k1, access({ iss: STRICT }), { b64: false }), 'access')).toEqual({ valid: false, reason: 'b64' });
+  });
+});
+
+describe('verifierFor', () => {
+  const pool = { userPoolId: 'us-east-1_test', userPoolClientId: 'client' };
+  it('a runner gets a verifier of its own; per-request token providers share one only with identical keys and fetch', () => {
+    const f1 = (() => {}) as unknown as typeof fetch;
+    const f2 = (() => {}) as unknown as typeof fetch;
+    const jwks = { keys: [] };
+    expect(verifierFor(pool, {})).toBe(verifierFor(pool, {}));
+    expect(verifierFor(pool, { fetch: f1 })).toBe(verifierFor(pool, { fetch: f1 }));
+    expect(verifierFor(pool, { fetch: f1 })).not.toBe(verifierFor(pool, { fetch: f2 }));
+    expect(verifierFor(pool, { fetch: f1 })).not.toBe(verifierFor(pool, {}));
+    expect(verifierFor(pool, { verify: { jwks } })).toBe(verifierFor(pool, { verify: { jwks } }));
+    expect(verifierFor(pool, { verify: { jwks } })).not.toBe(verifierFor(pool, { verify: { jwks: { keys: [] } } }));
+    expect(verifierFor(pool, {}, false)).not.toBe(verifierFor(pool, {}, false));
+    expect(verifierFor(pool, {}, false)).not.toBe(verifierFor(pool, {}));
   });
 });

@@ -2,26 +2,30 @@
  * Verifies Cognito JWTs read from cookies before anything trusts them, with WebCrypto only (no
  * dependency; runs on Node, Deno, Bun, workers and Edge runtimes). The checks, in order:
  *
- * 1. shape: three base64url parts, JSON header and payload;
+ * 1. shape: three strict base64url parts (RFC 7515: `[A-Za-z0-9_-]` only, no padding, canonical
+ *    trailing bits), JSON objects for header and payload;
  * 2. header: `alg` is exactly `RS256` (so `alg: none` and HMAC confusion are refused) with a `kid`;
+ *    no `crit` (RFC 7515 §4.1.11: we understand no extension, so any is refused) and no `b64: false`;
  * 3. `iss` equals the configured pool's issuer — checked before any key is fetched, so a foreign
  *    token never makes us fetch anything;
  * 4. the signature (RSASSA-PKCS1-v1_5 / SHA-256) against the key `kid` of the pool's JWKS at
- *    `<iss>/.well-known/jwks.json`;
+ *    `<iss>/.well-known/jwks.json`, or of the pinned `jwks` (then nothing is ever fetched);
  * 5. `token_use` (`access` / `id`), the client id (`client_id` for access tokens, `aud` for id
  *    tokens), `exp` present and numeric, `nbf` not in the future.
  *
  * Expiry is not a failure here: an expired token with a good signature is authentic and is what the
- * caller refreshes (as aws-jwt-verify's `JwtExpiredError`, which Amplify also lets through).
+ * caller refreshes (as Amplify lets an expired token through to its refresh).
  *
- * Process-wide state, shared on purpose and holding no session: per issuer, the JWKS (imported
- * `CryptoKey`s) — refetched when a token names an unknown `kid`, at most once per 10 s per issuer,
- * concurrent fetches joined — and a bounded memo of signatures already verified, keyed by the exact
- * token bytes (it answers only for a request presenting those same bytes, expires after 5 minutes,
- * and is dropped whenever the key set changes; each hit parses the claims afresh, so no object is
- * shared between requests). `verifiedTokenCache: 0` turns the memo off.
+ * State, per verifier instance (a server runner makes one; nothing is shared between instances) and
+ * holding no session: the key set (imported `CryptoKey`s) — fetched when a token names an unknown
+ * `kid`, at most once per 10 s, concurrent fetches joined; a failed fetch is remembered for those
+ * 10 s, so an outage answers `JwksFetchException` without refetching — and a bounded memo of
+ * signatures already verified, keyed by the exact token bytes (it answers only for a request
+ * presenting those same bytes, expires after 5 minutes, and is dropped whenever the key set changes;
+ * each hit parses the claims afresh, so no object is shared between requests).
+ * `verifiedTokenCache: 0` turns the memo off.
  */
-import { base64UrlToBytes, utf8Decode } from '@cognate/protocol/encoding';
+import { base64UrlToBytes, bytesToBase64Url, utf8Decode } from '@cognate/protocol/encoding';
 import { AuthError } from '../errors/auth-error.js';
 import type { JwtPayload } from '../types/session.js';
 
@@ -33,7 +37,7 @@ export interface JwtVerifierOptions {
   clientId: string;
   /** Where the keys are; `<issuer>/.well-known/jwks.json` by default. */
   jwksUri?: string;
-  /** A JWKS to use instead of fetching one (offline tests, pinned keys). */
+  /** Pinned keys, used instead of fetching (offline tests, pinned keys): final, nothing is ever fetched. */
   jwks?: { keys: JsonWebKey[] };
   fetch?: typeof fetch;
   /** Entries in the verified-signature memo (default 2000; 0 disables it). */
@@ -42,38 +46,33 @@ export interface JwtVerifierOptions {
 
 export type VerifyResult = { valid: true; payload: JwtPayload } | { valid: false; reason: string };
 
+/** The least time between two JWKS fetches, whether the last one worked or failed. */
 const REFETCH_INTERVAL_MS = 10_000;
 const MEMO_TTL_MS = 5 * 60_000;
 const JWKS_TIMEOUT_MS = 5_000;
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
-
-interface IssuerKeys {
-  keys: Map<string, Promise<CryptoKey | undefined>>;
-  lastFetch: number;
-  inflight: Promise<void> | undefined;
-  /** Token → its payload's JSON text (parsed afresh per hit: no claims object is shared between requests). */
-  memo: Map<string, { json: string; at: number }>;
-}
-
-/** Per JWKS URI, for the life of the process (keys are public and shared by every request). */
-const issuers = new Map<string, IssuerKeys>();
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 function fail(reason: string): VerifyResult {
   return { valid: false, reason };
+}
+
+/** A base64url segment's bytes, or undefined unless it is in the one canonical form RFC 7515 allows. */
+function segmentBytes(part: string): Uint8Array<ArrayBuffer> | undefined {
+  if (!BASE64URL.test(part) || part.length % 4 === 1) return undefined;
+  try {
+    const bytes = base64UrlToBytes(part);
+    // Re-encoding gives the input back only if the unused trailing bits were zero.
+    return bytesToBase64Url(bytes) === part ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function decodeJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function decodePart(part: string): Record<string, unknown> | undefined {
-  try {
-    return decodeJson(utf8Decode(base64UrlToBytes(part)));
   } catch {
     return undefined;
   }
@@ -87,75 +86,86 @@ function importKey(jwk: JsonWebKey): Promise<CryptoKey | undefined> {
   return crypto.subtle.importKey('jwk', { kty, n, e, alg: 'RS256', ext: true }, ALGORITHM, false, ['verify']).catch(() => undefined);
 }
 
-export class CognitoJwtVerifier {
+/** The server side's verifier of a user pool's access and id tokens (`cognate/adapter-core`). */
+export class UserPoolTokenVerifier {
   readonly options: JwtVerifierOptions;
   readonly #jwksUri: string;
   readonly #memoSize: number;
+  readonly #pinned: boolean;
+  #keys = new Map<string, Promise<CryptoKey | undefined>>();
+  /** When the last JWKS fetch started (0: never). */
+  #fetchedAt = 0;
+  /** Why the last fetch failed, while that is less than 10 s ago; undefined after a good one. */
+  #failure: string | undefined;
+  #inflight: Promise<void> | undefined;
+  /** Token → its payload's JSON text (parsed afresh per hit: no claims object is shared between requests). */
+  readonly #memo = new Map<string, { json: string; at: number }>();
 
   constructor(options: JwtVerifierOptions) {
     this.options = options;
     this.#jwksUri = options.jwksUri ?? `${options.issuer}/.well-known/jwks.json`;
     this.#memoSize = options.verifiedTokenCache ?? 2000;
+    this.#pinned = options.jwks !== undefined;
+    if (options.jwks) this.#load(options.jwks);
   }
 
-  #state(): IssuerKeys {
-    let state = issuers.get(this.#jwksUri);
-    if (!state) {
-      state = { keys: new Map(), lastFetch: 0, inflight: undefined, memo: new Map() };
-      issuers.set(this.#jwksUri, state);
-      if (this.options.jwks) this.#load(state, this.options.jwks);
-    }
-    return state;
-  }
-
-  #load(state: IssuerKeys, jwks: { keys?: unknown }): void {
+  #load(jwks: { keys?: unknown }): void {
     const keys = new Map<string, Promise<CryptoKey | undefined>>();
     for (const jwk of Array.isArray(jwks.keys) ? (jwks.keys as (JsonWebKey & { kid?: string })[]) : []) {
-      if (typeof jwk?.kid === 'string') keys.set(jwk.kid, state.keys.get(jwk.kid) ?? importKey(jwk));
+      if (typeof jwk?.kid === 'string' && !keys.has(jwk.kid)) keys.set(jwk.kid, this.#keys.get(jwk.kid) ?? importKey(jwk));
     }
-    state.keys = keys;
-    state.memo.clear();
+    this.#keys = keys;
+    this.#memo.clear();
   }
 
-  /** Fetches the JWKS again unless that happened less than 10 s ago; concurrent callers share one fetch. */
-  async #refetch(state: IssuerKeys): Promise<void> {
-    if (state.inflight) return state.inflight;
-    if (Date.now() - state.lastFetch < REFETCH_INTERVAL_MS) return;
-    state.lastFetch = Date.now();
-    state.inflight = (async () => {
+  #fetchError(message: string, cause?: unknown): AuthError {
+    return new AuthError({ name: 'JwksFetchException', message, ...(cause !== undefined ? { cause } : {}) });
+  }
+
+  /**
+   * Fetches the JWKS unless a fetch started less than 10 s ago (then a failure of that fetch is
+   * answered again, as a new error, without fetching); concurrent callers share one fetch.
+   */
+  async #refetch(): Promise<void> {
+    // Joiners get errors of their own (no object is shared between requests).
+    if (this.#inflight) return this.#inflight.catch(() => Promise.reject(this.#fetchError(this.#failure ?? 'The JWKS could not be fetched.')));
+    if (Date.now() - this.#fetchedAt < REFETCH_INTERVAL_MS) {
+      if (this.#failure) throw this.#fetchError(this.#failure);
+      return;
+    }
+    this.#fetchedAt = Date.now();
+    this.#inflight = (async () => {
+      const uri = this.#jwksUri;
       const doFetch = this.options.fetch ?? globalThis.fetch;
-      let response: Response;
-      try {
-        response = await doFetch(this.#jwksUri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS) });
-      } catch (cause) {
-        state.lastFetch = 0;
-        throw new AuthError({ name: 'JwksFetchException', message: `The JWKS at ${this.#jwksUri} could not be fetched.`, cause });
-      }
-      if (!response.ok) {
-        state.lastFetch = 0;
-        throw new AuthError({ name: 'JwksFetchException', message: `The JWKS at ${this.#jwksUri} answered ${response.status}.` });
-      }
-      const text = await response.text();
       let jwks: { keys?: unknown };
       try {
-        jwks = JSON.parse(text) as { keys?: unknown };
-      } catch (cause) {
-        throw new AuthError({ name: 'JwksFetchException', message: `The JWKS at ${this.#jwksUri} is not JSON.`, cause });
+        let response: Response;
+        try {
+          response = await doFetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS) });
+        } catch (cause) {
+          throw this.#fetchError(`The JWKS at ${uri} could not be fetched.`, cause);
+        }
+        if (!response.ok) throw this.#fetchError(`The JWKS at ${uri} answered ${response.status}.`);
+        const parsed = decodeJson(await response.text().catch(() => ''));
+        if (!parsed || !Array.isArray(parsed.keys)) throw this.#fetchError(`The JWKS at ${uri} is not a JSON key set.`);
+        jwks = parsed;
+      } catch (error) {
+        this.#failure = (error as Error).message;
+        throw error;
       }
-      this.#load(state, jwks);
+      this.#failure = undefined;
+      this.#load(jwks);
     })().finally(() => {
-      state.inflight = undefined;
+      this.#inflight = undefined;
     });
-    return state.inflight;
+    return this.#inflight;
   }
 
-  async #key(state: IssuerKeys, kid: string): Promise<CryptoKey | undefined> {
-    let key = state.keys.get(kid);
-    if (!key) {
-      await this.#refetch(state);
-      key = state.keys.get(kid);
-    }
-    return key;
+  async #key(kid: string): Promise<CryptoKey | undefined> {
+    const known = this.#keys.get(kid);
+    if (known || this.#pinned) return known;
+    await this.#refetch();
+    return this.#keys.get(kid);
   }
 
   /**
@@ -164,18 +174,20 @@ export class CognitoJwtVerifier {
    */
   async verify(token: string, tokenUse: TokenUse): Promise<VerifyResult> {
     if (typeof token !== 'string' || token.length > 16_384) return fail('malformed');
-    const state = this.#state();
-    const memo = this.#memoSize > 0 ? state.memo.get(token) : undefined;
+    const memo = this.#memoSize > 0 ? this.#memo.get(token) : undefined;
     let payload: JwtPayload;
     if (memo && Date.now() - memo.at < MEMO_TTL_MS) {
       payload = JSON.parse(memo.json) as JwtPayload;
     } else {
       const parts = token.split('.');
       if (parts.length !== 3) return fail('malformed');
-      const header = decodePart(parts[0]!);
+      const [headerBytes, payloadBytes, signature] = parts.map(segmentBytes);
+      if (!headerBytes || !payloadBytes || !signature) return fail('malformed');
       let json: string;
+      let header: Record<string, unknown> | undefined;
       try {
-        json = utf8Decode(base64UrlToBytes(parts[1]!));
+        header = decodeJson(utf8Decode(headerBytes));
+        json = utf8Decode(payloadBytes);
       } catch {
         return fail('malformed');
       }
@@ -183,21 +195,17 @@ export class CognitoJwtVerifier {
       if (!header || !decoded) return fail('malformed');
       if (header.alg !== 'RS256') return fail('alg');
       if (typeof header.kid !== 'string') return fail('kid');
+      if ('crit' in header) return fail('crit');
+      if (header.b64 !== undefined && header.b64 !== true) return fail('b64');
       payload = decoded as JwtPayload;
       if (payload.iss !== this.options.issuer) return fail('iss');
-      let signature: Uint8Array;
-      try {
-        signature = base64UrlToBytes(parts[2]!);
-      } catch {
-        return fail('malformed');
-      }
-      const key = await this.#key(state, header.kid);
+      const key = await this.#key(header.kid);
       if (!key) return fail('kid');
       const data = new TextEncoder().encode(`${parts[0]}.${parts[1]}`);
-      if (!(await crypto.subtle.verify(ALGORITHM, key, signature as Uint8Array<ArrayBuffer>, data))) return fail('signature');
+      if (!(await crypto.subtle.verify(ALGORITHM, key, signature, data))) return fail('signature');
       if (this.#memoSize > 0) {
-        if (state.memo.size >= this.#memoSize) state.memo.delete(state.memo.keys().next().value!);
-        state.memo.set(token, { json, at: Date.now() });
+        if (this.#memo.size >= this.#memoSize) this.#memo.delete(this.#memo.keys().next().value!);
+        this.#memo.set(token, { json, at: Date.now() });
       }
     }
     return this.#claims(payload, tokenUse);
@@ -228,7 +236,12 @@ export function userPoolIssuer(userPoolId: string, userPoolEndpoint?: string): s
   return `https://cognito-idp.${region}.${suffix}/${userPoolId}`;
 }
 
-/** Forget every cached key set (tests). */
-export function clearJwksCache(): void {
-  issuers.clear();
-}
+/**
+ * The name this verifier was first published under, kept for code that imports it. It is not
+ * aws-jwt-verify's `CognitoJwtVerifier` (a different API: `new` with `{issuer, clientId}`, and
+ * `verify(token, tokenUse)` resolving `{valid, …}`).
+ * @deprecated Use `UserPoolTokenVerifier`.
+ */
+export const CognitoJwtVerifier = UserPoolTokenVerifier;
+/** @deprecated Use `UserPoolTokenVerifier`. */
+export type CognitoJwtVerifier = UserPoolTokenVerifier;

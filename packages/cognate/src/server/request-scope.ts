@@ -8,7 +8,7 @@
  * One scope per request, created lazily and dropped with the request: several operations in one
  * request share one jar and one token provider, so they see each other's writes and share a single
  * refresh (two refreshes with one rotating refresh token would sign the user out). Nothing is shared
- * between requests but the config and the JWKS cache.
+ * between requests but the config and the runner's verifier (its JWKS cache).
  */
 import { fetchAuthSessionOf } from '../apis/fetch-auth-session.js';
 import { fetchUserAttributesOf } from '../apis/fetch-user-attributes.js';
@@ -61,7 +61,7 @@ export interface ResolvedRunner {
   config: ResourcesConfig;
   options: NonNullable<ServerRunnerOptions['runtimeOptions']>;
   cookie: CookieStorage.SetCookieOptions;
-  /** Made once per runner (false: verification off). */
+  /** Made once per runner and owned by it: its keys are no other runner's (false: verification off). */
   verify: UserPoolsTokenProviderOptions['verify'];
 }
 
@@ -83,7 +83,7 @@ export function resolveRunner(options: ServerRunnerOptions): ResolvedRunner {
     runtime.verify === false
       ? false
       : cognito?.userPoolId && cognito.userPoolClientId
-        ? verifierFor(cognito as CognitoUserPoolConfig, { ...(runtime.verify !== undefined ? { verify: runtime.verify } : {}), ...(runtime.fetch ? { fetch: runtime.fetch } : {}) })
+        ? verifierFor(cognito as CognitoUserPoolConfig, { ...(runtime.verify !== undefined ? { verify: runtime.verify } : {}), ...(runtime.fetch ? { fetch: runtime.fetch } : {}) }, false)
         : undefined;
   return { config, options: runtime, cookie, verify };
 }

@@ -19,14 +19,14 @@ import { TokenStore, type CognitoAuthTokens } from '../tokens/token-store.js';
 import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
 import type { AuthConfig, CognitoUserPoolConfig, LibraryOptions } from '../types/config.js';
 import type { AuthTokens, CognitoAuthSignInDetails, TokenProvider } from '../types/session.js';
-import { CognitoJwtVerifier, userPoolIssuer, type JwtVerifierOptions } from './jwt-verifier.js';
+import { UserPoolTokenVerifier, userPoolIssuer, type JwtVerifierOptions } from './jwt-verifier.js';
 
 export interface UserPoolsTokenProviderOptions {
   /**
    * `true` (default) verifies tokens; `false` trusts them as Amplify's adapter does without a
    * validator (only for tokens that never came from a client); an object tunes the verifier.
    */
-  verify?: boolean | Partial<Omit<JwtVerifierOptions, 'clientId'>> | CognitoJwtVerifier;
+  verify?: boolean | Partial<Omit<JwtVerifierOptions, 'clientId'>> | UserPoolTokenVerifier;
   /** The `fetch` for Cognito calls and the JWKS. */
   fetch?: typeof fetch;
   /** Called with the reason when a stored token is refused (logging). */
@@ -42,24 +42,33 @@ export interface UserPoolsTokenProviderOptions {
 /** One Hub nobody can listen to: server refreshes are not broadcast across requests. */
 const silentHub = new HubClass('server');
 
-/** Verifiers are stateless besides the process-wide JWKS cache; one per (issuer, client, options). */
-const verifiers = new Map<string, CognitoJwtVerifier>();
+/**
+ * Each verifier owns its keys. A server runner makes its own (`resolveRunner`). For
+ * `createUserPoolsTokenProvider` called per request without one, a verifier is kept per (pinned key
+ * set or `fetch` function; issuer, client, JWKS URI, memo size), so that requests do not each refetch
+ * the JWKS: callers sharing one would load the very same keys anyway.
+ */
+const verifiers = new WeakMap<object, Map<string, UserPoolTokenVerifier>>();
+/** Stands for the global `fetch` in `verifiers`. */
+const GLOBAL_FETCH = {};
 
-export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTokenProviderOptions): CognitoJwtVerifier | undefined {
+export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTokenProviderOptions, shared = true): UserPoolTokenVerifier | undefined {
   if (options.verify === false) return undefined;
-  if (options.verify instanceof CognitoJwtVerifier) return options.verify;
+  if (options.verify instanceof UserPoolTokenVerifier) return options.verify;
   const tuned = typeof options.verify === 'object' ? options.verify : {};
   const issuer = tuned.issuer ?? userPoolIssuer(config.userPoolId, config.userPoolEndpoint);
-  const simple = !tuned.jwks && !tuned.fetch && !options.fetch;
+  const fetchFn = tuned.fetch ?? options.fetch;
+  const make = () => new UserPoolTokenVerifier({ ...tuned, issuer, clientId: config.userPoolClientId, ...(fetchFn ? { fetch: fetchFn } : {}) });
+  if (!shared) return make();
+  const owner: object = tuned.jwks ?? fetchFn ?? GLOBAL_FETCH;
   const key = `${issuer}\n${config.userPoolClientId}\n${tuned.jwksUri ?? ''}\n${tuned.verifiedTokenCache ?? ''}`;
-  let verifier = simple ? verifiers.get(key) : undefined;
+  let kept = verifiers.get(owner);
+  if (!kept) verifiers.set(owner, (kept = new Map()));
+  let verifier = kept.get(key);
   if (!verifier) {
-    const fetchFn = tuned.fetch ?? options.fetch;
-    verifier = new CognitoJwtVerifier({ ...tuned, issuer, clientId: config.userPoolClientId, ...(fetchFn ? { fetch: fetchFn } : {}) });
-    if (simple) {
-      if (verifiers.size > 100) verifiers.clear();
-      verifiers.set(key, verifier);
-    }
+    verifier = make();
+    if (kept.size > 100) kept.clear();
+    kept.set(key, verifier);
   }
   return verifier;
 }
@@ -72,10 +81,10 @@ export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTok
 export class VerifiedTokenStore extends TokenStore {
   readonly #storage: KeyValueStorageInterface;
   readonly #clientId: string;
-  readonly #verifier: CognitoJwtVerifier | undefined;
+  readonly #verifier: UserPoolTokenVerifier | undefined;
   readonly #onRejected: ((reason: string) => void) | undefined;
 
-  constructor(storage: KeyValueStorageInterface, clientId: string, verifier: CognitoJwtVerifier | undefined, onRejected?: (reason: string) => void) {
+  constructor(storage: KeyValueStorageInterface, clientId: string, verifier: UserPoolTokenVerifier | undefined, onRejected?: (reason: string) => void) {
     super(() => storage, () => clientId);
     this.#storage = storage;
     this.#clientId = clientId;
