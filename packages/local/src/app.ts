@@ -10,6 +10,7 @@ import { KeyService } from './services/keys.js';
 import { Outbox } from './services/outbox.js';
 import { Faults } from './services/faults.js';
 import { MemoryStore } from './storage/memory-store.js';
+import type { AccessOptions } from './services/access.js';
 import type { Store } from './storage/store.js';
 
 export interface CognateLocalOptions {
@@ -22,12 +23,14 @@ export interface CognateLocalOptions {
   log?: (line: string) => void;
   /** Folder that relative trigger module paths are resolved against (default: the working directory). */
   triggerBaseDir?: string;
+  /** Host names, browser origins and SigV4 credentials the handler accepts (see services/access.ts). */
+  access?: AccessOptions;
 }
 
 export interface CognateLocal {
   handle(request: Request): Promise<Response>;
   /** The AWS JSON 1.1 API as plain data (see `LocalHandler.aws`), for shells that avoid Fetch objects. */
-  aws(target: string | null, text: string, origin: string): Promise<RawResponse>;
+  aws(target: string | null, text: string, origin: string, header?: (name: string) => string | undefined, path?: string): Promise<RawResponse>;
   services: Services;
   /** Applies the seed config (idempotent: existing pools, clients and users are kept). */
   seed(config: LocalConfig): Promise<void>;
@@ -55,7 +58,7 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     issuer: (poolId) => `${services.issuerBase ?? 'http://cognate-local'}/${poolId}`,
   });
   const doSeed = (config: LocalConfig) => seed(context(), config);
-  const inner = createHandler(services);
+  const inner = createHandler(services, options.access);
   const handle = async (request: Request): Promise<Response> => {
     const response = await inner(request);
     // After a reset, the seeded pools come back so a fresh start and a reset look the same.
