@@ -120,6 +120,36 @@ describe('admin operations need a SigV4 signature', () => {
       const ok = await fetch(signed.url, { method: 'POST', headers, body: '{"PoolName":"a"}' });
       expect(ok.status).toBe(200);
     });
+
+    it('garbage in Authorization, X-Amz-Date, Origin and Sec-Fetch-Site gets a Cognito-shaped 4xx, never a 5xx (seeded)', async () => {
+      let a = 20261204;
+      const rand = () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = Math.imul(a ^ (a >>> 15), a | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+      const junk = () => Array.from({ length: Math.floor(rand() * 40) }, () => String.fromCharCode(32 + Math.floor(rand() * 95))).join('');
+      const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+      const parts = ['AWS4-HMAC-SHA256 ', 'Credential=', `${credentials.accessKeyId}/`, `${date.slice(0, 8)}/`, 'us-east-1/', 'cognito-idp/', 'aws4_request', ', ', 'SignedHeaders=', 'host;x-amz-date', ';', 'Signature=', 'f'.repeat(64), '/', '=', ' '];
+      const statuses = new Set<number>();
+      for (let i = 0; i < 150; i++) {
+        const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${pick(['ListUsers', 'AdminCreateUser', 'CreateUserPool', 'UpdateUserPool'])}` };
+        headers.authorization = Array.from({ length: Math.floor(rand() * 14) }, () => (rand() < 0.85 ? pick(parts) : junk())).join('');
+        if (rand() < 0.8) headers['x-amz-date'] = rand() < 0.5 ? date : pick(['20269999T999999Z', '00000000T000000Z', junk(), `${date.slice(0, 8)}T250000Z`]);
+        if (rand() < 0.2) headers.origin = pick(['null', junk(), 'http://localhost:3000', `http://localhost:${signed.port}`]);
+        if (rand() < 0.2) headers['sec-fetch-site'] = pick(['cross-site', 'same-site', 'same-origin', 'none', junk()]);
+        const res = await fetch(signed.url, { method: 'POST', headers, body: pick(['{}', '{"UserPoolId":"x"}', '', 'not json']) });
+        statuses.add(res.status);
+        expect(res.status, JSON.stringify(headers)).toBeLessThan(500);
+        const body = (await res.json()) as { __type?: string; message?: string };
+        expect(typeof body.__type).toBe('string');
+        expect(typeof body.message).toBe('string');
+      }
+      expect([...statuses].sort()).toEqual([400, 403]);
+      expect((await client('right-secret').send(new ListUserPoolsCommand({ MaxResults: 5 }))).UserPools).toBeDefined();
+    });
   });
 });
 
