@@ -58,7 +58,9 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     issuer: (poolId) => `${services.issuerBase ?? 'http://cognate-local'}/${poolId}`,
   });
   const doSeed = (config: LocalConfig) => seed(context(), config);
-  const inner = createHandler(services, options.access);
+  // The config's browser origins and credentials apply in-process too (startServer adds host names).
+  const config = options.config;
+  const inner = createHandler(services, options.access ?? { allowedOrigins: config?.cors?.allowedOrigins ?? [], ...(config?.credentials ? { credentials: config.credentials } : {}) });
   const handle = async (request: Request): Promise<Response> => {
     const response = await inner(request);
     // After a reset, the seeded pools come back so a fresh start and a reset look the same.

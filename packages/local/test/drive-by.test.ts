@@ -11,8 +11,8 @@ import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/cl
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { call, errorName, lastCode, sdk, signedHeaders, start } from './helpers.js';
+import { createCognateLocal, type RunningServer } from '../src/index.js';
+import { call, errorName, lastCode, quiet, sdk, signedHeaders, start } from './helpers.js';
 
 const POOL = 'us-east-1_DriveBy001';
 const CLIENT = 'drivebyclient0000000000001';
@@ -151,6 +151,24 @@ describe('admin operations need a SigV4 signature', () => {
       expect((await client('right-secret').send(new ListUserPoolsCommand({ MaxResults: 5 }))).UserPools).toBeDefined();
     });
   });
+});
+
+it('an in-process handler (createCognateLocal) applies the config\'s credentials and origins too', async () => {
+  const local = await createCognateLocal({ ...quiet, config: { credentials: { accessKeyId: 'AKIDINPROCESS', secretAccessKey: 's3cret' }, cors: { allowedOrigins: ['http://localhost:3000'] } } });
+  try {
+    const url = 'http://cognate.test/';
+    const target = 'AWSCognitoIdentityProviderService.ListUserPools';
+    const base = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
+    const send = async (headers: Record<string, string>) => (await (await local.handle(new Request(url, { method: 'POST', headers, body: '{"MaxResults":5}' }))).json()) as { __type?: string; UserPools?: unknown[] };
+    expect((await send(base)).__type).toBe('MissingAuthenticationTokenException');
+    expect((await send({ ...base, ...(await signedHeaders(url, target, '{"MaxResults":5}', base)) })).__type).toBe('UnrecognizedClientException');
+    const right = await signedHeaders(url, target, '{"MaxResults":5}', base, { accessKeyId: 'AKIDINPROCESS', secretAccessKey: 's3cret' });
+    expect((await send({ ...base, ...right })).UserPools).toEqual([]);
+    expect((await send({ ...base, ...right, origin: 'http://localhost:3000' })).UserPools).toEqual([]);
+    expect((await send({ ...base, ...right, origin: 'http://localhost:3001' })).__type).toBe('AccessDeniedException');
+  } finally {
+    local.close();
+  }
 });
 
 describe('the Host header must name this server (DNS rebinding)', () => {
