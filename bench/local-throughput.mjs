@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensurePeers } from './lib/peers.mjs';
 import { summarize, table } from './lib/stats.mjs';
+import { sigv4Headers } from './sections/common.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []));
 const SECONDS = Number(args.seconds ?? 5);
@@ -57,11 +58,16 @@ function startProcess(command, argv, options, ready) {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-/** One AWS JSON 1.1 call over a kept-alive connection; the parsed body, or a thrown `<__type> <message>`. */
+/** The measured operations, public on AWS: sent unsigned as Amplify sends them. */
+const PUBLIC = new Set(['InitiateAuth', 'RespondToAuthChallenge', 'GetUser']);
+
+/** One AWS JSON 1.1 call over a kept-alive connection (admin ones signed); the parsed body, or a thrown `<__type> <message>`. */
 function call(url, op, body) {
   const payload = JSON.stringify(body);
+  const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` };
+  if (!PUBLIC.has(op)) Object.assign(headers, sigv4Headers(url, headers['x-amz-target'], payload, headers));
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}`, 'content-length': Buffer.byteLength(payload) } }, (res) => {
+    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {

@@ -1,6 +1,7 @@
 // Shared plumbing for the bench sections (each section runs in its own Node process, started by
 // bench/run.mjs, and writes its result as JSON to the file named by --out).
 import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -36,9 +37,31 @@ export function writeResult(args, result) {
   else console.log(text);
 }
 
-/** One AWS JSON 1.1 user-pool call; the parsed body, or a thrown `<op>: <__type> <message>`. */
+/**
+ * SigV4 headers (Authorization, X-Amz-Date) for an AWS JSON 1.1 POST to `url` with credentials
+ * local/local, as an AWS SDK sends them: cognate-local refuses unsigned admin operations.
+ */
+export function sigv4Headers(url, target, payload, headers) {
+  const host = new URL(url).host;
+  const amzDate = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
+  const date = amzDate.slice(0, 8);
+  const service = target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp';
+  const all = { ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])), host, 'x-amz-date': amzDate };
+  const names = Object.keys(all).filter((n) => n !== 'content-length').sort();
+  const sha = (s) => createHash('sha256').update(s).digest('hex');
+  const hmac = (key, s) => createHmac('sha256', key).update(s).digest();
+  const canonical = ['POST', '/', '', names.map((n) => `${n}:${all[n].trim()}\n`).join(''), names.join(';'), sha(payload)].join('\n');
+  const scope = `${date}/us-east-1/${service}/aws4_request`;
+  const key = hmac(hmac(hmac(hmac('AWS4local', date), 'us-east-1'), service), 'aws4_request');
+  const signature = createHmac('sha256', key).update(['AWS4-HMAC-SHA256', amzDate, scope, sha(canonical)].join('\n')).digest('hex');
+  return { 'x-amz-date': amzDate, authorization: `AWS4-HMAC-SHA256 Credential=local/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
+}
+
+/** One AWS JSON 1.1 user-pool call (signed); the parsed body, or a thrown `<op>: <__type> <message>`. */
 export async function callCognito(url, op, body) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` }, body: JSON.stringify(body) });
+  const payload = JSON.stringify(body);
+  const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` };
+  const res = await fetch(url, { method: 'POST', headers: { ...headers, ...sigv4Headers(url, headers['x-amz-target'], payload, headers) }, body: payload });
   const json = await res.json();
   if (res.status !== 200) throw new Error(`${op}: ${json.__type ?? res.status} ${json.message ?? ''}`);
   return json;

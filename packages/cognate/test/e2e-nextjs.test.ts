@@ -92,7 +92,7 @@ for (const example of EXAMPLES) {
     const nextLog: string[] = [];
 
     async function setClock(offsetSeconds: number) {
-      const response = await fetch(`${local.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+      const response = await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
       expect(response.status).toBe(200);
     }
 

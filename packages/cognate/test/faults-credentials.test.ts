@@ -7,23 +7,19 @@ import type { RunningServer } from 'cognate-local';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { Amplify } from '../src/index.js';
 import { cognitoUserPoolsTokenProvider, fetchAuthSession, signIn, signOut } from '../src/auth-cognito.js';
-import { call, createPoolAndClient, MapStorage, startLocal } from './helpers.js';
+import { awsFetch, call, createPoolAndClient, MapStorage, startLocal } from './helpers.js';
 
 let server: RunningServer;
 const storage = new MapStorage();
 
 async function faults(settings: Record<string, unknown>) {
-  await fetch(`${server.url}/_local/faults`, { method: 'POST', body: JSON.stringify(settings) });
+  await fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
 }
 
 beforeAll(async () => {
   server = await startLocal();
   const pool = await createPoolAndClient(server.url);
-  const res = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.CreateIdentityPool' },
-    body: JSON.stringify({ IdentityPoolName: 'faulty', AllowUnauthenticatedIdentities: true, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, ClientId: pool.userPoolClientId }] }),
-  });
+  const res = await awsFetch(server.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'faulty', AllowUnauthenticatedIdentities: true, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, ClientId: pool.userPoolClientId }] });
   const { IdentityPoolId } = await res.json();
   await call(server.url, 'AdminCreateUser', { UserPoolId: pool.userPoolId, Username: 'ivy', MessageAction: 'SUPPRESS' });
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: 'ivy', Password: 'Passw0rd!', Permanent: true });

@@ -15,7 +15,7 @@ const storage = new MapStorage();
 const requests: string[] = [];
 
 async function faults(settings: Record<string, unknown>) {
-  await fetch(`${server.url}/_local/faults`, { method: 'POST', body: JSON.stringify(settings) });
+  await fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
 }
 
 async function stats() {

@@ -102,7 +102,7 @@ export function wrong(right: string): string {
 /** Shifts cognate-local's clock (0 puts it back). */
 export async function clock(offsetSeconds: number): Promise<void> {
   if (!env.url) return;
-  await fetch(`${env.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  await fetch(`${env.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 }
 
 /** An authenticator app: RFC 4648 base32 and RFC 6238 TOTP (HMAC-SHA1, 30 s steps, 6 digits). */

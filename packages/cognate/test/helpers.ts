@@ -2,18 +2,29 @@
  * Shared test plumbing: a cognate-local server, wire calls for setup, the message outbox, and a
  * plain Map storage usable by both libraries.
  */
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { startServer, type RunningServer } from 'cognate-local';
 
 export async function startLocal(): Promise<RunningServer> {
   return startServer({ port: 0, host: '127.0.0.1', log: () => {} } as Parameters<typeof startServer>[0]);
 }
 
+/**
+ * One AWS JSON 1.1 request, SigV4-signed by the AWS SDK's signer as any SDK would (cognate-local
+ * refuses unsigned admin operations); `target` is the full X-Amz-Target. The raw Response.
+ */
+export async function awsFetch(url: string, target: string, body: unknown): Promise<Response> {
+  const text = JSON.stringify(body);
+  const u = new URL(url);
+  const signer = new SignatureV4({ service: target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp', region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, sha256: Sha256 });
+  const signed = await signer.sign({ method: 'POST', protocol: u.protocol, hostname: u.hostname, port: Number(u.port), path: '/', query: {}, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, host: u.host }, body: text });
+  const { host: _host, ...headers } = signed.headers as Record<string, string>;
+  return fetch(url, { method: 'POST', headers, body: text });
+}
+
 export async function call(url: string, op: string, body: unknown): Promise<any> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
-    body: JSON.stringify(body),
-  });
+  const res = await awsFetch(url, `AWSCognitoIdentityProviderService.${op}`, body);
   const json = await res.json();
   if (res.status >= 300) throw Object.assign(new Error(`${op}: ${json.__type}: ${json.message}`), { body: json });
   return json;

@@ -34,7 +34,7 @@ const countingFetch: typeof fetch = (input, init) => {
 };
 
 async function setClock(offsetSeconds: number) {
-  await fetch(`${local.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 }
 
 /** Signs `username` in over the wire; `expired` gives tokens issued an hour ago. Returns a Cookie header. */

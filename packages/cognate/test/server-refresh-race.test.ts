@@ -42,11 +42,11 @@ afterAll(async () => {
 it('ten parallel requests with the same expired cookies: the browser keeps a working session', async () => {
   const jar = new BrowserJar().install();
   try {
-    await fetch(`${local.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: -3700 }) });
+    await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: -3700 }) });
     Amplify.configure(config, { ssr: true });
     expect((await signIn({ username: 'rita', password: 'Passw0rd!', options: { authFlowType: 'USER_PASSWORD_AUTH' } })).isSignedIn).toBe(true);
   } finally {
-    await fetch(`${local.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: 0 }) });
+    await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
     uninstallDocument();
   }
   const cookie = jar.header();

@@ -28,7 +28,7 @@ const servers: Record<'node' | 'express' | 'fetch', Served> = {} as never;
 const rejected: string[] = [];
 
 async function setClock(offsetSeconds: number) {
-  await fetch(`${local.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 }
 
 async function createUser(username: string, attributes: { Name: string; Value: string }[] = [], poolId = pool.userPoolId) {

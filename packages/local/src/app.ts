@@ -11,6 +11,7 @@ import { Outbox } from './services/outbox.js';
 import { Faults } from './services/faults.js';
 import { TriggerRunner } from './services/triggers.js';
 import { MemoryStore } from './storage/memory-store.js';
+import type { AccessOptions } from './services/access.js';
 import type { Store } from './storage/store.js';
 
 export interface CognateLocalOptions {
@@ -28,12 +29,14 @@ export interface CognateLocalOptions {
   triggerBaseDir?: string;
   /** How long a trigger may take before it fails with UnexpectedLambdaException (Cognito's 5 seconds). */
   triggerTimeoutMs?: number;
+  /** Host names, browser origins and SigV4 credentials the handler accepts (see services/access.ts). */
+  access?: AccessOptions;
 }
 
 export interface CognateLocal {
   handle(request: Request): Promise<Response>;
   /** The AWS JSON 1.1 API as plain data (see `LocalHandler.aws`), for shells that avoid Fetch objects. */
-  aws(target: string | null, text: string, origin: string): Promise<RawResponse>;
+  aws(target: string | null, text: string, origin: string, header?: (name: string) => string | undefined, path?: string): Promise<RawResponse>;
   services: Services;
   /** Applies the seed config (idempotent: existing pools, clients and users are kept). */
   seed(config: LocalConfig): Promise<void>;
@@ -62,7 +65,9 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     issuer: (poolId) => `${services.issuerBase ?? 'http://cognate-local'}/${poolId}`,
   });
   const doSeed = (config: LocalConfig) => seed(context(), config);
-  const inner = createHandler(services);
+  // The config's browser origins and credentials apply in-process too (startServer adds host names).
+  const config = options.config;
+  const inner = createHandler(services, options.access ?? { allowedOrigins: config?.cors?.allowedOrigins ?? [], ...(config?.credentials ? { credentials: config.credentials } : {}) });
   const handle = async (request: Request): Promise<Response> => {
     const response = await inner(request);
     // After a reset, the seeded pools come back so a fresh start and a reset look the same.

@@ -55,6 +55,12 @@ export interface LocalConfig {
   mockIdentityProviderUsers?: Array<{ provider?: string; sub: string; email?: string; name?: string; [claim: string]: string | undefined }>;
   /** Identity pools; without CognitoIdentityProviders, the seeded user pools' clients are linked. */
   identityPools?: SeedIdentityPool[];
+  /** Browser origins (e.g. `http://localhost:3000`) that may call admin operations and `/_local/*` too. */
+  cors?: { allowedOrigins?: string[] };
+  /** More names the Host header may carry (e.g. a LAN name with `--host 0.0.0.0`); `name` or `name:port`. */
+  allowedHosts?: string[];
+  /** With these, admin operations' SigV4 signatures are verified; without, only their shape is checked. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export function parseConfig(text: string): LocalConfig {
@@ -63,6 +69,15 @@ export function parseConfig(text: string): LocalConfig {
   const config = value as LocalConfig;
   if (config.userPools !== undefined && !Array.isArray(config.userPools)) throw new TypeError('config.userPools must be an array');
   if (config.identityPools !== undefined && !Array.isArray(config.identityPools)) throw new TypeError('config.identityPools must be an array');
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  if (config.cors !== undefined && (typeof config.cors !== 'object' || config.cors === null || (config.cors.allowedOrigins !== undefined && !strings(config.cors.allowedOrigins)))) {
+    throw new TypeError('config.cors.allowedOrigins must be an array of origins');
+  }
+  if (config.allowedHosts !== undefined && !strings(config.allowedHosts)) throw new TypeError('config.allowedHosts must be an array of host names');
+  const creds = config.credentials as { accessKeyId?: unknown; secretAccessKey?: unknown } | undefined;
+  if (creds !== undefined && (typeof creds !== 'object' || creds === null || typeof creds.accessKeyId !== 'string' || !creds.accessKeyId || typeof creds.secretAccessKey !== 'string' || !creds.secretAccessKey)) {
+    throw new TypeError('config.credentials must be { "accessKeyId": string, "secretAccessKey": string }');
+  }
   return config;
 }
 

@@ -3,9 +3,16 @@
  * `POST /` (dispatch on `X-Amz-Target`), serves each pool's JWKS and OpenID discovery document,
  * answers CORS preflights, and offers local-only helpers under `/_local/`. Errors are serialised
  * here, at one boundary, in Cognito's shape.
+ *
+ * Access rules (services/access.ts, services/sigv4.ts), checked before any route or operation
+ * runs: the Host header must name this server; public operations (`auth: 'none'` in the
+ * registries) answer any origin with CORS `*`; admin operations need a SigV4 signature and, like
+ * `/_local/*`, refuse cross-site browser requests; `/_local/*` writes need a JSON content type.
  */
 import { randomUUID } from 'node:crypto';
 import { CognitoError, errors } from './errors.js';
+import { accessPolicy, crossSiteReason, hostAllowed, originCors, type AccessOptions, type AccessPolicy } from './services/access.js';
+import { checkSignature } from './services/sigv4.js';
 import type { Json, OperationContext, Services } from './context.js';
 import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from './registry.js';
 import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from './identity/registry.js';
@@ -22,6 +29,7 @@ export { MAX_BODY_BYTES };
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
 const IDENTITY_PREFIX = 'AWSCognitoIdentityService.';
 
+/** CORS for the public operations and documents: any origin may call them, as on AWS. */
 const CORS_HEADERS: Record<string, string> = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -30,6 +38,20 @@ const CORS_HEADERS: Record<string, string> = {
   'access-control-expose-headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
   'access-control-max-age': '86400',
 };
+
+/** The same, for one allowed origin (echoed, not `*`), or nothing when the origin is not allowed. */
+function corsFor(origin: string | undefined): Record<string, string> {
+  if (!origin) return {};
+  const { 'access-control-allow-origin': _any, ...rest } = CORS_HEADERS;
+  return { ...rest, ...originCors(origin) };
+}
+
+/**
+ * A browser request this server refuses (another site's page, a Host it does not answer to). There
+ * is no Cognito error for it: AWS's common AccessDeniedException (403, "You do not have sufficient
+ * access to perform this action") is the honest name, and the message says what to configure.
+ */
+const accessDenied = (message: string) => new CognitoError('AccessDeniedException', message, 403);
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
@@ -45,15 +67,15 @@ export interface RawResponse {
   body: string | null;
 }
 
-function awsResponse(requestId: string, body: Json): RawResponse {
+function awsResponse(requestId: string, body: Json, cors: Record<string, string>): RawResponse {
   return {
     status: 200,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: new Date().toUTCString(), ...CORS_HEADERS },
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: new Date().toUTCString(), ...cors },
     body: JSON.stringify(body),
   };
 }
 
-function awsError(requestId: string, error: CognitoError): RawResponse {
+function awsError(requestId: string, error: CognitoError, cors: Record<string, string> = CORS_HEADERS): RawResponse {
   // Header values must be ISO-8859-1 single-line; the body carries the exact message.
   const headerMessage = error.message.replace(/[^\x20-\x7e]/g, ' ').slice(0, 1024);
   return {
@@ -64,7 +86,7 @@ function awsError(requestId: string, error: CognitoError): RawResponse {
       'x-amzn-errortype': `${error.type}:`,
       'x-amzn-errormessage': headerMessage,
       date: new Date().toUTCString(),
-      ...CORS_HEADERS,
+      ...cors,
     },
     body: JSON.stringify({ __type: error.type, message: error.message }),
   };
@@ -83,31 +105,81 @@ export interface LocalHandler {
   (request: Request): Promise<Response>;
   /**
    * The AWS JSON 1.1 API without Fetch objects: the target header, the body text (already limited
-   * to MAX_BODY_BYTES by the caller) and the request's origin. The Node shell uses it for `POST /`.
+   * to MAX_BODY_BYTES by the caller), the server's origin, the request's headers (lower-case
+   * names; Host, Origin, Sec-Fetch-Site, Authorization, X-Amz-Date and the signed ones) and its
+   * path and query. The Node shell uses it for `POST /`. Without headers, admin operations answer
+   * MissingAuthenticationTokenException.
    */
-  aws(target: string | null, text: string, origin: string): Promise<RawResponse>;
+  aws(target: string | null, text: string, origin: string, header?: (name: string) => string | undefined, path?: string): Promise<RawResponse>;
 }
 
-export function createHandler(services: Services): LocalHandler {
+const noHeaders = () => undefined;
+
+export function createHandler(services: Services, access: AccessOptions = {}): LocalHandler {
+  const policy: AccessPolicy = accessPolicy(access);
   const issuerOf = (request: Request) => issuerFrom(new URL(request.url).origin);
   const issuerFrom = (origin: string) => {
     const base = services.issuerBase ?? origin;
     return (poolId: string) => `${base}/${poolId}`;
   };
 
-  async function aws(target: string | null, text: string, origin: string): Promise<RawResponse> {
+  async function aws(target: string | null, text: string, origin: string, header: (name: string) => string | undefined = noHeaders, path = '/'): Promise<RawResponse> {
     const requestId = randomUUID();
+    // Public answers carry CORS `*`; an admin operation's only for an allowed origin (see dispatch).
+    const scope = { cors: CORS_HEADERS };
     try {
-      return await dispatch(target, text, origin, requestId);
+      if (!hostAllowed(policy, header('host') ?? new URL(origin).host)) {
+        scope.cors = {};
+        throw accessDenied(`Host ${header('host') ?? ''} is not a name this server answers to (DNS rebinding protection); add it with allowedHosts or --allowed-host.`);
+      }
+      return await dispatch(target, text, origin, requestId, header, path, scope);
     } catch (error) {
-      if (error instanceof CognitoError) return awsError(requestId, error);
+      if (error instanceof CognitoError) return awsError(requestId, error, scope.cors);
       services.log(`[cognate-local] internal error in request ${requestId}: ${(error as Error)?.stack ?? String(error)}`);
-      return awsError(requestId, errors.internal());
+      return awsError(requestId, errors.internal(), scope.cors);
     }
   }
 
-  async function dispatch(target: string | null, text: string, origin: string, requestId: string): Promise<RawResponse> {
+  async function dispatch(
+    target: string | null,
+    text: string,
+    origin: string,
+    requestId: string,
+    header: (name: string) => string | undefined,
+    path: string,
+    scope: { cors: Record<string, string> },
+  ): Promise<RawResponse> {
     if (!target) throw errors.unknownOperation('Missing X-Amz-Target header.');
+    let name: string;
+    let entry;
+    let service: string;
+    if (target.startsWith(IDP_PREFIX)) {
+      service = 'cognito-idp';
+      name = target.slice(IDP_PREFIX.length);
+      entry = Object.hasOwn(USER_POOL_OPERATIONS, name) ? USER_POOL_OPERATIONS[name] : undefined;
+      if (!entry) {
+        if ((ALL_USER_POOL_OPERATIONS as readonly string[]).includes(name)) throw errors.unsupportedOperation(`${name} is not supported by cognate-local yet.`);
+        throw errors.unknownOperation(`Unknown operation ${name}.`);
+      }
+    } else if (target.startsWith(IDENTITY_PREFIX)) {
+      service = 'cognito-identity';
+      name = target.slice(IDENTITY_PREFIX.length);
+      entry = Object.hasOwn(IDENTITY_OPERATIONS, name) ? IDENTITY_OPERATIONS[name] : undefined;
+      if (!entry) {
+        if ((ALL_IDENTITY_OPERATIONS as readonly string[]).includes(name)) throw errors.unsupportedOperation(`${name} is not supported by cognate-local yet.`);
+        throw errors.unknownOperation(`Unknown operation ${name}.`);
+      }
+    } else {
+      throw errors.unknownOperation(`Unknown operation ${target}.`);
+    }
+    if (entry.auth !== 'none') {
+      // An admin operation: no cross-site browser page may reach it, and it must be signed.
+      const callerOrigin = header('origin');
+      const refused = crossSiteReason(policy, header, origin);
+      scope.cors = refused ? {} : corsFor(callerOrigin);
+      if (refused) throw accessDenied(`${name} is an admin operation. ${refused}`);
+      checkSignature({ method: 'POST', target: path, header, body: text }, service, policy.credentials);
+    }
     // Malformed or deeply nested JSON is refused whole, as AWS's deserializer does: nothing deeper
     // than Cognito's shapes is ever parsed, stored or copied.
     if (jsonTooDeep(text)) throw new CognitoError('SerializationException', `Request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
@@ -118,45 +190,26 @@ export function createHandler(services: Services): LocalHandler {
       throw new CognitoError('SerializationException', 'Request body is not valid JSON.');
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
-    let name: string;
-    let entry;
-    if (target.startsWith(IDP_PREFIX)) {
-      name = target.slice(IDP_PREFIX.length);
-      entry = Object.hasOwn(USER_POOL_OPERATIONS, name) ? USER_POOL_OPERATIONS[name] : undefined;
-      if (!entry) {
-        if ((ALL_USER_POOL_OPERATIONS as readonly string[]).includes(name)) throw errors.unsupportedOperation(`${name} is not supported by cognate-local yet.`);
-        throw errors.unknownOperation(`Unknown operation ${name}.`);
-      }
-    } else if (target.startsWith(IDENTITY_PREFIX)) {
-      name = target.slice(IDENTITY_PREFIX.length);
-      entry = Object.hasOwn(IDENTITY_OPERATIONS, name) ? IDENTITY_OPERATIONS[name] : undefined;
-      if (!entry) {
-        if ((ALL_IDENTITY_OPERATIONS as readonly string[]).includes(name)) throw errors.unsupportedOperation(`${name} is not supported by cognate-local yet.`);
-        throw errors.unknownOperation(`Unknown operation ${name}.`);
-      }
-    } else {
-      throw errors.unknownOperation(`Unknown operation ${target}.`);
-    }
     const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin) };
     const fault = services.faults.draw(name);
     if (fault === 'slow') await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
-    else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault);
-    const response = awsResponse(requestId, await entry.handler(input as Json, ctx));
-    return fault && fault !== 'slow' ? faultResponse(requestId, fault, response) : response;
+    else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault, scope.cors);
+    const response = awsResponse(requestId, await entry.handler(input as Json, ctx), scope.cors);
+    return fault && fault !== 'slow' ? faultResponse(requestId, fault, scope.cors, response) : response;
   }
 
   /** An injected fault; `response` is the real answer when the fault comes after the operation. */
-  async function faultResponse(requestId: string, fault: FaultKind, response?: RawResponse): Promise<RawResponse> {
+  async function faultResponse(requestId: string, fault: FaultKind, cors: Record<string, string>, response?: RawResponse): Promise<RawResponse> {
     switch (fault) {
       case 'throttle':
-        return awsError(requestId, new CognitoError('TooManyRequestsException', 'Rate exceeded'));
+        return awsError(requestId, new CognitoError('TooManyRequestsException', 'Rate exceeded'), cors);
       case 'error':
-        return awsError(requestId, errors.internal());
+        return awsError(requestId, errors.internal(), cors);
       case 'unavailable':
-        return awsError(requestId, new CognitoError('ServiceUnavailableException', 'Service Unavailable', 503));
+        return awsError(requestId, new CognitoError('ServiceUnavailableException', 'Service Unavailable', 503), cors);
       case 'slow':
         await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
-        return response ?? awsError(requestId, errors.internal());
+        return response ?? awsError(requestId, errors.internal(), cors);
       case 'drop':
         return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
     }
@@ -198,8 +251,27 @@ export function createHandler(services: Services): LocalHandler {
     } catch {
       return json(400, { message: 'Bad request URL' });
     }
+    const header = (name: string) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined);
     try {
-      if (request.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS_HEADERS });
+      if (!hostAllowed(policy, header('host'))) {
+        return refusal(accessDenied(`Host ${header('host') ?? ''} is not a name this server answers to (DNS rebinding protection); add it with allowedHosts or --allowed-host.`));
+      }
+      const local = url.pathname.startsWith('/_local/');
+      // The mock identity provider's sign-in page (/_local/idp/, oauth/idp.ts) is part of the
+      // hosted-UI flow, reached by redirect from any app like /login; the hosted pages' rules apply.
+      const control = local && !url.pathname.startsWith('/_local/idp/');
+      if (request.method === 'OPTIONS') {
+        // The AWS API's preflight cannot tell a public operation from an admin one (the target is
+        // not sent): it is allowed, and the request itself is checked. `/_local/*` preflights only
+        // succeed for this server's own and configured origins.
+        if (!control) return new Response(null, { status: 204, headers: CORS_HEADERS });
+        const refused = crossSiteReason(policy, header, url.origin);
+        return new Response(null, { status: 204, headers: refused ? {} : corsFor(header('origin')) });
+      }
+      if (control) {
+        const refused = localRefusal(request, url, header);
+        if (refused) return refused;
+      }
       if (request.method === 'POST' && (url.pathname === '/' || request.headers.has('x-amz-target'))) {
         let text: string;
         try {
@@ -208,7 +280,7 @@ export function createHandler(services: Services): LocalHandler {
           if (error instanceof CognitoError) return toResponse(awsError(requestId, error));
           throw error;
         }
-        return toResponse(await aws(request.headers.get('x-amz-target'), text, url.origin));
+        return toResponse(await aws(request.headers.get('x-amz-target'), text, url.origin, header, url.pathname + url.search));
       }
       if (request.method === 'GET') {
         if (url.pathname === '/health') return json(200, { status: 'ok' });
@@ -227,8 +299,8 @@ export function createHandler(services: Services): LocalHandler {
       }
       const oauth = await oauthRoutes({ ...services, requestId, issuer: issuerOf(request) }, request, url, services.mockIdpUsers ?? []);
       if (oauth) return oauth;
-      const local = url.pathname.startsWith('/_local/') ? await localRoutes(services, request, url) : undefined;
-      if (local) return local;
+      const answer = local ? await localRoutes(services, request, url) : undefined;
+      if (answer) return withCors(answer, corsFor(header('origin')));
       return json(404, { message: `No route for ${request.method} ${url.pathname}` });
     } catch (error) {
       if (error instanceof CognitoError) return toResponse(awsError(requestId, error));
@@ -236,7 +308,42 @@ export function createHandler(services: Services): LocalHandler {
       return toResponse(awsError(requestId, errors.internal()));
     }
   };
+  /**
+   * Why a `/_local/*` request is refused (a 4xx answer), or undefined. Another site's page may not
+   * read the outbox or change state; a top-level navigation to a console page (a link) may open
+   * it, as no other page can read or frame what it shows. Writes need `content-type:
+   * application/json`, which a plain HTML form cannot send.
+   */
+  function localRefusal(request: Request, url: URL, header: (name: string) => string | undefined): Response | undefined {
+    const navigation = request.method === 'GET' && url.pathname.startsWith('/_local/console/') && header('sec-fetch-mode') === 'navigate' && header('sec-fetch-dest') === 'document';
+    const refused = navigation ? undefined : crossSiteReason(policy, header, url.origin);
+    if (refused) return refusal(accessDenied(`${url.pathname} is local-only. ${refused}`));
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const type = (header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json') {
+        return refusal(errors.invalidParameter(`${request.method} ${url.pathname} needs a JSON body sent with content-type: application/json.`), corsFor(header('origin')));
+      }
+    }
+    return undefined;
+  }
+
   return Object.assign(handle, { aws });
+}
+
+/** A refused request outside the AWS API: Cognito's error shape as plain JSON (a browser may show it). */
+function refusal(error: CognitoError, cors: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify({ __type: error.type, message: error.message }), {
+    status: error.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': `${error.type}:`, ...cors },
+  });
+}
+
+/** `response` with its CORS headers replaced by `cors`. */
+function withCors(response: Response, cors: Record<string, string>): Response {
+  const headers = new Headers(response.headers);
+  for (const name of [...headers.keys()]) if (name.startsWith('access-control-')) headers.delete(name);
+  for (const [name, value] of Object.entries(cors)) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 async function localRoutes(services: Services, request: Request, url: URL): Promise<Response | undefined> {

@@ -19,7 +19,7 @@ let poolId: string;
 let clientId: string;
 
 async function clock(offsetSeconds: number) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 }
 
 async function newUser(username: string, password = 'Passw0rd!1') {

@@ -12,7 +12,7 @@ let server: RunningServer;
 let poolId: string;
 
 async function faults(settings: Record<string, unknown>) {
-  const res = await fetch(`${server.url}/_local/faults`, { method: 'POST', body: JSON.stringify(settings) });
+  const res = await fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
   return { status: res.status, body: await res.json() };
 }
 

@@ -1,4 +1,6 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { startServer, type RunningServer, type StartServerOptions } from '../src/index.js';
@@ -13,7 +15,7 @@ export function sdk(url: string): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     region: 'us-east-1',
     endpoint: url,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: TEST_CREDENTIALS,
     maxAttempts: 1,
   });
 }
@@ -27,16 +29,34 @@ export async function lastCode(url: string, poolId: string, username: string): P
   return code;
 }
 
-export async function call(url: string, op: string, body: unknown, target = `AWSCognitoIdentityProviderService.${op}`): Promise<{ status: number; body: any; headers: Headers }> {
+/** The credentials the test clients sign with (any will do unless the server was given some). */
+export const TEST_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * SigV4 headers for an AWS JSON 1.1 request, made by the AWS SDK's own signer (so the server's
+ * verifier is checked against it, not against a copy of itself).
+ */
+export async function signedHeaders(url: string, target: string, body: string, headers: Record<string, string>, credentials = TEST_CREDENTIALS): Promise<Record<string, string>> {
+  const u = new URL(url);
+  const signer = new SignatureV4({ service: target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 });
+  const signed = await signer.sign({ method: 'POST', protocol: u.protocol, hostname: u.hostname, ...(u.port ? { port: Number(u.port) } : {}), path: u.pathname || '/', query: {}, headers: { ...headers, host: u.host }, body });
+  const { host: _host, ...rest } = signed.headers as Record<string, string>;
+  return rest;
+}
+
+/** One AWS JSON 1.1 call, SigV4-signed as an SDK would (admin operations need it); `headers` are added unsigned. */
+export async function call(url: string, op: string, body: unknown, target = `AWSCognitoIdentityProviderService.${op}`, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const base = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
+    headers: { ...(await signedHeaders(url, target, text, base)), ...headers },
+    body: text,
   });
-  const text = await res.text();
-  let parsed: unknown = text;
+  const text2 = await res.text();
+  let parsed: unknown = text2;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text2);
   } catch {}
   return { status: res.status, body: parsed, headers: res.headers };
 }
@@ -65,19 +85,21 @@ export const BIN = resolve(import.meta.dirname, '../bin/cognate-local.js');
 
 /**
  * Runs `cognate-local start --port 0 <args>` and waits until it has printed its setup hints (the
- * last line is the delivered-codes URL): `{ child, url, out }`. The caller kills the child.
+ * last line is the delivered-codes URL): `{ child, url, out, err }`, `err()` being what it wrote to
+ * stderr so far. The caller kills the child.
  */
-export async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; out: string }> {
+export async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; out: string; err: () => string }> {
   const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
+  let err = '';
+  child.stderr!.on('data', (chunk) => (err += chunk));
   const url = await new Promise<string>((res, rej) => {
     child.stdout!.on('data', (chunk) => {
       out += chunk;
       const m = /listening on (http:\/\/\S+)[\s\S]*delivered codes/.exec(out);
       if (m) res(m[1]!);
     });
-    child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
+    child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}${err}`)));
   });
-  return { child, url, out };
+  return { child, url, out, err: () => err };
 }
-

@@ -38,7 +38,7 @@ it('the demo config seeds a guest-enabled identity pool linked to the demo clien
 
     await server.local.seed(DEMO_CONFIG);
     expect((await identity(server.url, 'ListIdentityPools', { MaxResults: 60 })).body.IdentityPools).toHaveLength(1);
-    await fetch(`${server.url}/_local/reset`, { method: 'POST' });
+    await fetch(`${server.url}/_local/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect((await identity(server.url, 'DescribeIdentity', { IdentityId: id.body.IdentityId })).body.__type).toBe('ResourceNotFoundException');
     expect((await identity(server.url, 'DescribeIdentityPool', { IdentityPoolId: DEMO_IDENTITY_POOL })).status).toBe(200);
   } finally {

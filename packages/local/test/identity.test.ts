@@ -54,7 +54,7 @@ async function tokens(client: string, username: string): Promise<{ id: string; a
 }
 
 async function shiftClock(seconds: number): Promise<void> {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: seconds }) });
+  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: seconds }) });
 }
 
 async function newPool(extra: Record<string, unknown> = {}): Promise<string> {

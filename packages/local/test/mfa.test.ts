@@ -32,7 +32,7 @@ function totp(secret: string, at = Date.now(), stepOffset = 0): string {
 }
 
 async function clock(offsetSeconds: number) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 }
 
 interface Setup {

@@ -151,7 +151,7 @@ describe('refresh_token grant', () => {
   let rotating: string;
   const refresh = (token: string, clientId = rotating) =>
     fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: token }) });
-  const clock = (offsetSeconds: number) => fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  const clock = (offsetSeconds: number) => fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 
   beforeAll(async () => {
     const created = await call(server.url, 'CreateUserPoolClient', {

@@ -23,7 +23,7 @@ const EMAIL = 'srp.user@example.com';
 const PASSWORD = 'Srp-Passw0rd!';
 
 async function clock(offsetSeconds: number) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 }
 
 /** A full USER_SRP_AUTH sign-in as Amplify does it, over the SDK. */
@@ -91,14 +91,14 @@ describe('lockout', () => {
   it('locks the user out after repeated failures, and lets them back in when the lockout expires', async () => {
     const auth = (password: string) => client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: EMAIL, PASSWORD: password } }));
     // Stop the server clock: the first lockout lasts one second, which a slow run could outlive.
-    await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: 0, frozen: true }) });
+    await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0, frozen: true }) });
     for (let i = 0; i < 5; i++) expect((await errorOf(auth('Bad-Passw0rd!'))).message).toBe('Incorrect username or password.');
     const locked = await errorOf(auth(PASSWORD));
     expect(locked.name).toBe('NotAuthorizedException');
     expect(locked.message).toBe('Password attempts exceeded');
     await clock(5);
     expect((await auth(PASSWORD)).AuthenticationResult).toBeDefined();
-    await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: 0, frozen: false }) });
+    await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0, frozen: false }) });
     // Success reset the counter: one more failure does not lock again.
     await errorOf(auth('Bad-Passw0rd!'));
     expect((await auth(PASSWORD)).AuthenticationResult).toBeDefined();

@@ -60,9 +60,9 @@ describe('access tokens', () => {
   });
 
   it('refuses a token issued in the future', async () => {
-    await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: 3600 }) });
+    await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 3600 }) });
     const future = (await poolWithUser('future')).AccessToken;
-    await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: 0 }) });
+    await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
     expect(decodePayload(future).iat - Date.now() / 1000).toBeGreaterThan(3000);
     expect((await getUser(future)).__type).toBe('NotAuthorizedException');
   });

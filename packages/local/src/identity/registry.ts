@@ -1,6 +1,7 @@
 /**
  * Cognito identity pools (`AWSCognitoIdentityService.*`): the operations cognate-local implements.
- * Same entry shape as the user pool registry.
+ * Same entry shape as the user pool registry; `auth: 'none'` marks the four operations AWS serves
+ * unsigned (GetId, GetCredentialsForIdentity, GetOpenIdToken, UnlinkIdentity), the rest need SigV4.
  */
 import type { OperationEntry } from '../registry.js';
 import * as identities from './identities.js';
@@ -17,13 +18,13 @@ export const IDENTITY_OPERATIONS: Record<string, OperationEntry> = {
   TagResource: { handler: pools.tagResource },
   UntagResource: { handler: pools.untagResource },
   ListTagsForResource: { handler: pools.listTagsForResource },
-  GetId: { handler: identities.getId, note: 'Logins from Cognito user pool providers (this server\'s pools) are verified; other providers are refused.' },
-  GetCredentialsForIdentity: { handler: identities.getCredentialsForIdentity, note: 'Shape-correct fake credentials valid for 1 h; no roles are required or assumed.' },
-  GetOpenIdToken: { handler: identities.getOpenIdToken, note: 'RS256, issuer `<issuerBase>/identity`.' },
+  GetId: { auth: 'none', handler: identities.getId, note: 'Logins from Cognito user pool providers (this server\'s pools) are verified; other providers are refused.' },
+  GetCredentialsForIdentity: { auth: 'none', handler: identities.getCredentialsForIdentity, note: 'Shape-correct fake credentials valid for 1 h; no roles are required or assumed.' },
+  GetOpenIdToken: { auth: 'none', handler: identities.getOpenIdToken, note: 'RS256, issuer `<issuerBase>/identity`.' },
   DescribeIdentity: { handler: identities.describeIdentity },
   ListIdentities: { handler: identities.listIdentities },
   DeleteIdentities: { handler: identities.deleteIdentities },
-  UnlinkIdentity: { handler: identities.unlinkIdentity },
+  UnlinkIdentity: { auth: 'none', handler: identities.unlinkIdentity },
 };
 
 /** Every operation of the Cognito identity pools API. */

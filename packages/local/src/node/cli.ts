@@ -1,6 +1,6 @@
 /**
  * `cognate-local start [--port 9229] [--host 127.0.0.1] [--data DIR | --in-memory] [--config FILE]
- *  [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1]`
+ *  [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]...`
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -20,6 +20,13 @@ const USAGE = `Usage: cognate-local start [options]
   --demo            seed a demo user pool, app client and user (demo@example.com / Passw0rd!)
   --outputs FILE    write the first pool's client configuration as amplify_outputs.json
   --region REGION   region in generated ids (default us-east-1)
+  --cors-origin ORIGIN  also let the browser page at ORIGIN (e.g. http://localhost:3000) call
+                    admin operations and /_local/* (repeatable; config key cors.allowedOrigins)
+  --allowed-host NAME   also answer requests whose Host header is NAME or NAME:PORT, e.g. a LAN
+                    name with --host 0.0.0.0 (repeatable; config key allowedHosts)
+
+  Admin operations need a SigV4-signed request (any AWS SDK signs); with the config key
+  "credentials": {"accessKeyId", "secretAccessKey"} the signature is verified.
 `;
 
 interface Args {
@@ -31,10 +38,12 @@ interface Args {
   demo: boolean;
   outputs?: string;
   region: string;
+  corsOrigins: string[];
+  allowedHosts: string[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { port: 9229, host: '127.0.0.1', demo: false, region: 'us-east-1' };
+  const args: Args = { port: 9229, host: '127.0.0.1', demo: false, region: 'us-east-1', corsOrigins: [], allowedHosts: [] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -57,10 +66,40 @@ function parseArgs(argv: string[]): Args {
       case '--demo': args.demo = true; break;
       case '--outputs': args.outputs = value(); break;
       case '--region': args.region = value(); break;
+      case '--cors-origin': {
+        const origin = value();
+        let parsed: URL | undefined;
+        try {
+          parsed = new URL(origin);
+        } catch {}
+        if (!parsed || parsed.origin !== origin.replace(/\/+$/, '')) throw new Error('--cors-origin must be an origin like http://localhost:3000');
+        args.corsOrigins.push(parsed.origin);
+        break;
+      }
+      case '--allowed-host': args.allowedHosts.push(value()); break;
       default: throw new Error(`unknown option ${flag}`);
     }
   }
   return args;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function exposedWarning(host: string, port: number, verified: boolean): string {
+  return [
+    `cognate-local: WARNING: listening on ${host}:${port}, not a loopback address: other machines on your`,
+    '  network can reach it. Whoever connects can sign users up and in, read every delivered code at',
+    '  /_local/messages, reset or shift the server through /_local/*, and call admin operations',
+    verified ? '  (signed with the configured credentials).' : '  with any well-shaped SigV4 signature, as no "credentials" are configured.',
+    '  To restrict it: use --host 127.0.0.1 (the default) or a firewall, and set "credentials" in the',
+    '  --config file so admin signatures are verified. The Host header must name this server: add the',
+    '  names clients use with --allowed-host NAME.',
+    '',
+  ].join('\n');
 }
 
 function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string, identityPool?: IdentityPool): Record<string, unknown> {
@@ -119,7 +158,10 @@ export async function main(argv: string[]): Promise<void> {
     ...(args.data ? { dataDir: args.data } : {}),
     ...(config ? { config } : {}),
     ...(args.triggers ? { triggerBaseDir: resolve(args.triggers) } : args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
+    cors: { allowedOrigins: args.corsOrigins },
+    allowedHosts: args.allowedHosts,
   });
+  if (!isLoopback(args.host)) process.stderr.write(exposedWarning(args.host, server.port, !!config?.credentials));
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
   if (args.demo) {
     // The demo app's hosted-UI sign-in comes back to the console, at either name of this host.

@@ -10,8 +10,10 @@ import { MemoryStore } from '../storage/memory-store.js';
 import { SqliteStore } from '../storage/sqlite-store.js';
 import { DROP_HEADER } from '../services/faults.js';
 import { MAX_BODY_BYTES, bodyTooLarge } from '../handler.js';
+import { listeningHosts } from '../services/access.js';
+import type { AwsCredentials } from '../services/sigv4.js';
 
-export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase'> {
+export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase' | 'access'> {
   port?: number;
   host?: string;
   /** Keep state in SQLite under this directory; in memory when absent. */
@@ -19,6 +21,15 @@ export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 
   config?: LocalConfig;
   /** Issuer base for tokens; defaults to the listening URL. */
   issuerBase?: string;
+  /** Browser origins that may call admin operations and `/_local/*` (added to the config's `cors`). */
+  cors?: { allowedOrigins?: string[] };
+  /**
+   * More names the Host header may carry besides 127.0.0.1, localhost, [::1], `host` and the
+   * issuer base's host (added to the config's `allowedHosts`).
+   */
+  allowedHosts?: string[];
+  /** Verify admin operations' SigV4 signatures with these (else the config's, else shape only). */
+  credentials?: AwsCredentials;
 }
 
 export interface RunningServer {
@@ -113,10 +124,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
-  const { dataDir: _d, port: _p, host: _h, ...rest } = options;
+  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, ...rest } = options;
+  const issuerBase = options.issuerBase ?? url;
+  const config = options.config;
+  const access = {
+    hosts: listeningHosts(host, port, issuerBase, [...(config?.allowedHosts ?? []), ...(allowedHosts ?? [])]),
+    allowedOrigins: [...(config?.cors?.allowedOrigins ?? []), ...(cors?.allowedOrigins ?? [])],
+    ...(credentials ?? config?.credentials ? { credentials: (credentials ?? config?.credentials)! } : {}),
+  };
   let local: CognateLocal;
   try {
-    local = await createCognateLocal({ ...rest, store, issuerBase: options.issuerBase ?? url });
+    local = await createCognateLocal({ ...rest, store, issuerBase, access });
   } catch (error) {
     server.close();
     store.close();
@@ -149,8 +167,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     req.on('end', () => {
       if (refused) return;
       const target = req.headers['x-amz-target'];
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return Array.isArray(value) ? value.join(', ') : value;
+      };
       local
-        .aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url)
+        .aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url, header, req.url ?? '/')
         .then((raw) => {
           if (raw.headers[DROP_HEADER]) return void req.socket.destroy();
           if (raw.body !== null) raw.headers['content-length'] = String(Buffer.byteLength(raw.body));

@@ -1,0 +1,103 @@
+/**
+ * AWS Signature Version 4 on the AWS JSON 1.1 API, for the operations that are IAM-authorised on
+ * AWS (every entry with `auth: 'sigv4'` in the registries). With configured credentials the
+ * signature is verified (canonical request, string to sign, derived key, X-Amz-Date within 15
+ * minutes); without, only the header's shape is checked, as any AWS SDK always sends it.
+ *
+ * Error names and statuses are AWS's common errors for signed APIs
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/CommonErrors.html):
+ * MissingAuthenticationToken (403) when there is no signature — Cognito answers an unsigned
+ * DescribeUserPool with `x-amzn-ErrorType: MissingAuthenticationTokenException` and "Missing
+ * Authentication Token"; IncompleteSignature (400) for a malformed Authorization header; an
+ * unknown access key id gets UnrecognizedClientException and a wrong signature or a stale
+ * X-Amz-Date InvalidSignatureException (400), as AWS JSON services answer them.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { CognitoError } from '../errors.js';
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** What a signature check reads from a request. `header` takes a lower-case name. */
+export interface SignedRequest {
+  method: string;
+  /** Path and query as sent, e.g. `/` */
+  target: string;
+  header(name: string): string | undefined;
+  body: string;
+}
+
+const ALGORITHM = 'AWS4-HMAC-SHA256';
+const MAX_SKEW_MS = 15 * 60 * 1000;
+const AUTHORIZATION = /^AWS4-HMAC-SHA256 +Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, *SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), *Signature=([0-9a-f]{64})$/;
+const AMZ_DATE = /^(\d{8})T\d{6}Z$/;
+
+const missing = () => new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+const incomplete = (message: string) => new CognitoError('IncompleteSignatureException', message, 400);
+const invalid = (message: string) => new CognitoError('InvalidSignatureException', message, 400);
+
+function hmac(key: Buffer | string, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+
+/** RFC 3986 encoding, as SigV4 wants it. */
+const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+function canonicalQuery(query: string): string {
+  if (!query) return '';
+  return [...new URLSearchParams(query)]
+    .map(([k, v]) => [encode(k), encode(v)] as const)
+    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+}
+
+/** `amzDate` is `yyyymmddThhmmssZ`; the time it names, in ms. */
+function parseAmzDate(amzDate: string): number {
+  const [, y, mo, d, h, mi, s] = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate)!;
+  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+}
+
+/**
+ * Checks a request's SigV4 signature for `service` (`cognito-idp` or `cognito-identity`). Throws
+ * a CognitoError when it is missing or malformed, or — with `credentials` — does not verify.
+ * `now` is wall-clock time (the SDK signs with the real time, not cognate-local's test clock).
+ */
+export function checkSignature(request: SignedRequest, service: string, credentials: AwsCredentials | undefined, now = Date.now()): void {
+  const authorization = request.header('authorization');
+  if (authorization === undefined || authorization === '') throw missing();
+  const match = AUTHORIZATION.exec(authorization.trim());
+  if (!match) {
+    throw incomplete(`Authorization header must be '${ALGORITHM} Credential=<access key id>/<yyyymmdd>/<region>/${service}/aws4_request, SignedHeaders=<names>, Signature=<64 hex digits>'.`);
+  }
+  const [, accessKeyId, scopeDate, region, scopeService, signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
+  if (scopeService !== service) throw incomplete(`Credential should be scoped to correct service: '${service}'.`);
+  const amzDate = request.header('x-amz-date');
+  const date = amzDate ? AMZ_DATE.exec(amzDate) : null;
+  if (!amzDate || !date) throw incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header (X-Amz-Date as yyyymmddThhmmssZ).");
+  if (date[1] !== scopeDate) throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date[1]}'.`);
+  const signedHeaders = signedHeaderList.split(';');
+  if (!signedHeaders.includes('host')) throw incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+  if (!credentials) return;
+
+  if (accessKeyId !== credentials.accessKeyId) throw new CognitoError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+  const signedAt = parseAmzDate(amzDate);
+  if (!Number.isFinite(signedAt) || Math.abs(now - signedAt) > MAX_SKEW_MS) {
+    const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
+    throw invalid(`Signature expired or not yet current: ${amzDate} is more than 15 minutes away from ${stamp(now)}.`);
+  }
+  const [path = '/', query = ''] = request.target.split('?', 2) as [string?, string?];
+  const canonicalHeaders = signedHeaders.map((name) => `${name}:${(request.header(name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalRequest = [request.method.toUpperCase(), path || '/', canonicalQuery(query), canonicalHeaders, signedHeaderList, sha256(request.body)].join('\n');
+  const scope = `${scopeDate}/${region}/${service}/aws4_request`;
+  const stringToSign = [ALGORITHM, amzDate, scope, sha256(canonicalRequest)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, scopeDate), region), service), 'aws4_request');
+  const expected = hmac(key, stringToSign);
+  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) {
+    throw invalid('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
+  }
+}
