@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { browserAvailable, launchBrowser, serveSite, type Site } from './browser-harness.js';
-import { sdk, start } from './helpers.js';
+import { sdk, start, setClock } from './helpers.js';
 
 const POOL = 'us-east-1_HiddenUI01';
 const CLIENT = 'hiddenuiclient000000000001';
@@ -74,7 +74,7 @@ describe('hosted sign-in page', () => {
   it_('shows one message for a wrong password, whoever the user is', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await fetch(`${local.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: 0, frozen: true }) });
+    await setClock(local.url, { offsetSeconds: 0, frozen: true });
     try {
       for (let i = 0; i < 5; i++) await signIn(page, 'locked@example.com', 'Wrong-Passw0rd!');
       const seen: Record<string, unknown> = {};
@@ -88,7 +88,7 @@ describe('hosted sign-in page', () => {
       expect(await signIn(page, 'disabled@example.com', PASSWORD)).toEqual({ path: '/login', message: 'User is disabled.' });
       expect((await signIn(page, 'reset@example.com', PASSWORD)).path).toBe('/forgotPassword');
     } finally {
-      await fetch(`${local.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds: 0, frozen: false }) });
+      await setClock(local.url, { offsetSeconds: 0, frozen: false });
       await context.close();
     }
   });

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { errorOf, lastCode, sdk, start } from './helpers.js';
+import { errorOf, lastCode, sdk, start, setClock } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -20,7 +20,7 @@ let clientId: string;
 const LIMIT = ['LimitExceededException', 'Attempt limit exceeded, please try after some time.'];
 
 async function clock(offsetSeconds: number) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify({ offsetSeconds }) });
+  await setClock(server.url, { offsetSeconds });
 }
 
 async function signUp(username: string, confirm = true) {

@@ -17,7 +17,7 @@ import { formatSrpTimestamp } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer, StartServerOptions } from '../src/index.js';
 import { BrowserAgent } from './browser-agent.js';
-import { call, lastCode, sdk, start } from './helpers.js';
+import { call, lastCode, sdk, start, setClock } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
 const APP = 'http://localhost:5173/callback';
@@ -101,7 +101,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
   let gatedId: string;
 
   const op = (name: string, body: unknown) => call(url, name, body);
-  const clock = (body: { offsetSeconds?: number; frozen?: boolean }) => fetch(`${url}/_local/clock`, { method: 'POST', body: JSON.stringify(body) });
+  const clock = (body: { offsetSeconds?: number; frozen?: boolean }) => setClock(url, body);
   const times = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
 
   async function user(username: string, UserPoolId = poolId): Promise<void> {

@@ -17,7 +17,7 @@ import {
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, errorOf, sdk, start } from './helpers.js';
+import { call, errorOf, sdk, start, setClock } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -31,7 +31,7 @@ const GENERIC = ['NotAuthorizedException', 'Incorrect username or password.'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 async function clock(body: Record<string, unknown>) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', body: JSON.stringify(body) });
+  await setClock(server.url, body);
 }
 
 async function outcome(promise: Promise<unknown>): Promise<string[]> {
