@@ -2,15 +2,19 @@ import { AccountSettings, Authenticator } from '@aws-amplify/ui-react';
 import { Hub } from 'aws-amplify/utils';
 import { useEffect, useState } from 'react';
 
-/** The app's own Hub listener: the same Hub the Authenticator listens to. */
-function useAuthEvents() {
+/**
+ * The app's own Hub listener: the same Hub the Authenticator listens to. With `enableCrossTabEvents`
+ * it also hears other tabs signing in and out (as Amplify 6.22 offers).
+ */
+function useAuthEvents(options) {
   const [events, setEvents] = useState([]);
-  useEffect(() => Hub.listen('auth', ({ payload }) => setEvents((list) => [...list, payload.event])), []);
+  useEffect(() => Hub.listen('auth', ({ payload, crossTab }) => setEvents((list) => [...list, crossTab ? `${payload.event} (other tab)` : payload.event]), options), []);
   return events;
 }
 
 export function App() {
   const events = useAuthEvents();
+  const withOtherTabs = useAuthEvents({ enableCrossTabEvents: true });
   const [notice, setNotice] = useState('');
   return (
     <main style={{ maxWidth: 520, margin: '2rem auto' }}>
@@ -31,6 +35,11 @@ export function App() {
       <p id="notice">{notice}</p>
       <ol id="hub-events">
         {events.map((event, i) => (
+          <li key={i}>{event}</li>
+        ))}
+      </ol>
+      <ol id="hub-events-all-tabs">
+        {withOtherTabs.map((event, i) => (
           <li key={i}>{event}</li>
         ))}
       </ol>

@@ -3,7 +3,7 @@
  * `parseAmplifyConfig`, as `aws-amplify/utils`.
  */
 export { Hub, HubClass } from './hub/hub.js';
-export type { HubCapsule, HubCallback, HubPayload, AuthHubEventData } from './hub/hub.js';
+export type { HubCapsule, HubCallback, HubPayload, HubListenOptions, AuthHubEventData } from './hub/hub.js';
 export { parseAmplifyConfig } from './config/parse-amplify-config.js';
 export { CookieStorage } from './storage/cookie-storage.js';
 export type { CookieStorageData } from './storage/cookie-storage.js';

@@ -54,6 +54,33 @@ describe('export names, as aws-amplify has them', () => {
   });
 });
 
+describe('Hub', () => {
+  it('gives events from other tabs only to auth listeners that asked for them, as Amplify’s Hub', async () => {
+    const { Hub: Real } = await import('aws-amplify/utils');
+    const { AMPLIFY_SYMBOL } = await import('@aws-amplify/core/internals/utils');
+    const { Hub: Ours } = await import('cognate/utils');
+    const run = (hub: typeof Real, symbol?: symbol) => {
+      const heard: string[] = [];
+      const stops = [
+        hub.listen('auth', ({ payload, crossTab }) => heard.push(`plain ${payload.event} ${crossTab ?? '-'}`)),
+        hub.listen('auth', ({ payload, crossTab }) => heard.push(`named ${payload.event} ${crossTab ?? '-'}`), 'by-name'),
+        hub.listen('auth', ({ payload, crossTab }) => heard.push(`tabs ${payload.event} ${crossTab ?? '-'}`), { enableCrossTabEvents: true }),
+        hub.listen('other', ({ payload, crossTab }) => heard.push(`other ${payload.event} ${crossTab ?? '-'}`), { enableCrossTabEvents: true }),
+      ];
+      hub.dispatch('auth', { event: 'signedOut' }, 'Auth', symbol);
+      hub.dispatch('auth', { event: 'tokenRefresh' }, 'Auth', symbol, true);
+      hub.dispatch('other', { event: 'ping' }, 'Test', symbol, true);
+      hub.dispatch('other', { event: 'pong' }, 'Test', symbol);
+      for (const stop of stops) stop();
+      hub.dispatch('auth', { event: 'signedOut' }, 'Auth', symbol);
+      return heard;
+    };
+    const ours = run(Ours as unknown as typeof Real);
+    expect(ours).toEqual(run(Real, AMPLIFY_SYMBOL));
+    expect(ours).toEqual(['plain signedOut -', 'named signedOut -', 'tabs signedOut -', 'tabs tokenRefresh true', 'other pong -']);
+  });
+});
+
 describe('I18n', () => {
   it('answers as Amplify’s I18n for the same vocabularies and languages', async () => {
     const { I18n: Real } = await import('aws-amplify/utils');

@@ -7,7 +7,9 @@
  * secret the page shows, signed in; reload (still signed in); sign out; sign in with password and
  * TOTP code; change password; sign out; forgot password with the emailed code; sign in with the new
  * password; delete the account. The app's own `Hub.listen('auth', …)` (through `aws-amplify/utils`)
- * sees the events that drive the Authenticator (through `@aws-amplify/core`).
+ * sees the events that drive the Authenticator (through `@aws-amplify/core`). A second tab hears the
+ * first one's token writes, sign-out and sign-in exactly as the same app built on aws-amplify does:
+ * only through a listener with `enableCrossTabEvents`.
  *
  * The same app is also built without the aliases (on aws-amplify itself) to print both bundle sizes
  * (JavaScript, brotli 11), the figures in BENCHMARKS.md.
@@ -25,7 +27,10 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as cognateAuth from '../src/auth-cognito.js';
+import { Amplify as Cognate } from '../src/index.js';
 import { totp } from './harness.js';
+import { MapStorage } from './helpers.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/react-vite/', import.meta.url));
 const OUT = fileURLToPath(new URL('../../../.tmp/react-vite/', import.meta.url));
@@ -40,6 +45,9 @@ const PASSWORDS = ['Corr3ct-Horse!', 'N3w-Battery-Staple!', 'Th1rd-Horse-Saddle!
 let local: RunningServer;
 let site: Server;
 let siteUrl: string;
+/** The same app built on aws-amplify (no aliases). */
+let amplifySite: Server;
+let amplifySiteUrl: string;
 let browser: Browser;
 
 /** Builds the example into `outDir`: with the cognate aliases, or without them (aws-amplify). */
@@ -108,6 +116,8 @@ beforeAll(async () => {
   await viteBuild(join(OUT, 'aws-amplify'), false);
   site = await serve(join(OUT, 'cognate'));
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
+  amplifySite = await serve(join(OUT, 'aws-amplify'));
+  amplifySiteUrl = `http://localhost:${(amplifySite.address() as AddressInfo).port}`;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -117,8 +127,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  site?.closeAllConnections();
-  await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
+  for (const server of [site, amplifySite]) {
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  }
   await local?.close();
 });
 
@@ -219,4 +231,64 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
       await context.close();
     }
   }, 120_000);
+
+  it('a second tab hears the first one’s token writes, sign-out and sign-in where asked, as with aws-amplify', async () => {
+    // A user signed in (with TOTP set up) from Node; their tokens in Amplify's storage layout.
+    const email = 'grace@example.com';
+    await fetch(local.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+      body: JSON.stringify({ ClientId: CLIENT, Username: email, Password: PASSWORDS[0], UserAttributes: [{ Name: 'email', Value: email }] }),
+    });
+    const storage = new MapStorage();
+    Cognate.configure({ Auth: { Cognito: { userPoolId: POOL, userPoolClientId: CLIENT, userPoolEndpoint: local.url } } });
+    cognateAuth.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
+    await cognateAuth.confirmSignUp({ username: email, confirmationCode: await lastCode(email) });
+    const started = await cognateAuth.signIn({ username: email, password: PASSWORDS[0]! });
+    expect(started.nextStep.signInStep).toBe('CONTINUE_SIGN_IN_WITH_TOTP_SETUP');
+    const secret = (started.nextStep as { totpSetupDetails: { sharedSecret: string } }).totpSetupDetails.sharedSecret;
+    expect((await cognateAuth.confirmSignIn({ challengeResponse: totp(secret) })).isSignedIn).toBe(true);
+    const tokens = Object.fromEntries(storage.map);
+
+    /** Two tabs of the app at `url`, signed in; the first writes tokens, signs out, signs in again. */
+    const twoTabs = async (url: string) => {
+      const context = await browser.newContext();
+      try {
+        const [first, second] = [await context.newPage(), await context.newPage()];
+        await first.goto(url);
+        await first.evaluate((entries) => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
+        await first.reload();
+        await first.locator('#welcome').waitFor();
+        await second.goto(url);
+        await second.locator('#welcome').waitFor();
+        const all = (page: Page) => page.locator('#hub-events-all-tabs li').allTextContents();
+        // The first tab writes a new access token (as a refresh does), then the old one again.
+        await first.evaluate(() => {
+          const key = Object.keys(localStorage).find((k) => k.endsWith('.accessToken'))!;
+          const token = localStorage.getItem(key)!;
+          localStorage.setItem(key, `${token}x`);
+          localStorage.setItem(key, token);
+        });
+        await expect.poll(() => all(second), url).toEqual(['tokenRefresh (other tab)', 'tokenRefresh (other tab)']);
+        // Sign-out in the first tab.
+        await first.locator('#sign-out').click();
+        await expect.poll(() => all(second), url).toHaveLength(3);
+        // The first tab signs in again (its tokens written back).
+        await first.evaluate((entries) => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
+        await expect.poll(() => all(second), url).toHaveLength(4);
+        // A plain listener hears nothing of another tab, and the Authenticator (one) stays as it was.
+        return { plain: await events(second), all: await all(second), signedInShown: await second.locator('#welcome').count() };
+      } finally {
+        await context.close();
+      }
+    };
+    const ours = await twoTabs(siteUrl);
+    const amplify = await twoTabs(amplifySiteUrl);
+    expect(ours).toEqual(amplify);
+    expect(ours).toEqual({
+      plain: [],
+      all: ['tokenRefresh (other tab)', 'tokenRefresh (other tab)', 'signedOut (other tab)', 'signedIn (other tab)'],
+      signedInShown: 1,
+    });
+  }, 60_000);
 });
