@@ -63,11 +63,13 @@ async function viteBuild(outDir: string, withCognate: boolean): Promise<void> {
   }
 }
 
-/** Brotli bytes of the built JavaScript, each file compressed on its own (as served). */
-function brotliJs(dir: string): number {
-  return (readdirSync(dir, { recursive: true }) as string[])
+/** Brotli bytes of the built JavaScript, each file compressed on its own (as served): all, and the entry chunk. */
+function brotliJs(dir: string): { all: number; entry: number } {
+  const sizes = (readdirSync(join(dir, 'assets')) as string[])
     .filter((f) => f.endsWith('.js'))
-    .reduce((sum, f) => sum + brotliCompressSync(readFileSync(join(dir, f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0);
+    .map((f) => ({ f, bytes: brotliCompressSync(readFileSync(join(dir, 'assets', f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length }));
+  const entry = readFileSync(join(dir, 'index.html'), 'utf8').match(/assets\/(index-[^"]+\.js)/)![1];
+  return { all: sizes.reduce((sum, s) => sum + s.bytes, 0), entry: sizes.find((s) => s.f === entry)!.bytes };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -144,8 +146,13 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
     }
     const ours = brotliJs(join(OUT, 'cognate'));
     const theirs = brotliJs(join(OUT, 'aws-amplify'));
-    console.log(`examples/react-vite built JavaScript, brotli 11: with cognate ${(ours / 1000).toFixed(1)} kB, with aws-amplify ${(theirs / 1000).toFixed(1)} kB (${((theirs - ours) / 1000).toFixed(1)} kB less)`);
-    expect(ours).toBeLessThan(theirs);
+    const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+    console.log(
+      `examples/react-vite (vite build), JavaScript brotli 11: with cognate ${kB(ours.all)} in all (entry chunk ${kB(ours.entry)}), ` +
+        `with aws-amplify ${kB(theirs.all)} (entry chunk ${kB(theirs.entry)})`,
+    );
+    expect(ours.all).toBeLessThan(theirs.all);
+    expect(ours.entry).toBeLessThan(theirs.entry);
   });
 
   it('sign-up, confirm, TOTP set-up, reload, sign-out, sign-in, change password, forgot password, delete account', async () => {
