@@ -252,6 +252,25 @@ describe('OAuth helpers', () => {
   });
 });
 
+describe('validateState', () => {
+  it('gives back the state signInWithRedirect saved; a missing or different one is oauthSignInError', async () => {
+    const { Amplify } = await import('cognate');
+    const { defaultStorage } = await import('cognate/utils');
+    const { validateState } = await import('cognate/auth/cognito');
+    Amplify.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_State1', userPoolClientId: 'stateclient' } } });
+    await defaultStorage.setItem('CognitoIdentityServiceProvider.stateclient.oauthState', 'saved-state');
+    expect(await validateState('saved-state')).toBe('saved-state');
+    await expect(validateState('other')).rejects.toMatchObject({
+      name: 'oauthSignInError',
+      message: 'An error occurred while validating the state.',
+      recoverySuggestion: 'Try to initiate an OAuth flow from Amplify',
+    });
+    await expect(validateState(null)).rejects.toMatchObject({ name: 'oauthSignInError', message: '`signInWithRedirect` has been canceled.' });
+    await defaultStorage.removeItem('CognitoIdentityServiceProvider.stateclient.oauthState');
+    await expect(validateState('saved-state')).rejects.toMatchObject({ name: 'oauthSignInError' });
+  });
+});
+
 describe('refreshAuthTokens against cognate-local', () => {
   let server: RunningServer;
   let pool: { userPoolId: string; userPoolClientId: string };
