@@ -2,7 +2,8 @@
  * The README's alias recipes, built exactly as written (each fenced block after an
  * `<!-- alias-recipe: … -->` marker is written to a file and used as the bundler's configuration)
  * on a tiny app that imports `aws-amplify`, `aws-amplify/auth`, `aws-amplify/utils`,
- * `@aws-amplify/core` and `@aws-amplify/ui-react`'s Authenticator. Each build must succeed with no
+ * `@aws-amplify/core` and `@aws-amplify/ui-react`'s Authenticator (for Next.js, the same imports in a
+ * client page, built with Turbopack and with webpack). Each build must succeed with no
  * module of aws-amplify or @aws-amplify/{core,auth} in it, and without the strings only Amplify's
  * code carries; the same app built without the aliases has them (so the check can fail).
  */
@@ -44,6 +45,25 @@ function recipe(name: string): string {
   if (!match) throw new Error(`README has no ${name} alias recipe`);
   return match[1]!;
 }
+
+/** The Next.js app: the same imports in a client page. */
+const NEXT_PAGE = `'use client';
+${MAIN.split('\n').filter((line) => line.startsWith('import ') && !line.includes('react-dom')).join('\n')}
+
+Amplify.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Example1', userPoolClientId: 'exampleclient' } } });
+Hub.listen('auth', ({ payload }) => console.log('utils', payload.event));
+CoreHub.listen('auth', ({ payload }) => console.log('core', payload.event));
+I18n.putVocabularies({ fr: { 'Sign In': 'Se connecter' } });
+
+export default function Page() {
+  console.log(signIn, getCurrentUser);
+  return createElement(Authenticator, null, () => createElement('p', null, 'signed in'));
+}
+`;
+const NEXT_LAYOUT = `export default function RootLayout({ children }) {
+  return <html lang="en"><body>{children}</body></html>;
+}
+`;
 
 const jsFiles = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
 const output = (dir: string) => jsFiles(dir).map((f) => readFileSync(f, 'utf8')).join('\n');
@@ -116,4 +136,33 @@ describe('alias recipes (README), each bundling Amplify UI onto cognate', () => 
     const code = output(join(APP, 'dist-webpack'));
     for (const marker of AMPLIFY_MARKERS) expect(code).not.toContain(marker);
   }, 180_000);
+
+  for (const bundler of ['turbopack', 'webpack'] as const) {
+    it(`Next.js (${bundler}): next.config.mjs as written`, async () => {
+      const app = join(ROOT, `.tmp/alias-next-${bundler}`);
+      rmSync(app, { recursive: true, force: true });
+      mkdirSync(join(app, 'app'), { recursive: true });
+      writeFileSync(join(app, 'app/page.js'), NEXT_PAGE);
+      writeFileSync(join(app, 'app/layout.js'), NEXT_LAYOUT);
+      writeFileSync(join(app, 'next.recipe.mjs'), recipe('nextjs'));
+      // The recipe as written; only the monorepo root is added (npm workspaces hoist next, react and cognate there).
+      writeFileSync(
+        join(app, 'next.config.mjs'),
+        `import recipe from './next.recipe.mjs';\nconst root = ${JSON.stringify(ROOT)};\nexport default { ...recipe, turbopack: { ...recipe.turbopack, root }, outputFileTracingRoot: root };\n`,
+      );
+      const next = join(ROOT, 'node_modules/next/dist/bin/next');
+      await promisify(execFile)(process.execPath, [next, 'build', ...(bundler === 'webpack' ? ['--webpack'] : [])], {
+        cwd: app,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      const client = output(join(app, '.next/static'));
+      const server = output(join(app, '.next/server'));
+      expect(client).toContain('Se connecter');
+      for (const marker of AMPLIFY_MARKERS) {
+        expect(client).not.toContain(marker);
+        expect(server).not.toContain(marker);
+      }
+    }, 300_000);
+  }
 });
