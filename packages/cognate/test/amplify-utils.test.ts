@@ -319,7 +319,12 @@ describe('refreshAuthTokens against cognate-local', () => {
     ]);
     expect(cogError).toEqual(ampError);
     expect(cogError).toEqual({ error: 'NotAuthorizedException' });
-    // No user pool configured.
+    // No user pool configured; no tokens; tokens without a refresh token (the implicit grant).
     expect(await outcome(ours.refreshAuthTokens({ tokens: broken, username: 'x' }))).toEqual(await outcome(real.refreshAuthTokens({ tokens: broken, username: 'x' })));
+    const noTokens = { tokens: undefined as never, authConfig, username: 'x' };
+    expect(await outcome(ours.refreshAuthTokensWithoutDedupe(noTokens))).toEqual(await outcome(real.refreshAuthTokensWithoutDedupe(noTokens)));
+    expect(await outcome(ours.refreshAuthTokensWithoutDedupe(noTokens))).toEqual({ error: 'UserUnAuthenticatedException' });
+    const implicit = { tokens: { ...broken, refreshToken: undefined }, authConfig, username: 'x' };
+    expect(await outcome(ours.refreshAuthTokensWithoutDedupe(implicit))).toEqual(await outcome(real.refreshAuthTokensWithoutDedupe(implicit)));
   });
 });

@@ -27,6 +27,13 @@ export async function refreshAuthTokensWithoutDedupe({ tokens, authConfig, usern
       recoverySuggestion: 'Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId.',
     });
   }
+  if (!tokens?.accessToken && !tokens?.idToken) {
+    throw new AuthError({
+      name: 'UserUnAuthenticatedException',
+      message: 'User needs to be authenticated to call this API.',
+      recoverySuggestion: 'Sign in before calling this API again.',
+    });
+  }
   const client = { endpoint: userPoolEndpoint(cognito.userPoolId, cognito.userPoolEndpoint) };
   const next = await refreshTokens(client, cognito.userPoolClientId, tokens, clientMetadata);
   // Amplify's shape: the caller (a token orchestrator) keeps device metadata and sign-in details.
