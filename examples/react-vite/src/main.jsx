@@ -1,4 +1,6 @@
+import { translations } from '@aws-amplify/ui-react';
 import { Amplify } from 'aws-amplify';
+import { I18n } from 'aws-amplify/utils';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@aws-amplify/ui-react/styles.css';
@@ -18,6 +20,11 @@ Amplify.configure({
     },
   },
 });
+
+// Amplify UI's translations; ?lang=fr (or de, es, ja, …) picks one, the browser's language otherwise.
+I18n.putVocabularies(translations);
+const lang = new URLSearchParams(window.location.search).get('lang');
+if (lang) I18n.setLanguage(lang);
 
 createRoot(document.getElementById('root')).render(
   <StrictMode>

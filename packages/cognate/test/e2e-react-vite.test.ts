@@ -239,6 +239,20 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
     }
   }, 120_000);
 
+  it('speaks the language set with I18n (Amplify UI’s translations through cognate/utils)', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${siteUrl}/?lang=fr-CA`); // no fr-CA dictionary: the base language's
+      await page.getByRole('button', { name: 'Se connecter', exact: true }).waitFor();
+      expect(await page.getByRole('tab', { name: 'Créer un compte' }).count()).toBe(1);
+      await page.goto(`${siteUrl}/?lang=xx`); // none at all: Amplify UI's English defaults
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a second tab hears the first one’s token writes, sign-out and sign-in where asked, as with aws-amplify', async () => {
     // A user signed in (with TOTP set up) from Node; their tokens in Amplify's storage layout.
     const email = 'grace@example.com';
