@@ -114,6 +114,7 @@ SUPPORTED_APIS.push(
   works('refreshAuthTokens', 'deduped while in flight; `refreshAuthTokensWithoutDedupe` too; compared with Amplify against cognate-local (amplify-utils.test); also from `cognate/adapter-core`', COGNITO),
   works('generateCodeVerifier', 'RFC 7636 S256, synchronous `toCodeChallenge`; `generateState`, `getRedirectUrl`, `validateState` too (amplify-utils.test); also from `cognate/adapter-core`', COGNITO),
   works('createConfigurationBuilder', "`from`, `add`, `patch`, `build`; compared with Amplify's (amplify-utils.test)", 'cognate'),
+  works('clearCredentials', "`@aws-amplify/core`'s, with `syncSessionStorage`: a new guest identity afterwards, as Amplify (amplify-utils.test)", 'cognate/compat/core'),
   { name: 'createAmplifyContext', from: 'cognate', status: 'missing', note: "Amplify's per-call context needs every API to accept it as a first argument; cognate's browser APIs do not (server code has `runWithAmplifyServerContext`)" },
   works('@aws-amplify/ui-react: Authenticator, AccountSettings', 'Amplify UI through the README alias recipes, with `cognate/compat/core`, `cognate/compat/core/internals/utils` and `cognate/compat/storage` (auth only: its functions reject); examples/react-vite in Chromium (e2e-react-vite.test); Vite, webpack, esbuild and Next.js builds (amplify-ui-aliases.test)', 'cognate/compat/core'),
 );

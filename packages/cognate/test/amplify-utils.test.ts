@@ -43,6 +43,32 @@ describe('export names, as aws-amplify has them', () => {
     await expect(storage.getUrl({ path: 'x' })).rejects.toMatchObject({ name: 'NotSupportedException' });
   });
 
+  it('cognate/compat/core has @aws-amplify/core’s public names but its context API', async () => {
+    const ours = await names('cognate/compat/core');
+    // The per-call context API (createAmplifyContext and its brand, token and global context), and the
+    // identity-pool service clients Amplify's own packages build on.
+    const contextApi = ['AMPLIFY_CONTEXT_BRAND', 'createAmplifyContext', 'createAmplifyContextToken', 'getGlobalContext', 'hasGlobalContext', 'isAmplifyContext'];
+    const identityClients = ['cognitoIdentityPoolEndpointResolver', 'createGetCredentialsForIdentityClient', 'createGetIdClient'];
+    const missing = (await names('@aws-amplify/core')).filter((name) => !ours.includes(name));
+    expect(missing).toEqual([...contextApi, ...identityClients].sort());
+  });
+
+  it('syncSessionStorage: synchronous, as Amplify’s (memory in Node)', async () => {
+    const { syncSessionStorage: real } = await import('@aws-amplify/core');
+    const { syncSessionStorage: ours } = await import('cognate/compat/core');
+    const run = (s: typeof real) => {
+      s.setItem('a', '1');
+      s.setItem('b', '2');
+      const out = [s.getItem('a'), s.getItem('b'), s.getItem('c')];
+      s.removeItem('a');
+      out.push(s.getItem('a'));
+      s.clear();
+      out.push(s.getItem('b'));
+      return out;
+    };
+    expect(run(ours)).toEqual(run(real));
+  });
+
   it('one Hub behind cognate/utils, cognate/compat/core and compat/core/internals/utils', async () => {
     const { Hub } = await import('cognate/utils');
     const core = await import('cognate/compat/core');
@@ -249,6 +275,36 @@ describe('OAuth helpers', () => {
       }
     };
     expect(failure(() => ours.getRedirectUrl(urls, 'https://other.example/'))).toEqual(failure(() => real.getRedirectUrl(urls, 'https://other.example/')));
+  });
+});
+
+describe('clearCredentials', () => {
+  it('forgets the guest identity, so the next session has a new one, as Amplify’s', async () => {
+    const server = await startLocal();
+    try {
+      const pool = await createPoolAndClient(server.url);
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.CreateIdentityPool' },
+        body: JSON.stringify({ IdentityPoolName: 'clear', AllowUnauthenticatedIdentities: true }),
+      });
+      const { IdentityPoolId: identityPoolId } = (await res.json()) as { IdentityPoolId: string };
+      const config = { Auth: { Cognito: { ...pool, userPoolEndpoint: server.url, identityPoolId, identityPoolEndpoint: server.url, allowGuestAccess: true } } };
+      const run = async (lib: { Amplify: { configure(c: unknown): void }; fetchAuthSession(): Promise<{ identityId?: string }>; clearCredentials(): Promise<void> }) => {
+        lib.Amplify.configure(config);
+        const first = (await lib.fetchAuthSession()).identityId;
+        const again = (await lib.fetchAuthSession()).identityId;
+        await lib.clearCredentials();
+        const after = (await lib.fetchAuthSession()).identityId;
+        return { first: !!first, kept: first === again, renewed: !!after && after !== first };
+      };
+      const ours = await run((await import('cognate/compat/core')) as never);
+      // aws-amplify's Amplify.configure is the one that installs the default Cognito providers.
+      expect(ours).toEqual(await run({ ...(await import('@aws-amplify/core')), Amplify: (await import('aws-amplify')).Amplify } as never));
+      expect(ours).toEqual({ first: true, kept: true, renewed: true });
+    } finally {
+      await server.close();
+    }
   });
 });
 

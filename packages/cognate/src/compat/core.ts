@@ -14,6 +14,8 @@ export { ServiceWorker } from '../service-worker/service-worker.js';
 export { CookieStorage } from '../storage/cookie-storage.js';
 export { sharedInMemoryStorage } from '../storage/in-memory-storage.js';
 export { defaultStorage, sessionStorage } from '../storage/web-storage.js';
+export { syncSessionStorage } from '../storage/sync-session-storage.js';
+export { clearCredentials } from '../credentials/clear-credentials.js';
 export { decodeJWT } from '../apis/decode-jwt.js';
 export { fetchAuthSession } from '../apis/fetch-auth-session.js';
 export type { HubCapsule, HubCallback, HubPayload, AuthHubEventData } from '../hub/hub.js';
