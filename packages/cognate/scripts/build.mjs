@@ -31,6 +31,7 @@ await build({
   entryPoints: { index: 'src/index.ts', auth: 'src/auth.ts', 'auth-cognito': 'src/auth-cognito.ts', utils: 'src/utils.ts',
     'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
     'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts',
+    'compat-core': 'src/compat/core.ts', 'compat-core-internals-utils': 'src/compat/core-internals-utils.ts', 'compat-storage': 'src/compat/storage.ts',
     // Not exported: read by the root scripts/support-table.mjs to render the README table.
     support: 'src/support.ts',
     // Not exported either: an entry per API gives each its own chunk, so that an application's
@@ -54,7 +55,8 @@ await build({
   absWorkingDir: root,
   entryPoints: { index: 'src/index.ts', auth: 'src/auth.ts', 'auth-cognito': 'src/auth-cognito.ts', utils: 'src/utils.ts',
     'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
-    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts' },
+    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts',
+    'compat-core': 'src/compat/core.ts', 'compat-core-internals-utils': 'src/compat/core-internals-utils.ts', 'compat-storage': 'src/compat/storage.ts' },
   outdir: 'dist/n',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

@@ -17,3 +17,6 @@ export { CognitoAWSCredentialsAndIdentityIdProvider } from './credentials/creden
 export { DefaultIdentityIdStore } from './credentials/identity-id-store.js';
 export type { Identity, IdentityIdStore } from './credentials/identity-id-store.js';
 export type { AuthContext, AuthContextOptions } from './context/auth-context.js';
+export { refreshAuthTokens, refreshAuthTokensWithoutDedupe } from './tokens/refresh-auth-tokens.js';
+export { generateCodeVerifier, generateState, getRedirectUrl } from './oauth/generate-code-verifier.js';
+export { validateState } from './oauth/validate-state.js';

@@ -2,6 +2,8 @@
  * `cognate`: the `Amplify` object (configure / getConfig), as `aws-amplify` exports it.
  */
 export { Amplify, AmplifyClass, configure } from './config/amplify.js';
+export { createConfigurationBuilder } from './config/create-configuration-builder.js';
+export type { ConfigurationBuilder } from './config/create-configuration-builder.js';
 export type {
   ResourcesConfig,
   LibraryOptions,

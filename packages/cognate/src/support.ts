@@ -101,3 +101,20 @@ SUPPORTED_APIS.push(
     NEXTJS,
   ),
 );
+
+// ---- The Amplify ecosystem: Amplify UI and the rest of Amplify's public surface (issue 10): kept as a separate block. ----
+const UTILS = 'cognate/utils';
+const COGNITO = 'cognate/auth/cognito';
+SUPPORTED_APIS.push(
+  works('Hub: other tabs', "another tab's sign-in, sign-out and token writes as `crossTab` events, to listeners with `enableCrossTabEvents` only; compared in Chromium with the same app on aws-amplify (e2e-react-vite.test)", UTILS),
+  works('I18n', '`putVocabularies`, `putVocabulariesForLanguage`, `setLanguage`, `get` with the base-language and fallback rules; compared with Amplify (amplify-utils.test)', UTILS),
+  works('ConsoleLogger', 'same lines, levels and console methods as Amplify, `LOG_LEVEL` (amplify-utils.test)', UTILS),
+  works('Cache', "Amplify's storage layout, expiry, priorities; compared with Amplify (amplify-utils.test). When full it evicts expired, then low-priority, least recently read items; Amplify 6.22 refuses new items instead", UTILS),
+  works('ServiceWorker', '`register` with `onStateChange`, `send`, the missing-file error; beside Amplify\'s in Chromium (browser-service-worker.test)', UTILS),
+  works('refreshAuthTokens', 'deduped while in flight; `refreshAuthTokensWithoutDedupe` too; compared with Amplify against cognate-local (amplify-utils.test); also from `cognate/adapter-core`', COGNITO),
+  works('generateCodeVerifier', 'RFC 7636 S256, synchronous `toCodeChallenge`; `generateState`, `getRedirectUrl`, `validateState` too (amplify-utils.test); also from `cognate/adapter-core`', COGNITO),
+  works('createConfigurationBuilder', "`from`, `add`, `patch`, `build`; compared with Amplify's (amplify-utils.test)", 'cognate'),
+  works('clearCredentials', "`@aws-amplify/core`'s, with `syncSessionStorage`: a new guest identity afterwards, as Amplify (amplify-utils.test)", 'cognate/compat/core'),
+  { name: 'createAmplifyContext', from: 'cognate', status: 'missing', note: "Amplify's per-call context needs every API to accept it as a first argument; cognate's browser APIs do not (server code has `runWithAmplifyServerContext`)" },
+  works('@aws-amplify/ui-react: Authenticator, AccountSettings', 'Amplify UI through the README alias recipes, with `cognate/compat/core`, `cognate/compat/core/internals/utils` and `cognate/compat/storage` (auth only: its functions reject); examples/react-vite in Chromium (e2e-react-vite.test); Vite, webpack, esbuild and Next.js builds (amplify-ui-aliases.test)', 'cognate/compat/core'),
+);

@@ -24,6 +24,9 @@ export { AmplifyServerContextError } from '../server/errors.js';
 export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from '../tokens/storage-keys.js';
 export { CognitoAWSCredentialsAndIdentityIdProvider } from '../credentials/credentials-provider.js';
 export { DefaultIdentityIdStore } from '../credentials/identity-id-store.js';
+export { generateCodeVerifier, generateState, getRedirectUrl } from '../oauth/generate-code-verifier.js';
+export { validateState } from '../oauth/validate-state.js';
+export { refreshAuthTokens, refreshAuthTokensWithoutDedupe } from '../tokens/refresh-auth-tokens.js';
 export { parseCookieHeader, serializeSetCookie, encodeCookieName, encodeCookieValue, RequestCookieJar } from '../server/cookies.js';
 export type { LegacyConfig, AmplifyOutputs, ResourcesConfig, LibraryOptions } from '../types/config.js';
 

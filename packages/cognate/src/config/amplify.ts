@@ -4,13 +4,15 @@
  * (through `parseAmplifyConfig`), freezes the result, and — unless `libraryOptions.Auth` brings its
  * own providers — points token storage at `localStorage` (memory where there is none) or, with
  * `{ssr: true}`, at cookies (`CookieStorage`, sameSite lax) that a server can read. Like Amplify,
- * every `configure` call resets that storage, so call `setKeyValueStorage` after it.
+ * every `configure` call resets that storage, so call `setKeyValueStorage` after it. From then on
+ * other tabs' sign-in, sign-out and refresh reach this tab's Hub (`tokens/other-tabs.ts`).
  */
 import { defaultState } from '../context/default-context.js';
 import { Hub } from '../hub/hub.js';
 import { CookieStorage } from '../storage/cookie-storage.js';
 import { defaultStorage } from '../storage/web-storage.js';
 import type { AmplifyOutputs, LegacyConfig, LibraryOptions, ResourcesConfig } from '../types/config.js';
+import { listenToOtherTabs } from '../tokens/other-tabs.js';
 import { parseAmplifyConfig } from './parse-amplify-config.js';
 
 function deepFreeze<T>(value: T): T {
@@ -30,6 +32,7 @@ export class AmplifyClass {
     if (resources.Auth && !defaultState.library.Auth) {
       defaultState.storage = defaultState.library.ssr ? new CookieStorage({ sameSite: 'lax' }) : defaultStorage;
     }
+    if (resources.Auth) listenToOtherTabs();
     Hub.dispatch('core', { event: 'configure', data: resources }, 'Configure');
   }
 

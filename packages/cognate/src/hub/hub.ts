@@ -2,7 +2,9 @@
  * A Hub compatible with Amplify's: `Hub.listen(channel, callback) → stop` and
  * `Hub.dispatch(channel, payload, source?)`, callbacks run synchronously in registration order and
  * a throwing listener never breaks the dispatcher or the other listeners. The `auth` channel carries
- * `signedIn`, `signedOut`, `tokenRefresh`, `tokenRefresh_failure`, … with Amplify's payloads.
+ * `signedIn`, `signedOut`, `tokenRefresh`, `tokenRefresh_failure`, … with Amplify's payloads. As in
+ * Amplify 6.22, events heard from other tabs (`crossTab: true`) reach only the `auth` listeners that
+ * asked for them: `Hub.listen('auth', callback, { enableCrossTabEvents: true })`.
  */
 import type { AuthUser } from '../types/auth.js';
 
@@ -26,7 +28,17 @@ export interface HubCapsule<Channel extends string = string, Payload extends Hub
   channel: Channel;
   payload: Payload;
   source?: string;
+  /** Set on events heard from another tab. */
+  crossTab?: boolean;
   patternInfo?: string[];
+}
+
+/** `Hub.listen`'s third argument: a listener name, or options. */
+export type HubListenOptions = string | { listenerName?: string; enableCrossTabEvents?: boolean };
+
+interface Listener {
+  callback: HubCallback<any, any>;
+  crossTab: boolean;
 }
 
 export type HubCallback<Channel extends string = string, Payload extends HubPayload = HubPayload> = (
@@ -37,7 +49,7 @@ type ChannelPayload<Channel extends string> = Channel extends 'auth' ? AuthHubEv
 
 export class HubClass {
   readonly name: string;
-  readonly #listeners = new Map<string, HubCallback<any, any>[]>();
+  readonly #listeners = new Map<string, Listener[]>();
 
   constructor(name: string) {
     this.name = name;
@@ -47,23 +59,27 @@ export class HubClass {
   listen<Channel extends string>(
     channel: Channel,
     callback: HubCallback<Channel, ChannelPayload<Channel>>,
-    _listenerName?: string,
+    options?: HubListenOptions,
   ): () => void {
     if (typeof callback !== 'function') throw new TypeError('No callback supplied to Hub');
     const list = this.#listeners.get(channel) ?? [];
-    this.#listeners.set(channel, [...list, callback]);
+    const crossTab = typeof options === 'object' && options !== null && options.enableCrossTabEvents === true;
+    this.#listeners.set(channel, [...list, { callback, crossTab }]);
     return () => {
       const current = this.#listeners.get(channel) ?? [];
-      this.#listeners.set(channel, current.filter((listener) => listener !== callback));
+      this.#listeners.set(channel, current.filter((listener) => listener.callback !== callback));
     };
   }
 
-  dispatch<Channel extends string>(channel: Channel, payload: ChannelPayload<Channel>, source?: string): void {
+  /** `ampSymbol` is accepted for Amplify's signature and ignored; `crossTab` marks another tab's event. */
+  dispatch<Channel extends string>(channel: Channel, payload: ChannelPayload<Channel>, source?: string, _ampSymbol?: symbol, crossTab?: boolean): void {
     const capsule: HubCapsule<Channel, ChannelPayload<Channel>> = { channel, payload: { ...payload }, patternInfo: [] };
     if (source !== undefined) capsule.source = source;
+    if (crossTab) capsule.crossTab = true;
     for (const listener of this.#listeners.get(channel) ?? []) {
+      if (crossTab && !(listener.crossTab && channel === 'auth')) continue;
       try {
-        listener(capsule);
+        listener.callback(capsule);
       } catch {
         // A listener's failure is its own; the others still run (as in Amplify).
       }

@@ -29,7 +29,7 @@ interface TokenAnswer {
   error_description?: string;
 }
 
-async function validateState(store: OAuthStore, state: string | null): Promise<string> {
+export async function validateState(store: OAuthStore, state: string | null): Promise<string> {
   const saved = await store.loadState();
   if (state !== null && state === saved) return saved;
   // Amplify names this one `oauthSignInError` (its AuthErrorTypes value), not OAuthSignInException.

@@ -8,6 +8,13 @@ import { InMemoryStorage } from './in-memory-storage.js';
 
 type WebStorageName = 'localStorage' | 'sessionStorage';
 
+/** A change another tab made, as a `storage` event reports it. */
+export interface StorageChange {
+  key: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
 function webStorage(name: WebStorageName): Storage | undefined {
   try {
     const store = (globalThis as { window?: Record<WebStorageName, Storage | undefined> }).window?.[name];
@@ -43,6 +50,23 @@ export class WebStorage implements KeyValueStorageInterface {
   }
   async clear(): Promise<void> {
     await this.#target.clear();
+  }
+  /**
+   * Amplify's `addListener`: `listener({ key, oldValue, newValue })` for every change another tab
+   * makes to this store (the window's `storage` event); returns the function that stops it.
+   */
+  addListener(listener: (change: StorageChange) => unknown): () => void {
+    const target = this.#target;
+    const window = (globalThis as { window?: Window }).window;
+    if (target instanceof InMemoryStorage || !window) return () => {};
+    const onStorage = (event: StorageEvent) => {
+      if (event.storageArea !== target) return;
+      Promise.resolve()
+        .then(() => listener({ key: event.key, oldValue: event.oldValue, newValue: event.newValue }))
+        .catch(() => {});
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
   }
   /** Synchronous reads for state that must be ready at module load (the sign-in state). */
   getItemSync(key: string): string | null {
