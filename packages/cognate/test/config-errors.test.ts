@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as cognateAuth from '../src/auth-cognito.js';
 import { AuthError } from '../src/errors/auth-error.js';
 import { Amplify as AmplifyCognate } from '../src/index.js';
-import { createPoolAndClient, MapStorage, startLocal } from './helpers.js';
+import { awsFetch, createPoolAndClient, MapStorage, startLocal } from './helpers.js';
 
 let local: RunningServer;
 let pool: { userPoolId: string; userPoolClientId: string };
@@ -76,4 +76,38 @@ it('the well-formed config still reaches the server (the same answer from both)'
   const [amplify, cognate] = await signInWith({ ...pool, userPoolEndpoint: local.url });
   expect(amplify).toMatchObject({ name: 'UserNotFoundException' });
   expect(cognate).toEqual(amplify);
+});
+
+/** `fetchAuthSession` for a guest under `cognito` with each library: what it threw (or the identity's shape). */
+async function guestSessionWith(cognito: Record<string, unknown>) {
+  const results = [];
+  for (const [amplify, auth] of [[AmplifyReal, amplifyAuth], [AmplifyCognate, cognateAuth]] as const) {
+    amplify.configure({ Auth: { Cognito: cognito as never } });
+    try {
+      const session = await auth.fetchAuthSession();
+      results.push({ ok: true, identityId: typeof session.identityId });
+    } catch (error) {
+      const e = error as Error;
+      results.push({ name: e.name, message: e.message, isTypeError: e instanceof TypeError });
+    }
+  }
+  return results;
+}
+
+it('the identity pool: a malformed id with an endpoint, or an endpoint without a scheme, fails as with aws-amplify', async () => {
+  const createIdentityPool = async () => {
+    const created = await awsFetch(local.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'guests', AllowUnauthenticatedIdentities: true });
+    return ((await created.json()) as { IdentityPoolId: string }).IdentityPoolId;
+  };
+  const identityPoolId = await createIdentityPool();
+  const [okAmplify, okCognate] = await guestSessionWith({ identityPoolId, identityPoolEndpoint: local.url, allowGuestAccess: true });
+  expect(okAmplify).toEqual({ ok: true, identityId: 'string' });
+  expect(okCognate).toEqual(okAmplify);
+  const [badId, badIdCognate] = await guestSessionWith({ identityPoolId: 'bad', identityPoolEndpoint: local.url, allowGuestAccess: true });
+  expect(badId).toMatchObject({ name: 'InvalidIdentityPoolIdException' });
+  expect(badIdCognate).toEqual(badId);
+  // Another pool, so that neither library answers from the guest identity it keeps for the first.
+  const [noScheme, noSchemeCognate] = await guestSessionWith({ identityPoolId: await createIdentityPool(), identityPoolEndpoint: new URL(local.url).host, allowGuestAccess: true });
+  expect(noScheme).toMatchObject({ name: 'Unknown', isTypeError: false });
+  expect(noSchemeCognate).toEqual(noScheme);
 });
