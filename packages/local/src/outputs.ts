@@ -41,7 +41,7 @@ function oauthOutputs(pool: UserPool, client: UserPoolClient, url: string): Reco
     domain: new URL(url).host,
     scopes: Array.isArray(client.AllowedOAuthScopes) ? client.AllowedOAuthScopes : [],
     redirect_sign_in_uri: signIn,
-    redirect_sign_out_uri: signOut.length ? signOut : signIn,
+    redirect_sign_out_uri: signOut,
     response_type: flows.includes('code') ? 'code' : 'token',
   };
 }
