@@ -160,6 +160,12 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
 /** Where the hosted UI sends the demo app back to, on the console's origin (see `allowDemoOrigin`). */
 export const DEMO_REDIRECT_PATH = '/_local/console/demo';
 
+/**
+ * Where the hosted UI may send an app of yours back to with the demo client (amplify_outputs.json's
+ * redirect URLs): the Next.js and Vite dev servers' default origins.
+ */
+export const DEMO_APP_REDIRECTS = ['http://localhost:3000/', 'http://localhost:5173/'];
+
 /** The pools, client and user `npm start` creates. Fixed ids keep amplify_outputs.json stable. */
 export const DEMO_CONFIG: LocalConfig = {
   userPools: [
@@ -184,8 +190,8 @@ export const DEMO_CONFIG: LocalConfig = {
           AllowedOAuthFlows: ['code'],
           AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
           SupportedIdentityProviders: ['COGNITO'],
-          CallbackURLs: [`http://localhost:9229${DEMO_REDIRECT_PATH}`],
-          LogoutURLs: [`http://localhost:9229${DEMO_REDIRECT_PATH}`],
+          CallbackURLs: [...DEMO_APP_REDIRECTS, `http://localhost:9229${DEMO_REDIRECT_PATH}`],
+          LogoutURLs: [...DEMO_APP_REDIRECTS, `http://localhost:9229${DEMO_REDIRECT_PATH}`],
         },
       ],
       // A group, so the demo user's tokens carry cognito:groups (the demo app shows the claims).
@@ -207,7 +213,7 @@ export function allowDemoOrigin(ctx: Pick<OperationContext, 'store'>, origin: st
   const client = typeof clientId === 'string' ? ctx.store.get<UserPoolClient>('client', clientId) : undefined;
   if (!client) return;
   const url = `${origin}${DEMO_REDIRECT_PATH}`;
-  const add = (list: unknown) => [...new Set([...(Array.isArray(list) ? (list as string[]) : []), url])];
+  const add = (list: unknown) => [...new Set([...(Array.isArray(list) ? (list as string[]) : DEMO_APP_REDIRECTS), url])];
   const seed = DEMO_CONFIG.userPools![0]!.clients![0]!;
   ctx.store.put('client', client.ClientId, {
     ...client,

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { allowDemoOrigin, DEMO_CONFIG, parseConfig, type LocalConfig } from '../config.js';
 import type { UserPool, UserPoolClient } from '../model.js';
+import { amplifyOutputs } from '../outputs.js';
 import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import { startServer } from './server.js';
 
@@ -102,32 +103,6 @@ function exposedWarning(host: string, port: number, verified: boolean): string {
   ].join('\n');
 }
 
-function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string, identityPool?: IdentityPool): Record<string, unknown> {
-  const policy = pool.Policies.PasswordPolicy;
-  return {
-    version: '1.4',
-    auth: {
-      aws_region: region,
-      user_pool_id: pool.Id,
-      user_pool_client_id: client.ClientId,
-      ...(identityPool ? { identity_pool_id: identityPool.IdentityPoolId } : {}),
-      password_policy: {
-        min_length: policy.MinimumLength,
-        require_lowercase: policy.RequireLowercase,
-        require_numbers: policy.RequireNumbers,
-        require_symbols: policy.RequireSymbols,
-        require_uppercase: policy.RequireUppercase,
-      },
-      username_attributes: pool.UsernameAttributes ?? [],
-      standard_required_attributes: pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name),
-      user_verification_types: pool.AutoVerifiedAttributes?.map((a) => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
-      unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
-      mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
-      mfa_methods: [],
-    },
-  };
-}
-
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command !== 'start') {
@@ -182,7 +157,7 @@ export async function main(argv: string[]): Promise<void> {
   const identityHint = identityPool ? `, identityPoolId: '${identityPool.IdentityPoolId}', identityPoolEndpoint: '${server.url}'${identityPool.AllowUnauthenticatedIdentities ? ', allowGuestAccess: true' : ''}` : '';
   if (pool && client) {
     if (args.outputs) {
-      writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, args.region, identityPool), null, 2) + '\n');
+      writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, args.region, server.url, identityPool), null, 2) + '\n');
       process.stdout.write(`wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`);
     }
     process.stdout.write(
