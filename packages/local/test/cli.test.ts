@@ -5,7 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { BIN, call, startCli } from './helpers.js';
+import { BIN, call, start, startCli } from './helpers.js';
+import { formatRequestLine, type RequestLogEntry } from '../src/node/request-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -294,5 +295,36 @@ it('the config\'s "region" is used without --region, and --demo keeps the other 
     expect(status).toBe(200);
   } finally {
     await stop(demo.child, 'SIGTERM');
+  }
+});
+
+it("startServer's onRequest sees errors by type and a dropped connection as status 0, and a failing callback harms nothing", async () => {
+  const entries: RequestLogEntry[] = [];
+  let wanted = 0;
+  let reached: () => void = () => {};
+  const server = await start({
+    onRequest: (entry) => {
+      entries.push(entry);
+      if (entries.length >= wanted) reached();
+      throw new Error('a broken log callback');
+    },
+  });
+  const seen = (n: number) => new Promise<void>((resolve) => ((wanted = n), (reached = resolve), entries.length >= n && resolve()));
+  try {
+    const faults = (settings: object) => fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    expect((await faults({ throttle: 1 })).status).toBe(200);
+    expect((await call(server.url, 'ListUserPools', { MaxResults: 1 })).status).toBe(400);
+    expect((await faults({ drop: 1 })).status).toBe(200);
+    await expect(call(server.url, 'ListUserPools', { MaxResults: 1 })).rejects.toThrow();
+    expect((await faults({})).status).toBe(200);
+    await seen(5);
+    const lines = entries.map((e) => formatRequestLine(e));
+    expect(lines[0]).toMatch(/^POST \/_local\/faults 200 \d+ms$/);
+    expect(lines[1]).toMatch(/^POST ListUserPools 400 \d+ms TooManyRequestsException$/);
+    expect(lines[3]).toMatch(/^POST ListUserPools --- \d+ms \(closed without an answer\)$/);
+    expect(entries[3]!.status).toBe(0);
+    expect((await call(server.url, 'ListUserPools', { MaxResults: 1 })).status).toBe(200);
+  } finally {
+    await server.close();
   }
 });
