@@ -22,6 +22,7 @@ import { groupKey } from './services/groups.js';
 import { findUser, saveUser } from './services/users.js';
 import { getPool } from './services/pools.js';
 import { seedIdentityPools, type SeedIdentityPool } from './identity/seed.js';
+import { parseConfigJson, validateConfig } from './config-validate.js';
 
 export interface SeedUser {
   Username: string;
@@ -63,22 +64,9 @@ export interface LocalConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** Parses and checks config JSON (see config-validate.ts); throws a ConfigError naming each problem. */
 export function parseConfig(text: string): LocalConfig {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('config must be a JSON object');
-  const config = value as LocalConfig;
-  if (config.userPools !== undefined && !Array.isArray(config.userPools)) throw new TypeError('config.userPools must be an array');
-  if (config.identityPools !== undefined && !Array.isArray(config.identityPools)) throw new TypeError('config.identityPools must be an array');
-  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  if (config.cors !== undefined && (typeof config.cors !== 'object' || config.cors === null || (config.cors.allowedOrigins !== undefined && !strings(config.cors.allowedOrigins)))) {
-    throw new TypeError('config.cors.allowedOrigins must be an array of origins');
-  }
-  if (config.allowedHosts !== undefined && !strings(config.allowedHosts)) throw new TypeError('config.allowedHosts must be an array of host names');
-  const creds = config.credentials as { accessKeyId?: unknown; secretAccessKey?: unknown } | undefined;
-  if (creds !== undefined && (typeof creds !== 'object' || creds === null || typeof creds.accessKeyId !== 'string' || !creds.accessKeyId || typeof creds.secretAccessKey !== 'string' || !creds.secretAccessKey)) {
-    throw new TypeError('config.credentials must be { "accessKeyId": string, "secretAccessKey": string }');
-  }
-  return config;
+  return validateConfig(parseConfigJson(text) as LocalConfig);
 }
 
 function seedError(where: string, error: unknown): Error {

@@ -12,6 +12,7 @@ import { DROP_HEADER } from '../services/faults.js';
 import { MAX_BODY_BYTES, bodyTooLarge } from '../handler.js';
 import { listeningHosts } from '../services/access.js';
 import type { AwsCredentials } from '../services/sigv4.js';
+import { observeRequest, type RequestLogEntry } from './request-log.js';
 
 export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase' | 'access'> {
   port?: number;
@@ -30,6 +31,8 @@ export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 
   allowedHosts?: string[];
   /** Verify admin operations' SigV4 signatures with these (else the config's, else shape only). */
   credentials?: AwsCredentials;
+  /** Called once per request when it is answered (the CLI's request log). */
+  onRequest?: (entry: RequestLogEntry) => void;
 }
 
 export interface RunningServer {
@@ -124,7 +127,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${port}`;
-  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, ...rest } = options;
+  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, onRequest, ...rest } = options;
   const issuerBase = options.issuerBase ?? url;
   const config = options.config;
   const access = {
@@ -187,6 +190,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
 
   server.on('request', (req, res) => {
+    if (onRequest) observeRequest(req, res, onRequest);
     if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(req, res);
     const { request, abandon } = toRequest(req, url);
     local
