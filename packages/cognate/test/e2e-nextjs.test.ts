@@ -391,3 +391,66 @@ for (const example of EXAMPLES) {
 
   });
 }
+
+/**
+ * A newcomer runs `npm start` at the root (cognate-local on its default port, 9229) and an example's
+ * documented commands in another terminal: the example's `npm run cognate-local` must not want the
+ * same port, and the app's default config (no env vars set) must point at the server it starts, whose
+ * seed accepts the app's default callback URL. Runs the npm script as written; the root server's port
+ * is held by a stand-in listener when nothing else holds it.
+ */
+describe('each example runs next to the root `npm start`', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const portOf = (script: string) => Number(/--port[ =](\d+)/.exec(script)?.[1] ?? 9229);
+
+  for (const example of EXAMPLES) {
+    it(`${example.label}: \`npm run cognate-local\` starts while 9229 is taken, and the app's default config reaches it`, async () => {
+      const rootPort = portOf(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts.start);
+      const script = JSON.parse(readFileSync(`${example.dir}package.json`, 'utf8')).scripts['cognate-local'] as string;
+      expect(portOf(script)).not.toBe(rootPort);
+
+      const standIn = createServer();
+      const held = await new Promise<boolean>((resolve) => {
+        standIn.once('error', () => resolve(false));
+        standIn.listen(rootPort, '127.0.0.1', () => resolve(true));
+      });
+      for (const name of ['COGNATE_LOCAL_URL', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AMPLIFY_APP_ORIGIN']) delete process.env[name];
+      const { config, appOrigin } = (await import(`${example.dir}src/amplify-config.ts`)) as typeof import('../../../examples/nextjs/src/amplify-config');
+      const cognito = config.Auth!.Cognito!;
+      const oauth = cognito.loginWith!.oauth!;
+      const log: string[] = [];
+      const child = spawn('npm', ['run', 'cognate-local'], { cwd: example.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child.stdout!.on('data', (chunk) => log.push(String(chunk)));
+      child.stderr!.on('data', (chunk) => log.push(String(chunk)));
+      try {
+        const issuer = `${cognito.userPoolEndpoint}/${cognito.userPoolId}`;
+        for (const started = Date.now(); ; ) {
+          if (child.exitCode !== null) throw new Error(`npm run cognate-local exited ${child.exitCode}: ${log.join('')}`);
+          // (A timeout per try: a request sent as the port opens can hang on today's cognate-local.)
+          const answer = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) }).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+          if (answer) {
+            expect(answer.issuer).toBe(issuer);
+            break;
+          }
+          if (Date.now() - started > 30_000) throw new Error(`npm run cognate-local did not answer at ${issuer}: ${log.join('')}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        // The hosted UI at the configured domain takes the app's default callback URL.
+        expect(oauth.redirectSignIn).toEqual([`${appOrigin}/api/auth/sign-in-callback`]);
+        const authorize = await fetch(
+          `http://${oauth.domain}/oauth2/authorize?${new URLSearchParams({ client_id: cognito.userPoolClientId, response_type: 'code', redirect_uri: oauth.redirectSignIn[0]!, scope: 'openid', state: 'x', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' })}`,
+          { redirect: 'manual' },
+        );
+        expect(authorize.status).toBe(302);
+        expect(new URL(authorize.headers.get('location')!, `http://${oauth.domain}`).pathname).toBe('/login');
+      } finally {
+        if (child.exitCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          process.kill(-child.pid!, 'SIGTERM');
+          await exited;
+        }
+        if (held) await new Promise((resolve) => standIn.close(resolve));
+      }
+    }, 60_000);
+  }
+});
