@@ -331,6 +331,61 @@ for (const example of EXAMPLES) {
       });
     });
 
+    describe('navigation follows the signed-in state', () => {
+      /** The header nav's links as [text, href], in order. */
+      const navLinks = (page: Page) => page.$$eval('header nav a', (links) => links.map((a) => [a.textContent!.trim(), a.getAttribute('href')]));
+      const shot = (page: Page, state: string) => page.screenshot({ path: `${ARTIFACTS}${example.dir.split('/').at(-2)}-nav-${state}.png` });
+
+      it('signed out: Sign in and Sign up; after the hosted-UI sign-in: the email, Protected page and Sign out (rendered on the server); signed out again after Sign out', async () => {
+        const context = await browser.newContext();
+        try {
+          const page = await context.newPage();
+          await page.goto(`${app}/`);
+          expect(await navLinks(page)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          expect(await page.locator('[data-testid=nav-user]').count()).toBe(0);
+          await shot(page, 'signed-out');
+
+          await page.click('header nav >> text=Sign in');
+          await hostedLogin(page);
+          for (const path of ['/protected', '/']) {
+            if (path === '/') await page.goto(`${app}/`);
+            expect(await page.textContent('header [data-testid=nav-user]'), path).toBe(EMAIL);
+            expect(await navLinks(page), path).toEqual([['Protected page', '/protected'], ['Sign out', '/api/auth/sign-out']]);
+          }
+          await shot(page, 'signed-in');
+          // In the server's HTML, not filled in by script: the same request, read without a browser.
+          const html = await (await context.request.get(`${app}/`)).text();
+          expect(html).toContain('data-testid="nav-user"');
+          expect(html).toContain(`>${EMAIL}<`);
+          expect(html).not.toContain('>Sign in<');
+
+          // A forged ID token (the payload changed, the signature kept) is not a session.
+          const cookies = await context.cookies(app);
+          const id = tokenCookie(cookies, 'idToken')!;
+          const [header, body, signature] = id.value.split('.');
+          const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), email: 'mallory@example.com' })).toString('base64url');
+          const other = await browser.newContext();
+          try {
+            await other.addCookies([...cookies.filter((c) => c !== id && c.name.startsWith('CognitoIdentityServiceProvider.') && !c.name.endsWith('.refreshToken')), { ...id, value: `${header}.${forged}.${signature}` }]);
+            const otherPage = await other.newPage();
+            await otherPage.goto(`${app}/`);
+            expect(await otherPage.content()).not.toContain('mallory@example.com');
+            expect(await navLinks(otherPage)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          } finally {
+            await other.close();
+          }
+
+          // Signing out from /protected ends on / (the app's redirectOnSignOutComplete).
+          await page.goto(`${app}/protected`);
+          await Promise.all([page.waitForURL(`${app}/`, { waitUntil: 'load' }), page.click('header nav >> text=Sign out')]);
+          expect(await navLinks(page)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          expect(await page.locator('[data-testid=nav-user]').count()).toBe(0);
+        } finally {
+          await context.close();
+        }
+      });
+    });
+
     describe('refusals', () => {
       it('sign-in, sign-up and sign-out refuse redirects off the app origin', async () => {
         const context = await browser.newContext();
