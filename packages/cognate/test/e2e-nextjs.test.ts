@@ -6,7 +6,10 @@
  * user in a Server Component, an API route and a Server Action, HttpOnly auth cookies, an expired
  * access token refreshed by the proxy / middleware with the new cookies set, sign-out (cookies,
  * hosted session and refresh token all gone), sign-up on the hosted pages with the emailed code
- * ending signed in, and refused open redirects, replayed and forged `state`s.
+ * ending signed in, refused open redirects, replayed and forged `state`s, and the header nav that
+ * follows the signed-in state (rendered on the server; screenshots of both states in
+ * .tmp/browser-artifacts). Without Chromium or a build: each example's `npm run cognate-local`
+ * runs next to the root `npm start`.
  *
  * Everything is on `http://localhost` (the app and cognate-local on two ports; sockets on
  * 127.0.0.1), and cognate-local's issuer is `http://localhost:<port>`, the URL the app is given.
