@@ -218,12 +218,33 @@ describe('console: pools and client configuration', () => {
 
     await page.click(`tr.client[data-client="${CLIENT}"] + tr.client-config details.config > summary`);
     const outputs = JSON.parse((await page.textContent(`[id="outputs:${CLIENT}"]`))!);
-    expect(outputs.auth).toMatchObject({ user_pool_id: POOL, user_pool_client_id: CLIENT, user_pool_endpoint: origin, identity_pool_id: IDENTITY_POOL, identity_pool_endpoint: origin, username_attributes: ['email'] });
-    expect(outputs.auth.oauth).toMatchObject({ domain: `localhost:${local.port}`, response_type: 'code', redirect_sign_in_uri: expect.arrayContaining([`${origin}/_local/console/demo`]) });
+    // The endpoint is the server's URL, the base of its tokens' issuer (the page is on another name of it).
+    expect(outputs.auth).toMatchObject({ user_pool_id: POOL, user_pool_client_id: CLIENT, user_pool_endpoint: local.url, identity_pool_id: IDENTITY_POOL, identity_pool_endpoint: local.url, username_attributes: ['email'] });
+    expect(outputs.auth.oauth).toMatchObject({ domain: new URL(local.url).host, response_type: 'code', redirect_sign_in_uri: expect.arrayContaining([`${origin}/_local/console/demo`]) });
     const snippet = (await page.textContent(`[id="configure:${CLIENT}"]`))!;
     expect(snippet.startsWith('Amplify.configure(') && snippet.endsWith(');')).toBe(true);
     const config = JSON.parse(snippet.slice('Amplify.configure('.length, -2));
-    expect(config.Auth.Cognito).toMatchObject({ userPoolId: POOL, userPoolClientId: CLIENT, userPoolEndpoint: origin, identityPoolId: IDENTITY_POOL, allowGuestAccess: true });
+    expect(config.Auth.Cognito).toMatchObject({ userPoolId: POOL, userPoolClientId: CLIENT, userPoolEndpoint: local.url, identityPoolId: IDENTITY_POOL, allowGuestAccess: true });
+
+    // What is copied works: an app on its own origin, configured with either through cognate's
+    // browser bundle, signs the demo user in against this server and gets identity-pool credentials.
+    const app = await serveSite((url) => (url.pathname === '/' ? { body: '<!doctype html><title>app</title>' } : undefined));
+    const appPage = await browser.newPage();
+    await appPage.goto(app.url);
+    for (const configuration of [outputs, config]) {
+      // A string, so that the test runner leaves the page's own dynamic import alone.
+      const session = await appPage.evaluate(`(async () => {
+        const cognate = await import('/cognate.js');
+        cognate.Amplify.configure(${JSON.stringify(configuration)});
+        const result = await cognate.signIn({ username: 'demo@example.com', password: 'Passw0rd!' });
+        const session = await cognate.fetchAuthSession();
+        await cognate.signOut();
+        return { step: result.nextStep.signInStep, iss: session.tokens.idToken.payload.iss, identityId: session.identityId, credentials: !!(session.credentials && session.credentials.accessKeyId) };
+      })()`);
+      expect(session).toEqual({ step: 'DONE', iss: `${local.url}/${POOL}`, identityId: expect.stringMatching(/^us-east-1:/), credentials: true });
+    }
+    await appPage.close();
+    await app.close();
 
     // The copy button puts the block on the clipboard.
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });

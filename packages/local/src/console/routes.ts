@@ -25,7 +25,10 @@ async function bundle(): Promise<string | undefined> {
 export async function consoleRoutes(services: Services, request: Request, url: URL): Promise<Response | undefined> {
   if (request.method !== 'GET') return undefined;
   const path = url.pathname;
-  const view = { origin: `${url.protocol}//${request.headers.get('host') ?? url.host}` };
+  // The endpoint an app should use: the tokens' issuer base when there is one (startServer sets it
+  // to the URL it listens on), so that `<userPoolEndpoint>/<poolId>` is the tokens' `iss` and
+  // server-side verification of them (cognate's, aws-jwt-verify's) matches; else this request's origin.
+  const view = { origin: services.issuerBase ?? `${url.protocol}//${request.headers.get('host') ?? url.host}` };
   if (path === '/') {
     if (!(request.headers.get('accept') ?? '').includes('text/html')) return undefined;
     return htmlPage(overviewPage(services, view));
