@@ -148,9 +148,11 @@ describe('console: user management', () => {
 
     // Sign out everywhere: the access token issued before is refused by GetUser.
     expect((await client.send(new GetUserCommand({ AccessToken: second.AuthenticationResult!.AccessToken! }))).UserAttributes).toBeTruthy();
-    await act(page, `${panel} form[data-action="users/sign-out"]`, "Signed out everywhere: the user's tokens are revoked.");
+    await act(page, `${panel} form[data-action="users/sign-out"]`, "Signed out everywhere: the user's access and refresh tokens no longer work.");
     const revoked = await errorOf(client.send(new GetUserCommand({ AccessToken: second.AuthenticationResult!.AccessToken! })));
     expect(revoked.name).toBe('NotAuthorizedException');
+    const refresh = client.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: second.AuthenticationResult!.RefreshToken! } }));
+    expect((await errorOf(refresh)).name).toBe('NotAuthorizedException');
 
     // Delete, after the page's confirmation dialog.
     await page.screenshot({ path: artifact('console-manage.png'), fullPage: true });
@@ -297,7 +299,6 @@ describe('console API: hostile input', () => {
       ['users/drop-table', '{}', 404, 'ResourceNotFoundException'],
       ['users%2Fdelete', '{}', 404, 'ResourceNotFoundException'],
       ['__proto__', '{}', 404, 'ResourceNotFoundException'],
-      ['users/delete', 'x'.repeat(70 * 1024), 400, 'InvalidParameterException'],
     ];
     for (const [path, body, status, type] of cases) {
       const res = await post(path, body);

@@ -75,7 +75,7 @@ export const CONSOLE_SCRIPT = `'use strict';
     'users/update-attributes': 'Attribute saved.',
     'users/add-to-group': 'Added to the group.',
     'users/remove-from-group': 'Removed from the group.',
-    'users/sign-out': 'Signed out everywhere: the user\\'s tokens are revoked.',
+    'users/sign-out': 'Signed out everywhere: the user\\'s access and refresh tokens no longer work.',
   };
 
   document.addEventListener('submit', async (event) => {
