@@ -222,11 +222,12 @@ describe('console: pools and client configuration', () => {
     const outputs = JSON.parse((await page.textContent(`[id="outputs:${CLIENT}"]`))!);
     // The endpoint is the server's URL, the base of its tokens' issuer (the page is on another name of it).
     expect(outputs.auth).toMatchObject({ user_pool_id: POOL, user_pool_client_id: CLIENT, user_pool_endpoint: local.url, identity_pool_id: IDENTITY_POOL, identity_pool_endpoint: local.url, username_attributes: ['email'] });
+    expect(outputs.auth.groups).toEqual([{ admins: { precedence: 0 } }, { editors: {} }]);
     expect(outputs.auth.oauth).toMatchObject({ domain: new URL(local.url).host, response_type: 'code', redirect_sign_in_uri: expect.arrayContaining([`${origin}/_local/console/demo`]) });
     const snippet = (await page.textContent(`[id="configure:${CLIENT}"]`))!;
     expect(snippet.startsWith('Amplify.configure(') && snippet.endsWith(');')).toBe(true);
     const config = JSON.parse(snippet.slice('Amplify.configure('.length, -2));
-    expect(config.Auth.Cognito).toMatchObject({ userPoolId: POOL, userPoolClientId: CLIENT, userPoolEndpoint: local.url, identityPoolId: IDENTITY_POOL, allowGuestAccess: true });
+    expect(config.Auth.Cognito).toMatchObject({ userPoolId: POOL, userPoolClientId: CLIENT, userPoolEndpoint: local.url, identityPoolId: IDENTITY_POOL, allowGuestAccess: true, groups: outputs.auth.groups });
 
     // What is copied works: an app on its own origin, configured with either through cognate's
     // browser bundle, signs the demo user in against this server and gets identity-pool credentials.

@@ -5,6 +5,7 @@
  */
 import type { IdentityPool } from '../identity/model.js';
 import type { UserPool, UserPoolClient } from '../model.js';
+import type { GroupRecord } from '../services/groups.js';
 
 export interface ClientConfigInput {
   pool: UserPool;
@@ -14,6 +15,17 @@ export interface ClientConfigInput {
   endpoint: string;
   /** The identity pool that trusts this client, if any. */
   identityPool?: IdentityPool;
+  /** The pool's groups: Gen 2's `groups`, `[{ name: { precedence } }]`. */
+  groups?: GroupRecord[];
+}
+
+function groupsOf(groups: GroupRecord[] | undefined): Array<Record<string, Record<string, number>>> | undefined {
+  if (!groups?.length) return undefined;
+  return groups.map((g) => {
+    const settings: Record<string, number> = {};
+    if (g.Precedence !== undefined) settings.precedence = g.Precedence;
+    return { [g.GroupName]: settings };
+  });
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -31,9 +43,10 @@ function oauthOf(client: UserPoolClient, endpoint: string) {
   };
 }
 
-export function amplifyOutputs({ pool, client, region, endpoint, identityPool }: ClientConfigInput): Record<string, unknown> {
+export function amplifyOutputs({ pool, client, region, endpoint, identityPool, groups }: ClientConfigInput): Record<string, unknown> {
   const policy = pool.Policies.PasswordPolicy;
   const oauth = oauthOf(client, endpoint);
+  const groupList = groupsOf(groups);
   return {
     version: '1.4',
     auth: {
@@ -55,6 +68,7 @@ export function amplifyOutputs({ pool, client, region, endpoint, identityPool }:
       unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
       mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
       mfa_methods: [],
+      ...(groupList ? { groups: groupList } : {}),
       ...(oauth
         ? {
             oauth: {
@@ -72,7 +86,8 @@ export function amplifyOutputs({ pool, client, region, endpoint, identityPool }:
 }
 
 /** `Amplify.configure({...});` for the same client (aws-amplify v6 or cognate). */
-export function configureSnippet({ pool, client, endpoint, identityPool }: ClientConfigInput): string {
+export function configureSnippet({ pool, client, endpoint, identityPool, groups }: ClientConfigInput): string {
+  const groupList = groupsOf(groups);
   const names = pool.UsernameAttributes ?? [];
   const oauth = oauthOf(client, endpoint);
   const loginWith: Record<string, unknown> = names.length ? { email: names.includes('email'), phone: names.includes('phone_number') } : { username: true };
@@ -86,6 +101,7 @@ export function configureSnippet({ pool, client, endpoint, identityPool }: Clien
     userPoolEndpoint: endpoint,
     ...(identityPool ? { identityPoolId: identityPool.IdentityPoolId, identityPoolEndpoint: endpoint, allowGuestAccess: identityPool.AllowUnauthenticatedIdentities } : {}),
     loginWith,
+    ...(groupList ? { groups: groupList } : {}),
   };
   return `Amplify.configure(${JSON.stringify({ Auth: { Cognito: cognito } }, null, 2)});`;
 }

@@ -43,7 +43,8 @@ function copyBlock(label: string, id: string, text: string): SafeHtml {
 }
 
 function clientConfig(services: Services, view: ConsoleView, pool: UserPool, client: UserPoolClient): SafeHtml {
-  const input = { pool, client, region: services.region, endpoint: view.origin, identityPool: identityPoolFor(services, pool, client) };
+  const groups = services.store.list<GroupRecord>('group', `${pool.Id}/`).sort((a, b) => a.CreationDate - b.CreationDate || a.GroupName.localeCompare(b.GroupName));
+  const input = { pool, client, region: services.region, endpoint: view.origin, identityPool: identityPoolFor(services, pool, client), groups };
   return html`<details class="config" id="${`config:${client.ClientId}`}"><summary>Configuration to copy</summary>
 ${copyBlock('amplify_outputs.json', `outputs:${client.ClientId}`, JSON.stringify(amplifyOutputs(input), null, 2))}
 ${copyBlock('Amplify.configure', `configure:${client.ClientId}`, configureSnippet(input))}</details>`;
