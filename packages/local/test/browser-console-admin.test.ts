@@ -122,11 +122,15 @@ describe('console: user management', () => {
 
     // Edit an attribute.
     const update = `${panel} form[data-action="users/update-attributes"]`;
-    await page.selectOption(`${update} select[name=Name]`, 'name');
+    await page.fill(`${update} input[name=Name]`, 'name');
     await page.fill(`${update} input[name=Value]`, 'Grace Hopper');
     await act(page, update, 'Attribute saved.');
     expect((await getUser('grace@example.com')).UserAttributes).toContainEqual({ Name: 'name', Value: 'Grace Hopper' });
     expect(await page.textContent(`${pool} tr.user:has-text("grace@example.com")`)).toContain('Grace Hopper');
+    // Any attribute by name; an unknown one is Cognito's error.
+    await page.fill(`${update} input[name=Name]`, 'custom:nope');
+    await page.fill(`${update} input[name=Value]`, 'x');
+    await act(page, update, /^InvalidParameterException: /);
 
     // Add to a group, then remove.
     const add = `${panel} form[data-action="users/add-to-group"]`;

@@ -58,7 +58,7 @@ export const CONSOLE_SCRIPT = `'use strict';
       input.Password = value('Password');
       input.Permanent = field('Permanent').checked;
     } else if (action === 'users/update-attributes') {
-      input.UserAttributes = [{ Name: value('Name'), Value: value('Value') }];
+      input.UserAttributes = [{ Name: value('Name').trim(), Value: value('Value') }];
     } else if (action === 'users/add-to-group' || action === 'users/remove-from-group') {
       input.GroupName = value('GroupName');
     }
