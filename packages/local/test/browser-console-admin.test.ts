@@ -287,6 +287,25 @@ describe('console: pools and client configuration', () => {
   });
 });
 
+describe('console: live refresh', () => {
+  it_('replaces the live part only when something changed (an open panel or a half-typed field survives otherwise)', async () => {
+    const { page, errors } = await consolePage();
+    const mark = () => page.evaluate(() => ((document.querySelector('#live section.pool') as HTMLElement).dataset.marked = 'yes'));
+    const marked = () => page.evaluate(() => (document.querySelector('#live section.pool') as HTMLElement).dataset.marked ?? 'no');
+    await mark();
+    // A refresh with nothing new keeps the very same elements.
+    await page.waitForResponse((r) => r.url().endsWith('/_local/console/overview'));
+    await page.waitForResponse((r) => r.url().endsWith('/_local/console/overview'));
+    expect(await marked()).toBe('yes');
+    // A change elsewhere (the SDK) shows up at the next refresh.
+    await client.send(new AdminCreateUserCommand({ UserPoolId: POOL, Username: 'fresh@example.com', MessageAction: 'SUPPRESS' }));
+    await expect.poll(() => page.textContent('#live'), { timeout: 10_000 }).toContain('fresh@example.com');
+    expect(await marked()).toBe('no');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('console API: hostile input', () => {
   const post = (path: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${local.url}/_local/console/api/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });

@@ -23,9 +23,10 @@ export const CONSOLE_SCRIPT = `'use strict';
     const res = await fetch('/_local/console/overview', { cache: 'no-store' });
     if (!res.ok) return;
     const html = await res.text();
-    if (html === live.dataset.last) return;
+    const version = (res.headers.get('etag') || '').replace(/"/g, '');
+    if (version && version === live.dataset.version) return;
     live.innerHTML = html;
-    live.dataset.last = html;
+    live.dataset.version = version;
     for (const id of open) { const d = document.getElementById(id); if (d) d.open = true; }
   }
 

@@ -4,6 +4,7 @@
  * with their codes, newest first. Rendered on the server; a
  * small script re-fetches the live part (`/_local/console/overview`) every few seconds.
  */
+import { createHash } from 'node:crypto';
 import type { Services } from '../context.js';
 import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import { groupsOfUser, type GroupRecord } from '../services/groups.js';
@@ -141,6 +142,11 @@ function outboxCard(messages: OutboxMessage[]): SafeHtml {
   return html`<section class="card outbox"><h2>Outbox</h2><p class="muted" style="margin:0 0 8px">Every email and SMS Cognito would send, newest first.</p>${body}</section>`;
 }
 
+/** A fragment's version (its `ETag`): the page replaces its live part only when this changes. */
+export function fragmentVersion(fragment: SafeHtml): string {
+  return createHash('sha256').update(fragment.toString()).digest('base64url').slice(0, 22);
+}
+
 /** The live part of the page (pools and outbox). */
 export function overviewFragment(services: Services, view: ConsoleView): SafeHtml {
   const pools = services.store.list<UserPool>('pool', '').sort((a, b) => a.CreationDate - b.CreationDate);
@@ -150,5 +156,6 @@ export function overviewFragment(services: Services, view: ConsoleView): SafeHtm
 
 export function overviewPage(services: Services, view: ConsoleView): SafeHtml {
   const intro = html`<p class="muted" style="margin:0 0 16px">Point an app at <code>${view.origin}</code> (<code>userPoolEndpoint</code>). This page refreshes itself every few seconds. Try the <a href="/_local/console/demo">demo app</a>.</p>`;
-  return consolePage('cognate-local console', html`<main>${intro}<div id="live">${overviewFragment(services, view)}</div><div id="console-status" class="toast" role="status" hidden></div></main>`, { scriptSrc: CONSOLE_SCRIPT_PATH });
+  const live = overviewFragment(services, view);
+  return consolePage('cognate-local console', html`<main>${intro}<div id="live" data-version="${fragmentVersion(live)}">${live}</div><div id="console-status" class="toast" role="status" hidden></div></main>`, { scriptSrc: CONSOLE_SCRIPT_PATH });
 }

@@ -9,7 +9,7 @@ import type { Services } from '../context.js';
 import { CONSOLE_SCRIPT, CONSOLE_SCRIPT_PATH } from './console-script.js';
 import { DEMO_SCRIPT_PATH, demoPage, demoScript } from './demo.js';
 import { htmlPage, scriptFile } from './layout.js';
-import { overviewFragment, overviewPage } from './overview.js';
+import { fragmentVersion, overviewFragment, overviewPage } from './overview.js';
 
 // From src/console (tests) and dist/console alike.
 const BUNDLE = new URL('../../dist/console/cognate.js', import.meta.url);
@@ -33,7 +33,12 @@ export async function consoleRoutes(services: Services, request: Request, url: U
     if (!(request.headers.get('accept') ?? '').includes('text/html')) return undefined;
     return htmlPage(overviewPage(services, view));
   }
-  if (path === '/_local/console/overview') return htmlPage(overviewFragment(services, view));
+  if (path === '/_local/console/overview') {
+    const fragment = overviewFragment(services, view);
+    const page = htmlPage(fragment);
+    page.headers.set('etag', `"${fragmentVersion(fragment)}"`);
+    return page;
+  }
   if (path === CONSOLE_SCRIPT_PATH) return scriptFile(CONSOLE_SCRIPT);
   if (path === DEMO_SCRIPT_PATH) return scriptFile(demoScript().toString());
   if (path === '/_local/console/demo') return htmlPage(demoPage((await bundle()) !== undefined));
