@@ -282,6 +282,11 @@ describe('console: pools and client configuration', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // Nor does any card within itself: the tables stack into labelled rows.
     expect(await page.$$eval('.card', (cards) => cards.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.className))).toEqual([]);
+    // The demo app too.
+    await page.goto(`${origin}/_local/console/demo`);
+    await page.waitForSelector('body[data-ready=true]');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: artifact('demo-390.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
