@@ -1,8 +1,10 @@
 /**
  * The console's routes, reached from the handler: `GET /` for browsers (API clients still get the
- * plain-text greeting), `GET /_local/console/overview` (the live fragment), the pages' own scripts
- * (`console.js`, `demo.js`), `/_local/console/demo` and `/_local/console/cognate.js` — cognate's browser bundle, prebuilt into dist/console by the
- * root `npm run build` and only served from there (cognate-local never imports cognate).
+ * plain-text greeting), `GET /_local/console/overview` (the live fragment, with an ETag), the
+ * pages' own scripts (`console.js`, `demo.js`), `/_local/console/demo` and
+ * `/_local/console/cognate.js` — cognate's browser bundle, prebuilt into dist/console by the root
+ * `npm run build` and only served from there (cognate-local never imports cognate). The console's
+ * actions are POSTs, answered by console/api.ts.
  */
 import { readFile } from 'node:fs/promises';
 import type { Services } from '../context.js';
