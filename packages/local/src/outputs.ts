@@ -30,24 +30,40 @@ function appUrls(list: unknown): string[] {
   });
 }
 
-function oauthOutputs(pool: UserPool, client: UserPoolClient, url: string): Record<string, unknown> | undefined {
+/** Gen 2's `auth.oauth` block for `client`, or undefined when it does not use the hosted UI. */
+export interface OAuthOutputs {
+  identity_providers: string[];
+  domain: string;
+  scopes: string[];
+  redirect_sign_in_uri: string[];
+  redirect_sign_out_uri: string[];
+  response_type: 'code' | 'token';
+}
+
+export function oauthOutputs(pool: UserPool, client: UserPoolClient, url: string): OAuthOutputs | undefined {
   const signIn = appUrls(client.CallbackURLs);
   const signOut = appUrls(client.LogoutURLs);
   const flows = Array.isArray(client.AllowedOAuthFlows) ? (client.AllowedOAuthFlows as string[]) : [];
   if (typeof pool.Domain !== 'string' || !client.AllowedOAuthFlowsUserPoolClient || !signIn.length || !flows.some((f) => f === 'code' || f === 'implicit')) return undefined;
   const providers = Array.isArray(client.SupportedIdentityProviders) ? (client.SupportedIdentityProviders as string[]) : [];
   return {
-    identity_providers: providers.map((p) => GEN2_PROVIDERS[p]).filter(Boolean),
+    identity_providers: providers.map((p) => GEN2_PROVIDERS[p]).filter((p): p is string => !!p),
     domain: new URL(url).host,
-    scopes: Array.isArray(client.AllowedOAuthScopes) ? client.AllowedOAuthScopes : [],
+    scopes: Array.isArray(client.AllowedOAuthScopes) ? (client.AllowedOAuthScopes as string[]) : [],
     redirect_sign_in_uri: signIn,
     redirect_sign_out_uri: signOut,
     response_type: flows.includes('code') ? 'code' : 'token',
   };
 }
 
-/** The outputs for `pool` / `client` (and `identityPool`) served at `url`. */
-export function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string, url: string, identityPool?: IdentityPool): Record<string, unknown> {
+/** Gen 2's `auth.groups`: `[{ name: { precedence } }]`. */
+export type GroupOutputs = Array<Record<string, { precedence?: number }>>;
+
+/**
+ * The outputs for `pool` / `client` (and `identityPool`, and the pool's `groups`) served at `url`:
+ * what `--outputs` writes and what the console offers to copy.
+ */
+export function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string, url: string, identityPool?: IdentityPool, groups?: GroupOutputs): Record<string, unknown> {
   const policy = pool.Policies.PasswordPolicy;
   const oauth = oauthOutputs(pool, client, url);
   return {
@@ -72,6 +88,7 @@ export function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: s
       unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
       mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
       mfa_methods: [],
+      ...(groups?.length ? { groups } : {}),
     },
   };
 }

@@ -227,7 +227,9 @@ describe('console: pools and client configuration', () => {
     // The endpoint is the server's URL, the base of its tokens' issuer (the page is on another name of it).
     expect(outputs.auth).toMatchObject({ user_pool_id: POOL, user_pool_client_id: CLIENT, user_pool_endpoint: local.url, identity_pool_id: IDENTITY_POOL, identity_pool_endpoint: local.url, username_attributes: ['email'] });
     expect(outputs.auth.groups).toEqual([{ admins: { precedence: 0 } }, { editors: {} }]);
-    expect(outputs.auth.oauth).toMatchObject({ domain: new URL(local.url).host, response_type: 'code', redirect_sign_in_uri: expect.arrayContaining([`${origin}/_local/console/demo`]) });
+    // The same outputs as `--outputs` writes: the app-facing callback URLs, never the console's own.
+    expect(outputs.auth.oauth).toMatchObject({ domain: new URL(local.url).host, response_type: 'code', redirect_sign_in_uri: expect.arrayContaining(['http://localhost:3000/']) });
+    expect(outputs.auth.oauth.redirect_sign_in_uri.filter((u: string) => u.includes('/_local/'))).toEqual([]);
     const snippet = (await page.textContent(`[id="configure:${CLIENT}"]`))!;
     expect(snippet.startsWith('Amplify.configure(') && snippet.endsWith(');')).toBe(true);
     const config = JSON.parse(snippet.slice('Amplify.configure('.length, -2));

@@ -6,6 +6,7 @@
 import type { IdentityPool } from '../identity/model.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import type { GroupRecord } from '../services/groups.js';
+import { amplifyOutputs as outputsFor, oauthOutputs, type GroupOutputs } from '../outputs.js';
 
 export interface ClientConfigInput {
   pool: UserPool;
@@ -19,7 +20,7 @@ export interface ClientConfigInput {
   groups?: GroupRecord[];
 }
 
-function groupsOf(groups: GroupRecord[] | undefined): Array<Record<string, Record<string, number>>> | undefined {
+function groupsOf(groups: GroupRecord[] | undefined): GroupOutputs | undefined {
   if (!groups?.length) return undefined;
   return groups.map((g) => {
     const settings: Record<string, number> = {};
@@ -28,72 +29,27 @@ function groupsOf(groups: GroupRecord[] | undefined): Array<Record<string, Recor
   });
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-
-/** The hosted UI's settings when the client uses it: cognate-local serves it at its own origin. */
-function oauthOf(client: UserPoolClient, endpoint: string) {
-  if (!client.AllowedOAuthFlowsUserPoolClient) return undefined;
-  return {
-    domain: new URL(endpoint).host,
-    scopes: strings(client.AllowedOAuthScopes),
-    redirectSignIn: strings(client.CallbackURLs),
-    redirectSignOut: strings(client.LogoutURLs),
-    responseType: strings(client.AllowedOAuthFlows).includes('code') ? 'code' : 'token',
-    providers: strings(client.SupportedIdentityProviders).filter((p) => p !== 'COGNITO'),
-  };
-}
-
 export function amplifyOutputs({ pool, client, region, endpoint, identityPool, groups }: ClientConfigInput): Record<string, unknown> {
-  const policy = pool.Policies.PasswordPolicy;
-  const oauth = oauthOf(client, endpoint);
-  const groupList = groupsOf(groups);
-  return {
-    version: '1.4',
-    auth: {
-      aws_region: region,
-      user_pool_id: pool.Id,
-      user_pool_client_id: client.ClientId,
-      user_pool_endpoint: endpoint,
-      ...(identityPool ? { identity_pool_id: identityPool.IdentityPoolId, identity_pool_endpoint: endpoint } : {}),
-      password_policy: {
-        min_length: policy.MinimumLength,
-        require_lowercase: policy.RequireLowercase,
-        require_numbers: policy.RequireNumbers,
-        require_symbols: policy.RequireSymbols,
-        require_uppercase: policy.RequireUppercase,
-      },
-      username_attributes: pool.UsernameAttributes ?? [],
-      standard_required_attributes: pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name),
-      user_verification_types: pool.AutoVerifiedAttributes?.map((a) => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
-      unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
-      mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
-      mfa_methods: [],
-      ...(groupList ? { groups: groupList } : {}),
-      ...(oauth
-        ? {
-            oauth: {
-              identity_providers: oauth.providers,
-              domain: oauth.domain,
-              scopes: oauth.scopes,
-              redirect_sign_in_uri: oauth.redirectSignIn,
-              redirect_sign_out_uri: oauth.redirectSignOut,
-              response_type: oauth.responseType,
-            },
-          }
-        : {}),
-    },
-  };
+  return outputsFor(pool, client, region, endpoint, identityPool, groupsOf(groups));
 }
 
 /** `Amplify.configure({...});` for the same client (aws-amplify v6 or cognate). */
 export function configureSnippet({ pool, client, endpoint, identityPool, groups }: ClientConfigInput): string {
   const groupList = groupsOf(groups);
   const names = pool.UsernameAttributes ?? [];
-  const oauth = oauthOf(client, endpoint);
+  const oauth = oauthOutputs(pool, client, endpoint);
   const loginWith: Record<string, unknown> = names.length ? { email: names.includes('email'), phone: names.includes('phone_number') } : { username: true };
   if (oauth) {
-    const { providers, ...rest } = oauth;
-    loginWith.oauth = { ...rest, ...(providers.length ? { providers } : {}) };
+    // The same block as the outputs' `auth.oauth`, in Amplify v6's names (providers as the client lists them).
+    const providers = (Array.isArray(client.SupportedIdentityProviders) ? (client.SupportedIdentityProviders as string[]) : []).filter((p) => p !== 'COGNITO');
+    loginWith.oauth = {
+      domain: oauth.domain,
+      scopes: oauth.scopes,
+      redirectSignIn: oauth.redirect_sign_in_uri,
+      redirectSignOut: oauth.redirect_sign_out_uri,
+      responseType: oauth.response_type,
+      ...(providers.length ? { providers } : {}),
+    };
   }
   const cognito = {
     userPoolId: pool.Id,
