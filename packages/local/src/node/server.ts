@@ -115,36 +115,30 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
 /** Starts cognate-local on `host:port` (port 0 picks a free port). */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const requestedPort = options.port ?? 9229;
   const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
   const server = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 9229, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}`;
   const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, ...rest } = options;
-  const issuerBase = options.issuerBase ?? url;
   const config = options.config;
-  const access = {
-    hosts: listeningHosts(host, port, issuerBase, [...(config?.allowedHosts ?? []), ...(allowedHosts ?? [])]),
-    allowedOrigins: [...(config?.cors?.allowedOrigins ?? []), ...(cors?.allowedOrigins ?? [])],
-    ...(credentials ?? config?.credentials ? { credentials: (credentials ?? config?.credentials)! } : {}),
+  let url = '';
+  let local: CognateLocal | undefined;
+  /** Creates the app for the URL it is reached at (the issuer base and Host names need the port). */
+  const build = async (port: number): Promise<CognateLocal> => {
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    url = `http://${shownHost}:${port}`;
+    const issuerBase = options.issuerBase ?? url;
+    const access = {
+      hosts: listeningHosts(host, port, issuerBase, [...(config?.allowedHosts ?? []), ...(allowedHosts ?? [])]),
+      allowedOrigins: [...(config?.cors?.allowedOrigins ?? []), ...(cors?.allowedOrigins ?? [])],
+      ...(credentials ?? config?.credentials ? { credentials: (credentials ?? config?.credentials)! } : {}),
+    };
+    return createCognateLocal({ ...rest, store, issuerBase, access });
   };
-  let local: CognateLocal;
-  try {
-    local = await createCognateLocal({ ...rest, store, issuerBase, access });
-  } catch (error) {
-    server.close();
-    store.close();
-    throw error;
-  }
   /**
    * The AWS API (`POST /` with X-Amz-Target) skips Fetch objects: the body is read into a string
    * (at most MAX_BODY_BYTES) and answered as plain data. Everything else goes through handle().
    */
-  const awsFast = (req: IncomingMessage, res: ServerResponse) => {
+  const awsFast = (local: CognateLocal, req: IncomingMessage, res: ServerResponse) => {
     // Over the limit, declared or as it streams: answered at once, the rest discarded unread.
     let refused = false;
     const refuse = () => {
@@ -186,8 +180,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
   };
 
-  server.on('request', (req, res) => {
-    if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(req, res);
+  const serve = (local: CognateLocal, req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(local, req, res);
     const { request, abandon } = toRequest(req, url);
     local
       .handle(request)
@@ -204,20 +198,58 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
       });
+  };
+
+  // Handlers are attached before the port opens. With a fixed port the app exists before it opens
+  // too; with port 0 (the port is only known once listening) early requests wait for it.
+  let markReady!: (local: CognateLocal) => void;
+  let markFailed!: (error: unknown) => void;
+  const ready = new Promise<CognateLocal>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  ready.catch(() => {});
+  server.on('request', (req, res) => {
+    if (local) return serve(local, req, res);
+    ready.then(
+      (app) => serve(app, req, res),
+      () => req.socket.destroy(),
+    );
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
+  let port: number;
+  try {
+    if (requestedPort !== 0) local = await build(requestedPort);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(requestedPort, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    port = (server.address() as AddressInfo).port;
+    local ??= await build(port);
+    markReady(local);
+  } catch (error) {
+    markFailed(error);
+    server.close();
+    if (local) local.close();
+    else store.close();
+    throw error;
+  }
+  const app = local;
   return {
     url,
     port,
     host,
-    local,
+    local: app,
     server,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          local.close();
+          app.close();
           resolve();
         });
         server.closeAllConnections();
