@@ -8,6 +8,7 @@ import { allowDemoOrigin, DEMO_CONFIG, parseConfig, type LocalConfig } from '../
 import type { UserPool, UserPoolClient } from '../model.js';
 import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import { startServer } from './server.js';
+import { trustInstructions } from './tls.js';
 
 const USAGE = `Usage: cognate-local start [options]
 
@@ -24,6 +25,8 @@ const USAGE = `Usage: cognate-local start [options]
                     admin operations and /_local/* (repeatable; config key cors.allowedOrigins)
   --allowed-host NAME   also answer requests whose Host header is NAME or NAME:PORT, e.g. a LAN
                     name with --host 0.0.0.0 (repeatable; config key allowedHosts)
+  --https           serve https://localhost:PORT with a local CA's certificate (made once into
+                    DIR/tls, or the user cache folder with --in-memory; prints how to trust it)
 
   Admin operations need a SigV4-signed request (any AWS SDK signs); with the config key
   "credentials": {"accessKeyId", "secretAccessKey"} the signature is verified.
@@ -40,6 +43,7 @@ interface Args {
   region: string;
   corsOrigins: string[];
   allowedHosts: string[];
+  https?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -77,6 +81,7 @@ function parseArgs(argv: string[]): Args {
         break;
       }
       case '--allowed-host': args.allowedHosts.push(value()); break;
+      case '--https': args.https = true; break;
       default: throw new Error(`unknown option ${flag}`);
     }
   }
@@ -160,13 +165,15 @@ export async function main(argv: string[]): Promise<void> {
     ...(args.triggers ? { triggerBaseDir: resolve(args.triggers) } : args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
     cors: { allowedOrigins: args.corsOrigins },
     allowedHosts: args.allowedHosts,
+    ...(args.https ? { https: true } : {}),
   });
   if (!isLoopback(args.host)) process.stderr.write(exposedWarning(args.host, server.port, !!config?.credentials));
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
+  if (server.tls) process.stdout.write(trustInstructions(server.tls));
   if (args.demo) {
     // The demo app's hosted-UI sign-in comes back to the console, at either name of this host.
-    const { port } = new URL(server.url);
-    for (const host of ['localhost', '127.0.0.1']) allowDemoOrigin(server.local.services, `http://${host}:${port}`);
+    const { port, protocol } = new URL(server.url);
+    for (const host of ['localhost', '127.0.0.1']) allowDemoOrigin(server.local.services, `${protocol}//${host}:${port}`);
   }
   const firstPool = config?.userPools?.[0];
   const poolId = firstPool?.Id ?? (firstPool ? undefined : undefined);

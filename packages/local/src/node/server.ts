@@ -3,6 +3,7 @@
  * a `Request` and writes the `Response` back. Nothing else lives here.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createCognateLocal, type CognateLocal, type CognateLocalOptions } from '../app.js';
 import type { LocalConfig } from '../config.js';
@@ -12,6 +13,7 @@ import { DROP_HEADER } from '../services/faults.js';
 import { MAX_BODY_BYTES, bodyTooLarge } from '../handler.js';
 import { listeningHosts } from '../services/access.js';
 import type { AwsCredentials } from '../services/sigv4.js';
+import { defaultTlsDir, ensureLocalTls, type LocalTls } from './tls.js';
 
 export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase' | 'access'> {
   port?: number;
@@ -30,6 +32,13 @@ export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 
   allowedHosts?: string[];
   /** Verify admin operations' SigV4 signatures with these (else the config's, else shape only). */
   credentials?: AwsCredentials;
+  /**
+   * Serve HTTPS with a certificate from a local CA (made once, then reused; see tls.ts). The URL and
+   * issuer base become `https://localhost:PORT` on a loopback host.
+   */
+  https?: boolean;
+  /** Where the CA and certificate live: default `<dataDir>/tls`, else `cognate-local/tls` in the user's cache folder. */
+  tlsDir?: string;
 }
 
 export interface RunningServer {
@@ -37,7 +46,9 @@ export interface RunningServer {
   port: number;
   host: string;
   local: CognateLocal;
-  server: Server;
+  server: Server | HttpsServer;
+  /** With `https`: the certificate served, and the CA file to trust. */
+  tls?: LocalTls;
   close(): Promise<void>;
 }
 
@@ -112,20 +123,29 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   res.end(body);
 }
 
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 /** Starts cognate-local on `host:port` (port 0 picks a free port). */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 9229;
   const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
-  const server = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
-  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, ...rest } = options;
+  const tls = options.https ? ensureLocalTls(options.tlsDir ?? defaultTlsDir(options.dataDir)) : undefined;
+  const server = tls
+    ? createHttpsServer({ keepAliveTimeout: 5000, requestTimeout: 30_000, key: tls.key, cert: tls.cert })
+    : createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
+  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, https: _s, tlsDir: _t, ...rest } = options;
   const config = options.config;
   let url = '';
   let local: CognateLocal | undefined;
   /** Creates the app for the URL it is reached at (the issuer base and Host names need the port). */
   const build = async (port: number): Promise<CognateLocal> => {
     const shownHost = host.includes(':') ? `[${host}]` : host;
-    url = `http://${shownHost}:${port}`;
+    // The certificate names localhost (and the loopback addresses); browsers and Amplify use the name.
+    url = tls ? `https://${isLoopback(host) ? 'localhost' : shownHost}:${port}` : `http://${shownHost}:${port}`;
     const issuerBase = options.issuerBase ?? url;
     const access = {
       hosts: listeningHosts(host, port, issuerBase, [...(config?.allowedHosts ?? []), ...(allowedHosts ?? [])]),
@@ -246,6 +266,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     host,
     local: app,
     server,
+    ...(tls ? { tls } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
