@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_CONFIG, DEMO_REDIRECT_PATH } from '../src/index.js';
 import { decodePayload, start, startCli, TEST_CREDENTIALS } from './helpers.js';
 
 const POOL = 'us-east-1_HttpsLocal1';
@@ -177,6 +178,17 @@ describe('cognate-local start --https', () => {
       const probe = `fetch(${JSON.stringify(`${first.url}/health`)}).then((r) => console.log(r.status), (e) => console.log(e.cause?.code ?? e.message))`;
       expect((await run(process.execPath, ['-e', probe], { NODE_EXTRA_CA_CERTS: nodeLine[1]! })).trim()).toBe('200');
       expect((await run(process.execPath, ['-e', probe], { NODE_EXTRA_CA_CERTS: '' })).trim()).toMatch(/CERT|SIGNATURE|ISSUER/i);
+      // The console's demo app may come back from the hosted UI to its https origin.
+      const demoClient = DEMO_CONFIG.userPools![0]!.clients![0]!.ClientId as string;
+      const authorize = (redirect: string) =>
+        new Promise<{ status: number; location?: string }>((resolve, reject) => {
+          const query = new URLSearchParams({ client_id: demoClient, response_type: 'code', scope: 'openid', redirect_uri: redirect });
+          request(`${first.url}/oauth2/authorize?${query}`, { ca, agent: false }, (res) => (res.resume(), resolve({ status: res.statusCode!, ...(res.headers.location ? { location: res.headers.location } : {}) })))
+            .on('error', reject)
+            .end();
+        });
+      expect(await authorize(`${first.url}${DEMO_REDIRECT_PATH}`)).toMatchObject({ status: 302, location: expect.stringMatching(/^(https:\/\/localhost:\d+)?\/login\?/) });
+      expect((await authorize(`https://elsewhere.example${DEMO_REDIRECT_PATH}`)).status).toBe(400);
     } finally {
       first.child.kill('SIGTERM');
     }
