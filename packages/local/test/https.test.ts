@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:https';
+import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls';
@@ -150,6 +151,26 @@ describe('startServer({ https: true })', () => {
       }
       const foreign = await fetchTls(`${server.url}/_local/clock`, server.tls!.ca, { method: 'POST', headers: { origin: 'https://localhost:1', 'content-type': 'application/json' }, body: '{"offsetSeconds":0}' });
       expect(foreign.status).toBe(403);
+    } finally {
+      await server.close();
+    }
+  });
+  it('keeps serving after plain HTTP, garbage and an unknown SNI name on the https port', async () => {
+    const server = await start({ https: true, tlsDir: tempDir() });
+    try {
+      const raw = (bytes: string) =>
+        new Promise<string>((resolve) => {
+          let got = '';
+          const socket = netConnect(server.port, '127.0.0.1', () => socket.end(bytes));
+          socket.on('data', (chunk) => (got += chunk.toString('latin1')));
+          socket.on('close', () => resolve(got));
+          socket.on('error', () => resolve(got));
+        });
+      await raw('GET /health HTTP/1.1\r\nhost: localhost\r\n\r\n');
+      await raw('\x16\x03\x01\x00\x05garbage');
+      await raw('\x00'.repeat(4096));
+      expect(await handshake(server.port, server.tls!.ca, 'unknown.example')).toBeInstanceOf(Error); // the name does not match
+      expect(await fetchTls(`${server.url}/health`, server.tls!.ca)).toMatchObject({ status: 200 });
     } finally {
       await server.close();
     }
