@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { expect, it } from 'vitest';
-import { BIN } from './helpers.js';
+import { BIN, start } from './helpers.js';
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -61,3 +61,17 @@ it('answers all of 100 requests sent as soon as the port accepts connections', a
     child.kill();
   }
 }, 60_000);
+
+it('a fixed port already taken still rejects with EADDRINUSE (the app built before listening is closed again)', async () => {
+  const taken = await start({ port: 0 });
+  try {
+    const error = (await start({ port: taken.port, config: { userPools: [{ PoolName: 'p' }] } }).then(
+      () => undefined,
+      (e: NodeJS.ErrnoException) => e,
+    ))!;
+    expect(error?.code).toBe('EADDRINUSE');
+    expect((await fetch(`${taken.url}/health`)).status).toBe(200);
+  } finally {
+    await taken.close();
+  }
+});
