@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { artifact, CHROMIUM, launchBrowser, serveSite, type Site } from './browser-harness.js';
+import { allowDemoOrigin, DEMO_CONFIG, type RunningServer } from '../src/index.js';
+import { artifact, browserAvailable, CHROMIUM, launchBrowser, serveSite, type Site } from './browser-harness.js';
 import { start } from './helpers.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -160,5 +160,33 @@ it.skipIf(!available)("aws-amplify's signInWithRedirect signs in through the htt
     expect(cookie?.secure).toBe(true);
   } finally {
     await context.close();
+  }
+}, 90_000);
+
+it.skipIf(!browserAvailable())("the console's demo app over https signs in through the hosted UI and back (what --https --demo serves)", async () => {
+  const demo = await start({ https: true, tlsDir, config: DEMO_CONFIG });
+  allowDemoOrigin(demo.local.services, demo.url); // as the CLI does with --demo
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+    await page.goto(`${demo.url}/_local/console/demo`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.click('#hosted-ui');
+    await page.waitForURL((url) => url.origin === demo.url && url.pathname === '/login');
+    await page.fill('#username', 'demo@example.com');
+    await page.fill('#password', 'Passw0rd!');
+    await page.click('button[name="signInSubmitButton"]');
+    await page.waitForSelector('#view-profile:not([hidden])');
+    expect(page.url()).toBe(`${demo.url}/_local/console/demo`);
+    expect(JSON.parse((await page.textContent('#profile-id-token'))!).iss).toBe(`${demo.url}/us-east-1_CognateD1`);
+    // The overview's calls to /_local/* are same-origin over https too.
+    await page.goto(`${demo.url}/`);
+    expect(await page.textContent('body')).toContain('us-east-1_CognateD1');
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    await demo.close();
   }
 }, 90_000);
