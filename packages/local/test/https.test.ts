@@ -142,6 +142,29 @@ describe('startServer({ https: true })', () => {
     }
   });
 
+  it('covers the names given with allowedHosts (a LAN name) too, re-issuing the certificate from the same CA when one is new', async () => {
+    const tlsDir = tempDir();
+    const first = await start({ https: true, tlsDir });
+    await first.close();
+    const server = await start({ https: true, tlsDir, allowedHosts: ['devbox.lan:9229', '10.1.2.3', '[fd00::7]', 'bad name!'], config: { allowedHosts: ['Büro.example'] } });
+    try {
+      expect(server.tls!.created).toBe(false);
+      expect(server.tls!.ca).toBe(first.tls!.ca);
+      const cert = new X509Certificate(server.tls!.cert);
+      expect(cert.subjectAltName).toBe('DNS:localhost, DNS:xn--bro-hoa.example, DNS:devbox.lan, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:10.1.2.3, IP Address:FD00:0:0:0:0:0:0:7');
+      const peer = (await handshake(server.port, first.tls!.ca, 'devbox.lan')) as PeerCertificate;
+      expect(checkServerIdentity('devbox.lan', peer)).toBeUndefined();
+      expect(checkServerIdentity('10.1.2.3', peer)).toBeUndefined();
+      expect(checkServerIdentity('localhost', peer)).toBeUndefined();
+    } finally {
+      await server.close();
+    }
+    // The same names again: the certificate is reused.
+    const again = await start({ https: true, tlsDir, allowedHosts: ['devbox.lan'] });
+    await again.close();
+    expect(again.tls!.cert).toBe(server.tls!.cert);
+  });
+
   it("lets the server's own pages at either loopback name call /_local/*", async () => {
     const server = await start({ https: true, tlsDir: tempDir() });
     try {

@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { createCognateLocal, type CognateLocal, type CognateLocalOptions } from '../app.js';
 import type { LocalConfig } from '../config.js';
 import { MemoryStore } from '../storage/memory-store.js';
@@ -133,7 +133,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 9229;
   const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
-  const tls = options.https ? ensureLocalTls(options.tlsDir ?? defaultTlsDir(options.dataDir)) : undefined;
+  // Names the server is reached by besides localhost (a LAN name, --host's address) are covered too.
+  const tlsNames = [host, ...(options.config?.allowedHosts ?? []), ...(options.allowedHosts ?? [])].map((name) => (isIP(name) ? name : name.replace(/:\d+$/, '')));
+  const tls = options.https ? ensureLocalTls(options.tlsDir ?? defaultTlsDir(options.dataDir), tlsNames) : undefined;
   const server = tls
     ? createHttpsServer({ keepAliveTimeout: 5000, requestTimeout: 30_000, key: tls.key, cert: tls.cert })
     : createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });

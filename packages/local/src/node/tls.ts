@@ -6,8 +6,10 @@
  */
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { domainToASCII } from 'node:url';
 
 // --- DER -----------------------------------------------------------------------------------------
 
@@ -169,8 +171,23 @@ function pemKey(key: KeyObject): string {
   return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
-/** Reads the CA and server certificate in `dir`, making (or re-issuing) what is missing or stale. */
-export function ensureLocalTls(dir: string): LocalTls {
+/**
+ * Reads the CA and server certificate in `dir`, making (or re-issuing) what is missing or stale.
+ * `extraNames` (host names or IP addresses, e.g. a LAN name given with --allowed-host) are covered
+ * too; a certificate that lacks one is re-issued by the same CA.
+ */
+export function ensureLocalTls(dir: string, extraNames: string[] = []): LocalTls {
+  const dnsNames = new Set(TLS_NAMES.dns);
+  const ips = new Set(TLS_NAMES.ips);
+  for (const raw of extraNames) {
+    const name = raw.replace(/^\[|\]$/g, '').toLowerCase();
+    if (name === '0.0.0.0' || name === '::') continue; // all interfaces: no name of its own
+    if (isIP(name) === 4 || (isIP(name) === 6 && !/[.%]/.test(name))) ips.add(name);
+    else if (!isIP(name)) {
+      const ascii = domainToASCII(name);
+      if (/^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(ascii)) dnsNames.add(ascii);
+    }
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const files = { ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca-key.pem'), cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
   const soon = Date.now() + 7 * 24 * 60 * 60 * 1000;
@@ -202,8 +219,8 @@ export function ensureLocalTls(dir: string): LocalTls {
       x509.verify(ca.x509.publicKey) &&
       x509.checkPrivateKey(createPrivateKey(key)) &&
       Date.parse(x509.validTo) > soon &&
-      TLS_NAMES.dns.every((d) => x509.checkHost(d, { wildcards: false }) === d) &&
-      TLS_NAMES.ips.every((ip) => x509.checkIP(ip) === ip);
+      [...dnsNames].every((d) => x509.checkHost(d, { wildcards: false })?.toLowerCase() === d) &&
+      [...ips].every((ip) => x509.checkIP(ip) !== undefined);
     if (fits) return { cert, key, ca: ca.pem, caFile: files.ca, created };
   } catch {
     // Missing or unreadable: re-issued below.
@@ -217,8 +234,8 @@ export function ensureLocalTls(dir: string): LocalTls {
     authorityKeyId: keyId(ca.x509.publicKey),
     days: SERVER_DAYS,
     ca: false,
-    dnsNames: TLS_NAMES.dns,
-    ips: TLS_NAMES.ips,
+    dnsNames: [...dnsNames],
+    ips: [...ips],
   });
   const key = pemKey(privateKey);
   writeAtomic(files.key, key, 0o600);
