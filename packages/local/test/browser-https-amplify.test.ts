@@ -62,10 +62,10 @@ beforeAll(async () => {
     stdin: {
       contents: [
         "import { Amplify } from 'aws-amplify';",
-        "import { signInWithRedirect, fetchAuthSession, getCurrentUser } from 'aws-amplify/auth';",
+        "import { signInWithRedirect, signOut, fetchAuthSession, getCurrentUser } from 'aws-amplify/auth';",
         "import 'aws-amplify/auth/enable-oauth-listener';",
         "import { Hub } from 'aws-amplify/utils';",
-        'window.amplify = { Amplify, Hub, signInWithRedirect, fetchAuthSession, getCurrentUser };',
+        'window.amplify = { Amplify, Hub, signInWithRedirect, signOut, fetchAuthSession, getCurrentUser };',
       ].join('\n'),
       resolveDir: ROOT,
       loader: 'js',
@@ -158,6 +158,17 @@ it.skipIf(!available)("aws-amplify's signInWithRedirect signs in through the htt
     // The hosted session cookie is Secure on the https origin.
     const cookie = (await context.cookies(hosted)).find((c) => c.name === 'cognito');
     expect(cookie?.secure).toBe(true);
+
+    // signOut goes through https://localhost:PORT/logout and back, ending the hosted session.
+    const logout = app.waitForRequest((r) => r.url().startsWith(`${hosted}/logout?`));
+    await app.evaluate(() => {
+      void (window as any).amplify.signOut();
+    });
+    await logout;
+    await app.waitForURL((u) => u.origin === spa.url && u.pathname === '/');
+    await app.waitForFunction(() => (window as any).ready === true);
+    expect(await app.evaluate(() => (window as any).amplify.getCurrentUser().then(() => 'signed in', (e: Error) => e.name))).toBe('UserUnAuthenticatedException');
+    expect((await context.cookies(hosted)).some((c) => c.name === 'cognito')).toBe(false);
   } finally {
     await context.close();
   }
