@@ -178,7 +178,44 @@ describe('startServer({ https: true })', () => {
       await server.close();
     }
   });
-  it('keeps serving after plain HTTP, garbage and an unknown SNI name on the https port', async () => {
+  it('answers plain HTTP on the https port: GET and HEAD a 308 to the https URL, an API call a Cognito-shaped 400', async () => {
+    const server = await start({ https: true, tlsDir: tempDir() });
+    const plainUrl = `http://127.0.0.1:${server.port}`;
+    try {
+      const get = await fetch(`${plainUrl}/_local/messages?userPoolId=x`, { redirect: 'manual' });
+      expect(get.status).toBe(308);
+      expect(get.headers.get('location')).toBe(`${server.url}/_local/messages?userPoolId=x`);
+      expect((await fetch(`${plainUrl}/`, { method: 'HEAD', redirect: 'manual' })).headers.get('location')).toBe(`${server.url}/`);
+      // A request split across packets is read whole.
+      const split = await new Promise<string>((resolve) => {
+        let got = '';
+        const socket = netConnect(server.port, '127.0.0.1', () => {
+          socket.write('GE');
+          setImmediate(() => socket.end('T /health HTTP/1.1\r\nhost: localhost\r\n\r\n'));
+        });
+        socket.on('data', (chunk) => (got += chunk));
+        socket.on('close', () => resolve(got));
+      });
+      expect(split).toMatch(new RegExp(`^HTTP/1.1 308 [^]*\r\nlocation: ${server.url}/health\r\n`));
+      const api = await fetch(plainUrl, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' }, body: '{}' });
+      expect(api.status).toBe(400);
+      expect(await api.json()).toEqual({ __type: 'InvalidRequestException', message: `This cognate-local serves HTTPS (--https): use ${server.url} as the endpoint.` });
+      expect((await fetchTls(`${server.url}/health`, server.tls!.ca)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('close() ends connections that never sent a byte', async () => {
+    const server = await start({ https: true, tlsDir: tempDir() });
+    const idle = netConnect(server.port, '127.0.0.1');
+    await new Promise((resolve) => idle.once('connect', resolve));
+    const closed = new Promise((resolve) => idle.once('close', resolve));
+    await server.close();
+    await closed;
+  });
+
+  it('keeps serving after garbage bytes and an unknown SNI name on the https port', async () => {
     const server = await start({ https: true, tlsDir: tempDir() });
     try {
       const raw = (bytes: string) =>
@@ -189,7 +226,6 @@ describe('startServer({ https: true })', () => {
           socket.on('close', () => resolve(got));
           socket.on('error', () => resolve(got));
         });
-      await raw('GET /health HTTP/1.1\r\nhost: localhost\r\n\r\n');
       await raw('\x16\x03\x01\x00\x05garbage');
       await raw('\x00'.repeat(4096));
       expect(await handshake(server.port, server.tls!.ca, 'unknown.example')).toBeInstanceOf(Error); // the name does not match

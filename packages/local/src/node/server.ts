@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import { isIP, type AddressInfo } from 'node:net';
+import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { createCognateLocal, type CognateLocal, type CognateLocalOptions } from '../app.js';
 import type { LocalConfig } from '../config.js';
 import { MemoryStore } from '../storage/memory-store.js';
@@ -241,6 +241,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
+  const plainSockets = tls ? plainHttpOnTlsPort(server as HttpsServer, () => url) : undefined;
   let port: number;
   try {
     if (requestedPort !== 0) local = await build(requestedPort);
@@ -276,6 +277,51 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           resolve();
         });
         server.closeAllConnections();
+        for (const socket of plainSockets ?? []) socket.destroy();
       }),
   };
+}
+
+/**
+ * Plain HTTP sent to the https port (an old `http://` URL) gets an answer instead of a TLS error:
+ * GET and HEAD a 308 to the https URL, anything else a 400 saying where to go. The first byte tells
+ * them apart (0x16 opens every TLS handshake); TLS connections go on to the https server as before.
+ * Returns the sockets still open, for close().
+ */
+function plainHttpOnTlsPort(server: HttpsServer, url: () => string): Set<Socket> {
+  const open = new Set<Socket>();
+  const plain = createServer({ requestTimeout: 30_000 }, (req, res) => {
+    req.resume();
+    const target = url() + (req.url?.startsWith('/') ? req.url : '/');
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.writeHead(308, { location: target, 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`This server speaks HTTPS: ${target}\n`);
+      return;
+    }
+    const body = JSON.stringify({ __type: 'InvalidRequestException', message: `This cognate-local serves HTTPS (--https): use ${url()} as the endpoint.` });
+    res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }).end(body);
+  });
+  plain.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
+  const toTls = server.listeners('connection') as Array<(socket: Socket) => void>;
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => {
+    // Every raw socket is closed by close(), whether it spoke TLS, HTTP or nothing yet.
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(30_000, () => socket.destroy()); // silent after connecting
+    socket.once('data', (first: Buffer) => {
+      socket.setTimeout(0);
+      socket.pause();
+      socket.unshift(first);
+      if (first[0] === 0x16) {
+        for (const listener of toTls) listener.call(server, socket);
+      } else {
+        plain.emit('connection', socket);
+        socket.resume(); // the unshifted first chunk reaches the HTTP parser as 'data'
+      }
+    });
+  });
+  return open;
 }
