@@ -132,10 +132,10 @@ function isLoopback(host: string): boolean {
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 9229;
-  const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
   // Names the server is reached by besides localhost (a LAN name, --host's address) are covered too.
   const tlsNames = [host, ...(options.config?.allowedHosts ?? []), ...(options.allowedHosts ?? [])].map((name) => (isIP(name) ? name : name.replace(/:\d+$/, '')));
   const tls = options.https ? ensureLocalTls(options.tlsDir ?? defaultTlsDir(options.dataDir), tlsNames) : undefined;
+  const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
   const server = tls
     ? createHttpsServer({ keepAliveTimeout: 5000, requestTimeout: 30_000, key: tls.key, cert: tls.cert })
     : createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
@@ -310,12 +310,12 @@ function plainHttpOnTlsPort(server: HttpsServer, url: () => string): Set<Socket>
     open.add(socket);
     socket.once('close', () => open.delete(socket));
     socket.on('error', () => socket.destroy());
-    socket.setTimeout(30_000, () => socket.destroy()); // silent after connecting
+    socket.setTimeout(30_000, () => socket.destroy()); // silent after connecting, or a stalled plain request
     socket.once('data', (first: Buffer) => {
-      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       if (first[0] === 0x16) {
+        socket.setTimeout(0); // the TLS socket keeps its own handshake and request timeouts
         for (const listener of toTls) listener.call(server, socket);
       } else {
         plain.emit('connection', socket);
