@@ -185,7 +185,7 @@ const results = { seconds: SECONDS, runs: [] };
 const peersModules = ensurePeers(['cognito-local@5.3.0']);
 const cognitoDir = mkdtempSync(join(tmpdir(), 'cognito-local-'));
 const servers = [
-  { name: 'cognate-local', start: () => startProcess(process.execPath, [join(root, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory'], {}, (o) => /listening on (http:\/\/\S+)/.exec(o)?.[1]) },
+  { name: 'cognate-local', start: () => startProcess(process.execPath, [join(root, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'], {}, (o) => /listening on (http:\/\/\S+)/.exec(o)?.[1]) },
   { name: 'cognito-local', start: () => startProcess(process.execPath, [join(peersModules, 'cognito-local/lib/bin/start.js')], { cwd: cognitoDir, env: { PORT: '0', HOST: '127.0.0.1' } }, (o) => /running on (http:\/\/[^\s\x1b]+)/i.exec(o)?.[1]) },
 ];
 

@@ -69,7 +69,7 @@ export async function callCognito(url, op, body) {
 
 /** Starts the published cognate-local bin in memory on a free port: `{ child, url }` once it listens. */
 export async function startCognateLocal() {
-  const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let out = '';
     const onData = (chunk) => {

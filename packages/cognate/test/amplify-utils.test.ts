@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { call, createPoolAndClient, lastCode, outcome, startLocal } from './helpers.js';
+import { awsFetch, call, createPoolAndClient, lastCode, outcome, startLocal } from './helpers.js';
 
 const names = async (specifier: string) => Object.keys(await import(specifier)).sort();
 
@@ -283,11 +283,8 @@ describe('clearCredentials', () => {
     const server = await startLocal();
     try {
       const pool = await createPoolAndClient(server.url);
-      const res = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityService.CreateIdentityPool' },
-        body: JSON.stringify({ IdentityPoolName: 'clear', AllowUnauthenticatedIdentities: true }),
-      });
+      const res = await awsFetch(server.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'clear', AllowUnauthenticatedIdentities: true });
+      expect(res.status).toBe(200);
       const { IdentityPoolId: identityPoolId } = (await res.json()) as { IdentityPoolId: string };
       const config = { Auth: { Cognito: { ...pool, userPoolEndpoint: server.url, identityPoolId, identityPoolEndpoint: server.url, allowGuestAccess: true } } };
       const run = async (lib: { Amplify: { configure(c: unknown): void }; fetchAuthSession(): Promise<{ identityId?: string }>; clearCredentials(): Promise<void> }) => {

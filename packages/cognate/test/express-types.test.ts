@@ -49,6 +49,21 @@ describe('Express req.auth types', () => {
     expect(output).toBe('');
   }, 60_000);
 
+  it("the README's requireAuth and authErrorHandler fit Express's handler types", async () => {
+    const output = await typeCheck(`
+import express from 'express';
+import { createServerRunner, requireAuth, authErrorHandler } from 'cognate/node';
+const runner = createServerRunner({ config: { Auth: { Cognito: { userPoolId: 'us-east-1_AbCdEfGhI', userPoolClientId: 'abcdefghijklmnopqrstuvwxyz' } } } });
+const app = express();
+app.use(runner.express());
+app.get('/me', requireAuth, async (req, res) => res.json(await req.auth.getCurrentUser()));
+app.get('/profile', async (req, res) => res.json(await req.auth.fetchUserAttributes()));
+app.use(authErrorHandler);
+export default app;
+`);
+    expect(output).toBe('');
+  }, 60_000);
+
   it('a method RequestAuth does not have is a type error (the type is real, not any)', async () => {
     const output = await typeCheck(app(`  await req.auth.noSuchMethod();`));
     expect(output).toMatch(/noSuchMethod/);

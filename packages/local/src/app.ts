@@ -5,6 +5,7 @@
 import type { OperationContext, Services } from './context.js';
 import { createHandler, type RawResponse } from './handler.js';
 import { seed, type LocalConfig } from './config.js';
+import { validateConfig } from './config-validate.js';
 import { Clock } from './services/clock.js';
 import { KeyService } from './services/keys.js';
 import { Outbox } from './services/outbox.js';
@@ -44,6 +45,7 @@ export interface CognateLocal {
 }
 
 export async function createCognateLocal(options: CognateLocalOptions = {}): Promise<CognateLocal> {
+  if (options.config) validateConfig(options.config);
   const store = options.store ?? new MemoryStore();
   const log = options.log ?? ((line: string) => console.log(line));
   const services: Services = {
@@ -53,7 +55,7 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     outbox: new Outbox(store, log),
     faults: new Faults(),
     triggers: new TriggerRunner(log, options.triggerTimeoutMs),
-    region: options.region ?? 'us-east-1',
+    region: options.region ?? options.config?.region ?? 'us-east-1',
     ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),
     ...(options.triggerBaseDir ? { triggerBaseDir: options.triggerBaseDir } : {}),
     ...(options.config?.mockIdentityProviderUsers ? { mockIdpUsers: options.config.mockIdentityProviderUsers } : {}),
@@ -81,5 +83,5 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     void services.triggers.close();
     store.close();
   };
-  return { handle, aws: inner.aws, services, seed: doSeed, close };
+  return { handle, aws: inner.aws, services, seed: async (config) => doSeed(validateConfig(config)), close };
 }

@@ -22,6 +22,7 @@ import { groupKey } from './services/groups.js';
 import { findUser, saveUser } from './services/users.js';
 import { getPool } from './services/pools.js';
 import { seedIdentityPools, type SeedIdentityPool } from './identity/seed.js';
+import { parseConfigJson, validateConfig } from './config-validate.js';
 
 export interface SeedUser {
   Username: string;
@@ -63,22 +64,9 @@ export interface LocalConfig {
   credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
+/** Parses and checks config JSON (see config-validate.ts); throws a ConfigError naming each problem. */
 export function parseConfig(text: string): LocalConfig {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('config must be a JSON object');
-  const config = value as LocalConfig;
-  if (config.userPools !== undefined && !Array.isArray(config.userPools)) throw new TypeError('config.userPools must be an array');
-  if (config.identityPools !== undefined && !Array.isArray(config.identityPools)) throw new TypeError('config.identityPools must be an array');
-  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-  if (config.cors !== undefined && (typeof config.cors !== 'object' || config.cors === null || (config.cors.allowedOrigins !== undefined && !strings(config.cors.allowedOrigins)))) {
-    throw new TypeError('config.cors.allowedOrigins must be an array of origins');
-  }
-  if (config.allowedHosts !== undefined && !strings(config.allowedHosts)) throw new TypeError('config.allowedHosts must be an array of host names');
-  const creds = config.credentials as { accessKeyId?: unknown; secretAccessKey?: unknown } | undefined;
-  if (creds !== undefined && (typeof creds !== 'object' || creds === null || typeof creds.accessKeyId !== 'string' || !creds.accessKeyId || typeof creds.secretAccessKey !== 'string' || !creds.secretAccessKey)) {
-    throw new TypeError('config.credentials must be { "accessKeyId": string, "secretAccessKey": string }');
-  }
-  return config;
+  return validateConfig(parseConfigJson(text) as LocalConfig);
 }
 
 function seedError(where: string, error: unknown): Error {
@@ -160,6 +148,12 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
 /** Where the hosted UI sends the demo app back to, on the console's origin (see `allowDemoOrigin`). */
 export const DEMO_REDIRECT_PATH = '/_local/console/demo';
 
+/**
+ * Where the hosted UI may send an app of yours back to with the demo client (amplify_outputs.json's
+ * redirect URLs): the Next.js and Vite dev servers' default origins.
+ */
+export const DEMO_APP_REDIRECTS = ['http://localhost:3000/', 'http://localhost:5173/'];
+
 /** The pools, client and user `npm start` creates. Fixed ids keep amplify_outputs.json stable. */
 export const DEMO_CONFIG: LocalConfig = {
   userPools: [
@@ -184,8 +178,8 @@ export const DEMO_CONFIG: LocalConfig = {
           AllowedOAuthFlows: ['code'],
           AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
           SupportedIdentityProviders: ['COGNITO'],
-          CallbackURLs: [`http://localhost:9229${DEMO_REDIRECT_PATH}`],
-          LogoutURLs: [`http://localhost:9229${DEMO_REDIRECT_PATH}`],
+          CallbackURLs: [...DEMO_APP_REDIRECTS, `http://localhost:9229${DEMO_REDIRECT_PATH}`],
+          LogoutURLs: [...DEMO_APP_REDIRECTS, `http://localhost:9229${DEMO_REDIRECT_PATH}`],
         },
       ],
       // A group, so the demo user's tokens carry cognito:groups (the demo app shows the claims).
@@ -207,7 +201,7 @@ export function allowDemoOrigin(ctx: Pick<OperationContext, 'store'>, origin: st
   const client = typeof clientId === 'string' ? ctx.store.get<UserPoolClient>('client', clientId) : undefined;
   if (!client) return;
   const url = `${origin}${DEMO_REDIRECT_PATH}`;
-  const add = (list: unknown) => [...new Set([...(Array.isArray(list) ? (list as string[]) : []), url])];
+  const add = (list: unknown) => [...new Set([...(Array.isArray(list) ? (list as string[]) : DEMO_APP_REDIRECTS), url])];
   const seed = DEMO_CONFIG.userPools![0]!.clients![0]!;
   ctx.store.put('client', client.ClientId, {
     ...client,

@@ -4,6 +4,8 @@ export { startServer } from './node/server.js';
 export type { RunningServer, StartServerOptions } from './node/server.js';
 export { createHandler } from './handler.js';
 export { allowDemoOrigin, DEMO_CONFIG, DEMO_REDIRECT_PATH, parseConfig } from './config.js';
+export { ConfigError, validateConfig } from './config-validate.js';
+export type { RequestLogEntry } from './node/request-log.js';
 export type { LocalConfig, SeedPool, SeedUser } from './config.js';
 export { MemoryStore } from './storage/memory-store.js';
 export { SqliteStore } from './storage/sqlite-store.js';

@@ -12,7 +12,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCognateLocal, type RunningServer } from '../src/index.js';
-import { call, errorName, lastCode, quiet, sdk, signedHeaders, start } from './helpers.js';
+import { call, errorName, lastCode, quiet, sdk, signedHeaders, start, seededRandom } from './helpers.js';
 
 const POOL = 'us-east-1_DriveBy001';
 const CLIENT = 'drivebyclient0000000000001';
@@ -122,13 +122,7 @@ describe('admin operations need a SigV4 signature', () => {
     });
 
     it('garbage in Authorization, X-Amz-Date, Origin and Sec-Fetch-Site gets a Cognito-shaped 4xx, never a 5xx (seeded)', async () => {
-      let a = 20261204;
-      const rand = () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = Math.imul(a ^ (a >>> 15), a | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
+      const rand = seededRandom(20261204);
       const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
       const junk = () => Array.from({ length: Math.floor(rand() * 40) }, () => String.fromCharCode(32 + Math.floor(rand() * 95))).join('');
       const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');

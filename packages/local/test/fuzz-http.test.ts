@@ -9,23 +9,13 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { start } from './helpers.js';
+import { start, seededRandom } from './helpers.js';
 
 const POOL = 'us-east-1_FuzzHttp0001';
 const WEB = 'fuzzhttpweb000000000000001';
 const APP = 'http://localhost:5173/callback';
 
 let server: RunningServer;
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(r: () => number, values: readonly T[]): T => values[Math.floor(r() * values.length)]!;
 
@@ -147,7 +137,7 @@ afterAll(() => server?.close());
 
 it('answers every hostile request to the hosted UI, OAuth, console and /_local routes below 500, and no cross-site or form request changes the state', async () => {
   const port = server.port;
-  const r = random(20261204);
+  const r = seededRandom(20261204);
   const problems: string[] = [];
   const statuses: Record<number, number> = {};
   const store = server.local.services.store;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ALL_IDENTITY_OPERATIONS } from '../src/identity/registry.js';
 import { USER_POOL_OPERATIONS } from '../src/index.js';
 import type { Kind, RunningServer } from '../src/index.js';
-import { call, start } from './helpers.js';
+import { call, start, seededRandom } from './helpers.js';
 
 let server: RunningServer;
 const ids: Record<string, string> = {};
@@ -19,16 +19,6 @@ const KINDS: Kind[] = ['pool', 'client', 'user', 'alias', 'family', 'refresh', '
 function snapshot(): string {
   const store = server.local.services.store;
   return JSON.stringify(KINDS.map((k) => [k, store.list(k, '')]));
-}
-
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MEMBERS = [
@@ -77,7 +67,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 it('answers every malformed request with a Cognito-shaped 4xx or a success, and changes nothing when it refuses', async () => {
-  const r = random(20261123);
+  const r = seededRandom(20261123);
   const operations = [
     ...Object.keys(USER_POOL_OPERATIONS).map((op) => ({ op, target: `AWSCognitoIdentityProviderService.${op}` })),
     ...ALL_IDENTITY_OPERATIONS.map((op) => ({ op, target: `AWSCognitoIdentityService.${op}` })),

@@ -109,3 +109,14 @@ export async function setClock(url: string, body: { offsetSeconds?: number; froz
   const res = await fetch(`${url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (res.status !== 200) throw new Error(`/_local/clock answered ${res.status}: ${await res.text()}`);
 }
+
+/** A seeded pseudo-random generator (mulberry32) in [0, 1): fuzz runs replay exactly. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -243,10 +243,15 @@ describe('cognate-local start --https', () => {
   it('with --data DIR: the CA in DIR/tls, the trust step printed (its Node line works as printed), reused on the next start', async () => {
     const data = tempDir();
     const caFile = join(data, 'tls', 'ca.pem');
-    const first = await startCli(['--https', '--data', data, '--demo']);
+    const outputs = join(data, 'amplify_outputs.json');
+    const first = await startCli(['--https', '--data', data, '--demo', '--outputs', outputs]);
     let ca: string;
     try {
       expect(first.url).toMatch(/^https:\/\/localhost:\d+$/);
+      // amplify_outputs.json points at the https server and its hosted UI.
+      const { auth } = JSON.parse(readFileSync(outputs, 'utf8'));
+      expect(auth.user_pool_endpoint).toBe(first.url);
+      expect(auth.oauth.domain).toBe(new URL(first.url).host);
       ca = readFileSync(caFile, 'utf8');
       expect(first.out).toContain(`a new local certificate authority was made: ${caFile}`);
       expect(first.out).toContain(`sudo cp '${caFile}' /usr/local/share/ca-certificates/cognate-local.crt && sudo update-ca-certificates`);

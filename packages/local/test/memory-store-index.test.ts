@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore, SqliteStore, type Kind, type Store } from '../src/index.js';
 import { prefixEnd } from '../src/storage/sqlite-store.js';
+import { seededRandom } from './helpers.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -19,16 +20,10 @@ function sqlite(): SqliteStore {
   return new SqliteStore(dir);
 }
 
-/** Deterministic PRNG (mulberry32), so every run replays the same sequence. */
+/** Deterministic integers in [0, n) from the shared seeded generator, so every run replays the same sequence. */
 function random(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
+  const next = seededRandom(seed);
+  return (n) => Math.floor(next() * n);
 }
 
 /**

@@ -6,8 +6,8 @@ import { AuthError } from '../errors/auth-error.js';
 
 /** The region part of `us-east-1_AbCdEfGhI`. Throws `InvalidUserPoolId` when there is none. */
 export function regionFromUserPoolId(userPoolId: string): string {
-  const region = userPoolId.split('_')[0];
-  if (!userPoolId.includes('_') || !region) {
+  const region = typeof userPoolId === 'string' ? userPoolId.split('_')[0] : undefined;
+  if (!userPoolId || !userPoolId.includes('_') || !region) {
     throw new AuthError({ name: 'InvalidUserPoolId', message: 'Invalid user pool id provided.' });
   }
   return region;
@@ -20,8 +20,19 @@ function dnsSuffix(region: string): string {
   return 'amazonaws.com';
 }
 
+/**
+ * As Amplify, the pool id must name a region even with an endpoint (Amplify derives the region for
+ * every call), and an endpoint that is no URL (`127.0.0.1:9229`, a missing `http://`) is Amplify's
+ * `Unknown` error wrapping the `TypeError`, not the raw `TypeError`.
+ */
 export function userPoolEndpoint(userPoolId: string, override?: string): string {
-  if (override) return new URL(override).href;
   const region = regionFromUserPoolId(userPoolId);
+  if (override) {
+    try {
+      return new URL(override).href;
+    } catch (cause) {
+      throw new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause });
+    }
+  }
   return `https://cognito-idp.${region}.${dnsSuffix(region)}/`;
 }

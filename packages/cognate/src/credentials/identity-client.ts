@@ -34,9 +34,16 @@ export function regionFromIdentityPoolId(identityPoolId: string): string {
   return region;
 }
 
+/** As `userPoolEndpoint`: the id must name a region even with an endpoint; a non-URL endpoint is `Unknown`. */
 export function identityPoolEndpoint(identityPoolId: string, override?: string): string {
-  if (override) return new URL(override).href;
   const region = regionFromIdentityPoolId(identityPoolId);
+  if (override) {
+    try {
+      return new URL(override).href;
+    } catch (cause) {
+      throw new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause });
+    }
+  }
   return `https://cognito-identity.${region}.${dnsSuffix(region)}/`;
 }
 

@@ -16,7 +16,8 @@
  *
  * // Express: req.auth is lazy — nothing is read, verified or refreshed until a method is called.
  * app.use(runner.express());
- * app.get('/me', async (req, res) => res.json(await req.auth.getCurrentUser()));
+ * app.get('/me', requireAuth, async (req, res) => res.json(await req.auth.getCurrentUser())); // 401 when signed out
+ * app.use(authErrorHandler); // after the routes: a signed-out user's error from any route is a 401, not a 500
  *
  * // Fetch (Hono: app.use(async (c, next) => …) or export default { fetch: runner.fetch(handler) })
  * export default { fetch: runner.fetch(async (request, auth) => Response.json(await auth.fetchAuthSession())) };
@@ -57,6 +58,54 @@ declare global {
       auth: RequestAuth;
     }
   }
+}
+
+/** The parts of a connect-style response used to answer 401. */
+export interface NodeErrorResponseLike extends NodeResponseLike {
+  statusCode: number;
+  end(body?: string): unknown;
+}
+
+const SIGNED_OUT = 'UserUnAuthenticatedException';
+
+function isSignedOut(error: unknown): error is Error {
+  return error instanceof Error && error.name === SIGNED_OUT;
+}
+
+/** 401 with the error's name and message as JSON (no token or cookie value is ever in them). */
+function unauthorized(res: NodeErrorResponseLike, error: Error): void {
+  res.statusCode = 401;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', NO_STORE);
+  res.end(JSON.stringify({ name: error.name, message: error.message }));
+}
+
+/**
+ * Express / connect middleware for routes that need a signed-in user: after `runner.express()`, it
+ * reads the user (`req.auth.getCurrentUser()`, verified, refreshed if expired) and answers 401
+ * `{"name":"UserUnAuthenticatedException",…}` when there is none; any other error (an unreachable
+ * JWKS) goes to `next(error)`. Works with Express 4 and 5.
+ */
+export function requireAuth(req: NodeRequestLike & { auth?: RequestAuth }, res: NodeErrorResponseLike, next: (error?: unknown) => void): void {
+  if (!req.auth) {
+    next(new Error('requireAuth needs app.use(runner.express()) before it.'));
+    return;
+  }
+  req.auth.getCurrentUser().then(
+    () => next(),
+    (error: unknown) => (isSignedOut(error) && !res.headersSent ? unauthorized(res, error) : next(error)),
+  );
+}
+
+/**
+ * Express error handler (`app.use(authErrorHandler)` after the routes): a signed-out user's
+ * `UserUnAuthenticatedException` from any route becomes 401 instead of Express's 500; every other
+ * error is passed on. Express 5 hands a rejected `async` handler's error here; Express 4 needs
+ * `next(error)` (or `requireAuth`).
+ */
+export function authErrorHandler(error: unknown, _req: NodeRequestLike, res: NodeErrorResponseLike, next: (error?: unknown) => void): void {
+  if (isSignedOut(error) && !res.headersSent) unauthorized(res, error);
+  else next(error);
 }
 
 function nodeScope(runner: ReturnType<typeof resolveRunner>, request: NodeRequestLike, response: NodeResponseLike | undefined): RequestScope {

@@ -26,6 +26,36 @@ function jwksServer(keys: () => object[]) {
 }
 
 describe('UserPoolTokenVerifier', () => {
+  it('loopback names are one issuer (same scheme, port and path); any other host must match exactly', async () => {
+    const k1 = keyPair('k1');
+    const { calls, fetchFn } = jwksServer(() => [k1.jwk]);
+    const configured = 'http://localhost:9229/us-east-1_test';
+    const v = new UserPoolTokenVerifier({ issuer: configured, clientId: 'client', fetch: fetchFn });
+    for (const iss of [configured, 'http://127.0.0.1:9229/us-east-1_test', 'http://[::1]:9229/us-east-1_test']) {
+      expect(await v.verify(sign(k1, access({ iss })), 'access'), iss).toMatchObject({ valid: true });
+    }
+    // The keys come from the configured endpoint, whatever loopback name the token carries.
+    expect(calls).toEqual([`${configured}/.well-known/jwks.json`]);
+    for (const iss of [
+      'http://127.0.0.1:9230/us-east-1_test', // another port
+      'https://127.0.0.1:9229/us-east-1_test', // another scheme
+      'http://127.0.0.1:9229/us-east-1_other', // another pool
+      'http://127.0.0.1:9229/us-east-1_test/', // another path
+      'http://127.0.0.2:9229/us-east-1_test', // not one of the three names
+      'http://localhost.evil.example:9229/us-east-1_test',
+      'http://user@127.0.0.1:9229/us-east-1_test',
+      'http://127.0.0.1:9229/us-east-1_test?x',
+      'http://LOCALHOST:9229/us-east-1_test',
+    ]) {
+      expect(await v.verify(sign(k1, access({ iss })), 'access'), iss).toMatchObject({ valid: false, reason: 'iss' });
+    }
+    // Real hosts get no such latitude, in either direction.
+    const aws = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
+    expect(await aws.verify(sign(k1, access({ iss: 'http://127.0.0.1:9229/us-east-1_test' })), 'access')).toMatchObject({ valid: false, reason: 'iss' });
+    const lan = new UserPoolTokenVerifier({ issuer: 'http://devbox.lan:9229/us-east-1_test', clientId: 'client', fetch: fetchFn });
+    expect(await lan.verify(sign(k1, access({ iss: 'http://localhost:9229/us-east-1_test' })), 'access')).toMatchObject({ valid: false, reason: 'iss' });
+  });
+
   it('accepts a good token and an expired one (authentic, for refresh); checks claims', async () => {
     const k1 = keyPair('k1');
     const { calls, fetchFn } = jwksServer(() => [k1.jwk]);
@@ -37,7 +67,11 @@ describe('UserPoolTokenVerifier', () => {
     expect(await v.verify(sign(k1, access()), 'id')).toEqual({ valid: false, reason: 'token_use' });
     expect(await v.verify(sign(k1, { ...access(), token_use: 'id', aud: 'client' }), 'id')).toMatchObject({ valid: true });
     expect(await v.verify(sign(k1, { ...access(), token_use: 'id', aud: 'nope' }), 'id')).toEqual({ valid: false, reason: 'aud' });
-    expect(await v.verify(sign(k1, access({ iss: 'https://evil.example/us-east-1_test' })), 'access')).toEqual({ valid: false, reason: 'iss' });
+    expect(await v.verify(sign(k1, access({ iss: 'https://evil.example/us-east-1_test' })), 'access')).toEqual({
+      valid: false,
+      reason: 'iss',
+      detail: `the token's iss "https://evil.example/us-east-1_test" is not the configured issuer "${ISS}"`,
+    });
     expect(await v.verify(sign(k1, access({ exp: undefined })), 'access')).toEqual({ valid: false, reason: 'exp' });
     expect(await v.verify(sign(k1, access(), { alg: 'none' }), 'access')).toEqual({ valid: false, reason: 'alg' });
     expect(await v.verify(sign(k1, access({ iat: now() + 3600, exp: now() + 7200 })), 'access')).toEqual({ valid: false, reason: 'iat' });

@@ -7,7 +7,10 @@
  * 2. header: `alg` is exactly `RS256` (so `alg: none` and HMAC confusion are refused) with a `kid`;
  *    no `crit` (RFC 7515 §4.1.11: we understand no extension, so any is refused) and no `b64: false`;
  * 3. `iss` equals the configured pool's issuer — checked before any key is fetched, so a foreign
- *    token never makes us fetch anything;
+ *    token never makes us fetch anything. Only for loopback: `localhost`, `127.0.0.1` and `[::1]`
+ *    name one machine, so with the same scheme, port and path they are the same issuer (an app
+ *    configured with `http://localhost:9229` accepts tokens cognate-local issued as
+ *    `http://127.0.0.1:9229/<poolId>`); any other host must match exactly;
  * 4. the signature (RSASSA-PKCS1-v1_5 / SHA-256) against the key `kid` of the pool's JWKS at
  *    `<iss>/.well-known/jwks.json`, or of the pinned `jwks` (then nothing is ever fetched);
  * 5. `token_use` (`access` / `id`), the client id (`client_id` for access tokens, `aud` for id
@@ -44,7 +47,8 @@ export interface JwtVerifierOptions {
   verifiedTokenCache?: number;
 }
 
-export type VerifyResult = { valid: true; payload: JwtPayload } | { valid: false; reason: string };
+/** `reason` is the check that failed (`iss`, `signature`, …); `detail` says more where it helps (never a token). */
+export type VerifyResult = { valid: true; payload: JwtPayload } | { valid: false; reason: string; detail?: string };
 
 /** The least time between two JWKS fetches, whether the last one worked or failed. */
 const REFETCH_INTERVAL_MS = 10_000;
@@ -55,6 +59,35 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 function fail(reason: string): VerifyResult {
   return { valid: false, reason };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether a token's `iss` is the configured issuer: the same string, or, for loopback only, the
+ * same scheme, port and path on another of the loopback names.
+ */
+export function sameIssuer(iss: unknown, issuer: string): boolean {
+  if (iss === issuer) return true;
+  if (typeof iss !== 'string' || iss.length > 2048) return false;
+  let a: URL;
+  let b: URL;
+  try {
+    a = new URL(iss);
+    b = new URL(issuer);
+  } catch {
+    return false;
+  }
+  if (!LOOPBACK_HOSTS.has(a.hostname) || !LOOPBACK_HOSTS.has(b.hostname) || a.protocol !== b.protocol || a.port !== b.port) return false;
+  // Only the host name may differ: after `<scheme>//<host>`, both must be the same characters.
+  const originA = `${a.protocol}//${a.host}`;
+  const originB = `${b.protocol}//${b.host}`;
+  return iss.startsWith(originA) && issuer.startsWith(originB) && iss.slice(originA.length) === issuer.slice(originB.length);
+}
+
+function issFailure(iss: unknown, issuer: string): VerifyResult {
+  const shown = typeof iss === 'string' ? JSON.stringify(iss.slice(0, 200)) : String(iss === undefined ? 'missing' : typeof iss);
+  return { valid: false, reason: 'iss', detail: `the token's iss ${shown} is not the configured issuer ${JSON.stringify(issuer)}` };
 }
 
 /** A base64url segment's bytes, or undefined unless it is in the one canonical form RFC 7515 allows. */
@@ -198,7 +231,7 @@ export class UserPoolTokenVerifier {
       if ('crit' in header) return fail('crit');
       if (header.b64 !== undefined && header.b64 !== true) return fail('b64');
       payload = decoded as JwtPayload;
-      if (payload.iss !== this.options.issuer) return fail('iss');
+      if (!sameIssuer(payload.iss, this.options.issuer)) return issFailure(payload.iss, this.options.issuer);
       const key = await this.#key(header.kid);
       if (!key) return fail('kid');
       const data = new TextEncoder().encode(`${parts[0]}.${parts[1]}`);
@@ -212,7 +245,7 @@ export class UserPoolTokenVerifier {
   }
 
   #claims(payload: JwtPayload, tokenUse: TokenUse): VerifyResult {
-    if (payload.iss !== this.options.issuer) return fail('iss');
+    if (!sameIssuer(payload.iss, this.options.issuer)) return issFailure(payload.iss, this.options.issuer);
     if (payload.token_use !== tokenUse) return fail('token_use');
     const clientId = this.options.clientId;
     if (tokenUse === 'access') {

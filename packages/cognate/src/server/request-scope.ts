@@ -44,7 +44,8 @@ export interface ServerRunnerOptions {
     verify?: UserPoolsTokenProviderOptions['verify'];
     /** The `fetch` for Cognito, identity-pool and JWKS calls. */
     fetch?: typeof fetch;
-    onRejected?: (reason: string) => void;
+    /** Why a stored token was refused (the request reads as signed out); see `createUserPoolsTokenProvider`. */
+    onRejected?: UserPoolsTokenProviderOptions['onRejected'];
   };
 }
 

@@ -29,14 +29,30 @@ export interface UserPoolsTokenProviderOptions {
   verify?: boolean | Partial<Omit<JwtVerifierOptions, 'clientId'>> | UserPoolTokenVerifier;
   /** The `fetch` for Cognito calls and the JWKS. */
   fetch?: typeof fetch;
-  /** Called with the reason when a stored token is refused (logging). */
-  onRejected?: (reason: string) => void;
+  /**
+   * Called when a stored token is refused (the request reads as signed out): `reason` names the token
+   * and the check (`accessToken: iss`), `detail` says more where it helps (the issuers compared).
+   * With the environment variable `COGNATE_DEBUG` set, each refusal is also printed as one line.
+   */
+  onRejected?: (reason: string, detail?: string) => void;
   /**
    * False where the new tokens could not be written back (headers already sent, read-only cookie
    * stores). There an expired session reads as signed out instead of being refreshed: a refresh
    * whose rotated refresh token is dropped would end the session for good.
    */
   canRefresh?: () => boolean;
+}
+
+/** Whether `COGNATE_DEBUG` is set (to anything but empty, `0` or `false`), read each time. */
+function debugging(): boolean {
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.COGNATE_DEBUG;
+  return !!value && value !== '0' && value.toLowerCase() !== 'false';
+}
+
+/** Tells `onRejected`, and with `COGNATE_DEBUG` the console, why a session read as signed out. */
+function reportRejection(onRejected: UserPoolsTokenProviderOptions['onRejected'], reason: string, detail: string | undefined): void {
+  if (debugging()) console.warn(`[cognate] token refused, the request reads as signed out: ${reason}${detail ? ` (${detail})` : ''}`);
+  onRejected?.(reason, detail);
 }
 
 /** One Hub nobody can listen to: server refreshes are not broadcast across requests. */
@@ -82,9 +98,9 @@ export class VerifiedTokenStore extends TokenStore {
   readonly #storage: KeyValueStorageInterface;
   readonly #clientId: string;
   readonly #verifier: UserPoolTokenVerifier | undefined;
-  readonly #onRejected: ((reason: string) => void) | undefined;
+  readonly #onRejected: UserPoolsTokenProviderOptions['onRejected'];
 
-  constructor(storage: KeyValueStorageInterface, clientId: string, verifier: UserPoolTokenVerifier | undefined, onRejected?: (reason: string) => void) {
+  constructor(storage: KeyValueStorageInterface, clientId: string, verifier: UserPoolTokenVerifier | undefined, onRejected?: UserPoolsTokenProviderOptions['onRejected']) {
     super(() => storage, () => clientId);
     this.#storage = storage;
     this.#clientId = clientId;
@@ -108,11 +124,12 @@ export class VerifiedTokenStore extends TokenStore {
       const id = await storage.getItem(keys.idToken);
       const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
       let reason: string | undefined;
-      if (!accessResult.valid) reason = `accessToken: ${accessResult.reason}`;
-      else if (idResult && !idResult.valid) reason = `idToken: ${idResult.reason}`;
+      let detail: string | undefined;
+      if (!accessResult.valid) [reason, detail] = [`accessToken: ${accessResult.reason}`, accessResult.detail];
+      else if (idResult && !idResult.valid) [reason, detail] = [`idToken: ${idResult.reason}`, idResult.detail];
       else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
       if (reason || !accessResult.valid) {
-        this.#onRejected?.(reason!);
+        reportRejection(this.#onRejected, reason!, detail);
         return null;
       }
       const refreshToken = await storage.getItem(keys.refreshToken);
@@ -128,6 +145,8 @@ export class VerifiedTokenStore extends TokenStore {
     } catch (error) {
       // An unreachable JWKS is reported, not read as a sign-out.
       if ((error as { name?: string })?.name === 'JwksFetchException') throw error;
+      // Its message could quote cookie bytes: only the error's name is reported.
+      reportRejection(this.#onRejected, 'session cookies unreadable', String((error as { name?: string })?.name ?? typeof error));
       return null;
     }
   }

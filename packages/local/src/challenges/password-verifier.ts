@@ -83,44 +83,31 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
   const user = getUser(ctx, pool, state.username);
   checkSecretHash(client, responses.SECRET_HASH, [login, state.username]);
   const quiet = hidesUsers(client);
-  if (!user || state.data?.known !== '1') {
+  const data = state.data ?? {};
+  /** The client's proof checked against the challenge's verifier, for `userId`. */
+  const proofValid = (userId: string) =>
+    verifyPasswordClaimSignature({
+      poolName: poolName(pool),
+      userId,
+      verifier: data.verifier!,
+      session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
+      srpA: data.A!,
+      salt: data.salt!,
+      secretBlock,
+      timestamp,
+      signature,
+    });
+  if (!user || data.known !== '1') {
     // A simulated challenge (unknown user): the same proof check against its simulated verifier.
-    const data = state.data ?? {};
-    if (quiet && data.known === '0' && timestampOk(timestamp)) {
-      await verifyPasswordClaimSignature({
-        poolName: poolName(pool),
-        userId: state.username,
-        verifier: data.verifier!,
-        session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
-        srpA: data.A!,
-        salt: data.salt!,
-        secretBlock,
-        timestamp,
-        signature,
-      });
-    }
+    if (quiet && data.known === '0' && timestampOk(timestamp)) await proofValid(state.username);
     throw errors.notAuthorized('Incorrect username or password.');
   }
   if (!quiet) assertCanAttempt(ctx, user);
-  const data = state.data;
   const current = await checkPassword(
     ctx,
     pool,
     user.username,
-    async (stored) =>
-      timestampOk(timestamp) &&
-      stored.password?.verifier === data.verifier &&
-      verifyPasswordClaimSignature({
-        poolName: poolName(pool),
-        userId: stored.username,
-        verifier: data.verifier!,
-        session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
-        srpA: data.A!,
-        salt: data.salt!,
-        secretBlock,
-        timestamp,
-        signature,
-      }),
+    async (stored) => timestampOk(timestamp) && stored.password?.verifier === data.verifier && proofValid(stored.username),
     { quiet },
   );
   // Amplify sends the remembered device with this answer, not with InitiateAuth.

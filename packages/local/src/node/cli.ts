@@ -1,14 +1,31 @@
 /**
  * `cognate-local start [--port 9229] [--host 127.0.0.1] [--data DIR | --in-memory] [--config FILE]
- *  [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]...`
+ *  [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]...
+ *  [--quiet | --verbose]`, `cognate-local --version`, `cognate-local [command] --help`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { allowDemoOrigin, DEMO_CONFIG, parseConfig, type LocalConfig } from '../config.js';
+import { parseArgs as parseArgv } from 'node:util';
+import { allowDemoOrigin, DEMO_CONFIG, type LocalConfig } from '../config.js';
+import { ConfigError, didYouMean, parseConfigJson, validateConfig } from '../config-validate.js';
 import type { UserPool, UserPoolClient } from '../model.js';
-import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
-import { startServer } from './server.js';
+import { amplifyOutputs } from '../outputs.js';
+import type { StoredIdentityPool } from '../identity/model.js';
+import { VERSION } from '../version.js';
+import { formatRequestLine } from './request-log.js';
+import { startServer, type RunningServer } from './server.js';
 import { trustInstructions } from './tls.js';
+
+const TOP_USAGE = `Usage: cognate-local <command> [options]
+
+Commands:
+  start             run the local Cognito server (cognate-local start --help for its options)
+  help [command]    show this help, or a command's
+
+Options:
+  -h, --help        show help
+  -v, --version     print the version
+`;
 
 const USAGE = `Usage: cognate-local start [options]
 
@@ -16,21 +33,51 @@ const USAGE = `Usage: cognate-local start [options]
   --host HOST       address to bind (default 127.0.0.1)
   --data DIR        keep state in SQLite under DIR (survives restarts and kill -9)
   --in-memory       keep state in memory only (the default)
-  --config FILE     seed user pools, app clients and users from a JSON file
+  --config FILE     seed user pools, app clients and users from a JSON file (keys: see the README)
   --triggers DIR    the folder trigger modules are loaded from (default: the --config file's)
   --demo            seed a demo user pool, app client and user (demo@example.com / Passw0rd!)
   --outputs FILE    write the first pool's client configuration as amplify_outputs.json
-  --region REGION   region in generated ids (default us-east-1)
+  --region REGION   region in generated ids (default: the config's "region", else us-east-1)
   --cors-origin ORIGIN  also let the browser page at ORIGIN (e.g. http://localhost:3000) call
                     admin operations and /_local/* (repeatable; config key cors.allowedOrigins)
   --allowed-host NAME   also answer requests whose Host header is NAME or NAME:PORT, e.g. a LAN
                     name with --host 0.0.0.0 (repeatable; config key allowedHosts)
   --https           serve https://localhost:PORT with a local CA's certificate (made once into
                     DIR/tls, or the user cache folder with --in-memory; prints how to trust it)
+  -q, --quiet       no line per request
+  --verbose         request lines also give body sizes and the request id
+  -h, --help        show this help
+  -v, --version     print the version
 
+  Each request is logged in one line: operation (or method and path), status, milliseconds and the
+  error type; never a body, token, password or code.
   Admin operations need a SigV4-signed request (any AWS SDK signs); with the config key
   "credentials": {"accessKeyId", "secretAccessKey"} the signature is verified.
 `;
+
+const START_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'in-memory': { type: 'boolean' },
+  config: { type: 'string' },
+  triggers: { type: 'string' },
+  demo: { type: 'boolean' },
+  outputs: { type: 'string' },
+  region: { type: 'string' },
+  'cors-origin': { type: 'string', multiple: true },
+  'allowed-host': { type: 'string', multiple: true },
+  https: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const COMMANDS = ['start', 'help'];
+
+/** A mistake in how the CLI was called: one line on stderr, exit code 2. */
+class UsageError extends Error {}
 
 interface Args {
   port: number;
@@ -40,52 +87,87 @@ interface Args {
   triggers?: string;
   demo: boolean;
   outputs?: string;
-  region: string;
+  region?: string;
   corsOrigins: string[];
   allowedHosts: string[];
-  https?: boolean;
+  log: 'quiet' | 'normal' | 'verbose';
+  https: boolean;
+  help: boolean;
+  version: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = { port: 9229, host: '127.0.0.1', demo: false, region: 'us-east-1', corsOrigins: [], allowedHosts: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--port': {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--port must be 0-65535');
-        args.port = port;
-        break;
-      }
-      case '--host': args.host = value(); break;
-      case '--data': args.data = value(); break;
-      case '--in-memory': delete args.data; break;
-      case '--config': args.config = value(); break;
-      case '--triggers': args.triggers = value(); break;
-      case '--demo': args.demo = true; break;
-      case '--outputs': args.outputs = value(); break;
-      case '--region': args.region = value(); break;
-      case '--cors-origin': {
-        const origin = value();
-        let parsed: URL | undefined;
-        try {
-          parsed = new URL(origin);
-        } catch {}
-        if (!parsed || parsed.origin !== origin.replace(/\/+$/, '')) throw new Error('--cors-origin must be an origin like http://localhost:3000');
-        args.corsOrigins.push(parsed.origin);
-        break;
-      }
-      case '--allowed-host': args.allowedHosts.push(value()); break;
-      case '--https': args.https = true; break;
-      default: throw new Error(`unknown option ${flag}`);
+/** `node:util` parseArgs, with its errors said in one line each (and a did-you-mean for a misspelt option). */
+function parseStart(argv: string[]): Args {
+  const parse = (args: string[]) => parseArgv({ args, options: START_OPTIONS, allowPositionals: true, tokens: true, strict: true });
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    const option = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      const guess = option.startsWith('--') ? didYouMean(option.slice(2), Object.keys(START_OPTIONS)) : undefined;
+      throw new UsageError(`unknown option '${option}'${guess ? `; did you mean --${guess}?` : ''} (cognate-local start --help lists them)`);
     }
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && /argument missing/.test(message)) throw new UsageError(`option '${option}' needs a value`);
+    throw new UsageError(message.split('\n')[0]!);
   }
-  return args;
+  const { values, positionals, tokens } = parsed;
+  if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (cognate-local start --help lists the options)`);
+  const port = Number(values.port ?? '9229');
+  if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535)) throw new UsageError('--port must be 0-65535');
+  if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose do not go together');
+  const corsOrigins = (values['cors-origin'] ?? []).map((origin) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {}
+    if (!url || url.origin !== origin.replace(/\/+$/, '')) throw new UsageError('--cors-origin must be an origin like http://localhost:3000');
+    return url.origin;
+  });
+  // --data DIR and --in-memory: the later one wins.
+  const storage = tokens.filter((t) => t.kind === 'option' && (t.name === 'data' || t.name === 'in-memory')).at(-1);
+  return {
+    port,
+    host: values.host ?? '127.0.0.1',
+    ...(storage?.kind === 'option' && storage.name === 'data' ? { data: values.data! } : {}),
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.triggers !== undefined ? { triggers: values.triggers } : {}),
+    demo: values.demo ?? false,
+    ...(values.outputs !== undefined ? { outputs: values.outputs } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    corsOrigins,
+    allowedHosts: values['allowed-host'] ?? [],
+    log: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
+    https: values.https ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+/** The `--config` file, parsed and checked; every problem is one `FILE: ...` line. */
+function readConfig(file: string): LocalConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new ConfigError([code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a JSON file' : (error as Error).message]);
+  }
+  return validateConfig(parseConfigJson(text) as LocalConfig);
+}
+
+/** What went wrong starting the server, in one line (no stack). */
+function startFailure(error: unknown, args: Args): string {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === 'EADDRINUSE') return `port ${args.port} is in use (another cognate-local?). Stop it, or pick another port with --port 0 or --port N.`;
+  if (code === 'EACCES') return `not allowed to listen on port ${args.port} (ports below 1024 need privileges). Pick another port with --port 0 or --port N.`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on host ${args.host}: no such address on this machine. Use --host 127.0.0.1 (the default) or an address of this machine.`;
+  const text = String(message ?? error);
+  const seed = /^config (\S+): ([\s\S]*)$/.exec(text);
+  if (seed) return `${args.config ? `${args.config}: could not seed` : 'could not seed the demo:'} ${seed[1]}: ${seed[2]}`;
+  if (error instanceof ConfigError) return `${args.config ?? 'config'}: ${text.replaceAll('\n', `\ncognate-local: ${args.config ?? 'config'}: `)}`;
+  return `could not start: ${text.split('\n')[0]}`;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
@@ -107,66 +189,68 @@ function exposedWarning(host: string, port: number, verified: boolean): string {
   ].join('\n');
 }
 
-function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string, identityPool?: IdentityPool): Record<string, unknown> {
-  const policy = pool.Policies.PasswordPolicy;
-  return {
-    version: '1.4',
-    auth: {
-      aws_region: region,
-      user_pool_id: pool.Id,
-      user_pool_client_id: client.ClientId,
-      ...(identityPool ? { identity_pool_id: identityPool.IdentityPoolId } : {}),
-      password_policy: {
-        min_length: policy.MinimumLength,
-        require_lowercase: policy.RequireLowercase,
-        require_numbers: policy.RequireNumbers,
-        require_symbols: policy.RequireSymbols,
-        require_uppercase: policy.RequireUppercase,
-      },
-      username_attributes: pool.UsernameAttributes ?? [],
-      standard_required_attributes: pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name),
-      user_verification_types: pool.AutoVerifiedAttributes?.map((a) => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
-      unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
-      mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
-      mfa_methods: [],
-    },
-  };
-}
-
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (command !== 'start') {
-    process.stdout.write(USAGE);
-    process.exitCode = command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+  const fail = (message: string) => {
+    process.stderr.write(`cognate-local: ${message}\n`);
+    process.exitCode = 2;
+  };
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(command === 'help' && rest[0] === 'start' ? USAGE : `${TOP_USAGE}\n${USAGE}`);
     return;
+  }
+  if (command === '--version' || command === '-v') return void process.stdout.write(`${VERSION}\n`);
+  if (command !== 'start') {
+    if (command.startsWith('-')) return fail(`unknown option '${command}' (cognate-local --help lists them)`);
+    const guess = didYouMean(command, COMMANDS);
+    return fail(`unknown command '${command}'${guess ? `; did you mean ${guess}?` : ''} (cognate-local --help lists them)`);
   }
   let args: Args;
   let config: LocalConfig | undefined;
   try {
-    args = parseArgs(rest);
-    config = args.config ? parseConfig(readFileSync(args.config, 'utf8')) : undefined;
+    args = parseStart(rest);
   } catch (error) {
-    process.stderr.write(`cognate-local: ${(error as Error).message}\n\n${USAGE}`);
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
+  }
+  if (args.help) return void process.stdout.write(USAGE);
+  if (args.version) return void process.stdout.write(`${VERSION}\n`);
+  try {
+    config = args.config ? readConfig(args.config) : undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // FILE:LINE:COLUMN for a JSON syntax error (editors open it there), FILE: key.path otherwise.
+    for (const problem of error.problems) process.stderr.write(`cognate-local: ${args.config}:${/^\d+:\d+:/.test(problem) ? '' : ' '}${problem}\n`);
     process.exitCode = 2;
     return;
   }
   if (args.demo) {
     config = {
+      ...config,
       userPools: [...(DEMO_CONFIG.userPools ?? []), ...(config?.userPools ?? [])],
       identityPools: [...(DEMO_CONFIG.identityPools ?? []), ...(config?.identityPools ?? [])],
     };
   }
-  const server = await startServer({
-    port: args.port,
-    host: args.host,
-    region: args.region,
-    ...(args.data ? { dataDir: args.data } : {}),
-    ...(config ? { config } : {}),
-    ...(args.triggers ? { triggerBaseDir: resolve(args.triggers) } : args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
-    cors: { allowedOrigins: args.corsOrigins },
-    allowedHosts: args.allowedHosts,
-    ...(args.https ? { https: true } : {}),
-  });
+  const mode = args.log;
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      port: args.port,
+      host: args.host,
+      ...(args.region ? { region: args.region } : {}),
+      ...(args.data ? { dataDir: args.data } : {}),
+      ...(config ? { config } : {}),
+      ...(args.triggers ? { triggerBaseDir: resolve(args.triggers) } : args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
+      cors: { allowedOrigins: args.corsOrigins },
+      allowedHosts: args.allowedHosts,
+      ...(args.https ? { https: true } : {}),
+      ...(mode === 'quiet' ? {} : { onRequest: (entry) => process.stdout.write(formatRequestLine(entry, mode === 'verbose') + '\n') }),
+    });
+  } catch (error) {
+    process.stderr.write(`cognate-local: ${startFailure(error, args)}\n`);
+    process.exitCode = 1;
+    return;
+  }
   if (!isLoopback(args.host)) process.stderr.write(exposedWarning(args.host, server.port, !!config?.credentials));
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
   if (server.tls) process.stdout.write(trustInstructions(server.tls));
@@ -175,11 +259,16 @@ export async function main(argv: string[]): Promise<void> {
     const { port, protocol } = new URL(server.url);
     for (const host of ['localhost', '127.0.0.1']) allowDemoOrigin(server.local.services, `${protocol}//${host}:${port}`);
   }
+  // The first seeded pool and its first client, by id or (without a fixed id) by name.
+  const { store } = server.local.services;
   const firstPool = config?.userPools?.[0];
-  const poolId = firstPool?.Id ?? (firstPool ? undefined : undefined);
-  const pool = poolId ? server.local.services.store.get<UserPool>('pool', poolId) : undefined;
-  const clientId = firstPool?.clients?.[0]?.ClientId;
-  const client = typeof clientId === 'string' ? server.local.services.store.get<UserPoolClient>('client', clientId) : undefined;
+  const pool = firstPool?.Id
+    ? store.get<UserPool>('pool', firstPool.Id)
+    : firstPool && store.list<UserPool>('pool', '').sort((a, b) => a.CreationDate - b.CreationDate).find((p) => p.Name === firstPool.PoolName);
+  const firstClient = firstPool?.clients?.[0];
+  const client = typeof firstClient?.ClientId === 'string'
+    ? store.get<UserPoolClient>('client', firstClient.ClientId)
+    : pool && firstClient && store.list<UserPoolClient>('client', '').find((c) => c.UserPoolId === pool.Id && c.ClientName === firstClient.ClientName);
   const firstIdentityPool = config?.identityPools?.[0];
   const identityPool = firstIdentityPool
     ? server.local.services.store.list<StoredIdentityPool>('identityPool', '').find((p) =>
@@ -189,16 +278,21 @@ export async function main(argv: string[]): Promise<void> {
   const identityHint = identityPool ? `, identityPoolId: '${identityPool.IdentityPoolId}', identityPoolEndpoint: '${server.url}'${identityPool.AllowUnauthenticatedIdentities ? ', allowGuestAccess: true' : ''}` : '';
   if (pool && client) {
     if (args.outputs) {
-      writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, args.region, identityPool), null, 2) + '\n');
-      process.stdout.write(`wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`);
+      try {
+        writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, server.local.services.region, server.url, identityPool), null, 2) + '\n');
+        process.stdout.write(`wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`);
+      } catch (error) {
+        // The server runs on; only the file is missing.
+        process.stderr.write(`cognate-local: could not write ${args.outputs}: ${(error as { code?: string }).code ?? (error as Error).message}\n`);
+      }
     }
     process.stdout.write(
       [
         '',
         'Point a client at it:',
         `  Amplify.configure({ Auth: { Cognito: { userPoolId: '${pool.Id}', userPoolClientId: '${client.ClientId}', userPoolEndpoint: '${server.url}'${identityHint} } } })`,
-        `  new CognitoIdentityProviderClient({ region: '${args.region}', endpoint: '${server.url}' })`,
-        identityPool ? `  new CognitoIdentityClient({ region: '${args.region}', endpoint: '${server.url}' })` : '',
+        `  new CognitoIdentityProviderClient({ region: '${server.local.services.region}', endpoint: '${server.url}' })`,
+        identityPool ? `  new CognitoIdentityClient({ region: '${server.local.services.region}', endpoint: '${server.url}' })` : '',
         args.demo ? '  demo user: demo@example.com / Passw0rd!' : '',
         `  delivered codes: ${server.url}/_local/messages`,
         `  console and demo app: ${server.url.replace('127.0.0.1', 'localhost')}/`,
@@ -207,7 +301,10 @@ export async function main(argv: string[]): Promise<void> {
     );
   }
   const stop = () => {
-    void server.close().then(() => process.exit(0));
+    void server.close().then(() => {
+      process.stdout.write('cognate-local stopped\n');
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

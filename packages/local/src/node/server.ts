@@ -13,6 +13,7 @@ import { DROP_HEADER } from '../services/faults.js';
 import { MAX_BODY_BYTES, bodyTooLarge } from '../handler.js';
 import { listeningHosts } from '../services/access.js';
 import type { AwsCredentials } from '../services/sigv4.js';
+import { observeRequest, type RequestLogEntry } from './request-log.js';
 import { defaultTlsDir, ensureLocalTls, type LocalTls } from './tls.js';
 
 export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase' | 'access'> {
@@ -32,6 +33,8 @@ export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 
   allowedHosts?: string[];
   /** Verify admin operations' SigV4 signatures with these (else the config's, else shape only). */
   credentials?: AwsCredentials;
+  /** Called once per request when it is answered (the CLI's request log). */
+  onRequest?: (entry: RequestLogEntry) => void;
   /**
    * Serve HTTPS with a certificate from a local CA (made once, then reused; see tls.ts). The URL and
    * issuer base become `https://localhost:PORT` on a loopback host.
@@ -139,7 +142,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const server = tls
     ? createHttpsServer({ keepAliveTimeout: 5000, requestTimeout: 30_000, key: tls.key, cert: tls.cert })
     : createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
-  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, https: _s, tlsDir: _t, ...rest } = options;
+  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, onRequest, https: _s, tlsDir: _t, ...rest } = options;
   const config = options.config;
   let url = '';
   let local: CognateLocal | undefined;
@@ -203,6 +206,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
 
   const serve = (local: CognateLocal, req: IncomingMessage, res: ServerResponse) => {
+    if (onRequest) observeRequest(req, res, onRequest);
     if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(local, req, res);
     const { request, abandon } = toRequest(req, url);
     local
