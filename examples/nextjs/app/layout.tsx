@@ -1,19 +1,61 @@
 import type { ReactNode } from 'react';
+import { cookies } from 'next/headers';
+import { fetchAuthSession } from 'cognate/auth/server';
+import { runWithAmplifyServerContext } from '../src/amplify-server-utils';
+import './globals.css';
 
 export const metadata = { title: 'cognate + Next.js' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Who is signed in, for the header: the email in this request's ID token, read on the server from
+ * the cookies and verified (signature, issuer, client, expiry) by `fetchAuthSession`; `undefined`
+ * when signed out or when the tokens do not verify. The proxy has refreshed an expired session.
+ */
+async function signedInAs(): Promise<string | undefined> {
+  return runWithAmplifyServerContext({
+    nextServerContext: { cookies },
+    operation: async (contextSpec) => {
+      try {
+        const { tokens } = await fetchAuthSession(contextSpec);
+        return tokens && String(tokens.idToken?.payload.email ?? tokens.accessToken.payload.username);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await signedInAs();
   return (
     <html lang="en">
-      <body style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 640, margin: '2rem auto', lineHeight: 1.5 }}>
-        <nav style={{ display: 'flex', gap: '1rem' }}>
-          <a href="/">Home</a>
-          <a href="/protected">Protected</a>
-          {/* Plain links: these are route handlers, not pages (no client-side navigation or prefetch). */}
-          <a href="/api/auth/sign-in">Sign in</a>
-          <a href="/api/auth/sign-up">Sign up</a>
-          <a href="/api/auth/sign-out">Sign out</a>
-        </nav>
+      <body>
+        <header>
+          <a className="brand" href="/">
+            cognate <span>+ Next.js</span>
+          </a>
+          {/* Plain links: the auth ones are route handlers, not pages (no client-side navigation or prefetch). */}
+          <nav aria-label="Account">
+            {user ? (
+              <>
+                <span className="user" data-testid="nav-user">
+                  {user}
+                </span>
+                <a href="/protected">Protected page</a>
+                <a className="button secondary" href="/api/auth/sign-out">
+                  Sign out
+                </a>
+              </>
+            ) : (
+              <>
+                <a href="/api/auth/sign-in">Sign in</a>
+                <a className="button" href="/api/auth/sign-up">
+                  Sign up
+                </a>
+              </>
+            )}
+          </nav>
+        </header>
         <main>{children}</main>
       </body>
     </html>

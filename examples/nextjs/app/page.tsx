@@ -11,7 +11,12 @@ export default async function Home() {
   return (
     <>
       <h1>cognate + Next.js</h1>
-      <p data-testid="status">{username ? `Signed in as ${username}` : 'Signed out'}</p>
+      <p data-testid="status">{username ? <>Signed in as <code>{username}</code></> : 'Signed out'}</p>
+      <p className="muted">
+        Sign-in goes through cognate-local&apos;s hosted UI and back to <code>/api/auth/sign-in-callback</code>; the
+        tokens live in HttpOnly cookies and every page reads them on the server. The{' '}
+        <a href="/protected">protected page</a> sends signed-out visitors to sign in first.
+      </p>
     </>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The Amplify-style configuration of the example, from environment variables (read at run time on
  * the server, so one `next build` serves any cognate-local): the defaults match
- * `cognate-local.json` and `npm run cognate-local` (port 9229).
+ * `cognate-local.json` and `npm run cognate-local` (port 9230, next to the root `npm start` on 9229).
  *
  * - `COGNATE_LOCAL_URL`: cognate-local's URL; its `host:port` is also the hosted UI domain (http
  *   is used for loopback hosts only). It must be the URL the tokens' issuer names.
@@ -12,7 +12,7 @@
  */
 import type { ResourcesConfig } from 'cognate';
 
-const localUrl = process.env.COGNATE_LOCAL_URL ?? 'http://127.0.0.1:9229';
+const localUrl = process.env.COGNATE_LOCAL_URL ?? 'http://127.0.0.1:9230';
 export const appOrigin = process.env.AMPLIFY_APP_ORIGIN ?? 'http://localhost:3000';
 
 export const config: ResourcesConfig = {

@@ -6,7 +6,10 @@
  * user in a Server Component, an API route and a Server Action, HttpOnly auth cookies, an expired
  * access token refreshed by the proxy / middleware with the new cookies set, sign-out (cookies,
  * hosted session and refresh token all gone), sign-up on the hosted pages with the emailed code
- * ending signed in, and refused open redirects, replayed and forged `state`s.
+ * ending signed in, refused open redirects, replayed and forged `state`s, and the header nav that
+ * follows the signed-in state (rendered on the server; screenshots of both states in
+ * .tmp/browser-artifacts). Without Chromium or a build: each example's `npm run cognate-local`
+ * runs next to the root `npm start`.
  *
  * Everything is on `http://localhost` (the app and cognate-local on two ports; sockets on
  * 127.0.0.1), and cognate-local's issuer is `http://localhost:<port>`, the URL the app is given.
@@ -331,6 +334,61 @@ for (const example of EXAMPLES) {
       });
     });
 
+    describe('navigation follows the signed-in state', () => {
+      /** The header nav's links as [text, href], in order. */
+      const navLinks = (page: Page) => page.$$eval('header nav a', (links) => links.map((a) => [a.textContent!.trim(), a.getAttribute('href')]));
+      const shot = (page: Page, state: string) => page.screenshot({ path: `${ARTIFACTS}${example.dir.split('/').at(-2)}-nav-${state}.png` });
+
+      it('signed out: Sign in and Sign up; after the hosted-UI sign-in: the email, Protected page and Sign out (rendered on the server); signed out again after Sign out', async () => {
+        const context = await browser.newContext();
+        try {
+          const page = await context.newPage();
+          await page.goto(`${app}/`);
+          expect(await navLinks(page)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          expect(await page.locator('[data-testid=nav-user]').count()).toBe(0);
+          await shot(page, 'signed-out');
+
+          await page.click('header nav >> text=Sign in');
+          await hostedLogin(page);
+          for (const path of ['/protected', '/']) {
+            if (path === '/') await page.goto(`${app}/`);
+            expect(await page.textContent('header [data-testid=nav-user]'), path).toBe(EMAIL);
+            expect(await navLinks(page), path).toEqual([['Protected page', '/protected'], ['Sign out', '/api/auth/sign-out']]);
+          }
+          await shot(page, 'signed-in');
+          // In the server's HTML, not filled in by script: the same request, read without a browser.
+          const html = await (await context.request.get(`${app}/`)).text();
+          expect(html).toContain('data-testid="nav-user"');
+          expect(html).toContain(`>${EMAIL}<`);
+          expect(html).not.toContain('>Sign in<');
+
+          // A forged ID token (the payload changed, the signature kept) is not a session.
+          const cookies = await context.cookies(app);
+          const id = tokenCookie(cookies, 'idToken')!;
+          const [header, body, signature] = id.value.split('.');
+          const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), email: 'mallory@example.com' })).toString('base64url');
+          const other = await browser.newContext();
+          try {
+            await other.addCookies([...cookies.filter((c) => c !== id && c.name.startsWith('CognitoIdentityServiceProvider.') && !c.name.endsWith('.refreshToken')), { ...id, value: `${header}.${forged}.${signature}` }]);
+            const otherPage = await other.newPage();
+            await otherPage.goto(`${app}/`);
+            expect(await otherPage.content()).not.toContain('mallory@example.com');
+            expect(await navLinks(otherPage)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          } finally {
+            await other.close();
+          }
+
+          // Signing out from /protected ends on / (the app's redirectOnSignOutComplete).
+          await page.goto(`${app}/protected`);
+          await Promise.all([page.waitForURL(`${app}/`, { waitUntil: 'load' }), page.click('header nav >> text=Sign out')]);
+          expect(await navLinks(page)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          expect(await page.locator('[data-testid=nav-user]').count()).toBe(0);
+        } finally {
+          await context.close();
+        }
+      });
+    });
+
     describe('refusals', () => {
       it('sign-in, sign-up and sign-out refuse redirects off the app origin', async () => {
         const context = await browser.newContext();
@@ -391,3 +449,66 @@ for (const example of EXAMPLES) {
 
   });
 }
+
+/**
+ * A newcomer runs `npm start` at the root (cognate-local on its default port, 9229) and an example's
+ * documented commands in another terminal: the example's `npm run cognate-local` must not want the
+ * same port, and the app's default config (no env vars set) must point at the server it starts, whose
+ * seed accepts the app's default callback URL. Runs the npm script as written; the root server's port
+ * is held by a stand-in listener when nothing else holds it.
+ */
+describe('each example runs next to the root `npm start`', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const portOf = (script: string) => Number(/--port[ =](\d+)/.exec(script)?.[1] ?? 9229);
+
+  for (const example of EXAMPLES) {
+    it(`${example.label}: \`npm run cognate-local\` starts while 9229 is taken, and the app's default config reaches it`, async () => {
+      const rootPort = portOf(JSON.parse(readFileSync(`${root}package.json`, 'utf8')).scripts.start);
+      const script = JSON.parse(readFileSync(`${example.dir}package.json`, 'utf8')).scripts['cognate-local'] as string;
+      expect(portOf(script)).not.toBe(rootPort);
+
+      const standIn = createServer();
+      const held = await new Promise<boolean>((resolve) => {
+        standIn.once('error', () => resolve(false));
+        standIn.listen(rootPort, '127.0.0.1', () => resolve(true));
+      });
+      for (const name of ['COGNATE_LOCAL_URL', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'AMPLIFY_APP_ORIGIN']) delete process.env[name];
+      const { config, appOrigin } = (await import(`${example.dir}src/amplify-config.ts`)) as typeof import('../../../examples/nextjs/src/amplify-config');
+      const cognito = config.Auth!.Cognito!;
+      const oauth = cognito.loginWith!.oauth!;
+      const log: string[] = [];
+      const child = spawn('npm', ['run', 'cognate-local'], { cwd: example.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+      child.stdout!.on('data', (chunk) => log.push(String(chunk)));
+      child.stderr!.on('data', (chunk) => log.push(String(chunk)));
+      try {
+        const issuer = `${cognito.userPoolEndpoint}/${cognito.userPoolId}`;
+        for (const started = Date.now(); ; ) {
+          if (child.exitCode !== null) throw new Error(`npm run cognate-local exited ${child.exitCode}: ${log.join('')}`);
+          // (A timeout per try: a request sent as the port opens can hang on today's cognate-local.)
+          const answer = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) }).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+          if (answer) {
+            expect(answer.issuer).toBe(issuer);
+            break;
+          }
+          if (Date.now() - started > 30_000) throw new Error(`npm run cognate-local did not answer at ${issuer}: ${log.join('')}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        // The hosted UI at the configured domain takes the app's default callback URL.
+        expect(oauth.redirectSignIn).toEqual([`${appOrigin}/api/auth/sign-in-callback`]);
+        const authorize = await fetch(
+          `http://${oauth.domain}/oauth2/authorize?${new URLSearchParams({ client_id: cognito.userPoolClientId, response_type: 'code', redirect_uri: oauth.redirectSignIn[0]!, scope: 'openid', state: 'x', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' })}`,
+          { redirect: 'manual' },
+        );
+        expect(authorize.status).toBe(302);
+        expect(new URL(authorize.headers.get('location')!, `http://${oauth.domain}`).pathname).toBe('/login');
+      } finally {
+        if (child.exitCode === null) {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          process.kill(-child.pid!, 'SIGTERM');
+          await exited;
+        }
+        if (held) await new Promise((resolve) => standIn.close(resolve));
+      }
+    }, 60_000);
+  }
+});

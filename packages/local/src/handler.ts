@@ -22,6 +22,7 @@ import { findUser } from './services/users.js';
 import { DROP_HEADER, parseFaultSettings, type FaultKind } from './services/faults.js';
 import { oauthRoutes } from './oauth/routes.js';
 import { consoleRoutes } from './console/routes.js';
+import { consoleApi } from './console/api.js';
 import type { MockIdpUser } from './oauth/idp.js';
 import { MAX_BODY_BYTES, MAX_FORM_BYTES, MAX_JSON_DEPTH, jsonTooDeep, readBody } from './input.js';
 
@@ -297,6 +298,9 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
           });
         }
       }
+      // The console's actions (console/api.ts), behind the `/_local/*` rule above.
+      const action = request.method === 'POST' ? await consoleApi(services, request, url, issuerOf(request)) : undefined;
+      if (action) return withCors(action, corsFor(header('origin')));
       const oauth = await oauthRoutes({ ...services, requestId, issuer: issuerOf(request) }, request, url, services.mockIdpUsers ?? []);
       if (oauth) return oauth;
       const answer = local ? await localRoutes(services, request, url) : undefined;

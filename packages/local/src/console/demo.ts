@@ -10,6 +10,7 @@ import { consolePage } from './layout.js';
 
 export const DEMO_POOL_ID = 'us-east-1_CognateD1';
 export const DEMO_CLIENT_ID = 'cognatedemo0000000000web01';
+export const DEMO_SCRIPT_PATH = '/_local/console/demo.js';
 
 const STYLE = `
 .demo{max-width:560px;margin:0 auto} .demo p code{white-space:nowrap}
@@ -27,7 +28,8 @@ pre{background:#f6f7fb;border-radius:6px;padding:10px;font-size:12px;overflow:au
 .hint{font-size:12.5px;color:#6b7489;margin-top:6px}
 `;
 
-function script(poolId: string, clientId: string): SafeScript {
+/** The demo page's module script, served at DEMO_SCRIPT_PATH. */
+export function demoScript(poolId: string = DEMO_POOL_ID, clientId: string = DEMO_CLIENT_ID): SafeScript {
   return js`
 import { Amplify, Hub, signUp, confirmSignUp, resendSignUpCode, signIn, signInWithRedirect, confirmSignIn, signOut, getCurrentUser, fetchUserAttributes, fetchAuthSession, fetchMFAPreference, setUpTOTP, verifyTOTPSetup, updateMFAPreference } from '/_local/console/cognate.js';
 const POOL = ${poolId};
@@ -218,5 +220,5 @@ function body(available: boolean): SafeHtml {
 }
 
 export function demoPage(bundleAvailable: boolean): SafeHtml {
-  return consolePage('cognate demo app', body(bundleAvailable), { extraStyle: raw(STYLE), ...(bundleAvailable ? { moduleScript: script(DEMO_POOL_ID, DEMO_CLIENT_ID) } : {}) });
+  return consolePage('cognate demo app', body(bundleAvailable), { extraStyle: raw(STYLE), ...(bundleAvailable ? { moduleSrc: DEMO_SCRIPT_PATH } : {}) });
 }

@@ -1,5 +1,5 @@
 /** The console's page frame and style: one stylesheet, no external assets. */
-import { html, raw, script, type SafeHtml, type SafeScript } from '../html/html.js';
+import { html, raw, type SafeHtml } from '../html/html.js';
 
 const STYLE = `
 *{box-sizing:border-box} [hidden]{display:none!important}
@@ -19,19 +19,45 @@ td{padding:7px 8px;border-bottom:1px solid #f0f1f5;vertical-align:top} tr:last-c
 .EXTERNAL_PROVIDER{background:#e8ecff;color:#3340a0} .FORCE_CHANGE_PASSWORD,.RESET_REQUIRED{background:#fde8e8;color:#9b1c1c} .disabled{background:#eceef2;color:#5a6275}
 .code{font:600 15px ui-monospace,Menlo,Consolas,monospace;color:#1b2030;background:#fff6d8;border-radius:5px;padding:1px 7px;letter-spacing:1px}
 .empty{color:#8a93a5;font-style:italic;padding:8px 0}
-.grid{display:grid;grid-template-columns:minmax(0,1.55fr) minmax(0,1fr);gap:18px} @media (max-width:900px){.grid{grid-template-columns:1fr}}
+.grid{display:grid;grid-template-columns:minmax(0,1.55fr) minmax(0,1fr);gap:18px} @media (max-width:900px){.grid{grid-template-columns:minmax(0,1fr)}}
 .username code{font-size:11px} .card{overflow-x:auto} .msg{color:#6b7489;font-size:12.5px;margin-top:2px}
 .attrs{display:flex;flex-wrap:wrap;gap:4px 10px} .attrs span{white-space:nowrap} .attrs b{font-weight:600;color:#59627a}
+details>summary{cursor:pointer;color:#2f5bd8;font-size:12.5px;font-weight:600;width:max-content;max-width:100%} tr.user-manage td,tr.client-config td{padding-top:0}
+tr.user td,tr.client td{border-bottom:0}
+.actions{display:flex;flex-direction:column;gap:10px;margin:8px 0 4px;padding:10px 12px;background:#f8f9fc;border-radius:8px}
+form.act{display:flex;flex-wrap:wrap;gap:6px 10px;align-items:flex-end;margin:0} form.act.inline{display:inline-flex}
+form.act label{display:flex;flex-direction:column;gap:2px;font-size:12px;color:#59627a;min-width:0;max-width:100%}
+form.act label.check{flex-direction:row;align-items:center;gap:5px;padding-bottom:6px}
+form.act input:not([type=checkbox]),form.act select{font:inherit;padding:5px 8px;border:1px solid #c9ced8;border-radius:5px;max-width:100%;min-width:0;background:#fff}
+form.act button,button.copy{font:inherit;font-size:12.5px;font-weight:600;padding:5px 11px;border-radius:5px;border:1px solid #3b6ef5;background:#3b6ef5;color:#fff;cursor:pointer}
+.buttons{display:flex;flex-wrap:wrap;gap:6px} .buttons form.act button{background:#fff;color:#1b2030;border-color:#c9ced8} .buttons form.danger button{color:#9b1c1c;border-color:#e5b4b4}
+button.copy{background:#fff;color:#2f5bd8;border-color:#c9ced8}
+.cfg-head{display:flex;justify-content:space-between;align-items:center;gap:8px;margin-top:10px;font-size:12px;font-weight:600;color:#4a5470}
+.config pre{background:#f6f7fb;border-radius:6px;padding:10px;font:12px/1.45 ui-monospace,Menlo,Consolas,monospace;overflow:auto;max-height:340px;margin:4px 0 0}
+.toast{position:fixed;left:50%;transform:translateX(-50%);bottom:16px;width:max-content;max-width:calc(100vw - 24px);padding:10px 14px;border-radius:8px;box-shadow:0 4px 16px #00000026;font-weight:600;z-index:10}
+.toast.ok{background:#e3f6ea;color:#17653a} .toast.error{background:#fdecec;color:#9b1c1c}
+@media (max-width:640px){
+header{padding:12px 14px;gap:8px} header nav{margin-left:0;flex-wrap:wrap;gap:10px} main{padding:14px 10px 60px} .card{padding:14px 12px}
+table.stack thead{display:none} table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
+table.stack tbody tr:not(.user-manage):not(.client-config){border-top:1px solid #e4e7ee;padding-top:6px} table.stack td{padding:3px 2px;border:0}
+table.stack td[data-label]::before{content:attr(data-label);display:block;font-size:11px;font-weight:600;color:#8a93a5;text-transform:uppercase;letter-spacing:.4px}
+}
 `;
 
-export function consolePage(title: string, body: SafeHtml, options: { script?: SafeScript; moduleScript?: SafeScript; extraStyle?: SafeHtml } = {}): SafeHtml {
+/** `scriptSrc` / `moduleSrc`: the page's own script, served as a file (the CSP allows no inline script). */
+export function consolePage(title: string, body: SafeHtml, options: { scriptSrc?: string; moduleSrc?: string; extraStyle?: SafeHtml } = {}): SafeHtml {
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title><link rel="icon" href="data:,"><style>${raw(STYLE)}${options.extraStyle}</style></head><body>
 <header><h1>cognate<span>-local</span></h1><span class="sub">a local Amazon Cognito</span>
 <nav><a href="/">Console</a><a href="/_local/console/demo">Demo app</a><a href="/_local/messages">Messages (JSON)</a><a href="/health">Health</a></nav></header>
 ${body}
-${options.script && script(options.script)}${options.moduleScript && script(options.moduleScript, 'module')}
+${options.scriptSrc && html`<script src="${options.scriptSrc}"></script>`}${options.moduleSrc && html`<script type="module" src="${options.moduleSrc}"></script>`}
 </body></html>`;
+}
+
+/** A script file of the console's (same-origin, the only kind its pages' CSP runs). */
+export function scriptFile(code: string): Response {
+  return new Response(code, { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } });
 }
 
 export function htmlPage(page: SafeHtml, status = 200): Response {
@@ -41,7 +67,7 @@ export function htmlPage(page: SafeHtml, status = 200): Response {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
-      'content-security-policy': "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     },
   });
 }
