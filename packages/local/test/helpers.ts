@@ -88,15 +88,15 @@ export const BIN = resolve(import.meta.dirname, '../bin/cognate-local.js');
  * last line is the delivered-codes URL): `{ child, url, out, err }`, `err()` being what it wrote to
  * stderr so far. The caller kills the child.
  */
-export async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; out: string; err: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; out: string; err: () => string }> {
+  const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
   child.stderr!.on('data', (chunk) => (err += chunk));
   const url = await new Promise<string>((res, rej) => {
     child.stdout!.on('data', (chunk) => {
       out += chunk;
-      const m = /listening on (http:\/\/\S+)[\s\S]*delivered codes/.exec(out);
+      const m = /listening on (https?:\/\/\S+)[\s\S]*delivered codes/.exec(out);
       if (m) res(m[1]!);
     });
     child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}${err}`)));

@@ -80,7 +80,7 @@ export async function signInWithRedirectOf(ctx: AuthContext, input?: SignInWithR
     params.append('code_challenge_method', 'S256');
   }
   listenForCancellation(ctx, store);
-  navigate(hostedUrl(domain, `/oauth2/authorize?${params}`));
+  navigate(hostedUrl(domain, `/oauth2/authorize?${params}`, config.userPoolEndpoint));
 }
 
 export function signInWithRedirect(input?: SignInWithRedirectInput): Promise<void> {

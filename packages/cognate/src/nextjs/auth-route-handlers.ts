@@ -211,7 +211,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
   };
   const tokenKeys = (username: string) => createKeysForAuthStorage(AUTH_KEY_PREFIX, `${clientId}.${username}`);
   const postForm = async (path: string, form: Record<string, string>): Promise<{ ok: boolean; status: number; body: Record<string, unknown> }> => {
-    const response = await fetchFn(hostedUrl(domain, path), {
+    const response = await fetchFn(hostedUrl(domain, path, cognito.userPoolEndpoint), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'cache-control': 'no-cache' },
       body: new URLSearchParams(form).toString(),
@@ -273,7 +273,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     setFlow(headers, STATE_COOKIE, state);
     if (returnTo) setFlow(headers, REDIRECT_COOKIE, returnTo);
     else clearFlow(headers, request, REDIRECT_COOKIE);
-    headers.set('location', `${hostedUrl(domain, route === 'sign-up' ? '/signup' : '/oauth2/authorize')}?${query}`);
+    headers.set('location', `${hostedUrl(domain, route === 'sign-up' ? '/signup' : '/oauth2/authorize', cognito.userPoolEndpoint)}?${query}`);
     return { status: 302, headers: noStore(headers) };
   };
 
@@ -346,7 +346,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     setFlow(headers, SIGNING_OUT_REDIRECTING_COOKIE, 'true');
     if (returnTo) setFlow(headers, REDIRECT_COOKIE, returnTo);
     else clearFlow(headers, request, REDIRECT_COOKIE);
-    headers.set('location', `${hostedUrl(domain, '/logout')}?${new URLSearchParams({ client_id: clientId, logout_uri: redirectSignOut })}`);
+    headers.set('location', `${hostedUrl(domain, '/logout', cognito.userPoolEndpoint)}?${new URLSearchParams({ client_id: clientId, logout_uri: redirectSignOut })}`);
     return { status: 302, headers: noStore(headers) };
   };
 

@@ -46,7 +46,7 @@ async function exchangeCode(ctx: AuthContext, config: OAuthUserPoolConfig, code:
   const doFetch = ctx.libraryOptions().fetch ?? globalThis.fetch;
   let answer: TokenAnswer;
   try {
-    const response = await doFetch(hostedUrl(config.loginWith.oauth.domain, '/oauth2/token'), {
+    const response = await doFetch(hostedUrl(config.loginWith.oauth.domain, '/oauth2/token', config.userPoolEndpoint), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'x-amz-user-agent': USER_AGENT },
       body: body.toString(),

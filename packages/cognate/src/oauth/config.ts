@@ -1,7 +1,8 @@
 /**
  * The OAuth part of the configuration and the URLs built from it. The hosted UI is always reached
  * over https, except on a loopback host (`localhost`, `127.0.0.1`, `[::1]`, any port), where http
- * is used so that a local server such as cognate-local works; Amplify forces https everywhere.
+ * is used so that a local server such as cognate-local works (https again when userPoolEndpoint is
+ * https on that host and port, as with `cognate-local start --https`); Amplify forces https everywhere.
  */
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import { hasOAuthConfig, type OAuthUserPoolConfig } from './configured.js';
@@ -16,15 +17,21 @@ export function requireOAuthConfig(config: CognitoUserPoolConfig): OAuthUserPool
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-/** `https://<domain><path>`, or `http://` for a loopback domain. */
-export function hostedUrl(domain: string, path: string): string {
+/**
+ * `https://<domain><path>`, or `http://` for a loopback domain, unless `endpoint` (the
+ * userPoolEndpoint) is an https URL on that same host and port (`cognate-local start --https`).
+ */
+export function hostedUrl(domain: string, path: string, endpoint?: string): string {
   let hostname = '';
+  let secureEndpoint = false;
   try {
     hostname = new URL(`https://${domain}`).hostname;
+    const server = endpoint ? new URL(endpoint) : undefined;
+    secureEndpoint = server?.protocol === 'https:' && server.host === new URL(`https://${domain}`).host;
   } catch {
     // Not a host name: https, as Amplify would build it.
   }
-  return `${LOOPBACK.has(hostname) ? 'http' : 'https'}://${domain}${path}`;
+  return `${LOOPBACK.has(hostname) && !secureEndpoint ? 'http' : 'https'}://${domain}${path}`;
 }
 
 /**

@@ -20,5 +20,5 @@ export async function oauthSignOut(ctx: AuthContext, config: OAuthUserPoolConfig
   if (!isOAuthSignIn && !metadata?.oauthSignIn) return;
   const { domain, redirectSignOut } = config.loginWith.oauth;
   const logoutUri = redirectUrl(redirectSignOut, preferredRedirectUrl);
-  navigate(hostedUrl(domain, `/logout?client_id=${config.userPoolClientId}&logout_uri=${encodeURIComponent(logoutUri)}`));
+  navigate(hostedUrl(domain, `/logout?client_id=${config.userPoolClientId}&logout_uri=${encodeURIComponent(logoutUri)}`, config.userPoolEndpoint));
 }

@@ -14,6 +14,7 @@ import type { StoredIdentityPool } from '../identity/model.js';
 import { VERSION } from '../version.js';
 import { formatRequestLine } from './request-log.js';
 import { startServer, type RunningServer } from './server.js';
+import { trustInstructions } from './tls.js';
 
 const TOP_USAGE = `Usage: cognate-local <command> [options]
 
@@ -41,6 +42,8 @@ const USAGE = `Usage: cognate-local start [options]
                     admin operations and /_local/* (repeatable; config key cors.allowedOrigins)
   --allowed-host NAME   also answer requests whose Host header is NAME or NAME:PORT, e.g. a LAN
                     name with --host 0.0.0.0 (repeatable; config key allowedHosts)
+  --https           serve https://localhost:PORT with a local CA's certificate (made once into
+                    DIR/tls, or the user cache folder with --in-memory; prints how to trust it)
   -q, --quiet       no line per request
   --verbose         request lines also give body sizes and the request id
   -h, --help        show this help
@@ -64,6 +67,7 @@ const START_OPTIONS = {
   region: { type: 'string' },
   'cors-origin': { type: 'string', multiple: true },
   'allowed-host': { type: 'string', multiple: true },
+  https: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -87,6 +91,7 @@ interface Args {
   corsOrigins: string[];
   allowedHosts: string[];
   log: 'quiet' | 'normal' | 'verbose';
+  https: boolean;
   help: boolean;
   version: boolean;
 }
@@ -134,6 +139,7 @@ function parseStart(argv: string[]): Args {
     corsOrigins,
     allowedHosts: values['allowed-host'] ?? [],
     log: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
+    https: values.https ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -237,6 +243,7 @@ export async function main(argv: string[]): Promise<void> {
       ...(args.triggers ? { triggerBaseDir: resolve(args.triggers) } : args.config ? { triggerBaseDir: dirname(resolve(args.config)) } : {}),
       cors: { allowedOrigins: args.corsOrigins },
       allowedHosts: args.allowedHosts,
+      ...(args.https ? { https: true } : {}),
       ...(mode === 'quiet' ? {} : { onRequest: (entry) => process.stdout.write(formatRequestLine(entry, mode === 'verbose') + '\n') }),
     });
   } catch (error) {
@@ -246,10 +253,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (!isLoopback(args.host)) process.stderr.write(exposedWarning(args.host, server.port, !!config?.credentials));
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
+  if (server.tls) process.stdout.write(trustInstructions(server.tls));
   if (args.demo) {
     // The demo app's hosted-UI sign-in comes back to the console, at either name of this host.
-    const { port } = new URL(server.url);
-    for (const host of ['localhost', '127.0.0.1']) allowDemoOrigin(server.local.services, `http://${host}:${port}`);
+    const { port, protocol } = new URL(server.url);
+    for (const host of ['localhost', '127.0.0.1']) allowDemoOrigin(server.local.services, `${protocol}//${host}:${port}`);
   }
   // The first seeded pool and its first client, by id or (without a fixed id) by name.
   const { store } = server.local.services;

@@ -3,7 +3,8 @@
  * a `Request` and writes the `Response` back. Nothing else lives here.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { createCognateLocal, type CognateLocal, type CognateLocalOptions } from '../app.js';
 import type { LocalConfig } from '../config.js';
 import { MemoryStore } from '../storage/memory-store.js';
@@ -13,6 +14,7 @@ import { MAX_BODY_BYTES, bodyTooLarge } from '../handler.js';
 import { listeningHosts } from '../services/access.js';
 import type { AwsCredentials } from '../services/sigv4.js';
 import { observeRequest, type RequestLogEntry } from './request-log.js';
+import { defaultTlsDir, ensureLocalTls, type LocalTls } from './tls.js';
 
 export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase' | 'access'> {
   port?: number;
@@ -33,6 +35,13 @@ export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 
   credentials?: AwsCredentials;
   /** Called once per request when it is answered (the CLI's request log). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Serve HTTPS with a certificate from a local CA (made once, then reused; see tls.ts). The URL and
+   * issuer base become `https://localhost:PORT` on a loopback host.
+   */
+  https?: boolean;
+  /** Where the CA and certificate live: default `<dataDir>/tls`, else `cognate-local/tls` in the user's cache folder. */
+  tlsDir?: string;
 }
 
 export interface RunningServer {
@@ -40,7 +49,9 @@ export interface RunningServer {
   port: number;
   host: string;
   local: CognateLocal;
-  server: Server;
+  server: Server | HttpsServer;
+  /** With `https`: the certificate served, and the CA file to trust. */
+  tls?: LocalTls;
   close(): Promise<void>;
 }
 
@@ -115,39 +126,44 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   res.end(body);
 }
 
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
 /** Starts cognate-local on `host:port` (port 0 picks a free port). */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  const requestedPort = options.port ?? 9229;
+  // Names the server is reached by besides localhost (a LAN name, --host's address) are covered too.
+  const tlsNames = [host, ...(options.config?.allowedHosts ?? []), ...(options.allowedHosts ?? [])].map((name) => (isIP(name) ? name : name.replace(/:\d+$/, '')));
+  const tls = options.https ? ensureLocalTls(options.tlsDir ?? defaultTlsDir(options.dataDir), tlsNames) : undefined;
   const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
-  const server = createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 9229, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}`;
-  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, onRequest, ...rest } = options;
-  const issuerBase = options.issuerBase ?? url;
+  const server = tls
+    ? createHttpsServer({ keepAliveTimeout: 5000, requestTimeout: 30_000, key: tls.key, cert: tls.cert })
+    : createServer({ keepAliveTimeout: 5000, requestTimeout: 30_000 });
+  const { dataDir: _d, port: _p, host: _h, cors, allowedHosts, credentials, onRequest, https: _s, tlsDir: _t, ...rest } = options;
   const config = options.config;
-  const access = {
-    hosts: listeningHosts(host, port, issuerBase, [...(config?.allowedHosts ?? []), ...(allowedHosts ?? [])]),
-    allowedOrigins: [...(config?.cors?.allowedOrigins ?? []), ...(cors?.allowedOrigins ?? [])],
-    ...(credentials ?? config?.credentials ? { credentials: (credentials ?? config?.credentials)! } : {}),
+  let url = '';
+  let local: CognateLocal | undefined;
+  /** Creates the app for the URL it is reached at (the issuer base and Host names need the port). */
+  const build = async (port: number): Promise<CognateLocal> => {
+    const shownHost = host.includes(':') ? `[${host}]` : host;
+    // The certificate names localhost (and the loopback addresses); browsers and Amplify use the name.
+    url = tls ? `https://${isLoopback(host) ? 'localhost' : shownHost}:${port}` : `http://${shownHost}:${port}`;
+    const issuerBase = options.issuerBase ?? url;
+    const access = {
+      hosts: listeningHosts(host, port, issuerBase, [...(config?.allowedHosts ?? []), ...(allowedHosts ?? [])]),
+      allowedOrigins: [...(config?.cors?.allowedOrigins ?? []), ...(cors?.allowedOrigins ?? [])],
+      ...(credentials ?? config?.credentials ? { credentials: (credentials ?? config?.credentials)! } : {}),
+    };
+    return createCognateLocal({ ...rest, store, issuerBase, access });
   };
-  let local: CognateLocal;
-  try {
-    local = await createCognateLocal({ ...rest, store, issuerBase, access });
-  } catch (error) {
-    server.close();
-    store.close();
-    throw error;
-  }
   /**
    * The AWS API (`POST /` with X-Amz-Target) skips Fetch objects: the body is read into a string
    * (at most MAX_BODY_BYTES) and answered as plain data. Everything else goes through handle().
    */
-  const awsFast = (req: IncomingMessage, res: ServerResponse) => {
+  const awsFast = (local: CognateLocal, req: IncomingMessage, res: ServerResponse) => {
     // Over the limit, declared or as it streams: answered at once, the rest discarded unread.
     let refused = false;
     const refuse = () => {
@@ -189,9 +205,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     });
   };
 
-  server.on('request', (req, res) => {
+  const serve = (local: CognateLocal, req: IncomingMessage, res: ServerResponse) => {
     if (onRequest) observeRequest(req, res, onRequest);
-    if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(req, res);
+    if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(local, req, res);
     const { request, abandon } = toRequest(req, url);
     local
       .handle(request)
@@ -208,23 +224,108 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
         res.end(JSON.stringify({ __type: 'InternalErrorException', message: 'An internal error occurred.' }));
       });
+  };
+
+  // Handlers are attached before the port opens. With a fixed port the app exists before it opens
+  // too; with port 0 (the port is only known once listening) early requests wait for it.
+  let markReady!: (local: CognateLocal) => void;
+  let markFailed!: (error: unknown) => void;
+  const ready = new Promise<CognateLocal>((resolve, reject) => {
+    markReady = resolve;
+    markFailed = reject;
+  });
+  ready.catch(() => {});
+  server.on('request', (req, res) => {
+    if (local) return serve(local, req, res);
+    ready.then(
+      (app) => serve(app, req, res),
+      () => req.socket.destroy(),
+    );
   });
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
+  const plainSockets = tls ? plainHttpOnTlsPort(server as HttpsServer, () => url) : undefined;
+  let port: number;
+  try {
+    if (requestedPort !== 0) local = await build(requestedPort);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(requestedPort, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    port = (server.address() as AddressInfo).port;
+    local ??= await build(port);
+    markReady(local);
+  } catch (error) {
+    markFailed(error);
+    server.close();
+    if (local) local.close();
+    else store.close();
+    throw error;
+  }
+  const app = local;
   return {
     url,
     port,
     host,
-    local,
+    local: app,
     server,
+    ...(tls ? { tls } : {}),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          local.close();
+          app.close();
           resolve();
         });
         server.closeAllConnections();
+        for (const socket of plainSockets ?? []) socket.destroy();
       }),
   };
+}
+
+/**
+ * Plain HTTP sent to the https port (an old `http://` URL) gets an answer instead of a TLS error:
+ * GET and HEAD a 308 to the https URL, anything else a 400 saying where to go. The first byte tells
+ * them apart (0x16 opens every TLS handshake); TLS connections go on to the https server as before.
+ * Returns the sockets still open, for close().
+ */
+function plainHttpOnTlsPort(server: HttpsServer, url: () => string): Set<Socket> {
+  const open = new Set<Socket>();
+  const plain = createServer({ requestTimeout: 30_000 }, (req, res) => {
+    req.resume();
+    const target = url() + (req.url?.startsWith('/') ? req.url : '/');
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.writeHead(308, { location: target, 'content-type': 'text/plain; charset=utf-8', connection: 'close' }).end(`This server speaks HTTPS: ${target}\n`);
+      return;
+    }
+    const body = JSON.stringify({ __type: 'InvalidRequestException', message: `This cognate-local serves HTTPS (--https): use ${url()} as the endpoint.` });
+    res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }).end(body);
+  });
+  plain.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
+  const toTls = server.listeners('connection') as Array<(socket: Socket) => void>;
+  server.removeAllListeners('connection');
+  server.on('connection', (socket: Socket) => {
+    // Every raw socket is closed by close(), whether it spoke TLS, HTTP or nothing yet.
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(30_000, () => socket.destroy()); // silent after connecting, or a stalled plain request
+    socket.once('data', (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      if (first[0] === 0x16) {
+        socket.setTimeout(0); // the TLS socket keeps its own handshake and request timeouts
+        for (const listener of toTls) listener.call(server, socket);
+      } else {
+        plain.emit('connection', socket);
+        socket.resume(); // the unshifted first chunk reaches the HTTP parser as 'data'
+      }
+    });
+  });
+  return open;
 }

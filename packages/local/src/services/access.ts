@@ -28,8 +28,8 @@ export interface AccessPolicy {
 export function accessPolicy(options: AccessOptions = {}): AccessPolicy {
   const hosts = options.hosts ? new Set(options.hosts.map((h) => h.toLowerCase())) : undefined;
   const origins = new Set((options.allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
-  // The server's own pages (console, demo app) are same-origin at any name it answers to.
-  for (const host of hosts ?? []) origins.add(`http://${host}`);
+  // The server's own pages (console, demo app) are same-origin at any name it answers to (http or https).
+  for (const host of hosts ?? []) for (const scheme of ['http', 'https']) origins.add(`${scheme}://${host}`);
   return { hosts, origins, credentials: options.credentials };
 }
 
