@@ -53,7 +53,7 @@ export const SUPPORTED_APIS: SupportedApi[] = [
   works('AuthError', 'error names as Amplify\'s (every test)'),
   works(
     'signInWithRedirect',
-    'hosted UI with PKCE, `provider` (mock Google), `customState`, state checks, completion on page load with Amplify\'s keys and Hub events, `signOut` through `/logout`; driven in Chromium (cognate-local browser-oauth.test). `http://` only for loopback domains. Multi-page apps: `cognate/auth/enable-oauth-listener`',
+    'hosted UI with PKCE, `provider` (mock Google), `customState`, state checks, completion on page load with Amplify\'s keys and Hub events, `signOut` through `/logout`; driven in Chromium (cognate-local browser-oauth.test). `http://` only for loopback domains, and `https://` there too when `userPoolEndpoint` is https (cognate-local `--https`; https-hosted-ui.test). Multi-page apps: `cognate/auth/enable-oauth-listener`',
   ),
   works('associateWebAuthnCredential', '`navigator.credentials.create` with a virtual authenticator, `PasskeyAlreadyExists` (browser-passkeys.test); `PasskeyNotSupported` without WebAuthn (passwordless.test)'),
   works('listWebAuthnCredentials', 'paginated with `pageSize` / `nextToken` (passwordless.test, browser-passkeys.test)'),
