@@ -9,5 +9,5 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 /** The package's `name`, e.g. `cognate-local`. */
 export const PACKAGE_NAME: string = pkg.name;
-/** The package's `version`, e.g. `0.1.0`. */
+/** The package's `version`. */
 export const VERSION: string = pkg.version;
