@@ -22,7 +22,6 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error a plain .mjs script without declarations
 import { lintTarball, packAll, publishedPackages, root } from '../scripts/lint-packages.mjs';
 
 const run = promisify(execFile);
