@@ -26,11 +26,16 @@ export async function publishedPackages() {
   return all.filter(({ pkg }) => pkg.private !== true);
 }
 
-/** `npm pack`s each published workspace into `dest`; adds `tarball` (its path) to each. */
-export async function packAll(dest, env = process.env) {
+/**
+ * `npm pack`s each published workspace into `dest`; adds `tarball` (its path) to each. With
+ * `ignoreScripts`, packs dist as built, without `prepack` rebuilding it (for tests that run while
+ * other tests read dist).
+ */
+export async function packAll(dest, { env = process.env, ignoreScripts = false } = {}) {
   const packages = await publishedPackages();
   for (const entry of packages) {
-    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', dest], { cwd: entry.dir, env, maxBuffer: 64 << 20 });
+    const args = ['pack', '--json', '--pack-destination', dest, ...(ignoreScripts ? ['--ignore-scripts'] : [])];
+    const { stdout } = await run('npm', args, { cwd: entry.dir, env, maxBuffer: 64 << 20 });
     const [{ filename }] = JSON.parse(stdout.slice(stdout.indexOf('[')));
     entry.tarball = join(dest, filename);
   }

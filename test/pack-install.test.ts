@@ -1,10 +1,11 @@
 /**
  * The published packages work as a user meets them: every workspace whose package.json is not
- * `"private": true` is packed with `npm pack` (its `prepack` runs, as on publish), the tarballs are
+ * `"private": true` is packed with `npm pack` (from dist as `npm run build` left it), the tarballs are
  * installed into an empty folder outside the workspace with `npm install`, which fetches their
  * dependencies from the registry (so a dependency on a private workspace package fails here), and
  * then, from that folder only:
- * - `npx <bin> start --port 0` answers `/health`, in memory and with a SQLite data directory;
+ * - `npx <bin> start --port 0` answers `/health`, in memory and with a SQLite data directory, and
+ *   serves the console's browser bundle;
  * - every subpath of every package's `exports` imports in Node, and the library's user agent carries
  *   the name and version of its installed package.json;
  * - every browser entry (a subpath with a `node` condition: its `default` is the browser build)
@@ -68,7 +69,9 @@ describe('the packed packages, installed from the registry into an empty folder'
     app = join(work, 'app');
     await mkdir(tarballs);
     await mkdir(app);
-    published = await packAll(tarballs, env);
+    // As built by `npm run build` (which is what prepack does too): a prepack run here would rebuild
+    // dist under the other test files that read it at the same time.
+    published = await packAll(tarballs, { env, ignoreScripts: true });
     await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'pack-install-app', private: true, type: 'module' }, null, 2));
     // The tarballs only; npm fetches their dependencies. @types/node because one of them is a Node
     // server whose declarations name node:http, as any TypeScript app using it has.
@@ -98,7 +101,7 @@ describe('the packed packages, installed from the registry into an empty folder'
             let out = '';
             const read = (chunk: Buffer) => {
               out += chunk;
-              const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+              const match = /http:\/\/[\w.[\]:-]+:\d+(?=[\s/])/.exec(out);
               if (match) resolve(match[0]);
             };
             child.stdout.on('data', read);
@@ -108,6 +111,10 @@ describe('the packed packages, installed from the registry into an empty folder'
           const health = await fetch(`${url}/health`);
           expect(health.status).toBe(200);
           expect(await health.json()).toEqual({ status: 'ok' });
+          // The console's demo page runs on the browser bundle built into the tarball.
+          const bundle = await fetch(`${url}/_local/console/cognate.js`);
+          expect(bundle.status).toBe(200);
+          expect((await bundle.text()).length).toBeGreaterThan(1000);
         } finally {
           const exited = new Promise((resolve) => child.once('exit', resolve));
           if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
