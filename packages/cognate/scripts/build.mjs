@@ -23,7 +23,12 @@ const apiEntries = Object.fromEntries(
     .map((f) => [`internal/${f.slice(0, -3)}`, `src/apis/${f}`]),
 );
 
-const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutral', logLevel: 'warning', legalComments: 'none' };
+// src/version.ts reads these: the name and version of package.json, so the user agent never carries
+// a stale literal.
+const { name, version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const define = { __COGNATE_NAME__: JSON.stringify(name), __COGNATE_VERSION__: JSON.stringify(version) };
+
+const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutral', logLevel: 'warning', legalComments: 'none', define };
 
 await build({
   ...common,

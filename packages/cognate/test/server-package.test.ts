@@ -23,6 +23,15 @@ it("the server entry points resolve with Amplify's export names", async () => {
   expect(typeof node.createServerRunner).toBe('function');
 });
 
+it("cognate/adapter-core exports aws-amplify/adapter-core's names and no others; cognate's own server extras are in cognate/node", async () => {
+  const ours = Object.keys(await import('cognate/adapter-core')).sort();
+  const amplify = Object.keys(await import('aws-amplify/adapter-core')).sort();
+  expect(ours).toEqual(amplify);
+  const node = await import('cognate/node');
+  expect(Object.keys(node).sort()).toEqual(['CognitoJwtVerifier', 'UserPoolTokenVerifier', 'createServerRunner', 'userPoolIssuer']);
+  expect(node.CognitoJwtVerifier).toBe(node.UserPoolTokenVerifier);
+});
+
 it('no server bundle imports a Node built-in', () => {
   for (const file of readdirSync(dist, { recursive: true }) as string[]) {
     if (!file.endsWith('.js') || file.startsWith('platform')) continue;

@@ -1,34 +1,22 @@
 /**
  * `cognate/adapter-core`: the building blocks of `aws-amplify/adapter-core` for server frameworks —
  * a per-request context runner, cookie-backed storage, and per-request token and credentials
- * providers. Unlike Amplify's, the token provider verifies the tokens it reads (see
- * `createUserPoolsTokenProvider`), and the cookie storage splits values too large for one cookie.
- * For plain Node http, Express and Fetch servers, `cognate/node` wires these together.
+ * providers — with Amplify's export names and nothing more. Unlike Amplify's, the token provider
+ * verifies the tokens it reads (see `createUserPoolsTokenProvider`; the verifier itself,
+ * `UserPoolTokenVerifier`, is in `cognate/node`), and the cookie storage splits values too large for
+ * one cookie. For plain Node http, Express and Fetch servers, `cognate/node` wires these together.
  */
 export { runWithAmplifyServerContext } from '../server/context.js';
-export type { ContextSpec, ContextToken } from '../server/context.js';
-export {
-  createKeyValueStorageFromCookieStorageAdapter,
-  DEFAULT_AUTH_TOKEN_COOKIES_MAX_AGE,
-  defaultSetCookieOptions,
-  MAX_COOKIE_BYTES,
-  MAX_CHUNKS,
-} from '../server/cookie-kv.js';
-export type { CookieStorage, KeyValueStorageMethodValidator } from '../server/cookie-kv.js';
+export type { ContextSpec } from '../server/context.js';
+export { createKeyValueStorageFromCookieStorageAdapter, DEFAULT_AUTH_TOKEN_COOKIES_MAX_AGE } from '../server/cookie-kv.js';
+export type { CookieStorage } from '../server/cookie-kv.js';
 export { createUserPoolsTokenProvider } from '../server/token-provider.js';
-export type { UserPoolsTokenProviderOptions } from '../server/token-provider.js';
 export { createAWSCredentialsAndIdentityIdProvider } from '../server/credentials.js';
-export { UserPoolTokenVerifier, CognitoJwtVerifier, userPoolIssuer } from '../server/jwt-verifier.js';
-export type { JwtVerifierOptions, TokenUse, VerifyResult } from '../server/jwt-verifier.js';
 export { AmplifyServerContextError } from '../server/errors.js';
 export { AUTH_KEY_PREFIX, createKeysForAuthStorage } from '../tokens/storage-keys.js';
-export { CognitoAWSCredentialsAndIdentityIdProvider } from '../credentials/credentials-provider.js';
-export { DefaultIdentityIdStore } from '../credentials/identity-id-store.js';
 export { generateCodeVerifier, generateState, getRedirectUrl } from '../oauth/generate-code-verifier.js';
 export { validateState } from '../oauth/validate-state.js';
-export { refreshAuthTokens, refreshAuthTokensWithoutDedupe } from '../tokens/refresh-auth-tokens.js';
-export { parseCookieHeader, serializeSetCookie, encodeCookieName, encodeCookieValue, RequestCookieJar } from '../server/cookies.js';
-export type { LegacyConfig, AmplifyOutputs, ResourcesConfig, LibraryOptions } from '../types/config.js';
+export type { LegacyConfig, AmplifyOutputs } from '../types/config.js';
 
 import type { ContextSpec as Spec, ContextToken as Token } from '../server/context.js';
 import type { LibraryOptions as Library, ResourcesConfig as Resources } from '../types/config.js';

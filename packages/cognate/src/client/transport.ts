@@ -6,8 +6,7 @@
  */
 import { AuthError } from '../errors/auth-error.js';
 import { DEFAULT_RETRY, isRetryableResponse, type RetryPolicy } from './retry.js';
-
-const VERSION = '0.1.0';
+import { PACKAGE_NAME, VERSION } from '../version.js';
 
 /** Everything a call needs besides its input; built per call from the auth context. */
 export interface CognitoClient {
@@ -66,7 +65,7 @@ function sleep(ms: number): Promise<void> {
  * the parsed JSON body. Throws an `AuthError`: the service's exception name, or `NetworkError` when
  * no response arrived. Shared by user pools and identity pools.
  */
-export async function sendAwsJsonRequest(client: CognitoClient, target: string, input: object, userAgent = `cognate/${VERSION}`): Promise<Record<string, unknown>> {
+export async function sendAwsJsonRequest(client: CognitoClient, target: string, input: object, userAgent = `${PACKAGE_NAME}/${VERSION}`): Promise<Record<string, unknown>> {
   const policy = client.retry ?? DEFAULT_RETRY;
   const doFetch = client.fetch ?? globalThis.fetch;
   const invocationId = crypto.randomUUID();
@@ -110,7 +109,7 @@ export function sendUserPoolRequest(
   input: object,
   action?: UserAgentAction,
 ): Promise<Record<string, unknown>> {
-  return sendAwsJsonRequest(client, `AWSCognitoIdentityProviderService.${operation}`, input, `cognate/${VERSION}${action === undefined ? '' : ` auth/${action}`}`);
+  return sendAwsJsonRequest(client, `AWSCognitoIdentityProviderService.${operation}`, input, `${PACKAGE_NAME}/${VERSION}${action === undefined ? '' : ` auth/${action}`}`);
 }
 
 /**

@@ -34,6 +34,10 @@ import type { ContextSpec } from '../server/context.js';
 
 export type { RequestAuth, ServerRunnerOptions, CookieOptions } from '../server/request-scope.js';
 export type { ContextSpec } from '../server/context.js';
+// Not in Amplify: the verifier `createUserPoolsTokenProvider` uses (pass one as its `verify` option).
+export { UserPoolTokenVerifier, CognitoJwtVerifier, userPoolIssuer } from '../server/jwt-verifier.js';
+export type { JwtVerifierOptions, TokenUse, VerifyResult } from '../server/jwt-verifier.js';
+export type { UserPoolsTokenProviderOptions } from '../server/token-provider.js';
 
 /** The parts of `http.IncomingMessage` used (duck-typed: no `node:http` import). */
 export interface NodeRequestLike {

@@ -17,8 +17,9 @@ import { oauthError } from './errors.js';
 import { releaseInflightWaiters } from './inflight.js';
 import { OAuthStore } from './oauth-store.js';
 import { urlSafeDecode } from './pkce.js';
+import { PACKAGE_NAME, VERSION } from '../version.js';
 
-const USER_AGENT = 'cognate/0.1.0 auth/36';
+const USER_AGENT = `${PACKAGE_NAME}/${VERSION} auth/36`;
 
 interface TokenAnswer {
   access_token?: string;
