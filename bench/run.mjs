@@ -287,8 +287,8 @@ function buildRows(r) {
 
   if (r.import && !failed('import')) {
     const t = r.import.targets;
-    for (const [c, a] of [['cognate', 'aws-amplify'], ['cognate/auth', 'aws-amplify/auth'], ['cognate/auth/server', 'aws-amplify/auth/server'], ['cognate/adapter-core', 'aws-amplify/adapter-core']]) {
-      rows.push(row('cold import() in Node (median)', `import('${c}')`, 'ms', 'lower', t[c].import.median, t[a].import.median, a, c === 'cognate/auth' ? { max: 40 } : undefined, `process wall ${fmt.ms(t[c].wall.median)} vs ${fmt.ms(t[a].wall.median)}; empty node ${fmt.ms(t.baseline.wall.median)}`));
+    for (const [c, a] of [['cognate-auth', 'aws-amplify'], ['cognate-auth/auth', 'aws-amplify/auth'], ['cognate-auth/auth/server', 'aws-amplify/auth/server'], ['cognate-auth/adapter-core', 'aws-amplify/adapter-core']]) {
+      rows.push(row('cold import() in Node (median)', `import('${c}')`, 'ms', 'lower', t[c].import.median, t[a].import.median, a, c === 'cognate-auth/auth' ? { max: 40 } : undefined, `process wall ${fmt.ms(t[c].wall.median)} vs ${fmt.ms(t[a].wall.median)}; empty node ${fmt.ms(t.baseline.wall.median)}`));
     }
   } else skipNote('import', 'cold import');
 

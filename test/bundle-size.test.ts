@@ -34,14 +34,14 @@ interface Snippet {
 const SNIPPETS: Snippet[] = [
   {
     name: 'basic flow { signIn, signOut, fetchAuthSession, confirmSignIn }',
-    source: "import { signIn, signOut, fetchAuthSession, confirmSignIn } from 'cognate/auth';\nconsole.log(signIn, signOut, fetchAuthSession, confirmSignIn);\n",
+    source: "import { signIn, signOut, fetchAuthSession, confirmSignIn } from 'cognate-auth/auth';\nconsole.log(signIn, signOut, fetchAuthSession, confirmSignIn);\n",
     budget: 7_050,
     totalBudget: 20_300,
     target: 8_000,
   },
   {
-    name: "whole namespace import * as Auth from 'cognate/auth'",
-    source: "import * as Auth from 'cognate/auth';\nconsole.log(Auth);\n",
+    name: "whole namespace import * as Auth from 'cognate-auth/auth'",
+    source: "import * as Auth from 'cognate-auth/auth';\nconsole.log(Auth);\n",
     budget: 14_600,
     totalBudget: 26_600,
     target: 15_000,

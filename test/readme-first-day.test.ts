@@ -1,6 +1,6 @@
 /**
  * The README's first-day snippets, run as written against `cognate-local start --demo --outputs`
- * (only the port changes): `cognate` configured from the written amplify_outputs.json alone, and the
+ * (only the port changes): `cognate-auth` configured from the written amplify_outputs.json alone, and the
  * aws-amplify lines with the endpoints, identity pool and hosted UI, whose redirect URLs must be ones
  * the server accepts and the same as the outputs file's.
  */

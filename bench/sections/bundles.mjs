@@ -40,7 +40,7 @@ export const SNIPPETS = [
 
 export const LIBRARIES = {
   cognate: {
-    specifiers: { auth: 'cognate/auth', 'auth/server': 'cognate/auth/server', 'adapter-core': 'cognate/adapter-core' },
+    specifiers: { auth: 'cognate-auth/auth', 'auth/server': 'cognate-auth/auth/server', 'adapter-core': 'cognate-auth/adapter-core' },
     files: { auth: 'packages/cognate/dist/auth.js', 'auth/server': 'packages/cognate/dist/auth-server.js', 'adapter-core': 'packages/cognate/dist/adapter-core.js' },
   },
   'aws-amplify': {

@@ -15,10 +15,10 @@ const args = parseArgs();
 const ITERATIONS = Number(args.iterations ?? (args.quick ? 5 : 20));
 
 export const PAIRS = [
-  ['cognate', 'aws-amplify'],
-  ['cognate/auth', 'aws-amplify/auth'],
-  ['cognate/auth/server', 'aws-amplify/auth/server'],
-  ['cognate/adapter-core', 'aws-amplify/adapter-core'],
+  ['cognate-auth', 'aws-amplify'],
+  ['cognate-auth/auth', 'aws-amplify/auth'],
+  ['cognate-auth/auth/server', 'aws-amplify/auth/server'],
+  ['cognate-auth/adapter-core', 'aws-amplify/adapter-core'],
 ];
 const targets = ['baseline', ...PAIRS.flat()];
 const env = childEnv();

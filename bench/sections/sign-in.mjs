@@ -10,8 +10,8 @@
 import { Amplify as AmplifyReal } from 'aws-amplify';
 import * as amplifyAuth from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider as amplifyTokenProvider } from 'aws-amplify/auth/cognito';
-import { Amplify as AmplifyCognate } from 'cognate';
-import * as cognateAuth from 'cognate/auth/cognito';
+import { Amplify as AmplifyCognate } from 'cognate-auth';
+import * as cognateAuth from 'cognate-auth/auth/cognito';
 import { callCognito as call, parseArgs, quantiles, startCognateLocal, writeResult } from './common.mjs';
 
 const args = parseArgs();

@@ -6,7 +6,7 @@
  * remembering where they were going. The Next 16 example has the same code as `proxy.ts`.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { fetchAuthSession } from 'cognate/auth/server';
+import { fetchAuthSession } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from './src/amplify-server-utils';
 
 export async function middleware(request: NextRequest) {

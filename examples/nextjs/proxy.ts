@@ -7,7 +7,7 @@
  * `export async function middleware`.)
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { fetchAuthSession } from 'cognate/auth/server';
+import { fetchAuthSession } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from './src/amplify-server-utils';
 
 export async function proxy(request: NextRequest) {

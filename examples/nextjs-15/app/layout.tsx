@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { cookies } from 'next/headers';
-import { fetchAuthSession } from 'cognate/auth/server';
+import { fetchAuthSession } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from '../src/amplify-server-utils';
 import './globals.css';
 

@@ -10,7 +10,7 @@
  *
  * Keep this module server-only: nothing here is needed in the browser (tokens are HttpOnly).
  */
-import type { ResourcesConfig } from 'cognate';
+import type { ResourcesConfig } from 'cognate-auth';
 
 const localUrl = process.env.COGNATE_LOCAL_URL ?? 'http://127.0.0.1:9230';
 export const appOrigin = process.env.AMPLIFY_APP_ORIGIN ?? 'http://localhost:3000';

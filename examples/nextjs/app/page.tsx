@@ -1,6 +1,6 @@
 /** Public: says who is signed in, if anyone (read-only here; the proxy has refreshed the session). */
 import { cookies } from 'next/headers';
-import { getCurrentUser } from 'cognate/auth/server';
+import { getCurrentUser } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from '../src/amplify-server-utils';
 
 export default async function Home() {

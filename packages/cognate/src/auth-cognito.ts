@@ -1,5 +1,5 @@
 /**
- * `cognate/auth/cognito`: everything in `cognate/auth`, plus the Cognito token provider and the
+ * `cognate-auth/auth/cognito`: everything in `cognate-auth/auth`, plus the Cognito token provider and the
  * storage-key helpers, as `aws-amplify/auth/cognito` exports them.
  */
 export * from './auth.js';

@@ -1,5 +1,5 @@
 /**
- * `cognate/auth`: the auth APIs, their types and `AuthError`, as `aws-amplify/auth` exports them.
+ * `cognate-auth/auth`: the auth APIs, their types and `AuthError`, as `aws-amplify/auth` exports them.
  */
 export { signUp } from './apis/sign-up.js';
 export { confirmSignUp } from './apis/confirm-sign-up.js';

@@ -1,5 +1,5 @@
 /**
- * `cognate`: the `Amplify` object (configure / getConfig), as `aws-amplify` exports it.
+ * `cognate-auth`: the `Amplify` object (configure / getConfig), as `aws-amplify` exports it.
  */
 export { Amplify, AmplifyClass, configure } from './config/amplify.js';
 export { createConfigurationBuilder } from './config/create-configuration-builder.js';

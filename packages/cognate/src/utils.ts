@@ -1,5 +1,5 @@
 /**
- * `cognate/utils`: Hub, I18n, Cache, ConsoleLogger, ServiceWorker, storage implementations and
+ * `cognate-auth/utils`: Hub, I18n, Cache, ConsoleLogger, ServiceWorker, storage implementations and
  * `parseAmplifyConfig`, as `aws-amplify/utils`.
  */
 export { Hub, HubClass } from './hub/hub.js';

@@ -8,6 +8,6 @@ declare const __COGNATE_NAME__: string | undefined;
 declare const __COGNATE_VERSION__: string | undefined;
 
 /** The package's `name`. */
-export const PACKAGE_NAME: string = typeof __COGNATE_NAME__ === 'string' ? __COGNATE_NAME__ : 'cognate';
+export const PACKAGE_NAME: string = typeof __COGNATE_NAME__ === 'string' ? __COGNATE_NAME__ : 'cognate-auth';
 /** The package's `version`. */
 export const VERSION: string = typeof __COGNATE_VERSION__ === 'string' ? __COGNATE_VERSION__ : '0.0.0-dev';

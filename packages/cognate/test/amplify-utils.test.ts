@@ -15,11 +15,11 @@ const names = async (specifier: string) => Object.keys(await import(specifier)).
 
 describe('export names, as aws-amplify has them', () => {
   it.each([
-    ['aws-amplify/utils', 'cognate/utils'],
-    ['aws-amplify/auth', 'cognate/auth'],
-    ['aws-amplify/auth/cognito', 'cognate/auth/cognito'],
-    ['aws-amplify/adapter-core', 'cognate/adapter-core'],
-    ['aws-amplify', 'cognate'],
+    ['aws-amplify/utils', 'cognate-auth/utils'],
+    ['aws-amplify/auth', 'cognate-auth/auth'],
+    ['aws-amplify/auth/cognito', 'cognate-auth/auth/cognito'],
+    ['aws-amplify/adapter-core', 'cognate-auth/adapter-core'],
+    ['aws-amplify', 'cognate-auth'],
   ])('%s ⊆ %s', async (amplify, cognate) => {
     const ours = await names(cognate);
     // createAmplifyContext needs every category API to take a context as its first argument; cognate's do not.
@@ -28,8 +28,8 @@ describe('export names, as aws-amplify has them', () => {
   });
 
   it('the compat entries have what Amplify UI imports from @aws-amplify/core and its internals/utils', async () => {
-    const core = await import('cognate/compat/core');
-    const utils = await import('cognate/compat/core/internals/utils');
+    const core = await import('cognate-auth/compat/core');
+    const utils = await import('cognate-auth/compat/core/internals/utils');
     expect(typeof core.Hub.listen).toBe('function');
     expect(typeof core.I18n.get).toBe('function');
     expect(typeof utils.setCustomUserAgent).toBe('function');
@@ -37,14 +37,14 @@ describe('export names, as aws-amplify has them', () => {
     for (const name of ['AiAction', 'Category', 'AuthAction', 'StorageAction', 'InAppMessagingAction', 'GeoAction', 'AmplifyErrorCode'] as const) {
       expect({ ...(utils as Record<string, unknown>)[name] as object }, name).toEqual({ ...(real as Record<string, unknown>)[name] as object });
     }
-    const storage = await import('cognate/compat/storage');
+    const storage = await import('cognate-auth/compat/storage');
     const realStorage = await names('aws-amplify/storage');
     expect(Object.keys(storage).sort()).toEqual(realStorage);
     await expect(storage.getUrl({ path: 'x' })).rejects.toMatchObject({ name: 'NotSupportedException' });
   });
 
   it('cognate/compat/core has @aws-amplify/core’s public names but its context API', async () => {
-    const ours = await names('cognate/compat/core');
+    const ours = await names('cognate-auth/compat/core');
     // The per-call context API (createAmplifyContext and its brand, token and global context), and the
     // identity-pool service clients Amplify's own packages build on.
     const contextApi = ['AMPLIFY_CONTEXT_BRAND', 'createAmplifyContext', 'createAmplifyContextToken', 'getGlobalContext', 'hasGlobalContext', 'isAmplifyContext'];
@@ -55,7 +55,7 @@ describe('export names, as aws-amplify has them', () => {
 
   it('syncSessionStorage: synchronous, as Amplify’s (memory in Node)', async () => {
     const { syncSessionStorage: real } = await import('@aws-amplify/core');
-    const { syncSessionStorage: ours } = await import('cognate/compat/core');
+    const { syncSessionStorage: ours } = await import('cognate-auth/compat/core');
     const run = (s: typeof real) => {
       s.setItem('a', '1');
       s.setItem('b', '2');
@@ -70,12 +70,12 @@ describe('export names, as aws-amplify has them', () => {
   });
 
   it('one Hub behind cognate/utils, cognate/compat/core and compat/core/internals/utils', async () => {
-    const { Hub } = await import('cognate/utils');
-    const core = await import('cognate/compat/core');
-    const internals = await import('cognate/compat/core/internals/utils');
+    const { Hub } = await import('cognate-auth/utils');
+    const core = await import('cognate-auth/compat/core');
+    const internals = await import('cognate-auth/compat/core/internals/utils');
     expect(core.Hub).toBe(Hub);
     expect(internals.HubInternal).toBe(Hub);
-    const { Amplify } = await import('cognate');
+    const { Amplify } = await import('cognate-auth');
     expect(core.Amplify).toBe(Amplify);
   });
 });
@@ -84,7 +84,7 @@ describe('Hub', () => {
   it('gives events from other tabs only to auth listeners that asked for them, as Amplify’s Hub', async () => {
     const { Hub: Real } = await import('aws-amplify/utils');
     const { AMPLIFY_SYMBOL } = await import('@aws-amplify/core/internals/utils');
-    const { Hub: Ours } = await import('cognate/utils');
+    const { Hub: Ours } = await import('cognate-auth/utils');
     const run = (hub: typeof Real, symbol?: symbol) => {
       const heard: string[] = [];
       const stops = [
@@ -110,7 +110,7 @@ describe('Hub', () => {
 describe('I18n', () => {
   it('answers as Amplify’s I18n for the same vocabularies and languages', async () => {
     const { I18n: Real } = await import('aws-amplify/utils');
-    const { I18n: Ours } = await import('cognate/utils');
+    const { I18n: Ours } = await import('cognate-auth/utils');
     const script = (I18n: typeof Real) => {
       const out: unknown[] = [I18n.get('Sign In'), I18n.get('Sign In', 'Fallback')];
       I18n.putVocabularies({ fr: { 'Sign In': 'Se connecter', 'Sign Up': 'Créer un compte' }, 'fr-CA': { 'Sign Up': 'Inscription' } });
@@ -129,7 +129,7 @@ describe('I18n', () => {
 describe('ConsoleLogger', () => {
   it('writes what Amplify’s writes, at the same levels and to the same console methods', async () => {
     const { ConsoleLogger: Real } = await import('aws-amplify/utils');
-    const { ConsoleLogger: Ours } = await import('cognate/utils');
+    const { ConsoleLogger: Ours } = await import('cognate-auth/utils');
     const run = (Logger: typeof Real) => {
       const seen: string[] = [];
       const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((method) =>
@@ -166,7 +166,7 @@ describe('ConsoleLogger', () => {
 describe('Cache', () => {
   it('stores, reads, expires, evicts and lists as Amplify’s Cache', async () => {
     const { Cache: Real } = await import('aws-amplify/utils');
-    const { Cache: Ours } = await import('cognate/utils');
+    const { Cache: Ours } = await import('cognate-auth/utils');
     const run = async (cache: typeof Real, prefix: string) => {
       // Each step a millisecond later, so that "least recently read" is well defined.
       let now = Date.UTC(2026, 0, 1);
@@ -200,7 +200,7 @@ describe('Cache', () => {
   it('makes room when full: expired items first, then the lowest priority, least recently read', async () => {
     // Amplify 6.22's full cache refuses every new item instead ("setItem failed! NoCacheItem": it looks
     // the listed keys up without their prefix), so this is checked on cognate's alone.
-    const { Cache } = await import('cognate/utils');
+    const { Cache } = await import('cognate-auth/utils');
     const c = Cache.createInstance({ keyPrefix: 'evict-', capacityInBytes: 1000, itemMaxSize: 400 });
     let now = Date.UTC(2026, 0, 1);
     vi.useFakeTimers({ toFake: ['Date'] });
@@ -230,7 +230,7 @@ describe('Cache', () => {
 describe('createConfigurationBuilder', () => {
   it('builds what Amplify’s builds', async () => {
     const { createConfigurationBuilder: real } = await import('aws-amplify');
-    const { createConfigurationBuilder: ours } = await import('cognate');
+    const { createConfigurationBuilder: ours } = await import('cognate-auth');
     const outputs = { version: '1.3', auth: { aws_region: 'us-east-1', user_pool_id: 'us-east-1_abc', user_pool_client_id: 'client' } };
     const run = (create: typeof real) => {
       const built = create({ from: outputs })
@@ -245,8 +245,8 @@ describe('createConfigurationBuilder', () => {
 
 describe('OAuth helpers', () => {
   it('generateCodeVerifier and generateState make RFC 7636 values; the challenge is S256, synchronously', async () => {
-    const { generateCodeVerifier, generateState } = await import('cognate/auth/cognito');
-    const adapter = await import('cognate/adapter-core');
+    const { generateCodeVerifier, generateState } = await import('cognate-auth/auth/cognito');
+    const adapter = await import('cognate-auth/adapter-core');
     expect(adapter.generateCodeVerifier).toBe(generateCodeVerifier);
     for (const length of [43, 64, 128]) {
       const verifier = generateCodeVerifier(length);
@@ -262,7 +262,7 @@ describe('OAuth helpers', () => {
 
   it('getRedirectUrl picks the preferred URL or fails as Amplify’s', async () => {
     const real = await import('aws-amplify/auth/cognito');
-    const ours = await import('cognate/auth/cognito');
+    const ours = await import('cognate-auth/auth/cognito');
     const urls = ['http://localhost:3000/', 'https://app.example/'];
     for (const lib of [real, ours]) {
       expect(lib.getRedirectUrl(urls, 'https://app.example/')).toBe('https://app.example/');
@@ -295,7 +295,7 @@ describe('clearCredentials', () => {
         const after = (await lib.fetchAuthSession()).identityId;
         return { first: !!first, kept: first === again, renewed: !!after && after !== first };
       };
-      const ours = await run((await import('cognate/compat/core')) as never);
+      const ours = await run((await import('cognate-auth/compat/core')) as never);
       // aws-amplify's Amplify.configure is the one that installs the default Cognito providers.
       expect(ours).toEqual(await run({ ...(await import('@aws-amplify/core')), Amplify: (await import('aws-amplify')).Amplify } as never));
       expect(ours).toEqual({ first: true, kept: true, renewed: true });
@@ -307,9 +307,9 @@ describe('clearCredentials', () => {
 
 describe('validateState', () => {
   it('gives back the state signInWithRedirect saved; a missing or different one is oauthSignInError', async () => {
-    const { Amplify } = await import('cognate');
-    const { defaultStorage } = await import('cognate/utils');
-    const { validateState } = await import('cognate/auth/cognito');
+    const { Amplify } = await import('cognate-auth');
+    const { defaultStorage } = await import('cognate-auth/utils');
+    const { validateState } = await import('cognate-auth/auth/cognito');
     Amplify.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_State1', userPoolClientId: 'stateclient' } } });
     await defaultStorage.setItem('CognitoIdentityServiceProvider.stateclient.oauthState', 'saved-state');
     expect(await validateState('saved-state')).toBe('saved-state');
@@ -342,13 +342,13 @@ describe('refreshAuthTokens against cognate-local', () => {
       AuthFlow: 'USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: username, PASSWORD: password },
     });
-    const { decodeJWT } = await import('cognate/auth');
+    const { decodeJWT } = await import('cognate-auth/auth');
     return { accessToken: decodeJWT(result.AccessToken), idToken: decodeJWT(result.IdToken), refreshToken: result.RefreshToken as string, clockDrift: 0, username };
   }
 
   it('gives the same shape as Amplify’s, with fresh tokens, and dedupes calls in flight', async () => {
     const real = await import('aws-amplify/auth/cognito');
-    const ours = await import('cognate/auth/cognito');
+    const ours = await import('cognate-auth/auth/cognito');
     const authConfig = { Cognito: { ...pool, userPoolEndpoint: server.url } };
     const shape = (tokens: Record<string, unknown>) => Object.keys(tokens).filter((k) => tokens[k] !== undefined).sort();
     for (const [lib, name] of [[real, 'amp-refresh'], [ours, 'cog-refresh']] as const) {

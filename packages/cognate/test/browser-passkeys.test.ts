@@ -38,7 +38,7 @@ const USERNAME = 'pia';
 const PAGE = `<!doctype html><meta charset="utf-8"><title>passkeys</title>
 <script type="module">import * as cognate from '/entry.js'; window.cognate = cognate; document.title = 'ready';</script>`;
 
-/** Runs `body` in the page with `cognate` (the bundle's exports) in scope; errors come back as `{error: name}`. */
+/** Runs `body` in the page with `cognate-auth` (the bundle's exports) in scope; errors come back as `{error: name}`. */
 function inPage<T>(body: string, arg?: unknown): Promise<T> {
   return page.evaluate(
     async ([source, a]) => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   if (!available) return;
   const bundled = await build({
     stdin: {
-      contents: "import { ServiceWorker as Cognate } from 'cognate/utils';\nimport { ServiceWorker as Amplify } from 'aws-amplify/utils';\nwindow.libs = { cognate: Cognate, amplify: Amplify };\n",
+      contents: "import { ServiceWorker as Cognate } from 'cognate-auth/utils';\nimport { ServiceWorker as Amplify } from 'aws-amplify/utils';\nwindow.libs = { cognate: Cognate, amplify: Amplify };\n",
       resolveDir: ROOT,
       loader: 'js',
     },

@@ -1,6 +1,6 @@
 /**
  * The README's Express lines, run as written in a real Express app over HTTP against a real
- * cognate-local (from the built `cognate/node`, as an app imports it): a signed-out user gets 401
+ * cognate-local (from the built `cognate-auth/node`, as an app imports it): a signed-out user gets 401
  * (`requireAuth` before the route, `authErrorHandler` after the routes), never Express's 500; a
  * signed-in user (Amplify's cookies, real tokens) gets the answer; other errors still go on to 500.
  */
@@ -22,11 +22,11 @@ let pool: { userPoolId: string; userPoolClientId: string };
 let cookie: string;
 const served: Served[] = [];
 
-/** The README's server block: its `cognate/node` import and its Express lines. */
+/** The README's server block: its `cognate-auth/node` import and its Express lines. */
 function expressSnippet(): { importLine: string; lines: string } {
   const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes('runner.express()'));
   if (!block) throw new Error('no README snippet with runner.express()');
-  const importLine = block.split('\n').find((l) => /^import .* from 'cognate\/node';$/.test(l))!;
+  const importLine = block.split('\n').find((l) => /^import .* from 'cognate-auth\/node';$/.test(l))!;
   const lines = /\/\/ Express[^\n]*\n([\s\S]*?)\n\/\/ /.exec(block)![1]!;
   return { importLine, lines };
 }

@@ -1,7 +1,7 @@
 /**
- * `cognate/node` types `req.auth` for Express through Express's own extension point (the global
+ * `cognate-auth/node` types `req.auth` for Express through Express's own extension point (the global
  * `Express.Request` interface), so an app reads `req.auth` without a cast. Checked with the real
- * `tsc` over a small app in a temporary folder inside the repository (so that `cognate`, `express`
+ * `tsc` over a small app in a temporary folder inside the repository (so that `cognate-auth`, `express`
  * and `@types/express` resolve from node_modules as they would in an application).
  */
 import { execFile } from 'node:child_process';
@@ -31,7 +31,7 @@ async function typeCheck(source: string): Promise<string> {
 
 const app = (handler: string) => `
 import express from 'express';
-import { createServerRunner } from 'cognate/node';
+import { createServerRunner } from 'cognate-auth/node';
 const runner = createServerRunner({ config: { Auth: { Cognito: { userPoolId: 'us-east-1_AbCdEfGhI', userPoolClientId: 'abcdefghijklmnopqrstuvwxyz' } } } });
 const app = express();
 app.use(runner.express());
@@ -52,7 +52,7 @@ describe('Express req.auth types', () => {
   it("the README's requireAuth and authErrorHandler fit Express's handler types", async () => {
     const output = await typeCheck(`
 import express from 'express';
-import { createServerRunner, requireAuth, authErrorHandler } from 'cognate/node';
+import { createServerRunner, requireAuth, authErrorHandler } from 'cognate-auth/node';
 const runner = createServerRunner({ config: { Auth: { Cognito: { userPoolId: 'us-east-1_AbCdEfGhI', userPoolClientId: 'abcdefghijklmnopqrstuvwxyz' } } } });
 const app = express();
 app.use(runner.express());

@@ -3,7 +3,7 @@
  * cognate — guest credentials, the guest identity kept when the guest signs in, credentials cached
  * and renewed on forceRefresh with the same identity id, a new guest after sign-out, and the user's
  * identity again at the next sign-in — must give the same observations. Then the server side:
- * `cognate/node` with an identity pool (guest identity id in Amplify's cookie, linked at sign-in,
+ * `cognate-auth/node` with an identity pool (guest identity id in Amplify's cookie, linked at sign-in,
  * kept across a refresh).
  */
 import { Amplify as AmplifyReal } from 'aws-amplify';

@@ -1,5 +1,5 @@
 /**
- * Packaging of `cognate/nextjs`: it resolves by public name (Node build) and as the default build
+ * Packaging of `cognate-auth/nextjs`: it resolves by public name (Node build) and as the default build
  * that Edge middleware gets, exports Amplify's `createServerRunner`, and its declarations do not
  * depend on `next` (the shapes are structural, so one declaration fits Next 15 and 16).
  */
@@ -11,7 +11,7 @@ import { expect, it } from 'vitest';
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 it('cognate/nextjs resolves by name, in the Node and the default build', async () => {
-  const byName = await import('cognate/nextjs');
+  const byName = await import('cognate-auth/nextjs');
   expect(Object.keys(byName).sort()).toEqual(['AmplifyServerContextError', 'createServerRunner']);
   const fallback = await import(join(dist, 'nextjs.js'));
   expect(Object.keys(fallback).sort()).toEqual(['AmplifyServerContextError', 'createServerRunner']);

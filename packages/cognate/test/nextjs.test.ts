@@ -1,5 +1,5 @@
 /**
- * `cognate/nextjs` against a real cognate-local, with Next's own request and cookie objects (Next
+ * `cognate-auth/nextjs` against a real cognate-local, with Next's own request and cookie objects (Next
  * 16 as installed: `NextRequest`, `NextResponse`, and the sealed / mutable cookie stores that
  * `cookies()` returns in Server Components and Server Actions): every `nextServerContext` shape,
  * refresh only where cookies can be written, the server-side-auth cookie attributes and write

@@ -1,6 +1,6 @@
 /**
  * The first day: `cognate-local start --demo --outputs FILE` writes amplify_outputs.json, and
- * `cognate` configured from that file, with nothing added, reaches the local server (not AWS):
+ * `cognate-auth` configured from that file, with nothing added, reaches the local server (not AWS):
  * it signs the demo user in, gets identity-pool credentials, and has the hosted UI's OAuth config.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -33,25 +33,25 @@ it('the built JavaScript never imports @cognate/protocol', () => {
 });
 
 it("resolves by public name with Amplify's export names", async () => {
-  const auth = await import('cognate/auth');
+  const auth = await import('cognate-auth/auth');
   for (const name of ['signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn', 'signIn', 'confirmSignIn', 'signOut', 'fetchAuthSession', 'getCurrentUser', 'fetchUserAttributes', 'decodeJWT', 'AuthError',
     'setUpTOTP', 'verifyTOTPSetup', 'updateMFAPreference', 'fetchMFAPreference', 'resetPassword', 'confirmResetPassword', 'updatePassword',
     'updateUserAttributes', 'updateUserAttribute', 'confirmUserAttribute', 'sendUserAttributeVerificationCode', 'deleteUserAttributes', 'deleteUser',
     'rememberDevice', 'forgetDevice', 'fetchDevices', 'associateWebAuthnCredential', 'listWebAuthnCredentials', 'deleteWebAuthnCredential']) {
     expect(typeof (auth as Record<string, unknown>)[name], name).toBe('function');
   }
-  const { Amplify } = await import('cognate');
+  const { Amplify } = await import('cognate-auth');
   expect(typeof Amplify.configure).toBe('function');
-  const utils = await import('cognate/utils');
+  const utils = await import('cognate-auth/utils');
   expect(typeof utils.Hub.listen).toBe('function');
   expect(typeof utils.parseAmplifyConfig).toBe('function');
-  const cognito = await import('cognate/auth/cognito');
+  const cognito = await import('cognate-auth/auth/cognito');
   expect(typeof cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage).toBe('function');
   expect(cognito.AUTH_KEY_PREFIX).toBe('CognitoIdentityServiceProvider');
 });
 
 it('an API called before configure throws AuthUserPoolException', async () => {
-  const { signIn, fetchAuthSession } = await import('cognate/auth');
+  const { signIn, fetchAuthSession } = await import('cognate-auth/auth');
   await expect(signIn({ username: 'a', password: 'b' })).rejects.toMatchObject({ name: 'AuthUserPoolException', message: 'Auth UserPool not configured.' });
   expect((await fetchAuthSession()).tokens).toBeUndefined();
 });

@@ -1,5 +1,5 @@
 /**
- * Loopback names on the server side, through `cognate/node` with real tokens from a real
+ * Loopback names on the server side, through `cognate-auth/node` with real tokens from a real
  * cognate-local (bound to 127.0.0.1, so its tokens say `iss: http://127.0.0.1:PORT/<pool>`): an app
  * configured with `http://localhost:PORT` reads the same user, and a session refused by the
  * verifier says why — to `runtimeOptions.onRejected`, and as one line on stderr with `COGNATE_DEBUG`.
@@ -72,11 +72,11 @@ it('another port is another issuer: signed out, and onRejected says which issuer
 it('COGNATE_DEBUG prints one line per refused session on stderr, and nothing without it', async () => {
   const port = Number(new URL(local.url).port);
   const other = `http://localhost:${port === 65535 ? port - 1 : port + 1}`;
-  // A server as an app writes it, run from the built package (`cognate/node`).
+  // A server as an app writes it, run from the built package (`cognate-auth/node`).
   const file = join(dir, 'app.mjs');
   writeFileSync(
     file,
-    `import { createServerRunner } from 'cognate/node';
+    `import { createServerRunner } from 'cognate-auth/node';
 const runner = createServerRunner({ config: { Auth: { Cognito: ${JSON.stringify({ ...pool, userPoolEndpoint: other })} } } });
 const req = { headers: { cookie: ${JSON.stringify(cookie)} } };
 for (let i = 0; i < 2; i++) await runner.auth(req).getCurrentUser().catch((e) => console.log(e.name));

@@ -1,7 +1,7 @@
 /**
  * The server side end to end, over real HTTP on loopback against a real cognate-local: a browser
  * (cognate with `ssr: true`, its cookies in a `BrowserJar` standing in for `document.cookie`) signs
- * in; a plain Node `http` server, an Express app and a Fetch handler built with `cognate/node` read
+ * in; a plain Node `http` server, an Express app and a Fetch handler built with `cognate-auth/node` read
  * the user from the cookies the browser sends. Covers verification (tampered, `alg: none`, foreign
  * pool, wrong `token_use`), refresh of an expired session with `Set-Cookie` back, an
  * unrefreshable session, chunked cookies, context misuse, and isolation under concurrency.

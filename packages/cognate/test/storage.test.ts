@@ -1,5 +1,5 @@
 /**
- * The storage implementations of `cognate/utils` carry a real session against cognate-local:
+ * The storage implementations of `cognate-auth/utils` carry a real session against cognate-local:
  * sign in, read the session back, sign out leaves nothing behind.
  */
 import type { RunningServer } from 'cognate-local';

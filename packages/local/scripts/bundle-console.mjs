@@ -1,6 +1,6 @@
 /**
  * Post-build step (run by the root `npm run build` after cognate is built): bundles cognate's
- * browser build — `cognate`, `cognate/auth`, `cognate/auth/cognito` and `cognate/utils` in one ES
+ * browser build — `cognate-auth`, `cognate-auth/auth`, `cognate-auth/auth/cognito` and `cognate-auth/utils` in one ES
  * module — into dist/console/cognate.js, which the console's demo page loads. cognate-local never
  * imports cognate; it only serves this file when it is there. Skipped (with a note) when cognate
  * has not been built.
@@ -19,10 +19,10 @@ if (!existsSync(cognateDist)) {
   await build({
     stdin: {
       contents: [
-        "export * from 'cognate';",
-        "export * from 'cognate/auth';",
-        "export * from 'cognate/auth/cognito';",
-        "export * from 'cognate/utils';",
+        "export * from 'cognate-auth';",
+        "export * from 'cognate-auth/auth';",
+        "export * from 'cognate-auth/auth/cognito';",
+        "export * from 'cognate-auth/utils';",
       ].join('\n'),
       resolveDir: root,
       sourcefile: 'cognate-browser.js',

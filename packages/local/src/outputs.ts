@@ -3,7 +3,7 @@
  * shape, plus what a client needs to reach this server instead of AWS.
  *
  * - `auth.user_pool_endpoint` / `auth.identity_pool_endpoint`: the server's URL. Gen 2 has no
- *   endpoint key; `aws-amplify`'s parser reads only the keys it knows and ignores these, `cognate`'s
+ *   endpoint key; `aws-amplify`'s parser reads only the keys it knows and ignores these, `cognate-auth`'s
  *   turns them into `userPoolEndpoint` / `identityPoolEndpoint`.
  * - `auth.oauth` when the pool has a hosted-UI domain and the client allows OAuth: the domain is
  *   this server's `host:port` (the hosted UI is served on its own origin), with the client's

@@ -1,7 +1,7 @@
 'use server';
 /** A Server Action: its cookie store is writable, so an expired session is refreshed here too. */
 import { cookies } from 'next/headers';
-import { getCurrentUser } from 'cognate/auth/server';
+import { getCurrentUser } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from '../../src/amplify-server-utils';
 
 export async function whoAmI(): Promise<string> {

@@ -3,7 +3,7 @@
  * refreshed an expired session), so this reads the user from the request's cookies.
  */
 import { cookies } from 'next/headers';
-import { fetchUserAttributes, getCurrentUser } from 'cognate/auth/server';
+import { fetchUserAttributes, getCurrentUser } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from '../../src/amplify-server-utils';
 import { WhoAmI } from './who-am-i';
 

@@ -3,7 +3,7 @@
  * set on `res` before it is sent.
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { getCurrentUser } from 'cognate/auth/server';
+import { getCurrentUser } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from '../../src/amplify-server-utils';
 
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {

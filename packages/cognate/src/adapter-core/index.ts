@@ -1,10 +1,10 @@
 /**
- * `cognate/adapter-core`: the building blocks of `aws-amplify/adapter-core` for server frameworks —
+ * `cognate-auth/adapter-core`: the building blocks of `aws-amplify/adapter-core` for server frameworks —
  * a per-request context runner, cookie-backed storage, and per-request token and credentials
  * providers — with Amplify's export names and nothing more. Unlike Amplify's, the token provider
  * verifies the tokens it reads (see `createUserPoolsTokenProvider`; the verifier itself,
- * `UserPoolTokenVerifier`, is in `cognate/node`), and the cookie storage splits values too large for
- * one cookie. For plain Node http, Express and Fetch servers, `cognate/node` wires these together.
+ * `UserPoolTokenVerifier`, is in `cognate-auth/node`), and the cookie storage splits values too large for
+ * one cookie. For plain Node http, Express and Fetch servers, `cognate-auth/node` wires these together.
  */
 export { runWithAmplifyServerContext } from '../server/context.js';
 export type { ContextSpec } from '../server/context.js';

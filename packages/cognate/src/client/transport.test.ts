@@ -30,7 +30,7 @@ describe('sendUserPoolRequest', () => {
     expect(request.headers.get('x-amz-target')).toBe('AWSCognitoIdentityProviderService.GetUser');
     expect(request.headers.get('content-type')).toBe('application/x-amz-json-1.1');
     expect(request.headers.get('cache-control')).toBe('no-store');
-    expect(request.headers.get('x-amz-user-agent')).toMatch(/^cognate\/\S+ auth\/18$/);
+    expect(request.headers.get('x-amz-user-agent')).toMatch(/^cognate-auth\/\S+ auth\/18$/);
     expect(request.headers.get('amz-sdk-request')).toBe('attempt=1; max=3');
     expect(await request.json()).toEqual({ AccessToken: 't' });
   });

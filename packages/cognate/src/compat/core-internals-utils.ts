@@ -1,5 +1,5 @@
 /**
- * `cognate/compat/core/internals/utils`: the names of `@aws-amplify/core/internals/utils` that
+ * `cognate-auth/compat/core/internals/utils`: the names of `@aws-amplify/core/internals/utils` that
  * libraries built on Amplify import (Amplify UI: `setCustomUserAgent`, the category and action
  * enums, `AmplifyErrorCode`), for a bundler alias. The enums carry Amplify's values. cognate sends
  * its own user agent, so `setCustomUserAgent` records nothing and returns its no-op remover.

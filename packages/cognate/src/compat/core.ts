@@ -1,8 +1,8 @@
 /**
- * `cognate/compat/core`: what `@aws-amplify/core` exports that cognate has, for bundler aliases
- * (`@aws-amplify/core` → `cognate/compat/core`) in apps whose libraries import the core package
- * directly, as Amplify UI does (`Hub`). Everything here is the same object as in `cognate` and
- * `cognate/utils`: one `Hub`, one `Amplify`, so listeners registered through any entry see every event.
+ * `cognate-auth/compat/core`: what `@aws-amplify/core` exports that cognate has, for bundler aliases
+ * (`@aws-amplify/core` → `cognate-auth/compat/core`) in apps whose libraries import the core package
+ * directly, as Amplify UI does (`Hub`). Everything here is the same object as in `cognate-auth` and
+ * `cognate-auth/utils`: one `Hub`, one `Amplify`, so listeners registered through any entry see every event.
  */
 export { Amplify, AmplifyClass as AmplifyClassV6 } from '../config/amplify.js';
 export { createConfigurationBuilder } from '../config/create-configuration-builder.js';

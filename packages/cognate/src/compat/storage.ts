@@ -1,5 +1,5 @@
 /**
- * `cognate/compat/storage`: the names of `aws-amplify/storage`, for a bundler alias in apps whose
+ * `cognate-auth/compat/storage`: the names of `aws-amplify/storage`, for a bundler alias in apps whose
  * libraries import it without using it (Amplify UI's storage components sit in the same package as
  * the Authenticator). cognate is auth only: each function rejects with `StorageError`
  * `NotSupportedException`, so a call fails loudly instead of the build.

@@ -1,8 +1,8 @@
 /**
- * `cognate/nextjs`: the API of `@aws-amplify/adapter-nextjs` — `createServerRunner({ config,
+ * `cognate-auth/nextjs`: the API of `@aws-amplify/adapter-nextjs` — `createServerRunner({ config,
  * runtimeOptions })` → `{ runWithAmplifyServerContext, createAuthRouteHandlers }` — for Next.js 15
  * and 16 (App Router Server Components, Server Actions, route handlers, middleware / `proxy.ts`, and
- * the Pages Router), built on `cognate/adapter-core`. Use the server APIs of `cognate/auth/server`
+ * the Pages Router), built on `cognate-auth/adapter-core`. Use the server APIs of `cognate-auth/auth/server`
  * in the operation:
  *
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * `createServerRunner({ config, runtimeOptions })` of `cognate/nextjs`: Amplify's
+ * `createServerRunner({ config, runtimeOptions })` of `cognate-auth/nextjs`: Amplify's
  * `@aws-amplify/adapter-nextjs` API over cognate's adapter-core. Per request it builds the cookie
  * storage over the Next context (`cookies.ts`), a verifying token provider, and (with an identity
  * pool) a credentials provider, and runs the operation in an isolated server context.

@@ -1,5 +1,5 @@
 /**
- * The Next.js shapes `cognate/nextjs` accepts, written structurally so that one declaration fits
+ * The Next.js shapes `cognate-auth/nextjs` accepts, written structurally so that one declaration fits
  * Next 15 and 16 (and 14's synchronous `cookies()`) without importing `next` — a `NextRequest`,
  * `NextResponse`, `cookies` from `next/headers`, or a Pages Router `req`/`res` are all assignable.
  * The names are those of Amplify's `NextServer` namespace.

@@ -1,5 +1,5 @@
 /**
- * `cognate/node`: server-side auth for plain Node `http`, Express (or any connect-style framework)
+ * `cognate-auth/node`: server-side auth for plain Node `http`, Express (or any connect-style framework)
  * and Fetch `Request → Response` servers (Hono, Bun, Deno, workers). All three are thin glue over one
  * per-request scope (`server/request-scope.ts`): cookies in from the request, verified tokens, a
  * refresh when the access token has expired, `Set-Cookie` out on the response.
@@ -10,7 +10,7 @@
  * // Node http
  * http.createServer(async (req, res) => {
  *   const user = await runner.runWithAmplifyServerContext({ request: req, response: res,
- *     operation: (ctx) => getCurrentUser(ctx) });      // getCurrentUser from 'cognate/auth/server'
+ *     operation: (ctx) => getCurrentUser(ctx) });      // getCurrentUser from 'cognate-auth/auth/server'
  *   res.end(user.username);
  * });
  *

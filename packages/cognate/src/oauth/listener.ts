@@ -3,7 +3,7 @@
  * with an OAuth configuration (the Hub `core` `configure` event, or at once if it already ran), a
  * flow this browser started is finished (see `complete.ts`). Meanwhile the default context's token
  * reads wait for it, and a flow settled in another tab (the `storage` event on `inflightOAuth`)
- * releases them. Loaded by `signInWithRedirect` and by `cognate/auth/enable-oauth-listener`.
+ * releases them. Loaded by `signInWithRedirect` and by `cognate-auth/auth/enable-oauth-listener`.
  */
 import { userPoolConfig } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';

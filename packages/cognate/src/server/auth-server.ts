@@ -1,5 +1,5 @@
 /**
- * `cognate/auth/server`: the server APIs of `aws-amplify/auth/server`. Each takes the `contextSpec`
+ * `cognate-auth/auth/server`: the server APIs of `aws-amplify/auth/server`. Each takes the `contextSpec`
  * that `runWithAmplifyServerContext` gives its operation and works on that request only.
  */
 import { fetchAuthSessionOf } from '../apis/fetch-auth-session.js';

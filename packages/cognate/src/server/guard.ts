@@ -42,7 +42,7 @@ export function runMarkedAsServer<R>(callback: () => R): R {
     if (als.getStore()) {
       throw new AmplifyServerContextError({
         message: 'A client API was called inside runWithAmplifyServerContext; it would use the browser session, not this request.',
-        recoverySuggestion: "Use the server APIs from 'cognate/auth/server' with the contextSpec, e.g. fetchAuthSession(contextSpec).",
+        recoverySuggestion: "Use the server APIs from 'cognate-auth/auth/server' with the contextSpec, e.g. fetchAuthSession(contextSpec).",
       });
     }
   };

@@ -119,7 +119,7 @@ function importKey(jwk: JsonWebKey): Promise<CryptoKey | undefined> {
   return crypto.subtle.importKey('jwk', { kty, n, e, alg: 'RS256', ext: true }, ALGORITHM, false, ['verify']).catch(() => undefined);
 }
 
-/** The server side's verifier of a user pool's access and id tokens (`cognate/node`). */
+/** The server side's verifier of a user pool's access and id tokens (`cognate-auth/node`). */
 export class UserPoolTokenVerifier {
   readonly options: JwtVerifierOptions;
   readonly #jwksUri: string;

@@ -2,7 +2,7 @@
  * What every framework adapter does per request, in one place: parse the request's cookies into a
  * jar, wrap it in the cookie storage, build the request's token provider (verifying) and, with an
  * identity pool, its credentials provider, and run operations in server contexts over them. The
- * adapters (`cognate/node`: Node http, Express, Fetch) only say where the `Cookie` header comes from
+ * adapters (`cognate-auth/node`: Node http, Express, Fetch) only say where the `Cookie` header comes from
  * and where `Set-Cookie` goes.
  *
  * One scope per request, created lazily and dropped with the request: several operations in one

@@ -3,7 +3,7 @@
  * `response`'s headers, which the JSON answer carries over.
  */
 import type { NextRequest } from 'next/server';
-import { fetchAuthSession, getCurrentUser } from 'cognate/auth/server';
+import { fetchAuthSession, getCurrentUser } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from '../../../src/amplify-server-utils';
 
 export async function GET(request: NextRequest) {
