@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cognateAuth from '../src/auth.js';
 import { Amplify as AmplifyCognate, createAmplifyContext as cognateCreate } from '../src/index.js';
 import { Hub as CognateHub } from '../src/utils.js';
-import { call, createPoolAndClient, outcome, startLocal } from './helpers.js';
+import { call, createPoolAndClient, lastCode, outcome, startLocal } from './helpers.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
 let server: RunningServer;
@@ -46,7 +46,7 @@ async function setUp() {
     await call(server.url, 'AdminSetUserPassword', { UserPoolId: userPoolId, Username, Password: PASSWORD, Permanent: true });
   }
   const config = (userPoolClientId: string) => ({ Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint: server.url } } });
-  return { config, globalClient, clientA, clientB };
+  return { config, userPoolId, globalClient, clientA, clientB };
 }
 
 const accessClient = async (session: Promise<cognateAuth.AuthSession>) => (await session).tokens?.accessToken.payload.client_id;
@@ -144,6 +144,20 @@ describe('createAmplifyContext', () => {
     const [a, b] = await Promise.all([cognateAuth.getCurrentUser(ctxA), cognateAuth.getCurrentUser(ctxB)]);
     expect([a.username, b.username]).toEqual(['alice', 'bob']);
     await Promise.all([cognateAuth.signOut(ctxA), cognateAuth.signOut(ctxB)]);
+  });
+
+  it('autoSignIn() after signUp(ctx) and confirmSignUp(ctx) signs the user in to that context, not the global one', async () => {
+    const { config, userPoolId, clientA, globalClient } = await setUp();
+    AmplifyCognate.configure(config(globalClient));
+    const ctx = cognateCreate(config(clientA));
+    const username = 'carol';
+    await cognateAuth.signUp(ctx, { username, password: PASSWORD, options: { userAttributes: { email: 'carol@example.com' }, autoSignIn: true } });
+    const confirmed = await cognateAuth.confirmSignUp(ctx, { username, confirmationCode: await lastCode(server.url, userPoolId, username) });
+    expect(confirmed.nextStep.signUpStep).toBe('COMPLETE_AUTO_SIGN_IN');
+    expect(await cognateAuth.autoSignIn()).toMatchObject({ isSignedIn: true });
+    expect((await cognateAuth.getCurrentUser(ctx)).username).toBe(username);
+    expect(await outcome(cognateAuth.getCurrentUser())).toEqual({ error: 'UserUnAuthenticatedException' });
+    await cognateAuth.signOut(ctx);
   });
 
   it('gives what aws-amplify’s createAmplifyContext gives for the same scenario', async () => {
