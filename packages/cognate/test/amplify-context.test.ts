@@ -8,11 +8,16 @@
 import { Amplify as AmplifyReal, createAmplifyContext as amplifyCreate } from 'aws-amplify';
 import * as amplifyAuth from 'aws-amplify/auth';
 import { Hub as AmplifyHub } from 'aws-amplify/utils';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cognateAuth from '../src/auth.js';
 import { Amplify as AmplifyCognate, createAmplifyContext as cognateCreate } from '../src/index.js';
 import { Hub as CognateHub } from '../src/utils.js';
+import { BrowserJar, uninstallDocument } from './browser-jar.js';
 import { call, createPoolAndClient, lastCode, outcome, startLocal } from './helpers.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
@@ -164,4 +169,72 @@ describe('createAmplifyContext', () => {
     const theirs = normalize(await scenario(amplify));
     expect(ours).toEqual(theirs);
   });
+
+  it('with { ssr: true } keeps its tokens in cookies, named as aws-amplify names them', async () => {
+    const cookieNames = async (lib: Lib) => {
+      const { config, clientA } = await setUp();
+      const jar = new BrowserJar().install();
+      try {
+        const ctx = lib.createAmplifyContext(config(clientA), { ssr: true }) as never;
+        await lib.auth.signIn(ctx, { username: 'alice', password: PASSWORD });
+        const user = (await lib.auth.getCurrentUser(ctx)).username;
+        const names = [...jar.cookies.keys()].map((k) => decodeURIComponent(k).replace(clientA, '<client>')).sort();
+        await lib.auth.signOut(ctx);
+        return { user, names, afterSignOut: [...jar.cookies.keys()].length };
+      } finally {
+        uninstallDocument();
+      }
+    };
+    const ours = await cookieNames(cognate);
+    expect(ours.user).toBe('alice');
+    expect(ours.names).toContain('CognitoIdentityServiceProvider.<client>.alice.accessToken');
+    expect(ours).toEqual(await cookieNames(amplify));
+  });
+});
+
+describe('createAmplifyContext types', () => {
+  const ROOT = join(import.meta.dirname, '../../..');
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const dir = mkdtempSync(join(ROOT, '.tmp/amplify-context-types-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** tsc's errors for an app written against `pkg` (cognate or aws-amplify), as an application resolves them. */
+  async function typeCheck(pkg: string, source: string): Promise<string> {
+    writeFileSync(join(dir, 'app.ts'), source.replaceAll('PKG', pkg));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['app.ts'] }),
+    );
+    try {
+      await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir });
+      return '';
+    } catch (error) {
+      return String((error as { stdout?: string }).stdout ?? error);
+    }
+  }
+
+  const app = `
+import { createAmplifyContext, type AmplifyContext } from 'PKG';
+import { signIn, getCurrentUser, fetchAuthSession, signOut, autoSignIn } from 'PKG/auth';
+const ctx: AmplifyContext = createAmplifyContext({ Auth: { Cognito: { userPoolId: 'us-east-1_AbCdEfGhI', userPoolClientId: 'abc' } } }, { ssr: true });
+export async function run(): Promise<string> {
+  await signIn(ctx, { username: 'alice', password: 'p' });
+  await signIn({ username: 'alice', password: 'p' });
+  const session = await fetchAuthSession(ctx, { forceRefresh: true });
+  await signOut(ctx, { global: true });
+  await autoSignIn();
+  return (await getCurrentUser(ctx)).username + String(session.tokens) + String((await ctx.getTokens({}))?.idToken);
+}
+`;
+
+  it('an app passing a context first type-checks against cognate as against aws-amplify', async () => {
+    expect(await typeCheck('aws-amplify', app)).toBe('');
+    expect(await typeCheck('cognate', app)).toBe('');
+  }, 60_000);
+
+  it('a context after the input is a type error in both', async () => {
+    const bad = app.replace("await signIn({ username: 'alice', password: 'p' });", "await signIn({ username: 'alice', password: 'p' }, ctx);");
+    expect(await typeCheck('aws-amplify', bad)).toMatch(/error TS/);
+    expect(await typeCheck('cognate', bad)).toMatch(/error TS/);
+  }, 60_000);
 });
