@@ -89,6 +89,8 @@ async function scenario(lib: Lib) {
       userB: (await auth.getCurrentUser(ctxB)).username,
       tokensA: role(await accessClient(auth.fetchAuthSession(ctxA))),
       tokensB: role(await accessClient(auth.fetchAuthSession(ctxB))),
+      // A third context for client A reads the same storage (localStorage, memory in Node), as in Amplify.
+      sameClient: (await auth.getCurrentUser(lib.createAmplifyContext(config(clientA)) as never)).username,
       ownMethod: role(await accessClient((ctxB as { fetchAuthSession(): Promise<cognateAuth.AuthSession> }).fetchAuthSession())),
       emailB: (await auth.fetchUserAttributes(ctxB)).sub !== undefined,
       global: await outcome(auth.getCurrentUser()),
@@ -128,6 +130,7 @@ describe('createAmplifyContext', () => {
         userB: 'bob',
         tokensA: 'A',
         tokensB: 'B',
+        sameClient: 'alice',
         ownMethod: 'B',
         emailB: true,
         global: { error: 'UserUnAuthenticatedException' },
