@@ -2,6 +2,8 @@
  * `cognate-auth`: the `Amplify` object (configure / getConfig), as `aws-amplify` exports it.
  */
 export { Amplify, AmplifyClass, configure } from './config/amplify.js';
+export { createAmplifyContext } from './context/create-amplify-context.js';
+export type { AmplifyContext } from './context/with-context.js';
 export { createConfigurationBuilder } from './config/create-configuration-builder.js';
 export type { ConfigurationBuilder } from './config/create-configuration-builder.js';
 export type {

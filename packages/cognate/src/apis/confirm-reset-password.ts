@@ -1,7 +1,7 @@
 /** confirmResetPassword: sets the new password with the code `resetPassword` sent (ConfirmForgotPassword). */
 import { confirmForgotPassword } from '../client/operations/confirm-forgot-password.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { assertValid } from '../errors/validation.js';
 import type { ConfirmResetPasswordInput } from '../types/auth.js';
 
@@ -20,6 +20,8 @@ export async function confirmResetPasswordOf(ctx: AuthContext, input: ConfirmRes
   });
 }
 
-export function confirmResetPassword(input: ConfirmResetPasswordInput): Promise<void> {
-  return confirmResetPasswordOf(defaultContext, input);
+export function confirmResetPassword(ctx: AmplifyContext, input: ConfirmResetPasswordInput): Promise<void>;
+export function confirmResetPassword(input: ConfirmResetPasswordInput): Promise<void>;
+export async function confirmResetPassword(...args: unknown[]): Promise<void> {
+  return confirmResetPasswordOf(...withContext<[ConfirmResetPasswordInput]>(args));
 }

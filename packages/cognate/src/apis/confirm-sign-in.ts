@@ -3,13 +3,15 @@
  * which it shares.
  */
 import type { AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 
 export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
   return (await import('../flows/confirm-sign-in.js')).confirmSignInOf(ctx, input);
 }
 
-export function confirmSignIn(input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
-  return confirmSignInOf(defaultContext, input);
+export function confirmSignIn(ctx: AmplifyContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput>;
+export function confirmSignIn(input: ConfirmSignInInput): Promise<ConfirmSignInOutput>;
+export async function confirmSignIn(...args: unknown[]): Promise<ConfirmSignInOutput> {
+  return confirmSignInOf(...withContext<[ConfirmSignInInput]>(args));
 }

@@ -4,7 +4,7 @@
  * and the identity id. Signed out is not an error: `tokens` is then undefined.
  */
 import { credentialsProviderOf, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import type { AuthSession, AuthTokens, FetchAuthSessionOptions } from '../types/session.js';
 
 /** The tokens from the configured token provider (the context's own unless one was supplied). */
@@ -29,6 +29,8 @@ export async function fetchAuthSessionOf(ctx: AuthContext, options: FetchAuthSes
   };
 }
 
-export function fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession> {
-  return fetchAuthSessionOf(defaultContext, options);
+export function fetchAuthSession(ctx: AmplifyContext, options?: FetchAuthSessionOptions): Promise<AuthSession>;
+export function fetchAuthSession(options?: FetchAuthSessionOptions): Promise<AuthSession>;
+export function fetchAuthSession(...args: unknown[]): Promise<AuthSession> {
+  return fetchAuthSessionOf(...withContext<[FetchAuthSessionOptions?]>(args));
 }

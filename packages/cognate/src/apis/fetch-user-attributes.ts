@@ -3,7 +3,7 @@
  */
 import { getUser } from '../client/operations/get-user.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { userUnauthenticatedError } from '../errors/auth-error.js';
 import type { FetchUserAttributesOutput } from '../types/auth.js';
 import { getTokensOf } from './fetch-auth-session.js';
@@ -18,6 +18,8 @@ export async function fetchUserAttributesOf(ctx: AuthContext): Promise<FetchUser
   return out;
 }
 
-export function fetchUserAttributes(): Promise<FetchUserAttributesOutput> {
-  return fetchUserAttributesOf(defaultContext);
+export function fetchUserAttributes(ctx: AmplifyContext): Promise<FetchUserAttributesOutput>;
+export function fetchUserAttributes(): Promise<FetchUserAttributesOutput>;
+export async function fetchUserAttributes(...args: unknown[]): Promise<FetchUserAttributesOutput> {
+  return fetchUserAttributesOf(...withContext<[]>(args));
 }

@@ -4,7 +4,7 @@
  * `UserUnAuthenticatedException` when signed out.
  */
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION, userUnauthenticatedError } from '../errors/auth-error.js';
 import type { AuthUser, GetCurrentUserOutput } from '../types/auth.js';
 import { getTokensOf } from './fetch-auth-session.js';
@@ -36,6 +36,8 @@ export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void
   }
 }
 
-export function getCurrentUser(): Promise<GetCurrentUserOutput> {
-  return currentUserOf(defaultContext);
+export function getCurrentUser(ctx: AmplifyContext): Promise<GetCurrentUserOutput>;
+export function getCurrentUser(): Promise<GetCurrentUserOutput>;
+export async function getCurrentUser(...args: unknown[]): Promise<GetCurrentUserOutput> {
+  return currentUserOf(...withContext<[]>(args));
 }

@@ -5,7 +5,7 @@
  */
 import { updateDeviceStatus } from '../client/operations/update-device-status.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { signedIn } from '../context/signed-in.js';
 import { requireDeviceMetadata } from '../flows/device-metadata.js';
 
@@ -15,6 +15,8 @@ export async function rememberDeviceOf(ctx: AuthContext): Promise<void> {
   await updateDeviceStatus(client, { AccessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' });
 }
 
-export function rememberDevice(): Promise<void> {
-  return rememberDeviceOf(defaultContext);
+export function rememberDevice(ctx: AmplifyContext): Promise<void>;
+export function rememberDevice(): Promise<void>;
+export async function rememberDevice(...args: unknown[]): Promise<void> {
+  return rememberDeviceOf(...withContext<[]>(args));
 }

@@ -3,7 +3,7 @@
  */
 import { resendConfirmationCode } from '../client/operations/resend-confirmation-code.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { assertValid } from '../errors/validation.js';
 import type { AuthDeliveryMedium, ResendSignUpCodeInput, ResendSignUpCodeOutput } from '../types/auth.js';
 
@@ -23,6 +23,8 @@ export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCo
   };
 }
 
-export function resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
-  return resendSignUpCodeOf(defaultContext, input);
+export function resendSignUpCode(ctx: AmplifyContext, input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput>;
+export function resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput>;
+export async function resendSignUpCode(...args: unknown[]): Promise<ResendSignUpCodeOutput> {
+  return resendSignUpCodeOf(...withContext<[ResendSignUpCodeInput]>(args));
 }

@@ -4,7 +4,7 @@
  */
 import { forgotPassword } from '../client/operations/forgot-password.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { assertValid } from '../errors/validation.js';
 import type { AuthDeliveryMedium, ResetPasswordInput, ResetPasswordOutput } from '../types/auth.js';
 
@@ -30,6 +30,8 @@ export async function resetPasswordOf(ctx: AuthContext, input: ResetPasswordInpu
   };
 }
 
-export function resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput> {
-  return resetPasswordOf(defaultContext, input);
+export function resetPassword(ctx: AmplifyContext, input: ResetPasswordInput): Promise<ResetPasswordOutput>;
+export function resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput>;
+export async function resetPassword(...args: unknown[]): Promise<ResetPasswordOutput> {
+  return resetPasswordOf(...withContext<[ResetPasswordInput]>(args));
 }

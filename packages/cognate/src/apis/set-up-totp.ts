@@ -6,7 +6,7 @@
  */
 import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { signedIn } from '../context/signed-in.js';
 import { totpSetupDetails } from '../flows/totp-setup.js';
 import type { SetUpTOTPOutput } from '../types/auth.js';
@@ -18,6 +18,8 @@ export async function setUpTOTPOf(ctx: AuthContext): Promise<SetUpTOTPOutput> {
   return totpSetupDetails(SecretCode, JSON.stringify(username));
 }
 
-export function setUpTOTP(): Promise<SetUpTOTPOutput> {
-  return setUpTOTPOf(defaultContext);
+export function setUpTOTP(ctx: AmplifyContext): Promise<SetUpTOTPOutput>;
+export function setUpTOTP(): Promise<SetUpTOTPOutput>;
+export async function setUpTOTP(...args: unknown[]): Promise<SetUpTOTPOutput> {
+  return setUpTOTPOf(...withContext<[]>(args));
 }

@@ -17,7 +17,7 @@
  */
 import { assertUserNotAuthenticated } from './get-current-user.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { handleFailure } from '../oauth/complete.js';
 import { hostedUrl, navigate, redirectUrl, requireOAuthConfig } from '../oauth/config.js';
 import { oauthError } from '../oauth/errors.js';
@@ -83,8 +83,10 @@ export async function signInWithRedirectOf(ctx: AuthContext, input?: SignInWithR
   navigate(hostedUrl(domain, `/oauth2/authorize?${params}`, config.userPoolEndpoint));
 }
 
-export function signInWithRedirect(input?: SignInWithRedirectInput): Promise<void> {
-  return signInWithRedirectOf(defaultContext, input);
+export function signInWithRedirect(ctx: AmplifyContext, input?: SignInWithRedirectInput): Promise<void>;
+export function signInWithRedirect(input?: SignInWithRedirectInput): Promise<void>;
+export async function signInWithRedirect(...args: unknown[]): Promise<void> {
+  return signInWithRedirectOf(...withContext<[SignInWithRedirectInput?]>(args));
 }
 
 // The page the hosted UI sends the browser back to finishes the flow (a no-op outside browsers).

@@ -3,7 +3,7 @@
  * on the first call, not with the page: a returning user whose session is stored never needs it.
  */
 import type { AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import type { SignInInput, SignInOutput } from '../types/auth.js';
 
 /** `signUpSession`: the (confirmed) sign-up session auto sign-in passes to a USER_AUTH sign-in. */
@@ -11,6 +11,9 @@ export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSessi
   return (await import('../flows/sign-in.js')).signInOf(ctx, input, signUpSession);
 }
 
-export function signIn(input: SignInInput): Promise<SignInOutput> {
-  return signInOf(defaultContext, input);
+export function signIn(ctx: AmplifyContext, input: SignInInput): Promise<SignInOutput>;
+export function signIn(input: SignInInput): Promise<SignInOutput>;
+export async function signIn(...args: unknown[]): Promise<SignInOutput> {
+  const [ctx, input] = withContext<[SignInInput]>(args);
+  return signInOf(ctx, input);
 }

@@ -8,7 +8,7 @@
 import { globalSignOut } from '../client/operations/global-sign-out.js';
 import { revokeToken } from '../client/operations/revoke-token.js';
 import { credentialsProviderOf, requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { defaultContext } from '../context/default-context.js';
+import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { hasOAuthConfig } from '../oauth/configured.js';
 import type { SignOutInput } from '../types/auth.js';
 
@@ -32,6 +32,8 @@ export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise
   ctx.hub.dispatch('auth', { event: 'signedOut' }, 'Auth');
 }
 
-export function signOut(input?: SignOutInput): Promise<void> {
-  return signOutOf(defaultContext, input);
+export function signOut(ctx: AmplifyContext, input?: SignOutInput): Promise<void>;
+export function signOut(input?: SignOutInput): Promise<void>;
+export async function signOut(...args: unknown[]): Promise<void> {
+  return signOutOf(...withContext<[SignOutInput?]>(args));
 }

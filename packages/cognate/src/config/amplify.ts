@@ -15,7 +15,8 @@ import type { AmplifyOutputs, LegacyConfig, LibraryOptions, ResourcesConfig } fr
 import { listenToOtherTabs } from '../tokens/other-tabs.js';
 import { parseAmplifyConfig } from './parse-amplify-config.js';
 
-function deepFreeze<T>(value: T): T {
+/** Freezes `value` and everything in it (the configuration is read-only once given). */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const inner of Object.values(value)) deepFreeze(inner);
