@@ -118,7 +118,7 @@ it('start --demo --outputs writes identity_pool_id and prints identityPoolEndpoi
   const { child, url, out } = await startCli(['--demo', '--outputs', outputs, '--in-memory']);
   try {
     expect(out).toContain(`identityPoolId: '${DEMO_IDENTITY_POOL}', identityPoolEndpoint: '${url}', allowGuestAccess: true`);
-    expect(out).toContain(`new CognitoIdentityClient({ region: 'us-east-1', endpoint: '${url}' })`);
+    expect(out).toContain(`new CognitoIdentityClient({ region: 'us-east-1', endpoint: '${url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })`);
     const config = JSON.parse(readFileSync(outputs, 'utf8'));
     expect(config.auth).toMatchObject({ identity_pool_id: DEMO_IDENTITY_POOL, unauthenticated_identities_enabled: true, user_pool_id: 'us-east-1_CognateD1' });
     expect((await identity(url, 'GetId', { IdentityPoolId: config.auth.identity_pool_id })).body.IdentityId).toMatch(/^us-east-1:/);
