@@ -63,3 +63,18 @@ export function bytesToBase64Url(bytes: Uint8Array): string {
 export function base64UrlToBytes(text: string): Uint8Array<ArrayBuffer> {
   return base64ToBytes(text);
 }
+
+const BASE64URL_STRICT = /^[A-Za-z0-9_-]*$/;
+
+/**
+ * Decodes base64url in the one form RFC 7515 §2 allows in a JWS: `[A-Za-z0-9_-]` only, no
+ * padding, and zero unused trailing bits (so each byte string has exactly one encoding). Anything
+ * else is a `TypeError`. `base64UrlToBytes` stays lenient for the other wire fields.
+ */
+export function base64UrlToBytesStrict(text: string): Uint8Array<ArrayBuffer> {
+  if (!BASE64URL_STRICT.test(text) || text.length % 4 === 1) throw new TypeError('invalid base64url string');
+  const bytes = base64ToBytes(text);
+  // Re-encoding gives the input back only if the unused trailing bits were zero.
+  if (bytesToBase64Url(bytes) !== text) throw new TypeError('invalid base64url string');
+  return bytes;
+}

@@ -1,6 +1,6 @@
-export { utf8Encode, utf8Decode, hexToBytes, bytesToHex, bytesToBase64, base64ToBytes, bytesToBase64Url, base64UrlToBytes } from './encoding.js';
-export { decodeJwtParts } from './jwt.js';
-export type { JwtHeader, JwtPayload, DecodedJwt } from './jwt.js';
+export { utf8Encode, utf8Decode, hexToBytes, bytesToHex, bytesToBase64, base64ToBytes, bytesToBase64Url, base64UrlToBytes, base64UrlToBytesStrict } from './encoding.js';
+export { decodeJwtParts, parseJwt, checkJwtHeader, checkJwtClaims, decodeJwtPayloadUnverified } from './jwt.js';
+export type { JwtHeader, JwtPayload, DecodedJwt, ParsedJwt, JwtFailure, JwtClaimRules } from './jwt.js';
 export { SRP_N, SRP_G, SRP_K } from './srp/constants.js';
 export { padHex } from './srp/pad-hex.js';
 export { modPow } from './srp/mod-pow.js';

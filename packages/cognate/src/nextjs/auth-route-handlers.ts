@@ -38,6 +38,7 @@
  * The hosted UI domain is reached over https, or http for a loopback host (`localhost:9229`,
  * cognate-local).
  */
+import { decodeJwtPayloadUnverified } from '@cognate/protocol/jwt';
 import { hostedUrl } from '../oauth/config.js';
 import { codeChallenge, randomString, urlSafeEncode } from '../oauth/pkce.js';
 import { getCurrentUser } from '../server/auth-server.js';
@@ -121,9 +122,7 @@ function timingSafeEqual(a: string, b: string): boolean {
 
 function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
   try {
-    const part = token.split('.')[1] ?? '';
-    const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (part.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
+    return decodeJwtPayloadUnverified(token) as Record<string, unknown> | undefined;
   } catch {
     return undefined;
   }

@@ -28,7 +28,7 @@
  * each hit parses the claims afresh, so no object is shared between requests).
  * `verifiedTokenCache: 0` turns the memo off.
  */
-import { base64UrlToBytes, bytesToBase64Url, utf8Decode } from '@cognate/protocol/encoding';
+import { checkJwtClaims, checkJwtHeader, parseJwt } from '@cognate/protocol/jwt';
 import { AuthError } from '../errors/auth-error.js';
 import type { JwtPayload } from '../types/session.js';
 
@@ -55,7 +55,6 @@ const REFETCH_INTERVAL_MS = 10_000;
 const MEMO_TTL_MS = 5 * 60_000;
 const JWKS_TIMEOUT_MS = 5_000;
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
 function fail(reason: string): VerifyResult {
   return { valid: false, reason };
@@ -88,18 +87,6 @@ export function sameIssuer(iss: unknown, issuer: string): boolean {
 function issFailure(iss: unknown, issuer: string): VerifyResult {
   const shown = typeof iss === 'string' ? JSON.stringify(iss.slice(0, 200)) : String(iss === undefined ? 'missing' : typeof iss);
   return { valid: false, reason: 'iss', detail: `the token's iss ${shown} is not the configured issuer ${JSON.stringify(issuer)}` };
-}
-
-/** A base64url segment's bytes, or undefined unless it is in the one canonical form RFC 7515 allows. */
-function segmentBytes(part: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!BASE64URL.test(part) || part.length % 4 === 1) return undefined;
-  try {
-    const bytes = base64UrlToBytes(part);
-    // Re-encoding gives the input back only if the unused trailing bits were zero.
-    return bytesToBase64Url(bytes) === part ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function decodeJson(text: string): Record<string, unknown> | undefined {
@@ -212,29 +199,16 @@ export class UserPoolTokenVerifier {
     if (memo && Date.now() - memo.at < MEMO_TTL_MS) {
       payload = JSON.parse(memo.json) as JwtPayload;
     } else {
-      const parts = token.split('.');
-      if (parts.length !== 3) return fail('malformed');
-      const [headerBytes, payloadBytes, signature] = parts.map(segmentBytes);
-      if (!headerBytes || !payloadBytes || !signature) return fail('malformed');
-      let json: string;
-      let header: Record<string, unknown> | undefined;
-      try {
-        header = decodeJson(utf8Decode(headerBytes));
-        json = utf8Decode(payloadBytes);
-      } catch {
-        return fail('malformed');
-      }
-      const decoded = decodeJson(json);
-      if (!header || !decoded) return fail('malformed');
-      if (header.alg !== 'RS256') return fail('alg');
-      if (typeof header.kid !== 'string') return fail('kid');
-      if ('crit' in header) return fail('crit');
-      if (header.b64 !== undefined && header.b64 !== true) return fail('b64');
-      payload = decoded as JwtPayload;
+      const parsed = parseJwt(token);
+      if (!parsed) return fail('malformed');
+      const { header, signingInput, signatureBytes: signature, payloadJson: json } = parsed;
+      const headerFailure = checkJwtHeader(header);
+      if (headerFailure) return fail(headerFailure);
+      payload = parsed.payload as JwtPayload;
       if (!sameIssuer(payload.iss, this.options.issuer)) return issFailure(payload.iss, this.options.issuer);
-      const key = await this.#key(header.kid);
+      const key = await this.#key(header.kid!);
       if (!key) return fail('kid');
-      const data = new TextEncoder().encode(`${parts[0]}.${parts[1]}`);
+      const data = new TextEncoder().encode(signingInput);
       if (!(await crypto.subtle.verify(ALGORITHM, key, signature, data))) return fail('signature');
       if (this.#memoSize > 0) {
         if (this.#memo.size >= this.#memoSize) this.#memo.delete(this.#memo.keys().next().value!);
@@ -246,17 +220,8 @@ export class UserPoolTokenVerifier {
 
   #claims(payload: JwtPayload, tokenUse: TokenUse): VerifyResult {
     if (!sameIssuer(payload.iss, this.options.issuer)) return issFailure(payload.iss, this.options.issuer);
-    if (payload.token_use !== tokenUse) return fail('token_use');
-    const clientId = this.options.clientId;
-    if (tokenUse === 'access') {
-      if (payload.client_id !== clientId) return fail('client_id');
-    } else if (Array.isArray(payload.aud) ? !payload.aud.includes(clientId) : payload.aud !== clientId) {
-      return fail('aud');
-    }
-    if (typeof payload.exp !== 'number') return fail('exp');
-    if (payload.nbf !== undefined && (typeof payload.nbf !== 'number' || payload.nbf * 1000 > Date.now() + 60_000)) return fail('nbf');
-    // Issued in the future beyond clock skew: not a token the pool's clock produced.
-    if (typeof payload.iat !== 'number' || payload.iat * 1000 > Date.now() + 300_000) return fail('iat');
+    const failure = checkJwtClaims(payload, { now: Date.now() / 1000, tokenUse, clientId: this.options.clientId, nbfSkew: 60, iatSkew: 300 });
+    if (failure) return fail(failure);
     return { valid: true, payload };
   }
 }

@@ -14,7 +14,8 @@
  * one of the ClientIds configured for that provider, and with ServerSideTokenCheck the user still
  * exists, is enabled, and has not been signed out since the token was issued.
  */
-import { compactVerify, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { checkJwtHeader, parseJwt, type JwtPayload as JWTPayload } from '@cognate/protocol';
+import { verifyRs256 } from '../services/jws.js';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { TokenFamily, UserPool, UserRecord } from '../model.js';
@@ -76,14 +77,9 @@ async function verifyOne(ctx: Services, pool: IdentityPool, presented: string, t
   }
   const userPoolId = USER_POOL_IN_PROVIDER.exec(providers[0]!.ProviderName)![1]!;
 
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  let claims: JWTPayload;
-  try {
-    header = decodeProtectedHeader(token);
-    claims = decodeJwt(token);
-  } catch {
-    throw notAuthorized(NOT_OIDC);
-  }
+  const parsed = parseJwt(token);
+  if (!parsed) throw notAuthorized(NOT_OIDC);
+  const { header, payload: claims } = parsed;
   const iss = typeof claims.iss === 'string' ? claims.iss : '';
   if (!iss) throw notAuthorized(NOT_OIDC);
   const issuerHost = iss.replace(/^https?:\/\//, '');
@@ -91,13 +87,8 @@ async function verifyOne(ctx: Services, pool: IdentityPool, presented: string, t
   if (!iss.endsWith(`/${userPoolId}`) || !keyMatchesIssuer) throw notAuthorized("Invalid login token. Issuer doesn't match providerName");
 
   const keys = ctx.keys.cached(userPoolId);
-  const key = keys && header.alg === 'RS256' ? [keys.id, keys.access].find((k) => k.kid === header.kid) : undefined;
-  if (!key) throw notAuthorized("Invalid login token. Couldn't verify signed token.");
-  try {
-    await compactVerify(token, key.publicKey, { algorithms: ['RS256'] });
-  } catch {
-    throw notAuthorized("Invalid login token. Couldn't verify signed token.");
-  }
+  const key = keys && !checkJwtHeader(header) ? [keys.id, keys.access].find((k) => k.kid === header.kid) : undefined;
+  if (!key || !verifyRs256(token, key.publicKey)) throw notAuthorized("Invalid login token. Couldn't verify signed token.");
   if (key !== keys!.id || claims.token_use !== 'id' || claims.aud === undefined) throw notAuthorized(NOT_OIDC);
   const sub = typeof claims.sub === 'string' ? claims.sub : '';
   if (!sub || typeof claims.exp !== 'number') throw notAuthorized(NOT_OIDC);

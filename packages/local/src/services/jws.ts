@@ -5,9 +5,11 @@
  * the cryptography is OpenSSL's RSASSA-PKCS1-v1_5 with SHA-256. Going through WebCrypto instead
  * (as a Web-API JOSE library must) costs more in job scheduling than the 0.25 ms signature and
  * 0.02 ms verification themselves, on the path of every sign-in and every token-checked call.
- * Verification accepts only `alg: RS256` with the expected key; anything else is refused.
+ * Verification parses with @cognate/protocol's `parseJwt` and header rules (`alg: RS256`, a `kid`,
+ * no `crit`, no `b64: false`) and accepts only the expected key; anything else is refused.
  */
 import { sign, verify, type KeyObject } from 'node:crypto';
+import { checkJwtHeader, parseJwt } from '@cognate/protocol';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -19,16 +21,12 @@ export function signRs256(payload: Record<string, unknown>, kid: string, private
   });
 }
 
-/** True when `token` is a compact JWS with `alg: RS256` whose signature `publicKey` verifies. */
+/** True when `token` is a compact JWS (strict, @cognate/protocol's rules) whose signature `publicKey` verifies. */
 export function verifyRs256(token: string, publicKey: KeyObject): boolean {
-  const parts = token.split('.');
-  if (parts.length !== 3) return false;
+  const parsed = parseJwt(token);
+  if (!parsed || checkJwtHeader(parsed.header)) return false;
   try {
-    const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as { alg?: unknown };
-    if (header.alg !== 'RS256') return false;
-    const signature = Buffer.from(parts[2]!, 'base64url');
-    if (signature.length === 0 || signature.toString('base64url') !== parts[2]) return false;
-    return verify('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), publicKey, signature);
+    return verify('sha256', Buffer.from(parsed.signingInput), publicKey, parsed.signatureBytes);
   } catch {
     return false;
   }

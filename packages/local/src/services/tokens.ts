@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { signRs256, verifyRs256 } from './jws.js';
-import { decodeJwtParts, type JwtPayload } from '@cognate/protocol';
+import { checkJwtClaims, checkJwtHeader, parseJwt, type JwtPayload } from '@cognate/protocol';
 import { errors } from '../errors.js';
 import type { OperationContext, Services } from '../context.js';
 import { validitySeconds, type RefreshTokenRecord, type TokenFamily, type UserPool, type UserPoolClient, type UserRecord } from '../model.js';
@@ -235,24 +235,18 @@ export interface VerifiedAccess {
  */
 export async function verifyAccessToken(ctx: Services, token: string, requiredScope: string | null = 'aws.cognito.signin.user.admin'): Promise<VerifiedAccess> {
   const invalid = () => errors.notAuthorized('Invalid Access Token');
-  let claims: JwtPayload;
-  let kid: string | undefined;
-  try {
-    const parts = decodeJwtParts(token);
-    claims = parts.payload;
-    kid = parts.header.kid;
-    if (parts.header.alg !== 'RS256') throw invalid();
-  } catch {
-    throw invalid();
-  }
+  const parsed = parseJwt(token);
+  if (!parsed || checkJwtHeader(parsed.header)) throw invalid();
+  const claims: JwtPayload = parsed.payload;
+  const kid = parsed.header.kid;
   const poolId = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : '';
   const keys = poolId ? ctx.keys.cached(poolId) : undefined;
   if (!keys || keys.access.kid !== kid) throw invalid();
   if (!verifyRs256(token, keys.access.publicKey)) throw invalid();
-  if (claims.token_use !== 'access') throw invalid();
-  if (typeof claims.exp !== 'number' || claims.exp <= ctx.clock.now()) throw errors.notAuthorized('Access Token has expired');
-  // A token issued in the future (beyond clock skew) did not come from this server's clock.
-  if (typeof claims.iat !== 'number' || claims.iat > ctx.clock.now() + 300) throw invalid();
+  // token_use, exp (past it: expired), nbf, and iat not beyond clock skew (else not this server's clock).
+  const failure = checkJwtClaims(claims, { now: ctx.clock.now(), tokenUse: 'access', rejectExpired: true, iatSkew: 300 });
+  if (failure === 'exp' || failure === 'expired') throw errors.notAuthorized('Access Token has expired');
+  if (failure) throw invalid();
   if (requiredScope && !String(claims.scope ?? '').split(' ').includes(requiredScope)) throw errors.notAuthorized('Access Token does not have required scopes');
   const pool = ctx.store.get<UserPool>('pool', poolId);
   if (!pool) throw invalid();
