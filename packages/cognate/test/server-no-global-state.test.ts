@@ -59,8 +59,9 @@ function load(entry: string) {
   return { files, modules, ...(JSON.parse(out.trim().split('\n').pop()!) as { exports: string[]; newGlobals: string[]; resources: [string[], string[]] }) };
 }
 
-// The browser's global auth state: the default context and everything only it reaches at load.
-const BROWSER_STATE = ['src/context/default-context.ts', 'src/context/with-context.ts', 'src/credentials/default-provider.ts'];
+// The browser's global auth state: the default context, what only it reaches at load, and the
+// browser's default (localStorage) token storage.
+const BROWSER_STATE = ['src/context/default-context.ts', 'src/context/with-context.ts', 'src/credentials/default-provider.ts', 'src/storage/web-storage.ts'];
 
 for (const entry of ['cognate-auth/auth/server', 'cognate-auth/node', 'cognate-auth/nextjs', 'cognate-auth/adapter-core']) {
   it(`importing ${entry} loads no browser default context and creates no global state`, () => {
