@@ -3,21 +3,15 @@
  * (`cognito:username`, `sub`) with no request unless the tokens need refreshing. Throws
  * `UserUnAuthenticatedException` when signed out.
  */
-import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
+import type { AuthContext } from '../context/auth-context.js';
 import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION, userUnauthenticatedError } from '../errors/auth-error.js';
-import type { AuthUser, GetCurrentUserOutput } from '../types/auth.js';
-import { getTokensOf } from './fetch-auth-session.js';
+import { currentUserOf as userOf } from '../context/session-user.js';
+import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
+import type { GetCurrentUserOutput } from '../types/auth.js';
 
-export async function currentUserOf(ctx: AuthContext): Promise<GetCurrentUserOutput> {
-  requireUserPoolConfig(ctx);
-  const tokens = await getTokensOf(ctx, { forceRefresh: false });
-  if (!tokens?.accessToken) throw userUnauthenticatedError();
-  const payload = tokens.idToken?.payload ?? {};
-  const user: AuthUser = { username: payload['cognito:username'] as string, userId: payload.sub as string };
-  if (tokens.signInDetails) user.signInDetails = tokens.signInDetails;
-  return user;
-}
+// A binding of this module, not a re-export: the internals that use it keep importing this module,
+// so a browser bundle's chunks stay as they were (re-exports would be followed past it).
+export const currentUserOf = userOf;
 
 /** `signIn` and `signInWithRedirect` refuse to start over a signed-in user (Amplify's check). */
 export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
@@ -39,5 +33,5 @@ export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void
 export function getCurrentUser(ctx: AmplifyContext): Promise<GetCurrentUserOutput>;
 export function getCurrentUser(): Promise<GetCurrentUserOutput>;
 export async function getCurrentUser(...args: unknown[]): Promise<GetCurrentUserOutput> {
-  return currentUserOf(...withContext<[]>(args));
+  return userOf(...withContext<[]>(args));
 }

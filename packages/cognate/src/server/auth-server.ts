@@ -2,9 +2,9 @@
  * `cognate-auth/auth/server`: the server APIs of `aws-amplify/auth/server`. Each takes the `contextSpec`
  * that `runWithAmplifyServerContext` gives its operation and works on that request only.
  */
-import { fetchAuthSessionOf } from '../apis/fetch-auth-session.js';
-import { fetchUserAttributesOf } from '../apis/fetch-user-attributes.js';
-import { currentUserOf } from '../apis/get-current-user.js';
+import { fetchAuthSessionOf } from '../context/session.js';
+import { fetchUserAttributesOf } from '../context/session-attributes.js';
+import { currentUserOf } from '../context/session-user.js';
 import type { FetchUserAttributesOutput, GetCurrentUserOutput } from '../types/auth.js';
 import type { AuthSession, FetchAuthSessionOptions } from '../types/session.js';
 import { getServerAuthContext, type ContextSpec } from './context.js';

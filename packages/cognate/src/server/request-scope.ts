@@ -10,9 +10,9 @@
  * refresh (two refreshes with one rotating refresh token would sign the user out). Nothing is shared
  * between requests but the config and the runner's verifier (its JWKS cache).
  */
-import { fetchAuthSessionOf } from '../apis/fetch-auth-session.js';
-import { fetchUserAttributesOf } from '../apis/fetch-user-attributes.js';
-import { currentUserOf } from '../apis/get-current-user.js';
+import { fetchAuthSessionOf } from '../context/session.js';
+import { fetchUserAttributesOf } from '../context/session-attributes.js';
+import { currentUserOf } from '../context/session-user.js';
 import { parseAmplifyConfig } from '../config/parse-amplify-config.js';
 import type { AmplifyOutputs, CognitoUserPoolConfig, LegacyConfig, LibraryOptions, ResourcesConfig } from '../types/config.js';
 import type { FetchUserAttributesOutput, GetCurrentUserOutput } from '../types/auth.js';

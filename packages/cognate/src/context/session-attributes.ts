@@ -1,0 +1,19 @@
+/**
+ * `fetchUserAttributes` of an explicit context (see `session.ts`): `GetUser`'s attributes as
+ * `{name: value}`.
+ */
+import { getUser } from '../client/operations/get-user.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from './auth-context.js';
+import { userUnauthenticatedError } from '../errors/auth-error.js';
+import type { FetchUserAttributesOutput } from '../types/auth.js';
+import { getTokensOf } from './session.js';
+
+export async function fetchUserAttributesOf(ctx: AuthContext): Promise<FetchUserAttributesOutput> {
+  const config = requireUserPoolConfig(ctx);
+  const tokens = await getTokensOf(ctx, { forceRefresh: false });
+  if (!tokens?.accessToken) throw userUnauthenticatedError();
+  const { UserAttributes } = await getUser(userPoolClient(ctx, config), { AccessToken: tokens.accessToken.toString() }, 18);
+  const out: FetchUserAttributesOutput = {};
+  for (const { Name, Value } of UserAttributes) out[Name] = Value;
+  return out;
+}
