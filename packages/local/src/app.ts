@@ -10,7 +10,7 @@ import { Clock } from './services/clock.js';
 import { KeyService } from './services/keys.js';
 import { Outbox } from './services/outbox.js';
 import { Faults } from './services/faults.js';
-import { TriggerRunner } from './services/triggers.js';
+import { TriggerRunner } from './services/trigger-runner.js';
 import { MemoryStore } from './storage/memory-store.js';
 import type { AccessOptions } from './services/access.js';
 import type { Store } from './storage/store.js';

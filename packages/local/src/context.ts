@@ -7,7 +7,7 @@ import type { Clock } from './services/clock.js';
 import type { KeyService } from './services/keys.js';
 import type { Outbox } from './services/outbox.js';
 import type { Faults } from './services/faults.js';
-import type { TriggerRunner } from './services/triggers.js';
+import type { TriggerRunner } from './services/trigger-runner.js';
 
 export interface Services {
   store: Store;

@@ -10,7 +10,7 @@ import type { AuthMFAType, AuthDeliveryMedium, ChallengeName, SignInOutput } fro
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { completeSignIn } from './complete-sign-in.js';
 import { MFA_NAMES } from './mfa-names.js';
-import { webAuthnSignIn } from './web-authn-sign-in.js';
+import { answerWebAuthn } from './web-authn-sign-in.js';
 
 
 function mfaTypes(json: string | undefined): AuthMFAType[] {
@@ -63,9 +63,11 @@ export async function signInResultFromChallenge(
     case 'PASSWORD':
     case 'PASSWORD_SRP':
       return step({ signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' });
-    case 'WEB_AUTHN':
+    case 'WEB_AUTHN': {
       // Answered at once with the platform's passkey (its WebAuthn code is loaded on demand).
-      return webAuthnSignIn(ctx, challengeParameters);
+      const { username, response, signInDetails } = await answerWebAuthn(ctx, challengeParameters);
+      return signInResult(ctx, username, response, signInDetails);
+    }
     case 'SELECT_CHALLENGE':
       return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: availableChallenges as ChallengeName[] });
     case 'MFA_SETUP': {

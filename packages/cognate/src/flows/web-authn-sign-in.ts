@@ -1,17 +1,25 @@
 /**
  * The WEB_AUTHN challenge of a sign-in, answered at once: the passkey is asked for with the
  * challenge's `CREDENTIAL_REQUEST_OPTIONS` (`navigator.credentials.get`) and sent back as
- * `CREDENTIAL`; the outcome is normally `DONE`. The WebAuthn code itself (`passkey/`) is imported
- * on demand: only this file's few lines sit in every sign-in bundle. (Importing this file lazily
- * instead would make esbuild wrap every module it shares with sign-in in lazy initialisers.)
+ * `CREDENTIAL`; Cognito's answer (normally tokens, so `DONE`) goes back to `sign-in-result.ts`,
+ * which asked. The WebAuthn code itself (`passkey/`) is imported on demand: only this file's few
+ * lines sit in every sign-in bundle. (Importing this file lazily instead would make esbuild wrap
+ * every module it shares with sign-in in lazy initialisers.)
  */
 import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
-import type { SignInOutput } from '../types/auth.js';
-import { signInResult } from './sign-in-result.js';
+import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { CognitoAuthSignInDetails } from '../types/session.js';
 
-export async function webAuthnSignIn(ctx: AuthContext, challengeParameters: Record<string, string>): Promise<SignInOutput> {
+/** Cognito's answer to the passkey, with what `signInResult` needs to carry on. */
+export interface WebAuthnAnswer {
+  username: string;
+  response: ChallengeOrTokensResponse;
+  signInDetails: CognitoAuthSignInDetails | undefined;
+}
+
+export async function answerWebAuthn(ctx: AuthContext, challengeParameters: Record<string, string>): Promise<WebAuthnAnswer> {
   const config = requireUserPoolConfig(ctx);
   const { username, signInSession, signInDetails, challengeName } = ctx.signInState.get();
   if (challengeName !== 'WEB_AUTHN' || !username) {
@@ -33,5 +41,5 @@ export async function webAuthnSignIn(ctx: AuthContext, challengeParameters: Reco
     ctx.signInState.set({ challengeName: 'WEB_AUTHN', ...(response.Session ? { signInSession: response.Session } : {}) });
     throw new AuthError({ name: SIGN_IN_EXCEPTION, message: 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.' });
   }
-  return signInResult(ctx, username, response, signInDetails);
+  return { username, response, signInDetails };
 }

@@ -48,7 +48,7 @@ import { AmplifyServerContextError } from '../server/errors.js';
 import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
 import type { CognitoUserPoolConfig, OAuthConfig } from '../types/config.js';
 import { cookiesOfRequest, headersSink } from './cookies.js';
-import type { RunnerInternals } from './server-runner.js';
+import type { RunnerInternals } from './runner-internals.js';
 import type { NextServer, PagesRequestLike } from './types.js';
 
 export const PKCE_COOKIE = 'com.amplify.server_auth.pkce';

@@ -22,34 +22,15 @@
  */
 import { createAWSCredentialsAndIdentityIdProvider } from '../server/credentials.js';
 import { createKeyValueStorageFromCookieStorageAdapter, type CookieStorage } from '../server/cookie-kv.js';
-import { runWithAmplifyServerContext as runInContext, type ContextSpec } from '../server/context.js';
+import { runWithAmplifyServerContext as runInContext } from '../server/context.js';
 import { AmplifyServerContextError } from '../server/errors.js';
 import { resolveRunner } from '../server/request-scope.js';
 import { createUserPoolsTokenProvider } from '../server/token-provider.js';
-import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
-import type { LibraryOptions, ResourcesConfig } from '../types/config.js';
+import type { LibraryOptions } from '../types/config.js';
 import { createAuthRouteHandlersFor } from './auth-route-handlers.js';
 import { NextCookieJar, resolveNextCookies, type CookieSink, type DeleteScope } from './cookies.js';
+import type { RequestScope, RunnerInternals } from './runner-internals.js';
 import type { NextServer } from './types.js';
-
-/** What the route handlers need from the runner. */
-export interface RunnerInternals {
-  config: ResourcesConfig;
-  /** The app's origin (server-side auth), or undefined. */
-  origin: string | undefined;
-  tokenCookie: CookieStorage.SetCookieOptions;
-  deleteScope: DeleteScope;
-  runtimeOptions: NextServer.CreateServerRunnerRuntimeOptions;
-  /** A scope over given cookies writing to `sink` (the route handlers' own responses). */
-  scope(cookies: Map<string, string>, sink: CookieSink | undefined, writable: () => boolean): RequestScope;
-}
-
-export interface RequestScope {
-  storage: KeyValueStorageInterface;
-  run<Result>(operation: (contextSpec: ContextSpec) => Result | Promise<Result>): Promise<Result>;
-  /** Sends the writes so far, and later ones, to another response of the same request. */
-  retarget(sink: CookieSink | undefined, writable: () => boolean): void;
-}
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -26,29 +26,13 @@
  * stale chunks), so at most one form is live; at most 16 chunks are read or written.
  */
 import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
+import type { CookieStorage } from './cookie-adapter.js';
 import { encodeCookieName, encodeCookieValue } from './cookies.js';
 import { MAX_CHUNKS, MAX_COOKIE_BYTES, chunkName, splitCookieValue as splitChunks } from '../storage/cookie-chunks.js';
 
 export const DEFAULT_AUTH_TOKEN_COOKIES_MAX_AGE = 31536000;
 
-export namespace CookieStorage {
-  export interface SetCookieOptions {
-    domain?: string;
-    expires?: Date;
-    httpOnly?: boolean;
-    maxAge?: number;
-    sameSite?: boolean | 'lax' | 'strict' | 'none';
-    secure?: boolean;
-    path?: string;
-  }
-  export type Cookie = { name: string; value?: string } & SetCookieOptions;
-  export interface Adapter {
-    getAll(): Cookie[] | Promise<Cookie[]>;
-    get(name: string): Cookie | undefined;
-    set(name: string, value: string, options?: SetCookieOptions): void;
-    delete(name: string): void;
-  }
-}
+export type { CookieStorage } from './cookie-adapter.js';
 
 /** Amplify's `KeyValueStorageMethodValidator`. */
 export interface KeyValueStorageMethodValidator {

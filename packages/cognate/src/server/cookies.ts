@@ -6,7 +6,7 @@
  * (`signInDetails`) are percent-encoded where cookie syntax requires it.
  */
 import { encodeCookieName } from '../storage/cookie-storage.js';
-import type { CookieStorage } from './cookie-kv.js';
+import type { CookieStorage } from './cookie-adapter.js';
 
 export { encodeCookieName };
 

@@ -12,7 +12,7 @@ import { checkSecretHash } from '../services/pools.js';
 import { checkDeviceKey, finishSignIn, stateFrom, carry, type SignInState } from '../services/sign-in.js';
 import { hasTrigger, runTrigger, triggerAttributes } from '../services/triggers.js';
 import { getUser } from '../services/users.js';
-import { param } from './password-verifier.js';
+import { param } from './params.js';
 
 export interface ChallengeResult {
   challengeName: string;

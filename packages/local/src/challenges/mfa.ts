@@ -13,7 +13,7 @@ import { carry, finishSignIn, stateFrom } from '../services/sign-in.js';
 import { matchTotp } from '../services/totp.js';
 import { markVerified } from '../services/attributes.js';
 import { applyAttributes, assertUsernameAttributeFree, emptyAttributes, getUser, saveUser } from '../services/users.js';
-import { param } from './password-verifier.js';
+import { param } from './params.js';
 
 const MAX_WRONG_CODES = 3;
 const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', SMS_OTP: 'SMS_OTP_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };

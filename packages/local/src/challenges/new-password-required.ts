@@ -12,7 +12,7 @@ import { continueAfterFirstFactor, stateFrom } from '../services/sign-in.js';
 import { changeAttributes, requireWritable } from '../services/attributes.js';
 import { getUser, makePassword } from '../services/users.js';
 import { optString, PASSWORD_RULE } from '../validate.js';
-import { param } from './password-verifier.js';
+import { param } from './params.js';
 
 export async function newPasswordRequired(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
   const newPassword = param(responses, 'NEW_PASSWORD');

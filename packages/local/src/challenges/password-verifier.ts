@@ -15,12 +15,7 @@ import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, c
 import { getUser, poolName } from '../services/users.js';
 import { hidesUsers, simulatedSalt, simulatedUserId, simulatedVerifier } from '../services/existence.js';
 import { nextCustomStep, type ChallengeResult } from './custom-challenge.js';
-
-export function param(responses: Record<string, string>, name: string): string {
-  const value = responses[name];
-  if (value === undefined || value === '') throw errors.invalidParameter(`Missing required parameter ${name}`);
-  return value;
-}
+import { param } from './params.js';
 
 /** SRP_A must be hex and not a multiple of N (RFC 5054 §2.5.4). */
 export function checkSrpA(srpA: string): string {

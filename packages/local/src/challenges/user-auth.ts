@@ -12,7 +12,8 @@ import { mfaChallenge } from '../services/mfa.js';
 import { checkSecretHash, requireAuthFlow } from '../services/pools.js';
 import { assertCanAttempt, assertCanAttemptQuietly, carry, checkDeviceKey, isLockedOut, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
-import { checkSrpA, param, passwordVerifierChallenge } from './password-verifier.js';
+import { param } from './params.js';
+import { checkSrpA, passwordVerifierChallenge } from './password-verifier.js';
 import { hidesUsers, simulatedDestination, simulatedPasswordCheck, simulatedUserId } from '../services/existence.js';
 import { maskEmail, maskPhone } from '../services/mask.js';
 

@@ -14,7 +14,7 @@ import { getUser, saveUser } from '../services/users.js';
 import { csrf, csrfOk, dropFlow, errorRedirect, loadFlow, saveFlow, type AuthorizeRequest } from './flow.js';
 import { html } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
-import { complete } from './pages.js';
+import { complete } from './complete.js';
 import { readForm } from '../input.js';
 
 export interface MockIdpUser {

@@ -21,16 +21,16 @@ import { maskEmail, maskPhone } from '../services/mask.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
 import { checkPassword } from '../services/sign-in.js';
 import { simulatedPasswordCheck } from '../services/existence.js';
-import { issueTokens } from '../services/tokens.js';
 import { matchTotp, newTotpSecret } from '../services/totp.js';
 import { equalSecrets } from '../services/compare.js';
 import { findUser, getUser, makePassword, passwordMatches, saveUser } from '../services/users.js';
 import {
-  checkAuthorizeRequest, csrf, csrfOk, dropFlow, errorRedirect, hostedSession, issueAuthorizationCode, loadFlow, requestQuery, saveFlow, startHostedSession,
+  checkAuthorizeRequest, csrf, csrfOk, dropFlow, errorRedirect, hostedSession, loadFlow, requestQuery, saveFlow,
   type AuthorizeRequest, type FlowState,
 } from './flow.js';
 import { html, type SafeHtml } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
+import { complete } from './complete.js';
 import { federatedStart } from './idp.js';
 import { readForm } from '../input.js';
 
@@ -38,23 +38,6 @@ type Ctx = OperationContext;
 
 function check(ctx: Ctx, params: URLSearchParams) {
   return checkAuthorizeRequest(ctx, params, (pool) => customScopes(ctx, pool.Id));
-}
-
-/** Sends the browser back to the app: a code (and the hosted session cookie), or tokens in the fragment. */
-export async function complete(ctx: Ctx, request: Request, authorize: AuthorizeRequest, pool: UserPool, client: UserPoolClient, user: UserRecord, authTime: number, cookies: string[] = [], provider?: string): Promise<Response> {
-  const session = cookies.some((c) => c.startsWith('cognito=')) ? [] : [startHostedSession(ctx, request, pool, user, provider)];
-  if (authorize.responseType === 'code') {
-    const code = issueAuthorizationCode(ctx, authorize, pool, user, authTime);
-    const url = new URL(authorize.redirectUri);
-    url.searchParams.set('code', code);
-    if (authorize.state !== undefined) url.searchParams.set('state', authorize.state);
-    return redirect(url.href, [...cookies, ...session]);
-  }
-  const tokens = await issueTokens(ctx, { pool, client, user, withRefreshToken: false, scope: authorize.scopes.join(' '), oauth: true, authTime, source: 'TokenGeneration_HostedAuth', ...(authorize.nonce ? { idClaims: { nonce: authorize.nonce } } : {}) });
-  const fragment = new URLSearchParams({ access_token: tokens.AccessToken, token_type: 'Bearer', expires_in: String(tokens.ExpiresIn) });
-  if (authorize.scopes.includes('openid')) fragment.set('id_token', tokens.IdToken);
-  if (authorize.state !== undefined) fragment.set('state', authorize.state);
-  return redirect(`${authorize.redirectUri}#${fragment}`, [...cookies, ...session]);
 }
 
 export async function authorize(ctx: Ctx, request: Request, url: URL): Promise<Response> {

@@ -14,7 +14,7 @@ import {
   authenticationOptions, credentialsOf, deleteCredential, registrationOptions, saveCredential, verifyAuthentication, verifyRegistration, type StoredCredential,
 } from '../services/webauthn.js';
 import { webAuthnHooks } from '../challenges/user-auth.js';
-import { param } from '../challenges/password-verifier.js';
+import { param } from '../challenges/params.js';
 import { parseJson } from '../input.js';
 import { optInt, optString, reqString, TOKEN_RULE } from '../validate.js';
 
