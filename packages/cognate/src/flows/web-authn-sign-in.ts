@@ -10,6 +10,7 @@ import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../cont
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import type { SignInOutput } from '../types/auth.js';
 import { signInResult } from './sign-in-result.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function webAuthnSignIn(ctx: AuthContext, challengeParameters: Record<string, string>): Promise<SignInOutput> {
   const config = requireUserPoolConfig(ctx);
@@ -27,7 +28,7 @@ export async function webAuthnSignIn(ctx: AuthContext, challengeParameters: Reco
       ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
       ...(signInSession ? { Session: signInSession } : {}),
     },
-    12,
+    AuthAction.ConfirmSignIn,
   );
   if (!response.AuthenticationResult && response.ChallengeName === 'WEB_AUTHN') {
     ctx.signInState.set({ challengeName: 'WEB_AUTHN', ...(response.Session ? { signInSession: response.Session } : {}) });
