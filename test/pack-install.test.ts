@@ -21,6 +21,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintTarball, packAll, publishedPackages, root } from '../scripts/lint-packages.mjs';
@@ -123,6 +124,22 @@ describe('the packed packages, installed from the registry into an empty folder'
       }
     }
   }, 2 * MINUTES);
+
+  it("the installed cognate-local's SRP worker is a module file of the tarball and answers the pool's jobs", async () => {
+    const local = published.find((p) => p.pkg.name === 'cognate-local')!;
+    expect(local).toBeDefined();
+    const worker = new Worker(join(app, 'node_modules', local.pkg.name, 'dist', 'services', 'srp-worker.js'));
+    try {
+      const answer = await new Promise<{ id: number; result?: unknown; error?: string }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ id: 1, op: 'verifier', args: { poolName: 'pack', userId: 'u', password: 'Passw0rd!', salt: '01' } });
+      });
+      expect(answer).toEqual({ id: 1, result: expect.stringMatching(/^[0-9a-f]{64,}$/) });
+    } finally {
+      await worker.terminate();
+    }
+  });
 
   it('every export subpath imports in Node, and the user agent is the installed name/version', async () => {
     const script = join(app, 'import-all.mjs');

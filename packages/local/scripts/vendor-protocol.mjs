@@ -2,8 +2,9 @@
  * Post-build step (run by the root `npm run build` after `tsc -b`, and again by `prepack`): makes
  * cognate-local's dist self-contained. `@cognate/protocol` is a private workspace package that is
  * never published, so its built files (JavaScript and declarations, without source maps) are copied
- * to dist/vendor/protocol/ and every `@cognate/protocol[/encoding]` specifier in dist — imports,
- * declarations and the SRP worker's `resolve()` — is rewritten to a relative path to that copy.
+ * to dist/vendor/protocol/ and every `@cognate/protocol[/encoding]` specifier in dist — imports
+ * (the SRP worker's, dist/services/srp-worker.js, among them) and declarations — is rewritten to a
+ * relative path to that copy.
  * cognate-local runs only in Node, so protocol's one platform fork (`#modpow`) is pinned to its Node
  * side. Idempotent; fails if anything in dist still names the private package afterwards.
  */

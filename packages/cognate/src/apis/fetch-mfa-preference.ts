@@ -8,10 +8,11 @@ import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { signedIn } from '../context/signed-in.js';
 import { MFA_NAMES } from '../flows/mfa-names.js';
 import type { FetchMFAPreferenceOutput } from '../types/auth.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function fetchMFAPreferenceOf(ctx: AuthContext): Promise<FetchMFAPreferenceOutput> {
   const { client, AccessToken } = await signedIn(ctx);
-  const { PreferredMfaSetting, UserMFASettingList } = await getUser(client, { AccessToken }, 6);
+  const { PreferredMfaSetting, UserMFASettingList } = await getUser(client, { AccessToken }, AuthAction.FetchMFAPreference);
   return {
     preferred: PreferredMfaSetting ? MFA_NAMES[PreferredMfaSetting] : undefined,
     enabled: UserMFASettingList?.map((name) => MFA_NAMES[name]!).filter(Boolean),

@@ -10,11 +10,12 @@ import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { signedIn } from '../context/signed-in.js';
 import { totpSetupDetails } from '../flows/totp-setup.js';
 import type { SetUpTOTPOutput } from '../types/auth.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function setUpTOTPOf(ctx: AuthContext): Promise<SetUpTOTPOutput> {
   const { client, AccessToken, tokens } = await signedIn(ctx);
   const username = tokens.idToken?.payload['cognito:username'] ?? '';
-  const { SecretCode } = await associateSoftwareToken(client, { AccessToken }, 10);
+  const { SecretCode } = await associateSoftwareToken(client, { AccessToken }, AuthAction.SetUpTOTP);
   return totpSetupDetails(SecretCode, JSON.stringify(username));
 }
 

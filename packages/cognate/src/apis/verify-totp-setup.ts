@@ -8,6 +8,7 @@ import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { signedIn } from '../context/signed-in.js';
 import { assertValid } from '../errors/validation.js';
 import type { VerifyTOTPSetupInput } from '../types/auth.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetupInput): Promise<void> {
   const { code, options } = input;
@@ -15,7 +16,7 @@ export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetup
   assertValid(!!code, 'EmptyVerifyTOTPSetupCode', 'code is required to verifyTotpSetup');
   const { client, AccessToken } = await signedIn(ctx);
   const name = options?.friendlyDeviceName;
-  await verifySoftwareToken(client, { AccessToken, UserCode: code, ...(name ? { FriendlyDeviceName: name } : {}) }, 11);
+  await verifySoftwareToken(client, { AccessToken, UserCode: code, ...(name ? { FriendlyDeviceName: name } : {}) }, AuthAction.VerifyTOTPSetup);
 }
 
 export function verifyTOTPSetup(ctx: AmplifyContext, input: VerifyTOTPSetupInput): Promise<void>;

@@ -7,6 +7,7 @@
 import { AuthError } from '../errors/auth-error.js';
 import { DEFAULT_RETRY, isRetryableResponse, type RetryPolicy } from './retry.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
+import type { AuthAction } from './auth-action.js';
 
 /** Everything a call needs besides its input; built per call from the auth context. */
 export interface CognitoClient {
@@ -18,8 +19,8 @@ export interface CognitoClient {
   retry?: RetryPolicy;
 }
 
-/** Amplify's `AuthAction` numbers, sent in the user agent. */
-export type UserAgentAction = number | undefined;
+/** Amplify's `AuthAction`, sent in the user agent. */
+export type UserAgentAction = AuthAction | undefined;
 
 export interface ResponseMetadata {
   httpStatusCode: number;

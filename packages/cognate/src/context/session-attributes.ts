@@ -2,6 +2,7 @@
  * `fetchUserAttributes` of an explicit context (see `session.ts`): `GetUser`'s attributes as
  * `{name: value}`.
  */
+import { AuthAction } from '../client/auth-action.js';
 import { getUser } from '../client/operations/get-user.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from './auth-context.js';
 import { userUnauthenticatedError } from '../errors/auth-error.js';
@@ -12,7 +13,7 @@ export async function fetchUserAttributesOf(ctx: AuthContext): Promise<FetchUser
   const config = requireUserPoolConfig(ctx);
   const tokens = await getTokensOf(ctx, { forceRefresh: false });
   if (!tokens?.accessToken) throw userUnauthenticatedError();
-  const { UserAttributes } = await getUser(userPoolClient(ctx, config), { AccessToken: tokens.accessToken.toString() }, 18);
+  const { UserAttributes } = await getUser(userPoolClient(ctx, config), { AccessToken: tokens.accessToken.toString() }, AuthAction.FetchUserAttributes);
   const out: FetchUserAttributesOutput = {};
   for (const { Name, Value } of UserAttributes) out[Name] = Value;
   return out;

@@ -21,8 +21,9 @@ import { challengeResponses } from './challenge-responses.js';
 import { respond, retryWithoutDevice, withDeviceSrp, type Exchange } from './password-verifier.js';
 import { signInResult, signInResultFromError } from './sign-in-result.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
+import { AuthAction } from '../client/auth-action.js';
 
-const CONFIRM_SIGN_IN = 12;
+const CONFIRM_SIGN_IN = AuthAction.ConfirmSignIn;
 /** USER_AUTH's first-factor steps, answered by `flows/user-auth.ts` (loaded then). */
 const FIRST_FACTOR_CHALLENGES = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
 

@@ -13,6 +13,7 @@ import type { AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import type { ClientMetadata } from '../types/session.js';
+import type { AuthAction } from '../client/auth-action.js';
 
 /** The ephemeral SRP key pair of one sign-in. */
 export interface SrpSession {
@@ -32,7 +33,7 @@ export interface Exchange {
   client: CognitoClient;
   config: CognitoUserPoolConfig;
   clientMetadata: ClientMetadata | undefined;
-  action?: number;
+  action?: AuthAction;
 }
 
 /** RespondToAuthChallenge with the client id and client metadata filled in. */

@@ -27,8 +27,9 @@ import { signInResult, signInResultFromError } from './sign-in-result.js';
 import type { SignInInput, SignInOutput } from '../types/auth.js';
 import type { AuthFlowType, CognitoAuthSignInDetails } from '../types/session.js';
 import { assertUserNotAuthenticated } from '../apis/get-current-user.js';
+import { AuthAction } from '../client/auth-action.js';
 
-const SIGN_IN = 4;
+const SIGN_IN = AuthAction.SignIn;
 
 
 /** Runs the flow's requests up to the first answer the user must give (or tokens). */

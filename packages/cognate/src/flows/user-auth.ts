@@ -11,8 +11,9 @@ import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
 import { assertValid } from '../errors/validation.js';
 import type { SignInInput } from '../types/auth.js';
 import { answerPasswordVerifier, respond, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from './password-verifier.js';
+import { AuthAction } from '../client/auth-action.js';
 
-const SIGN_IN = 4;
+const SIGN_IN = AuthAction.SignIn;
 
 /** The stored challenges whose answer `answerFirstFactor` sends. */
 

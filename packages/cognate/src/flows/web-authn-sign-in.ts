@@ -11,6 +11,7 @@ import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../cont
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
+import { AuthAction } from '../client/auth-action.js';
 
 /** Cognito's answer to the passkey, with what `signInResult` needs to carry on. */
 export interface WebAuthnAnswer {
@@ -35,7 +36,7 @@ export async function answerWebAuthn(ctx: AuthContext, challengeParameters: Reco
       ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
       ...(signInSession ? { Session: signInSession } : {}),
     },
-    12,
+    AuthAction.ConfirmSignIn,
   );
   if (!response.AuthenticationResult && response.ChallengeName === 'WEB_AUTHN') {
     ctx.signInState.set({ challengeName: 'WEB_AUTHN', ...(response.Session ? { signInSession: response.Session } : {}) });

@@ -18,8 +18,9 @@ import { releaseInflightWaiters } from './inflight.js';
 import { OAuthStore } from './oauth-store.js';
 import { urlSafeDecode } from './pkce.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
+import { AuthAction } from '../client/auth-action.js';
 
-const USER_AGENT = `${PACKAGE_NAME}/${VERSION} auth/36`;
+const USER_AGENT = `${PACKAGE_NAME}/${VERSION} auth/${AuthAction.SignInWithRedirect}`;
 
 interface TokenAnswer {
   access_token?: string;

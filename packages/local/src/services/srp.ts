@@ -6,31 +6,16 @@
  * alive. Where workers cannot start, the same functions run inline.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import * as inline from '@cognate/protocol';
+import type { SrpJob } from './srp-worker.js';
 
 type Input<F extends (...args: any[]) => unknown> = Parameters<F>[0];
-type Job = { op: 'verifier' | 'start' | 'verify'; args: unknown };
+type Job = Omit<SrpJob, 'id'>;
 
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.protocol).then((p) => {
-  parentPort.on('message', async ({ id, op, args }) => {
-    try {
-      let result;
-      if (op === 'verifier') result = await p.computeSrpVerifier(args);
-      else if (op === 'start') result = p.startSrpServerSession(args);
-      else result = await p.verifyPasswordClaimSignature(args);
-      parentPort.postMessage({ id, result });
-    } catch (error) {
-      parentPort.postMessage({ id, error: String(error && error.message || error) });
-    }
-  });
-  parentPort.postMessage({ ready: true });
-});
-`;
+// From src/services (tests) and dist/services alike: the worker runs as built JavaScript, a module
+// file of the package (dist/services/srp-worker.js), never source text evaluated at run time.
+const WORKER = new URL('../../dist/services/srp-worker.js', import.meta.url);
 
 class Pool {
   #workers: Worker[] = [];
@@ -41,9 +26,8 @@ class Pool {
 
   constructor(size: number) {
     try {
-      const protocol = pathToFileURL(createRequire(import.meta.url).resolve('@cognate/protocol')).href;
       for (let i = 0; i < size; i++) {
-        const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { protocol } });
+        const worker = new Worker(WORKER);
         worker.unref();
         worker.on('message', (message: { id?: number; result?: unknown; error?: string }) => {
           if (message.id === undefined) return;

@@ -1,5 +1,6 @@
 /** ChangePassword: replaces the signed-in user's password, given the current one (access token). */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface ChangePasswordRequest {
   AccessToken: string;
@@ -7,4 +8,4 @@ export interface ChangePasswordRequest {
   ProposedPassword: string;
 }
 
-export const changePassword = userPoolOperation<ChangePasswordRequest, void>('ChangePassword', () => undefined, 27);
+export const changePassword = userPoolOperation<ChangePasswordRequest, void>('ChangePassword', () => undefined, AuthAction.UpdatePassword);

@@ -1,5 +1,6 @@
 /** CompleteWebAuthnRegistration: hands the new passkey (RegistrationResponseJSON) to Cognito. */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface CompleteWebAuthnRegistrationRequest {
   AccessToken: string;
@@ -10,5 +11,5 @@ export interface CompleteWebAuthnRegistrationRequest {
 export const completeWebAuthnRegistration = userPoolOperation<CompleteWebAuthnRegistrationRequest, void>(
   'CompleteWebAuthnRegistration',
   () => undefined,
-  38,
+  AuthAction.CompleteWebAuthnRegistration,
 );

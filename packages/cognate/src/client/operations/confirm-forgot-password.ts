@@ -1,5 +1,6 @@
 /** ConfirmForgotPassword: sets a new password with the reset code. */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface ConfirmForgotPasswordRequest {
   ClientId: string;
@@ -9,4 +10,4 @@ export interface ConfirmForgotPasswordRequest {
   ClientMetadata?: Record<string, string>;
 }
 
-export const confirmForgotPassword = userPoolOperation<ConfirmForgotPasswordRequest, void>('ConfirmForgotPassword', () => undefined, 29);
+export const confirmForgotPassword = userPoolOperation<ConfirmForgotPasswordRequest, void>('ConfirmForgotPassword', () => undefined, AuthAction.ConfirmResetPassword);

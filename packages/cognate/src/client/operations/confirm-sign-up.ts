@@ -1,5 +1,6 @@
 /** ConfirmSignUp: confirms a registration with the delivered code. */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface ConfirmSignUpRequest {
   ClientId: string;
@@ -16,5 +17,5 @@ export interface ConfirmSignUpResponse {
 export const confirmSignUpOperation = userPoolOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
   'ConfirmSignUp',
   (body) => (typeof body.Session === 'string' ? { Session: body.Session } : {}),
-  2,
+  AuthAction.ConfirmSignUp,
 );

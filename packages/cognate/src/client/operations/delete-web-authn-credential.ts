@@ -1,5 +1,6 @@
 /** DeleteWebAuthnCredential: removes one of the user's passkeys (access token). */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface DeleteWebAuthnCredentialRequest {
   AccessToken: string;
@@ -9,5 +10,5 @@ export interface DeleteWebAuthnCredentialRequest {
 export const deleteWebAuthnCredentialOperation = userPoolOperation<DeleteWebAuthnCredentialRequest, void>(
   'DeleteWebAuthnCredential',
   () => undefined,
-  40,
+  AuthAction.DeleteWebAuthnCredential,
 );

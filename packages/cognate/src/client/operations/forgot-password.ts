@@ -1,6 +1,7 @@
 /** ForgotPassword: sends a password-reset code; returns where it went. */
 import { userPoolOperation } from '../transport.js';
 import { parseCodeDeliveryDetails, type CodeDeliveryDetailsType } from '../wire-types.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface ForgotPasswordRequest {
   ClientId: string;
@@ -17,5 +18,5 @@ export const forgotPassword = userPoolOperation<ForgotPasswordRequest, ForgotPas
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);
     return details ? { CodeDeliveryDetails: details } : {};
   },
-  28,
+  AuthAction.ResetPassword,
 );

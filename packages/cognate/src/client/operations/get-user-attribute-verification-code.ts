@@ -1,6 +1,7 @@
 /** GetUserAttributeVerificationCode: sends a code to verify an email or phone number (access token). */
 import { userPoolOperation } from '../transport.js';
 import { parseCodeDeliveryDetails, type CodeDeliveryDetailsType } from '../wire-types.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface GetUserAttributeVerificationCodeRequest {
   AccessToken: string;
@@ -17,5 +18,5 @@ export const getUserAttributeVerificationCode = userPoolOperation<GetUserAttribu
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);
     return details ? { CodeDeliveryDetails: details } : {};
   },
-  35,
+  AuthAction.SendUserAttributeVerificationCode,
 );

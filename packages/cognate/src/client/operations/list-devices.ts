@@ -1,6 +1,7 @@
 /** ListDevices: the user's confirmed devices (access token); dates are epoch seconds. */
 import { userPoolOperation } from '../transport.js';
 import type { AttributeType } from '../wire-types.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface ListDevicesRequest {
   AccessToken: string;
@@ -25,5 +26,5 @@ export const listDevices = userPoolOperation<ListDevicesRequest, ListDevicesResp
     Devices: Array.isArray(body.Devices) ? (body.Devices as DeviceType[]) : [],
     ...(typeof body.PaginationToken === 'string' ? { PaginationToken: body.PaginationToken } : {}),
   }),
-  34,
+  AuthAction.FetchDevices,
 );

@@ -1,5 +1,6 @@
 /** ListWebAuthnCredentials: one page of the user's passkeys (access token); CreatedAt is epoch seconds. */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface ListWebAuthnCredentialsRequest {
   AccessToken: string;
@@ -25,5 +26,5 @@ export const listWebAuthnCredentialsOperation = userPoolOperation<ListWebAuthnCr
     Credentials: Array.isArray(body.Credentials) ? (body.Credentials as WebAuthnCredentialDescription[]) : [],
     ...(typeof body.NextToken === 'string' ? { NextToken: body.NextToken } : {}),
   }),
-  39,
+  AuthAction.ListWebAuthnCredentials,
 );

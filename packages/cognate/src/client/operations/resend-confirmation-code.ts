@@ -1,6 +1,7 @@
 /** ResendConfirmationCode: sends the sign-up code again. */
 import { userPoolOperation } from '../transport.js';
 import { parseCodeDeliveryDetails, type CodeDeliveryDetailsType } from '../wire-types.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface ResendConfirmationCodeRequest {
   ClientId: string;
@@ -17,5 +18,5 @@ export const resendConfirmationCode = userPoolOperation<ResendConfirmationCodeRe
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);
     return details ? { CodeDeliveryDetails: details } : {};
   },
-  3,
+  AuthAction.ResendSignUpCode,
 );

@@ -1,5 +1,6 @@
 /** RevokeToken: revokes a refresh token and the tokens issued from it. */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface RevokeTokenRequest {
   ClientId: string;
@@ -7,4 +8,4 @@ export interface RevokeTokenRequest {
   ClientSecret?: string;
 }
 
-export const revokeToken = userPoolOperation<RevokeTokenRequest, void>('RevokeToken', () => undefined, 26);
+export const revokeToken = userPoolOperation<RevokeTokenRequest, void>('RevokeToken', () => undefined, AuthAction.SignOut);

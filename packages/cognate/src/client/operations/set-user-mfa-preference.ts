@@ -1,5 +1,6 @@
 /** SetUserMFAPreference: turns SMS, TOTP and email MFA on or off and picks the preferred one (access token). */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface MfaSettings {
   Enabled?: boolean;
@@ -12,4 +13,4 @@ export interface SetUserMFAPreferenceRequest {
   EmailMfaSettings?: MfaSettings;
 }
 
-export const setUserMFAPreference = userPoolOperation<SetUserMFAPreferenceRequest, void>('SetUserMFAPreference', () => undefined, 7);
+export const setUserMFAPreference = userPoolOperation<SetUserMFAPreferenceRequest, void>('SetUserMFAPreference', () => undefined, AuthAction.UpdateMFAPreference);

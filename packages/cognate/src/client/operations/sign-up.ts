@@ -1,6 +1,7 @@
 /** SignUp: registers a user; `Password` is omitted when not given (passwordless pools). */
 import { invalidResponse, userPoolOperation } from '../transport.js';
 import { parseCodeDeliveryDetails, type AttributeType, type CodeDeliveryDetailsType } from '../wire-types.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface SignUpRequest {
   ClientId: string;
@@ -27,5 +28,5 @@ export const signUpOperation = userPoolOperation<SignUpRequest, SignUpResponse>(
     if (typeof body.Session === 'string') out.Session = body.Session;
     return out;
   },
-  1,
+  AuthAction.SignUp,
 );

@@ -1,6 +1,7 @@
 /** StartWebAuthnRegistration: the passkey creation options for the signed-in user (access token). */
 import { invalidResponse, userPoolOperation } from '../transport.js';
 import { isObject } from '../wire-types.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface StartWebAuthnRegistrationRequest {
   AccessToken: string;
@@ -16,5 +17,5 @@ export const startWebAuthnRegistration = userPoolOperation<StartWebAuthnRegistra
     if (!isObject(body.CredentialCreationOptions)) throw invalidResponse('StartWebAuthnRegistration', 'CredentialCreationOptions');
     return { CredentialCreationOptions: body.CredentialCreationOptions };
   },
-  37,
+  AuthAction.StartWebAuthnRegistration,
 );

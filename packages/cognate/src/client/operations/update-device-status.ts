@@ -1,5 +1,6 @@
 /** UpdateDeviceStatus: marks a device remembered (skips MFA) or not (access token). */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface UpdateDeviceStatusRequest {
   AccessToken: string;
@@ -7,4 +8,4 @@ export interface UpdateDeviceStatusRequest {
   DeviceRememberedStatus?: 'remembered' | 'not_remembered';
 }
 
-export const updateDeviceStatus = userPoolOperation<UpdateDeviceStatusRequest, void>('UpdateDeviceStatus', () => undefined, 32);
+export const updateDeviceStatus = userPoolOperation<UpdateDeviceStatusRequest, void>('UpdateDeviceStatus', () => undefined, AuthAction.RememberDevice);

@@ -1,6 +1,7 @@
 /** UpdateUserAttributes: changes attributes; verifiable ones come back with where their code went. */
 import { userPoolOperation } from '../transport.js';
 import type { AttributeType, CodeDeliveryDetailsType } from '../wire-types.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface UpdateUserAttributesRequest {
   AccessToken: string;
@@ -14,5 +15,5 @@ export interface UpdateUserAttributesResponse {
 export const updateUserAttributesOperation = userPoolOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>(
   'UpdateUserAttributes',
   (body) => (Array.isArray(body.CodeDeliveryDetailsList) ? { CodeDeliveryDetailsList: body.CodeDeliveryDetailsList as CodeDeliveryDetailsType[] } : {}),
-  17,
+  AuthAction.UpdateUserAttributes,
 );

@@ -1,5 +1,6 @@
 /** VerifyUserAttribute: confirms an email or phone number with its code (access token). */
 import { userPoolOperation } from '../transport.js';
+import { AuthAction } from '../auth-action.js';
 
 export interface VerifyUserAttributeRequest {
   AccessToken: string;
@@ -7,4 +8,4 @@ export interface VerifyUserAttributeRequest {
   Code: string;
 }
 
-export const verifyUserAttribute = userPoolOperation<VerifyUserAttributeRequest, void>('VerifyUserAttribute', () => undefined, 22);
+export const verifyUserAttribute = userPoolOperation<VerifyUserAttributeRequest, void>('VerifyUserAttribute', () => undefined, AuthAction.ConfirmUserAttribute);
