@@ -1,10 +1,12 @@
 /**
  * The local outbox: every email or SMS Cognito would send (codes, temporary passwords) is kept
- * here, printed on the console, and readable at `GET /_local/messages`.
+ * here, printed on the console, and readable at `GET /_local/messages`. Messages are kept for a
+ * day (MESSAGE_RETENTION_SECONDS): a delivery drops the same user's older ones, the sweep the rest.
  */
 import type { OutboxMessage } from '../model.js';
 import type { Store } from '../storage/store.js';
 import { newUuid } from './ids.js';
+import { MESSAGE_RETENTION_SECONDS } from './prune.js';
 
 export class Outbox {
   #seq = 0;
@@ -16,7 +18,14 @@ export class Outbox {
   deliver(message: Omit<OutboxMessage, 'id'>): void {
     const id = newUuid();
     const seq = `${String(message.createdAt).padStart(12, '0')}-${String(this.#seq++).padStart(9, '0')}`;
-    this.store.put('message', `${message.userPoolId}/${message.username}/${seq}`, { id, sequence: seq, ...message });
+    const prefix = `${message.userPoolId}/${message.username}/`;
+    // The user's own messages older than MESSAGE_RETENTION_SECONDS go (in key order, oldest first).
+    for (const old of this.store.list<OutboxMessage & { sequence: string }>('message', prefix, 100)) {
+      if (old.username !== message.username) continue;
+      if (old.createdAt + MESSAGE_RETENTION_SECONDS > message.createdAt) break;
+      this.store.delete('message', `${old.userPoolId}/${old.username}/${old.sequence}`);
+    }
+    this.store.put('message', `${prefix}${seq}`, { id, sequence: seq, ...message });
     this.print(`[cognate-local] ${message.deliveryMedium} to ${message.destination} for ${message.username} (${message.userPoolId}): ${message.message}`);
   }
 

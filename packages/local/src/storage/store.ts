@@ -40,6 +40,11 @@ export interface Store {
   /** Deletes every value whose key starts with `prefix`. */
   deletePrefix(kind: Kind, prefix: string): void;
   count(kind: Kind, prefix: string): number;
+  /**
+   * Up to `limit` entries whose key is greater than `after`, in key order, as [key, value]: the
+   * background sweep walks a kind a bounded batch at a time from a cursor.
+   */
+  scan<T>(kind: Kind, after: string, limit: number): Array<[string, T]>;
   transaction<T>(fn: () => T): T;
   clear(): void;
   close(): void;
