@@ -211,8 +211,13 @@ describe.each(stores)('%s', (_name, makeStore) => {
     await forgot('mail');
     expect((await messages('mail')).length).toBe(1);
     expect(count('message', `${poolId}/other/`)).toBe(1);
-    expect(server.local.prune()).toBe(1);
-    expect(count('message')).toBe(1);
+    // The other user's message and its entry in the destination index.
+    expect([count('message'), count('messageIndex')]).toEqual([2, 2]);
+    expect(server.local.prune()).toBe(2);
+    expect([count('message'), count('messageIndex')]).toEqual([1, 1]);
+    // Read by the address it went to, through the index.
+    const byAddress = await fetch(`${url}/_local/messages?userPoolId=${poolId}&username=mail@example.com`);
+    expect(((await byAddress.json()) as { messages: unknown[] }).messages.length).toBe(1);
   });
 });
 

@@ -24,9 +24,27 @@ export class Outbox {
       if (old.username !== message.username) continue;
       if (old.createdAt + MESSAGE_RETENTION_SECONDS > message.createdAt) break;
       this.store.delete('message', `${old.userPoolId}/${old.username}/${old.sequence}`);
+      this.store.delete('messageIndex', `${old.userPoolId}/${old.destination}/${old.sequence}`);
     }
     this.store.put('message', `${prefix}${seq}`, { id, sequence: seq, ...message });
+    this.store.put('messageIndex', `${message.userPoolId}/${message.destination}/${seq}`, { key: `${prefix}${seq}`, createdAt: message.createdAt });
     this.print(`[cognate-local] ${message.deliveryMedium} to ${message.destination} for ${message.username} (${message.userPoolId}): ${message.message}`);
+  }
+
+  /**
+   * The messages of one pool to any of `usernames` or sent to `destination`: prefix reads of those
+   * users' rows and of the destination index, never the whole pool's outbox.
+   */
+  forUser(userPoolId: string, usernames: string[], destination: string): OutboxMessage[] {
+    const found = new Map<string, OutboxMessage & { sequence: string }>();
+    for (const username of new Set(usernames)) {
+      for (const m of this.store.list<OutboxMessage & { sequence: string }>('message', `${userPoolId}/${username}/`)) if (m.username === username) found.set(m.id, m);
+    }
+    for (const entry of this.store.list<{ key: string }>('messageIndex', `${userPoolId}/${destination}/`)) {
+      const m = this.store.get<OutboxMessage & { sequence: string }>('message', entry.key);
+      if (m && m.destination === destination) found.set(m.id, m);
+    }
+    return [...found.values()].sort((a, b) => (a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0)).map(({ sequence: _s, ...m }) => m);
   }
 
   list(userPoolId?: string, username?: string): OutboxMessage[] {

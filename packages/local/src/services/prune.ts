@@ -33,7 +33,7 @@ export const MESSAGE_RETENTION_SECONDS = 24 * 3600;
 export const SWEEP_INTERVAL_MS = 10_000;
 export const SWEEP_BATCH = 2_000;
 
-const SWEPT: Kind[] = ['family', 'refresh', 'session', 'oauth', 'message'];
+const SWEPT: Kind[] = ['family', 'refresh', 'session', 'oauth', 'message', 'messageIndex'];
 
 function familyOver(family: TokenFamily, now: number): boolean {
   if (family.expiresAt + TOKEN_RETENTION_SECONDS <= now) return true;
@@ -56,7 +56,8 @@ function over(store: Store, kind: Kind, value: unknown, now: number): boolean {
       return typeof expiresAt === 'number' && expiresAt + SESSION_RETENTION_SECONDS <= now;
     }
     case 'message':
-      return (value as OutboxMessage).createdAt + MESSAGE_RETENTION_SECONDS <= now;
+    case 'messageIndex':
+      return (value as Pick<OutboxMessage, 'createdAt'>).createdAt + MESSAGE_RETENTION_SECONDS <= now;
     default:
       return false;
   }

@@ -14,6 +14,8 @@ export type Kind =
   | 'refresh'
   | 'session'
   | 'message'
+  /** Outbox messages by destination (pool/destination/sequence → the message's key), for GET /_local/messages. */
+  | 'messageIndex'
   | 'keys'
   | 'device'
   | 'meta'
