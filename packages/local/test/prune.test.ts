@@ -197,6 +197,36 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(count('oauth')).toBe(0);
   });
 
+  it('a user’s outbox read and GlobalSignOut read that user’s rows, not the other users’', async () => {
+    await user('me');
+    expect((await op('ForgotPassword', { ClientId: clientId, Username: 'me' })).status).toBe(200);
+    const store = server.local.services.store;
+    const now = Math.floor(Date.now() / 1000);
+    store.transaction(() => {
+      for (let i = 0; i < 5000; i++) {
+        const username = `other-${i}`;
+        store.put('family', `${poolId}/${username}/f${i}`, { poolId, clientId, username, originJti: `f${i}`, authTime: now, createdAt: now, expiresAt: now + DAY, revoked: false });
+        store.put('message', `${poolId}/${username}/${now}-${i}`, { id: `m${i}`, sequence: `${now}-${i}`, userPoolId: poolId, username, kind: 'ForgotPassword', deliveryMedium: 'EMAIL', destination: `${username}@example.com`, message: 'code', createdAt: now });
+      }
+    });
+    // Every row the store hands out while serving the two requests.
+    let rows = 0;
+    const list = store.list.bind(store);
+    store.list = ((...args: Parameters<typeof store.list>) => {
+      const found = list(...args);
+      rows += found.length;
+      return found;
+    }) as typeof store.list;
+    try {
+      const { AccessToken } = await signIn('me');
+      expect((await messages('me')).length).toBe(1);
+      expect((await op('GlobalSignOut', { AccessToken })).status).toBe(200);
+    } finally {
+      delete (store as { list?: unknown }).list;
+    }
+    expect(rows).toBeLessThan(50);
+  });
+
   it('outbox messages go a day after delivery: on the user’s next delivery, and in the sweep', async () => {
     await user('mail');
     await user('other');
