@@ -9,6 +9,7 @@ import { validateConfig } from './config-validate.js';
 import { Clock } from './services/clock.js';
 import { KeyService } from './services/keys.js';
 import { Outbox } from './services/outbox.js';
+import { Pruner } from './services/prune.js';
 import { Faults } from './services/faults.js';
 import { TriggerRunner } from './services/trigger-runner.js';
 import { MemoryStore } from './storage/memory-store.js';
@@ -41,6 +42,12 @@ export interface CognateLocal {
   services: Services;
   /** Applies the seed config (idempotent: existing pools, clients and users are kept). */
   seed(config: LocalConfig): Promise<void>;
+  /**
+   * One complete sweep of expired state (token families, refresh tokens, challenge sessions, OAuth
+   * records, old outbox messages; see services/prune.ts), now; returns how many records it deleted.
+   * The same sweep also runs in the background, a bounded batch every few seconds.
+   */
+  prune(): number;
   close(): void;
 }
 
@@ -73,15 +80,20 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
   const handle = async (request: Request): Promise<Response> => {
     const response = await inner(request);
     // After a reset, the seeded pools come back so a fresh start and a reset look the same.
-    if (options.config && request.method === 'POST' && new URL(request.url).pathname === '/_local/reset' && response.ok) {
-      await doSeed(options.config);
+    if (request.method === 'POST' && response.ok && new URL(request.url).pathname === '/_local/reset') {
+      pruner.restart();
+      if (options.config) await doSeed(options.config);
     }
     return response;
   };
   if (options.config) await doSeed(options.config);
+  // The background sweep: an unref'd timer, so it never keeps the process alive.
+  const pruner = new Pruner(services);
+  pruner.start();
   const close = () => {
+    pruner.stop();
     void services.triggers.close();
     store.close();
   };
-  return { handle, aws: inner.aws, services, seed: async (config) => doSeed(validateConfig(config)), close };
+  return { handle, aws: inner.aws, services, seed: async (config) => doSeed(validateConfig(config)), prune: () => pruner.sweepAll(), close };
 }

@@ -355,12 +355,16 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
   if (path === '/_local/messages' && request.method === 'GET') {
     const poolId = url.searchParams.get('userPoolId') ?? undefined;
     const username = url.searchParams.get('username') ?? undefined;
-    let messages = services.outbox.list(poolId);
-    if (username !== undefined) {
-      // Accept the username, or an alias (email, phone number) that signs the user in.
-      const pool = poolId ? services.store.get<UserPool>('pool', poolId) : undefined;
+    let messages: ReturnType<typeof services.outbox.list>;
+    if (username !== undefined && poolId !== undefined) {
+      // Accept the username, or an alias (email, phone number) that signs the user in, or the
+      // address a message went to: prefix reads of those rows, not a scan of the pool's outbox.
+      const pool = services.store.get<UserPool>('pool', poolId);
       const owner = pool ? findUser(services, pool, username)?.username : undefined;
-      messages = messages.filter((m) => m.username === username || m.destination === username || (owner !== undefined && m.username === owner));
+      messages = services.outbox.forUser(poolId, owner !== undefined ? [username, owner] : [username], username);
+    } else {
+      messages = services.outbox.list(poolId);
+      if (username !== undefined) messages = messages.filter((m) => m.username === username || m.destination === username);
     }
     return json(200, { messages });
   }

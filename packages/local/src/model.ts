@@ -137,6 +137,8 @@ export interface TokenFamily {
   createdAt: number;
   expiresAt: number;
   revoked: boolean;
+  /** When it was revoked (server clock, seconds): the sweep forgets it a while after (services/prune.ts). */
+  revokedAt?: number;
   deviceKey?: string;
   /** Scopes granted at sign-in (OAuth); refreshed tokens keep them. */
   scope?: string;

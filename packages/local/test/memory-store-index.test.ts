@@ -107,6 +107,9 @@ describe('MemoryStore sorted key index', () => {
       } else if (op < 92) {
         const prefix = prefixOf(r);
         same(`${i} count ${kind} ${JSON.stringify(prefix)}`, (s) => s.count(kind, prefix));
+        // The sweep's cursor walk: the entries after a key, a bounded batch.
+        const batch = [1, 3, 20][r(3)]!;
+        same(`${i} scan ${kind} ${JSON.stringify(prefix)} ${batch}`, (s) => s.scan(kind, prefix, batch));
       } else if (op < 95) {
         // One user's keys mostly ('p1/u1' also takes 'p1/u10/...'): a short prefix would wipe the
         // kind too often to leave much to test.

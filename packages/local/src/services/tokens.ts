@@ -14,6 +14,7 @@ import { getPool, getClient } from './pools.js';
 import { getUser, saveUser } from './users.js';
 import { groupClaims, groupsOfUser } from './groups.js';
 import { preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
+import { pruneUserFamilies } from './prune.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -210,7 +211,9 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   ctx.store.transaction(() => {
     // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
     const signedOut = (getUser(ctx, pool, user.username)?.globalSignOutAt ?? 0) > iat;
-    if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true } : family);
+    // A sign-in forgets the user's own families that are long over (a prefix of the user's rows).
+    if (!input.family) pruneUserFamilies(ctx, pool.Id, user.username);
+    if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true, revokedAt: now } : family);
     if (input.withRefreshToken) {
       const token = newRefreshToken();
       const record: RefreshTokenRecord = { family: familyKey(family), expiresAt: family.expiresAt };
@@ -287,7 +290,7 @@ export function resolveRefreshToken(
 }
 
 export function revokeFamily(ctx: Services, family: TokenFamily): void {
-  ctx.store.put('family', familyKey(family), { ...family, revoked: true });
+  ctx.store.put('family', familyKey(family), { ...family, revoked: true, revokedAt: ctx.clock.now() });
 }
 
 /**
@@ -312,7 +315,7 @@ export function signOutEverywhere(ctx: Services, pool: UserPool, username: strin
 export function revokeAllForUser(ctx: Services, pool: UserPool, user: UserRecord): void {
   ctx.store.transaction(() => {
     for (const family of ctx.store.list<TokenFamily>('family', `${pool.Id}/${user.username}/`)) {
-      if (!family.revoked) ctx.store.put('family', familyKey(family), { ...family, revoked: true });
+      if (!family.revoked) ctx.store.put('family', familyKey(family), { ...family, revoked: true, revokedAt: ctx.clock.now() });
     }
   });
 }

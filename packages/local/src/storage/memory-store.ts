@@ -82,6 +82,17 @@ class SortedKeys {
     return keys;
   }
 
+  /** The first `limit` keys greater than `after`, in order. */
+  after(after: string, limit: number): string[] {
+    const keys: string[] = [];
+    let [b, i] = this.#seek(after);
+    for (; b < this.#blocks.length && keys.length < limit; b++, i = 0) {
+      const block = this.#blocks[b]!;
+      for (; i < block.length && keys.length < limit; i++) if (block[i]! > after) keys.push(block[i]!);
+    }
+    return keys;
+  }
+
   /** How many keys start with `prefix`; a block whose last key matches is counted whole. */
   count(prefix: string): number {
     let n = 0;
@@ -169,6 +180,12 @@ export class MemoryStore implements Store {
 
   count(kind: Kind, prefix: string): number {
     return this.#tables.get(kind)?.keys.count(prefix) ?? 0;
+  }
+
+  scan<T>(kind: Kind, after: string, limit: number): Array<[string, T]> {
+    const table = this.#tables.get(kind);
+    if (!table) return [];
+    return table.keys.after(after, limit).map((key) => [key, JSON.parse(table.values.get(key)!) as T]);
   }
 
   /** Undo records of the transaction in progress: [kind, key, previous value or undefined]. */

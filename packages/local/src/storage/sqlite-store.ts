@@ -21,6 +21,7 @@ export class SqliteStore implements Store {
   #listFrom: Database.Statement<[string, string, number], { value: string }>;
   #deleteFrom: Database.Statement<[string, string]>;
   #countFrom: Database.Statement<[string, string], { n: number }>;
+  #scan: Database.Statement<[string, string, number], { key: string; value: string }>;
 
   constructor(dir: string, options: { durability?: 'normal' | 'full' } = {}) {
     mkdirSync(dir, { recursive: true });
@@ -42,6 +43,7 @@ export class SqliteStore implements Store {
     this.#listFrom = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key >= ? ORDER BY key LIMIT ?');
     this.#deleteFrom = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key >= ?');
     this.#countFrom = this.#db.prepare('SELECT count(*) AS n FROM kv WHERE kind = ? AND key >= ?');
+    this.#scan = this.#db.prepare('SELECT key, value FROM kv WHERE kind = ? AND key > ? ORDER BY key LIMIT ?');
   }
 
   get<T>(kind: Kind, key: string): T | undefined {
@@ -73,6 +75,10 @@ export class SqliteStore implements Store {
   count(kind: Kind, prefix: string): number {
     const end = prefixEnd(prefix);
     return (end === undefined ? this.#countFrom.get(kind, prefix) : this.#count.get(kind, prefix, end))!.n;
+  }
+
+  scan<T>(kind: Kind, after: string, limit: number): Array<[string, T]> {
+    return this.#scan.all(kind, after, limit).map((row) => [row.key, JSON.parse(row.value) as T]);
   }
 
   transaction<T>(fn: () => T): T {

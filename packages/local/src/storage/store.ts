@@ -14,6 +14,8 @@ export type Kind =
   | 'refresh'
   | 'session'
   | 'message'
+  /** Outbox messages by destination (pool/destination/sequence → the message's key), for GET /_local/messages. */
+  | 'messageIndex'
   | 'keys'
   | 'device'
   | 'meta'
@@ -40,6 +42,11 @@ export interface Store {
   /** Deletes every value whose key starts with `prefix`. */
   deletePrefix(kind: Kind, prefix: string): void;
   count(kind: Kind, prefix: string): number;
+  /**
+   * Up to `limit` entries whose key is greater than `after`, in key order, as [key, value]: the
+   * background sweep walks a kind a bounded batch at a time from a cursor.
+   */
+  scan<T>(kind: Kind, after: string, limit: number): Array<[string, T]>;
   transaction<T>(fn: () => T): T;
   clear(): void;
   close(): void;
