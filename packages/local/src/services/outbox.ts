@@ -6,7 +6,9 @@
 import type { OutboxMessage } from '../model.js';
 import type { Store } from '../storage/store.js';
 import { newUuid } from './ids.js';
-import { MESSAGE_RETENTION_SECONDS } from './prune.js';
+
+/** How long an outbox message is kept after its delivery. */
+export const MESSAGE_RETENTION_SECONDS = 24 * 3600;
 
 export class Outbox {
   #seq = 0;

@@ -23,13 +23,12 @@
 import type { Services } from '../context.js';
 import type { AuthSession, OutboxMessage, RefreshTokenRecord, TokenFamily } from '../model.js';
 import type { Kind, Store } from '../storage/store.js';
+import { MESSAGE_RETENTION_SECONDS } from './outbox.js';
 
 /** How long a family or refresh record is kept after it expired or was revoked. */
 export const TOKEN_RETENTION_SECONDS = 24 * 3600;
 /** How long a challenge session or an OAuth record is kept after it expired. */
 export const SESSION_RETENTION_SECONDS = 3600;
-/** How long an outbox message is kept after its delivery. */
-export const MESSAGE_RETENTION_SECONDS = 24 * 3600;
 export const SWEEP_INTERVAL_MS = 10_000;
 export const SWEEP_BATCH = 2_000;
 
