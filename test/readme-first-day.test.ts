@@ -4,39 +4,15 @@
  * aws-amplify lines with the endpoints, identity pool and hosted UI, whose redirect URLs must be ones
  * the server accepts and the same as the outputs file's.
  */
-import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startCli } from '../packages/local/test/helpers.js';
+import { ROOT, readmeSnippet, runSnippet } from './readme-blocks.js';
 
-const root = resolve(import.meta.dirname, '..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const dir = join(root, '.tmp', `readme-first-day-${process.pid}`);
+const dir = join(ROOT, '.tmp', `readme-first-day-${process.pid}`);
 let child: Awaited<ReturnType<typeof startCli>>['child'];
 let url: string;
-
-/** The first ```ts block that contains `marker`. */
-function snippet(marker: string): string {
-  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes(marker));
-  if (!block) throw new Error(`no README snippet with ${marker}`);
-  return block;
-}
-
-/** Runs `code` (its port moved to the test server's, `tail` appended) as an ES module in `dir`; its stdout. */
-function run(name: string, code: string, tail: string): Promise<string> {
-  const file = join(dir, `${name}.mjs`);
-  const host = new URL(url).host;
-  writeFileSync(file, code.replaceAll('http://127.0.0.1:9229', url).replaceAll("'127.0.0.1:9229'", `'${host}'`) + '\n' + tail + '\n');
-  return new Promise((resolvePromise, reject) => {
-    const node = spawn(process.execPath, [file], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    node.stdout.on('data', (c) => (out += c));
-    node.stderr.on('data', (c) => (err += c));
-    node.on('exit', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`${name} exited ${code}: ${err}`))));
-  });
-}
 
 beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
@@ -50,16 +26,18 @@ afterAll(() => {
 const claims = 'JSON.parse(Buffer.from(tokens.idToken.toString().split(".")[1], "base64url"))';
 
 it('cognate configured from amplify_outputs.json alone signs the demo user in and gets an identity, as pasted', async () => {
-  const out = await run('cognate-outputs', snippet("from './amplify_outputs.json'"), `console.log(JSON.stringify({ iss: ${claims}.iss, email: ${claims}.email, identityId }));`);
+  const out = await runSnippet(dir, url, 'cognate-outputs', readmeSnippet("from './amplify_outputs.json'"), `console.log(JSON.stringify({ iss: ${claims}.iss, email: ${claims}.email, identityId }));`);
   const got = JSON.parse(out);
   expect(got).toMatchObject({ iss: `${url}/us-east-1_CognateD1`, email: 'demo@example.com' });
   expect(got.identityId).toMatch(/^us-east-1:/);
 });
 
 it("the aws-amplify lines reach the server for sign-in and credentials, and their hosted-UI settings are the outputs' and accepted", async () => {
-  const out = await run(
+  const out = await runSnippet(
+    dir,
+    url,
     'amplify-full',
-    snippet("from 'aws-amplify'"),
+    readmeSnippet("from 'aws-amplify'"),
     `console.log(JSON.stringify({ email: ${claims}.email, identityId, accessKeyId: credentials?.accessKeyId, oauth: Amplify.getConfig().Auth.Cognito.loginWith.oauth }));`,
   );
   const got = JSON.parse(out);

@@ -4,8 +4,8 @@
  * (`requireAuth` before the route, `authErrorHandler` after the routes), never Express's 500; a
  * signed-in user (Amplify's cookies, real tokens) gets the answer; other errors still go on to 500.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import express from 'express';
 import type { RunningServer } from 'cognate-local';
@@ -13,10 +13,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { authErrorHandler, createServerRunner, requireAuth } from '../src/node/index.js';
 import { call, createPoolAndClient, startLocal } from './helpers.js';
 import { serveNode, type Served } from './serve.js';
+import { ROOT, readmeSnippet } from '../../../test/readme-blocks.js';
 
-const root = resolve(import.meta.dirname, '../../..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
-const dir = join(root, '.tmp', `express-readme-${process.pid}`);
+const dir = join(ROOT, '.tmp', `express-readme-${process.pid}`);
 let local: RunningServer;
 let pool: { userPoolId: string; userPoolClientId: string };
 let cookie: string;
@@ -24,8 +23,7 @@ const served: Served[] = [];
 
 /** The README's server block: its `cognate-auth/node` import and its Express lines. */
 function expressSnippet(): { importLine: string; lines: string } {
-  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes('runner.express()'));
-  if (!block) throw new Error('no README snippet with runner.express()');
+  const block = readmeSnippet('runner.express()');
   const importLine = block.split('\n').find((l) => /^import .* from 'cognate-auth\/node';$/.test(l))!;
   const lines = /\/\/ Express[^\n]*\n([\s\S]*?)\n\/\/ /.exec(block)![1]!;
   return { importLine, lines };

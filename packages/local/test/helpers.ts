@@ -1,8 +1,10 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startServer, type RunningServer, type StartServerOptions } from '../src/index.js';
 
 export const quiet = { log: () => {} };
@@ -120,3 +122,15 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The two stores the state-changing suites run against: memory, and SQLite in a fresh temp folder. */
+export const STORES: Array<[string, () => { options: StartServerOptions; cleanup(): void }]> = [
+  ['MemoryStore', () => ({ options: {}, cleanup() {} })],
+  [
+    'SqliteStore',
+    () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'cognate-store-'));
+      return { options: { dataDir }, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+  ],
+];

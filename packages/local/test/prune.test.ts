@@ -13,31 +13,21 @@ import {
   AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningServer, StartServerOptions } from '../src/index.js';
+import type { RunningServer } from '../src/index.js';
 import { MemoryStore } from '../src/storage/memory-store.js';
 import { SqliteStore } from '../src/storage/sqlite-store.js';
 import { Pruner } from '../src/services/prune.js';
 import { Clock } from '../src/services/clock.js';
 import { BrowserAgent } from './browser-agent.js';
-import { call, sdk, start, setClock } from './helpers.js';
+import { call, sdk, start, setClock, STORES } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
 const APP = 'http://localhost:5173/callback';
 const DAY = 86_400;
 const FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
 
-const stores: Array<[string, () => { options: StartServerOptions; cleanup(): void }]> = [
-  ['MemoryStore', () => ({ options: {}, cleanup() {} })],
-  [
-    'SqliteStore',
-    () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'cognate-prune-'));
-      return { options: { dataDir }, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-  ],
-];
 
-describe.each(stores)('%s', (_name, makeStore) => {
+describe.each(STORES)('%s', (_name, makeStore) => {
   let server: RunningServer;
   let admin: CognitoIdentityProviderClient;
   let cleanup: () => void;

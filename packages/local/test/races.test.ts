@@ -15,9 +15,9 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { formatSrpTimestamp } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer, StartServerOptions } from '../src/index.js';
+import type { RunningServer } from '../src/index.js';
 import { BrowserAgent } from './browser-agent.js';
-import { call, lastCode, sdk, start, setClock } from './helpers.js';
+import { call, lastCode, sdk, start, setClock, STORES } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
 const APP = 'http://localhost:5173/callback';
@@ -74,18 +74,8 @@ function gate(user: string): { inside: Promise<void>; release(): void } {
   };
 }
 
-const stores: Array<[string, () => { options: StartServerOptions; cleanup(): void }]> = [
-  ['MemoryStore', () => ({ options: {}, cleanup() {} })],
-  [
-    'SqliteStore',
-    () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'cognate-races-'));
-      return { options: { dataDir }, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
-    },
-  ],
-];
 
-describe.each(stores)('%s', (_name, makeStore) => {
+describe.each(STORES)('%s', (_name, makeStore) => {
   let server: RunningServer;
   let admin: CognitoIdentityProviderClient;
   let cleanup: () => void;
