@@ -110,7 +110,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 /** A page that navigates to `url` itself (meta refresh, plus script for browsers that delay the refresh). */
 function navigationPage(url: string, title: string): string {
   const js = JSON.stringify(url).replace(/</g, '\\u003c');
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(url)}"><title>${title}</title></head><body><p><a href="${escapeHtml(url)}">${title}</a></p><script>window.location.replace(${js})</script></body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(url)}"><title>${escapeHtml(title)}</title></head><body><p><a href="${escapeHtml(url)}">${escapeHtml(title)}</a></p><script>window.location.replace(${js})</script></body></html>`;
 }
 
 function timingSafeEqual(a: string, b: string): boolean {
