@@ -34,7 +34,7 @@ const root = join(import.meta.dirname, '..');
 const env = { ...process.env };
 delete env.NODE_EXTRA_CA_CERTS;
 
-const protocolModule = (path) => import(pathToFileURL(join(root, 'packages/protocol/dist', path)).href);
+const protocolModule = path => import(pathToFileURL(join(root, 'packages/protocol/dist', path)).href);
 const protocol = await protocolModule('index.js');
 const { computeU } = await protocolModule('srp/compute-u.js');
 const { computeX } = await protocolModule('srp/compute-x.js');
@@ -45,14 +45,14 @@ function startProcess(command, argv, options, ready) {
   const child = spawn(command, argv, { ...options, env: { ...env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
-    const onData = (chunk) => {
+    const onData = chunk => {
       out += chunk;
       const url = ready(out);
       if (url) resolve({ child, url });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${command} exited ${code}: ${out.slice(-500)}`)));
+    child.once('exit', code => reject(new Error(`${command} exited ${code}: ${out.slice(-500)}`)));
   });
 }
 
@@ -67,9 +67,9 @@ function call(url, op, body) {
   const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` };
   if (!PUBLIC.has(op)) Object.assign(headers, sigv4Headers(url, headers['x-amz-target'], payload, headers));
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, (res) => {
+    const req = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(payload) } }, res => {
       const chunks = [];
-      res.on('data', (c) => chunks.push(c));
+      res.on('data', c => chunks.push(c));
       res.on('end', () => {
         try {
           const json = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
@@ -94,14 +94,29 @@ function cpuSeconds(pid) {
 
 async function setup(url) {
   // Email as the username: cognito-local's defaults insist on it, so both servers get the same pool.
-  const pool = (await call(url, 'CreateUserPool', { PoolName: 'bench', UsernameAttributes: ['email'], Policies: { PasswordPolicy: { MinimumLength: 8 } } })).UserPool.Id;
-  const client = (await call(url, 'CreateUserPoolClient', { UserPoolId: pool, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })).UserPoolClient.ClientId;
+  const pool = (await call(url, 'CreateUserPool', { PoolName: 'bench', UsernameAttributes: ['email'], Policies: { PasswordPolicy: { MinimumLength: 8 } } }))
+    .UserPool.Id;
+  const client = (
+    await call(url, 'CreateUserPoolClient', {
+      UserPoolId: pool,
+      ClientName: 'bench',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    })
+  ).UserPoolClient.ClientId;
   const users = [];
   for (let i = 0; i < 32; i++) {
     const username = `bench${i}@example.com`;
-    await call(url, 'AdminCreateUser', { UserPoolId: pool, Username: username, MessageAction: 'SUPPRESS', TemporaryPassword: 'Temp-Passw0rd!', UserAttributes: [{ Name: 'email', Value: username }] });
+    await call(url, 'AdminCreateUser', {
+      UserPoolId: pool,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: 'Temp-Passw0rd!',
+      UserAttributes: [{ Name: 'email', Value: username }],
+    });
     await call(url, 'AdminSetUserPassword', { UserPoolId: pool, Username: username, Password: 'Passw0rd!', Permanent: true });
-    const tokens = (await call(url, 'InitiateAuth', { ClientId: client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!' } })).AuthenticationResult;
+    const tokens = (
+      await call(url, 'InitiateAuth', { ClientId: client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!' } })
+    ).AuthenticationResult;
     users.push({ username, tokens });
   }
   return { pool, client, users };
@@ -116,20 +131,26 @@ let nextPair = 0;
 const gx = new Map(); // `${userId} ${salt}` -> { x, gx }
 
 const operations = {
-  password: (url, s, u) => call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.username, PASSWORD: 'Passw0rd!' } }),
+  password: (url, s, u) =>
+    call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.username, PASSWORD: 'Passw0rd!' } }),
   // a of 1024 bits, as Amplify draws it: S's exponent a + u*x is ~1024 bits.
   srp: (url, s, u) => srpSignIn(url, s, u, pairs.srp[nextPair++ % pairs.srp.length]),
   // a of 256 bits (RFC 5054's minimum): S's exponent is ~512 bits, so the generator's share of the
   // cores is smaller still and the figure is closer to the server's own capacity.
   srp256: (url, s, u) => srpSignIn(url, s, u, pairs.srp256[nextPair++ % pairs.srp256.length]),
-  refresh: (url, s, u) => call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: u.tokens.RefreshToken } }),
+  refresh: (url, s, u) =>
+    call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: u.tokens.RefreshToken } }),
   getUser: (url, s, u) => call(url, 'GetUser', { AccessToken: u.tokens.AccessToken }),
 };
 
 const { SRP_G, SRP_K, SRP_N } = protocol;
 
 async function srpSignIn(url, s, u, { a, A }) {
-  const first = await call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: u.username, SRP_A: protocol.srpAToHex(A) } });
+  const first = await call(url, 'InitiateAuth', {
+    ClientId: s.client,
+    AuthFlow: 'USER_SRP_AUTH',
+    AuthParameters: { USERNAME: u.username, SRP_A: protocol.srpAToHex(A) },
+  });
   const p = first.ChallengeParameters;
   const poolName = s.pool.split('_')[1];
   const key = `${p.USER_ID_FOR_SRP} ${p.SALT}`;
@@ -146,7 +167,11 @@ async function srpSignIn(url, s, u, { a, A }) {
   const timestamp = protocol.formatSrpTimestamp();
   const hmac = await computeClaimHmac(await deriveClaimKey(S, uValue), { poolName, userId: p.USER_ID_FOR_SRP, secretBlock: p.SECRET_BLOCK, timestamp });
   const signature = protocol.bytesToBase64(hmac);
-  return call(url, 'RespondToAuthChallenge', { ClientId: s.client, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp } });
+  return call(url, 'RespondToAuthChallenge', {
+    ClientId: s.client,
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp },
+  });
 }
 
 async function load(url, s, op, concurrency, pid) {
@@ -155,7 +180,7 @@ async function load(url, s, op, concurrency, pid) {
   const cpuBefore = cpuSeconds(pid);
   const generatorBefore = process.cpuUsage();
   const deadline = performance.now() + SECONDS * 1000;
-  const worker = async (w) => {
+  const worker = async w => {
     const user = s.users[w % s.users.length];
     while (performance.now() < deadline) {
       const t = performance.now();
@@ -185,8 +210,26 @@ const results = { seconds: SECONDS, runs: [] };
 const peersModules = ensurePeers(['cognito-local@5.3.0']);
 const cognitoDir = mkdtempSync(join(tmpdir(), 'cognito-local-'));
 const servers = [
-  { name: 'cognate-local', start: () => startProcess(process.execPath, [join(root, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'], {}, (o) => /listening on (http:\/\/\S+)/.exec(o)?.[1]) },
-  { name: 'cognito-local', start: () => startProcess(process.execPath, [join(peersModules, 'cognito-local/lib/bin/start.js')], { cwd: cognitoDir, env: { PORT: '0', HOST: '127.0.0.1' } }, (o) => /running on (http:\/\/[^\s\x1b]+)/i.exec(o)?.[1]) },
+  {
+    name: 'cognate-local',
+    start: () =>
+      startProcess(
+        process.execPath,
+        [join(root, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'],
+        {},
+        o => /listening on (http:\/\/\S+)/.exec(o)?.[1],
+      ),
+  },
+  {
+    name: 'cognito-local',
+    start: () =>
+      startProcess(
+        process.execPath,
+        [join(peersModules, 'cognito-local/lib/bin/start.js')],
+        { cwd: cognitoDir, env: { PORT: '0', HOST: '127.0.0.1' } },
+        o => /running on (http:\/\/[^\s\x1b]+)/i.exec(o)?.[1],
+      ),
+  },
 ];
 
 const rows = [];
@@ -205,7 +248,17 @@ for (const server of servers) {
       for (const concurrency of [1, 32]) {
         const r = await load(running.url, s, op, concurrency, running.child.pid);
         results.runs.push({ server: server.name, op, concurrency, ...r });
-        rows.push({ server: server.name, op, concurrency, 'req/s': r.perSecond.toFixed(0), 'p50 ms': r.p50.toFixed(2), 'p99 ms': r.p99.toFixed(2), 'server CPU ms/op': r.serverCpuMs.toFixed(2), 'generator CPU ms/op': r.generatorCpuMs.toFixed(2), errors: r.errors });
+        rows.push({
+          server: server.name,
+          op,
+          concurrency,
+          'req/s': r.perSecond.toFixed(0),
+          'p50 ms': r.p50.toFixed(2),
+          'p99 ms': r.p99.toFixed(2),
+          'server CPU ms/op': r.serverCpuMs.toFixed(2),
+          'generator CPU ms/op': r.generatorCpuMs.toFixed(2),
+          errors: r.errors,
+        });
         process.stderr.write(`${server.name} ${op} c=${concurrency}: ${r.perSecond.toFixed(0)}/s\n`);
       }
     }
@@ -223,25 +276,43 @@ rmSync(cognitoDir, { recursive: true, force: true });
   const t = performance.now();
   const batch = 64;
   for (let i = 0; i < USERS; i += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, USERS - i) }, (_, j) => call(running.url, 'AdminCreateUser', { UserPoolId: pool, Username: `user${i + j}`, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `user${i + j}@example.com` }] })));
+    await Promise.all(
+      Array.from({ length: Math.min(batch, USERS - i) }, (_, j) =>
+        call(running.url, 'AdminCreateUser', {
+          UserPoolId: pool,
+          Username: `user${i + j}`,
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [{ Name: 'email', Value: `user${i + j}@example.com` }],
+        }),
+      ),
+    );
   }
   const after = await rss(running.child.pid);
   results.memory = { users: USERS, rssBeforeMiB: before, rssAfterMiB: after, createSeconds: (performance.now() - t) / 1000 };
   running.child.kill('SIGKILL');
 }
 
-const find = (server, op, c) => results.runs.find((r) => r.server === server && r.op === op && r.concurrency === c);
+const find = (server, op, c) => results.runs.find(r => r.server === server && r.op === op && r.concurrency === c);
 const ratios = [];
 for (const op of ['password', 'refresh', 'getUser']) {
   for (const c of [1, 32]) {
     const a = find('cognate-local', op, c);
     const b = find('cognito-local', op, c);
-    if (a && b) ratios.push({ op, concurrency: c, 'cognate-local/s': a.perSecond.toFixed(0), 'cognito-local/s': b.perSecond.toFixed(0), ratio: `${(a.perSecond / b.perSecond).toFixed(1)}x` });
+    if (a && b)
+      ratios.push({
+        op,
+        concurrency: c,
+        'cognate-local/s': a.perSecond.toFixed(0),
+        'cognito-local/s': b.perSecond.toFixed(0),
+        ratio: `${(a.perSecond / b.perSecond).toFixed(1)}x`,
+      });
   }
 }
 results.ratios = ratios;
 console.log(`\ncognate-local vs cognito-local (${SECONDS} s per cell, loopback, load generator on the same machine)\n`);
 console.log(table(rows, ['server', 'op', 'concurrency', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/op', 'generator CPU ms/op', 'errors']));
 console.log('\n' + table(ratios, ['op', 'concurrency', 'cognate-local/s', 'cognito-local/s', 'ratio']));
-console.log(`\nmemory: ${USERS} users → RSS ${results.memory.rssBeforeMiB.toFixed(0)} MiB before, ${results.memory.rssAfterMiB.toFixed(0)} MiB after (created in ${results.memory.createSeconds.toFixed(1)} s)`);
+console.log(
+  `\nmemory: ${USERS} users → RSS ${results.memory.rssBeforeMiB.toFixed(0)} MiB before, ${results.memory.rssAfterMiB.toFixed(0)} MiB after (created in ${results.memory.createSeconds.toFixed(1)} s)`,
+);
 if (args.json) (await import('node:fs')).writeFileSync(args.json, JSON.stringify(results, null, 2));

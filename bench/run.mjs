@@ -54,9 +54,11 @@ const needed = [
   'node_modules/esbuild/package.json',
   'node_modules/playwright-core/package.json',
 ];
-const missing = needed.filter((p) => !existsSync(join(ROOT, p)));
+const missing = needed.filter(p => !existsSync(join(ROOT, p)));
 if (missing.length) {
-  console.error(`bench: missing ${missing.join(', ')}\nrun npm install first (it installs the dev dependencies and builds packages/*/dist); the bench builds nothing itself.`);
+  console.error(
+    `bench: missing ${missing.join(', ')}\nrun npm install first (it installs the dev dependencies and builds packages/*/dist); the bench builds nothing itself.`,
+  );
   process.exit(1);
 }
 
@@ -84,7 +86,7 @@ function ensurePeers() {
   // npm keeps the parent's environment: its registry access may need NODE_EXTRA_CA_CERTS.
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['install', '--no-audit', '--no-fund', '--save-exact', '--prefix', PEERS, ...specs], { stdio: ['ignore', 'ignore', 'inherit'] });
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`npm install of the peers exited ${code}`))));
+    child.once('exit', code => (code === 0 ? resolve() : reject(new Error(`npm install of the peers exited ${code}`))));
   });
 }
 
@@ -96,8 +98,8 @@ function runNode(file, argv, { timeoutMs = 10 * 60_000 } = {}) {
     const child = spawn(process.execPath, [join(ROOT, file), ...argv], { cwd: ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => {
+    child.stdout.on('data', c => (out += c));
+    child.stderr.on('data', c => {
       err += c;
       process.stderr.write(String(c).replace(/^(?=.)/gm, '    '));
     });
@@ -107,8 +109,15 @@ function runNode(file, argv, { timeoutMs = 10 * 60_000 } = {}) {
       if (code === 0) resolve(out);
       else {
         const lines = (err || out).trim().split('\n');
-        const cause = lines.filter((l) => /Error\b|error:/.test(l)).slice(-2).map((l) => l.trim());
-        reject(new Error(`${file} ${signal ? `killed (${signal}, timeout ${timeoutMs / 1000} s)` : `exited ${code}`}: ${(cause.length ? cause : lines.slice(-4)).join(' | ')}`));
+        const cause = lines
+          .filter(l => /Error\b|error:/.test(l))
+          .slice(-2)
+          .map(l => l.trim());
+        reject(
+          new Error(
+            `${file} ${signal ? `killed (${signal}, timeout ${timeoutMs / 1000} s)` : `exited ${code}`}: ${(cause.length ? cause : lines.slice(-4)).join(' | ')}`,
+          ),
+        );
       }
     });
   });
@@ -121,7 +130,7 @@ async function jsonSection(file, argv, opts) {
   return JSON.parse(readFileSync(out, 'utf8'));
 }
 
-const num = (s) => Number(s);
+const num = s => Number(s);
 
 /** bench/srp.mjs prints a table; its rows are `side  implementation  median  min  p90  max`. */
 function parseSrp(text) {
@@ -130,7 +139,7 @@ function parseSrp(text) {
     const m = /^(client|server)\s+(.+?)\s{2,}([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$/.exec(line);
     if (m) rows[`${m[1]} ${m[2]}`] = { median: num(m[3]), min: num(m[4]), p90: num(m[5]), max: num(m[6]) };
   }
-  const pick = (re) => Object.entries(rows).find(([k]) => re.test(k))?.[1];
+  const pick = re => Object.entries(rows).find(([k]) => re.test(k))?.[1];
   const result = {
     cognateNode: pick(/^client cognate \(node/),
     cognateBrowserBuildInNode: pick(/^client cognate \(browser/),
@@ -150,7 +159,7 @@ function parseServer(text) {
     const m = /^(.+?)\s+median\s+(\d+) req\/s/.exec(line);
     if (m) rows[m[1].trim()] = num(m[2]);
   }
-  const pick = (re) => Object.entries(rows).find(([k]) => re.test(k))?.[1];
+  const pick = re => Object.entries(rows).find(([k]) => re.test(k))?.[1];
   const result = {
     amplify: pick(/^aws-amplify/),
     cognate: pick(/^cognate adapter-core, verified$/),
@@ -192,10 +201,10 @@ const SECTIONS = {
 // ---------------------------------------------------------------- the table
 
 const fmt = {
-  ms: (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ms',
-  kB: (v) => (v / 1000).toFixed(2) + ' kB',
-  rps: (v) => Math.round(v).toLocaleString('en-US') + '/s',
-  MiB: (v) => v.toFixed(0) + ' MiB',
+  ms: v => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ms',
+  kB: v => (v / 1000).toFixed(2) + ' kB',
+  rps: v => Math.round(v).toLocaleString('en-US') + '/s',
+  MiB: v => v.toFixed(0) + ' MiB',
 };
 
 /** "29× faster", "1.7× smaller", "4.5× higher"; below 1 the other way round: "4.2× larger". */
@@ -217,14 +226,24 @@ function row(group, what, unit, better, cognate, peer, peerName, target, note) {
   if (target && cognate != null) {
     if (target.max != null) {
       targetText = `≤ ${fmt[unit](target.max)}`;
-      status = cognate <= target.max ? `met (${fmt[unit](target.max - cognate)} to spare)` : `missed by ${fmt[unit](cognate - target.max)} (${((cognate / target.max - 1) * 100).toFixed(0)} % over)`;
+      status =
+        cognate <= target.max
+          ? `met (${fmt[unit](target.max - cognate)} to spare)`
+          : `missed by ${fmt[unit](cognate - target.max)} (${((cognate / target.max - 1) * 100).toFixed(0)} % over)`;
     } else if (target.min != null) {
       targetText = `≥ ${fmt[unit](target.min)}`;
-      status = cognate >= target.min ? `met (${fmt[unit](cognate - target.min)} above)` : `missed by ${fmt[unit](target.min - cognate)} (${((1 - cognate / target.min) * 100).toFixed(0)} % short)`;
+      status =
+        cognate >= target.min
+          ? `met (${fmt[unit](cognate - target.min)} above)`
+          : `missed by ${fmt[unit](target.min - cognate)} (${((1 - cognate / target.min) * 100).toFixed(0)} % short)`;
     } else if (target.ratioMin != null) {
       targetText = `≥ ${target.ratioMin}× ${peerName}`;
       if (ratio == null) status = 'not measured (no peer figure)';
-      else status = ratio >= target.ratioMin ? `met (${ratio.toFixed(1)}×)` : `missed: ${ratio.toFixed(2)}× of ${target.ratioMin}× (needs ${fmt[unit](peer * target.ratioMin - cognate)} more)`;
+      else
+        status =
+          ratio >= target.ratioMin
+            ? `met (${ratio.toFixed(1)}×)`
+            : `missed: ${ratio.toFixed(2)}× of ${target.ratioMin}× (needs ${fmt[unit](peer * target.ratioMin - cognate)} more)`;
     }
   } else if (target) {
     targetText = target.max != null ? `≤ ${fmt[unit](target.max)}` : target.min != null ? `≥ ${fmt[unit](target.min)}` : `≥ ${target.ratioMin}×`;
@@ -246,38 +265,64 @@ function row(group, what, unit, better, cognate, peer, peerName, target, note) {
 function buildRows(r) {
   const rows = [];
   const notes = [];
-  const failed = (name) => r[name]?.error ?? r[name]?.skipped;
+  const failed = name => r[name]?.error ?? r[name]?.skipped;
   const skipNote = (name, what) => {
     if (failed(name)) notes.push(`${what}: ${r[name].error ? 'FAILED: ' + r[name].error : 'skipped: ' + r[name].skipped}`);
   };
 
   if (r['srp-node'] && !failed('srp-node')) {
     const s = r['srp-node'];
-    rows.push(row('SRP client maths / sign-in', 'Node (median)', 'ms', 'lower', s.cognateNode.median, s.amplify.median, 'aws-amplify helper', { max: 8 }, 'OpenSSL via node:crypto DH'));
+    rows.push(
+      row(
+        'SRP client maths / sign-in',
+        'Node (median)',
+        'ms',
+        'lower',
+        s.cognateNode.median,
+        s.amplify.median,
+        'aws-amplify helper',
+        { max: 8 },
+        'OpenSSL via node:crypto DH',
+      ),
+    );
   } else skipNote('srp-node', 'client SRP maths, Node');
   if (r['srp-browser'] && !failed('srp-browser')) {
     const s = r['srp-browser'];
-    rows.push(row('SRP client maths / sign-in', `Chromium ${s.browser.replace(/^Chromium /, '').split('.')[0]} (median)`, 'ms', 'lower', s.cognate.median, s['aws-amplify'].median, 'aws-amplify helper', { max: 35 }, 'native BigInt'));
+    rows.push(
+      row(
+        'SRP client maths / sign-in',
+        `Chromium ${s.browser.replace(/^Chromium /, '').split('.')[0]} (median)`,
+        'ms',
+        'lower',
+        s.cognate.median,
+        s['aws-amplify'].median,
+        'aws-amplify helper',
+        { max: 35 },
+        'native BigInt',
+      ),
+    );
   } else skipNote('srp-browser', 'client SRP maths, Chromium');
 
   if (r['sign-in'] && !failed('sign-in')) {
     const s = r['sign-in'].results;
-    rows.push(row('sign-in on loopback', 'signIn (SRP) + signOut, median', 'ms', 'lower', s.cognate.total.median, s['aws-amplify'].total.median, 'aws-amplify'));
+    rows.push(
+      row('sign-in on loopback', 'signIn (SRP) + signOut, median', 'ms', 'lower', s.cognate.total.median, s['aws-amplify'].total.median, 'aws-amplify'),
+    );
     rows.push(row('sign-in on loopback', 'signIn (SRP) + signOut, p95', 'ms', 'lower', s.cognate.total.p95, s['aws-amplify'].total.p95, 'aws-amplify'));
   } else skipNote('sign-in', 'whole sign-in latency');
 
   if (r.bundles && !failed('bundles')) {
-    const by = (lib, id) => r.bundles.rows.find((x) => x.library === lib && x.snippet === id);
+    const by = (lib, id) => r.bundles.rows.find(x => x.library === lib && x.snippet === id);
     const targets = { basic: { max: 8000 }, 'auth-all': { max: 15000 } };
-    const label = (x) => SNIPPETS.find((y) => y.id === x.snippet)?.label ?? x.label;
+    const label = x => SNIPPETS.find(y => y.id === x.snippet)?.label ?? x.label;
     const groups = [
-      ['bundle, webpack + brotli, as size-limit counts it (initial chunks)', (x) => x.webpack.brotli, true],
-      ['bundle, webpack + brotli, all chunks (lazy import() included)', (x) => x.webpack.allBrotli, true],
-      ['bundle, esbuild + brotli, initial chunks', (x) => x.esbuild.brotli, false],
-      ['bundle, esbuild + brotli, all chunks', (x) => x.esbuild.allBrotli ?? x.esbuild.brotli, false],
+      ['bundle, webpack + brotli, as size-limit counts it (initial chunks)', x => x.webpack.brotli, true],
+      ['bundle, webpack + brotli, all chunks (lazy import() included)', x => x.webpack.allBrotli, true],
+      ['bundle, esbuild + brotli, initial chunks', x => x.esbuild.brotli, false],
+      ['bundle, esbuild + brotli, all chunks', x => x.esbuild.allBrotli ?? x.esbuild.brotli, false],
     ];
     for (const [group, value, withTargets] of groups) {
-      for (const x of r.bundles.rows.filter((y) => y.library === 'cognate')) {
+      for (const x of r.bundles.rows.filter(y => y.library === 'cognate')) {
         const a = by('aws-amplify', x.snippet);
         if (value(x) == null) continue;
         rows.push(row(group, label(x), 'kB', 'lower', value(x), value(a), 'aws-amplify', withTargets ? targets[x.snippet] : undefined));
@@ -287,22 +332,71 @@ function buildRows(r) {
 
   if (r.import && !failed('import')) {
     const t = r.import.targets;
-    for (const [c, a] of [['cognate-auth', 'aws-amplify'], ['cognate-auth/auth', 'aws-amplify/auth'], ['cognate-auth/auth/server', 'aws-amplify/auth/server'], ['cognate-auth/adapter-core', 'aws-amplify/adapter-core']]) {
-      rows.push(row('cold import() in Node (median)', `import('${c}')`, 'ms', 'lower', t[c].import.median, t[a].import.median, a, c === 'cognate-auth/auth' ? { max: 40 } : undefined, `process wall ${fmt.ms(t[c].wall.median)} vs ${fmt.ms(t[a].wall.median)}; empty node ${fmt.ms(t.baseline.wall.median)}`));
+    for (const [c, a] of [
+      ['cognate-auth', 'aws-amplify'],
+      ['cognate-auth/auth', 'aws-amplify/auth'],
+      ['cognate-auth/auth/server', 'aws-amplify/auth/server'],
+      ['cognate-auth/adapter-core', 'aws-amplify/adapter-core'],
+    ]) {
+      rows.push(
+        row(
+          'cold import() in Node (median)',
+          `import('${c}')`,
+          'ms',
+          'lower',
+          t[c].import.median,
+          t[a].import.median,
+          a,
+          c === 'cognate-auth/auth' ? { max: 40 } : undefined,
+          `process wall ${fmt.ms(t[c].wall.median)} vs ${fmt.ms(t[a].wall.median)}; empty node ${fmt.ms(t.baseline.wall.median)}`,
+        ),
+      );
     }
   } else skipNote('import', 'cold import');
 
   if (r.server && !failed('server')) {
     const s = r.server;
-    rows.push(row('server fetchAuthSession', 'per request, cognate verifying vs Amplify not verifying', 'rps', 'higher', s.cognate, s.amplify, 'aws-amplify adapter-core', { ratioMin: 3 }, 'one process, sequential awaits'));
-    if (s.node != null) rows.push(row('server fetchAuthSession', 'through cognate/node createServerRunner, verifying', 'rps', 'higher', s.node, s.amplify, 'aws-amplify adapter-core'));
-    if (s.memoOff != null) rows.push(row('server fetchAuthSession', 'verifying, signature memo off (2 RS256 verifies/request)', 'rps', 'higher', s.memoOff, s.amplify, 'aws-amplify adapter-core'));
+    rows.push(
+      row(
+        'server fetchAuthSession',
+        'per request, cognate verifying vs Amplify not verifying',
+        'rps',
+        'higher',
+        s.cognate,
+        s.amplify,
+        'aws-amplify adapter-core',
+        { ratioMin: 3 },
+        'one process, sequential awaits',
+      ),
+    );
+    if (s.node != null)
+      rows.push(
+        row('server fetchAuthSession', 'through cognate/node createServerRunner, verifying', 'rps', 'higher', s.node, s.amplify, 'aws-amplify adapter-core'),
+      );
+    if (s.memoOff != null)
+      rows.push(
+        row(
+          'server fetchAuthSession',
+          'verifying, signature memo off (2 RS256 verifies/request)',
+          'rps',
+          'higher',
+          s.memoOff,
+          s.amplify,
+          'aws-amplify adapter-core',
+        ),
+      );
   } else skipNote('server', 'server fetchAuthSession');
 
   if (r.local && !failed('local')) {
     const runs = r.local.runs;
-    const find = (server, op, c) => runs.find((x) => x.server === server && x.op === op && x.concurrency === c);
-    const names = { password: 'password sign-in', srp: 'SRP sign-in (1024-bit client secret, as Amplify)', srp256: 'SRP sign-in (256-bit client secret)', refresh: 'refresh', getUser: 'GetUser' };
+    const find = (server, op, c) => runs.find(x => x.server === server && x.op === op && x.concurrency === c);
+    const names = {
+      password: 'password sign-in',
+      srp: 'SRP sign-in (1024-bit client secret, as Amplify)',
+      srp256: 'SRP sign-in (256-bit client secret)',
+      refresh: 'refresh',
+      getUser: 'GetUser',
+    };
     for (const op of ['password', 'srp', 'srp256', 'refresh', 'getUser']) {
       for (const c of [1, 32]) {
         const a = find('cognate-local', op, c);
@@ -311,10 +405,12 @@ function buildRows(r) {
         let target;
         if (op === 'password' && c === 32) target = { ratioMin: 5 };
         if (op === 'srp256' && c === 32) target = { min: 200 };
-        const cpu = (x) => (x.serverCpuMs != null ? `, server CPU ${x.serverCpuMs.toFixed(2)} ms/op` : '');
-        const lat = (x) => `p50 ${x.p50.toFixed(1)} / p99 ${x.p99.toFixed(1)} ms${cpu(x)}${x.errors ? `, ${x.errors} errors` : ''}`;
+        const cpu = x => (x.serverCpuMs != null ? `, server CPU ${x.serverCpuMs.toFixed(2)} ms/op` : '');
+        const lat = x => `p50 ${x.p50.toFixed(1)} / p99 ${x.p99.toFixed(1)} ms${cpu(x)}${x.errors ? `, ${x.errors} errors` : ''}`;
         const note = `cognate-local ${lat(a)}` + (b ? `; cognito-local ${lat(b)}` : '; cognito-local has no SRP');
-        rows.push(row(`cognate-local, ${c} client${c > 1 ? 's' : ''}`, names[op], 'rps', 'higher', a.perSecond, b?.perSecond ?? null, 'cognito-local', target, note));
+        rows.push(
+          row(`cognate-local, ${c} client${c > 1 ? 's' : ''}`, names[op], 'rps', 'higher', a.perSecond, b?.perSecond ?? null, 'cognito-local', target, note),
+        );
       }
     }
   } else skipNote('local', 'cognate-local throughput');
@@ -322,11 +418,39 @@ function buildRows(r) {
   if (r.memory && !failed('memory')) {
     const m = r.memory;
     const how = `${fmt.MiB(m.rssBeforeMiB)} before; ${m.users.toLocaleString('en-US')} users created in ${m.createSeconds.toFixed(0)} s (${m.usersPerSecond.toFixed(0)}/s, AdminCreateUser, 64 in flight); cognito-local not measured`;
-    if (m.users >= m.target) rows.push(row('cognate-local memory', `RSS after ${m.users.toLocaleString('en-US')} users`, 'MiB', 'lower', m.rssAfterMiB, null, '', undefined, how));
+    if (m.users >= m.target)
+      rows.push(row('cognate-local memory', `RSS after ${m.users.toLocaleString('en-US')} users`, 'MiB', 'lower', m.rssAfterMiB, null, '', undefined, how));
     else {
-      rows.push(row('cognate-local memory', `RSS after ${m.users.toLocaleString('en-US')} users (deadline ${m.deadlineSeconds} s hit before ${m.target.toLocaleString('en-US')})`, 'MiB', 'lower', m.rssAfterMiB, null, '', undefined, how));
-      if (m.estimate) rows.push(row('cognate-local memory', `RSS at ${m.target.toLocaleString('en-US')} users, ESTIMATED (${Math.round(m.estimate.bytesPerUser).toLocaleString('en-US')} B/user)`, 'MiB', 'lower', m.estimate.rssMiB, null, '', undefined, 'linear from the second half of the checkpoints'));
-      notes.push(`memory after ${m.target.toLocaleString('en-US')} users: only ${m.users.toLocaleString('en-US')} were created before the ${m.deadlineSeconds} s deadline (${m.usersPerSecond.toFixed(0)} users/s); see BENCHMARKS.md`);
+      rows.push(
+        row(
+          'cognate-local memory',
+          `RSS after ${m.users.toLocaleString('en-US')} users (deadline ${m.deadlineSeconds} s hit before ${m.target.toLocaleString('en-US')})`,
+          'MiB',
+          'lower',
+          m.rssAfterMiB,
+          null,
+          '',
+          undefined,
+          how,
+        ),
+      );
+      if (m.estimate)
+        rows.push(
+          row(
+            'cognate-local memory',
+            `RSS at ${m.target.toLocaleString('en-US')} users, ESTIMATED (${Math.round(m.estimate.bytesPerUser).toLocaleString('en-US')} B/user)`,
+            'MiB',
+            'lower',
+            m.estimate.rssMiB,
+            null,
+            '',
+            undefined,
+            'linear from the second half of the checkpoints',
+          ),
+        );
+      notes.push(
+        `memory after ${m.target.toLocaleString('en-US')} users: only ${m.users.toLocaleString('en-US')} were created before the ${m.deadlineSeconds} s deadline (${m.usersPerSecond.toFixed(0)} users/s); see BENCHMARKS.md`,
+      );
     }
   } else skipNote('memory', 'cognate-local memory');
   return { rows, notes };
@@ -339,7 +463,7 @@ function markdownTable(rows) {
   for (const x of rows) {
     const what = x.group !== group ? `**${x.group}**: ${x.what}` : x.what;
     group = x.group;
-    lines.push(`| ${[what, x.cognate, x.peer, x.ratio, x.target, x.status].map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`);
+    lines.push(`| ${[what, x.cognate, x.peer, x.ratio, x.target, x.status].map(c => String(c).replace(/\|/g, '\\|')).join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -347,8 +471,8 @@ function markdownTable(rows) {
 /** cognate-local and cognito-local side by side, with p50/p99 latency per cell. */
 function localTable(local) {
   if (!local?.runs) return '';
-  const find = (server, op, c) => local.runs.find((x) => x.server === server && x.op === op && x.concurrency === c);
-  const cell = (x) => (x ? `${Math.round(x.perSecond).toLocaleString('en-US')}/s | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)}` : '– | – | –');
+  const find = (server, op, c) => local.runs.find(x => x.server === server && x.op === op && x.concurrency === c);
+  const cell = x => (x ? `${Math.round(x.perSecond).toLocaleString('en-US')}/s | ${x.p50.toFixed(1)} | ${x.p99.toFixed(1)}` : '– | – | –');
   const lines = [
     '| operation | clients | cognate-local | p50 ms | p99 ms | cognito-local | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -359,7 +483,7 @@ function localTable(local) {
       if (a) lines.push(`| ${op} | ${c} | ${cell(a)} | ${cell(find('cognito-local', op, c))} |`);
     }
   }
-  const errors = local.runs.filter((x) => x.errors).map((x) => `${x.server} ${x.op} c=${x.concurrency}: ${x.errors} errors`);
+  const errors = local.runs.filter(x => x.errors).map(x => `${x.server} ${x.op} c=${x.concurrency}: ${x.errors} errors`);
   return lines.join('\n') + (errors.length ? `\n\nErrors: ${errors.join('; ')}` : '');
 }
 
@@ -397,7 +521,7 @@ function machine() {
       return '?';
     }
   })();
-  const version = (p) => {
+  const version = p => {
     try {
       return JSON.parse(readFileSync(join(ROOT, p), 'utf8')).version;
     } catch {
@@ -430,33 +554,33 @@ if (args.render) {
   Object.assign(timings, saved.timings);
   info = saved.machine;
 } else {
-await ensurePeers();
-console.error(`bench: ${QUICK ? 'QUICK run' : 'full run'}; ${info.cpus} × ${info.model}; node ${info.node}; load ${info.loadAtStart}`);
-for (const [name, fn] of Object.entries(SECTIONS)) {
-  if (ONLY && !ONLY.has(name)) continue;
-  console.error(`bench: ${name} …`);
-  const t0 = performance.now();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      results[name] = await fn();
-      break;
-    } catch (error) {
-      const message = String(error.message ?? error);
-      // The packages' dist can be rebuilt while the bench runs (chunks replaced): try once more.
-      if (attempt === 1 && /ERR_MODULE_NOT_FOUND|Cannot find module|Could not resolve/.test(message)) {
-        console.error(`bench: ${name}: a module went missing (dist rebuilt during the run?); again in 5 s`);
-        await new Promise((r) => setTimeout(r, 5000));
-        continue;
+  await ensurePeers();
+  console.error(`bench: ${QUICK ? 'QUICK run' : 'full run'}; ${info.cpus} × ${info.model}; node ${info.node}; load ${info.loadAtStart}`);
+  for (const [name, fn] of Object.entries(SECTIONS)) {
+    if (ONLY && !ONLY.has(name)) continue;
+    console.error(`bench: ${name} …`);
+    const t0 = performance.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        results[name] = await fn();
+        break;
+      } catch (error) {
+        const message = String(error.message ?? error);
+        // The packages' dist can be rebuilt while the bench runs (chunks replaced): try once more.
+        if (attempt === 1 && /ERR_MODULE_NOT_FOUND|Cannot find module|Could not resolve/.test(message)) {
+          console.error(`bench: ${name}: a module went missing (dist rebuilt during the run?); again in 5 s`);
+          await new Promise(r => setTimeout(r, 5000));
+          continue;
+        }
+        results[name] = { error: message.slice(0, 2000) };
+        console.error(`bench: ${name} failed: ${results[name].error}`);
+        break;
       }
-      results[name] = { error: message.slice(0, 2000) };
-      console.error(`bench: ${name} failed: ${results[name].error}`);
-      break;
     }
+    timings[name] = +((performance.now() - t0) / 1000).toFixed(1);
+    console.error(`bench: ${name} done in ${timings[name]} s`);
   }
-  timings[name] = +((performance.now() - t0) / 1000).toFixed(1);
-  console.error(`bench: ${name} done in ${timings[name]} s`);
-}
-info.loadAtEnd = machine().loadAtStart;
+  info.loadAtEnd = machine().loadAtStart;
 }
 const { rows, notes } = buildRows(results);
 const local = localTable(results.local);
@@ -468,11 +592,23 @@ const ratioNote = 'ratios: peer ÷ cognate for times and sizes, cognate ÷ peer 
 console.log(`\n${header}\n\n${table}\n\n${ratioNote}`);
 if (local) console.log(`\ncognate-local vs cognito-local, latency per cell:\n\n${local}`);
 if (floors) console.log(`\nFloors measured in this run:\n\n${floors}`);
-if (notes.length) console.log(`\nNot measured:\n${notes.map((n) => `- ${n}`).join('\n')}`);
-console.log(`\nsections (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+if (notes.length) console.log(`\nNot measured:\n${notes.map(n => `- ${n}`).join('\n')}`);
+console.log(
+  `\nsections (s): ${Object.entries(timings)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}`,
+);
 
 mkdirSync(RESULTS, { recursive: true });
-if (!args.render) writeFileSync(join(RESULTS, 'latest.json'), JSON.stringify({ started: started.toISOString(), quick: QUICK, machine: info, timings, rows: rows.map(({ values, ...x }) => ({ ...x, ...values })), notes, results }, null, 2) + '\n');
+if (!args.render)
+  writeFileSync(
+    join(RESULTS, 'latest.json'),
+    JSON.stringify(
+      { started: started.toISOString(), quick: QUICK, machine: info, timings, rows: rows.map(({ values, ...x }) => ({ ...x, ...values })), notes, results },
+      null,
+      2,
+    ) + '\n',
+  );
 const summary = [
   '# cognate vs peers: latest `npm run bench`',
   '',
@@ -484,12 +620,14 @@ const summary = [
   '',
   ...(local ? ['## cognate-local vs cognito-local, latency per cell', '', local, ''] : []),
   ...(floors ? ['## Floors measured in this run', '', floors, ''] : []),
-  ...(notes.length ? ['## Not measured', '', ...notes.map((n) => `- ${n}`), ''] : []),
+  ...(notes.length ? ['## Not measured', '', ...notes.map(n => `- ${n}`), ''] : []),
   '## Notes per row',
   '',
-  ...rows.filter((x) => x.note).map((x) => `- ${x.group}, ${x.what}: ${x.note}`),
+  ...rows.filter(x => x.note).map(x => `- ${x.group}, ${x.what}: ${x.note}`),
   '',
-  `Section times (s): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}. Method: BENCHMARKS.md.`,
+  `Section times (s): ${Object.entries(timings)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')}. Method: BENCHMARKS.md.`,
   '',
 ].join('\n');
 writeFileSync(join(RESULTS, 'summary.md'), summary);

@@ -28,7 +28,7 @@ const ROUNDS = Number(process.argv[2] ?? 7);
 const SECONDS = Number(process.argv[3] ?? 2);
 const CONCURRENCY = Number(process.argv[4] ?? 1);
 const root = join(import.meta.dirname, '..');
-const dist = (path) => pathToFileURL(join(root, 'packages/cognate/dist', path)).href;
+const dist = path => pathToFileURL(join(root, 'packages/cognate/dist', path)).href;
 
 let fetchCalls = 0;
 globalThis.fetch = async () => {
@@ -51,7 +51,7 @@ const config = { Auth: { Cognito: { userPoolId, userPoolClientId: clientId } } }
 // ---- tokens and the pool's JWKS ----
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'bench-key', alg: 'RS256', use: 'sig' }] };
-const b64url = (obj) => Buffer.from(JSON.stringify(obj)).toString('base64url');
+const b64url = obj => Buffer.from(JSON.stringify(obj)).toString('base64url');
 function jwt(payload) {
   const head = b64url({ kid: 'bench-key', alg: 'RS256' });
   const body = b64url(payload);
@@ -74,7 +74,10 @@ const cookies = {
   [`${P}.${username}.refreshToken`]: refreshToken,
   [`${P}.${username}.clockDrift`]: '0',
 };
-const cookieHeader = Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ') + '; other_app_cookie=abc123';
+const cookieHeader =
+  Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ') + '; other_app_cookie=abc123';
 
 // Amplify: the reference bench's adapter (a Map over the parsed header).
 function parseCookieHeader(h) {
@@ -89,10 +92,10 @@ function parseCookieHeader(h) {
 function amplifyOptions(header) {
   const jar = parseCookieHeader(header);
   const adapter = {
-    get: (name) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
+    get: name => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
     getAll: () => [...jar].map(([name, value]) => ({ name, value })),
     set: (name, value) => jar.set(name, value),
-    delete: (name) => jar.delete(name),
+    delete: name => jar.delete(name),
   };
   const kv = amp.createKeyValueStorageFromCookieStorageAdapter(adapter);
   const tokenProvider = amp.createUserPoolsTokenProvider(config.Auth, kv);
@@ -113,10 +116,10 @@ const runner = cogNode.createServerRunner({ config, runtimeOptions: { verify: wa
 const fakeResponse = () => ({ headersSent: false, getHeader: () => undefined, setHeader: () => {} });
 
 const ops = {
-  amplify: () => amp.runWithAmplifyServerContext(config, amplifyOptions(cookieHeader), (ctx) => ampServer.fetchAuthSession(ctx)),
-  cognate: () => cog.runWithAmplifyServerContext(config, cognateOptions(cookieHeader, warm), (ctx) => cogServer.fetchAuthSession(ctx)),
+  amplify: () => amp.runWithAmplifyServerContext(config, amplifyOptions(cookieHeader), ctx => ampServer.fetchAuthSession(ctx)),
+  cognate: () => cog.runWithAmplifyServerContext(config, cognateOptions(cookieHeader, warm), ctx => cogServer.fetchAuthSession(ctx)),
   node: () => runner.auth({ headers: { cookie: cookieHeader } }, fakeResponse()).fetchAuthSession(),
-  cold: () => cog.runWithAmplifyServerContext(config, cognateOptions(cookieHeader, cold), (ctx) => cogServer.fetchAuthSession(ctx)),
+  cold: () => cog.runWithAmplifyServerContext(config, cognateOptions(cookieHeader, cold), ctx => cogServer.fetchAuthSession(ctx)),
 };
 
 // ---- correctness: the same session from every path, and forged tokens refused by cognate ----
@@ -129,9 +132,9 @@ for (const [name, op] of Object.entries(ops)) {
 {
   const [h, p] = accessToken.split('.');
   const forged = cookieHeader.replace(accessToken, `${h}.${p}.${'A'.repeat(342)}`);
-  const s = await cog.runWithAmplifyServerContext(config, cognateOptions(forged, warm), (ctx) => cogServer.fetchAuthSession(ctx));
+  const s = await cog.runWithAmplifyServerContext(config, cognateOptions(forged, warm), ctx => cogServer.fetchAuthSession(ctx));
   if (s.tokens) throw new Error('cognate accepted a forged signature');
-  const a = await amp.runWithAmplifyServerContext(config, amplifyOptions(forged), (ctx) => ampServer.fetchAuthSession(ctx));
+  const a = await amp.runWithAmplifyServerContext(config, amplifyOptions(forged), ctx => ampServer.fetchAuthSession(ctx));
   if (!a.tokens) throw new Error('expected Amplify (no validator) to accept the forged token');
 }
 
@@ -150,14 +153,16 @@ async function measure(op) {
   }
   return (n * 1000) / (performance.now() - t0);
 }
-const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
-const results = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
+const results = Object.fromEntries(Object.keys(ops).map(k => [k, []]));
 for (const op of Object.values(ops)) await measure(op); // warm-up
 for (let r = 0; r < ROUNDS; r++) for (const [name, op] of Object.entries(ops)) results[name].push(await measure(op));
 if (fetchCalls) throw new Error(`fetch was called ${fetchCalls} times`);
 
-console.log(`node ${process.version}; aws-amplify ${version}; rounds=${ROUNDS} x ${SECONDS}s; concurrency=${CONCURRENCY}; cookie header ${cookieHeader.length} B; fetch calls: ${fetchCalls}`);
+console.log(
+  `node ${process.version}; aws-amplify ${version}; rounds=${ROUNDS} x ${SECONDS}s; concurrency=${CONCURRENCY}; cookie header ${cookieHeader.length} B; fetch calls: ${fetchCalls}`,
+);
 const base = median(results.amplify);
 const labels = {
   amplify: 'aws-amplify adapter-core, NOT verified',
@@ -167,5 +172,7 @@ const labels = {
 };
 for (const [name, arr] of Object.entries(results)) {
   const m = median(arr);
-  console.log(`${labels[name].padEnd(40)} median ${m.toFixed(0).padStart(7)} req/s  (${(1e6 / m).toFixed(1).padStart(6)} us)  x${(m / base).toFixed(2)}   rounds: ${arr.map((x) => x.toFixed(0)).join(' ')}`);
+  console.log(
+    `${labels[name].padEnd(40)} median ${m.toFixed(0).padStart(7)} req/s  (${(1e6 / m).toFixed(1).padStart(6)} us)  x${(m / base).toFixed(2)}   rounds: ${arr.map(x => x.toFixed(0)).join(' ')}`,
+  );
 }

@@ -21,7 +21,7 @@ import { amplifyClient as amplifyWith, cognateClient, salt, user } from './lib/s
 const RUNS = Number(process.argv[2] ?? 50);
 const WARMUP = Number(process.argv[3] ?? 10);
 const root = join(import.meta.dirname, '..');
-const fileUrl = (path) => pathToFileURL(join(root, path)).href;
+const fileUrl = path => pathToFileURL(join(root, path)).href;
 
 const cognate = await import(fileUrl('packages/protocol/dist/index.js'));
 const web = await import(fileUrl('packages/protocol/dist/srp/mod-pow-web.js'));
@@ -43,7 +43,7 @@ const { getSignatureString } = await import(fileUrl(srpDir + 'getSignatureString
 
 const { SRP_N, SRP_G, SRP_K } = cognate;
 const verifier = await cognate.computeSrpVerifier({ ...user, salt });
-const randomBase64 = (n) => Buffer.from(crypto.getRandomValues(new Uint8Array(n))).toString('base64');
+const randomBase64 = n => Buffer.from(crypto.getRandomValues(new Uint8Array(n))).toString('base64');
 
 /** A fresh challenge as cognate-local would send it. */
 function challenge() {
@@ -51,7 +51,7 @@ function challenge() {
   return { server, srpB: server.B.toString(16), salt, secretBlock: randomBase64(64), timestamp: cognate.formatSrpTimestamp() };
 }
 
-const amplifyClient = (c) => amplifyWith({ BigInteger, getAuthenticationHelper, getSignatureString }, c);
+const amplifyClient = c => amplifyWith({ BigInteger, getAuthenticationHelper, getSignatureString }, c);
 
 /**
  * Times `run(input)` RUNS times after WARMUP; `run` may report its own time as `ms`. The results are
@@ -70,14 +70,14 @@ async function measure(makeInput, run, check) {
   }
   for (const [input, output] of results) if (!(await check(input, output))) throw new Error('wrong result');
   times.sort((x, y) => x - y);
-  const at = (p) => times[Math.min(times.length - 1, Math.round(p * (times.length - 1)))];
+  const at = p => times[Math.min(times.length - 1, Math.round(p * (times.length - 1)))];
   return { min: times[0], median: at(0.5), p90: at(0.9), max: times[times.length - 1] };
 }
 
 const signedBy = (c, out) => cognate.verifyPasswordClaimSignature({ ...user, verifier, session: c.server, ...c, ...out });
 
 /** The server's share of a sign-in: B for InitiateAuth, then the check in RespondToAuthChallenge (client untimed). */
-const serverSignIn = (lib) => async () => {
+const serverSignIn = lib => async () => {
   const t0 = performance.now();
   const server = lib.startSrpServerSession(verifier);
   const t1 = performance.now();
@@ -89,11 +89,27 @@ const serverSignIn = (lib) => async () => {
 };
 
 const rows = [
-  ['client', 'cognate (node, OpenSSL)', await measure(challenge, (c) => cognateClient(cognate, c), signedBy)],
-  ['client', 'cognate (browser build, BigInt)', await measure(challenge, (c) => cognateClient(browser, c), signedBy)],
+  ['client', 'cognate (node, OpenSSL)', await measure(challenge, c => cognateClient(cognate, c), signedBy)],
+  ['client', 'cognate (browser build, BigInt)', await measure(challenge, c => cognateClient(browser, c), signedBy)],
   ['client', 'aws-amplify 6 helper', await measure(challenge, amplifyClient, signedBy)],
-  ['server', 'cognate (node, OpenSSL)', await measure(() => null, serverSignIn(cognate), (_, r) => r.ok)],
-  ['server', 'cognate (browser build, BigInt)', await measure(() => null, serverSignIn(browser), (_, r) => r.ok)],
+  [
+    'server',
+    'cognate (node, OpenSSL)',
+    await measure(
+      () => null,
+      serverSignIn(cognate),
+      (_, r) => r.ok,
+    ),
+  ],
+  [
+    'server',
+    'cognate (browser build, BigInt)',
+    await measure(
+      () => null,
+      serverSignIn(browser),
+      (_, r) => r.ok,
+    ),
+  ],
 ];
 
 // The web modPow alone: the three exponentiations of a client sign-in.
@@ -116,15 +132,21 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
     parts.S.push(t3 - t2);
   }
 }
-const median = (values) => values.sort((x, y) => x - y)[values.length >> 1];
+const median = values => values.sort((x, y) => x - y)[values.length >> 1];
 
-const f = (ms) => ms.toFixed(2).padStart(8);
+const f = ms => ms.toFixed(2).padStart(8);
 console.log(`node ${process.version}, OpenSSL ${process.versions.openssl}; ${RUNS} runs after ${WARMUP} warm-up; ms per sign-in\n`);
 console.log('side    implementation                     median      min      p90      max');
 for (const [side, name, s] of rows) console.log(`${side.padEnd(7)} ${name.padEnd(33)} ${f(s.median)} ${f(s.min)} ${f(s.p90)} ${f(s.max)}`);
 const amplify = rows[2][2].median;
-console.log(`\nclient speed-up against aws-amplify (medians): node ${(amplify / rows[0][2].median).toFixed(1)}×, browser build ${(amplify / rows[1][2].median).toFixed(1)}×`);
+console.log(
+  `\nclient speed-up against aws-amplify (medians): node ${(amplify / rows[0][2].median).toFixed(1)}×, browser build ${(amplify / rows[1][2].median).toFixed(1)}×`,
+);
 console.log(`server sign-ins per second, one core (node): ${(1000 / rows[3][2].median).toFixed(0)}`);
 const partMedians = Object.entries(parts).map(([name, values]) => `${name} ${median(values).toFixed(2)}`);
-console.log(`mod-pow-web.js alone, medians (ms): ${partMedians.join(', ')}; sum ${Object.values(parts).reduce((sum, v) => sum + median(v), 0).toFixed(2)}`);
+console.log(
+  `mod-pow-web.js alone, medians (ms): ${partMedians.join(', ')}; sum ${Object.values(parts)
+    .reduce((sum, v) => sum + median(v), 0)
+    .toFixed(2)}`,
+);
 console.log(`browser bundle of @cognate/protocol: ${bundle.outputFiles[0].contents.length} bytes unminified`);

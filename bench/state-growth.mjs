@@ -43,11 +43,23 @@ async function call(op, body, signed = true) {
 }
 
 const poolId = (await call('CreateUserPool', { PoolName: 'growth' })).UserPool.Id;
-const clientId = (await call('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })).UserPoolClient.ClientId;
-await call('AdminCreateUser', { UserPoolId: poolId, Username: 'me', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'me@example.com' }, { Name: 'email_verified', Value: 'true' }] });
+const clientId = (
+  await call('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] })
+).UserPoolClient.ClientId;
+await call('AdminCreateUser', {
+  UserPoolId: poolId,
+  Username: 'me',
+  MessageAction: 'SUPPRESS',
+  UserAttributes: [
+    { Name: 'email', Value: 'me@example.com' },
+    { Name: 'email_verified', Value: 'true' },
+  ],
+});
 await call('AdminSetUserPassword', { UserPoolId: poolId, Username: 'me', Password: 'Passw0rd!', Permanent: true });
 await call('ForgotPassword', { ClientId: clientId, Username: 'me' }, false);
-const signIn = async () => (await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'me', PASSWORD: 'Passw0rd!' } }, false)).AuthenticationResult;
+const signIn = async () =>
+  (await call('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'me', PASSWORD: 'Passw0rd!' } }, false))
+    .AuthenticationResult;
 
 let filled = 0;
 /** Other users' state up to `n` users: one family and one outbox message each, written in bulk. */
@@ -59,21 +71,39 @@ async function fill(n) {
       for (let i = filled; i < end; i++) {
         const username = `other-${String(i).padStart(7, '0')}`;
         const originJti = randomUUID();
-        store.put('family', `${poolId}/${username}/${originJti}`, { poolId, clientId, username, originJti, authTime: now, createdAt: now, expiresAt: now + 30 * 86400, revoked: false });
+        store.put('family', `${poolId}/${username}/${originJti}`, {
+          poolId,
+          clientId,
+          username,
+          originJti,
+          authTime: now,
+          createdAt: now,
+          expiresAt: now + 30 * 86400,
+          revoked: false,
+        });
         const sequence = `${String(now).padStart(12, '0')}-${String(i).padStart(9, '0')}`;
         store.put('message', `${poolId}/${username}/${sequence}`, {
-          id: randomUUID(), sequence, userPoolId: poolId, username, kind: 'ForgotPassword', deliveryMedium: 'EMAIL', destination: `${username}@example.com`, code: '123456', message: 'Your code is 123456', createdAt: now,
+          id: randomUUID(),
+          sequence,
+          userPoolId: poolId,
+          username,
+          kind: 'ForgotPassword',
+          deliveryMedium: 'EMAIL',
+          destination: `${username}@example.com`,
+          code: '123456',
+          message: 'Your code is 123456',
+          createdAt: now,
         });
         store.put('messageIndex', `${poolId}/${username}@example.com/${sequence}`, { key: `${poolId}/${username}/${sequence}`, createdAt: now });
       }
     });
     filled = end;
     // Let the event loop run between batches: idle keep-alive sockets close cleanly, not mid-request.
-    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise(resolve => setImmediate(resolve));
   }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const median = xs => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 async function measure() {
   const signOut = [];
@@ -100,13 +130,21 @@ for (const n of SIZES) {
   store.deletePrefix('family', `${poolId}/me/`);
   // Each GlobalSignOut moves me's cut-off one second past the last (tokens issued in the same second
   // are refused); 200 a round would soon put it in the future. Each round starts 1,000 s later.
-  await fetch(`${url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 1000 * results.length + 1000 }) });
+  await fetch(`${url}/_local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ offsetSeconds: 1000 * results.length + 1000 }),
+  });
   const setup = (performance.now() - t) / 1000;
   const counts = `families ${store.count('family', '')}, messages ${store.count('message', '')}`;
   const m = await measure();
   results.push({ others: n, ...m });
-  console.log(`${n.toLocaleString('en')} other users (filled in ${setup.toFixed(1)} s; ${counts}): GlobalSignOut ${m.signOut.toFixed(2)} ms, outbox read ${m.outbox.toFixed(2)} ms (medians of ${SAMPLES})`);
+  console.log(
+    `${n.toLocaleString('en')} other users (filled in ${setup.toFixed(1)} s; ${counts}): GlobalSignOut ${m.signOut.toFixed(2)} ms, outbox read ${m.outbox.toFixed(2)} ms (medians of ${SAMPLES})`,
+  );
 }
 const [small, large] = results;
-console.log(`ratio ${large.others.toLocaleString('en')}/${small.others.toLocaleString('en')}: GlobalSignOut ${(large.signOut / small.signOut).toFixed(2)}x, outbox read ${(large.outbox / small.outbox).toFixed(2)}x`);
+console.log(
+  `ratio ${large.others.toLocaleString('en')}/${small.others.toLocaleString('en')}: GlobalSignOut ${(large.signOut / small.signOut).toFixed(2)}x, outbox read ${(large.outbox / small.outbox).toFixed(2)}x`,
+);
 await server.close();

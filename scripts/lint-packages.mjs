@@ -21,7 +21,7 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export async function publishedPackages() {
   const { workspaces } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
   const all = await Promise.all(
-    workspaces.map(async (dir) => ({ dir: join(root, dir), pkg: JSON.parse(await readFile(join(root, dir, 'package.json'), 'utf8')) })),
+    workspaces.map(async dir => ({ dir: join(root, dir), pkg: JSON.parse(await readFile(join(root, dir, 'package.json'), 'utf8')) })),
   );
   return all.filter(({ pkg }) => pkg.private !== true);
 }
@@ -50,7 +50,11 @@ export async function lintTarball(tarball) {
   const { messages, pkg } = await publint({ pack: { tarball: (await readFile(tarball)).buffer }, level: 'suggestion', strict: true });
   for (const message of messages) problems.push(`publint ${message.type}: ${formatMessage(message, pkg, { color: false }) ?? message.code}`);
   try {
-    await run(process.execPath, [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color', '--no-emoji'], { maxBuffer: 64 << 20 });
+    await run(
+      process.execPath,
+      [join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'), tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-color', '--no-emoji'],
+      { maxBuffer: 64 << 20 },
+    );
   } catch (error) {
     problems.push(`attw: ${error.stdout || error.stderr || error.message}`.trim());
   }

@@ -26,19 +26,22 @@ export async function renderSupportTable() {
     const entry = USER_POOL_OPERATIONS[name];
     if (entry) lines.push(`| ${name} | ✅ works | ${entry.note ?? ''} |`);
   }
-  const missing = ALL_USER_POOL_OPERATIONS.filter((n) => !USER_POOL_OPERATIONS[n]);
-  lines.push('', `Not yet (answered with 400 \`UnsupportedOperationException\`): ${missing.map((n) => `\`${n}\``).join(', ')}.`);
+  const missing = ALL_USER_POOL_OPERATIONS.filter(n => !USER_POOL_OPERATIONS[n]);
+  lines.push('', `Not yet (answered with 400 \`UnsupportedOperationException\`): ${missing.map(n => `\`${n}\``).join(', ')}.`);
   const { IDENTITY_OPERATIONS, ALL_IDENTITY_OPERATIONS } = await import(`${root}packages/local/dist/identity/registry.js`);
   lines.push('', '### cognate-local: identity pool operations (`AWSCognitoIdentityService`)', '', '| operation | status | notes |', '| --- | --- | --- |');
   for (const name of ALL_IDENTITY_OPERATIONS) {
     const entry = IDENTITY_OPERATIONS[name];
     if (entry) lines.push(`| ${name} | ✅ works | ${entry.note ?? ''} |`);
   }
-  const identityMissing = ALL_IDENTITY_OPERATIONS.filter((n) => !IDENTITY_OPERATIONS[n]);
-  lines.push('', `Not yet: ${identityMissing.map((n) => `\`${n}\``).join(', ')}.`);
+  const identityMissing = ALL_IDENTITY_OPERATIONS.filter(n => !IDENTITY_OPERATIONS[n]);
+  lines.push('', `Not yet: ${identityMissing.map(n => `\`${n}\``).join(', ')}.`);
   if (apis.length) {
     lines.push('', '### cognate: APIs', '', '| API | import | status | notes |', '| --- | --- | --- | --- |');
-    for (const api of apis) lines.push(`| \`${api.name}\` | \`${api.from}\` | ${api.status === 'works' ? '✅ works' : api.status === 'types' ? '🕒 types only' : '❌ not yet'} | ${api.note ?? ''} |`);
+    for (const api of apis)
+      lines.push(
+        `| \`${api.name}\` | \`${api.from}\` | ${api.status === 'works' ? '✅ works' : api.status === 'types' ? '🕒 types only' : '❌ not yet'} | ${api.note ?? ''} |`,
+      );
   }
   return lines.join('\n');
 }

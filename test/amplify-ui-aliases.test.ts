@@ -48,7 +48,9 @@ function recipe(name: string): string {
 
 /** The Next.js app: the same imports in a client page. */
 const NEXT_PAGE = `'use client';
-${MAIN.split('\n').filter((line) => line.startsWith('import ') && !line.includes('react-dom')).join('\n')}
+${MAIN.split('\n')
+  .filter(line => line.startsWith('import ') && !line.includes('react-dom'))
+  .join('\n')}
 
 Amplify.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_Example1', userPoolClientId: 'exampleclient' } } });
 Hub.listen('auth', ({ payload }) => console.log('utils', payload.event));
@@ -65,8 +67,11 @@ const NEXT_LAYOUT = `export default function RootLayout({ children }) {
 }
 `;
 
-const jsFiles = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
-const output = (dir: string) => jsFiles(dir).map((f) => readFileSync(f, 'utf8')).join('\n');
+const jsFiles = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).filter(f => f.endsWith('.js')).map(f => join(dir, f));
+const output = (dir: string) =>
+  jsFiles(dir)
+    .map(f => readFileSync(f, 'utf8'))
+    .join('\n');
 
 beforeAll(() => {
   rmSync(APP, { recursive: true, force: true });
@@ -77,10 +82,18 @@ beforeAll(() => {
 
 describe('alias recipes (README), each bundling Amplify UI onto cognate', () => {
   it('control: without aliases the app carries Amplify’s code and the markers', async () => {
-    const result = await esbuild({ entryPoints: [join(APP, 'src/main.js')], bundle: true, format: 'esm', write: false, metafile: true, outdir: join(APP, 'control'), logLevel: 'silent' });
-    const code = result.outputFiles.map((f) => f.text).join('\n');
+    const result = await esbuild({
+      entryPoints: [join(APP, 'src/main.js')],
+      bundle: true,
+      format: 'esm',
+      write: false,
+      metafile: true,
+      outdir: join(APP, 'control'),
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles.map(f => f.text).join('\n');
     for (const marker of AMPLIFY_MARKERS) expect(code).toContain(marker);
-    expect(Object.keys(result.metafile.inputs).some((f) => AMPLIFY_MODULES.test(f))).toBe(true);
+    expect(Object.keys(result.metafile.inputs).some(f => AMPLIFY_MODULES.test(f))).toBe(true);
   });
 
   it('esbuild: build.mjs as written', async () => {
@@ -101,11 +114,18 @@ describe('alias recipes (README), each bundling Amplify UI onto cognate', () => 
       configFile: join(APP, 'vite.config.js'),
       logLevel: 'silent',
       build: { outDir: join(APP, 'dist-vite'), emptyOutDir: true },
-      plugins: [{ name: 'record-modules', buildEnd() { modules.push(...this.getModuleIds()); } }],
+      plugins: [
+        {
+          name: 'record-modules',
+          buildEnd() {
+            modules.push(...this.getModuleIds());
+          },
+        },
+      ],
     });
-    expect(modules.some((id) => id.includes('packages/cognate/dist/compat-core.js'))).toBe(true);
-    expect(modules.some((id) => id.includes('@aws-amplify/ui-react/'))).toBe(true);
-    expect(modules.filter((id) => AMPLIFY_MODULES.test(id))).toEqual([]);
+    expect(modules.some(id => id.includes('packages/cognate/dist/compat-core.js'))).toBe(true);
+    expect(modules.some(id => id.includes('@aws-amplify/ui-react/'))).toBe(true);
+    expect(modules.filter(id => AMPLIFY_MODULES.test(id))).toEqual([]);
     const code = output(join(APP, 'dist-vite'));
     for (const marker of AMPLIFY_MARKERS) expect(code).not.toContain(marker);
   }, 120_000);
@@ -130,9 +150,9 @@ describe('alias recipes (README), each bundling Amplify UI onto cognate', () => 
     );
     const info = stats.toJson({ modules: true, errors: true });
     expect(info.errors ?? []).toEqual([]);
-    const modules = (info.modules ?? []).flatMap((m) => [m.name ?? '', ...(m.modules ?? []).map((n) => n.name ?? '')]);
-    expect(modules.some((name) => name.includes('packages/cognate/dist/compat-core.js'))).toBe(true);
-    expect(modules.filter((name) => AMPLIFY_MODULES.test(name))).toEqual([]);
+    const modules = (info.modules ?? []).flatMap(m => [m.name ?? '', ...(m.modules ?? []).map(n => n.name ?? '')]);
+    expect(modules.some(name => name.includes('packages/cognate/dist/compat-core.js'))).toBe(true);
+    expect(modules.filter(name => AMPLIFY_MODULES.test(name))).toEqual([]);
     const code = output(join(APP, 'dist-webpack'));
     for (const marker of AMPLIFY_MARKERS) expect(code).not.toContain(marker);
   }, 180_000);

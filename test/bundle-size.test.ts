@@ -34,7 +34,8 @@ interface Snippet {
 const SNIPPETS: Snippet[] = [
   {
     name: 'basic flow { signIn, signOut, fetchAuthSession, confirmSignIn }',
-    source: "import { signIn, signOut, fetchAuthSession, confirmSignIn } from 'cognate-auth/auth';\nconsole.log(signIn, signOut, fetchAuthSession, confirmSignIn);\n",
+    source:
+      "import { signIn, signOut, fetchAuthSession, confirmSignIn } from 'cognate-auth/auth';\nconsole.log(signIn, signOut, fetchAuthSession, confirmSignIn);\n",
     budget: 7_100,
     totalBudget: 20_350,
     target: 8_000,
@@ -86,19 +87,19 @@ async function bundle(source: string): Promise<Bundle> {
     for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
   };
   // The application's entry; a chunk made for an `import()` has an entryPoint too (the imported file).
-  visit(Object.keys(outputs).find((p) => ['<stdin>', 'entry.mjs'].includes(outputs[p]!.entryPoint!))!);
+  visit(Object.keys(outputs).find(p => ['<stdin>', 'entry.mjs'].includes(outputs[p]!.entryPoint!))!);
   let brotli = 0;
   let total = 0;
   let initialCode = '';
   for (const file of result.outputFiles) {
     const bytes = size(file.text);
     total += bytes;
-    if ([...initial].some((p) => file.path.endsWith(p))) {
+    if ([...initial].some(p => file.path.endsWith(p))) {
       brotli += bytes;
       initialCode += file.text;
     }
   }
-  return { code: result.outputFiles.map((f) => f.text).join('\n'), initialCode, brotli, total, metafile: result.metafile };
+  return { code: result.outputFiles.map(f => f.text).join('\n'), initialCode, brotli, total, metafile: result.metafile };
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
@@ -118,19 +119,19 @@ describe('cognate browser bundle (esbuild, minified, brotli 11, from packages/co
       expect(b.code).toMatch(/FFFFFFFFFFFFFFFFC90FDAA2/i);
 
       // Built from the package, not from sources in the repository.
-      const inputs = Object.keys(b.metafile.inputs).filter((f) => f !== 'entry.mjs' && f !== '<stdin>');
+      const inputs = Object.keys(b.metafile.inputs).filter(f => f !== 'entry.mjs' && f !== '<stdin>');
       expect(inputs.length).toBeGreaterThan(0);
       for (const f of inputs) expect(f, 'every input comes from packages/cognate/dist').toMatch(/^packages\/cognate\/dist\//);
 
       // No Node built-in is imported by the browser bundle (a string such as
       // process.getBuiltinModule?.("node:…") behind a runtime check is allowed: it is not an import).
-      const imports = Object.values(b.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
-      expect(imports.filter((p) => p.startsWith('node:'))).toEqual([]);
+      const imports = Object.values(b.metafile.outputs).flatMap(o => o.imports.map(i => i.path));
+      expect(imports.filter(p => p.startsWith('node:'))).toEqual([]);
       expect(b.code).not.toMatch(/\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\brequire\s*\(\s*["']node:|\bimport\s*["']node:/);
 
       // The private protocol package is bundled into dist, never referenced.
       expect(b.code).not.toContain('@cognate/protocol');
-      expect(inputs.filter((f) => f.includes('packages/protocol') || f.includes('@cognate/protocol'))).toEqual([]);
+      expect(inputs.filter(f => f.includes('packages/protocol') || f.includes('@cognate/protocol'))).toEqual([]);
     });
   }
 });

@@ -35,26 +35,20 @@ export function specifiers(source: string): string[] {
     /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, // import('…')
   ];
   for (const pattern of patterns) for (const m of code.matchAll(pattern)) found.push(m[1]!);
-  return found.filter((s) => s.startsWith('./') || s.startsWith('../'));
+  return found.filter(s => s.startsWith('./') || s.startsWith('../'));
 }
 
 function resolveSpecifier(from: string, spec: string): string | undefined {
   const base = resolve(dirname(from), spec);
-  const candidates = [
-    base.replace(/\.js$/, '.ts'),
-    base.replace(/\.js$/, '.tsx'),
-    base,
-    `${base}.ts`,
-    join(base, 'index.ts'),
-  ];
-  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+  const candidates = [base.replace(/\.js$/, '.ts'), base.replace(/\.js$/, '.tsx'), base, `${base}.ts`, join(base, 'index.ts')];
+  return candidates.find(c => existsSync(c) && statSync(c).isFile());
 }
 
 export function importGraph(files: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const targets = specifiers(readFileSync(file, 'utf8'))
-      .map((s) => resolveSpecifier(file, s))
+      .map(s => resolveSpecifier(file, s))
       .filter((t): t is string => t !== undefined && /\.tsx?$/.test(t));
     graph.set(file, [...new Set(targets)]);
   }
@@ -139,10 +133,10 @@ describe('import graph', () => {
   const KNOWN = ['packages/cognate/src/flows/device-srp.ts ↔ packages/cognate/src/flows/password-verifier.ts'];
 
   it('packages/*/src has no import cycles (import type included) but the known one', () => {
-    const packages = readdirSync(join(ROOT, 'packages')).filter((p) => existsSync(join(ROOT, 'packages', p, 'src')));
-    const files = packages.flatMap((p) => sourceFiles(join(ROOT, 'packages', p, 'src')));
+    const packages = readdirSync(join(ROOT, 'packages')).filter(p => existsSync(join(ROOT, 'packages', p, 'src')));
+    const files = packages.flatMap(p => sourceFiles(join(ROOT, 'packages', p, 'src')));
     expect(files.length).toBeGreaterThan(100);
-    const found = cycles(importGraph(files)).map((c) => c.map((f) => relative(ROOT, f)).join(' ↔ '));
+    const found = cycles(importGraph(files)).map(c => c.map(f => relative(ROOT, f)).join(' ↔ '));
     expect(found, `import cycles:\n${found.join('\n')}`).toEqual(KNOWN);
   });
 });

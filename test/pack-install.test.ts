@@ -38,7 +38,7 @@ interface Published {
 /** npm's own environment (set when the tests run under `npm test`) would point npm at the workspace. */
 const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 
-const subpaths = (p: Published) => Object.keys(p.pkg.exports).map((key) => p.pkg.name + key.slice(1));
+const subpaths = (p: Published) => Object.keys(p.pkg.exports).map(key => p.pkg.name + key.slice(1));
 
 describe('version strings', () => {
   it("no published package's source carries its version as a literal (it is read from package.json)", async () => {
@@ -76,7 +76,7 @@ describe('the packed packages, installed from the registry into an empty folder'
     await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'pack-install-app', private: true, type: 'module' }, null, 2));
     // The tarballs only; npm fetches their dependencies. @types/node because one of them is a Node
     // server whose declarations name node:http, as any TypeScript app using it has.
-    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...published.map((p) => p.tarball), '@types/node@20'], {
+    await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...published.map(p => p.tarball), '@types/node@20'], {
       cwd: app,
       env,
       maxBuffer: 64 << 20,
@@ -87,46 +87,59 @@ describe('the packed packages, installed from the registry into an empty folder'
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  it('publint and attw are clean for every tarball', async () => {
-    for (const { pkg, tarball } of published) expect(await lintTarball(tarball), pkg.name).toEqual([]);
-  }, 2 * MINUTES);
+  it(
+    'publint and attw are clean for every tarball',
+    async () => {
+      for (const { pkg, tarball } of published) expect(await lintTarball(tarball), pkg.name).toEqual([]);
+    },
+    2 * MINUTES,
+  );
 
-  it('each bin starts a server that answers /health, in memory and with a data directory', async () => {
-    const bins = published.flatMap((p) => Object.keys(p.pkg.bin ?? {}));
-    expect(bins.length).toBeGreaterThan(0);
-    for (const bin of bins) {
-      for (const storage of [['--in-memory'], ['--data', join(work, `data-${bin}`)]]) {
-        const child = spawn('npx', ['--no-install', bin, 'start', '--port', '0', ...storage], { cwd: app, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-        try {
-          const url = await new Promise<string>((resolve, reject) => {
-            let out = '';
-            const read = (chunk: Buffer) => {
-              out += chunk;
-              const match = /http:\/\/[\w.[\]:-]+:\d+(?=[\s/])/.exec(out);
-              if (match) resolve(match[0]);
-            };
-            child.stdout.on('data', read);
-            child.stderr.on('data', (chunk: Buffer) => (out += chunk));
-            child.on('exit', (code) => reject(new Error(`${bin} ${storage[0]} exited (${code}) before listening:\n${out}`)));
+  it(
+    'each bin starts a server that answers /health, in memory and with a data directory',
+    async () => {
+      const bins = published.flatMap(p => Object.keys(p.pkg.bin ?? {}));
+      expect(bins.length).toBeGreaterThan(0);
+      for (const bin of bins) {
+        for (const storage of [['--in-memory'], ['--data', join(work, `data-${bin}`)]]) {
+          const child = spawn('npx', ['--no-install', bin, 'start', '--port', '0', ...storage], {
+            cwd: app,
+            env,
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
           });
-          const health = await fetch(`${url}/health`);
-          expect(health.status).toBe(200);
-          expect(await health.json()).toEqual({ status: 'ok' });
-          // The console's demo page runs on the browser bundle built into the tarball.
-          const bundle = await fetch(`${url}/_local/console/cognate.js`);
-          expect(bundle.status).toBe(200);
-          expect((await bundle.text()).length).toBeGreaterThan(1000);
-        } finally {
-          const exited = new Promise((resolve) => child.once('exit', resolve));
-          if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
-          await exited;
+          try {
+            const url = await new Promise<string>((resolve, reject) => {
+              let out = '';
+              const read = (chunk: Buffer) => {
+                out += chunk;
+                const match = /http:\/\/[\w.[\]:-]+:\d+(?=[\s/])/.exec(out);
+                if (match) resolve(match[0]);
+              };
+              child.stdout.on('data', read);
+              child.stderr.on('data', (chunk: Buffer) => (out += chunk));
+              child.on('exit', code => reject(new Error(`${bin} ${storage[0]} exited (${code}) before listening:\n${out}`)));
+            });
+            const health = await fetch(`${url}/health`);
+            expect(health.status).toBe(200);
+            expect(await health.json()).toEqual({ status: 'ok' });
+            // The console's demo page runs on the browser bundle built into the tarball.
+            const bundle = await fetch(`${url}/_local/console/cognate.js`);
+            expect(bundle.status).toBe(200);
+            expect((await bundle.text()).length).toBeGreaterThan(1000);
+          } finally {
+            const exited = new Promise(resolve => child.once('exit', resolve));
+            if (child.exitCode === null) process.kill(-child.pid!, 'SIGTERM');
+            await exited;
+          }
         }
       }
-    }
-  }, 2 * MINUTES);
+    },
+    2 * MINUTES,
+  );
 
   it("the installed cognate-local's SRP worker is a module file of the tarball and answers the pool's jobs", async () => {
-    const local = published.find((p) => p.pkg.name === 'cognate-local')!;
+    const local = published.find(p => p.pkg.name === 'cognate-local')!;
     expect(local).toBeDefined();
     const worker = new Worker(join(app, 'node_modules', local.pkg.name, 'dist', 'services', 'srp-worker.js'));
     try {
@@ -141,11 +154,13 @@ describe('the packed packages, installed from the registry into an empty folder'
     }
   });
 
-  it('every export subpath imports in Node, and the user agent is the installed name/version', async () => {
-    const script = join(app, 'import-all.mjs');
-    await writeFile(
-      script,
-      `
+  it(
+    'every export subpath imports in Node, and the user agent is the installed name/version',
+    async () => {
+      const script = join(app, 'import-all.mjs');
+      await writeFile(
+        script,
+        `
 import { createServer } from 'node:http';
 const [specs, auth] = JSON.parse(process.argv[2]);
 const exports = {};
@@ -171,65 +186,84 @@ if (auth) {
 }
 process.stdout.write(JSON.stringify({ exports, userAgent }));
 `,
-    );
-    const library = published.find((p) => './auth' in p.pkg.exports)!;
-    expect(library).toBeDefined();
-    const specs = published.flatMap(subpaths);
-    const { stdout } = await run(process.execPath, [script, JSON.stringify([specs, { root: library.pkg.name, auth: `${library.pkg.name}/auth` }])], { cwd: app, env });
-    const result = JSON.parse(stdout) as { exports: Record<string, string[]> & { signInError?: string }; userAgent?: string };
-    for (const spec of specs) expect(result.exports[spec]?.length, spec).toBeGreaterThan(0);
-    expect(result.exports.signInError).toBe('UserNotFoundException');
-    expect(result.userAgent).toMatch(new RegExp(`^${library.pkg.name}/${library.pkg.version.replace(/\./g, '\\.')}( |$)`));
-  }, 2 * MINUTES);
-
-  it('every browser entry bundles with esbuild for the browser, without Node built-ins', async () => {
-    const entries = published.flatMap((p) =>
-      Object.entries(p.pkg.exports)
-        .filter(([, target]) => typeof target === 'object' && 'node' in target)
-        .map(([key]) => p.pkg.name + key.slice(1)),
-    );
-    expect(entries.length).toBeGreaterThan(0);
-    for (const spec of entries) {
-      const result = await build({
-        stdin: { contents: `export * from '${spec}';`, resolveDir: app, sourcefile: 'entry.js' },
-        absWorkingDir: app,
-        bundle: true,
-        format: 'esm',
-        platform: 'browser',
-        target: 'es2022',
-        write: false,
-        metafile: true,
-        logLevel: 'silent',
+      );
+      const library = published.find(p => './auth' in p.pkg.exports)!;
+      expect(library).toBeDefined();
+      const specs = published.flatMap(subpaths);
+      const { stdout } = await run(process.execPath, [script, JSON.stringify([specs, { root: library.pkg.name, auth: `${library.pkg.name}/auth` }])], {
+        cwd: app,
+        env,
       });
-      expect(result.errors, spec).toEqual([]);
-      const inputs = Object.keys(result.metafile.inputs);
-      expect(inputs.filter((input) => !input.startsWith('node_modules/') && input !== 'entry.js'), spec).toEqual([]);
-      expect(inputs.filter((input) => /^node:|mod-pow-node/.test(input)), spec).toEqual([]);
-      expect(result.outputFiles[0]!.text, spec).not.toMatch(/\bfrom\s*["']node:|require\(["']node:/);
-    }
-  }, 2 * MINUTES);
+      const result = JSON.parse(stdout) as { exports: Record<string, string[]> & { signInError?: string }; userAgent?: string };
+      for (const spec of specs) expect(result.exports[spec]?.length, spec).toBeGreaterThan(0);
+      expect(result.exports.signInError).toBe('UserNotFoundException');
+      expect(result.userAgent).toMatch(new RegExp(`^${library.pkg.name}/${library.pkg.version.replace(/\./g, '\\.')}( |$)`));
+    },
+    2 * MINUTES,
+  );
 
-  it.each(['bundler', 'node16'])('a consumer importing every subpath type-checks under moduleResolution %s', async (resolution) => {
-    const specs = published.flatMap(subpaths).filter((spec) => !spec.endsWith('/package.json'));
-    const source = specs.map((spec, i) => `import * as m${i} from '${spec}';\nexport const keys${i}: string[] = Object.keys(m${i});`).join('\n');
-    const dir = join(app, `consumer-${resolution}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'consumer.ts'), source + '\n');
-    const compilerOptions = {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      target: 'es2022',
-      lib: ['es2022', 'dom', 'dom.iterable'],
-      types: ['node'],
-      ...(resolution === 'bundler' ? { module: 'preserve', moduleResolution: 'bundler' } : { module: 'node16', moduleResolution: 'node16' }),
-    };
-    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }, null, 2));
-    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    const result = await run(process.execPath, [tsc, '-p', dir], { cwd: dir, env }).then(
-      () => '',
-      (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
-    );
-    expect(result).toBe('');
-  }, 2 * MINUTES);
+  it(
+    'every browser entry bundles with esbuild for the browser, without Node built-ins',
+    async () => {
+      const entries = published.flatMap(p =>
+        Object.entries(p.pkg.exports)
+          .filter(([, target]) => typeof target === 'object' && 'node' in target)
+          .map(([key]) => p.pkg.name + key.slice(1)),
+      );
+      expect(entries.length).toBeGreaterThan(0);
+      for (const spec of entries) {
+        const result = await build({
+          stdin: { contents: `export * from '${spec}';`, resolveDir: app, sourcefile: 'entry.js' },
+          absWorkingDir: app,
+          bundle: true,
+          format: 'esm',
+          platform: 'browser',
+          target: 'es2022',
+          write: false,
+          metafile: true,
+          logLevel: 'silent',
+        });
+        expect(result.errors, spec).toEqual([]);
+        const inputs = Object.keys(result.metafile.inputs);
+        expect(
+          inputs.filter(input => !input.startsWith('node_modules/') && input !== 'entry.js'),
+          spec,
+        ).toEqual([]);
+        expect(
+          inputs.filter(input => /^node:|mod-pow-node/.test(input)),
+          spec,
+        ).toEqual([]);
+        expect(result.outputFiles[0]!.text, spec).not.toMatch(/\bfrom\s*["']node:|require\(["']node:/);
+      }
+    },
+    2 * MINUTES,
+  );
+
+  it.each(['bundler', 'node16'])(
+    'a consumer importing every subpath type-checks under moduleResolution %s',
+    async resolution => {
+      const specs = published.flatMap(subpaths).filter(spec => !spec.endsWith('/package.json'));
+      const source = specs.map((spec, i) => `import * as m${i} from '${spec}';\nexport const keys${i}: string[] = Object.keys(m${i});`).join('\n');
+      const dir = join(app, `consumer-${resolution}`);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, 'consumer.ts'), source + '\n');
+      const compilerOptions = {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        target: 'es2022',
+        lib: ['es2022', 'dom', 'dom.iterable'],
+        types: ['node'],
+        ...(resolution === 'bundler' ? { module: 'preserve', moduleResolution: 'bundler' } : { module: 'node16', moduleResolution: 'node16' }),
+      };
+      await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['consumer.ts'] }, null, 2));
+      const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      const result = await run(process.execPath, [tsc, '-p', dir], { cwd: dir, env }).then(
+        () => '',
+        (error: { stdout?: string; stderr?: string }) => `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      );
+      expect(result).toBe('');
+    },
+    2 * MINUTES,
+  );
 });

@@ -12,7 +12,7 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** The first ```ts block of the README that contains `marker`. */
 export function readmeSnippet(marker: string): string {
-  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!).find((code) => code.includes(marker));
+  const block = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]!).find(code => code.includes(marker));
   if (!block) throw new Error(`no README snippet with ${marker}`);
   return block;
 }
@@ -29,8 +29,8 @@ export function runSnippet(dir: string, url: string, name: string, code: string,
     const node = spawn(process.execPath, [file], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    node.stdout.on('data', (c) => (out += c));
-    node.stderr.on('data', (c) => (err += c));
-    node.on('exit', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`${name} exited ${code}: ${err}`))));
+    node.stdout.on('data', c => (out += c));
+    node.stderr.on('data', c => (err += c));
+    node.on('exit', code => (code === 0 ? resolvePromise(out) : reject(new Error(`${name} exited ${code}: ${err}`))));
   });
 }

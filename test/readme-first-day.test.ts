@@ -26,7 +26,13 @@ afterAll(() => {
 const claims = 'JSON.parse(Buffer.from(tokens.idToken.toString().split(".")[1], "base64url"))';
 
 it('cognate configured from amplify_outputs.json alone signs the demo user in and gets an identity, as pasted', async () => {
-  const out = await runSnippet(dir, url, 'cognate-outputs', readmeSnippet("from './amplify_outputs.json'"), `console.log(JSON.stringify({ iss: ${claims}.iss, email: ${claims}.email, identityId }));`);
+  const out = await runSnippet(
+    dir,
+    url,
+    'cognate-outputs',
+    readmeSnippet("from './amplify_outputs.json'"),
+    `console.log(JSON.stringify({ iss: ${claims}.iss, email: ${claims}.email, identityId }));`,
+  );
   const got = JSON.parse(out);
   expect(got).toMatchObject({ iss: `${url}/us-east-1_CognateD1`, email: 'demo@example.com' });
   expect(got.identityId).toMatch(/^us-east-1:/);
@@ -53,7 +59,14 @@ it("the aws-amplify lines reach the server for sign-in and credentials, and thei
     responseType: outputs.auth.oauth.response_type,
   });
   for (const redirect of got.oauth.redirectSignIn as string[]) {
-    const query = new URLSearchParams({ client_id: 'cognatedemo0000000000web01', response_type: 'code', redirect_uri: redirect, scope: 'openid', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    const query = new URLSearchParams({
+      client_id: 'cognatedemo0000000000web01',
+      response_type: 'code',
+      redirect_uri: redirect,
+      scope: 'openid',
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    });
     const res = await fetch(`http://${got.oauth.domain}/oauth2/authorize?${query}`, { redirect: 'manual' });
     expect([200, 302], redirect).toContain(res.status);
     expect(res.headers.get('location') ?? '', redirect).not.toMatch(/error=/);

@@ -22,11 +22,23 @@ afterAll(() => {
 });
 
 it('the AWS SDK snippet lists the demo user as pasted', async () => {
-  const out = await runSnippet(dir, url, 'sdk', readmeSnippet('ListUsersCommand'), 'console.log(JSON.stringify(Users.map((u) => u.Attributes.find((a) => a.Name === "email")?.Value)));');
+  const out = await runSnippet(
+    dir,
+    url,
+    'sdk',
+    readmeSnippet('ListUsersCommand'),
+    'console.log(JSON.stringify(Users.map((u) => u.Attributes.find((a) => a.Name === "email")?.Value)));',
+  );
   expect(JSON.parse(out)).toEqual(['demo@example.com']);
 });
 
 it('the aws-amplify snippet signs the demo user in with SRP as pasted', async () => {
-  const out = await runSnippet(dir, url, 'amplify', readmeSnippet("from 'aws-amplify'"), 'console.log(JSON.parse(Buffer.from(tokens.idToken.toString().split(".")[1], "base64url")).email);');
+  const out = await runSnippet(
+    dir,
+    url,
+    'amplify',
+    readmeSnippet("from 'aws-amplify'"),
+    'console.log(JSON.parse(Buffer.from(tokens.idToken.toString().split(".")[1], "base64url")).email);',
+  );
   expect(out.trim()).toBe('demo@example.com');
 });

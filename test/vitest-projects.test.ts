@@ -18,18 +18,24 @@ const projects = (config.test?.projects ?? []) as Project[];
 
 /** The config's globs use `*` and `**` only: as regular expressions over repository paths. */
 const glob = (pattern: string) =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\//g, '\0').replace(/\*/g, '[^/]*').replace(/\0/g, '(?:.*/)?')}$`);
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*\*\//g, '\0')
+      .replace(/\*/g, '[^/]*')
+      .replace(/\0/g, '(?:.*/)?')}$`,
+  );
 const TREE = (['packages', 'test'] as const)
-  .flatMap((dir) => (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).map((f) => `${dir}/${f.split(sep).join('/')}`))
-  .filter((f) => !f.includes('/node_modules/') && !f.includes('/dist/') && f.endsWith('.test.ts'));
+  .flatMap(dir => (readdirSync(join(ROOT, dir), { recursive: true }) as string[]).map(f => `${dir}/${f.split(sep).join('/')}`))
+  .filter(f => !f.includes('/node_modules/') && !f.includes('/dist/') && f.endsWith('.test.ts'));
 
 function files(include: string[], exclude: string[] = []): string[] {
   const [inc, exc] = [include.map(glob), exclude.map(glob)];
-  return TREE.filter((f) => inc.some((r) => r.test(f)) && !exc.some((r) => r.test(f))).sort();
+  return TREE.filter(f => inc.some(r => r.test(f)) && !exc.some(r => r.test(f))).sort();
 }
 
 it('has the four projects, and every test file is in exactly one', () => {
-  expect(projects.map((p) => p.test.name)).toEqual(['unit', 'integration', 'browser', 'build']);
+  expect(projects.map(p => p.test.name)).toEqual(['unit', 'integration', 'browser', 'build']);
   const owners = new Map<string, string[]>();
   for (const file of files(ALL)) owners.set(file, []);
   for (const { test } of projects) {
@@ -41,16 +47,17 @@ it('has the four projects, and every test file is in exactly one', () => {
 });
 
 it('files that launch Chromium are in browser or build; files that start a server, browser or build are not unit', async () => {
-  const unit = projects.find((p) => p.test.name === 'unit')!.test;
+  const unit = projects.find(p => p.test.name === 'unit')!.test;
   const inUnit = new Set(files(unit.include, unit.exclude));
   const misplaced: string[] = [];
   for (const file of files(ALL)) {
     if (file === 'test/vitest-projects.test.ts') continue; // its patterns would match themselves
     const text = await readFile(join(ROOT, file), 'utf8');
     const browser = /\bchromium\b|launchBrowser\(/.test(text);
-    const project = projects.find((p) => files(p.test.include, p.test.exclude).includes(file))!.test.name;
+    const project = projects.find(p => files(p.test.include, p.test.exclude).includes(file))!.test.name;
     if (browser && project !== 'browser' && project !== 'build') misplaced.push(`${file}: launches Chromium, in ${project}`);
-    if (inUnit.has(file) && /\bstartServer\(|\bstart\(\)|\bstartLocal\(|from 'esbuild'|execFile(Sync)?\(|spawn\(/.test(text)) misplaced.push(`${file}: starts a server, browser or build, in unit`);
+    if (inUnit.has(file) && /\bstartServer\(|\bstart\(\)|\bstartLocal\(|from 'esbuild'|execFile(Sync)?\(|spawn\(/.test(text))
+      misplaced.push(`${file}: starts a server, browser or build, in unit`);
   }
   expect(inUnit.size).toBeGreaterThan(0);
   expect(misplaced).toEqual([]);

@@ -10,7 +10,7 @@ export function ensurePeers(packages) {
   mkdirSync(PEERS_DIR, { recursive: true });
   const pkg = join(PEERS_DIR, 'package.json');
   if (!existsSync(pkg)) writeFileSync(pkg, JSON.stringify({ name: 'cognate-bench-peers', private: true }, null, 2));
-  const missing = packages.filter((spec) => {
+  const missing = packages.filter(spec => {
     const name = spec.startsWith('@') ? '@' + spec.slice(1).split('@')[0] : spec.split('@')[0];
     return !existsSync(join(PEERS_DIR, 'node_modules', name, 'package.json'));
   });

@@ -23,8 +23,16 @@ export const SNIPPETS = [
   { id: 'signUp', label: '{ signUp }', imports: { auth: '{ signUp }' } },
   { id: 'confirmSignIn', label: '{ confirmSignIn }', imports: { auth: '{ confirmSignIn }' } },
   { id: 'getCurrentUser', label: '{ getCurrentUser }', imports: { auth: '{ getCurrentUser }' } },
-  { id: 'basic', label: 'basic flow { signIn, signOut, fetchAuthSession, confirmSignIn }', imports: { auth: '{ signIn, signOut, fetchAuthSession, confirmSignIn }' } },
-  { id: 'oauth', label: 'OAuth flow { signInWithRedirect, signOut, fetchAuthSession }', imports: { auth: '{ signInWithRedirect, signOut, fetchAuthSession }' } },
+  {
+    id: 'basic',
+    label: 'basic flow { signIn, signOut, fetchAuthSession, confirmSignIn }',
+    imports: { auth: '{ signIn, signOut, fetchAuthSession, confirmSignIn }' },
+  },
+  {
+    id: 'oauth',
+    label: 'OAuth flow { signInWithRedirect, signOut, fetchAuthSession }',
+    imports: { auth: '{ signInWithRedirect, signOut, fetchAuthSession }' },
+  },
   { id: 'auth-all', label: 'import * as Auth from …/auth', imports: { auth: '*' } },
   {
     id: 'server',
@@ -32,7 +40,8 @@ export const SNIPPETS = [
     // createUserPoolsTokenProvider, createAWSCredentialsAndIdentityIdProvider
     label: 'server: adapter-core (4 factories) + auth/server { fetchAuthSession }',
     imports: {
-      'adapter-core': '{ runWithAmplifyServerContext, createKeyValueStorageFromCookieStorageAdapter, createUserPoolsTokenProvider, createAWSCredentialsAndIdentityIdProvider }',
+      'adapter-core':
+        '{ runWithAmplifyServerContext, createKeyValueStorageFromCookieStorageAdapter, createUserPoolsTokenProvider, createAWSCredentialsAndIdentityIdProvider }',
       'auth/server': '{ fetchAuthSession }',
     },
   },
@@ -41,7 +50,11 @@ export const SNIPPETS = [
 export const LIBRARIES = {
   cognate: {
     specifiers: { auth: 'cognate-auth/auth', 'auth/server': 'cognate-auth/auth/server', 'adapter-core': 'cognate-auth/adapter-core' },
-    files: { auth: 'packages/cognate/dist/auth.js', 'auth/server': 'packages/cognate/dist/auth-server.js', 'adapter-core': 'packages/cognate/dist/adapter-core.js' },
+    files: {
+      auth: 'packages/cognate/dist/auth.js',
+      'auth/server': 'packages/cognate/dist/auth-server.js',
+      'adapter-core': 'packages/cognate/dist/adapter-core.js',
+    },
   },
   'aws-amplify': {
     specifiers: { auth: 'aws-amplify/auth', 'auth/server': 'aws-amplify/auth/server', 'adapter-core': 'aws-amplify/adapter-core' },
@@ -68,7 +81,7 @@ export function entrySource(snippet, resolve) {
   return src;
 }
 
-const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const brotli = code => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
 /**
  * esbuild with code splitting, as an application's build would: `initial` is the entry chunk and
@@ -76,7 +89,7 @@ const brotli = (code) => brotliCompressSync(code, { params: { [constants.BROTLI_
  */
 export async function esbuildSize(snippet, library) {
   const res = await build({
-    stdin: { contents: entrySource(snippet, (k) => LIBRARIES[library].specifiers[k]), resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
+    stdin: { contents: entrySource(snippet, k => LIBRARIES[library].specifiers[k]), resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -89,24 +102,24 @@ export async function esbuildSize(snippet, library) {
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
-  const files = new Map(res.outputFiles.map((f) => [relative(ROOT, f.path), f.contents]));
+  const files = new Map(res.outputFiles.map(f => [relative(ROOT, f.path), f.contents]));
   const outputs = res.metafile.outputs;
   // The snippet's own chunk: a chunk made for an import() has an entryPoint too (the imported file).
-  const entry = Object.keys(outputs).find((k) => ['<stdin>', 'entry.mjs'].includes(outputs[k].entryPoint));
+  const entry = Object.keys(outputs).find(k => ['<stdin>', 'entry.mjs'].includes(outputs[k].entryPoint));
   const initial = new Set();
-  const visit = (name) => {
+  const visit = name => {
     if (initial.has(name)) return;
     initial.add(name);
     for (const i of outputs[name].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
   };
   visit(entry);
   const sum = (names, f) => names.reduce((n, name) => n + f(files.get(name)), 0);
-  const js = [...files.keys()].filter((k) => k.endsWith('.js'));
+  const js = [...files.keys()].filter(k => k.endsWith('.js'));
   return {
-    min: sum([...initial], (c) => c.length),
-    gzip: sum([...initial], (c) => gzipSync(c, { level: 9 }).length),
+    min: sum([...initial], c => c.length),
+    gzip: sum([...initial], c => gzipSync(c, { level: 9 }).length),
     brotli: sum([...initial], brotli),
-    allMin: sum(js, (c) => c.length),
+    allMin: sum(js, c => c.length),
     allBrotli: sum(js, brotli),
     chunks: js.length,
   };
@@ -143,7 +156,13 @@ module.exports = checks.map(({ all, ...check }) => all
   writeFileSync(file, source);
   let out;
   try {
-    out = execFileSync(process.execPath, [join(peersDir, 'node_modules/size-limit/bin.js'), '--json'], { cwd: peersDir, env: childEnv(), encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
+    out = execFileSync(process.execPath, [join(peersDir, 'node_modules/size-limit/bin.js'), '--json'], {
+      cwd: peersDir,
+      env: childEnv(),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
   } catch (error) {
     // size-limit exits non-zero when a limit is exceeded; there are no limits here, so this is a failure.
     out = error.stdout;
@@ -151,11 +170,11 @@ module.exports = checks.map(({ all, ...check }) => all
   } finally {
     rmSync(file, { force: true });
   }
-  const byName = new Map(JSON.parse(out).map((r) => [r.name, r]));
+  const byName = new Map(JSON.parse(out).map(r => [r.name, r]));
   const result = {};
   for (const library of Object.keys(LIBRARIES)) {
     for (const s of SNIPPETS) {
-      const size = (suffix) => byName.get(`${library} ${s.id}${suffix}`)?.size ?? null;
+      const size = suffix => byName.get(`${library} ${s.id}${suffix}`)?.size ?? null;
       result[`${library} ${s.id}`] = { brotli: size(''), allBrotli: size(' all'), min: size(' min') };
     }
   }

@@ -27,7 +27,7 @@ export function childEnv(extra = {}) {
 
 export function quantiles(values) {
   const s = [...values].sort((x, y) => x - y);
-  const q = (p) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
+  const q = p => s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))];
   return { n: s.length, min: s[0], median: q(0.5), p95: q(0.95), max: s[s.length - 1] };
 }
 
@@ -47,13 +47,17 @@ export function sigv4Headers(url, target, payload, headers) {
   const date = amzDate.slice(0, 8);
   const service = target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp';
   const all = { ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)])), host, 'x-amz-date': amzDate };
-  const names = Object.keys(all).filter((n) => n !== 'content-length').sort();
-  const sha = (s) => createHash('sha256').update(s).digest('hex');
+  const names = Object.keys(all)
+    .filter(n => n !== 'content-length')
+    .sort();
+  const sha = s => createHash('sha256').update(s).digest('hex');
   const hmac = (key, s) => createHmac('sha256', key).update(s).digest();
-  const canonical = ['POST', '/', '', names.map((n) => `${n}:${all[n].trim()}\n`).join(''), names.join(';'), sha(payload)].join('\n');
+  const canonical = ['POST', '/', '', names.map(n => `${n}:${all[n].trim()}\n`).join(''), names.join(';'), sha(payload)].join('\n');
   const scope = `${date}/us-east-1/${service}/aws4_request`;
   const key = hmac(hmac(hmac(hmac('AWS4local', date), 'us-east-1'), service), 'aws4_request');
-  const signature = createHmac('sha256', key).update(['AWS4-HMAC-SHA256', amzDate, scope, sha(canonical)].join('\n')).digest('hex');
+  const signature = createHmac('sha256', key)
+    .update(['AWS4-HMAC-SHA256', amzDate, scope, sha(canonical)].join('\n'))
+    .digest('hex');
   return { 'x-amz-date': amzDate, authorization: `AWS4-HMAC-SHA256 Credential=local/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}` };
 }
 
@@ -69,10 +73,13 @@ export async function callCognito(url, op, body) {
 
 /** Starts the published cognate-local bin in memory on a free port: `{ child, url }` once it listens. */
 export async function startCognateLocal() {
-  const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'], {
+    env: childEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise((resolve, reject) => {
     let out = '';
-    const onData = (chunk) => {
+    const onData = chunk => {
       out += chunk;
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) {
@@ -86,8 +93,7 @@ export async function startCognateLocal() {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`cognate-local exited ${code}: ${out.slice(-500)}`)));
+    child.once('exit', code => reject(new Error(`cognate-local exited ${code}: ${out.slice(-500)}`)));
   });
   return { child, url };
 }
-

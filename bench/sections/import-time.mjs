@@ -43,7 +43,7 @@ function once(spec, attempt = 1) {
   return { wall, imp: Number(r.stdout) };
 }
 
-const samples = Object.fromEntries(targets.map((t) => [t, { wall: [], imp: [] }]));
+const samples = Object.fromEntries(targets.map(t => [t, { wall: [], imp: [] }]));
 for (const t of targets) once(t);
 for (let i = 0; i < ITERATIONS; i++) {
   for (const t of targets) {
@@ -55,5 +55,5 @@ for (let i = 0; i < ITERATIONS; i++) {
 writeResult(args, {
   iterations: ITERATIONS,
   extraCaCerts: Boolean(env.NODE_EXTRA_CA_CERTS),
-  targets: Object.fromEntries(targets.map((t) => [t, { import: quantiles(samples[t].imp), wall: quantiles(samples[t].wall) }])),
+  targets: Object.fromEntries(targets.map(t => [t, { import: quantiles(samples[t].imp), wall: quantiles(samples[t].wall) }])),
 });

@@ -16,13 +16,13 @@ const TARGET = Number(args.users ?? (args.quick ? 2000 : 100000));
 const DEADLINE_S = Number(args.deadline ?? (args.quick ? 30 : 240));
 const IN_FLIGHT = 64;
 
-const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const rssMiB = pid => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 const { child, url } = await startCognateLocal();
 
 try {
   const pool = (await call(url, 'CreateUserPool', { PoolName: 'memory' })).UserPool.Id;
-  await new Promise((r) => setTimeout(r, 500));
+  await new Promise(r => setTimeout(r, 500));
   const before = rssMiB(child.pid);
   const checkpoints = [{ users: 0, rssMiB: before, seconds: 0 }];
   const every = Math.max(1, Math.round(TARGET / 10));
@@ -38,7 +38,12 @@ try {
         return;
       }
       const i = next++;
-      await call(url, 'AdminCreateUser', { UserPoolId: pool, Username: `user${i}`, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `user${i}@example.com` }] });
+      await call(url, 'AdminCreateUser', {
+        UserPoolId: pool,
+        Username: `user${i}`,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: `user${i}@example.com` }],
+      });
       created++;
       if (created % every === 0) checkpoints.push({ users: created, rssMiB: rssMiB(child.pid), seconds: (performance.now() - t0) / 1000 });
     }
@@ -55,7 +60,18 @@ try {
     const perUser = ((last.rssMiB - mid.rssMiB) * 1024 * 1024) / Math.max(1, last.users - mid.users);
     estimate = { rssMiB: last.rssMiB + (perUser * (TARGET - last.users)) / (1024 * 1024), bytesPerUser: perUser };
   }
-  writeResult(args, { target: TARGET, users: created, timedOut, deadlineSeconds: DEADLINE_S, createSeconds: seconds, usersPerSecond: created / seconds, rssBeforeMiB: before, rssAfterMiB: after, checkpoints, estimate });
+  writeResult(args, {
+    target: TARGET,
+    users: created,
+    timedOut,
+    deadlineSeconds: DEADLINE_S,
+    createSeconds: seconds,
+    usersPerSecond: created / seconds,
+    rssBeforeMiB: before,
+    rssAfterMiB: after,
+    checkpoints,
+    estimate,
+  });
 } finally {
   child.kill('SIGKILL');
 }

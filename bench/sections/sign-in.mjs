@@ -21,22 +21,32 @@ const PASSWORD = 'Corr3ct-Horse!';
 
 class MapStorage {
   map = new Map();
-  async setItem(k, v) { this.map.set(k, v); }
-  async getItem(k) { return this.map.get(k) ?? null; }
-  async removeItem(k) { this.map.delete(k); }
-  async clear() { this.map.clear(); }
+  async setItem(k, v) {
+    this.map.set(k, v);
+  }
+  async getItem(k) {
+    return this.map.get(k) ?? null;
+  }
+  async removeItem(k) {
+    this.map.delete(k);
+  }
+  async clear() {
+    this.map.clear();
+  }
 }
 
 const { child, url } = await startCognateLocal();
 
 try {
   const userPoolId = (await call(url, 'CreateUserPool', { PoolName: 'bench-sign-in' })).UserPool.Id;
-  const userPoolClientId = (await call(url, 'CreateUserPoolClient', {
-    UserPoolId: userPoolId,
-    ClientName: 'web',
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-    EnableTokenRevocation: true,
-  })).UserPoolClient.ClientId;
+  const userPoolClientId = (
+    await call(url, 'CreateUserPoolClient', {
+      UserPoolId: userPoolId,
+      ClientName: 'web',
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      EnableTokenRevocation: true,
+    })
+  ).UserPoolClient.ClientId;
   const config = { Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint: url } } };
   AmplifyReal.configure(config);
   amplifyTokenProvider.setKeyValueStorage(new MapStorage());
@@ -49,7 +59,7 @@ try {
     await call(url, 'AdminSetUserPassword', { UserPoolId: userPoolId, Username: user, Password: PASSWORD, Permanent: true });
   }
 
-  const times = Object.fromEntries(Object.keys(libs).map((k) => [k, { total: [], signIn: [] }]));
+  const times = Object.fromEntries(Object.keys(libs).map(k => [k, { total: [], signIn: [] }]));
   for (let i = 0; i < WARMUP + RUNS; i++) {
     for (const [name, { api, user }] of Object.entries(libs)) {
       const t0 = performance.now();

@@ -8,9 +8,9 @@ import { getSignatureString } from '../../node_modules/@aws-amplify/auth/dist/es
 import { amplifyClient as amplifyWith, cognateClient as cognateWith, salt, user } from '../lib/srp-clients.mjs';
 
 const amplify = { BigInteger, getAuthenticationHelper, getSignatureString };
-const amplifyClient = (c) => amplifyWith(amplify, c);
-const randomBase64 = (n) => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(n))));
-const cognateClient = (c) => cognateWith(cognate, c);
+const amplifyClient = c => amplifyWith(amplify, c);
+const randomBase64 = n => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(n))));
+const cognateClient = c => cognateWith(cognate, c);
 
 /** Runs `runs` timed client sign-ins per library after `warmup`, interleaved; checks every signature afterwards. */
 export async function run(runs, warmup) {

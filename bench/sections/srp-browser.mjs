@@ -33,12 +33,20 @@ const server = createServer((req, res) => {
   if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
   else res.writeHead(200, { 'content-type': 'text/html' }).end(html);
 });
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
+await new Promise(r => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 try {
   const page = await browser.newPage();

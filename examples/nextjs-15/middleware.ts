@@ -13,7 +13,7 @@ export async function middleware(request: NextRequest) {
   const response = NextResponse.next();
   const signedIn = await runWithAmplifyServerContext({
     nextServerContext: { request, response },
-    operation: async (contextSpec) => {
+    operation: async contextSpec => {
       try {
         return (await fetchAuthSession(contextSpec)).tokens !== undefined;
       } catch {

@@ -14,7 +14,7 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next();
   const signedIn = await runWithAmplifyServerContext({
     nextServerContext: { request, response },
-    operation: async (contextSpec) => {
+    operation: async contextSpec => {
       try {
         return (await fetchAuthSession(contextSpec)).tokens !== undefined;
       } catch {

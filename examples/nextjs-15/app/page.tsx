@@ -6,16 +6,27 @@ import { runWithAmplifyServerContext } from '../src/amplify-server-utils';
 export default async function Home() {
   const username = await runWithAmplifyServerContext({
     nextServerContext: { cookies },
-    operation: (contextSpec) => getCurrentUser(contextSpec).then((user) => user.username, () => undefined),
+    operation: contextSpec =>
+      getCurrentUser(contextSpec).then(
+        user => user.username,
+        () => undefined,
+      ),
   });
   return (
     <>
       <h1>cognate + Next.js</h1>
-      <p data-testid="status">{username ? <>Signed in as <code>{username}</code></> : 'Signed out'}</p>
+      <p data-testid="status">
+        {username ? (
+          <>
+            Signed in as <code>{username}</code>
+          </>
+        ) : (
+          'Signed out'
+        )}
+      </p>
       <p className="muted">
-        Sign-in goes through cognate-local&apos;s hosted UI and back to <code>/api/auth/sign-in-callback</code>; the
-        tokens live in HttpOnly cookies and every page reads them on the server. The{' '}
-        <a href="/protected">protected page</a> sends signed-out visitors to sign in first.
+        Sign-in goes through cognate-local&apos;s hosted UI and back to <code>/api/auth/sign-in-callback</code>; the tokens live in HttpOnly cookies and every
+        page reads them on the server. The <a href="/protected">protected page</a> sends signed-out visitors to sign in first.
       </p>
     </>
   );

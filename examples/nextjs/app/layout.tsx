@@ -14,7 +14,7 @@ export const metadata = { title: 'cognate + Next.js' };
 async function signedInAs(): Promise<string | undefined> {
   return runWithAmplifyServerContext({
     nextServerContext: { cookies },
-    operation: async (contextSpec) => {
+    operation: async contextSpec => {
       try {
         const { tokens } = await fetchAuthSession(contextSpec);
         return tokens && String(tokens.idToken?.payload.email ?? tokens.accessToken.payload.username);

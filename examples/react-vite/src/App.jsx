@@ -8,7 +8,10 @@ import { useEffect, useState } from 'react';
  */
 function useAuthEvents(options) {
   const [events, setEvents] = useState([]);
-  useEffect(() => Hub.listen('auth', ({ payload, crossTab }) => setEvents((list) => [...list, crossTab ? `${payload.event} (other tab)` : payload.event]), options), []);
+  useEffect(
+    () => Hub.listen('auth', ({ payload, crossTab }) => setEvents(list => [...list, crossTab ? `${payload.event} (other tab)` : payload.event]), options),
+    [],
+  );
   return events;
 }
 

@@ -18,9 +18,7 @@ const protocolDist = dirname(createRequire(join(root, 'package.json')).resolve('
 await rm(join(root, 'dist/chunks'), { recursive: true, force: true });
 
 const apiEntries = Object.fromEntries(
-  (await readdir(join(root, 'src/apis')))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => [`internal/${f.slice(0, -3)}`, `src/apis/${f}`]),
+  (await readdir(join(root, 'src/apis'))).filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts')).map(f => [`internal/${f.slice(0, -3)}`, `src/apis/${f}`]),
 );
 
 // src/version.ts reads these: the name and version of package.json, so the user agent never carries
@@ -33,17 +31,27 @@ const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutr
 await build({
   ...common,
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', auth: 'src/auth.ts', 'auth-cognito': 'src/auth-cognito.ts', utils: 'src/utils.ts',
+  entryPoints: {
+    index: 'src/index.ts',
+    auth: 'src/auth.ts',
+    'auth-cognito': 'src/auth-cognito.ts',
+    utils: 'src/utils.ts',
     'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
-    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts',
-    'compat-core': 'src/compat/core.ts', 'compat-core-internals-utils': 'src/compat/core-internals-utils.ts', 'compat-storage': 'src/compat/storage.ts',
+    'adapter-core': 'src/adapter-core/index.ts',
+    'auth-server': 'src/server/auth-server.ts',
+    node: 'src/node/index.ts',
+    nextjs: 'src/nextjs/index.ts',
+    'compat-core': 'src/compat/core.ts',
+    'compat-core-internals-utils': 'src/compat/core-internals-utils.ts',
+    'compat-storage': 'src/compat/storage.ts',
     // Not exported: read by the root scripts/support-table.mjs to render the README table.
     support: 'src/support.ts',
     // Not exported either: an entry per API gives each its own chunk, so that an application's
     // bundler, which tree-shakes a chunk statement by statement but follows all of its imports,
     // leaves out what an unused API imports. signInWithRedirect's chunk, for one, enables the OAuth
     // listener when evaluated (as in Amplify), and is reached only through its binding.
-    ...apiEntries },
+    ...apiEntries,
+  },
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -58,10 +66,20 @@ await rm(join(root, 'dist/n'), { recursive: true, force: true });
 await build({
   ...common,
   absWorkingDir: root,
-  entryPoints: { index: 'src/index.ts', auth: 'src/auth.ts', 'auth-cognito': 'src/auth-cognito.ts', utils: 'src/utils.ts',
+  entryPoints: {
+    index: 'src/index.ts',
+    auth: 'src/auth.ts',
+    'auth-cognito': 'src/auth-cognito.ts',
+    utils: 'src/utils.ts',
     'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
-    'adapter-core': 'src/adapter-core/index.ts', 'auth-server': 'src/server/auth-server.ts', node: 'src/node/index.ts', nextjs: 'src/nextjs/index.ts',
-    'compat-core': 'src/compat/core.ts', 'compat-core-internals-utils': 'src/compat/core-internals-utils.ts', 'compat-storage': 'src/compat/storage.ts' },
+    'adapter-core': 'src/adapter-core/index.ts',
+    'auth-server': 'src/server/auth-server.ts',
+    node: 'src/node/index.ts',
+    nextjs: 'src/nextjs/index.ts',
+    'compat-core': 'src/compat/core.ts',
+    'compat-core-internals-utils': 'src/compat/core-internals-utils.ts',
+    'compat-storage': 'src/compat/storage.ts',
+  },
   outdir: 'dist/n',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -79,7 +97,7 @@ await build({
   },
   outdir: 'dist',
   external: ['node:*'],
-}).catch((error) => {
+}).catch(error => {
   // Until the SRP maths lands in @cognate/protocol there is nothing to fork.
   if (!String(error?.message).includes('Could not resolve')) throw error;
 });
@@ -90,15 +108,15 @@ await build({
 // initial bundle. Nothing in cognate is reached only that way (checked here: every chunk is imported
 // with bindings or through `import()` somewhere), so they go, and a lazy chunk stays lazy.
 const jsFiles = (await readdir(join(root, 'dist'), { recursive: true })).filter(
-  (f) => f.endsWith('.js') && (f.startsWith('chunks/') || f.startsWith('internal/') || !f.includes('/')),
+  f => f.endsWith('.js') && (f.startsWith('chunks/') || f.startsWith('internal/') || !f.includes('/')),
 );
-const BARE = /^import "\.{1,2}\/(?:chunks\/)?([^"\/]+\.js)";\n/gm;
+const BARE = /^import "\.{1,2}\/(?:chunks\/)?([^"/]+\.js)";\n/gm;
 const used = new Set();
 for (const file of jsFiles) {
   const path = join(root, 'dist', file);
   const text = await readFile(path, 'utf8');
   const stripped = text.replace(BARE, '');
-  for (const m of stripped.matchAll(/(?:from|import\()\s*"\.{1,2}\/(?:chunks\/)?([^"\/]+\.js)"/g)) used.add(m[1]);
+  for (const m of stripped.matchAll(/(?:from|import\()\s*"\.{1,2}\/(?:chunks\/)?([^"/]+\.js)"/g)) used.add(m[1]);
   if (stripped !== text) await writeFile(path, stripped);
 }
 for (const file of jsFiles) {

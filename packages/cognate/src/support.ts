@@ -34,7 +34,7 @@ export const SUPPORTED_APIS: SupportedApi[] = [
   works('getCurrentUser', 'differential.test'),
   works('fetchUserAttributes', 'differential.test, accounts.test'),
   works('decodeJWT', 'on cognate-local tokens (devices.test)'),
-  works('setUpTOTP', '`getSetupUri` with Amplify\'s quoted default account name (mfa.test)'),
+  works('setUpTOTP', "`getSetupUri` with Amplify's quoted default account name (mfa.test)"),
   works('verifyTOTPSetup', 'mfa.test'),
   works('updateMFAPreference', 'SMS, TOTP, email (mfa.test)'),
   works('fetchMFAPreference', 'mfa.test'),
@@ -50,19 +50,30 @@ export const SUPPORTED_APIS: SupportedApi[] = [
   works('rememberDevice', 'a remembered device skips MFA (devices.test)'),
   works('forgetDevice', 'devices.test'),
   works('fetchDevices', 'devices.test'),
-  works('AuthError', 'error names as Amplify\'s (every test)'),
+  works('AuthError', "error names as Amplify's (every test)"),
   works(
     'signInWithRedirect',
-    'hosted UI with PKCE, `provider` (mock Google), `customState`, state checks, completion on page load with Amplify\'s keys and Hub events, `signOut` through `/logout`; driven in Chromium (cognate-local browser-oauth.test). `http://` only for loopback domains, and `https://` there too when `userPoolEndpoint` is https (cognate-local `--https`; https-hosted-ui.test). Multi-page apps: `cognate-auth/auth/enable-oauth-listener`',
+    "hosted UI with PKCE, `provider` (mock Google), `customState`, state checks, completion on page load with Amplify's keys and Hub events, `signOut` through `/logout`; driven in Chromium (cognate-local browser-oauth.test). `http://` only for loopback domains, and `https://` there too when `userPoolEndpoint` is https (cognate-local `--https`; https-hosted-ui.test). Multi-page apps: `cognate-auth/auth/enable-oauth-listener`",
   ),
-  works('associateWebAuthnCredential', '`navigator.credentials.create` with a virtual authenticator, `PasskeyAlreadyExists` (browser-passkeys.test); `PasskeyNotSupported` without WebAuthn (passwordless.test)'),
+  works(
+    'associateWebAuthnCredential',
+    '`navigator.credentials.create` with a virtual authenticator, `PasskeyAlreadyExists` (browser-passkeys.test); `PasskeyNotSupported` without WebAuthn (passwordless.test)',
+  ),
   works('listWebAuthnCredentials', 'paginated with `pageSize` / `nextToken` (passwordless.test, browser-passkeys.test)'),
   works('deleteWebAuthnCredential', 'passwordless.test, browser-passkeys.test'),
   works('cognitoUserPoolsTokenProvider', '`setKeyValueStorage` (every differential test)', 'cognate-auth/auth/cognito'),
   works('cognitoCredentialsProvider', 'the default identity-pool provider, to pass back in `libraryOptions.Auth` (identity.test)', 'cognate-auth/auth/cognito'),
-  works('CognitoAWSCredentialsAndIdentityIdProvider', 'with a `DefaultIdentityIdStore` over another storage, or a store written for Amplify; compared with Amplify (identity.test)', 'cognate-auth/auth/cognito'),
-  works('DefaultIdentityIdStore', 'Amplify\'s interface: `setAuthConfig`, `loadIdentityId`, `storeIdentityId`, `clearIdentityId` (identity.test)', 'cognate-auth/auth/cognito'),
-  works('Hub', '`auth` events compared with Amplify\'s (differential tests)', 'cognate-auth/utils'),
+  works(
+    'CognitoAWSCredentialsAndIdentityIdProvider',
+    'with a `DefaultIdentityIdStore` over another storage, or a store written for Amplify; compared with Amplify (identity.test)',
+    'cognate-auth/auth/cognito',
+  ),
+  works(
+    'DefaultIdentityIdStore',
+    "Amplify's interface: `setAuthConfig`, `loadIdentityId`, `storeIdentityId`, `clearIdentityId` (identity.test)",
+    'cognate-auth/auth/cognito',
+  ),
+  works('Hub', "`auth` events compared with Amplify's (differential tests)", 'cognate-auth/utils'),
   works('parseAmplifyConfig', 'through `Amplify.configure`', 'cognate-auth/utils'),
   works('CookieStorage', 'with `ssr: true` (server.test)', 'cognate-auth/utils'),
   works('defaultStorage', 'memory where there is no localStorage (storage.test)', 'cognate-auth/utils'),
@@ -75,16 +86,39 @@ export const SUPPORTED_APIS: SupportedApi[] = [
 const ADAPTER = 'cognate-auth/adapter-core';
 const SERVER = 'cognate-auth/auth/server';
 SUPPORTED_APIS.push(
-  works('fetchAuthSession: credentials, identityId', 'identity pools: guest credentials, guest id kept at sign-in, cached until 5 min before expiry, new on forceRefresh, cleared at sign-out; same observations as aws-amplify (identity.test)'),
-  works('runWithAmplifyServerContext', 'isolated per-request context; a spec used outside it, or a client API inside it, throws `AmplifyServerContextError` (server.test)', ADAPTER),
-  works('createKeyValueStorageFromCookieStorageAdapter', "Amplify's cookie names and attributes; values over 4 KB split into `<name>.0…` (cookie-kv.test, server.test)", ADAPTER),
-  works('createUserPoolsTokenProvider', 'verifies tokens by default (RS256 via JWKS, iss, token_use, client id); refreshes expired ones and writes them back (server.test, server-interop.test)', ADAPTER),
-  works('createAWSCredentialsAndIdentityIdProvider', 'guest id in Amplify\'s cookie (identity.test)', ADAPTER),
-  works('UserPoolTokenVerifier', 'not in Amplify: the WebCrypto verifier (strict RS256 JWS, no `crit`), its own JWKS cache per instance (pinned `jwks` final; refetch for an unknown `kid` and retry after a failed fetch at most every 10 s); also exported as `CognitoJwtVerifier`, deprecated (jwt-verifier.test)', 'cognate-auth/node'),
+  works(
+    'fetchAuthSession: credentials, identityId',
+    'identity pools: guest credentials, guest id kept at sign-in, cached until 5 min before expiry, new on forceRefresh, cleared at sign-out; same observations as aws-amplify (identity.test)',
+  ),
+  works(
+    'runWithAmplifyServerContext',
+    'isolated per-request context; a spec used outside it, or a client API inside it, throws `AmplifyServerContextError` (server.test)',
+    ADAPTER,
+  ),
+  works(
+    'createKeyValueStorageFromCookieStorageAdapter',
+    "Amplify's cookie names and attributes; values over 4 KB split into `<name>.0…` (cookie-kv.test, server.test)",
+    ADAPTER,
+  ),
+  works(
+    'createUserPoolsTokenProvider',
+    'verifies tokens by default (RS256 via JWKS, iss, token_use, client id); refreshes expired ones and writes them back (server.test, server-interop.test)',
+    ADAPTER,
+  ),
+  works('createAWSCredentialsAndIdentityIdProvider', "guest id in Amplify's cookie (identity.test)", ADAPTER),
+  works(
+    'UserPoolTokenVerifier',
+    'not in Amplify: the WebCrypto verifier (strict RS256 JWS, no `crit`), its own JWKS cache per instance (pinned `jwks` final; refetch for an unknown `kid` and retry after a failed fetch at most every 10 s); also exported as `CognitoJwtVerifier`, deprecated (jwt-verifier.test)',
+    'cognate-auth/node',
+  ),
   works('fetchAuthSession', 'server.test, identity.test', SERVER),
   works('getCurrentUser', 'server.test', SERVER),
   works('fetchUserAttributes', 'server.test', SERVER),
-  works('createServerRunner', 'not in Amplify: Node `http` (`runWithAmplifyServerContext({request, response, operation})`, `auth(req, res)`), Express (`express()` → lazy `req.auth`), Fetch (`fetch(handler)`) (server.test)', 'cognate-auth/node'),
+  works(
+    'createServerRunner',
+    'not in Amplify: Node `http` (`runWithAmplifyServerContext({request, response, operation})`, `auth(req, res)`), Express (`express()` → lazy `req.auth`), Fetch (`fetch(handler)`) (server.test)',
+    'cognate-auth/node',
+  ),
 );
 
 // ---- Next.js (issue 5): kept as a separate block. ----
@@ -106,15 +140,47 @@ SUPPORTED_APIS.push(
 const UTILS = 'cognate-auth/utils';
 const COGNITO = 'cognate-auth/auth/cognito';
 SUPPORTED_APIS.push(
-  works('Hub: other tabs', "another tab's sign-in, sign-out and token writes as `crossTab` events, to listeners with `enableCrossTabEvents` only; compared in Chromium with the same app on aws-amplify (e2e-react-vite.test)", UTILS),
-  works('I18n', '`putVocabularies`, `putVocabulariesForLanguage`, `setLanguage`, `get` with the base-language and fallback rules; compared with Amplify (amplify-utils.test)', UTILS),
+  works(
+    'Hub: other tabs',
+    "another tab's sign-in, sign-out and token writes as `crossTab` events, to listeners with `enableCrossTabEvents` only; compared in Chromium with the same app on aws-amplify (e2e-react-vite.test)",
+    UTILS,
+  ),
+  works(
+    'I18n',
+    '`putVocabularies`, `putVocabulariesForLanguage`, `setLanguage`, `get` with the base-language and fallback rules; compared with Amplify (amplify-utils.test)',
+    UTILS,
+  ),
   works('ConsoleLogger', 'same lines, levels and console methods as Amplify, `LOG_LEVEL` (amplify-utils.test)', UTILS),
-  works('Cache', "Amplify's storage layout, expiry, priorities; compared with Amplify (amplify-utils.test). When full it evicts expired, then low-priority, least recently read items; Amplify 6.22 refuses new items instead", UTILS),
-  works('ServiceWorker', '`register` with `onStateChange`, `send`, the missing-file error; beside Amplify\'s in Chromium (browser-service-worker.test)', UTILS),
-  works('refreshAuthTokens', 'deduped while in flight; `refreshAuthTokensWithoutDedupe` too; compared with Amplify against cognate-local (amplify-utils.test)', COGNITO),
-  works('generateCodeVerifier', 'RFC 7636 S256, synchronous `toCodeChallenge`; `generateState`, `getRedirectUrl`, `validateState` too (amplify-utils.test); also from `cognate-auth/adapter-core`', COGNITO),
+  works(
+    'Cache',
+    "Amplify's storage layout, expiry, priorities; compared with Amplify (amplify-utils.test). When full it evicts expired, then low-priority, least recently read items; Amplify 6.22 refuses new items instead",
+    UTILS,
+  ),
+  works('ServiceWorker', "`register` with `onStateChange`, `send`, the missing-file error; beside Amplify's in Chromium (browser-service-worker.test)", UTILS),
+  works(
+    'refreshAuthTokens',
+    'deduped while in flight; `refreshAuthTokensWithoutDedupe` too; compared with Amplify against cognate-local (amplify-utils.test)',
+    COGNITO,
+  ),
+  works(
+    'generateCodeVerifier',
+    'RFC 7636 S256, synchronous `toCodeChallenge`; `generateState`, `getRedirectUrl`, `validateState` too (amplify-utils.test); also from `cognate-auth/adapter-core`',
+    COGNITO,
+  ),
   works('createConfigurationBuilder', "`from`, `add`, `patch`, `build`; compared with Amplify's (amplify-utils.test)", 'cognate-auth'),
-  works('clearCredentials', "`@aws-amplify/core`'s, with `syncSessionStorage`: a new guest identity afterwards, as Amplify (amplify-utils.test)", 'cognate-auth/compat/core'),
-  works('createAmplifyContext', "a context of its own (parsed, frozen, branded; own token and credentials providers over `localStorage` or, with `ssr: true`, cookies; no Hub event, the global context untouched), taken as the first argument by the 25 auth APIs that take one in Amplify 6.22; two users signed in side by side in two contexts, compared with Amplify (amplify-context.test)", 'cognate-auth'),
-  works('@aws-amplify/ui-react: Authenticator, AccountSettings', 'Amplify UI through the README alias recipes, with `cognate-auth/compat/core`, `cognate-auth/compat/core/internals/utils` and `cognate-auth/compat/storage` (auth only: its functions reject); examples/react-vite in Chromium (e2e-react-vite.test); Vite, webpack, esbuild and Next.js builds (amplify-ui-aliases.test)', 'cognate-auth/compat/core'),
+  works(
+    'clearCredentials',
+    "`@aws-amplify/core`'s, with `syncSessionStorage`: a new guest identity afterwards, as Amplify (amplify-utils.test)",
+    'cognate-auth/compat/core',
+  ),
+  works(
+    'createAmplifyContext',
+    'a context of its own (parsed, frozen, branded; own token and credentials providers over `localStorage` or, with `ssr: true`, cookies; no Hub event, the global context untouched), taken as the first argument by the 25 auth APIs that take one in Amplify 6.22; two users signed in side by side in two contexts, compared with Amplify (amplify-context.test)',
+    'cognate-auth',
+  ),
+  works(
+    '@aws-amplify/ui-react: Authenticator, AccountSettings',
+    'Amplify UI through the README alias recipes, with `cognate-auth/compat/core`, `cognate-auth/compat/core/internals/utils` and `cognate-auth/compat/storage` (auth only: its functions reject); examples/react-vite in Chromium (e2e-react-vite.test); Vite, webpack, esbuild and Next.js builds (amplify-ui-aliases.test)',
+    'cognate-auth/compat/core',
+  ),
 );

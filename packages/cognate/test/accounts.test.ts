@@ -41,7 +41,10 @@ describe('passwords', () => {
     }, 'reset');
     expect(out.result).toMatchObject({
       empty: { error: 'EmptyResetPasswordUsername' },
-      started: { isPasswordReset: false, nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE', codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email' } } },
+      started: {
+        isPasswordReset: false,
+        nextStep: { resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE', codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email' } },
+      },
       validation: [
         { error: 'EmptyConfirmResetPasswordUsername' },
         { error: 'EmptyConfirmResetPasswordNewPassword' },
@@ -71,7 +74,8 @@ describe('passwords', () => {
       await lib.api.resetPassword({ username });
       const right = await code(pool, username);
       const tries = [];
-      for (let i = 0; i < 5; i++) tries.push(await outcome(lib.api.confirmResetPassword({ username, newPassword: 'Brandnew1', confirmationCode: wrong(right) })));
+      for (let i = 0; i < 5; i++)
+        tries.push(await outcome(lib.api.confirmResetPassword({ username, newPassword: 'Brandnew1', confirmationCode: wrong(right) })));
       const after = await outcome(lib.api.confirmResetPassword({ username, newPassword: 'Brandnew1', confirmationCode: right }));
       return { tries, after };
     }, 'limits');
@@ -141,13 +145,27 @@ describe('attributes', () => {
       await lib.api.signOut();
       const signedOut = await outcome(lib.api.updateUserAttributes({ userAttributes: { name: 'x' } }));
       return {
-        updated, pending: { email: pending.email, email_verified: pending.email_verified, name: pending.name }, resent, emptyCode, mismatch, confirmed, reused,
-        verified: { email: verified.email, email_verified: verified.email_verified }, one, unknown, immutable, nameAfter: after.name ?? null, signedOut,
+        updated,
+        pending: { email: pending.email, email_verified: pending.email_verified, name: pending.name },
+        resent,
+        emptyCode,
+        mismatch,
+        confirmed,
+        reused,
+        verified: { email: verified.email, email_verified: verified.email_verified },
+        one,
+        unknown,
+        immutable,
+        nameAfter: after.name ?? null,
+        signedOut,
       };
     }, 'attrs');
     expect(out.result).toMatchObject({
       updated: {
-        email: { isUpdated: false, nextStep: { updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE', codeDeliveryDetails: { attributeName: 'email', deliveryMedium: 'EMAIL' } } },
+        email: {
+          isUpdated: false,
+          nextStep: { updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE', codeDeliveryDetails: { attributeName: 'email', deliveryMedium: 'EMAIL' } },
+        },
         name: { isUpdated: true, nextStep: { updateAttributeStep: 'DONE' } },
       },
       pending: { email_verified: 'false', name: 'Ada' },
@@ -185,12 +203,17 @@ describe('attributes', () => {
       const deleted = await outcome(lib.api.deleteUser());
       const user = await outcome(lib.api.getCurrentUser());
       const again = await outcome(lib.api.signIn({ username, password: PASSWORD }));
-      const stored = [...lib.storage.map.keys()].filter((k) => /Token|LastAuthUser|device/i.test(k));
+      const stored = [...lib.storage.map.keys()].filter(k => /Token|LastAuthUser|device/i.test(k));
       const signedOut = await outcome(lib.api.deleteUser());
       return { deleted, user, again, stored, signedOut };
     }, 'deleted');
     expect(out).toMatchObject({
-      result: { user: { error: 'UserUnAuthenticatedException' }, again: { error: 'UserNotFoundException' }, stored: [], signedOut: { error: 'UserUnAuthenticatedException' } },
+      result: {
+        user: { error: 'UserUnAuthenticatedException' },
+        again: { error: 'UserNotFoundException' },
+        stored: [],
+        signedOut: { error: 'UserUnAuthenticatedException' },
+      },
       events: ['signedIn', 'signedOut'],
     });
   });

@@ -43,7 +43,14 @@ afterAll(async () => {
 async function setUp() {
   const { userPoolId, userPoolClientId: globalClient } = await createPoolAndClient(server.url);
   const client = async () =>
-    (await call(server.url, 'CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'ctx', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], EnableTokenRevocation: true })).UserPoolClient.ClientId as string;
+    (
+      await call(server.url, 'CreateUserPoolClient', {
+        UserPoolId: userPoolId,
+        ClientName: 'ctx',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        EnableTokenRevocation: true,
+      })
+    ).UserPoolClient.ClientId as string;
   const clientA = await client();
   const clientB = await client();
   for (const Username of ['alice', 'bob']) {
@@ -62,7 +69,7 @@ async function scenario(lib: Lib) {
   const roles = { [globalClient]: 'global', [clientA]: 'A', [clientB]: 'B' };
   const role = (id: unknown) => roles[id as string] ?? id;
   const events: string[] = [];
-  const stops = ['core', 'auth'].map((channel) => lib.Hub.listen(channel, ({ payload }) => events.push(`${channel}:${payload.event}`)));
+  const stops = ['core', 'auth'].map(channel => lib.Hub.listen(channel, ({ payload }) => events.push(`${channel}:${payload.event}`)));
   const { auth } = lib;
   try {
     lib.Amplify.configure(config(globalClient));
@@ -145,10 +152,7 @@ describe('createAmplifyContext', () => {
   it('concurrent sign-ins in two contexts each keep their own user', async () => {
     const { config, clientA, clientB } = await setUp();
     const [ctxA, ctxB] = [cognateCreate(config(clientA)), cognateCreate(config(clientB))];
-    await Promise.all([
-      cognateAuth.signIn(ctxA, { username: 'alice', password: PASSWORD }),
-      cognateAuth.signIn(ctxB, { username: 'bob', password: PASSWORD }),
-    ]);
+    await Promise.all([cognateAuth.signIn(ctxA, { username: 'alice', password: PASSWORD }), cognateAuth.signIn(ctxB, { username: 'bob', password: PASSWORD })]);
     const [a, b] = await Promise.all([cognateAuth.getCurrentUser(ctxA), cognateAuth.getCurrentUser(ctxB)]);
     expect([a.username, b.username]).toEqual(['alice', 'bob']);
     await Promise.all([cognateAuth.signOut(ctxA), cognateAuth.signOut(ctxB)]);
@@ -181,7 +185,7 @@ describe('createAmplifyContext', () => {
         const ctx = lib.createAmplifyContext(config(clientA), { ssr: true }) as never;
         await lib.auth.signIn(ctx, { username: 'alice', password: PASSWORD });
         const user = (await lib.auth.getCurrentUser(ctx)).username;
-        const names = [...jar.cookies.keys()].map((k) => decodeURIComponent(k).replace(clientA, '<client>')).sort();
+        const names = [...jar.cookies.keys()].map(k => decodeURIComponent(k).replace(clientA, '<client>')).sort();
         await lib.auth.signOut(ctx);
         return { user, names, afterSignOut: [...jar.cookies.keys()].length };
       } finally {
@@ -206,7 +210,10 @@ describe('createAmplifyContext types', () => {
     writeFileSync(join(dir, 'app.ts'), source.replaceAll('PKG', pkg));
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['app.ts'] }),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ['app.ts'],
+      }),
     );
     try {
       await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir });

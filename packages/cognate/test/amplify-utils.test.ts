@@ -22,7 +22,7 @@ describe('export names, as aws-amplify has them', () => {
     ['aws-amplify', 'cognate-auth'],
   ])('%s ⊆ %s', async (amplify, cognate) => {
     const ours = await names(cognate);
-    const missing = (await names(amplify)).filter((name) => !ours.includes(name));
+    const missing = (await names(amplify)).filter(name => !ours.includes(name));
     expect(missing).toEqual([]);
   });
 
@@ -34,7 +34,7 @@ describe('export names, as aws-amplify has them', () => {
     expect(typeof utils.setCustomUserAgent).toBe('function');
     const real = await import('@aws-amplify/core/internals/utils');
     for (const name of ['AiAction', 'Category', 'AuthAction', 'StorageAction', 'InAppMessagingAction', 'GeoAction', 'AmplifyErrorCode'] as const) {
-      expect({ ...(utils as Record<string, unknown>)[name] as object }, name).toEqual({ ...(real as Record<string, unknown>)[name] as object });
+      expect({ ...((utils as Record<string, unknown>)[name] as object) }, name).toEqual({ ...((real as Record<string, unknown>)[name] as object) });
     }
     const storage = await import('cognate-auth/compat/storage');
     const realStorage = await names('aws-amplify/storage');
@@ -46,9 +46,16 @@ describe('export names, as aws-amplify has them', () => {
     const ours = await names('cognate-auth/compat/core');
     // The per-call context API (createAmplifyContext and its brand, token and global context), and the
     // identity-pool service clients Amplify's own packages build on.
-    const contextApi = ['AMPLIFY_CONTEXT_BRAND', 'createAmplifyContext', 'createAmplifyContextToken', 'getGlobalContext', 'hasGlobalContext', 'isAmplifyContext'];
+    const contextApi = [
+      'AMPLIFY_CONTEXT_BRAND',
+      'createAmplifyContext',
+      'createAmplifyContextToken',
+      'getGlobalContext',
+      'hasGlobalContext',
+      'isAmplifyContext',
+    ];
     const identityClients = ['cognitoIdentityPoolEndpointResolver', 'createGetCredentialsForIdentityClient', 'createGetIdClient'];
-    const missing = (await names('@aws-amplify/core')).filter((name) => !ours.includes(name));
+    const missing = (await names('@aws-amplify/core')).filter(name => !ours.includes(name));
     expect(missing).toEqual([...contextApi, ...identityClients].sort());
   });
 
@@ -115,7 +122,14 @@ describe('I18n', () => {
       I18n.putVocabularies({ fr: { 'Sign In': 'Se connecter', 'Sign Up': 'Créer un compte' }, 'fr-CA': { 'Sign Up': 'Inscription' } });
       I18n.putVocabulariesForLanguage('fr', { Password: 'Mot de passe' });
       I18n.setLanguage('fr-CA');
-      out.push(I18n.get('Sign In'), I18n.get('Sign Up'), I18n.get('Password'), I18n.get('Missing'), I18n.get('Missing', 'Défaut'), I18n.get('Sign In', 'unused'));
+      out.push(
+        I18n.get('Sign In'),
+        I18n.get('Sign Up'),
+        I18n.get('Password'),
+        I18n.get('Missing'),
+        I18n.get('Missing', 'Défaut'),
+        I18n.get('Sign In', 'unused'),
+      );
       I18n.setLanguage('de');
       out.push(I18n.get('Sign In'), I18n.get('Sign In', ''));
       out.push(I18n.getModuleName());
@@ -131,9 +145,9 @@ describe('ConsoleLogger', () => {
     const { ConsoleLogger: Ours } = await import('cognate-auth/utils');
     const run = (Logger: typeof Real) => {
       const seen: string[] = [];
-      const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((method) =>
+      const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map(method =>
         vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-          seen.push(`${method}: ${args.map((a) => (typeof a === 'string' ? a.replace(/\d\d:\d\d\.\d+/, 'TS') : JSON.stringify(a))).join(' | ')}`);
+          seen.push(`${method}: ${args.map(a => (typeof a === 'string' ? a.replace(/\d\d:\d\d\.\d+/, 'TS') : JSON.stringify(a))).join(' | ')}`);
         }),
       );
       try {
@@ -172,7 +186,12 @@ describe('Cache', () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       const tick = () => vi.setSystemTime((now += 7));
       const c0 = cache.createInstance({ keyPrefix: prefix, capacityInBytes: 1000, itemMaxSize: 400 });
-      const c = new Proxy(c0, { get: (target, key) => (typeof target[key as keyof typeof target] === 'function' ? (...args: unknown[]) => (tick(), (target as any)[key](...args)) : target[key as keyof typeof target]) });
+      const c = new Proxy(c0, {
+        get: (target, key) =>
+          typeof target[key as keyof typeof target] === 'function'
+            ? (...args: unknown[]) => (tick(), (target as any)[key](...args))
+            : target[key as keyof typeof target],
+      });
       const out: unknown[] = [c.getModuleName()];
       await c.setItem('a', { n: 1 }, { priority: 1 });
       await c.setItem('b', 'two');
@@ -236,7 +255,13 @@ describe('createConfigurationBuilder', () => {
         .patch('Auth', { Cognito: { userPoolEndpoint: 'http://localhost:9229' } } as never)
         .add('Storage', { S3: { bucket: 'b', region: 'us-east-1' } })
         .build();
-      return { built, frozen: Object.isFrozen(built), again: create().from(create({ from: outputs })).build() };
+      return {
+        built,
+        frozen: Object.isFrozen(built),
+        again: create()
+          .from(create({ from: outputs }))
+          .build(),
+      };
     };
     expect(run(ours as unknown as typeof real)).toEqual(run(real));
   });
@@ -282,11 +307,18 @@ describe('clearCredentials', () => {
     const server = await startLocal();
     try {
       const pool = await createPoolAndClient(server.url);
-      const res = await awsFetch(server.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'clear', AllowUnauthenticatedIdentities: true });
+      const res = await awsFetch(server.url, 'AWSCognitoIdentityService.CreateIdentityPool', {
+        IdentityPoolName: 'clear',
+        AllowUnauthenticatedIdentities: true,
+      });
       expect(res.status).toBe(200);
       const { IdentityPoolId: identityPoolId } = (await res.json()) as { IdentityPoolId: string };
       const config = { Auth: { Cognito: { ...pool, userPoolEndpoint: server.url, identityPoolId, identityPoolEndpoint: server.url, allowGuestAccess: true } } };
-      const run = async (lib: { Amplify: { configure(c: unknown): void }; fetchAuthSession(): Promise<{ identityId?: string }>; clearCredentials(): Promise<void> }) => {
+      const run = async (lib: {
+        Amplify: { configure(c: unknown): void };
+        fetchAuthSession(): Promise<{ identityId?: string }>;
+        clearCredentials(): Promise<void>;
+      }) => {
         lib.Amplify.configure(config);
         const first = (await lib.fetchAuthSession()).identityId;
         const again = (await lib.fetchAuthSession()).identityId;
@@ -334,23 +366,44 @@ describe('refreshAuthTokens against cognate-local', () => {
 
   async function signedIn(username: string) {
     const password = 'Corr3ct-Horse!';
-    await call(server.url, 'SignUp', { ClientId: pool.userPoolClientId, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] });
-    await call(server.url, 'ConfirmSignUp', { ClientId: pool.userPoolClientId, Username: username, ConfirmationCode: await lastCode(server.url, pool.userPoolId, username) });
+    await call(server.url, 'SignUp', {
+      ClientId: pool.userPoolClientId,
+      Username: username,
+      Password: password,
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    });
+    await call(server.url, 'ConfirmSignUp', {
+      ClientId: pool.userPoolClientId,
+      Username: username,
+      ConfirmationCode: await lastCode(server.url, pool.userPoolId, username),
+    });
     const { AuthenticationResult: result } = await call(server.url, 'InitiateAuth', {
       ClientId: pool.userPoolClientId,
       AuthFlow: 'USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: username, PASSWORD: password },
     });
     const { decodeJWT } = await import('cognate-auth/auth');
-    return { accessToken: decodeJWT(result.AccessToken), idToken: decodeJWT(result.IdToken), refreshToken: result.RefreshToken as string, clockDrift: 0, username };
+    return {
+      accessToken: decodeJWT(result.AccessToken),
+      idToken: decodeJWT(result.IdToken),
+      refreshToken: result.RefreshToken as string,
+      clockDrift: 0,
+      username,
+    };
   }
 
   it('gives the same shape as Amplify’s, with fresh tokens, and dedupes calls in flight', async () => {
     const real = await import('aws-amplify/auth/cognito');
     const ours = await import('cognate-auth/auth/cognito');
     const authConfig = { Cognito: { ...pool, userPoolEndpoint: server.url } };
-    const shape = (tokens: Record<string, unknown>) => Object.keys(tokens).filter((k) => tokens[k] !== undefined).sort();
-    for (const [lib, name] of [[real, 'amp-refresh'], [ours, 'cog-refresh']] as const) {
+    const shape = (tokens: Record<string, unknown>) =>
+      Object.keys(tokens)
+        .filter(k => tokens[k] !== undefined)
+        .sort();
+    for (const [lib, name] of [
+      [real, 'amp-refresh'],
+      [ours, 'cog-refresh'],
+    ] as const) {
       const tokens = await signedIn(name);
       const first = lib.refreshAuthTokens({ tokens, authConfig, username: name });
       const second = lib.refreshAuthTokens({ tokens, authConfig, username: name });
@@ -372,7 +425,9 @@ describe('refreshAuthTokens against cognate-local', () => {
     expect(cogError).toEqual(ampError);
     expect(cogError).toEqual({ error: 'NotAuthorizedException' });
     // No user pool configured; no tokens; tokens without a refresh token (the implicit grant).
-    expect(await outcome(ours.refreshAuthTokens({ tokens: broken, username: 'x' }))).toEqual(await outcome(real.refreshAuthTokens({ tokens: broken, username: 'x' })));
+    expect(await outcome(ours.refreshAuthTokens({ tokens: broken, username: 'x' }))).toEqual(
+      await outcome(real.refreshAuthTokens({ tokens: broken, username: 'x' })),
+    );
     const noTokens = { tokens: undefined as never, authConfig, username: 'x' };
     expect(await outcome(ours.refreshAuthTokensWithoutDedupe(noTokens))).toEqual(await outcome(real.refreshAuthTokensWithoutDedupe(noTokens)));
     expect(await outcome(ours.refreshAuthTokensWithoutDedupe(noTokens))).toEqual({ error: 'UserUnAuthenticatedException' });

@@ -11,7 +11,7 @@ export class BrowserJar {
 
   /** Applies one `Set-Cookie` / `document.cookie =` line. */
   apply(line: string): void {
-    const [pair, ...attributes] = line.split(';').map((s) => s.trim());
+    const [pair, ...attributes] = line.split(';').map(s => s.trim());
     const eq = pair!.indexOf('=');
     if (eq < 0) return;
     const name = pair!.slice(0, eq);

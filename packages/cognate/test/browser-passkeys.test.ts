@@ -79,13 +79,21 @@ beforeAll(async () => {
     res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(readFileSync(file));
   });
   site.keepAliveTimeout = 1;
-  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext();
   page = await context.newPage();
@@ -96,16 +104,25 @@ beforeAll(async () => {
   }));
 
   const created = await call(env.url, 'CreateUserPool', {
-    PoolName: 'passkeys', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+    PoolName: 'passkeys',
+    Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
   });
   const userPoolId = created.UserPool.Id as string;
   const client = await call(env.url, 'CreateUserPoolClient', {
-    UserPoolId: userPoolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], EnableTokenRevocation: true,
+    UserPoolId: userPoolId,
+    ClientName: 'web',
+    ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    EnableTokenRevocation: true,
   });
   pool = { userPoolId, userPoolClientId: client.UserPoolClient.ClientId as string };
   await call(env.url, 'AdminCreateUser', {
-    UserPoolId: userPoolId, Username: USERNAME, MessageAction: 'SUPPRESS',
-    UserAttributes: [{ Name: 'email', Value: 'pia@example.com' }, { Name: 'email_verified', Value: 'true' }],
+    UserPoolId: userPoolId,
+    Username: USERNAME,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [
+      { Name: 'email', Value: 'pia@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ],
   });
   await call(env.url, 'AdminSetUserPassword', { UserPoolId: userPoolId, Username: USERNAME, Password: PASSWORD, Permanent: true });
 
@@ -116,14 +133,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise<void>((resolve) => (site ? site.close(() => resolve()) : resolve()));
+  await new Promise<void>(resolve => (site ? site.close(() => resolve()) : resolve()));
   if (out) rmSync(out, { recursive: true, force: true });
 });
 
 /** The virtual authenticator's credentials, ids as base64url (as Cognito lists them). */
 async function authenticatorCredentials(): Promise<string[]> {
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
-  return credentials.map((c) => Buffer.from(c.credentialId, 'base64').toString('base64url'));
+  return credentials.map(c => Buffer.from(c.credentialId, 'base64').toString('base64url'));
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('passkeys in Chromium with a virtual authenticator', () => {
@@ -131,34 +148,55 @@ describe.skipIf(!existsSync(CHROMIUM))('passkeys in Chromium with a virtual auth
 
   it('a signed-in user registers a passkey; the same authenticator twice is PasskeyAlreadyExists', async () => {
     expect(await inPage('return cognate.associateWebAuthnCredential();')).toEqual({ error: 'UserUnAuthenticatedException', message: expect.any(String) });
-    const signedIn = await inPage(`return cognate.signIn({ username: arg.u, password: arg.p, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });`, { u: USERNAME, p: PASSWORD });
+    const signedIn = await inPage(
+      `return cognate.signIn({ username: arg.u, password: arg.p, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD' } });`,
+      { u: USERNAME, p: PASSWORD },
+    );
     expect(signedIn).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     expect(await inPage('return cognate.associateWebAuthnCredential();')).toBeUndefined();
     const onAuthenticator = await authenticatorCredentials();
     expect(onAuthenticator).toHaveLength(1);
     credentialId = onAuthenticator[0]!;
-    expect(await inPage('return cognate.associateWebAuthnCredential();')).toMatchObject({ error: 'PasskeyAlreadyExists', message: 'Passkey already exists in authenticator.' });
+    expect(await inPage('return cognate.associateWebAuthnCredential();')).toMatchObject({
+      error: 'PasskeyAlreadyExists',
+      message: 'Passkey already exists in authenticator.',
+    });
   });
 
-  it('lists it with Amplify\'s shape', async () => {
+  it("lists it with Amplify's shape", async () => {
     const listed = await inPage<{ credentials: Record<string, unknown>[]; nextToken?: string }>(
       'const out = await cognate.listWebAuthnCredentials(); return { ...out, credentials: out.credentials.map((c) => ({ ...c, createdAt: c.createdAt instanceof Date ? c.createdAt.toISOString() : c.createdAt })) };',
     );
     expect(listed.nextToken).toBeUndefined();
     expect(listed.credentials).toEqual([
-      { credentialId, relyingPartyId: 'localhost', authenticatorAttachment: 'platform', authenticatorTransports: ['internal'], createdAt: expect.stringMatching(/^\d{4}-/) },
+      {
+        credentialId,
+        relyingPartyId: 'localhost',
+        authenticatorAttachment: 'platform',
+        authenticatorTransports: ['internal'],
+        createdAt: expect.stringMatching(/^\d{4}-/),
+      },
     ]);
   });
 
   it('signs out, then signs in with the passkey (preferred WEB_AUTHN, and chosen from the selection)', async () => {
     await inPage('return cognate.signOut();');
-    const preferred = await inPage(`return cognate.signIn({ username: arg, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });`, USERNAME);
+    const preferred = await inPage(
+      `return cognate.signIn({ username: arg, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });`,
+      USERNAME,
+    );
     expect(preferred).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
-    expect(await inPage('const u = await cognate.getCurrentUser(); return [u.username, u.signInDetails];')).toEqual([USERNAME, { loginId: USERNAME, authFlowType: 'USER_AUTH' }]);
+    expect(await inPage('const u = await cognate.getCurrentUser(); return [u.username, u.signInDetails];')).toEqual([
+      USERNAME,
+      { loginId: USERNAME, authFlowType: 'USER_AUTH' },
+    ]);
     await inPage('return cognate.signOut();');
 
     const selection = await inPage(`return cognate.signIn({ username: arg, options: { authFlowType: 'USER_AUTH' } });`, USERNAME);
-    expect(selection).toEqual({ isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['PASSWORD_SRP', 'PASSWORD', 'WEB_AUTHN'] } });
+    expect(selection).toEqual({
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['PASSWORD_SRP', 'PASSWORD', 'WEB_AUTHN'] },
+    });
     expect(await inPage(`return cognate.confirmSignIn({ challengeResponse: 'WEB_AUTHN' });`)).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
     const session = await inPage<{ sub: string }>('const s = await cognate.fetchAuthSession(); return { sub: s.tokens.accessToken.payload.username };');
     expect(session.sub).toBe(USERNAME);
@@ -170,8 +208,14 @@ describe.skipIf(!existsSync(CHROMIUM))('passkeys in Chromium with a virtual auth
     await inPage('return cognate.signOut();');
     // The passkey is still on the authenticator; Cognito no longer accepts it.
     expect(await authenticatorCredentials()).toEqual([credentialId]);
-    const preferred = await inPage(`return cognate.signIn({ username: arg, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });`, USERNAME);
-    expect(preferred).toEqual({ isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['PASSWORD_SRP', 'PASSWORD'] } });
+    const preferred = await inPage(
+      `return cognate.signIn({ username: arg, options: { authFlowType: 'USER_AUTH', preferredChallenge: 'WEB_AUTHN' } });`,
+      USERNAME,
+    );
+    expect(preferred).toEqual({
+      isSignedIn: false,
+      nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['PASSWORD_SRP', 'PASSWORD'] },
+    });
     expect(await inPage(`return cognate.confirmSignIn({ challengeResponse: 'WEB_AUTHN' });`)).toMatchObject({ error: 'InvalidParameterException' });
     expect(await inPage('return cognate.getCurrentUser();')).toMatchObject({ error: 'UserUnAuthenticatedException' });
   });

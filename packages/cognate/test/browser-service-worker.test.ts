@@ -30,7 +30,8 @@ beforeAll(async () => {
   if (!available) return;
   const bundled = await build({
     stdin: {
-      contents: "import { ServiceWorker as Cognate } from 'cognate-auth/utils';\nimport { ServiceWorker as Amplify } from 'aws-amplify/utils';\nwindow.libs = { cognate: Cognate, amplify: Amplify };\n",
+      contents:
+        "import { ServiceWorker as Cognate } from 'cognate-auth/utils';\nimport { ServiceWorker as Amplify } from 'aws-amplify/utils';\nwindow.libs = { cognate: Cognate, amplify: Amplify };\n",
       resolveDir: ROOT,
       loader: 'js',
     },
@@ -48,15 +49,19 @@ beforeAll(async () => {
     if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<script type="module" src="/entry.js"></script>');
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   url = `http://localhost:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   server?.closeAllConnections();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await new Promise(resolve => (server ? server.close(resolve) : resolve(undefined)));
 });
 
 describe.skipIf(!available)('ServiceWorker in Chromium', () => {
@@ -67,7 +72,7 @@ describe.skipIf(!available)('ServiceWorker in Chromium', () => {
         const page = await context.newPage();
         await page.goto(url);
         await page.waitForFunction(() => 'libs' in window);
-        return await page.evaluate(async (name) => {
+        return await page.evaluate(async name => {
           const Class = (window as any).libs[name];
           const sw = new Class();
           const states: string[] = [];
@@ -80,8 +85,8 @@ describe.skipIf(!available)('ServiceWorker in Chromium', () => {
           }
           const registration = await sw.register(`/sw-${name}.js`, '/', { onStateChange: (state: string) => states.push(state) });
           await navigator.serviceWorker.ready;
-          while (states.at(-1) !== 'activated') await new Promise((resolve) => setTimeout(resolve, 20));
-          const reply = new Promise((resolve) => navigator.serviceWorker.addEventListener('message', (event) => resolve(event.data), { once: true }));
+          while (states.at(-1) !== 'activated') await new Promise(resolve => setTimeout(resolve, 20));
+          const reply = new Promise(resolve => navigator.serviceWorker.addEventListener('message', event => resolve(event.data), { once: true }));
           sw.send('hello');
           let missing: string;
           try {

@@ -30,7 +30,10 @@ afterAll(async () => {
 /** `signIn` under `cognito` with each library: what it threw (or `ok`). */
 async function signInWith(cognito: Record<string, unknown>) {
   const results = [];
-  for (const [amplify, auth] of [[AmplifyReal, amplifyAuth], [AmplifyCognate, cognateAuth]] as const) {
+  for (const [amplify, auth] of [
+    [AmplifyReal, amplifyAuth],
+    [AmplifyCognate, cognateAuth],
+  ] as const) {
     amplify.configure({ Auth: { Cognito: cognito as never } });
     try {
       await auth.signIn({ username: 'nobody', password: 'Passw0rd!' });
@@ -58,7 +61,7 @@ it('a malformed user pool id without an endpoint: InvalidUserPoolId, as aws-ampl
   expect(cognate).toMatchObject({ name: 'InvalidUserPoolId' });
 });
 
-it('an endpoint without a scheme gives aws-amplify\'s error, not a TypeError', async () => {
+it("an endpoint without a scheme gives aws-amplify's error, not a TypeError", async () => {
   const host = new URL(local.url).host; // 127.0.0.1:PORT
   for (const userPoolEndpoint of [host, `localhost:${new URL(local.url).port}`, 'not a url']) {
     const [amplify, cognate] = await signInWith({ ...pool, userPoolEndpoint });
@@ -81,7 +84,10 @@ it('the well-formed config still reaches the server (the same answer from both)'
 /** `fetchAuthSession` for a guest under `cognito` with each library: what it threw (or the identity's shape). */
 async function guestSessionWith(cognito: Record<string, unknown>) {
   const results = [];
-  for (const [amplify, auth] of [[AmplifyReal, amplifyAuth], [AmplifyCognate, cognateAuth]] as const) {
+  for (const [amplify, auth] of [
+    [AmplifyReal, amplifyAuth],
+    [AmplifyCognate, cognateAuth],
+  ] as const) {
     amplify.configure({ Auth: { Cognito: cognito as never } });
     try {
       const session = await auth.fetchAuthSession();
@@ -96,7 +102,10 @@ async function guestSessionWith(cognito: Record<string, unknown>) {
 
 it('the identity pool: a malformed id with an endpoint, or an endpoint without a scheme, fails as with aws-amplify', async () => {
   const createIdentityPool = async () => {
-    const created = await awsFetch(local.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'guests', AllowUnauthenticatedIdentities: true });
+    const created = await awsFetch(local.url, 'AWSCognitoIdentityService.CreateIdentityPool', {
+      IdentityPoolName: 'guests',
+      AllowUnauthenticatedIdentities: true,
+    });
     return ((await created.json()) as { IdentityPoolId: string }).IdentityPoolId;
   };
   const identityPoolId = await createIdentityPool();
@@ -107,7 +116,11 @@ it('the identity pool: a malformed id with an endpoint, or an endpoint without a
   expect(badId).toMatchObject({ name: 'InvalidIdentityPoolIdException' });
   expect(badIdCognate).toEqual(badId);
   // Another pool, so that neither library answers from the guest identity it keeps for the first.
-  const [noScheme, noSchemeCognate] = await guestSessionWith({ identityPoolId: await createIdentityPool(), identityPoolEndpoint: new URL(local.url).host, allowGuestAccess: true });
+  const [noScheme, noSchemeCognate] = await guestSessionWith({
+    identityPoolId: await createIdentityPool(),
+    identityPoolEndpoint: new URL(local.url).host,
+    allowGuestAccess: true,
+  });
   expect(noScheme).toMatchObject({ name: 'Unknown', isTypeError: false });
   expect(noSchemeCognate).toEqual(noScheme);
 });

@@ -29,7 +29,7 @@ it('the browser splits a large value, reads it back, and nothing is dropped', as
   expect(jar.dropped).toEqual([]);
   const names = [...jar.cookies.keys()];
   expect(names.length).toBeGreaterThan(2);
-  expect(names.every((n) => /\.idToken\.\d+$/.test(n))).toBe(true);
+  expect(names.every(n => /\.idToken\.\d+$/.test(n))).toBe(true);
   expect(await storage.getItem(KEY)).toBe(BIG);
   await storage.setItem(KEY, 'small');
   expect([...jar.cookies.keys()]).toEqual(['CognitoIdentityServiceProvider.client.someone%40example.com.idToken']);
@@ -42,13 +42,13 @@ it('the browser splits a large value, reads it back, and nothing is dropped', as
 it('each side reads the chunks the other wrote', async () => {
   const jar = new BrowserJar().install();
   const browser = new CookieStorage({ secure: false });
-  await onServer(jar, (kv) => kv.setItem(KEY, BIG));
+  await onServer(jar, kv => kv.setItem(KEY, BIG));
   expect(jar.dropped).toEqual([]);
   expect([...jar.cookies.keys()].length).toBeGreaterThan(2);
   expect(await browser.getItem(KEY)).toBe(BIG);
   await browser.setItem(KEY, `${BIG}z`);
-  expect(await onServer(jar, (kv) => kv.getItem(KEY))).toBe(`${BIG}z`);
-  await onServer(jar, (kv) => kv.setItem(KEY, 'small'));
+  expect(await onServer(jar, kv => kv.getItem(KEY))).toBe(`${BIG}z`);
+  await onServer(jar, kv => kv.setItem(KEY, 'small'));
   expect(await browser.getItem(KEY)).toBe('small');
   expect([...jar.cookies.keys()]).toHaveLength(1);
 });

@@ -14,7 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), 'cognate-custom-auth-'));
 const POOL = { userPoolId: 'us-east-1_CustomAuth1', userPoolClientId: 'customauthclient0000000001' };
 const NO_TRIGGERS = { userPoolId: 'us-east-1_CustomAuth2', userPoolClientId: 'customauthclient0000000002' };
 
-writeFileSync(join(dir, 'define.mjs'), `export async function handler(event) {
+writeFileSync(
+  join(dir, 'define.mjs'),
+  `export async function handler(event) {
   const s = event.request.session;
   const last = s[s.length - 1];
   if (s.length && last.challengeName === 'SRP_A') event.response.challengeName = 'PASSWORD_VERIFIER';
@@ -22,21 +24,30 @@ writeFileSync(join(dir, 'define.mjs'), `export async function handler(event) {
   else if (s.filter((x) => x.challengeName === 'CUSTOM_CHALLENGE').length >= 3) event.response.failAuthentication = true;
   else event.response.challengeName = 'CUSTOM_CHALLENGE';
   return event;
-}`);
-writeFileSync(join(dir, 'create.mjs'), `export async function handler(event) {
+}`,
+);
+writeFileSync(
+  join(dir, 'create.mjs'),
+  `export async function handler(event) {
   const round = event.request.session.filter((x) => x.challengeName === 'CUSTOM_CHALLENGE').length + 1;
   event.response.publicChallengeParameters = { question: 'What is ' + round + ' + ' + round + '?' };
   event.response.privateChallengeParameters = { answer: String(round * 2) };
   event.response.challengeMetadata = 'ROUND_' + round;
   return event;
-}`);
-writeFileSync(join(dir, 'verify.mjs'), `export async function handler(event) {
+}`,
+);
+writeFileSync(
+  join(dir, 'verify.mjs'),
+  `export async function handler(event) {
   event.response.answerCorrect = event.request.challengeAnswer === event.request.privateChallengeParameters.answer;
   return event;
-}`);
+}`,
+);
 
 const flows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
-const users = ['amp', 'cog'].flatMap((p) => ['quiz', 'srp', 'fail'].map((n) => ({ Username: `${p}-${n}`, Password: PASSWORD, Attributes: { email: `${p}-${n}@example.com` } })));
+const users = ['amp', 'cog'].flatMap(p =>
+  ['quiz', 'srp', 'fail'].map(n => ({ Username: `${p}-${n}`, Password: PASSWORD, Attributes: { email: `${p}-${n}@example.com` } })),
+);
 
 useServer({
   triggerBaseDir: dir,
@@ -53,7 +64,10 @@ useServer({
         Id: NO_TRIGGERS.userPoolId,
         PoolName: 'no-triggers',
         clients: [{ ClientId: NO_TRIGGERS.userPoolClientId, ClientName: 'web', ExplicitAuthFlows: flows }],
-        users: [{ Username: 'amp-plain', Password: PASSWORD }, { Username: 'cog-plain', Password: PASSWORD }],
+        users: [
+          { Username: 'amp-plain', Password: PASSWORD },
+          { Username: 'cog-plain', Password: PASSWORD },
+        ],
       },
     ],
   },

@@ -18,7 +18,9 @@ useServer();
 let pool: Pool;
 
 const deviceKeys = (lib: Lib) =>
-  Object.fromEntries([...lib.storage.map].filter(([k]) => /\.(deviceKey|deviceGroupKey|randomPasswordKey)$/.test(k)).map(([k, v]) => [k.split('.').at(-1)!, v]));
+  Object.fromEntries(
+    [...lib.storage.map].filter(([k]) => /\.(deviceKey|deviceGroupKey|randomPasswordKey)$/.test(k)).map(([k, v]) => [k.split('.').at(-1)!, v]),
+  );
 
 async function accessToken(lib: Lib): Promise<string> {
   return (await lib.api.fetchAuthSession()).tokens!.accessToken.toString();
@@ -33,7 +35,11 @@ it('setUp', async () => {
   for (const name of ['device', 'gone']) {
     await createUsers(pool, name);
     for (const prefix of ['amp', 'cog']) {
-      await call(env.url, 'AdminSetUserMFAPreference', { UserPoolId: pool.userPoolId, Username: `${prefix}-${name}`, EmailMfaSettings: { Enabled: true, PreferredMfa: true } });
+      await call(env.url, 'AdminSetUserMFAPreference', {
+        UserPoolId: pool.userPoolId,
+        Username: `${prefix}-${name}`,
+        EmailMfaSettings: { Enabled: true, PreferredMfa: true },
+      });
     }
   }
 });
@@ -75,8 +81,22 @@ describe('devices', () => {
       const newKey = deviceKeys(lib).deviceKey;
       await lib.api.signOut();
       return {
-        signedOutDevices, keyNames: Object.keys(keys).sort(), tokenDevice, listed, keptAfterSignOut, notRemembered, sameDevice, remembered, skipsMfa,
-        viaPasswordFlow, keysAfterForget, afterForget, rememberWithoutDevice, forgetWithoutDevice, newDeviceNeedsMfa, newDevice: !!newKey && newKey !== keys.deviceKey,
+        signedOutDevices,
+        keyNames: Object.keys(keys).sort(),
+        tokenDevice,
+        listed,
+        keptAfterSignOut,
+        notRemembered,
+        sameDevice,
+        remembered,
+        skipsMfa,
+        viaPasswordFlow,
+        keysAfterForget,
+        afterForget,
+        rememberWithoutDevice,
+        forgetWithoutDevice,
+        newDeviceNeedsMfa,
+        newDevice: !!newKey && newKey !== keys.deviceKey,
       };
     }, 'device');
     expect(out.result).toMatchObject({
@@ -119,6 +139,15 @@ describe('devices', () => {
       await lib.api.signOut();
       return { stale, retried, done, replaced, keptOwn };
     }, 'gone');
-    expect(out.result).toEqual({ stale: true, retried: { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: '<destination>' } } }, done: { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, replaced: true, keptOwn: true });
+    expect(out.result).toEqual({
+      stale: true,
+      retried: {
+        isSignedIn: false,
+        nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE', codeDeliveryDetails: { deliveryMedium: 'EMAIL', destination: '<destination>' } },
+      },
+      done: { isSignedIn: true, nextStep: { signInStep: 'DONE' } },
+      replaced: true,
+      keptOwn: true,
+    });
   });
 });

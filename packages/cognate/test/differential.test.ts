@@ -17,8 +17,16 @@ import { call, createPoolAndClient, lastCode, MapStorage, outcome, startLocal } 
 
 type AuthApi = Pick<
   typeof cognateAuth,
-  | 'signUp' | 'confirmSignUp' | 'resendSignUpCode' | 'autoSignIn' | 'signIn' | 'confirmSignIn' | 'signOut'
-  | 'fetchAuthSession' | 'getCurrentUser' | 'fetchUserAttributes'
+  | 'signUp'
+  | 'confirmSignUp'
+  | 'resendSignUpCode'
+  | 'autoSignIn'
+  | 'signIn'
+  | 'confirmSignIn'
+  | 'signOut'
+  | 'fetchAuthSession'
+  | 'getCurrentUser'
+  | 'fetchUserAttributes'
 >;
 
 interface Lib {
@@ -52,9 +60,13 @@ afterAll(async () => {
 
 /** Replaces values that differ per user or per run by their kind, recursively. */
 function normalize(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => normalize(v));
+  if (Array.isArray(value)) return value.map(v => normalize(v));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, normalize(v, k)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, normalize(v, k)]),
+    );
   }
   if (typeof value === 'string' && ['userId', 'destination', 'username', 'sub', 'loginId'].includes(key)) return `<${key}>`;
   return value;
@@ -66,7 +78,7 @@ async function both(scenario: (lib: Lib, user: string) => Promise<unknown>, user
   for (const lib of [amplify, cognate]) {
     lib.events.length = 0;
     const result = await outcome(scenario(lib, `${lib.prefix}-${user}`));
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise(r => setTimeout(r, 10));
     results.push(normalize({ result, events: [...lib.events] }));
   }
   return results as [unknown, unknown];
@@ -110,9 +122,7 @@ describe('sign-up', () => {
 
   it('confirmSignUp with a wrong code → CodeMismatchException, then the right code → DONE', async () => {
     await expectSame((lib, username) => lib.api.confirmSignUp({ username, confirmationCode: '000000' }));
-    await expectSame(async (lib, username) =>
-      lib.api.confirmSignUp({ username, confirmationCode: await lastCode(server.url, pool.userPoolId, username) }),
-    );
+    await expectSame(async (lib, username) => lib.api.confirmSignUp({ username, confirmationCode: await lastCode(server.url, pool.userPoolId, username) }));
   });
 
   it('signUp with autoSignIn → confirmSignUp → COMPLETE_AUTO_SIGN_IN → autoSignIn() signs in', async () => {
@@ -124,11 +134,14 @@ describe('sign-up', () => {
       await lib.api.signOut();
       return { up, confirmed, signedIn, user };
     }, 'auto');
-    expect(out).toMatchObject({ result: { confirmed: { nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } }, signedIn: { isSignedIn: true } }, events: ['signedIn', 'signedOut'] });
+    expect(out).toMatchObject({
+      result: { confirmed: { nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } }, signedIn: { isSignedIn: true } },
+      events: ['signedIn', 'signedOut'],
+    });
   });
 
   it('autoSignIn() with nothing armed → AutoSignInException', async () => {
-    await expectSame((lib) => lib.api.autoSignIn());
+    await expectSame(lib => lib.api.autoSignIn());
   });
 });
 
@@ -141,7 +154,7 @@ describe('sign-in, session, sign-out', () => {
         const user = await lib.api.getCurrentUser();
         const session = await lib.api.fetchAuthSession();
         const attributes = await lib.api.fetchUserAttributes();
-        await new Promise((r) => setTimeout(r, 1100));
+        await new Promise(r => setTimeout(r, 1100));
         const refreshed = await lib.api.fetchAuthSession({ forceRefresh: true });
         const changed = refreshed.tokens?.accessToken.toString() !== session.tokens?.accessToken.toString();
         await lib.api.signOut();
@@ -151,7 +164,12 @@ describe('sign-in, session, sign-out', () => {
           signedIn,
           again,
           user,
-          session: { hasSub: !!session.userSub, access: claimNames(session.tokens?.accessToken), id: claimNames(session.tokens?.idToken), signInDetails: session.tokens?.signInDetails },
+          session: {
+            hasSub: !!session.userSub,
+            access: claimNames(session.tokens?.accessToken),
+            id: claimNames(session.tokens?.idToken),
+            signInDetails: session.tokens?.signInDetails,
+          },
           attributeNames: Object.keys(attributes).sort(),
           refreshed: { changed, access: claimNames(refreshed.tokens?.accessToken) },
           after,
@@ -159,7 +177,12 @@ describe('sign-in, session, sign-out', () => {
         };
       });
       expect(out).toMatchObject({
-        result: { signedIn: { isSignedIn: true }, again: { error: 'UserAlreadyAuthenticatedException' }, refreshed: { changed: true }, userAfter: { error: 'UserUnAuthenticatedException' } },
+        result: {
+          signedIn: { isSignedIn: true },
+          again: { error: 'UserAlreadyAuthenticatedException' },
+          refreshed: { changed: true },
+          userAfter: { error: 'UserUnAuthenticatedException' },
+        },
         events: ['signedIn', 'tokenRefresh', 'signedOut'],
       });
     });
@@ -186,7 +209,7 @@ describe('sign-in, session, sign-out', () => {
   it('signOut() revokes the refresh token (RevokeToken, origin_jti)', async () => {
     await expectSame(async (lib, username) => {
       await lib.api.signIn({ username, password: PASSWORD });
-      const refreshKey = [...lib.storage.map.keys()].find((k) => k.endsWith('.refreshToken'))!;
+      const refreshKey = [...lib.storage.map.keys()].find(k => k.endsWith('.refreshToken'))!;
       const refreshToken = lib.storage.map.get(refreshKey)!;
       await lib.api.signOut();
       const reuse = await outcome(call(server.url, 'GetTokensFromRefreshToken', { ClientId: pool.userPoolClientId, RefreshToken: refreshToken }));
@@ -200,13 +223,13 @@ describe('sign-in, session, sign-out', () => {
       await call(server.url, 'GlobalSignOut', { AccessToken: (await lib.api.fetchAuthSession()).tokens!.accessToken.toString() });
       const session = await lib.api.fetchAuthSession({ forceRefresh: true });
       const user = await outcome(lib.api.getCurrentUser());
-      return { tokens: session.tokens, user, stored: [...lib.storage.map.keys()].filter((k) => /Token|LastAuthUser/.test(k)) };
+      return { tokens: session.tokens, user, stored: [...lib.storage.map.keys()].filter(k => /Token|LastAuthUser/.test(k)) };
     });
     expect(out).toMatchObject({ result: { user: { error: 'UserUnAuthenticatedException' }, stored: [] }, events: ['signedIn', 'tokenRefresh_failure'] });
   });
 
   it('fetchAuthSession / getCurrentUser / fetchUserAttributes when signed out', async () => {
-    await expectSame(async (lib) => ({
+    await expectSame(async lib => ({
       session: await lib.api.fetchAuthSession(),
       user: await outcome(lib.api.getCurrentUser()),
       attributes: await outcome(lib.api.fetchUserAttributes()),
@@ -236,31 +259,35 @@ describe('challenges', () => {
       return { first, empty, done, withNew };
     }, 'forced');
     expect(out).toMatchObject({
-      result: { first: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } }, empty: { error: 'EmptyChallengeResponse' }, done: { isSignedIn: true } },
+      result: {
+        first: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_NEW_PASSWORD_REQUIRED' } },
+        empty: { error: 'EmptyChallengeResponse' },
+        done: { isSignedIn: true },
+      },
       events: ['signedIn', 'signedOut', 'signedIn', 'signedOut'],
     });
   });
 
   it('confirmSignIn without a pending signIn → SignInException', async () => {
-    await expectSame((lib) => lib.api.confirmSignIn({ challengeResponse: 'anything' }));
+    await expectSame(lib => lib.api.confirmSignIn({ challengeResponse: 'anything' }));
   });
 });
 
 describe('validation errors, before any request', () => {
   const cases: [string, (api: AuthApi) => Promise<unknown>][] = [
-    ['signIn without username', (api) => api.signIn({ username: '', password: 'x' })],
-    ['signIn without password', (api) => api.signIn({ username: 'someone' })],
-    ['signIn without password (USER_PASSWORD_AUTH)', (api) => api.signIn({ username: 'someone', options: { authFlowType: 'USER_PASSWORD_AUTH' } })],
-    ['CUSTOM_WITHOUT_SRP with a password', (api) => api.signIn({ username: 'someone', password: 'x', options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } })],
-    ['signUp without username', (api) => api.signUp({ username: '', password: 'x' })],
-    ['confirmSignUp without username', (api) => api.confirmSignUp({ username: '', confirmationCode: '1' })],
-    ['confirmSignUp without code', (api) => api.confirmSignUp({ username: 'someone', confirmationCode: '' })],
-    ['resendSignUpCode without username', (api) => api.resendSignUpCode({ username: '' })],
-    ['confirmSignIn without response', (api) => api.confirmSignIn({ challengeResponse: '' })],
+    ['signIn without username', api => api.signIn({ username: '', password: 'x' })],
+    ['signIn without password', api => api.signIn({ username: 'someone' })],
+    ['signIn without password (USER_PASSWORD_AUTH)', api => api.signIn({ username: 'someone', options: { authFlowType: 'USER_PASSWORD_AUTH' } })],
+    ['CUSTOM_WITHOUT_SRP with a password', api => api.signIn({ username: 'someone', password: 'x', options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } })],
+    ['signUp without username', api => api.signUp({ username: '', password: 'x' })],
+    ['confirmSignUp without username', api => api.confirmSignUp({ username: '', confirmationCode: '1' })],
+    ['confirmSignUp without code', api => api.confirmSignUp({ username: 'someone', confirmationCode: '' })],
+    ['resendSignUpCode without username', api => api.resendSignUpCode({ username: '' })],
+    ['confirmSignIn without response', api => api.confirmSignIn({ challengeResponse: '' })],
   ];
   for (const [name, run] of cases) {
     it(name, async () => {
-      const out = await expectSame((lib) => run(lib.api));
+      const out = await expectSame(lib => run(lib.api));
       expect((out as { result: { error?: string } }).result.error).toBeDefined();
     });
   }

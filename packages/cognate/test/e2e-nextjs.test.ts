@@ -33,8 +33,16 @@ import { startServer, type RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const EXAMPLES = [
-  { label: 'Next 16 (examples/nextjs, proxy.ts on Node)', dir: fileURLToPath(new URL('../../../examples/nextjs/', import.meta.url)), bin: fileURLToPath(new URL('../../../node_modules/next/dist/bin/next', import.meta.url)) },
-  { label: 'Next 15 (examples/nextjs-15, middleware.ts on Edge)', dir: fileURLToPath(new URL('../../../examples/nextjs-15/', import.meta.url)), bin: fileURLToPath(new URL('../../../examples/nextjs-15/node_modules/next/dist/bin/next', import.meta.url)) },
+  {
+    label: 'Next 16 (examples/nextjs, proxy.ts on Node)',
+    dir: fileURLToPath(new URL('../../../examples/nextjs/', import.meta.url)),
+    bin: fileURLToPath(new URL('../../../node_modules/next/dist/bin/next', import.meta.url)),
+  },
+  {
+    label: 'Next 15 (examples/nextjs-15, middleware.ts on Edge)',
+    dir: fileURLToPath(new URL('../../../examples/nextjs-15/', import.meta.url)),
+    bin: fileURLToPath(new URL('../../../examples/nextjs-15/node_modules/next/dist/bin/next', import.meta.url)),
+  },
 ];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../../.tmp/browser-artifacts/', import.meta.url));
@@ -51,31 +59,43 @@ const CLIENT = JSON.parse(seedText).userPools[0].clients[0].ClientId as string;
 
 async function freePort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
+  await new Promise(resolve => server.close(resolve));
   return port;
 }
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', NEXT_IGNORE_INCORRECT_LOCKFILE: '1' };
 
-const tokenCookie = (cookies: Cookie[], field: string) => cookies.find((c) => c.name.startsWith(`CognitoIdentityServiceProvider.${CLIENT}.`) && c.name.endsWith(`.${field}`));
-const authCookies = (cookies: Cookie[]) => cookies.filter((c) => c.name.startsWith('CognitoIdentityServiceProvider.') || c.name.startsWith('com.amplify.server_auth.') || c.name.startsWith('cognate.server_auth.'));
+const tokenCookie = (cookies: Cookie[], field: string) =>
+  cookies.find(c => c.name.startsWith(`CognitoIdentityServiceProvider.${CLIENT}.`) && c.name.endsWith(`.${field}`));
+const authCookies = (cookies: Cookie[]) =>
+  cookies.filter(
+    c => c.name.startsWith('CognitoIdentityServiceProvider.') || c.name.startsWith('com.amplify.server_auth.') || c.name.startsWith('cognate.server_auth.'),
+  );
 const payload = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString());
 /** The value of cookie `field` in a response's Set-Cookie lines. */
 const setCookieValue = (lines: string[], field: string) => {
-  const line = lines.find((l) => /^CognitoIdentityServiceProvider\.[^=]+\./.test(l) && l.slice(0, l.indexOf('=')).endsWith(`.${field}`));
+  const line = lines.find(l => /^CognitoIdentityServiceProvider\.[^=]+\./.test(l) && l.slice(0, l.indexOf('=')).endsWith(`.${field}`));
   return line ? line.slice(line.indexOf('=') + 1, line.indexOf(';')) : undefined;
 };
 const setCookieLines = async (response: { headersArray(): Promise<{ name: string; value: string }[]> }) =>
-  (await response.headersArray()).filter((h) => h.name.toLowerCase() === 'set-cookie').flatMap((h) => h.value.split('\n'));
+  (await response.headersArray()).filter(h => h.name.toLowerCase() === 'set-cookie').flatMap(h => h.value.split('\n'));
 
 beforeAll(async () => {
   if (!available) return;
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -95,7 +115,11 @@ for (const example of EXAMPLES) {
     const nextLog: string[] = [];
 
     async function setClock(offsetSeconds: number) {
-      const response = await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+      const response = await fetch(`${local.url}/_local/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ offsetSeconds }),
+      });
       expect(response.status).toBe(200);
     }
 
@@ -123,14 +147,17 @@ for (const example of EXAMPLES) {
         env: { ...env, COGNATE_LOCAL_URL: `http://localhost:${localPort}`, AMPLIFY_APP_ORIGIN: app, USER_POOL_ID: POOL, USER_POOL_CLIENT_ID: CLIENT },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-      next.stdout!.on('data', (chunk) => nextLog.push(String(chunk)));
-      next.stderr!.on('data', (chunk) => nextLog.push(String(chunk)));
+      next.stdout!.on('data', chunk => nextLog.push(String(chunk)));
+      next.stderr!.on('data', chunk => nextLog.push(String(chunk)));
       for (;;) {
         if (next.exitCode !== null) throw new Error(`next start exited: ${nextLog.join('')}`);
-        const ok = await fetch(`${app}/`).then((r) => r.ok, () => false);
+        const ok = await fetch(`${app}/`).then(
+          r => r.ok,
+          () => false,
+        );
         if (ok) break;
         if (Date.now() - started > 30_000) throw new Error(`next start did not answer: ${nextLog.join('')}`);
-        await new Promise((r) => setTimeout(r, 100));
+        await new Promise(r => setTimeout(r, 100));
       }
       start = Date.now() - started;
     }, 180_000);
@@ -138,7 +165,7 @@ for (const example of EXAMPLES) {
     afterAll(async () => {
       if (next && next.exitCode === null) {
         next.kill('SIGTERM');
-        await new Promise((resolve) => next!.once('exit', resolve));
+        await new Promise(resolve => next!.once('exit', resolve));
       }
       await local?.close();
       timings.push(`${example.label}: next build ${build === undefined ? 'reused' : `${build} ms`}, next start ready in ${start} ms`);
@@ -146,7 +173,7 @@ for (const example of EXAMPLES) {
 
     /** Fills the hosted login page (the page must be on it). */
     async function hostedLogin(page: Page) {
-      await page.waitForURL((url) => url.origin === hosted && url.pathname === '/login');
+      await page.waitForURL(url => url.origin === hosted && url.pathname === '/login');
       await page.fill('#username', EMAIL);
       await page.fill('#password', PASSWORD);
       await Promise.all([page.waitForURL(`${app}/protected`), page.click('button[name=signInSubmitButton]')]);
@@ -166,24 +193,24 @@ for (const example of EXAMPLES) {
 
       it('a signed-out visit to /protected goes through the proxy to sign-in and on to the hosted UI', async () => {
         const chain: string[] = [];
-        page.on('response', (response) => {
+        page.on('response', response => {
           if (response.request().isNavigationRequest()) chain.push(`${response.status()} ${response.url().replace(app, '').replace(/\?.*/, '')}`);
         });
         await page.goto(`${app}/protected`);
-        await page.waitForURL((url) => url.pathname === '/login');
+        await page.waitForURL(url => url.pathname === '/login');
         expect(chain.slice(0, 3)).toEqual(['307 /protected', '302 /api/auth/sign-in', `302 ${hosted}/oauth2/authorize`]);
         const authorize = new URL(page.url());
         expect(authorize.searchParams.get('client_id')).toBe(CLIENT);
         expect(authorize.searchParams.get('redirect_uri')).toBe(`${app}/api/auth/sign-in-callback`);
         expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
         const flow = authCookies(await context.cookies(app));
-        expect(flow.map((c) => c.name).sort()).toEqual(['cognate.server_auth.redirect', 'com.amplify.server_auth.pkce', 'com.amplify.server_auth.state']);
+        expect(flow.map(c => c.name).sort()).toEqual(['cognate.server_auth.redirect', 'com.amplify.server_auth.pkce', 'com.amplify.server_auth.state']);
         for (const cookie of flow) expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-        expect(flow.find((c) => c.name === 'com.amplify.server_auth.state')!.value).toBe(authorize.searchParams.get('state'));
+        expect(flow.find(c => c.name === 'com.amplify.server_auth.state')!.value).toBe(authorize.searchParams.get('state'));
       });
 
       it('signs in on the hosted UI and lands on /protected, where the Server Component shows the user', async () => {
-        const callback = page.waitForRequest((request) => request.url().startsWith(`${app}/api/auth/sign-in-callback`));
+        const callback = page.waitForRequest(request => request.url().startsWith(`${app}/api/auth/sign-in-callback`));
         await hostedLogin(page);
         callbackUrl = (await callback).url();
         await expect.poll(() => page.textContent('[data-testid=email]')).toBe(EMAIL);
@@ -196,7 +223,7 @@ for (const example of EXAMPLES) {
 
       it('the auth cookies are HttpOnly, SameSite=Strict, Path=/ (not Secure on http://localhost); the flow cookies are gone', async () => {
         const cookies = authCookies(await context.cookies(app));
-        expect(cookies.map((c) => c.name.replace(`${CLIENT}.`, '').replace(`${username}.`, '')).sort()).toEqual([
+        expect(cookies.map(c => c.name.replace(`${CLIENT}.`, '').replace(`${username}.`, '')).sort()).toEqual([
           'CognitoIdentityServiceProvider.LastAuthUser',
           'CognitoIdentityServiceProvider.accessToken',
           'CognitoIdentityServiceProvider.idToken',
@@ -208,9 +235,12 @@ for (const example of EXAMPLES) {
       });
 
       it('the API route (App Router and Pages Router) and the Server Action see the user; the home page too', async () => {
-        const me = await page.evaluate(() => fetch('/api/me').then(async (r) => ({ status: r.status, body: await r.json() })));
-        expect(me).toEqual({ status: 200, body: { signedIn: true, username, userId: expect.any(String), scope: 'openid email profile aws.cognito.signin.user.admin' } });
-        const pagesRouter = await page.evaluate(() => fetch('/api/pages-me').then(async (r) => ({ status: r.status, body: await r.json() })));
+        const me = await page.evaluate(() => fetch('/api/me').then(async r => ({ status: r.status, body: await r.json() })));
+        expect(me).toEqual({
+          status: 200,
+          body: { signedIn: true, username, userId: expect.any(String), scope: 'openid email profile aws.cognito.signin.user.admin' },
+        });
+        const pagesRouter = await page.evaluate(() => fetch('/api/pages-me').then(async r => ({ status: r.status, body: await r.json() })));
         expect(pagesRouter).toEqual({ status: 200, body: { signedIn: true, username } });
         await page.click('text=Ask a Server Action');
         await expect.poll(() => page.textContent('[data-testid=action-result]')).toBe(`The action saw ${username}`);
@@ -237,12 +267,12 @@ for (const example of EXAMPLES) {
 
       it('signing out revokes the refresh token, clears the cookies and ends the hosted-UI session', async () => {
         const refreshToken = tokenCookie(await context.cookies(app), 'refreshToken')!.value;
-        expect((await context.cookies(hosted)).some((c) => c.name === 'cognito')).toBe(true);
+        expect((await context.cookies(hosted)).some(c => c.name === 'cognito')).toBe(true);
         await page.goto(`${app}/`);
         await Promise.all([page.waitForURL(`${app}/`, { waitUntil: 'load' }), page.click('text=Sign out')]);
         await expect.poll(() => page.textContent('[data-testid=status]')).toBe('Signed out');
         expect(authCookies(await context.cookies(app))).toEqual([]);
-        expect((await context.cookies(hosted)).some((c) => c.name === 'cognito')).toBe(false);
+        expect((await context.cookies(hosted)).some(c => c.name === 'cognito')).toBe(false);
         const refreshed = await fetch(`${local.url}/oauth2/token`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -251,7 +281,7 @@ for (const example of EXAMPLES) {
         expect(await refreshed.json()).toEqual({ error: 'invalid_grant' });
         // No silent sign-in: /protected asks for the password again.
         await page.goto(`${app}/protected`);
-        await page.waitForURL((url) => url.pathname === '/login');
+        await page.waitForURL(url => url.pathname === '/login');
       });
     });
 
@@ -263,11 +293,11 @@ for (const example of EXAMPLES) {
           // Sign in "an hour ago": cognate-local issues tokens that are already expired now.
           await setClock(-3700);
           let landing: Promise<string[]> | undefined;
-          await page.route(`${app}/protected`, async (route) => {
+          await page.route(`${app}/protected`, async route => {
             await setClock(0);
             await route.continue();
           });
-          const callback = page.waitForResponse((r) => r.url().startsWith(`${app}/api/auth/sign-in-callback`));
+          const callback = page.waitForResponse(r => r.url().startsWith(`${app}/api/auth/sign-in-callback`));
           landing = page.waitForResponse(`${app}/protected`).then(setCookieLines);
           try {
             await page.goto(`${app}/api/auth/sign-in`);
@@ -287,7 +317,7 @@ for (const example of EXAMPLES) {
           expect(newAccess).not.toBe(oldAccess);
           expect(payload(newAccess).exp * 1000).toBeGreaterThan(Date.now() + 50 * 60_000);
           expect(setCookieValue(lines, 'refreshToken')).not.toBe(oldRefresh);
-          for (const line of lines.filter((l) => l.startsWith('CognitoIdentityServiceProvider.'))) expect(line).toMatch(/HttpOnly/i);
+          for (const line of lines.filter(l => l.startsWith('CognitoIdentityServiceProvider.'))) expect(line).toMatch(/HttpOnly/i);
           // …and the Server Component of the same request already read them.
           await expect.poll(() => page.textContent('[data-testid=email]')).toBe(EMAIL);
           const cookies = await context.cookies(app);
@@ -312,15 +342,17 @@ for (const example of EXAMPLES) {
           const page = await context.newPage();
           const email = `new.${example.dir.includes('nextjs-15') ? '15' : '16'}.${Date.now()}@example.com`;
           await page.goto(`${app}/api/auth/sign-up`);
-          await page.waitForURL((url) => url.origin === hosted && url.pathname === '/signup');
+          await page.waitForURL(url => url.origin === hosted && url.pathname === '/signup');
           expect(new URL(page.url()).searchParams.get('redirect_uri')).toBe(`${app}/api/auth/sign-in-callback`);
           await page.fill('#email', email);
           await page.fill('#password', PASSWORD);
           await page.click('button[type=submit]');
-          await page.waitForURL((url) => url.origin === hosted && url.pathname === '/confirm');
+          await page.waitForURL(url => url.origin === hosted && url.pathname === '/confirm');
           // The code cognate-local "emailed" (its outbox), as a person would read it from the inbox.
-          const { messages } = (await (await fetch(`${local.url}/_local/messages?${new URLSearchParams({ userPoolId: POOL, username: email })}`)).json()) as { messages: Array<{ code?: string }> };
-          const code = messages.filter((m) => m.code).at(-1)!.code!;
+          const { messages } = (await (await fetch(`${local.url}/_local/messages?${new URLSearchParams({ userPoolId: POOL, username: email })}`)).json()) as {
+            messages: Array<{ code?: string }>;
+          };
+          const code = messages.filter(m => m.code).at(-1)!.code!;
           await page.fill('#code', code);
           // Confirming signs in (as Cognito's hosted pages do), back through the callback to /protected.
           await Promise.all([page.waitForURL(`${app}/protected`), page.click('button[type=submit]')]);
@@ -336,7 +368,7 @@ for (const example of EXAMPLES) {
 
     describe('navigation follows the signed-in state', () => {
       /** The header nav's links as [text, href], in order. */
-      const navLinks = (page: Page) => page.$$eval('header nav a', (links) => links.map((a) => [a.textContent!.trim(), a.getAttribute('href')]));
+      const navLinks = (page: Page) => page.$$eval('header nav a', links => links.map(a => [a.textContent!.trim(), a.getAttribute('href')]));
       const shot = (page: Page, state: string) => page.screenshot({ path: `${ARTIFACTS}${example.dir.split('/').at(-2)}-nav-${state}.png` });
 
       it('signed out: Sign in and Sign up; after the hosted-UI sign-in: the email, Protected page and Sign out (rendered on the server); signed out again after Sign out', async () => {
@@ -344,7 +376,10 @@ for (const example of EXAMPLES) {
         try {
           const page = await context.newPage();
           await page.goto(`${app}/`);
-          expect(await navLinks(page)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          expect(await navLinks(page)).toEqual([
+            ['Sign in', '/api/auth/sign-in'],
+            ['Sign up', '/api/auth/sign-up'],
+          ]);
           expect(await page.locator('[data-testid=nav-user]').count()).toBe(0);
           await shot(page, 'signed-out');
 
@@ -353,7 +388,10 @@ for (const example of EXAMPLES) {
           for (const path of ['/protected', '/']) {
             if (path === '/') await page.goto(`${app}/`);
             expect(await page.textContent('header [data-testid=nav-user]'), path).toBe(EMAIL);
-            expect(await navLinks(page), path).toEqual([['Protected page', '/protected'], ['Sign out', '/api/auth/sign-out']]);
+            expect(await navLinks(page), path).toEqual([
+              ['Protected page', '/protected'],
+              ['Sign out', '/api/auth/sign-out'],
+            ]);
           }
           await shot(page, 'signed-in');
           // In the server's HTML, not filled in by script: the same request, read without a browser.
@@ -366,14 +404,22 @@ for (const example of EXAMPLES) {
           const cookies = await context.cookies(app);
           const id = tokenCookie(cookies, 'idToken')!;
           const [header, body, signature] = id.value.split('.');
-          const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), email: 'mallory@example.com' })).toString('base64url');
+          const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body!, 'base64url').toString()), email: 'mallory@example.com' })).toString(
+            'base64url',
+          );
           const other = await browser.newContext();
           try {
-            await other.addCookies([...cookies.filter((c) => c !== id && c.name.startsWith('CognitoIdentityServiceProvider.') && !c.name.endsWith('.refreshToken')), { ...id, value: `${header}.${forged}.${signature}` }]);
+            await other.addCookies([
+              ...cookies.filter(c => c !== id && c.name.startsWith('CognitoIdentityServiceProvider.') && !c.name.endsWith('.refreshToken')),
+              { ...id, value: `${header}.${forged}.${signature}` },
+            ]);
             const otherPage = await other.newPage();
             await otherPage.goto(`${app}/`);
             expect(await otherPage.content()).not.toContain('mallory@example.com');
-            expect(await navLinks(otherPage)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+            expect(await navLinks(otherPage)).toEqual([
+              ['Sign in', '/api/auth/sign-in'],
+              ['Sign up', '/api/auth/sign-up'],
+            ]);
           } finally {
             await other.close();
           }
@@ -381,7 +427,10 @@ for (const example of EXAMPLES) {
           // Signing out from /protected ends on / (the app's redirectOnSignOutComplete).
           await page.goto(`${app}/protected`);
           await Promise.all([page.waitForURL(`${app}/`, { waitUntil: 'load' }), page.click('header nav >> text=Sign out')]);
-          expect(await navLinks(page)).toEqual([['Sign in', '/api/auth/sign-in'], ['Sign up', '/api/auth/sign-up']]);
+          expect(await navLinks(page)).toEqual([
+            ['Sign in', '/api/auth/sign-in'],
+            ['Sign up', '/api/auth/sign-up'],
+          ]);
           expect(await page.locator('[data-testid=nav-user]').count()).toBe(0);
         } finally {
           await context.close();
@@ -393,7 +442,17 @@ for (const example of EXAMPLES) {
       it('sign-in, sign-up and sign-out refuse redirects off the app origin', async () => {
         const context = await browser.newContext();
         try {
-          const foreign = ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'http://localhost:1/', `${local.url}/`, 'javascript:alert(1)', '/\n/evil.example', '/\t/evil.example', ' //evil.example'];
+          const foreign = [
+            'https://evil.example/',
+            '//evil.example/x',
+            '/\\evil.example',
+            'http://localhost:1/',
+            `${local.url}/`,
+            'javascript:alert(1)',
+            '/\n/evil.example',
+            '/\t/evil.example',
+            ' //evil.example',
+          ];
           for (const route of ['sign-in', 'sign-up', 'sign-out']) {
             for (const target of foreign) {
               const response = await context.request.get(`${app}/api/auth/${route}?redirect=${encodeURIComponent(target)}`, { maxRedirects: 0 });
@@ -403,7 +462,7 @@ for (const example of EXAMPLES) {
             const ok = await context.request.get(`${app}/api/auth/${route}?redirect=${encodeURIComponent('/protected?tab=1')}`, { maxRedirects: 0 });
             expect(ok.status()).toBe(302);
           }
-          expect(authCookies(await context.cookies(app)).some((c) => c.name.startsWith('CognitoIdentityServiceProvider.'))).toBe(false);
+          expect(authCookies(await context.cookies(app)).some(c => c.name.startsWith('CognitoIdentityServiceProvider.'))).toBe(false);
         } finally {
           await context.close();
         }
@@ -420,10 +479,10 @@ for (const example of EXAMPLES) {
         const victim = await browser.newContext();
         try {
           const attackerPage = await attacker.newPage();
-          await attackerPage.route(`${app}/api/auth/sign-in-callback**`, (route) => route.abort());
-          const stolen = attackerPage.waitForRequest((r) => r.url().startsWith(`${app}/api/auth/sign-in-callback`));
+          await attackerPage.route(`${app}/api/auth/sign-in-callback**`, route => route.abort());
+          const stolen = attackerPage.waitForRequest(r => r.url().startsWith(`${app}/api/auth/sign-in-callback`));
           await attackerPage.goto(`${app}/api/auth/sign-in`);
-          await attackerPage.waitForURL((url) => url.pathname === '/login');
+          await attackerPage.waitForURL(url => url.pathname === '/login');
           await attackerPage.fill('#username', EMAIL);
           await attackerPage.fill('#password', PASSWORD);
           await attackerPage.click('button[name=signInSubmitButton]').catch(() => {});
@@ -432,21 +491,20 @@ for (const example of EXAMPLES) {
           // The victim has a sign-in of their own in progress: the attacker's state does not match it.
           const victimPage = await victim.newPage();
           await victimPage.goto(`${app}/api/auth/sign-in`);
-          await victimPage.waitForURL((url) => url.pathname === '/login');
+          await victimPage.waitForURL(url => url.pathname === '/login');
           const forged = await victimPage.goto(callback.href);
           expect(forged!.status()).toBe(400);
           const bogus = await victimPage.goto(`${app}/api/auth/sign-in-callback?code=abc&state=forged`);
           expect(bogus!.status()).toBe(400);
-          expect(authCookies(await victim.cookies(app)).some((c) => c.name.startsWith('CognitoIdentityServiceProvider.'))).toBe(false);
+          expect(authCookies(await victim.cookies(app)).some(c => c.name.startsWith('CognitoIdentityServiceProvider.'))).toBe(false);
           // The victim's own flow is intact (a forged callback does not clear it).
-          expect((await victim.cookies(app)).some((c) => c.name === 'com.amplify.server_auth.state')).toBe(true);
+          expect((await victim.cookies(app)).some(c => c.name === 'com.amplify.server_auth.state')).toBe(true);
         } finally {
           await attacker.close();
           await victim.close();
         }
       });
     });
-
   });
 }
 
@@ -468,7 +526,7 @@ describe('each example runs next to the root `npm start`', () => {
       expect(portOf(script)).not.toBe(rootPort);
 
       const standIn = createServer();
-      const held = await new Promise<boolean>((resolve) => {
+      const held = await new Promise<boolean>(resolve => {
         standIn.once('error', () => resolve(false));
         standIn.listen(rootPort, '127.0.0.1', () => resolve(true));
       });
@@ -478,20 +536,23 @@ describe('each example runs next to the root `npm start`', () => {
       const oauth = cognito.loginWith!.oauth!;
       const log: string[] = [];
       const child = spawn('npm', ['run', 'cognate-local'], { cwd: example.dir, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-      child.stdout!.on('data', (chunk) => log.push(String(chunk)));
-      child.stderr!.on('data', (chunk) => log.push(String(chunk)));
+      child.stdout!.on('data', chunk => log.push(String(chunk)));
+      child.stderr!.on('data', chunk => log.push(String(chunk)));
       try {
         const issuer = `${cognito.userPoolEndpoint}/${cognito.userPoolId}`;
         for (const started = Date.now(); ; ) {
           if (child.exitCode !== null) throw new Error(`npm run cognate-local exited ${child.exitCode}: ${log.join('')}`);
           // (A timeout per try: a request sent as the port opens can hang on today's cognate-local.)
-          const answer = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) }).then((r) => (r.ok ? r.json() : undefined), () => undefined);
+          const answer = await fetch(`${issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2_000) }).then(
+            r => (r.ok ? r.json() : undefined),
+            () => undefined,
+          );
           if (answer) {
             expect(answer.issuer).toBe(issuer);
             break;
           }
           if (Date.now() - started > 30_000) throw new Error(`npm run cognate-local did not answer at ${issuer}: ${log.join('')}`);
-          await new Promise((r) => setTimeout(r, 100));
+          await new Promise(r => setTimeout(r, 100));
         }
         // The hosted UI at the configured domain takes the app's default callback URL.
         expect(oauth.redirectSignIn).toEqual([`${appOrigin}/api/auth/sign-in-callback`]);
@@ -503,11 +564,11 @@ describe('each example runs next to the root `npm start`', () => {
         expect(new URL(authorize.headers.get('location')!, `http://${oauth.domain}`).pathname).toBe('/login');
       } finally {
         if (child.exitCode === null) {
-          const exited = new Promise((resolve) => child.once('exit', resolve));
+          const exited = new Promise(resolve => child.once('exit', resolve));
           process.kill(-child.pid!, 'SIGTERM');
           await exited;
         }
-        if (held) await new Promise((resolve) => standIn.close(resolve));
+        if (held) await new Promise(resolve => standIn.close(resolve));
       }
     }, 60_000);
   }

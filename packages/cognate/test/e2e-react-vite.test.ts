@@ -66,10 +66,10 @@ async function viteBuild(outDir: string, withCognate: boolean): Promise<void> {
 /** Brotli bytes of the built JavaScript, each file compressed on its own (as served): all, and the entry chunk. */
 function brotliJs(dir: string): { all: number; entry: number } {
   const sizes = (readdirSync(join(dir, 'assets')) as string[])
-    .filter((f) => f.endsWith('.js'))
-    .map((f) => ({ f, bytes: brotliCompressSync(readFileSync(join(dir, 'assets', f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length }));
+    .filter(f => f.endsWith('.js'))
+    .map(f => ({ f, bytes: brotliCompressSync(readFileSync(join(dir, 'assets', f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length }));
   const entry = readFileSync(join(dir, 'index.html'), 'utf8').match(/assets\/(index-[^"]+\.js)/)![1];
-  return { all: sizes.reduce((sum, s) => sum + s.bytes, 0), entry: sizes.find((s) => s.f === entry)!.bytes };
+  return { all: sizes.reduce((sum, s) => sum + s.bytes, 0), entry: sizes.find(s => s.f === entry)!.bytes };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -82,7 +82,7 @@ function serve(dir: string): Promise<Server> {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(readFileSync(file));
   });
   server.keepAliveTimeout = 1;
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
 /** The newest code cognate-local delivered to `email`. */
@@ -123,7 +123,15 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }, 180_000);
 
@@ -131,15 +139,21 @@ afterAll(async () => {
   await browser?.close();
   for (const server of [site, amplifySite]) {
     server?.closeAllConnections();
-    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await new Promise(resolve => (server ? server.close(resolve) : resolve(undefined)));
   }
   await local?.close();
 });
 
 describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chromium', () => {
   it('bundles no aws-amplify code; prints both bundle sizes', () => {
-    const code = (readdirSync(join(OUT, 'cognate/assets')) as string[]).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(OUT, 'cognate/assets', f), 'utf8')).join('\n');
-    const without = (readdirSync(join(OUT, 'aws-amplify/assets')) as string[]).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(OUT, 'aws-amplify/assets', f), 'utf8')).join('\n');
+    const code = (readdirSync(join(OUT, 'cognate/assets')) as string[])
+      .filter(f => f.endsWith('.js'))
+      .map(f => readFileSync(join(OUT, 'cognate/assets', f), 'utf8'))
+      .join('\n');
+    const without = (readdirSync(join(OUT, 'aws-amplify/assets')) as string[])
+      .filter(f => f.endsWith('.js'))
+      .map(f => readFileSync(join(OUT, 'aws-amplify/assets', f), 'utf8'))
+      .join('\n');
     for (const marker of ['createAmplifyContext', 'is protected and dispatching']) {
       expect(code).not.toContain(marker);
       expect(without).toContain(marker);
@@ -159,7 +173,7 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
     const context = await browser.newContext();
     const page = await context.newPage();
     const failures: string[] = [];
-    page.on('pageerror', (error) => failures.push(String(error)));
+    page.on('pageerror', error => failures.push(String(error)));
     try {
       await page.goto(siteUrl);
 
@@ -277,7 +291,7 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
       try {
         const [first, second] = [await context.newPage(), await context.newPage()];
         await first.goto(url);
-        await first.evaluate((entries) => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
+        await first.evaluate(entries => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
         await first.reload();
         await first.locator('#welcome').waitFor();
         await second.goto(url);
@@ -285,7 +299,7 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
         const all = (page: Page) => page.locator('#hub-events-all-tabs li').allTextContents();
         // The first tab writes a new access token (as a refresh does), then the old one again.
         await first.evaluate(() => {
-          const key = Object.keys(localStorage).find((k) => k.endsWith('.accessToken'))!;
+          const key = Object.keys(localStorage).find(k => k.endsWith('.accessToken'))!;
           const token = localStorage.getItem(key)!;
           localStorage.setItem(key, `${token}x`);
           localStorage.setItem(key, token);
@@ -295,7 +309,7 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
         await first.locator('#sign-out').click();
         await expect.poll(() => all(second), url).toHaveLength(3);
         // The first tab signs in again (its tokens written back).
-        await first.evaluate((entries) => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
+        await first.evaluate(entries => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
         await expect.poll(() => all(second), url).toHaveLength(4);
         // A plain listener hears nothing of another tab, and the Authenticator (one) stays as it was.
         return { plain: await events(second), all: await all(second), signedInShown: await second.locator('#welcome').count() };

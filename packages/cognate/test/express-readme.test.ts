@@ -24,7 +24,7 @@ const served: Served[] = [];
 /** The README's server block: its `cognate-auth/node` import and its Express lines. */
 function expressSnippet(): { importLine: string; lines: string } {
   const block = readmeSnippet('runner.express()');
-  const importLine = block.split('\n').find((l) => /^import .* from 'cognate-auth\/node';$/.test(l))!;
+  const importLine = block.split('\n').find(l => /^import .* from 'cognate-auth\/node';$/.test(l))!;
   const lines = /\/\/ Express[^\n]*\n([\s\S]*?)\n\/\/ /.exec(block)![1]!;
   return { importLine, lines };
 }
@@ -33,14 +33,28 @@ beforeAll(async () => {
   mkdirSync(dir, { recursive: true });
   local = await startLocal();
   pool = await createPoolAndClient(local.url);
-  await call(local.url, 'AdminCreateUser', { UserPoolId: pool.userPoolId, Username: 'alice', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }] });
+  await call(local.url, 'AdminCreateUser', {
+    UserPoolId: pool.userPoolId,
+    Username: 'alice',
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }],
+  });
   await call(local.url, 'AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: 'alice', Password: 'Corr3ct-Horse!', Permanent: true });
-  const { AuthenticationResult: tokens } = await call(local.url, 'InitiateAuth', { ClientId: pool.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Corr3ct-Horse!' } });
+  const { AuthenticationResult: tokens } = await call(local.url, 'InitiateAuth', {
+    ClientId: pool.userPoolClientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: 'alice', PASSWORD: 'Corr3ct-Horse!' },
+  });
   const prefix = `CognitoIdentityServiceProvider.${pool.userPoolClientId}`;
-  cookie = [`${prefix}.LastAuthUser=alice`, `${prefix}.alice.accessToken=${tokens.AccessToken}`, `${prefix}.alice.idToken=${tokens.IdToken}`, `${prefix}.alice.refreshToken=${tokens.RefreshToken}`].join('; ');
+  cookie = [
+    `${prefix}.LastAuthUser=alice`,
+    `${prefix}.alice.accessToken=${tokens.AccessToken}`,
+    `${prefix}.alice.idToken=${tokens.IdToken}`,
+    `${prefix}.alice.refreshToken=${tokens.RefreshToken}`,
+  ].join('; ');
 });
 afterAll(async () => {
-  await Promise.all(served.map((s) => s.close()));
+  await Promise.all(served.map(s => s.close()));
   await local?.close();
   rmSync(dir, { recursive: true, force: true });
 });

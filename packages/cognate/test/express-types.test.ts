@@ -19,7 +19,10 @@ async function typeCheck(source: string): Promise<string> {
   writeFileSync(join(dir, 'app.ts'), source);
   writeFileSync(
     join(dir, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['app.ts'] }),
+    JSON.stringify({
+      compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      files: ['app.ts'],
+    }),
   );
   try {
     await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir });
@@ -43,9 +46,11 @@ export default app;
 
 describe('Express req.auth types', () => {
   it('an Express app uses req.auth without a cast, with the RequestAuth methods', async () => {
-    const output = await typeCheck(app(`  const user = await req.auth.getCurrentUser();
+    const output = await typeCheck(
+      app(`  const user = await req.auth.getCurrentUser();
   const session = await req.auth.fetchAuthSession();
-  res.json({ id: user.userId, signedIn: !!session.tokens });`));
+  res.json({ id: user.userId, signedIn: !!session.tokens });`),
+    );
     expect(output).toBe('');
   }, 60_000);
 

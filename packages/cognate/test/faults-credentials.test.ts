@@ -19,11 +19,17 @@ async function faults(settings: Record<string, unknown>) {
 beforeAll(async () => {
   server = await startLocal();
   const pool = await createPoolAndClient(server.url);
-  const res = await awsFetch(server.url, 'AWSCognitoIdentityService.CreateIdentityPool', { IdentityPoolName: 'faulty', AllowUnauthenticatedIdentities: true, CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, ClientId: pool.userPoolClientId }] });
+  const res = await awsFetch(server.url, 'AWSCognitoIdentityService.CreateIdentityPool', {
+    IdentityPoolName: 'faulty',
+    AllowUnauthenticatedIdentities: true,
+    CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, ClientId: pool.userPoolClientId }],
+  });
   const { IdentityPoolId } = await res.json();
   await call(server.url, 'AdminCreateUser', { UserPoolId: pool.userPoolId, Username: 'ivy', MessageAction: 'SUPPRESS' });
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: 'ivy', Password: 'Passw0rd!', Permanent: true });
-  Amplify.configure({ Auth: { Cognito: { ...pool, userPoolEndpoint: server.url, identityPoolId: IdentityPoolId, identityPoolEndpoint: server.url, allowGuestAccess: true } } });
+  Amplify.configure({
+    Auth: { Cognito: { ...pool, userPoolEndpoint: server.url, identityPoolId: IdentityPoolId, identityPoolEndpoint: server.url, allowGuestAccess: true } },
+  });
   cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
 });
 afterEach(async () => {
@@ -61,7 +67,7 @@ it('credentials that keep failing surface the service error; the user-pool sessi
   await signIn({ username: 'ivy', password: 'Passw0rd!' });
   await faults({ unavailable: 1, operations: ['GetCredentialsForIdentity'] });
   await expect(fetchAuthSession({ forceRefresh: true })).rejects.toMatchObject({ name: 'ServiceUnavailableException' });
-  expect([...storage.map.keys()].some((k) => k.endsWith('.accessToken'))).toBe(true);
+  expect([...storage.map.keys()].some(k => k.endsWith('.accessToken'))).toBe(true);
   await faults({});
   const session = await fetchAuthSession({ forceRefresh: true });
   expect(session.tokens?.accessToken).toBeDefined();

@@ -57,9 +57,9 @@ describe('retries', () => {
         }
       }
     };
-    const signedOut = async () => expect([...storage.map.keys()].some((k) => k.endsWith('.accessToken'))).toBe(false);
+    const signedOut = async () => expect([...storage.map.keys()].some(k => k.endsWith('.accessToken'))).toBe(false);
     let tokens = '';
-    const stillSignedIn = async () => expect(storage.map.get([...storage.map.keys()].find((k) => k.endsWith('.accessToken'))!)).toBe(tokens);
+    const stillSignedIn = async () => expect(storage.map.get([...storage.map.keys()].find(k => k.endsWith('.accessToken'))!)).toBe(tokens);
     for (let i = 0; i < 20; i++) {
       expect((await step(() => signIn({ username: 'flaky', password: 'Passw0rd!' }), signedOut)).isSignedIn).toBe(true);
       tokens = (await fetchAuthSession()).tokens!.accessToken.toString();
@@ -73,7 +73,9 @@ describe('retries', () => {
     expect(injected.throttle + injected.error + injected.drop).toBeGreaterThan(total / 5);
     // Retries hid most faults; the few that outlasted three attempts surfaced with retryable names.
     expect(surfaced.length).toBeLessThan((injected.throttle + injected.error + injected.drop) / 3);
-    console.log(`faults: ${total} requests, injected ${JSON.stringify(injected)}, ${surfaced.length} surfaced after retries (${[...new Set(surfaced)].join(', ')}), 20/20 cycles completed, session never lost`);
+    console.log(
+      `faults: ${total} requests, injected ${JSON.stringify(injected)}, ${surfaced.length} surfaced after retries (${[...new Set(surfaced)].join(', ')}), 20/20 cycles completed, session never lost`,
+    );
   }, 60_000);
 });
 
@@ -84,7 +86,7 @@ describe('giving up', () => {
     await faults({ unavailable: 1, operations: ['GetTokensFromRefreshToken'] });
     requests.length = 0;
     await expect(fetchAuthSession({ forceRefresh: true })).rejects.toMatchObject({ name: 'ServiceUnavailableException' });
-    expect(requests.filter((r) => r === 'GetTokensFromRefreshToken')).toHaveLength(3); // three attempts, as Amplify
+    expect(requests.filter(r => r === 'GetTokensFromRefreshToken')).toHaveLength(3); // three attempts, as Amplify
     expect(storage.map).toEqual(snapshot);
     await faults({});
     expect((await fetchAuthSession({ forceRefresh: true })).tokens?.accessToken).toBeDefined();
@@ -93,7 +95,7 @@ describe('giving up', () => {
   it('throttling that outlasts the retries surfaces as TooManyRequestsException, and sign-in can be tried again', async () => {
     await faults({ throttle: 1, operations: ['InitiateAuth'] });
     await expect(signIn({ username: 'flaky', password: 'Passw0rd!' })).rejects.toMatchObject({ name: 'TooManyRequestsException' });
-    expect([...storage.map.keys()].some((k) => k.endsWith('.accessToken'))).toBe(false);
+    expect([...storage.map.keys()].some(k => k.endsWith('.accessToken'))).toBe(false);
     await faults({});
     expect((await signIn({ username: 'flaky', password: 'Passw0rd!' })).isSignedIn).toBe(true);
   });
@@ -101,7 +103,7 @@ describe('giving up', () => {
   it('a definitive answer is not retried', async () => {
     requests.length = 0;
     await expect(signIn({ username: 'flaky', password: 'Wrong-Passw0rd!' })).rejects.toMatchObject({ name: 'NotAuthorizedException' });
-    expect(requests.filter((r) => r === 'RespondToAuthChallenge')).toHaveLength(1);
+    expect(requests.filter(r => r === 'RespondToAuthChallenge')).toHaveLength(1);
   });
 
   it('sign-out clears the local session even when the server cannot be reached', async () => {
@@ -109,7 +111,7 @@ describe('giving up', () => {
     await faults({ drop: 1 });
     await signOut();
     await faults({});
-    expect([...storage.map.keys()].some((k) => k.endsWith('.accessToken') || k.endsWith('.refreshToken'))).toBe(false);
+    expect([...storage.map.keys()].some(k => k.endsWith('.accessToken') || k.endsWith('.refreshToken'))).toBe(false);
   });
 
   it('a lost answer after the refresh ran (rotation off) leaves a session that still refreshes', async () => {

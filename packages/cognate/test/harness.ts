@@ -110,7 +110,7 @@ export function totp(secret: string, stepOffset = 0, at = Date.now()): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const key = Buffer.from(bits.match(/.{8}/g)!.map(b => parseInt(b, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000) + stepOffset));
   const mac = createHmac('sha1', key).update(counter).digest();
@@ -122,11 +122,15 @@ const PER_USER = ['userId', 'destination', 'username', 'sub', 'loginId', 'id', '
 
 /** Replaces values that differ per user or per run by their kind, recursively. */
 export function normalize(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) return value.map((v) => normalize(v));
+  if (Array.isArray(value)) return value.map(v => normalize(v));
   if (value instanceof Date) return '<date>';
   if (typeof value === 'function') return '<function>';
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, normalize(v, k)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, normalize(v, k)]),
+    );
   }
   if (typeof value === 'string' && PER_USER.includes(key)) return `<${key}>`;
   if (typeof value === 'string') return value.replace(/(?<![a-z])(amp|cog)-/g, '<lib>-');
@@ -139,7 +143,7 @@ export async function both(scenario: (lib: Lib, user: string) => Promise<unknown
   for (const lib of [amplify, cognate]) {
     lib.events.length = 0;
     const result = await outcome(scenario(lib, `${lib.prefix}-${user}`));
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise(r => setTimeout(r, 10));
     results.push(normalize({ result, events: [...lib.events] }));
   }
   return results as [unknown, unknown];

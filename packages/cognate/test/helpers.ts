@@ -17,8 +17,22 @@ export async function startLocal(): Promise<RunningServer> {
 export async function awsFetch(url: string, target: string, body: unknown): Promise<Response> {
   const text = JSON.stringify(body);
   const u = new URL(url);
-  const signer = new SignatureV4({ service: target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp', region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, sha256: Sha256 });
-  const signed = await signer.sign({ method: 'POST', protocol: u.protocol, hostname: u.hostname, port: Number(u.port), path: '/', query: {}, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, host: u.host }, body: text });
+  const signer = new SignatureV4({
+    service: target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp',
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: u.protocol,
+    hostname: u.hostname,
+    port: Number(u.port),
+    path: '/',
+    query: {},
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target, host: u.host },
+    body: text,
+  });
   const { host: _host, ...headers } = signed.headers as Record<string, string>;
   return fetch(url, { method: 'POST', headers, body: text });
 }

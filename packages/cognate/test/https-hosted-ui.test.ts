@@ -60,7 +60,7 @@ afterAll(async () => {
 /** GET `url` trusting only the server's CA: status and Location. */
 function follow(url: string): Promise<{ status: number; location?: string }> {
   return new Promise((resolve, reject) => {
-    request(url, { ca: local.tls!.ca, agent: false }, (res) => {
+    request(url, { ca: local.tls!.ca, agent: false }, res => {
       res.resume();
       resolve({ status: res.statusCode!, ...(res.headers.location ? { location: res.headers.location } : {}) });
     })
@@ -105,6 +105,8 @@ it('Next.js auth routes send the browser to https://localhost:PORT when userPool
   // An http endpoint on loopback keeps http (cognate-local without --https).
   const plain = { Auth: { Cognito: { ...config.Auth.Cognito, userPoolEndpoint: `http://localhost:${local.port}` } } };
   const plainHandler = createServerRunner({ config: plain, runtimeOptions: { origin: ORIGIN } }).createAuthRouteHandlers();
-  const plainSignIn = (await plainHandler(new NextRequest(`${ORIGIN}/api/auth/sign-in`), { params: Promise.resolve({ slug: 'sign-in' }) } as never)) as Response;
+  const plainSignIn = (await plainHandler(new NextRequest(`${ORIGIN}/api/auth/sign-in`), {
+    params: Promise.resolve({ slug: 'sign-in' }),
+  } as never)) as Response;
   expect(plainSignIn.headers.get('location')).toMatch(new RegExp(`^http://localhost:${local.port}/oauth2/authorize\\?`));
 });

@@ -146,7 +146,7 @@ describe('fetchAuthSession credentials: cognate and aws-amplify agree', () => {
   });
 });
 
-describe('a credentials provider of the app\'s own (Amplify.configure libraryOptions.Auth)', () => {
+describe("a credentials provider of the app's own (Amplify.configure libraryOptions.Auth)", () => {
   type Lib = { Amplify: { configure(config: unknown, options?: unknown): void }; auth: Api; cognito: typeof cognateAuth };
   const libs: Record<'aws-amplify' | 'cognate', Lib> = {
     'aws-amplify': { Amplify: AmplifyReal, auth: amplifyAuth as unknown as Api, cognito: amplifyCognito as unknown as typeof cognateAuth },
@@ -175,9 +175,12 @@ describe('a credentials provider of the app\'s own (Amplify.configure libraryOpt
     }
     expect(seen.cognate).toEqual(seen['aws-amplify']);
     expect(seen.cognate).toEqual({
-      guestIdentity: true, credentials: true, cached: true,
+      guestIdentity: true,
+      credentials: true,
+      cached: true,
       storedInProvidersStorage: [[`com.amplify.Cognito.${identityPoolId}.identityId`, true]],
-      tokenStorageUntouched: 0, clearedFromStorage: 0,
+      tokenStorageUntouched: 0,
+      clearedFromStorage: 0,
     });
   });
 
@@ -188,16 +191,33 @@ describe('a credentials provider of the app\'s own (Amplify.configure libraryOpt
       let pool: string | undefined;
       let saved: { id: string; type: 'guest' | 'primary' } | null = null;
       const store = {
-        setAuthConfig(authConfig: { Cognito?: { identityPoolId?: string } }) { pool = authConfig.Cognito?.identityPoolId; calls.push('setAuthConfig'); },
-        async loadIdentityId() { calls.push('load'); return saved; },
-        async storeIdentityId(identity: { id: string; type: 'guest' | 'primary' }) { calls.push(`store ${identity.type}`); saved = identity; },
-        async clearIdentityId() { calls.push('clear'); saved = null; },
+        setAuthConfig(authConfig: { Cognito?: { identityPoolId?: string } }) {
+          pool = authConfig.Cognito?.identityPoolId;
+          calls.push('setAuthConfig');
+        },
+        async loadIdentityId() {
+          calls.push('load');
+          return saved;
+        },
+        async storeIdentityId(identity: { id: string; type: 'guest' | 'primary' }) {
+          calls.push(`store ${identity.type}`);
+          saved = identity;
+        },
+        async clearIdentityId() {
+          calls.push('clear');
+          saved = null;
+        },
       };
       const provider = new lib.cognito.CognitoAWSCredentialsAndIdentityIdProvider(store as never);
       lib.cognito.cognitoUserPoolsTokenProvider.setKeyValueStorage(new MapStorage());
       lib.Amplify.configure(config, { Auth: { tokenProvider: lib.cognito.cognitoUserPoolsTokenProvider, credentialsProvider: provider } });
       const first = await lib.auth.fetchAuthSession();
-      seen[name] = { pool, saved: (saved as { id: string } | null)?.id === first.identityId, stored: calls.includes('store guest'), loaded: calls.includes('load') };
+      seen[name] = {
+        pool,
+        saved: (saved as { id: string } | null)?.id === first.identityId,
+        stored: calls.includes('store guest'),
+        loaded: calls.includes('load'),
+      };
     }
     expect(seen.cognate).toEqual(seen['aws-amplify']);
     expect(seen.cognate).toEqual({ pool: identityPoolId, saved: true, stored: true, loaded: true });
@@ -206,7 +226,9 @@ describe('a credentials provider of the app\'s own (Amplify.configure libraryOpt
   it('cognitoCredentialsProvider passed back in is the default provider: the guest id lands in the token storage', async () => {
     const storage = new MapStorage();
     cognateAuth.cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
-    Amplify.configure(config, { Auth: { tokenProvider: cognateAuth.cognitoUserPoolsTokenProvider, credentialsProvider: cognateAuth.cognitoCredentialsProvider } });
+    Amplify.configure(config, {
+      Auth: { tokenProvider: cognateAuth.cognitoUserPoolsTokenProvider, credentialsProvider: cognateAuth.cognitoCredentialsProvider },
+    });
     const guest = await cognateAuth.fetchAuthSession();
     expect(guest.identityId).toMatch(/^us-east-1:/);
     expect(storage.map.get(`com.amplify.Cognito.${identityPoolId}.identityId`)).toBe(guest.identityId);
@@ -223,7 +245,11 @@ describe('server side (cognate/node) with an identity pool', () => {
     server = await serveNode(async (req, res) => {
       const session = await runner.auth(req, res).fetchAuthSession();
       res.setHeader('content-type', 'application/json').end(
-        JSON.stringify({ identityId: session.identityId, accessKeyId: session.credentials?.accessKeyId, username: session.tokens?.accessToken.payload.username }),
+        JSON.stringify({
+          identityId: session.identityId,
+          accessKeyId: session.credentials?.accessKeyId,
+          username: session.tokens?.accessToken.payload.username,
+        }),
       );
     });
   });
@@ -244,7 +270,11 @@ describe('server side (cognate/node) with an identity pool', () => {
 
     // The browser signs in (tokens issued an hour ago, so the server will also have to refresh).
     await createUser('server-identity');
-    await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: -3700 }) });
+    await fetch(`${local.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ offsetSeconds: -3700 }),
+    });
     jar.install();
     try {
       Amplify.configure(config, { ssr: true });

@@ -20,7 +20,15 @@ beforeAll(async () => {
   server = await startLocal();
   // Email as the sign-in name: tokens are stored under the canonical username, not the email.
   const pool = await createPoolAndClient(server.url, { UsernameAttributes: ['email'] });
-  await call(server.url, 'AdminCreateUser', { UserPoolId: pool.userPoolId, Username: EMAIL, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: EMAIL }, { Name: 'email_verified', Value: 'true' }] });
+  await call(server.url, 'AdminCreateUser', {
+    UserPoolId: pool.userPoolId,
+    Username: EMAIL,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [
+      { Name: 'email', Value: EMAIL },
+      { Name: 'email_verified', Value: 'true' },
+    ],
+  });
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: EMAIL, Password: PASSWORD, Permanent: true });
   const config = { Auth: { Cognito: { ...pool, userPoolEndpoint: server.url } } };
   AmplifyReal.configure(config);
@@ -42,7 +50,7 @@ it('cognate reads, refreshes and ends a session written by aws-amplify', async (
   expect(cognateSession.userSub).toBe(amplifySession.userSub);
   expect(await cognateAuth.fetchUserAttributes()).toEqual(await amplifyAuth.fetchUserAttributes());
 
-  await new Promise((r) => setTimeout(r, 1100));
+  await new Promise(r => setTimeout(r, 1100));
   const refreshed = await cognateAuth.fetchAuthSession({ forceRefresh: true });
   expect(refreshed.tokens?.accessToken.toString()).not.toBe(amplifySession.tokens?.accessToken.toString());
   expect((await amplifyAuth.fetchAuthSession()).tokens?.accessToken.toString()).toBe(refreshed.tokens?.accessToken.toString());
@@ -70,7 +78,7 @@ it('aws-amplify reads, refreshes and ends a session written by cognate, under th
   expect((await amplifyAuth.fetchAuthSession()).tokens?.accessToken.toString()).toBe(cognateSession.tokens?.accessToken.toString());
   expect(await amplifyAuth.fetchUserAttributes()).toEqual(await cognateAuth.fetchUserAttributes());
 
-  await new Promise((r) => setTimeout(r, 1100));
+  await new Promise(r => setTimeout(r, 1100));
   const refreshed = await amplifyAuth.fetchAuthSession({ forceRefresh: true });
   expect((await cognateAuth.fetchAuthSession()).tokens?.accessToken.toString()).toBe(refreshed.tokens?.accessToken.toString());
 

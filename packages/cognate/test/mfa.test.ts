@@ -7,7 +7,20 @@
 import { describe, expect, it } from 'vitest';
 import { call } from './helpers.js';
 import {
-  clock, code, configureBoth, createPool, createUsers, env, expectSame, outcome, PASSWORD, reset, totp, useServer, wrong, type Pool,
+  clock,
+  code,
+  configureBoth,
+  createPool,
+  createUsers,
+  env,
+  expectSame,
+  outcome,
+  PASSWORD,
+  reset,
+  totp,
+  useServer,
+  wrong,
+  type Pool,
 } from './harness.js';
 
 useServer();
@@ -68,10 +81,30 @@ describe('optional MFA: TOTP, SMS, email, selection', () => {
       const late = await outcome(lib.api.confirmSignIn({ challengeResponse: totp(secret, 7) }));
       await clock(0);
       const signedOutPreference = await outcome(lib.api.fetchMFAPreference());
-      return { first, before, setup: setupShape(details), emptyCode, wrongVerify, enabledOnly, preferred, challenged, mismatch, done, user, again, reused, late, signedOutPreference };
+      return {
+        first,
+        before,
+        setup: setupShape(details),
+        emptyCode,
+        wrongVerify,
+        enabledOnly,
+        preferred,
+        challenged,
+        mismatch,
+        done,
+        user,
+        again,
+        reused,
+        late,
+        signedOutPreference,
+      };
     }, 'totp');
     expect(out.result).toMatchObject({
-      setup: { base32: true, uri: 'otpauth://totp/Cognate:%22<lib>-totp%22?secret=<secret>&issuer=Cognate', uriWithAccount: 'otpauth://totp/Cognate:me@example.com?secret=<secret>&issuer=Cognate' },
+      setup: {
+        base32: true,
+        uri: 'otpauth://totp/Cognate:%22<lib>-totp%22?secret=<secret>&issuer=Cognate',
+        uriWithAccount: 'otpauth://totp/Cognate:me@example.com?secret=<secret>&issuer=Cognate',
+      },
       emptyCode: { error: 'EmptyVerifyTOTPSetupCode' },
       preferred: { preferred: 'TOTP', enabled: ['TOTP'] },
       challenged: { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' } },
@@ -86,7 +119,12 @@ describe('optional MFA: TOTP, SMS, email, selection', () => {
 
   it('selection between SMS and email, with a wrong code retried on the same session', async () => {
     for (const prefix of ['amp', 'cog']) {
-      await call(env.url, 'AdminSetUserMFAPreference', { UserPoolId: pool.userPoolId, Username: `${prefix}-select`, SMSMfaSettings: { Enabled: true }, EmailMfaSettings: { Enabled: true } });
+      await call(env.url, 'AdminSetUserMFAPreference', {
+        UserPoolId: pool.userPoolId,
+        Username: `${prefix}-select`,
+        SMSMfaSettings: { Enabled: true },
+        EmailMfaSettings: { Enabled: true },
+      });
     }
     const out = await expectSame(async (lib, username) => {
       const selection = await lib.api.signIn({ username, password: PASSWORD });
@@ -116,7 +154,11 @@ describe('optional MFA: TOTP, SMS, email, selection', () => {
 
   it('SMS: three wrong codes end the sign-in; the right code is then refused', async () => {
     for (const prefix of ['amp', 'cog']) {
-      await call(env.url, 'AdminSetUserMFAPreference', { UserPoolId: pool.userPoolId, Username: `${prefix}-limits`, SMSMfaSettings: { Enabled: true, PreferredMfa: true } });
+      await call(env.url, 'AdminSetUserMFAPreference', {
+        UserPoolId: pool.userPoolId,
+        Username: `${prefix}-limits`,
+        SMSMfaSettings: { Enabled: true, PreferredMfa: true },
+      });
     }
     const out = await expectSame(async (lib, username) => {
       const step = await lib.api.signIn({ username, password: PASSWORD });
@@ -175,7 +217,10 @@ describe('required MFA: setup inside sign-in', () => {
   let totpOnly: Pool;
 
   it('setUp', async () => {
-    both = await createPool({}, { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: { Message: 'Your code is {####}' } });
+    both = await createPool(
+      {},
+      { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true }, EmailMfaConfiguration: { Message: 'Your code is {####}' } },
+    );
     totpOnly = await createPool({}, { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
     await createUsers(both, 'pick-email');
     await createUsers(both, 'pick-totp');
@@ -247,4 +292,3 @@ describe('required MFA: setup inside sign-in', () => {
     expect(out.events).toEqual(['signedIn', 'signedOut']);
   });
 });
-

@@ -41,7 +41,11 @@ async function setClock(offsetSeconds: number) {
 async function session(username = 'nina', expired = false): Promise<{ header: string; access: string; refresh: string; name: (f: string) => string }> {
   if (expired) await setClock(-3700);
   try {
-    const { AuthenticationResult: r } = await call(local.url, 'InitiateAuth', { ClientId: pool.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } });
+    const { AuthenticationResult: r } = await call(local.url, 'InitiateAuth', {
+      ClientId: pool.userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD },
+    });
     const name = (field: string) => `CognitoIdentityServiceProvider.${pool.userPoolClientId}.${username}.${field}`;
     const header = [
       `${name('accessToken')}=${r.AccessToken}`,
@@ -79,7 +83,7 @@ function parseSetCookie(line: string) {
 const whoAmI = (runner: ReturnType<typeof createServerRunner>, nextServerContext: NextServer.Context) =>
   runner.runWithAmplifyServerContext({
     nextServerContext,
-    operation: async (ctx) => {
+    operation: async ctx => {
       try {
         const user = await getCurrentUser(ctx);
         return { username: user.username, access: (await fetchAuthSession(ctx)).tokens?.accessToken.toString() };
@@ -91,15 +95,19 @@ const whoAmI = (runner: ReturnType<typeof createServerRunner>, nextServerContext
 
 beforeAll(async () => {
   local = await startLocal();
-  pool = await createPoolAndClient(local.url, {}, {
-    RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
-    AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthFlows: ['code'],
-    AllowedOAuthScopes: ['openid', 'email'],
-    CallbackURLs: [`${ORIGIN}/api/auth/sign-in-callback`],
-    LogoutURLs: [`${ORIGIN}/api/auth/sign-out-callback`],
-    SupportedIdentityProviders: ['COGNITO'],
-  });
+  pool = await createPoolAndClient(
+    local.url,
+    {},
+    {
+      RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [`${ORIGIN}/api/auth/sign-in-callback`],
+      LogoutURLs: [`${ORIGIN}/api/auth/sign-out-callback`],
+      SupportedIdentityProviders: ['COGNITO'],
+    },
+  );
   config = {
     Auth: {
       Cognito: {
@@ -154,12 +162,15 @@ describe('runWithAmplifyServerContext', () => {
     expect(result.username).toBe('nina');
     expect(result.access).not.toBe(expired.access);
     const lines = store.written();
-    const line = (field: string) => lines.find((l) => l.startsWith(`${expired.name(field)}=`));
-    expect(parseSetCookie(line('accessToken')!)).toEqual({ value: result.access, attributes: { path: '/', 'max-age': '31536000', expires: expect.any(String), httponly: true, samesite: 'strict' } });
+    const line = (field: string) => lines.find(l => l.startsWith(`${expired.name(field)}=`));
+    expect(parseSetCookie(line('accessToken')!)).toEqual({
+      value: result.access,
+      attributes: { path: '/', 'max-age': '31536000', expires: expect.any(String), httponly: true, samesite: 'strict' },
+    });
     expect(line('refreshToken')).toBeDefined();
     expect(line('refreshToken')).not.toContain(expired.refresh);
     // Server-side auth writes only the token cookies and LastAuthUser.
-    expect(lines.some((l) => /clockDrift|signInDetails/.test(l))).toBe(false);
+    expect(lines.some(l => /clockDrift|signInDetails/.test(l))).toBe(false);
   });
 
   it('middleware / proxy ({ request: NextRequest, response: NextResponse }): refresh written to the response, once for several runs', async () => {
@@ -176,7 +187,7 @@ describe('runWithAmplifyServerContext', () => {
     expect(refreshCalls).toBe(1);
     expect(response.cookies.get(expired.name('accessToken'))?.value).toBe(first.access);
     expect(response.cookies.get('app')?.value).toBe('own');
-    const access = response.headers.getSetCookie().find((l) => l.startsWith(`${expired.name('accessToken')}=`))!;
+    const access = response.headers.getSetCookie().find(l => l.startsWith(`${expired.name('accessToken')}=`))!;
     expect(access).toMatch(/Path=\/; .*HttpOnly; SameSite=strict/);
     expect(access).not.toMatch(/Secure/);
     expect(response.headers.get('cache-control')).toBe('private, no-store');
@@ -198,7 +209,7 @@ describe('runWithAmplifyServerContext', () => {
     }
   });
 
-  it('route handler ({ request, response: Response }): Set-Cookie lines on the response, the app\'s own kept, one per name', async () => {
+  it("route handler ({ request, response: Response }): Set-Cookie lines on the response, the app's own kept, one per name", async () => {
     const expired = await session('nina', true);
     const request = new NextRequest(`${ORIGIN}/api/me`, { headers: { cookie: expired.header } });
     const response = new Response(null, { headers: [['set-cookie', 'app=own; Path=/']] });
@@ -206,7 +217,7 @@ describe('runWithAmplifyServerContext', () => {
     expect(result.username).toBe('nina');
     const lines = response.headers.getSetCookie();
     expect(lines[0]).toBe('app=own; Path=/');
-    const names = lines.map((l) => l.slice(0, l.indexOf('=')));
+    const names = lines.map(l => l.slice(0, l.indexOf('=')));
     expect(new Set(names).size).toBe(names.length);
     expect(names).toEqual(expect.arrayContaining([expired.name('accessToken'), expired.name('idToken'), expired.name('refreshToken')]));
   });
@@ -214,17 +225,25 @@ describe('runWithAmplifyServerContext', () => {
   it('Pages Router ({ request: req, response: res }): writes while headers are not sent; after that an expired session is signed out', async () => {
     const expired = await session('nina', true);
     const headers = new Map<string, unknown>();
-    const res = { headersSent: false, getHeader: (n: string) => headers.get(n.toLowerCase()) as never, setHeader: (n: string, v: unknown) => headers.set(n.toLowerCase(), v) };
+    const res = {
+      headersSent: false,
+      getHeader: (n: string) => headers.get(n.toLowerCase()) as never,
+      setHeader: (n: string, v: unknown) => headers.set(n.toLowerCase(), v),
+    };
     expect((await whoAmI(serverAuth(), { request: { headers: { cookie: expired.header } }, response: res })).username).toBe('nina');
     expect((headers.get('set-cookie') as string[]).length).toBeGreaterThanOrEqual(3);
     const again = await session('nina', true);
     const sent = { ...res, headersSent: true };
-    expect(await whoAmI(serverAuth(), { request: { headers: { cookie: again.header } }, response: sent })).toEqual({ signedOut: 'UserUnAuthenticatedException' });
+    expect(await whoAmI(serverAuth(), { request: { headers: { cookie: again.header } }, response: sent })).toEqual({
+      signedOut: 'UserUnAuthenticatedException',
+    });
   });
 
   it('null (static rendering) is signed out; an unknown context is AmplifyServerContextError', async () => {
     expect(await whoAmI(serverAuth(), null)).toEqual({ signedOut: 'UserUnAuthenticatedException' });
-    await expect(serverAuth().runWithAmplifyServerContext({ nextServerContext: { foo: 1 } as never, operation: () => 1 })).rejects.toMatchObject({ name: 'AmplifyServerContextError' });
+    await expect(serverAuth().runWithAmplifyServerContext({ nextServerContext: { foo: 1 } as never, operation: () => 1 })).rejects.toMatchObject({
+      name: 'AmplifyServerContextError',
+    });
   });
 
   it('a forged token reads as signed out in every context', async () => {
@@ -242,14 +261,21 @@ describe('runWithAmplifyServerContext', () => {
     const expired = await session('nina', true);
     const response = NextResponse.next();
     await whoAmI(runner, { request: new NextRequest(`${ORIGIN}/`, { headers: { cookie: expired.header } }), response });
-    const access = response.headers.getSetCookie().find((l) => l.startsWith(`${expired.name('accessToken')}=`))!;
-    expect(parseSetCookie(access).attributes).toEqual({ domain: 'localhost', path: '/', 'max-age': '600', expires: expect.any(String), secure: true, samesite: 'lax' });
+    const access = response.headers.getSetCookie().find(l => l.startsWith(`${expired.name('accessToken')}=`))!;
+    expect(parseSetCookie(access).attributes).toEqual({
+      domain: 'localhost',
+      path: '/',
+      'max-age': '600',
+      expires: expect.any(String),
+      secure: true,
+      samesite: 'lax',
+    });
     // A revoked refresh token: the cookies are deleted with the same Path and Domain.
     const revoked = await session('nina', true);
     await call(local.url, 'RevokeToken', { ClientId: pool.userPoolClientId, Token: revoked.refresh });
     const out = NextResponse.next();
     await whoAmI(runner, { request: new NextRequest(`${ORIGIN}/`, { headers: { cookie: revoked.header } }), response: out });
-    const deleted = out.headers.getSetCookie().find((l) => l.startsWith(`${revoked.name('accessToken')}=;`))!;
+    const deleted = out.headers.getSetCookie().find(l => l.startsWith(`${revoked.name('accessToken')}=;`))!;
     expect(parseSetCookie(deleted).attributes).toMatchObject({ domain: 'localhost', path: '/', expires: 'Thu, 01 Jan 1970 00:00:00 GMT', 'max-age': '0' });
   });
 
@@ -261,7 +287,9 @@ describe('runWithAmplifyServerContext', () => {
     const saved = process.env.AMPLIFY_APP_ORIGIN;
     try {
       process.env.AMPLIFY_APP_ORIGIN = 'http://127.0.0.1:4000';
-      expect(() => createServerRunner({ config }).createAuthRouteHandlers()).toThrow(/redirectSignIn and redirectSignOut each need a URL on http:\/\/127\.0\.0\.1:4000/);
+      expect(() => createServerRunner({ config }).createAuthRouteHandlers()).toThrow(
+        /redirectSignIn and redirectSignOut each need a URL on http:\/\/127\.0\.0\.1:4000/,
+      );
       delete process.env.AMPLIFY_APP_ORIGIN;
       expect(() => createServerRunner({ config }).createAuthRouteHandlers()).toThrow('Could not find the AMPLIFY_APP_ORIGIN environment variable.');
     } finally {
@@ -274,9 +302,15 @@ describe('runWithAmplifyServerContext', () => {
 describe('createAuthRouteHandlers', () => {
   const runner = () => createServerRunner({ config, runtimeOptions: { origin: ORIGIN } });
   const appRoute = (handler: NextServer.AuthRouteHandlers, path: string, init: { cookie?: string; method?: string; headers?: Record<string, string> } = {}) =>
-    handler(new NextRequest(`${ORIGIN}/api/auth/${path}`, { method: init.method ?? 'GET', headers: { ...init.headers, ...(init.cookie ? { cookie: init.cookie } : {}) } }), {
-      params: Promise.resolve({ slug: path.split('?')[0]! }),
-    }) as Promise<Response>;
+    handler(
+      new NextRequest(`${ORIGIN}/api/auth/${path}`, {
+        method: init.method ?? 'GET',
+        headers: { ...init.headers, ...(init.cookie ? { cookie: init.cookie } : {}) },
+      }),
+      {
+        params: Promise.resolve({ slug: path.split('?')[0]! }),
+      },
+    ) as Promise<Response>;
 
   it('refuses bad configuration when created', () => {
     const oauth = (config.Auth.Cognito.loginWith as { oauth: Record<string, unknown> }).oauth;
@@ -303,11 +337,19 @@ describe('createAuthRouteHandlers', () => {
     const location = new URL(response.headers.get('location')!);
     expect(location.origin + location.pathname).toBe(`${local.url}/oauth2/authorize`);
     const q = Object.fromEntries(location.searchParams);
-    expect(q).toMatchObject({ redirect_uri: `${ORIGIN}/api/auth/sign-in-callback`, response_type: 'code', client_id: pool.userPoolClientId, scope: 'openid email', code_challenge_method: 'S256', identity_provider: 'Google', lang: 'fr' });
+    expect(q).toMatchObject({
+      redirect_uri: `${ORIGIN}/api/auth/sign-in-callback`,
+      response_type: 'code',
+      client_id: pool.userPoolClientId,
+      scope: 'openid email',
+      code_challenge_method: 'S256',
+      identity_provider: 'Google',
+      lang: 'fr',
+    });
     expect(q.state).toMatch(/^[A-Za-z0-9]{32}-6f706171756520[0-9a-f]{4}$/);
     const lines = response.headers.getSetCookie();
     expect(lines).toContain(`com.amplify.server_auth.state=${q.state}; Path=/; Max-Age=300; HttpOnly; SameSite=Lax`);
-    const verifier = lines.find((l) => l.startsWith('com.amplify.server_auth.pkce='))!.split(/[=;]/)[1]!;
+    const verifier = lines.find(l => l.startsWith('com.amplify.server_auth.pkce='))!.split(/[=;]/)[1]!;
     expect(verifier).toMatch(/^[A-Za-z0-9]{128}$/);
     const { createHash } = await import('node:crypto');
     expect(q.code_challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
@@ -324,7 +366,7 @@ describe('createAuthRouteHandlers', () => {
     const expired = await session('nina', true);
     const refreshed = await appRoute(handler, 'sign-in?redirect=%2Fdeep%3Fx%3D1', { cookie: expired.header });
     expect(refreshed.headers.get('location')).toBe(`${ORIGIN}/deep?x=1`);
-    expect(refreshed.headers.getSetCookie().some((l) => l.startsWith(`${expired.name('accessToken')}=`))).toBe(true);
+    expect(refreshed.headers.getSetCookie().some(l => l.startsWith(`${expired.name('accessToken')}=`))).toBe(true);
   });
 
   it('sign-in-callback: missing parameters 400; no flow in this browser → timeout; error → the sign-out page with the error', async () => {
@@ -334,33 +376,57 @@ describe('createAuthRouteHandlers', () => {
     expect(timeout.headers.get('location')).toBe(`${ORIGIN}/bye?error=timeout&error_description=Sign+in+has+to+be+completed+within+5+minutes.`);
     const denied = await appRoute(handler, 'sign-in-callback?error=access_denied&error_description=no');
     expect(denied.headers.get('location')).toBe(`${ORIGIN}/bye?error=access_denied&error_description=no`);
-    expect((await appRoute(handler, 'sign-in-callback?code=x&state=y', { cookie: 'com.amplify.server_auth.state=z; com.amplify.server_auth.pkce=v' })).status).toBe(400);
+    expect(
+      (await appRoute(handler, 'sign-in-callback?code=x&state=y', { cookie: 'com.amplify.server_auth.state=z; com.amplify.server_auth.pkce=v' })).status,
+    ).toBe(400);
   });
 
   it('sign-out and its two-pass callback (revoke, delete, redirect)', async () => {
     const handler = runner().createAuthRouteHandlers({ redirectOnSignOutComplete: '/bye' });
     const out = await appRoute(handler, 'sign-out');
-    expect(out.headers.get('location')).toBe(`${local.url}/logout?client_id=${pool.userPoolClientId}&logout_uri=${encodeURIComponent(`${ORIGIN}/api/auth/sign-out-callback`)}`);
-    expect(out.headers.getSetCookie().map((l) => l.split('=')[0])).toEqual(['com.amplify.server_auth.isSigningOut', 'com.amplify.server_auth.isSigningOutRedirecting']);
+    expect(out.headers.get('location')).toBe(
+      `${local.url}/logout?client_id=${pool.userPoolClientId}&logout_uri=${encodeURIComponent(`${ORIGIN}/api/auth/sign-out-callback`)}`,
+    );
+    expect(out.headers.getSetCookie().map(l => l.split('=')[0])).toEqual([
+      'com.amplify.server_auth.isSigningOut',
+      'com.amplify.server_auth.isSigningOutRedirecting',
+    ]);
     expect((await appRoute(handler, 'sign-out-callback')).status).toBe(400);
     const fresh = await session();
-    const first = await appRoute(handler, 'sign-out-callback', { cookie: `${fresh.header}; com.amplify.server_auth.isSigningOut=true; com.amplify.server_auth.isSigningOutRedirecting=true` });
+    const first = await appRoute(handler, 'sign-out-callback', {
+      cookie: `${fresh.header}; com.amplify.server_auth.isSigningOut=true; com.amplify.server_auth.isSigningOutRedirecting=true`,
+    });
     expect(first.status).toBe(200);
     expect(await first.text()).toContain(`window.location.replace("${ORIGIN}/api/auth/sign-out-callback")`);
-    expect(first.headers.getSetCookie()).toEqual(['com.amplify.server_auth.isSigningOutRedirecting=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; SameSite=Lax']);
+    expect(first.headers.getSetCookie()).toEqual([
+      'com.amplify.server_auth.isSigningOutRedirecting=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; SameSite=Lax',
+    ]);
     const second = await appRoute(handler, 'sign-out-callback', { cookie: `${fresh.header}; com.amplify.server_auth.isSigningOut=true` });
     expect(second.status).toBe(302);
     expect(second.headers.get('location')).toBe(`${ORIGIN}/bye`);
-    const deleted = second.headers.getSetCookie().filter((l) => l.includes('Max-Age=0')).map((l) => l.split('=')[0]);
-    expect(deleted).toEqual(expect.arrayContaining([fresh.name('accessToken'), fresh.name('idToken'), fresh.name('refreshToken'), `CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`, 'com.amplify.server_auth.isSigningOut']));
-    expect(second.headers.getSetCookie().some((l) => l.startsWith('theme='))).toBe(false);
-    const reuse = await call(local.url, 'GetTokensFromRefreshToken', { ClientId: pool.userPoolClientId, RefreshToken: fresh.refresh }).catch((e: Error) => e.message);
+    const deleted = second.headers
+      .getSetCookie()
+      .filter(l => l.includes('Max-Age=0'))
+      .map(l => l.split('=')[0]);
+    expect(deleted).toEqual(
+      expect.arrayContaining([
+        fresh.name('accessToken'),
+        fresh.name('idToken'),
+        fresh.name('refreshToken'),
+        `CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`,
+        'com.amplify.server_auth.isSigningOut',
+      ]),
+    );
+    expect(second.headers.getSetCookie().some(l => l.startsWith('theme='))).toBe(false);
+    const reuse = await call(local.url, 'GetTokensFromRefreshToken', { ClientId: pool.userPoolClientId, RefreshToken: fresh.refresh }).catch(
+      (e: Error) => e.message,
+    );
     expect(reuse).toMatch(/NotAuthorizedException/);
   });
 
   it('sign-out refuses a cross-site request, and a same-site one unless its Origin is the app (another subdomain cannot sign users out)', async () => {
     const handler = runner().createAuthRouteHandlers();
-    const signOut = (headers: Record<string, string>) => appRoute(handler, 'sign-out', { headers }).then((r) => r.status);
+    const signOut = (headers: Record<string, string>) => appRoute(handler, 'sign-out', { headers }).then(r => r.status);
     expect(await signOut({ 'sec-fetch-site': 'same-origin' })).toBe(302);
     expect(await signOut({ 'sec-fetch-site': 'none' })).toBe(302); // typed or bookmarked
     expect(await signOut({})).toBe(302); // a client that sends no fetch metadata
@@ -372,11 +438,14 @@ describe('createAuthRouteHandlers', () => {
     expect(await signOut({ origin: 'https://evil.example' })).toBe(403);
   });
 
-  it('sign-in-callback: a code that cannot be exchanged (replayed, or forged with this browser\'s state) answers 400 with a page, not 500', async () => {
+  it("sign-in-callback: a code that cannot be exchanged (replayed, or forged with this browser's state) answers 400 with a page, not 500", async () => {
     const handler = runner().createAuthRouteHandlers({ redirectOnSignInComplete: '/home', redirectOnSignOutComplete: '/bye' });
     // The app's sign-in route, then the hosted pages of cognate-local driven over HTTP as a browser would.
     const start = await appRoute(handler, 'sign-in');
-    const flowCookies = start.headers.getSetCookie().map((l) => l.split(';')[0]!).join('; ');
+    const flowCookies = start.headers
+      .getSetCookie()
+      .map(l => l.split(';')[0]!)
+      .join('; ');
     const hosted = new Map<string, string>();
     const hostedFetch = async (url: string, init: RequestInit = {}) => {
       const headers = new Headers(init.headers);
@@ -392,12 +461,22 @@ describe('createAuthRouteHandlers', () => {
     const loginUrl = new URL(toLogin.headers.get('location')!, local.url).href;
     const page = await (await hostedFetch(loginUrl)).text();
     const form = /<form method="post" action="([^"]*)">([\s\S]*?)<\/form>/.exec(page)!;
-    const unescape = (t: string) => t.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const unescape = (t: string) =>
+      t
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     const body = new URLSearchParams();
     for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(unescape(input[1]!), unescape(input[2]!));
     body.set('username', 'nina');
     body.set('password', PASSWORD);
-    const back = await hostedFetch(new URL(unescape(form[1]!), loginUrl).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const back = await hostedFetch(new URL(unescape(form[1]!), loginUrl).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     const callback = new URL(back.headers.get('location')!);
     expect(callback.origin + callback.pathname).toBe(`${ORIGIN}/api/auth/sign-in-callback`);
     const path = `sign-in-callback${callback.search}`;
@@ -413,14 +492,24 @@ describe('createAuthRouteHandlers', () => {
     const text = await replayed.text();
     expect(text).toContain('invalid_grant');
     expect(text).toContain(`href="${ORIGIN}/bye"`);
-    expect(replayed.headers.getSetCookie().map((l) => l.split('=')[0])).toEqual(expect.arrayContaining(['com.amplify.server_auth.pkce', 'com.amplify.server_auth.state']));
+    expect(replayed.headers.getSetCookie().map(l => l.split('=')[0])).toEqual(
+      expect.arrayContaining(['com.amplify.server_auth.pkce', 'com.amplify.server_auth.state']),
+    );
     // A made-up code with this browser's own state: refused the same way.
     const forged = await appRoute(handler, `sign-in-callback?code=not-a-code&state=${callback.searchParams.get('state')}`, { cookie: flowCookies });
     expect(forged.status).toBe(400);
   });
 
   it('sign-in-callback: a token endpoint that cannot be reached answers 502, not 500', async () => {
-    const down = createServerRunner({ config, runtimeOptions: { origin: ORIGIN, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch } });
+    const down = createServerRunner({
+      config,
+      runtimeOptions: {
+        origin: ORIGIN,
+        fetch: (async () => {
+          throw new TypeError('fetch failed');
+        }) as typeof fetch,
+      },
+    });
     const handler = down.createAuthRouteHandlers();
     const response = await appRoute(handler, 'sign-in-callback?code=c&state=s', { cookie: 'com.amplify.server_auth.state=s; com.amplify.server_auth.pkce=v' });
     expect(response.status).toBe(502);
@@ -429,11 +518,24 @@ describe('createAuthRouteHandlers', () => {
 
   it('sign-out-callback: a revocation that fails signs out of the app and answers 502, not 500', async () => {
     const fresh = await session();
-    const down = createServerRunner({ config, runtimeOptions: { origin: ORIGIN, fetch: (async () => { throw new TypeError('fetch failed'); }) as typeof fetch } });
-    const response = await appRoute(down.createAuthRouteHandlers(), 'sign-out-callback', { cookie: `${fresh.header}; com.amplify.server_auth.isSigningOut=true` });
+    const down = createServerRunner({
+      config,
+      runtimeOptions: {
+        origin: ORIGIN,
+        fetch: (async () => {
+          throw new TypeError('fetch failed');
+        }) as typeof fetch,
+      },
+    });
+    const response = await appRoute(down.createAuthRouteHandlers(), 'sign-out-callback', {
+      cookie: `${fresh.header}; com.amplify.server_auth.isSigningOut=true`,
+    });
     expect(response.status).toBe(502);
     expect(await response.text()).toMatch(/not revoked/);
-    const deleted = response.headers.getSetCookie().filter((l) => l.includes('Max-Age=0')).map((l) => l.split('=')[0]);
+    const deleted = response.headers
+      .getSetCookie()
+      .filter(l => l.includes('Max-Age=0'))
+      .map(l => l.split('=')[0]);
     expect(deleted).toEqual(expect.arrayContaining([fresh.name('accessToken'), fresh.name('refreshToken')]));
   });
 
@@ -452,7 +554,11 @@ describe('createAuthRouteHandlers', () => {
     await handler({ url: '/api/auth/sign-in?redirect=/x', method: 'GET', headers: {}, query: { slug: 'sign-in', redirect: '/x' } }, res);
     expect(status).toBe(302);
     expect(String(headers.get('location'))).toMatch(new RegExp(`^${local.url}/oauth2/authorize\\?`));
-    expect((headers.get('set-cookie') as string[]).map((l) => l.split('=')[0])).toEqual(['com.amplify.server_auth.pkce', 'com.amplify.server_auth.state', 'cognate.server_auth.redirect']);
+    expect((headers.get('set-cookie') as string[]).map(l => l.split('=')[0])).toEqual([
+      'com.amplify.server_auth.pkce',
+      'com.amplify.server_auth.state',
+      'cognate.server_auth.redirect',
+    ]);
     await handler({ url: '/api/auth/sign-in?redirect=//evil.example', method: 'GET', headers: {}, query: { slug: 'sign-in' } }, res);
     expect(status).toBe(400);
     expect(body).toMatch(/redirect/);

@@ -56,7 +56,14 @@ it('each redirect URL in the outputs is one the hosted UI accepts for the demo c
   const outputs = JSON.parse(readFileSync(file, 'utf8'));
   const { domain, redirect_sign_in_uri: redirects } = outputs.auth.oauth;
   for (const redirect of redirects as string[]) {
-    const query = new URLSearchParams({ client_id: outputs.auth.user_pool_client_id, response_type: 'code', redirect_uri: redirect, scope: 'openid', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    const query = new URLSearchParams({
+      client_id: outputs.auth.user_pool_client_id,
+      response_type: 'code',
+      redirect_uri: redirect,
+      scope: 'openid',
+      code_challenge: 'x'.repeat(43),
+      code_challenge_method: 'S256',
+    });
     const res = await fetch(`http://${domain}/oauth2/authorize?${query}`, { redirect: 'manual' });
     expect([200, 302], `${redirect}: ${res.status}`).toContain(res.status);
     if (res.status === 302) expect(res.headers.get('location')).not.toMatch(/error=/);
@@ -68,7 +75,11 @@ it('aws-amplify accepts the same file: the extra endpoint keys are ignored, the 
   const outputs = JSON.parse(readFileSync(file, 'utf8'));
   AmplifyReal.configure(outputs);
   const cognito = AmplifyReal.getConfig().Auth!.Cognito;
-  expect(cognito).toMatchObject({ userPoolId: 'us-east-1_CognateD1', userPoolClientId: 'cognatedemo0000000000web01', identityPoolId: outputs.auth.identity_pool_id });
+  expect(cognito).toMatchObject({
+    userPoolId: 'us-east-1_CognateD1',
+    userPoolClientId: 'cognatedemo0000000000web01',
+    identityPoolId: outputs.auth.identity_pool_id,
+  });
   expect(cognito.loginWith?.oauth?.redirectSignIn).toEqual(['http://localhost:3000/', 'http://localhost:5173/']);
   expect('userPoolEndpoint' in cognito).toBe(false);
 });

@@ -34,10 +34,39 @@ it('the built JavaScript never imports @cognate/protocol', () => {
 
 it("resolves by public name with Amplify's export names", async () => {
   const auth = await import('cognate-auth/auth');
-  for (const name of ['signUp', 'confirmSignUp', 'resendSignUpCode', 'autoSignIn', 'signIn', 'confirmSignIn', 'signOut', 'fetchAuthSession', 'getCurrentUser', 'fetchUserAttributes', 'decodeJWT', 'AuthError',
-    'setUpTOTP', 'verifyTOTPSetup', 'updateMFAPreference', 'fetchMFAPreference', 'resetPassword', 'confirmResetPassword', 'updatePassword',
-    'updateUserAttributes', 'updateUserAttribute', 'confirmUserAttribute', 'sendUserAttributeVerificationCode', 'deleteUserAttributes', 'deleteUser',
-    'rememberDevice', 'forgetDevice', 'fetchDevices', 'associateWebAuthnCredential', 'listWebAuthnCredentials', 'deleteWebAuthnCredential']) {
+  for (const name of [
+    'signUp',
+    'confirmSignUp',
+    'resendSignUpCode',
+    'autoSignIn',
+    'signIn',
+    'confirmSignIn',
+    'signOut',
+    'fetchAuthSession',
+    'getCurrentUser',
+    'fetchUserAttributes',
+    'decodeJWT',
+    'AuthError',
+    'setUpTOTP',
+    'verifyTOTPSetup',
+    'updateMFAPreference',
+    'fetchMFAPreference',
+    'resetPassword',
+    'confirmResetPassword',
+    'updatePassword',
+    'updateUserAttributes',
+    'updateUserAttribute',
+    'confirmUserAttribute',
+    'sendUserAttributeVerificationCode',
+    'deleteUserAttributes',
+    'deleteUser',
+    'rememberDevice',
+    'forgetDevice',
+    'fetchDevices',
+    'associateWebAuthnCredential',
+    'listWebAuthnCredentials',
+    'deleteWebAuthnCredential',
+  ]) {
     expect(typeof (auth as Record<string, unknown>)[name], name).toBe('function');
   }
   const { Amplify } = await import('cognate-auth');

@@ -15,7 +15,21 @@ import * as cognateAuth from '../src/auth-cognito.js';
 import { Amplify as AmplifyCognate } from '../src/index.js';
 import { call } from './helpers.js';
 import {
-  amplify, both, clock, code, cognate, createUsers, env, expectSame, outcome, PASSWORD, reset, useServer, wrong, type Lib, type Pool,
+  amplify,
+  both,
+  clock,
+  code,
+  cognate,
+  createUsers,
+  env,
+  expectSame,
+  outcome,
+  PASSWORD,
+  reset,
+  useServer,
+  wrong,
+  type Lib,
+  type Pool,
 } from './harness.js';
 
 useServer();
@@ -147,10 +161,28 @@ describe('USER_AUTH', () => {
       await lib.api.signIn({ username, options: USER_AUTH });
       const unknown = await outcome(lib.api.confirmSignIn({ challengeResponse: 'PIGEON' }));
       const noPasskey = await outcome(lib.api.confirmSignIn({ challengeResponse: 'WEB_AUTHN' }));
-      return { selection, password, wrongPassword, passwordDone, srp, srpDone, email, eightDigits: /^\d{8}$/.test(emailCode), mismatch, emailDone, sms, smsDone, unknown, noPasskey };
+      return {
+        selection,
+        password,
+        wrongPassword,
+        passwordDone,
+        srp,
+        srpDone,
+        email,
+        eightDigits: /^\d{8}$/.test(emailCode),
+        mismatch,
+        emailDone,
+        sms,
+        smsDone,
+        unknown,
+        noPasskey,
+      };
     }, 'select');
     expect(out.result).toMatchObject({
-      selection: { isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
+      selection: {
+        isSignedIn: false,
+        nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] },
+      },
       password: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_PASSWORD' } },
       wrongPassword: { error: 'NotAuthorizedException' },
       passwordDone: { isSignedIn: true },
@@ -268,15 +300,21 @@ describe('passwordless sign-up and autoSignIn', () => {
     expect(c).toMatchObject({ result: { ...shared, auto: { isSignedIn: true, nextStep: { signInStep: 'DONE' } } }, events: ['signedIn', 'signedOut'] });
     // aws-amplify 6.21.1 sends no Session with ConfirmSignUp, gets none back, and its autoSignIn is a
     // plain USER_AUTH sign-in (first-factor selection; one more email code).
-    expect(a).toMatchObject({ result: { ...shared, auto: { isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION' } } }, events: ['signedIn', 'signedOut'] });
+    expect(a).toMatchObject({
+      result: { ...shared, auto: { isSignedIn: false, nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION' } } },
+      events: ['signedIn', 'signedOut'],
+    });
     expect((c as { result: { noPassword: unknown } }).result.noPassword).toEqual((a as { result: { noPassword: unknown } }).result.noPassword);
   });
 
   it('autoSignIn with a preferred EMAIL_OTP challenge', async () => {
     const [a, c] = await both(async (lib: Lib, username) => {
       // Amplify debounces autoSignIn for 300 ms across calls: a call sooner than that after the last one never settles.
-      await new Promise((resolve) => setTimeout(resolve, 350));
-      await lib.api.signUp({ username, options: { userAttributes: { email: `${username}@example.com` }, autoSignIn: { ...USER_AUTH, preferredChallenge: 'EMAIL_OTP' } } });
+      await new Promise(resolve => setTimeout(resolve, 350));
+      await lib.api.signUp({
+        username,
+        options: { userAttributes: { email: `${username}@example.com` }, autoSignIn: { ...USER_AUTH, preferredChallenge: 'EMAIL_OTP' } },
+      });
       await lib.api.confirmSignUp({ username, confirmationCode: await code(pool, username) });
       const auto = await lib.api.autoSignIn();
       const then = auto.isSignedIn ? auto : await lib.api.confirmSignIn({ challengeResponse: await code(pool, username) });
@@ -285,7 +323,9 @@ describe('passwordless sign-up and autoSignIn', () => {
       return { auto, then, again };
     }, 'newbie2');
     expect(c).toMatchObject({ result: { auto: { isSignedIn: true }, then: { isSignedIn: true }, again: { error: 'AutoSignInException' } } });
-    expect(a).toMatchObject({ result: { auto: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' } }, then: { isSignedIn: true }, again: { error: 'AutoSignInException' } } });
+    expect(a).toMatchObject({
+      result: { auto: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' } }, then: { isSignedIn: true }, again: { error: 'AutoSignInException' } },
+    });
   });
 });
 
@@ -303,12 +343,12 @@ describe('passkeys where there is no WebAuthn (Node)', () => {
       await lib.api.signIn({ username, password: PASSWORD, options: { ...USER_AUTH, preferredChallenge: 'PASSWORD' } });
       const register = await outcome(lib.api.associateWebAuthnCredential());
       const all = await lib.api.listWebAuthnCredentials();
-      const shape = (list: typeof all) => ({ ...list, credentials: list.credentials.map((c) => ({ ...c, credentialId: typeof c.credentialId })) });
+      const shape = (list: typeof all) => ({ ...list, credentials: list.credentials.map(c => ({ ...c, credentialId: typeof c.credentialId })) });
       const first = await lib.api.listWebAuthnCredentials({ pageSize: 1 });
       const second = await lib.api.listWebAuthnCredentials({ pageSize: 1, nextToken: first.nextToken });
-      const ids = [...first.credentials, ...second.credentials].map((c) => c.credentialId).sort();
-      const allIds = all.credentials.map((c) => c.credentialId).sort();
-      const mine = keys[lib.prefix]!.map((k) => k.id).sort();
+      const ids = [...first.credentials, ...second.credentials].map(c => c.credentialId).sort();
+      const allIds = all.credentials.map(c => c.credentialId).sort();
+      const mine = keys[lib.prefix]!.map(k => k.id).sort();
       await lib.api.deleteWebAuthnCredential({ credentialId: mine[0]! });
       const afterDelete = await lib.api.listWebAuthnCredentials();
       const missing = await outcome(lib.api.deleteWebAuthnCredential({ credentialId: mine[0]! }));
@@ -317,9 +357,20 @@ describe('passkeys where there is no WebAuthn (Node)', () => {
       await lib.api.signOut();
       const noneLeft = await lib.api.signIn({ username, options: { ...USER_AUTH, preferredChallenge: 'WEB_AUTHN' } });
       return {
-        signedOut, passkey, selection, chosen, register, all: shape(all), first: { size: first.credentials.length, more: !!first.nextToken },
-        second: { size: second.credentials.length, more: !!second.nextToken }, pagesCoverAll: JSON.stringify(ids) === JSON.stringify(allIds),
-        listedAreMine: JSON.stringify(allIds) === JSON.stringify(mine), afterDelete: afterDelete.credentials.length, missing, empty: shape(empty), noneLeft,
+        signedOut,
+        passkey,
+        selection,
+        chosen,
+        register,
+        all: shape(all),
+        first: { size: first.credentials.length, more: !!first.nextToken },
+        second: { size: second.credentials.length, more: !!second.nextToken },
+        pagesCoverAll: JSON.stringify(ids) === JSON.stringify(allIds),
+        listedAreMine: JSON.stringify(allIds) === JSON.stringify(mine),
+        afterDelete: afterDelete.credentials.length,
+        missing,
+        empty: shape(empty),
+        noneLeft,
       };
     }, 'keys');
     expect(out.result).toMatchObject({
@@ -328,10 +379,24 @@ describe('passkeys where there is no WebAuthn (Node)', () => {
       selection: { nextStep: { availableChallenges: ['PASSWORD_SRP', 'PASSWORD', 'EMAIL_OTP', 'WEB_AUTHN'] } },
       chosen: { error: 'PasskeyNotSupported' },
       register: { error: 'PasskeyNotSupported' },
-      all: { credentials: [
-        { credentialId: 'string', relyingPartyId: 'localhost', authenticatorAttachment: 'platform', authenticatorTransports: ['internal'], createdAt: '<date>' },
-        { credentialId: 'string', relyingPartyId: 'localhost', authenticatorAttachment: 'platform', authenticatorTransports: ['internal'], createdAt: '<date>' },
-      ] },
+      all: {
+        credentials: [
+          {
+            credentialId: 'string',
+            relyingPartyId: 'localhost',
+            authenticatorAttachment: 'platform',
+            authenticatorTransports: ['internal'],
+            createdAt: '<date>',
+          },
+          {
+            credentialId: 'string',
+            relyingPartyId: 'localhost',
+            authenticatorAttachment: 'platform',
+            authenticatorTransports: ['internal'],
+            createdAt: '<date>',
+          },
+        ],
+      },
       first: { size: 1, more: true },
       second: { size: 1, more: false },
       pagesCoverAll: true,

@@ -21,7 +21,9 @@ beforeAll(async () => {
   const poolId = (await call(server.url, 'CreateUserPool', { PoolName: 'contention' })).UserPool.Id;
   const clientId = (
     await call(server.url, 'CreateUserPoolClient', {
-      UserPoolId: poolId, ClientName: 'tabs', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      UserPoolId: poolId,
+      ClientName: 'tabs',
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
     })
   ).UserPoolClient.ClientId;
@@ -40,12 +42,12 @@ it('eight tabs refreshing one expired session at once: nobody is signed out', as
   const first = tab(storage);
   expect((await signInOf(first, { username: 'tabby', password: 'Passw0rd!' })).isSignedIn).toBe(true);
   for (let round = 0; round < 3; round++) {
-    const drift = [...storage.map.keys()].find((k) => k.endsWith('.clockDrift'))!;
+    const drift = [...storage.map.keys()].find(k => k.endsWith('.clockDrift'))!;
     storage.map.set(drift, String(2 * 3600 * 1000)); // every tab now sees the session as expired
-    await new Promise((r) => setTimeout(r, 1050));
+    await new Promise(r => setTimeout(r, 1050));
     const tabs = Array.from({ length: 8 }, () => tab(storage));
-    const sessions = await Promise.all(tabs.map((t) => fetchAuthSessionOf(t, {})));
-    expect(sessions.every((s) => s.tokens?.accessToken !== undefined)).toBe(true);
+    const sessions = await Promise.all(tabs.map(t => fetchAuthSessionOf(t, {})));
+    expect(sessions.every(s => s.tokens?.accessToken !== undefined)).toBe(true);
     // What is stored still works: the session refreshes again without the user signing in.
     const again = await fetchAuthSessionOf(tab(storage), { forceRefresh: true });
     expect(again.tokens?.accessToken).toBeDefined();

@@ -42,18 +42,18 @@ beforeEach(async () => {
 
 /** Makes the stored session look expired: the client believes the server clock is 2 h ahead. */
 function expireStoredSession(): void {
-  const key = [...storage.map.keys()].find((k) => k.endsWith('.clockDrift'))!;
+  const key = [...storage.map.keys()].find(k => k.endsWith('.clockDrift'))!;
   storage.map.set(key, String(2 * 3600 * 1000));
 }
 
 it('50 simultaneous fetchAuthSession() on an expired session → exactly one refresh request', async () => {
   const before = (await fetchAuthSession()).tokens!.accessToken.toString();
   expireStoredSession();
-  await new Promise((r) => setTimeout(r, 1100)); // new tokens get a later iat
+  await new Promise(r => setTimeout(r, 1100)); // new tokens get a later iat
   const sessions = await Promise.all(Array.from({ length: 50 }, () => fetchAuthSession()));
-  expect(requests.filter((op) => op === 'GetTokensFromRefreshToken')).toHaveLength(1);
+  expect(requests.filter(op => op === 'GetTokensFromRefreshToken')).toHaveLength(1);
   expect(requests).toHaveLength(1);
-  const tokens = new Set(sessions.map((s) => s.tokens?.accessToken.toString()));
+  const tokens = new Set(sessions.map(s => s.tokens?.accessToken.toString()));
   expect(tokens.size).toBe(1);
   expect([...tokens][0]).not.toBe(before);
   expect(events).toEqual(['tokenRefresh']);
@@ -73,6 +73,6 @@ it('a refresh token the server rejects → signed out, session cleared, tokenRef
   const session = await fetchAuthSession({ forceRefresh: true });
   expect(session.tokens).toBeUndefined();
   expect(events).toEqual(['tokenRefresh_failure']);
-  expect([...storage.map.keys()].some((k) => k.endsWith('.accessToken'))).toBe(false);
+  expect([...storage.map.keys()].some(k => k.endsWith('.accessToken'))).toBe(false);
   await expect(getCurrentUser()).rejects.toMatchObject({ name: 'UserUnAuthenticatedException' });
 });

@@ -10,12 +10,12 @@ export interface Served {
 export async function serveNode(listener: RequestListener): Promise<Served> {
   const server = createServer(listener);
   server.keepAliveTimeout = 1;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -34,7 +34,7 @@ export function serveFetch(handler: (request: Request) => Promise<Response>): Pr
       response.headers.forEach((value, key) => {
         if (key !== 'set-cookie') out.push([key, value]);
       });
-      res.writeHead(response.status, [...out, ...response.headers.getSetCookie().map((v) => ['set-cookie', v] as [string, string])].flat());
+      res.writeHead(response.status, [...out, ...response.headers.getSetCookie().map(v => ['set-cookie', v] as [string, string])].flat());
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       res.writeHead(500).end(String(error));

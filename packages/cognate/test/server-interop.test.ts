@@ -52,7 +52,7 @@ function amplifyServerSession(jar: BrowserJar) {
     delete: (name: string) => void cookies.delete(name),
   };
   const tokenProvider = ampTokenProvider(config.Auth, ampKv(adapter));
-  return ampRun(config, { Auth: { tokenProvider } }, (ctx) => ampServerSession(ctx));
+  return ampRun(config, { Auth: { tokenProvider } }, ctx => ampServerSession(ctx));
 }
 
 beforeAll(async () => {
@@ -64,7 +64,7 @@ beforeAll(async () => {
     const body = await runner.runWithAmplifyServerContext({
       request: req,
       response: res,
-      operation: async (ctx) => {
+      operation: async ctx => {
         const session = await fetchAuthSession(ctx);
         if (!session.tokens) return { signedOut: true };
         return { username: (await getCurrentUser(ctx)).username, accessToken: session.tokens.accessToken.toString() };
@@ -86,7 +86,7 @@ it('cookies written by aws-amplify (ssr: true) are read and verified by cognate/
     const result = await ampSignIn({ username: 'amp.user@example.com', password: PASSWORD });
     expect(result.isSignedIn).toBe(true);
   });
-  expect([...jar.cookies.keys()].some((n) => n.includes('amp.user%40example.com.accessToken'))).toBe(true);
+  expect([...jar.cookies.keys()].some(n => n.includes('amp.user%40example.com.accessToken'))).toBe(true);
   const response = await jar.fetch(`${server.url}/me`);
   const body = await response.json();
   expect(body.username).toBe('amp.user@example.com');

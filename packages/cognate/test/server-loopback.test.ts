@@ -34,19 +34,33 @@ beforeAll(async () => {
   expect(JSON.parse(Buffer.from(tokens.AccessToken.split('.')[1], 'base64url').toString()).iss).toBe(`${local.url}/${pool.userPoolId}`);
   // The cookies a browser signed in with `ssr: true` sends (Amplify's names).
   const prefix = `CognitoIdentityServiceProvider.${pool.userPoolClientId}`;
-  cookie = [`${prefix}.LastAuthUser=alice`, `${prefix}.alice.accessToken=${tokens.AccessToken}`, `${prefix}.alice.idToken=${tokens.IdToken}`, `${prefix}.alice.refreshToken=${tokens.RefreshToken}`].join('; ');
+  cookie = [
+    `${prefix}.LastAuthUser=alice`,
+    `${prefix}.alice.accessToken=${tokens.AccessToken}`,
+    `${prefix}.alice.idToken=${tokens.IdToken}`,
+    `${prefix}.alice.refreshToken=${tokens.RefreshToken}`,
+  ].join('; ');
 });
 afterAll(async () => {
-  await Promise.all(served.map((s) => s.close()));
+  await Promise.all(served.map(s => s.close()));
   await local?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** A Node server reading the user with a runner configured with `userPoolEndpoint`; what `/me` answers. */
 async function me(userPoolEndpoint: string, rejected: [string, string | undefined][] = []): Promise<Record<string, unknown>> {
-  const runner = createServerRunner({ config: { Auth: { Cognito: { ...pool, userPoolEndpoint } } }, runtimeOptions: { onRejected: (reason, detail) => rejected.push([reason, detail]) } });
+  const runner = createServerRunner({
+    config: { Auth: { Cognito: { ...pool, userPoolEndpoint } } },
+    runtimeOptions: { onRejected: (reason, detail) => rejected.push([reason, detail]) },
+  });
   const server = await serveNode(async (req, res) => {
-    const body = await runner.auth(req, res).getCurrentUser().then((user) => ({ username: user.username }), (error: Error) => ({ error: error.name }));
+    const body = await runner
+      .auth(req, res)
+      .getCurrentUser()
+      .then(
+        user => ({ username: user.username }),
+        (error: Error) => ({ error: error.name }),
+      );
     res.setHeader('content-type', 'application/json').end(JSON.stringify(body));
   });
   served.push(server);
@@ -66,7 +80,9 @@ it('another port is another issuer: signed out, and onRejected says which issuer
   const other = `http://localhost:${port === 65535 ? port - 1 : port + 1}`;
   const rejected: [string, string | undefined][] = [];
   expect(await me(other, rejected)).toEqual({ error: 'UserUnAuthenticatedException' });
-  expect(rejected).toEqual([['accessToken: iss', `the token's iss "${local.url}/${pool.userPoolId}" is not the configured issuer "${other}/${pool.userPoolId}"`]]);
+  expect(rejected).toEqual([
+    ['accessToken: iss', `the token's iss "${local.url}/${pool.userPoolId}" is not the configured issuer "${other}/${pool.userPoolId}"`],
+  ]);
 });
 
 it('COGNATE_DEBUG prints one line per refused session on stderr, and nothing without it', async () => {
@@ -87,15 +103,17 @@ for (let i = 0; i < 2; i++) await runner.auth(req).getCurrentUser().catch((e) =>
       const child = spawn(process.execPath, [file], { cwd: dir, env: { ...process.env, COGNATE_DEBUG: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
-      child.stdout.on('data', (c) => (out += c));
-      child.stderr.on('data', (c) => (err += c));
-      child.on('exit', (code) => (code === 0 ? resolvePromise({ out, err }) : reject(new Error(`exited ${code}: ${err}`))));
+      child.stdout.on('data', c => (out += c));
+      child.stderr.on('data', c => (err += c));
+      child.on('exit', code => (code === 0 ? resolvePromise({ out, err }) : reject(new Error(`exited ${code}: ${err}`))));
     });
   const debug = await run({ COGNATE_DEBUG: '1' });
   expect(debug.out).toBe('UserUnAuthenticatedException\nUserUnAuthenticatedException\n');
   const lines = debug.err.trim().split('\n');
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toBe(`[cognate] token refused, the request reads as signed out: accessToken: iss (the token's iss "${local.url}/${pool.userPoolId}" is not the configured issuer "${other}/${pool.userPoolId}")`);
+  expect(lines[0]).toBe(
+    `[cognate] token refused, the request reads as signed out: accessToken: iss (the token's iss "${local.url}/${pool.userPoolId}" is not the configured issuer "${other}/${pool.userPoolId}")`,
+  );
   expect(debug.err).not.toContain(cookie.split('accessToken=')[1]!.split(';')[0]!);
   const quiet = await run({});
   expect(quiet).toEqual({ out: 'UserUnAuthenticatedException\nUserUnAuthenticatedException\n', err: '' });

@@ -53,7 +53,9 @@ function load(entry: string) {
     env: { ...process.env, COGNATE_ENTRY: entry, COGNATE_LOAD_LOG: log },
     encoding: 'utf8',
   });
-  const files = readFileSync(log, 'utf8').split('\n').filter((url) => url.includes('/packages/cognate/dist/') || url.includes('/cognate-auth/dist/'));
+  const files = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(url => url.includes('/packages/cognate/dist/') || url.includes('/cognate-auth/dist/'));
   const modules = new Set<string>();
   for (const url of files) for (const m of readFileSync(fileURLToPath(url), 'utf8').matchAll(/^\/\/ (src\/\S+\.ts)$/gm)) modules.add(m[1]!);
   return { files, modules, ...(JSON.parse(out.trim().split('\n').pop()!) as { exports: string[]; newGlobals: string[]; resources: [string[], string[]] }) };
@@ -67,7 +69,10 @@ for (const entry of ['cognate-auth/auth/server', 'cognate-auth/node', 'cognate-a
   it(`importing ${entry} loads no browser default context and creates no global state`, () => {
     const { files, modules, exports, newGlobals, resources } = load(entry);
     // The probe really loaded the built entry and saw its modules.
-    expect(files.some((url) => url.includes('/dist/n/')), files.join('\n')).toBe(true);
+    expect(
+      files.some(url => url.includes('/dist/n/')),
+      files.join('\n'),
+    ).toBe(true);
     expect(exports.length).toBeGreaterThan(0);
     expect(modules.has('src/server/context.ts') || modules.has('src/server/errors.ts')).toBe(true);
     for (const module of BROWSER_STATE) expect([...modules], `${entry} evaluates ${module}`).not.toContain(module);

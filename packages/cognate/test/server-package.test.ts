@@ -12,7 +12,14 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 it("the server entry points resolve with Amplify's export names", async () => {
   const core = await import('cognate-auth/adapter-core');
-  for (const name of ['runWithAmplifyServerContext', 'createKeyValueStorageFromCookieStorageAdapter', 'createUserPoolsTokenProvider', 'createAWSCredentialsAndIdentityIdProvider', 'createKeysForAuthStorage', 'AmplifyServerContextError']) {
+  for (const name of [
+    'runWithAmplifyServerContext',
+    'createKeyValueStorageFromCookieStorageAdapter',
+    'createUserPoolsTokenProvider',
+    'createAWSCredentialsAndIdentityIdProvider',
+    'createKeysForAuthStorage',
+    'AmplifyServerContextError',
+  ]) {
     expect(typeof (core as Record<string, unknown>)[name], name).toBe('function');
   }
   expect(core.DEFAULT_AUTH_TOKEN_COOKIES_MAX_AGE).toBe(31536000);
@@ -28,7 +35,14 @@ it("cognate/adapter-core exports aws-amplify/adapter-core's names and no others;
   const amplify = Object.keys(await import('aws-amplify/adapter-core')).sort();
   expect(ours).toEqual(amplify);
   const node = await import('cognate-auth/node');
-  expect(Object.keys(node).sort()).toEqual(['CognitoJwtVerifier', 'UserPoolTokenVerifier', 'authErrorHandler', 'createServerRunner', 'requireAuth', 'userPoolIssuer']);
+  expect(Object.keys(node).sort()).toEqual([
+    'CognitoJwtVerifier',
+    'UserPoolTokenVerifier',
+    'authErrorHandler',
+    'createServerRunner',
+    'requireAuth',
+    'userPoolIssuer',
+  ]);
   expect(node.CognitoJwtVerifier).toBe(node.UserPoolTokenVerifier);
 });
 

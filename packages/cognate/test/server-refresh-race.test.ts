@@ -29,7 +29,11 @@ beforeAll(async () => {
     const body = await runner.runWithAmplifyServerContext({
       request: req,
       response: res,
-      operation: (ctx) => getCurrentUser(ctx).then((u) => ({ username: u.username }), (e: Error) => ({ signedOut: e.name })),
+      operation: ctx =>
+        getCurrentUser(ctx).then(
+          u => ({ username: u.username }),
+          (e: Error) => ({ signedOut: e.name }),
+        ),
     });
     res.setHeader('content-type', 'application/json').end(JSON.stringify(body));
   });
@@ -42,7 +46,11 @@ afterAll(async () => {
 it('ten parallel requests with the same expired cookies: the browser keeps a working session', async () => {
   const jar = new BrowserJar().install();
   try {
-    await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: -3700 }) });
+    await fetch(`${local.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ offsetSeconds: -3700 }),
+    });
     Amplify.configure(config, { ssr: true });
     expect((await signIn({ username: 'rita', password: 'Passw0rd!', options: { authFlowType: 'USER_PASSWORD_AUTH' } })).isSignedIn).toBe(true);
   } finally {
@@ -56,12 +64,12 @@ it('ten parallel requests with the same expired cookies: the browser keeps a wor
       return { body: await res.json(), setCookie: res.headers.getSetCookie() };
     }),
   );
-  const winners = answers.filter((a) => a.body.username === 'rita');
-  const losers = answers.filter((a) => a.body.signedOut);
+  const winners = answers.filter(a => a.body.username === 'rita');
+  const losers = answers.filter(a => a.body.signedOut);
   expect(winners.length).toBeGreaterThanOrEqual(1);
   expect(winners.length + losers.length).toBe(10);
   // The losers of the race send no cookie deletions.
-  expect(losers.every((a) => a.setCookie.length === 0)).toBe(true);
+  expect(losers.every(a => a.setCookie.length === 0)).toBe(true);
   // Apply the answers in the worst order for the user: winners first, then the losers.
   for (const answer of [...winners, ...losers]) for (const line of answer.setCookie) jar.apply(line);
   const after = await jar.fetch(`${served.url}/me`);

@@ -64,7 +64,11 @@ async function who(auth: RequestAuth) {
 
 async function me(kind: keyof typeof servers, jar: BrowserJar) {
   const response = await jar.fetch(`${servers[kind].url}/me`);
-  return { body: (await response.json()) as Record<string, any>, setCookie: response.headers.getSetCookie(), cacheControl: response.headers.get('cache-control') };
+  return {
+    body: (await response.json()) as Record<string, any>,
+    setCookie: response.headers.getSetCookie(),
+    cacheControl: response.headers.get('cache-control'),
+  };
 }
 
 const key = (field: string, username = ALICE) => `CognitoIdentityServiceProvider.${pool.userPoolClientId}.${username}.${field}`;
@@ -74,20 +78,23 @@ beforeAll(async () => {
   local = await startLocal();
   pool = await createPoolAndClient(
     local.url,
-    { Schema: ['bio1', 'bio2', 'bio3'].map((Name) => ({ Name, AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MaxLength: '2048' } })) },
+    { Schema: ['bio1', 'bio2', 'bio3'].map(Name => ({ Name, AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MaxLength: '2048' } })) },
     { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 60 } },
   );
   config = { Auth: { Cognito: { ...pool, userPoolEndpoint: local.url } } };
   await createUser(ALICE, [{ Name: 'email', Value: ALICE }]);
-  await createUser(BIG, ['bio1', 'bio2', 'bio3'].map((n) => ({ Name: `custom:${n}`, Value: n.repeat(500).slice(0, 2000) })));
+  await createUser(
+    BIG,
+    ['bio1', 'bio2', 'bio3'].map(n => ({ Name: `custom:${n}`, Value: n.repeat(500).slice(0, 2000) })),
+  );
 
-  const runner = createServerRunner({ config, runtimeOptions: { onRejected: (reason) => rejected.push(reason) } });
+  const runner = createServerRunner({ config, runtimeOptions: { onRejected: reason => rejected.push(reason) } });
   // Plain Node http, with the adapter-core style API: runWithAmplifyServerContext + cognate/auth/server.
   servers.node = await serveNode(async (req, res) => {
     const body = await runner.runWithAmplifyServerContext({
       request: req,
       response: res,
-      operation: async (ctx) => {
+      operation: async ctx => {
         try {
           const user = await getCurrentUser(ctx);
           const session = await fetchAuthSession(ctx);
@@ -114,7 +121,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(Object.values(servers).map((s) => s.close()));
+  await Promise.all(Object.values(servers).map(s => s.close()));
   await local?.close();
 });
 
@@ -166,27 +173,27 @@ describe('verification: forged tokens read as signed out', () => {
 
   const cases: Record<string, () => BrowserJar | Promise<BrowserJar>> = {
     'tampered payload (another sub), original signature': () =>
-      forged('accessToken', (t) => {
+      forged('accessToken', t => {
         const [h, p, s] = parts(t);
         return `${h}.${b64({ ...decode(p!), sub: '00000000-0000-0000-0000-000000000000' })}.${s}`;
       }),
     'tampered id token (other username)': () =>
-      forged('idToken', (t) => {
+      forged('idToken', t => {
         const [h, p, s] = parts(t);
         return `${h}.${b64({ ...decode(p!), 'cognito:username': 'mallory' })}.${s}`;
       }),
     'alg: none': () =>
-      forged('accessToken', (t) => {
+      forged('accessToken', t => {
         const [h, p] = parts(t);
         return `${b64({ ...decode(h!), alg: 'none' })}.${p}.`;
       }),
     'alg: HS256 signed with the public key text': () =>
-      forged('accessToken', (t) => {
+      forged('accessToken', t => {
         const [h, p, s] = parts(t);
         return `${b64({ ...decode(h!), alg: 'HS256' })}.${p}.${s}`;
       }),
     'wrong token_use (the id token in the access token cookie)': () => forged('accessToken', () => jar.find('.idToken')!),
-    'garbage': () => forged('accessToken', () => 'not-a-jwt'),
+    garbage: () => forged('accessToken', () => 'not-a-jwt'),
     'a token from another pool (signed by that pool, valid there)': async () => {
       const other = await createPoolAndClient(local.url);
       await createUser(ALICE, [], other.userPoolId);
@@ -217,7 +224,11 @@ describe('verification: forged tokens read as signed out', () => {
     const other = await createPoolAndClient(local.url);
     await createUser(ALICE, [{ Name: 'email', Value: ALICE }], other.userPoolId);
     const otherConfig = { Auth: { Cognito: { ...other, userPoolEndpoint: local.url } } };
-    const { AuthenticationResult: real } = await call(local.url, 'InitiateAuth', { ClientId: other.userPoolClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: ALICE, PASSWORD } });
+    const { AuthenticationResult: real } = await call(local.url, 'InitiateAuth', {
+      ClientId: other.userPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: ALICE, PASSWORD },
+    });
     // A key of someone else's, pinned (by mistake or for a test) in one runner of this pool.
     const evil = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const evilJwk = { ...evil.publicKey.export({ format: 'jwk' }), kid: 'evil', alg: 'RS256', use: 'sig' } as JsonWebKey;
@@ -232,7 +243,7 @@ describe('verification: forged tokens read as signed out', () => {
     jar.cookies.set(`CognitoIdentityServiceProvider.${other.userPoolClientId}.LastAuthUser`, encodeURIComponent(ALICE));
     const pinned = createServerRunner({ config: otherConfig, runtimeOptions: { verify: { jwks: { keys: [evilJwk] } } } });
     const plain = createServerRunner({ config: otherConfig });
-    const served = await Promise.all([pinned, plain].map((runner) => serveFetch(runner.fetch(async (_request, auth) => Response.json(await who(auth))))));
+    const served = await Promise.all([pinned, plain].map(runner => serveFetch(runner.fetch(async (_request, auth) => Response.json(await who(auth))))));
     try {
       const ask = async (server: Served) => (await jar.fetch(`${server.url}/me`)).json();
       // The pinned runner trusts its own pinned key (that is what pinning means)…
@@ -240,12 +251,14 @@ describe('verification: forged tokens read as signed out', () => {
       // …and a runner made without it, for the same pool, does not: it checks against the pool's JWKS.
       expect(await ask(served[1]!)).toEqual({ signedOut: true, error: 'UserUnAuthenticatedException' });
     } finally {
-      await Promise.all(served.map((s) => s.close()));
+      await Promise.all(served.map(s => s.close()));
     }
   });
 
   it('reports why a token was refused', () => {
-    expect(rejected).toEqual(expect.arrayContaining(['accessToken: signature', 'idToken: signature', 'accessToken: alg', 'accessToken: token_use', 'accessToken: iss']));
+    expect(rejected).toEqual(
+      expect.arrayContaining(['accessToken: signature', 'idToken: signature', 'accessToken: alg', 'accessToken: token_use', 'accessToken: iss']),
+    );
   });
 });
 
@@ -259,9 +272,9 @@ describe('refresh', () => {
       const first = await me(kind, jar);
       expect(first.body.username).toBe(ALICE);
       expect(first.body.accessToken).not.toBe(oldAccess);
-      const names = first.setCookie.map((line) => line.slice(0, line.indexOf('=')));
+      const names = first.setCookie.map(line => line.slice(0, line.indexOf('=')));
       expect(names).toEqual(expect.arrayContaining([encodedKey('accessToken'), encodedKey('idToken'), encodedKey('refreshToken')]));
-      const accessLine = first.setCookie.find((line) => line.startsWith(`${encodedKey('accessToken')}=`))!;
+      const accessLine = first.setCookie.find(line => line.startsWith(`${encodedKey('accessToken')}=`))!;
       expect(accessLine).toMatch(/; Path=\/; Max-Age=31536000; Secure; SameSite=Lax$/);
       expect(first.cacheControl).toBe('private, no-store');
       // The browser now holds the refreshed (rotated) tokens; the next request needs no refresh.
@@ -278,7 +291,7 @@ describe('refresh', () => {
     await call(local.url, 'RevokeToken', { ClientId: pool.userPoolClientId, Token: jar.find('.refreshToken') });
     const { body, setCookie } = await me('node', jar);
     expect(body).toEqual({ signedOut: true, error: 'UserUnAuthenticatedException' });
-    expect(setCookie.filter((l) => l.includes('Max-Age=0')).length).toBeGreaterThanOrEqual(4);
+    expect(setCookie.filter(l => l.includes('Max-Age=0')).length).toBeGreaterThanOrEqual(4);
     expect(jar.find('.accessToken')).toBeUndefined();
     expect(jar.find('.refreshToken')).toBeUndefined();
     expect(jar.cookies.has(`CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`)).toBe(false);
@@ -294,12 +307,20 @@ describe('refresh', () => {
     const jar = await browserSignIn(ALICE, -3700);
     const runner = createServerRunner({ config });
     const request = { headers: { cookie: jar.header() } };
-    const result = await runner.runWithAmplifyServerContext({ request, operation: (ctx) => fetchAuthSession(ctx) });
+    const result = await runner.runWithAmplifyServerContext({ request, operation: ctx => fetchAuthSession(ctx) });
     expect(result.tokens).toBeUndefined();
     // With a response it is.
     const headers = new Map<string, unknown>();
-    const response = { headersSent: false, getHeader: (n: string) => headers.get(n.toLowerCase()) as never, setHeader: (n: string, v: unknown) => headers.set(n.toLowerCase(), v) };
-    const fresh = await runner.runWithAmplifyServerContext({ request: { headers: { cookie: jar.header() } }, response, operation: (ctx) => fetchAuthSession(ctx) });
+    const response = {
+      headersSent: false,
+      getHeader: (n: string) => headers.get(n.toLowerCase()) as never,
+      setHeader: (n: string, v: unknown) => headers.set(n.toLowerCase(), v),
+    };
+    const fresh = await runner.runWithAmplifyServerContext({
+      request: { headers: { cookie: jar.header() } },
+      response,
+      operation: ctx => fetchAuthSession(ctx),
+    });
     expect(fresh.tokens?.accessToken.payload.username).toBe(ALICE);
     expect((headers.get('set-cookie') as string[]).length).toBeGreaterThan(3);
   });
@@ -308,14 +329,18 @@ describe('refresh', () => {
     const jar = await browserSignIn(ALICE, -3700);
     const runner = createServerRunner({ config, runtimeOptions: { cookies: { httpOnly: true, sameSite: 'strict', domain: 'example.test', maxAge: 3600 } } });
     const headers = new Map<string, unknown>([['set-cookie', ['theme=dark; Path=/']]]);
-    const response = { headersSent: false, getHeader: (n: string) => headers.get(n.toLowerCase()) as never, setHeader: (n: string, v: unknown) => headers.set(n.toLowerCase(), v) };
+    const response = {
+      headersSent: false,
+      getHeader: (n: string) => headers.get(n.toLowerCase()) as never,
+      setHeader: (n: string, v: unknown) => headers.set(n.toLowerCase(), v),
+    };
     await runner.auth({ headers: { cookie: jar.header() } }, response).fetchAuthSession();
     const lines = headers.get('set-cookie') as string[];
     // The app's own cookie is kept; ours follow it, one line per name.
     expect(lines[0]).toBe('theme=dark; Path=/');
-    const access = lines.find((l) => l.startsWith(`${encodedKey('accessToken')}=`))!;
+    const access = lines.find(l => l.startsWith(`${encodedKey('accessToken')}=`))!;
     expect(access).toMatch(/; Domain=example\.test; Path=\/; Max-Age=3600; HttpOnly; Secure; SameSite=Strict$/);
-    expect(new Set(lines.map((l) => l.slice(0, l.indexOf('=')))).size).toBe(lines.length);
+    expect(new Set(lines.map(l => l.slice(0, l.indexOf('=')))).size).toBe(lines.length);
   });
 });
 
@@ -326,10 +351,10 @@ describe('chunked cookies', () => {
     // cognate's browser storage splits the ~8 KB id token itself (a single cookie, as Amplify writes
     // it, would be dropped by the browser for exceeding 4 KB).
     expect(jar.dropped).toEqual([]);
-    expect([...jar.cookies.keys()].filter((n) => n.startsWith(`${key('idToken', BIG)}.`)).length).toBeGreaterThanOrEqual(3);
+    expect([...jar.cookies.keys()].filter(n => n.startsWith(`${key('idToken', BIG)}.`)).length).toBeGreaterThanOrEqual(3);
     const first = await me('express', jar);
     expect(first.body.username).toBe(BIG);
-    const chunks = [...jar.cookies.keys()].filter((n) => n.startsWith(`${key('idToken', BIG)}.`)).sort();
+    const chunks = [...jar.cookies.keys()].filter(n => n.startsWith(`${key('idToken', BIG)}.`)).sort();
     expect(chunks.length).toBeGreaterThanOrEqual(3);
     for (const name of chunks) expect(name.length + jar.cookies.get(name)!.length).toBeLessThanOrEqual(3800);
     expect(jar.dropped).toEqual([]);
@@ -352,7 +377,7 @@ describe('contexts', () => {
     await expect(fetchAuthSession(undefined as never)).rejects.toMatchObject({ name: 'AmplifyServerContextError', message: 'Invalid `contextSpec`.' });
     await expect(getCurrentUser({ token: { value: Symbol('x') } })).rejects.toMatchObject({ name: 'AmplifyServerContextError' });
     let leaked: any;
-    await runWithAmplifyServerContext(config, {}, (ctx) => {
+    await runWithAmplifyServerContext(config, {}, ctx => {
       leaked = ctx;
     });
     await expect(fetchUserAttributes(leaked)).rejects.toMatchObject({
@@ -363,16 +388,18 @@ describe('contexts', () => {
 
   it('a client API inside a server context is AmplifyServerContextError', async () => {
     await expect(runWithAmplifyServerContext(config, {}, () => clientFetchAuthSession())).rejects.toMatchObject({ name: 'AmplifyServerContextError' });
-    await expect(runWithAmplifyServerContext(config, {}, async () => {
-      await new Promise((r) => setTimeout(r, 1));
-      return signIn({ username: 'x', password: 'y' });
-    })).rejects.toMatchObject({ name: 'AmplifyServerContextError' });
+    await expect(
+      runWithAmplifyServerContext(config, {}, async () => {
+        await new Promise(r => setTimeout(r, 1));
+        return signIn({ username: 'x', password: 'y' });
+      }),
+    ).rejects.toMatchObject({ name: 'AmplifyServerContextError' });
     // …and still works outside one.
     expect((await clientFetchAuthSession()).tokens).toBeUndefined();
   });
 
   it('a context without a token provider is signed out', async () => {
-    const session = await runWithAmplifyServerContext(config, {}, (ctx) => fetchAuthSession(ctx));
+    const session = await runWithAmplifyServerContext(config, {}, ctx => fetchAuthSession(ctx));
     expect(session).toEqual({ tokens: undefined, credentials: undefined, identityId: undefined, userSub: undefined });
   });
 });
@@ -394,11 +421,11 @@ describe('isolation', () => {
         return { user, body, refreshed: response.headers.getSetCookie().length > 0 };
       }),
     );
-    const wrong = results.filter((r) => r.body.username !== r.user);
+    const wrong = results.filter(r => r.body.username !== r.user);
     expect(wrong).toEqual([]);
     for (const r of results) {
       expect(JSON.parse(Buffer.from(r.body.accessToken.split('.')[1], 'base64url').toString()).username).toBe(r.user);
     }
-    expect(results.filter((r) => r.refreshed).length).toBe(400);
+    expect(results.filter(r => r.refreshed).length).toBe(400);
   }, 120_000);
 });

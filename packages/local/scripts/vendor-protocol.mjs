@@ -20,7 +20,7 @@ const vendor = join(dist, 'vendor', 'protocol');
 
 await rm(vendor, { recursive: true, force: true });
 await mkdir(vendor, { recursive: true });
-await cp(protocolDist, vendor, { recursive: true, filter: (src) => !src.endsWith('.map') && !src.endsWith('.tsbuildinfo') });
+await cp(protocolDist, vendor, { recursive: true, filter: src => !src.endsWith('.map') && !src.endsWith('.tsbuildinfo') });
 
 /** The module each public specifier of the package points at (its `exports`), inside the copy. */
 const targets = { '@cognate/protocol': 'index.js', '@cognate/protocol/encoding': 'encoding.js', '@cognate/protocol/jwt': 'jwt.js' };

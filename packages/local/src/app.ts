@@ -71,12 +71,15 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
   const context = (): OperationContext => ({
     ...services,
     requestId: 'seed',
-    issuer: (poolId) => `${services.issuerBase ?? 'http://cognate-local'}/${poolId}`,
+    issuer: poolId => `${services.issuerBase ?? 'http://cognate-local'}/${poolId}`,
   });
   const doSeed = (config: LocalConfig) => seed(context(), config);
   // The config's browser origins and credentials apply in-process too (startServer adds host names).
   const config = options.config;
-  const inner = createHandler(services, options.access ?? { allowedOrigins: config?.cors?.allowedOrigins ?? [], ...(config?.credentials ? { credentials: config.credentials } : {}) });
+  const inner = createHandler(
+    services,
+    options.access ?? { allowedOrigins: config?.cors?.allowedOrigins ?? [], ...(config?.credentials ? { credentials: config.credentials } : {}) },
+  );
   const handle = async (request: Request): Promise<Response> => {
     const response = await inner(request);
     // After a reset, the seeded pools come back so a fresh start and a reset look the same.
@@ -95,5 +98,5 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     void services.triggers.close();
     store.close();
   };
-  return { handle, aws: inner.aws, services, seed: async (config) => doSeed(validateConfig(config)), prune: () => pruner.sweepAll(), close };
+  return { handle, aws: inner.aws, services, seed: async config => doSeed(validateConfig(config)), prune: () => pruner.sweepAll(), close };
 }

@@ -42,11 +42,11 @@ function expect(kind: string, test: (v: unknown) => boolean): Check {
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = expect('a string', (v) => typeof v === 'string');
-const nonEmpty = expect('a non-empty string', (v) => typeof v === 'string' && v.length > 0);
-const bool = expect('true or false', (v) => typeof v === 'boolean');
-const strings = expect('an array of strings', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'));
-const stringMap = expect('an object of strings', (v) => isObject(v) && Object.values(v).every((x) => typeof x === 'string'));
+const str = expect('a string', v => typeof v === 'string');
+const nonEmpty = expect('a non-empty string', v => typeof v === 'string' && v.length > 0);
+const bool = expect('true or false', v => typeof v === 'boolean');
+const strings = expect('an array of strings', v => Array.isArray(v) && v.every(x => typeof x === 'string'));
+const stringMap = expect('an object of strings', v => isObject(v) && Object.values(v).every(x => typeof x === 'string'));
 const anyObject = expect('an object', isObject);
 
 function arrayOf(item: Check): Check {
@@ -101,19 +101,79 @@ export function didYouMean(key: string, known: readonly string[]): string | unde
 const doc = (type: string, description: string, example: string, dflt?: string): KeyDoc => ({ type, description, example, ...(dflt ? { default: dflt } : {}) });
 
 // Members of the Cognito operations a seed entry is passed to (their values are checked when seeding).
-const CREATE_USER_POOL = ['PoolName', 'Policies', 'DeletionProtection', 'LambdaConfig', 'AutoVerifiedAttributes', 'AliasAttributes', 'UsernameAttributes', 'SmsVerificationMessage', 'EmailVerificationMessage', 'EmailVerificationSubject', 'VerificationMessageTemplate', 'SmsAuthenticationMessage', 'MfaConfiguration', 'UserAttributeUpdateSettings', 'DeviceConfiguration', 'EmailConfiguration', 'SmsConfiguration', 'UserPoolTags', 'AdminCreateUserConfig', 'Schema', 'UserPoolAddOns', 'UsernameConfiguration', 'AccountRecoverySetting', 'UserPoolTier'] as const;
-const CREATE_USER_POOL_CLIENT = ['ClientId', 'ClientName', 'GenerateSecret', 'RefreshTokenValidity', 'AccessTokenValidity', 'IdTokenValidity', 'TokenValidityUnits', 'ReadAttributes', 'WriteAttributes', 'ExplicitAuthFlows', 'SupportedIdentityProviders', 'CallbackURLs', 'LogoutURLs', 'DefaultRedirectURI', 'AllowedOAuthFlows', 'AllowedOAuthScopes', 'AllowedOAuthFlowsUserPoolClient', 'AnalyticsConfiguration', 'PreventUserExistenceErrors', 'EnableTokenRevocation', 'EnablePropagateAdditionalUserContextData', 'AuthSessionValidity', 'RefreshTokenRotation'] as const;
+const CREATE_USER_POOL = [
+  'PoolName',
+  'Policies',
+  'DeletionProtection',
+  'LambdaConfig',
+  'AutoVerifiedAttributes',
+  'AliasAttributes',
+  'UsernameAttributes',
+  'SmsVerificationMessage',
+  'EmailVerificationMessage',
+  'EmailVerificationSubject',
+  'VerificationMessageTemplate',
+  'SmsAuthenticationMessage',
+  'MfaConfiguration',
+  'UserAttributeUpdateSettings',
+  'DeviceConfiguration',
+  'EmailConfiguration',
+  'SmsConfiguration',
+  'UserPoolTags',
+  'AdminCreateUserConfig',
+  'Schema',
+  'UserPoolAddOns',
+  'UsernameConfiguration',
+  'AccountRecoverySetting',
+  'UserPoolTier',
+] as const;
+const CREATE_USER_POOL_CLIENT = [
+  'ClientId',
+  'ClientName',
+  'GenerateSecret',
+  'RefreshTokenValidity',
+  'AccessTokenValidity',
+  'IdTokenValidity',
+  'TokenValidityUnits',
+  'ReadAttributes',
+  'WriteAttributes',
+  'ExplicitAuthFlows',
+  'SupportedIdentityProviders',
+  'CallbackURLs',
+  'LogoutURLs',
+  'DefaultRedirectURI',
+  'AllowedOAuthFlows',
+  'AllowedOAuthScopes',
+  'AllowedOAuthFlowsUserPoolClient',
+  'AnalyticsConfiguration',
+  'PreventUserExistenceErrors',
+  'EnableTokenRevocation',
+  'EnablePropagateAdditionalUserContextData',
+  'AuthSessionValidity',
+  'RefreshTokenRotation',
+] as const;
 const CREATE_GROUP = ['GroupName', 'Description', 'RoleArn', 'Precedence'] as const;
 const CREATE_RESOURCE_SERVER = ['Identifier', 'Name', 'Scopes'] as const;
 const CREATE_IDENTITY_PROVIDER = ['ProviderName', 'ProviderType', 'ProviderDetails', 'AttributeMapping', 'IdpIdentifiers'] as const;
-const CREATE_IDENTITY_POOL = ['AllowClassicFlow', 'SupportedLoginProviders', 'DeveloperProviderName', 'OpenIdConnectProviderARNs', 'SamlProviderARNs', 'IdentityPoolTags'] as const;
+const CREATE_IDENTITY_POOL = [
+  'AllowClassicFlow',
+  'SupportedLoginProviders',
+  'DeveloperProviderName',
+  'OpenIdConnectProviderARNs',
+  'SamlProviderARNs',
+  'IdentityPoolTags',
+] as const;
 
 const USER_STATUSES = ['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RESET_REQUIRED', 'ARCHIVED', 'COMPROMISED', 'EXTERNAL_PROVIDER', 'UNKNOWN'];
 
 const attributes: Check = (value, path, out) => {
   if (Array.isArray(value)) {
-    value.forEach((a, i) => objectOf({ keys: { Name: { check: str, doc: doc('string', '', ''), required: true }, Value: { check: str, doc: doc('string', '', ''), required: true } } })(a, `${path}[${i}]`, out));
-  } else if (!isObject(value) || !Object.values(value).every((x) => typeof x === 'string')) {
+    value.forEach((a, i) =>
+      objectOf({
+        keys: { Name: { check: str, doc: doc('string', '', ''), required: true }, Value: { check: str, doc: doc('string', '', ''), required: true } },
+      })(a, `${path}[${i}]`, out),
+    );
+  } else if (!isObject(value) || !Object.values(value).every(x => typeof x === 'string')) {
     out.push(`${path} must be an object of strings ({ "email": "a@example.com" }) or an array of { "Name", "Value" } (got ${typeOf(value)})`);
   }
 };
@@ -123,25 +183,80 @@ export const SHAPES: Record<string, Shape> = {};
 
 SHAPES['userPools[]'] = {
   keys: {
-    Id: { check: str, doc: doc('string', 'A fixed pool id, so ids (and amplify_outputs.json) stay the same across restarts; generated when absent.', '"us-east-1_Example01"') },
+    Id: {
+      check: str,
+      doc: doc('string', 'A fixed pool id, so ids (and amplify_outputs.json) stay the same across restarts; generated when absent.', '"us-east-1_Example01"'),
+    },
     PoolName: { check: nonEmpty, doc: doc('string', 'The pool name (CreateUserPool `PoolName`).', '"example"'), required: true },
     Domain: { check: nonEmpty, doc: doc('string', 'A hosted-UI domain prefix (CreateUserPoolDomain).', '"example"') },
-    clients: { check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_USER_POOL_CLIENT })), doc: doc('array of objects', 'App clients: CreateUserPoolClient inputs without `UserPoolId`; `ClientId` fixes the id.', '[{ "ClientId": "exampleclient0000000000001", "ClientName": "web" }]', '[]') },
-    users: { check: arrayOf((v, p, o) => SHAPE_CHECKS['users[]']!(v, p, o)), doc: doc('array of objects', 'Users to create (see `userPools[].users[]`).', '[{ "Username": "alice", "Password": "Passw0rd!" }]', '[]') },
-    groups: { check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_GROUP })), doc: doc('array of objects', 'CreateGroup inputs without `UserPoolId`; users join them with their `Groups`.', '[{ "GroupName": "admins", "Precedence": 0 }]', '[]') },
-    resourceServers: { check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_RESOURCE_SERVER })), doc: doc('array of objects', 'CreateResourceServer inputs without `UserPoolId`.', '[{ "Identifier": "api", "Name": "API", "Scopes": [{ "ScopeName": "read", "ScopeDescription": "Read" }] }]', '[]') },
-    identityProviders: { check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_IDENTITY_PROVIDER })), doc: doc('array of objects', 'CreateIdentityProvider inputs without `UserPoolId`; served by the built-in mock provider.', '[{ "ProviderName": "Google", "ProviderType": "Google", "ProviderDetails": { "client_id": "x", "client_secret": "y", "authorize_scopes": "openid email" } }]', '[]') },
+    clients: {
+      check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_USER_POOL_CLIENT })),
+      doc: doc(
+        'array of objects',
+        'App clients: CreateUserPoolClient inputs without `UserPoolId`; `ClientId` fixes the id.',
+        '[{ "ClientId": "exampleclient0000000000001", "ClientName": "web" }]',
+        '[]',
+      ),
+    },
+    users: {
+      check: arrayOf((v, p, o) => SHAPE_CHECKS['users[]']!(v, p, o)),
+      doc: doc('array of objects', 'Users to create (see `userPools[].users[]`).', '[{ "Username": "alice", "Password": "Passw0rd!" }]', '[]'),
+    },
+    groups: {
+      check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_GROUP })),
+      doc: doc(
+        'array of objects',
+        'CreateGroup inputs without `UserPoolId`; users join them with their `Groups`.',
+        '[{ "GroupName": "admins", "Precedence": 0 }]',
+        '[]',
+      ),
+    },
+    resourceServers: {
+      check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_RESOURCE_SERVER })),
+      doc: doc(
+        'array of objects',
+        'CreateResourceServer inputs without `UserPoolId`.',
+        '[{ "Identifier": "api", "Name": "API", "Scopes": [{ "ScopeName": "read", "ScopeDescription": "Read" }] }]',
+        '[]',
+      ),
+    },
+    identityProviders: {
+      check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_IDENTITY_PROVIDER })),
+      doc: doc(
+        'array of objects',
+        'CreateIdentityProvider inputs without `UserPoolId`; served by the built-in mock provider.',
+        '[{ "ProviderName": "Google", "ProviderType": "Google", "ProviderDetails": { "client_id": "x", "client_secret": "y", "authorize_scopes": "openid email" } }]',
+        '[]',
+      ),
+    },
   },
-  passThrough: CREATE_USER_POOL.filter((k) => k !== 'PoolName'),
+  passThrough: CREATE_USER_POOL.filter(k => k !== 'PoolName'),
   passThroughOf: 'CreateUserPool',
 };
 
 SHAPES['users[]'] = {
   keys: {
-    Username: { check: nonEmpty, doc: doc('string', 'The user name (or the email / phone number of a pool with `UsernameAttributes`).', '"alice"'), required: true },
-    Password: { check: str, doc: doc('string', 'A permanent password (a temporary one with `Status` FORCE_CHANGE_PASSWORD); none when absent.', '"Passw0rd!"') },
-    Attributes: { check: attributes, doc: doc('object of strings, or array of { Name, Value }', 'User attributes; `email` / `phone_number` are marked verified for a CONFIRMED user.', '{ "email": "alice@example.com" }') },
-    Status: { check: expect(`one of ${USER_STATUSES.join(', ')}`, (v) => typeof v === 'string' && USER_STATUSES.includes(v)), doc: doc('string', 'The user status.', '"FORCE_CHANGE_PASSWORD"', '"CONFIRMED"') },
+    Username: {
+      check: nonEmpty,
+      doc: doc('string', 'The user name (or the email / phone number of a pool with `UsernameAttributes`).', '"alice"'),
+      required: true,
+    },
+    Password: {
+      check: str,
+      doc: doc('string', 'A permanent password (a temporary one with `Status` FORCE_CHANGE_PASSWORD); none when absent.', '"Passw0rd!"'),
+    },
+    Attributes: {
+      check: attributes,
+      doc: doc(
+        'object of strings, or array of { Name, Value }',
+        'User attributes; `email` / `phone_number` are marked verified for a CONFIRMED user.',
+        '{ "email": "alice@example.com" }',
+      ),
+    },
+    Status: {
+      check: expect(`one of ${USER_STATUSES.join(', ')}`, v => typeof v === 'string' && USER_STATUSES.includes(v)),
+      doc: doc('string', 'The user status.', '"FORCE_CHANGE_PASSWORD"', '"CONFIRMED"'),
+    },
     Enabled: { check: bool, doc: doc('boolean', 'Whether the user may sign in.', 'false', 'true') },
     Groups: { check: strings, doc: doc('array of strings', 'Groups of this pool (`groups`) the user is added to.', '["admins"]', '[]') },
   },
@@ -149,11 +264,24 @@ SHAPES['users[]'] = {
 
 SHAPES['identityPools[]'] = {
   keys: {
-    IdentityPoolId: { check: str, doc: doc('string', 'A fixed id (`<region>:<uuid>`); generated when absent.', '"us-east-1:00000000-0000-4000-8000-000000000001"') },
+    IdentityPoolId: {
+      check: str,
+      doc: doc('string', 'A fixed id (`<region>:<uuid>`); generated when absent.', '"us-east-1:00000000-0000-4000-8000-000000000001"'),
+    },
     IdentityPoolName: { check: nonEmpty, doc: doc('string', 'The identity pool name.', '"example"'), required: true },
     AllowUnauthenticatedIdentities: { check: bool, doc: doc('boolean', 'Guest access.', 'true', 'false') },
-    CognitoIdentityProviders: { check: arrayOf(anyObject), doc: doc('array of objects', 'As in CreateIdentityPool; when absent, the app clients of `userPools` below are linked.', '[{ "ProviderName": "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example01", "ClientId": "exampleclient0000000000001" }]') },
-    userPools: { check: expect('"all" or an array of strings', (v) => v === 'all' || (Array.isArray(v) && v.every((x) => typeof x === 'string'))), doc: doc('"all" or array of strings', 'Which seeded user pools to link when `CognitoIdentityProviders` is absent.', '["us-east-1_Example01"]', '"all"') },
+    CognitoIdentityProviders: {
+      check: arrayOf(anyObject),
+      doc: doc(
+        'array of objects',
+        'As in CreateIdentityPool; when absent, the app clients of `userPools` below are linked.',
+        '[{ "ProviderName": "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example01", "ClientId": "exampleclient0000000000001" }]',
+      ),
+    },
+    userPools: {
+      check: expect('"all" or an array of strings', v => v === 'all' || (Array.isArray(v) && v.every(x => typeof x === 'string'))),
+      doc: doc('"all" or array of strings', 'Which seeded user pools to link when `CognitoIdentityProviders` is absent.', '["us-east-1_Example01"]', '"all"'),
+    },
     Roles: { check: stringMap, doc: doc('object of strings', 'As in SetIdentityPoolRoles.', '{ "authenticated": "arn:aws:iam::123456789012:role/auth" }') },
   },
   passThrough: CREATE_IDENTITY_POOL,
@@ -171,7 +299,10 @@ SHAPES['mockIdentityProviderUsers[]'] = {
 
 SHAPES['cors'] = {
   keys: {
-    allowedOrigins: { check: strings, doc: doc('array of strings', 'Browser origins that may call admin operations and `/_local/*` (also `--cors-origin`).', '["http://localhost:3000"]', '[]') },
+    allowedOrigins: {
+      check: strings,
+      doc: doc('array of strings', 'Browser origins that may call admin operations and `/_local/*` (also `--cors-origin`).', '["http://localhost:3000"]', '[]'),
+    },
   },
 };
 
@@ -186,7 +317,8 @@ SHAPES['credentials'] = {
 const mockUser: Check = (value, path, out) => {
   if (!isObject(value)) return void out.push(`${path} must be an object (got ${typeOf(value)})`);
   const own = SHAPES['mockIdentityProviderUsers[]']!.keys;
-  for (const [key, v] of Object.entries(value)) if (!own[key] && typeof v !== 'string') out.push(`${path}.${key} must be a string (got ${typeOf(v)}): other keys are claims`);
+  for (const [key, v] of Object.entries(value))
+    if (!own[key] && typeof v !== 'string') out.push(`${path}.${key} must be a string (got ${typeOf(v)}): other keys are claims`);
   for (const [key, k] of Object.entries(own)) {
     if (value[key] !== undefined) k.check(value[key], `${path}.${key}`, out);
     else if (k.required) out.push(`${path}.${key} is required`);
@@ -196,12 +328,49 @@ const mockUser: Check = (value, path, out) => {
 SHAPES[''] = {
   keys: {
     region: { check: nonEmpty, doc: doc('string', 'The region in generated ids and ARNs (`--region` wins over it).', '"eu-west-1"', '"us-east-1"') },
-    userPools: { check: arrayOf((v, p, o) => SHAPE_CHECKS['userPools[]']!(v, p, o)), doc: doc('array of objects', 'User pools to create, with their app clients, users and groups (see `userPools[]`).', '[{ "Id": "us-east-1_Example01", "PoolName": "example" }]', '[]') },
-    identityPools: { check: arrayOf((v, p, o) => SHAPE_CHECKS['identityPools[]']!(v, p, o)), doc: doc('array of objects', 'Identity pools (see `identityPools[]`).', '[{ "IdentityPoolName": "example", "AllowUnauthenticatedIdentities": true }]', '[]') },
-    mockIdentityProviderUsers: { check: arrayOf(mockUser), doc: doc('array of objects', 'Users the built-in mock identity provider lists on its sign-in page (other keys are claims).', '[{ "provider": "Google", "sub": "google-user-1", "email": "g@example.com" }]', '[]') },
-    cors: { check: (v, p, o) => SHAPE_CHECKS['cors']!(v, p, o), doc: doc('object', 'Browser access (see `cors`).', '{ "allowedOrigins": ["http://localhost:3000"] }') },
-    allowedHosts: { check: strings, doc: doc('array of strings', 'More names the Host header may carry, `name` or `name:port` (also `--allowed-host`).', '["devbox.lan"]', '[]') },
-    credentials: { check: (v, p, o) => SHAPE_CHECKS['credentials']!(v, p, o), doc: doc('object', 'With these, admin operations\' SigV4 signatures are verified; without, only their shape is checked.', '{ "accessKeyId": "local", "secretAccessKey": "local-secret" }') },
+    userPools: {
+      check: arrayOf((v, p, o) => SHAPE_CHECKS['userPools[]']!(v, p, o)),
+      doc: doc(
+        'array of objects',
+        'User pools to create, with their app clients, users and groups (see `userPools[]`).',
+        '[{ "Id": "us-east-1_Example01", "PoolName": "example" }]',
+        '[]',
+      ),
+    },
+    identityPools: {
+      check: arrayOf((v, p, o) => SHAPE_CHECKS['identityPools[]']!(v, p, o)),
+      doc: doc(
+        'array of objects',
+        'Identity pools (see `identityPools[]`).',
+        '[{ "IdentityPoolName": "example", "AllowUnauthenticatedIdentities": true }]',
+        '[]',
+      ),
+    },
+    mockIdentityProviderUsers: {
+      check: arrayOf(mockUser),
+      doc: doc(
+        'array of objects',
+        'Users the built-in mock identity provider lists on its sign-in page (other keys are claims).',
+        '[{ "provider": "Google", "sub": "google-user-1", "email": "g@example.com" }]',
+        '[]',
+      ),
+    },
+    cors: {
+      check: (v, p, o) => SHAPE_CHECKS['cors']!(v, p, o),
+      doc: doc('object', 'Browser access (see `cors`).', '{ "allowedOrigins": ["http://localhost:3000"] }'),
+    },
+    allowedHosts: {
+      check: strings,
+      doc: doc('array of strings', 'More names the Host header may carry, `name` or `name:port` (also `--allowed-host`).', '["devbox.lan"]', '[]'),
+    },
+    credentials: {
+      check: (v, p, o) => SHAPE_CHECKS['credentials']!(v, p, o),
+      doc: doc(
+        'object',
+        "With these, admin operations' SigV4 signatures are verified; without, only their shape is checked.",
+        '{ "accessKeyId": "local", "secretAccessKey": "local-secret" }',
+      ),
+    },
   },
 };
 
@@ -332,9 +501,11 @@ export function configReference(): string {
     const shape = SHAPES[name]!;
     out.push(`#### ${title}`, '', '| Key | Type | Default | Example | |', '| --- | --- | --- | --- | --- |');
     for (const [key, { doc: d, required }] of Object.entries(shape.keys)) {
-      out.push(`| \`${key}\` | ${d.type} | ${required ? 'required' : d.default !== undefined ? `\`${d.default}\`` : '—'} | \`${d.example}\` | ${d.description} |`);
+      out.push(
+        `| \`${key}\` | ${d.type} | ${required ? 'required' : d.default !== undefined ? `\`${d.default}\`` : '—'} | \`${d.example}\` | ${d.description} |`,
+      );
     }
-    if (shape.passThrough) out.push('', `Also any \`${shape.passThroughOf}\` member: ${shape.passThrough.map((k) => `\`${k}\``).join(', ')}.`);
+    if (shape.passThrough) out.push('', `Also any \`${shape.passThroughOf}\` member: ${shape.passThrough.map(k => `\`${k}\``).join(', ')}.`);
     out.push('');
   }
   const nested: Array<[string, readonly string[]]> = [
@@ -343,6 +514,6 @@ export function configReference(): string {
     ['`userPools[].resourceServers[]` (`CreateResourceServer`, without `UserPoolId`)', CREATE_RESOURCE_SERVER],
     ['`userPools[].identityProviders[]` (`CreateIdentityProvider`, without `UserPoolId`)', CREATE_IDENTITY_PROVIDER],
   ];
-  for (const [title, keys] of nested) out.push(`- ${title}: ${keys.map((k) => `\`${k}\``).join(', ')}.`);
+  for (const [title, keys] of nested) out.push(`- ${title}: ${keys.map(k => `\`${k}\``).join(', ')}.`);
   return out.join('\n') + '\n';
 }

@@ -124,10 +124,22 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
           ? user.Attributes
           : Object.entries(user.Attributes ?? {}).map(([Name, Value]) => ({ Name, Value: String(Value) }));
         const status = user.Status ?? 'CONFIRMED';
-        const verified = status === 'CONFIRMED'
-          ? ['email', 'phone_number'].filter((a) => attributes.some((x) => x.Name === a) && !attributes.some((x) => x.Name === `${a}_verified`)).map((a) => ({ Name: `${a}_verified`, Value: 'true' }))
-          : [];
-        await adminCreateUser({ UserPoolId: poolId, Username: user.Username, UserAttributes: [...attributes, ...verified], MessageAction: 'SUPPRESS', ...(user.Password && status === 'FORCE_CHANGE_PASSWORD' ? { TemporaryPassword: user.Password } : {}) }, ctx);
+        const verified =
+          status === 'CONFIRMED'
+            ? ['email', 'phone_number']
+                .filter(a => attributes.some(x => x.Name === a) && !attributes.some(x => x.Name === `${a}_verified`))
+                .map(a => ({ Name: `${a}_verified`, Value: 'true' }))
+            : [];
+        await adminCreateUser(
+          {
+            UserPoolId: poolId,
+            Username: user.Username,
+            UserAttributes: [...attributes, ...verified],
+            MessageAction: 'SUPPRESS',
+            ...(user.Password && status === 'FORCE_CHANGE_PASSWORD' ? { TemporaryPassword: user.Password } : {}),
+          },
+          ctx,
+        );
         if (user.Password && status !== 'FORCE_CHANGE_PASSWORD') {
           await adminSetUserPassword({ UserPoolId: poolId, Username: user.Username, Password: user.Password, Permanent: true }, ctx);
         }

@@ -124,14 +124,22 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
     return (poolId: string) => `${base}/${poolId}`;
   };
 
-  async function aws(target: string | null, text: string, origin: string, header: (name: string) => string | undefined = noHeaders, path = '/'): Promise<RawResponse> {
+  async function aws(
+    target: string | null,
+    text: string,
+    origin: string,
+    header: (name: string) => string | undefined = noHeaders,
+    path = '/',
+  ): Promise<RawResponse> {
     const requestId = randomUUID();
     // Public answers carry CORS `*`; an admin operation's only for an allowed origin (see dispatch).
     const scope = { cors: CORS_HEADERS };
     try {
       if (!hostAllowed(policy, header('host') ?? new URL(origin).host)) {
         scope.cors = {};
-        throw accessDenied(`Host ${header('host') ?? ''} is not a name this server answers to (DNS rebinding protection); add it with allowedHosts or --allowed-host.`);
+        throw accessDenied(
+          `Host ${header('host') ?? ''} is not a name this server answers to (DNS rebinding protection); add it with allowedHosts or --allowed-host.`,
+        );
       }
       return await dispatch(target, text, origin, requestId, header, path, scope);
     } catch (error) {
@@ -193,7 +201,7 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
     const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin) };
     const fault = services.faults.draw(name);
-    if (fault === 'slow') await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
+    if (fault === 'slow') await new Promise(r => setTimeout(r, services.faults.settings.slowMs ?? 2000));
     else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault, scope.cors);
     const response = awsResponse(requestId, await entry.handler(input as Json, ctx), scope.cors);
     return fault && fault !== 'slow' ? faultResponse(requestId, fault, scope.cors, response) : response;
@@ -209,7 +217,7 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
       case 'unavailable':
         return awsError(requestId, new CognitoError('ServiceUnavailableException', 'Service Unavailable', 503), cors);
       case 'slow':
-        await new Promise((r) => setTimeout(r, services.faults.settings.slowMs ?? 2000));
+        await new Promise(r => setTimeout(r, services.faults.settings.slowMs ?? 2000));
         return response ?? awsError(requestId, errors.internal(), cors);
       case 'drop':
         return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
@@ -255,7 +263,11 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
     const header = (name: string) => request.headers.get(name) ?? (name === 'host' ? url.host : undefined);
     try {
       if (!hostAllowed(policy, header('host'))) {
-        return refusal(accessDenied(`Host ${header('host') ?? ''} is not a name this server answers to (DNS rebinding protection); add it with allowedHosts or --allowed-host.`));
+        return refusal(
+          accessDenied(
+            `Host ${header('host') ?? ''} is not a name this server answers to (DNS rebinding protection); add it with allowedHosts or --allowed-host.`,
+          ),
+        );
       }
       const local = url.pathname.startsWith('/_local/');
       // The mock identity provider's sign-in page (/_local/idp/, oauth/idp.ts) is part of the
@@ -319,13 +331,20 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
    * application/json`, which a plain HTML form cannot send.
    */
   function localRefusal(request: Request, url: URL, header: (name: string) => string | undefined): Response | undefined {
-    const navigation = request.method === 'GET' && url.pathname.startsWith('/_local/console/') && header('sec-fetch-mode') === 'navigate' && header('sec-fetch-dest') === 'document';
+    const navigation =
+      request.method === 'GET' &&
+      url.pathname.startsWith('/_local/console/') &&
+      header('sec-fetch-mode') === 'navigate' &&
+      header('sec-fetch-dest') === 'document';
     const refused = navigation ? undefined : crossSiteReason(policy, header, url.origin);
     if (refused) return refusal(accessDenied(`${url.pathname} is local-only. ${refused}`));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const type = (header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (type !== 'application/json') {
-        return refusal(errors.invalidParameter(`${request.method} ${url.pathname} needs a JSON body sent with content-type: application/json.`), corsFor(header('origin')));
+        return refusal(
+          errors.invalidParameter(`${request.method} ${url.pathname} needs a JSON body sent with content-type: application/json.`),
+          corsFor(header('origin')),
+        );
       }
     }
     return undefined;
@@ -364,7 +383,7 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
       messages = services.outbox.forUser(poolId, owner !== undefined ? [username, owner] : [username], username);
     } else {
       messages = services.outbox.list(poolId);
-      if (username !== undefined) messages = messages.filter((m) => m.username === username || m.destination === username);
+      if (username !== undefined) messages = messages.filter(m => m.username === username || m.destination === username);
     }
     return json(200, { messages });
   }
@@ -378,7 +397,8 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
         return json(400, { message: 'Body must be JSON: {"offsetSeconds": number}' });
       }
       const { offsetSeconds: offset, frozen } = (body ?? {}) as { offsetSeconds?: unknown; frozen?: unknown };
-      if (offset !== undefined && (typeof offset !== 'number' || !Number.isFinite(offset))) return json(400, { message: 'offsetSeconds must be a finite number' });
+      if (offset !== undefined && (typeof offset !== 'number' || !Number.isFinite(offset)))
+        return json(400, { message: 'offsetSeconds must be a finite number' });
       if (frozen !== undefined && typeof frozen !== 'boolean') return json(400, { message: 'frozen must be a boolean' });
       if (typeof offset === 'number') services.clock.offsetMs = offset * 1000;
       if (typeof frozen === 'boolean') services.clock.freeze(frozen);

@@ -205,7 +205,14 @@ export const STANDARD_ATTRIBUTES: SchemaAttribute[] = [
   str('phone_number'),
   bool('phone_number_verified'),
   str('address'),
-  { Name: 'updated_at', AttributeDataType: 'Number', DeveloperOnlyAttribute: false, Mutable: true, Required: false, NumberAttributeConstraints: { MinValue: '0' } },
+  {
+    Name: 'updated_at',
+    AttributeDataType: 'Number',
+    DeveloperOnlyAttribute: false,
+    Mutable: true,
+    Required: false,
+    NumberAttributeConstraints: { MinValue: '0' },
+  },
   str('identities'),
 ];
 

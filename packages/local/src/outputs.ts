@@ -21,7 +21,7 @@ const GEN2_PROVIDERS: Record<string, string> = {
 };
 
 function appUrls(list: unknown): string[] {
-  return (Array.isArray(list) ? (list as string[]) : []).filter((u) => {
+  return (Array.isArray(list) ? (list as string[]) : []).filter(u => {
     try {
       return !new URL(u).pathname.startsWith('/_local/');
     } catch {
@@ -44,10 +44,11 @@ export function oauthOutputs(pool: UserPool, client: UserPoolClient, url: string
   const signIn = appUrls(client.CallbackURLs);
   const signOut = appUrls(client.LogoutURLs);
   const flows = Array.isArray(client.AllowedOAuthFlows) ? (client.AllowedOAuthFlows as string[]) : [];
-  if (typeof pool.Domain !== 'string' || !client.AllowedOAuthFlowsUserPoolClient || !signIn.length || !flows.some((f) => f === 'code' || f === 'implicit')) return undefined;
+  if (typeof pool.Domain !== 'string' || !client.AllowedOAuthFlowsUserPoolClient || !signIn.length || !flows.some(f => f === 'code' || f === 'implicit'))
+    return undefined;
   const providers = Array.isArray(client.SupportedIdentityProviders) ? (client.SupportedIdentityProviders as string[]) : [];
   return {
-    identity_providers: providers.map((p) => GEN2_PROVIDERS[p]).filter((p): p is string => !!p),
+    identity_providers: providers.map(p => GEN2_PROVIDERS[p]).filter((p): p is string => !!p),
     domain: new URL(url).host,
     scopes: Array.isArray(client.AllowedOAuthScopes) ? (client.AllowedOAuthScopes as string[]) : [],
     redirect_sign_in_uri: signIn,
@@ -63,7 +64,14 @@ export type GroupOutputs = Array<Record<string, { precedence?: number }>>;
  * The outputs for `pool` / `client` (and `identityPool`, and the pool's `groups`) served at `url`:
  * what `--outputs` writes and what the console offers to copy.
  */
-export function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: string, url: string, identityPool?: IdentityPool, groups?: GroupOutputs): Record<string, unknown> {
+export function amplifyOutputs(
+  pool: UserPool,
+  client: UserPoolClient,
+  region: string,
+  url: string,
+  identityPool?: IdentityPool,
+  groups?: GroupOutputs,
+): Record<string, unknown> {
   const policy = pool.Policies.PasswordPolicy;
   const oauth = oauthOutputs(pool, client, url);
   return {
@@ -83,8 +91,8 @@ export function amplifyOutputs(pool: UserPool, client: UserPoolClient, region: s
       },
       ...(oauth ? { oauth } : {}),
       username_attributes: pool.UsernameAttributes ?? [],
-      standard_required_attributes: pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub').map((a) => a.Name),
-      user_verification_types: pool.AutoVerifiedAttributes?.map((a) => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
+      standard_required_attributes: pool.SchemaAttributes.filter(a => a.Required && a.Name !== 'sub').map(a => a.Name),
+      user_verification_types: pool.AutoVerifiedAttributes?.map(a => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
       unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
       mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
       mfa_methods: [],

@@ -115,7 +115,7 @@ export function optStringMap(input: Json, name: string): Record<string, string> 
 export function optAttributeList(input: Json, name: string): Array<{ Name: string; Value: string }> | undefined {
   const list = optArray(input, name, 100);
   if (!list) return undefined;
-  return list.map((item) => {
+  return list.map(item => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) fail(name, 'Member must be a list of AttributeType');
     const entry = item as Json;
     const attrName = reqString(entry, 'Name', { min: 1, max: 32 });

@@ -4,10 +4,23 @@
  * and code expiry, reuse and attempt limits.
  */
 import {
-  AdminGetUserCommand, AdminResetUserPasswordCommand, ChangePasswordCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
-  CreateUserPoolClientCommand, CreateUserPoolCommand, DeleteUserAttributesCommand, DeleteUserCommand, ForgotPasswordCommand,
-  GetUserAttributeVerificationCodeCommand, GetUserCommand, InitiateAuthCommand, SignUpCommand, UpdateUserAttributesCommand,
-  VerifyUserAttributeCommand, type CognitoIdentityProviderClient,
+  AdminGetUserCommand,
+  AdminResetUserPasswordCommand,
+  ChangePasswordCommand,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DeleteUserAttributesCommand,
+  DeleteUserCommand,
+  ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
@@ -23,12 +36,16 @@ async function clock(offsetSeconds: number) {
 }
 
 async function newUser(username: string, password = 'Passw0rd!1') {
-  await client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
+  await client.send(
+    new SignUpCommand({ ClientId: clientId, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }),
+  );
   await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: await lastCode(server.url, poolId, username) }));
 }
 
 async function signIn(username: string, password: string) {
-  const out = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
+  const out = await client.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
+  );
   return out.AuthenticationResult!;
 }
 
@@ -36,10 +53,16 @@ beforeAll(async () => {
   server = await start();
   client = sdk(server.url);
   const pool = await client.send(
-    new CreateUserPoolCommand({ PoolName: 'accounts', AutoVerifiedAttributes: ['email'], Policies: { PasswordPolicy: { MinimumLength: 8, RequireNumbers: true, PasswordHistorySize: 2 } } }),
+    new CreateUserPoolCommand({
+      PoolName: 'accounts',
+      AutoVerifiedAttributes: ['email'],
+      Policies: { PasswordPolicy: { MinimumLength: 8, RequireNumbers: true, PasswordHistorySize: 2 } },
+    }),
   );
   poolId = pool.UserPool!.Id!;
-  const app = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+  const app = await client.send(
+    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+  );
   clientId = app.UserPoolClient!.ClientId!;
 });
 afterAll(async () => {
@@ -54,12 +77,18 @@ describe('passwords', () => {
     expect(out.CodeDeliveryDetails).toEqual({ Destination: 'f***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
     const code = await lastCode(server.url, poolId, 'fran');
     const wrong = code === '123456' ? '654321' : '123456';
-    expect(await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: wrong, Password: 'Brandnew1' })))).toBe('CodeMismatchException');
-    expect(await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: code, Password: 'weak' })))).toBe('InvalidPasswordException');
+    expect(
+      await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: wrong, Password: 'Brandnew1' }))),
+    ).toBe('CodeMismatchException');
+    expect(
+      await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: code, Password: 'weak' }))),
+    ).toBe('InvalidPasswordException');
     await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: code, Password: 'Brandnew1' }));
     expect(await errorName(signIn('fran', 'Passw0rd!1'))).toBe('NotAuthorizedException');
     expect((await signIn('fran', 'Brandnew1')).AccessToken).toBeDefined();
-    expect(await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: code, Password: 'Brandnew2' })))).toBe('CodeMismatchException');
+    expect(
+      await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: code, Password: 'Brandnew2' }))),
+    ).toBe('CodeMismatchException');
   });
 
   it('codes expire, and too many wrong tries burn them', async () => {
@@ -67,24 +96,43 @@ describe('passwords', () => {
     await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'gus' }));
     const code = await lastCode(server.url, poolId, 'gus');
     await clock(3601);
-    expect(await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gus', ConfirmationCode: code, Password: 'Brandnew1' })))).toBe('ExpiredCodeException');
+    expect(
+      await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gus', ConfirmationCode: code, Password: 'Brandnew1' }))),
+    ).toBe('ExpiredCodeException');
     await clock(0);
     await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'gus' }));
     const fresh = await lastCode(server.url, poolId, 'gus');
     const wrong = fresh === '000000' ? '111111' : '000000';
     const names = [];
-    for (let i = 0; i < 5; i++) names.push(await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gus', ConfirmationCode: wrong, Password: 'Brandnew1' }))));
-    expect(names).toEqual(['CodeMismatchException', 'CodeMismatchException', 'CodeMismatchException', 'CodeMismatchException', 'TooManyFailedAttemptsException']);
-    expect(await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gus', ConfirmationCode: fresh, Password: 'Brandnew1' })))).toBe('CodeMismatchException');
+    for (let i = 0; i < 5; i++)
+      names.push(
+        await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gus', ConfirmationCode: wrong, Password: 'Brandnew1' }))),
+      );
+    expect(names).toEqual([
+      'CodeMismatchException',
+      'CodeMismatchException',
+      'CodeMismatchException',
+      'CodeMismatchException',
+      'TooManyFailedAttemptsException',
+    ]);
+    expect(
+      await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gus', ConfirmationCode: fresh, Password: 'Brandnew1' }))),
+    ).toBe('CodeMismatchException');
   });
 
   it('change password checks the old one, the policy and the history', async () => {
     await newUser('hal');
     const { AccessToken } = await signIn('hal', 'Passw0rd!1');
-    expect(await errorName(client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Nope12345', ProposedPassword: 'Second12' })))).toBe('NotAuthorizedException');
-    expect(await errorName(client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Passw0rd!1', ProposedPassword: 'nonumbers' })))).toBe('InvalidPasswordException');
+    expect(await errorName(client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Nope12345', ProposedPassword: 'Second12' })))).toBe(
+      'NotAuthorizedException',
+    );
+    expect(await errorName(client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Passw0rd!1', ProposedPassword: 'nonumbers' })))).toBe(
+      'InvalidPasswordException',
+    );
     await client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Passw0rd!1', ProposedPassword: 'Second12' }));
-    expect(await errorName(client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Second12', ProposedPassword: 'Passw0rd!1' })))).toBe('PasswordHistoryPolicyViolationException');
+    expect(await errorName(client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Second12', ProposedPassword: 'Passw0rd!1' })))).toBe(
+      'PasswordHistoryPolicyViolationException',
+    );
     await client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Second12', ProposedPassword: 'Third123' }));
     expect((await signIn('hal', 'Third123')).AccessToken).toBeDefined();
   });
@@ -104,7 +152,15 @@ describe('attributes', () => {
   it('a new email is unverified until its code is confirmed', async () => {
     await newUser('jo');
     const { AccessToken } = await signIn('jo', 'Passw0rd!1');
-    const out = await client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: 'jo.new@example.com' }, { Name: 'name', Value: 'Jo' }] }));
+    const out = await client.send(
+      new UpdateUserAttributesCommand({
+        AccessToken,
+        UserAttributes: [
+          { Name: 'email', Value: 'jo.new@example.com' },
+          { Name: 'name', Value: 'Jo' },
+        ],
+      }),
+    );
     expect(out.CodeDeliveryDetailsList).toEqual([{ Destination: 'j***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }]);
     let me = await client.send(new GetUserCommand({ AccessToken }));
     expect(me.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'false' });
@@ -117,11 +173,15 @@ describe('attributes', () => {
     me = await client.send(new GetUserCommand({ AccessToken }));
     expect(me.UserAttributes).toContainEqual({ Name: 'email', Value: 'jo.new@example.com' });
     expect(me.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
-    expect(await errorName(client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'sub', Value: 'x' }] })))).toBe('InvalidParameterException');
-    expect(await errorName(client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'custom:nope', Value: 'x' }] })))).toBe('InvalidParameterException');
+    expect(await errorName(client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'sub', Value: 'x' }] })))).toBe(
+      'InvalidParameterException',
+    );
+    expect(await errorName(client.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'custom:nope', Value: 'x' }] })))).toBe(
+      'InvalidParameterException',
+    );
     await client.send(new DeleteUserAttributesCommand({ AccessToken, UserAttributeNames: ['name'] }));
     me = await client.send(new GetUserCommand({ AccessToken }));
-    expect(me.UserAttributes?.some((a) => a.Name === 'name')).toBe(false);
+    expect(me.UserAttributes?.some(a => a.Name === 'name')).toBe(false);
   });
 
   it('DeleteUser removes the account and its tokens stop working', async () => {

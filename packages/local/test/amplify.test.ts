@@ -43,7 +43,7 @@ it('signUp → confirmSignUp → signIn (SRP) → fetchAuthSession → forceRefr
   expect(idPayload?.email).toBe(email);
   expect(session.tokens?.accessToken.payload.username).toBe(user.username);
 
-  await new Promise((r) => setTimeout(r, 1100));
+  await new Promise(r => setTimeout(r, 1100));
   const refreshed = await fetchAuthSession({ forceRefresh: true });
   expect(refreshed.tokens?.accessToken.toString()).not.toBe(session.tokens?.accessToken.toString());
   expect(refreshed.tokens!.accessToken.payload.iat!).toBeGreaterThan(session.tokens!.accessToken.payload.iat!);

@@ -28,7 +28,7 @@ export class BrowserAgent {
   /** Submits the form whose action matches `actionPrefix` (first form if absent) with extra fields. */
   async submit(base: string, html: string, fields: Record<string, string>, actionPrefix?: string): Promise<Response> {
     const forms = [...html.matchAll(/<form method="post" action="([^"]*)">([\s\S]*?)<\/form>/g)];
-    const form = forms.find((f) => !actionPrefix || decode(f[1]!).startsWith(actionPrefix)) ?? forms[0];
+    const form = forms.find(f => !actionPrefix || decode(f[1]!).startsWith(actionPrefix)) ?? forms[0];
     if (!form) throw new Error(`no form in page: ${html.slice(0, 200)}`);
     const body = new URLSearchParams();
     for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(decode(input[1]!), decode(input[2]!));
@@ -38,5 +38,10 @@ export class BrowserAgent {
 }
 
 function decode(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

@@ -48,8 +48,8 @@ const it_ = browserAvailable() ? it : it.skip;
 async function consolePage(viewport = { width: 1180, height: 900 }): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport });
   const errors: string[] = [];
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('console', (message) => {
+  page.on('pageerror', error => errors.push(error.message));
+  page.on('console', message => {
     // Chromium logs every 4xx answer; the page shows Cognito's errors itself.
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
   });
@@ -61,7 +61,7 @@ async function consolePage(viewport = { width: 1180, height: 900 }): Promise<{ p
 /** The Manage panel of the user whose row shows `text` (an email), opened. */
 async function manage(page: Page, text: string): Promise<string> {
   const panel = `tr.user:has-text("${text}") + tr.user-manage details.manage`;
-  if (!(await page.$eval(panel, (d) => (d as HTMLDetailsElement).open))) await page.click(`${panel} > summary`);
+  if (!(await page.$eval(panel, d => (d as HTMLDetailsElement).open))) await page.click(`${panel} > summary`);
   return panel;
 }
 
@@ -82,7 +82,8 @@ async function act(page: Page, form: string, expected: string | RegExp): Promise
 const signIn = (username: string, password: string) =>
   client.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
 const getUser = (username: string) => client.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: username }));
-const groupsOf = async (username: string) => ((await client.send(new AdminListGroupsForUserCommand({ UserPoolId: POOL, Username: username }))).Groups ?? []).map((g) => g.GroupName);
+const groupsOf = async (username: string) =>
+  ((await client.send(new AdminListGroupsForUserCommand({ UserPoolId: POOL, Username: username }))).Groups ?? []).map(g => g.GroupName);
 
 describe('console: user management', () => {
   it_('create, set password, edit an attribute, groups, disable / enable, sign out everywhere, delete', async () => {
@@ -100,7 +101,12 @@ describe('console: user management', () => {
     await act(page, create, 'User created.');
     const created = await getUser('grace@example.com');
     expect(created.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
-    expect(created.UserAttributes).toEqual(expect.arrayContaining([{ Name: 'email', Value: 'grace@example.com' }, { Name: 'email_verified', Value: 'true' }]));
+    expect(created.UserAttributes).toEqual(
+      expect.arrayContaining([
+        { Name: 'email', Value: 'grace@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ]),
+    );
     await expect.poll(() => page.textContent(`${pool} tr.user:has-text("grace@example.com")`)).toContain('FORCE_CHANGE_PASSWORD');
     // The same email again: Cognito's alias rule, in the page.
     await page.click(`${pool} details.create > summary`);
@@ -118,7 +124,7 @@ describe('console: user management', () => {
     const first = await signIn('grace@example.com', 'N3w-Passw0rd!');
     expect(first.AuthenticationResult?.AccessToken).toBeTruthy();
     // The panel stayed open through the page's refresh.
-    expect(await page.$eval(panel, (d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await page.$eval(panel, d => (d as HTMLDetailsElement).open)).toBe(true);
 
     // Edit an attribute.
     const update = `${panel} form[data-action="users/update-attributes"]`;
@@ -155,13 +161,19 @@ describe('console: user management', () => {
     await act(page, `${panel} form[data-action="users/sign-out"]`, "Signed out everywhere: the user's access and refresh tokens no longer work.");
     const revoked = await errorOf(client.send(new GetUserCommand({ AccessToken: second.AuthenticationResult!.AccessToken! })));
     expect(revoked.name).toBe('NotAuthorizedException');
-    const refresh = client.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: second.AuthenticationResult!.RefreshToken! } }));
+    const refresh = client.send(
+      new InitiateAuthCommand({
+        ClientId: CLIENT,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: second.AuthenticationResult!.RefreshToken! },
+      }),
+    );
     expect((await errorOf(refresh)).name).toBe('NotAuthorizedException');
 
     // Delete, after the page's confirmation dialog.
     await page.screenshot({ path: artifact('console-manage.png'), fullPage: true });
     const dialogs: string[] = [];
-    page.once('dialog', (dialog) => {
+    page.once('dialog', dialog => {
       dialogs.push(dialog.message());
       void dialog.accept();
     });
@@ -176,7 +188,14 @@ describe('console: user management', () => {
   });
 
   it_('confirms a user who signed up', async () => {
-    await client.send(new SignUpCommand({ ClientId: CLIENT, Username: 'lin@example.com', Password: 'Sign3d-up!', UserAttributes: [{ Name: 'email', Value: 'lin@example.com' }] }));
+    await client.send(
+      new SignUpCommand({
+        ClientId: CLIENT,
+        Username: 'lin@example.com',
+        Password: 'Sign3d-up!',
+        UserAttributes: [{ Name: 'email', Value: 'lin@example.com' }],
+      }),
+    );
     expect((await getUser('lin@example.com')).UserStatus).toBe('UNCONFIRMED');
     const { page, errors } = await consolePage();
     const panel = await manage(page, 'lin@example.com');
@@ -192,7 +211,7 @@ describe('console: user management', () => {
   it_('a page on another origin cannot post to the console API', async () => {
     await client.send(new AdminCreateUserCommand({ UserPoolId: POOL, Username: 'kept@example.com', MessageAction: 'SUPPRESS' }));
     // A simple (no-preflight) cross-site POST is the one that reaches the server: refused there.
-    const site = await serveSite((url) =>
+    const site = await serveSite(url =>
       url.pathname === '/'
         ? {
             body: `<!doctype html><script>
@@ -203,7 +222,7 @@ fetch(${JSON.stringify(`${origin}/_local/console/api/users/disable`)}, { method:
         : undefined,
     );
     const page = await browser.newPage();
-    const answered = page.waitForResponse((r) => r.url().endsWith('/_local/console/api/users/delete'));
+    const answered = page.waitForResponse(r => r.url().endsWith('/_local/console/api/users/delete'));
     await page.goto(site.url);
     expect((await answered).status()).toBe(403);
     await page.waitForFunction(() => document.title !== '');
@@ -225,19 +244,37 @@ describe('console: pools and client configuration', () => {
     await page.click(`tr.client[data-client="${CLIENT}"] + tr.client-config details.config > summary`);
     const outputs = JSON.parse((await page.textContent(`[id="outputs:${CLIENT}"]`))!);
     // The endpoint is the server's URL, the base of its tokens' issuer (the page is on another name of it).
-    expect(outputs.auth).toMatchObject({ user_pool_id: POOL, user_pool_client_id: CLIENT, user_pool_endpoint: local.url, identity_pool_id: IDENTITY_POOL, identity_pool_endpoint: local.url, username_attributes: ['email'] });
+    expect(outputs.auth).toMatchObject({
+      user_pool_id: POOL,
+      user_pool_client_id: CLIENT,
+      user_pool_endpoint: local.url,
+      identity_pool_id: IDENTITY_POOL,
+      identity_pool_endpoint: local.url,
+      username_attributes: ['email'],
+    });
     expect(outputs.auth.groups).toEqual([{ admins: { precedence: 0 } }, { editors: {} }]);
     // The same outputs as `--outputs` writes: the app-facing callback URLs, never the console's own.
-    expect(outputs.auth.oauth).toMatchObject({ domain: new URL(local.url).host, response_type: 'code', redirect_sign_in_uri: expect.arrayContaining(['http://localhost:3000/']) });
+    expect(outputs.auth.oauth).toMatchObject({
+      domain: new URL(local.url).host,
+      response_type: 'code',
+      redirect_sign_in_uri: expect.arrayContaining(['http://localhost:3000/']),
+    });
     expect(outputs.auth.oauth.redirect_sign_in_uri.filter((u: string) => u.includes('/_local/'))).toEqual([]);
     const snippet = (await page.textContent(`[id="configure:${CLIENT}"]`))!;
     expect(snippet.startsWith('Amplify.configure(') && snippet.endsWith(');')).toBe(true);
     const config = JSON.parse(snippet.slice('Amplify.configure('.length, -2));
-    expect(config.Auth.Cognito).toMatchObject({ userPoolId: POOL, userPoolClientId: CLIENT, userPoolEndpoint: local.url, identityPoolId: IDENTITY_POOL, allowGuestAccess: true, groups: outputs.auth.groups });
+    expect(config.Auth.Cognito).toMatchObject({
+      userPoolId: POOL,
+      userPoolClientId: CLIENT,
+      userPoolEndpoint: local.url,
+      identityPoolId: IDENTITY_POOL,
+      allowGuestAccess: true,
+      groups: outputs.auth.groups,
+    });
 
     // What is copied works: an app on its own origin, configured with either through cognate's
     // browser bundle, signs the demo user in against this server and gets identity-pool credentials.
-    const app = await serveSite((url) => (url.pathname === '/' ? { body: '<!doctype html><title>app</title>' } : undefined));
+    const app = await serveSite(url => (url.pathname === '/' ? { body: '<!doctype html><title>app</title>' } : undefined));
     const appPage = await browser.newPage();
     await appPage.goto(app.url);
     for (const configuration of [outputs, config]) {
@@ -267,7 +304,7 @@ describe('console: pools and client configuration', () => {
     const csp = (await page.request.get(`${origin}/`, { headers: { accept: 'text/html' } })).headers()['content-security-policy']!;
     expect(csp).toContain("script-src 'self';");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-    expect(await page.$$eval('script', (s) => s.map((e) => [e.getAttribute('src'), e.textContent]))).toEqual([['/_local/console/console.js', '']]);
+    expect(await page.$$eval('script', s => s.map(e => [e.getAttribute('src'), e.textContent]))).toEqual([['/_local/console/console.js', '']]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -283,7 +320,7 @@ describe('console: pools and client configuration', () => {
     await page.screenshot({ path: artifact('console-390-manage.png') });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // Nor does any card within itself: the tables stack into labelled rows.
-    expect(await page.$$eval('.card', (cards) => cards.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.className))).toEqual([]);
+    expect(await page.$$eval('.card', cards => cards.filter(c => c.scrollWidth > c.clientWidth).map(c => c.className))).toEqual([]);
     // The demo app too.
     await page.goto(`${origin}/_local/console/demo`);
     await page.waitForSelector('body[data-ready=true]');
@@ -301,8 +338,8 @@ describe('console: live refresh', () => {
     const marked = () => page.evaluate(() => (document.querySelector('#live section.pool') as HTMLElement).dataset.marked ?? 'no');
     await mark();
     // A refresh with nothing new keeps the very same elements.
-    await page.waitForResponse((r) => r.url().endsWith('/_local/console/overview'));
-    await page.waitForResponse((r) => r.url().endsWith('/_local/console/overview'));
+    await page.waitForResponse(r => r.url().endsWith('/_local/console/overview'));
+    await page.waitForResponse(r => r.url().endsWith('/_local/console/overview'));
     expect(await marked()).toBe('yes');
     // A change elsewhere (the SDK) shows up at the next refresh.
     await client.send(new AdminCreateUserCommand({ UserPoolId: POOL, Username: 'fresh@example.com', MessageAction: 'SUPPRESS' }));
@@ -338,7 +375,9 @@ describe('console API: hostile input', () => {
     }
     // A form post (no JSON content type) and a foreign origin are refused before any action runs.
     expect((await post('users/delete', JSON.stringify({ UserPoolId: POOL, Username: 'demo@example.com' }), { 'content-type': 'text/plain' })).status).toBe(400);
-    expect((await post('users/delete', JSON.stringify({ UserPoolId: POOL, Username: 'demo@example.com' }), { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post('users/delete', JSON.stringify({ UserPoolId: POOL, Username: 'demo@example.com' }), { origin: 'http://evil.example' })).status).toBe(
+      403,
+    );
     expect((await getUser('demo@example.com')).Enabled).toBe(true);
   });
 });

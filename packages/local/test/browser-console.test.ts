@@ -38,7 +38,7 @@ function totp(secret: string, step = Math.floor(Date.now() / 30_000)): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const c of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => Number.parseInt(b, 2)));
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map(b => Number.parseInt(b, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(step));
   const mac = createHmac('sha1', key).update(counter).digest();
@@ -49,7 +49,7 @@ function totp(secret: string, step = Math.floor(Date.now() / 30_000)): string {
 async function lastCode(email: string): Promise<string> {
   const res = await fetch(`${local.url}/_local/messages?${new URLSearchParams({ userPoolId: POOL, username: email })}`);
   const { messages } = (await res.json()) as { messages: Array<{ code?: string }> };
-  return messages.filter((m) => m.code).at(-1)!.code!;
+  return messages.filter(m => m.code).at(-1)!.code!;
 }
 
 async function alert(page: Page): Promise<string> {
@@ -83,7 +83,7 @@ describe('console', () => {
   it_('demo app: sign up, confirm with the outbox code, sign in, profile, authenticator, sign out, sign in with TOTP', async () => {
     const page = await browser.newPage({ viewport: { width: 1180, height: 860 } });
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('pageerror', error => errors.push(error.message));
     await page.goto(`${origin}/_local/console/demo`);
     await page.waitForSelector('body[data-ready=true]');
     await page.screenshot({ path: artifact('demo-sign-in.png') });
@@ -127,7 +127,7 @@ describe('console', () => {
     await page.click('#signout');
     await page.waitForSelector('#view-signin:not([hidden])');
     expect(await alert(page)).toBe('Signed out.');
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.accessToken')))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter(k => k.endsWith('.accessToken')))).toEqual([]);
 
     // ...and the next sign-in asks for one (the next step's code: a used step is refused).
     await page.fill('#signin-password', password);
@@ -157,12 +157,12 @@ describe('console', () => {
   it_('the demo app signs in through the hosted UI and back, and signs out through its /logout', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
+    page.on('pageerror', error => errors.push(String(error)));
     await page.goto(`${origin}/_local/console/demo`);
     await page.waitForSelector('body[data-ready=true]');
     await page.click('#hosted-ui');
     // cognate-local's own sign-in page, reached through /oauth2/authorize with PKCE.
-    await page.waitForURL((url) => url.pathname === '/login');
+    await page.waitForURL(url => url.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('client_id')).toBe('cognatedemo0000000000web01');
     await page.fill('#username', 'demo@example.com');
     await page.fill('#password', 'Passw0rd!');
@@ -178,9 +178,9 @@ describe('console', () => {
 
     // A hosted-UI session leaves through /logout, which sends the browser back to the demo.
     await page.click('#signout');
-    await page.waitForURL((url) => url.pathname === '/_local/console/demo' && !url.search);
+    await page.waitForURL(url => url.pathname === '/_local/console/demo' && !url.search);
     await page.waitForSelector('#view-signin:not([hidden])');
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.accessToken')))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter(k => k.endsWith('.accessToken')))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });

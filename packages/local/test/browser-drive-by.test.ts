@@ -24,10 +24,20 @@ beforeAll(async () => {
   if (!browserAvailable()) return;
   local = await start({
     config: {
-      userPools: [{ Id: POOL, PoolName: 'drive-by-web', AutoVerifiedAttributes: ['email'], clients: [{ ClientId: CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }], users: [{ Username: 'alice', Password: 'Passw0rd!', Attributes: { email: 'alice@example.com' } }] }],
+      userPools: [
+        {
+          Id: POOL,
+          PoolName: 'drive-by-web',
+          AutoVerifiedAttributes: ['email'],
+          clients: [{ ClientId: CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+          users: [{ Username: 'alice', Password: 'Passw0rd!', Attributes: { email: 'alice@example.com' } }],
+        },
+      ],
     },
   });
-  site = await serveSite((url) => (url.pathname === '/' ? { body: '<!doctype html><meta charset="utf-8"><title>some web page</title><h1>Totally harmless</h1>' } : undefined));
+  site = await serveSite(url =>
+    url.pathname === '/' ? { body: '<!doctype html><meta charset="utf-8"><title>some web page</title><h1>Totally harmless</h1>' } : undefined,
+  );
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
   await page.goto(`http://127.0.0.1:${site.port}/`);
@@ -43,7 +53,11 @@ function fromPage(op: string, body: unknown): Promise<{ status: number; body: an
   return page.evaluate(
     async ({ url, op, body }) => {
       try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` }, body: JSON.stringify(body) });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
+          body: JSON.stringify(body),
+        });
         return { status: res.status, body: await res.json() };
       } catch (error) {
         return { error: (error as Error).name };
@@ -53,12 +67,15 @@ function fromPage(op: string, body: unknown): Promise<{ status: number; body: an
   );
 }
 
-const signIn = (password: string) => call(local.url, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: password } });
+const signIn = (password: string) =>
+  call(local.url, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: password } });
 
 describe.skipIf(!browserAvailable())('a page on another origin', () => {
   it('cannot list users, set a password or install a PreSignUp trigger', async () => {
     expect(await fromPage('ListUsers', { UserPoolId: POOL })).toEqual({ error: 'TypeError' });
-    expect(await fromPage('AdminSetUserPassword', { UserPoolId: POOL, Username: 'alice', Password: 'Hijacked1!', Permanent: true })).toEqual({ error: 'TypeError' });
+    expect(await fromPage('AdminSetUserPassword', { UserPoolId: POOL, Username: 'alice', Password: 'Hijacked1!', Permanent: true })).toEqual({
+      error: 'TypeError',
+    });
     expect(await fromPage('UpdateUserPool', { UserPoolId: POOL, LambdaConfig: { PreSignUp: './evil-trigger.mjs' } })).toEqual({ error: 'TypeError' });
     // Nothing changed: the old password still signs in, the new one does not; no trigger is set.
     expect((await signIn('Passw0rd!')).status).toBe(200);
@@ -68,7 +85,7 @@ describe.skipIf(!browserAvailable())('a page on another origin', () => {
   });
 
   it('cannot read the outbox', async () => {
-    const read = await page.evaluate(async (url) => {
+    const read = await page.evaluate(async url => {
       try {
         return await (await fetch(`${url}/_local/messages`)).text();
       } catch (error) {
@@ -79,7 +96,7 @@ describe.skipIf(!browserAvailable())('a page on another origin', () => {
   });
 
   it('a plain form POST to /_local/reset does not wipe the state', async () => {
-    await page.evaluate((url) => {
+    await page.evaluate(url => {
       const form = document.createElement('form');
       form.method = 'POST';
       form.action = `${url}/_local/reset`;
@@ -94,9 +111,18 @@ describe.skipIf(!browserAvailable())('a page on another origin', () => {
   });
 
   it('can use the public operations an app uses (SignUp, InitiateAuth), with CORS', async () => {
-    const signUp = await fromPage('SignUp', { ClientId: CLIENT, Username: 'bob', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] });
+    const signUp = await fromPage('SignUp', {
+      ClientId: CLIENT,
+      Username: 'bob',
+      Password: 'Passw0rd!',
+      UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }],
+    });
     expect(signUp).toMatchObject({ status: 200, body: { UserConfirmed: false } });
-    const auth = await fromPage('InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' } });
+    const auth = await fromPage('InitiateAuth', {
+      ClientId: CLIENT,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' },
+    });
     expect(auth).toMatchObject({ status: 200, body: { AuthenticationResult: { TokenType: 'Bearer' } } });
   });
 });

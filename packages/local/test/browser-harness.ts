@@ -29,7 +29,15 @@ export function launchBrowser(options: { bfcache?: boolean } = {}): Promise<Brow
     executablePath: CHROMIUM,
     headless: true,
     ...(options.bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -42,7 +50,9 @@ export interface Site {
 
 /** Serves `route(path, url)` on a loopback port; `/cognate.js` is cognate's browser bundle. */
 /** `cacheControl` defaults to `no-store`, which also keeps the page out of the back/forward cache. */
-export async function serveSite(route: (url: URL, req: IncomingMessage) => { status?: number; type?: string; cacheControl?: string; body: string } | undefined): Promise<Site> {
+export async function serveSite(
+  route: (url: URL, req: IncomingMessage) => { status?: number; type?: string; cacheControl?: string; body: string } | undefined,
+): Promise<Site> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/cognate.js') {
@@ -54,16 +64,18 @@ export async function serveSite(route: (url: URL, req: IncomingMessage) => { sta
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(answer.status ?? 200, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'cache-control': answer.cacheControl ?? 'no-store' }).end(answer.body);
+    res
+      .writeHead(answer.status ?? 200, { 'content-type': answer.type ?? 'text/html; charset=utf-8', 'cache-control': answer.cacheControl ?? 'no-store' })
+      .end(answer.body);
   });
   server.keepAliveTimeout = 1;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
     port,
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),

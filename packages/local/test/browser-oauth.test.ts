@@ -39,7 +39,15 @@ function spaPage(url: URL): string {
         userPoolId: POOL,
         userPoolClientId: implicit ? IMPLICIT_CLIENT : CLIENT,
         userPoolEndpoint: hosted,
-        loginWith: { oauth: { domain: `localhost:${local.port}`, scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], redirectSignIn, redirectSignOut: [home], responseType: implicit ? 'token' : 'code' } },
+        loginWith: {
+          oauth: {
+            domain: `localhost:${local.port}`,
+            scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+            redirectSignIn,
+            redirectSignOut: [home],
+            responseType: implicit ? 'token' : 'code',
+          },
+        },
       },
     },
   };
@@ -58,7 +66,13 @@ addEventListener('pageshow', (event) => { if (event.persisted) log({ event: 'pag
 beforeAll(async () => {
   if (!browserAvailable()) return;
   // `no-cache`, not `no-store`: a no-store page never enters the back/forward cache.
-  spa = await serveSite((url) => (url.pathname === '/' || url.pathname === '/implicit' ? { body: spaPage(url), cacheControl: 'no-cache' } : url.pathname === '/blank' ? { body: '<!doctype html><title>blank</title>' } : undefined));
+  spa = await serveSite(url =>
+    url.pathname === '/' || url.pathname === '/implicit'
+      ? { body: spaPage(url), cacheControl: 'no-cache' }
+      : url.pathname === '/blank'
+        ? { body: '<!doctype html><title>blank</title>' }
+        : undefined,
+  );
   local = await start({
     config: {
       mockIdentityProviderUsers: [{ provider: 'Google', sub: GOOGLE_SUB, email: 'gina@gmail.test', name: 'Gina G' }],
@@ -69,17 +83,37 @@ beforeAll(async () => {
           Domain: 'browser-oauth',
           UsernameAttributes: ['email'],
           AutoVerifiedAttributes: ['email'],
-          identityProviders: [{ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' }, AttributeMapping: { email: 'email', name: 'name' } }],
+          identityProviders: [
+            {
+              ProviderName: 'Google',
+              ProviderType: 'Google',
+              ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' },
+              AttributeMapping: { email: 'email', name: 'name' },
+            },
+          ],
           clients: [
             {
-              ClientId: CLIENT, ClientName: 'spa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'],
-              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], CallbackURLs: [`${spa.url}/`], LogoutURLs: [`${spa.url}/`],
-              SupportedIdentityProviders: ['COGNITO', 'Google'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'], EnableTokenRevocation: true,
+              ClientId: CLIENT,
+              ClientName: 'spa',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code'],
+              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+              CallbackURLs: [`${spa.url}/`],
+              LogoutURLs: [`${spa.url}/`],
+              SupportedIdentityProviders: ['COGNITO', 'Google'],
+              ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+              EnableTokenRevocation: true,
             },
             {
-              ClientId: IMPLICIT_CLIENT, ClientName: 'spa-implicit', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['implicit'],
-              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], CallbackURLs: [`${spa.url}/implicit`], LogoutURLs: [`${spa.url}/implicit`],
-              SupportedIdentityProviders: ['COGNITO'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+              ClientId: IMPLICIT_CLIENT,
+              ClientName: 'spa-implicit',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['implicit'],
+              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+              CallbackURLs: [`${spa.url}/implicit`],
+              LogoutURLs: [`${spa.url}/implicit`],
+              SupportedIdentityProviders: ['COGNITO'],
+              ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
             },
           ],
           users: [{ Username: 'olive@example.com', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com', name: 'Olive' } }],
@@ -116,15 +150,15 @@ function storage(page: Page): Promise<Record<string, string>> {
 
 /** Starts signInWithRedirect without waiting on the page (it navigates away). */
 async function startRedirect(page: Page, input: unknown = undefined): Promise<URL> {
-  const authorize = page.waitForRequest((r) => r.url().includes('/oauth2/authorize'));
-  await page.evaluate((arg) => {
+  const authorize = page.waitForRequest(r => r.url().includes('/oauth2/authorize'));
+  await page.evaluate(arg => {
     void (window as any).cognate.signInWithRedirect(arg);
   }, input as any);
   return new URL((await authorize).url());
 }
 
 async function signInOnHostedPage(page: Page, username = 'olive@example.com', password = 'Passw0rd!'): Promise<void> {
-  await page.waitForURL((u) => u.pathname === '/login');
+  await page.waitForURL(u => u.pathname === '/login');
   await page.fill('#username', username);
   await page.fill('#password', password);
   await page.click('button[name="signInSubmitButton"]');
@@ -132,7 +166,9 @@ async function signInOnHostedPage(page: Page, username = 'olive@example.com', pa
 
 async function signedInOnSpa(page: Page): Promise<void> {
   await page.waitForURL(`${spa.url}/`);
-  await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signedIn' || e.event === 'signInWithRedirect_failure'));
+  await page.waitForFunction(() =>
+    JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signedIn' || e.event === 'signInWithRedirect_failure'),
+  );
 }
 
 describe('signInWithRedirect in Chromium', () => {
@@ -142,10 +178,23 @@ describe('signInWithRedirect in Chromium', () => {
     expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
     const authorize = await startRedirect(page);
     expect(authorize.origin).toBe(hosted);
-    expect([...authorize.searchParams.keys()]).toEqual(['redirect_uri', 'response_type', 'client_id', 'identity_provider', 'scope', 'state', 'code_challenge', 'code_challenge_method']);
+    expect([...authorize.searchParams.keys()]).toEqual([
+      'redirect_uri',
+      'response_type',
+      'client_id',
+      'identity_provider',
+      'scope',
+      'state',
+      'code_challenge',
+      'code_challenge_method',
+    ]);
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
-      redirect_uri: `${spa.url}/`, response_type: 'code', client_id: CLIENT, identity_provider: 'COGNITO',
-      scope: 'openid email profile aws.cognito.signin.user.admin', code_challenge_method: 'S256',
+      redirect_uri: `${spa.url}/`,
+      response_type: 'code',
+      client_id: CLIENT,
+      identity_provider: 'COGNITO',
+      scope: 'openid email profile aws.cognito.signin.user.admin',
+      code_challenge_method: 'S256',
     });
     const state = authorize.searchParams.get('state')!;
     expect(state).toMatch(/^[A-Za-z0-9]{32}$/);
@@ -162,13 +211,13 @@ describe('signInWithRedirect in Chromium', () => {
     expect(Number(waiting[`${KEY}.inflightOAuthDeadline`])).toBeGreaterThan(Date.now());
     await other.close();
 
-    await page.waitForURL((u) => u.pathname === '/login');
+    await page.waitForURL(u => u.pathname === '/login');
     await page.screenshot({ path: artifact('hosted-login.png') });
     await signInOnHostedPage(page);
     await signedInOnSpa(page);
     expect(page.url()).toBe(`${spa.url}/`);
     const events = await hub(page);
-    expect(events.map((e) => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
+    expect(events.map(e => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
     const user = events[1]!.data;
     // An email-as-username pool: the username (`cognito:username`) is a generated id, not the email.
     expect(user).toEqual({ username: expect.stringMatching(/^[0-9a-f-]{36}$/), userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
@@ -188,7 +237,7 @@ describe('signInWithRedirect in Chromium', () => {
     });
     expect(session).toEqual({ scope: 'openid email profile aws.cognito.signin.user.admin', email: 'olive@example.com' });
     // The hosted session cookie lives on the hosted UI's host.
-    expect((await context.cookies(hosted)).some((c) => c.name === 'cognito')).toBe(true);
+    expect((await context.cookies(hosted)).some(c => c.name === 'cognito')).toBe(true);
     await context.close();
   });
 
@@ -203,7 +252,7 @@ describe('signInWithRedirect in Chromium', () => {
     await signInOnHostedPage(page);
     await signedInOnSpa(page);
     const events = await hub(page);
-    expect(events.map((e) => e.event)).toEqual(['customOAuthState', 'signInWithRedirect', 'signedIn']);
+    expect(events.map(e => e.event)).toEqual(['customOAuthState', 'signInWithRedirect', 'signedIn']);
     expect(events[0]!.data).toBe(customState);
     await context.close();
   });
@@ -213,18 +262,21 @@ describe('signInWithRedirect in Chromium', () => {
     const page = await openSpa(context);
     const authorize = await startRedirect(page, { provider: 'Google' });
     expect(authorize.searchParams.get('identity_provider')).toBe('Google');
-    await page.waitForURL((u) => u.pathname === '/_local/idp/authorize');
+    await page.waitForURL(u => u.pathname === '/_local/idp/authorize');
     await page.click('button:has-text("Gina G")');
     await signedInOnSpa(page);
     const events = await hub(page);
-    expect(events.map((e) => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
+    expect(events.map(e => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
     expect(events[1]!.data.username).toBe(`Google_${GOOGLE_SUB}`);
     const claims = await page.evaluate(async () => (await (window as any).cognate.fetchAuthSession()).tokens.idToken.payload);
     expect(claims).toMatchObject({ email: 'gina@gmail.test', 'cognito:username': `Google_${GOOGLE_SUB}` });
     expect(claims.identities[0]).toMatchObject({ providerName: 'Google', userId: GOOGLE_SUB });
     const user = await call(local.url, 'AdminGetUser', { UserPoolId: POOL, Username: `Google_${GOOGLE_SUB}` });
     expect(user.body.UserStatus).toBe('EXTERNAL_PROVIDER');
-    expect(JSON.parse(user.body.UserAttributes.find((a: { Name: string }) => a.Name === 'identities').Value)[0]).toMatchObject({ providerName: 'Google', userId: GOOGLE_SUB });
+    expect(JSON.parse(user.body.UserAttributes.find((a: { Name: string }) => a.Name === 'identities').Value)[0]).toMatchObject({
+      providerName: 'Google',
+      userId: GOOGLE_SUB,
+    });
     await context.close();
   });
 
@@ -233,28 +285,35 @@ describe('signInWithRedirect in Chromium', () => {
     const page = await openSpa(context);
     // The hosted UI's answer (the 302 after the password) is caught on its way to the app and its state swapped.
     let genuine: string | undefined;
-    await context.route((url) => url.origin === hosted && url.pathname === '/login', async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      const response = await route.fetch({ maxRedirects: 0 });
-      const back = new URL(response.headers().location!);
-      genuine = back.href;
-      back.searchParams.set('state', `forged${back.searchParams.get('state')!.slice(6)}`);
-      await route.fulfill({ response, headers: { ...response.headers(), location: back.href } });
-    });
+    await context.route(
+      url => url.origin === hosted && url.pathname === '/login',
+      async route => {
+        if (route.request().method() !== 'POST') return route.continue();
+        const response = await route.fetch({ maxRedirects: 0 });
+        const back = new URL(response.headers().location!);
+        genuine = back.href;
+        back.searchParams.set('state', `forged${back.searchParams.get('state')!.slice(6)}`);
+        await route.fulfill({ response, headers: { ...response.headers(), location: back.href } });
+      },
+    );
     await startRedirect(page);
     await signInOnHostedPage(page);
-    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signInWithRedirect_failure'));
-    expect(await hub(page)).toEqual([{ event: 'signInWithRedirect_failure', data: { name: 'oauthSignInError', message: 'An error occurred while validating the state.' } }]);
+    await page.waitForFunction(() =>
+      JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signInWithRedirect_failure'),
+    );
+    expect(await hub(page)).toEqual([
+      { event: 'signInWithRedirect_failure', data: { name: 'oauthSignInError', message: 'An error occurred while validating the state.' } },
+    ]);
     expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
     const stored = await storage(page);
-    expect(Object.keys(stored).filter((k) => k.startsWith(KEY))).toEqual([]);
+    expect(Object.keys(stored).filter(k => k.startsWith(KEY))).toEqual([]);
 
     // A new flow, answered with the earlier callback (its code and state): refused too.
     await page.evaluate(() => sessionStorage.removeItem('hub'));
     await startRedirect(page);
     await page.goto(genuine!);
     await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').length > 0);
-    expect((await hub(page)).map((e) => [e.event, e.data?.message])).toEqual([['signInWithRedirect_failure', 'An error occurred while validating the state.']]);
+    expect((await hub(page)).map(e => [e.event, e.data?.message])).toEqual([['signInWithRedirect_failure', 'An error occurred while validating the state.']]);
     expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
     await context.close();
   });
@@ -262,9 +321,19 @@ describe('signInWithRedirect in Chromium', () => {
   it_('refuses to start from an origin the config does not list, and the hosted UI refuses an unlisted redirect_uri', async () => {
     const context = await browser.newContext();
     const page = await openSpa(context, '?cfg=elsewhere');
-    const error = await page.evaluate(() => (window as any).cognate.signInWithRedirect().then(() => null, (e: Error) => ({ name: e.name, message: e.message })));
-    expect(error).toEqual({ name: 'InvalidOriginException', message: 'redirect is coming from a different origin. The oauth flow needs to be initiated from the same origin' });
-    const refused = await page.goto(`${hosted}/oauth2/authorize?${new URLSearchParams({ client_id: CLIENT, redirect_uri: 'https://evil.example/', response_type: 'code', scope: 'openid', state: 'x' })}`);
+    const error = await page.evaluate(() =>
+      (window as any).cognate.signInWithRedirect().then(
+        () => null,
+        (e: Error) => ({ name: e.name, message: e.message }),
+      ),
+    );
+    expect(error).toEqual({
+      name: 'InvalidOriginException',
+      message: 'redirect is coming from a different origin. The oauth flow needs to be initiated from the same origin',
+    });
+    const refused = await page.goto(
+      `${hosted}/oauth2/authorize?${new URLSearchParams({ client_id: CLIENT, redirect_uri: 'https://evil.example/', response_type: 'code', scope: 'openid', state: 'x' })}`,
+    );
     expect(refused!.status()).toBe(400);
     expect(page.url()).toContain(hosted);
     expect(await page.textContent('body')).toContain('redirect_mismatch');
@@ -277,10 +346,10 @@ describe('signInWithRedirect in Chromium', () => {
     await startRedirect(page);
     await signInOnHostedPage(page);
     await signedInOnSpa(page);
-    expect((await context.cookies(hosted)).some((c) => c.name === 'cognito')).toBe(true);
+    expect((await context.cookies(hosted)).some(c => c.name === 'cognito')).toBe(true);
     await page.evaluate(() => sessionStorage.removeItem('hub'));
 
-    const logout = page.waitForRequest((r) => r.url().includes('/logout'));
+    const logout = page.waitForRequest(r => r.url().includes('/logout'));
     await page.evaluate(() => {
       void (window as any).cognate.signOut();
     });
@@ -288,14 +357,14 @@ describe('signInWithRedirect in Chromium', () => {
     expect(logoutUrl).toBe(`${hosted}/logout?client_id=${CLIENT}&logout_uri=${encodeURIComponent(`${spa.url}/`)}`);
     await page.waitForURL(`${spa.url}/`);
     await page.waitForFunction(() => 'currentUser' in window);
-    expect((await hub(page)).map((e) => e.event)).toEqual(['signedOut']);
+    expect((await hub(page)).map(e => e.event)).toEqual(['signedOut']);
     expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
-    expect(Object.keys(await storage(page)).filter((k) => k.startsWith(KEY))).toEqual([]);
-    expect((await context.cookies(hosted)).some((c) => c.name === 'cognito')).toBe(false);
+    expect(Object.keys(await storage(page)).filter(k => k.startsWith(KEY))).toEqual([]);
+    expect((await context.cookies(hosted)).some(c => c.name === 'cognito')).toBe(false);
 
     // With the hosted session gone, the next redirect sign-in asks for the password again.
     await startRedirect(page);
-    await page.waitForURL((u) => u.pathname === '/login');
+    await page.waitForURL(u => u.pathname === '/login');
     await context.close();
   });
 
@@ -303,18 +372,24 @@ describe('signInWithRedirect in Chromium', () => {
     const context = await browser.newContext();
     const page = await openSpa(context, '', '/implicit');
     const authorize = await startRedirect(page);
-    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ redirect_uri: `${spa.url}/implicit`, response_type: 'token', client_id: IMPLICIT_CLIENT });
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
+      redirect_uri: `${spa.url}/implicit`,
+      response_type: 'token',
+      client_id: IMPLICIT_CLIENT,
+    });
     // No PKCE for the implicit grant (as Amplify): there is no code to exchange.
     expect(authorize.searchParams.has('code_challenge')).toBe(false);
     // The hosted UI's redirect back carries the tokens in the fragment (the page cleans it at once).
-    const redirect = page.waitForResponse((r) => (r.headers().location ?? '').startsWith(`${spa.url}/implicit#`));
+    const redirect = page.waitForResponse(r => (r.headers().location ?? '').startsWith(`${spa.url}/implicit#`));
     await signInOnHostedPage(page);
     const landed = new URLSearchParams(new URL((await redirect).headers().location!).hash.slice(1));
     expect(landed.get('token_type')).toBe('Bearer');
     expect(landed.get('state')).toBe(authorize.searchParams.get('state'));
     expect([...landed.keys()].sort()).toEqual(['access_token', 'expires_in', 'id_token', 'state', 'token_type']);
-    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signedIn' || e.event === 'signInWithRedirect_failure'));
-    expect((await hub(page)).map((e) => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
+    await page.waitForFunction(() =>
+      JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signedIn' || e.event === 'signInWithRedirect_failure'),
+    );
+    expect((await hub(page)).map(e => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
     // The fragment with the tokens is gone from the address bar and history entry.
     await expect.poll(() => page.url()).toBe(`${spa.url}/implicit`);
 
@@ -331,7 +406,12 @@ describe('signInWithRedirect in Chromium', () => {
     });
     expect(session).toEqual({ email: 'olive@example.com', clientId: IMPLICIT_CLIENT, userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     // Without a refresh token a forced refresh cannot happen: Amplify's TokenRefreshException.
-    const refresh = await page.evaluate(() => (window as any).cognate.fetchAuthSession({ forceRefresh: true }).then(() => 'refreshed', (e: Error) => e.name));
+    const refresh = await page.evaluate(() =>
+      (window as any).cognate.fetchAuthSession({ forceRefresh: true }).then(
+        () => 'refreshed',
+        (e: Error) => e.name,
+      ),
+    );
     expect(refresh).toBe('TokenRefreshException');
     await context.close();
   });
@@ -341,18 +421,29 @@ describe('signInWithRedirect in Chromium', () => {
     const context = await withCache.newContext();
     const page = await openSpa(context);
     await startRedirect(page);
-    await page.waitForURL((u) => u.pathname === '/login');
+    await page.waitForURL(u => u.pathname === '/login');
     // A page restored from the cache fires no load event: wait for the navigation to commit only.
     await page.goBack({ waitUntil: 'commit' });
-    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signInWithRedirect_failure'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      () => JSON.parse(sessionStorage.getItem('hub') || '[]').some((e: { event: string }) => e.event === 'signInWithRedirect_failure'),
+      undefined,
+      { timeout: 10_000 },
+    );
     const events = await hub(page);
     // The page came back from the back/forward cache (pageshow persisted), not as a new load.
-    expect(events.map((e) => e.event)).toEqual(['pageshow (from the back/forward cache)', 'signInWithRedirect_failure']);
+    expect(events.map(e => e.event)).toEqual(['pageshow (from the back/forward cache)', 'signInWithRedirect_failure']);
     expect(events[1]!.data).toEqual({ name: 'OAuthSignInException', message: 'User cancelled OAuth flow.' });
     const stored = await storage(page);
     expect(stored[`${KEY}.inflightOAuth`]).toBeUndefined();
     // Not stuck: reads no longer wait for a flow, and a new sign-in can start.
-    expect(await page.evaluate(() => (window as any).cognate.getCurrentUser().then(() => 'user', (e: Error) => e.name))).toBe('UserUnAuthenticatedException');
+    expect(
+      await page.evaluate(() =>
+        (window as any).cognate.getCurrentUser().then(
+          () => 'user',
+          (e: Error) => e.name,
+        ),
+      ),
+    ).toBe('UserUnAuthenticatedException');
     await withCache.close();
   });
 });

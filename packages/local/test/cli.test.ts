@@ -17,7 +17,12 @@ it('start --demo --outputs writes the client configuration and serves the demo u
   try {
     expect(out).toContain("userPoolEndpoint: '" + url + "'");
     const config = JSON.parse(readFileSync(outputs, 'utf8'));
-    expect(config.auth).toMatchObject({ user_pool_id: 'us-east-1_CognateD1', user_pool_client_id: 'cognatedemo0000000000web01', aws_region: 'us-east-1', username_attributes: ['email'] });
+    expect(config.auth).toMatchObject({
+      user_pool_id: 'us-east-1_CognateD1',
+      user_pool_client_id: 'cognatedemo0000000000web01',
+      aws_region: 'us-east-1',
+      username_attributes: ['email'],
+    });
     const signIn = await call(url, 'InitiateAuth', {
       ClientId: config.auth.user_pool_client_id,
       AuthFlow: 'USER_PASSWORD_AUTH',
@@ -33,8 +38,8 @@ it('start --demo --outputs writes the client configuration and serves the demo u
 it('rejects a bad --port in one line with exit code 2', async () => {
   const child = spawn(process.execPath, [BIN, 'start', '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr.on('data', (c) => (err += c));
-  const code = await new Promise((r) => child.once('exit', r));
+  child.stderr.on('data', c => (err += c));
+  const code = await new Promise(r => child.once('exit', r));
   expect(code).toBe(2);
   expect(err).toBe('cognate-local: --port must be 0-65535\n');
 });
@@ -42,7 +47,7 @@ it('rejects a bad --port in one line with exit code 2', async () => {
 /** stderr of `start --demo --in-memory <args>`, all of it: read after the process has closed its pipes. */
 async function stderrOf(args: string[]): Promise<string> {
   const { child, err } = await startCli(['--demo', '--in-memory', ...args]);
-  const closed = new Promise((resolve) => child.once('close', resolve));
+  const closed = new Promise(resolve => child.once('close', resolve));
   child.kill('SIGTERM');
   await closed;
   return err();
@@ -69,7 +74,9 @@ it('--cors-origin lets that page call /_local/* and admin operations; --allowed-
     const { port } = new URL(url);
     const status = (host: string) =>
       new Promise<number>((resolve, reject) => {
-        request({ host: '127.0.0.1', port: Number(port), path: '/health', headers: { host } }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject).end();
+        request({ host: '127.0.0.1', port: Number(port), path: '/health', headers: { host } }, res => (res.resume(), resolve(res.statusCode!)))
+          .on('error', reject)
+          .end();
       });
     expect(await status(`devbox.lan:${port}`)).toBe(200);
     expect(await status(`other.lan:${port}`)).toBe(403);
@@ -81,8 +88,8 @@ it('--cors-origin lets that page call /_local/* and admin operations; --allowed-
 it('rejects a --cors-origin that is not an origin', async () => {
   const child = spawn(process.execPath, [BIN, 'start', '--cors-origin', 'localhost:3000/app'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr.on('data', (c) => (err += c));
-  expect(await new Promise((r) => child.once('exit', r))).toBe(2);
+  child.stderr.on('data', c => (err += c));
+  expect(await new Promise(r => child.once('exit', r))).toBe(2);
   expect(err).toContain('--cors-origin must be an origin');
 });
 
@@ -91,9 +98,9 @@ async function run(args: string[]): Promise<{ code: number | null; out: string; 
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout.on('data', (c) => (out += c));
-  child.stderr.on('data', (c) => (err += c));
-  const code = await new Promise<number | null>((r) => child.once('close', r));
+  child.stdout.on('data', c => (out += c));
+  child.stderr.on('data', c => (err += c));
+  const code = await new Promise<number | null>(r => child.once('close', r));
   return { code, out, err };
 }
 
@@ -144,7 +151,7 @@ it('an unknown flag or command is refused in one line with exit code 2 (and a di
 it('a port in use is said in one line, with what to do, and exit code 1 (no stack)', async () => {
   const { createServer } = await import('node:http');
   const busy = createServer();
-  await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+  await new Promise<void>(r => busy.listen(0, '127.0.0.1', r));
   const { port } = busy.address() as { port: number };
   try {
     const { code, out, err } = await run(['start', '--in-memory', '--port', String(port)]);
@@ -164,7 +171,9 @@ async function startWithConfig(text: string, name = 'cognate-local.json') {
 }
 
 it('a config with a misspelt key is refused naming the file, the key path and the key meant', async () => {
-  const { file, code, out, err } = await startWithConfig(JSON.stringify({ userPools: [{ PoolName: 'p', clients: [{ ClientNmae: 'web' }] }], alowedHosts: ['x'] }));
+  const { file, code, out, err } = await startWithConfig(
+    JSON.stringify({ userPools: [{ PoolName: 'p', clients: [{ ClientNmae: 'web' }] }], alowedHosts: ['x'] }),
+  );
   expect(code).toBe(2);
   expect(out).toBe('');
   expect(err).toBe(
@@ -174,7 +183,9 @@ it('a config with a misspelt key is refused naming the file, the key path and th
 });
 
 it('a config with a value of the wrong type is refused naming the file and the key path', async () => {
-  const { file, code, err } = await startWithConfig(JSON.stringify({ userPools: [{ PoolName: 'p', users: { Username: 'alice' } }], credentials: { accessKeyId: 'k', secretAccessKey: 7 } }));
+  const { file, code, err } = await startWithConfig(
+    JSON.stringify({ userPools: [{ PoolName: 'p', users: { Username: 'alice' } }], credentials: { accessKeyId: 'k', secretAccessKey: 7 } }),
+  );
   expect(code).toBe(2);
   expect(err).toBe(
     `cognate-local: ${file}: userPools[0].users must be an array (got object)\n` +
@@ -205,17 +216,17 @@ it('a seed error prints the message and exit code 1, not a stack', async () => {
 function collect(child: ChildProcess, before: string) {
   let text = before;
   let waiting: (() => void) | undefined;
-  child.stdout!.on('data', (chunk) => {
+  child.stdout!.on('data', chunk => {
     text += chunk;
     waiting?.();
   });
-  const lines = (pattern: RegExp) => text.split('\n').filter((l) => pattern.test(l));
+  const lines = (pattern: RegExp) => text.split('\n').filter(l => pattern.test(l));
   return {
     text: () => text,
     lines,
     until: (pattern: RegExp, count: number) =>
       new Promise<string[]>((resolve, reject) => {
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
+        child.once('exit', code => reject(new Error(`exited ${code}: ${text}`)));
         waiting = () => {
           if (lines(pattern).length >= count) resolve(lines(pattern));
         };
@@ -227,8 +238,8 @@ function collect(child: ChildProcess, before: string) {
 /** Stops `child` with `signal`: `{ code, out }` (stdout after the signal). */
 async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<{ code: number | null; out: string }> {
   let out = '';
-  child.stdout!.on('data', (c) => (out += c));
-  const closed = new Promise<number | null>((r) => child.once('close', r));
+  child.stdout!.on('data', c => (out += c));
+  const closed = new Promise<number | null>(r => child.once('close', r));
   child.kill(signal);
   return { code: await closed, out };
 }
@@ -237,8 +248,24 @@ const REQUEST_LINE = /^(GET|POST|OPTIONS|HEAD|PUT|DELETE) \S+ \d{3} \d+ms/;
 
 async function someRequests(url: string): Promise<void> {
   const clientId = 'cognatedemo0000000000web01';
-  expect((await call(url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'demo@example.com', PASSWORD: 'Passw0rd!' } })).status).toBe(200);
-  expect((await call(url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'demo@example.com', PASSWORD: 'wrong-Passw0rd!' } })).status).toBe(400);
+  expect(
+    (
+      await call(url, 'InitiateAuth', {
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'demo@example.com', PASSWORD: 'Passw0rd!' },
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await call(url, 'InitiateAuth', {
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'demo@example.com', PASSWORD: 'wrong-Passw0rd!' },
+      })
+    ).status,
+  ).toBe(400);
   expect((await fetch(`${url}/health?secret=123456`)).status).toBe(200);
 }
 
@@ -272,7 +299,7 @@ it('--verbose adds body sizes and request ids, never passwords or tokens; --quie
   await someRequests(quiet.url);
   const { code, out } = await stop(quiet.child, 'SIGINT');
   expect(code).toBe(0);
-  expect((quiet.out + out).split('\n').filter((l) => REQUEST_LINE.test(l))).toEqual([]);
+  expect((quiet.out + out).split('\n').filter(l => REQUEST_LINE.test(l))).toEqual([]);
   expect(out).toBe('cognate-local stopped\n');
 });
 
@@ -290,7 +317,12 @@ it('the config\'s "region" is used without --region, and --demo keeps the other 
   try {
     const { port } = new URL(demo.url);
     const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: Number(port), path: '/health', headers: { host: `devbox.lan:${port}` } }, (res) => (res.resume(), resolve(res.statusCode!))).on('error', reject).end();
+      request(
+        { host: '127.0.0.1', port: Number(port), path: '/health', headers: { host: `devbox.lan:${port}` } },
+        res => (res.resume(), resolve(res.statusCode!)),
+      )
+        .on('error', reject)
+        .end();
     });
     expect(status).toBe(200);
   } finally {
@@ -303,22 +335,23 @@ it("startServer's onRequest sees errors by type and a dropped connection as stat
   let wanted = 0;
   let reached: () => void = () => {};
   const server = await start({
-    onRequest: (entry) => {
+    onRequest: entry => {
       entries.push(entry);
       if (entries.length >= wanted) reached();
       throw new Error('a broken log callback');
     },
   });
-  const seen = (n: number) => new Promise<void>((resolve) => ((wanted = n), (reached = resolve), entries.length >= n && resolve()));
+  const seen = (n: number) => new Promise<void>(resolve => ((wanted = n), (reached = resolve), entries.length >= n && resolve()));
   try {
-    const faults = (settings: object) => fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    const faults = (settings: object) =>
+      fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
     expect((await faults({ throttle: 1 })).status).toBe(200);
     expect((await call(server.url, 'ListUserPools', { MaxResults: 1 })).status).toBe(400);
     expect((await faults({ drop: 1 })).status).toBe(200);
     await expect(call(server.url, 'ListUserPools', { MaxResults: 1 })).rejects.toThrow();
     expect((await faults({})).status).toBe(200);
     await seen(5);
-    const lines = entries.map((e) => formatRequestLine(e));
+    const lines = entries.map(e => formatRequestLine(e));
     expect(lines[0]).toMatch(/^POST \/_local\/faults 200 \d+ms$/);
     expect(lines[1]).toMatch(/^POST ListUserPools 400 \d+ms TooManyRequestsException$/);
     expect(lines[3]).toMatch(/^POST ListUserPools --- \d+ms \(closed without an answer\)$/);

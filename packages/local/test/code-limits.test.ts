@@ -6,8 +6,17 @@
  * some time."; the server's clock is moved to show the window ends.
  */
 import {
-  ConfirmForgotPasswordCommand, ConfirmSignUpCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, ForgotPasswordCommand, GetUserAttributeVerificationCodeCommand,
-  InitiateAuthCommand, ResendConfirmationCodeCommand, SignUpCommand, VerifyUserAttributeCommand, type CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ForgotPasswordCommand,
+  GetUserAttributeVerificationCodeCommand,
+  InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
+  SignUpCommand,
+  VerifyUserAttributeCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
@@ -24,8 +33,16 @@ async function clock(offsetSeconds: number) {
 }
 
 async function signUp(username: string, confirm = true) {
-  await client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: 'Passw0rd!1', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
-  if (confirm) await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: await lastCode(server.url, poolId, username) }));
+  await client.send(
+    new SignUpCommand({
+      ClientId: clientId,
+      Username: username,
+      Password: 'Passw0rd!1',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    }),
+  );
+  if (confirm)
+    await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: await lastCode(server.url, poolId, username) }));
 }
 
 const wrongFor = (code: string) => (code === '000000' ? '111111' : '000000');
@@ -38,7 +55,11 @@ beforeAll(async () => {
   server = await start();
   client = sdk(server.url);
   poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'code-limits', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+  clientId = (
+    await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    )
+  ).UserPoolClient!.ClientId!;
 });
 afterEach(() => clock(0));
 afterAll(async () => {
@@ -67,7 +88,11 @@ describe('code requests', () => {
 
     await signUp('vic');
     const verify = async () => {
-      const { AccessToken } = (await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'vic', PASSWORD: 'Passw0rd!1' } }))).AuthenticationResult!;
+      const { AccessToken } = (
+        await client.send(
+          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'vic', PASSWORD: 'Passw0rd!1' } }),
+        )
+      ).AuthenticationResult!;
       return client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));
     };
     for (let i = 0; i < 5; i++) await verify();
@@ -81,14 +106,20 @@ describe('wrong codes', () => {
   it('are counted per user across re-sent codes: ten wrong guesses an hour, then even the right code waits', async () => {
     await signUp('gil');
     const forgot = () => client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'gil' }));
-    const confirm = (code: string) => client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gil', ConfirmationCode: code, Password: 'Brandnew1!' }));
+    const confirm = (code: string) =>
+      client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'gil', ConfirmationCode: code, Password: 'Brandnew1!' }));
     const names: string[] = [];
     for (let round = 0; round < 2; round++) {
       await forgot();
       const wrong = wrongFor(await lastCode(server.url, poolId, 'gil'));
       for (let i = 0; i < 5; i++) names.push((await errorOf(confirm(wrong))).name);
     }
-    expect(names).toEqual([...Array(4).fill('CodeMismatchException'), 'TooManyFailedAttemptsException', ...Array(4).fill('CodeMismatchException'), 'TooManyFailedAttemptsException']);
+    expect(names).toEqual([
+      ...Array(4).fill('CodeMismatchException'),
+      'TooManyFailedAttemptsException',
+      ...Array(4).fill('CodeMismatchException'),
+      'TooManyFailedAttemptsException',
+    ]);
     // A third code brings no fresh guesses: the budget is the user's, for the hour.
     await forgot();
     const third = await lastCode(server.url, poolId, 'gil');
@@ -111,7 +142,11 @@ describe('wrong codes', () => {
     expect(await outcome(confirm(await lastCode(server.url, poolId, 'una')))).toEqual(LIMIT);
 
     await signUp('val');
-    const { AccessToken } = (await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'val', PASSWORD: 'Passw0rd!1' } }))).AuthenticationResult!;
+    const { AccessToken } = (
+      await client.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'val', PASSWORD: 'Passw0rd!1' } }),
+      )
+    ).AuthenticationResult!;
     const verify = (Code: string) => client.send(new VerifyUserAttributeCommand({ AccessToken, AttributeName: 'email', Code }));
     for (let round = 0; round < 2; round++) {
       await client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: 'email' }));

@@ -20,7 +20,10 @@ const problems = (value: unknown): string[] => {
 };
 
 it('startServer({ config }) refuses a misspelt key or a wrong type with the same message as the CLI', async () => {
-  const bad = { userPools: [{ PoolName: 'p', MfaConfigration: 'OFF', users: [{ Username: 'a', Enabled: 'yes' }] }], identityPools: {} } as unknown as LocalConfig;
+  const bad = {
+    userPools: [{ PoolName: 'p', MfaConfigration: 'OFF', users: [{ Username: 'a', Enabled: 'yes' }] }],
+    identityPools: {},
+  } as unknown as LocalConfig;
   const expected = [
     'userPools[0].MfaConfigration is not a known key; did you mean "MfaConfiguration"?',
     'userPools[0].users[0].Enabled must be true or false (got string)',
@@ -29,7 +32,9 @@ it('startServer({ config }) refuses a misspelt key or a wrong type with the same
   expect(problems(bad)).toEqual(expected);
   await expect(start({ config: bad })).rejects.toThrow(expected.join('\n'));
   const server = await start({ config: { userPools: [{ PoolName: 'ok' }] } });
-  await expect(server.local.seed({ userPools: [{ PoolName: 'x', clients: [{ ClientNam: 'web' }] }] })).rejects.toThrow('userPools[0].clients[0].ClientNam is not a known key; did you mean "ClientName"?');
+  await expect(server.local.seed({ userPools: [{ PoolName: 'x', clients: [{ ClientNam: 'web' }] }] })).rejects.toThrow(
+    'userPools[0].clients[0].ClientNam is not a known key; did you mean "ClientName"?',
+  );
   await server.close();
 });
 
@@ -38,8 +43,40 @@ it('accepts the demo config, every documented key and any claim of a mock provid
   expect(
     problems({
       region: 'us-east-1',
-      userPools: [{ Id: 'us-east-1_X', PoolName: 'p', Domain: 'd', MfaConfiguration: 'OFF', Policies: {}, LambdaConfig: {}, clients: [{ ClientId: 'c', ClientName: 'w', GenerateSecret: true }], users: [{ Username: 'u', Password: 'Passw0rd!', Attributes: [{ Name: 'email', Value: 'u@example.com' }], Status: 'UNCONFIRMED', Enabled: false, Groups: ['g'] }], groups: [{ GroupName: 'g', Precedence: 1 }], resourceServers: [{ Identifier: 'api', Name: 'API', Scopes: [] }], identityProviders: [{ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: {}, AttributeMapping: {} }] }],
-      identityPools: [{ IdentityPoolName: 'i', IdentityPoolId: 'us-east-1:1', AllowUnauthenticatedIdentities: true, userPools: 'all', Roles: { authenticated: 'arn' }, AllowClassicFlow: false }],
+      userPools: [
+        {
+          Id: 'us-east-1_X',
+          PoolName: 'p',
+          Domain: 'd',
+          MfaConfiguration: 'OFF',
+          Policies: {},
+          LambdaConfig: {},
+          clients: [{ ClientId: 'c', ClientName: 'w', GenerateSecret: true }],
+          users: [
+            {
+              Username: 'u',
+              Password: 'Passw0rd!',
+              Attributes: [{ Name: 'email', Value: 'u@example.com' }],
+              Status: 'UNCONFIRMED',
+              Enabled: false,
+              Groups: ['g'],
+            },
+          ],
+          groups: [{ GroupName: 'g', Precedence: 1 }],
+          resourceServers: [{ Identifier: 'api', Name: 'API', Scopes: [] }],
+          identityProviders: [{ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: {}, AttributeMapping: {} }],
+        },
+      ],
+      identityPools: [
+        {
+          IdentityPoolName: 'i',
+          IdentityPoolId: 'us-east-1:1',
+          AllowUnauthenticatedIdentities: true,
+          userPools: 'all',
+          Roles: { authenticated: 'arn' },
+          AllowClassicFlow: false,
+        },
+      ],
       mockIdentityProviderUsers: [{ provider: 'Google', sub: 's', email: 'e@example.com', name: 'N', given_name: 'G' }],
       cors: { allowedOrigins: ['http://localhost:3000'] },
       allowedHosts: ['devbox.lan'],

@@ -21,7 +21,15 @@ let server: RunningServer;
 beforeAll(async () => {
   server = await start({
     config: {
-      userPools: [{ Id: POOL, PoolName: 'drive-by', AutoVerifiedAttributes: ['email'], clients: [{ ClientId: CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }], users: [{ Username: 'alice', Password: 'Passw0rd!', Attributes: { email: 'alice@example.com' } }] }],
+      userPools: [
+        {
+          Id: POOL,
+          PoolName: 'drive-by',
+          AutoVerifiedAttributes: ['email'],
+          clients: [{ ClientId: CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+          users: [{ Username: 'alice', Password: 'Passw0rd!', Attributes: { email: 'alice@example.com' } }],
+        },
+      ],
     },
     cors: { allowedOrigins: ['http://localhost:3000'] },
   });
@@ -30,18 +38,25 @@ afterAll(() => server?.close());
 
 /** A raw AWS JSON 1.1 POST with exactly these headers. */
 async function raw(op: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}`, ...headers }, body: JSON.stringify(body) });
+  const res = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}`, ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as { __type: string; message: string }, headers: res.headers };
 }
 
 /** A request through node:http, where the Host header can be anything. */
 function viaHost(host: string, method: string, path: string, headers: Record<string, string> = {}, body = ''): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { host, ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, method, path, headers: { host, ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      res => {
+        let text = '';
+        res.on('data', c => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -57,7 +72,11 @@ describe('admin operations need a SigV4 signature', () => {
     expect(refused.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException:');
     const setPassword = await raw('AdminSetUserPassword', { UserPoolId: POOL, Username: 'alice', Password: 'Hijacked1!', Permanent: true });
     expect(setPassword.body.__type).toBe('MissingAuthenticationTokenException');
-    const signIn = await raw('InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' } });
+    const signIn = await raw('InitiateAuth', {
+      ClientId: CLIENT,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'alice', PASSWORD: 'Passw0rd!' },
+    });
     expect(signIn.status).toBe(200);
   });
 
@@ -75,10 +94,18 @@ describe('admin operations need a SigV4 signature', () => {
       expect(res.status, authorization).toBe(400);
       expect(res.body.__type, authorization).toBe('IncompleteSignatureException');
     }
-    const noDate = await raw('ListUsers', { UserPoolId: POOL }, { authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}` });
+    const noDate = await raw(
+      'ListUsers',
+      { UserPoolId: POOL },
+      { authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}` },
+    );
     expect(noDate.body.__type).toBe('IncompleteSignatureException');
     // Without configured credentials a well-shaped signature is enough (any SDK sends one).
-    const shaped = await raw('ListUsers', { UserPoolId: POOL }, { authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`, 'x-amz-date': date });
+    const shaped = await raw(
+      'ListUsers',
+      { UserPoolId: POOL },
+      { authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host;x-amz-date, Signature=${'a'.repeat(64)}`, 'x-amz-date': date },
+    );
     expect(shaped.status).toBe(200);
   });
 
@@ -109,7 +136,16 @@ describe('admin operations need a SigV4 signature', () => {
       expect(((await tampered.json()) as { __type: string }).__type).toBe('InvalidSignatureException');
       const u = new URL(signed.url);
       const old = await new SignatureV4({ service: 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 }).sign(
-        { method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/', query: {}, headers: { ...base, host: u.host }, body: '{"PoolName":"a"}' },
+        {
+          method: 'POST',
+          protocol: 'http:',
+          hostname: u.hostname,
+          port: Number(u.port),
+          path: '/',
+          query: {},
+          headers: { ...base, host: u.host },
+          body: '{"PoolName":"a"}',
+        },
         { signingDate: new Date(Date.now() - 20 * 60 * 1000) },
       );
       const { host: _h, ...oldHeaders } = old.headers as Record<string, string>;
@@ -123,13 +159,33 @@ describe('admin operations need a SigV4 signature', () => {
 
     it('garbage in Authorization, X-Amz-Date, Origin and Sec-Fetch-Site gets a Cognito-shaped 4xx, never a 5xx (seeded)', async () => {
       const rand = seededRandom(20261204);
-      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
       const junk = () => Array.from({ length: Math.floor(rand() * 40) }, () => String.fromCharCode(32 + Math.floor(rand() * 95))).join('');
       const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, '');
-      const parts = ['AWS4-HMAC-SHA256 ', 'Credential=', `${credentials.accessKeyId}/`, `${date.slice(0, 8)}/`, 'us-east-1/', 'cognito-idp/', 'aws4_request', ', ', 'SignedHeaders=', 'host;x-amz-date', ';', 'Signature=', 'f'.repeat(64), '/', '=', ' '];
+      const parts = [
+        'AWS4-HMAC-SHA256 ',
+        'Credential=',
+        `${credentials.accessKeyId}/`,
+        `${date.slice(0, 8)}/`,
+        'us-east-1/',
+        'cognito-idp/',
+        'aws4_request',
+        ', ',
+        'SignedHeaders=',
+        'host;x-amz-date',
+        ';',
+        'Signature=',
+        'f'.repeat(64),
+        '/',
+        '=',
+        ' ',
+      ];
       const statuses = new Set<number>();
       for (let i = 0; i < 150; i++) {
-        const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${pick(['ListUsers', 'AdminCreateUser', 'CreateUserPool', 'UpdateUserPool'])}` };
+        const headers: Record<string, string> = {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': `AWSCognitoIdentityProviderService.${pick(['ListUsers', 'AdminCreateUser', 'CreateUserPool', 'UpdateUserPool'])}`,
+        };
         headers.authorization = Array.from({ length: Math.floor(rand() * 14) }, () => (rand() < 0.85 ? pick(parts) : junk())).join('');
         if (rand() < 0.8) headers['x-amz-date'] = rand() < 0.5 ? date : pick(['20269999T999999Z', '00000000T000000Z', junk(), `${date.slice(0, 8)}T250000Z`]);
         if (rand() < 0.2) headers.origin = pick(['null', junk(), 'http://localhost:3000', `http://localhost:${signed.port}`]);
@@ -147,13 +203,20 @@ describe('admin operations need a SigV4 signature', () => {
   });
 });
 
-it('an in-process handler (createCognateLocal) applies the config\'s credentials and origins too', async () => {
-  const local = await createCognateLocal({ ...quiet, config: { credentials: { accessKeyId: 'AKIDINPROCESS', secretAccessKey: 's3cret' }, cors: { allowedOrigins: ['http://localhost:3000'] } } });
+it("an in-process handler (createCognateLocal) applies the config's credentials and origins too", async () => {
+  const local = await createCognateLocal({
+    ...quiet,
+    config: { credentials: { accessKeyId: 'AKIDINPROCESS', secretAccessKey: 's3cret' }, cors: { allowedOrigins: ['http://localhost:3000'] } },
+  });
   try {
     const url = 'http://cognate.test/';
     const target = 'AWSCognitoIdentityProviderService.ListUserPools';
     const base = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
-    const send = async (headers: Record<string, string>) => (await (await local.handle(new Request(url, { method: 'POST', headers, body: '{"MaxResults":5}' }))).json()) as { __type?: string; UserPools?: unknown[] };
+    const send = async (headers: Record<string, string>) =>
+      (await (await local.handle(new Request(url, { method: 'POST', headers, body: '{"MaxResults":5}' }))).json()) as {
+        __type?: string;
+        UserPools?: unknown[];
+      };
     expect((await send(base)).__type).toBe('MissingAuthenticationTokenException');
     expect((await send({ ...base, ...(await signedHeaders(url, target, '{"MaxResults":5}', base)) })).__type).toBe('UnrecognizedClientException');
     const right = await signedHeaders(url, target, '{"MaxResults":5}', base, { accessKeyId: 'AKIDINPROCESS', secretAccessKey: 's3cret' });
@@ -169,7 +232,13 @@ describe('the Host header must name this server (DNS rebinding)', () => {
   it('a request for evil.example:PORT is refused before any route runs, on the AWS fast path and the Fetch handler', async () => {
     const host = `evil.example:${server.port}`;
     const before = await userCount();
-    const signUp = await viaHost(host, 'POST', '/', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' }, JSON.stringify({ ClientId: CLIENT, Username: 'rebound', Password: 'Passw0rd!' }));
+    const signUp = await viaHost(
+      host,
+      'POST',
+      '/',
+      { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+      JSON.stringify({ ClientId: CLIENT, Username: 'rebound', Password: 'Passw0rd!' }),
+    );
     expect(signUp.status).toBe(403);
     expect(JSON.parse(signUp.body).__type).toBe('AccessDeniedException');
     expect(await userCount()).toBe(before);
@@ -194,7 +263,9 @@ describe('the Host header must name this server (DNS rebinding)', () => {
     const lan = await start({ allowedHosts: ['devbox.lan'] });
     try {
       const res = await new Promise<number>((resolve, reject) => {
-        request({ host: '127.0.0.1', port: lan.port, path: '/health', headers: { host: `devbox.lan:${lan.port}` } }, (r) => (r.resume(), resolve(r.statusCode!))).on('error', reject).end();
+        request({ host: '127.0.0.1', port: lan.port, path: '/health', headers: { host: `devbox.lan:${lan.port}` } }, r => (r.resume(), resolve(r.statusCode!)))
+          .on('error', reject)
+          .end();
       });
       expect(res).toBe(200);
     } finally {
@@ -215,7 +286,11 @@ describe('cross-site browser requests', () => {
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
     }
     expect(await userCount()).toBe(before);
-    const signUp = await raw('SignUp', { ClientId: CLIENT, Username: 'bob', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] }, { origin: attacker, 'sec-fetch-site': 'cross-site' });
+    const signUp = await raw(
+      'SignUp',
+      { ClientId: CLIENT, Username: 'bob', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] },
+      { origin: attacker, 'sec-fetch-site': 'cross-site' },
+    );
     expect(signUp.status).toBe(200);
     expect(signUp.headers.get('access-control-allow-origin')).toBe('*');
   });
@@ -237,7 +312,9 @@ describe('cross-site browser requests', () => {
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
     const navigate = { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate', 'sec-fetch-dest': 'document' };
     expect((await viaHost(`127.0.0.1:${server.port}`, 'GET', '/_local/messages', navigate)).status).toBe(403);
-    expect((await fetch(`${server.url}/_local/reset`, { method: 'POST', headers: { origin: attacker, 'content-type': 'application/json' }, body: '{}' })).status).toBe(403);
+    expect(
+      (await fetch(`${server.url}/_local/reset`, { method: 'POST', headers: { origin: attacker, 'content-type': 'application/json' }, body: '{}' })).status,
+    ).toBe(403);
     // What an HTML form can send: urlencoded, multipart, text/plain.
     for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) {
       const res = await fetch(`${server.url}/_local/reset`, { method: 'POST', headers: { 'content-type': type }, body: '' });
@@ -264,6 +341,6 @@ describe('cross-site browser requests', () => {
     expect(set.status).toBe(200);
     await raw('SignUp', { ClientId: CLIENT, Username: 'carol', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] });
     expect(await lastCode(server.url, POOL, 'carol')).toMatch(/^\d{6}$/);
-    expect((await sdk(server.url).send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.map((p) => p.Id)).toContain(POOL);
+    expect((await sdk(server.url).send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools?.map(p => p.Id)).toContain(POOL);
   });
 });

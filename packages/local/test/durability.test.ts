@@ -26,13 +26,13 @@ function launch(): Promise<{ child: ChildProcess; url: string }> {
   children.push(child);
   return new Promise((resolveUrl, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk) => {
+    child.stdout!.on('data', chunk => {
       out += chunk;
       const match = /cognate-local listening on (http:\/\/\S+)/.exec(out);
       if (match) resolveUrl({ child, url: match[1]! });
     });
-    child.stderr!.on('data', (chunk) => (out += chunk));
-    child.once('exit', (code) => reject(new Error(`cognate-local exited (${code}): ${out}`)));
+    child.stderr!.on('data', chunk => (out += chunk));
+    child.once('exit', code => reject(new Error(`cognate-local exited (${code}): ${out}`)));
   });
 }
 
@@ -53,11 +53,11 @@ it('keeps every acknowledged sign-up across kill -9', async () => {
     }
   };
   const writers = [0, 1, 2, 3].map(writer);
-  while (acknowledged.length < 60) await new Promise((r) => setTimeout(r, 5));
+  while (acknowledged.length < 60) await new Promise(r => setTimeout(r, 5));
   first.child.kill('SIGKILL');
   stop = true;
   await Promise.all(writers);
-  if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((r) => first.child.once('exit', r));
+  if (first.child.exitCode === null && first.child.signalCode === null) await new Promise(r => first.child.once('exit', r));
 
   const second = await launch();
   const missing: string[] = [];
@@ -75,7 +75,8 @@ it('keeps every acknowledged confirmation, password change and revocation across
   const first = await launch();
   const url = first.url;
   const signIn = async (username: string, password: string) =>
-    (await call(url, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } })).body.AuthenticationResult;
+    (await call(url, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } })).body
+      .AuthenticationResult;
   await call(url, 'UpdateUserPoolClient', { UserPoolId: POOL, ClientId: CLIENT, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   const acknowledged = { confirmed: [] as string[], changed: [] as string[], revoked: [] as string[] };
   let stop = false;
@@ -87,7 +88,11 @@ it('keeps every acknowledged confirmation, password change and revocation across
         if ((await call(url, 'AdminConfirmSignUp', { UserPoolId: POOL, Username: username })).status !== 200) continue;
         acknowledged.confirmed.push(username);
         const tokens = await signIn(username, 'Passw0rd!');
-        const change = await call(url, 'ChangePassword', { AccessToken: tokens.AccessToken, PreviousPassword: 'Passw0rd!', ProposedPassword: 'Changed-Passw0rd1' });
+        const change = await call(url, 'ChangePassword', {
+          AccessToken: tokens.AccessToken,
+          PreviousPassword: 'Passw0rd!',
+          ProposedPassword: 'Changed-Passw0rd1',
+        });
         if (change.status !== 200) continue;
         acknowledged.changed.push(username);
         const revoke = await call(url, 'RevokeToken', { ClientId: CLIENT, Token: tokens.RefreshToken });
@@ -98,11 +103,11 @@ it('keeps every acknowledged confirmation, password change and revocation across
     }
   };
   const writers = [0, 1, 2].map(writer);
-  while (acknowledged.revoked.length < 15) await new Promise((r) => setTimeout(r, 5));
+  while (acknowledged.revoked.length < 15) await new Promise(r => setTimeout(r, 5));
   first.child.kill('SIGKILL');
   stop = true;
   await Promise.all(writers);
-  if (first.child.exitCode === null && first.child.signalCode === null) await new Promise((r) => first.child.once('exit', r));
+  if (first.child.exitCode === null && first.child.signalCode === null) await new Promise(r => first.child.once('exit', r));
 
   const second = await launch();
   const lost: string[] = [];
@@ -111,7 +116,11 @@ it('keeps every acknowledged confirmation, password change and revocation across
     if (user.body.UserStatus !== 'CONFIRMED') lost.push(`confirmation of ${username}`);
   }
   for (const username of acknowledged.changed) {
-    const res = await call(second.url, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Changed-Passw0rd1' } });
+    const res = await call(second.url, 'InitiateAuth', {
+      ClientId: CLIENT,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: 'Changed-Passw0rd1' },
+    });
     if (res.status !== 200) lost.push(`password change of ${username}`);
   }
   for (const token of acknowledged.revoked) {
@@ -120,6 +129,8 @@ it('keeps every acknowledged confirmation, password change and revocation across
   }
   expect(lost).toEqual([]);
   expect(acknowledged.revoked.length).toBeGreaterThanOrEqual(15);
-  console.log(`durability (mixed): ${acknowledged.confirmed.length} confirmations, ${acknowledged.changed.length} password changes, ${acknowledged.revoked.length} revocations acknowledged before kill -9; ${lost.length} lost`);
+  console.log(
+    `durability (mixed): ${acknowledged.confirmed.length} confirmations, ${acknowledged.changed.length} password changes, ${acknowledged.revoked.length} revocations acknowledged before kill -9; ${lost.length} lost`,
+  );
   second.child.kill('SIGTERM');
 });

@@ -8,9 +8,22 @@
  * victim's attributes are unchanged.
  */
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, ConfirmSignUpCommand, SignUpCommand, AdminSetUserMFAPreferenceCommand, AdminSetUserPasswordCommand, AdminUpdateUserAttributesCommand,
-  CreateUserPoolClientCommand, CreateUserPoolCommand, InitiateAuthCommand, ListUsersCommand, RespondToAuthChallengeCommand, SetUserPoolMfaConfigCommand,
-  UpdateUserAttributesCommand, VerifyUserAttributeCommand, type CognitoIdentityProviderClient,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  ConfirmSignUpCommand,
+  SignUpCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
+  ListUsersCommand,
+  RespondToAuthChallengeCommand,
+  SetUserPoolMfaConfigCommand,
+  UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,12 +43,31 @@ let client: CognitoIdentityProviderClient;
 
 function federatedPool(Id: string, ClientId: string, signIn: Record<string, string[]>, victim: { Username: string; email: string }) {
   return {
-    Id, PoolName: Id, Domain: Id.toLowerCase().replace(/[^a-z0-9]/g, '-'), AutoVerifiedAttributes: ['email'], ...signIn,
-    identityProviders: [{ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' }, AttributeMapping: { email: 'email', email_verified: 'email_verified' } }],
-    clients: [{
-      ClientId, ClientName: 'spa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'],
-      CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO', 'Google'], ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-    }],
+    Id,
+    PoolName: Id,
+    Domain: Id.toLowerCase().replace(/[^a-z0-9]/g, '-'),
+    AutoVerifiedAttributes: ['email'],
+    ...signIn,
+    identityProviders: [
+      {
+        ProviderName: 'Google',
+        ProviderType: 'Google',
+        ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' },
+        AttributeMapping: { email: 'email', email_verified: 'email_verified' },
+      },
+    ],
+    clients: [
+      {
+        ClientId,
+        ClientName: 'spa',
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email'],
+        CallbackURLs: [APP],
+        SupportedIdentityProviders: ['COGNITO', 'Google'],
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      },
+    ],
     users: [{ Username: victim.Username, Password: PASSWORD, Attributes: { email: victim.email } }],
   };
 }
@@ -65,16 +97,26 @@ interface Setup {
 async function makePool(name: string, extra: Record<string, unknown>): Promise<Setup> {
   const pool = await client.send(new CreateUserPoolCommand({ PoolName: name, AutoVerifiedAttributes: ['email'], ...extra }));
   const poolId = pool.UserPool!.Id!;
-  const app = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+  const app = await client.send(
+    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+  );
   return { poolId, clientId: app.UserPoolClient!.ClientId! };
 }
 
 /** Creates a user with a verified email; `temporary` leaves them in FORCE_CHANGE_PASSWORD. Returns the Cognito username. */
 async function makeUser({ poolId }: Setup, username: string, email: string, temporary = false): Promise<string> {
-  const created = await client.send(new AdminCreateUserCommand({
-    UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', TemporaryPassword: temporary ? 'Temp0rary!' : undefined,
-    UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
-  }));
+  const created = await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: temporary ? 'Temp0rary!' : undefined,
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
   if (!temporary) await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
   return created.User!.Username!;
 }
@@ -89,7 +131,7 @@ function respond({ clientId }: Setup, ChallengeName: any, Session: string | unde
 
 async function attributes({ poolId }: Setup, username: string): Promise<Record<string, string>> {
   const user = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
-  return Object.fromEntries(user.UserAttributes!.map((a) => [a.Name!, a.Value!]));
+  return Object.fromEntries(user.UserAttributes!.map(a => [a.Name!, a.Value!]));
 }
 
 /** The victim's email and password sign in to the victim (tokens whose sub is the victim's). */
@@ -99,7 +141,7 @@ async function victimSignsIn(setup: Setup, email: string, sub: string): Promise<
   expect(decodePayload(result.AuthenticationResult!.IdToken!).sub).toBe(sub);
 }
 
-describe('NEW_PASSWORD_REQUIRED with another user\'s email', () => {
+describe("NEW_PASSWORD_REQUIRED with another user's email", () => {
   it('is AliasExistsException where email is the username, and the victim keeps signing in', async () => {
     const setup = await makePool('npr-username', { UsernameAttributes: ['email'] });
     const victim = await makeUser(setup, 'victim@example.com', 'victim@example.com');
@@ -107,9 +149,13 @@ describe('NEW_PASSWORD_REQUIRED with another user\'s email', () => {
     const victimBefore = await attributes(setup, victim);
     const challenged = await signIn(setup, 'mallory@example.com', 'Temp0rary!');
     expect(challenged.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
-    const error = await errorOf(respond(setup, 'NEW_PASSWORD_REQUIRED', challenged.Session, {
-      USERNAME: 'mallory@example.com', NEW_PASSWORD: PASSWORD, 'userAttributes.email': 'victim@example.com',
-    }));
+    const error = await errorOf(
+      respond(setup, 'NEW_PASSWORD_REQUIRED', challenged.Session, {
+        USERNAME: 'mallory@example.com',
+        NEW_PASSWORD: PASSWORD,
+        'userAttributes.email': 'victim@example.com',
+      }),
+    );
     expect(error.name).toBe('AliasExistsException');
     expect(error.message).toBe('An account with the given email already exists.');
     await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
@@ -124,14 +170,24 @@ describe('NEW_PASSWORD_REQUIRED with another user\'s email', () => {
     const victimBefore = await attributes(setup, 'victim');
     const challenged = await signIn(setup, 'mallory', 'Temp0rary!');
     const done = await respond(setup, 'NEW_PASSWORD_REQUIRED', challenged.Session, {
-      USERNAME: 'mallory', NEW_PASSWORD: PASSWORD, 'userAttributes.email': 'victim@example.com',
+      USERNAME: 'mallory',
+      NEW_PASSWORD: PASSWORD,
+      'userAttributes.email': 'victim@example.com',
     });
     expect(done.AuthenticationResult).toBeDefined();
     expect(await attributes(setup, 'mallory')).toMatchObject({ email: 'victim@example.com', email_verified: 'false' });
     await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
     expect(await attributes(setup, 'victim')).toEqual(victimBefore);
     // The code went to the victim's mailbox; even with it, the alias stays the victim's.
-    const verify = await errorOf(client.send(new VerifyUserAttributeCommand({ AccessToken: done.AuthenticationResult!.AccessToken, AttributeName: 'email', Code: await lastCode(server.url, setup.poolId, 'mallory') })));
+    const verify = await errorOf(
+      client.send(
+        new VerifyUserAttributeCommand({
+          AccessToken: done.AuthenticationResult!.AccessToken,
+          AttributeName: 'email',
+          Code: await lastCode(server.url, setup.poolId, 'mallory'),
+        }),
+      ),
+    );
     expect(verify.name).toBe('AliasExistsException');
     await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
     expect(await attributes(setup, 'victim')).toEqual(victimBefore);
@@ -139,16 +195,33 @@ describe('NEW_PASSWORD_REQUIRED with another user\'s email', () => {
 
   it('is the same rule for a phone number as the username', async () => {
     const setup = await makePool('npr-phone', { UsernameAttributes: ['phone_number'], AutoVerifiedAttributes: ['phone_number'] });
-    const create = async (phone: string, temporary: boolean) => (await client.send(new AdminCreateUserCommand({
-      UserPoolId: setup.poolId, Username: phone, MessageAction: 'SUPPRESS', TemporaryPassword: temporary ? 'Temp0rary!' : undefined,
-      UserAttributes: [{ Name: 'phone_number', Value: phone }, { Name: 'phone_number_verified', Value: 'true' }],
-    }))).User!.Username!;
+    const create = async (phone: string, temporary: boolean) =>
+      (
+        await client.send(
+          new AdminCreateUserCommand({
+            UserPoolId: setup.poolId,
+            Username: phone,
+            MessageAction: 'SUPPRESS',
+            TemporaryPassword: temporary ? 'Temp0rary!' : undefined,
+            UserAttributes: [
+              { Name: 'phone_number', Value: phone },
+              { Name: 'phone_number_verified', Value: 'true' },
+            ],
+          }),
+        )
+      ).User!.Username!;
     const victim = await create('+15550000001', false);
     await client.send(new AdminSetUserPasswordCommand({ UserPoolId: setup.poolId, Username: victim, Password: PASSWORD, Permanent: true }));
     const attacker = await create('+15550000002', true);
     const victimBefore = await attributes(setup, victim);
     const challenged = await signIn(setup, '+15550000002', 'Temp0rary!');
-    const error = await errorOf(respond(setup, 'NEW_PASSWORD_REQUIRED', challenged.Session, { USERNAME: '+15550000002', NEW_PASSWORD: PASSWORD, 'userAttributes.phone_number': '+15550000001' }));
+    const error = await errorOf(
+      respond(setup, 'NEW_PASSWORD_REQUIRED', challenged.Session, {
+        USERNAME: '+15550000002',
+        NEW_PASSWORD: PASSWORD,
+        'userAttributes.phone_number': '+15550000001',
+      }),
+    );
     expect(error.name).toBe('AliasExistsException');
     expect(error.message).toBe('An account with the given phone_number already exists.');
     await victimSignsIn(setup, '+15550000001', victimBefore.sub!);
@@ -156,13 +229,18 @@ describe('NEW_PASSWORD_REQUIRED with another user\'s email', () => {
   });
 
   it('keeps the old email until the new one is verified when the pool requires verification before update', async () => {
-    const setup = await makePool('npr-pending', { AliasAttributes: ['email'], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
+    const setup = await makePool('npr-pending', {
+      AliasAttributes: ['email'],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
     await makeUser(setup, 'victim', 'victim@example.com');
     await makeUser(setup, 'mallory', 'mallory@example.com', true);
     const victimBefore = await attributes(setup, 'victim');
     const challenged = await signIn(setup, 'mallory', 'Temp0rary!');
     const done = await respond(setup, 'NEW_PASSWORD_REQUIRED', challenged.Session, {
-      USERNAME: 'mallory', NEW_PASSWORD: PASSWORD, 'userAttributes.email': 'victim@example.com',
+      USERNAME: 'mallory',
+      NEW_PASSWORD: PASSWORD,
+      'userAttributes.email': 'victim@example.com',
     });
     expect(done.AuthenticationResult).toBeDefined();
     expect(await attributes(setup, 'mallory')).toMatchObject({ email: 'mallory@example.com', email_verified: 'true' });
@@ -171,10 +249,17 @@ describe('NEW_PASSWORD_REQUIRED with another user\'s email', () => {
   });
 });
 
-describe('MFA_SETUP choosing EMAIL with another user\'s address', () => {
+describe("MFA_SETUP choosing EMAIL with another user's address", () => {
   async function emailMfaPool(name: string, extra: Record<string, unknown>): Promise<Setup> {
     const setup = await makePool(name, extra);
-    await client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: setup.poolId, MfaConfiguration: 'ON', EmailMfaConfiguration: { Message: 'code {####}' }, SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await client.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: setup.poolId,
+        MfaConfiguration: 'ON',
+        EmailMfaConfiguration: { Message: 'code {####}' },
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
     return setup;
   }
 
@@ -183,14 +268,19 @@ describe('MFA_SETUP choosing EMAIL with another user\'s address', () => {
     const challenged = await signIn(setup, email);
     expect(challenged.ChallengeName).toBe('EMAIL_OTP');
     expect(challenged.ChallengeParameters?.USER_ID_FOR_SRP).toBe(username);
-    const done = await respond(setup, 'EMAIL_OTP', challenged.Session, { USERNAME: username, EMAIL_OTP_CODE: await lastCode(server.url, setup.poolId, username) });
+    const done = await respond(setup, 'EMAIL_OTP', challenged.Session, {
+      USERNAME: username,
+      EMAIL_OTP_CODE: await lastCode(server.url, setup.poolId, username),
+    });
     expect(decodePayload(done.AuthenticationResult!.IdToken!).sub).toBe(sub);
   }
 
   it('is AliasExistsException where email is the username; nothing moves', async () => {
     const setup = await emailMfaPool('mfa-username', { UsernameAttributes: ['email'] });
     const victim = await makeUser(setup, 'victim@example.com', 'victim@example.com');
-    await client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: setup.poolId, Username: victim, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await client.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: setup.poolId, Username: victim, EmailMfaSettings: { Enabled: true, PreferredMfa: true } }),
+    );
     const attacker = await makeUser(setup, 'mallory@example.com', 'mallory@example.com');
     const victimBefore = await attributes(setup, victim);
     const challenged = await signIn(setup, 'mallory@example.com');
@@ -206,7 +296,9 @@ describe('MFA_SETUP choosing EMAIL with another user\'s address', () => {
   it('changes nothing before the code where email is an alias, and the code cannot take the alias', async () => {
     const setup = await emailMfaPool('mfa-alias', { AliasAttributes: ['email'] });
     await makeUser(setup, 'victim', 'victim@example.com');
-    await client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: setup.poolId, Username: 'victim', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await client.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: setup.poolId, Username: 'victim', EmailMfaSettings: { Enabled: true, PreferredMfa: true } }),
+    );
     await makeUser(setup, 'mallory', 'mallory@example.com');
     const victimBefore = await attributes(setup, 'victim');
     const malloryBefore = await attributes(setup, 'mallory');
@@ -227,14 +319,19 @@ describe('MFA_SETUP choosing EMAIL with another user\'s address', () => {
     await victimSignsInWithMfa(setup, 'victim@example.com', 'victim', victimBefore.sub!);
   });
 
-  it('sets up email MFA on a new address of the user\'s own only after its code', async () => {
+  it("sets up email MFA on a new address of the user's own only after its code", async () => {
     const setup = await emailMfaPool('mfa-own', { AliasAttributes: ['email'] });
     await makeUser(setup, 'olga', 'olga@example.com');
     const challenged = await signIn(setup, 'olga');
     const otp = await respond(setup, 'MFA_SETUP', challenged.Session, { USERNAME: 'olga', EMAIL: 'olga.new@example.com' });
     expect(otp.ChallengeName).toBe('EMAIL_OTP');
     expect(await attributes(setup, 'olga')).toMatchObject({ email: 'olga@example.com', email_verified: 'true' });
-    const wrong = await errorOf(respond(setup, 'EMAIL_OTP', otp.Session, { USERNAME: 'olga', EMAIL_OTP_CODE: '000000' === (await lastCode(server.url, setup.poolId, 'olga')) ? '111111' : '000000' }));
+    const wrong = await errorOf(
+      respond(setup, 'EMAIL_OTP', otp.Session, {
+        USERNAME: 'olga',
+        EMAIL_OTP_CODE: '000000' === (await lastCode(server.url, setup.poolId, 'olga')) ? '111111' : '000000',
+      }),
+    );
     expect(wrong.name).toBe('CodeMismatchException');
     expect(await attributes(setup, 'olga')).toMatchObject({ email: 'olga@example.com', email_verified: 'true' });
     const done = await respond(setup, 'EMAIL_OTP', otp.Session, { USERNAME: 'olga', EMAIL_OTP_CODE: await lastCode(server.url, setup.poolId, 'olga') });
@@ -244,7 +341,9 @@ describe('MFA_SETUP choosing EMAIL with another user\'s address', () => {
     expect(user.PreferredMfaSetting).toBe('EMAIL_OTP');
     // The new address is the sign-in alias now, the old one no longer.
     expect((await signIn(setup, 'olga.new@example.com')).ChallengeName).toBe('EMAIL_OTP');
-    expect((await errorOf(client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'olga@example.com' })))).name).toBe('UserNotFoundException');
+    expect((await errorOf(client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'olga@example.com' })))).name).toBe(
+      'UserNotFoundException',
+    );
   });
 });
 
@@ -258,7 +357,16 @@ describe('federated sign-in whose email matches a native user', () => {
   async function federatedCallback(clientId: string, fields: Record<string, string>): Promise<{ callback: URL; verifier: string }> {
     const agent = new BrowserAgent();
     const { verifier, challenge } = pkce();
-    const q = new URLSearchParams({ client_id: clientId, redirect_uri: APP, response_type: 'code', scope: 'openid email', state: 's', identity_provider: 'Google', code_challenge: challenge, code_challenge_method: 'S256' });
+    const q = new URLSearchParams({
+      client_id: clientId,
+      redirect_uri: APP,
+      response_type: 'code',
+      scope: 'openid email',
+      state: 's',
+      identity_provider: 'Google',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const toIdp = await agent.get(`${server.url}/oauth2/authorize?${q}`);
     const idpUrl = new URL(toIdp.headers.get('location')!, server.url).href;
     const page = await agent.get(idpUrl);
@@ -276,8 +384,15 @@ describe('federated sign-in whose email matches a native user', () => {
     const { callback, verifier } = await federatedCallback(clientId, fields);
     expect(callback.searchParams.get('error')).toBeNull();
     const tokens = await fetch(`${server.url}/oauth2/token`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code: callback.searchParams.get('code')!, redirect_uri: APP, code_verifier: verifier }),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        client_id: clientId,
+        code: callback.searchParams.get('code')!,
+        redirect_uri: APP,
+        code_verifier: verifier,
+      }),
     });
     return decodePayload(((await tokens.json()) as { id_token: string }).id_token);
   }
@@ -288,7 +403,9 @@ describe('federated sign-in whose email matches a native user', () => {
   ] as const) {
     it(`gets its own Provider_sub user and never the native user's email sign-in (${kind})`, async () => {
       const setup = { poolId, clientId };
-      const native = (await client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email = "victor@example.com"' }))).Users!.find((u) => u.UserStatus === 'CONFIRMED')!;
+      const native = (await client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email = "victor@example.com"' }))).Users!.find(
+        u => u.UserStatus === 'CONFIRMED',
+      )!;
       const victimName = victim ?? native.Username!;
       const victimBefore = await attributes(setup, victimName);
       // A typed email (any provider account claiming the victim's address) and a seeded provider user with it.
@@ -311,7 +428,11 @@ describe('federated sign-in whose email matches a native user', () => {
   it('never signs a provider identity in to a native user who happens to have its Provider_sub name', async () => {
     const setup = { poolId: FED_ALIAS_POOL, clientId: FED_CLIENT_ALIAS };
     // The mock provider's subject for a typed email (what its sign-in page derives).
-    const sub = createHash('sha256').update('Google:eve@example.com').digest('base64url').slice(0, 21).replace(/[^0-9a-zA-Z]/g, '0');
+    const sub = createHash('sha256')
+      .update('Google:eve@example.com')
+      .digest('base64url')
+      .slice(0, 21)
+      .replace(/[^0-9a-zA-Z]/g, '0');
     const native = await makeUser(setup, `Google_${sub}`, 'native-eve@example.com');
     const before = await attributes(setup, native);
     const { callback } = await federatedCallback(FED_CLIENT_ALIAS, { email: 'eve@example.com' });
@@ -323,12 +444,19 @@ describe('federated sign-in whose email matches a native user', () => {
   });
 });
 
-describe('ConfirmSignUp and AdminCreateUser with another user\'s verified email (alias pools)', () => {
+describe("ConfirmSignUp and AdminCreateUser with another user's verified email (alias pools)", () => {
   it('ConfirmSignUp is AliasExistsException; ForceAliasCreation moves the alias, as documented', async () => {
     const setup = await makePool('confirm-alias', { AliasAttributes: ['email'] });
     await makeUser(setup, 'victim', 'victim@example.com');
     const victimBefore = await attributes(setup, 'victim');
-    await client.send(new SignUpCommand({ ClientId: setup.clientId, Username: 'newcomer', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }] }));
+    await client.send(
+      new SignUpCommand({
+        ClientId: setup.clientId,
+        Username: 'newcomer',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }],
+      }),
+    );
     const code = await lastCode(server.url, setup.poolId, 'newcomer');
     const error = await errorOf(client.send(new ConfirmSignUpCommand({ ClientId: setup.clientId, Username: 'newcomer', ConfirmationCode: code })));
     expect(error.name).toBe('AliasExistsException');
@@ -346,10 +474,19 @@ describe('ConfirmSignUp and AdminCreateUser with another user\'s verified email 
     const setup = await makePool('create-alias', { AliasAttributes: ['email'] });
     await makeUser(setup, 'victim', 'victim@example.com');
     const victimBefore = await attributes(setup, 'victim');
-    const create = (Username: string, ForceAliasCreation?: boolean) => client.send(new AdminCreateUserCommand({
-      UserPoolId: setup.poolId, Username, MessageAction: 'SUPPRESS', ForceAliasCreation,
-      UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }, { Name: 'email_verified', Value: 'true' }],
-    }));
+    const create = (Username: string, ForceAliasCreation?: boolean) =>
+      client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: setup.poolId,
+          Username,
+          MessageAction: 'SUPPRESS',
+          ForceAliasCreation,
+          UserAttributes: [
+            { Name: 'email', Value: 'victim@example.com' },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
     expect((await errorOf(create('second'))).name).toBe('AliasExistsException');
     expect((await errorOf(client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'second' })))).name).toBe('UserNotFoundException');
     await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
@@ -361,13 +498,15 @@ describe('ConfirmSignUp and AdminCreateUser with another user\'s verified email 
 });
 
 describe('the one rule on the admin and self-service paths', () => {
-  it('UpdateUserAttributes: another user\'s email is AliasExistsException where it is the username, unverified where it is an alias', async () => {
+  it("UpdateUserAttributes: another user's email is AliasExistsException where it is the username, unverified where it is an alias", async () => {
     const byName = await makePool('self-username', { UsernameAttributes: ['email'] });
     const victim = await makeUser(byName, 'victim@example.com', 'victim@example.com');
     await makeUser(byName, 'mallory@example.com', 'mallory@example.com');
     const victimBefore = await attributes(byName, victim);
     const token = (await signIn(byName, 'mallory@example.com')).AuthenticationResult!.AccessToken!;
-    const error = await errorOf(client.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }] })));
+    const error = await errorOf(
+      client.send(new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }] })),
+    );
     expect(error.name).toBe('AliasExistsException');
     await victimSignsIn(byName, 'victim@example.com', victimBefore.sub!);
 
@@ -376,45 +515,87 @@ describe('the one rule on the admin and self-service paths', () => {
     await makeUser(byAlias, 'mallory', 'mallory@example.com');
     const aliasVictim = await attributes(byAlias, 'victim');
     const aliasToken = (await signIn(byAlias, 'mallory')).AuthenticationResult!.AccessToken!;
-    await client.send(new UpdateUserAttributesCommand({ AccessToken: aliasToken, UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+    await client.send(
+      new UpdateUserAttributesCommand({
+        AccessToken: aliasToken,
+        UserAttributes: [
+          { Name: 'email', Value: 'victim@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
     expect(await attributes(byAlias, 'mallory')).toMatchObject({ email: 'victim@example.com', email_verified: 'false' });
     await victimSignsIn(byAlias, 'victim@example.com', aliasVictim.sub!);
     expect(await attributes(byAlias, 'victim')).toEqual(aliasVictim);
   });
 
-  it('AdminUpdateUserAttributes: a verified email moves the alias (the previous holder\'s copy becomes unverified); an unverified one does not', async () => {
+  it("AdminUpdateUserAttributes: a verified email moves the alias (the previous holder's copy becomes unverified); an unverified one does not", async () => {
     const setup = await makePool('admin-alias', { AliasAttributes: ['email'] });
     await makeUser(setup, 'old', 'shared@example.com');
     await makeUser(setup, 'new', 'new@example.com');
     const oldSub = (await attributes(setup, 'old')).sub!;
-    await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'new', UserAttributes: [{ Name: 'email', Value: 'shared@example.com' }] }));
+    await client.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'new', UserAttributes: [{ Name: 'email', Value: 'shared@example.com' }] }),
+    );
     expect(await attributes(setup, 'new')).toMatchObject({ email: 'shared@example.com', email_verified: 'false' });
     await victimSignsIn(setup, 'shared@example.com', oldSub);
-    await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'new', UserAttributes: [{ Name: 'email', Value: 'shared@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: setup.poolId,
+        Username: 'new',
+        UserAttributes: [
+          { Name: 'email', Value: 'shared@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
     expect(await attributes(setup, 'old')).toMatchObject({ email: 'shared@example.com', email_verified: 'false' });
     expect(await attributes(setup, 'new')).toMatchObject({ email: 'shared@example.com', email_verified: 'true' });
     await victimSignsIn(setup, 'shared@example.com', (await attributes(setup, 'new')).sub!);
   });
 
   it('AdminUpdateUserAttributes honours AttributesRequireVerificationBeforeUpdate unless it sets email_verified true', async () => {
-    const setup = await makePool('admin-pending', { AliasAttributes: ['email'], UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
+    const setup = await makePool('admin-pending', {
+      AliasAttributes: ['email'],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
     await makeUser(setup, 'pat', 'pat@example.com');
-    await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'pat', UserAttributes: [{ Name: 'email', Value: 'pat.new@example.com' }] }));
+    await client.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'pat', UserAttributes: [{ Name: 'email', Value: 'pat.new@example.com' }] }),
+    );
     expect(await attributes(setup, 'pat')).toMatchObject({ email: 'pat@example.com', email_verified: 'true' });
     const token = (await signIn(setup, 'pat@example.com')).AuthenticationResult!.AccessToken!;
     await client.send(new VerifyUserAttributeCommand({ AccessToken: token, AttributeName: 'email', Code: await lastCode(server.url, setup.poolId, 'pat') }));
     expect(await attributes(setup, 'pat')).toMatchObject({ email: 'pat.new@example.com', email_verified: 'true' });
-    await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: 'pat', UserAttributes: [{ Name: 'email', Value: 'pat.third@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: setup.poolId,
+        Username: 'pat',
+        UserAttributes: [
+          { Name: 'email', Value: 'pat.third@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
     expect(await attributes(setup, 'pat')).toMatchObject({ email: 'pat.third@example.com', email_verified: 'true' });
   });
 
   it('NEW_PASSWORD_REQUIRED writes only attributes the app client may write', async () => {
     const setup = await makePool('npr-writable', { AliasAttributes: ['email'] });
-    const app = await client.send(new CreateUserPoolClientCommand({ UserPoolId: setup.poolId, ClientName: 'limited', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], WriteAttributes: ['name'] }));
+    const app = await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: setup.poolId,
+        ClientName: 'limited',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        WriteAttributes: ['name'],
+      }),
+    );
     const limited = { poolId: setup.poolId, clientId: app.UserPoolClient!.ClientId! };
     await makeUser(setup, 'nora', 'nora@example.com', true);
     const challenged = await signIn(limited, 'nora', 'Temp0rary!');
-    const error = await errorOf(respond(limited, 'NEW_PASSWORD_REQUIRED', challenged.Session, { USERNAME: 'nora', NEW_PASSWORD: PASSWORD, 'userAttributes.email': 'other@example.com' }));
+    const error = await errorOf(
+      respond(limited, 'NEW_PASSWORD_REQUIRED', challenged.Session, { USERNAME: 'nora', NEW_PASSWORD: PASSWORD, 'userAttributes.email': 'other@example.com' }),
+    );
     expect(error.name).toBe('NotAuthorizedException');
     expect(error.message).toBe('A client attempted to write unauthorized attribute');
     expect(await attributes(setup, 'nora')).toMatchObject({ email: 'nora@example.com', email_verified: 'true' });
@@ -424,12 +605,23 @@ describe('the one rule on the admin and self-service paths', () => {
     expect(await attributes(setup, 'nora')).toMatchObject({ name: 'Nora', email: 'nora@example.com' });
   });
 
-  it('AdminUpdateUserAttributes: another user\'s email is AliasExistsException where email is the username, even marked verified', async () => {
+  it("AdminUpdateUserAttributes: another user's email is AliasExistsException where email is the username, even marked verified", async () => {
     const setup = await makePool('admin-username', { UsernameAttributes: ['email'] });
     const victim = await makeUser(setup, 'victim@example.com', 'victim@example.com');
     const other = await makeUser(setup, 'other@example.com', 'other@example.com');
     const victimBefore = await attributes(setup, victim);
-    const error = await errorOf(client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: setup.poolId, Username: other, UserAttributes: [{ Name: 'email', Value: 'victim@example.com' }, { Name: 'email_verified', Value: 'true' }] })));
+    const error = await errorOf(
+      client.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: setup.poolId,
+          Username: other,
+          UserAttributes: [
+            { Name: 'email', Value: 'victim@example.com' },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      ),
+    );
     expect(error.name).toBe('AliasExistsException');
     await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
     expect(await attributes(setup, victim)).toEqual(victimBefore);

@@ -84,14 +84,19 @@ describe('fault injection', () => {
 
   it('the AWS SDK gets through a half-throttled server with its retries', async () => {
     await faults({ throttle: 0.3, seed: 7 });
-    const sdk = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 8 });
+    const sdk = new CognitoIdentityProviderClient({
+      region: 'us-east-1',
+      endpoint: server.url,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+      maxAttempts: 8,
+    });
     let ok = 0;
     for (let i = 0; i < 5; i++) {
       await sdk.send(new ListUserPoolsCommand({ MaxResults: 5 }));
       ok++;
     }
     expect(ok).toBe(5);
-    const { body } = await fetch(`${server.url}/_local/faults`).then(async (r) => ({ body: await r.json() }));
+    const { body } = await fetch(`${server.url}/_local/faults`).then(async r => ({ body: await r.json() }));
     expect(body.stats.injected.throttle).toBeGreaterThan(0);
     await faults({});
     await sdk.send(new CreateUserPoolCommand({ PoolName: 'after-faults' }));

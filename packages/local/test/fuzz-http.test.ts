@@ -21,23 +21,68 @@ const pick = <T>(r: () => number, values: readonly T[]): T => values[Math.floor(
 
 /** Values that break naive decoders: bad escapes, lone surrogates, NULs, huge and nested text. */
 const NASTY = [
-  '%', '%%', '%E0%A4%A', '%ZZ', '%C0%AF', '%ED%A0%80', '\u0000', '%00', 'a'.repeat(9000), '\ud800', '<x-inj>', '"\'>',
-  '{"a":' + '['.repeat(3000) + ']'.repeat(3000) + '}', 'javascript:alert(1)', 'http://evil.example/', '//evil.example', '../../etc/passwd',
+  '%',
+  '%%',
+  '%E0%A4%A',
+  '%ZZ',
+  '%C0%AF',
+  '%ED%A0%80',
+  '\u0000',
+  '%00',
+  'a'.repeat(9000),
+  '\ud800',
+  '<x-inj>',
+  '"\'>',
+  '{"a":' + '['.repeat(3000) + ']'.repeat(3000) + '}',
+  'javascript:alert(1)',
+  'http://evil.example/',
+  '//evil.example',
+  '../../etc/passwd',
 ] as const;
 
 const PATHS = [
-  '/oauth2/authorize', '/login', '/signup', '/confirm', '/forgotPassword', '/resetPassword', '/logout', '/oauth2/token', '/oauth2/revoke',
-  '/oauth2/userInfo', '/oauth2/idpresponse', '/_local/messages', '/_local/clock', '/_local/faults', '/_local/reset', '/_local/console/overview',
-  `/${POOL}/.well-known/jwks.json`, `/${POOL}/.well-known/openid-configuration`, '/', '/health',
+  '/oauth2/authorize',
+  '/login',
+  '/signup',
+  '/confirm',
+  '/forgotPassword',
+  '/resetPassword',
+  '/logout',
+  '/oauth2/token',
+  '/oauth2/revoke',
+  '/oauth2/userInfo',
+  '/oauth2/idpresponse',
+  '/_local/messages',
+  '/_local/clock',
+  '/_local/faults',
+  '/_local/reset',
+  '/_local/console/overview',
+  `/${POOL}/.well-known/jwks.json`,
+  `/${POOL}/.well-known/openid-configuration`,
+  '/',
+  '/health',
 ] as const;
 
-const PARAMS = ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'login_hint', 'code_challenge', 'identity_provider', 'logout_uri', 'userPoolId', 'username'];
+const PARAMS = [
+  'client_id',
+  'redirect_uri',
+  'response_type',
+  'scope',
+  'state',
+  'login_hint',
+  'code_challenge',
+  'identity_provider',
+  'logout_uri',
+  'userPoolId',
+  'username',
+];
 
 /**
  * What HTTP can carry: bytes outside printable ASCII are percent-encoded (a lone surrogate as the
  * UTF-8 of U+FFFD), while a `%` stays as it is, so malformed escapes still reach the server.
  */
-const wire = (text: string): string => text.replace(/[^\x21-\x7e]/g, (c) => [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+const wire = (text: string): string =>
+  text.replace(/[^\x21-\x7e]/g, c => [...Buffer.from(c, 'utf8')].map(b => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
 
 interface Shot {
   method: string;
@@ -60,7 +105,13 @@ function shot(r: () => number, port: number): Shot {
         headers.cookie = `XSRF-TOKEN=${pick(r, NASTY)}; cognito=${pick(r, NASTY)}; ${pick(r, NASTY)}=1`;
         break;
       case 1:
-        headers.authorization = pick(r, ['Basic %%%', 'Basic ' + Buffer.from([0xff, 0xfe, 0x3a, 0x00]).toString('base64'), 'Basic ' + pick(r, NASTY), 'Bearer a.b.c', 'Bearer ' + pick(r, NASTY)]);
+        headers.authorization = pick(r, [
+          'Basic %%%',
+          'Basic ' + Buffer.from([0xff, 0xfe, 0x3a, 0x00]).toString('base64'),
+          'Basic ' + pick(r, NASTY),
+          'Bearer a.b.c',
+          'Bearer ' + pick(r, NASTY),
+        ]);
         break;
       case 2:
         headers.origin = pick(r, ['http://evil.example', `http://127.0.0.1:${port + 1}`, 'null']);
@@ -102,12 +153,15 @@ function shot(r: () => number, port: number): Shot {
 function send(port: number, s: Shot): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     // A redirect may carry a long query back in its Location: read headers as large as a browser would.
-    const req = httpRequest({ host: '127.0.0.1', port, maxHeaderSize: 256 * 1024, method: s.method, path: s.path, headers: { host: `127.0.0.1:${port}`, ...s.headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, maxHeaderSize: 256 * 1024, method: s.method, path: s.path, headers: { host: `127.0.0.1:${port}`, ...s.headers } },
+      res => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', chunk => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(s.body);
   });
@@ -123,8 +177,14 @@ beforeAll(async () => {
           Domain: 'fuzz-http',
           clients: [
             {
-              ClientId: WEB, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'],
-              CallbackURLs: [APP], LogoutURLs: [APP], SupportedIdentityProviders: ['COGNITO'],
+              ClientId: WEB,
+              ClientName: 'web',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code'],
+              AllowedOAuthScopes: ['openid', 'email'],
+              CallbackURLs: [APP],
+              LogoutURLs: [APP],
+              SupportedIdentityProviders: ['COGNITO'],
             },
           ],
           users: [{ Username: 'olive', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com' } }],
@@ -161,7 +221,11 @@ it('answers every hostile request to the hosted UI, OAuth, console and /_local r
   // /_local/reset that got through would.
   expect(snapshot()).toBe(before);
   // The server still serves: a real sign-in page renders.
-  const page = await send(port, { method: 'GET', path: `/login?client_id=${WEB}&redirect_uri=${encodeURIComponent(APP)}&response_type=code&scope=openid`, headers: {} });
+  const page = await send(port, {
+    method: 'GET',
+    path: `/login?client_id=${WEB}&redirect_uri=${encodeURIComponent(APP)}&response_type=code&scope=openid`,
+    headers: {},
+  });
   expect(page.status).toBe(200);
   expect(page.body).toContain('name="password"');
   console.log(`fuzz-http: ${TRIES} requests, statuses ${JSON.stringify(statuses)}`);

@@ -14,28 +14,110 @@ import { call, start, seededRandom } from './helpers.js';
 let server: RunningServer;
 const ids: Record<string, string> = {};
 
-const KINDS: Kind[] = ['pool', 'client', 'user', 'alias', 'family', 'refresh', 'session', 'message', 'keys', 'device', 'meta', 'identityPool', 'identity', 'identityIndex', 'identityKey', 'webauthn', 'webauthnIndex', 'domain', 'resourceServer', 'idp', 'oauth'];
+const KINDS: Kind[] = [
+  'pool',
+  'client',
+  'user',
+  'alias',
+  'family',
+  'refresh',
+  'session',
+  'message',
+  'keys',
+  'device',
+  'meta',
+  'identityPool',
+  'identity',
+  'identityIndex',
+  'identityKey',
+  'webauthn',
+  'webauthnIndex',
+  'domain',
+  'resourceServer',
+  'idp',
+  'oauth',
+];
 
 function snapshot(): string {
   const store = server.local.services.store;
-  return JSON.stringify(KINDS.map((k) => [k, store.list(k, '')]));
+  return JSON.stringify(KINDS.map(k => [k, store.list(k, '')]));
 }
 
 const MEMBERS = [
-  'ClientId', 'UserPoolId', 'Username', 'Password', 'AccessToken', 'RefreshToken', 'Session', 'ConfirmationCode', 'Code', 'UserCode', 'Token',
-  'AuthFlow', 'AuthParameters', 'ChallengeName', 'ChallengeResponses', 'UserAttributes', 'ClientMetadata', 'PoolName', 'ClientName',
-  'ExplicitAuthFlows', 'Filter', 'Limit', 'MaxResults', 'DeviceKey', 'AttributeName', 'UserAttributeNames', 'ProposedPassword', 'PreviousPassword',
-  'IdentityPoolId', 'IdentityId', 'Logins', 'Credential', 'CredentialId', 'Domain', 'Identifier', 'ProviderName', 'SecretHash', 'Policies', 'Schema',
+  'ClientId',
+  'UserPoolId',
+  'Username',
+  'Password',
+  'AccessToken',
+  'RefreshToken',
+  'Session',
+  'ConfirmationCode',
+  'Code',
+  'UserCode',
+  'Token',
+  'AuthFlow',
+  'AuthParameters',
+  'ChallengeName',
+  'ChallengeResponses',
+  'UserAttributes',
+  'ClientMetadata',
+  'PoolName',
+  'ClientName',
+  'ExplicitAuthFlows',
+  'Filter',
+  'Limit',
+  'MaxResults',
+  'DeviceKey',
+  'AttributeName',
+  'UserAttributeNames',
+  'ProposedPassword',
+  'PreviousPassword',
+  'IdentityPoolId',
+  'IdentityId',
+  'Logins',
+  'Credential',
+  'CredentialId',
+  'Domain',
+  'Identifier',
+  'ProviderName',
+  'SecretHash',
+  'Policies',
+  'Schema',
 ];
 
 const deep = (n: number): unknown => (n === 0 ? 'x' : [deep(n - 1)]);
 
 function nasty(r: () => number): unknown {
   const values: unknown[] = [
-    null, true, 0, -1, 1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'x'.repeat(200_000), '\u0000', '\ud800', '\u202e\u200b', '𝒳'.repeat(100),
-    '../../etc/passwd', '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:ldap://x}', [], [null], {}, { __proto__: { polluted: true } },
-    JSON.parse('{"__proto__":{"polluted":true}}'), { constructor: { prototype: { polluted: true } } }, deep(200), [{ Name: 5, Value: {} }],
-    { USERNAME: ['a'], PASSWORD: { a: 1 } }, ids.clientId, ids.poolId, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+    null,
+    true,
+    0,
+    -1,
+    1e308,
+    Number.MAX_SAFE_INTEGER + 2,
+    '',
+    ' ',
+    'x'.repeat(200_000),
+    '\u0000',
+    '\ud800',
+    '\u202e\u200b',
+    '𝒳'.repeat(100),
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '${jndi:ldap://x}',
+    [],
+    [null],
+    {},
+    { __proto__: { polluted: true } },
+    JSON.parse('{"__proto__":{"polluted":true}}'),
+    { constructor: { prototype: { polluted: true } } },
+    deep(200),
+    [{ Name: 5, Value: {} }],
+    { USERNAME: ['a'], PASSWORD: { a: 1 } },
+    ids.clientId,
+    ids.poolId,
+    'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
   ];
   return values[Math.floor(r() * values.length)];
 }
@@ -59,9 +141,20 @@ beforeAll(async () => {
   server = await start();
   const pool = await call(server.url, 'CreateUserPool', { PoolName: 'fuzz' });
   ids.poolId = pool.body.UserPool.Id;
-  ids.clientId = (await call(server.url, 'CreateUserPoolClient', { UserPoolId: ids.poolId, ClientName: 'fuzz', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH'] })).body.UserPoolClient.ClientId;
+  ids.clientId = (
+    await call(server.url, 'CreateUserPoolClient', {
+      UserPoolId: ids.poolId,
+      ClientName: 'fuzz',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_AUTH'],
+    })
+  ).body.UserPoolClient.ClientId;
   await call(server.url, 'AdminCreateUser', { UserPoolId: ids.poolId, Username: 'fuzz-user', TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS' });
-  const identity = await call(server.url, 'CreateIdentityPool', { IdentityPoolName: 'fuzz', AllowUnauthenticatedIdentities: true }, 'AWSCognitoIdentityService.CreateIdentityPool');
+  const identity = await call(
+    server.url,
+    'CreateIdentityPool',
+    { IdentityPoolName: 'fuzz', AllowUnauthenticatedIdentities: true },
+    'AWSCognitoIdentityService.CreateIdentityPool',
+  );
   ids.identityPoolId = identity.body.IdentityPoolId;
 });
 afterAll(() => server?.close());
@@ -69,8 +162,8 @@ afterAll(() => server?.close());
 it('answers every malformed request with a Cognito-shaped 4xx or a success, and changes nothing when it refuses', async () => {
   const r = seededRandom(20261123);
   const operations = [
-    ...Object.keys(USER_POOL_OPERATIONS).map((op) => ({ op, target: `AWSCognitoIdentityProviderService.${op}` })),
-    ...ALL_IDENTITY_OPERATIONS.map((op) => ({ op, target: `AWSCognitoIdentityService.${op}` })),
+    ...Object.keys(USER_POOL_OPERATIONS).map(op => ({ op, target: `AWSCognitoIdentityProviderService.${op}` })),
+    ...ALL_IDENTITY_OPERATIONS.map(op => ({ op, target: `AWSCognitoIdentityService.${op}` })),
   ];
   let tried = 0;
   const problems: string[] = [];
@@ -82,8 +175,12 @@ it('answers every malformed request with a Cognito-shaped 4xx or a success, and 
       const where = `${op} ${body.slice(0, 120)}`;
       if (res.status >= 500) problems.push(`${res.status} from ${where}`);
       if (res.status !== 200) {
-        if (typeof res.body?.__type !== 'string' || typeof res.body?.message !== 'string') problems.push(`unshaped error from ${where}: ${JSON.stringify(res.body).slice(0, 200)}`);
-        if (['InvalidParameterException', 'ValidationException', 'SerializationException', 'UnknownOperationException'].includes(res.body?.__type) && snapshot() !== before) {
+        if (typeof res.body?.__type !== 'string' || typeof res.body?.message !== 'string')
+          problems.push(`unshaped error from ${where}: ${JSON.stringify(res.body).slice(0, 200)}`);
+        if (
+          ['InvalidParameterException', 'ValidationException', 'SerializationException', 'UnknownOperationException'].includes(res.body?.__type) &&
+          snapshot() !== before
+        ) {
           problems.push(`state changed by refused ${where}`);
         }
       }
@@ -96,7 +193,11 @@ it('answers every malformed request with a Cognito-shaped 4xx or a success, and 
   // Still serving. (Valid bodies with the real ids may legitimately have deleted the fuzz pool.)
   const fresh = await call(server.url, 'CreateUserPool', { PoolName: 'after-fuzz' });
   expect(fresh.status).toBe(200);
-  const client = await call(server.url, 'CreateUserPoolClient', { UserPoolId: fresh.body.UserPool.Id, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] });
+  const client = await call(server.url, 'CreateUserPoolClient', {
+    UserPoolId: fresh.body.UserPool.Id,
+    ClientName: 'c',
+    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+  });
   const signUp = await call(server.url, 'SignUp', { ClientId: client.body.UserPoolClient.ClientId, Username: 'after', Password: 'Passw0rd!' });
   expect(signUp.status).toBe(200);
   console.log(`fuzz: ${tried} requests over ${operations.length} operations, no 5xx, no change from refused requests`);

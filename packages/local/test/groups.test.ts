@@ -54,13 +54,18 @@ async function signIn(id: string, username: string) {
   return { access: decodePayload(result.AccessToken!), id: decodePayload(result.IdToken!), refreshToken: result.RefreshToken! };
 }
 
-const add = (username: string, group: string, pool = poolId) => client.send(new AdminAddUserToGroupCommand({ UserPoolId: pool, Username: username, GroupName: group }));
+const add = (username: string, group: string, pool = poolId) =>
+  client.send(new AdminAddUserToGroupCommand({ UserPoolId: pool, Username: username, GroupName: group }));
 
 beforeAll(async () => {
   server = await start({ triggerBaseDir: dir });
   client = sdk(server.url);
   poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'groups' }))).UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+  clientId = (
+    await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    )
+  ).UserPoolClient!.ClientId!;
   for (const name of ['ada', 'bob', 'cy', 'dee']) await createUser(poolId, name);
 });
 afterAll(async () => {
@@ -71,7 +76,9 @@ afterAll(async () => {
 
 describe('group records', () => {
   it('CreateGroup, GetGroup, UpdateGroup (only the given fields), and Cognito errors', async () => {
-    const created = (await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins', Description: 'Full access', RoleArn: ADMIN_ROLE, Precedence: 1 }))).Group!;
+    const created = (
+      await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins', Description: 'Full access', RoleArn: ADMIN_ROLE, Precedence: 1 }))
+    ).Group!;
     expect(created).toMatchObject({ GroupName: 'admins', UserPoolId: poolId, Description: 'Full access', RoleArn: ADMIN_ROLE, Precedence: 1 });
     expect(created.CreationDate).toBeInstanceOf(Date);
     expect(created.LastModifiedDate).toBeInstanceOf(Date);
@@ -81,13 +88,18 @@ describe('group records', () => {
 
     const missing = await errorOf(client.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'nobody' })));
     expect([missing.name, missing.message]).toEqual(['ResourceNotFoundException', 'Group not found.']);
-    expect((await errorOf(client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'x', RoleArn: 'not-an-arn-at-all-really' })))).name).toBe('InvalidParameterException');
+    expect((await errorOf(client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'x', RoleArn: 'not-an-arn-at-all-really' })))).name).toBe(
+      'InvalidParameterException',
+    );
     expect((await errorOf(client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'x', Precedence: -1 })))).name).toBe('InvalidParameterException');
     expect((await errorOf(client.send(new CreateGroupCommand({ UserPoolId: 'us-east-1_Nope12345', GroupName: 'x' })))).name).toBe('ResourceNotFoundException');
 
     const updated = (await client.send(new UpdateGroupCommand({ UserPoolId: poolId, GroupName: 'admins', Precedence: 0 }))).Group!;
     expect(updated).toMatchObject({ Description: 'Full access', RoleArn: ADMIN_ROLE, Precedence: 0 });
-    expect((await client.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'admins' }))).Group).toMatchObject({ Precedence: 0, Description: 'Full access' });
+    expect((await client.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'admins' }))).Group).toMatchObject({
+      Precedence: 0,
+      Description: 'Full access',
+    });
   });
 
   it('ListGroups pages in name order with Limit and NextToken', async () => {
@@ -95,10 +107,10 @@ describe('group records', () => {
     await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'readers', RoleArn: READER_ROLE, Precedence: 5 }));
     await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'beta/testers' }));
     const first = await client.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 3 }));
-    expect(first.Groups!.map((g) => g.GroupName)).toEqual(['admins', 'beta/testers', 'editors']);
+    expect(first.Groups!.map(g => g.GroupName)).toEqual(['admins', 'beta/testers', 'editors']);
     expect(first.NextToken).toBeDefined();
     const second = await client.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 3, NextToken: first.NextToken }));
-    expect(second.Groups!.map((g) => g.GroupName)).toEqual(['readers']);
+    expect(second.Groups!.map(g => g.GroupName)).toEqual(['readers']);
     expect(second.NextToken).toBeUndefined();
   });
 });
@@ -117,11 +129,11 @@ describe('members and their tokens', () => {
     expect([noGroup.name, noGroup.message]).toEqual(['ResourceNotFoundException', 'Group not found.']);
 
     const groups = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'ada' }));
-    expect(groups.Groups!.map((g) => g.GroupName)).toEqual(['admins', 'beta/testers', 'editors']);
+    expect(groups.Groups!.map(g => g.GroupName)).toEqual(['admins', 'beta/testers', 'editors']);
     const page1 = await client.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Limit: 1 }));
-    expect(page1.Users!.map((u) => u.Username)).toEqual(['ada']);
+    expect(page1.Users!.map(u => u.Username)).toEqual(['ada']);
     const page2 = await client.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Limit: 1, NextToken: page1.NextToken }));
-    expect(page2.Users!.map((u) => u.Username)).toEqual(['bob']);
+    expect(page2.Users!.map(u => u.Username)).toEqual(['bob']);
     expect(page2.Users![0]).toMatchObject({ Enabled: true, UserStatus: 'CONFIRMED' });
     expect(page2.NextToken).toBeUndefined();
   });
@@ -162,13 +174,16 @@ describe('members and their tokens', () => {
   it('DeleteGroup takes its memberships along; so does deleting a user', async () => {
     await client.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: 'admins' }));
     expect((await errorOf(client.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'admins' })))).name).toBe('ResourceNotFoundException');
-    expect((await client.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'ada' }))).Groups!.map((g) => g.GroupName)).toEqual(['beta/testers', 'editors']);
+    expect((await client.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'ada' }))).Groups!.map(g => g.GroupName)).toEqual([
+      'beta/testers',
+      'editors',
+    ]);
     // Re-created, the group is empty: no membership outlived it.
     await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins' }));
     expect((await client.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'admins' }))).Users).toEqual([]);
 
     await client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'bob' }));
-    expect((await client.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'editors' }))).Users!.map((u) => u.Username)).toEqual(['ada']);
+    expect((await client.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'editors' }))).Users!.map(u => u.Username)).toEqual(['ada']);
     await createUser(poolId, 'bob');
     expect((await client.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'bob' }))).Groups).toEqual([]);
     expect((await signIn(clientId, 'bob')).access['cognito:groups']).toBeUndefined();
@@ -199,8 +214,19 @@ describe('pre token generation and groups', () => {
         return event;
       }`,
     );
-    const pool = (await client.send(new CreateUserPoolCommand({ PoolName: 'groups-trigger', LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: './groups-v2.mjs' } } }))).UserPool!.Id!;
-    const id = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+    const pool = (
+      await client.send(
+        new CreateUserPoolCommand({
+          PoolName: 'groups-trigger',
+          LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: './groups-v2.mjs' } },
+        }),
+      )
+    ).UserPool!.Id!;
+    const id = (
+      await client.send(
+        new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
     await createUser(pool, 'tess');
     await client.send(new CreateGroupCommand({ UserPoolId: pool, GroupName: 'staff', RoleArn: EDITOR_ROLE, Precedence: 2 }));
     await add('tess', 'staff', pool);
@@ -216,17 +242,22 @@ describe('pre token generation and groups', () => {
 describe('groups in a seed config (--config, --demo)', () => {
   it('seeds groups and memberships; a second seed of kept data adds new memberships to kept users', async () => {
     const config = {
-      userPools: [{
-        Id: 'us-east-1_SeedGrp01', PoolName: 'seeded',
-        clients: [{ ClientId: 'seedgroups0000000000000001', ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
-        groups: [{ GroupName: 'staff', Precedence: 1, RoleArn: EDITOR_ROLE }, { GroupName: 'ops' }],
-        users: [{ Username: 'sam', Password: PASSWORD, Groups: ['staff'] }],
-      }],
+      userPools: [
+        {
+          Id: 'us-east-1_SeedGrp01',
+          PoolName: 'seeded',
+          clients: [{ ClientId: 'seedgroups0000000000000001', ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+          groups: [{ GroupName: 'staff', Precedence: 1, RoleArn: EDITOR_ROLE }, { GroupName: 'ops' }],
+          users: [{ Username: 'sam', Password: PASSWORD, Groups: ['staff'] }],
+        },
+      ],
     };
     const seeded = await start({ config });
     const sdkClient = sdk(seeded.url);
     try {
-      const out = await sdkClient.send(new InitiateAuthCommand({ ClientId: 'seedgroups0000000000000001', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'sam', PASSWORD } }));
+      const out = await sdkClient.send(
+        new InitiateAuthCommand({ ClientId: 'seedgroups0000000000000001', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'sam', PASSWORD } }),
+      );
       const id = decodePayload(out.AuthenticationResult!.IdToken!);
       expect(id['cognito:groups']).toEqual(['staff']);
       expect(id['cognito:preferred_role']).toBe(EDITOR_ROLE);
@@ -234,7 +265,7 @@ describe('groups in a seed config (--config, --demo)', () => {
       config.userPools[0]!.users[0]!.Groups = ['staff', 'ops'];
       await seeded.local.seed(config);
       const groups = await sdkClient.send(new AdminListGroupsForUserCommand({ UserPoolId: 'us-east-1_SeedGrp01', Username: 'sam' }));
-      expect(groups.Groups!.map((g) => g.GroupName)).toEqual(['ops', 'staff']);
+      expect(groups.Groups!.map(g => g.GroupName)).toEqual(['ops', 'staff']);
       expect((await sdkClient.send(new ListGroupsCommand({ UserPoolId: 'us-east-1_SeedGrp01' }))).Groups).toHaveLength(2);
       // A membership naming a group the config does not define is a clear seed error.
       const bad = { userPools: [{ ...config.userPools[0]!, users: [{ Username: 'sam', Groups: ['nope'] }] }] };

@@ -38,16 +38,42 @@ export const TEST_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local'
  * SigV4 headers for an AWS JSON 1.1 request, made by the AWS SDK's own signer (so the server's
  * verifier is checked against it, not against a copy of itself).
  */
-export async function signedHeaders(url: string, target: string, body: string, headers: Record<string, string>, credentials = TEST_CREDENTIALS): Promise<Record<string, string>> {
+export async function signedHeaders(
+  url: string,
+  target: string,
+  body: string,
+  headers: Record<string, string>,
+  credentials = TEST_CREDENTIALS,
+): Promise<Record<string, string>> {
   const u = new URL(url);
-  const signer = new SignatureV4({ service: target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp', region: 'us-east-1', credentials, sha256: Sha256 });
-  const signed = await signer.sign({ method: 'POST', protocol: u.protocol, hostname: u.hostname, ...(u.port ? { port: Number(u.port) } : {}), path: u.pathname || '/', query: {}, headers: { ...headers, host: u.host }, body });
+  const signer = new SignatureV4({
+    service: target.startsWith('AWSCognitoIdentityService.') ? 'cognito-identity' : 'cognito-idp',
+    region: 'us-east-1',
+    credentials,
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: u.protocol,
+    hostname: u.hostname,
+    ...(u.port ? { port: Number(u.port) } : {}),
+    path: u.pathname || '/',
+    query: {},
+    headers: { ...headers, host: u.host },
+    body,
+  });
   const { host: _host, ...rest } = signed.headers as Record<string, string>;
   return rest;
 }
 
 /** One AWS JSON 1.1 call, SigV4-signed as an SDK would (admin operations need it); `headers` are added unsigned. */
-export async function call(url: string, op: string, body: unknown, target = `AWSCognitoIdentityProviderService.${op}`, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+export async function call(
+  url: string,
+  op: string,
+  body: unknown,
+  target = `AWSCognitoIdentityProviderService.${op}`,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const base = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
   const res = await fetch(url, {
@@ -90,18 +116,21 @@ export const BIN = resolve(import.meta.dirname, '../bin/cognate-local.js');
  * last line is the delivered-codes URL): `{ child, url, out, err }`, `err()` being what it wrote to
  * stderr so far. The caller kills the child.
  */
-export async function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string; out: string; err: () => string }> {
+export async function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string; out: string; err: () => string }> {
   const child = spawn(process.execPath, [BIN, 'start', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   let err = '';
-  child.stderr!.on('data', (chunk) => (err += chunk));
+  child.stderr!.on('data', chunk => (err += chunk));
   const url = await new Promise<string>((res, rej) => {
-    child.stdout!.on('data', (chunk) => {
+    child.stdout!.on('data', chunk => {
       out += chunk;
       const m = /listening on (https?:\/\/\S+)[\s\S]*delivered codes/.exec(out);
       if (m) res(m[1]!);
     });
-    child.once('exit', (code) => rej(new Error(`exited ${code}: ${out}${err}`)));
+    child.once('exit', code => rej(new Error(`exited ${code}: ${out}${err}`)));
   });
   return { child, url, out, err: () => err };
 }

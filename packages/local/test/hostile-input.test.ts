@@ -30,17 +30,17 @@ function postHuge(url: string, total: number, declareLength: boolean): Promise<{
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...(declareLength ? { 'content-length': String(total) } : {}) },
     });
-    req.on('response', (res) => {
+    req.on('response', res => {
       answered = true;
       let body = '';
       res.setEncoding('utf8');
-      res.on('data', (c) => (body += c));
+      res.on('data', c => (body += c));
       res.on('end', () => {
         resolve({ status: res.statusCode!, body, sent });
         req.destroy();
       });
     });
-    req.on('error', (error) => {
+    req.on('error', error => {
       if (!answered) reject(error);
     });
     const pump = () => {
@@ -69,7 +69,9 @@ describe('bodies over the limit', () => {
     const login = `${url}/login?${new URLSearchParams({ client_id: 'cognatedemo0000000000web01', response_type: 'code', redirect_uri: `http://localhost:${port}/_local/console/demo` })}`;
     // Warm up both routes so that their code is loaded before the first measure.
     expect((await fetch(login)).status).toBe(200);
-    expect((await fetch(`${url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' })).status).toBe(400);
+    expect(
+      (await fetch(`${url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' })).status,
+    ).toBe(400);
     const before = rss(child.pid!);
     const total = 96 * 1024 * 1024;
     for (const declareLength of [true, false]) {
@@ -114,8 +116,14 @@ describe('malformed escapes in cookies and Basic credentials', () => {
             PoolName: 'hostile',
             clients: [
               {
-                ClientId: CLIENT, ClientName: 'spa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'],
-                CallbackURLs: [APP, 'not a url'], LogoutURLs: [APP], SupportedIdentityProviders: ['COGNITO'],
+                ClientId: CLIENT,
+                ClientName: 'spa',
+                AllowedOAuthFlowsUserPoolClient: true,
+                AllowedOAuthFlows: ['code'],
+                AllowedOAuthScopes: ['openid'],
+                CallbackURLs: [APP, 'not a url'],
+                LogoutURLs: [APP],
+                SupportedIdentityProviders: ['COGNITO'],
               },
             ],
           },
@@ -135,10 +143,17 @@ describe('malformed escapes in cookies and Basic credentials', () => {
       expect(auth.headers.get('location')).toMatch(/^\/login\?/);
       const page = await fetch(`${server.url}/login?${authorize}`, { headers: { cookie } });
       expect(page.status).toBe(200);
-      const posted = await fetch(`${server.url}/login?${authorize}`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${bad}&username=a&password=b` });
+      const posted = await fetch(`${server.url}/login?${authorize}`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: `_csrf=${bad}&username=a&password=b`,
+      });
       expect(posted.status).toBe(400);
       expect(await posted.text()).toContain('Your session expired');
-      const out = await fetch(`${server.url}/logout?${new URLSearchParams({ client_id: CLIENT, logout_uri: APP })}`, { headers: { cookie }, redirect: 'manual' });
+      const out = await fetch(`${server.url}/logout?${new URLSearchParams({ client_id: CLIENT, logout_uri: APP })}`, {
+        headers: { cookie },
+        redirect: 'manual',
+      });
       expect(out.status).toBe(302);
       expect(out.headers.get('location')).toBe(APP);
     }

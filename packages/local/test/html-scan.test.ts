@@ -41,12 +41,25 @@ beforeAll(async () => {
           Id: POOL,
           PoolName: 'html-scan',
           Domain: 'html-scan',
-          identityProviders: [{ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' }, AttributeMapping: { email: 'email', name: 'name' } }],
+          identityProviders: [
+            {
+              ProviderName: 'Google',
+              ProviderType: 'Google',
+              ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' },
+              AttributeMapping: { email: 'email', name: 'name' },
+            },
+          ],
           groups: [{ GroupName: `group${M}` }],
           clients: [
             {
-              ClientId: WEB, ClientName: 'web', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'],
-              CallbackURLs: [APP], LogoutURLs: [APP], SupportedIdentityProviders: ['COGNITO', 'Google'],
+              ClientId: WEB,
+              ClientName: 'web',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code'],
+              AllowedOAuthScopes: ['openid', 'email'],
+              CallbackURLs: [APP],
+              LogoutURLs: [APP],
+              SupportedIdentityProviders: ['COGNITO', 'Google'],
             },
           ],
           users: [
@@ -59,7 +72,17 @@ beforeAll(async () => {
           Id: MFA_POOL,
           PoolName: 'html-scan-mfa',
           MfaConfiguration: 'ON',
-          clients: [{ ClientId: MFA_WEB, ClientName: 'mfa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'] }],
+          clients: [
+            {
+              ClientId: MFA_WEB,
+              ClientName: 'mfa',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code'],
+              AllowedOAuthScopes: ['openid'],
+              CallbackURLs: [APP],
+              SupportedIdentityProviders: ['COGNITO'],
+            },
+          ],
           users: [
             { Username: 'tina', Password: 'Passw0rd!' },
             { Username: 'sam', Password: 'Passw0rd!', Attributes: { phone_number: '+15555550100' } },
@@ -71,7 +94,13 @@ beforeAll(async () => {
           MfaConfiguration: 'OPTIONAL',
           clients: [
             {
-              ClientId: SELECT_WEB, ClientName: 'select', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'],
+              ClientId: SELECT_WEB,
+              ClientName: 'select',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code'],
+              AllowedOAuthScopes: ['openid'],
+              CallbackURLs: [APP],
+              SupportedIdentityProviders: ['COGNITO'],
               ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
             },
           ],
@@ -82,11 +111,30 @@ beforeAll(async () => {
   });
   // A sign-up puts the marked name and username into the outbox and the console's user list.
   // molly turns on two factors (SMS and an authenticator app), so the hosted sign-in asks her to choose.
-  const access = (await call(server.url, 'InitiateAuth', { ClientId: SELECT_WEB, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'molly', PASSWORD: 'Passw0rd!' } })).body.AuthenticationResult.AccessToken;
+  const access = (
+    await call(server.url, 'InitiateAuth', {
+      ClientId: SELECT_WEB,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'molly', PASSWORD: 'Passw0rd!' },
+    })
+  ).body.AuthenticationResult.AccessToken;
   const { SecretCode } = (await call(server.url, 'AssociateSoftwareToken', { AccessToken: access })).body;
-  expect((await call(server.url, 'VerifySoftwareToken', { AccessToken: access, UserCode: totpAt(SecretCode, Math.floor(Date.now() / 30_000)) })).body.Status).toBe('SUCCESS');
-  expect((await call(server.url, 'SetUserMFAPreference', { AccessToken: access, SMSMfaSettings: { Enabled: true }, SoftwareTokenMfaSettings: { Enabled: true } })).status).toBe(200);
-  await call(server.url, 'SignUp', { ClientId: WEB, Username: `new${M}`, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'new@example.com' }, { Name: 'name', Value: M }] });
+  expect(
+    (await call(server.url, 'VerifySoftwareToken', { AccessToken: access, UserCode: totpAt(SecretCode, Math.floor(Date.now() / 30_000)) })).body.Status,
+  ).toBe('SUCCESS');
+  expect(
+    (await call(server.url, 'SetUserMFAPreference', { AccessToken: access, SMSMfaSettings: { Enabled: true }, SoftwareTokenMfaSettings: { Enabled: true } }))
+      .status,
+  ).toBe(200);
+  await call(server.url, 'SignUp', {
+    ClientId: WEB,
+    Username: `new${M}`,
+    Password: 'Passw0rd!',
+    UserAttributes: [
+      { Name: 'email', Value: 'new@example.com' },
+      { Name: 'name', Value: M },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -114,7 +162,11 @@ function query(client: string, extra: Record<string, string> = {}): URLSearchPar
 const MARKED = { state: M, nonce: M, login_hint: M, lang: M, identity_provider: M, idp_identifier: M, [M]: M };
 const MARKED_COUNT = Object.keys(MARKED).length * 2 - 1; // values, plus one marked parameter name
 
-const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) });
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields),
+});
 
 describe('every HTML page escapes what it reflects and restricts form-action', () => {
   it('authorize and hosted-page error pages', async () => {
@@ -193,8 +245,16 @@ describe('every HTML page escapes what it reflects and restricts form-action', (
     await scan('/_local/idp/authorize POST', await agent.submit(idpUrl, idpPage, { sub: '', email: M, name: M }, '/_local/idp/authorize'), 2);
     await scan('/oauth2/idpresponse: unknown state', await fetch(`${base}/oauth2/idpresponse?${new URLSearchParams({ state: M, code: M, error: M })}`), 3);
     await scan('/logout: unknown client', await fetch(`${base}/logout?${new URLSearchParams({ client_id: M, logout_uri: M })}`), 2);
-    await scan('/logout: unlisted logout_uri', await fetch(`${base}/logout?${new URLSearchParams({ client_id: WEB, logout_uri: M })}`, { redirect: 'manual' }), 1);
-    await scan('/logout: unlisted redirect_uri', await fetch(`${base}/logout?${new URLSearchParams({ client_id: WEB, redirect_uri: M, response_type: M })}`, { redirect: 'manual' }), 2);
+    await scan(
+      '/logout: unlisted logout_uri',
+      await fetch(`${base}/logout?${new URLSearchParams({ client_id: WEB, logout_uri: M })}`, { redirect: 'manual' }),
+      1,
+    );
+    await scan(
+      '/logout: unlisted redirect_uri',
+      await fetch(`${base}/logout?${new URLSearchParams({ client_id: WEB, redirect_uri: M, response_type: M })}`, { redirect: 'manual' }),
+      2,
+    );
     await scan('/logout: neither', await fetch(`${base}/logout?${new URLSearchParams({ client_id: WEB, state: M })}`, { redirect: 'manual' }), 1);
   });
 
@@ -208,6 +268,8 @@ describe('every HTML page escapes what it reflects and restricts form-action', (
   it('covered every page (count)', () => {
     // Recorded in RELIABILITY.md; a page dropped from the scan shows up here.
     expect(scanned.length).toBeGreaterThanOrEqual(43);
-    console.log(`html scan: ${scanned.length} HTML answers, ${scanned.reduce((n, s) => n + s.injected, 0)} marked values sent, ${scanned.filter((s) => s.reflected).length} answers reflecting the marker (escaped)`);
+    console.log(
+      `html scan: ${scanned.length} HTML answers, ${scanned.reduce((n, s) => n + s.injected, 0)} marked values sent, ${scanned.filter(s => s.reflected).length} answers reflecting the marker (escaped)`,
+    );
   });
 });

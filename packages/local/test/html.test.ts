@@ -18,7 +18,9 @@ describe('html template', () => {
   it('keeps a hostile value inside its quoted attribute', () => {
     const payload = `"><button formaction="https://elsewhere/">x</button><meta http-equiv="refresh" content="0;url=https://elsewhere/">`;
     const out = String(html`<input name="username" value="${payload}">`);
-    expect(out).toBe('<input name="username" value="&quot;&gt;&lt;button formaction=&quot;https://elsewhere/&quot;&gt;x&lt;/button&gt;&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=https://elsewhere/&quot;&gt;">');
+    expect(out).toBe(
+      '<input name="username" value="&quot;&gt;&lt;button formaction=&quot;https://elsewhere/&quot;&gt;x&lt;/button&gt;&lt;meta http-equiv=&quot;refresh&quot; content=&quot;0;url=https://elsewhere/&quot;&gt;">',
+    );
     // Exactly one element, and its only quotes are the template's own.
     expect(out.match(/</g)).toHaveLength(1);
     expect(out.match(/"/g)).toHaveLength(4);
@@ -36,7 +38,7 @@ describe('html template', () => {
   });
 
   it('joins arrays item by item, escaping strings and keeping SafeHtml', () => {
-    const items = ['<a>', 'b&c'].map((v) => html`<li>${v}</li>`);
+    const items = ['<a>', 'b&c'].map(v => html`<li>${v}</li>`);
     expect(String(html`<ul>${items}</ul>`)).toBe('<ul><li>&lt;a&gt;</li><li>b&amp;c</li></ul>');
     expect(String(html`${['<', raw('<br>'), ['>', 1]]}`)).toBe('&lt;<br>&gt;1');
     expect(String(html`<ul>${[]}</ul>`)).toBe('<ul></ul>');
@@ -49,7 +51,9 @@ describe('html template', () => {
   });
 
   it('attrs() escapes values, writes bare boolean attributes and refuses odd names', () => {
-    expect(String(attrs({ type: 'text', value: '"><x>', required: true, disabled: false, autocomplete: undefined }))).toBe('type="text" value="&quot;&gt;&lt;x&gt;" required');
+    expect(String(attrs({ type: 'text', value: '"><x>', required: true, disabled: false, autocomplete: undefined }))).toBe(
+      'type="text" value="&quot;&gt;&lt;x&gt;" required',
+    );
     expect(() => attrs({ 'onclick="x" a': 'y' })).toThrow(TypeError);
     expect(() => attrs({ 'a b': 'y' })).toThrow(TypeError);
   });

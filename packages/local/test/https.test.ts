@@ -42,11 +42,15 @@ afterAll(() => {
 });
 
 /** One HTTPS request that trusts only `ca`. */
-function fetchTls(url: string, ca: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string }> {
+function fetchTls(
+  url: string,
+  ca: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca, method: init.method ?? 'GET', headers: init.headers ?? {}, agent: false }, (res) => {
+    const req = request(url, { ca, method: init.method ?? 'GET', headers: init.headers ?? {}, agent: false }, res => {
       let body = '';
-      res.on('data', (chunk) => (body += chunk));
+      res.on('data', chunk => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode!, body }));
     });
     req.on('error', reject);
@@ -56,7 +60,7 @@ function fetchTls(url: string, ca: string, init: { method?: string; headers?: Re
 
 /** A TLS handshake to 127.0.0.1:port naming `servername`, trusting only `ca`: the peer certificate, or the error. */
 function handshake(port: number, ca: string, servername?: string): Promise<PeerCertificate | Error> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     const socket = connect({ host: '127.0.0.1', port, ca, ...(servername ? { servername } : {}) }, () => {
       const cert = socket.getPeerCertificate();
       socket.end();
@@ -108,11 +112,16 @@ describe('startServer({ https: true })', () => {
         maxAttempts: 1,
         requestHandler: new NodeHttpHandler({ httpsAgent: new Agent({ ca: caPem }) }),
       });
-      const auth = await client.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'tess', PASSWORD: 'Passw0rd!' } }));
+      const auth = await client.send(
+        new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'tess', PASSWORD: 'Passw0rd!' } }),
+      );
       expect(decodePayload(auth.AuthenticationResult!.IdToken!).iss).toBe(`https://localhost:${server.port}/${POOL}`);
       expect(decodePayload(auth.AuthenticationResult!.AccessToken!).iss).toBe(`https://localhost:${server.port}/${POOL}`);
       const discovery = JSON.parse((await fetchTls(`${server.url}/${POOL}/.well-known/openid-configuration`, caPem)).body);
-      expect(discovery).toMatchObject({ issuer: `https://localhost:${server.port}/${POOL}`, authorization_endpoint: `https://localhost:${server.port}/oauth2/authorize` });
+      expect(discovery).toMatchObject({
+        issuer: `https://localhost:${server.port}/${POOL}`,
+        authorization_endpoint: `https://localhost:${server.port}/oauth2/authorize`,
+      });
     } finally {
       await server.close();
     }
@@ -146,12 +155,19 @@ describe('startServer({ https: true })', () => {
     const tlsDir = tempDir();
     const first = await start({ https: true, tlsDir });
     await first.close();
-    const server = await start({ https: true, tlsDir, allowedHosts: ['devbox.lan:9229', '10.1.2.3', '[fd00::7]', 'bad name!'], config: { allowedHosts: ['Büro.example'] } });
+    const server = await start({
+      https: true,
+      tlsDir,
+      allowedHosts: ['devbox.lan:9229', '10.1.2.3', '[fd00::7]', 'bad name!'],
+      config: { allowedHosts: ['Büro.example'] },
+    });
     try {
       expect(server.tls!.created).toBe(false);
       expect(server.tls!.ca).toBe(first.tls!.ca);
       const cert = new X509Certificate(server.tls!.cert);
-      expect(cert.subjectAltName).toBe('DNS:localhost, DNS:xn--bro-hoa.example, DNS:devbox.lan, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:10.1.2.3, IP Address:FD00:0:0:0:0:0:0:7');
+      expect(cert.subjectAltName).toBe(
+        'DNS:localhost, DNS:xn--bro-hoa.example, DNS:devbox.lan, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:10.1.2.3, IP Address:FD00:0:0:0:0:0:0:7',
+      );
       const peer = (await handshake(server.port, first.tls!.ca, 'devbox.lan')) as PeerCertificate;
       expect(checkServerIdentity('devbox.lan', peer)).toBeUndefined();
       expect(checkServerIdentity('10.1.2.3', peer)).toBeUndefined();
@@ -169,10 +185,18 @@ describe('startServer({ https: true })', () => {
     const server = await start({ https: true, tlsDir: tempDir() });
     try {
       for (const origin of [server.url, `https://127.0.0.1:${server.port}`]) {
-        const res = await fetchTls(`${server.url}/_local/clock`, server.tls!.ca, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{"offsetSeconds":0}' });
+        const res = await fetchTls(`${server.url}/_local/clock`, server.tls!.ca, {
+          method: 'POST',
+          headers: { origin, 'content-type': 'application/json' },
+          body: '{"offsetSeconds":0}',
+        });
         expect(res.status, origin).toBe(200);
       }
-      const foreign = await fetchTls(`${server.url}/_local/clock`, server.tls!.ca, { method: 'POST', headers: { origin: 'https://localhost:1', 'content-type': 'application/json' }, body: '{"offsetSeconds":0}' });
+      const foreign = await fetchTls(`${server.url}/_local/clock`, server.tls!.ca, {
+        method: 'POST',
+        headers: { origin: 'https://localhost:1', 'content-type': 'application/json' },
+        body: '{"offsetSeconds":0}',
+      });
       expect(foreign.status).toBe(403);
     } finally {
       await server.close();
@@ -187,19 +211,26 @@ describe('startServer({ https: true })', () => {
       expect(get.headers.get('location')).toBe(`${server.url}/_local/messages?userPoolId=x`);
       expect((await fetch(`${plainUrl}/`, { method: 'HEAD', redirect: 'manual' })).headers.get('location')).toBe(`${server.url}/`);
       // A request split across packets is read whole.
-      const split = await new Promise<string>((resolve) => {
+      const split = await new Promise<string>(resolve => {
         let got = '';
         const socket = netConnect(server.port, '127.0.0.1', () => {
           socket.write('GE');
           setImmediate(() => socket.end('T /health HTTP/1.1\r\nhost: localhost\r\n\r\n'));
         });
-        socket.on('data', (chunk) => (got += chunk));
+        socket.on('data', chunk => (got += chunk));
         socket.on('close', () => resolve(got));
       });
       expect(split).toMatch(new RegExp(`^HTTP/1.1 308 [^]*\r\nlocation: ${server.url}/health\r\n`));
-      const api = await fetch(plainUrl, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' }, body: '{}' });
+      const api = await fetch(plainUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+        body: '{}',
+      });
       expect(api.status).toBe(400);
-      expect(await api.json()).toEqual({ __type: 'InvalidRequestException', message: `This cognate-local serves HTTPS (--https): use ${server.url} as the endpoint.` });
+      expect(await api.json()).toEqual({
+        __type: 'InvalidRequestException',
+        message: `This cognate-local serves HTTPS (--https): use ${server.url} as the endpoint.`,
+      });
       expect((await fetchTls(`${server.url}/health`, server.tls!.ca)).status).toBe(200);
     } finally {
       await server.close();
@@ -209,8 +240,8 @@ describe('startServer({ https: true })', () => {
   it('close() ends connections that never sent a byte', async () => {
     const server = await start({ https: true, tlsDir: tempDir() });
     const idle = netConnect(server.port, '127.0.0.1');
-    await new Promise((resolve) => idle.once('connect', resolve));
-    const closed = new Promise((resolve) => idle.once('close', resolve));
+    await new Promise(resolve => idle.once('connect', resolve));
+    const closed = new Promise(resolve => idle.once('close', resolve));
     await server.close();
     await closed;
   });
@@ -219,10 +250,10 @@ describe('startServer({ https: true })', () => {
     const server = await start({ https: true, tlsDir: tempDir() });
     try {
       const raw = (bytes: string) =>
-        new Promise<string>((resolve) => {
+        new Promise<string>(resolve => {
           let got = '';
           const socket = netConnect(server.port, '127.0.0.1', () => socket.end(bytes));
-          socket.on('data', (chunk) => (got += chunk.toString('latin1')));
+          socket.on('data', chunk => (got += chunk.toString('latin1')));
           socket.on('close', () => resolve(got));
           socket.on('error', () => resolve(got));
         });
@@ -238,7 +269,11 @@ describe('startServer({ https: true })', () => {
 
 describe('cognate-local start --https', () => {
   const run = (file: string, args: string[], env: Record<string, string>) =>
-    new Promise<string>((resolve, reject) => execFile(file, args, { env: { ...process.env, ...env } }, (error, stdout, stderr) => (error ? reject(new Error(stderr || error.message)) : resolve(stdout))));
+    new Promise<string>((resolve, reject) =>
+      execFile(file, args, { env: { ...process.env, ...env } }, (error, stdout, stderr) =>
+        error ? reject(new Error(stderr || error.message)) : resolve(stdout),
+      ),
+    );
 
   it('with --data DIR: the CA in DIR/tls, the trust step printed (its Node line works as printed), reused on the next start', async () => {
     const data = tempDir();
@@ -268,11 +303,18 @@ describe('cognate-local start --https', () => {
       const authorize = (redirect: string) =>
         new Promise<{ status: number; location?: string }>((resolve, reject) => {
           const query = new URLSearchParams({ client_id: demoClient, response_type: 'code', scope: 'openid', redirect_uri: redirect });
-          request(`${first.url}/oauth2/authorize?${query}`, { ca, agent: false }, (res) => (res.resume(), resolve({ status: res.statusCode!, ...(res.headers.location ? { location: res.headers.location } : {}) })))
+          request(
+            `${first.url}/oauth2/authorize?${query}`,
+            { ca, agent: false },
+            res => (res.resume(), resolve({ status: res.statusCode!, ...(res.headers.location ? { location: res.headers.location } : {}) })),
+          )
             .on('error', reject)
             .end();
         });
-      expect(await authorize(`${first.url}${DEMO_REDIRECT_PATH}`)).toMatchObject({ status: 302, location: expect.stringMatching(/^(https:\/\/localhost:\d+)?\/login\?/) });
+      expect(await authorize(`${first.url}${DEMO_REDIRECT_PATH}`)).toMatchObject({
+        status: 302,
+        location: expect.stringMatching(/^(https:\/\/localhost:\d+)?\/login\?/),
+      });
       expect((await authorize(`https://elsewhere.example${DEMO_REDIRECT_PATH}`)).status).toBe(400);
     } finally {
       first.child.kill('SIGTERM');

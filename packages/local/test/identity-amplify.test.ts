@@ -22,9 +22,21 @@ beforeAll(async () => {
   server = await start();
   const pool = await call(server.url, 'CreateUserPool', { PoolName: 'amplify-identity', UsernameAttributes: ['email'] });
   userPoolId = pool.body.UserPool.Id;
-  const app = await call(server.url, 'CreateUserPoolClient', { UserPoolId: userPoolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
+  const app = await call(server.url, 'CreateUserPoolClient', {
+    UserPoolId: userPoolId,
+    ClientName: 'web',
+    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+  });
   const clientId = app.body.UserPoolClient.ClientId;
-  await call(server.url, 'AdminCreateUser', { UserPoolId: userPoolId, Username: email, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }] });
+  await call(server.url, 'AdminCreateUser', {
+    UserPoolId: userPoolId,
+    Username: email,
+    MessageAction: 'SUPPRESS',
+    UserAttributes: [
+      { Name: 'email', Value: email },
+      { Name: 'email_verified', Value: 'true' },
+    ],
+  });
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: userPoolId, Username: email, Password: password, Permanent: true });
   // Configured in Cognito's spelling; Amplify sends the provider name derived from cognate-local's issuer.
   const created = await identity('CreateIdentityPool', {
@@ -35,7 +47,14 @@ beforeAll(async () => {
   identityPoolId = created.body.IdentityPoolId;
   Amplify.configure({
     Auth: {
-      Cognito: { userPoolId, userPoolClientId: clientId, userPoolEndpoint: server.url, identityPoolId, identityPoolEndpoint: server.url, allowGuestAccess: true },
+      Cognito: {
+        userPoolId,
+        userPoolClientId: clientId,
+        userPoolEndpoint: server.url,
+        identityPoolId,
+        identityPoolEndpoint: server.url,
+        allowGuestAccess: true,
+      },
     },
   });
 });
@@ -80,7 +99,10 @@ it('surfaces Cognito errors: guest access turned off', async () => {
   const { body: pool } = await identity('DescribeIdentityPool', { IdentityPoolId: identityPoolId });
   await identity('UpdateIdentityPool', { ...pool, AllowUnauthenticatedIdentities: false });
   try {
-    await expect(fetchAuthSession()).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Unauthenticated access is not supported for this identity pool.' });
+    await expect(fetchAuthSession()).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Unauthenticated access is not supported for this identity pool.',
+    });
   } finally {
     await identity('UpdateIdentityPool', pool);
   }

@@ -17,7 +17,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const identity = (url: string, op: string, body: unknown) => call(url, op, body, `AWSCognitoIdentityService.${op}`);
 
 async function idToken(url: string, clientId: string, username: string, password: string): Promise<string> {
-  const res = await call(url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } });
+  const res = await call(url, 'InitiateAuth', {
+    ClientId: clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
   return res.body.AuthenticationResult.IdToken;
 }
 
@@ -30,7 +34,9 @@ it('the demo config seeds a guest-enabled identity pool linked to the demo clien
     expect(described.body).toMatchObject({
       IdentityPoolId: DEMO_IDENTITY_POOL,
       AllowUnauthenticatedIdentities: true,
-      CognitoIdentityProviders: [{ ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_CognateD1', ClientId: 'cognatedemo0000000000web01', ServerSideTokenCheck: false }],
+      CognitoIdentityProviders: [
+        { ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_CognateD1', ClientId: 'cognatedemo0000000000web01', ServerSideTokenCheck: false },
+      ],
     });
     const token = await idToken(server.url, 'cognatedemo0000000000web01', 'demo@example.com', 'Passw0rd!');
     const id = await identity(server.url, 'GetId', { IdentityPoolId: DEMO_IDENTITY_POOL, Logins: { [providerOf(token)]: token } });
@@ -49,13 +55,28 @@ it('the demo config seeds a guest-enabled identity pool linked to the demo clien
 it('seeds by name, links chosen user pools, takes explicit providers and roles, and reports bad entries', async () => {
   const config: LocalConfig = {
     userPools: [
-      { Id: 'us-east-1_SeedOne01', PoolName: 'one', clients: [{ ClientId: 'seedoneclient0000000000001', ClientName: 'a' }, { ClientId: 'seedoneclient0000000000002', ClientName: 'b' }] },
+      {
+        Id: 'us-east-1_SeedOne01',
+        PoolName: 'one',
+        clients: [
+          { ClientId: 'seedoneclient0000000000001', ClientName: 'a' },
+          { ClientId: 'seedoneclient0000000000002', ClientName: 'b' },
+        ],
+      },
       { Id: 'us-east-1_SeedTwo01', PoolName: 'two', clients: [{ ClientId: 'seedtwoclient0000000000001', ClientName: 'c' }] },
     ],
     identityPools: [
       { IdentityPoolName: 'all' },
-      { IdentityPoolName: 'only-two', userPools: ['us-east-1_SeedTwo01'], AllowUnauthenticatedIdentities: true, Roles: { authenticated: 'arn:aws:iam::000000000000:role/auth' } },
-      { IdentityPoolName: 'explicit', CognitoIdentityProviders: [{ ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_SeedOne01', ClientId: 'seedoneclient0000000000002' }] },
+      {
+        IdentityPoolName: 'only-two',
+        userPools: ['us-east-1_SeedTwo01'],
+        AllowUnauthenticatedIdentities: true,
+        Roles: { authenticated: 'arn:aws:iam::000000000000:role/auth' },
+      },
+      {
+        IdentityPoolName: 'explicit',
+        CognitoIdentityProviders: [{ ProviderName: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_SeedOne01', ClientId: 'seedoneclient0000000000002' }],
+      },
     ],
   };
   const server = await start({ config });
@@ -67,13 +88,15 @@ it('seeds by name, links chosen user pools, takes explicit providers and roles, 
       const id = body.IdentityPools.find((p: { IdentityPoolName: string }) => p.IdentityPoolName === name).IdentityPoolId;
       return (await identity(server.url, 'DescribeIdentityPool', { IdentityPoolId: id })).body;
     };
-    const clients = (pool: { CognitoIdentityProviders: Array<{ ClientId: string }> }) => pool.CognitoIdentityProviders.map((p) => p.ClientId).sort();
+    const clients = (pool: { CognitoIdentityProviders: Array<{ ClientId: string }> }) => pool.CognitoIdentityProviders.map(p => p.ClientId).sort();
     const all = await byName('all');
     expect(all.AllowUnauthenticatedIdentities).toBe(false);
     expect(clients(all)).toEqual(['seedoneclient0000000000001', 'seedoneclient0000000000002', 'seedtwoclient0000000000001']);
     const two = await byName('only-two');
     expect(clients(two)).toEqual(['seedtwoclient0000000000001']);
-    expect((await identity(server.url, 'GetIdentityPoolRoles', { IdentityPoolId: two.IdentityPoolId })).body.Roles).toEqual({ authenticated: 'arn:aws:iam::000000000000:role/auth' });
+    expect((await identity(server.url, 'GetIdentityPoolRoles', { IdentityPoolId: two.IdentityPoolId })).body.Roles).toEqual({
+      authenticated: 'arn:aws:iam::000000000000:role/auth',
+    });
     expect(clients(await byName('explicit'))).toEqual(['seedoneclient0000000000002']);
 
     await expect(server.local.seed({ identityPools: [{ IdentityPoolName: 'bad/name' }] })).rejects.toThrow(/^config identityPools\[0\]: ValidationException: /);
@@ -84,7 +107,14 @@ it('seeds by name, links chosen user pools, takes explicit providers and roles, 
 
 it('keeps identities and the OpenID signing key across a restart with --data', async () => {
   const config: LocalConfig = {
-    userPools: [{ Id: 'us-east-1_Durable02', PoolName: 'durable', clients: [{ ClientId: 'durableclient0000000000002', ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }], users: [{ Username: 'dora', Password: 'Passw0rd!' }] }],
+    userPools: [
+      {
+        Id: 'us-east-1_Durable02',
+        PoolName: 'durable',
+        clients: [{ ClientId: 'durableclient0000000000002', ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+        users: [{ Username: 'dora', Password: 'Passw0rd!' }],
+      },
+    ],
     identityPools: [{ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-0000000d0a7a', IdentityPoolName: 'durable', AllowUnauthenticatedIdentities: true }],
   };
   const dataDir = join(dir, 'data');
@@ -102,7 +132,10 @@ it('keeps identities and the OpenID signing key across a restart with --data', a
 
   const second = await start({ config, dataDir });
   try {
-    expect((await identity(second.url, 'GetId', { IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-0000000d0a7a', Logins: await login(second.url) })).body.IdentityId).toBe(userId);
+    expect(
+      (await identity(second.url, 'GetId', { IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-0000000d0a7a', Logins: await login(second.url) })).body
+        .IdentityId,
+    ).toBe(userId);
     // The token issued before the restart is still accepted (same pool keys).
     expect((await identity(second.url, 'GetCredentialsForIdentity', { IdentityId: userId, Logins: logins })).status).toBe(200);
     expect((await identity(second.url, 'GetCredentialsForIdentity', { IdentityId: guestId })).body.IdentityId).toBe(guestId);
@@ -118,7 +151,9 @@ it('start --demo --outputs writes identity_pool_id and prints identityPoolEndpoi
   const { child, url, out } = await startCli(['--demo', '--outputs', outputs, '--in-memory']);
   try {
     expect(out).toContain(`identityPoolId: '${DEMO_IDENTITY_POOL}', identityPoolEndpoint: '${url}', allowGuestAccess: true`);
-    expect(out).toContain(`new CognitoIdentityClient({ region: 'us-east-1', endpoint: '${url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })`);
+    expect(out).toContain(
+      `new CognitoIdentityClient({ region: 'us-east-1', endpoint: '${url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })`,
+    );
     const config = JSON.parse(readFileSync(outputs, 'utf8'));
     expect(config.auth).toMatchObject({ identity_pool_id: DEMO_IDENTITY_POOL, unauthenticated_identities_enabled: true, user_pool_id: 'us-east-1_CognateD1' });
     expect((await identity(url, 'GetId', { IdentityPoolId: config.auth.identity_pool_id })).body.IdentityId).toMatch(/^us-east-1:/);

@@ -5,13 +5,32 @@
  * listing, linking and merging, and Cognito-shaped errors for malformed input.
  */
 import {
-  CognitoIdentityClient, CreateIdentityPoolCommand, DeleteIdentitiesCommand, DeleteIdentityPoolCommand, DescribeIdentityCommand,
-  DescribeIdentityPoolCommand, GetCredentialsForIdentityCommand, GetIdCommand, GetIdentityPoolRolesCommand, GetOpenIdTokenCommand,
-  ListIdentitiesCommand, ListIdentityPoolsCommand, ListTagsForResourceCommand, SetIdentityPoolRolesCommand, TagResourceCommand,
-  UnlinkIdentityCommand, UntagResourceCommand, UpdateIdentityPoolCommand,
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  DeleteIdentitiesCommand,
+  DeleteIdentityPoolCommand,
+  DescribeIdentityCommand,
+  DescribeIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  GetIdentityPoolRolesCommand,
+  GetOpenIdTokenCommand,
+  ListIdentitiesCommand,
+  ListIdentityPoolsCommand,
+  ListTagsForResourceCommand,
+  SetIdentityPoolRolesCommand,
+  TagResourceCommand,
+  UnlinkIdentityCommand,
+  UntagResourceCommand,
+  UpdateIdentityPoolCommand,
 } from '@aws-sdk/client-cognito-identity';
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, GlobalSignOutCommand, InitiateAuthCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
@@ -44,7 +63,14 @@ async function failure(promise: Promise<unknown>): Promise<{ name: string; messa
 }
 
 async function makeUser(poolId: string, username: string): Promise<void> {
-  await idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
+  await idp.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }],
+    }),
+  );
   await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
 }
 
@@ -54,7 +80,11 @@ async function tokens(client: string, username: string): Promise<{ id: string; a
 }
 
 async function shiftClock(seconds: number): Promise<void> {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: seconds }) });
+  await fetch(`${server.url}/_local/clock`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ offsetSeconds: seconds }),
+  });
 }
 
 async function newPool(extra: Record<string, unknown> = {}): Promise<string> {
@@ -72,16 +102,30 @@ async function newPool(extra: Record<string, unknown> = {}): Promise<string> {
 beforeAll(async () => {
   server = await start();
   idp = sdk(server.url);
-  ci = new CognitoIdentityClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  ci = new CognitoIdentityClient({
+    region: 'us-east-1',
+    endpoint: server.url,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const flows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
   const pool = await idp.send(new CreateUserPoolCommand({ PoolName: 'identity-users' }));
   userPoolId = pool.UserPool!.Id!;
-  clientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'web', ExplicitAuthFlows: [...flows] }))).UserPoolClient!.ClientId!;
-  otherClientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'other', ExplicitAuthFlows: [...flows] }))).UserPoolClient!.ClientId!;
+  clientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'web', ExplicitAuthFlows: [...flows] }))).UserPoolClient!
+    .ClientId!;
+  otherClientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'other', ExplicitAuthFlows: [...flows] })))
+    .UserPoolClient!.ClientId!;
   const foreign = await idp.send(new CreateUserPoolCommand({ PoolName: 'foreign-users' }));
   foreignPoolId = foreign.UserPool!.Id!;
-  foreignClientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: foreignPoolId, ClientName: 'web', ExplicitAuthFlows: [...flows] }))).UserPoolClient!.ClientId!;
-  await Promise.all([makeUser(userPoolId, 'alice'), makeUser(userPoolId, 'bob'), makeUser(userPoolId, 'carol'), makeUser(userPoolId, 'dave'), makeUser(foreignPoolId, 'mallory')]);
+  foreignClientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: foreignPoolId, ClientName: 'web', ExplicitAuthFlows: [...flows] })))
+    .UserPoolClient!.ClientId!;
+  await Promise.all([
+    makeUser(userPoolId, 'alice'),
+    makeUser(userPoolId, 'bob'),
+    makeUser(userPoolId, 'carol'),
+    makeUser(userPoolId, 'dave'),
+    makeUser(foreignPoolId, 'mallory'),
+  ]);
   awsProvider = `cognito-idp.us-east-1.amazonaws.com/${userPoolId}`;
   localProvider = `${server.url.replace(/^http:\/\//, '')}/${userPoolId}`;
   identityPoolId = await newPool();
@@ -118,14 +162,19 @@ describe('identity pools', () => {
     expect(described.IdentityPoolName).toBe('crud pool');
 
     const updated = await ci.send(new UpdateIdentityPoolCommand({ IdentityPoolId: id, IdentityPoolName: 'renamed', AllowUnauthenticatedIdentities: true }));
-    expect(updated).toMatchObject({ IdentityPoolName: 'renamed', AllowUnauthenticatedIdentities: true, CognitoIdentityProviders: [], SupportedLoginProviders: {} });
+    expect(updated).toMatchObject({
+      IdentityPoolName: 'renamed',
+      AllowUnauthenticatedIdentities: true,
+      CognitoIdentityProviders: [],
+      SupportedLoginProviders: {},
+    });
     expect(updated.IdentityPoolTags).toEqual({ team: 'auth' });
 
     const first = await ci.send(new ListIdentityPoolsCommand({ MaxResults: 1 }));
     expect(first.IdentityPools).toHaveLength(1);
     expect(first.NextToken).toBeDefined();
     const rest = await ci.send(new ListIdentityPoolsCommand({ MaxResults: 60, NextToken: first.NextToken }));
-    const ids = [...first.IdentityPools!, ...rest.IdentityPools!].map((p) => p.IdentityPoolId);
+    const ids = [...first.IdentityPools!, ...rest.IdentityPools!].map(p => p.IdentityPoolId);
     expect(ids).toEqual(expect.arrayContaining([id, identityPoolId]));
     expect(rest.NextToken).toBeUndefined();
 
@@ -149,9 +198,18 @@ describe('identity pools', () => {
     expect(roles.Roles).toEqual({ authenticated: auth, unauthenticated: unauth });
     expect(roles.RoleMappings?.[`${awsProvider}:${clientId}`]).toEqual({ Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' });
     const badMapping = await failure(
-      ci.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: {}, RoleMappings: { 'graph.facebook.com': { Type: 'Token', AmbiguousRoleResolution: 'Deny' } } })),
+      ci.send(
+        new SetIdentityPoolRolesCommand({
+          IdentityPoolId: id,
+          Roles: {},
+          RoleMappings: { 'graph.facebook.com': { Type: 'Token', AmbiguousRoleResolution: 'Deny' } },
+        }),
+      ),
     );
-    expect(badMapping).toEqual({ name: 'InvalidParameterException', message: 'graph.facebook.com is not a valid RoleMapping ProviderName or is not a configured provider.' });
+    expect(badMapping).toEqual({
+      name: 'InvalidParameterException',
+      message: 'graph.facebook.com is not a valid RoleMapping ProviderName or is not a configured provider.',
+    });
     const badKey = await failure(ci.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: id, Roles: { admin: auth } })));
     expect(badKey.name).toBe('ValidationException');
 
@@ -162,12 +220,21 @@ describe('identity pools', () => {
   });
 
   it('checks provider configuration', async () => {
-    const bad = await failure(ci.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'bad', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: 'accounts.google.com', ClientId: 'x' }] })));
+    const bad = await failure(
+      ci.send(
+        new CreateIdentityPoolCommand({
+          IdentityPoolName: 'bad',
+          AllowUnauthenticatedIdentities: false,
+          CognitoIdentityProviders: [{ ProviderName: 'accounts.google.com', ClientId: 'x' }],
+        }),
+      ),
+    );
     expect(bad.name).toBe('InvalidParameterException');
     const badName = await failure(ci.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'bad/name', AllowUnauthenticatedIdentities: false })));
     expect(badName).toEqual({
       name: 'ValidationException',
-      message: "1 validation error detected: Value 'bad/name' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+",
+      message:
+        "1 validation error detected: Value 'bad/name' at 'identityPoolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+",
     });
   });
 });
@@ -202,15 +269,28 @@ describe('GetId', () => {
     // Turning guest access off also stops existing guest identities.
     const pool = await newPool();
     const guest = await ci.send(new GetIdCommand({ IdentityPoolId: pool }));
-    await ci.send(new UpdateIdentityPoolCommand({ IdentityPoolId: pool, IdentityPoolName: 'closed', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: awsProvider, ClientId: clientId }] }));
+    await ci.send(
+      new UpdateIdentityPoolCommand({
+        IdentityPoolId: pool,
+        IdentityPoolName: 'closed',
+        AllowUnauthenticatedIdentities: false,
+        CognitoIdentityProviders: [{ ProviderName: awsProvider, ClientId: clientId }],
+      }),
+    );
     const stopped = await failure(ci.send(new GetCredentialsForIdentityCommand({ IdentityId: guest.IdentityId })));
     expect(stopped.message).toBe('Unauthenticated access is not supported for this identity pool.');
   });
 
   it('reports unknown pools and identities', async () => {
     const missing = 'us-east-1:00000000-0000-4000-8000-000000000000';
-    expect(await failure(ci.send(new GetIdCommand({ IdentityPoolId: missing })))).toEqual({ name: 'ResourceNotFoundException', message: `IdentityPool '${missing}' not found.` });
-    expect(await failure(ci.send(new GetCredentialsForIdentityCommand({ IdentityId: missing })))).toEqual({ name: 'ResourceNotFoundException', message: `Identity '${missing}' not found.` });
+    expect(await failure(ci.send(new GetIdCommand({ IdentityPoolId: missing })))).toEqual({
+      name: 'ResourceNotFoundException',
+      message: `IdentityPool '${missing}' not found.`,
+    });
+    expect(await failure(ci.send(new GetCredentialsForIdentityCommand({ IdentityId: missing })))).toEqual({
+      name: 'ResourceNotFoundException',
+      message: `Identity '${missing}' not found.`,
+    });
   });
 });
 
@@ -241,7 +321,10 @@ describe('GetCredentialsForIdentity', () => {
     expect(none).toEqual({ name: 'NotAuthorizedException', message: `Access to Identity '${aliceId}' is forbidden.` });
     const bob = await tokens(clientId, 'bob');
     const wrong = await failure(ci.send(new GetCredentialsForIdentityCommand({ IdentityId: aliceId, Logins: { [awsProvider]: bob.id } })));
-    expect(wrong).toEqual({ name: 'NotAuthorizedException', message: "Logins don't match. Please include at least one valid login for this identity or identity pool." });
+    expect(wrong).toEqual({
+      name: 'NotAuthorizedException',
+      message: "Logins don't match. Please include at least one valid login for this identity or identity pool.",
+    });
   });
 
   it('links a guest to a new login, and merges a guest into the identity its login already has', async () => {
@@ -270,7 +353,10 @@ describe('login checks', () => {
     const { id } = await tokens(clientId, 'alice');
     const [h, p, s] = id.split('.');
     const payload = { ...decodePayload(id), sub: '00000000-0000-4000-8000-000000000000' };
-    await expectRefused({ [awsProvider]: `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}` }, "Invalid login token. Couldn't verify signed token.");
+    await expectRefused(
+      { [awsProvider]: `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}` },
+      "Invalid login token. Couldn't verify signed token.",
+    );
     const flipped = s!.slice(0, 10) + (s![10] === 'A' ? 'B' : 'A') + s!.slice(11);
     await expectRefused({ [awsProvider]: `${h}.${p}.${flipped}` }, "Invalid login token. Couldn't verify signed token.");
     await expectRefused({ [awsProvider]: 'not-a-jwt' }, 'Invalid login token. Not a valid OpenId Connect identity token.');
@@ -328,7 +414,11 @@ describe('GetOpenIdToken', () => {
     const res = await ci.send(new GetOpenIdTokenCommand({ IdentityId: aliceId, Logins: { [localProvider]: alice.id } }));
     expect(res.IdentityId).toBe(aliceId);
     const jwks = createRemoteJWKSet(new URL(`${server.url}/identity/.well-known/jwks.json`));
-    const { payload, protectedHeader } = await jwtVerify(res.Token!, jwks, { issuer: `${server.url}/identity`, audience: identityPoolId, algorithms: ['RS256'] });
+    const { payload, protectedHeader } = await jwtVerify(res.Token!, jwks, {
+      issuer: `${server.url}/identity`,
+      audience: identityPoolId,
+      algorithms: ['RS256'],
+    });
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload.sub).toBe(aliceId);
     expect(payload.exp! - payload.iat!).toBe(600);
@@ -356,12 +446,12 @@ describe('identities', () => {
     const page2 = await ci.send(new ListIdentitiesCommand({ IdentityPoolId: pool, MaxResults: 2, NextToken: page1.NextToken }));
     expect(page2.NextToken).toBeUndefined();
     const listed = [...page1.Identities!, ...page2.Identities!];
-    expect(listed.map((i) => i.IdentityId).sort()).toEqual([aliceId, ...guests].sort());
-    expect(listed.find((i) => i.IdentityId === aliceId)?.Logins).toEqual([awsProvider]);
+    expect(listed.map(i => i.IdentityId).sort()).toEqual([aliceId, ...guests].sort());
+    expect(listed.find(i => i.IdentityId === aliceId)?.Logins).toEqual([awsProvider]);
 
     const deleted = await ci.send(new DeleteIdentitiesCommand({ IdentityIdsToDelete: guests }));
     expect(deleted.UnprocessedIdentityIds).toEqual([]);
-    expect((await ci.send(new ListIdentitiesCommand({ IdentityPoolId: pool, MaxResults: 60 }))).Identities?.map((i) => i.IdentityId)).toEqual([aliceId]);
+    expect((await ci.send(new ListIdentitiesCommand({ IdentityPoolId: pool, MaxResults: 60 }))).Identities?.map(i => i.IdentityId)).toEqual([aliceId]);
 
     await ci.send(new UnlinkIdentityCommand({ IdentityId: aliceId, Logins: { [awsProvider]: alice.id }, LoginsToRemove: [awsProvider] }));
     expect((await ci.send(new ListIdentitiesCommand({ IdentityPoolId: pool, MaxResults: 60, HideDisabled: true }))).Identities).toEqual([]);
@@ -389,7 +479,10 @@ describe('malformed input', () => {
       message: `1 validation error detected: Value '${userPoolId}' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+`,
     });
     const missing = await call(server.url, 'ListIdentityPools', {}, target('ListIdentityPools'));
-    expect(missing.body).toEqual({ __type: 'ValidationException', message: "1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null" });
+    expect(missing.body).toEqual({
+      __type: 'ValidationException',
+      message: "1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null",
+    });
     const tooMany = await call(server.url, 'ListIdentityPools', { MaxResults: 61 }, target('ListIdentityPools'));
     expect(tooMany.body.__type).toBe('ValidationException');
     const wrongType = await call(server.url, 'GetId', { IdentityPoolId: identityPoolId, Logins: 'token' }, target('GetId'));

@@ -26,10 +26,15 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'cognate-jwt-'));
   server = await start({ dataDir });
   poolId = (await call(server.url, 'CreateUserPool', { PoolName: 'strict' })).body.UserPool.Id;
-  clientId = (await call(server.url, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] })).body.UserPoolClient.ClientId;
+  clientId = (await call(server.url, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] })).body
+    .UserPoolClient.ClientId;
   await call(server.url, 'AdminCreateUser', { UserPoolId: poolId, Username: 'ursula', MessageAction: 'SUPPRESS' });
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: poolId, Username: 'ursula', Password: 'Passw0rd!', Permanent: true });
-  const auth = await call(server.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ursula', PASSWORD: 'Passw0rd!' } });
+  const auth = await call(server.url, 'InitiateAuth', {
+    ClientId: clientId,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: 'ursula', PASSWORD: 'Passw0rd!' },
+  });
   accessToken = auth.body.AuthenticationResult.AccessToken;
   idToken = auth.body.AuthenticationResult.IdToken;
 });
@@ -95,10 +100,25 @@ it('refuses nbf beyond the clock skew, accepts it within', async () => {
 });
 
 it("refuses a padded or crit ID token in an identity pool's Logins", async () => {
-  const ci = new CognitoIdentityClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const ci = new CognitoIdentityClient({
+    region: 'us-east-1',
+    endpoint: server.url,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const provider = `cognito-idp.us-east-1.amazonaws.com/${poolId}`;
-  const { IdentityPoolId } = await ci.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'strict', AllowUnauthenticatedIdentities: false, CognitoIdentityProviders: [{ ProviderName: provider, ClientId: clientId }] }));
-  const getId = (token: string) => ci.send(new GetIdCommand({ IdentityPoolId, Logins: { [provider]: token } })).then((r) => r.IdentityId, (e: Error) => e.name);
+  const { IdentityPoolId } = await ci.send(
+    new CreateIdentityPoolCommand({
+      IdentityPoolName: 'strict',
+      AllowUnauthenticatedIdentities: false,
+      CognitoIdentityProviders: [{ ProviderName: provider, ClientId: clientId }],
+    }),
+  );
+  const getId = (token: string) =>
+    ci.send(new GetIdCommand({ IdentityPoolId, Logins: { [provider]: token } })).then(
+      r => r.IdentityId,
+      (e: Error) => e.name,
+    );
   const { kid } = poolAccessKey('id');
   let claims = decodePayload(idToken);
   expect(await getId(signed(b64({ kid, alg: 'RS256' }), b64(claims), 'id'))).toMatch(/^us-east-1:/);

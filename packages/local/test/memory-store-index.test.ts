@@ -12,7 +12,7 @@ import { prefixEnd } from '../src/storage/sqlite-store.js';
 import { seededRandom } from './helpers.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => dirs.forEach(d => rmSync(d, { recursive: true, force: true })));
 
 function sqlite(): SqliteStore {
   const dir = mkdtempSync(join(tmpdir(), 'cognate-memory-index-'));
@@ -23,7 +23,7 @@ function sqlite(): SqliteStore {
 /** Deterministic integers in [0, n) from the shared seeded generator, so every run replays the same sequence. */
 function random(seed: number): (n: number) => number {
   const next = seededRandom(seed);
-  return (n) => Math.floor(next() * n);
+  return n => Math.floor(next() * n);
 }
 
 /**
@@ -46,10 +46,10 @@ class ScanStore {
   list(kind: Kind, prefix: string, limit = Infinity): unknown[] {
     const table = this.#table(kind);
     return [...table.keys()]
-      .filter((key) => key.startsWith(prefix))
+      .filter(key => key.startsWith(prefix))
       .sort()
       .slice(0, limit)
-      .map((key) => JSON.parse(table.get(key)!));
+      .map(key => JSON.parse(table.get(key)!));
   }
 }
 
@@ -99,17 +99,17 @@ describe('MemoryStore sorted key index', () => {
         for (const s of stores) s.delete(kind, key);
       } else if (op < 70) {
         const key = keyOf(r);
-        same(`${i} get ${kind} ${key}`, (s) => s.get(kind, key));
+        same(`${i} get ${kind} ${key}`, s => s.get(kind, key));
       } else if (op < 82) {
         const prefix = prefixOf(r);
         const limit = [undefined, 0, 1, 2, 5, 50][r(6)];
-        same(`${i} list ${kind} ${JSON.stringify(prefix)} ${limit}`, (s) => s.list(kind, prefix, limit));
+        same(`${i} list ${kind} ${JSON.stringify(prefix)} ${limit}`, s => s.list(kind, prefix, limit));
       } else if (op < 92) {
         const prefix = prefixOf(r);
-        same(`${i} count ${kind} ${JSON.stringify(prefix)}`, (s) => s.count(kind, prefix));
+        same(`${i} count ${kind} ${JSON.stringify(prefix)}`, s => s.count(kind, prefix));
         // The sweep's cursor walk: the entries after a key, a bounded batch.
         const batch = [1, 3, 20][r(3)]!;
-        same(`${i} scan ${kind} ${JSON.stringify(prefix)} ${batch}`, (s) => s.scan(kind, prefix, batch));
+        same(`${i} scan ${kind} ${JSON.stringify(prefix)} ${batch}`, s => s.scan(kind, prefix, batch));
       } else if (op < 95) {
         // One user's keys mostly ('p1/u1' also takes 'p1/u10/...'): a short prefix would wipe the
         // kind too often to leave much to test.
@@ -118,7 +118,7 @@ describe('MemoryStore sorted key index', () => {
       } else if (!inTransaction) {
         const writes = 1 + r(12);
         const fail = r(2) === 0;
-        const outcomes = stores.map((s) => {
+        const outcomes = stores.map(s => {
           try {
             s.transaction(() => {
               // The same random draws for both stores: replay from a saved generator state.
@@ -131,7 +131,7 @@ describe('MemoryStore sorted key index', () => {
           }
         });
         expect(outcomes, `${i} transaction`).toEqual(fail ? ['undo', 'undo'] : ['committed', 'committed']);
-        if (fail) for (const k of kinds) same(`${i} contents ${k} after the undone transaction`, (s) => s.list(k, ''));
+        if (fail) for (const k of kinds) same(`${i} contents ${k} after the undone transaction`, s => s.list(k, ''));
       }
     };
 
@@ -170,10 +170,10 @@ describe('MemoryStore sorted key index', () => {
       const mine = reads.filter(([s]) => s === memory).map(([, l, c]) => [l, c]);
       const theirs = reads.filter(([s]) => s === disk).map(([, l, c]) => [l, c]);
       expect(mine, `${i} reads inside the transaction`).toEqual(theirs);
-      if (i % 100 === 0) for (const kind of kinds) same(`${i} contents ${kind}`, (s) => s.list(kind, ''));
+      if (i % 100 === 0) for (const kind of kinds) same(`${i} contents ${kind}`, s => s.list(kind, ''));
     }
     for (const kind of kinds) {
-      const all = same(`final contents ${kind}`, (s) => s.list(kind, ''));
+      const all = same(`final contents ${kind}`, s => s.list(kind, ''));
       expect(all.length).toBeGreaterThan(500); // the sequence did not just empty the store
     }
     disk.close();
@@ -189,7 +189,7 @@ describe('MemoryStore sorted key index', () => {
       [keys[i], keys[j]] = [keys[j]!, keys[i]!];
     }
     const half = keys.slice(0, 2500);
-    for (const s of [memory, disk]) s.transaction(() => half.forEach((key) => s.put('family', key, key)));
+    for (const s of [memory, disk]) s.transaction(() => half.forEach(key => s.put('family', key, key)));
     const expected = () => disk.list('family', '');
     expect(memory.list('family', '')).toEqual(expected());
 
@@ -197,10 +197,10 @@ describe('MemoryStore sorted key index', () => {
     const before = memory.list('family', '');
     expect(() =>
       memory.transaction(() => {
-        keys.slice(2500).forEach((key) => memory.put('family', key, key));
-        half.slice(0, 1000).forEach((key) => memory.delete('family', key));
+        keys.slice(2500).forEach(key => memory.put('family', key, key));
+        half.slice(0, 1000).forEach(key => memory.delete('family', key));
         memory.deletePrefix('family', 'p3/');
-        expect(memory.count('family', '')).toBe(5000 - 1000 - keys.slice(1000).filter((k) => k.startsWith('p3/')).length);
+        expect(memory.count('family', '')).toBe(5000 - 1000 - keys.slice(1000).filter(k => k.startsWith('p3/')).length);
         throw new Error('undo');
       }),
     ).toThrow('undo');
@@ -210,8 +210,8 @@ describe('MemoryStore sorted key index', () => {
     // Commit the same, then delete most keys one by one, emptying blocks.
     for (const s of [memory, disk])
       s.transaction(() => {
-        keys.slice(2500).forEach((key) => s.put('family', key, key));
-        half.slice(0, 1000).forEach((key) => s.delete('family', key));
+        keys.slice(2500).forEach(key => s.put('family', key, key));
+        half.slice(0, 1000).forEach(key => s.delete('family', key));
       });
     expect(memory.list('family', '')).toEqual(expected());
     for (const key of keys.slice(1500, 4900)) for (const s of [memory, disk]) s.delete('family', key);

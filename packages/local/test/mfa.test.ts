@@ -4,10 +4,25 @@
  * outbox, selection, setup inside sign-in, retries and limits, remembered devices with device SRP.
  */
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserPasswordCommand, AssociateSoftwareTokenCommand, ConfirmDeviceCommand,
-  CreateUserPoolClientCommand, CreateUserPoolCommand, ForgetDeviceCommand, GetUserCommand, GetUserPoolMfaConfigCommand, InitiateAuthCommand,
-  ListDevicesCommand, RespondToAuthChallengeCommand, SetUserMFAPreferenceCommand, SetUserPoolMfaConfigCommand, UpdateDeviceStatusCommand,
-  VerifySoftwareTokenCommand, type CognitoIdentityProviderClient, type InitiateAuthCommandOutput,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand,
+  ConfirmDeviceCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ForgetDeviceCommand,
+  GetUserCommand,
+  GetUserPoolMfaConfigCommand,
+  InitiateAuthCommand,
+  ListDevicesCommand,
+  RespondToAuthChallengeCommand,
+  SetUserMFAPreferenceCommand,
+  SetUserPoolMfaConfigCommand,
+  UpdateDeviceStatusCommand,
+  VerifySoftwareTokenCommand,
+  type CognitoIdentityProviderClient,
+  type InitiateAuthCommandOutput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { createHmac } from 'node:crypto';
@@ -23,7 +38,7 @@ function totp(secret: string, at = Date.now(), stepOffset = 0): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const key = Buffer.from(bits.match(/.{8}/g)!.map(b => parseInt(b, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30) + stepOffset));
   const mac = createHmac('sha1', key).update(counter).digest();
@@ -43,20 +58,32 @@ interface Setup {
 async function makePool(name: string, extra: Record<string, unknown>): Promise<Setup> {
   const pool = await client.send(new CreateUserPoolCommand({ PoolName: name, ...extra }));
   const poolId = pool.UserPool!.Id!;
-  const app = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+  const app = await client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: 'web',
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
   return { poolId, clientId: app.UserPoolClient!.ClientId! };
 }
 
 async function makeUser({ poolId }: Setup, username: string, attributes: Record<string, string> = {}): Promise<void> {
-  await client.send(new AdminCreateUserCommand({
-    UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS',
-    UserAttributes: Object.entries({ email: `${username}@example.com`, email_verified: 'true', ...attributes }).map(([Name, Value]) => ({ Name, Value })),
-  }));
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: Object.entries({ email: `${username}@example.com`, email_verified: 'true', ...attributes }).map(([Name, Value]) => ({ Name, Value })),
+    }),
+  );
   await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: 'Passw0rd!', Permanent: true }));
 }
 
 function signIn({ clientId }: Setup, username: string, extra: Record<string, string> = {}): Promise<InitiateAuthCommandOutput> {
-  return client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!', ...extra } }));
+  return client.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!', ...extra } }),
+  );
 }
 
 function respond({ clientId }: Setup, ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>) {
@@ -88,9 +115,16 @@ describe('TOTP', () => {
     const first = await signIn(setup, 'tina');
     expect(first.AuthenticationResult).toBeDefined();
     const secret = await registerTotp(first.AuthenticationResult!.AccessToken!);
-    const wrongVerify = await errorOf(client.send(new VerifySoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken!, UserCode: '000000' })));
+    const wrongVerify = await errorOf(
+      client.send(new VerifySoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken!, UserCode: '000000' })),
+    );
     expect(wrongVerify.name).toBe('SoftwareTokenMFANotFoundException');
-    await client.send(new SetUserMFAPreferenceCommand({ AccessToken: first.AuthenticationResult!.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    await client.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: first.AuthenticationResult!.AccessToken!,
+        SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
     const me = await client.send(new GetUserCommand({ AccessToken: first.AuthenticationResult!.AccessToken! }));
     expect(me.PreferredMfaSetting).toBe('SOFTWARE_TOKEN_MFA');
     expect(me.UserMFASettingList).toEqual(['SOFTWARE_TOKEN_MFA']);
@@ -115,9 +149,13 @@ describe('TOTP', () => {
     const setup = await makePool('prefs', { MfaConfiguration: 'OPTIONAL' });
     await makeUser(setup, 'uma');
     const { AuthenticationResult } = await signIn(setup, 'uma');
-    const totpError = await errorOf(client.send(new SetUserMFAPreferenceCommand({ AccessToken: AuthenticationResult!.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true } })));
+    const totpError = await errorOf(
+      client.send(new SetUserMFAPreferenceCommand({ AccessToken: AuthenticationResult!.AccessToken!, SoftwareTokenMfaSettings: { Enabled: true } })),
+    );
     expect(totpError.name).toBe('InvalidParameterException');
-    const smsError = await errorOf(client.send(new SetUserMFAPreferenceCommand({ AccessToken: AuthenticationResult!.AccessToken!, SMSMfaSettings: { Enabled: true } })));
+    const smsError = await errorOf(
+      client.send(new SetUserMFAPreferenceCommand({ AccessToken: AuthenticationResult!.AccessToken!, SMSMfaSettings: { Enabled: true } })),
+    );
     expect(smsError.name).toBe('InvalidParameterException');
   });
 });
@@ -128,7 +166,13 @@ describe('SMS, email and selection', () => {
     await makeUser(setup, 'vic', { phone_number: '+15555550123', phone_number_verified: 'true' });
     const { AuthenticationResult } = await signIn(setup, 'vic');
     await registerTotp(AuthenticationResult!.AccessToken!);
-    await client.send(new SetUserMFAPreferenceCommand({ AccessToken: AuthenticationResult!.AccessToken!, SMSMfaSettings: { Enabled: true }, SoftwareTokenMfaSettings: { Enabled: true } }));
+    await client.send(
+      new SetUserMFAPreferenceCommand({
+        AccessToken: AuthenticationResult!.AccessToken!,
+        SMSMfaSettings: { Enabled: true },
+        SoftwareTokenMfaSettings: { Enabled: true },
+      }),
+    );
     const challenged = await signIn(setup, 'vic');
     expect(challenged.ChallengeName).toBe('SELECT_MFA_TYPE');
     expect(JSON.parse(challenged.ChallengeParameters!.MFAS_CAN_CHOOSE!)).toEqual(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']);
@@ -160,7 +204,14 @@ describe('SMS, email and selection', () => {
 
   it('sets up email MFA inside sign-in when the pool requires MFA', async () => {
     const setup = await makePool('email-setup', {});
-    await client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: setup.poolId, MfaConfiguration: 'ON', EmailMfaConfiguration: { Message: 'code {####}' }, SoftwareTokenMfaConfiguration: { Enabled: true } }));
+    await client.send(
+      new SetUserPoolMfaConfigCommand({
+        UserPoolId: setup.poolId,
+        MfaConfiguration: 'ON',
+        EmailMfaConfiguration: { Message: 'code {####}' },
+        SoftwareTokenMfaConfiguration: { Enabled: true },
+      }),
+    );
     const config = await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: setup.poolId }));
     expect(config).toMatchObject({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
     expect(config.EmailMfaConfiguration).toBeDefined();
@@ -198,7 +249,10 @@ describe('SMS, email and selection', () => {
 
 describe('devices', () => {
   it('tracks, confirms, remembers and authenticates a device; a remembered device skips MFA', async () => {
-    const setup = await makePool('devices', { MfaConfiguration: 'OPTIONAL', DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true } });
+    const setup = await makePool('devices', {
+      MfaConfiguration: 'OPTIONAL',
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true },
+    });
     await makeUser(setup, 'zed');
     const first = await signIn(setup, 'zed');
     const meta = first.AuthenticationResult!.NewDeviceMetadata!;
@@ -209,10 +263,17 @@ describe('devices', () => {
     await client.send(new SetUserMFAPreferenceCommand({ AccessToken: access, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
 
     const verifier = await createDeviceSecretVerifier(meta.DeviceGroupKey!, meta.DeviceKey!);
-    const confirmed = await client.send(new ConfirmDeviceCommand({ AccessToken: access, DeviceKey: meta.DeviceKey, DeviceName: 'laptop', DeviceSecretVerifierConfig: { Salt: verifier.salt, PasswordVerifier: verifier.passwordVerifier } }));
+    const confirmed = await client.send(
+      new ConfirmDeviceCommand({
+        AccessToken: access,
+        DeviceKey: meta.DeviceKey,
+        DeviceName: 'laptop',
+        DeviceSecretVerifierConfig: { Salt: verifier.salt, PasswordVerifier: verifier.passwordVerifier },
+      }),
+    );
     expect(confirmed.UserConfirmationNecessary).toBe(true);
     const listed = await client.send(new ListDevicesCommand({ AccessToken: access }));
-    expect(listed.Devices?.map((d) => d.DeviceKey)).toEqual([meta.DeviceKey]);
+    expect(listed.Devices?.map(d => d.DeviceKey)).toEqual([meta.DeviceKey]);
     expect(listed.Devices?.[0]?.DeviceAttributes).toContainEqual({ Name: 'device_name', Value: 'laptop' });
 
     /** Signs in from the device: password, then device SRP, then maybe MFA. */
@@ -225,16 +286,30 @@ describe('devices', () => {
       const p = challenge.ChallengeParameters!;
       const timestamp = formatSrpTimestamp();
       const signature = await computePasswordClaimSignature({
-        poolName: meta.DeviceGroupKey!, userId: meta.DeviceKey!, password: verifier.randomPassword, session: srp, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp,
+        poolName: meta.DeviceGroupKey!,
+        userId: meta.DeviceKey!,
+        password: verifier.randomPassword,
+        session: srp,
+        srpB: p.SRP_B!,
+        salt: p.SALT!,
+        secretBlock: p.SECRET_BLOCK!,
+        timestamp,
       });
       return respond(setup, 'DEVICE_PASSWORD_VERIFIER', challenge.Session, {
-        USERNAME: 'zed', DEVICE_KEY: meta.DeviceKey!, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp,
+        USERNAME: 'zed',
+        DEVICE_KEY: meta.DeviceKey!,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp,
       });
     };
 
     const notRemembered = await fromDevice();
     expect(notRemembered.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
-    const mfaDone = await respond(setup, 'SOFTWARE_TOKEN_MFA', notRemembered.Session, { USERNAME: 'zed', SOFTWARE_TOKEN_MFA_CODE: totp(secret, Date.now(), 1) });
+    const mfaDone = await respond(setup, 'SOFTWARE_TOKEN_MFA', notRemembered.Session, {
+      USERNAME: 'zed',
+      SOFTWARE_TOKEN_MFA_CODE: totp(secret, Date.now(), 1),
+    });
     expect(decodePayload(mfaDone.AuthenticationResult!.AccessToken!).device_key).toBe(meta.DeviceKey);
     expect(mfaDone.AuthenticationResult!.NewDeviceMetadata).toBeUndefined();
 
@@ -249,11 +324,30 @@ describe('devices', () => {
     expect(forgotten.message).toBe('Device does not exist.');
     // Amplify's SRP flow sends the device key with PASSWORD_VERIFIER; a forgotten one fails there too.
     const srp = startSrpSession();
-    const begun = await client.send(new InitiateAuthCommand({ ClientId: setup.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'zed', SRP_A: srpAToHex(srp.A) } }));
+    const begun = await client.send(
+      new InitiateAuthCommand({ ClientId: setup.clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'zed', SRP_A: srpAToHex(srp.A) } }),
+    );
     const p = begun.ChallengeParameters!;
     const timestamp = formatSrpTimestamp();
-    const signature = await computePasswordClaimSignature({ poolName: setup.poolId.split('_')[1]!, userId: p.USER_ID_FOR_SRP!, password: 'Passw0rd!', session: srp, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp });
-    const viaSrp = await errorOf(respond(setup, 'PASSWORD_VERIFIER', undefined, { USERNAME: 'zed', PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp, DEVICE_KEY: meta.DeviceKey! }));
+    const signature = await computePasswordClaimSignature({
+      poolName: setup.poolId.split('_')[1]!,
+      userId: p.USER_ID_FOR_SRP!,
+      password: 'Passw0rd!',
+      session: srp,
+      srpB: p.SRP_B!,
+      salt: p.SALT!,
+      secretBlock: p.SECRET_BLOCK!,
+      timestamp,
+    });
+    const viaSrp = await errorOf(
+      respond(setup, 'PASSWORD_VERIFIER', undefined, {
+        USERNAME: 'zed',
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp,
+        DEVICE_KEY: meta.DeviceKey!,
+      }),
+    );
     expect(viaSrp.message).toBe('Device does not exist.');
   });
 });

@@ -28,17 +28,45 @@ beforeAll(async () => {
           Domain: 'oauth-test',
           UsernameAttributes: ['email'],
           AutoVerifiedAttributes: ['email'],
-          resourceServers: [{ Identifier: 'api', Name: 'API', Scopes: [{ ScopeName: 'read', ScopeDescription: 'read' }, { ScopeName: 'write', ScopeDescription: 'write' }] }],
-          identityProviders: [{ ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' }, AttributeMapping: { email: 'email', name: 'name' } }],
+          resourceServers: [
+            {
+              Identifier: 'api',
+              Name: 'API',
+              Scopes: [
+                { ScopeName: 'read', ScopeDescription: 'read' },
+                { ScopeName: 'write', ScopeDescription: 'write' },
+              ],
+            },
+          ],
+          identityProviders: [
+            {
+              ProviderName: 'Google',
+              ProviderType: 'Google',
+              ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' },
+              AttributeMapping: { email: 'email', name: 'name' },
+            },
+          ],
           clients: [
             {
-              ClientId: SPA, ClientName: 'spa', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 'implicit'],
-              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'], CallbackURLs: [APP], LogoutURLs: ['http://localhost:5173/'],
-              SupportedIdentityProviders: ['COGNITO', 'Google'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+              ClientId: SPA,
+              ClientName: 'spa',
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code', 'implicit'],
+              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+              CallbackURLs: [APP],
+              LogoutURLs: ['http://localhost:5173/'],
+              SupportedIdentityProviders: ['COGNITO', 'Google'],
+              ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
             },
             {
-              ClientId: CONFIDENTIAL, ClientName: 'backend', GenerateSecret: true, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 'client_credentials'],
-              AllowedOAuthScopes: ['openid', 'api/read', 'api/write'], CallbackURLs: ['https://backend.example/cb'], SupportedIdentityProviders: ['COGNITO'],
+              ClientId: CONFIDENTIAL,
+              ClientName: 'backend',
+              GenerateSecret: true,
+              AllowedOAuthFlowsUserPoolClient: true,
+              AllowedOAuthFlows: ['code', 'client_credentials'],
+              AllowedOAuthScopes: ['openid', 'api/read', 'api/write'],
+              CallbackURLs: ['https://backend.example/cb'],
+              SupportedIdentityProviders: ['COGNITO'],
             },
           ],
           users: [
@@ -59,7 +87,14 @@ function pkce() {
 }
 
 function authorizeUrl(extra: Record<string, string> = {}, challenge?: string): string {
-  const q = new URLSearchParams({ client_id: SPA, redirect_uri: APP, response_type: 'code', scope: 'openid email profile aws.cognito.signin.user.admin', state: 'st-123', ...extra });
+  const q = new URLSearchParams({
+    client_id: SPA,
+    redirect_uri: APP,
+    response_type: 'code',
+    scope: 'openid email profile aws.cognito.signin.user.admin',
+    state: 'st-123',
+    ...extra,
+  });
   if (challenge) {
     q.set('code_challenge', challenge);
     q.set('code_challenge_method', 'S256');
@@ -77,7 +112,14 @@ async function signInOnHostedPage(agent: BrowserAgent, url: string, username = '
 }
 
 function exchange(code: string, verifier?: string, extra: Record<string, string> = {}) {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: SPA, code, redirect_uri: APP, ...(verifier ? { code_verifier: verifier } : {}), ...extra });
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: SPA,
+    code,
+    redirect_uri: APP,
+    ...(verifier ? { code_verifier: verifier } : {}),
+    ...extra,
+  });
   return fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
 }
 
@@ -103,20 +145,33 @@ describe('authorization code with PKCE', () => {
     const info = await fetch(`${server.url}/oauth2/userInfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
     expect(await info.json()).toMatchObject({ email: 'olive@example.com', email_verified: 'true', name: 'Olive', sub: decodePayload(tokens.id_token).sub });
 
-    const refreshed = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SPA, refresh_token: tokens.refresh_token }) });
+    const refreshed = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SPA, refresh_token: tokens.refresh_token }),
+    });
     const again = await refreshed.json();
     expect(again.refresh_token).toBeUndefined();
     expect(decodePayload(again.access_token).scope).toBe('openid email profile aws.cognito.signin.user.admin');
 
-    const revoked = await fetch(`${server.url}/oauth2/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ client_id: SPA, token: tokens.refresh_token }) });
+    const revoked = await fetch(`${server.url}/oauth2/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: SPA, token: tokens.refresh_token }),
+    });
     expect(revoked.status).toBe(200);
-    const afterRevoke = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SPA, refresh_token: tokens.refresh_token }) });
+    const afterRevoke = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: SPA, refresh_token: tokens.refresh_token }),
+    });
     expect(await afterRevoke.json()).toEqual({ error: 'invalid_grant' });
   });
 
   it('refuses a wrong or missing PKCE verifier and a different redirect_uri', async () => {
     const { challenge } = pkce();
-    const code = () => signInOnHostedPage(new BrowserAgent(), authorizeUrl({}, challenge)).then((r) => new URL(r.headers.get('location')!).searchParams.get('code')!);
+    const code = () =>
+      signInOnHostedPage(new BrowserAgent(), authorizeUrl({}, challenge)).then(r => new URL(r.headers.get('location')!).searchParams.get('code')!);
     expect(await (await exchange(await code(), pkce().verifier)).json()).toMatchObject({ error: 'invalid_grant' });
     expect(await (await exchange(await code())).json()).toMatchObject({ error: 'invalid_grant' });
     expect(await (await exchange(await code(), undefined, { redirect_uri: 'http://localhost:5173/other' })).json()).toMatchObject({ error: 'invalid_grant' });
@@ -150,13 +205,24 @@ describe('authorization code with PKCE', () => {
 describe('refresh_token grant', () => {
   let rotating: string;
   const refresh = (token: string, clientId = rotating) =>
-    fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: token }) });
-  const clock = (offsetSeconds: number) => fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+    fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: token }),
+    });
+  const clock = (offsetSeconds: number) =>
+    fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
 
   beforeAll(async () => {
     const created = await call(server.url, 'CreateUserPoolClient', {
-      UserPoolId: POOL, ClientName: 'rotating', AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'],
-      CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'], ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      UserPoolId: POOL,
+      ClientName: 'rotating',
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email'],
+      CallbackURLs: [APP],
+      SupportedIdentityProviders: ['COGNITO'],
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
     });
     expect(created.status).toBe(200);
@@ -192,9 +258,18 @@ describe('refresh_token grant', () => {
 
   it('refuses a disabled or deleted user with a bare invalid_grant; without openid there is no id_token', async () => {
     const login = 'refresh@example.com';
-    await call(server.url, 'AdminCreateUser', { UserPoolId: POOL, Username: login, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: login }] });
+    await call(server.url, 'AdminCreateUser', {
+      UserPoolId: POOL,
+      Username: login,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: login }],
+    });
     await call(server.url, 'AdminSetUserPassword', { UserPoolId: POOL, Username: login, Password: 'Passw0rd!', Permanent: true });
-    const signIn = await call(server.url, 'InitiateAuth', { ClientId: rotating, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: 'Passw0rd!' } });
+    const signIn = await call(server.url, 'InitiateAuth', {
+      ClientId: rotating,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: login, PASSWORD: 'Passw0rd!' },
+    });
     const token: string = signIn.body.AuthenticationResult.RefreshToken;
     const ok = await (await refresh(token)).json();
     expect(ok.id_token).toBeUndefined();
@@ -220,7 +295,8 @@ describe('authorize errors', () => {
   });
 
   it('reports scope, response type and PKCE method problems at the redirect URI', async () => {
-    const error = async (extra: Record<string, string>) => new URL((await fetch(authorizeUrl(extra), { redirect: 'manual' })).headers.get('location')!).searchParams;
+    const error = async (extra: Record<string, string>) =>
+      new URL((await fetch(authorizeUrl(extra), { redirect: 'manual' })).headers.get('location')!).searchParams;
     expect((await error({ scope: 'openid api/write' })).get('error')).toBe('invalid_scope');
     expect((await error({ response_type: 'id_token' })).get('error')).toBe('unsupported_response_type');
     const plain = await error({ code_challenge: 'x'.repeat(43), code_challenge_method: 'plain' });
@@ -232,7 +308,12 @@ describe('authorize errors', () => {
     const agent = new BrowserAgent();
     const login = new URL((await agent.get(authorizeUrl())).headers.get('location')!, server.url).href;
     await agent.get(login);
-    const forged = await fetch(login, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=olive%40example.com&password=Passw0rd!' });
+    const forged = await fetch(login, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'username=olive%40example.com&password=Passw0rd!',
+    });
     expect(forged.status).toBe(400);
     expect(forged.headers.get('location')).toBeNull();
   });
@@ -247,26 +328,50 @@ describe('authorize errors', () => {
 describe('client credentials', () => {
   it('issues an access token for resource-server scopes, with Basic or body authentication', async () => {
     const basic = `Basic ${Buffer.from(`${CONFIDENTIAL}:${secret}`).toString('base64')}`;
-    const res = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&scope=api%2Fread' });
+    const res = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials&scope=api%2Fread',
+    });
     const body = await res.json();
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
     expect(body.id_token).toBeUndefined();
     expect(decodePayload(body.access_token)).toMatchObject({ sub: CONFIDENTIAL, client_id: CONFIDENTIAL, scope: 'api/read', token_use: 'access' });
-    const post = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONFIDENTIAL, client_secret: secret }) });
+    const post = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONFIDENTIAL, client_secret: secret }),
+    });
     expect(decodePayload((await post.json()).access_token).scope).toBe('api/read api/write');
     // Such a token is not a user's: Cognito's user APIs refuse it.
     expect((await call(server.url, 'GetUser', { AccessToken: body.access_token })).body.__type).toBe('NotAuthorizedException');
   });
 
   it('refuses a wrong secret, a public client and an unknown scope', async () => {
-    const wrong = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { authorization: `Basic ${Buffer.from(`${CONFIDENTIAL}:nope`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' });
+    const wrong = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${CONFIDENTIAL}:nope`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ error: 'invalid_client' });
-    const pub = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `grant_type=client_credentials&client_id=${SPA}` });
+    const pub = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=client_credentials&client_id=${SPA}`,
+    });
     expect(await pub.json()).toEqual({ error: 'unauthorized_client' });
-    const scope = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONFIDENTIAL, client_secret: secret, scope: 'api/delete' }) });
+    const scope = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CONFIDENTIAL, client_secret: secret, scope: 'api/delete' }),
+    });
     expect(await scope.json()).toEqual({ error: 'invalid_scope' });
-    const grant = await fetch(`${server.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'password', client_id: SPA }) });
+    const grant = await fetch(`${server.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'password', client_id: SPA }),
+    });
     expect(await grant.json()).toEqual({ error: 'unsupported_grant_type' });
   });
 });
@@ -301,18 +406,37 @@ describe('federated sign-in through the mock provider', () => {
 
 describe('hosted pages', () => {
   it('asks for the TOTP code of a user with MFA', async () => {
-    const signIn = await call(server.url, 'AdminInitiateAuth', { UserPoolId: POOL, ClientId: SPA, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mfa@example.com', PASSWORD: 'Passw0rd!' } });
+    const signIn = await call(server.url, 'AdminInitiateAuth', {
+      UserPoolId: POOL,
+      ClientId: SPA,
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'mfa@example.com', PASSWORD: 'Passw0rd!' },
+    });
     expect(signIn.body.__type).toBe('InvalidParameterException'); // the SPA client does not allow admin password auth
     await call(server.url, 'UpdateUserPoolClient', {
-      UserPoolId: POOL, ClientId: SPA, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code', 'implicit'], AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-      CallbackURLs: [APP], LogoutURLs: ['http://localhost:5173/'], SupportedIdentityProviders: ['COGNITO', 'Google'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
+      UserPoolId: POOL,
+      ClientId: SPA,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code', 'implicit'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+      CallbackURLs: [APP],
+      LogoutURLs: ['http://localhost:5173/'],
+      SupportedIdentityProviders: ['COGNITO', 'Google'],
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_ADMIN_USER_PASSWORD_AUTH'],
     });
-    const access = (await call(server.url, 'AdminInitiateAuth', { UserPoolId: POOL, ClientId: SPA, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mfa@example.com', PASSWORD: 'Passw0rd!' } })).body.AuthenticationResult.AccessToken;
+    const access = (
+      await call(server.url, 'AdminInitiateAuth', {
+        UserPoolId: POOL,
+        ClientId: SPA,
+        AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'mfa@example.com', PASSWORD: 'Passw0rd!' },
+      })
+    ).body.AuthenticationResult.AccessToken;
     const { SecretCode } = (await call(server.url, 'AssociateSoftwareToken', { AccessToken: access })).body;
     const totp = (step: number) => {
       const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
       const bits = [...SecretCode].map((c: string) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
-      const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+      const key = Buffer.from(bits.match(/.{8}/g)!.map(b => parseInt(b, 2)));
       const counter = Buffer.alloc(8);
       counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000) + step));
       const mac = createHmac('sha1', key).update(counter).digest();

@@ -38,7 +38,16 @@ it("a hosted-UI client: this server as the domain, the client's own URLs (no sig
     Id: 'us-east-1_Outputs02',
     PoolName: 'hosted',
     Domain: 'outputs-hosted',
-    clients: [{ ...client, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'], SupportedIdentityProviders: ['COGNITO'], CallbackURLs: ['http://localhost:4000/callback'] }],
+    clients: [
+      {
+        ...client,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email'],
+        SupportedIdentityProviders: ['COGNITO'],
+        CallbackURLs: ['http://localhost:4000/callback'],
+      },
+    ],
   });
   expect(auth.oauth).toEqual({
     identity_providers: [],

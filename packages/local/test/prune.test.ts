@@ -10,7 +10,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, type CognitoIdentityProviderClient,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
@@ -25,7 +29,6 @@ const PASSWORD = 'Passw0rd!';
 const APP = 'http://localhost:5173/callback';
 const DAY = 86_400;
 const FLOWS = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
-
 
 describe.each(STORES)('%s', (_name, makeStore) => {
   let server: RunningServer;
@@ -42,10 +45,18 @@ describe.each(STORES)('%s', (_name, makeStore) => {
   const count = (kind: Parameters<RunningServer['local']['services']['store']['count']>[0], prefix = '') => server.local.services.store.count(kind, prefix);
 
   async function user(username: string, temporary = false): Promise<void> {
-    await admin.send(new AdminCreateUserCommand({
-      UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', ...(temporary ? { TemporaryPassword: PASSWORD } : {}),
-      UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }],
-    }));
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: username,
+        MessageAction: 'SUPPRESS',
+        ...(temporary ? { TemporaryPassword: PASSWORD } : {}),
+        UserAttributes: [
+          { Name: 'email', Value: `${username}@example.com` },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
     if (!temporary) await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
   }
 
@@ -55,7 +66,8 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     return res.body.AuthenticationResult as { AccessToken: string; IdToken: string; RefreshToken: string };
   }
 
-  const refresh = (RefreshToken: string, id = clientId) => op('InitiateAuth', { ClientId: id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: RefreshToken } });
+  const refresh = (RefreshToken: string, id = clientId) =>
+    op('InitiateAuth', { ClientId: id, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: RefreshToken } });
   const messages = async (username: string) =>
     ((await (await fetch(`${url}/_local/messages?userPoolId=${poolId}&username=${username}`)).json()) as { messages: unknown[] }).messages;
 
@@ -70,10 +82,18 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     // Each test counts whole kinds: it starts from an empty store.
     expect((await fetch(`${url}/_local/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
     poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'prune' }))).UserPool!.Id!;
-    const client = async (extra: object) => (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!.ClientId!;
+    const client = async (extra: object) =>
+      (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!
+        .ClientId!;
     clientId = await client({ RefreshTokenValidity: 1, TokenValidityUnits: { RefreshToken: 'days' } });
     rotatingId = await client({ RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } });
-    hostedId = await client({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'] });
+    hostedId = await client({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [APP],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
   });
   afterEach(async () => {
     await clock(0);
@@ -160,7 +180,12 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     const live = await challenge();
     expect(server.local.prune()).toBe(2);
     expect(count('session')).toBe(1);
-    const answer = await op('RespondToAuthChallenge', { ClientId: clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: live, ChallengeResponses: { USERNAME: 'newpw', NEW_PASSWORD: 'N3w-Passw0rd!' } });
+    const answer = await op('RespondToAuthChallenge', {
+      ClientId: clientId,
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: live,
+      ChallengeResponses: { USERNAME: 'newpw', NEW_PASSWORD: 'N3w-Passw0rd!' },
+    });
     expect(answer.status).toBe(200);
   });
 
@@ -195,8 +220,27 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     store.transaction(() => {
       for (let i = 0; i < 5000; i++) {
         const username = `other-${i}`;
-        store.put('family', `${poolId}/${username}/f${i}`, { poolId, clientId, username, originJti: `f${i}`, authTime: now, createdAt: now, expiresAt: now + DAY, revoked: false });
-        store.put('message', `${poolId}/${username}/${now}-${i}`, { id: `m${i}`, sequence: `${now}-${i}`, userPoolId: poolId, username, kind: 'ForgotPassword', deliveryMedium: 'EMAIL', destination: `${username}@example.com`, message: 'code', createdAt: now });
+        store.put('family', `${poolId}/${username}/f${i}`, {
+          poolId,
+          clientId,
+          username,
+          originJti: `f${i}`,
+          authTime: now,
+          createdAt: now,
+          expiresAt: now + DAY,
+          revoked: false,
+        });
+        store.put('message', `${poolId}/${username}/${now}-${i}`, {
+          id: `m${i}`,
+          sequence: `${now}-${i}`,
+          userPoolId: poolId,
+          username,
+          kind: 'ForgotPassword',
+          deliveryMedium: 'EMAIL',
+          destination: `${username}@example.com`,
+          message: 'code',
+          createdAt: now,
+        });
       }
     });
     // Every row the store hands out while serving the two requests.
@@ -244,10 +288,13 @@ describe.each(STORES)('%s', (_name, makeStore) => {
 describe('the background sweep', () => {
   it.each([
     ['MemoryStore', () => ({ store: new MemoryStore(), cleanup() {} })],
-    ['SqliteStore', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'cognate-prune-store-'));
-      return { store: new SqliteStore(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-    }],
+    [
+      'SqliteStore',
+      () => {
+        const dir = mkdtempSync(join(tmpdir(), 'cognate-prune-store-'));
+        return { store: new SqliteStore(dir), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+      },
+    ],
   ] as const)('%s: looks at a bounded batch per tick and goes round every kind', (_name, make) => {
     const { store, cleanup } = make();
     try {

@@ -11,7 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, AdminUserGlobalSignOutCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, type CognitoIdentityProviderClient,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminUserGlobalSignOutCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { formatSrpTimestamp } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +49,11 @@ const gateTrigger = (port: number) => `export async function handler(event) {
   return event;
 }
 `;
-interface Gate { user: string; entered(): void; released: Promise<void> }
+interface Gate {
+  user: string;
+  entered(): void;
+  released: Promise<void>;
+}
 let armed: Gate | undefined;
 const gateServer = createServer((req, res) => {
   const user = new URL(req.url ?? '/', 'http://gate').searchParams.get('user');
@@ -62,8 +71,8 @@ afterAll(() => {
 function gate(user: string): { inside: Promise<void>; release(): void } {
   let entered!: () => void;
   let release!: () => void;
-  const inside = new Promise<void>((resolve) => (entered = resolve));
-  const released = new Promise<void>((resolve) => (release = resolve));
+  const inside = new Promise<void>(resolve => (entered = resolve));
+  const released = new Promise<void>(resolve => (release = resolve));
   armed = { user, entered, released };
   return {
     inside,
@@ -73,7 +82,6 @@ function gate(user: string): { inside: Promise<void>; release(): void } {
     },
   };
 }
-
 
 describe.each(STORES)('%s', (_name, makeStore) => {
   let server: RunningServer;
@@ -95,7 +103,17 @@ describe.each(STORES)('%s', (_name, makeStore) => {
   const times = <T>(n: number, fn: (i: number) => Promise<T>) => Promise.all(Array.from({ length: n }, (_, i) => fn(i)));
 
   async function user(username: string, UserPoolId = poolId): Promise<void> {
-    await admin.send(new AdminCreateUserCommand({ UserPoolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }));
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId,
+        Username: username,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: `${username}@example.com` },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
     await admin.send(new AdminSetUserPasswordCommand({ UserPoolId, Username: username, Password: PASSWORD, Permanent: true }));
   }
 
@@ -108,23 +126,45 @@ describe.each(STORES)('%s', (_name, makeStore) => {
   beforeAll(async () => {
     const store = makeStore();
     cleanup = store.cleanup;
-    if (!gateServer.listening) await new Promise<void>((resolve) => gateServer.listen(0, '127.0.0.1', resolve));
+    if (!gateServer.listening) await new Promise<void>(resolve => gateServer.listen(0, '127.0.0.1', resolve));
     const triggerDir = mkdtempSync(join(tmpdir(), 'cognate-races-trigger-'));
     writeFileSync(join(triggerDir, 'gate.mjs'), gateTrigger((gateServer.address() as AddressInfo).port));
     server = await start({ ...store.options, triggerBaseDir: triggerDir });
     url = server.url;
     admin = sdk(url);
-    poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races', Policies: { PasswordPolicy: { MinimumLength: 8, PasswordHistorySize: 2 } } }))).UserPool!.Id!;
-    const client = async (extra: object) => (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!.ClientId!;
+    poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races', Policies: { PasswordPolicy: { MinimumLength: 8, PasswordHistorySize: 2 } } })))
+      .UserPool!.Id!;
+    const client = async (extra: object) =>
+      (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!
+        .ClientId!;
     clientId = await client({});
     rotatingId = await client({ RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } });
     unrevocableId = await client({ EnableTokenRevocation: false });
-    hostedId = await client({ AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [APP], SupportedIdentityProviders: ['COGNITO'] });
+    hostedId = await client({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [APP],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
     mfaPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races-mfa', MfaConfiguration: 'ON' }))).UserPool!.Id!;
-    mfaId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: mfaPoolId, ClientName: 'mfa', ExplicitAuthFlows: [...FLOWS] }))).UserPoolClient!.ClientId!;
+    mfaId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: mfaPoolId, ClientName: 'mfa', ExplicitAuthFlows: [...FLOWS] }))).UserPoolClient!
+      .ClientId!;
     const trigger = 'gate.mjs';
-    gatedPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races-gated', AutoVerifiedAttributes: ['email'], LambdaConfig: { PreTokenGeneration: trigger, CustomMessage: trigger } }))).UserPool!.Id!;
-    gatedId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: gatedPoolId, ClientName: 'gated', ExplicitAuthFlows: [...FLOWS], EnableTokenRevocation: false }))).UserPoolClient!.ClientId!;
+    gatedPoolId = (
+      await admin.send(
+        new CreateUserPoolCommand({
+          PoolName: 'races-gated',
+          AutoVerifiedAttributes: ['email'],
+          LambdaConfig: { PreTokenGeneration: trigger, CustomMessage: trigger },
+        }),
+      )
+    ).UserPool!.Id!;
+    gatedId = (
+      await admin.send(
+        new CreateUserPoolClientCommand({ UserPoolId: gatedPoolId, ClientName: 'gated', ExplicitAuthFlows: [...FLOWS], EnableTokenRevocation: false }),
+      )
+    ).UserPoolClient!.ClientId!;
   });
   afterEach(async () => {
     armed = undefined;
@@ -139,7 +179,9 @@ describe.each(STORES)('%s', (_name, makeStore) => {
   it('200 parallel wrong passwords (USER_PASSWORD_AUTH): exactly 5 are checked, the rest are refused as locked', async () => {
     await user('lock-pw');
     await clock({ frozen: true });
-    const answers = await times(200, () => op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'lock-pw', PASSWORD: 'Wrong-Passw0rd!' } }));
+    const answers = await times(200, () =>
+      op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'lock-pw', PASSWORD: 'Wrong-Passw0rd!' } }),
+    );
     expect(tally(answers)).toEqual({
       '400 NotAuthorizedException: Incorrect username or password.': 5,
       '400 NotAuthorizedException: Password attempts exceeded': 195,
@@ -150,16 +192,25 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await user('lock-srp');
     await clock({ frozen: true });
     const challenges = await times(200, async () => {
-      const res = await op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: 'lock-srp', SRP_A: 'abcdef0123456789' } });
+      const res = await op('InitiateAuth', {
+        ClientId: clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: 'lock-srp', SRP_A: 'abcdef0123456789' },
+      });
       expect(res.status).toBe(200);
       return res.body.ChallengeParameters as Record<string, string>;
     });
     const timestamp = formatSrpTimestamp();
-    const answers = await times(200, (i) =>
+    const answers = await times(200, i =>
       op('RespondToAuthChallenge', {
         ClientId: clientId,
         ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeResponses: { USERNAME: 'lock-srp', PASSWORD_CLAIM_SECRET_BLOCK: challenges[i]!.SECRET_BLOCK, PASSWORD_CLAIM_SIGNATURE: Buffer.alloc(32, i).toString('base64'), TIMESTAMP: timestamp },
+        ChallengeResponses: {
+          USERNAME: 'lock-srp',
+          PASSWORD_CLAIM_SECRET_BLOCK: challenges[i]!.SECRET_BLOCK,
+          PASSWORD_CLAIM_SIGNATURE: Buffer.alloc(32, i).toString('base64'),
+          TIMESTAMP: timestamp,
+        },
       }),
     );
     expect(tally(answers)).toEqual({
@@ -176,7 +227,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     const loginUrl = new URL((await agent.get(authorize)).headers.get('location')!, url).href;
     const form = await (await agent.get(loginUrl)).text();
     const pages = await times(200, async () => (await agent.submit(loginUrl, form, { username: 'lock-hosted', password: 'Wrong-Passw0rd!' })).text());
-    const said = (text: string) => pages.filter((page) => page.includes(text)).length;
+    const said = (text: string) => pages.filter(page => page.includes(text)).length;
     // The hosted page never tells who exists, so a locked-out user hears what a wrong password hears.
     expect([said('Incorrect username or password.'), said('Password attempts exceeded')]).toEqual([200, 0]);
     // Exactly 5 were counted: the user is locked out (the right password is refused too) for the first
@@ -206,7 +257,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await clock({ frozen: true });
     const answers = await times(8, () => refresh(first.RefreshToken));
     expect(tally(answers)).toEqual({ '200': 1, '400 RefreshTokenReuseException: Refresh token has already been used.': 7 });
-    const winner = answers.find((a) => a.status === 200)!.body.AuthenticationResult;
+    const winner = answers.find(a => a.status === 200)!.body.AuthenticationResult;
     // The losers of the race did not end the session: the winner's new refresh token works.
     const next = await refresh(winner.RefreshToken);
     expect(next.status).toBe(200);
@@ -233,7 +284,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await clock({ frozen: true });
     const answers = await times(8, () => refresh(first.RefreshToken));
     expect(tally(answers)).toEqual({ '200': 1, '400 invalid_grant: ': 7 });
-    const winner = answers.find((a) => a.status === 200)!.body;
+    const winner = answers.find(a => a.status === 200)!.body;
     await clock({ offsetSeconds: 11 });
     expect(tally([await refresh(first.RefreshToken)])).toEqual({ '400 invalid_grant: ': 1 });
     expect(tally([await refresh(winner.refresh_token)])).toEqual({ '400 invalid_grant: ': 1 });
@@ -244,9 +295,11 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await user('reset');
     expect((await op('ForgotPassword', { ClientId: clientId, Username: 'reset' })).status).toBe(200);
     const code = await lastCode(url, poolId, 'reset');
-    const answers = await times(10, (i) => op('ConfirmForgotPassword', { ClientId: clientId, Username: 'reset', ConfirmationCode: code, Password: `Reset-Passw0rd-${i}` }));
+    const answers = await times(10, i =>
+      op('ConfirmForgotPassword', { ClientId: clientId, Username: 'reset', ConfirmationCode: code, Password: `Reset-Passw0rd-${i}` }),
+    );
     expect(tally(answers)).toEqual({ '200': 1, '400 CodeMismatchException: Invalid verification code provided, please try again.': 9 });
-    const chosen = answers.findIndex((a) => a.status === 200);
+    const chosen = answers.findIndex(a => a.status === 200);
     await signIn('reset', clientId, `Reset-Passw0rd-${chosen}`);
   });
 
@@ -254,26 +307,33 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await user('change');
     const { AccessToken } = await signIn('change');
     await clock({ frozen: true });
-    const answers = await times(50, (i) => op('ChangePassword', { AccessToken, PreviousPassword: PASSWORD, ProposedPassword: `Changed-Passw0rd-${i}` }));
+    const answers = await times(50, i => op('ChangePassword', { AccessToken, PreviousPassword: PASSWORD, ProposedPassword: `Changed-Passw0rd-${i}` }));
     expect(tally(answers)).toEqual({
       '200': 1,
       '400 NotAuthorizedException: Incorrect username or password.': 5,
       '400 LimitExceededException: Attempt limit exceeded, please try after some time.': 44,
     });
-    const chosen = answers.findIndex((a) => a.status === 200);
+    const chosen = answers.findIndex(a => a.status === 200);
     await clock({ offsetSeconds: 60, frozen: false });
     await signIn('change', clientId, `Changed-Passw0rd-${chosen}`);
-    expect(tally([await op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'change', PASSWORD } })])).toEqual({
-      '400 NotAuthorizedException: Incorrect username or password.': 1,
-    });
+    expect(tally([await op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'change', PASSWORD } })])).toEqual(
+      {
+        '400 NotAuthorizedException: Incorrect username or password.': 1,
+      },
+    );
     // The password history (size 2) saw the one change: the original password cannot come back.
     const again = await signIn('change', clientId, `Changed-Passw0rd-${chosen}`);
-    expect(tally([await op('ChangePassword', { AccessToken: again.AccessToken, PreviousPassword: `Changed-Passw0rd-${chosen}`, ProposedPassword: PASSWORD })])).toEqual({
+    expect(
+      tally([await op('ChangePassword', { AccessToken: again.AccessToken, PreviousPassword: `Changed-Passw0rd-${chosen}`, ProposedPassword: PASSWORD })]),
+    ).toEqual({
       '400 PasswordHistoryPolicyViolationException: The password has been used previously.': 1,
     });
   });
 
-  for (const [label, id] of [['with token revocation', () => clientId], ['without token revocation (no origin_jti)', () => unrevocableId]] as const) {
+  for (const [label, id] of [
+    ['with token revocation', () => clientId],
+    ['without token revocation (no origin_jti)', () => unrevocableId],
+  ] as const) {
     it(`GlobalSignOut in the same second as sign-ins, ${label}: tokens issued before it stop working, those after it work`, async () => {
       const name = `signout-${id()}`;
       await user(name);
@@ -288,7 +348,9 @@ describe.each(STORES)('%s', (_name, makeStore) => {
       const last = await signIn(name, id());
       expect(tally([await op('GetUser', { AccessToken: after.AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
       expect((await op('GetUser', { AccessToken: last.AccessToken })).status).toBe(200);
-      expect(tally([await op('GetTokensFromRefreshToken', { ClientId: id(), RefreshToken: after.RefreshToken })])).toEqual({ '400 NotAuthorizedException: Refresh Token has been revoked': 1 });
+      expect(tally([await op('GetTokensFromRefreshToken', { ClientId: id(), RefreshToken: after.RefreshToken })])).toEqual({
+        '400 NotAuthorizedException: Refresh Token has been revoked': 1,
+      });
       expect((await op('GetTokensFromRefreshToken', { ClientId: id(), RefreshToken: last.RefreshToken })).status).toBe(200);
     });
   }
@@ -304,7 +366,9 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     held.release();
     const during = await pending;
     expect(tally([await op('GetUser', { AccessToken: during.AccessToken })])).toEqual({ '400 NotAuthorizedException: Access Token has been revoked': 1 });
-    expect(tally([await op('GetTokensFromRefreshToken', { ClientId: gatedId, RefreshToken: during.RefreshToken })])).toEqual({ '400 NotAuthorizedException: Refresh Token has been revoked': 1 });
+    expect(tally([await op('GetTokensFromRefreshToken', { ClientId: gatedId, RefreshToken: during.RefreshToken })])).toEqual({
+      '400 NotAuthorizedException: Refresh Token has been revoked': 1,
+    });
     const after = await signIn('inflight', gatedId);
     expect((await op('GetUser', { AccessToken: after.AccessToken })).status).toBe(200);
   });
@@ -337,7 +401,10 @@ describe.each(STORES)('%s', (_name, makeStore) => {
 
   // Already one step each (no await between reading the code and using it up); kept exact here.
   it('one sign-up code sent 10 times in parallel (ConfirmSignUp): exactly one confirms', async () => {
-    expect((await op('SignUp', { ClientId: gatedId, Username: 'confirm', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'confirm@example.com' }] })).status).toBe(200);
+    expect(
+      (await op('SignUp', { ClientId: gatedId, Username: 'confirm', Password: PASSWORD, UserAttributes: [{ Name: 'email', Value: 'confirm@example.com' }] }))
+        .status,
+    ).toBe(200);
     const code = await lastCode(url, gatedPoolId, 'confirm');
     const answers = await times(10, () => op('ConfirmSignUp', { ClientId: gatedId, Username: 'confirm', ConfirmationCode: code }));
     expect(tally(answers)).toEqual({ '200': 1, '400 NotAuthorizedException: User cannot be confirmed. Current status is CONFIRMED': 9 });
@@ -353,12 +420,29 @@ describe.each(STORES)('%s', (_name, makeStore) => {
   });
 
   it('one SMS_MFA code sent 8 times in parallel with its session: exactly one set of tokens', async () => {
-    await admin.send(new AdminCreateUserCommand({ UserPoolId: mfaPoolId, Username: 'mfa', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'phone_number', Value: '+15555550100' }, { Name: 'phone_number_verified', Value: 'true' }] }));
+    await admin.send(
+      new AdminCreateUserCommand({
+        UserPoolId: mfaPoolId,
+        Username: 'mfa',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'phone_number', Value: '+15555550100' },
+          { Name: 'phone_number_verified', Value: 'true' },
+        ],
+      }),
+    );
     await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: mfaPoolId, Username: 'mfa', Password: PASSWORD, Permanent: true }));
     const started = await op('InitiateAuth', { ClientId: mfaId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mfa', PASSWORD } });
     expect(started.body.ChallengeName).toBe('SMS_MFA');
     const code = await lastCode(url, mfaPoolId, 'mfa');
-    const answers = await times(8, () => op('RespondToAuthChallenge', { ClientId: mfaId, ChallengeName: 'SMS_MFA', Session: started.body.Session, ChallengeResponses: { USERNAME: 'mfa', SMS_MFA_CODE: code } }));
+    const answers = await times(8, () =>
+      op('RespondToAuthChallenge', {
+        ClientId: mfaId,
+        ChallengeName: 'SMS_MFA',
+        Session: started.body.Session,
+        ChallengeResponses: { USERNAME: 'mfa', SMS_MFA_CODE: code },
+      }),
+    );
     expect(tally(answers)).toEqual({ '200': 1, '400 NotAuthorizedException: Invalid session for the user, session can only be used once.': 7 });
   });
 });

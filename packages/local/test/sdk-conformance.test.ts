@@ -3,11 +3,33 @@
  * password sign-in, refresh, GetUser, global sign-out, revoked tokens, and Cognito's error names.
  */
 import {
-  AdminCreateUserCommand, AdminGetUserCommand, ConfirmSignUpCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
-  DeleteUserPoolClientCommand, DescribeUserPoolClientCommand, DescribeUserPoolCommand, GetTokensFromRefreshTokenCommand, GetUserCommand,
-  GlobalSignOutCommand, InitiateAuthCommand, ListUserPoolsCommand, ListUsersCommand, ResendConfirmationCodeCommand, RespondToAuthChallengeCommand,
-  RevokeTokenCommand, SignUpCommand, UpdateUserPoolClientCommand, AdminSetUserPasswordCommand, AdminDisableUserCommand, AdminEnableUserCommand,
-  AdminUpdateUserAttributesCommand, AdminDeleteUserCommand, AdminConfirmSignUpCommand, DeleteUserPoolCommand, type CognitoIdentityProviderClient,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DeleteUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  GetTokensFromRefreshTokenCommand,
+  GetUserCommand,
+  GlobalSignOutCommand,
+  InitiateAuthCommand,
+  ListUserPoolsCommand,
+  ListUsersCommand,
+  ResendConfirmationCodeCommand,
+  RespondToAuthChallengeCommand,
+  RevokeTokenCommand,
+  SignUpCommand,
+  UpdateUserPoolClientCommand,
+  AdminSetUserPasswordCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminDeleteUserCommand,
+  AdminConfirmSignUpCommand,
+  DeleteUserPoolCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,9 +68,9 @@ describe('pools and clients', () => {
     const { UserPool } = await client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
     expect(UserPool?.Policies?.PasswordPolicy).toMatchObject({ MinimumLength: 8, RequireUppercase: true, RequireSymbols: true });
     expect(UserPool?.CreationDate).toBeInstanceOf(Date);
-    expect(UserPool?.SchemaAttributes?.map((a) => a.Name)).toContain('email_verified');
+    expect(UserPool?.SchemaAttributes?.map(a => a.Name)).toContain('email_verified');
     const { UserPools } = await client.send(new ListUserPoolsCommand({ MaxResults: 10 }));
-    expect(UserPools?.map((p) => p.Id)).toContain(poolId);
+    expect(UserPools?.map(p => p.Id)).toContain(poolId);
   });
 
   it('describes, updates and deletes app clients', async () => {
@@ -56,8 +78,15 @@ describe('pools and clients', () => {
     const id = made.UserPoolClient!.ClientId!;
     expect(made.UserPoolClient?.ClientSecret).toMatch(/^[a-z0-9]{51}$/);
     const described = await client.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: id }));
-    expect(described.UserPoolClient).toMatchObject({ AccessTokenValidity: 60, RefreshTokenValidity: 30, EnableTokenRevocation: true, PreventUserExistenceErrors: 'LEGACY' });
-    const updated = await client.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: id, ClientName: 'renamed', PreventUserExistenceErrors: 'ENABLED' }));
+    expect(described.UserPoolClient).toMatchObject({
+      AccessTokenValidity: 60,
+      RefreshTokenValidity: 30,
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'LEGACY',
+    });
+    const updated = await client.send(
+      new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: id, ClientName: 'renamed', PreventUserExistenceErrors: 'ENABLED' }),
+    );
     expect(updated.UserPoolClient).toMatchObject({ ClientName: 'renamed', PreventUserExistenceErrors: 'ENABLED' });
     expect(updated.UserPoolClient?.ClientSecret).toBe(made.UserPoolClient?.ClientSecret);
     await client.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: id }));
@@ -75,7 +104,9 @@ describe('sign-up, confirmation and password sign-in', () => {
   let tokens: { AccessToken?: string; IdToken?: string; RefreshToken?: string };
 
   it('signs up and delivers a masked code to the outbox', async () => {
-    const out = await client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }] }));
+    const out = await client.send(
+      new SignUpCommand({ ClientId: clientId, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }] }),
+    );
     expect(out.UserConfirmed).toBe(false);
     expect(out.UserSub).toMatch(/^[0-9a-f-]{36}$/);
     expect(out.CodeDeliveryDetails).toEqual({ Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
@@ -85,37 +116,54 @@ describe('sign-up, confirmation and password sign-in', () => {
     expect(await errorName(client.send(new SignUpCommand({ ClientId: clientId, Username: username, Password: password })))).toBe('UsernameExistsException');
     expect(await errorName(client.send(new SignUpCommand({ ClientId: clientId, Username: 'bob', Password: 'short' })))).toBe('InvalidPasswordException');
     expect(
-      await errorName(client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }))),
+      await errorName(
+        client.send(
+          new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
+        ),
+      ),
     ).toBe('UserNotConfirmedException');
   });
 
   it('rejects a wrong code, then confirms with the right one and marks email verified', async () => {
     const code = await lastCode(server.url, poolId, username);
     const wrong = code === '000000' ? '111111' : '000000';
-    expect(await errorName(client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: wrong })))).toBe('CodeMismatchException');
+    expect(await errorName(client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: wrong })))).toBe(
+      'CodeMismatchException',
+    );
     await client.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: username }));
     const fresh = await lastCode(server.url, poolId, username);
     await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: fresh }));
     const user = await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }));
     expect(user.UserStatus).toBe('CONFIRMED');
     expect(user.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
-    expect(await errorName(client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: fresh })))).toBe('NotAuthorizedException');
+    expect(await errorName(client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: username, ConfirmationCode: fresh })))).toBe(
+      'NotAuthorizedException',
+    );
   });
 
   it('reports wrong password and unknown user with Cognito names', async () => {
-    const auth = (u: string, p: string) => client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u, PASSWORD: p } }));
+    const auth = (u: string, p: string) =>
+      client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u, PASSWORD: p } }));
     expect(await errorName(auth(username, 'Wr0ng-password!'))).toBe('NotAuthorizedException');
     expect(await errorName(auth('nobody', password))).toBe('UserNotFoundException');
   });
 
   it('signs in with USER_PASSWORD_AUTH and issues Cognito-shaped tokens', async () => {
-    const out = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const out = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    );
     tokens = out.AuthenticationResult!;
     expect(out.AuthenticationResult).toMatchObject({ ExpiresIn: 3600, TokenType: 'Bearer' });
     expect(tokens.RefreshToken?.split('.')).toHaveLength(5);
     const access = decodePayload(tokens.AccessToken!);
     const id = decodePayload(tokens.IdToken!);
-    expect(access).toMatchObject({ token_use: 'access', client_id: clientId, username, scope: 'aws.cognito.signin.user.admin', iss: `${server.url}/${poolId}` });
+    expect(access).toMatchObject({
+      token_use: 'access',
+      client_id: clientId,
+      username,
+      scope: 'aws.cognito.signin.user.admin',
+      iss: `${server.url}/${poolId}`,
+    });
     expect(access.origin_jti).toBe(id.origin_jti);
     expect(access.exp - access.iat).toBe(3600);
     expect(id).toMatchObject({ token_use: 'id', aud: clientId, 'cognito:username': username, email: 'alice@example.com', email_verified: true });
@@ -137,7 +185,9 @@ describe('sign-up, confirmation and password sign-in', () => {
     const me = await client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
     expect(me.Username).toBe(username);
     expect(me.UserAttributes).toContainEqual({ Name: 'email', Value: 'alice@example.com' });
-    const viaInitiate = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken! } }));
+    const viaInitiate = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: tokens.RefreshToken! } }),
+    );
     expect(viaInitiate.AuthenticationResult?.RefreshToken).toBeUndefined();
     expect(decodePayload(viaInitiate.AuthenticationResult!.AccessToken!).origin_jti).toBe(decodePayload(tokens.AccessToken!).origin_jti);
     const viaGet = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: tokens.RefreshToken }));
@@ -147,11 +197,14 @@ describe('sign-up, confirmation and password sign-in', () => {
   it('global sign-out revokes the refresh token and the access token', async () => {
     await client.send(new GlobalSignOutCommand({ AccessToken: tokens.AccessToken }));
     expect(await errorName(client.send(new GetUserCommand({ AccessToken: tokens.AccessToken })))).toBe('NotAuthorizedException');
-    expect(await errorName(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: tokens.RefreshToken })))).toBe('NotAuthorizedException');
+    expect(await errorName(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: tokens.RefreshToken })))).toBe(
+      'NotAuthorizedException',
+    );
   });
 
   it('RevokeToken ends one sign-in only', async () => {
-    const signIn = () => client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const signIn = () =>
+      client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
     const a = (await signIn()).AuthenticationResult!;
     const b = (await signIn()).AuthenticationResult!;
     await client.send(new RevokeTokenCommand({ ClientId: clientId, Token: a.RefreshToken }));
@@ -160,7 +213,9 @@ describe('sign-up, confirmation and password sign-in', () => {
   });
 
   it('rejects a token with a tampered signature', async () => {
-    const out = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
+    const out = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
+    );
     const [h, p, s] = out.AuthenticationResult!.AccessToken!.split('.');
     const flipped = `${h}.${p}.${s!.slice(0, -2)}${s!.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(await errorName(client.send(new GetUserCommand({ AccessToken: flipped })))).toBe('NotAuthorizedException');
@@ -169,31 +224,62 @@ describe('sign-up, confirmation and password sign-in', () => {
 
 describe('admin-created users and temporary passwords', () => {
   it('requires a new password, then signs in', async () => {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'carol', TemporaryPassword: 'Temp-Passw0rd!', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] }));
-    const first = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD: 'Temp-Passw0rd!' } }));
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'carol',
+        TemporaryPassword: 'Temp-Passw0rd!',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }],
+      }),
+    );
+    const first = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol', PASSWORD: 'Temp-Passw0rd!' } }),
+    );
     expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     expect(first.ChallengeParameters?.USER_ID_FOR_SRP).toBe('carol');
     expect(JSON.parse(first.ChallengeParameters!.userAttributes!)).toMatchObject({ email: 'carol@example.com' });
-    const done = await client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: first.Session, ChallengeResponses: { USERNAME: 'carol', NEW_PASSWORD: 'N3w-Passw0rd!' } }));
+    const done = await client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session: first.Session,
+        ChallengeResponses: { USERNAME: 'carol', NEW_PASSWORD: 'N3w-Passw0rd!' },
+      }),
+    );
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
     expect(
-      await errorName(client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: first.Session, ChallengeResponses: { USERNAME: 'carol', NEW_PASSWORD: 'N3w-Passw0rd!' } }))),
+      await errorName(
+        client.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: clientId,
+            ChallengeName: 'NEW_PASSWORD_REQUIRED',
+            Session: first.Session,
+            ChallengeResponses: { USERNAME: 'carol', NEW_PASSWORD: 'N3w-Passw0rd!' },
+          }),
+        ),
+      ),
     ).toBe('NotAuthorizedException');
     expect((await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'carol' }))).UserStatus).toBe('CONFIRMED');
   });
 
   it('sets passwords, disables and enables, updates attributes, lists with filters and deletes', async () => {
-    await client.send(new SignUpCommand({ ClientId: clientId, Username: 'dave', Password: 'Passw0rd!x', UserAttributes: [{ Name: 'email', Value: 'dave@example.com' }] }));
+    await client.send(
+      new SignUpCommand({ ClientId: clientId, Username: 'dave', Password: 'Passw0rd!x', UserAttributes: [{ Name: 'email', Value: 'dave@example.com' }] }),
+    );
     await client.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'dave' }));
     await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'dave', Password: 'An0ther-pass!', Permanent: true }));
-    const signIn = () => client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dave', PASSWORD: 'An0ther-pass!' } }));
+    const signIn = () =>
+      client.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dave', PASSWORD: 'An0ther-pass!' } }),
+      );
     expect((await signIn()).AuthenticationResult).toBeDefined();
     await client.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'dave' }));
     expect(await errorName(signIn())).toBe('NotAuthorizedException');
     await client.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: 'dave' }));
     await client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'dave', UserAttributes: [{ Name: 'name', Value: 'Dave D' }] }));
     const listed = await client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email ^= "dave"' }));
-    expect(listed.Users?.map((u) => u.Username)).toEqual(['dave']);
+    expect(listed.Users?.map(u => u.Username)).toEqual(['dave']);
     expect(listed.Users?.[0]?.Attributes).toContainEqual({ Name: 'name', Value: 'Dave D' });
     expect((await client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 }))).PaginationToken).toBeDefined();
     await client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'dave' }));
@@ -203,10 +289,21 @@ describe('admin-created users and temporary passwords', () => {
 
 describe('client settings', () => {
   it('enforces ExplicitAuthFlows, SECRET_HASH and PreventUserExistenceErrors', async () => {
-    const made = await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'confidential', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], PreventUserExistenceErrors: 'ENABLED' }));
+    const made = await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'confidential',
+        GenerateSecret: true,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
+      }),
+    );
     const id = made.UserPoolClient!.ClientId!;
     const secret = made.UserPoolClient!.ClientSecret!;
-    const hash = (u: string) => createHmac('sha256', secret).update(u + id).digest('base64');
+    const hash = (u: string) =>
+      createHmac('sha256', secret)
+        .update(u + id)
+        .digest('base64');
     const auth = (params: Record<string, string>, flow: 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH' = 'USER_PASSWORD_AUTH') =>
       client.send(new InitiateAuthCommand({ ClientId: id, AuthFlow: flow, AuthParameters: params }));
     expect(await errorName(auth({ USERNAME: 'alice', PASSWORD: 'Corr3ct-horse!' }))).toBe('NotAuthorizedException');

@@ -13,7 +13,7 @@ let worker: Worker;
 let failed: Promise<never>;
 
 function ask(message: { id: number; op: string; args: unknown }): Promise<{ id: number; result?: unknown; error?: string }> {
-  const answered = new Promise<{ id: number; result?: unknown; error?: string }>((resolve) => {
+  const answered = new Promise<{ id: number; result?: unknown; error?: string }>(resolve => {
     const onMessage = (answer: { id?: number; result?: unknown; error?: string }) => {
       if (answer.id !== message.id) return;
       worker.off('message', onMessage);

@@ -10,9 +10,9 @@ import { BIN, start } from './helpers.js';
 
 async function freePort(): Promise<number> {
   const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  await new Promise<void>(resolve => probe.close(() => resolve()));
   return port;
 }
 
@@ -20,7 +20,7 @@ async function freePort(): Promise<number> {
 async function portOpen(port: number, exited: () => boolean): Promise<void> {
   for (;;) {
     if (exited()) throw new Error('cognate-local exited before listening');
-    const opened = await new Promise<boolean>((resolve) => {
+    const opened = await new Promise<boolean>(resolve => {
       const socket = connect(port, '127.0.0.1');
       socket.once('connect', () => {
         socket.destroy();
@@ -34,8 +34,8 @@ async function portOpen(port: number, exited: () => boolean): Promise<void> {
 
 /** GET /health on its own connection; the status, or 'timeout' after 10 s without an answer. */
 function health(port: number): Promise<number | string> {
-  return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/health', agent: false, timeout: 10_000 }, (res) => {
+  return new Promise(resolve => {
+    const req = request({ host: '127.0.0.1', port, path: '/health', agent: false, timeout: 10_000 }, res => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
@@ -43,7 +43,7 @@ function health(port: number): Promise<number | string> {
       req.destroy();
       resolve('timeout');
     });
-    req.on('error', (error) => resolve(`error ${(error as NodeJS.ErrnoException).code}`));
+    req.on('error', error => resolve(`error ${(error as NodeJS.ErrnoException).code}`));
     req.end();
   });
 }
@@ -56,7 +56,7 @@ it('answers all of 100 requests sent as soon as the port accepts connections', a
   try {
     await portOpen(port, () => exited);
     const answers = await Promise.all(Array.from({ length: 100 }, () => health(port)));
-    expect(answers.filter((a) => a !== 200)).toEqual([]);
+    expect(answers.filter(a => a !== 200)).toEqual([]);
   } finally {
     child.kill();
   }

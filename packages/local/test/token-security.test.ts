@@ -14,10 +14,17 @@ let otherPoolAccess: string;
 
 async function poolWithUser(name: string) {
   const poolId = (await call(server.url, 'CreateUserPool', { PoolName: name })).body.UserPool.Id;
-  const clientId = (await call(server.url, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] })).body.UserPoolClient.ClientId;
+  const clientId = (await call(server.url, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }))
+    .body.UserPoolClient.ClientId;
   await call(server.url, 'AdminCreateUser', { UserPoolId: poolId, Username: 'ursula', MessageAction: 'SUPPRESS' });
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: poolId, Username: 'ursula', Password: 'Passw0rd!', Permanent: true });
-  return (await call(server.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ursula', PASSWORD: 'Passw0rd!' } })).body.AuthenticationResult;
+  return (
+    await call(server.url, 'InitiateAuth', {
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'ursula', PASSWORD: 'Passw0rd!' },
+    })
+  ).body.AuthenticationResult;
 }
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -60,7 +67,11 @@ describe('access tokens', () => {
   });
 
   it('refuses a token issued in the future', async () => {
-    await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 3600 }) });
+    await fetch(`${server.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ offsetSeconds: 3600 }),
+    });
     const future = (await poolWithUser('future')).AccessToken;
     await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
     expect(decodePayload(future).iat - Date.now() / 1000).toBeGreaterThan(3000);

@@ -39,15 +39,24 @@ const files: Record<string, string> = {
 };
 for (const [name, source] of Object.entries(files)) writeFileSync(join(dir, name), source);
 // Code outside the trigger folder that leaves a mark when it runs.
-writeFileSync(join(outside, 'evil.mjs'), `import { writeFileSync } from 'node:fs';
-  export const handler = async (event) => { writeFileSync(new URL('./ran', import.meta.url), ''); return event; };`);
+writeFileSync(
+  join(outside, 'evil.mjs'),
+  `import { writeFileSync } from 'node:fs';
+  export const handler = async (event) => { writeFileSync(new URL('./ran', import.meta.url), ''); return event; };`,
+);
 
 const pool = (Id: string, LambdaConfig: Record<string, unknown>) => ({
-  Id, PoolName: Id.split('_')[1]!, LambdaConfig, AutoVerifiedAttributes: ['email'], clients: [{ ClientId: `${Id.split('_')[1]!.toLowerCase()}client0000000001`, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }],
+  Id,
+  PoolName: Id.split('_')[1]!,
+  LambdaConfig,
+  AutoVerifiedAttributes: ['email'],
+  clients: [{ ClientId: `${Id.split('_')[1]!.toLowerCase()}client0000000001`, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }],
 });
 const clientOf = (id: string) => `${id.split('_')[1]!.toLowerCase()}client0000000001`;
 const signUp = (client: CognitoIdentityProviderClient, poolId: string, Username: string) =>
-  client.send(new SignUpCommand({ ClientId: clientOf(poolId), Username, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: `${Username}@example.com` }] }));
+  client.send(
+    new SignUpCommand({ ClientId: clientOf(poolId), Username, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: `${Username}@example.com` }] }),
+  );
 
 describe('in worker threads, with a timeout', () => {
   let server: RunningServer;
@@ -56,7 +65,9 @@ describe('in worker threads, with a timeout', () => {
     server = await start({
       triggerBaseDir: dir,
       triggerTimeoutMs: 1000,
-      config: { userPools: [pool('us-east-1_Hang', { PreSignUp: './hang.mjs' }), pool('us-east-1_Fine', { PreSignUp: './ok.mjs', CustomMessage: './message.mjs' })] },
+      config: {
+        userPools: [pool('us-east-1_Hang', { PreSignUp: './hang.mjs' }), pool('us-east-1_Fine', { PreSignUp: './ok.mjs', CustomMessage: './message.mjs' })],
+      },
     });
     client = sdk(server.url);
   });
@@ -65,7 +76,7 @@ describe('in worker threads, with a timeout', () => {
     await server?.close();
   });
 
-  it('a trigger that never answers fails with Cognito\'s UnexpectedLambdaException; the next trigger runs in a fresh worker', async () => {
+  it("a trigger that never answers fails with Cognito's UnexpectedLambdaException; the next trigger runs in a fresh worker", async () => {
     const error = await errorOf(signUp(client, 'us-east-1_Hang', 'hanging'));
     expect(error.name).toBe('UnexpectedLambdaException');
     expect(error.message).toBe('PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.');
@@ -74,11 +85,11 @@ describe('in worker threads, with a timeout', () => {
     expect(ok.UserSub).toBeDefined();
   }, 15_000);
 
-  it('one warm worker, not the server\'s thread, serves call after call', async () => {
+  it("one warm worker, not the server's thread, serves call after call", async () => {
     await signUp(client, 'us-east-1_Fine', 'first');
     await signUp(client, 'us-east-1_Fine', 'second');
     const res = await fetch(`${server.url}/_local/messages?userPoolId=us-east-1_Fine`);
-    const texts = ((await res.json()).messages as Array<{ message: string }>).map((m) => m.message);
+    const texts = ((await res.json()).messages as Array<{ message: string }>).map(m => m.message);
     const [, thread, calls] = /^thread (\d+) call (\d+) /.exec(texts.at(-1)!)!;
     // Worker threads have ids above 0 (the server's own thread); the module stayed loaded between calls.
     expect(Number(thread)).toBeGreaterThan(0);
@@ -94,9 +105,18 @@ describe('the CLI process stays up', () => {
     const configDir = join(root, 'config');
     mkdirSync(configDir);
     const config = join(configDir, 'cognate.json');
-    writeFileSync(config, JSON.stringify({ userPools: [pool('us-east-1_Loop', { PreSignUp: './loop.mjs' }), pool('us-east-1_Late', { PreSignUp: './late.mjs' }), pool('us-east-1_Exit', { PreSignUp: './exit.mjs' })] }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        userPools: [
+          pool('us-east-1_Loop', { PreSignUp: './loop.mjs' }),
+          pool('us-east-1_Late', { PreSignUp: './late.mjs' }),
+          pool('us-east-1_Exit', { PreSignUp: './exit.mjs' }),
+        ],
+      }),
+    );
     cli = await startCli(['--in-memory', '--config', config, '--triggers', dir]);
-    cli.child.stdout!.on('data', (chunk) => (out += chunk));
+    cli.child.stdout!.on('data', chunk => (out += chunk));
     client = sdk(cli.url);
   });
   afterAll(() => {
@@ -107,7 +127,7 @@ describe('the CLI process stays up', () => {
   it('a trigger stuck in a CPU loop does not stall the server, and is cut off after 5 seconds', async () => {
     let settled = false;
     const looping = errorOf(signUp(client, 'us-east-1_Loop', 'spinner')).finally(() => (settled = true));
-    for (let i = 0; i < 500 && !existsSync(join(dir, 'looping')); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 500 && !existsSync(join(dir, 'looping')); i++) await new Promise(r => setTimeout(r, 10));
     expect(existsSync(join(dir, 'looping'))).toBe(true);
     // The trigger is spinning now; the server still answers.
     const health = await fetch(`${cli.url}/health`, { signal: AbortSignal.timeout(4000) });
@@ -120,8 +140,8 @@ describe('the CLI process stays up', () => {
 
   it('an exception after the answer and an unhandled rejection are logged; the server keeps running', async () => {
     expect((await signUp(client, 'us-east-1_Late', 'late')).UserSub).toBeDefined();
-    for (let i = 0; i < 500 && !(out.includes('late boom') && out.includes('nobody caught this')); i++) await new Promise((r) => setTimeout(r, 10));
-    expect(out).toContain('trigger code threw outside its handler\'s answer: late boom');
+    for (let i = 0; i < 500 && !(out.includes('late boom') && out.includes('nobody caught this')); i++) await new Promise(r => setTimeout(r, 10));
+    expect(out).toContain("trigger code threw outside its handler's answer: late boom");
     expect(out).toContain('trigger code left a promise rejection unhandled: nobody caught this');
     expect(cli.child.exitCode).toBeNull();
     expect((await fetch(`${cli.url}/health`)).status).toBe(200);

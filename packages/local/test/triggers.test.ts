@@ -4,7 +4,11 @@
  * custom authentication (Define / Create / Verify), with and without SRP.
  */
 import {
-  ConfirmSignUpCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand, type CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -125,14 +129,26 @@ const password = (id: string, username: string) =>
 
 describe('sign-up triggers', () => {
   it('pre sign-up can refuse a sign-up, with its message', async () => {
-    const error = await errorOf(client.send(new SignUpCommand({ ClientId: CLIENT, Username: 'mallory', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'm@blocked.test' }] })));
+    const error = await errorOf(
+      client.send(
+        new SignUpCommand({ ClientId: CLIENT, Username: 'mallory', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'm@blocked.test' }] }),
+      ),
+    );
     expect(error.name).toBe('UserLambdaValidationException');
     expect(error.message).toBe('PreSignUp failed with error Sign-ups from blocked.test are closed.');
     expect((await call(server.url, 'AdminGetUser', { UserPoolId: POOL, Username: 'mallory' })).body.__type).toBe('UserNotFoundException');
   });
 
   it('pre sign-up can auto-confirm and auto-verify', async () => {
-    const out = await client.send(new SignUpCommand({ ClientId: CLIENT, Username: 'invited', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'invited@example.com' }], ClientMetadata: { invite: 'yes' } }));
+    const out = await client.send(
+      new SignUpCommand({
+        ClientId: CLIENT,
+        Username: 'invited',
+        Password: 'Passw0rd!',
+        UserAttributes: [{ Name: 'email', Value: 'invited@example.com' }],
+        ClientMetadata: { invite: 'yes' },
+      }),
+    );
     expect(out.UserConfirmed).toBe(true);
     expect(out.CodeDeliveryDetails).toBeUndefined();
     const id = decodePayload((await password(CLIENT, 'invited')).AuthenticationResult!.IdToken!);
@@ -140,7 +156,9 @@ describe('sign-up triggers', () => {
   });
 
   it('custom message shapes the code email; post confirmation runs after confirming', async () => {
-    await client.send(new SignUpCommand({ ClientId: CLIENT, Username: 'nina', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'nina@example.com' }] }));
+    await client.send(
+      new SignUpCommand({ ClientId: CLIENT, Username: 'nina', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'nina@example.com' }] }),
+    );
     const res = await fetch(`${server.url}/_local/messages?userPoolId=${POOL}&username=nina`);
     const { messages } = await res.json();
     const code = messages.at(-1).code;
@@ -177,7 +195,9 @@ describe('authentication triggers', () => {
 
 describe('custom authentication', () => {
   const respond = (Session: string | undefined, ANSWER: string) =>
-    client.send(new RespondToAuthChallengeCommand({ ClientId: CLIENT, ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeResponses: { USERNAME: 'quiz', ANSWER } }));
+    client.send(
+      new RespondToAuthChallengeCommand({ ClientId: CLIENT, ChallengeName: 'CUSTOM_CHALLENGE', Session, ChallengeResponses: { USERNAME: 'quiz', ANSWER } }),
+    );
 
   it('asks Create for a challenge, checks the answer with Verify, and issues tokens when Define says so', async () => {
     const started = await client.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'quiz' } }));
@@ -201,15 +221,33 @@ describe('custom authentication', () => {
 
   it('runs PASSWORD_VERIFIER first with CHALLENGE_NAME=SRP_A (CUSTOM_WITH_SRP)', async () => {
     const srp = startSrpSession();
-    const first = await client.send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'quiz', SRP_A: srpAToHex(srp.A), CHALLENGE_NAME: 'SRP_A' } }));
+    const first = await client.send(
+      new InitiateAuthCommand({
+        ClientId: CLIENT,
+        AuthFlow: 'CUSTOM_AUTH',
+        AuthParameters: { USERNAME: 'quiz', SRP_A: srpAToHex(srp.A), CHALLENGE_NAME: 'SRP_A' },
+      }),
+    );
     expect(first.ChallengeName).toBe('PASSWORD_VERIFIER');
     const p = first.ChallengeParameters!;
     const timestamp = formatSrpTimestamp();
-    const signature = await computePasswordClaimSignature({ poolName: POOL.split('_')[1]!, userId: p.USER_ID_FOR_SRP!, password: 'Passw0rd!', session: srp, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp });
-    const custom = await client.send(new RespondToAuthChallengeCommand({
-      ClientId: CLIENT, ChallengeName: 'PASSWORD_VERIFIER',
-      ChallengeResponses: { USERNAME: 'quiz', PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp },
-    }));
+    const signature = await computePasswordClaimSignature({
+      poolName: POOL.split('_')[1]!,
+      userId: p.USER_ID_FOR_SRP!,
+      password: 'Passw0rd!',
+      session: srp,
+      srpB: p.SRP_B!,
+      salt: p.SALT!,
+      secretBlock: p.SECRET_BLOCK!,
+      timestamp,
+    });
+    const custom = await client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: CLIENT,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: { USERNAME: 'quiz', PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp },
+      }),
+    );
     expect(custom.ChallengeName).toBe('CUSTOM_CHALLENGE');
     const done = await respond(custom.Session, '2');
     expect(done.AuthenticationResult?.IdToken).toBeDefined();

@@ -5,8 +5,15 @@
  * signing in with the session ConfirmSignUp returns.
  */
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, ConfirmSignUpCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
-  InitiateAuthCommand, RespondToAuthChallengeCommand, SignUpCommand, type CognitoIdentityProviderClient,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,30 +28,70 @@ let passwordOnlyClient: string;
 let passwordOnlyPool: string;
 
 const start_ = (username: string, extra: Record<string, string> = {}, id = clientId, Session?: string) =>
-  client.send(new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, ...extra }, ...(Session ? { Session } : {}) }));
+  client.send(
+    new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, ...extra }, ...(Session ? { Session } : {}) }),
+  );
 const respond = (ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>, id = clientId) =>
   client.send(new RespondToAuthChallengeCommand({ ClientId: id, ChallengeName, Session, ChallengeResponses }));
 
 beforeAll(async () => {
   server = await start();
   client = sdk(server.url);
-  const pool = await client.send(new CreateUserPoolCommand({
-    PoolName: 'choice', AutoVerifiedAttributes: ['email'], UsernameAttributes: ['email'],
-    Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
-  }));
+  const pool = await client.send(
+    new CreateUserPoolCommand({
+      PoolName: 'choice',
+      AutoVerifiedAttributes: ['email'],
+      UsernameAttributes: ['email'],
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP'] } },
+    }),
+  );
   poolId = pool.UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
-  for (const [email, phone] of [['both@example.com', '+15555550100'], ['mail@example.com', undefined]] as const) {
-    await client.send(new AdminCreateUserCommand({
-      UserPoolId: poolId, Username: email, MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }, ...(phone ? [{ Name: 'phone_number', Value: phone }, { Name: 'phone_number_verified', Value: 'true' }] : [])],
-    }));
+  clientId = (
+    await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    )
+  ).UserPoolClient!.ClientId!;
+  for (const [email, phone] of [
+    ['both@example.com', '+15555550100'],
+    ['mail@example.com', undefined],
+  ] as const) {
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+          ...(phone
+            ? [
+                { Name: 'phone_number', Value: phone },
+                { Name: 'phone_number_verified', Value: 'true' },
+              ]
+            : []),
+        ],
+      }),
+    );
     await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: email, Password: 'Passw0rd!', Permanent: true }));
   }
   const other = await client.send(new CreateUserPoolCommand({ PoolName: 'password-only' }));
   passwordOnlyPool = other.UserPool!.Id!;
-  passwordOnlyClient = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: passwordOnlyPool, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH'] }))).UserPoolClient!.ClientId!;
-  await client.send(new AdminCreateUserCommand({ UserPoolId: passwordOnlyPool, Username: 'pat', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'pat@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+  passwordOnlyClient = (
+    await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: passwordOnlyPool, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH'] }),
+    )
+  ).UserPoolClient!.ClientId!;
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: passwordOnlyPool,
+      Username: 'pat',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: 'pat@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
   await client.send(new AdminSetUserPasswordCommand({ UserPoolId: passwordOnlyPool, Username: 'pat', Password: 'Passw0rd!', Permanent: true }));
 });
 afterAll(async () => {
@@ -66,7 +113,9 @@ describe('selection', () => {
     const done = await respond('SELECT_CHALLENGE', select.Session, { USERNAME: 'mail@example.com', ANSWER: 'PASSWORD', PASSWORD: 'Passw0rd!' });
     expect(done.AuthenticationResult?.AccessToken).toBeDefined();
     const again = await start_('mail@example.com');
-    expect((await errorOf(respond('SELECT_CHALLENGE', again.Session, { USERNAME: 'mail@example.com', ANSWER: 'SMS_OTP' }))).name).toBe('InvalidParameterException');
+    expect((await errorOf(respond('SELECT_CHALLENGE', again.Session, { USERNAME: 'mail@example.com', ANSWER: 'SMS_OTP' }))).name).toBe(
+      'InvalidParameterException',
+    );
   });
 
   it('answers EMAIL_OTP with an 8-digit code to the email; a wrong code can be retried', async () => {
@@ -103,8 +152,22 @@ describe('preferred challenge', () => {
     expect(first.ChallengeName).toBe('PASSWORD_VERIFIER');
     const p = first.ChallengeParameters!;
     const timestamp = formatSrpTimestamp();
-    const signature = await computePasswordClaimSignature({ poolName: poolId.split('_')[1]!, userId: p.USER_ID_FOR_SRP!, password: 'Passw0rd!', session: srp, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp });
-    const done = await respond('PASSWORD_VERIFIER', undefined, { USERNAME: p.USER_ID_FOR_SRP!, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp });
+    const signature = await computePasswordClaimSignature({
+      poolName: poolId.split('_')[1]!,
+      userId: p.USER_ID_FOR_SRP!,
+      password: 'Passw0rd!',
+      session: srp,
+      srpB: p.SRP_B!,
+      salt: p.SALT!,
+      secretBlock: p.SECRET_BLOCK!,
+      timestamp,
+    });
+    const done = await respond('PASSWORD_VERIFIER', undefined, {
+      USERNAME: p.USER_ID_FOR_SRP!,
+      PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
+      PASSWORD_CLAIM_SIGNATURE: signature,
+      TIMESTAMP: timestamp,
+    });
     expect(done.AuthenticationResult).toBeDefined();
   });
 
@@ -114,16 +177,26 @@ describe('preferred challenge', () => {
   });
 
   it('needs ALLOW_USER_AUTH on the client', async () => {
-    const id = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'srp-only', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] }))).UserPoolClient!.ClientId!;
+    const id = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'srp-only', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] })))
+      .UserPoolClient!.ClientId!;
     expect((await errorOf(start_('mail@example.com', {}, id))).name).toBe('InvalidParameterException');
   });
 });
 
 describe('passwordless sign-up', () => {
   it('signs up without a password, confirms, and signs in with the confirmation session', async () => {
-    const up = await client.send(new SignUpCommand({ ClientId: clientId, Username: 'new@example.com', UserAttributes: [{ Name: 'email', Value: 'new@example.com' }] }));
+    const up = await client.send(
+      new SignUpCommand({ ClientId: clientId, Username: 'new@example.com', UserAttributes: [{ Name: 'email', Value: 'new@example.com' }] }),
+    );
     expect(up.Session).toBeDefined();
-    const confirmed = await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'new@example.com', ConfirmationCode: await lastCode(server.url, poolId, 'new@example.com'), Session: up.Session }));
+    const confirmed = await client.send(
+      new ConfirmSignUpCommand({
+        ClientId: clientId,
+        Username: 'new@example.com',
+        ConfirmationCode: await lastCode(server.url, poolId, 'new@example.com'),
+        Session: up.Session,
+      }),
+    );
     expect(confirmed.Session).toBeDefined();
     const signedIn = await start_('new@example.com', {}, clientId, confirmed.Session);
     expect(decodePayload(signedIn.AuthenticationResult!.IdToken!).email).toBe('new@example.com');

@@ -10,8 +10,19 @@
  * load can only slow, so the ratio holds on a busy machine; before, the unknown one took about half).
  */
 import {
-  AdminCreateUserCommand, AdminDisableUserCommand, AdminResetUserPasswordCommand, AdminSetUserPasswordCommand, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
-  CreateUserPoolClientCommand, CreateUserPoolCommand, ForgotPasswordCommand, InitiateAuthCommand, ResendConfirmationCodeCommand, RespondToAuthChallengeCommand, SignUpCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminResetUserPasswordCommand,
+  AdminSetUserPasswordCommand,
+  ConfirmForgotPasswordCommand,
+  ConfirmSignUpCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  ForgotPasswordCommand,
+  InitiateAuthCommand,
+  ResendConfirmationCodeCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
@@ -40,27 +51,58 @@ async function outcome(promise: Promise<unknown>): Promise<string[]> {
 }
 
 async function createUser(pool: string, username: string, email: string, password = PASSWORD) {
-  await client.send(new AdminCreateUserCommand({ UserPoolId: pool, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }] }));
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: pool,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
   await client.send(new AdminSetUserPasswordCommand({ UserPoolId: pool, Username: username, Password: password, Permanent: true }));
 }
 
 const srpStart = (login: string, extra: Record<string, string> = {}, session = startSrpSession()) =>
-  client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: login, SRP_A: srpAToHex(session.A), ...extra } }));
+  client.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: login, SRP_A: srpAToHex(session.A), ...extra } }),
+  );
 
 /** USER_SRP_AUTH to the end, as Amplify does it. */
 async function srpSignIn(login: string, password: string) {
   const session = startSrpSession();
   const p = (await srpStart(login, {}, session)).ChallengeParameters!;
   const timestamp = formatSrpTimestamp();
-  const signature = await computePasswordClaimSignature({ poolName: poolId.split('_')[1]!, userId: p.USER_ID_FOR_SRP!, password, session, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp });
-  return client.send(new RespondToAuthChallengeCommand({
-    ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER',
-    ChallengeResponses: { USERNAME: p.USER_ID_FOR_SRP!, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp },
-  }));
+  const signature = await computePasswordClaimSignature({
+    poolName: poolId.split('_')[1]!,
+    userId: p.USER_ID_FOR_SRP!,
+    password,
+    session,
+    srpB: p.SRP_B!,
+    salt: p.SALT!,
+    secretBlock: p.SECRET_BLOCK!,
+    timestamp,
+  });
+  return client.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: {
+        USERNAME: p.USER_ID_FOR_SRP!,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp,
+      },
+    }),
+  );
 }
 
 const passwordAuth = (login: string, password: string, extra: Record<string, string> = {}) =>
-  client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: password, ...extra } }));
+  client.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: password, ...extra } }),
+  );
 const userAuth = (login: string, extra: Record<string, string> = {}) =>
   client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: login, ...extra } }));
 const respond = (ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>) =>
@@ -69,22 +111,51 @@ const respond = (ChallengeName: any, Session: string | undefined, ChallengeRespo
 beforeAll(async () => {
   server = await start();
   client = sdk(server.url);
-  poolId = (await client.send(new CreateUserPoolCommand({
-    PoolName: 'hidden', UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'], Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } },
-  }))).UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({
-    UserPoolId: poolId, ClientName: 'strict', PreventUserExistenceErrors: 'ENABLED',
-    ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-  }))).UserPoolClient!.ClientId!;
+  poolId = (
+    await client.send(
+      new CreateUserPoolCommand({
+        PoolName: 'hidden',
+        UsernameAttributes: ['email'],
+        AutoVerifiedAttributes: ['email'],
+        Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } },
+      }),
+    )
+  ).UserPool!.Id!;
+  clientId = (
+    await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'strict',
+        PreventUserExistenceErrors: 'ENABLED',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    )
+  ).UserPoolClient!.ClientId!;
   for (const name of ['known', 'locked', 'reset', 'disabled']) await createUser(poolId, `${name}@example.com`, `${name}@example.com`);
   await client.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'reset@example.com' }));
   await client.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'disabled@example.com' }));
 
   plainPoolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'plain', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
-  plainClientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: plainPoolId, ClientName: 'strict', PreventUserExistenceErrors: 'ENABLED', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+  plainClientId = (
+    await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: plainPoolId,
+        ClientName: 'strict',
+        PreventUserExistenceErrors: 'ENABLED',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    )
+  ).UserPoolClient!.ClientId!;
   await createUser(plainPoolId, 'fran', 'fran@example.com');
   await createUser(plainPoolId, 'gina', 'gina@example.com');
-  await client.send(new AdminCreateUserCommand({ UserPoolId: plainPoolId, Username: 'nomail', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'nomail@example.com' }] }));
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: plainPoolId,
+      Username: 'nomail',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'nomail@example.com' }],
+    }),
+  );
   await client.send(new AdminSetUserPasswordCommand({ UserPoolId: plainPoolId, Username: 'nomail', Password: PASSWORD, Permanent: true }));
 });
 afterAll(async () => {
@@ -197,7 +268,7 @@ describe('USER_AUTH', () => {
 
 describe('code requests', () => {
   it('ForgotPassword: the same mask shape for unknown, disabled and unverified users, stable per username', async () => {
-    const forgot = (ClientId: string, Username: string) => client.send(new ForgotPasswordCommand({ ClientId, Username })).then((r) => r.CodeDeliveryDetails);
+    const forgot = (ClientId: string, Username: string) => client.send(new ForgotPasswordCommand({ ClientId, Username })).then(r => r.CodeDeliveryDetails);
     expect(await forgot(clientId, 'known@example.com')).toEqual({ Destination: 'k***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
     expect(await forgot(clientId, 'ghost@example.com')).toEqual({ Destination: 'g***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
     expect(await forgot(clientId, 'disabled@example.com')).toEqual({ Destination: 'd***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
@@ -214,7 +285,14 @@ describe('code requests', () => {
       const forgot = () => client.send(new ForgotPasswordCommand({ ClientId: plainClientId, Username: login }));
       for (let i = 0; i < 4; i++) await forgot();
       const names: string[] = [];
-      for (let i = 0; i < 5; i++) names.push((await errorOf(client.send(new ConfirmForgotPasswordCommand({ ClientId: plainClientId, Username: login, ConfirmationCode: '000000', Password: 'Brandnew1!' })))).name);
+      for (let i = 0; i < 5; i++)
+        names.push(
+          (
+            await errorOf(
+              client.send(new ConfirmForgotPasswordCommand({ ClientId: plainClientId, Username: login, ConfirmationCode: '000000', Password: 'Brandnew1!' })),
+            )
+          ).name,
+        );
       expect([login, ...names]).toEqual([login, ...Array(4).fill('CodeMismatchException'), 'TooManyFailedAttemptsException']);
       await forgot();
       expect([login, ...(await outcome(forgot()))]).toEqual([login, 'LimitExceededException', 'Attempt limit exceeded, please try after some time.']);
@@ -223,19 +301,25 @@ describe('code requests', () => {
 
   it('ConfirmForgotPassword checks the new password first for everyone; a user with nowhere to send a code is hidden too', async () => {
     for (const login of ['fran', 'nobody']) {
-      const weak = await outcome(client.send(new ConfirmForgotPasswordCommand({ ClientId: plainClientId, Username: login, ConfirmationCode: '000000', Password: 'weak' })));
+      const weak = await outcome(
+        client.send(new ConfirmForgotPasswordCommand({ ClientId: plainClientId, Username: login, ConfirmationCode: '000000', Password: 'weak' })),
+      );
       expect([login, weak[0]]).toEqual([login, 'InvalidPasswordException']);
     }
     await client.send(new SignUpCommand({ ClientId: plainClientId, Username: 'unreachable', Password: PASSWORD }));
-    const resend = (Username: string) => client.send(new ResendConfirmationCodeCommand({ ClientId: plainClientId, Username })).then((r) => r.CodeDeliveryDetails);
-    for (const login of ['unreachable', 'nobody2']) expect(await resend(login)).toEqual({ Destination: expect.stringMatching(/^[a-z]\*\*\*@[a-z]\*\*\*$/), DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    const resend = (Username: string) => client.send(new ResendConfirmationCodeCommand({ ClientId: plainClientId, Username })).then(r => r.CodeDeliveryDetails);
+    for (const login of ['unreachable', 'nobody2'])
+      expect(await resend(login)).toEqual({ Destination: expect.stringMatching(/^[a-z]\*\*\*@[a-z]\*\*\*$/), DeliveryMedium: 'EMAIL', AttributeName: 'email' });
   });
 
   it('a confirmed user answers ResendConfirmationCode and ConfirmSignUp as an unknown one does', async () => {
     for (const login of ['known@example.com', 'ghost@example.com']) {
       const resent = await client.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: login }));
       expect(resent.CodeDeliveryDetails).toEqual({ Destination: `${login[0]}***@e***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' });
-      expect(await outcome(client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: login, ConfirmationCode: '000000' })))).toEqual(['CodeMismatchException', 'Invalid verification code provided, please try again.']);
+      expect(await outcome(client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: login, ConfirmationCode: '000000' })))).toEqual([
+        'CodeMismatchException',
+        'Invalid verification code provided, please try again.',
+      ]);
     }
   });
 });
@@ -244,7 +328,11 @@ describe('equal work', () => {
   it('a wrong password costs an unknown user what it costs a known one (fastest of 40 interleaved calls each)', async () => {
     const attempt = async (login: string) => {
       const t = performance.now();
-      const { status } = await call(server.url, 'InitiateAuth', { ClientId: plainClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: WRONG } });
+      const { status } = await call(server.url, 'InitiateAuth', {
+        ClientId: plainClientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: login, PASSWORD: WRONG },
+      });
       const ms = performance.now() - t;
       expect(status).toBe(400);
       return ms;

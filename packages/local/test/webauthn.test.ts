@@ -4,8 +4,16 @@
  * ownership, deletion, origin and relying-party checks.
  */
 import {
-  AdminCreateUserCommand, AdminSetUserPasswordCommand, CompleteWebAuthnRegistrationCommand, CreateUserPoolClientCommand, CreateUserPoolCommand,
-  DeleteWebAuthnCredentialCommand, InitiateAuthCommand, ListWebAuthnCredentialsCommand, RespondToAuthChallengeCommand, StartWebAuthnRegistrationCommand,
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CompleteWebAuthnRegistrationCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DeleteWebAuthnCredentialCommand,
+  InitiateAuthCommand,
+  ListWebAuthnCredentialsCommand,
+  RespondToAuthChallengeCommand,
+  StartWebAuthnRegistrationCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,9 +27,25 @@ let poolId: string;
 let clientId: string;
 
 async function user(username: string): Promise<string> {
-  await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }, { Name: 'email_verified', Value: 'true' }] }));
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: `${username}@example.com` },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
   await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: 'Passw0rd!', Permanent: true }));
-  const out = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' } }));
+  const out = await client.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_AUTH',
+      AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' },
+    }),
+  );
   return out.AuthenticationResult!.AccessToken!;
 }
 
@@ -32,19 +56,34 @@ async function register(accessToken: string, authenticator: SoftAuthenticator, o
 }
 
 async function passkeySignIn(username: string, authenticator: SoftAuthenticator, overrides: { origin?: string; counter?: number } = {}) {
-  const started = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' } }));
+  const started = await client.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
+  );
   expect(started.ChallengeName).toBe('WEB_AUTHN');
   const options = JSON.parse(started.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS!);
   const credential = authenticator.get(options, overrides);
-  return client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'WEB_AUTHN', Session: started.Session, ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) } }));
+  return client.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: clientId,
+      ChallengeName: 'WEB_AUTHN',
+      Session: started.Session,
+      ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
+    }),
+  );
 }
 
 beforeAll(async () => {
   server = await start();
   client = sdk(server.url);
-  const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'passkeys', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }));
+  const pool = await client.send(
+    new CreateUserPoolCommand({ PoolName: 'passkeys', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }),
+  );
   poolId = pool.UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+  clientId = (
+    await client.send(
+      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+    )
+  ).UserPoolClient!.ClientId!;
 });
 afterAll(async () => {
   client?.destroy();
@@ -60,7 +99,12 @@ describe('passkeys', () => {
     await client.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: access, Credential: key.create(CredentialCreationOptions as any) as any }));
     const listed = await client.send(new ListWebAuthnCredentialsCommand({ AccessToken: access }));
     expect(listed.Credentials).toHaveLength(1);
-    expect(listed.Credentials![0]).toMatchObject({ CredentialId: key.id, RelyingPartyId: 'localhost', AuthenticatorAttachment: 'platform', AuthenticatorTransports: ['internal'] });
+    expect(listed.Credentials![0]).toMatchObject({
+      CredentialId: key.id,
+      RelyingPartyId: 'localhost',
+      AuthenticatorAttachment: 'platform',
+      AuthenticatorTransports: ['internal'],
+    });
     expect(listed.Credentials![0]!.CreatedAt).toBeInstanceOf(Date);
 
     const select = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pia' } }));
@@ -70,12 +114,14 @@ describe('passkeys', () => {
 
     await client.send(new DeleteWebAuthnCredentialCommand({ AccessToken: access, CredentialId: key.id }));
     expect((await client.send(new ListWebAuthnCredentialsCommand({ AccessToken: access }))).Credentials).toEqual([]);
-    const after = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pia', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }));
+    const after = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pia', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
+    );
     expect(after.ChallengeName).toBe('SELECT_CHALLENGE');
     expect(after.AvailableChallenges).not.toContain('WEB_AUTHN');
   });
 
-  it('refuses a replayed counter, another user\'s passkey, a foreign origin and a wrong relying party', async () => {
+  it("refuses a replayed counter, another user's passkey, a foreign origin and a wrong relying party", async () => {
     const access = await user('quin');
     const key = new SoftAuthenticator();
     await register(access, key);
@@ -86,23 +132,45 @@ describe('passkeys', () => {
     const other = await user('rex');
     const rexKey = new SoftAuthenticator();
     await register(other, rexKey);
-    const started = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'quin', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }));
+    const started = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'quin', PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
+    );
     const stolen = rexKey.get(JSON.parse(started.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS!));
-    const foreign = await errorOf(client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'WEB_AUTHN', Session: started.Session, ChallengeResponses: { USERNAME: 'quin', CREDENTIAL: JSON.stringify(stolen) } })));
+    const foreign = await errorOf(
+      client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'WEB_AUTHN',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: 'quin', CREDENTIAL: JSON.stringify(stolen) },
+        }),
+      ),
+    );
     expect(foreign.name).toBe('NotAuthorizedException');
 
     expect((await errorOf(register(access, new SoftAuthenticator(), { rpId: 'example.com' }))).name).toBe('WebAuthnRelyingPartyMismatchException');
     expect((await errorOf(register(access, new SoftAuthenticator(), { origin: 'http://127.0.0.1:3000' }))).name).toBe('WebAuthnOriginNotAllowedException');
-    const noStart = await errorOf(client.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: access, Credential: new SoftAuthenticator().create({ challenge: 'x', rp: {}, user: { id: 'u' } }) as any })));
+    const noStart = await errorOf(
+      client.send(
+        new CompleteWebAuthnRegistrationCommand({
+          AccessToken: access,
+          Credential: new SoftAuthenticator().create({ challenge: 'x', rp: {}, user: { id: 'u' } }) as any,
+        }),
+      ),
+    );
     expect(noStart.name).toBe('WebAuthnChallengeNotFoundException');
   });
 
   it('is refused where the pool does not allow passkeys', async () => {
     const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'no-passkeys' }));
-    const id = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: pool.UserPool!.Id, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }))).UserPoolClient!.ClientId!;
+    const id = (
+      await client.send(new CreateUserPoolClientCommand({ UserPoolId: pool.UserPool!.Id, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }))
+    ).UserPoolClient!.ClientId!;
     await client.send(new AdminCreateUserCommand({ UserPoolId: pool.UserPool!.Id, Username: 'sam', MessageAction: 'SUPPRESS' }));
     await client.send(new AdminSetUserPasswordCommand({ UserPoolId: pool.UserPool!.Id, Username: 'sam', Password: 'Passw0rd!', Permanent: true }));
-    const out = await client.send(new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'sam', PASSWORD: 'Passw0rd!' } }));
+    const out = await client.send(
+      new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'sam', PASSWORD: 'Passw0rd!' } }),
+    );
     const error = await errorOf(client.send(new StartWebAuthnRegistrationCommand({ AccessToken: out.AuthenticationResult!.AccessToken })));
     expect(error.name).toBe('WebAuthnNotEnabledException');
   });

@@ -12,7 +12,11 @@ let clientId: string;
 beforeAll(async () => {
   server = await start();
   const pool = await call(server.url, 'CreateUserPool', { PoolName: 'wire' });
-  const app = await call(server.url, 'CreateUserPoolClient', { UserPoolId: pool.body.UserPool.Id, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] });
+  const app = await call(server.url, 'CreateUserPoolClient', {
+    UserPoolId: pool.body.UserPool.Id,
+    ClientName: 'c',
+    ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'],
+  });
   clientId = app.body.UserPoolClient.ClientId;
 });
 afterAll(() => server?.close());
@@ -69,7 +73,10 @@ describe('malformed requests', () => {
   });
 
   it('operations not built yet are 400 UnsupportedOperationException, never 5xx', async () => {
-    expectCognitoError(await call(server.url, 'CreateUserImportJob', { UserPoolId: 'us-east-1_abc', JobName: 'j', CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/x' }), 'UnsupportedOperationException');
+    expectCognitoError(
+      await call(server.url, 'CreateUserImportJob', { UserPoolId: 'us-east-1_abc', JobName: 'j', CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/x' }),
+      'UnsupportedOperationException',
+    );
   });
 
   it('wrong types and missing members name the member as Cognito does', async () => {
@@ -86,7 +93,10 @@ describe('malformed requests', () => {
     ]) {
       expectCognitoError(await call(server.url, 'SignUp', body), 'InvalidParameterException');
     }
-    expectCognitoError(await call(server.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 1 } }), 'InvalidParameterException');
+    expectCognitoError(
+      await call(server.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 1 } }),
+      'InvalidParameterException',
+    );
     expectCognitoError(await call(server.url, 'InitiateAuth', { ClientId: clientId, AuthFlow: 'NOPE' }), 'InvalidParameterException');
     // Required members the operations check themselves, after the generic validation.
     for (const [op, body, member] of [
@@ -109,7 +119,10 @@ describe('malformed requests', () => {
   });
 
   it('prototype-pollution keys change nothing', async () => {
-    const body = '{"ClientId":"' + clientId + '","Username":"proto","Password":"Passw0rd!x","__proto__":{"polluted":true},"UserAttributes":[{"Name":"__proto__","Value":"x"}]}';
+    const body =
+      '{"ClientId":"' +
+      clientId +
+      '","Username":"proto","Password":"Passw0rd!x","__proto__":{"polluted":true},"UserAttributes":[{"Name":"__proto__","Value":"x"}]}';
     expectCognitoError(await call(server.url, 'SignUp', body), 'InvalidParameterException');
     const params = '{"ClientId":"' + clientId + '","AuthFlow":"USER_PASSWORD_AUTH","AuthParameters":{"__proto__":{"USERNAME":"a"},"constructor":"x"}}';
     expectCognitoError(await call(server.url, 'InitiateAuth', params), 'InvalidParameterException');
@@ -125,7 +138,11 @@ describe('malformed requests', () => {
 
 describe('local helpers', () => {
   it('shifts the clock and validates its input', async () => {
-    const bad = await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"offsetSeconds":"soon"}' });
+    const bad = await fetch(`${server.url}/_local/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"offsetSeconds":"soon"}',
+    });
     expect(bad.status).toBe(400);
     const set = await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"offsetSeconds":3600}' });
     const { now } = await set.json();

@@ -1,4 +1,14 @@
-export { utf8Encode, utf8Decode, hexToBytes, bytesToHex, bytesToBase64, base64ToBytes, bytesToBase64Url, base64UrlToBytes, base64UrlToBytesStrict } from './encoding.js';
+export {
+  utf8Encode,
+  utf8Decode,
+  hexToBytes,
+  bytesToHex,
+  bytesToBase64,
+  base64ToBytes,
+  bytesToBase64Url,
+  base64UrlToBytes,
+  base64UrlToBytesStrict,
+} from './encoding.js';
 export { decodeJwtParts, parseJwt, checkJwtHeader, checkJwtClaims, decodeJwtPayloadUnverified } from './jwt.js';
 export type { JwtHeader, JwtPayload, DecodedJwt, ParsedJwt, JwtFailure, JwtClaimRules } from './jwt.js';
 export { SRP_N, SRP_G, SRP_K } from './srp/constants.js';

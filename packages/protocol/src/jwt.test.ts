@@ -71,7 +71,7 @@ describe('checkJwtClaims', () => {
   const rules = { now, tokenUse: 'access' as const, clientId: 'c' };
   it('accepts good claims and checks iss, token_use, client_id and aud', () => {
     expect(checkJwtClaims(claims, rules)).toBeUndefined();
-    expect(checkJwtClaims(claims, { ...rules, issuer: (iss) => iss === 'https://other/p' })).toBe('iss');
+    expect(checkJwtClaims(claims, { ...rules, issuer: iss => iss === 'https://other/p' })).toBe('iss');
     expect(checkJwtClaims({ ...claims, token_use: 'id' }, rules)).toBe('token_use');
     expect(checkJwtClaims({ ...claims, client_id: 'd' }, rules)).toBe('client_id');
     const id = { ...claims, token_use: 'id', aud: 'c' };

@@ -10,7 +10,7 @@ import { WhoAmI } from './who-am-i';
 export default async function Protected() {
   const user = await runWithAmplifyServerContext({
     nextServerContext: { cookies },
-    operation: async (contextSpec) => {
+    operation: async contextSpec => {
       try {
         const current = await getCurrentUser(contextSpec);
         const attributes = await fetchUserAttributes(contextSpec);

@@ -7,6 +7,10 @@ import { runWithAmplifyServerContext } from '../../src/amplify-server-utils';
 export async function whoAmI(): Promise<string> {
   return runWithAmplifyServerContext({
     nextServerContext: { cookies },
-    operation: (contextSpec) => getCurrentUser(contextSpec).then((user) => `The action saw ${user.username}`, () => 'The action saw nobody'),
+    operation: contextSpec =>
+      getCurrentUser(contextSpec).then(
+        user => `The action saw ${user.username}`,
+        () => 'The action saw nobody',
+      ),
   });
 }

@@ -9,7 +9,11 @@ import { runWithAmplifyServerContext } from '../../src/amplify-server-utils';
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
   const body = await runWithAmplifyServerContext({
     nextServerContext: { request: req, response: res },
-    operation: (contextSpec) => getCurrentUser(contextSpec).then((user) => ({ signedIn: true, username: user.username }), () => ({ signedIn: false })),
+    operation: contextSpec =>
+      getCurrentUser(contextSpec).then(
+        user => ({ signedIn: true, username: user.username }),
+        () => ({ signedIn: false }),
+      ),
   });
   res.status(body.signedIn ? 200 : 401).json(body);
 }

@@ -37,9 +37,13 @@ export function autoSignInWhenConfirmedByLink(ctx: AuthContext): () => Promise<S
       while (Date.now() < deadline) {
         const result = await signInOf(ctx, input);
         if (result.nextStep.signInStep !== 'CONFIRM_SIGN_UP') return result;
-        await new Promise((resolve) => setTimeout(resolve, LINK_POLL_MS));
+        await new Promise(resolve => setTimeout(resolve, LINK_POLL_MS));
       }
-      throw new AuthError({ name: AUTO_SIGN_IN_EXCEPTION, message: 'The account was not confirmed on time.', recoverySuggestion: 'Try to verify your account by clicking the link sent your email or phone and then login manually.' });
+      throw new AuthError({
+        name: AUTO_SIGN_IN_EXCEPTION,
+        message: 'The account was not confirmed on time.',
+        recoverySuggestion: 'Try to verify your account by clicking the link sent your email or phone and then login manually.',
+      });
     } finally {
       ctx.autoSignIn.reset();
     }

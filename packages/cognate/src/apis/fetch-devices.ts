@@ -13,7 +13,7 @@ const date = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000
 export async function fetchDevicesOf(ctx: AuthContext): Promise<FetchDevicesOutput> {
   const { client, AccessToken } = await signedIn(ctx);
   const { Devices } = await listDevices(client, { AccessToken, Limit: 60 });
-  return Devices.map((device) => {
+  return Devices.map(device => {
     const attributes: Record<string, string> = {};
     for (const { Name, Value } of device.DeviceAttributes ?? []) if (Name && Value) attributes[Name] = Value;
     return {

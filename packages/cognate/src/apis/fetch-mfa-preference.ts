@@ -15,7 +15,7 @@ export async function fetchMFAPreferenceOf(ctx: AuthContext): Promise<FetchMFAPr
   const { PreferredMfaSetting, UserMFASettingList } = await getUser(client, { AccessToken }, AuthAction.FetchMFAPreference);
   return {
     preferred: PreferredMfaSetting ? MFA_NAMES[PreferredMfaSetting] : undefined,
-    enabled: UserMFASettingList?.map((name) => MFA_NAMES[name]!).filter(Boolean),
+    enabled: UserMFASettingList?.map(name => MFA_NAMES[name]!).filter(Boolean),
   };
 }
 

@@ -17,7 +17,7 @@ export async function listWebAuthnCredentialsOf(ctx: AuthContext, input?: ListWe
     ...(input?.nextToken !== undefined ? { NextToken: input.nextToken } : {}),
   });
   return {
-    credentials: Credentials.map((item) => ({
+    credentials: Credentials.map(item => ({
       credentialId: item.CredentialId,
       friendlyCredentialName: item.FriendlyCredentialName,
       relyingPartyId: item.RelyingPartyId,

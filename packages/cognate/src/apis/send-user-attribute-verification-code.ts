@@ -23,7 +23,10 @@ export async function sendUserAttributeVerificationCodeOf(
   };
 }
 
-export function sendUserAttributeVerificationCode(ctx: AmplifyContext, input: SendUserAttributeVerificationCodeInput): Promise<SendUserAttributeVerificationCodeOutput>;
+export function sendUserAttributeVerificationCode(
+  ctx: AmplifyContext,
+  input: SendUserAttributeVerificationCodeInput,
+): Promise<SendUserAttributeVerificationCodeOutput>;
 export function sendUserAttributeVerificationCode(input: SendUserAttributeVerificationCodeInput): Promise<SendUserAttributeVerificationCodeOutput>;
 export async function sendUserAttributeVerificationCode(...args: unknown[]): Promise<SendUserAttributeVerificationCodeOutput> {
   return sendUserAttributeVerificationCodeOf(...withContext<[SendUserAttributeVerificationCodeInput]>(args));

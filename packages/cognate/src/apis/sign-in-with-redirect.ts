@@ -28,7 +28,6 @@ import type { SignInWithRedirectInput } from '../types/auth.js';
 
 const PROVIDERS: Record<string, string> = { Google: 'Google', Facebook: 'Facebook', Amazon: 'LoginWithAmazon', Apple: 'SignInWithApple' };
 
-
 /** A bfcache restore of the app page while the flow is out means the user came back without finishing. */
 function listenForCancellation(ctx: AuthContext, store: OAuthStore): void {
   const target = globalThis as unknown as Window;

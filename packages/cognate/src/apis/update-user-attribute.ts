@@ -5,7 +5,10 @@ import type { UpdateUserAttributeInput, UpdateUserAttributeOutput } from '../typ
 import { updateUserAttributesOf } from './update-user-attributes.js';
 
 export async function updateUserAttributeOf(ctx: AuthContext, input: UpdateUserAttributeInput): Promise<UpdateUserAttributeOutput> {
-  const { userAttribute: { attributeKey, value }, options } = input;
+  const {
+    userAttribute: { attributeKey, value },
+    options,
+  } = input;
   const output = await updateUserAttributesOf(ctx, { userAttributes: { [attributeKey]: value }, ...(options ? { options } : {}) });
   return Object.values(output)[0]!;
 }

@@ -51,10 +51,10 @@ const logger = /* @__PURE__ */ new ConsoleLogger('StorageCache');
 function memoryStore(): SyncStore {
   const items = new Map<string, string>();
   return {
-    getItem: (key) => items.get(key) ?? null,
+    getItem: key => items.get(key) ?? null,
     setItem: (key, value) => void items.set(key, String(value)),
-    removeItem: (key) => void items.delete(key),
-    key: (index) => [...items.keys()][index] ?? null,
+    removeItem: key => void items.delete(key),
+    key: index => [...items.keys()][index] ?? null,
     get length() {
       return items.size;
     },
@@ -238,7 +238,7 @@ export class StorageCache {
   /** Removes expired items; returns the prefixed keys of the rest. */
   #dropExpired(): string[] {
     const remaining: string[] = [];
-    for (const key of this.#keys(true).map((k) => this.config.keyPrefix + k)) {
+    for (const key of this.#keys(true).map(k => this.config.keyPrefix + k)) {
       const item = this.#read(key);
       if (item && Date.now() >= item.expires) this.#remove(key);
       else if (item) remaining.push(key);
@@ -248,7 +248,7 @@ export class StorageCache {
 
   /** Removes the lowest priority, least recently read items until `bytes` are free. */
   #evict(keys: string[], bytes: number): void {
-    const items = keys.map((key) => this.#read(key)).filter((item): item is CacheItem => item !== null);
+    const items = keys.map(key => this.#read(key)).filter((item): item is CacheItem => item !== null);
     // As Amplify: a tie in visitedTime puts the later-listed item first.
     items.sort((a, b) => b.priority - a.priority || (a.visitedTime < b.visitedTime ? -1 : 1));
     let left = bytes;

@@ -4,7 +4,7 @@
  * numbers' strings; the header text is the same). A numeric `const enum`, so esbuild inlines each
  * value where it is used as a bare number and the browser bundles grow by nothing.
  */
-export const enum AuthAction {
+export enum AuthAction {
   SignUp = 1,
   ConfirmSignUp = 2,
   ResendSignUpCode = 3,

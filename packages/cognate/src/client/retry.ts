@@ -6,13 +6,28 @@
  */
 
 const THROTTLING = new Set([
-  'BandwidthLimitExceeded', 'EC2ThrottledException', 'LimitExceededException', 'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'RequestThrottled', 'RequestThrottledException',
-  'SlowDown', 'ThrottledException', 'Throttling', 'ThrottlingException', 'TooManyRequestsException',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
 ]);
 const CLOCK_SKEW = new Set([
-  'AuthFailure', 'InvalidSignatureException', 'RequestExpired', 'RequestInTheFuture', 'RequestTimeTooSkewed',
-  'SignatureDoesNotMatch', 'BadRequestException',
+  'AuthFailure',
+  'InvalidSignatureException',
+  'RequestExpired',
+  'RequestInTheFuture',
+  'RequestTimeTooSkewed',
+  'SignatureDoesNotMatch',
+  'BadRequestException',
 ]);
 const TIMEOUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
@@ -25,7 +40,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = {
   maxAttempts: 3,
-  delay: (attempt) => Math.min(2 ** attempt * 100 + Math.random() * 100, 5 * 60_000),
+  delay: attempt => Math.min(2 ** attempt * 100 + Math.random() * 100, 5 * 60_000),
 };
 
 /** True when a response with this status and error name should be tried again. */

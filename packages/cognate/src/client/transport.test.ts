@@ -17,8 +17,10 @@ function fakeClient(responses: (() => Response | Promise<Response>)[], seen: Req
   };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) => () =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/x-amz-json-1.1', ...headers } });
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/x-amz-json-1.1', ...headers } });
 
 describe('sendUserPoolRequest', () => {
   it('sends Amplify-shaped headers and returns the parsed body', async () => {
@@ -37,16 +39,26 @@ describe('sendUserPoolRequest', () => {
 
   it('maps Cognito errors to AuthError with the sanitized exception name and metadata', async () => {
     const error = await sendUserPoolRequest(
-      fakeClient([json(400, { __type: 'com.amazonaws.cognito#NotAuthorizedException', message: 'Incorrect username or password.' }, { 'x-amzn-requestid': 'req-1' })]),
+      fakeClient([
+        json(400, { __type: 'com.amazonaws.cognito#NotAuthorizedException', message: 'Incorrect username or password.' }, { 'x-amzn-requestid': 'req-1' }),
+      ]),
       'InitiateAuth',
       {},
-    ).catch((e) => e);
+    ).catch(e => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect(error).toMatchObject({ name: 'NotAuthorizedException', message: 'Incorrect username or password.', metadata: { httpStatusCode: 400, requestId: 'req-1' } });
+    expect(error).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+      metadata: { httpStatusCode: 400, requestId: 'req-1' },
+    });
   });
 
   it('prefers x-amzn-errortype and strips its suffix', async () => {
-    const error = await sendUserPoolRequest(fakeClient([json(400, { __type: 'X' }, { 'x-amzn-errortype': 'UserNotFoundException:http://internal' })]), 'GetUser', {}).catch((e) => e);
+    const error = await sendUserPoolRequest(
+      fakeClient([json(400, { __type: 'X' }, { 'x-amzn-errortype': 'UserNotFoundException:http://internal' })]),
+      'GetUser',
+      {},
+    ).catch(e => e);
     expect(error.name).toBe('UserNotFoundException');
   });
 
@@ -54,24 +66,30 @@ describe('sendUserPoolRequest', () => {
     const seen: Request[] = [];
     const client = fakeClient([json(400, { __type: 'TooManyRequestsException' }), json(503, {}), json(200, { done: true })], seen);
     expect(await sendUserPoolRequest(client, 'InitiateAuth', {})).toEqual({ done: true });
-    expect(seen.map((r) => r.headers.get('amz-sdk-request'))).toEqual(['attempt=1; max=3', 'attempt=2; max=3', 'attempt=3; max=3']);
-    expect(new Set(seen.map((r) => r.headers.get('amz-sdk-invocation-id'))).size).toBe(1);
+    expect(seen.map(r => r.headers.get('amz-sdk-request'))).toEqual(['attempt=1; max=3', 'attempt=2; max=3', 'attempt=3; max=3']);
+    expect(new Set(seen.map(r => r.headers.get('amz-sdk-invocation-id'))).size).toBe(1);
   });
 
   it('gives up after 3 attempts with the last error', async () => {
-    const client = fakeClient([json(500, { __type: 'InternalErrorException' }), json(500, { __type: 'InternalErrorException' }), json(500, { __type: 'InternalErrorException' })]);
+    const client = fakeClient([
+      json(500, { __type: 'InternalErrorException' }),
+      json(500, { __type: 'InternalErrorException' }),
+      json(500, { __type: 'InternalErrorException' }),
+    ]);
     await expect(sendUserPoolRequest(client, 'InitiateAuth', {})).rejects.toMatchObject({ name: 'InternalErrorException' });
   });
 
   it('never retries a definitive answer', async () => {
     const seen: Request[] = [];
-    await expect(sendUserPoolRequest(fakeClient([json(400, { __type: 'NotAuthorizedException' })], seen), 'InitiateAuth', {})).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(sendUserPoolRequest(fakeClient([json(400, { __type: 'NotAuthorizedException' })], seen), 'InitiateAuth', {})).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
     expect(seen).toHaveLength(1);
   });
 
   it('retries network failures and then reports NetworkError with the cause', async () => {
     const failure = () => Promise.reject(new TypeError('fetch failed'));
-    const error = await sendUserPoolRequest(fakeClient([failure, failure, failure]), 'InitiateAuth', {}).catch((e) => e);
+    const error = await sendUserPoolRequest(fakeClient([failure, failure, failure]), 'InitiateAuth', {}).catch(e => e);
     expect(error).toMatchObject({ name: 'NetworkError', message: 'A network error has occurred.' });
     expect(error.cause).toBeInstanceOf(TypeError);
     expect(error.underlyingError).toBe(error.cause);

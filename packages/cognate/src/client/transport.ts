@@ -58,7 +58,7 @@ function serviceError(status: number, headers: Headers, body: Record<string, unk
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 /**
@@ -66,7 +66,12 @@ function sleep(ms: number): Promise<void> {
  * the parsed JSON body. Throws an `AuthError`: the service's exception name, or `NetworkError` when
  * no response arrived. Shared by user pools and identity pools.
  */
-export async function sendAwsJsonRequest(client: CognitoClient, target: string, input: object, userAgent = `${PACKAGE_NAME}/${VERSION}`): Promise<Record<string, unknown>> {
+export async function sendAwsJsonRequest(
+  client: CognitoClient,
+  target: string,
+  input: object,
+  userAgent = `${PACKAGE_NAME}/${VERSION}`,
+): Promise<Record<string, unknown>> {
   const policy = client.retry ?? DEFAULT_RETRY;
   const doFetch = client.fetch ?? globalThis.fetch;
   const invocationId = crypto.randomUUID();
@@ -104,13 +109,13 @@ export async function sendAwsJsonRequest(client: CognitoClient, target: string, 
 }
 
 /** Calls the user-pool `operation` with `input` (see `sendAwsJsonRequest`). */
-export function sendUserPoolRequest(
-  client: CognitoClient,
-  operation: string,
-  input: object,
-  action?: UserAgentAction,
-): Promise<Record<string, unknown>> {
-  return sendAwsJsonRequest(client, `AWSCognitoIdentityProviderService.${operation}`, input, `${PACKAGE_NAME}/${VERSION}${action === undefined ? '' : ` auth/${action}`}`);
+export function sendUserPoolRequest(client: CognitoClient, operation: string, input: object, action?: UserAgentAction): Promise<Record<string, unknown>> {
+  return sendAwsJsonRequest(
+    client,
+    `AWSCognitoIdentityProviderService.${operation}`,
+    input,
+    `${PACKAGE_NAME}/${VERSION}${action === undefined ? '' : ` auth/${action}`}`,
+  );
 }
 
 /**

@@ -10,7 +10,12 @@ export { parseAmplifyConfig } from '../config/parse-amplify-config.js';
 export { urlSafeDecode, urlSafeEncode } from '../oauth/pkce.js';
 export { randomString as generateRandomString } from '../oauth/pkce.js';
 
-export const AmplifyErrorCode = { NoEndpointId: 'NoEndpointId', PlatformNotSupported: 'PlatformNotSupported', Unknown: 'Unknown', NetworkError: 'NetworkError' } as const;
+export const AmplifyErrorCode = {
+  NoEndpointId: 'NoEndpointId',
+  PlatformNotSupported: 'PlatformNotSupported',
+  Unknown: 'Unknown',
+  NetworkError: 'NetworkError',
+} as const;
 
 export const Category = {
   AI: 'ai',

@@ -13,9 +13,11 @@ export class StorageError extends Error {
   }
 }
 
-const unsupported = (api: string) => async (..._args: unknown[]): Promise<never> => {
-  throw new StorageError(`${api} from aws-amplify/storage is not part of cognate, which covers Auth only.`);
-};
+const unsupported =
+  (api: string) =>
+  async (..._args: unknown[]): Promise<never> => {
+    throw new StorageError(`${api} from aws-amplify/storage is not part of cognate, which covers Auth only.`);
+  };
 
 export const copy = /* @__PURE__ */ unsupported('copy');
 export const downloadData = /* @__PURE__ */ unsupported('downloadData');

@@ -55,14 +55,14 @@ export function createConfigurationBuilder(options?: { from?: Seed }): Configura
       config[category] = deepMerge(config[category] ?? {}, value);
       return builder;
     },
-    auth: (value) => builder.add('Auth', value),
-    storage: (value) => builder.add('Storage', value),
-    api: (value) => builder.add('API', value),
-    analytics: (value) => builder.add('Analytics', value),
-    geo: (value) => builder.add('Geo', value),
-    notifications: (value) => builder.add('Notifications', value),
-    interactions: (value) => builder.add('Interactions', value),
-    predictions: (value) => builder.add('Predictions', value),
+    auth: value => builder.add('Auth', value),
+    storage: value => builder.add('Storage', value),
+    api: value => builder.add('API', value),
+    analytics: value => builder.add('Analytics', value),
+    geo: value => builder.add('Geo', value),
+    notifications: value => builder.add('Notifications', value),
+    interactions: value => builder.add('Interactions', value),
+    predictions: value => builder.add('Predictions', value),
     build: () => Object.freeze({ ...config }) as ResourcesConfig,
   };
   return builder;

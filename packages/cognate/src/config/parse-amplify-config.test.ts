@@ -44,7 +44,12 @@ describe('parseAmplifyConfig', () => {
     expect(config.Auth?.Cognito).toMatchObject({
       userPoolId: 'us-east-1_abc',
       userPoolClientId: 'client',
-      loginWith: { email: true, phone: false, username: false, oauth: { domain: 'auth.example.com', scopes: ['openid'], redirectSignIn: ['http://a/', 'http://b/'], responseType: 'code' } },
+      loginWith: {
+        email: true,
+        phone: false,
+        username: false,
+        oauth: { domain: 'auth.example.com', scopes: ['openid'], redirectSignIn: ['http://a/', 'http://b/'], responseType: 'code' },
+      },
       userAttributes: { email: { required: true } },
     });
   });

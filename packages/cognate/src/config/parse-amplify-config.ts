@@ -147,7 +147,7 @@ function fromGen2(outputs: AmplifyOutputs): ResourcesConfig {
 /** Any of Gen 1, Gen 2 or `ResourcesConfig` in, `ResourcesConfig` out. Accepts a JSON string too. */
 export function parseAmplifyConfig(config: ResourcesConfig | LegacyConfig | AmplifyOutputs | string): ResourcesConfig {
   const value: Loose = typeof config === 'string' ? JSON.parse(config) : config;
-  if (Object.keys(value).some((key) => key.startsWith('aws_'))) return fromGen1(value);
+  if (Object.keys(value).some(key => key.startsWith('aws_'))) return fromGen1(value);
   if (typeof value.version === 'string' && value.version.startsWith('1')) return fromGen2(value as AmplifyOutputs);
   return value as ResourcesConfig;
 }

@@ -93,7 +93,7 @@ export function createAuthContext(options: AuthContextOptions): AuthContext {
   ctx.tokens = new TokenOrchestrator({
     config: () => userPoolConfig(ctx),
     store,
-    client: (config) => userPoolClient(ctx, config),
+    client: config => userPoolClient(ctx, config),
     hub,
     ...(options.clientMetadataProvider ? { clientMetadataProvider: options.clientMetadataProvider } : {}),
   });

@@ -18,10 +18,7 @@ import { createAuthContext } from './auth-context.js';
 import { defaultContext } from './default-context.js';
 import { contexts, type AmplifyContext } from './with-context.js';
 
-export function createAmplifyContext(
-  resourceConfig: ResourcesConfig | LegacyConfig | AmplifyOutputs,
-  libraryOptions?: LibraryOptions,
-): AmplifyContext {
+export function createAmplifyContext(resourceConfig: ResourcesConfig | LegacyConfig | AmplifyOutputs, libraryOptions?: LibraryOptions): AmplifyContext {
   const resources = deepFreeze(structuredClone(parseAmplifyConfig(resourceConfig)));
   let library: LibraryOptions = libraryOptions ?? {};
   const storage = library.ssr ? new CookieStorage({ sameSite: 'lax' }) : defaultStorage;
@@ -40,11 +37,11 @@ export function createAmplifyContext(
     resourcesConfig: resources,
     libraryOptions: library,
     token: Object.freeze({ value: Symbol('amplifyContextToken') }),
-    fetchAuthSession: (options) => fetchAuthSessionOf(auth, options),
+    fetchAuthSession: options => fetchAuthSessionOf(auth, options),
     clearCredentials: async () => {
       await library.Auth?.credentialsProvider?.clearCredentialsAndIdentityId();
     },
-    getTokens: (options) => getTokensOf(auth, options),
+    getTokens: options => getTokensOf(auth, options),
   };
   Object.defineProperty(ctx, Symbol.for('amplify.context'), { value: true });
   contexts.set(ctx, auth);

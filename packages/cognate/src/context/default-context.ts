@@ -38,7 +38,7 @@ function browserSessionStorage(): SyncStorage | undefined {
 const hasIdentityPool = (auth: unknown) => !!(auth as { Cognito?: { identityPoolId?: string } } | undefined)?.Cognito?.identityPoolId;
 let provider: Promise<CredentialsAndIdentityIdProvider> | undefined;
 const loadProvider = () =>
-  (provider ??= import('../credentials/default-provider.js').then((m) =>
+  (provider ??= import('../credentials/default-provider.js').then(m =>
     m.createDefaultCredentialsProvider(() => defaultState.storage, {
       fetch: () => defaultState.library.fetch,
       authConfig: () => defaultState.resources?.Auth,

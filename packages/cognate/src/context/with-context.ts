@@ -30,7 +30,7 @@ export const contexts = new WeakMap<object, AuthContext>();
 export function withContext<T extends unknown[]>(args: unknown[]): [AuthContext, ...T] {
   const ctx = contexts.get(args[0] as object);
   if (ctx) return [ctx, ...args.slice(1)] as [AuthContext, ...T];
-  if (args.some((arg) => contexts.has(arg as object))) {
+  if (args.some(arg => contexts.has(arg as object))) {
     throw new AuthError({ name: 'InvalidAmplifyContextError', message: 'The AmplifyContext goes first.' });
   }
   return [defaultContext, ...args] as [AuthContext, ...T];

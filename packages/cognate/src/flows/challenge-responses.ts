@@ -34,7 +34,12 @@ export function challengeResponses(
     case 'CUSTOM_CHALLENGE':
       return { USERNAME: username, ANSWER: answer, ...device };
     case 'SELECT_MFA_TYPE':
-      assertValid(answer in MFA_ANSWERS, 'IncorrectMFAMethod', 'Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL', 'Try to pass SMS, TOTP, or EMAIL as the challengeResponse');
+      assertValid(
+        answer in MFA_ANSWERS,
+        'IncorrectMFAMethod',
+        'Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL',
+        'Try to pass SMS, TOTP, or EMAIL as the challengeResponse',
+      );
       return { USERNAME: username, ANSWER: MFA_ANSWERS[answer]! };
     case 'MFA_SETUP':
       // An email address to send EMAIL_OTP codes to ('EMAIL', 'TOTP' and TOTP codes are handled before).

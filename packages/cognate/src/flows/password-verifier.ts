@@ -62,9 +62,21 @@ export async function answerVerifier(
 ): Promise<ChallengeOrTokensResponse> {
   const timestamp = formatSrpTimestamp();
   const signature = await computePasswordClaimSignature({
-    poolName, userId, password, session: srp, srpB: p.SRP_B!, salt: p.SALT!, secretBlock: p.SECRET_BLOCK!, timestamp,
+    poolName,
+    userId,
+    password,
+    session: srp,
+    srpB: p.SRP_B!,
+    salt: p.SALT!,
+    secretBlock: p.SECRET_BLOCK!,
+    timestamp,
   });
-  return respond(x, challengeName, { ...responses, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature }, session);
+  return respond(
+    x,
+    challengeName,
+    { ...responses, PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, TIMESTAMP: timestamp, PASSWORD_CLAIM_SIGNATURE: signature },
+    session,
+  );
 }
 
 /** Answers PASSWORD_VERIFIER with the password claim signature (and this device's key, if any). */

@@ -12,15 +12,14 @@ import { completeSignIn } from './complete-sign-in.js';
 import { MFA_NAMES } from './mfa-names.js';
 import { answerWebAuthn } from './web-authn-sign-in.js';
 
-
 function mfaTypes(json: string | undefined): AuthMFAType[] {
   if (!json) return [];
-  return (JSON.parse(json) as string[]).map((name) => MFA_NAMES[name]).filter((t): t is AuthMFAType => !!t);
+  return (JSON.parse(json) as string[]).map(name => MFA_NAMES[name]).filter((t): t is AuthMFAType => !!t);
 }
 
 function missingAttributes(json: string | undefined): string[] {
   if (!json) return [];
-  return (JSON.parse(json) as string[]).map((name) => name.replace('userAttributes.', ''));
+  return (JSON.parse(json) as string[]).map(name => name.replace('userAttributes.', ''));
 }
 
 function codeDelivery(parameters: Record<string, string>) {
@@ -71,10 +70,11 @@ export async function signInResultFromChallenge(
     case 'SELECT_CHALLENGE':
       return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: availableChallenges as ChallengeName[] });
     case 'MFA_SETUP': {
-      const types = mfaTypes(challengeParameters.MFAS_CAN_SETUP).filter((t) => t === 'EMAIL' || t === 'TOTP');
+      const types = mfaTypes(challengeParameters.MFAS_CAN_SETUP).filter(t => t === 'EMAIL' || t === 'TOTP');
       if (types.length > 1) return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_MFA_SETUP_SELECTION', allowedMFATypes: types });
       if (types[0] === 'EMAIL') return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP' });
-      if (types[0] === 'TOTP') return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: await (await import('./mfa-setup.js')).startTotpSetup(ctx) });
+      if (types[0] === 'TOTP')
+        return step({ signInStep: 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP', totpSetupDetails: await (await import('./mfa-setup.js')).startTotpSetup(ctx) });
       throw new AuthError({ name: SIGN_IN_EXCEPTION, message: `Cannot initiate MFA setup from available types: ${types}` });
     }
   }

@@ -31,16 +31,19 @@ import { AuthAction } from '../client/auth-action.js';
 
 const SIGN_IN = AuthAction.SignIn;
 
-
 /** Runs the flow's requests up to the first answer the user must give (or tokens). */
-async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType, session?: string): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
+async function runFlow(
+  x: Exchange,
+  input: SignInInput,
+  flow: AuthFlowType,
+  session?: string,
+): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
   // Choice-based sign-in is loaded when asked for.
   if (flow === 'USER_AUTH') return (await import('./user-auth.js')).startUserAuth(x, input, session);
   const { ctx, client, config } = x;
   const { username, password } = input;
   const base = { ClientId: config.userPoolClientId, ...(x.clientMetadata ? { ClientMetadata: x.clientMetadata } : {}) };
-  const activeUsername = (r: ChallengeOrTokensResponse) =>
-    r.ChallengeParameters?.USERNAME ?? r.ChallengeParameters?.USER_ID_FOR_SRP ?? username;
+  const activeUsername = (r: ChallengeOrTokensResponse) => r.ChallengeParameters?.USERNAME ?? r.ChallengeParameters?.USER_ID_FOR_SRP ?? username;
 
   let response: ChallengeOrTokensResponse;
   if (flow === 'USER_PASSWORD_AUTH' || flow === 'CUSTOM_WITHOUT_SRP') {
@@ -57,7 +60,10 @@ async function runFlow(x: Exchange, input: SignInInput, flow: AuthFlowType, sess
     response = await initiateAuth(client, { AuthFlow: flow === 'CUSTOM_WITH_SRP' ? 'CUSTOM_AUTH' : 'USER_SRP_AUTH', AuthParameters, ...base }, SIGN_IN);
     if (response.ChallengeName === 'PASSWORD_VERIFIER') {
       const name = activeUsername(response);
-      return { username: name, response: await withDeviceSrp(x, name, await answerPasswordVerifier(x, srp, password!, response.ChallengeParameters ?? {}, response.Session)) };
+      return {
+        username: name,
+        response: await withDeviceSrp(x, name, await answerPasswordVerifier(x, srp, password!, response.ChallengeParameters ?? {}, response.Session)),
+      };
     }
   }
   const name = activeUsername(response);
@@ -70,7 +76,13 @@ export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSessi
   const flow = input.options?.authFlowType ?? 'USER_SRP_AUTH';
   const config = requireUserPoolConfig(ctx);
   assertValid(!!input.username, 'EmptySignInUsername', 'username is required to signIn');
-  if (flow === 'CUSTOM_WITHOUT_SRP') assertValid(!input.password, 'CustomAuthSignInPassword', 'A password is not needed when signing in with CUSTOM_WITHOUT_SRP', 'Do not include a password in your signIn call.');
+  if (flow === 'CUSTOM_WITHOUT_SRP')
+    assertValid(
+      !input.password,
+      'CustomAuthSignInPassword',
+      'A password is not needed when signing in with CUSTOM_WITHOUT_SRP',
+      'Do not include a password in your signIn call.',
+    );
   else if (flow !== 'USER_AUTH') assertValid(!!input.password, 'EmptySignInPassword', 'password is required to signIn');
   const signInDetails: CognitoAuthSignInDetails = { loginId: input.username, authFlowType: flow };
   const resetsAutoSignIn = flow === 'USER_SRP_AUTH' || flow === 'USER_PASSWORD_AUTH' || flow === 'USER_AUTH';

@@ -8,7 +8,6 @@ import type { AuthTOTPSetupDetails } from '../types/auth.js';
 export function totpSetupDetails(sharedSecret: string, username: string): AuthTOTPSetupDetails {
   return {
     sharedSecret,
-    getSetupUri: (appName, accountName) =>
-      new URL(`otpauth://totp/${appName}:${accountName ?? username}?secret=${sharedSecret}&issuer=${appName}`),
+    getSetupUri: (appName, accountName) => new URL(`otpauth://totp/${appName}:${accountName ?? username}?secret=${sharedSecret}&issuer=${appName}`),
   };
 }

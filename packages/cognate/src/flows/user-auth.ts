@@ -18,17 +18,30 @@ const SIGN_IN = AuthAction.SignIn;
 /** The stored challenges whose answer `answerFirstFactor` sends. */
 
 /** InitiateAuth USER_AUTH and, for PASSWORD_SRP, the password verifier; `session` is the sign-up session of auto sign-in. */
-export async function startUserAuth(x: Exchange, input: SignInInput, session: string | undefined): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
+export async function startUserAuth(
+  x: Exchange,
+  input: SignInInput,
+  session: string | undefined,
+): Promise<{ username: string; response: ChallengeOrTokensResponse }> {
   const { username, password } = input;
   const { config } = x;
   const preferred = input.options?.preferredChallenge ?? config.passwordless?.preferredChallenge;
   const AuthParameters: Record<string, string> = { USERNAME: username };
-  const request = { AuthFlow: 'USER_AUTH' as const, ClientId: config.userPoolClientId, AuthParameters, ...(x.clientMetadata ? { ClientMetadata: x.clientMetadata } : {}) };
+  const request = {
+    AuthFlow: 'USER_AUTH' as const,
+    ClientId: config.userPoolClientId,
+    AuthParameters,
+    ...(x.clientMetadata ? { ClientMetadata: x.clientMetadata } : {}),
+  };
   if (preferred) {
     const enabled = config.passwordless;
     assertValid(
       !enabled ||
-        !((preferred === 'EMAIL_OTP' && !enabled.emailOtpEnabled) || (preferred === 'SMS_OTP' && !enabled.smsOtpEnabled) || (preferred === 'WEB_AUTHN' && !enabled.webAuthn)),
+        !(
+          (preferred === 'EMAIL_OTP' && !enabled.emailOtpEnabled) ||
+          (preferred === 'SMS_OTP' && !enabled.smsOtpEnabled) ||
+          (preferred === 'WEB_AUTHN' && !enabled.webAuthn)
+        ),
       'InvalidPreferredChallenge',
       'The preferred challenge is not enabled in your backend configuration',
     );

@@ -41,9 +41,7 @@ interface Listener {
   crossTab: boolean;
 }
 
-export type HubCallback<Channel extends string = string, Payload extends HubPayload = HubPayload> = (
-  capsule: HubCapsule<Channel, Payload>,
-) => void;
+export type HubCallback<Channel extends string = string, Payload extends HubPayload = HubPayload> = (capsule: HubCapsule<Channel, Payload>) => void;
 
 type ChannelPayload<Channel extends string> = Channel extends 'auth' ? AuthHubEventData : HubPayload;
 
@@ -56,18 +54,17 @@ export class HubClass {
   }
 
   /** Subscribes to a channel; returns the function that unsubscribes. */
-  listen<Channel extends string>(
-    channel: Channel,
-    callback: HubCallback<Channel, ChannelPayload<Channel>>,
-    options?: HubListenOptions,
-  ): () => void {
+  listen<Channel extends string>(channel: Channel, callback: HubCallback<Channel, ChannelPayload<Channel>>, options?: HubListenOptions): () => void {
     if (typeof callback !== 'function') throw new TypeError('No callback supplied to Hub');
     const list = this.#listeners.get(channel) ?? [];
     const crossTab = typeof options === 'object' && options !== null && options.enableCrossTabEvents === true;
     this.#listeners.set(channel, [...list, { callback, crossTab }]);
     return () => {
       const current = this.#listeners.get(channel) ?? [];
-      this.#listeners.set(channel, current.filter((listener) => listener.callback !== callback));
+      this.#listeners.set(
+        channel,
+        current.filter(listener => listener.callback !== callback),
+      );
     };
   }
 

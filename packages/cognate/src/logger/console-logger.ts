@@ -41,7 +41,13 @@ export class ConsoleLogger {
     const threshold = LEVELS[windowLevel || ConsoleLogger.LOG_LEVEL || this.level];
     if (!(LEVELS[type]! >= threshold!)) return;
     const method =
-      type === 'ERROR' ? 'error' : type === 'WARN' ? 'warn' : ConsoleLogger.BIND_ALL_LOG_LEVELS && type !== 'VERBOSE' ? (type.toLowerCase() as 'info' | 'debug') : 'log';
+      type === 'ERROR'
+        ? 'error'
+        : type === 'WARN'
+          ? 'warn'
+          : ConsoleLogger.BIND_ALL_LOG_LEVELS && type !== 'VERBOSE'
+            ? (type.toLowerCase() as 'info' | 'debug')
+            : 'log';
     const now = new Date();
     const prefix = `[${type}] ${pad(now.getMinutes())}:${pad(now.getSeconds())}.${now.getMilliseconds()} ${this.name}`;
     const [first, ...rest] = msg;

@@ -105,7 +105,7 @@ export function appPath(value: unknown, origin: string): string | undefined {
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 
 /** A page that navigates to `url` itself (meta refresh, plus script for browsers that delay the refresh). */
 function navigationPage(url: string, title: string): string {
@@ -154,7 +154,10 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
   const redirectSignIn = oauth.redirectSignIn.find(onOrigin);
   const redirectSignOut = oauth.redirectSignOut.find(onOrigin);
   if (!redirectSignIn || !redirectSignOut) {
-    throw serverError(`loginWith.oauth.redirectSignIn and redirectSignOut each need a URL on ${origin}.`, `E.g. ${origin}/api/auth/sign-in-callback and ${origin}/api/auth/sign-out-callback.`);
+    throw serverError(
+      `loginWith.oauth.redirectSignIn and redirectSignOut each need a URL on ${origin}.`,
+      `E.g. ${origin}/api/auth/sign-in-callback and ${origin}/api/auth/sign-out-callback.`,
+    );
   }
   const onSignIn = appPath(input.redirectOnSignInComplete ?? '/', origin);
   const onSignOut = appPath(input.redirectOnSignOutComplete ?? '/', origin);
@@ -248,10 +251,12 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     if (returnTo === false) return text(400, 'The redirect parameter must be a path on this app.');
     const headers = new Headers();
     const scope = runner.scope(request.cookies, headersSink(headers), () => true);
-    const signedIn = await scope.run((ctx) => getCurrentUser(ctx)).then(
-      () => true,
-      () => false,
-    );
+    const signedIn = await scope
+      .run(ctx => getCurrentUser(ctx))
+      .then(
+        () => true,
+        () => false,
+      );
     if (signedIn) return redirect(headers, returnTo ?? onSignIn);
     const verifier = randomString(128);
     const state = randomString(32) + (input.customState ? `-${urlSafeEncode(input.customState)}` : '');
@@ -318,7 +323,8 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     }
     const access = exchanged.body.access_token;
     const username = typeof access === 'string' ? decodeJwtPayload(access)?.username : undefined;
-    if (typeof access !== 'string' || typeof username !== 'string') return signInFailed(502, headers, 'The sign-in service answered without a usable access token. Please sign in again.');
+    if (typeof access !== 'string' || typeof username !== 'string')
+      return signInFailed(502, headers, 'The sign-in service answered without a usable access token. Please sign in again.');
     const scope = runner.scope(request.cookies, headersSink(headers), () => true);
     const { storage } = scope;
     const previous = await storage.getItem(lastAuthUserKey(clientId));
@@ -345,7 +351,10 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     setFlow(headers, SIGNING_OUT_REDIRECTING_COOKIE, 'true');
     if (returnTo) setFlow(headers, REDIRECT_COOKIE, returnTo);
     else clearFlow(headers, request, REDIRECT_COOKIE);
-    headers.set('location', `${hostedUrl(domain, '/logout', cognito.userPoolEndpoint)}?${new URLSearchParams({ client_id: clientId, logout_uri: redirectSignOut })}`);
+    headers.set(
+      'location',
+      `${hostedUrl(domain, '/logout', cognito.userPoolEndpoint)}?${new URLSearchParams({ client_id: clientId, logout_uri: redirectSignOut })}`,
+    );
     return { status: 302, headers: noStore(headers) };
   };
 
@@ -364,7 +373,10 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
       const keys = tokenKeys(username);
       const refreshToken = await storage.getItem(keys.refreshToken);
       if (refreshToken) {
-        const revoked = await postForm('/oauth2/revoke', { client_id: clientId, token: refreshToken }).catch((e: unknown) => ({ ok: false, body: { error: String(e) } }));
+        const revoked = await postForm('/oauth2/revoke', { client_id: clientId, token: refreshToken }).catch((e: unknown) => ({
+          ok: false,
+          body: { error: String(e) },
+        }));
         if (!revoked.ok) revokeError = String(revoked.body.error ?? 'revoke failed');
       }
       for (const key of [keys.accessToken, keys.idToken, keys.refreshToken]) await storage.removeItem(key);
@@ -397,7 +409,10 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     }
   };
 
-  const handler = async (request: Request | NextServer.PagesApiRequest, contextOrResponse: NextServer.AppRouterContext | NextServer.PagesApiResponse): Promise<Response | void> => {
+  const handler = async (
+    request: Request | NextServer.PagesApiRequest,
+    contextOrResponse: NextServer.AppRouterContext | NextServer.PagesApiResponse,
+  ): Promise<Response | void> => {
     const second = contextOrResponse as Record<string, unknown> | undefined;
     if (second && 'params' in second) {
       const fetchRequest = request as Request;

@@ -121,7 +121,7 @@ export function headersSink(headers: Headers): CookieSink {
     set(name, value, options) {
       const before = new Set(ours.values());
       ours.set(name, serializeSetCookie(name, value, options));
-      const others = headers.getSetCookie().filter((line) => !before.has(line));
+      const others = headers.getSetCookie().filter(line => !before.has(line));
       headers.delete('set-cookie');
       for (const line of [...others, ...ours.values()]) headers.append('set-cookie', line);
       headers.set('cache-control', NO_STORE);
@@ -138,7 +138,7 @@ function pagesSink(response: PagesResponseLike): CookieSink {
       ours.set(name, serializeSetCookie(name, value, options));
       const existing = response.getHeader('set-cookie');
       const lines = Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)];
-      response.setHeader('Set-Cookie', [...lines.filter((line) => !before.has(line)), ...ours.values()]);
+      response.setHeader('Set-Cookie', [...lines.filter(line => !before.has(line)), ...ours.values()]);
       response.setHeader('Cache-Control', NO_STORE);
     },
   };
@@ -210,7 +210,11 @@ function requestCookieHeader(request: unknown): string | null | undefined {
   if (typeof cookie === 'string') return cookie;
   // A Pages request whose header was consumed: Next's parsed `req.cookies` (values decoded).
   const parsed = (request as unknown as PagesRequestLike).cookies;
-  return parsed ? Object.entries(parsed).map(([n, v]) => `${n}=${encodeCookieValue(v ?? '')}`).join('; ') : undefined;
+  return parsed
+    ? Object.entries(parsed)
+        .map(([n, v]) => `${n}=${encodeCookieValue(v ?? '')}`)
+        .join('; ')
+    : undefined;
 }
 
 /** Resolves any supported `nextServerContext` (except `null`) to its cookies and sink. */

@@ -67,7 +67,8 @@ const TOKEN_COOKIE = /\.(accessToken|idToken|refreshToken)(\.\d+)?$|\.LastAuthUs
 let sharedCookies: Map<string, string> | undefined;
 
 export function createServerRunner({ config, runtimeOptions = {} }: NextServer.CreateServerRunnerInput): NextServer.CreateServerRunnerOutput {
-  const origin = runtimeOptions.origin !== undefined ? parseAppOrigin(runtimeOptions.origin, 'runtimeOptions.origin') : parseAppOrigin(envOrigin(), 'AMPLIFY_APP_ORIGIN');
+  const origin =
+    runtimeOptions.origin !== undefined ? parseAppOrigin(runtimeOptions.origin, 'runtimeOptions.origin') : parseAppOrigin(envOrigin(), 'AMPLIFY_APP_ORIGIN');
   const serverAuth = origin !== undefined;
   const https = origin?.startsWith('https:') ?? true;
   const resolved = resolveRunner({
@@ -119,7 +120,7 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
     };
     return {
       storage,
-      run: (operation) => runInContext(resolved.config, libraryOptions(), operation),
+      run: operation => runInContext(resolved.config, libraryOptions(), operation),
       retarget(next, nextWritable) {
         canWrite = nextWritable;
         jar.retarget(next);

@@ -65,12 +65,7 @@ export declare namespace NextServer {
   /** Pages Router `getServerSideProps` and API routes: `{ request: req, response: res }`. */
   type GetServerSidePropsContext = { request: PagesRequestLike; response: PagesResponseLike };
   /** `null`: static rendering, with no request (guest / unauthenticated only). */
-  type Context =
-    | ServerComponentContext
-    | NextRequestAndNextResponseContext
-    | NextRequestAndResponseContext
-    | GetServerSidePropsContext
-    | null;
+  type Context = ServerComponentContext | NextRequestAndNextResponseContext | NextRequestAndResponseContext | GetServerSidePropsContext | null;
 
   interface RunWithContextInput<OperationOutput> {
     nextServerContext: Context;

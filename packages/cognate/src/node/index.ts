@@ -119,7 +119,7 @@ function nodeScope(runner: ReturnType<typeof resolveRunner>, request: NodeReques
   const flush = () => {
     if (!response || response.headersSent) return;
     const existing = response.getHeader('set-cookie');
-    const others = (Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)]).filter((line) => !ours.includes(line));
+    const others = (Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)]).filter(line => !ours.includes(line));
     ours = scope.jar.setCookieHeaders();
     response.setHeader('Set-Cookie', [...others, ...ours]);
     response.setHeader('Cache-Control', NO_STORE);
@@ -178,21 +178,23 @@ export function createServerRunner(options: ServerRunnerOptions): ServerRunner {
       });
       next();
     },
-    fetch: (handler) => async (request, ...rest) => {
-      const scope = createRequestScope(runner, request.headers.get('cookie'));
-      const response = await handler(request, scope.auth, ...rest);
-      const cookies = scope.jar.setCookieHeaders();
-      if (cookies.length === 0) return response;
-      let out = response;
-      try {
-        for (const line of cookies) out.headers.append('Set-Cookie', line);
-      } catch {
-        // Immutable headers (a fetched or redirect Response): copy it.
-        out = new Response(response.body, response);
-        for (const line of cookies) out.headers.append('Set-Cookie', line);
-      }
-      out.headers.set('Cache-Control', NO_STORE);
-      return out;
-    },
+    fetch:
+      handler =>
+      async (request, ...rest) => {
+        const scope = createRequestScope(runner, request.headers.get('cookie'));
+        const response = await handler(request, scope.auth, ...rest);
+        const cookies = scope.jar.setCookieHeaders();
+        if (cookies.length === 0) return response;
+        let out = response;
+        try {
+          for (const line of cookies) out.headers.append('Set-Cookie', line);
+        } catch {
+          // Immutable headers (a fetched or redirect Response): copy it.
+          out = new Response(response.body, response);
+          for (const line of cookies) out.headers.append('Set-Cookie', line);
+        }
+        out.headers.set('Cache-Control', NO_STORE);
+        return out;
+      },
   };
 }

@@ -41,15 +41,15 @@ export function hostedUrl(domain: string, path: string, endpoint?: string): stri
  */
 export function redirectUrl(redirects: string[] | undefined, preferred?: string): string {
   if (preferred) {
-    const found = redirects?.find((url) => url === preferred);
+    const found = redirects?.find(url => url === preferred);
     if (!found) throw invalidPreferredRedirectUrlError();
     return found;
   }
   const { location } = globalThis as unknown as { location?: Location };
   const here = location ? String(location.origin + (location.pathname || '/')) : undefined;
-  const same = (here && redirects?.find((url) => url.startsWith(here))) ?? (location && redirects?.find((url) => url.includes(String(location.hostname))));
+  const same = (here && redirects?.find(url => url.startsWith(here))) ?? (location && redirects?.find(url => url.includes(String(location.hostname))));
   if (same) return same;
-  if (redirects?.some((url) => url.startsWith('https://') || url.startsWith('http://'))) throw invalidOriginError();
+  if (redirects?.some(url => url.startsWith('https://') || url.startsWith('http://'))) throw invalidOriginError();
   throw invalidRedirectError();
 }
 

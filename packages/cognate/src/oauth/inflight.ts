@@ -19,20 +19,23 @@ export function releaseInflightWaiters(): void {
 
 function armDeadline(store: OAuthStore, deadline: number): void {
   if (timer !== undefined) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = undefined;
-    store
-      .inFlightDeadline()
-      .then((renewed) => (renewed === undefined ? releaseInflightWaiters() : armDeadline(store, renewed)))
-      .catch(releaseInflightWaiters);
-  }, Math.max(0, deadline - Date.now()));
+  timer = setTimeout(
+    () => {
+      timer = undefined;
+      store
+        .inFlightDeadline()
+        .then(renewed => (renewed === undefined ? releaseInflightWaiters() : armDeadline(store, renewed)))
+        .catch(releaseInflightWaiters);
+    },
+    Math.max(0, deadline - Date.now()),
+  );
 }
 
 /** Resolves at once when no flow is in flight, else when it settles. */
 export async function waitForInflightOAuth(store: OAuthStore): Promise<void> {
   const deadline = await store.inFlightDeadline();
   if (deadline === undefined) return;
-  const wait = (parked ??= new Promise<void>((resolve) => waiters.push(resolve)));
+  const wait = (parked ??= new Promise<void>(resolve => waiters.push(resolve)));
   armDeadline(store, deadline);
   // The flow may have settled between the read above and parking: look once more.
   if (!(await store.isInFlight())) releaseInflightWaiters();

@@ -67,9 +67,7 @@ export class OAuthStore {
 
   /** Forgets the flow in flight (flag, deadline, state, verifier). */
   async clearInFlight(): Promise<void> {
-    await Promise.all(
-      (['inflightOAuth', 'inflightOAuthDeadline', 'oauthPKCE', 'oauthState'] as const).map((name) => this.#storage.removeItem(this.key(name))),
-    );
+    await Promise.all((['inflightOAuth', 'inflightOAuthDeadline', 'oauthPKCE', 'oauthState'] as const).map(name => this.#storage.removeItem(this.key(name))));
   }
 
   /** Forgets everything, including that the session came from a redirect sign-in. */

@@ -21,9 +21,12 @@ export async function codeChallenge(verifier: string): Promise<string> {
 
 /** Each UTF-16 code unit as (at least) two hex digits, as Amplify: survives Cognito's double URL encoding. */
 export function urlSafeEncode(text: string): string {
-  return text.split('').map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+  return text
+    .split('')
+    .map(c => c.charCodeAt(0).toString(16).padStart(2, '0'))
+    .join('');
 }
 
 export function urlSafeDecode(hex: string): string {
-  return (hex.match(/.{2}/g) ?? []).map((pair) => String.fromCharCode(Number.parseInt(pair, 16))).join('');
+  return (hex.match(/.{2}/g) ?? []).map(pair => String.fromCharCode(Number.parseInt(pair, 16))).join('');
 }

@@ -19,7 +19,8 @@ export type PasskeyErrorCode =
 
 const CANCELED = 'User may have canceled the ceremony or another interruption has occurred. Check underlying error for details.';
 const MISCONFIGURED = 'Ensure your user pool is configured to support the WEB_AUTHN as an authentication factor.';
-const NOT_SUPPORTED = 'Passkeys may not be supported on this device. Ensure your application is running in a secure context (HTTPS) and Web Authentication API is supported.';
+const NOT_SUPPORTED =
+  'Passkeys may not be supported on this device. Ensure your application is running in a secure context (HTTPS) and Web Authentication API is supported.';
 
 const MESSAGES: Record<PasskeyErrorCode, [message: string, recoverySuggestion: string]> = {
   PasskeyNotSupported: ['Passkeys may not be supported on this device.', NOT_SUPPORTED],

@@ -49,7 +49,7 @@ export function isPasskeySupported(): boolean {
 }
 
 const descriptors = (list: CredentialDescriptorJson[] | undefined) =>
-  (list ?? []).map((d) => ({ ...d, id: fromBase64Url(d.id) })) as PublicKeyCredentialDescriptor[];
+  (list ?? []).map(d => ({ ...d, id: fromBase64Url(d.id) })) as PublicKeyCredentialDescriptor[];
 
 function common(credential: PublicKeyCredential, response: Record<string, unknown>): PasskeyJson {
   return {
@@ -73,10 +73,7 @@ export async function registerPasskey(options: PasskeyCreateOptionsJson): Promis
       excludeCredentials: descriptors(options.excludeCredentials),
     } as unknown as PublicKeyCredentialCreationOptions;
     const credential = await navigator.credentials.create({ publicKey });
-    assertPasskey(
-      credential instanceof PublicKeyCredential && credential.response instanceof AuthenticatorAttestationResponse,
-      'PasskeyRegistrationFailed',
-    );
+    assertPasskey(credential instanceof PublicKeyCredential && credential.response instanceof AuthenticatorAttestationResponse, 'PasskeyRegistrationFailed');
     const r = credential.response as AuthenticatorAttestationResponse;
     const publicKeyBytes = r.getPublicKey?.();
     return common(credential, {
@@ -107,10 +104,7 @@ export async function getPasskey(requestOptions: string | undefined): Promise<Pa
       allowCredentials: descriptors(options.allowCredentials),
     } as unknown as PublicKeyCredentialRequestOptions;
     const credential = await navigator.credentials.get({ publicKey });
-    assertPasskey(
-      credential instanceof PublicKeyCredential && credential.response instanceof AuthenticatorAssertionResponse,
-      'PasskeyRetrievalFailed',
-    );
+    assertPasskey(credential instanceof PublicKeyCredential && credential.response instanceof AuthenticatorAssertionResponse, 'PasskeyRetrievalFailed');
     const r = credential.response as AuthenticatorAssertionResponse;
     return common(credential, {
       clientDataJSON: toBase64Url(r.clientDataJSON),

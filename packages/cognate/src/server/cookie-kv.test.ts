@@ -47,7 +47,7 @@ describe('cookie storage', () => {
     await first.kv.setItem(KEY, big);
     let cookies = browserAfter(first.jar);
     const names = [...cookies.keys()];
-    expect(names).toEqual([0, 1, 2].map((i) => `CognitoIdentityServiceProvider.client.user%40example.com.idToken.${i}`));
+    expect(names).toEqual([0, 1, 2].map(i => `CognitoIdentityServiceProvider.client.user%40example.com.idToken.${i}`));
     for (const [k, v] of cookies) expect(k.length + v.length).toBeLessThanOrEqual(MAX_COOKIE_BYTES);
     expect(await setup(header(cookies)).kv.getItem(KEY)).toBe(big);
 
@@ -61,8 +61,8 @@ describe('cookie storage', () => {
     // Fits again: one cookie under the plain name, chunks deleted (with the configured Domain).
     const third = setup(header(cookies));
     await third.kv.setItem(KEY, 'small');
-    expect(third.jar.setCookieHeaders().filter((l) => l.includes('Max-Age=0'))).toHaveLength(2);
-    expect(third.jar.setCookieHeaders().every((l) => !l.includes('Max-Age=0') || l.includes('Domain=example.com; Path=/'))).toBe(true);
+    expect(third.jar.setCookieHeaders().filter(l => l.includes('Max-Age=0'))).toHaveLength(2);
+    expect(third.jar.setCookieHeaders().every(l => !l.includes('Max-Age=0') || l.includes('Domain=example.com; Path=/'))).toBe(true);
     cookies = browserAfter(third.jar, cookies);
     expect([...cookies.keys()]).toEqual(['CognitoIdentityServiceProvider.client.user%40example.com.idToken']);
 
@@ -85,6 +85,8 @@ describe('cookie storage', () => {
   });
 
   it('serializes options', () => {
-    expect(serializeSetCookie('n', 'v', { httpOnly: true, sameSite: 'strict', maxAge: 60, secure: false, path: '/app' })).toBe('n=v; Path=/app; Max-Age=60; HttpOnly; SameSite=Strict');
+    expect(serializeSetCookie('n', 'v', { httpOnly: true, sameSite: 'strict', maxAge: 60, secure: false, path: '/app' })).toBe(
+      'n=v; Path=/app; Max-Age=60; HttpOnly; SameSite=Strict',
+    );
   });
 });

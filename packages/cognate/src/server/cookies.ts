@@ -17,7 +17,7 @@ export function encodeCookieValue(value: string): string {
 
 function decodeCookiePart(text: string): string {
   if (!text.includes('%')) return text;
-  return text.replace(/(%[\dA-F]{2})+/gi, (s) => {
+  return text.replace(/(%[\dA-F]{2})+/gi, s => {
     try {
       return decodeURIComponent(s);
     } catch {

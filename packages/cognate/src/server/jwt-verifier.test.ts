@@ -93,7 +93,7 @@ describe('UserPoolTokenVerifier', () => {
     expect(calls).toHaveLength(1);
     const again = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: fetchFn });
     const results = await Promise.all([again.verify(sign(k2, access()), 'access'), again.verify(sign(k1, access()), 'access')]);
-    expect(results.every((r) => r.valid)).toBe(true);
+    expect(results.every(r => r.valid)).toBe(true);
     expect(calls).toHaveLength(2);
     // A kid nobody publishes: refused, and repeated attempts do not hammer the JWKS endpoint.
     const k3 = keyPair('k3');
@@ -102,7 +102,11 @@ describe('UserPoolTokenVerifier', () => {
   });
 
   it('a JWKS that cannot be fetched is an error, not a sign-out', async () => {
-    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: (async () => new Response('no', { status: 503 })) as unknown as typeof fetch });
+    const v = new UserPoolTokenVerifier({
+      issuer: ISS,
+      clientId: 'client',
+      fetch: (async () => new Response('no', { status: 503 })) as unknown as typeof fetch,
+    });
     await expect(v.verify(sign(keyPair('k1'), access()), 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
   });
 
@@ -123,7 +127,14 @@ describe('UserPoolTokenVerifier', () => {
 
   it('an injected JWKS needs no fetch', async () => {
     const k1 = keyPair('k1');
-    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', jwks: { keys: [k1.jwk] }, fetch: (() => { throw new Error('no'); }) as never });
+    const v = new UserPoolTokenVerifier({
+      issuer: ISS,
+      clientId: 'client',
+      jwks: { keys: [k1.jwk] },
+      fetch: (() => {
+        throw new Error('no');
+      }) as never,
+    });
     expect((await v.verify(sign(k1, access()), 'access')).valid).toBe(true);
   });
 
@@ -149,10 +160,10 @@ async function loopbackJwks() {
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: state.keys }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   const issuer = `http://127.0.0.1:${port}/us-east-1_loop`;
-  return { state, issuer, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { state, issuer, close: () => new Promise<void>(resolve => server.close(() => resolve())) };
 }
 const claims = (issuer: string, extra: object = {}) => ({ ...access(), iss: issuer, ...extra });
 
@@ -208,7 +219,7 @@ describe('key state belongs to one verifier (security review 9)', () => {
       for (let i = 0; i < 5; i++) await expect(v.verify(token, 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
       // Concurrent requests in the window: no fetch either.
       const together = await Promise.allSettled(Array.from({ length: 5 }, () => v.verify(token, 'access')));
-      expect(together.every((r) => r.status === 'rejected' && (r.reason as Error).name === 'JwksFetchException')).toBe(true);
+      expect(together.every(r => r.status === 'rejected' && (r.reason as Error).name === 'JwksFetchException')).toBe(true);
       expect(jwks.state.fetches).toBe(1);
       jwks.state.down = false;
       vi.setSystemTime(Date.now() + 9_000);
@@ -278,7 +289,7 @@ describe('strict JWS compact serialization (security review 9)', () => {
       // The same bytes with non-zero unused trailing bits (a 256-byte signature ends on 2 data bits + 4 unused).
       `${h}.${p}.${s.slice(0, -1)}${ALPHABET[ALPHABET.indexOf(s.at(-1)!) + 1]}`,
     ];
-    for (const variant of variants.filter((t) => t !== token)) {
+    for (const variant of variants.filter(t => t !== token)) {
       expect((await v.verify(variant, 'access')).valid, variant.slice(-12)).toBe(false);
     }
   });
@@ -287,7 +298,10 @@ describe('strict JWS compact serialization (security review 9)', () => {
     const v = verifier();
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { x: 1 }), 'access')).toMatchObject({ valid: true });
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: ['exp'] }), 'access')).toEqual({ valid: false, reason: 'crit' });
-    expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: ['urn:example:unknown'], 'urn:example:unknown': 1 }), 'access')).toEqual({ valid: false, reason: 'crit' });
+    expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: ['urn:example:unknown'], 'urn:example:unknown': 1 }), 'access')).toEqual({
+      valid: false,
+      reason: 'crit',
+    });
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { crit: [] }), 'access')).toEqual({ valid: false, reason: 'crit' });
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { b64: false, crit: ['b64'] }), 'access')).toEqual({ valid: false, reason: 'crit' });
     expect(await v.verify(sign(k1, access({ iss: STRICT }), { b64: false }), 'access')).toEqual({ valid: false, reason: 'b64' });

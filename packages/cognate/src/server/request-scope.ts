@@ -84,7 +84,11 @@ export function resolveRunner(options: ServerRunnerOptions): ResolvedRunner {
     runtime.verify === false
       ? false
       : cognito?.userPoolId && cognito.userPoolClientId
-        ? verifierFor(cognito as CognitoUserPoolConfig, { ...(runtime.verify !== undefined ? { verify: runtime.verify } : {}), ...(runtime.fetch ? { fetch: runtime.fetch } : {}) }, false)
+        ? verifierFor(
+            cognito as CognitoUserPoolConfig,
+            { ...(runtime.verify !== undefined ? { verify: runtime.verify } : {}), ...(runtime.fetch ? { fetch: runtime.fetch } : {}) },
+            false,
+          )
         : undefined;
   return { config, options: runtime, cookie, verify };
 }
@@ -108,7 +112,12 @@ export function createRequestScope(
   const { config, options, cookie, verify } = runner;
   const jar = new RequestCookieJar(
     cookieHeader,
-    { path: cookie.path ?? '/', ...(cookie.domain ? { domain: cookie.domain } : {}), ...(cookie.secure !== undefined ? { secure: cookie.secure } : {}), ...(cookie.sameSite !== undefined ? { sameSite: cookie.sameSite } : {}) },
+    {
+      path: cookie.path ?? '/',
+      ...(cookie.domain ? { domain: cookie.domain } : {}),
+      ...(cookie.secure !== undefined ? { secure: cookie.secure } : {}),
+      ...(cookie.sameSite !== undefined ? { sameSite: cookie.sameSite } : {}),
+    },
     onWrite,
   );
   let library: LibraryOptions | undefined;
@@ -122,16 +131,17 @@ export function createRequestScope(
       ...(canWrite ? { canRefresh: canWrite } : {}),
     });
     const hasIdentityPool = !!(config.Auth?.Cognito as { identityPoolId?: string } | undefined)?.identityPoolId;
-    const credentialsProvider = hasIdentityPool ? createAWSCredentialsAndIdentityIdProvider(config.Auth, kv, options.fetch ? { fetch: options.fetch } : {}) : undefined;
+    const credentialsProvider = hasIdentityPool
+      ? createAWSCredentialsAndIdentityIdProvider(config.Auth, kv, options.fetch ? { fetch: options.fetch } : {})
+      : undefined;
     library = { Auth: { tokenProvider, ...(credentialsProvider ? { credentialsProvider } : {}) }, ...(options.fetch ? { fetch: options.fetch } : {}) };
     return library;
   };
-  const run = <Result>(operation: (contextSpec: ContextSpec) => Result | Promise<Result>) =>
-    runWithAmplifyServerContext(config, libraryOptions(), operation);
+  const run = <Result>(operation: (contextSpec: ContextSpec) => Result | Promise<Result>) => runWithAmplifyServerContext(config, libraryOptions(), operation);
   const auth: RequestAuth = {
-    fetchAuthSession: (fetchOptions) => run((spec) => fetchAuthSessionOf(getServerAuthContext(spec), fetchOptions)),
-    getCurrentUser: () => run((spec) => currentUserOf(getServerAuthContext(spec))),
-    fetchUserAttributes: () => run((spec) => fetchUserAttributesOf(getServerAuthContext(spec))),
+    fetchAuthSession: fetchOptions => run(spec => fetchAuthSessionOf(getServerAuthContext(spec), fetchOptions)),
+    getCurrentUser: () => run(spec => currentUserOf(getServerAuthContext(spec))),
+    fetchUserAttributes: () => run(spec => fetchUserAttributesOf(getServerAuthContext(spec))),
     run,
   };
   return { jar, run, auth };

@@ -100,8 +100,16 @@ export class VerifiedTokenStore extends TokenStore {
   readonly #verifier: UserPoolTokenVerifier | undefined;
   readonly #onRejected: UserPoolsTokenProviderOptions['onRejected'];
 
-  constructor(storage: KeyValueStorageInterface, clientId: string, verifier: UserPoolTokenVerifier | undefined, onRejected?: UserPoolsTokenProviderOptions['onRejected']) {
-    super(() => storage, () => clientId);
+  constructor(
+    storage: KeyValueStorageInterface,
+    clientId: string,
+    verifier: UserPoolTokenVerifier | undefined,
+    onRejected?: UserPoolsTokenProviderOptions['onRejected'],
+  ) {
+    super(
+      () => storage,
+      () => clientId,
+    );
     this.#storage = storage;
     this.#clientId = clientId;
     this.#verifier = verifier;
@@ -168,7 +176,7 @@ export function createUserPoolsTokenProvider(
   const orchestrator = new TokenOrchestrator({
     config: () => config,
     store,
-    client: (c) => userPoolClient({ libraryOptions: () => library }, c),
+    client: c => userPoolClient({ libraryOptions: () => library }, c),
     hub: silentHub,
     keepSessionOn: ['RefreshTokenReuseException'],
   });
@@ -179,7 +187,7 @@ export function createUserPoolsTokenProvider(
       if (options.canRefresh && !options.canRefresh()) {
         const tokens = await store.loadTokens();
         if (!tokens || forceRefresh) return null;
-        const stale = [tokens.accessToken, tokens.idToken].some((t) => t && isTokenExpired({ expiresAt: (t.payload.exp ?? 0) * 1000, clockDrift: 0 }));
+        const stale = [tokens.accessToken, tokens.idToken].some(t => t && isTokenExpired({ expiresAt: (t.payload.exp ?? 0) * 1000, clockDrift: 0 }));
         if (stale) return null;
       }
       return orchestrator.getTokens({ forceRefresh });

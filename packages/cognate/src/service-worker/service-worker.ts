@@ -60,7 +60,7 @@ export class ServiceWorkerClass {
     const existing = await registration.pushManager.getSubscription();
     if (existing) return existing;
     const base64 = (publicKey + '='.repeat((4 - (publicKey.length % 4)) % 4)).replace(/-/g, '+').replace(/_/g, '/');
-    const applicationServerKey = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const applicationServerKey = Uint8Array.from(atob(base64), c => c.charCodeAt(0));
     return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey });
   }
 

@@ -13,7 +13,7 @@ function installJar(): string[] {
       writes.push(line);
       const [pair, ...attrs] = line.split('; ');
       const eq = pair!.indexOf('=');
-      const expires = attrs.find((a) => a.startsWith('expires='));
+      const expires = attrs.find(a => a.startsWith('expires='));
       if (expires && new Date(expires.slice(8)).getTime() < Date.now()) jar.delete(pair!.slice(0, eq));
       else jar.set(pair!.slice(0, eq), pair!.slice(eq + 1));
     },
@@ -27,7 +27,9 @@ afterEach(() => {
 
 describe('CookieStorage', () => {
   it('encodes names as js-cookie does', () => {
-    expect(encodeCookieName('CognitoIdentityServiceProvider.abc.user@example.com.idToken')).toBe('CognitoIdentityServiceProvider.abc.user%40example.com.idToken');
+    expect(encodeCookieName('CognitoIdentityServiceProvider.abc.user@example.com.idToken')).toBe(
+      'CognitoIdentityServiceProvider.abc.user%40example.com.idToken',
+    );
     expect(encodeCookieName('a#$&+^`|b')).toBe('a#$&+^`|b');
     expect(encodeCookieName('a b(c)')).toBe('a%20b%28c%29');
   });

@@ -20,7 +20,7 @@ export interface CookieStorageData {
 export function encodeCookieName(name: string): string {
   return encodeURIComponent(name)
     .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
-    .replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    .replace(/[()]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** js-cookie's value encoding. */
@@ -29,7 +29,7 @@ export function encodeCookieValue(value: string): string {
 }
 
 function decodeCookiePart(text: string): string {
-  return text.replace(/(%[\dA-F]{2})+/gi, (s) => {
+  return text.replace(/(%[\dA-F]{2})+/gi, s => {
     try {
       return decodeURIComponent(s);
     } catch {

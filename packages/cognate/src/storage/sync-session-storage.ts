@@ -13,8 +13,8 @@ function memory(): SyncKeyValueStorage {
   const items = new Map<string, string>();
   return {
     setItem: (key, value) => void items.set(key, String(value)),
-    getItem: (key) => items.get(key) ?? null,
-    removeItem: (key) => void items.delete(key),
+    getItem: key => items.get(key) ?? null,
+    removeItem: key => void items.delete(key),
     clear: () => items.clear(),
   };
 }
@@ -33,7 +33,7 @@ const target = (): SyncKeyValueStorage => {
 
 export const syncSessionStorage: SyncKeyValueStorage = {
   setItem: (key, value) => target().setItem(key, value),
-  getItem: (key) => target().getItem(key),
-  removeItem: (key) => target().removeItem(key),
+  getItem: key => target().getItem(key),
+  removeItem: key => target().removeItem(key),
   clear: () => target().clear(),
 };

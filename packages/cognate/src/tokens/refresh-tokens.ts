@@ -48,4 +48,3 @@ export async function refreshTokens(
   if (tokens.deviceMetadata) next.deviceMetadata = tokens.deviceMetadata;
   return next;
 }
-

@@ -7,8 +7,16 @@
 export const AUTH_KEY_PREFIX = 'CognitoIdentityServiceProvider';
 
 const FIELDS = [
-  'accessToken', 'idToken', 'oidcProvider', 'clockDrift', 'refreshToken', 'deviceKey', 'randomPasswordKey',
-  'deviceGroupKey', 'signInDetails', 'oauthMetadata',
+  'accessToken',
+  'idToken',
+  'oidcProvider',
+  'clockDrift',
+  'refreshToken',
+  'deviceKey',
+  'randomPasswordKey',
+  'deviceGroupKey',
+  'signInDetails',
+  'oauthMetadata',
 ] as const;
 
 export type AuthStorageKeys = Record<(typeof FIELDS)[number], string>;

@@ -50,9 +50,14 @@ describe('TokenOrchestrator', () => {
 
   it('refreshes within 5 s of expiry and keeps the refresh token when none is returned', async () => {
     let request: any;
-    const t = setup((body) => {
+    const t = setup(body => {
       request = body;
-      return ok({ AuthenticationResult: { AccessToken: jwt({ sub: 's', iat: now(), exp: now() + 3600, v: 2 }), IdToken: jwt({ sub: 's', 'cognito:username': 'alice', exp: now() + 3600 }) } });
+      return ok({
+        AuthenticationResult: {
+          AccessToken: jwt({ sub: 's', iat: now(), exp: now() + 3600, v: 2 }),
+          IdToken: jwt({ sub: 's', 'cognito:username': 'alice', exp: now() + 3600 }),
+        },
+      });
     });
     await seed(t.ctx, now() + 4);
     const tokens = await t.ctx.tokens.getTokens();
@@ -95,18 +100,18 @@ describe('TokenOrchestrator', () => {
 
   it('one refresh for many concurrent callers', async () => {
     let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const gate = new Promise<void>(r => (release = r));
     const t = setup(async () => {
       await gate;
       return ok({ AuthenticationResult: { AccessToken: jwt({ iat: now(), exp: now() + 3600, v: 3 }) } });
     });
     await seed(t.ctx, now() - 10);
     const all = Promise.all(Array.from({ length: 50 }, () => t.ctx.tokens.getTokens()));
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise(r => setTimeout(r, 20));
     release();
     const results = await all;
     expect(t.calls()).toBe(1);
-    expect(results.every((r) => r?.accessToken.payload.v === 3)).toBe(true);
+    expect(results.every(r => r?.accessToken.payload.v === 3)).toBe(true);
     expect(t.events).toEqual(['tokenRefresh']);
   });
 });

@@ -24,8 +24,12 @@ import { refreshTokens } from './refresh-tokens.js';
 import type { CognitoAuthTokens, TokenStore } from './token-store.js';
 
 const CLEAR_ON = [
-  'NotAuthorizedException', 'TokenRevokedException', 'UserNotFoundException', 'PasswordResetRequiredException',
-  'UserNotConfirmedException', 'RefreshTokenReuseException',
+  'NotAuthorizedException',
+  'TokenRevokedException',
+  'UserNotFoundException',
+  'PasswordResetRequiredException',
+  'UserNotConfirmedException',
+  'RefreshTokenReuseException',
 ];
 
 export interface TokenOrchestratorDeps {
@@ -111,8 +115,8 @@ export class TokenOrchestrator {
       return next;
     } catch (caught) {
       const error = toAuthError(caught);
-      const keep = this.deps.keepSessionOn?.some((name) => error.name.startsWith(name)) ?? false;
-      if (!keep && CLEAR_ON.some((name) => error.name.startsWith(name))) {
+      const keep = this.deps.keepSessionOn?.some(name => error.name.startsWith(name)) ?? false;
+      if (!keep && CLEAR_ON.some(name => error.name.startsWith(name))) {
         const latest = await this.deps.store.loadTokens();
         if (latest && latest.refreshToken !== current.refreshToken && !expired(latest)) return latest;
         await this.deps.store.clearTokens();

@@ -29,9 +29,22 @@ export type AuthMFAType = 'SMS' | 'TOTP' | 'EMAIL';
 export type AuthAllowedMFATypes = AuthMFAType[];
 /** Cognito challenge names as they appear in `availableChallenges`. */
 export type ChallengeName =
-  | 'SMS_MFA' | 'SMS_OTP' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE' | 'SELECT_CHALLENGE' | 'MFA_SETUP'
-  | 'PASSWORD_VERIFIER' | 'CUSTOM_CHALLENGE' | 'DEVICE_SRP_AUTH' | 'DEVICE_PASSWORD_VERIFIER' | 'ADMIN_NO_SRP_AUTH'
-  | 'NEW_PASSWORD_REQUIRED' | 'WEB_AUTHN' | 'PASSWORD' | 'PASSWORD_SRP';
+  | 'SMS_MFA'
+  | 'SMS_OTP'
+  | 'SOFTWARE_TOKEN_MFA'
+  | 'EMAIL_OTP'
+  | 'SELECT_MFA_TYPE'
+  | 'SELECT_CHALLENGE'
+  | 'MFA_SETUP'
+  | 'PASSWORD_VERIFIER'
+  | 'CUSTOM_CHALLENGE'
+  | 'DEVICE_SRP_AUTH'
+  | 'DEVICE_PASSWORD_VERIFIER'
+  | 'ADMIN_NO_SRP_AUTH'
+  | 'NEW_PASSWORD_REQUIRED'
+  | 'WEB_AUTHN'
+  | 'PASSWORD'
+  | 'PASSWORD_SRP';
 
 export interface AuthCodeDeliveryDetails<K extends AuthUserAttributeKey = AuthUserAttributeKey> {
   destination?: string;
@@ -154,10 +167,7 @@ export interface AutoSignInSignUpStep<K extends AuthUserAttributeKey = AuthUserA
 export interface DoneSignUpStep {
   signUpStep: 'DONE';
 }
-export type AuthNextSignUpStep<K extends AuthUserAttributeKey = AuthUserAttributeKey> =
-  | ConfirmSignUpSignUpStep<K>
-  | AutoSignInSignUpStep<K>
-  | DoneSignUpStep;
+export type AuthNextSignUpStep<K extends AuthUserAttributeKey = AuthUserAttributeKey> = ConfirmSignUpSignUpStep<K> | AutoSignInSignUpStep<K> | DoneSignUpStep;
 
 export type AuthResetPasswordStep = 'CONFIRM_RESET_PASSWORD_WITH_CODE' | 'DONE';
 export interface AuthNextResetPasswordStep<K extends AuthUserAttributeKey = AuthUserAttributeKey> {

@@ -18,9 +18,25 @@ export interface OAuthConfig {
 }
 
 export type AuthStandardAttributeKey =
-  | 'address' | 'birthdate' | 'email_verified' | 'family_name' | 'gender' | 'given_name' | 'locale'
-  | 'middle_name' | 'name' | 'nickname' | 'phone_number_verified' | 'picture' | 'preferred_username'
-  | 'profile' | 'sub' | 'updated_at' | 'website' | 'zoneinfo' | AuthVerifiableAttributeKey;
+  | 'address'
+  | 'birthdate'
+  | 'email_verified'
+  | 'family_name'
+  | 'gender'
+  | 'given_name'
+  | 'locale'
+  | 'middle_name'
+  | 'name'
+  | 'nickname'
+  | 'phone_number_verified'
+  | 'picture'
+  | 'preferred_username'
+  | 'profile'
+  | 'sub'
+  | 'updated_at'
+  | 'website'
+  | 'zoneinfo'
+  | AuthVerifiableAttributeKey;
 export type AuthVerifiableAttributeKey = 'email' | 'phone_number';
 
 export type CognitoUserPoolConfigMfaStatus = 'on' | 'off' | 'optional';

@@ -26,7 +26,13 @@ export function requireCustomAuth(pool: UserPool): void {
   }
 }
 
-export async function defineAuthChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, history: ChallengeResult[]): Promise<{ challengeName?: string; issueTokens: boolean; failAuthentication: boolean }> {
+export async function defineAuthChallenge(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  history: ChallengeResult[],
+): Promise<{ challengeName?: string; issueTokens: boolean; failAuthentication: boolean }> {
   const response = await runTrigger(ctx, pool, 'DefineAuthChallenge', {
     triggerSource: 'DefineAuthChallenge_Authentication',
     userName: user.username,
@@ -44,7 +50,14 @@ export async function defineAuthChallenge(ctx: OperationContext, pool: UserPool,
 }
 
 /** Asks Define what comes next and acts on it. */
-export async function nextCustomStep(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, history: ChallengeResult[], state: SignInState): Promise<Json> {
+export async function nextCustomStep(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  history: ChallengeResult[],
+  state: SignInState,
+): Promise<Json> {
   const decision = await defineAuthChallenge(ctx, pool, client, user, history);
   if (decision.failAuthentication) throw errors.notAuthorized('Incorrect username or password.');
   if (decision.issueTokens) {
@@ -52,7 +65,10 @@ export async function nextCustomStep(ctx: OperationContext, pool: UserPool, clie
     return finishSignIn(ctx, pool, client, user, state);
   }
   if (decision.challengeName !== 'CUSTOM_CHALLENGE') {
-    throw new CognitoError('InvalidLambdaResponseException', `Unrecognizable lambda output: challengeName ${decision.challengeName ?? 'null'} cannot be issued here.`);
+    throw new CognitoError(
+      'InvalidLambdaResponseException',
+      `Unrecognizable lambda output: challengeName ${decision.challengeName ?? 'null'} cannot be issued here.`,
+    );
   }
   const created = await runTrigger(ctx, pool, 'CreateAuthChallenge', {
     triggerSource: 'CreateAuthChallenge_Authentication',
@@ -76,7 +92,13 @@ export async function nextCustomStep(ctx: OperationContext, pool: UserPool, clie
   };
 }
 
-export async function customChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function customChallenge(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const answer = param(responses, 'ANSWER');
   const record = consumeAuthSession(ctx, session, client, 'CUSTOM_CHALLENGE');
   const user = getUser(ctx, pool, record.username);
@@ -88,10 +110,20 @@ export async function customChallenge(ctx: OperationContext, pool: UserPool, cli
     triggerSource: 'VerifyAuthChallengeResponse_Authentication',
     userName: user.username,
     clientId: client.ClientId,
-    request: { userAttributes: triggerAttributes(user), privateChallengeParameters: JSON.parse(data.private ?? '{}'), challengeAnswer: answer, clientMetadata: {}, userNotFound: false },
+    request: {
+      userAttributes: triggerAttributes(user),
+      privateChallengeParameters: JSON.parse(data.private ?? '{}'),
+      challengeAnswer: answer,
+      clientMetadata: {},
+      userNotFound: false,
+    },
     response: { answerCorrect: false },
   });
   const history = JSON.parse(data.history ?? '[]') as ChallengeResult[];
-  history.push({ challengeName: 'CUSTOM_CHALLENGE', challengeResult: verified?.answerCorrect === true, ...(data.metadata ? { challengeMetadata: data.metadata } : {}) });
+  history.push({
+    challengeName: 'CUSTOM_CHALLENGE',
+    challengeResult: verified?.answerCorrect === true,
+    ...(data.metadata ? { challengeMetadata: data.metadata } : {}),
+  });
   return nextCustomStep(ctx, pool, client, user, history, stateFrom(data, responses.DEVICE_KEY));
 }

@@ -16,8 +16,12 @@ import { applyAttributes, assertUsernameAttributeFree, emptyAttributes, getUser,
 import { param } from './params.js';
 
 const MAX_WRONG_CODES = 3;
-const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', SMS_OTP: 'SMS_OTP_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
-
+const RESPONSE_FIELD: Record<string, string> = {
+  SMS_MFA: 'SMS_MFA_CODE',
+  SMS_OTP: 'SMS_OTP_CODE',
+  EMAIL_OTP: 'EMAIL_OTP_CODE',
+  SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
+};
 
 function userFor(ctx: OperationContext, pool: UserPool, username: string): UserRecord {
   const user = getUser(ctx, pool, username);
@@ -71,7 +75,7 @@ export async function codeChallenge(
   if (data.setupEmail) {
     // Email MFA set up during sign-in: the address becomes the user's, verified, only now that its
     // code came back; saveUser refuses another user's sign-in email (AliasExistsException).
-    markVerified(user, 'email', data.setupEmail === '1' ? user.attributes.email ?? '' : data.setupEmail);
+    markVerified(user, 'email', data.setupEmail === '1' ? (user.attributes.email ?? '') : data.setupEmail);
     enable(user, 'EMAIL');
   }
   if (data.firstFactor === '1') {
@@ -83,7 +87,13 @@ export async function codeChallenge(
   return finishSignIn(ctx, pool, client, user, stateFrom(data));
 }
 
-export async function selectMfaType(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function selectMfaType(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const answer = param(responses, 'ANSWER');
   const { id, record } = readAuthSession(ctx, session, client, 'SELECT_MFA_TYPE');
   const user = userFor(ctx, pool, record.username);
@@ -93,14 +103,24 @@ export async function selectMfaType(ctx: OperationContext, pool: UserPool, clien
   return mfaChallenge(ctx, pool, client, user, method, record.data ?? {});
 }
 
-export async function mfaSetup(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function mfaSetup(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const record = consumeAuthSession(ctx, session, client, 'MFA_SETUP');
   const user = userFor(ctx, pool, record.username);
   const data = record.data ?? {};
   const offered = poolMethods(pool);
   const before = structuredClone(user);
   if (data.totpVerified === '1' && data.totpSecret) {
-    user.totp = { secret: data.totpSecret, ...(data.friendlyName ? { friendlyName: data.friendlyName } : {}), ...(data.lastStep ? { lastStep: Number(data.lastStep) } : {}) };
+    user.totp = {
+      secret: data.totpSecret,
+      ...(data.friendlyName ? { friendlyName: data.friendlyName } : {}),
+      ...(data.lastStep ? { lastStep: Number(data.lastStep) } : {}),
+    };
     enable(user, 'TOTP');
     saveUser(ctx, pool, user, before);
     return finishSignIn(ctx, pool, client, user, stateFrom(data));

@@ -14,7 +14,13 @@ import { getUser, makePassword } from '../services/users.js';
 import { optString, PASSWORD_RULE } from '../validate.js';
 import { param } from './params.js';
 
-export async function newPasswordRequired(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function newPasswordRequired(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const newPassword = param(responses, 'NEW_PASSWORD');
   optString({ NewPassword: newPassword }, 'NewPassword', PASSWORD_RULE);
   checkPasswordPolicy(newPassword, pool.Policies.PasswordPolicy);
@@ -23,15 +29,18 @@ export async function newPasswordRequired(ctx: OperationContext, pool: UserPool,
   if (!user) throw errors.notAuthorized('Incorrect username or password.');
   checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, user.username]);
   const attributes = Object.keys(responses)
-    .filter((k) => k.startsWith('userAttributes.'))
-    .map((k) => ({ Name: k.slice('userAttributes.'.length), Value: responses[k]! }));
-  requireWritable(client, attributes.map((a) => a.Name));
+    .filter(k => k.startsWith('userAttributes.'))
+    .map(k => ({ Name: k.slice('userAttributes.'.length), Value: responses[k]! }));
+  requireWritable(
+    client,
+    attributes.map(a => a.Name),
+  );
   const password = await makePassword(pool, user.username, newPassword, ctx.clock.now());
   // The user's own attribute update, under the same rule as UpdateUserAttributes, saved with the new password.
   await changeAttributes(ctx, pool, user, attributes, {
     writer: 'user',
     requireAll: true,
-    alsoApply: (next) => {
+    alsoApply: next => {
       next.password = password;
       next.status = 'CONFIRMED';
     },

@@ -102,7 +102,7 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
     ctx,
     pool,
     user.username,
-    async (stored) => timestampOk(timestamp) && stored.password?.verifier === data.verifier && proofValid(stored.username),
+    async stored => timestampOk(timestamp) && stored.password?.verifier === data.verifier && proofValid(stored.username),
     { quiet },
   );
   // Amplify sends the remembered device with this answer, not with InitiateAuth.
@@ -118,7 +118,13 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
 }
 
 /** DEVICE_SRP_AUTH: the client sends SRP_A for its device; answer with DEVICE_PASSWORD_VERIFIER. */
-export async function deviceSrpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function deviceSrpAuth(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const record = consumeAuthSession(ctx, session, client, 'DEVICE_SRP_AUTH');
   const user = getUser(ctx, pool, record.username);
   if (!user) throw errors.notAuthorized('Incorrect username or password.');
@@ -142,7 +148,13 @@ export async function deviceSrpAuth(ctx: OperationContext, pool: UserPool, clien
   };
 }
 
-export async function devicePasswordVerifier(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function devicePasswordVerifier(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const record = consumeAuthSession(ctx, session, client, 'DEVICE_PASSWORD_VERIFIER');
   const user = getUser(ctx, pool, record.username);
   const data = record.data ?? {};
@@ -169,4 +181,3 @@ export async function devicePasswordVerifier(ctx: OperationContext, pool: UserPo
   saveDevice(ctx, { ...device, lastAuthenticatedAt: ctx.clock.now() });
   return continueAfterFirstFactor(ctx, pool, client, user, { deviceKey: device.deviceKey, deviceVerified: true });
 }
-

@@ -10,7 +10,18 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, peekAuthSession } from '../services/auth-sessions.js';
 import { mfaChallenge } from '../services/mfa.js';
 import { checkSecretHash, requireAuthFlow } from '../services/pools.js';
-import { assertCanAttempt, assertCanAttemptQuietly, carry, checkDeviceKey, isLockedOut, completePrimaryAuth, finishSignIn, preAuthentication, recordFailure, type SignInState } from '../services/sign-in.js';
+import {
+  assertCanAttempt,
+  assertCanAttemptQuietly,
+  carry,
+  checkDeviceKey,
+  isLockedOut,
+  completePrimaryAuth,
+  finishSignIn,
+  preAuthentication,
+  recordFailure,
+  type SignInState,
+} from '../services/sign-in.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { param } from './params.js';
 import { checkSrpA, passwordVerifierChallenge } from './password-verifier.js';
@@ -41,9 +52,21 @@ export function availableChallenges(ctx: OperationContext, pool: UserPool, user:
 }
 
 /** Starts (or, with the answer's extra parameters, completes) one first factor. */
-async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, factor: string, params: Record<string, string>, state: SignInState): Promise<Json> {
+async function startFactor(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  factor: string,
+  params: Record<string, string>,
+  state: SignInState,
+): Promise<Json> {
   const quiet = hidesUsers(client);
-  if (quiet && (factor === 'EMAIL_OTP' || factor === 'SMS_OTP') && (!user.enabled || user.status === 'RESET_REQUIRED' || user.status === 'UNCONFIRMED' || isLockedOut(ctx, user))) {
+  if (
+    quiet &&
+    (factor === 'EMAIL_OTP' || factor === 'SMS_OTP') &&
+    (!user.enabled || user.status === 'RESET_REQUIRED' || user.status === 'UNCONFIRMED' || isLockedOut(ctx, user))
+  ) {
     // A user who may not sign in gets the challenge an unknown user gets: no code is sent.
     const attribute = factor === 'SMS_OTP' ? 'phone_number' : 'email';
     return simulatedOtpChallenge(ctx, client, user.username, user.username, factor, user.attributes[attribute]!);
@@ -57,7 +80,15 @@ async function startFactor(ctx: OperationContext, pool: UserPool, client: UserPo
       return completePrimaryAuth(ctx, pool, client, getUser(ctx, pool, user.username) ?? user, state);
     }
     case 'PASSWORD_SRP':
-      return passwordVerifierChallenge(ctx, pool, client, user, user.username, checkSrpA(param(params, 'SRP_A')), state.deviceKey ? { deviceKey: state.deviceKey } : {});
+      return passwordVerifierChallenge(
+        ctx,
+        pool,
+        client,
+        user,
+        user.username,
+        checkSrpA(param(params, 'SRP_A')),
+        state.deviceKey ? { deviceKey: state.deviceKey } : {},
+      );
     case 'EMAIL_OTP':
       return mfaChallenge(ctx, pool, client, user, 'EMAIL', { ...carry(state), firstFactor: '1' }, { digits: 8 });
     case 'SMS_OTP':
@@ -85,7 +116,14 @@ function simulatedChallenges(pool: UserPool): string[] {
   return out;
 }
 
-async function simulatedFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, factor: string, params: Record<string, string>): Promise<Json> {
+async function simulatedFactor(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  login: string,
+  factor: string,
+  params: Record<string, string>,
+): Promise<Json> {
   switch (factor) {
     case 'PASSWORD':
       await simulatedPasswordCheck(ctx, pool, login, param(params, 'PASSWORD'));
@@ -102,7 +140,14 @@ async function simulatedFactor(ctx: OperationContext, pool: UserPool, client: Us
 }
 
 /** An EMAIL_OTP / SMS_OTP challenge that sends nothing; its session answers every code as wrong (challenges/mfa.ts). */
-function simulatedOtpChallenge(ctx: OperationContext, client: UserPoolClient, sessionUser: string, userId: string, factor: 'EMAIL_OTP' | 'SMS_OTP', destination: string): Json {
+function simulatedOtpChallenge(
+  ctx: OperationContext,
+  client: UserPoolClient,
+  sessionUser: string,
+  userId: string,
+  factor: 'EMAIL_OTP' | 'SMS_OTP',
+  destination: string,
+): Json {
   return {
     ChallengeName: factor,
     Session: createAuthSession(ctx, client, sessionUser, factor, { simulated: '1', attempts: '0', firstFactor: '1' }),
@@ -114,7 +159,14 @@ function simulatedOtpChallenge(ctx: OperationContext, client: UserPoolClient, se
   };
 }
 
-async function simulatedUserAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, session: string | undefined): Promise<Json> {
+async function simulatedUserAuth(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  login: string,
+  params: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   if (params.DEVICE_KEY) throw errors.resourceNotFound('Device does not exist.');
   if (session) throw errors.notAuthorized('Invalid session for the user.');
   const available = simulatedChallenges(pool);
@@ -138,7 +190,13 @@ function selectChallenge(ctx: OperationContext, client: UserPoolClient, user: Us
   };
 }
 
-export async function startUserAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function startUserAuth(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  params: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   requireAuthFlow(client, 'ALLOW_USER_AUTH');
   const login = param(params, 'USERNAME');
   const user = findUser(ctx, pool, login);
@@ -174,7 +232,13 @@ export async function startUserAuth(ctx: OperationContext, pool: UserPool, clien
 }
 
 /** SELECT_CHALLENGE: ANSWER names the factor; PASSWORD / SRP_A / CREDENTIAL may come with it. */
-export async function answerSelectChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function answerSelectChallenge(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const answer = param(responses, 'ANSWER');
   const record = consumeAuthSession(ctx, session, client, 'SELECT_CHALLENGE');
   if (record.data?.simulated === '1') {

@@ -22,7 +22,7 @@ export interface ClientConfigInput {
 
 function groupsOf(groups: GroupRecord[] | undefined): GroupOutputs | undefined {
   if (!groups?.length) return undefined;
-  return groups.map((g) => {
+  return groups.map(g => {
     const settings: Record<string, number> = {};
     if (g.Precedence !== undefined) settings.precedence = g.Precedence;
     return { [g.GroupName]: settings };
@@ -41,7 +41,7 @@ export function configureSnippet({ pool, client, endpoint, identityPool, groups 
   const loginWith: Record<string, unknown> = names.length ? { email: names.includes('email'), phone: names.includes('phone_number') } : { username: true };
   if (oauth) {
     // The same block as the outputs' `auth.oauth`, in Amplify v6's names (providers as the client lists them).
-    const providers = (Array.isArray(client.SupportedIdentityProviders) ? (client.SupportedIdentityProviders as string[]) : []).filter((p) => p !== 'COGNITO');
+    const providers = (Array.isArray(client.SupportedIdentityProviders) ? (client.SupportedIdentityProviders as string[]) : []).filter(p => p !== 'COGNITO');
     loginWith.oauth = {
       domain: oauth.domain,
       scopes: oauth.scopes,
@@ -55,7 +55,9 @@ export function configureSnippet({ pool, client, endpoint, identityPool, groups 
     userPoolId: pool.Id,
     userPoolClientId: client.ClientId,
     userPoolEndpoint: endpoint,
-    ...(identityPool ? { identityPoolId: identityPool.IdentityPoolId, identityPoolEndpoint: endpoint, allowGuestAccess: identityPool.AllowUnauthenticatedIdentities } : {}),
+    ...(identityPool
+      ? { identityPoolId: identityPool.IdentityPoolId, identityPoolEndpoint: endpoint, allowGuestAccess: identityPool.AllowUnauthenticatedIdentities }
+      : {}),
     loginWith,
     ...(groupList ? { groups: groupList } : {}),
   };

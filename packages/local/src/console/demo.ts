@@ -178,7 +178,9 @@ const returning = new URLSearchParams(location.search).has('state');
 }
 
 function body(available: boolean): SafeHtml {
-  const missing = !available && html`<div class="alert error">cognate's browser bundle is not built: run <code>npm run build</code> at the repository root, then reload.</div>`;
+  const missing =
+    !available &&
+    html`<div class="alert error">cognate's browser bundle is not built: run <code>npm run build</code> at the repository root, then reload.</div>`;
   return html`<main class="demo">${missing}
 <section class="card"><h2>Demo app</h2><p class="muted" style="margin:0 0 12px">A page using <code>cognate</code> (the Amplify-compatible client) against the demo pool <code>${DEMO_POOL_ID}</code>. Try <code>demo@example.com</code> / <code>Passw0rd!</code>, or create an account.</p>
 <div id="alert" class="alert info" role="status" hidden></div>

@@ -57,7 +57,10 @@ ${options.scriptSrc && html`<script src="${options.scriptSrc}"></script>`}${opti
 
 /** A script file of the console's (same-origin, the only kind its pages' CSP runs). */
 export function scriptFile(code: string): Response {
-  return new Response(code, { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' } });
+  return new Response(code, {
+    status: 200,
+    headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
+  });
 }
 
 export function htmlPage(page: SafeHtml, status = 200): Response {
@@ -67,7 +70,8 @@ export function htmlPage(page: SafeHtml, status = 200): Response {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'x-frame-options': 'DENY',
-      'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+      'content-security-policy':
+        "default-src 'self'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     },
   });
 }

@@ -46,7 +46,8 @@ export async function consoleRoutes(services: Services, request: Request, url: U
   if (path === '/_local/console/demo') return htmlPage(demoPage((await bundle()) !== undefined));
   if (path === '/_local/console/cognate.js') {
     const code = await bundle();
-    if (code === undefined) return new Response('cognate is not built: run `npm run build`.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    if (code === undefined)
+      return new Response('cognate is not built: run `npm run build`.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     return new Response(code, { status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' } });
   }
   return undefined;

@@ -26,7 +26,7 @@ export type Interpolation = SafeHtml | string | number | boolean | null | undefi
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+  return text.replace(/[&<>"']/g, c => ENTITIES[c]!);
 }
 
 /** Names `text` as markup: for constant markup, never for data. */
@@ -87,7 +87,7 @@ const SCRIPT_ESCAPES: Record<string, string> = { '<': '\\u003c', '>': '\\u003e',
 export function scriptJson(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) throw new TypeError('js: cannot embed undefined');
-  return json.replace(/[<>&\u2028\u2029]/g, (c) => SCRIPT_ESCAPES[c]!);
+  return json.replace(/[<>&\u2028\u2029]/g, c => SCRIPT_ESCAPES[c]!);
 }
 
 /** Script source whose interpolations are embedded as JSON literals (see `scriptJson`). */

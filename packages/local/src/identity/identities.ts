@@ -18,9 +18,30 @@ import { verifyLogins, type VerifiedLogin } from './logins.js';
 import type { IdentityRecord, StoredIdentityPool } from './model.js';
 import { signOpenIdToken } from './openid.js';
 import {
-  createIdentity, deleteIdentity, describeIdentityRecord, findIdentity, getIdentity, getIdentityPool, identityForLogin, saveIdentity,
+  createIdentity,
+  deleteIdentity,
+  describeIdentityRecord,
+  findIdentity,
+  getIdentity,
+  getIdentityPool,
+  identityForLogin,
+  saveIdentity,
 } from './records.js';
-import { ACCOUNT_ID, ARN, IDENTITY_ID, IDENTITY_POOL_ID, LOGINS, NEXT_TOKEN, optBool, optStr, optStrList, optStrMap, reqInt, reqStr, validationError } from './validate.js';
+import {
+  ACCOUNT_ID,
+  ARN,
+  IDENTITY_ID,
+  IDENTITY_POOL_ID,
+  LOGINS,
+  NEXT_TOKEN,
+  optBool,
+  optStr,
+  optStrList,
+  optStrMap,
+  reqInt,
+  reqStr,
+  validationError,
+} from './validate.js';
 
 export const CREDENTIALS_TTL_SECONDS = 3600;
 
@@ -37,7 +58,7 @@ function logins(input: Json): Record<string, string> | undefined {
 function link(ctx: Services, identity: IdentityRecord, verified: VerifiedLogin[]): IdentityRecord {
   let changed = false;
   for (const login of verified) {
-    if (identity.logins.some((l) => l.key === login.key)) continue;
+    if (identity.logins.some(l => l.key === login.key)) continue;
     const owner = identityForLogin(ctx, identity.poolId, login.key);
     if (owner !== undefined && owner !== identity.IdentityId) throw conflict();
     identity.logins.push({ provider: login.provider, key: login.key });
@@ -52,7 +73,7 @@ function link(ctx: Services, identity: IdentityRecord, verified: VerifiedLogin[]
 
 /** The identities the verified logins are already linked to. */
 function owners(ctx: Services, poolId: string, verified: VerifiedLogin[]): string[] {
-  return [...new Set(verified.map((v) => identityForLogin(ctx, poolId, v.key)).filter((id): id is string => id !== undefined))];
+  return [...new Set(verified.map(v => identityForLogin(ctx, poolId, v.key)).filter((id): id is string => id !== undefined))];
 }
 
 export const getId: Operation = async (input, ctx) => {
@@ -71,7 +92,13 @@ export const getId: Operation = async (input, ctx) => {
     if (linked.length > 1) throw conflict();
     const existing = linked.length ? findIdentity(ctx, linked[0]!) : undefined;
     if (existing?.disabled) throw forbidden(existing.IdentityId);
-    const identity = existing ? link(ctx, existing, verified) : createIdentity(ctx, poolId, verified.map((v) => ({ provider: v.provider, key: v.key })));
+    const identity = existing
+      ? link(ctx, existing, verified)
+      : createIdentity(
+          ctx,
+          poolId,
+          verified.map(v => ({ provider: v.provider, key: v.key })),
+        );
     return { IdentityId: identity.IdentityId };
   });
 };
@@ -96,7 +123,7 @@ async function resolve(ctx: OperationContext, identityId: string, presented: Rec
       return { stored, identity, verified };
     }
     if (identity.logins.length) {
-      if (!verified.some((v) => identity.logins.some((l) => l.key === v.key))) throw errors.notAuthorized(LOGINS_DONT_MATCH);
+      if (!verified.some(v => identity.logins.some(l => l.key === v.key))) throw errors.notAuthorized(LOGINS_DONT_MATCH);
       return { stored, identity: link(ctx, identity, verified), verified };
     }
     // A guest presenting logins: becomes authenticated, or merges into the logins' identity.
@@ -141,9 +168,7 @@ export const getOpenIdToken: Operation = async (input, ctx) => {
   const identityId = reqStr(input, 'IdentityId', IDENTITY_ID);
   const presented = logins(input);
   const { identity, verified } = await resolve(ctx, identityId, presented);
-  const amr = verified.length
-    ? ['authenticated', ...verified.flatMap((v) => [v.presented, `${v.presented}:CognitoSignIn:${v.sub}`])]
-    : ['unauthenticated'];
+  const amr = verified.length ? ['authenticated', ...verified.flatMap(v => [v.presented, `${v.presented}:CognitoSignIn:${v.sub}`])] : ['unauthenticated'];
   const Token = await signOpenIdToken(ctx, { sub: identity.IdentityId, aud: identity.poolId, amr });
   return { IdentityId: identity.IdentityId, Token };
 };
@@ -157,11 +182,11 @@ export const listIdentities: Operation = (input, ctx) => {
   const hideDisabled = optBool(input, 'HideDisabled') ?? false;
   getIdentityPool(ctx, poolId);
   let all = ctx.store.list<IdentityRecord>('identity', `${poolId}/`);
-  if (hideDisabled) all = all.filter((i) => !i.disabled);
+  if (hideDisabled) all = all.filter(i => !i.disabled);
   let start = 0;
   if (next !== undefined) {
     const after = Buffer.from(next, 'base64url').toString('utf8');
-    start = all.findIndex((i) => i.IdentityId > after);
+    start = all.findIndex(i => i.IdentityId > after);
     if (start < 0) start = all.length;
   }
   const page = all.slice(start, start + max);
@@ -200,11 +225,11 @@ export const unlinkIdentity: Operation = async (input, ctx) => {
   ctx.store.transaction(() => {
     const identity = getIdentity(ctx, identityId);
     if (identity.disabled) throw forbidden(identityId);
-    if (!verified.length || !verified.some((v) => identity.logins.some((l) => l.key === v.key))) throw errors.notAuthorized(LOGINS_DONT_MATCH);
-    const removed = identity.logins.filter((l) => toRemove.includes(l.provider) || verified.some((v) => v.key === l.key && toRemove.includes(v.presented)));
+    if (!verified.length || !verified.some(v => identity.logins.some(l => l.key === v.key))) throw errors.notAuthorized(LOGINS_DONT_MATCH);
+    const removed = identity.logins.filter(l => toRemove.includes(l.provider) || verified.some(v => v.key === l.key && toRemove.includes(v.presented)));
     if (!removed.length) return;
     for (const login of removed) ctx.store.delete('identityIndex', `login/${identity.poolId}/${login.key}`);
-    identity.logins = identity.logins.filter((l) => !removed.includes(l));
+    identity.logins = identity.logins.filter(l => !removed.includes(l));
     if (!identity.logins.length) identity.disabled = true;
     identity.updatedAt = ctx.clock.now();
     saveIdentity(ctx, identity);

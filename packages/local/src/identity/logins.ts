@@ -55,16 +55,16 @@ export function hasAnyProvider(pool: IdentityPool): boolean {
 
 /** The configured Cognito providers a `Logins` key refers to: exact name first, else the same user pool. */
 function configuredFor(pool: IdentityPool, presented: string): CognitoProvider[] {
-  const exact = pool.CognitoIdentityProviders.filter((p) => p.ProviderName === presented);
+  const exact = pool.CognitoIdentityProviders.filter(p => p.ProviderName === presented);
   if (exact.length) return exact;
   const userPoolId = USER_POOL_IN_PROVIDER.exec(presented)?.[1];
   if (!userPoolId) return [];
-  return pool.CognitoIdentityProviders.filter((p) => USER_POOL_IN_PROVIDER.exec(p.ProviderName)?.[1] === userPoolId);
+  return pool.CognitoIdentityProviders.filter(p => USER_POOL_IN_PROVIDER.exec(p.ProviderName)?.[1] === userPoolId);
 }
 
 function isOtherConfiguredProvider(pool: IdentityPool, presented: string): boolean {
   if (Object.hasOwn(pool.SupportedLoginProviders, presented)) return true;
-  return [...pool.OpenIdConnectProviderARNs, ...pool.SamlProviderARNs].some((arn) => arn === presented || arn.endsWith(`/${presented}`));
+  return [...pool.OpenIdConnectProviderARNs, ...pool.SamlProviderARNs].some(arn => arn === presented || arn.endsWith(`/${presented}`));
 }
 
 async function verifyOne(ctx: Services, pool: IdentityPool, presented: string, token: string): Promise<VerifiedLogin> {
@@ -87,7 +87,7 @@ async function verifyOne(ctx: Services, pool: IdentityPool, presented: string, t
   if (!iss.endsWith(`/${userPoolId}`) || !keyMatchesIssuer) throw notAuthorized("Invalid login token. Issuer doesn't match providerName");
 
   const keys = ctx.keys.cached(userPoolId);
-  const key = keys && !checkJwtHeader(header) ? [keys.id, keys.access].find((k) => k.kid === header.kid) : undefined;
+  const key = keys && !checkJwtHeader(header) ? [keys.id, keys.access].find(k => k.kid === header.kid) : undefined;
   if (!key || !verifyRs256(token, key.publicKey)) throw notAuthorized("Invalid login token. Couldn't verify signed token.");
   if (key !== keys!.id || claims.token_use !== 'id' || claims.aud === undefined) throw notAuthorized(NOT_OIDC);
   const sub = typeof claims.sub === 'string' ? claims.sub : '';
@@ -96,7 +96,7 @@ async function verifyOne(ctx: Services, pool: IdentityPool, presented: string, t
   if (claims.exp <= now) throw notAuthorized(`Invalid login token. Token expired: ${now} >= ${claims.exp}`);
 
   const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-  const provider = providers.find((p) => audiences.includes(p.ClientId));
+  const provider = providers.find(p => audiences.includes(p.ClientId));
   if (!provider) throw notAuthorized(UNSUPPORTED);
   if (provider.ServerSideTokenCheck) serverSideCheck(ctx, userPoolId, claims);
   return { presented, provider: provider.ProviderName, key: `cognito-idp/${userPoolId}/${sub}`, userPoolId, sub, claims };
@@ -130,9 +130,9 @@ export async function verifyLogins(ctx: Services, pool: IdentityPool, logins: Re
   const verified: VerifiedLogin[] = [];
   for (const [presented, token] of entries) {
     const login = await verifyOne(ctx, pool, presented, token);
-    if (!verified.some((v) => v.key === login.key)) verified.push(login);
+    if (!verified.some(v => v.key === login.key)) verified.push(login);
   }
-  const users = new Set(verified.map((v) => v.userPoolId));
+  const users = new Set(verified.map(v => v.userPoolId));
   if (users.size !== verified.length) throw notAuthorized('Logins contain different users of the same identity provider.');
   return verified;
 }

@@ -51,7 +51,10 @@ export async function identitySigningKey(ctx: Services): Promise<IdentitySigning
   if (!job) {
     job = (async () => {
       const { privateKey, publicKey } = await generate('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
-      const kid = `identity-${createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url').slice(0, 16)}`;
+      const kid = `identity-${createHash('sha256')
+        .update(publicKey.export({ type: 'spki', format: 'der' }))
+        .digest('base64url')
+        .slice(0, 16)}`;
       const existing = ctx.store.get<StoredKey>('identityKey', KEY_NAME);
       const chosen = existing ?? { kid, privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
       if (!existing) ctx.store.put('identityKey', KEY_NAME, chosen);

@@ -8,8 +8,23 @@ import { CognitoError, errors } from '../errors.js';
 import type { CognitoProvider, IdentityPool, RoleMapping, RoleMappingRule, StoredIdentityPool } from './model.js';
 import { deleteIdentityPoolAndIdentities, findIdentityPool, getIdentityPool, newIdentityUuid } from './records.js';
 import {
-  ARN, CLIENT_ID, DEVELOPER_PROVIDER, IDENTITY_POOL_ID, IDENTITY_POOL_NAME, NEXT_TOKEN, PROVIDER_NAME,
-  optBool, optList, optStr, optStrList, optStrMap, optStruct, reqBool, reqInt, reqStr, validationError,
+  ARN,
+  CLIENT_ID,
+  DEVELOPER_PROVIDER,
+  IDENTITY_POOL_ID,
+  IDENTITY_POOL_NAME,
+  NEXT_TOKEN,
+  PROVIDER_NAME,
+  optBool,
+  optList,
+  optStr,
+  optStrList,
+  optStrMap,
+  optStruct,
+  reqBool,
+  reqInt,
+  reqStr,
+  validationError,
 } from './validate.js';
 
 /** The user pool a Cognito provider name points at: `<anything>/<userPoolId>`. */
@@ -27,10 +42,12 @@ function cognitoProviders(input: Json): CognitoProvider[] {
     const ClientId = optStr(item, 'ClientId', CLIENT_ID, 'cognitoIdentityProviders.member.clientId');
     const ServerSideTokenCheck = optBool(item, 'ServerSideTokenCheck') ?? false;
     if (!ProviderName || !USER_POOL_IN_PROVIDER.test(ProviderName)) {
-      throw errors.invalidParameter(`Invalid Cognito Identity Provider name: '${ProviderName ?? ''}'. Expected cognito-idp.<region>.amazonaws.com/<userPoolId>.`);
+      throw errors.invalidParameter(
+        `Invalid Cognito Identity Provider name: '${ProviderName ?? ''}'. Expected cognito-idp.<region>.amazonaws.com/<userPoolId>.`,
+      );
     }
     if (!ClientId) throw errors.invalidParameter(`A ClientId is required for Cognito Identity Provider '${ProviderName}'.`);
-    if (!out.some((p) => p.ProviderName === ProviderName && p.ClientId === ClientId)) out.push({ ProviderName, ClientId, ServerSideTokenCheck });
+    if (!out.some(p => p.ProviderName === ProviderName && p.ClientId === ClientId)) out.push({ ProviderName, ClientId, ServerSideTokenCheck });
   }
   return out;
 }
@@ -49,8 +66,14 @@ export function buildIdentityPool(ctx: Services, input: Json, id: string, existi
     IdentityPoolName: name,
     AllowUnauthenticatedIdentities: allowUnauthenticated,
     AllowClassicFlow: optBool(input, 'AllowClassicFlow') ?? false,
-    SupportedLoginProviders: { ...(optStrMap(input, 'SupportedLoginProviders', { maxEntries: 10, key: { min: 1, max: 128 }, value: { min: 1, max: 128, pattern: /^[\w.;_/-]+$/, patternText: '[\\w.;_/-]+' } }) ?? {}) },
-    ...(developer ?? existing?.pool.DeveloperProviderName ? { DeveloperProviderName: (developer ?? existing?.pool.DeveloperProviderName)! } : {}),
+    SupportedLoginProviders: {
+      ...(optStrMap(input, 'SupportedLoginProviders', {
+        maxEntries: 10,
+        key: { min: 1, max: 128 },
+        value: { min: 1, max: 128, pattern: /^[\w.;_/-]+$/, patternText: '[\\w.;_/-]+' },
+      }) ?? {}),
+    },
+    ...((developer ?? existing?.pool.DeveloperProviderName) ? { DeveloperProviderName: (developer ?? existing?.pool.DeveloperProviderName)! } : {}),
     OpenIdConnectProviderARNs: optStrList(input, 'OpenIdConnectProviderARNs', ARN) ?? [],
     CognitoIdentityProviders: cognitoProviders(input),
     SamlProviderARNs: optStrList(input, 'SamlProviderARNs', ARN) ?? [],
@@ -101,30 +124,35 @@ export const listIdentityPools: Operation = (input, ctx) => {
   let start = 0;
   if (next !== undefined) {
     const after = Buffer.from(next, 'base64url').toString('utf8');
-    start = all.findIndex((p) => p.pool.IdentityPoolId > after);
+    start = all.findIndex(p => p.pool.IdentityPoolId > after);
     if (start < 0) start = all.length;
   }
   const page = all.slice(start, start + max);
   const more = start + max < all.length;
   return {
-    IdentityPools: page.map((p) => ({ IdentityPoolId: p.pool.IdentityPoolId, IdentityPoolName: p.pool.IdentityPoolName })),
+    IdentityPools: page.map(p => ({ IdentityPoolId: p.pool.IdentityPoolId, IdentityPoolName: p.pool.IdentityPoolName })),
     ...(more ? { NextToken: Buffer.from(page[page.length - 1]!.pool.IdentityPoolId).toString('base64url') } : {}),
   };
 };
 
 /** A RoleMappings key names a configured provider: `<cognito provider>:<client id>`, or a login/OIDC/SAML provider. */
 function roleMappingKeyAllowed(pool: IdentityPool, key: string): boolean {
-  if (pool.CognitoIdentityProviders.some((p) => key === `${p.ProviderName}:${p.ClientId}`)) return true;
+  if (pool.CognitoIdentityProviders.some(p => key === `${p.ProviderName}:${p.ClientId}`)) return true;
   if (Object.hasOwn(pool.SupportedLoginProviders, key)) return true;
   const arns = [...pool.OpenIdConnectProviderARNs, ...pool.SamlProviderARNs];
-  return arns.some((arn) => arn === key || arn.endsWith(`/${key}`));
+  return arns.some(arn => arn === key || arn.endsWith(`/${key}`));
 }
 
 function roleMapping(key: string, raw: unknown): RoleMapping {
   const item = optStruct(raw, 'roleMappings');
   if (!item) throw validationError('roleMappings', 'Member must not be null', 'null');
   const Type = reqStr(item, 'Type', { values: ['Token', 'Rules'], show: true }, 'roleMappings.type') as RoleMapping['Type'];
-  const ambiguous = optStr(item, 'AmbiguousRoleResolution', { values: ['AuthenticatedRole', 'Deny'], show: true }, 'roleMappings.ambiguousRoleResolution') as RoleMapping['AmbiguousRoleResolution'];
+  const ambiguous = optStr(
+    item,
+    'AmbiguousRoleResolution',
+    { values: ['AuthenticatedRole', 'Deny'], show: true },
+    'roleMappings.ambiguousRoleResolution',
+  ) as RoleMapping['AmbiguousRoleResolution'];
   if (!ambiguous) throw errors.invalidParameter(`AmbiguousRoleResolution must be specified for the ${Type} role mapping of ${key}.`);
   const mapping: RoleMapping = { Type, AmbiguousRoleResolution: ambiguous };
   const config = optStruct(item.RulesConfiguration, 'roleMappings.rulesConfiguration');
@@ -133,12 +161,17 @@ function roleMapping(key: string, raw: unknown): RoleMapping {
     const rules = optList(config, 'Rules', 1, 25);
     if (!rules) throw validationError('roleMappings.rulesConfiguration.rules', 'Member must not be null', 'null');
     mapping.RulesConfiguration = {
-      Rules: rules.map((r) => {
+      Rules: rules.map(r => {
         const rule = optStruct(r, 'roleMappings.rulesConfiguration.rules');
         if (!rule) throw validationError('roleMappings.rulesConfiguration.rules', 'Member must not be null', 'null');
         return {
           Claim: reqStr(rule, 'Claim', { min: 1, max: 64, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u }, 'roleMappings.rulesConfiguration.rules.member.claim'),
-          MatchType: reqStr(rule, 'MatchType', { values: ['Equals', 'Contains', 'StartsWith', 'NotEqual'], show: true }, 'roleMappings.rulesConfiguration.rules.member.matchType') as RoleMappingRule['MatchType'],
+          MatchType: reqStr(
+            rule,
+            'MatchType',
+            { values: ['Equals', 'Contains', 'StartsWith', 'NotEqual'], show: true },
+            'roleMappings.rulesConfiguration.rules.member.matchType',
+          ) as RoleMappingRule['MatchType'],
           Value: reqStr(rule, 'Value', { min: 1, max: 128 }, 'roleMappings.rulesConfiguration.rules.member.value'),
           RoleARN: reqStr(rule, 'RoleARN', ARN, 'roleMappings.rulesConfiguration.rules.member.roleARN'),
         };
@@ -160,7 +193,8 @@ export const setIdentityPoolRoles: Operation = (input, ctx) => {
     const keys = Object.keys(mappingsRaw);
     if (keys.length > 10) throw validationError('roleMappings', 'Member must have length less than or equal to 10');
     for (const key of keys) {
-      if (!roleMappingKeyAllowed(stored.pool, key)) throw errors.invalidParameter(`${key} is not a valid RoleMapping ProviderName or is not a configured provider.`);
+      if (!roleMappingKeyAllowed(stored.pool, key))
+        throw errors.invalidParameter(`${key} is not a valid RoleMapping ProviderName or is not a configured provider.`);
       roleMappings[key] = roleMapping(key, mappingsRaw[key]);
     }
   }

@@ -70,7 +70,7 @@ export function deleteIdentityPoolAndIdentities(ctx: Services, poolId: string): 
 
 /** DescribeIdentity's shape. */
 export function describeIdentityRecord(identity: IdentityRecord): Record<string, unknown> {
-  const providers = [...new Set(identity.logins.map((l) => l.provider))];
+  const providers = [...new Set(identity.logins.map(l => l.provider))];
   return {
     IdentityId: identity.IdentityId,
     ...(providers.length ? { Logins: providers } : {}),

@@ -35,15 +35,19 @@ export async function seedIdentityPools(ctx: OperationContext, entries: SeedIden
     try {
       const existing = IdentityPoolId
         ? ctx.store.get<StoredIdentityPool>('identityPool', IdentityPoolId)
-        : ctx.store.list<StoredIdentityPool>('identityPool', '').find((p) => p.pool.IdentityPoolName === input.IdentityPoolName);
+        : ctx.store.list<StoredIdentityPool>('identityPool', '').find(p => p.pool.IdentityPoolName === input.IdentityPoolName);
       if (existing) continue;
       if (IdentityPoolId !== undefined && (typeof IdentityPoolId !== 'string' || !/^[\w-]+:[0-9a-f-]+$/.test(IdentityPoolId))) {
         throw new CognitoError('ValidationException', `IdentityPoolId must look like <region>:<uuid>, got ${JSON.stringify(IdentityPoolId)}`);
       }
       if (input.CognitoIdentityProviders === undefined) {
         const linked = userPools === 'all' ? seededUserPoolIds : userPools;
-        const clients = ctx.store.list<UserPoolClient>('client', '').filter((c) => linked.includes(c.UserPoolId));
-        input.CognitoIdentityProviders = clients.map((c) => ({ ProviderName: cognitoProviderName(c.UserPoolId), ClientId: c.ClientId, ServerSideTokenCheck: false }));
+        const clients = ctx.store.list<UserPoolClient>('client', '').filter(c => linked.includes(c.UserPoolId));
+        input.CognitoIdentityProviders = clients.map(c => ({
+          ProviderName: cognitoProviderName(c.UserPoolId),
+          ClientId: c.ClientId,
+          ServerSideTokenCheck: false,
+        }));
       }
       const created = createIdentityPoolRecord(ctx, { AllowUnauthenticatedIdentities: false, ...input }, IdentityPoolId);
       if (Roles) await setIdentityPoolRoles({ IdentityPoolId: created.pool.IdentityPoolId, Roles }, ctx);

@@ -20,15 +20,29 @@ export interface Rule {
 }
 
 function camel(path: string): string {
-  return path.split('.').map((p) => p.charAt(0).toLowerCase() + p.slice(1)).join('.');
+  return path
+    .split('.')
+    .map(p => p.charAt(0).toLowerCase() + p.slice(1))
+    .join('.');
 }
 
 export function validationError(path: string, constraint: string, shown?: string): CognitoError {
-  return new CognitoError('ValidationException', `1 validation error detected: Value ${shown === undefined ? '' : `${shown} `}at '${camel(path)}' failed to satisfy constraint: ${constraint}`);
+  return new CognitoError(
+    'ValidationException',
+    `1 validation error detected: Value ${shown === undefined ? '' : `${shown} `}at '${camel(path)}' failed to satisfy constraint: ${constraint}`,
+  );
 }
 
 function serialization(expected: string, value: unknown): CognitoError {
-  const found = Array.isArray(value) ? 'Start of list' : typeof value === 'object' ? 'Start of structure or map' : typeof value === 'string' ? 'STRING_VALUE' : typeof value === 'boolean' ? 'BOOLEAN_VALUE' : 'NUMBER_VALUE';
+  const found = Array.isArray(value)
+    ? 'Start of list'
+    : typeof value === 'object'
+      ? 'Start of structure or map'
+      : typeof value === 'string'
+        ? 'STRING_VALUE'
+        : typeof value === 'boolean'
+          ? 'BOOLEAN_VALUE'
+          : 'NUMBER_VALUE';
   return new CognitoError('SerializationException', `${found} can not be converted to ${expected}`);
 }
 
@@ -37,12 +51,15 @@ function quote(value: string, rule: Rule): string | undefined {
 }
 
 function checkString(value: string, path: string, rule: Rule): string {
-  if (rule.min !== undefined && value.length < rule.min) throw validationError(path, `Member must have length greater than or equal to ${rule.min}`, quote(value, rule));
-  if (rule.max !== undefined && value.length > rule.max) throw validationError(path, `Member must have length less than or equal to ${rule.max}`, quote(value, rule));
+  if (rule.min !== undefined && value.length < rule.min)
+    throw validationError(path, `Member must have length greater than or equal to ${rule.min}`, quote(value, rule));
+  if (rule.max !== undefined && value.length > rule.max)
+    throw validationError(path, `Member must have length less than or equal to ${rule.max}`, quote(value, rule));
   if (rule.pattern && !rule.pattern.test(value)) {
     throw validationError(path, `Member must satisfy regular expression pattern: ${rule.patternText ?? rule.pattern.source}`, quote(value, rule));
   }
-  if (rule.values && !rule.values.includes(value)) throw validationError(path, `Member must satisfy enum value set: [${rule.values.join(', ')}]`, quote(value, rule));
+  if (rule.values && !rule.values.includes(value))
+    throw validationError(path, `Member must satisfy enum value set: [${rule.values.join(', ')}]`, quote(value, rule));
   return value;
 }
 
@@ -101,7 +118,7 @@ export function optList(input: Json, name: string, min = 0, max = Infinity): unk
 export function optStrList(input: Json, name: string, item: Rule, max = Infinity, min = 0): string[] | undefined {
   const list = optList(input, name, min, max);
   if (!list) return undefined;
-  return list.map((v) => {
+  return list.map(v => {
     if (typeof v !== 'string') throw serialization('String', v);
     return checkString(v, name, { ...item, show: item.show ?? true });
   });
@@ -119,7 +136,8 @@ export function optStrMap(input: Json, name: string, opts: { maxEntries?: number
   if (missing(value)) return undefined;
   if (typeof value !== 'object' || Array.isArray(value)) throw serialization('Map', value);
   const keys = Object.keys(value as object);
-  if (opts.maxEntries !== undefined && keys.length > opts.maxEntries) throw validationError(name, `Member must have length less than or equal to ${opts.maxEntries}`);
+  if (opts.maxEntries !== undefined && keys.length > opts.maxEntries)
+    throw validationError(name, `Member must have length less than or equal to ${opts.maxEntries}`);
   const out: Record<string, string> = Object.create(null);
   for (const key of keys) {
     const v = (value as Json)[key];

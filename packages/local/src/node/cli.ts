@@ -117,7 +117,7 @@ function parseStart(argv: string[]): Args {
   const port = Number(values.port ?? '9229');
   if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535)) throw new UsageError('--port must be 0-65535');
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose do not go together');
-  const corsOrigins = (values['cors-origin'] ?? []).map((origin) => {
+  const corsOrigins = (values['cors-origin'] ?? []).map(origin => {
     let url: URL | undefined;
     try {
       url = new URL(origin);
@@ -126,7 +126,7 @@ function parseStart(argv: string[]): Args {
     return url.origin;
   });
   // --data DIR and --in-memory: the later one wins.
-  const storage = tokens.filter((t) => t.kind === 'option' && (t.name === 'data' || t.name === 'in-memory')).at(-1);
+  const storage = tokens.filter(t => t.kind === 'option' && (t.name === 'data' || t.name === 'in-memory')).at(-1);
   return {
     port,
     host: values.host ?? '127.0.0.1',
@@ -162,7 +162,8 @@ function startFailure(error: unknown, args: Args): string {
   const { code, message } = error as { code?: string; message?: string };
   if (code === 'EADDRINUSE') return `port ${args.port} is in use (another cognate-local?). Stop it, or pick another port with --port 0 or --port N.`;
   if (code === 'EACCES') return `not allowed to listen on port ${args.port} (ports below 1024 need privileges). Pick another port with --port 0 or --port N.`;
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot listen on host ${args.host}: no such address on this machine. Use --host 127.0.0.1 (the default) or an address of this machine.`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return `cannot listen on host ${args.host}: no such address on this machine. Use --host 127.0.0.1 (the default) or an address of this machine.`;
   const text = String(message ?? error);
   const seed = /^config (\S+): ([\s\S]*)$/.exec(text);
   if (seed) return `${args.config ? `${args.config}: could not seed` : 'could not seed the demo:'} ${seed[1]}: ${seed[2]}`;
@@ -244,7 +245,7 @@ export async function main(argv: string[]): Promise<void> {
       cors: { allowedOrigins: args.corsOrigins },
       allowedHosts: args.allowedHosts,
       ...(args.https ? { https: true } : {}),
-      ...(mode === 'quiet' ? {} : { onRequest: (entry) => process.stdout.write(formatRequestLine(entry, mode === 'verbose') + '\n') }),
+      ...(mode === 'quiet' ? {} : { onRequest: entry => process.stdout.write(formatRequestLine(entry, mode === 'verbose') + '\n') }),
     });
   } catch (error) {
     process.stderr.write(`cognate-local: ${startFailure(error, args)}\n`);
@@ -264,23 +265,36 @@ export async function main(argv: string[]): Promise<void> {
   const firstPool = config?.userPools?.[0];
   const pool = firstPool?.Id
     ? store.get<UserPool>('pool', firstPool.Id)
-    : firstPool && store.list<UserPool>('pool', '').sort((a, b) => a.CreationDate - b.CreationDate).find((p) => p.Name === firstPool.PoolName);
+    : firstPool &&
+      store
+        .list<UserPool>('pool', '')
+        .sort((a, b) => a.CreationDate - b.CreationDate)
+        .find(p => p.Name === firstPool.PoolName);
   const firstClient = firstPool?.clients?.[0];
-  const client = typeof firstClient?.ClientId === 'string'
-    ? store.get<UserPoolClient>('client', firstClient.ClientId)
-    : pool && firstClient && store.list<UserPoolClient>('client', '').find((c) => c.UserPoolId === pool.Id && c.ClientName === firstClient.ClientName);
+  const client =
+    typeof firstClient?.ClientId === 'string'
+      ? store.get<UserPoolClient>('client', firstClient.ClientId)
+      : pool && firstClient && store.list<UserPoolClient>('client', '').find(c => c.UserPoolId === pool.Id && c.ClientName === firstClient.ClientName);
   const firstIdentityPool = config?.identityPools?.[0];
   const identityPool = firstIdentityPool
-    ? server.local.services.store.list<StoredIdentityPool>('identityPool', '').find((p) =>
-        firstIdentityPool.IdentityPoolId ? p.pool.IdentityPoolId === firstIdentityPool.IdentityPoolId : p.pool.IdentityPoolName === firstIdentityPool.IdentityPoolName,
-      )?.pool
+    ? server.local.services.store
+        .list<StoredIdentityPool>('identityPool', '')
+        .find(p =>
+          firstIdentityPool.IdentityPoolId
+            ? p.pool.IdentityPoolId === firstIdentityPool.IdentityPoolId
+            : p.pool.IdentityPoolName === firstIdentityPool.IdentityPoolName,
+        )?.pool
     : undefined;
-  const identityHint = identityPool ? `, identityPoolId: '${identityPool.IdentityPoolId}', identityPoolEndpoint: '${server.url}'${identityPool.AllowUnauthenticatedIdentities ? ', allowGuestAccess: true' : ''}` : '';
+  const identityHint = identityPool
+    ? `, identityPoolId: '${identityPool.IdentityPoolId}', identityPoolEndpoint: '${server.url}'${identityPool.AllowUnauthenticatedIdentities ? ', allowGuestAccess: true' : ''}`
+    : '';
   if (pool && client) {
     if (args.outputs) {
       try {
         writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, server.local.services.region, server.url, identityPool), null, 2) + '\n');
-        process.stdout.write(`wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`);
+        process.stdout.write(
+          `wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`,
+        );
       } catch (error) {
         // The server runs on; only the file is missing.
         process.stderr.write(`cognate-local: could not write ${args.outputs}: ${(error as { code?: string }).code ?? (error as Error).message}\n`);
@@ -292,12 +306,16 @@ export async function main(argv: string[]): Promise<void> {
         'Point a client at it:',
         `  Amplify.configure({ Auth: { Cognito: { userPoolId: '${pool.Id}', userPoolClientId: '${client.ClientId}', userPoolEndpoint: '${server.url}'${identityHint} } } })`,
         `  new CognitoIdentityProviderClient({ region: '${server.local.services.region}', endpoint: '${server.url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) // admin calls are SigV4-signed: any placeholder credentials`,
-        identityPool ? `  new CognitoIdentityClient({ region: '${server.local.services.region}', endpoint: '${server.url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })` : '',
+        identityPool
+          ? `  new CognitoIdentityClient({ region: '${server.local.services.region}', endpoint: '${server.url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })`
+          : '',
         args.demo ? '  demo user: demo@example.com / Passw0rd!' : '',
         `  delivered codes: ${server.url}/_local/messages`,
         `  console and demo app: ${server.url.replace('127.0.0.1', 'localhost')}/`,
         '',
-      ].filter((l) => l !== '').join('\n') + '\n',
+      ]
+        .filter(l => l !== '')
+        .join('\n') + '\n',
     );
   }
   const stop = () => {

@@ -35,7 +35,7 @@ export function observeRequest(req: IncomingMessage, res: ServerResponse, onEntr
   let headers: Record<string, unknown> = {};
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    const last = args.find((a) => typeof a === 'object' && a !== null && !Array.isArray(a));
+    const last = args.find(a => typeof a === 'object' && a !== null && !Array.isArray(a));
     if (last) headers = Object.fromEntries(Object.entries(last).map(([k, v]) => [k.toLowerCase(), v]));
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as ServerResponse['writeHead'];

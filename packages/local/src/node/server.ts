@@ -96,7 +96,7 @@ function toRequest(req: IncomingMessage, origin: string): { request: Request; ab
               if (open) controller.close();
               open = false;
             });
-            req.on('error', (error) => {
+            req.on('error', error => {
               if (open) controller.error(error);
               open = false;
             });
@@ -136,7 +136,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const host = options.host ?? '127.0.0.1';
   const requestedPort = options.port ?? 9229;
   // Names the server is reached by besides localhost (a LAN name, --host's address) are covered too.
-  const tlsNames = [host, ...(options.config?.allowedHosts ?? []), ...(options.allowedHosts ?? [])].map((name) => (isIP(name) ? name : name.replace(/:\d+$/, '')));
+  const tlsNames = [host, ...(options.config?.allowedHosts ?? []), ...(options.allowedHosts ?? [])].map(name =>
+    isIP(name) ? name : name.replace(/:\d+$/, ''),
+  );
   const tls = options.https ? ensureLocalTls(options.tlsDir ?? defaultTlsDir(options.dataDir), tlsNames) : undefined;
   const store = options.dataDir ? new SqliteStore(options.dataDir) : new MemoryStore();
   const server = tls
@@ -155,7 +157,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const access = {
       hosts: listeningHosts(host, port, issuerBase, [...(config?.allowedHosts ?? []), ...(allowedHosts ?? [])]),
       allowedOrigins: [...(config?.cors?.allowedOrigins ?? []), ...(cors?.allowedOrigins ?? [])],
-      ...(credentials ?? config?.credentials ? { credentials: (credentials ?? config?.credentials)! } : {}),
+      ...((credentials ?? config?.credentials) ? { credentials: (credentials ?? config?.credentials)! } : {}),
     };
     return createCognateLocal({ ...rest, store, issuerBase, access });
   };
@@ -192,7 +194,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       };
       local
         .aws(typeof target === 'string' ? target : null, Buffer.concat(chunks).toString('utf8'), url, header, req.url ?? '/')
-        .then((raw) => {
+        .then(raw => {
           if (raw.headers[DROP_HEADER]) return void req.socket.destroy();
           if (raw.body !== null) raw.headers['content-length'] = String(Buffer.byteLength(raw.body));
           res.writeHead(raw.status, raw.headers);
@@ -211,7 +213,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const { request, abandon } = toRequest(req, url);
     local
       .handle(request)
-      .then((response) => {
+      .then(response => {
         // An injected dropped connection: close the socket without an answer.
         if (response.headers.has(DROP_HEADER)) return void req.socket.destroy();
         // Whatever the handler left unread (over its limit, or not wanted) is discarded as it comes.
@@ -238,7 +240,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   server.on('request', (req, res) => {
     if (local) return serve(local, req, res);
     ready.then(
-      (app) => serve(app, req, res),
+      app => serve(app, req, res),
       () => req.socket.destroy(),
     );
   });
@@ -275,7 +277,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     server,
     ...(tls ? { tls } : {}),
     close: () =>
-      new Promise<void>((resolve) => {
+      new Promise<void>(resolve => {
         server.close(() => {
           app.close();
           resolve();

@@ -68,7 +68,7 @@ function ipBytes(ip: string): Buffer {
   if (ip.includes('.')) return Buffer.from(ip.split('.').map(Number));
   // Only the forms used here: full groups or one `::`.
   const [head, tail] = ip.split('::') as [string, string | undefined];
-  const groups = (s: string | undefined) => (s ? s.split(':').map((g) => parseInt(g, 16)) : []);
+  const groups = (s: string | undefined) => (s ? s.split(':').map(g => parseInt(g, 16)) : []);
   const h = groups(head);
   const t = groups(tail);
   const all = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill(0), ...t];
@@ -93,7 +93,9 @@ interface CertificateSpec {
 function keyId(publicKey: KeyObject): Buffer {
   // RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's bits (for P-256, the last 65 bytes).
   const spki = publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha1').update(spki.subarray(spki.length - 65)).digest();
+  return createHash('sha1')
+    .update(spki.subarray(spki.length - 65))
+    .digest();
 }
 
 function certificate(spec: CertificateSpec): string {
@@ -110,7 +112,7 @@ function certificate(spec: CertificateSpec): string {
         extension('2.5.29.19', true, seq()), // basicConstraints: not a CA
         extension('2.5.29.15', true, bits(Buffer.from([0x80]), 7)), // keyUsage: digitalSignature
         extension('2.5.29.37', false, seq(oid('1.3.6.1.5.5.7.3.1'))), // extKeyUsage: serverAuth
-        extension('2.5.29.17', false, seq(...(spec.dnsNames ?? []).map((d) => tlv(0x82, Buffer.from(d))), ...(spec.ips ?? []).map((ip) => tlv(0x87, ipBytes(ip))))),
+        extension('2.5.29.17', false, seq(...(spec.dnsNames ?? []).map(d => tlv(0x82, Buffer.from(d))), ...(spec.ips ?? []).map(ip => tlv(0x87, ipBytes(ip))))),
       ];
   extensions.push(extension('2.5.29.14', false, octets(keyId(spec.publicKey)))); // subjectKeyIdentifier
   extensions.push(extension('2.5.29.35', false, seq(tlv(0x80, spec.authorityKeyId)))); // authorityKeyIdentifier
@@ -154,7 +156,7 @@ export function defaultTlsDir(dataDir?: string): string {
   if (dataDir) return join(dataDir, 'tls');
   const cache =
     process.platform === 'win32'
-      ? process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local')
+      ? (process.env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'))
       : process.platform === 'darwin'
         ? join(homedir(), 'Library', 'Caches')
         : process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
@@ -219,8 +221,8 @@ export function ensureLocalTls(dir: string, extraNames: string[] = []): LocalTls
       x509.verify(ca.x509.publicKey) &&
       x509.checkPrivateKey(createPrivateKey(key)) &&
       Date.parse(x509.validTo) > soon &&
-      [...dnsNames].every((d) => x509.checkHost(d, { wildcards: false })?.toLowerCase() === d) &&
-      [...ips].every((ip) => x509.checkIP(ip) !== undefined);
+      [...dnsNames].every(d => x509.checkHost(d, { wildcards: false })?.toLowerCase() === d) &&
+      [...ips].every(ip => x509.checkIP(ip) !== undefined);
     if (fits) return { cert, key, ca: ca.pem, caFile: files.ca, created };
   } catch {
     // Missing or unreadable: re-issued below.

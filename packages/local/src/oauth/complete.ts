@@ -8,8 +8,18 @@ import { redirect } from './html.js';
 type Ctx = OperationContext;
 
 /** Sends the browser back to the app: a code (and the hosted session cookie), or tokens in the fragment. */
-export async function complete(ctx: Ctx, request: Request, authorize: AuthorizeRequest, pool: UserPool, client: UserPoolClient, user: UserRecord, authTime: number, cookies: string[] = [], provider?: string): Promise<Response> {
-  const session = cookies.some((c) => c.startsWith('cognito=')) ? [] : [startHostedSession(ctx, request, pool, user, provider)];
+export async function complete(
+  ctx: Ctx,
+  request: Request,
+  authorize: AuthorizeRequest,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  authTime: number,
+  cookies: string[] = [],
+  provider?: string,
+): Promise<Response> {
+  const session = cookies.some(c => c.startsWith('cognito=')) ? [] : [startHostedSession(ctx, request, pool, user, provider)];
   if (authorize.responseType === 'code') {
     const code = issueAuthorizationCode(ctx, authorize, pool, user, authTime);
     const url = new URL(authorize.redirectUri);
@@ -17,7 +27,17 @@ export async function complete(ctx: Ctx, request: Request, authorize: AuthorizeR
     if (authorize.state !== undefined) url.searchParams.set('state', authorize.state);
     return redirect(url.href, [...cookies, ...session]);
   }
-  const tokens = await issueTokens(ctx, { pool, client, user, withRefreshToken: false, scope: authorize.scopes.join(' '), oauth: true, authTime, source: 'TokenGeneration_HostedAuth', ...(authorize.nonce ? { idClaims: { nonce: authorize.nonce } } : {}) });
+  const tokens = await issueTokens(ctx, {
+    pool,
+    client,
+    user,
+    withRefreshToken: false,
+    scope: authorize.scopes.join(' '),
+    oauth: true,
+    authTime,
+    source: 'TokenGeneration_HostedAuth',
+    ...(authorize.nonce ? { idClaims: { nonce: authorize.nonce } } : {}),
+  });
   const fragment = new URLSearchParams({ access_token: tokens.AccessToken, token_type: 'Bearer', expires_in: String(tokens.ExpiresIn) });
   if (authorize.scopes.includes('openid')) fragment.set('id_token', tokens.IdToken);
   if (authorize.state !== undefined) fragment.set('state', authorize.state);

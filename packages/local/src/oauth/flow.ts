@@ -49,7 +49,14 @@ export function checkAuthorizeRequest(ctx: Services, params: URLSearchParams, al
     return { ok: false, page: true, error: 'redirect_mismatch', description: 'redirect_uri does not match a callback URL of the app client.' };
   }
   const state = params.get('state') ?? undefined;
-  const fail = (error: string, description: string): Checked => ({ ok: false, page: false, redirectUri, error, description, ...(state !== undefined ? { state } : {}) });
+  const fail = (error: string, description: string): Checked => ({
+    ok: false,
+    page: false,
+    redirectUri,
+    error,
+    description,
+    ...(state !== undefined ? { state } : {}),
+  });
   const responseType = params.get('response_type');
   if (responseType !== 'code' && responseType !== 'token') return fail('unsupported_response_type', 'response_type must be code or token.');
   const flows = (client.AllowedOAuthFlows as string[] | undefined) ?? [];
@@ -60,7 +67,7 @@ export function checkAuthorizeRequest(ctx: Services, params: URLSearchParams, al
   const requested = (params.get('scope') ?? '').split(/\s+/).filter(Boolean);
   const scopes = requested.length ? requested : allowed;
   const known = new Set([...OIDC_SCOPES, ...allowedScopes(pool)]);
-  if (scopes.some((s) => !allowed.includes(s) || !known.has(s))) return fail('invalid_scope', 'A requested scope is not allowed for this client.');
+  if (scopes.some(s => !allowed.includes(s) || !known.has(s))) return fail('invalid_scope', 'A requested scope is not allowed for this client.');
   const challenge = params.get('code_challenge') ?? undefined;
   const method = params.get('code_challenge_method') ?? undefined;
   if (challenge !== undefined) {
@@ -90,7 +97,12 @@ export function checkAuthorizeRequest(ctx: Services, params: URLSearchParams, al
 
 /** The authorize parameters as a query string, to carry a request from page to page. */
 export function requestQuery(request: AuthorizeRequest): string {
-  const q = new URLSearchParams({ client_id: request.clientId, redirect_uri: request.redirectUri, response_type: request.responseType, scope: request.scopes.join(' ') });
+  const q = new URLSearchParams({
+    client_id: request.clientId,
+    redirect_uri: request.redirectUri,
+    response_type: request.responseType,
+    scope: request.scopes.join(' '),
+  });
   if (request.state !== undefined) q.set('state', request.state);
   if (request.nonce) q.set('nonce', request.nonce);
   if (request.codeChallenge) {
@@ -145,7 +157,13 @@ interface HostedSession {
 export function startHostedSession(ctx: Services, request: Request, pool: UserPool, user: UserRecord, provider?: string): string {
   const id = randomBytes(32).toString('base64url');
   const now = ctx.clock.now();
-  ctx.store.put('oauth', `session/${hash(id)}`, { poolId: pool.Id, username: user.username, authTime: now, expiresAt: now + SESSION_TTL, ...(provider ? { provider } : {}) } satisfies HostedSession);
+  ctx.store.put('oauth', `session/${hash(id)}`, {
+    poolId: pool.Id,
+    username: user.username,
+    authTime: now,
+    expiresAt: now + SESSION_TTL,
+    ...(provider ? { provider } : {}),
+  } satisfies HostedSession);
   return cookie(request, 'cognito', id, SESSION_TTL);
 }
 

@@ -29,15 +29,18 @@ const hash = (value: string) => createHash('sha256').update(value).digest('base6
 
 function provider(ctx: OperationContext, pool: UserPool, auth: AuthorizeRequest): IdentityProviderRecord | undefined {
   const all = ctx.store.list<IdentityProviderRecord>('idp', `${pool.Id}/`);
-  if (auth.idpIdentifier) return all.find((p) => p.IdpIdentifiers.includes(auth.idpIdentifier!));
-  return all.find((p) => p.ProviderName === auth.identityProvider);
+  if (auth.idpIdentifier) return all.find(p => p.IdpIdentifiers.includes(auth.idpIdentifier!));
+  return all.find(p => p.ProviderName === auth.identityProvider);
 }
 
 export function federatedStart(ctx: OperationContext, _request: Request, auth: AuthorizeRequest, pool: UserPool, client: UserPoolClient): Response {
   const idp = provider(ctx, pool, auth);
   const supported = (client.SupportedIdentityProviders as string[] | undefined) ?? [];
   if (!idp) return redirect(errorRedirect(auth.redirectUri, 'invalid_request', 'The identity provider is not configured for this user pool.', auth.state));
-  if (!supported.includes(idp.ProviderName)) return redirect(errorRedirect(auth.redirectUri, 'unauthorized_client', `${idp.ProviderName} is not a supported identity provider for this client.`, auth.state));
+  if (!supported.includes(idp.ProviderName))
+    return redirect(
+      errorRedirect(auth.redirectUri, 'unauthorized_client', `${idp.ProviderName} is not a supported identity provider for this client.`, auth.state),
+    );
   const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: '', step: 'federated', data: { provider: idp.ProviderName } });
   return redirect(`/_local/idp/authorize?${new URLSearchParams({ provider: idp.ProviderName, state: flow, redirect_uri: '/oauth2/idpresponse' })}`);
 }
@@ -47,26 +50,45 @@ export async function mockIdpAuthorize(ctx: OperationContext, request: Request, 
   const providerName = url.searchParams.get('provider') ?? '';
   const state = url.searchParams.get('state') ?? '';
   const flow = loadFlow(ctx, state);
-  if (!flow || flow.step !== 'federated' || flow.data?.provider !== providerName) return errorPage(400, 'invalid_request', 'Unknown or expired sign-in request.');
-  const mine = users.filter((u) => !u.provider || u.provider === providerName);
+  if (!flow || flow.step !== 'federated' || flow.data?.provider !== providerName)
+    return errorPage(400, 'invalid_request', 'Unknown or expired sign-in request.');
+  const mine = users.filter(u => !u.provider || u.provider === providerName);
   if (request.method === 'GET') {
     const token = csrf(request);
-    const list = mine.map((u) => html`<form method="post" action="${url.pathname + url.search}">${hidden({ _csrf: token.token, sub: u.sub })}<button class="alt" type="submit">${u.name ?? u.email ?? u.sub}${u.email && html` &lt;${u.email}&gt;`}</button></form>`);
+    const list = mine.map(
+      u =>
+        html`<form method="post" action="${url.pathname + url.search}">${hidden({ _csrf: token.token, sub: u.sub })}<button class="alt" type="submit">${u.name ?? u.email ?? u.sub}${u.email && html` &lt;${u.email}&gt;`}</button></form>`,
+    );
     const custom = html`<form method="post" action="${url.pathname + url.search}">${hidden({ _csrf: token.token })}${field('email', 'Email', { type: 'email', required: true })}${field('name', 'Name')}<button type="submit">Continue</button></form>`;
-    return htmlResponse(200, page({ title: `Sign in with ${providerName}`, subtitle: 'Mock identity provider (cognate-local)', body: html`${list}${list.length > 0 && html`<hr>`}${custom}` }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [flow.request.redirectUri] });
+    return htmlResponse(
+      200,
+      page({
+        title: `Sign in with ${providerName}`,
+        subtitle: 'Mock identity provider (cognate-local)',
+        body: html`${list}${list.length > 0 && html`<hr>`}${custom}`,
+      }),
+      token.cookie ? { 'set-cookie': token.cookie } : {},
+      { redirectUris: [flow.request.redirectUri] },
+    );
   }
   const form = await readForm(request);
   if (!csrfOk(request, form)) return errorPage(400, 'invalid_request', 'Your session expired. Please try again.');
   let claims: MockIdpUser;
   const chosen = form.get('sub');
   if (chosen) {
-    const user = mine.find((u) => u.sub === chosen);
+    const user = mine.find(u => u.sub === chosen);
     if (!user) return errorPage(400, 'invalid_request', 'Unknown user.');
     claims = user;
   } else {
     const email = form.get('email') ?? '';
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) return errorPage(400, 'invalid_request', 'Enter an email address.');
-    claims = { sub: hash(`${providerName}:${email.toLowerCase()}`).slice(0, 21).replace(/[^0-9a-zA-Z]/g, '0'), email, ...(form.get('name') ? { name: form.get('name')! } : {}) };
+    claims = {
+      sub: hash(`${providerName}:${email.toLowerCase()}`)
+        .slice(0, 21)
+        .replace(/[^0-9a-zA-Z]/g, '0'),
+      email,
+      ...(form.get('name') ? { name: form.get('name')! } : {}),
+    };
   }
   const code = randomBytes(24).toString('base64url');
   ctx.store.put('oauth', `idpcode/${hash(code)}`, { claims: { email_verified: 'true', ...claims }, state, expiresAt: ctx.clock.now() + 120 });
@@ -92,12 +114,27 @@ export async function idpResponse(ctx: OperationContext, request: Request, url: 
   const idp = pool ? ctx.store.get<IdentityProviderRecord>('idp', `${pool.Id}/${flow.data!.provider}`) : undefined;
   if (!pool || !client || !idp) return errorPage(400, 'invalid_request', 'The identity provider is no longer configured.');
   const user = linkFederatedUser(ctx, pool, idp, record.claims);
-  if (!user) return redirect(errorRedirect(auth.redirectUri, 'invalid_request', 'A user of this pool that did not come from this identity provider already has its user name.', auth.state));
+  if (!user)
+    return redirect(
+      errorRedirect(
+        auth.redirectUri,
+        'invalid_request',
+        'A user of this pool that did not come from this identity provider already has its user name.',
+        auth.state,
+      ),
+    );
   if (!user.enabled) return redirect(errorRedirect(auth.redirectUri, 'invalid_request', 'User is disabled.', auth.state));
   return complete(ctx, request, auth, pool, client, user, ctx.clock.now(), [], idp.ProviderName);
 }
 
-const DEFAULT_MAPPING: Record<string, string> = { email: 'email', email_verified: 'email_verified', name: 'name', given_name: 'given_name', family_name: 'family_name', picture: 'picture' };
+const DEFAULT_MAPPING: Record<string, string> = {
+  email: 'email',
+  email_verified: 'email_verified',
+  name: 'name',
+  given_name: 'given_name',
+  family_name: 'family_name',
+  picture: 'picture',
+};
 
 /**
  * The federated user `<Provider>_<sub>`, created on first sign-in and updated from the provider's
@@ -117,9 +154,16 @@ function linkFederatedUser(ctx: OperationContext, pool: UserPool, idp: IdentityP
   for (const [poolAttribute, claim] of Object.entries(mapping)) {
     if (poolAttribute === 'username') continue;
     const value = claims[claim];
-    if (value !== undefined && pool.SchemaAttributes.some((a) => a.Name === poolAttribute)) attributes[poolAttribute] = String(value);
+    if (value !== undefined && pool.SchemaAttributes.some(a => a.Name === poolAttribute)) attributes[poolAttribute] = String(value);
   }
-  const identity = { userId: claims.sub, providerName: idp.ProviderName, providerType: idp.ProviderType, issuer: null, primary: true, dateCreated: (existing?.createdAt ?? now) * 1000 };
+  const identity = {
+    userId: claims.sub,
+    providerName: idp.ProviderName,
+    providerType: idp.ProviderType,
+    issuer: null,
+    primary: true,
+    dateCreated: (existing?.createdAt ?? now) * 1000,
+  };
   attributes.identities = JSON.stringify([identity]);
   const sub = existing?.attributes.sub ?? newUuid();
   attributes.sub = sub;

@@ -15,12 +15,14 @@ export function logout(ctx: OperationContext, request: Request, url: URL): Respo
   const logoutUri = url.searchParams.get('logout_uri');
   const cleared = endHostedSession(ctx, request);
   if (logoutUri !== null) {
-    if (!(client.LogoutURLs as string[] | undefined)?.includes(logoutUri)) return errorPage(400, 'invalid_request', 'logout_uri does not match a sign-out URL of the app client.');
+    if (!(client.LogoutURLs as string[] | undefined)?.includes(logoutUri))
+      return errorPage(400, 'invalid_request', 'logout_uri does not match a sign-out URL of the app client.');
     return redirect(logoutUri, [cleared]);
   }
   const redirectUri = url.searchParams.get('redirect_uri');
   if (redirectUri !== null && url.searchParams.get('response_type')) {
-    if (!(client.CallbackURLs as string[] | undefined)?.includes(redirectUri)) return errorPage(400, 'redirect_mismatch', 'redirect_uri does not match a callback URL of the app client.');
+    if (!(client.CallbackURLs as string[] | undefined)?.includes(redirectUri))
+      return errorPage(400, 'redirect_mismatch', 'redirect_uri does not match a callback URL of the app client.');
     const next = new URLSearchParams();
     for (const name of ['client_id', 'redirect_uri', 'response_type', 'scope', 'state']) {
       const value = url.searchParams.get(name);

@@ -25,8 +25,17 @@ import { matchTotp, newTotpSecret } from '../services/totp.js';
 import { equalSecrets } from '../services/compare.js';
 import { findUser, getUser, makePassword, passwordMatches, saveUser } from '../services/users.js';
 import {
-  checkAuthorizeRequest, csrf, csrfOk, dropFlow, errorRedirect, hostedSession, loadFlow, requestQuery, saveFlow,
-  type AuthorizeRequest, type FlowState,
+  checkAuthorizeRequest,
+  csrf,
+  csrfOk,
+  dropFlow,
+  errorRedirect,
+  hostedSession,
+  loadFlow,
+  requestQuery,
+  saveFlow,
+  type AuthorizeRequest,
+  type FlowState,
 } from './flow.js';
 import { html, type SafeHtml } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
@@ -37,7 +46,7 @@ import { readForm } from '../input.js';
 type Ctx = OperationContext;
 
 function check(ctx: Ctx, params: URLSearchParams) {
-  return checkAuthorizeRequest(ctx, params, (pool) => customScopes(ctx, pool.Id));
+  return checkAuthorizeRequest(ctx, params, pool => customScopes(ctx, pool.Id));
 }
 
 export async function authorize(ctx: Ctx, request: Request, url: URL): Promise<Response> {
@@ -60,19 +69,37 @@ export async function authorize(ctx: Ctx, request: Request, url: URL): Promise<R
   return redirect(`/login?${url.searchParams}`);
 }
 
-function loginForm(ctx: Ctx, request: Request, url: URL, auth: AuthorizeRequest, pool: UserPool, client: UserPoolClient, error?: string, info?: string): Response {
+function loginForm(
+  ctx: Ctx,
+  request: Request,
+  url: URL,
+  auth: AuthorizeRequest,
+  pool: UserPool,
+  client: UserPoolClient,
+  error?: string,
+  info?: string,
+): Response {
   const token = csrf(request);
-  const providers = ((client.SupportedIdentityProviders as string[] | undefined) ?? []).filter((p) => p !== 'COGNITO');
+  const providers = ((client.SupportedIdentityProviders as string[] | undefined) ?? []).filter(p => p !== 'COGNITO');
   const query = url.searchParams.toString();
   const federated = providers.length
-    ? html`<hr>${providers.map((p) => html`<form method="get" action="/oauth2/authorize">${hidden({ ...Object.fromEntries(url.searchParams), identity_provider: p })}<button class="alt" type="submit">Continue with ${p}</button></form>`)}`
+    ? html`<hr>${providers.map(p => html`<form method="get" action="/oauth2/authorize">${hidden({ ...Object.fromEntries(url.searchParams), identity_provider: p })}<button class="alt" type="submit">Continue with ${p}</button></form>`)}`
     : undefined;
-  const username = field('username', pool.UsernameAttributes?.includes('email') ? 'Email' : 'Username', { autocomplete: 'username', required: true, value: url.searchParams.get('login_hint') ?? '' });
+  const username = field('username', pool.UsernameAttributes?.includes('email') ? 'Email' : 'Username', {
+    autocomplete: 'username',
+    required: true,
+    value: url.searchParams.get('login_hint') ?? '',
+  });
   const cognito = ((client.SupportedIdentityProviders as string[] | undefined) ?? ['COGNITO']).includes('COGNITO')
     ? html`<form method="post" action="/login?${query}">${hidden({ _csrf: token.token })}${username}${field('password', 'Password', { type: 'password', autocomplete: 'current-password', required: true })}<button type="submit" name="signInSubmitButton">Sign in</button></form>
 <nav><a href="/forgotPassword?${query}">Forgot your password?</a>${!pool.AdminCreateUserConfig.AllowAdminCreateUserOnly && html`<a href="/signup?${query}">Sign up</a>`}</nav>`
     : undefined;
-  return htmlResponse(error ? 400 : 200, page({ title: 'Sign in', subtitle: `to ${client.ClientName}`, ...(error ? { error } : {}), ...(info ? { info } : {}), body: html`${cognito}${federated}` }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [auth.redirectUri] });
+  return htmlResponse(
+    error ? 400 : 200,
+    page({ title: 'Sign in', subtitle: `to ${client.ClientName}`, ...(error ? { error } : {}), ...(info ? { info } : {}), body: html`${cognito}${federated}` }),
+    token.cookie ? { 'set-cookie': token.cookie } : {},
+    { redirectUris: [auth.redirectUri] },
+  );
 }
 
 export async function login(ctx: Ctx, request: Request, url: URL): Promise<Response> {
@@ -94,7 +121,7 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
   }
   let current;
   try {
-    current = await checkPassword(ctx, pool, user.username, (stored) => passwordMatches(pool, stored, password), { quiet: true });
+    current = await checkPassword(ctx, pool, user.username, stored => passwordMatches(pool, stored, password), { quiet: true });
   } catch (error) {
     if (!(error instanceof CognitoError)) throw error;
     if (error.name === 'PasswordResetRequiredException') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
@@ -114,25 +141,56 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
 }
 
 /** After the password: MFA as the pool requires, then back to the app. */
-async function secondFactor(ctx: Ctx, request: Request, auth: AuthorizeRequest, pool: UserPool, client: UserPoolClient, user: UserRecord, cookies: string[] = []): Promise<Response> {
+async function secondFactor(
+  ctx: Ctx,
+  request: Request,
+  auth: AuthorizeRequest,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  cookies: string[] = [],
+): Promise<Response> {
   const decision = decideMfa(pool, user);
   if (decision.kind === 'none') return complete(ctx, request, auth, pool, client, user, ctx.clock.now(), cookies);
   if (decision.kind === 'select') {
     const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'select' });
     const token = csrf(request);
-    const buttons = decision.methods.map((m) => html`<button type="submit" name="method" value="${m}">${m === 'TOTP' ? 'Authenticator app' : m === 'SMS' ? 'Text message' : 'Email'}</button>`);
-    return htmlResponse(200, page({ title: 'Choose how to verify', body: html`<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${buttons}</form>` }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [auth.redirectUri] });
+    const buttons = decision.methods.map(
+      m => html`<button type="submit" name="method" value="${m}">${m === 'TOTP' ? 'Authenticator app' : m === 'SMS' ? 'Text message' : 'Email'}</button>`,
+    );
+    return htmlResponse(
+      200,
+      page({ title: 'Choose how to verify', body: html`<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${buttons}</form>` }),
+      token.cookie ? { 'set-cookie': token.cookie } : {},
+      { redirectUris: [auth.redirectUri] },
+    );
   }
   if (decision.kind === 'setup') {
-    if (!decision.methods.includes('TOTP')) return errorPage(400, 'invalid_request', 'This account must set up MFA, which this hosted page offers for authenticator apps only.');
+    if (!decision.methods.includes('TOTP'))
+      return errorPage(400, 'invalid_request', 'This account must set up MFA, which this hosted page offers for authenticator apps only.');
     const secret = newTotpSecret();
     const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'setup', data: { secret } });
-    return mfaForm(request, auth.redirectUri, flow, 'Set up your authenticator app', `Add this key to your authenticator app: ${secret}`, `otpauth://totp/${encodeURIComponent(pool.Name)}:${encodeURIComponent(user.username)}?secret=${secret}&issuer=${encodeURIComponent(pool.Name)}`);
+    return mfaForm(
+      request,
+      auth.redirectUri,
+      flow,
+      'Set up your authenticator app',
+      `Add this key to your authenticator app: ${secret}`,
+      `otpauth://totp/${encodeURIComponent(pool.Name)}:${encodeURIComponent(user.username)}?secret=${secret}&issuer=${encodeURIComponent(pool.Name)}`,
+    );
   }
   return startChallenge(ctx, request, auth, pool, client, user, decision.method);
 }
 
-async function startChallenge(ctx: Ctx, request: Request, auth: AuthorizeRequest, pool: UserPool, client: UserPoolClient, user: UserRecord, method: 'SMS' | 'EMAIL' | 'TOTP'): Promise<Response> {
+async function startChallenge(
+  ctx: Ctx,
+  request: Request,
+  auth: AuthorizeRequest,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  method: 'SMS' | 'EMAIL' | 'TOTP',
+): Promise<Response> {
   if (method === 'TOTP') {
     const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'code', data: { method } });
     return mfaForm(request, auth.redirectUri, flow, 'Enter the code from your authenticator app');
@@ -140,22 +198,57 @@ async function startChallenge(ctx: Ctx, request: Request, auth: AuthorizeRequest
   const attribute = method === 'SMS' ? 'phone_number' : 'email';
   const value = user.attributes[attribute]!;
   const code = newCode(6);
-  const { message } = await composeMessage(ctx, pool, user, 'Authentication', method === 'SMS' ? 'SMS' : 'EMAIL', code, `Your authentication code is ${code}.`, client.ClientId);
-  ctx.outbox.deliver({ userPoolId: pool.Id, username: user.username, kind: 'Authentication', deliveryMedium: method === 'SMS' ? 'SMS' : 'EMAIL', destination: value, attributeName: attribute, code, message, createdAt: ctx.clock.now() });
+  const { message } = await composeMessage(
+    ctx,
+    pool,
+    user,
+    'Authentication',
+    method === 'SMS' ? 'SMS' : 'EMAIL',
+    code,
+    `Your authentication code is ${code}.`,
+    client.ClientId,
+  );
+  ctx.outbox.deliver({
+    userPoolId: pool.Id,
+    username: user.username,
+    kind: 'Authentication',
+    deliveryMedium: method === 'SMS' ? 'SMS' : 'EMAIL',
+    destination: value,
+    attributeName: attribute,
+    code,
+    message,
+    createdAt: ctx.clock.now(),
+  });
   const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'code', data: { method, code, attempts: '0' } });
-  return mfaForm(request, auth.redirectUri, flow, 'Enter your verification code', `We sent a code to ${method === 'SMS' ? maskPhone(value) : maskEmail(value)}.`);
+  return mfaForm(
+    request,
+    auth.redirectUri,
+    flow,
+    'Enter your verification code',
+    `We sent a code to ${method === 'SMS' ? maskPhone(value) : maskEmail(value)}.`,
+  );
 }
 
 function mfaForm(request: Request, redirectUri: string, flow: string, title: string, info?: string, uri?: string, error?: string): Response {
   const token = csrf(request);
   const body = html`${uri && html`<p><code>${uri}</code></p>`}<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${field('code', 'Code', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })}<button type="submit">Verify</button></form>`;
-  return htmlResponse(error ? 400 : 200, page({ title, ...(info ? { info } : {}), ...(error ? { error } : {}), body }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [redirectUri] });
+  return htmlResponse(
+    error ? 400 : 200,
+    page({ title, ...(info ? { info } : {}), ...(error ? { error } : {}), body }),
+    token.cookie ? { 'set-cookie': token.cookie } : {},
+    { redirectUris: [redirectUri] },
+  );
 }
 
 function newPasswordForm(request: Request, redirectUri: string, flow: string, error?: string): Response {
   const token = csrf(request);
   const body = html`<form method="post" action="/newPassword">${hidden({ flow, _csrf: token.token })}${field('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true })}<button type="submit">Change password</button></form>`;
-  return htmlResponse(error ? 400 : 200, page({ title: 'Change your password', subtitle: 'Your administrator requires a new password.', ...(error ? { error } : {}), body }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [redirectUri] });
+  return htmlResponse(
+    error ? 400 : 200,
+    page({ title: 'Change your password', subtitle: 'Your administrator requires a new password.', ...(error ? { error } : {}), body }),
+    token.cookie ? { 'set-cookie': token.cookie } : {},
+    { redirectUris: [redirectUri] },
+  );
 }
 
 function flowParts(ctx: Ctx, flow: FlowState): { pool: UserPool; client: UserPoolClient; user: UserRecord } | undefined {
@@ -181,7 +274,16 @@ export async function mfa(ctx: Ctx, request: Request): Promise<Response> {
   const code = form.get('code') ?? '';
   if (flow.step === 'setup') {
     const step = matchTotp(flow.data!.secret!, code, ctx.clock.now());
-    if (step === undefined) return mfaForm(request, flow.request.redirectUri, id, 'Set up your authenticator app', `Add this key to your authenticator app: ${flow.data!.secret}`, undefined, 'Invalid code. Try again.');
+    if (step === undefined)
+      return mfaForm(
+        request,
+        flow.request.redirectUri,
+        id,
+        'Set up your authenticator app',
+        `Add this key to your authenticator app: ${flow.data!.secret}`,
+        undefined,
+        'Invalid code. Try again.',
+      );
     dropFlow(ctx, id);
     const before = structuredClone(user);
     user.totp = { secret: flow.data!.secret!, lastStep: step };
@@ -220,7 +322,8 @@ export async function newPassword(ctx: Ctx, request: Request): Promise<Response>
   const id = form.get('flow');
   const flow = loadFlow(ctx, id);
   const parts = flow && flowParts(ctx, flow);
-  if (!flow || !parts || !id || flow.step !== 'newPassword' || !csrfOk(request, form)) return errorPage(400, 'invalid_request', 'This sign-in has expired. Start again from the app.');
+  if (!flow || !parts || !id || flow.step !== 'newPassword' || !csrfOk(request, form))
+    return errorPage(400, 'invalid_request', 'This sign-in has expired. Start again from the app.');
   const { pool, client, user } = parts;
   const password = form.get('password') ?? '';
   try {
@@ -237,10 +340,19 @@ export async function newPassword(ctx: Ctx, request: Request): Promise<Response>
   return secondFactor(ctx, request, flow.request, pool, client, user);
 }
 
-function simpleForm(request: Request, auth: AuthorizeRequest, action: string, title: string, fields: SafeHtml, options: { error?: string; info?: string; subtitle?: string; submit?: string } = {}): Response {
+function simpleForm(
+  request: Request,
+  auth: AuthorizeRequest,
+  action: string,
+  title: string,
+  fields: SafeHtml,
+  options: { error?: string; info?: string; subtitle?: string; submit?: string } = {},
+): Response {
   const token = csrf(request);
   const body = html`<form method="post" action="${action}">${hidden({ _csrf: token.token })}${fields}<button type="submit">${options.submit ?? title}</button></form>`;
-  return htmlResponse(options.error ? 400 : 200, page({ title, ...options, body }), token.cookie ? { 'set-cookie': token.cookie } : {}, { redirectUris: [auth.redirectUri] });
+  return htmlResponse(options.error ? 400 : 200, page({ title, ...options, body }), token.cookie ? { 'set-cookie': token.cookie } : {}, {
+    redirectUris: [auth.redirectUri],
+  });
 }
 
 function errorText(error: unknown): string {
@@ -260,7 +372,10 @@ export async function signUpPage(ctx: Ctx, request: Request, url: URL): Promise<
   const email = form.get('email') ?? '';
   const username = emailLogin ? email : (form.get('username') ?? '');
   try {
-    const out = (await signUp({ ClientId: client.ClientId, Username: username, Password: form.get('password') ?? '', UserAttributes: [{ Name: 'email', Value: email }] }, ctx)) as { UserConfirmed: boolean };
+    const out = (await signUp(
+      { ClientId: client.ClientId, Username: username, Password: form.get('password') ?? '', UserAttributes: [{ Name: 'email', Value: email }] },
+      ctx,
+    )) as { UserConfirmed: boolean };
     if (out.UserConfirmed) return redirect(`/login?${query}`);
     return redirect(`/confirm?${query}&username=${encodeURIComponent(username)}`);
   } catch (error) {
@@ -278,7 +393,11 @@ export async function confirmPage(ctx: Ctx, request: Request, url: URL): Promise
   const info = 'We sent a confirmation code. Enter it to finish signing up.';
   if (request.method === 'GET') return simpleForm(request, auth, `/confirm?${query}`, 'Confirm your account', fields, { info, submit: 'Confirm' });
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return simpleForm(request, auth, `/confirm?${query}`, 'Confirm your account', fields, { error: 'Your session expired. Please try again.', submit: 'Confirm' });
+  if (!csrfOk(request, form))
+    return simpleForm(request, auth, `/confirm?${query}`, 'Confirm your account', fields, {
+      error: 'Your session expired. Please try again.',
+      submit: 'Confirm',
+    });
   try {
     await confirmSignUp({ ClientId: client.ClientId, Username: username, ConfirmationCode: form.get('code') ?? '' }, ctx);
   } catch (error) {
@@ -297,10 +416,15 @@ export async function forgotPasswordPage(ctx: Ctx, request: Request, url: URL): 
   const query = new URLSearchParams(url.searchParams);
   query.delete('reset');
   const fields = field('username', 'Username or email', { autocomplete: 'username', required: true });
-  const info = url.searchParams.get('reset') === 'required' ? 'You must reset your password before you can sign in.' : 'We will send a code to reset your password.';
+  const info =
+    url.searchParams.get('reset') === 'required' ? 'You must reset your password before you can sign in.' : 'We will send a code to reset your password.';
   if (request.method === 'GET') return simpleForm(request, auth, `/forgotPassword?${query}`, 'Forgot your password?', fields, { info, submit: 'Send code' });
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return simpleForm(request, auth, `/forgotPassword?${query}`, 'Forgot your password?', fields, { error: 'Your session expired. Please try again.', submit: 'Send code' });
+  if (!csrfOk(request, form))
+    return simpleForm(request, auth, `/forgotPassword?${query}`, 'Forgot your password?', fields, {
+      error: 'Your session expired. Please try again.',
+      submit: 'Send code',
+    });
   const username = form.get('username') ?? '';
   try {
     await forgotPassword({ ClientId: client.ClientId, Username: username }, ctx);
@@ -316,11 +440,27 @@ export async function confirmForgotPasswordPage(ctx: Ctx, request: Request, url:
   const { client, request: auth } = checked;
   const query = url.searchParams.toString();
   const fields = html`${field('code', 'Code', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })}${field('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true })}`;
-  if (request.method === 'GET') return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { info: 'Enter the code we sent and a new password.', submit: 'Reset password' });
+  if (request.method === 'GET')
+    return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, {
+      info: 'Enter the code we sent and a new password.',
+      submit: 'Reset password',
+    });
   const form = await readForm(request);
-  if (!csrfOk(request, form)) return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { error: 'Your session expired. Please try again.', submit: 'Reset password' });
+  if (!csrfOk(request, form))
+    return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, {
+      error: 'Your session expired. Please try again.',
+      submit: 'Reset password',
+    });
   try {
-    await confirmForgotPassword({ ClientId: client.ClientId, Username: url.searchParams.get('username') ?? '', ConfirmationCode: form.get('code') ?? '', Password: form.get('password') ?? '' }, ctx);
+    await confirmForgotPassword(
+      {
+        ClientId: client.ClientId,
+        Username: url.searchParams.get('username') ?? '',
+        ConfirmationCode: form.get('code') ?? '',
+        Password: form.get('password') ?? '',
+      },
+      ctx,
+    );
   } catch (error) {
     return simpleForm(request, auth, `/confirmForgotPassword?${query}`, 'Reset your password', fields, { error: errorText(error), submit: 'Reset password' });
   }

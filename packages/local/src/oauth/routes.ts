@@ -7,7 +7,12 @@ import { revoke, token, userInfo } from './token.js';
 import { errorPage } from './html.js';
 import { BodyTooLarge } from '../input.js';
 
-const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'GET, POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, x-amz-user-agent', 'access-control-max-age': '86400' };
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, x-amz-user-agent',
+  'access-control-max-age': '86400',
+};
 
 export async function oauthRoutes(ctx: OperationContext, request: Request, url: URL, mockUsers: MockIdpUser[]): Promise<Response | undefined> {
   try {
@@ -22,7 +27,8 @@ export async function oauthRoutes(ctx: OperationContext, request: Request, url: 
 async function route(ctx: OperationContext, request: Request, url: URL, mockUsers: MockIdpUser[]): Promise<Response | undefined> {
   const { method } = request;
   const path = url.pathname;
-  if (method === 'OPTIONS' && (path === '/oauth2/token' || path === '/oauth2/userInfo' || path === '/oauth2/revoke')) return new Response(null, { status: 204, headers: CORS });
+  if (method === 'OPTIONS' && (path === '/oauth2/token' || path === '/oauth2/userInfo' || path === '/oauth2/revoke'))
+    return new Response(null, { status: 204, headers: CORS });
   const get = method === 'GET';
   const post = method === 'POST';
   if (path === '/oauth2/authorize' && get) return authorize(ctx, request, url);

@@ -17,12 +17,20 @@ import { pkceMatches, redeemAuthorizationCode } from './flow.js';
 import { BodyTooLarge, decodeBase64, decodeComponent, readForm } from '../input.js';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', pragma: 'no-cache', 'access-control-allow-origin': '*', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: {
+      'content-type': 'application/json;charset=UTF-8',
+      'cache-control': 'no-store',
+      pragma: 'no-cache',
+      'access-control-allow-origin': '*',
+      ...headers,
+    },
+  });
 }
 
 const oauthError = (error: string, description?: string, status = 400, headers: Record<string, string> = {}) =>
   json(status, { error, ...(description ? { error_description: description } : {}) }, headers);
-
 
 /** The form body, or undefined when it is over the limit (an RFC 6749 invalid_request). */
 async function readOAuthForm(request: Request): Promise<URLSearchParams | undefined> {
@@ -60,7 +68,9 @@ function authenticateClient(ctx: OperationContext, request: Request, form: URLSe
     secret = basicSecret;
   }
   const client = id ? ctx.store.get<UserPoolClient>('client', id) : undefined;
-  const invalid = () => ({ error: oauthError('invalid_client', undefined, basic ? 401 : 400, basic ? { 'www-authenticate': 'Basic realm="cognate-local"' } : {}) });
+  const invalid = () => ({
+    error: oauthError('invalid_client', undefined, basic ? 401 : 400, basic ? { 'www-authenticate': 'Basic realm="cognate-local"' } : {}),
+  });
   if (!client) return invalid();
   if (client.ClientSecret ? secret === undefined || !equalSecrets(secret, client.ClientSecret) : secret !== undefined && secret !== '') return invalid();
   const pool = ctx.store.get<UserPool>('pool', client.UserPoolId);
@@ -93,11 +103,19 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
       if (!flows.includes('code')) return oauthError('unauthorized_client');
       const code = redeemAuthorizationCode(ctx, form.get('code') ?? '');
       if (!code || code.clientId !== client.ClientId || code.redirectUri !== form.get('redirect_uri')) return oauthError('invalid_grant');
-      if (code.codeChallenge && !pkceMatches(form.get('code_verifier') ?? '', code.codeChallenge)) return oauthError('invalid_grant', 'PKCE verification failed.');
+      if (code.codeChallenge && !pkceMatches(form.get('code_verifier') ?? '', code.codeChallenge))
+        return oauthError('invalid_grant', 'PKCE verification failed.');
       const user = getUser(ctx, pool, code.username);
       if (!user || !user.enabled) return oauthError('invalid_grant');
       const tokens = await issueTokens(ctx, {
-        pool, client, user, withRefreshToken: true, scope: code.scopes.join(' '), oauth: true, authTime: code.authTime, source: 'TokenGeneration_HostedAuth',
+        pool,
+        client,
+        user,
+        withRefreshToken: true,
+        scope: code.scopes.join(' '),
+        oauth: true,
+        authTime: code.authTime,
+        source: 'TokenGeneration_HostedAuth',
         ...(code.nonce ? { idClaims: { nonce: code.nonce } } : {}),
       });
       return tokenResponse(tokens, code.scopes);
@@ -111,15 +129,26 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
     case 'client_credentials': {
       if (!client.ClientSecret || !flows.includes('client_credentials')) return oauthError('unauthorized_client');
       const custom = new Set(customScopes(ctx, pool.Id));
-      const allowed = ((client.AllowedOAuthScopes as string[] | undefined) ?? []).filter((s) => custom.has(s));
+      const allowed = ((client.AllowedOAuthScopes as string[] | undefined) ?? []).filter(s => custom.has(s));
       const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
       const scopes = requested.length ? requested : allowed;
-      if (!scopes.length || scopes.some((s) => !allowed.includes(s))) return oauthError('invalid_scope');
+      if (!scopes.length || scopes.some(s => !allowed.includes(s))) return oauthError('invalid_scope');
       const now = ctx.clock.now();
       const ttl = client.AccessTokenValidity * { seconds: 1, minutes: 60, hours: 3600, days: 86400 }[client.TokenValidityUnits.AccessToken];
       const key = (await ctx.keys.forPool(pool.Id)).access;
       const accessToken = await signRs256(
-        { sub: client.ClientId, token_use: 'access', scope: scopes.join(' '), auth_time: now, iss: ctx.issuer(pool.Id), exp: now + ttl, iat: now, version: 2, jti: newUuid(), client_id: client.ClientId },
+        {
+          sub: client.ClientId,
+          token_use: 'access',
+          scope: scopes.join(' '),
+          auth_time: now,
+          iss: ctx.issuer(pool.Id),
+          exp: now + ttl,
+          iat: now,
+          version: 2,
+          jti: newUuid(),
+          client_id: client.ClientId,
+        },
         key.kid,
         key.privateKey,
       );
@@ -133,14 +162,35 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
 const SCOPED: Record<string, string[]> = {
   email: ['email', 'email_verified'],
   phone: ['phone_number', 'phone_number_verified'],
-  profile: ['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website', 'gender', 'birthdate', 'zoneinfo', 'locale', 'updated_at', 'address'],
+  profile: [
+    'name',
+    'given_name',
+    'family_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'updated_at',
+    'address',
+  ],
 };
 
 export async function userInfo(ctx: OperationContext, request: Request): Promise<Response> {
   const header = request.headers.get('authorization') ?? '';
   const unauthorized = (description: string) =>
-    json(401, { error: 'invalid_token', error_description: description }, { 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` });
-  if (!header.startsWith('Bearer ')) return json(400, { error: 'invalid_request', error_description: 'Missing Bearer token.' }, { 'www-authenticate': 'Bearer' });
+    json(
+      401,
+      { error: 'invalid_token', error_description: description },
+      { 'www-authenticate': `Bearer error="invalid_token", error_description="${description}"` },
+    );
+  if (!header.startsWith('Bearer '))
+    return json(400, { error: 'invalid_request', error_description: 'Missing Bearer token.' }, { 'www-authenticate': 'Bearer' });
   let verified;
   try {
     verified = await verifyAccessToken(ctx, header.slice(7).trim(), 'openid');

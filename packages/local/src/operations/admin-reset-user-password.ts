@@ -17,13 +17,20 @@ export const adminResetUserPassword: Operation = async (input, ctx) => {
     throw errors.notAuthorized(`User password cannot be reset in the current state.`);
   }
   const before = structuredClone(user);
-  const verified = (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
+  const verified = (['email', 'phone_number'] as const).find(a => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
   if (verified) {
-    await issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
-      kind: 'ForgotPassword',
-      ttlSeconds: 3600,
-      text: (code) => `Your password reset code is ${code}.`,
-    });
+    await issueCode(
+      ctx,
+      pool,
+      user,
+      'forgotPassword',
+      { attribute: verified, value: user.attributes[verified]! },
+      {
+        kind: 'ForgotPassword',
+        ttlSeconds: 3600,
+        text: code => `Your password reset code is ${code}.`,
+      },
+    );
   }
   user.status = 'RESET_REQUIRED';
   user.updatedAt = ctx.clock.now();

@@ -18,9 +18,31 @@ import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
 import {
-  aliasOwner, applyAttributes, attributeList, checkRequiredAttributes, deleteAttributes, emptyAttributes, findUser, makePassword, removeUser, requireUser, saveUser,
+  aliasOwner,
+  applyAttributes,
+  attributeList,
+  checkRequiredAttributes,
+  deleteAttributes,
+  emptyAttributes,
+  findUser,
+  makePassword,
+  removeUser,
+  requireUser,
+  saveUser,
 } from '../services/users.js';
-import { notNull, optAttributeList, optBool, optInt, optString, optStringList, optStringMap, reqString, PASSWORD_RULE, POOL_ID_RULE, USERNAME_RULE } from '../validate.js';
+import {
+  notNull,
+  optAttributeList,
+  optBool,
+  optInt,
+  optString,
+  optStringList,
+  optStringMap,
+  reqString,
+  PASSWORD_RULE,
+  POOL_ID_RULE,
+  USERNAME_RULE,
+} from '../validate.js';
 
 function poolAndUser(input: Json, ctx: OperationContext): { pool: UserPool; user: UserRecord } {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
@@ -42,7 +64,7 @@ export function userType(user: UserRecord, attributesToGet?: string[]): Json {
 function temporaryPassword(pool: UserPool): string {
   const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#$%&*+-='];
   const length = Math.max(pool.Policies.PasswordPolicy.MinimumLength, 12);
-  const chars = sets.map((s) => s[randomInt(s.length)]!);
+  const chars = sets.map(s => s[randomInt(s.length)]!);
   const all = sets.join('');
   while (chars.length < length) chars.push(all[randomInt(all.length)]!);
   return chars.sort(() => randomInt(3) - 1).join('');
@@ -117,8 +139,16 @@ export const adminCreateUser: Operation = async (input, ctx) => {
   const sub = newUuid();
   attributes.sub = sub;
   const user: UserRecord = {
-    poolId: pool.Id, username, sub, attributes, status: 'FORCE_CHANGE_PASSWORD', enabled: true,
-    createdAt: now, updatedAt: now, failedAttempts: 0, codes: {},
+    poolId: pool.Id,
+    username,
+    sub,
+    attributes,
+    status: 'FORCE_CHANGE_PASSWORD',
+    enabled: true,
+    createdAt: now,
+    updatedAt: now,
+    failedAttempts: 0,
+    codes: {},
   };
   const password = given ?? temporaryPassword(pool);
   await setTemporaryPassword(ctx, pool, user, password);
@@ -219,16 +249,16 @@ export const adminUserGlobalSignOut: Operation = (input, ctx) => {
 };
 
 const FILTERABLE: Record<string, (u: UserRecord) => string | undefined> = {
-  username: (u) => u.username,
-  email: (u) => u.attributes.email,
-  phone_number: (u) => u.attributes.phone_number,
-  name: (u) => u.attributes.name,
-  given_name: (u) => u.attributes.given_name,
-  family_name: (u) => u.attributes.family_name,
-  preferred_username: (u) => u.attributes.preferred_username,
-  'cognito:user_status': (u) => u.status,
-  status: (u) => (u.enabled ? 'Enabled' : 'Disabled'),
-  sub: (u) => u.attributes.sub,
+  username: u => u.username,
+  email: u => u.attributes.email,
+  phone_number: u => u.attributes.phone_number,
+  name: u => u.attributes.name,
+  given_name: u => u.attributes.given_name,
+  family_name: u => u.attributes.family_name,
+  preferred_username: u => u.attributes.preferred_username,
+  'cognito:user_status': u => u.status,
+  status: u => (u.enabled ? 'Enabled' : 'Disabled'),
+  sub: u => u.attributes.sub,
 };
 
 function parseFilter(filter: string): (u: UserRecord) => boolean {
@@ -238,7 +268,7 @@ function parseFilter(filter: string): (u: UserRecord) => boolean {
   const read = FILTERABLE[name!];
   if (!read) throw errors.invalidParameter(`Invalid search attribute: ${name}`);
   const value = raw!.replace(/\\(.)/g, '$1');
-  return (u) => {
+  return u => {
     const actual = read(u);
     if (actual === undefined) return false;
     return op === '=' ? actual === value : actual.startsWith(value);
@@ -253,11 +283,11 @@ export const listUsers: Operation = (input, ctx) => {
   const filterText = optString(input, 'Filter', { max: 256 });
   const filter = filterText ? parseFilter(filterText) : () => true;
   const all = ctx.store.list<UserRecord>('user', `${pool.Id}/`).filter(filter);
-  const start = token ? all.findIndex((u) => u.username > token) : 0;
+  const start = token ? all.findIndex(u => u.username > token) : 0;
   const page = start < 0 ? [] : all.slice(start, start + limit);
   const more = start >= 0 && start + limit < all.length;
   return {
-    Users: page.map((u) => userType(u, attributesToGet)),
+    Users: page.map(u => userType(u, attributesToGet)),
     ...(more ? { PaginationToken: page[page.length - 1]!.username } : {}),
   };
 };

@@ -22,7 +22,7 @@ export const changePassword: Operation = async (input, ctx) => {
     if (!stored) throw errors.notAuthorized('Access Token has been revoked');
     if (stored.password) {
       const given = notNull(previous, 'PreviousPassword');
-      await checkPasswordHeld(ctx, pool, stored.username, (current) => passwordMatches(pool, current, given), { locked: () => errors.limitExceeded() });
+      await checkPasswordHeld(ctx, pool, stored.username, current => passwordMatches(pool, current, given), { locked: () => errors.limitExceeded() });
     }
     checkPasswordPolicy(proposed, pool.Policies.PasswordPolicy);
     const current = getUser(ctx, pool, user.username) ?? stored;

@@ -31,7 +31,10 @@ export const confirmSignUp: Operation = async (input, ctx) => {
     saveUser(ctx, pool, user, before);
     throw error;
   }
-  const delivered = ctx.outbox.list(pool.Id, user.username).filter((m) => m.kind === 'SignUp' || m.kind === 'ResendCode').pop();
+  const delivered = ctx.outbox
+    .list(pool.Id, user.username)
+    .filter(m => m.kind === 'SignUp' || m.kind === 'ResendCode')
+    .pop();
   const attribute = delivered?.attributeName;
   user.status = 'CONFIRMED';
   user.updatedAt = ctx.clock.now();

@@ -48,7 +48,9 @@ export const confirmDevice: Operation = async (input, ctx) => {
   return { UserConfirmationNecessary: onPrompt };
 };
 
-function updateStatus(via: (input: Json, ctx: OperationContext) => Promise<{ pool: UserPool; user: UserRecord }> | { pool: UserPool; user: UserRecord }): Operation {
+function updateStatus(
+  via: (input: Json, ctx: OperationContext) => Promise<{ pool: UserPool; user: UserRecord }> | { pool: UserPool; user: UserRecord },
+): Operation {
   return async (input, ctx) => {
     const { pool, user } = await via(input, ctx);
     const device = requireDevice(ctx, pool, user, reqString(input, 'DeviceKey', DEVICE_KEY_RULE));
@@ -60,13 +62,16 @@ function updateStatus(via: (input: Json, ctx: OperationContext) => Promise<{ poo
 export const updateDeviceStatus = updateStatus(viaToken);
 export const adminUpdateDeviceStatus = updateStatus(viaAdmin);
 
-function list(via: (input: Json, ctx: OperationContext) => Promise<{ pool: UserPool; user: UserRecord }> | { pool: UserPool; user: UserRecord }, tokenName: string): Operation {
+function list(
+  via: (input: Json, ctx: OperationContext) => Promise<{ pool: UserPool; user: UserRecord }> | { pool: UserPool; user: UserRecord },
+  tokenName: string,
+): Operation {
   return async (input, ctx) => {
     const { pool, user } = await via(input, ctx);
     const limit = optInt(input, 'Limit', 0, 60) || 60;
     const token = optString(input, tokenName, { min: 1, max: 1024 });
-    const all = ctx.store.list<DeviceRecord>('device', `${pool.Id}/${user.username}/`).filter((d) => d.verifier !== undefined);
-    const start = token ? all.findIndex((d) => d.deviceKey > token) : 0;
+    const all = ctx.store.list<DeviceRecord>('device', `${pool.Id}/${user.username}/`).filter(d => d.verifier !== undefined);
+    const start = token ? all.findIndex(d => d.deviceKey > token) : 0;
     const page = start < 0 ? [] : all.slice(start, start + limit);
     return {
       Devices: page.map(deviceType),

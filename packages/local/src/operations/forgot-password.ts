@@ -18,7 +18,7 @@ export const forgotPassword: Operation = async (input, ctx) => {
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
-  const verified = user && (['email', 'phone_number'] as const).find((a) => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
+  const verified = user && (['email', 'phone_number'] as const).find(a => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
   // Cognito hides a user who is unknown, disabled or has nowhere to send the code behind a simulated delivery.
   if (!user || (hidesUsers(client) && (!user.enabled || !verified))) {
     return { CodeDeliveryDetails: simulatedCodeRequest(ctx, pool, login, 'forgotPassword', 3600, user?.enabled ? undefined : user) };
@@ -29,11 +29,18 @@ export const forgotPassword: Operation = async (input, ctx) => {
   }
   const before = structuredClone(user);
   chargeCodeRequest(ctx, user, 'forgotPassword');
-  const details = await issueCode(ctx, pool, user, 'forgotPassword', { attribute: verified, value: user.attributes[verified]! }, {
-    kind: 'ForgotPassword',
-    ttlSeconds: 3600,
-    text: (code) => `Your password reset code is ${code}.`,
-  });
+  const details = await issueCode(
+    ctx,
+    pool,
+    user,
+    'forgotPassword',
+    { attribute: verified, value: user.attributes[verified]! },
+    {
+      kind: 'ForgotPassword',
+      ttlSeconds: 3600,
+      text: code => `Your password reset code is ${code}.`,
+    },
+  );
   saveUser(ctx, pool, user, before);
   return { CodeDeliveryDetails: details };
 };

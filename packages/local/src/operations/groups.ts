@@ -40,7 +40,7 @@ function groupFields(input: Json): Partial<Pick<GroupRecord, 'Description' | 'Ro
 
 /** One page of `items` (in order), starting after the item whose key is `token`. */
 function page<T>(items: T[], key: (item: T) => string, limit: number, token: string | undefined): { items: T[]; next?: string } {
-  const start = token === undefined ? 0 : items.findIndex((item) => key(item) > token);
+  const start = token === undefined ? 0 : items.findIndex(item => key(item) > token);
   if (start < 0) return { items: [] };
   const slice = items.slice(start, start + limit);
   return start + limit < items.length && slice.length ? { items: slice, next: key(slice[slice.length - 1]!) } : { items: slice };
@@ -81,7 +81,7 @@ export const listGroups: Operation = (input, ctx) => {
   const limit = limitOf(input);
   const token = optString(input, 'NextToken', NEXT_TOKEN);
   const all = ctx.store.list<GroupRecord>('group', `${pool.Id}/`);
-  const { items, next } = page(all, (g) => g.GroupName, limit, token);
+  const { items, next } = page(all, g => g.GroupName, limit, token);
   return { Groups: items, ...(next ? { NextToken: next } : {}) };
 };
 
@@ -111,7 +111,7 @@ export const adminListGroupsForUser: Operation = (input, ctx) => {
   const limit = limitOf(input);
   const token = optString(input, 'NextToken', NEXT_TOKEN);
   const byName = groupsOfUser(ctx, pool.Id, user.username).sort((a, b) => (a.GroupName < b.GroupName ? -1 : a.GroupName > b.GroupName ? 1 : 0));
-  const { items, next } = page(byName, (g) => g.GroupName, limit, token);
+  const { items, next } = page(byName, g => g.GroupName, limit, token);
   return { Groups: items, ...(next ? { NextToken: next } : {}) };
 };
 
@@ -121,9 +121,9 @@ export const listUsersInGroup: Operation = (input, ctx) => {
   const limit = limitOf(input);
   const token = optString(input, 'NextToken', NEXT_TOKEN);
   const users = membersOf(ctx, pool.Id, group.GroupName)
-    .map((username) => getUser(ctx, pool, username))
+    .map(username => getUser(ctx, pool, username))
     .filter((u): u is UserRecord => !!u)
     .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
-  const { items, next } = page(users, (u) => u.username, limit, token);
-  return { Users: items.map((u) => userType(u)), ...(next ? { NextToken: next } : {}) };
+  const { items, next } = page(users, u => u.username, limit, token);
+  return { Users: items.map(u => userType(u)), ...(next ? { NextToken: next } : {}) };
 };

@@ -18,7 +18,16 @@ import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { defineAuthChallenge, nextCustomStep, requireCustomAuth, type ChallengeResult } from '../challenges/custom-challenge.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
-const FLOWS = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN', 'CUSTOM_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'USER_AUTH'] as const;
+const FLOWS = [
+  'USER_SRP_AUTH',
+  'REFRESH_TOKEN_AUTH',
+  'REFRESH_TOKEN',
+  'CUSTOM_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'USER_PASSWORD_AUTH',
+  'ADMIN_USER_PASSWORD_AUTH',
+  'USER_AUTH',
+] as const;
 
 function requireParam(params: Record<string, string>, name: string): string {
   const value = params[name];
@@ -39,8 +48,22 @@ function unknownUser(client: UserPoolClient): never {
  * disabled and RESET_REQUIRED checks until after the password (assertCanAttemptQuietly).
  */
 async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>): Promise<UserRecord>;
-async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, hideUnknown: true): Promise<UserRecord | undefined>;
-async function beginAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, login: string, params: Record<string, string>, hideUnknown = false): Promise<UserRecord | undefined> {
+async function beginAuth(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  login: string,
+  params: Record<string, string>,
+  hideUnknown: true,
+): Promise<UserRecord | undefined>;
+async function beginAuth(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  login: string,
+  params: Record<string, string>,
+  hideUnknown = false,
+): Promise<UserRecord | undefined> {
   const user = findUser(ctx, pool, login);
   checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
   const quiet = hideUnknown && hidesUsers(client);
@@ -61,7 +84,7 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
     await simulatedPasswordCheck(ctx, pool, login, password);
     throw errors.notAuthorized('Incorrect username or password.');
   }
-  const checked = await checkPassword(ctx, pool, user.username, (current) => passwordMatches(pool, current, password), { quiet: hidesUsers(client) });
+  const checked = await checkPassword(ctx, pool, user.username, current => passwordMatches(pool, current, password), { quiet: hidesUsers(client) });
   const deviceKey = params.DEVICE_KEY;
   return completePrimaryAuth(ctx, pool, client, checked, deviceKey ? { deviceKey } : {});
 }
@@ -101,14 +124,25 @@ async function customAuth(ctx: OperationContext, pool: UserPool, client: UserPoo
     if (decision.failAuthentication) throw errors.notAuthorized('Incorrect username or password.');
     if (decision.challengeName === 'PASSWORD_VERIFIER') {
       const srpA = checkSrpA(requireParam(params, 'SRP_A'));
-      return passwordVerifierChallenge(ctx, pool, client, user, login, srpA, { ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}), custom: JSON.stringify(history) });
+      return passwordVerifierChallenge(ctx, pool, client, user, login, srpA, {
+        ...(params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {}),
+        custom: JSON.stringify(history),
+      });
     }
     return nextCustomStep(ctx, pool, client, user, history, state);
   }
   return nextCustomStep(ctx, pool, client, user, [], state);
 }
 
-async function initiate(ctx: OperationContext, flow: string, client: UserPoolClient, pool: UserPool, params: Record<string, string>, admin: boolean, session?: string): Promise<Json> {
+async function initiate(
+  ctx: OperationContext,
+  flow: string,
+  client: UserPoolClient,
+  pool: UserPool,
+  params: Record<string, string>,
+  admin: boolean,
+  session?: string,
+): Promise<Json> {
   switch (flow) {
     case 'USER_SRP_AUTH':
       requireAuthFlow(client, 'ALLOW_USER_SRP_AUTH');

@@ -56,7 +56,12 @@ export const adminSetUserMFAPreference: Operation = (input, ctx) => {
   return {};
 };
 
-type MfaPool = UserPool & { SmsMfaConfiguration?: Json; SoftwareTokenMfaConfiguration?: { Enabled: boolean }; EmailMfaConfiguration?: Json; MfaMethodsConfigured?: boolean };
+type MfaPool = UserPool & {
+  SmsMfaConfiguration?: Json;
+  SoftwareTokenMfaConfiguration?: { Enabled: boolean };
+  EmailMfaConfiguration?: Json;
+  MfaMethodsConfigured?: boolean;
+};
 
 function describe(pool: MfaPool): Json {
   const configured = pool.MfaMethodsConfigured;

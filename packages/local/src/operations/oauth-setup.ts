@@ -39,11 +39,16 @@ export interface IdentityProviderRecord {
 const PROVIDER_TYPES = ['SAML', 'Facebook', 'Google', 'LoginWithAmazon', 'SignInWithApple', 'OIDC'] as const;
 
 export const createUserPoolDomain: Operation = (input, ctx) => {
-  const domain = reqString(input, 'Domain', { min: 1, max: 63, pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^[a-z0-9.-]+\.[a-z]{2,}$/, patternText: '^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$' });
+  const domain = reqString(input, 'Domain', {
+    min: 1,
+    max: 63,
+    pattern: /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$|^[a-z0-9.-]+\.[a-z]{2,}$/,
+    patternText: '^[a-z0-9](?:[a-z0-9\\-]{0,61}[a-z0-9])?$',
+  });
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const custom = optObject(input, 'CustomDomainConfig');
   if (ctx.store.get('domain', domain)) throw errors.invalidParameter('Domain already associated with another user pool.');
-  if (ctx.store.list<DomainRecord>('domain', '').some((d) => d.UserPoolId === pool.Id && Boolean(d.CustomDomainConfig) === Boolean(custom))) {
+  if (ctx.store.list<DomainRecord>('domain', '').some(d => d.UserPoolId === pool.Id && Boolean(d.CustomDomainConfig) === Boolean(custom))) {
     throw errors.invalidParameter(`User pool ${pool.Id} already has a domain configured.`);
   }
   const record: DomainRecord = { Domain: domain, UserPoolId: pool.Id, ...(custom ? { CustomDomainConfig: custom } : {}), ManagedLoginVersion: 1 };
@@ -95,11 +100,16 @@ export const deleteUserPoolDomain: Operation = (input, ctx) => {
 
 function scopesOf(input: Json): ResourceServerRecord['Scopes'] {
   const list = optArray(input, 'Scopes', 100) ?? [];
-  return list.map((raw) => {
+  return list.map(raw => {
     if (typeof raw !== 'object' || raw === null) throw errors.invalidParameter('Invalid scope');
     const item = raw as Json;
     return {
-      ScopeName: reqString(item, 'ScopeName', { min: 1, max: 256, pattern: /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$/, patternText: '[\\x21\\x23-\\x2E\\x30-\\x5B\\x5D-\\x7E]+' }),
+      ScopeName: reqString(item, 'ScopeName', {
+        min: 1,
+        max: 256,
+        pattern: /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$/,
+        patternText: '[\\x21\\x23-\\x2E\\x30-\\x5B\\x5D-\\x7E]+',
+      }),
       ScopeDescription: reqString(item, 'ScopeDescription', { min: 1, max: 256 }),
     };
   });
@@ -111,9 +121,19 @@ function serverKey(poolId: string, identifier: string): string {
 
 export const createResourceServer: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
-  const identifier = reqString(input, 'Identifier', { min: 1, max: 256, pattern: /^[\x21\x23-\x5B\x5D-\x7E]+$/, patternText: '[\\x21\\x23-\\x5B\\x5D-\\x7E]+' });
+  const identifier = reqString(input, 'Identifier', {
+    min: 1,
+    max: 256,
+    pattern: /^[\x21\x23-\x5B\x5D-\x7E]+$/,
+    patternText: '[\\x21\\x23-\\x5B\\x5D-\\x7E]+',
+  });
   if (ctx.store.get('resourceServer', serverKey(pool.Id, identifier))) throw errors.invalidParameter(`${identifier} already exists in pool ${pool.Id}.`);
-  const record: ResourceServerRecord = { UserPoolId: pool.Id, Identifier: identifier, Name: reqString(input, 'Name', { min: 1, max: 256 }), Scopes: scopesOf(input) };
+  const record: ResourceServerRecord = {
+    UserPoolId: pool.Id,
+    Identifier: identifier,
+    Name: reqString(input, 'Name', { min: 1, max: 256 }),
+    Scopes: scopesOf(input),
+  };
   ctx.store.put('resourceServer', serverKey(pool.Id, identifier), record);
   return { ResourceServer: record };
 };
@@ -148,7 +168,7 @@ export const listResourceServers: Operation = (input, ctx) => {
 
 /** Every custom scope of the pool, as `identifier/scope`. */
 export function customScopes(ctx: Parameters<Operation>[1], poolId: string): string[] {
-  return ctx.store.list<ResourceServerRecord>('resourceServer', `${poolId}/`).flatMap((s) => s.Scopes.map((x) => `${s.Identifier}/${x.ScopeName}`));
+  return ctx.store.list<ResourceServerRecord>('resourceServer', `${poolId}/`).flatMap(s => s.Scopes.map(x => `${s.Identifier}/${x.ScopeName}`));
 }
 
 function stringMap(input: Json, name: string): Record<string, string> {
@@ -163,13 +183,19 @@ function stringMap(input: Json, name: string): Record<string, string> {
 
 export const createIdentityProvider: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
-  const name = reqString(input, 'ProviderName', { min: 1, max: 32, pattern: /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u, patternText: '[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+' });
+  const name = reqString(input, 'ProviderName', {
+    min: 1,
+    max: 32,
+    pattern: /^[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+$/u,
+    patternText: '[^_\\p{Z}][\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}][^_\\p{Z}]+',
+  });
   const type = reqString(input, 'ProviderType', { values: PROVIDER_TYPES });
   if (['Google', 'Facebook', 'LoginWithAmazon', 'SignInWithApple'].includes(type) && name !== type) {
     throw errors.invalidParameter(`The provider name for a ${type} provider must be ${type}.`);
   }
   if (name === 'COGNITO') throw errors.invalidParameter('COGNITO is a reserved provider name.');
-  if (ctx.store.get('idp', `${pool.Id}/${name}`)) throw new CognitoError('DuplicateProviderException', `A provider with the name ${name} already exists in this user pool.`);
+  if (ctx.store.get('idp', `${pool.Id}/${name}`))
+    throw new CognitoError('DuplicateProviderException', `A provider with the name ${name} already exists in this user pool.`);
   const now = ctx.clock.now();
   const record: IdentityProviderRecord = {
     UserPoolId: pool.Id,
@@ -219,8 +245,11 @@ export const deleteIdentityProvider: Operation = (input, ctx) => {
 export const listIdentityProviders: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   return {
-    Providers: ctx.store.list<IdentityProviderRecord>('idp', `${pool.Id}/`).map((p) => ({
-      ProviderName: p.ProviderName, ProviderType: p.ProviderType, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate,
+    Providers: ctx.store.list<IdentityProviderRecord>('idp', `${pool.Id}/`).map(p => ({
+      ProviderName: p.ProviderName,
+      ProviderType: p.ProviderType,
+      LastModifiedDate: p.LastModifiedDate,
+      CreationDate: p.CreationDate,
     })),
   };
 };
@@ -228,7 +257,7 @@ export const listIdentityProviders: Operation = (input, ctx) => {
 export const getIdentityProviderByIdentifier: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const identifier = reqString(input, 'IdpIdentifier', { min: 1, max: 40 });
-  const found = ctx.store.list<IdentityProviderRecord>('idp', `${pool.Id}/`).find((p) => p.IdpIdentifiers.includes(identifier));
+  const found = ctx.store.list<IdentityProviderRecord>('idp', `${pool.Id}/`).find(p => p.IdpIdentifiers.includes(identifier));
   if (!found) throw errors.resourceNotFound(`Identity provider with identifier ${identifier} does not exist.`);
   return { IdentityProvider: found };
 };

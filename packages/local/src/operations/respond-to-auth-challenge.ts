@@ -17,11 +17,32 @@ import { getClient, getClientAndPool, getPool } from '../services/pools.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
 const CHALLENGES = [
-  'SMS_MFA', 'EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'SELECT_MFA_TYPE', 'MFA_SETUP', 'PASSWORD_VERIFIER', 'CUSTOM_CHALLENGE', 'SELECT_CHALLENGE',
-  'DEVICE_SRP_AUTH', 'DEVICE_PASSWORD_VERIFIER', 'ADMIN_NO_SRP_AUTH', 'NEW_PASSWORD_REQUIRED', 'SMS_OTP', 'PASSWORD', 'WEB_AUTHN', 'PASSWORD_SRP',
+  'SMS_MFA',
+  'EMAIL_OTP',
+  'SOFTWARE_TOKEN_MFA',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'PASSWORD_VERIFIER',
+  'CUSTOM_CHALLENGE',
+  'SELECT_CHALLENGE',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+  'ADMIN_NO_SRP_AUTH',
+  'NEW_PASSWORD_REQUIRED',
+  'SMS_OTP',
+  'PASSWORD',
+  'WEB_AUTHN',
+  'PASSWORD_SRP',
 ] as const;
 
-function respond(ctx: OperationContext, pool: UserPool, client: UserPoolClient, challenge: string, responses: Record<string, string>, session: string | undefined): Promise<Json> | Json {
+function respond(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  challenge: string,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> | Json {
   switch (challenge) {
     case 'PASSWORD_VERIFIER':
       return passwordVerifier(ctx, pool, client, responses);

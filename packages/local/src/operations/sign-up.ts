@@ -39,7 +39,11 @@ export const signUp: Operation = async (input, ctx) => {
     const asPhone = usernameAttrs.includes('phone_number') && PHONE.test(login);
     if (!asEmail && !asPhone) {
       throw errors.invalidParameter(
-        usernameAttrs.length === 2 ? 'Username should be either an email or a phone number.' : usernameAttrs[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.',
+        usernameAttrs.length === 2
+          ? 'Username should be either an email or a phone number.'
+          : usernameAttrs[0] === 'email'
+            ? 'Username should be an email.'
+            : 'Username should be a phone number.',
       );
     }
     const attribute = asEmail ? 'email' : 'phone_number';
@@ -48,7 +52,9 @@ export const signUp: Operation = async (input, ctx) => {
     }
     attributes[attribute] = login;
     if (aliasOwner(ctx, pool, attribute, login)) {
-      throw errors.usernameExists(attribute === 'email' ? 'An account with the given email already exists.' : 'An account with the given phone_number already exists.');
+      throw errors.usernameExists(
+        attribute === 'email' ? 'An account with the given email already exists.' : 'An account with the given phone_number already exists.',
+      );
     }
     username = newUuid();
   }
@@ -56,7 +62,7 @@ export const signUp: Operation = async (input, ctx) => {
   checkRequiredAttributes(pool, attributes);
   if (password === undefined) {
     const factors = pool.Policies.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD'];
-    if (!factors.some((f) => f !== 'PASSWORD')) {
+    if (!factors.some(f => f !== 'PASSWORD')) {
       notNull(password, 'Password');
     }
   } else {
@@ -85,7 +91,7 @@ export const signUp: Operation = async (input, ctx) => {
     clientId,
     request: {
       userAttributes: { ...attributes },
-      validationData: validationData ? Object.fromEntries(validationData.map((a) => [a.Name, a.Value])) : null,
+      validationData: validationData ? Object.fromEntries(validationData.map(a => [a.Name, a.Value])) : null,
       clientMetadata: clientMetadata ?? {},
     },
     response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
@@ -103,5 +109,10 @@ export const signUp: Operation = async (input, ctx) => {
   }
   saveUser(ctx, pool, user);
   const session = signUpSession(ctx, client, username, user.status === 'CONFIRMED' ? 'SIGN_UP_CONFIRMED' : 'SIGN_UP');
-  return { UserConfirmed: user.status === 'CONFIRMED', UserSub: sub, ...(delivery ? { CodeDeliveryDetails: delivery } : {}), ...(session ? { Session: session } : {}) };
+  return {
+    UserConfirmed: user.status === 'CONFIRMED',
+    UserSub: sub,
+    ...(delivery ? { CodeDeliveryDetails: delivery } : {}),
+    ...(session ? { Session: session } : {}),
+  };
 };

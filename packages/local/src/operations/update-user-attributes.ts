@@ -18,7 +18,10 @@ export const updateUserAttributes: Operation = async (input, ctx) => {
   optStringMap(input, 'ClientMetadata');
   const { pool, user, claims } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
   const client = ctx.store.get<UserPoolClient>('client', String(claims.client_id));
-  requireWritable(client, list.map((a) => a.Name));
+  requireWritable(
+    client,
+    list.map(a => a.Name),
+  );
   const deliveries = await changeAttributes(ctx, pool, user, list, { writer: 'user' });
   return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {};
 };

@@ -11,8 +11,15 @@ import { getClient, getPool } from '../services/pools.js';
 import { optBool, optInt, optObject, optString, optStringList, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
 const FLOWS = [
-  'ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH',
-  'ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_AUTH',
+  'ADMIN_NO_SRP_AUTH',
+  'CUSTOM_AUTH_FLOW_ONLY',
+  'USER_PASSWORD_AUTH',
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+  'ALLOW_USER_AUTH',
 ] as const;
 const UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 
@@ -51,7 +58,10 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
   const client: UserPoolClient = {
     ...(existing ?? {}),
     UserPoolId: poolId,
-    ClientName: optString(input, 'ClientName', { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' }) ?? existing?.ClientName ?? reqString(input, 'ClientName'),
+    ClientName:
+      optString(input, 'ClientName', { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' }) ??
+      existing?.ClientName ??
+      reqString(input, 'ClientName'),
     ClientId: existing?.ClientId ?? optString(input, 'ClientId', CLIENT_ID_RULE) ?? newClientId(),
     CreationDate: existing?.CreationDate ?? now,
     LastModifiedDate: now,
@@ -59,15 +69,26 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
     AccessTokenValidity,
     IdTokenValidity,
     TokenValidityUnits,
-    PreventUserExistenceErrors: (optString(input, 'PreventUserExistenceErrors', { values: ['LEGACY', 'ENABLED'] }) ?? existing?.PreventUserExistenceErrors ?? 'LEGACY') as UserPoolClient['PreventUserExistenceErrors'],
+    PreventUserExistenceErrors: (optString(input, 'PreventUserExistenceErrors', { values: ['LEGACY', 'ENABLED'] }) ??
+      existing?.PreventUserExistenceErrors ??
+      'LEGACY') as UserPoolClient['PreventUserExistenceErrors'],
     EnableTokenRevocation: optBool(input, 'EnableTokenRevocation') ?? existing?.EnableTokenRevocation ?? true,
-    EnablePropagateAdditionalUserContextData: optBool(input, 'EnablePropagateAdditionalUserContextData') ?? existing?.EnablePropagateAdditionalUserContextData ?? false,
+    EnablePropagateAdditionalUserContextData:
+      optBool(input, 'EnablePropagateAdditionalUserContextData') ?? existing?.EnablePropagateAdditionalUserContextData ?? false,
     AuthSessionValidity: optInt(input, 'AuthSessionValidity', 3, 15) ?? existing?.AuthSessionValidity ?? 3,
     AllowedOAuthFlowsUserPoolClient: optBool(input, 'AllowedOAuthFlowsUserPoolClient') ?? existing?.AllowedOAuthFlowsUserPoolClient ?? false,
   };
   const flows = optStringList(input, 'ExplicitAuthFlows', FLOWS);
   if (flows) client.ExplicitAuthFlows = flows;
-  for (const name of ['ReadAttributes', 'WriteAttributes', 'CallbackURLs', 'LogoutURLs', 'AllowedOAuthFlows', 'AllowedOAuthScopes', 'SupportedIdentityProviders'] as const) {
+  for (const name of [
+    'ReadAttributes',
+    'WriteAttributes',
+    'CallbackURLs',
+    'LogoutURLs',
+    'AllowedOAuthFlows',
+    'AllowedOAuthScopes',
+    'SupportedIdentityProviders',
+  ] as const) {
     const list = optStringList(input, name);
     if (list) client[name] = list;
   }
@@ -102,7 +123,18 @@ export const updateUserPoolClient: Operation = (input, ctx) => {
   const existing = getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId);
   // Like Cognito, an update replaces settings: omitted optional lists are cleared.
   const base: UserPoolClient = { ...existing };
-  for (const name of ['ExplicitAuthFlows', 'ReadAttributes', 'WriteAttributes', 'CallbackURLs', 'LogoutURLs', 'AllowedOAuthFlows', 'AllowedOAuthScopes', 'SupportedIdentityProviders', 'RefreshTokenRotation', 'DefaultRedirectURI']) {
+  for (const name of [
+    'ExplicitAuthFlows',
+    'ReadAttributes',
+    'WriteAttributes',
+    'CallbackURLs',
+    'LogoutURLs',
+    'AllowedOAuthFlows',
+    'AllowedOAuthScopes',
+    'SupportedIdentityProviders',
+    'RefreshTokenRotation',
+    'DefaultRedirectURI',
+  ]) {
     delete base[name];
   }
   const client = buildClient(ctx, input, base);
@@ -123,11 +155,11 @@ export const listUserPoolClients: Operation = (input, ctx) => {
   getPool(ctx, poolId);
   const max = optInt(input, 'MaxResults', 1, 60) ?? 60;
   const next = optString(input, 'NextToken', { min: 1, max: 1024 });
-  const all = ctx.store.list<UserPoolClient>('client', '').filter((c) => c.UserPoolId === poolId);
-  const start = next ? all.findIndex((c) => c.ClientId > next) : 0;
+  const all = ctx.store.list<UserPoolClient>('client', '').filter(c => c.UserPoolId === poolId);
+  const start = next ? all.findIndex(c => c.ClientId > next) : 0;
   const page = start < 0 ? [] : all.slice(start, start + max);
   return {
-    UserPoolClients: page.map((c) => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
+    UserPoolClients: page.map(c => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
     ...(start >= 0 && start + max < all.length ? { NextToken: page[page.length - 1]!.ClientId } : {}),
   };
 };

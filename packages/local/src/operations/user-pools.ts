@@ -33,8 +33,9 @@ function customSchema(list: unknown[] | undefined): SchemaAttribute[] {
     if (typeof raw !== 'object' || raw === null) throw errors.invalidParameter('Invalid schema attribute');
     const item = raw as Json;
     const name = reqString(item, 'Name', { min: 1, max: 20, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u });
-    const type = (optString(item, 'AttributeDataType', { values: ['String', 'Number', 'DateTime', 'Boolean'] }) ?? 'String') as SchemaAttribute['AttributeDataType'];
-    const standard = STANDARD_ATTRIBUTES.find((a) => a.Name === name);
+    const type = (optString(item, 'AttributeDataType', { values: ['String', 'Number', 'DateTime', 'Boolean'] }) ??
+      'String') as SchemaAttribute['AttributeDataType'];
+    const standard = STANDARD_ATTRIBUTES.find(a => a.Name === name);
     const attribute: SchemaAttribute = {
       Name: standard ? name : `custom:${name}`,
       AttributeDataType: standard ? standard.AttributeDataType : type,
@@ -55,8 +56,16 @@ function customSchema(list: unknown[] | undefined): SchemaAttribute[] {
 }
 
 const TRIGGERS = [
-  'PreSignUp', 'CustomMessage', 'PostConfirmation', 'PreAuthentication', 'PostAuthentication', 'DefineAuthChallenge', 'CreateAuthChallenge',
-  'VerifyAuthChallengeResponse', 'PreTokenGeneration', 'UserMigration',
+  'PreSignUp',
+  'CustomMessage',
+  'PostConfirmation',
+  'PreAuthentication',
+  'PostAuthentication',
+  'DefineAuthChallenge',
+  'CreateAuthChallenge',
+  'VerifyAuthChallengeResponse',
+  'PreTokenGeneration',
+  'UserMigration',
 ] as const;
 const VERSIONED_TRIGGERS = ['PreTokenGenerationConfig', 'CustomSMSSender', 'CustomEmailSender', 'InboundFederation'] as const;
 
@@ -101,35 +110,71 @@ function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
   const schemaInput = optArray(input, 'Schema', 50);
   const custom = customSchema(schemaInput);
   const schema = existing?.SchemaAttributes ?? [
-    ...STANDARD_ATTRIBUTES.map((a) => {
-      const override = custom.find((c) => c.Name === a.Name);
+    ...STANDARD_ATTRIBUTES.map(a => {
+      const override = custom.find(c => c.Name === a.Name);
       return override ? { ...a, Required: override.Required, Mutable: override.Mutable } : a;
     }),
-    ...custom.filter((c) => c.Name.startsWith('custom:')),
+    ...custom.filter(c => c.Name.startsWith('custom:')),
   ];
-  const mfa = (optString(input, 'MfaConfiguration', { values: ['OFF', 'ON', 'OPTIONAL'] }) ?? existing?.MfaConfiguration ?? 'OFF') as UserPool['MfaConfiguration'];
+  const mfa = (optString(input, 'MfaConfiguration', { values: ['OFF', 'ON', 'OPTIONAL'] }) ??
+    existing?.MfaConfiguration ??
+    'OFF') as UserPool['MfaConfiguration'];
   const usernameConfig = optObject(input, 'UsernameConfiguration');
   const adminCreate = optObject(input, 'AdminCreateUserConfig');
   const pool: UserPool = {
     ...(existing ?? {}),
-    ...pick(input, ['EmailConfiguration', 'SmsConfiguration', 'DeviceConfiguration', 'UserAttributeUpdateSettings', 'AccountRecoverySetting', 'VerificationMessageTemplate', 'EmailVerificationMessage', 'EmailVerificationSubject', 'SmsVerificationMessage', 'SmsAuthenticationMessage', 'UserPoolAddOns', 'UserPoolTags', 'UserPoolTier', 'SmsConfiguration']),
+    ...pick(input, [
+      'EmailConfiguration',
+      'SmsConfiguration',
+      'DeviceConfiguration',
+      'UserAttributeUpdateSettings',
+      'AccountRecoverySetting',
+      'VerificationMessageTemplate',
+      'EmailVerificationMessage',
+      'EmailVerificationSubject',
+      'SmsVerificationMessage',
+      'SmsAuthenticationMessage',
+      'UserPoolAddOns',
+      'UserPoolTags',
+      'UserPoolTier',
+      'SmsConfiguration',
+    ]),
     Id: id,
     Name: existing?.Name ?? reqString(input, 'PoolName', { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' }),
     Arn: `arn:aws:cognito-idp:${ctx.region}:000000000000:userpool/${id}`,
     CreationDate: existing?.CreationDate ?? now,
     LastModifiedDate: now,
     Policies: {
-      PasswordPolicy: policies?.PasswordPolicy !== undefined || !existing ? passwordPolicy(optObject(policies ?? {}, 'PasswordPolicy')) : existing.Policies.PasswordPolicy,
-      ...(optObject(policies ?? {}, 'SignInPolicy') ? { SignInPolicy: { AllowedFirstAuthFactors: optStringList(optObject(policies!, 'SignInPolicy')!, 'AllowedFirstAuthFactors', ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN']) ?? ['PASSWORD'] } } : existing?.Policies.SignInPolicy ? { SignInPolicy: existing.Policies.SignInPolicy } : {}),
+      PasswordPolicy:
+        policies?.PasswordPolicy !== undefined || !existing ? passwordPolicy(optObject(policies ?? {}, 'PasswordPolicy')) : existing.Policies.PasswordPolicy,
+      ...(optObject(policies ?? {}, 'SignInPolicy')
+        ? {
+            SignInPolicy: {
+              AllowedFirstAuthFactors: optStringList(optObject(policies!, 'SignInPolicy')!, 'AllowedFirstAuthFactors', [
+                'PASSWORD',
+                'EMAIL_OTP',
+                'SMS_OTP',
+                'WEB_AUTHN',
+              ]) ?? ['PASSWORD'],
+            },
+          }
+        : existing?.Policies.SignInPolicy
+          ? { SignInPolicy: existing.Policies.SignInPolicy }
+          : {}),
     },
-    DeletionProtection: (optString(input, 'DeletionProtection', { values: ['ACTIVE', 'INACTIVE'] }) ?? existing?.DeletionProtection ?? 'INACTIVE') as UserPool['DeletionProtection'],
+    DeletionProtection: (optString(input, 'DeletionProtection', { values: ['ACTIVE', 'INACTIVE'] }) ??
+      existing?.DeletionProtection ??
+      'INACTIVE') as UserPool['DeletionProtection'],
     LambdaConfig: lambdaConfig(ctx, optObject(input, 'LambdaConfig')) ?? existing?.LambdaConfig ?? {},
     SchemaAttributes: schema,
-    UsernameConfiguration: { CaseSensitive: (usernameConfig ? optBool(usernameConfig, 'CaseSensitive') : undefined) ?? existing?.UsernameConfiguration.CaseSensitive ?? true },
+    UsernameConfiguration: {
+      CaseSensitive: (usernameConfig ? optBool(usernameConfig, 'CaseSensitive') : undefined) ?? existing?.UsernameConfiguration.CaseSensitive ?? true,
+    },
     MfaConfiguration: mfa,
     EstimatedNumberOfUsers: existing?.EstimatedNumberOfUsers ?? 0,
     AdminCreateUserConfig: {
-      AllowAdminCreateUserOnly: (adminCreate ? optBool(adminCreate, 'AllowAdminCreateUserOnly') : undefined) ?? existing?.AdminCreateUserConfig.AllowAdminCreateUserOnly ?? false,
+      AllowAdminCreateUserOnly:
+        (adminCreate ? optBool(adminCreate, 'AllowAdminCreateUserOnly') : undefined) ?? existing?.AdminCreateUserConfig.AllowAdminCreateUserOnly ?? false,
       UnusedAccountValidityDays: 7,
     },
   };
@@ -176,11 +221,11 @@ export const listUserPools: Operation = (input, ctx) => {
   const max = notNull(optInt(input, 'MaxResults', 1, 60), 'MaxResults');
   const next = optString(input, 'NextToken', { min: 1, max: 1024 });
   const all = ctx.store.list<UserPool>('pool', '');
-  const start = next ? all.findIndex((p) => p.Id > next) : 0;
+  const start = next ? all.findIndex(p => p.Id > next) : 0;
   const page = start < 0 ? [] : all.slice(start, start + max);
   const more = start >= 0 && start + max < all.length;
   return {
-    UserPools: page.map((p) => ({ Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate })),
+    UserPools: page.map(p => ({ Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate })),
     ...(more ? { NextToken: page[page.length - 1]!.Id } : {}),
   };
 };
@@ -188,7 +233,9 @@ export const listUserPools: Operation = (input, ctx) => {
 export const deleteUserPool: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   if (pool.DeletionProtection === 'ACTIVE') {
-    throw errors.invalidParameter(`The user pool ${pool.Id} cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.`);
+    throw errors.invalidParameter(
+      `The user pool ${pool.Id} cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.`,
+    );
   }
   ctx.store.transaction(() => {
     for (const client of ctx.store.list<{ ClientId: string; UserPoolId: string }>('client', '')) {

@@ -11,7 +11,14 @@ import { finishSignIn, stateFrom, carry, type SignInState } from '../services/si
 import { verifyAccessToken } from '../services/tokens.js';
 import { getUser, saveUser } from '../services/users.js';
 import {
-  authenticationOptions, credentialsOf, deleteCredential, registrationOptions, saveCredential, verifyAuthentication, verifyRegistration, type StoredCredential,
+  authenticationOptions,
+  credentialsOf,
+  deleteCredential,
+  registrationOptions,
+  saveCredential,
+  verifyAuthentication,
+  verifyRegistration,
+  type StoredCredential,
 } from '../services/webauthn.js';
 import { webAuthnHooks } from '../challenges/user-auth.js';
 import { param } from '../challenges/params.js';
@@ -40,9 +47,11 @@ export const completeWebAuthnRegistration: Operation = async (input, ctx) => {
   const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
   enabled(pool);
   const credential = input.Credential;
-  if (typeof credential !== 'object' || credential === null) throw errors.invalidParameter("1 validation error detected: Value null at 'credential' failed to satisfy constraint: Member must not be null");
+  if (typeof credential !== 'object' || credential === null)
+    throw errors.invalidParameter("1 validation error detected: Value null at 'credential' failed to satisfy constraint: Member must not be null");
   const pending = (user as RegistrationUser).webauthnRegistration;
-  if (!pending || pending.expiresAt <= ctx.clock.now()) throw new CognitoError('WebAuthnChallengeNotFoundException', 'No registration is in progress for this user.');
+  if (!pending || pending.expiresAt <= ctx.clock.now())
+    throw new CognitoError('WebAuthnChallengeNotFoundException', 'No registration is in progress for this user.');
   const before = structuredClone(user);
   delete (user as RegistrationUser).webauthnRegistration;
   saveUser(ctx, pool, user, before);
@@ -57,7 +66,7 @@ export const listWebAuthnCredentials: Operation = async (input, ctx) => {
   const max = optInt(input, 'MaxResults', 1, 20) ?? 20;
   const next = optString(input, 'NextToken', { min: 1, max: 131072 });
   const all = credentialsOf(ctx, pool, user);
-  const start = next ? all.findIndex((c) => c.credentialId > next) : 0;
+  const start = next ? all.findIndex(c => c.credentialId > next) : 0;
   const page = start < 0 ? [] : all.slice(start, start + max);
   return {
     Credentials: page.map((c: StoredCredential) => ({
@@ -75,7 +84,7 @@ export const listWebAuthnCredentials: Operation = async (input, ctx) => {
 export const deleteWebAuthnCredential: Operation = async (input, ctx) => {
   const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
   const id = reqString(input, 'CredentialId', { min: 1, max: 1024 });
-  const credential = credentialsOf(ctx, pool, user).find((c) => c.credentialId === id);
+  const credential = credentialsOf(ctx, pool, user).find(c => c.credentialId === id);
   if (!credential) throw errors.resourceNotFound('The credential was not found.');
   deleteCredential(ctx, credential);
   return {};
@@ -91,7 +100,13 @@ async function webAuthnChallenge(ctx: OperationContext, pool: UserPool, client: 
 }
 
 /** RespondToAuthChallenge WEB_AUTHN: the assertion for the challenge in the session. */
-export async function answerWebAuthn(ctx: OperationContext, pool: UserPool, client: UserPoolClient, responses: Record<string, string>, session: string | undefined): Promise<Json> {
+export async function answerWebAuthn(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<Json> {
   const text = param(responses, 'CREDENTIAL');
   const record = consumeAuthSession(ctx, session, client, 'WEB_AUTHN');
   const user = getUser(ctx, pool, record.username);

@@ -26,8 +26,8 @@ export interface AccessPolicy {
 }
 
 export function accessPolicy(options: AccessOptions = {}): AccessPolicy {
-  const hosts = options.hosts ? new Set(options.hosts.map((h) => h.toLowerCase())) : undefined;
-  const origins = new Set((options.allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  const hosts = options.hosts ? new Set(options.hosts.map(h => h.toLowerCase())) : undefined;
+  const origins = new Set((options.allowedOrigins ?? []).map(o => o.replace(/\/+$/, '').toLowerCase()));
   // The server's own pages (console, demo app) are same-origin at any name it answers to (http or https).
   for (const host of hosts ?? []) for (const scheme of ['http', 'https']) origins.add(`${scheme}://${host}`);
   return { hosts, origins, credentials: options.credentials };
@@ -52,7 +52,7 @@ export function listeningHosts(host: string, port: number, issuerBase: string | 
       // An issuer base that is not a URL names no host.
     }
   }
-  return [...new Set(hosts.filter((h): h is string => !!h).map((h) => h.toLowerCase()))];
+  return [...new Set(hosts.filter((h): h is string => !!h).map(h => h.toLowerCase()))];
 }
 
 /** True when the Host header names this server (or names are not checked). */
@@ -75,7 +75,8 @@ export function crossSiteReason(policy: AccessPolicy, header: (name: string) => 
     return `Origin ${origin} may not call this; only this server's own pages and configured origins (cors.allowedOrigins, --cors-origin) may.`;
   }
   const site = header('sec-fetch-site');
-  if (site === 'cross-site' || site === 'same-site') return `A ${site} browser request may not call this; add the page's origin to cors.allowedOrigins (--cors-origin) to allow it.`;
+  if (site === 'cross-site' || site === 'same-site')
+    return `A ${site} browser request may not call this; add the page's origin to cors.allowedOrigins (--cors-origin) to allow it.`;
   return undefined;
 }
 

@@ -27,7 +27,7 @@ export type PendingUser = UserRecord & { pendingAttributes?: Record<string, stri
 export function requireWritable(client: UserPoolClient | undefined, names: string[]): void {
   const writable = client?.WriteAttributes;
   if (!writable) return;
-  const denied = names.filter((n) => !writable.includes(n) && !n.endsWith('_verified'));
+  const denied = names.filter(n => !writable.includes(n) && !n.endsWith('_verified'));
   if (denied.length) throw errors.notAuthorized('A client attempted to write unauthorized attribute');
 }
 
@@ -67,12 +67,12 @@ export async function changeAttributes(
   const moveAliases: string[] = [];
   for (const attribute of VERIFIABLE) {
     const flag = `${attribute}_verified`;
-    const flagGiven = admin && list.some((a) => a.Name === flag);
+    const flagGiven = admin && list.some(a => a.Name === flag);
     // An administrator's `*_verified: true` vouches for the value: it applies at once and may move an alias.
     const vouched = flagGiven && staged[flag] === 'true';
     if (vouched) moveAliases.push(attribute);
     const value = staged[attribute] ?? '';
-    if (!list.some((a) => a.Name === attribute) || value === (before.attributes[attribute] ?? '')) continue;
+    if (!list.some(a => a.Name === attribute) || value === (before.attributes[attribute] ?? '')) continue;
     assertUsernameAttributeFree(ctx, pool, user, attribute, value);
     if (!vouched && value && autoVerified.includes(attribute) && requireVerify.includes(attribute) && before.attributes[flag] === 'true') {
       // The verified value stays active; the new one waits for VerifyUserAttribute.

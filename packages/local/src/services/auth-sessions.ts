@@ -10,7 +10,14 @@ import { newOpaque } from './ids.js';
 
 const key = (session: string) => createHash('sha256').update(session).digest('base64url');
 
-export function createAuthSession(ctx: Services, client: UserPoolClient, username: string, challenge: string, data?: Record<string, string>, ttlSeconds?: number): string {
+export function createAuthSession(
+  ctx: Services,
+  client: UserPoolClient,
+  username: string,
+  challenge: string,
+  data?: Record<string, string>,
+  ttlSeconds?: number,
+): string {
   const session = newOpaque(96);
   const record: AuthSession = {
     poolId: client.UserPoolId,

@@ -75,7 +75,12 @@ export function deliveryTarget(pool: UserPool, user: UserRecord, attribute?: str
  * which users exist (PreventUserExistenceErrors ENABLED): then `user` is undefined and the caller
  * answers as if it had worked (a simulated delivery, or CodeMismatchException for a confirmation).
  */
-export function codeRequestUser(ctx: Services, clientId: string, login: string, secretHash: string | undefined): { client: UserPoolClient; pool: UserPool; user: UserRecord | undefined } {
+export function codeRequestUser(
+  ctx: Services,
+  clientId: string,
+  login: string,
+  secretHash: string | undefined,
+): { client: UserPoolClient; pool: UserPool; user: UserRecord | undefined } {
   const { client, pool } = getClientAndPool(ctx, clientId);
   const user = findUser(ctx, pool, login);
   checkSecretHash(client, secretHash, [login, user?.username]);
@@ -115,7 +120,14 @@ function hiddenHolder(ctx: Services, pool: UserPool, login: string): CodeHolder 
 }
 
 /** A code request for a hidden user: counted and limited like a real one; the code goes nowhere. */
-export function simulatedCodeRequest(ctx: Services, pool: UserPool, login: string, purpose: string, ttlSeconds: number, user?: UserRecord): CodeDeliveryDetails {
+export function simulatedCodeRequest(
+  ctx: Services,
+  pool: UserPool,
+  login: string,
+  purpose: string,
+  ttlSeconds: number,
+  user?: UserRecord,
+): CodeDeliveryDetails {
   const holder = hiddenHolder(ctx, pool, login);
   chargeCodeRequest(ctx, holder, purpose);
   holder.codes = { ...holder.codes, [purpose]: { code: newCode(6), expiresAt: ctx.clock.now() + ttlSeconds, attempts: 0 } };
@@ -164,7 +176,6 @@ export async function issueCode(
   });
   return details;
 }
-
 
 /**
  * Checks `given` against the stored code for `purpose`, mutating the record (attempts, removal).

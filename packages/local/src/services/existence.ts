@@ -62,7 +62,12 @@ export function simulatedUserId(ctx: Services, pool: UserPool, login: string): s
 
 /** The work of checking a password (what passwordMatches() does), against simulated values; never matches. */
 export async function simulatedPasswordCheck(ctx: Services, pool: UserPool, login: string, password: string): Promise<false> {
-  const verifier = await computeSrpVerifier({ poolName: poolName(pool), userId: simulatedUserId(ctx, pool, login), password, salt: simulatedSalt(ctx, pool, login) });
+  const verifier = await computeSrpVerifier({
+    poolName: poolName(pool),
+    userId: simulatedUserId(ctx, pool, login),
+    password,
+    salt: simulatedSalt(ctx, pool, login),
+  });
   void (verifier === simulatedVerifier(ctx, pool, login));
   return false;
 }

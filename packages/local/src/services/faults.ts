@@ -57,7 +57,7 @@ export class Faults {
   draw(operation: string): FaultKind | undefined {
     const s = this.settings;
     if (s.operations && !s.operations.includes(operation)) return undefined;
-    if (!KINDS.some((k) => (s[k] ?? 0) > 0)) return undefined;
+    if (!KINDS.some(k => (s[k] ?? 0) > 0)) return undefined;
     this.stats.requests++;
     for (const kind of KINDS) {
       const p = s[kind] ?? 0;
@@ -86,7 +86,7 @@ export function parseFaultSettings(body: unknown): FaultSettings | string {
     out.slowMs = input.slowMs;
   }
   if (input.operations !== undefined) {
-    if (!Array.isArray(input.operations) || input.operations.some((o) => typeof o !== 'string')) return 'operations must be a list of names';
+    if (!Array.isArray(input.operations) || input.operations.some(o => typeof o !== 'string')) return 'operations must be a list of names';
     out.operations = input.operations as string[];
   }
   if (input.phase !== undefined) {

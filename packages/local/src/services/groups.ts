@@ -70,7 +70,7 @@ export function removeUserFromAllGroups(ctx: Services, poolId: string, username:
 /** A user's groups, lowest Precedence first (a group without one comes after all that have one), then by name. */
 export function groupsOfUser(ctx: Services, poolId: string, username: string): GroupRecord[] {
   const names = ctx.store.list<string>('userGroup', `${poolId}/${enc(username)}/`);
-  const groups = names.map((name) => ctx.store.get<GroupRecord>('group', groupKey(poolId, name))).filter((g): g is GroupRecord => !!g);
+  const groups = names.map(name => ctx.store.get<GroupRecord>('group', groupKey(poolId, name))).filter((g): g is GroupRecord => !!g);
   const rank = (g: GroupRecord) => g.Precedence ?? Number.POSITIVE_INFINITY;
   return groups.sort((a, b) => rank(a) - rank(b) || (a.GroupName < b.GroupName ? -1 : a.GroupName > b.GroupName ? 1 : 0));
 }
@@ -88,13 +88,13 @@ export interface GroupClaims {
  * share that rank with different roles, there is no preferred role.
  */
 export function groupClaims(groups: GroupRecord[]): GroupClaims {
-  const roles = [...new Set(groups.flatMap((g) => (g.RoleArn ? [g.RoleArn] : [])))];
-  const withRole = groups.filter((g) => g.RoleArn);
+  const roles = [...new Set(groups.flatMap(g => (g.RoleArn ? [g.RoleArn] : [])))];
+  const withRole = groups.filter(g => g.RoleArn);
   let preferredRole: string | null = null;
   if (withRole.length) {
-    const best = Math.min(...withRole.map((g) => g.Precedence ?? Number.POSITIVE_INFINITY));
-    const tied = new Set(withRole.filter((g) => (g.Precedence ?? Number.POSITIVE_INFINITY) === best).map((g) => g.RoleArn!));
+    const best = Math.min(...withRole.map(g => g.Precedence ?? Number.POSITIVE_INFINITY));
+    const tied = new Set(withRole.filter(g => (g.Precedence ?? Number.POSITIVE_INFINITY) === best).map(g => g.RoleArn!));
     if (tied.size === 1) preferredRole = [...tied][0]!;
   }
-  return { groups: groups.map((g) => g.GroupName), roles, preferredRole };
+  return { groups: groups.map(g => g.GroupName), roles, preferredRole };
 }

@@ -33,7 +33,12 @@ export async function composeMessage(
     triggerSource: source,
     userName: user.username,
     ...(clientId ? { clientId } : {}),
-    request: { userAttributes: triggerAttributes(user), codeParameter: '{####}', usernameParameter: kind === 'AdminCreateUser' ? '{username}' : null, linkParameter: '{##Click Here##}' },
+    request: {
+      userAttributes: triggerAttributes(user),
+      codeParameter: '{####}',
+      usernameParameter: kind === 'AdminCreateUser' ? '{username}' : null,
+      linkParameter: '{##Click Here##}',
+    },
     response: { smsMessage: null, emailMessage: null, emailSubject: null },
   });
   if (!response) return { message: fallback };

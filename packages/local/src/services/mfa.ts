@@ -35,7 +35,7 @@ export function poolMethods(pool: UserPool): MfaMethod[] {
 /** Methods the user can use right now: turned on, offered by the pool, with somewhere to deliver. */
 export function userMethods(pool: UserPool, user: UserRecord): MfaMethod[] {
   const offered = poolMethods(pool);
-  return (['SMS', 'TOTP', 'EMAIL'] as const).filter((m) => {
+  return (['SMS', 'TOTP', 'EMAIL'] as const).filter(m => {
     if (!offered.includes(m) || !user.mfa?.[m]?.enabled) return false;
     if (m === 'SMS') return Boolean(user.attributes.phone_number);
     if (m === 'EMAIL') return Boolean(user.attributes.email);
@@ -44,12 +44,12 @@ export function userMethods(pool: UserPool, user: UserRecord): MfaMethod[] {
 }
 
 export function preferredMethod(pool: UserPool, user: UserRecord): MfaMethod | undefined {
-  return userMethods(pool, user).find((m) => user.mfa?.[m]?.preferred);
+  return userMethods(pool, user).find(m => user.mfa?.[m]?.preferred);
 }
 
 /** GetUser / AdminGetUser's MFA fields. */
 export function mfaFields(pool: UserPool, user: UserRecord): Json {
-  const list = userMethods(pool, user).map((m) => CHALLENGE_OF[m]);
+  const list = userMethods(pool, user).map(m => CHALLENGE_OF[m]);
   const preferred = preferredMethod(pool, user);
   return {
     ...(list.length ? { UserMFASettingList: list } : {}),

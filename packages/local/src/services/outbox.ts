@@ -40,7 +40,8 @@ export class Outbox {
   forUser(userPoolId: string, usernames: string[], destination: string): OutboxMessage[] {
     const found = new Map<string, OutboxMessage & { sequence: string }>();
     for (const username of new Set(usernames)) {
-      for (const m of this.store.list<OutboxMessage & { sequence: string }>('message', `${userPoolId}/${username}/`)) if (m.username === username) found.set(m.id, m);
+      for (const m of this.store.list<OutboxMessage & { sequence: string }>('message', `${userPoolId}/${username}/`))
+        if (m.username === username) found.set(m.id, m);
     }
     for (const entry of this.store.list<{ key: string }>('messageIndex', `${userPoolId}/${destination}/`)) {
       const m = this.store.get<OutboxMessage & { sequence: string }>('message', entry.key);

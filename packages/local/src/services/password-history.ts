@@ -10,7 +10,7 @@ import { makePassword, poolName } from './users.js';
 
 export async function setNewPassword(ctx: Services, pool: UserPool, user: UserRecord, password: string): Promise<void> {
   const size = pool.Policies.PasswordPolicy.PasswordHistorySize ?? 0;
-  const previous = [user.password, ...(user.passwordHistory ?? []).map((h) => JSON.parse(h) as UserRecord['password'])]
+  const previous = [user.password, ...(user.passwordHistory ?? []).map(h => JSON.parse(h) as UserRecord['password'])]
     .filter((p): p is NonNullable<UserRecord['password']> => p !== undefined)
     .slice(0, size);
   for (const old of previous) {

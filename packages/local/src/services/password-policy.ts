@@ -12,5 +12,5 @@ export function checkPasswordPolicy(password: string, policy: PasswordPolicy): v
   if (policy.RequireLowercase && !/\p{Ll}/u.test(password)) problem('Password must have lowercase characters');
   if (policy.RequireUppercase && !/\p{Lu}/u.test(password)) problem('Password must have uppercase characters');
   if (policy.RequireNumbers && !/[0-9]/.test(password)) problem('Password must have numeric characters');
-  if (policy.RequireSymbols && ![...password].some((c) => SYMBOLS.has(c))) problem('Password must have symbol characters');
+  if (policy.RequireSymbols && ![...password].some(c => SYMBOLS.has(c))) problem('Password must have symbol characters');
 }

@@ -26,9 +26,10 @@ export function getClientAndPool(ctx: Services, clientId: string): { client: Use
 }
 
 export function secretHash(secret: string, username: string, clientId: string): string {
-  return createHmac('sha256', secret).update(username + clientId).digest('base64');
+  return createHmac('sha256', secret)
+    .update(username + clientId)
+    .digest('base64');
 }
-
 
 /**
  * Checks SECRET_HASH when the client has a secret. Any of `usernames` may be the one hashed (the

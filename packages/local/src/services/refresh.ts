@@ -6,7 +6,15 @@
  */
 import type { OperationContext } from '../context.js';
 import type { TokenFamily, UserPoolClient } from '../model.js';
-import { issueTokens, markRotated, replayedAfterRotation, resolveRefreshToken, reusedAfterRotation, revokeFamily, type AuthenticationResult } from './tokens.js';
+import {
+  issueTokens,
+  markRotated,
+  replayedAfterRotation,
+  resolveRefreshToken,
+  reusedAfterRotation,
+  revokeFamily,
+  type AuthenticationResult,
+} from './tokens.js';
 import { withUserLock } from './user-lock.js';
 import { getUser } from './users.js';
 
@@ -43,7 +51,10 @@ export async function refreshFamily(ctx: OperationContext, input: RefreshInput):
   const { client } = input;
   const arrived = resolve(ctx, input.token, client.ClientId);
   if (!arrived.ok) return arrived;
-  const { pool, family: { username } } = arrived.resolved;
+  const {
+    pool,
+    family: { username },
+  } = arrived.resolved;
   return withUserLock(ctx, pool, username, async () => {
     // Again, now that this request has the user to itself: a parallel one may have rotated or revoked it.
     const now = resolve(ctx, input.token, client.ClientId);
@@ -58,14 +69,24 @@ export async function refreshFamily(ctx: OperationContext, input: RefreshInput):
     if (!user) return { ok: false, refusal: { reason: 'userGone' } };
     if (!user.enabled) return { ok: false, refusal: { reason: 'userDisabled' } };
     const tokens = await issueTokens(ctx, {
-      pool, client, user, family, withRefreshToken: rotating, source: 'TokenGeneration_RefreshTokens', ...(input.oauth ? { oauth: true } : {}),
+      pool,
+      client,
+      user,
+      family,
+      withRefreshToken: rotating,
+      source: 'TokenGeneration_RefreshTokens',
+      ...(input.oauth ? { oauth: true } : {}),
     });
     if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
     return { ok: true, tokens, family };
   });
 }
 
-function resolve(ctx: OperationContext, token: string, clientId: string): { ok: true; resolved: ReturnType<typeof resolveRefreshToken> } | { ok: false; refusal: RefreshRefusal } {
+function resolve(
+  ctx: OperationContext,
+  token: string,
+  clientId: string,
+): { ok: true; resolved: ReturnType<typeof resolveRefreshToken> } | { ok: false; refusal: RefreshRefusal } {
   try {
     return { ok: true, resolved: resolveRefreshToken(ctx, token, clientId) };
   } catch (error) {

@@ -132,7 +132,13 @@ function clearFailures(ctx: OperationContext, pool: UserPool, user: UserRecord):
 }
 
 /** The PreAuthentication trigger: it may refuse the sign-in by throwing. */
-export async function preAuthentication(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, validationData?: Record<string, string>): Promise<void> {
+export async function preAuthentication(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  validationData?: Record<string, string>,
+): Promise<void> {
   await runTrigger(ctx, pool, 'PreAuthentication', {
     triggerSource: 'PreAuthentication_Authentication',
     userName: user.username,
@@ -147,7 +153,13 @@ export function checkDeviceKey(ctx: OperationContext, pool: UserPool, user: User
 }
 
 /** After the password (or another first factor) is proven. */
-export async function completePrimaryAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState = {}): Promise<Json> {
+export async function completePrimaryAuth(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  state: SignInState = {},
+): Promise<Json> {
   clearFailures(ctx, pool, user);
   if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed();
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
@@ -159,7 +171,13 @@ export async function completePrimaryAuth(ctx: OperationContext, pool: UserPool,
   return continueAfterFirstFactor(ctx, pool, client, user, state);
 }
 
-export async function continueAfterFirstFactor(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState): Promise<Json> {
+export async function continueAfterFirstFactor(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  user: UserRecord,
+  state: SignInState,
+): Promise<Json> {
   if (state.deviceKey && !state.deviceVerified) {
     const device = getDevice(ctx, pool, user, state.deviceKey);
     if (device?.verifier) {
@@ -178,14 +196,14 @@ export async function continueAfterFirstFactor(ctx: OperationContext, pool: User
       return {
         ChallengeName: 'SELECT_MFA_TYPE',
         Session: createAuthSession(ctx, client, user.username, 'SELECT_MFA_TYPE', carry(state)),
-        ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(decision.methods.map((m) => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
+        ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(decision.methods.map(m => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
       };
     }
     if (decision.kind === 'setup') {
       return {
         ChallengeName: 'MFA_SETUP',
         Session: createAuthSession(ctx, client, user.username, 'MFA_SETUP', carry(state)),
-        ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(decision.methods.map((m) => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
+        ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(decision.methods.map(m => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
       };
     }
   }
@@ -216,7 +234,7 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
 }
 
 export function newPasswordChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState = {}): Json {
-  const required = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map((a) => `userAttributes.${a.Name}`);
+  const required = pool.SchemaAttributes.filter(a => a.Required && a.Name !== 'sub' && !user.attributes[a.Name]).map(a => `userAttributes.${a.Name}`);
   const current: Record<string, string> = {};
   for (const { Name, Value } of attributeList(user)) if (Name !== 'sub') current[Name] = Value;
   return {

@@ -31,7 +31,8 @@ export interface SignedRequest {
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const MAX_SKEW_MS = 15 * 60 * 1000;
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 +Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, *SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), *Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 +Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, *SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), *Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{8})T\d{6}Z$/;
 
 const missing = () => new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
@@ -45,7 +46,7 @@ function hmac(key: Buffer | string, data: string): Buffer {
 const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
 
 /** RFC 3986 encoding, as SigV4 wants it. */
-const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 function canonicalQuery(query: string): string {
   if (!query) return '';
@@ -72,32 +73,49 @@ export function checkSignature(request: SignedRequest, service: string, credenti
   if (authorization === undefined || authorization === '') throw missing();
   const match = AUTHORIZATION.exec(authorization.trim());
   if (!match) {
-    throw incomplete(`Authorization header must be '${ALGORITHM} Credential=<access key id>/<yyyymmdd>/<region>/${service}/aws4_request, SignedHeaders=<names>, Signature=<64 hex digits>'.`);
+    throw incomplete(
+      `Authorization header must be '${ALGORITHM} Credential=<access key id>/<yyyymmdd>/<region>/${service}/aws4_request, SignedHeaders=<names>, Signature=<64 hex digits>'.`,
+    );
   }
-  const [, accessKeyId, scopeDate, region, scopeService, signedHeaderList, signature] = match as unknown as [string, string, string, string, string, string, string];
+  const [, accessKeyId, scopeDate, region, scopeService, signedHeaderList, signature] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (scopeService !== service) throw incomplete(`Credential should be scoped to correct service: '${service}'.`);
   const amzDate = request.header('x-amz-date');
   const date = amzDate ? AMZ_DATE.exec(amzDate) : null;
-  if (!amzDate || !date) throw incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header (X-Amz-Date as yyyymmddThhmmssZ).");
-  if (date[1] !== scopeDate) throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date[1]}'.`);
+  if (!amzDate || !date)
+    throw incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header (X-Amz-Date as yyyymmddThhmmssZ).");
+  if (date[1] !== scopeDate)
+    throw invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${date[1]}'.`);
   const signedHeaders = signedHeaderList.split(';');
   if (!signedHeaders.includes('host')) throw incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
   if (!credentials) return;
 
-  if (accessKeyId !== credentials.accessKeyId) throw new CognitoError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
+  if (accessKeyId !== credentials.accessKeyId)
+    throw new CognitoError('UnrecognizedClientException', 'The security token included in the request is invalid.', 400);
   const signedAt = parseAmzDate(amzDate);
   if (!Number.isFinite(signedAt) || Math.abs(now - signedAt) > MAX_SKEW_MS) {
     const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
     throw invalid(`Signature expired or not yet current: ${amzDate} is more than 15 minutes away from ${stamp(now)}.`);
   }
   const [path = '/', query = ''] = request.target.split('?', 2) as [string?, string?];
-  const canonicalHeaders = signedHeaders.map((name) => `${name}:${(request.header(name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  const canonicalRequest = [request.method.toUpperCase(), path || '/', canonicalQuery(query), canonicalHeaders, signedHeaderList, sha256(request.body)].join('\n');
+  const canonicalHeaders = signedHeaders.map(name => `${name}:${(request.header(name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalRequest = [request.method.toUpperCase(), path || '/', canonicalQuery(query), canonicalHeaders, signedHeaderList, sha256(request.body)].join(
+    '\n',
+  );
   const scope = `${scopeDate}/${region}/${service}/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, sha256(canonicalRequest)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, scopeDate), region), service), 'aws4_request');
   const expected = hmac(key, stringToSign);
   if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) {
-    throw invalid('The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.');
+    throw invalid(
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
   }
 }

@@ -51,8 +51,7 @@ function userClaims(user: UserRecord): Record<string, unknown> {
       } catch {
         claims[name] = value;
       }
-    }
-    else claims[name] = value;
+    } else claims[name] = value;
   }
   return claims;
 }
@@ -82,7 +81,31 @@ interface IssueInput {
 }
 
 /** Claims a PreTokenGeneration trigger may not change (Cognito ignores them too). */
-const PROTECTED = new Set(['acr', 'amr', 'at_hash', 'auth_time', 'azp', 'c_hash', 'exp', 'iat', 'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'sub', 'token_use', 'aud', 'client_id', 'cognito:username', 'username', 'event_id', 'device_key', 'version', 'scope']);
+const PROTECTED = new Set([
+  'acr',
+  'amr',
+  'at_hash',
+  'auth_time',
+  'azp',
+  'c_hash',
+  'exp',
+  'iat',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'sub',
+  'token_use',
+  'aud',
+  'client_id',
+  'cognito:username',
+  'username',
+  'event_id',
+  'device_key',
+  'version',
+  'scope',
+]);
 
 function applyOverrides(claims: Record<string, unknown>, override: unknown): void {
   if (typeof override !== 'object' || override === null) return;
@@ -250,7 +273,13 @@ export async function verifyAccessToken(ctx: Services, token: string, requiredSc
   const failure = checkJwtClaims(claims, { now: ctx.clock.now(), tokenUse: 'access', rejectExpired: true, iatSkew: 300 });
   if (failure === 'exp' || failure === 'expired') throw errors.notAuthorized('Access Token has expired');
   if (failure) throw invalid();
-  if (requiredScope && !String(claims.scope ?? '').split(' ').includes(requiredScope)) throw errors.notAuthorized('Access Token does not have required scopes');
+  if (
+    requiredScope &&
+    !String(claims.scope ?? '')
+      .split(' ')
+      .includes(requiredScope)
+  )
+    throw errors.notAuthorized('Access Token does not have required scopes');
   const pool = ctx.store.get<UserPool>('pool', poolId);
   if (!pool) throw invalid();
   const username = typeof claims.username === 'string' ? claims.username : '';

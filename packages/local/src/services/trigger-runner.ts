@@ -38,18 +38,21 @@ export class TriggerRunner {
   private spawn(): Worker {
     const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: 512 } });
     // The timeout counts from the moment the worker runs: a thread's start is not the trigger's time.
-    this.online.set(worker, new Promise<boolean>((resolve) => {
-      worker.once('online', () => resolve(true));
-      worker.once('exit', () => resolve(false));
-    }));
+    this.online.set(
+      worker,
+      new Promise<boolean>(resolve => {
+        worker.once('online', () => resolve(true));
+        worker.once('exit', () => resolve(false));
+      }),
+    );
     this.all.add(worker);
     worker.on('message', (message: TriggerLog | TriggerAnswer) => {
       if ('log' in message) this.log(`[cognate-local] ${message.log}`);
     });
-    worker.on('error', (error) => this.log(`[cognate-local] a trigger worker failed: ${error.message}`));
+    worker.on('error', error => this.log(`[cognate-local] a trigger worker failed: ${error.message}`));
     worker.on('exit', () => {
       this.all.delete(worker);
-      this.idle = this.idle.filter((w) => w !== worker);
+      this.idle = this.idle.filter(w => w !== worker);
     });
     return worker;
   }
@@ -66,7 +69,7 @@ export class TriggerRunner {
       this.busy++;
       return Promise.resolve(this.spawn());
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise(resolve => this.waiting.push(resolve));
   }
 
   /** Hands a worker on to a waiting call, keeps it warm, or ends it; a broken one is replaced. */
@@ -95,7 +98,7 @@ export class TriggerRunner {
       return { ok: false, kind: 'crash', message: 'the trigger worker did not start' };
     }
     const id = this.nextId++;
-    return new Promise<Outcome>((resolve) => {
+    return new Promise<Outcome>(resolve => {
       let settled = false;
       const finish = (outcome: Outcome, healthy: boolean) => {
         if (settled) return;
@@ -121,7 +124,7 @@ export class TriggerRunner {
   async close(): Promise<void> {
     this.closed = true;
     for (const resolve of this.waiting.splice(0)) resolve(undefined);
-    await Promise.all([...this.all].map((w) => w.terminate()));
+    await Promise.all([...this.all].map(w => w.terminate()));
     this.all.clear();
     this.idle = [];
   }

@@ -16,9 +16,7 @@ export interface TriggerCall {
   context: unknown;
 }
 
-export type TriggerAnswer =
-  | { id: number; ok: true; json: string }
-  | { id: number; ok: false; kind: 'load' | 'handler' | 'response'; message: string };
+export type TriggerAnswer = { id: number; ok: true; json: string } | { id: number; ok: false; kind: 'load' | 'handler' | 'response'; message: string };
 
 /** A line for the server's log, sent at any time. */
 export interface TriggerLog {
@@ -70,9 +68,13 @@ async function run(call: TriggerCall): Promise<TriggerAnswer> {
 }
 
 if (port) {
-  process.on('uncaughtException', (error) => port.postMessage({ log: `trigger code threw outside its handler's answer: ${describe(error)}` } satisfies TriggerLog));
-  process.on('unhandledRejection', (reason) => port.postMessage({ log: `trigger code left a promise rejection unhandled: ${describe(reason)}` } satisfies TriggerLog));
+  process.on('uncaughtException', error =>
+    port.postMessage({ log: `trigger code threw outside its handler's answer: ${describe(error)}` } satisfies TriggerLog),
+  );
+  process.on('unhandledRejection', reason =>
+    port.postMessage({ log: `trigger code left a promise rejection unhandled: ${describe(reason)}` } satisfies TriggerLog),
+  );
   port.on('message', (call: TriggerCall) => {
-    void run(call).then((answer) => port.postMessage(answer));
+    void run(call).then(answer => port.postMessage(answer));
   });
 }

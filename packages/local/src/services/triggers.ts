@@ -21,8 +21,16 @@ import type { UserPool, UserRecord } from '../model.js';
 import { parseJson } from '../input.js';
 
 export type TriggerName =
-  | 'PreSignUp' | 'PostConfirmation' | 'PreAuthentication' | 'PostAuthentication' | 'DefineAuthChallenge' | 'CreateAuthChallenge'
-  | 'VerifyAuthChallengeResponse' | 'PreTokenGeneration' | 'CustomMessage' | 'UserMigration';
+  | 'PreSignUp'
+  | 'PostConfirmation'
+  | 'PreAuthentication'
+  | 'PostAuthentication'
+  | 'DefineAuthChallenge'
+  | 'CreateAuthChallenge'
+  | 'VerifyAuthChallengeResponse'
+  | 'PreTokenGeneration'
+  | 'CustomMessage'
+  | 'UserMigration';
 
 function reference(pool: UserPool, name: TriggerName): string | undefined {
   const config = pool.LambdaConfig ?? {};
@@ -87,7 +95,6 @@ function moduleUrl(ref: string, dir: string | undefined): string {
     throw new CognitoError('UnexpectedLambdaException', `Could not load trigger ${ref}: no such module in the trigger folder.`);
   }
 }
-
 
 export interface TriggerEvent {
   triggerSource: string;

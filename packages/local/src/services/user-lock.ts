@@ -25,7 +25,7 @@ export async function withUserLock<T>(ctx: Services, pool: UserPool, username: s
   const key = userKey(pool, username);
   const previous = byUser.get(key);
   let release!: () => void;
-  const done = new Promise<void>((resolve) => (release = resolve));
+  const done = new Promise<void>(resolve => (release = resolve));
   // The tail of the queue: later callers wait for this step, which waits for the one before it.
   const tail = previous ? previous.then(() => done) : done;
   byUser.set(key, tail);

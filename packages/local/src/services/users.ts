@@ -20,8 +20,8 @@ function aliasKey(pool: UserPool, attribute: string, value: string): string {
 
 /** Attributes that act as sign-in names, and whether they need verification to do so. */
 function aliasAttributes(pool: UserPool): Array<{ name: string; needsVerified: boolean }> {
-  if (pool.UsernameAttributes?.length) return pool.UsernameAttributes.map((name) => ({ name, needsVerified: false }));
-  return (pool.AliasAttributes ?? []).map((name) => ({ name, needsVerified: name !== 'preferred_username' }));
+  if (pool.UsernameAttributes?.length) return pool.UsernameAttributes.map(name => ({ name, needsVerified: false }));
+  return (pool.AliasAttributes ?? []).map(name => ({ name, needsVerified: name !== 'preferred_username' }));
 }
 
 /**
@@ -41,7 +41,7 @@ function aliasEntries(pool: UserPool, user: UserRecord): Array<{ key: string; na
 }
 
 function aliasKeys(pool: UserPool, user: UserRecord): string[] {
-  return aliasEntries(pool, user).map((e) => e.key);
+  return aliasEntries(pool, user).map(e => e.key);
 }
 
 export function getUser(ctx: Services, pool: UserPool, username: string): UserRecord | undefined {
@@ -82,7 +82,12 @@ function otherHolder(ctx: Services, pool: UserPool, key: string, username: strin
 }
 
 /** Sign-in names `user` would take from another user (who still holds them) by being saved. */
-function takenAliases(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord): Array<{ name: string; needsVerified: boolean; owner: UserRecord }> {
+function takenAliases(
+  ctx: Services,
+  pool: UserPool,
+  user: UserRecord,
+  previous?: UserRecord,
+): Array<{ name: string; needsVerified: boolean; owner: UserRecord }> {
   const before = previous ? aliasKeys(pool, previous) : [];
   const taken: Array<{ name: string; needsVerified: boolean; owner: UserRecord }> = [];
   for (const entry of aliasEntries(pool, user)) {
@@ -98,7 +103,13 @@ function takenAliases(ctx: Services, pool: UserPool, user: UserRecord, previous?
  * ForceAliasCreation and an administrator's `email_verified: true` do; the previous holder's copy
  * then becomes unverified. A username attribute (UsernameAttributes) never moves.
  */
-export function assertAliasesFree(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord, moveAliases: string[] = []): Array<{ name: string; owner: UserRecord }> {
+export function assertAliasesFree(
+  ctx: Services,
+  pool: UserPool,
+  user: UserRecord,
+  previous?: UserRecord,
+  moveAliases: string[] = [],
+): Array<{ name: string; owner: UserRecord }> {
   const taken = takenAliases(ctx, pool, user, previous);
   for (const { name, needsVerified } of taken) {
     if (!needsVerified || !moveAliases.includes(name)) throw errors.aliasExists(`An account with the given ${name} already exists.`);
@@ -121,7 +132,8 @@ export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previo
     const stored = ctx.store.get<UserRecord>('user', userKey(pool, user.username));
     const next = previous && stored ? applyChanges(stored, previous, user) : user;
     // A GlobalSignOut's cut-off only moves forward.
-    if (stored?.globalSignOutAt !== undefined && !(next.globalSignOutAt !== undefined && next.globalSignOutAt >= stored.globalSignOutAt)) next.globalSignOutAt = stored.globalSignOutAt;
+    if (stored?.globalSignOutAt !== undefined && !(next.globalSignOutAt !== undefined && next.globalSignOutAt >= stored.globalSignOutAt))
+      next.globalSignOutAt = stored.globalSignOutAt;
     const held = stored ?? previous;
     for (const { name, owner } of assertAliasesFree(ctx, pool, next, held, options.moveAliases)) {
       const demoted = structuredClone(owner);
@@ -143,7 +155,8 @@ export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previo
 /** Where `value` is a username attribute (UsernameAttributes) another user holds: `AliasExistsException`. */
 export function assertUsernameAttributeFree(ctx: Services, pool: UserPool, user: UserRecord, attribute: string, value: string): void {
   if (!value || !(pool.UsernameAttributes ?? []).includes(attribute)) return;
-  if (otherHolder(ctx, pool, aliasKey(pool, attribute, value), user.username)) throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
+  if (otherHolder(ctx, pool, aliasKey(pool, attribute, value), user.username))
+    throw errors.aliasExists(`An account with the given ${attribute} already exists.`);
 }
 
 /** Fields that are maps of their own: merged key by key (one request's code, another's attribute). */
@@ -186,7 +199,7 @@ function applyChanges(stored: UserRecord, previous: UserRecord, user: UserRecord
 export function deleteAttributes(ctx: Services, pool: UserPool, user: UserRecord, names: string[], clearVerified: boolean): void {
   const before = structuredClone(user);
   for (const name of names) {
-    const schema = pool.SchemaAttributes.find((a) => a.Name === name);
+    const schema = pool.SchemaAttributes.find(a => a.Name === name);
     if (!schema) throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
     if (schema.Required || !schema.Mutable) throw errors.invalidParameter(`Cannot delete the required or non-mutable attribute ${name}`);
     delete user.attributes[name];
@@ -225,7 +238,7 @@ export async function passwordMatches(pool: UserPool, user: UserRecord, password
 /** `[{Name, Value}]` with `sub` first, as Cognito lists them. */
 export function attributeList(user: UserRecord, only?: string[]): Array<{ Name: string; Value: string }> {
   const names = Object.keys(user.attributes).sort((a, b) => (a === 'sub' ? -1 : b === 'sub' ? 1 : 0));
-  return names.filter((n) => !only || only.includes(n)).map((Name) => ({ Name, Value: user.attributes[Name]! }));
+  return names.filter(n => !only || only.includes(n)).map(Name => ({ Name, Value: user.attributes[Name]! }));
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -242,7 +255,7 @@ export function applyAttributes(
   options: { allowVerified?: boolean; immutableCheck?: boolean } = {},
 ): void {
   for (const { Name, Value } of list) {
-    const schema = pool.SchemaAttributes.find((a) => a.Name === Name);
+    const schema = pool.SchemaAttributes.find(a => a.Name === Name);
     if (!schema || Name === 'sub') {
       if (Name === 'sub') throw errors.invalidParameter('Cannot modify the non-mutable attribute sub');
       throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${Name}} could not be determined`);
@@ -271,11 +284,11 @@ export function applyAttributes(
 }
 
 export function checkRequiredAttributes(pool: UserPool, attributes: Record<string, string>): void {
-  const missing = pool.SchemaAttributes.filter((a) => a.Required && a.Name !== 'sub' && !attributes[a.Name]);
+  const missing = pool.SchemaAttributes.filter(a => a.Required && a.Name !== 'sub' && !attributes[a.Name]);
   if (missing.length) {
     throw new CognitoError(
       'InvalidParameterException',
-      `Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute ${a.Name} is required`).join('\n')}`,
+      `Attributes did not conform to the schema: ${missing.map(a => `${a.Name}: The attribute ${a.Name} is required`).join('\n')}`,
     );
   }
 }

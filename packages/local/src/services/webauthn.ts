@@ -5,8 +5,13 @@
  * served from http://localhost work in a browser).
  */
 import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type AuthenticatorTransport, type RegistrationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransport,
+  type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Json, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
@@ -90,7 +95,7 @@ export async function registrationOptions(ctx: Services, pool: UserPool, user: U
     userID: new TextEncoder().encode(user.attributes.sub),
     userDisplayName: user.attributes.name ?? user.attributes.email ?? user.username,
     attestationType: 'none',
-    excludeCredentials: credentialsOf(ctx, pool, user).map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
+    excludeCredentials: credentialsOf(ctx, pool, user).map(c => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
     authenticatorSelection: { residentKey: 'required', userVerification },
   });
   return options as unknown as Json;
@@ -135,7 +140,7 @@ export async function authenticationOptions(ctx: Services, pool: UserPool, user:
   const { relyingPartyId, userVerification } = webAuthnSettings(pool);
   const options = await generateAuthenticationOptions({
     rpID: relyingPartyId,
-    allowCredentials: credentialsOf(ctx, pool, user).map((c) => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
+    allowCredentials: credentialsOf(ctx, pool, user).map(c => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
     userVerification,
   });
   return options as unknown as Json;
@@ -158,7 +163,12 @@ export async function verifyAuthentication(ctx: Services, pool: UserPool, user: 
       expectedChallenge: challenge,
       expectedOrigin: origin,
       expectedRPID: relyingPartyId,
-      credential: { id: stored.credentialId, publicKey: Buffer.from(stored.publicKey, 'base64url'), counter: stored.counter, transports: stored.transports as AuthenticatorTransport[] },
+      credential: {
+        id: stored.credentialId,
+        publicKey: Buffer.from(stored.publicKey, 'base64url'),
+        counter: stored.counter,
+        transports: stored.transports as AuthenticatorTransport[],
+      },
       requireUserVerification: userVerification === 'required',
     });
   } catch (error) {

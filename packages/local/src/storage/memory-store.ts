@@ -169,7 +169,7 @@ export class MemoryStore implements Store {
     if (!table) return [];
     // `limit` keeps the meaning `keys.slice(0, limit)` gave it; only a negative one needs the total.
     const n = limit < 0 ? sliceLength(limit, table.keys.count(prefix)) : sliceLength(limit, Infinity);
-    return table.keys.range(prefix, n).map((key) => JSON.parse(table.values.get(key)!) as T);
+    return table.keys.range(prefix, n).map(key => JSON.parse(table.values.get(key)!) as T);
   }
 
   deletePrefix(kind: Kind, prefix: string): void {
@@ -185,7 +185,7 @@ export class MemoryStore implements Store {
   scan<T>(kind: Kind, after: string, limit: number): Array<[string, T]> {
     const table = this.#tables.get(kind);
     if (!table) return [];
-    return table.keys.after(after, limit).map((key) => [key, JSON.parse(table.values.get(key)!) as T]);
+    return table.keys.after(after, limit).map(key => [key, JSON.parse(table.values.get(key)!) as T]);
   }
 
   /** Undo records of the transaction in progress: [kind, key, previous value or undefined]. */

@@ -30,9 +30,7 @@ export class SqliteStore implements Store {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     this.#db.pragma('busy_timeout = 5000');
-    this.#db.exec(
-      'CREATE TABLE IF NOT EXISTS kv (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID',
-    );
+    this.#db.exec('CREATE TABLE IF NOT EXISTS kv (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID');
     this.#get = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key = ?');
     this.#put = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value');
     this.#delete = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key = ?');
@@ -63,7 +61,7 @@ export class SqliteStore implements Store {
     const end = prefixEnd(prefix);
     const max = limit === Infinity ? -1 : limit;
     const rows = end === undefined ? this.#listFrom.all(kind, prefix, max) : this.#list.all(kind, prefix, end, max);
-    return rows.map((row) => JSON.parse(row.value) as T);
+    return rows.map(row => JSON.parse(row.value) as T);
   }
 
   deletePrefix(kind: Kind, prefix: string): void {
@@ -78,7 +76,7 @@ export class SqliteStore implements Store {
   }
 
   scan<T>(kind: Kind, after: string, limit: number): Array<[string, T]> {
-    return this.#scan.all(kind, after, limit).map((row) => [row.key, JSON.parse(row.value) as T]);
+    return this.#scan.all(kind, after, limit).map(row => [row.key, JSON.parse(row.value) as T]);
   }
 
   transaction<T>(fn: () => T): T {

@@ -104,10 +104,16 @@ describe('against aws-amplify’s SRP (differential)', () => {
   });
 
   it('matches on a salt with leading zero bytes and a high-bit salt, and on a base64url secret block', async () => {
-    for (const salt of ['0000' + bytesToHex(crypto.getRandomValues(new Uint8Array(14))), 'f' + bytesToHex(crypto.getRandomValues(new Uint8Array(15))).slice(1)]) {
+    for (const salt of [
+      '0000' + bytesToHex(crypto.getRandomValues(new Uint8Array(14))),
+      'f' + bytesToHex(crypto.getRandomValues(new Uint8Array(15))).slice(1),
+    ]) {
       const c = await challenge();
       const session = startSrpSession();
-      const secretBlock = bytesToBase64(crypto.getRandomValues(new Uint8Array(31))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      const secretBlock = bytesToBase64(crypto.getRandomValues(new Uint8Array(31)))
+        .replace(/\+/g, '-')
+        .replace(/\//g, '_')
+        .replace(/=+$/, '');
       const fields = { ...c.user, srpB: c.server.B.toString(16), salt, secretBlock, timestamp: c.timestamp };
       expect(await computePasswordClaimSignature({ ...fields, session })).toBe((await amplifySign({ ...fields, a: session.a })).signature);
     }

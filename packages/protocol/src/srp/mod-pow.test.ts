@@ -23,7 +23,23 @@ const N = SRP_N;
 
 describe('modPow: node (OpenSSL) and web (BigInt) agree', () => {
   const edgeBases = [0n, 1n, 2n, 3n, N - 2n, N - 1n, N, N + 1n, N + 2n, 2n * N + 5n, -1n, -2n, -N, -N - 3n, randomBigInt(400), randomBigInt(800)];
-  const edgeExponents = [0n, 1n, 2n, 3n, 255n, 256n, (1n << 64n) - 1n, 1n << 1023n, N - 2n, N - 1n, N, N + 1n, randomBigInt(1), randomBigInt(32), randomBigInt(128)];
+  const edgeExponents = [
+    0n,
+    1n,
+    2n,
+    3n,
+    255n,
+    256n,
+    (1n << 64n) - 1n,
+    1n << 1023n,
+    N - 2n,
+    N - 1n,
+    N,
+    N + 1n,
+    randomBigInt(1),
+    randomBigInt(32),
+    randomBigInt(128),
+  ];
 
   it('on edge cases of the SRP group (exponent 0, base 0, base ≥ N, base N − 1, negative base, e ≥ N)', () => {
     for (const base of edgeBases) {
@@ -53,7 +69,12 @@ describe('modPow: node (OpenSSL) and web (BigInt) agree', () => {
 
   it('on exponents with long runs of zeros and ones', () => {
     const base = randomBigInt(384) % N;
-    for (const exponent of [(1n << 1000n) + 1n, (1n << 1000n) - 1n, BigInt('0b' + '1000000001'.repeat(60)), BigInt('0b' + '1'.repeat(7) + '0'.repeat(300) + '11')]) {
+    for (const exponent of [
+      (1n << 1000n) + 1n,
+      (1n << 1000n) - 1n,
+      BigInt('0b' + '1000000001'.repeat(60)),
+      BigInt('0b' + '1'.repeat(7) + '0'.repeat(300) + '11'),
+    ]) {
       const expected = reference(base, exponent, N);
       expect(modPowWeb(base, exponent, N)).toBe(expected);
       expect(modPowNode(base, exponent, N)).toBe(expected);

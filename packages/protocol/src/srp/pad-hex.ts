@@ -18,7 +18,9 @@ export function padHex(value: bigint): string {
   // Negative: the smallest byte count whose two's complement still has the sign bit set.
   const magnitudeBits = value === -1n ? 0 : (-value - 1n).toString(2).length;
   const bytes = Math.floor(magnitudeBits / 8) + 1;
-  return BigInt.asUintN(bytes * 8, value).toString(16).padStart(bytes * 2, '0');
+  return BigInt.asUintN(bytes * 8, value)
+    .toString(16)
+    .padStart(bytes * 2, '0');
 }
 
 const HEX_DIGITS = /^[0-9a-fA-F]+$/;

@@ -47,9 +47,7 @@ describe('SRP round trip, client ↔ server', () => {
     const client = startSrpSession();
     const fields = { secretBlock: 'AA==', timestamp: formatSrpTimestamp() };
     const signature = await computePasswordClaimSignature({ ...user, ...fields, session: client, srpB: server.B.toString(16), salt });
-    expect(
-      await verifyPasswordClaimSignature({ ...user, ...fields, verifier, session: server, srpA: srpAToHex(client.A), salt, signature }),
-    ).toBe(true);
+    expect(await verifyPasswordClaimSignature({ ...user, ...fields, verifier, session: server, srpA: srpAToHex(client.A), salt, signature })).toBe(true);
   });
 
   it('rejects a wrong password', async () => {
@@ -161,8 +159,8 @@ describe('SRP round trip, client ↔ server', () => {
     expect(randomBigInt(0)).toBe(0n);
     const values = Array.from({ length: 64 }, () => randomBigInt(16));
     expect(new Set(values).size).toBe(64);
-    expect(values.every((v) => v < 1n << 128n)).toBe(true);
-    expect(values.some((v) => v >= 1n << 127n)).toBe(true);
+    expect(values.every(v => v < 1n << 128n)).toBe(true);
+    expect(values.some(v => v >= 1n << 127n)).toBe(true);
     expect(randomBigInt(70000) < 1n << 560000n).toBe(true);
     expect(() => randomBigInt(-1)).toThrow(RangeError);
   });

@@ -10,7 +10,7 @@ export async function GET(request: NextRequest) {
   const response = new Response();
   const body = await runWithAmplifyServerContext({
     nextServerContext: { request, response },
-    operation: async (contextSpec) => {
+    operation: async contextSpec => {
       try {
         const user = await getCurrentUser(contextSpec);
         const session = await fetchAuthSession(contextSpec);

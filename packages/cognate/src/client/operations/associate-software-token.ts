@@ -13,10 +13,7 @@ export interface AssociateSoftwareTokenResponse {
   Session?: string;
 }
 
-export const associateSoftwareToken = userPoolOperation<AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse>(
-  'AssociateSoftwareToken',
-  (body) => {
-    if (typeof body.SecretCode !== 'string') throw invalidResponse('AssociateSoftwareToken', 'SecretCode');
-    return body as unknown as AssociateSoftwareTokenResponse;
-  },
-);
+export const associateSoftwareToken = userPoolOperation<AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse>('AssociateSoftwareToken', body => {
+  if (typeof body.SecretCode !== 'string') throw invalidResponse('AssociateSoftwareToken', 'SecretCode');
+  return body as unknown as AssociateSoftwareTokenResponse;
+});

@@ -10,4 +10,8 @@ export interface ConfirmForgotPasswordRequest {
   ClientMetadata?: Record<string, string>;
 }
 
-export const confirmForgotPassword = userPoolOperation<ConfirmForgotPasswordRequest, void>('ConfirmForgotPassword', () => undefined, AuthAction.ConfirmResetPassword);
+export const confirmForgotPassword = userPoolOperation<ConfirmForgotPasswordRequest, void>(
+  'ConfirmForgotPassword',
+  () => undefined,
+  AuthAction.ConfirmResetPassword,
+);

@@ -16,6 +16,6 @@ export interface ConfirmSignUpResponse {
 
 export const confirmSignUpOperation = userPoolOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
   'ConfirmSignUp',
-  (body) => (typeof body.Session === 'string' ? { Session: body.Session } : {}),
+  body => (typeof body.Session === 'string' ? { Session: body.Session } : {}),
   AuthAction.ConfirmSignUp,
 );

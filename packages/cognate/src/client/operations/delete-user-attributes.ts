@@ -7,4 +7,8 @@ export interface DeleteUserAttributesRequest {
   UserAttributeNames: string[];
 }
 
-export const deleteUserAttributesOperation = userPoolOperation<DeleteUserAttributesRequest, void>('DeleteUserAttributes', () => undefined, AuthAction.DeleteUserAttributes);
+export const deleteUserAttributesOperation = userPoolOperation<DeleteUserAttributesRequest, void>(
+  'DeleteUserAttributes',
+  () => undefined,
+  AuthAction.DeleteUserAttributes,
+);

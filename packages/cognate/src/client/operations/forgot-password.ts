@@ -14,7 +14,7 @@ export interface ForgotPasswordResponse {
 
 export const forgotPassword = userPoolOperation<ForgotPasswordRequest, ForgotPasswordResponse>(
   'ForgotPassword',
-  (body) => {
+  body => {
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);
     return details ? { CodeDeliveryDetails: details } : {};
   },

@@ -21,10 +21,7 @@ export interface GetCredentialsForIdentityResponse {
   Credentials?: CredentialsWire;
 }
 
-export async function getCredentialsForIdentity(
-  client: IdentityClient,
-  input: GetCredentialsForIdentityRequest,
-): Promise<GetCredentialsForIdentityResponse> {
+export async function getCredentialsForIdentity(client: IdentityClient, input: GetCredentialsForIdentityRequest): Promise<GetCredentialsForIdentityResponse> {
   const body = await sendIdentityRequest(client, 'GetCredentialsForIdentity', input);
   const out: GetCredentialsForIdentityResponse = {};
   if (typeof body.IdentityId === 'string') out.IdentityId = body.IdentityId;

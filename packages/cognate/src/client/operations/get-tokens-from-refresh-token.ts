@@ -15,7 +15,7 @@ export interface GetTokensFromRefreshTokenResponse {
 
 export const getTokensFromRefreshToken = userPoolOperation<GetTokensFromRefreshTokenRequest, GetTokensFromRefreshTokenResponse>(
   'GetTokensFromRefreshToken',
-  (body) => {
+  body => {
     const result = body.AuthenticationResult;
     if (!isObject(result) || typeof result.AccessToken !== 'string') {
       throw invalidResponse('GetTokensFromRefreshToken', 'AccessToken');

@@ -14,7 +14,7 @@ export interface GetUserAttributeVerificationCodeResponse {
 
 export const getUserAttributeVerificationCode = userPoolOperation<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse>(
   'GetUserAttributeVerificationCode',
-  (body) => {
+  body => {
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);
     return details ? { CodeDeliveryDetails: details } : {};
   },

@@ -12,7 +12,7 @@ export interface GetUserResponse {
   UserMFASettingList?: string[];
 }
 
-export const getUser = userPoolOperation<GetUserRequest, GetUserResponse>('GetUser', (body) => {
+export const getUser = userPoolOperation<GetUserRequest, GetUserResponse>('GetUser', body => {
   if (typeof body.Username !== 'string') throw invalidResponse('GetUser', 'Username');
   const out: GetUserResponse = {
     Username: body.Username,

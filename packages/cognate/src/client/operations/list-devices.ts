@@ -22,7 +22,7 @@ export interface ListDevicesResponse {
 
 export const listDevices = userPoolOperation<ListDevicesRequest, ListDevicesResponse>(
   'ListDevices',
-  (body) => ({
+  body => ({
     Devices: Array.isArray(body.Devices) ? (body.Devices as DeviceType[]) : [],
     ...(typeof body.PaginationToken === 'string' ? { PaginationToken: body.PaginationToken } : {}),
   }),

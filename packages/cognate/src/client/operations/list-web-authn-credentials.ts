@@ -22,7 +22,7 @@ export interface ListWebAuthnCredentialsResponse {
 
 export const listWebAuthnCredentialsOperation = userPoolOperation<ListWebAuthnCredentialsRequest, ListWebAuthnCredentialsResponse>(
   'ListWebAuthnCredentials',
-  (body) => ({
+  body => ({
     Credentials: Array.isArray(body.Credentials) ? (body.Credentials as WebAuthnCredentialDescription[]) : [],
     ...(typeof body.NextToken === 'string' ? { NextToken: body.NextToken } : {}),
   }),

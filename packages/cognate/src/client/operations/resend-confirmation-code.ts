@@ -14,7 +14,7 @@ export interface ResendConfirmationCodeResponse {
 
 export const resendConfirmationCode = userPoolOperation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>(
   'ResendConfirmationCode',
-  (body) => {
+  body => {
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);
     return details ? { CodeDeliveryDetails: details } : {};
   },

@@ -13,4 +13,8 @@ export interface SetUserMFAPreferenceRequest {
   EmailMfaSettings?: MfaSettings;
 }
 
-export const setUserMFAPreference = userPoolOperation<SetUserMFAPreferenceRequest, void>('SetUserMFAPreference', () => undefined, AuthAction.UpdateMFAPreference);
+export const setUserMFAPreference = userPoolOperation<SetUserMFAPreferenceRequest, void>(
+  'SetUserMFAPreference',
+  () => undefined,
+  AuthAction.UpdateMFAPreference,
+);

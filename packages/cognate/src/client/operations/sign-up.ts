@@ -20,7 +20,7 @@ export interface SignUpResponse {
 
 export const signUpOperation = userPoolOperation<SignUpRequest, SignUpResponse>(
   'SignUp',
-  (body) => {
+  body => {
     if (typeof body.UserSub !== 'string') throw invalidResponse('SignUp', 'UserSub');
     const out: SignUpResponse = { UserConfirmed: body.UserConfirmed === true, UserSub: body.UserSub };
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);

@@ -13,7 +13,7 @@ export interface StartWebAuthnRegistrationResponse {
 
 export const startWebAuthnRegistration = userPoolOperation<StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse>(
   'StartWebAuthnRegistration',
-  (body) => {
+  body => {
     if (!isObject(body.CredentialCreationOptions)) throw invalidResponse('StartWebAuthnRegistration', 'CredentialCreationOptions');
     return { CredentialCreationOptions: body.CredentialCreationOptions };
   },

@@ -14,6 +14,6 @@ export interface UpdateUserAttributesResponse {
 
 export const updateUserAttributesOperation = userPoolOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>(
   'UpdateUserAttributes',
-  (body) => (Array.isArray(body.CodeDeliveryDetailsList) ? { CodeDeliveryDetailsList: body.CodeDeliveryDetailsList as CodeDeliveryDetailsType[] } : {}),
+  body => (Array.isArray(body.CodeDeliveryDetailsList) ? { CodeDeliveryDetailsList: body.CodeDeliveryDetailsList as CodeDeliveryDetailsType[] } : {}),
   AuthAction.UpdateUserAttributes,
 );

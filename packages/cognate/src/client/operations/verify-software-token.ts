@@ -17,5 +17,5 @@ export interface VerifySoftwareTokenResponse {
 
 export const verifySoftwareToken = userPoolOperation<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse>(
   'VerifySoftwareToken',
-  (body) => body as VerifySoftwareTokenResponse,
+  body => body as VerifySoftwareTokenResponse,
 );
