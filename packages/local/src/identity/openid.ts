@@ -9,9 +9,9 @@
  */
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { SignJWT } from 'jose';
 import type { OperationContext, Services } from '../context.js';
 import type { Store } from '../storage/store.js';
+import { signRs256 } from '../services/jws.js';
 
 const generate = promisify(generateKeyPair);
 const KEY_NAME = 'openid';
@@ -79,7 +79,5 @@ export function identityIssuer(ctx: OperationContext): string {
 export async function signOpenIdToken(ctx: OperationContext, claims: { sub: string; aud: string; amr: string[] }): Promise<string> {
   const key = await identitySigningKey(ctx);
   const now = ctx.clock.now();
-  return new SignJWT({ ...claims, iss: identityIssuer(ctx), iat: now, exp: now + OPENID_TOKEN_TTL_SECONDS })
-    .setProtectedHeader({ kid: key.kid, typ: 'JWS', alg: 'RS256' })
-    .sign(key.privateKey);
+  return signRs256({ ...claims, iss: identityIssuer(ctx), iat: now, exp: now + OPENID_TOKEN_TTL_SECONDS }, key.kid, key.privateKey, { typ: 'JWS' });
 }

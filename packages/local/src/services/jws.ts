@@ -14,8 +14,8 @@ import { checkJwtHeader, parseJwt } from '@cognate/protocol';
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Signs on libuv's threadpool (node:crypto's callback form), keeping the event loop free. */
-export function signRs256(payload: Record<string, unknown>, kid: string, privateKey: KeyObject): Promise<string> {
-  const input = `${b64url({ kid, alg: 'RS256' })}.${b64url(payload)}`;
+export function signRs256(payload: Record<string, unknown>, kid: string, privateKey: KeyObject, header: { typ?: string } = {}): Promise<string> {
+  const input = `${b64url({ kid, ...header, alg: 'RS256' })}.${b64url(payload)}`;
   return new Promise((resolve, reject) => {
     sign('sha256', Buffer.from(input), privateKey, (error, signature) => (error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`)));
   });

@@ -4,18 +4,17 @@
  * user, and the relying party from the pool's WebAuthnConfiguration (default `localhost`, so pages
  * served from http://localhost work in a browser).
  */
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, AuthenticatorTransport, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Json, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';
+
+/**
+ * @simplewebauthn/server takes ~400 ms to load (its attestation formats and ASN.1 schemas), more
+ * than the rest of cognate-local together; only passkey ceremonies need it, so it loads on the first.
+ */
+let library: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const simpleWebAuthn = () => (library ??= import('@simplewebauthn/server'));
 
 export interface StoredCredential {
   poolId: string;
@@ -88,7 +87,7 @@ function fail(error: unknown): never {
 
 export async function registrationOptions(ctx: Services, pool: UserPool, user: UserRecord): Promise<Json> {
   const { relyingPartyId, userVerification } = webAuthnSettings(pool);
-  const options = await generateRegistrationOptions({
+  const options = await (await simpleWebAuthn()).generateRegistrationOptions({
     rpName: pool.Name,
     rpID: relyingPartyId,
     userName: user.attributes.email ?? user.attributes.phone_number ?? user.username,
@@ -106,6 +105,7 @@ export async function verifyRegistration(ctx: Services, pool: UserPool, user: Us
   const response = credential as RegistrationResponseJSON;
   if (typeof response?.response?.clientDataJSON !== 'string') throw errors.invalidParameter('Credential is not a RegistrationResponseJSON document.');
   const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
+  const { verifyRegistrationResponse } = await simpleWebAuthn();
   let verified;
   try {
     verified = await verifyRegistrationResponse({
@@ -138,7 +138,7 @@ export async function verifyRegistration(ctx: Services, pool: UserPool, user: Us
 
 export async function authenticationOptions(ctx: Services, pool: UserPool, user: UserRecord): Promise<Json> {
   const { relyingPartyId, userVerification } = webAuthnSettings(pool);
-  const options = await generateAuthenticationOptions({
+  const options = await (await simpleWebAuthn()).generateAuthenticationOptions({
     rpID: relyingPartyId,
     allowCredentials: credentialsOf(ctx, pool, user).map(c => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
     userVerification,
@@ -156,6 +156,7 @@ export async function verifyAuthentication(ctx: Services, pool: UserPool, user: 
   const stored = ctx.store.get<StoredCredential>('webauthn', `${pool.Id}/${user.username}/${response.id}`);
   if (!stored) throw errors.notAuthorized('Invalid WebAuthn credential.');
   const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
+  const { verifyAuthenticationResponse } = await simpleWebAuthn();
   let verified;
   try {
     verified = await verifyAuthenticationResponse({

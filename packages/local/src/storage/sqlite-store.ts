@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+
+/** better-sqlite3 (a native module) loads when the first SQLite store opens, not when cognate-local is imported. */
+const loadSqlite = (): typeof Database => createRequire(import.meta.url)('better-sqlite3');
 import type { Kind, Store } from './store.js';
 
 /**
@@ -26,7 +30,7 @@ export class SqliteStore implements Store {
   constructor(dir: string, options: { durability?: 'normal' | 'full' } = {}) {
     mkdirSync(dir, { recursive: true });
     this.path = join(dir, 'cognate-local.sqlite');
-    this.#db = new Database(this.path);
+    this.#db = new (loadSqlite())(this.path);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
     this.#db.pragma('busy_timeout = 5000');
