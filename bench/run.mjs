@@ -352,6 +352,26 @@ function buildRows(r) {
         ),
       );
     }
+    if (t['cognate-local']) {
+      rows.push(
+        row(
+          'cold import() in Node (median)',
+          "import('cognate-local')",
+          'ms',
+          'lower',
+          t['cognate-local'].import.median,
+          null,
+          '',
+          { max: 150 },
+          `process wall ${fmt.ms(t['cognate-local'].wall.median)}`,
+        ),
+      );
+    }
+    if (r.import.localStart) {
+      rows.push(
+        row('cold start (median)', 'cognate-local start, spawn to first answered request', 'ms', 'lower', r.import.localStart.median, null, '', { max: 400 }),
+      );
+    }
   } else skipNote('import', 'cold import');
 
   if (r.server && !failed('server')) {

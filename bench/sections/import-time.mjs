@@ -7,8 +7,13 @@
 // (spawn to exit, measured here; includes Node's own start, see the `baseline` row). Children run
 // without NODE_EXTRA_CA_CERTS, which would add ~75 ms to every start.
 //
+// Also cognate-local: `import('cognate-local')` the same way, and `start`: spawn
+//   node packages/local/bin/cognate-local.js start --port 0 --in-memory --quiet
+// until its first answered request (an InitiateAuth for an unknown client, answered 400), wall time.
+//
 //   node bench/sections/import-time.mjs [--iterations 20] [--out file]
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { childEnv, parseArgs, quantiles, ROOT, writeResult } from './common.mjs';
 
 const args = parseArgs();
@@ -20,7 +25,7 @@ export const PAIRS = [
   ['cognate-auth/auth/server', 'aws-amplify/auth/server'],
   ['cognate-auth/adapter-core', 'aws-amplify/adapter-core'],
 ];
-const targets = ['baseline', ...PAIRS.flat()];
+const targets = ['baseline', ...PAIRS.flat(), 'cognate-local'];
 const env = childEnv();
 
 function childSource(spec) {
@@ -43,6 +48,31 @@ function once(spec, attempt = 1) {
   return { wall, imp: Number(r.stdout) };
 }
 
+/** Spawn to the first answered request of `cognate-local start`, in ms. */
+function startToFirstAnswer() {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'], { env });
+    let out = '';
+    child.stdout.on('data', async chunk => {
+      out += chunk;
+      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+      if (!url || child.answered) return;
+      child.answered = true;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+        body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'nosuchclient', AuthParameters: { USERNAME: 'a', PASSWORD: 'b' } }),
+      });
+      await res.arrayBuffer();
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      child.kill();
+      child.on('exit', () => (res.status === 400 ? resolve(ms) : reject(new Error(`cognate-local answered ${res.status}`))));
+    });
+    child.on('error', reject);
+  });
+}
+
 const samples = Object.fromEntries(targets.map(t => [t, { wall: [], imp: [] }]));
 for (const t of targets) once(t);
 for (let i = 0; i < ITERATIONS; i++) {
@@ -52,8 +82,12 @@ for (let i = 0; i < ITERATIONS; i++) {
     samples[t].imp.push(r.imp);
   }
 }
+const starts = [];
+await startToFirstAnswer();
+for (let i = 0; i < ITERATIONS; i++) starts.push(await startToFirstAnswer());
 writeResult(args, {
   iterations: ITERATIONS,
+  localStart: quantiles(starts),
   extraCaCerts: Boolean(env.NODE_EXTRA_CA_CERTS),
   targets: Object.fromEntries(targets.map(t => [t, { import: quantiles(samples[t].imp), wall: quantiles(samples[t].wall) }])),
 });
