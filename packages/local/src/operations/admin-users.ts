@@ -122,6 +122,7 @@ export const adminCreateUser: Operation = async (input, ctx) => {
 
   const attributes = emptyAttributes();
   applyAttributes(pool, attributes, attributesIn, { allowVerified: true });
+  const sub = newUuid();
   let username = login;
   if (pool.UsernameAttributes?.length) {
     const attribute = login.includes('@') ? 'email' : 'phone_number';
@@ -130,13 +131,13 @@ export const adminCreateUser: Operation = async (input, ctx) => {
     }
     applyAttributes(pool, attributes, [{ Name: attribute, Value: login }]);
     if (aliasOwner(ctx, pool, attribute, login)) throw errors.usernameExists(`An account with the given ${attribute} already exists.`);
-    username = newUuid();
+    // Cognito names such a user by its sub.
+    username = sub;
   }
   if (findUser(ctx, pool, login)) throw errors.usernameExists('User account already exists');
   checkRequiredAttributes(pool, attributes);
   if (given !== undefined) checkPasswordPolicy(given, pool.Policies.PasswordPolicy);
   const now = ctx.clock.now();
-  const sub = newUuid();
   attributes.sub = sub;
   const user: UserRecord = {
     poolId: pool.Id,
@@ -224,8 +225,7 @@ export const adminUpdateUserAttributes: Operation = async (input, ctx) => {
 
 export const adminDeleteUserAttributes: Operation = (input, ctx) => {
   const { pool, user } = poolAndUser(input, ctx);
-  // The admin form keeps the *_verified flags (what Cognito does here is not checked).
-  deleteAttributes(ctx, pool, user, notNull(optStringList(input, 'UserAttributeNames'), 'UserAttributeNames'), false);
+  deleteAttributes(ctx, pool, user, notNull(optStringList(input, 'UserAttributeNames'), 'UserAttributeNames'));
   return {};
 };
 

@@ -79,6 +79,10 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
     AllowedOAuthFlowsUserPoolClient: optBool(input, 'AllowedOAuthFlowsUserPoolClient') ?? existing?.AllowedOAuthFlowsUserPoolClient ?? false,
   };
   const flows = optStringList(input, 'ExplicitAuthFlows', FLOWS);
+  // The API reference: values with the ALLOW_ prefix cannot be used along with values without it.
+  if (flows && flows.some(f => f.startsWith('ALLOW_')) && flows.some(f => !f.startsWith('ALLOW_'))) {
+    throw errors.invalidParameter('ExplicitAuthFlows values with the ALLOW_ prefix cannot be used along with values without the ALLOW_ prefix.');
+  }
   if (flows) client.ExplicitAuthFlows = flows;
   for (const name of [
     'ReadAttributes',

@@ -1,0 +1,266 @@
+/**
+ * Behaviours where cognate-local answers as Cognito documents them (issue 17), each through the
+ * AWS SDK v3 over loopback: legacy ExplicitAuthFlows, "True"/"False" verified flags, the sub as the
+ * generated username, deleting an address with its verified flag, and Cognito's messages.
+ */
+import {
+  AdminConfirmSignUpCommand,
+  AdminCreateUserCommand,
+  AdminDeleteUserAttributesCommand,
+  AdminGetUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  AdminUpdateUserAttributesCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DeleteUserAttributesCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+  ListUsersCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+  UpdateUserAttributesCommand,
+  type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/index.js';
+import { decodePayload, errorOf, sdk, start } from './helpers.js';
+
+let server: RunningServer;
+let client: CognitoIdentityProviderClient;
+const PASSWORD = 'Correct-Horse-9';
+
+beforeAll(async () => {
+  server = await start();
+  client = sdk(server.url);
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await server?.close();
+});
+
+async function newPool(extra: Record<string, unknown> = {}): Promise<string> {
+  const pool = await client.send(new CreateUserPoolCommand({ PoolName: 'fidelity', ...extra }));
+  return pool.UserPool!.Id!;
+}
+
+async function newClient(poolId: string, flows?: string[]): Promise<string> {
+  const app = await client.send(
+    new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'app', ...(flows ? { ExplicitAuthFlows: flows as never } : {}) }),
+  );
+  return app.UserPoolClient!.ClientId!;
+}
+
+async function confirmedUser(poolId: string, username: string, attributes: Array<{ Name: string; Value: string }> = []): Promise<string> {
+  const created = await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      TemporaryPassword: 'Temp-Passw0rd!',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: attributes,
+    }),
+  );
+  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
+  return created.User!.Username!;
+}
+
+async function srpSignIn(poolId: string, clientId: string, login: string, password: string) {
+  const session = startSrpSession();
+  const first = await client.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: login, SRP_A: srpAToHex(session.A) } }),
+  );
+  const p = first.ChallengeParameters!;
+  const timestamp = formatSrpTimestamp();
+  const signature = await computePasswordClaimSignature({
+    poolName: poolId.split('_')[1]!,
+    userId: p.USER_ID_FOR_SRP!,
+    password,
+    session,
+    srpB: p.SRP_B!,
+    salt: p.SALT!,
+    secretBlock: p.SECRET_BLOCK!,
+    timestamp,
+  });
+  const out = await client.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: {
+        USERNAME: p.USER_ID_FOR_SRP!,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
+        PASSWORD_CLAIM_SIGNATURE: signature,
+        TIMESTAMP: timestamp,
+      },
+    }),
+  );
+  return out.AuthenticationResult!;
+}
+
+const refresh = (clientId: string, token: string) =>
+  client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: token } }));
+
+describe('ExplicitAuthFlows', () => {
+  it('a client with only legacy values still signs in with SRP and refreshes, and allows what it lists', async () => {
+    const poolId = await newPool();
+    await confirmedUser(poolId, 'legacy');
+    for (const flows of [['ADMIN_NO_SRP_AUTH'], ['USER_PASSWORD_AUTH'], ['CUSTOM_AUTH_FLOW_ONLY'], ['ADMIN_NO_SRP_AUTH', 'USER_PASSWORD_AUTH']]) {
+      const clientId = await newClient(poolId, flows);
+      const tokens = await srpSignIn(poolId, clientId, 'legacy', PASSWORD);
+      expect(tokens.AccessToken).toBeTruthy();
+      expect((await refresh(clientId, tokens.RefreshToken!)).AuthenticationResult?.AccessToken).toBeTruthy();
+      const password = client.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'legacy', PASSWORD } }),
+      );
+      if (flows.includes('USER_PASSWORD_AUTH')) expect((await password).AuthenticationResult?.AccessToken).toBeTruthy();
+      else expect((await errorOf(password)).message).toBe('USER_PASSWORD_AUTH flow not enabled for this client');
+      const admin = client.send(
+        new AdminInitiateAuthCommand({
+          UserPoolId: poolId,
+          ClientId: clientId,
+          AuthFlow: 'ADMIN_NO_SRP_AUTH',
+          AuthParameters: { USERNAME: 'legacy', PASSWORD },
+        }),
+      );
+      if (flows.includes('ADMIN_NO_SRP_AUTH')) expect((await admin).AuthenticationResult?.AccessToken).toBeTruthy();
+      else expect((await errorOf(admin)).name).toBe('InvalidParameterException');
+    }
+  });
+
+  it('ALLOW_ lists work as listed, the default is SRP + custom + refresh, and mixing legacy with ALLOW_ values is refused', async () => {
+    const poolId = await newPool();
+    await confirmedUser(poolId, 'modern');
+    const passwordOnly = await newClient(poolId, ['ALLOW_USER_PASSWORD_AUTH']);
+    const srp = await errorOf(srpSignIn(poolId, passwordOnly, 'modern', PASSWORD));
+    expect([srp.name, srp.message]).toEqual(['InvalidParameterException', 'USER_SRP_AUTH flow not enabled for this client']);
+    const signedIn = await client.send(
+      new InitiateAuthCommand({ ClientId: passwordOnly, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'modern', PASSWORD } }),
+    );
+    expect((await errorOf(refresh(passwordOnly, signedIn.AuthenticationResult!.RefreshToken!))).message).toBe(
+      'REFRESH_TOKEN_AUTH flow not enabled for this client',
+    );
+    const byDefault = await newClient(poolId);
+    const tokens = await srpSignIn(poolId, byDefault, 'modern', PASSWORD);
+    expect((await refresh(byDefault, tokens.RefreshToken!)).AuthenticationResult?.AccessToken).toBeTruthy();
+    const mixed = await errorOf(newClient(poolId, ['ALLOW_USER_SRP_AUTH', 'USER_PASSWORD_AUTH']));
+    expect(mixed.name).toBe('InvalidParameterException');
+    expect(mixed.message).toMatch(/ALLOW_/);
+  });
+});
+
+describe('email_verified / phone_number_verified written as "True" / "False"', () => {
+  it('AdminCreateUser and AdminUpdateUserAttributes accept any case and store "true" / "false"', async () => {
+    const poolId = await newPool();
+    await client.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'flags',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'flags@example.com' },
+          { Name: 'email_verified', Value: 'True' },
+          { Name: 'phone_number', Value: '+15555550100' },
+          { Name: 'phone_number_verified', Value: 'FALSE' },
+        ],
+      }),
+    );
+    const attrs = async () =>
+      Object.fromEntries((await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'flags' }))).UserAttributes!.map(a => [a.Name, a.Value]));
+    expect(await attrs()).toMatchObject({ email_verified: 'true', phone_number_verified: 'false' });
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: poolId,
+        Username: 'flags',
+        UserAttributes: [
+          { Name: 'email_verified', Value: 'fAlSe' },
+          { Name: 'phone_number_verified', Value: 'tRUE' },
+        ],
+      }),
+    );
+    expect(await attrs()).toMatchObject({ email_verified: 'false', phone_number_verified: 'true' });
+    const bad = await errorOf(
+      client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'flags', UserAttributes: [{ Name: 'email_verified', Value: 'yes' }] })),
+    );
+    expect(bad.name).toBe('InvalidParameterException');
+  });
+
+  it('SignUp and UpdateUserAttributes accept "True" without error (and do not let a user verify themselves)', async () => {
+    const poolId = await newPool();
+    const clientId = await newClient(poolId, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    await client.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: 'selfie',
+        Password: PASSWORD,
+        UserAttributes: [
+          { Name: 'email', Value: 'selfie@example.com' },
+          { Name: 'email_verified', Value: 'True' },
+        ],
+      }),
+    );
+    await client.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'selfie' }));
+    const tokens = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'selfie', PASSWORD } }),
+    );
+    const accessToken = tokens.AuthenticationResult!.AccessToken!;
+    await client.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'email_verified', Value: 'TRUE' }] }));
+    const me = Object.fromEntries((await client.send(new GetUserCommand({ AccessToken: accessToken }))).UserAttributes!.map(a => [a.Name, a.Value]));
+    expect(me.email_verified).not.toBe('true');
+  });
+});
+
+describe('UsernameAttributes: the generated username is the sub', () => {
+  it('SignUp, AdminCreateUser, ListUsers and the tokens agree', async () => {
+    const poolId = await newPool({ UsernameAttributes: ['email'] });
+    const clientId = await newClient(poolId, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    const signedUp = await client.send(new SignUpCommand({ ClientId: clientId, Username: 'ann@example.com', Password: PASSWORD }));
+    const created = await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'bob@example.com', MessageAction: 'SUPPRESS' }));
+    const bobSub = created.User!.Attributes!.find(a => a.Name === 'sub')!.Value!;
+    expect(created.User!.Username).toBe(bobSub);
+    const users = (await client.send(new ListUsersCommand({ UserPoolId: poolId }))).Users!;
+    for (const user of users) expect(user.Username).toBe(user.Attributes!.find(a => a.Name === 'sub')!.Value);
+    expect(users.map(u => u.Username).sort()).toEqual([signedUp.UserSub!, bobSub].sort());
+    await confirmedUser(poolId, 'cy@example.com');
+    const tokens = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'cy@example.com', PASSWORD } }),
+    );
+    const id = decodePayload(tokens.AuthenticationResult!.IdToken!);
+    const access = decodePayload(tokens.AuthenticationResult!.AccessToken!);
+    expect(id['cognito:username']).toBe(id.sub);
+    expect(access.username).toBe(access.sub);
+  });
+});
+
+describe('deleting an email or phone number', () => {
+  it('AdminDeleteUserAttributes and DeleteUserAttributes both drop the *_verified flag with its attribute', async () => {
+    const poolId = await newPool();
+    const clientId = await newClient(poolId, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    const attributes = [
+      { Name: 'email', Value: 'gone@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+      { Name: 'phone_number', Value: '+15555550101' },
+      { Name: 'phone_number_verified', Value: 'true' },
+    ];
+    await confirmedUser(poolId, 'admin-side', attributes);
+    await confirmedUser(
+      poolId,
+      'user-side',
+      attributes.map(a => (a.Name === 'email' ? { ...a, Value: 'gone2@example.com' } : a.Name === 'phone_number' ? { ...a, Value: '+15555550102' } : a)),
+    );
+    await client.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: 'admin-side', UserAttributeNames: ['email', 'phone_number'] }));
+    const tokens = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'user-side', PASSWORD } }),
+    );
+    await client.send(
+      new DeleteUserAttributesCommand({ AccessToken: tokens.AuthenticationResult!.AccessToken!, UserAttributeNames: ['email', 'phone_number'] }),
+    );
+    for (const username of ['admin-side', 'user-side']) {
+      const names = (await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: username }))).UserAttributes!.map(a => a.Name);
+      expect(names).not.toContain('email');
+      expect(names).not.toContain('email_verified');
+      expect(names).not.toContain('phone_number_verified');
+    }
+  });
+});
