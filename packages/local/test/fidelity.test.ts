@@ -4,6 +4,7 @@
  * generated username, deleting an address with its verified flag, and Cognito's messages.
  */
 import {
+  AddCustomAttributesCommand,
   AdminConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminDeleteUserAttributesCommand,
@@ -14,6 +15,8 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DeleteUserAttributesCommand,
+  DescribeUserPoolCommand,
+  UpdateUserPoolCommand,
   GetUserCommand,
   InitiateAuthCommand,
   ListUsersCommand,
@@ -262,5 +265,118 @@ describe('deleting an email or phone number', () => {
       expect(names).not.toContain('email_verified');
       expect(names).not.toContain('phone_number_verified');
     }
+  });
+});
+
+describe('CreateUserPool Schema: what Cognito refuses', () => {
+  const refused = async (schema: unknown[]) => errorOf(client.send(new CreateUserPoolCommand({ PoolName: 'schema', Schema: schema as never })));
+
+  it('refuses a custom attribute without a data type, a standard attribute retyped or developer-only, and bad bounds', async () => {
+    const noType = await refused([{ Name: 'tenant' }]);
+    expect([noType.name, noType.message]).toEqual([
+      'InvalidParameterException',
+      'Invalid AttributeDataType input, consider using the provided AttributeDataType enum.',
+    ]);
+    expect((await refused([{ Name: 'email', AttributeDataType: 'Number' }])).message).toBe(
+      'Invalid AttributeDataType input, consider using the provided AttributeDataType enum.',
+    );
+    expect((await refused([{ Name: 'email', AttributeDataType: 'String', DeveloperOnlyAttribute: true }])).name).toBe('InvalidParameterException');
+    for (const bounds of [{ MaxLength: 'ten' }, { MinLength: '-1' }, { MaxLength: '2049' }, { MinLength: '10', MaxLength: '5' }]) {
+      const error = await refused([{ Name: 'bio', AttributeDataType: 'String', StringAttributeConstraints: bounds }]);
+      expect(error.name, JSON.stringify(bounds)).toBe('InvalidParameterException');
+    }
+    for (const bounds of [{ MinValue: 'low' }, { MinValue: '10', MaxValue: '1' }]) {
+      const error = await refused([{ Name: 'age', AttributeDataType: 'Number', NumberAttributeConstraints: bounds }]);
+      expect(error.name, JSON.stringify(bounds)).toBe('InvalidParameterException');
+    }
+    expect((await refused([{ Name: 'tier', AttributeDataType: 'String', Required: true }])).message).toBe(
+      'Required custom attributes are not supported currently.',
+    );
+    const dup = await refused([
+      { Name: 'tier', AttributeDataType: 'String' },
+      { Name: 'tier', AttributeDataType: 'Number' },
+    ]);
+    expect(dup.message).toBe('custom:tier: Existing attribute already has name custom:tier.');
+  });
+
+  it('names developer-only attributes dev:custom:<name> and keeps valid bounds; UpdateUserPool leaves the schema alone', async () => {
+    const poolId = await newPool({
+      Schema: [
+        { Name: 'given_name', AttributeDataType: 'String', Required: true, StringAttributeConstraints: { MinLength: '2', MaxLength: '50' } },
+        { Name: 'secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true },
+        { Name: 'age', AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '0', MaxValue: '150' } },
+      ],
+    });
+    const schema = async () => (await client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!.SchemaAttributes!;
+    const before = await schema();
+    expect(before.find(a => a.Name === 'given_name')).toMatchObject({ Required: true, StringAttributeConstraints: { MinLength: '2', MaxLength: '50' } });
+    expect(before.find(a => a.Name === 'dev:custom:secret')).toMatchObject({ DeveloperOnlyAttribute: true, AttributeDataType: 'String' });
+    expect(before.find(a => a.Name === 'custom:age')).toMatchObject({ NumberAttributeConstraints: { MinValue: '0', MaxValue: '150' } });
+    await client.send(new UpdateUserPoolCommand({ UserPoolId: poolId, MfaConfiguration: 'OFF' }));
+    expect(await schema()).toEqual(before);
+  });
+});
+
+describe('AddCustomAttributes', () => {
+  it('appends custom: attributes that DescribeUserPool shows and AdminUpdateUserAttributes can set', async () => {
+    const poolId = await newPool({ Schema: [{ Name: 'tier', AttributeDataType: 'String' }] });
+    await client.send(
+      new AddCustomAttributesCommand({
+        UserPoolId: poolId,
+        CustomAttributes: [
+          { Name: 'plan', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '15' } },
+          { Name: 'seats', AttributeDataType: 'Number' },
+        ],
+      }),
+    );
+    const names = (await client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!.SchemaAttributes!.map(a => a.Name);
+    expect(names.filter(n => n!.startsWith('custom:'))).toEqual(['custom:tier', 'custom:plan', 'custom:seats']);
+    await confirmedUser(poolId, 'payer');
+    await client.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: poolId,
+        Username: 'payer',
+        UserAttributes: [
+          { Name: 'custom:plan', Value: 'gold' },
+          { Name: 'custom:seats', Value: '12' },
+        ],
+      }),
+    );
+    const attrs = (await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'payer' }))).UserAttributes!;
+    expect(Object.fromEntries(attrs.map(a => [a.Name, a.Value]))).toMatchObject({ 'custom:plan': 'gold', 'custom:seats': '12' });
+    const tooLong = await errorOf(
+      client.send(
+        new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'payer', UserAttributes: [{ Name: 'custom:plan', Value: 'x'.repeat(16) }] }),
+      ),
+    );
+    expect(tooLong.name).toBe('InvalidParameterException');
+  });
+
+  it('refuses duplicates (in the request or already in the pool), bad names, bad schemas and more than 50 custom attributes', async () => {
+    const poolId = await newPool({ Schema: [{ Name: 'tier', AttributeDataType: 'String' }] });
+    const add = (attributes: unknown[]) => errorOf(client.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: attributes as never })));
+    expect((await add([{ Name: 'tier', AttributeDataType: 'String' }])).message).toBe('custom:tier: Existing attribute already has name custom:tier.');
+    expect(
+      (
+        await add([
+          { Name: 'a', AttributeDataType: 'String' },
+          { Name: 'a', AttributeDataType: 'String' },
+        ])
+      ).message,
+    ).toBe('custom:a: Existing attribute already has name custom:a.');
+    expect((await add([{ Name: 'x'.repeat(21), AttributeDataType: 'String' }])).name).toBe('InvalidParameterException');
+    expect((await add([{ Name: 'untyped' }])).message).toBe('Invalid AttributeDataType input, consider using the provided AttributeDataType enum.');
+    expect((await add([{ Name: 'len', AttributeDataType: 'String', StringAttributeConstraints: { MaxLength: '4096' } }])).name).toBe(
+      'InvalidParameterException',
+    );
+    expect((await add([])).name).toBe('InvalidParameterException');
+    const batch = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ Name: `extra${from + i}`, AttributeDataType: 'String' as const }));
+    await client.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: batch(0, 25) }));
+    await client.send(new AddCustomAttributesCommand({ UserPoolId: poolId, CustomAttributes: batch(25, 24) }));
+    const over = await add(batch(49, 1));
+    expect(over.name).toBe('InvalidParameterException');
+    const schema = (await client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!.SchemaAttributes!;
+    expect(schema.filter(a => a.Name!.startsWith('custom:'))).toHaveLength(50);
   });
 });
