@@ -5,7 +5,20 @@
  */
 import {
   AddCustomAttributesCommand,
+  AdminAddUserToGroupCommand,
+  AdminListGroupsForUserCommand,
+  CreateGroupCommand,
+  CreateIdentityProviderCommand,
+  CreateResourceServerCommand,
+  ListGroupsCommand,
+  ListIdentityProvidersCommand,
+  ListResourceServersCommand,
+  ListUserPoolClientsCommand,
+  ListUserPoolsCommand,
+  ListUsersInGroupCommand,
   AdminConfirmSignUpCommand,
+  AdminDisableUserCommand,
+  ConfirmSignUpCommand,
   AdminCreateUserCommand,
   AdminDeleteUserAttributesCommand,
   AdminGetUserCommand,
@@ -25,10 +38,11 @@ import {
   UpdateUserAttributesCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityClient, CreateIdentityPoolCommand, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { decodePayload, errorOf, sdk, start } from './helpers.js';
+import { decodePayload, errorOf, sdk, setClock, start, TEST_CREDENTIALS } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -378,5 +392,210 @@ describe('AddCustomAttributes', () => {
     expect(over.name).toBe('InvalidParameterException');
     const schema = (await client.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!.SchemaAttributes!;
     expect(schema.filter(a => a.Name!.startsWith('custom:'))).toHaveLength(50);
+  });
+});
+
+describe('paging the List* operations', () => {
+  /** Every page of a listing, through the tokens it hands out; checks each page's size. */
+  async function walk<T>(fetchPage: (token?: string) => Promise<{ items: T[]; token?: string }>, size: number): Promise<T[]> {
+    const all: T[] = [];
+    let token: string | undefined;
+    for (let pages = 0; pages < 50; pages++) {
+      const page = await fetchPage(token);
+      expect(page.items.length).toBeLessThanOrEqual(size);
+      all.push(...page.items);
+      token = page.token;
+      if (!token) return all;
+      expect(page.items.length).toBe(size);
+    }
+    throw new Error('the listing never ended');
+  }
+
+  it('pages users, groups, members, clients, resource servers and identity providers with opaque tokens', async () => {
+    const poolId = await newPool();
+    for (let i = 0; i < 5; i++) {
+      await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: `user${i}`, MessageAction: 'SUPPRESS' }));
+      await client.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: `group${i}` }));
+      await client.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'user0', GroupName: `group${i}` }));
+      await client.send(new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: `user${i}`, GroupName: 'group0' }));
+      await newClient(poolId);
+      await client.send(
+        new CreateResourceServerCommand({
+          UserPoolId: poolId,
+          Identifier: `https://api${i}.example.com`,
+          Name: `api${i}`,
+          Scopes: [{ ScopeName: 'read', ScopeDescription: 'read' }],
+        }),
+      );
+      await client.send(
+        new CreateIdentityProviderCommand({
+          UserPoolId: poolId,
+          ProviderName: `oidc${i}`,
+          ProviderType: 'OIDC',
+          ProviderDetails: {
+            client_id: 'x',
+            client_secret: 'y',
+            attributes_request_method: 'GET',
+            oidc_issuer: 'https://issuer.example.com',
+            authorize_scopes: 'openid',
+          },
+        }),
+      );
+    }
+    const users = await walk(async token => {
+      const out = await client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 2, PaginationToken: token }));
+      if (out.PaginationToken) expect(out.PaginationToken).not.toMatch(/user/);
+      return { items: out.Users!.map(u => u.Username!), token: out.PaginationToken };
+    }, 2);
+    expect(users).toEqual(['user0', 'user1', 'user2', 'user3', 'user4']);
+    const groups = await walk(async token => {
+      const out = await client.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 2, NextToken: token }));
+      return { items: out.Groups!.map(g => g.GroupName!), token: out.NextToken };
+    }, 2);
+    expect(groups).toHaveLength(5);
+    const mine = await walk(async token => {
+      const out = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: poolId, Username: 'user0', Limit: 3, NextToken: token }));
+      return { items: out.Groups!.map(g => g.GroupName!), token: out.NextToken };
+    }, 3);
+    expect(mine).toHaveLength(5);
+    const members = await walk(async token => {
+      const out = await client.send(new ListUsersInGroupCommand({ UserPoolId: poolId, GroupName: 'group0', Limit: 4, NextToken: token }));
+      return { items: out.Users!.map(u => u.Username!), token: out.NextToken };
+    }, 4);
+    expect(members).toHaveLength(5);
+    const clients = await walk(async token => {
+      const out = await client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 2, NextToken: token }));
+      return { items: out.UserPoolClients!.map(c => c.ClientId!), token: out.NextToken };
+    }, 2);
+    expect(new Set(clients).size).toBe(5);
+    const servers = await walk(async token => {
+      const out = await client.send(new ListResourceServersCommand({ UserPoolId: poolId, MaxResults: 2, NextToken: token }));
+      return { items: out.ResourceServers!.map(r => r.Identifier!), token: out.NextToken };
+    }, 2);
+    expect(servers).toEqual([0, 1, 2, 3, 4].map(i => `https://api${i}.example.com`));
+    const providers = await walk(async token => {
+      const out = await client.send(new ListIdentityProvidersCommand({ UserPoolId: poolId, MaxResults: 2, NextToken: token }));
+      return { items: out.Providers!.map(p => p.ProviderName!), token: out.NextToken };
+    }, 2);
+    expect(providers).toEqual(['oidc0', 'oidc1', 'oidc2', 'oidc3', 'oidc4']);
+    // Without a page size, each answers in one page.
+    expect((await client.send(new ListResourceServersCommand({ UserPoolId: poolId }))).ResourceServers).toHaveLength(5);
+  });
+
+  it('refuses page sizes out of range and tokens it did not issue for that listing', async () => {
+    const poolId = await newPool();
+    const other = await newPool();
+    for (let i = 0; i < 3; i++) await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: `u${i}`, MessageAction: 'SUPPRESS' }));
+    for (let i = 0; i < 3; i++) await client.send(new AdminCreateUserCommand({ UserPoolId: other, Username: `u${i}`, MessageAction: 'SUPPRESS' }));
+    const outOfRange = [
+      () => client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 61 })),
+      () => client.send(new ListResourceServersCommand({ UserPoolId: poolId, MaxResults: 51 })),
+      () => client.send(new ListResourceServersCommand({ UserPoolId: poolId, MaxResults: 0 })),
+      () => client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 61 })),
+      () => client.send(new ListIdentityProvidersCommand({ UserPoolId: poolId, MaxResults: 61 })),
+      () => client.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 61 })),
+      () => client.send(new ListUserPoolsCommand({ MaxResults: 61 })),
+    ];
+    for (const call of outOfRange) {
+      const error = await errorOf(call());
+      expect(error.name).toBe('InvalidParameterException');
+      expect(error.message).toMatch(
+        /^1 validation error detected: Value '\d+' at '(limit|maxResults)' failed to satisfy constraint: Member must have value (less|greater) than or equal to \d+$/,
+      );
+    }
+    const first = await client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 }));
+    expect(first.PaginationToken).toBeTruthy();
+    for (const token of ['garbage', 'u0', first.PaginationToken!.slice(0, -2)]) {
+      const error = await errorOf(client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1, PaginationToken: token })));
+      expect([error.name, error.message]).toEqual(['InvalidParameterException', `Paging marker ${token} is invalid for request.`]);
+    }
+    const elsewhere = await errorOf(client.send(new ListUsersCommand({ UserPoolId: other, Limit: 1, PaginationToken: first.PaginationToken })));
+    expect(elsewhere.name).toBe('InvalidParameterException');
+    const groups = await errorOf(client.send(new ListGroupsCommand({ UserPoolId: poolId, NextToken: first.PaginationToken })));
+    expect(groups.name).toBe('InvalidParameterException');
+  });
+
+  it('ListUserPools and ListIdentityPools page with MaxResults (required) and NextToken', async () => {
+    for (let i = 0; i < 3; i++) await newPool();
+    const pools = await walk(async token => {
+      const out = await client.send(new ListUserPoolsCommand({ MaxResults: 2, NextToken: token }));
+      return { items: out.UserPools!.map(p => p.Id!), token: out.NextToken };
+    }, 2);
+    expect(new Set(pools).size).toBe(pools.length);
+    expect(pools.length).toBeGreaterThanOrEqual(3);
+    const identity = new CognitoIdentityClient({ region: 'us-east-1', endpoint: server.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await identity.send(new CreateIdentityPoolCommand({ IdentityPoolName: `pool${i}`, AllowUnauthenticatedIdentities: true }));
+      }
+      const ids = await walk(async token => {
+        const out = await identity.send(new ListIdentityPoolsCommand({ MaxResults: 2, NextToken: token }));
+        return { items: out.IdentityPools!.map(p => p.IdentityPoolId!), token: out.NextToken };
+      }, 2);
+      expect(new Set(ids).size).toBe(3);
+      const bad = await errorOf(identity.send(new ListIdentityPoolsCommand({ MaxResults: 2, NextToken: 'not-a-token' })));
+      expect(bad.name).toBe('InvalidParameterException');
+      const missing = await errorOf(identity.send(new ListIdentityPoolsCommand({} as never)));
+      expect(missing.message).toMatch(/at 'maxResults' failed to satisfy constraint: Member must not be null/);
+    } finally {
+      identity.destroy();
+    }
+  });
+});
+
+describe("Cognito's wording for the common errors", () => {
+  it('sign-in, confirmation and session errors carry the messages test suites match on', async () => {
+    const local = await start();
+    const api = sdk(local.url);
+    try {
+      await setClock(local.url, { frozen: true });
+      const poolId = (await api.send(new CreateUserPoolCommand({ PoolName: 'messages' }))).UserPool!.Id!;
+      const clientId = (
+        await api.send(
+          new CreateUserPoolClientCommand({
+            UserPoolId: poolId,
+            ClientName: 'app',
+            ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          }),
+        )
+      ).UserPoolClient!.ClientId!;
+      const signIn = (USERNAME: string, password: string) =>
+        errorOf(api.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME, PASSWORD: password } })));
+      const said = async (p: Promise<Error>) => {
+        const e = await p;
+        return [e.name, e.message];
+      };
+      for (const name of ['ok', 'off', 'locked']) {
+        await api.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: name, MessageAction: 'SUPPRESS' }));
+        await api.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: name, Password: PASSWORD, Permanent: true }));
+      }
+      expect(await said(signIn('ok', 'Wrong-Passw0rd!'))).toEqual(['NotAuthorizedException', 'Incorrect username or password.']);
+      expect(await said(signIn('nobody', PASSWORD))).toEqual(['UserNotFoundException', 'User does not exist.']);
+      await api.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'off' }));
+      expect(await said(signIn('off', PASSWORD))).toEqual(['NotAuthorizedException', 'User is disabled.']);
+      for (let i = 0; i < 5; i++) await signIn('locked', 'Wrong-Passw0rd!');
+      expect(await said(signIn('locked', PASSWORD))).toEqual(['NotAuthorizedException', 'Password attempts exceeded']);
+      await api.send(new SignUpCommand({ ClientId: clientId, Username: 'fresh', Password: PASSWORD }));
+      expect(await said(signIn('fresh', PASSWORD))).toEqual(['UserNotConfirmedException', 'User is not confirmed.']);
+      expect(await said(errorOf(api.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'fresh', ConfirmationCode: '000000' }))))).toEqual([
+        'CodeMismatchException',
+        'Invalid verification code provided, please try again.',
+      ]);
+      const session = errorOf(
+        api.send(
+          new RespondToAuthChallengeCommand({
+            ClientId: clientId,
+            ChallengeName: 'NEW_PASSWORD_REQUIRED',
+            Session: 'x'.repeat(40),
+            ChallengeResponses: { USERNAME: 'ok', NEW_PASSWORD: PASSWORD },
+          }),
+        ),
+      );
+      expect((await said(session))[0]).toBe('NotAuthorizedException');
+      expect((await session).message).toMatch(/^Invalid session for the user/);
+    } finally {
+      api.destroy();
+      await local.close();
+    }
   });
 });

@@ -17,6 +17,7 @@ import { signOutEverywhere } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
+import { pageOf, readPaging } from '../paging.js';
 import {
   aliasOwner,
   applyAttributes,
@@ -34,7 +35,6 @@ import {
   notNull,
   optAttributeList,
   optBool,
-  optInt,
   optString,
   optStringList,
   optStringMap,
@@ -277,17 +277,11 @@ function parseFilter(filter: string): (u: UserRecord) => boolean {
 
 export const listUsers: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
-  const limit = optInt(input, 'Limit', 0, 60) || 60;
-  const token = optString(input, 'PaginationToken', { min: 1, max: 1024 });
+  const paging = readPaging(input, { limit: 'Limit', min: 0, max: 60, fallback: 60, token: 'PaginationToken' });
   const attributesToGet = optStringList(input, 'AttributesToGet');
   const filterText = optString(input, 'Filter', { max: 256 });
   const filter = filterText ? parseFilter(filterText) : () => true;
   const all = ctx.store.list<UserRecord>('user', `${pool.Id}/`).filter(filter);
-  const start = token ? all.findIndex(u => u.username > token) : 0;
-  const page = start < 0 ? [] : all.slice(start, start + limit);
-  const more = start >= 0 && start + limit < all.length;
-  return {
-    Users: page.map(u => userType(u, attributesToGet)),
-    ...(more ? { PaginationToken: page[page.length - 1]!.username } : {}),
-  };
+  const { items, next } = pageOf(all, u => u.username, paging, `ListUsers/${pool.Id}`);
+  return { Users: items.map(u => userType(u, attributesToGet)), ...(next ? { PaginationToken: next } : {}) };
 };

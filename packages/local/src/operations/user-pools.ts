@@ -6,6 +6,7 @@ import type { Json, Operation, Services } from '../context.js';
 import { errors } from '../errors.js';
 import { DEFAULT_PASSWORD_POLICY, STANDARD_ATTRIBUTES, type SchemaAttribute, type UserPool } from '../model.js';
 import { newPoolId } from '../services/ids.js';
+import { pageOf, readPaging } from '../paging.js';
 import { getPool } from '../services/pools.js';
 import { triggerReferenceProblem } from '../services/triggers.js';
 import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
@@ -273,15 +274,11 @@ export const updateUserPool: Operation = (input, ctx) => {
 };
 
 export const listUserPools: Operation = (input, ctx) => {
-  const max = notNull(optInt(input, 'MaxResults', 1, 60), 'MaxResults');
-  const next = optString(input, 'NextToken', { min: 1, max: 1024 });
-  const all = ctx.store.list<UserPool>('pool', '');
-  const start = next ? all.findIndex(p => p.Id > next) : 0;
-  const page = start < 0 ? [] : all.slice(start, start + max);
-  const more = start >= 0 && start + max < all.length;
+  const paging = readPaging(input, { limit: 'MaxResults', min: 1, max: 60, fallback: 60, required: true, token: 'NextToken' });
+  const { items, next } = pageOf(ctx.store.list<UserPool>('pool', ''), p => p.Id, paging, 'ListUserPools');
   return {
-    UserPools: page.map(p => ({ Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate })),
-    ...(more ? { NextToken: page[page.length - 1]!.Id } : {}),
+    UserPools: items.map(p => ({ Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate })),
+    ...(next ? { NextToken: next } : {}),
   };
 };
 
