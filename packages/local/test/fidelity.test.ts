@@ -329,6 +329,29 @@ describe('CreateUserPool Schema: what Cognito refuses', () => {
     await client.send(new UpdateUserPoolCommand({ UserPoolId: poolId, MfaConfiguration: 'OFF' }));
     expect(await schema()).toEqual(before);
   });
+
+  it('developer-only attributes are written by admin calls only', async () => {
+    const poolId = await newPool({ Schema: [{ Name: 'secret', AttributeDataType: 'String', DeveloperOnlyAttribute: true }] });
+    const clientId = await newClient(poolId, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    const signUp = await errorOf(
+      client.send(new SignUpCommand({ ClientId: clientId, Username: 'dev1', Password: PASSWORD, UserAttributes: [{ Name: 'dev:custom:secret', Value: 'x' }] })),
+    );
+    expect([signUp.name, signUp.message]).toEqual(['NotAuthorizedException', 'A client attempted to write unauthorized attribute']);
+    await confirmedUser(poolId, 'dev2', [{ Name: 'dev:custom:secret', Value: 'set-by-admin' }]);
+    const tokens = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dev2', PASSWORD } }),
+    );
+    const accessToken = tokens.AuthenticationResult!.AccessToken!;
+    const update = await errorOf(
+      client.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'dev:custom:secret', Value: 'mine' }] })),
+    );
+    expect(update.name).toBe('NotAuthorizedException');
+    await client.send(
+      new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'dev2', UserAttributes: [{ Name: 'dev:custom:secret', Value: 'rotated' }] }),
+    );
+    const me = (await client.send(new GetUserCommand({ AccessToken: accessToken }))).UserAttributes!;
+    expect(me.find(a => a.Name === 'dev:custom:secret')?.Value).toBe('rotated');
+  });
 });
 
 describe('AddCustomAttributes', () => {

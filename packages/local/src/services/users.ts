@@ -248,7 +248,8 @@ const PHONE = /^\+[0-9]{4,15}$/;
 
 /**
  * Validates and applies `[{Name, Value}]` to `target` against the pool schema. `allowVerified`
- * lets admins set `email_verified` / `phone_number_verified`.
+ * marks an admin (IAM-signed) write: it may set `email_verified` / `phone_number_verified` and
+ * developer-only (`dev:custom:`) attributes.
  */
 export function applyAttributes(
   pool: UserPool,
@@ -264,6 +265,8 @@ export function applyAttributes(
       if (Name === 'sub') throw errors.invalidParameter('Cannot modify the non-mutable attribute sub');
       throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${Name}} could not be determined`);
     }
+    // Developer-only attributes are read-only to app clients: only IAM-signed (admin) calls write them.
+    if (schema.DeveloperOnlyAttribute && !options.allowVerified) throw errors.notAuthorized('A client attempted to write unauthorized attribute');
     if ((Name === 'email_verified' || Name === 'phone_number_verified') && !options.allowVerified) {
       // Self-service callers cannot mark themselves verified; Cognito ignores this silently on SignUp.
       continue;
