@@ -52,6 +52,7 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   UpdateUserPool: { handler: pools.updateUserPool },
   ListUserPools: { handler: pools.listUserPools },
   DeleteUserPool: { handler: pools.deleteUserPool },
+  AddCustomAttributes: { handler: pools.addCustomAttributes },
   CreateUserPoolClient: { handler: clients.createUserPoolClient },
   DescribeUserPoolClient: { handler: clients.describeUserPoolClient },
   UpdateUserPoolClient: { handler: clients.updateUserPoolClient },

@@ -68,8 +68,8 @@ export function optInt(input: Json, name: string, min?: number, max?: number): n
   const value = input[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) fail(name, 'Member must be an integer');
-  if (min !== undefined && value < min) fail(name, `Member must have value greater than or equal to ${min}`);
-  if (max !== undefined && value > max) fail(name, `Member must have value less than or equal to ${max}`);
+  if (min !== undefined && value < min) fail(name, `Member must have value greater than or equal to ${min}`, `'${value}' `);
+  if (max !== undefined && value > max) fail(name, `Member must have value less than or equal to ${max}`, `'${value}' `);
   return value;
 }
 

@@ -11,6 +11,7 @@
  * is what Amplify expects when a guest signs in. An authenticated identity must be presented with
  * one of its own logins.
  */
+import { pageOf } from '../paging.js';
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Json, Operation, OperationContext, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
@@ -183,17 +184,11 @@ export const listIdentities: Operation = (input, ctx) => {
   getIdentityPool(ctx, poolId);
   let all = ctx.store.list<IdentityRecord>('identity', `${poolId}/`);
   if (hideDisabled) all = all.filter(i => !i.disabled);
-  let start = 0;
-  if (next !== undefined) {
-    const after = Buffer.from(next, 'base64url').toString('utf8');
-    start = all.findIndex(i => i.IdentityId > after);
-    if (start < 0) start = all.length;
-  }
-  const page = all.slice(start, start + max);
+  const page = pageOf(all, i => i.IdentityId, { limit: max, ...(next !== undefined ? { token: next } : {}) }, `ListIdentities/${poolId}`);
   return {
     IdentityPoolId: poolId,
-    Identities: page.map(describeIdentityRecord),
-    ...(start + max < all.length ? { NextToken: Buffer.from(page[page.length - 1]!.IdentityId).toString('base64url') } : {}),
+    Identities: page.items.map(describeIdentityRecord),
+    ...(page.next ? { NextToken: page.next } : {}),
   };
 };
 

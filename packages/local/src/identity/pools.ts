@@ -4,6 +4,7 @@
  * DescribeIdentityPool's shape; role ARNs are kept but nothing here is IAM.
  */
 import type { Json, Operation, Services } from '../context.js';
+import { pageOf } from '../paging.js';
 import { CognitoError, errors } from '../errors.js';
 import type { CognitoProvider, IdentityPool, RoleMapping, RoleMappingRule, StoredIdentityPool } from './model.js';
 import { deleteIdentityPoolAndIdentities, findIdentityPool, getIdentityPool, newIdentityUuid } from './records.js';
@@ -121,17 +122,10 @@ export const listIdentityPools: Operation = (input, ctx) => {
   const max = reqInt(input, 'MaxResults', 1, 60);
   const next = optStr(input, 'NextToken', NEXT_TOKEN);
   const all = ctx.store.list<StoredIdentityPool>('identityPool', '');
-  let start = 0;
-  if (next !== undefined) {
-    const after = Buffer.from(next, 'base64url').toString('utf8');
-    start = all.findIndex(p => p.pool.IdentityPoolId > after);
-    if (start < 0) start = all.length;
-  }
-  const page = all.slice(start, start + max);
-  const more = start + max < all.length;
+  const page = pageOf(all, p => p.pool.IdentityPoolId, { limit: max, ...(next !== undefined ? { token: next } : {}) }, 'ListIdentityPools');
   return {
-    IdentityPools: page.map(p => ({ IdentityPoolId: p.pool.IdentityPoolId, IdentityPoolName: p.pool.IdentityPoolName })),
-    ...(more ? { NextToken: Buffer.from(page[page.length - 1]!.pool.IdentityPoolId).toString('base64url') } : {}),
+    IdentityPools: page.items.map(p => ({ IdentityPoolId: p.pool.IdentityPoolId, IdentityPoolName: p.pool.IdentityPoolName })),
+    ...(page.next ? { NextToken: page.next } : {}),
   };
 };
 

@@ -17,6 +17,7 @@ import { signOutEverywhere } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
+import { pageOf, readPaging } from '../paging.js';
 import {
   aliasOwner,
   applyAttributes,
@@ -34,7 +35,6 @@ import {
   notNull,
   optAttributeList,
   optBool,
-  optInt,
   optString,
   optStringList,
   optStringMap,
@@ -122,6 +122,7 @@ export const adminCreateUser: Operation = async (input, ctx) => {
 
   const attributes = emptyAttributes();
   applyAttributes(pool, attributes, attributesIn, { allowVerified: true });
+  const sub = newUuid();
   let username = login;
   if (pool.UsernameAttributes?.length) {
     const attribute = login.includes('@') ? 'email' : 'phone_number';
@@ -130,13 +131,13 @@ export const adminCreateUser: Operation = async (input, ctx) => {
     }
     applyAttributes(pool, attributes, [{ Name: attribute, Value: login }]);
     if (aliasOwner(ctx, pool, attribute, login)) throw errors.usernameExists(`An account with the given ${attribute} already exists.`);
-    username = newUuid();
+    // Cognito names such a user by its sub.
+    username = sub;
   }
   if (findUser(ctx, pool, login)) throw errors.usernameExists('User account already exists');
   checkRequiredAttributes(pool, attributes);
   if (given !== undefined) checkPasswordPolicy(given, pool.Policies.PasswordPolicy);
   const now = ctx.clock.now();
-  const sub = newUuid();
   attributes.sub = sub;
   const user: UserRecord = {
     poolId: pool.Id,
@@ -224,8 +225,7 @@ export const adminUpdateUserAttributes: Operation = async (input, ctx) => {
 
 export const adminDeleteUserAttributes: Operation = (input, ctx) => {
   const { pool, user } = poolAndUser(input, ctx);
-  // The admin form keeps the *_verified flags (what Cognito does here is not checked).
-  deleteAttributes(ctx, pool, user, notNull(optStringList(input, 'UserAttributeNames'), 'UserAttributeNames'), false);
+  deleteAttributes(ctx, pool, user, notNull(optStringList(input, 'UserAttributeNames'), 'UserAttributeNames'));
   return {};
 };
 
@@ -277,17 +277,11 @@ function parseFilter(filter: string): (u: UserRecord) => boolean {
 
 export const listUsers: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
-  const limit = optInt(input, 'Limit', 0, 60) || 60;
-  const token = optString(input, 'PaginationToken', { min: 1, max: 1024 });
+  const paging = readPaging(input, { limit: 'Limit', min: 0, max: 60, fallback: 60, token: 'PaginationToken' });
   const attributesToGet = optStringList(input, 'AttributesToGet');
   const filterText = optString(input, 'Filter', { max: 256 });
   const filter = filterText ? parseFilter(filterText) : () => true;
   const all = ctx.store.list<UserRecord>('user', `${pool.Id}/`).filter(filter);
-  const start = token ? all.findIndex(u => u.username > token) : 0;
-  const page = start < 0 ? [] : all.slice(start, start + limit);
-  const more = start >= 0 && start + limit < all.length;
-  return {
-    Users: page.map(u => userType(u, attributesToGet)),
-    ...(more ? { PaginationToken: page[page.length - 1]!.username } : {}),
-  };
+  const { items, next } = pageOf(all, u => u.username, paging, `ListUsers/${pool.Id}`);
+  return { Users: items.map(u => userType(u, attributesToGet)), ...(next ? { PaginationToken: next } : {}) };
 };

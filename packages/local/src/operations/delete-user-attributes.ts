@@ -10,6 +10,6 @@ export const deleteUserAttributes: Operation = async (input, ctx) => {
   const names = notNull(optStringList(input, 'UserAttributeNames'), 'UserAttributeNames');
   const { pool, user, claims } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
   requireWritable(ctx.store.get<UserPoolClient>('client', String(claims.client_id)), names);
-  deleteAttributes(ctx, pool, user, names, true);
+  deleteAttributes(ctx, pool, user, names);
   return {};
 };

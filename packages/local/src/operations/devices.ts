@@ -7,9 +7,10 @@ import { errors } from '../errors.js';
 import type { DeviceRecord, UserPool, UserRecord } from '../model.js';
 import { deviceType, requireDevice, saveDevice } from '../services/devices.js';
 import { getPool } from '../services/pools.js';
+import { pageOf, readPaging } from '../paging.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { requireUser } from '../services/users.js';
-import { optInt, optObject, optString, reqString, POOL_ID_RULE, TOKEN_RULE, USERNAME_RULE } from '../validate.js';
+import { optObject, optString, reqString, POOL_ID_RULE, TOKEN_RULE, USERNAME_RULE } from '../validate.js';
 
 const DEVICE_KEY_RULE = { min: 1, max: 55, pattern: /^[\w-]+_[0-9a-f-]+$/, patternText: '[\\w-]+_[0-9a-f-]+' };
 
@@ -62,25 +63,17 @@ function updateStatus(
 export const updateDeviceStatus = updateStatus(viaToken);
 export const adminUpdateDeviceStatus = updateStatus(viaAdmin);
 
-function list(
-  via: (input: Json, ctx: OperationContext) => Promise<{ pool: UserPool; user: UserRecord }> | { pool: UserPool; user: UserRecord },
-  tokenName: string,
-): Operation {
+function list(via: (input: Json, ctx: OperationContext) => Promise<{ pool: UserPool; user: UserRecord }> | { pool: UserPool; user: UserRecord }): Operation {
   return async (input, ctx) => {
     const { pool, user } = await via(input, ctx);
-    const limit = optInt(input, 'Limit', 0, 60) || 60;
-    const token = optString(input, tokenName, { min: 1, max: 1024 });
+    const paging = readPaging(input, { limit: 'Limit', min: 0, max: 60, fallback: 60, token: 'PaginationToken' });
     const all = ctx.store.list<DeviceRecord>('device', `${pool.Id}/${user.username}/`).filter(d => d.verifier !== undefined);
-    const start = token ? all.findIndex(d => d.deviceKey > token) : 0;
-    const page = start < 0 ? [] : all.slice(start, start + limit);
-    return {
-      Devices: page.map(deviceType),
-      ...(start >= 0 && start + limit < all.length ? { [tokenName]: page[page.length - 1]!.deviceKey } : {}),
-    };
+    const { items, next } = pageOf(all, d => d.deviceKey, paging, `ListDevices/${pool.Id}/${user.username}`);
+    return { Devices: items.map(deviceType), ...(next ? { PaginationToken: next } : {}) };
   };
 }
-export const listDevices = list(viaToken, 'PaginationToken');
-export const adminListDevices = list(viaAdmin, 'PaginationToken');
+export const listDevices = list(viaToken);
+export const adminListDevices = list(viaAdmin);
 
 function get(via: (input: Json, ctx: OperationContext) => Promise<{ pool: UserPool; user: UserRecord }> | { pool: UserPool; user: UserRecord }): Operation {
   return async (input, ctx) => {

@@ -9,6 +9,7 @@ import { errors } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';
 import { addMember, deleteGroupRecord, groupKey, groupsOfUser, membersOf, removeMember, requireGroup, type GroupRecord } from '../services/groups.js';
 import { getPool } from '../services/pools.js';
+import { pageOf, readPaging } from '../paging.js';
 import { getUser, requireUser } from '../services/users.js';
 import { optInt, optString, reqString, POOL_ID_RULE, USERNAME_RULE, type StringRule } from '../validate.js';
 import { userType } from './admin-users.js';
@@ -20,7 +21,6 @@ const ROLE_ARN: StringRule = {
   pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
   patternText: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
 };
-const NEXT_TOKEN: StringRule = { min: 1, max: 1024 };
 
 function poolOf(input: Json, ctx: OperationContext): UserPool {
   return getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
@@ -38,15 +38,7 @@ function groupFields(input: Json): Partial<Pick<GroupRecord, 'Description' | 'Ro
   return out;
 }
 
-/** One page of `items` (in order), starting after the item whose key is `token`. */
-function page<T>(items: T[], key: (item: T) => string, limit: number, token: string | undefined): { items: T[]; next?: string } {
-  const start = token === undefined ? 0 : items.findIndex(item => key(item) > token);
-  if (start < 0) return { items: [] };
-  const slice = items.slice(start, start + limit);
-  return start + limit < items.length && slice.length ? { items: slice, next: key(slice[slice.length - 1]!) } : { items: slice };
-}
-
-const limitOf = (input: Json): number => optInt(input, 'Limit', 0, 60) || 60;
+const paging = (input: Json) => readPaging(input, { limit: 'Limit', min: 0, max: 60, fallback: 60, token: 'NextToken' });
 
 export const createGroup: Operation = (input, ctx) => {
   const pool = poolOf(input, ctx);
@@ -78,10 +70,8 @@ export const deleteGroup: Operation = (input, ctx) => {
 
 export const listGroups: Operation = (input, ctx) => {
   const pool = poolOf(input, ctx);
-  const limit = limitOf(input);
-  const token = optString(input, 'NextToken', NEXT_TOKEN);
   const all = ctx.store.list<GroupRecord>('group', `${pool.Id}/`);
-  const { items, next } = page(all, g => g.GroupName, limit, token);
+  const { items, next } = pageOf(all, g => g.GroupName, paging(input), `ListGroups/${pool.Id}`);
   return { Groups: items, ...(next ? { NextToken: next } : {}) };
 };
 
@@ -108,22 +98,18 @@ export const adminRemoveUserFromGroup: Operation = (input, ctx) => {
 export const adminListGroupsForUser: Operation = (input, ctx) => {
   const pool = poolOf(input, ctx);
   const user = requireUser(ctx, pool, reqString(input, 'Username', USERNAME_RULE));
-  const limit = limitOf(input);
-  const token = optString(input, 'NextToken', NEXT_TOKEN);
-  const byName = groupsOfUser(ctx, pool.Id, user.username).sort((a, b) => (a.GroupName < b.GroupName ? -1 : a.GroupName > b.GroupName ? 1 : 0));
-  const { items, next } = page(byName, g => g.GroupName, limit, token);
+  const request = paging(input);
+  const { items, next } = pageOf(groupsOfUser(ctx, pool.Id, user.username), g => g.GroupName, request, `AdminListGroupsForUser/${pool.Id}/${user.username}`);
   return { Groups: items, ...(next ? { NextToken: next } : {}) };
 };
 
 export const listUsersInGroup: Operation = (input, ctx) => {
   const pool = poolOf(input, ctx);
   const group = requireGroup(ctx, pool, reqString(input, 'GroupName', GROUP_NAME));
-  const limit = limitOf(input);
-  const token = optString(input, 'NextToken', NEXT_TOKEN);
+  const request = paging(input);
   const users = membersOf(ctx, pool.Id, group.GroupName)
     .map(username => getUser(ctx, pool, username))
-    .filter((u): u is UserRecord => !!u)
-    .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
-  const { items, next } = page(users, u => u.username, limit, token);
+    .filter((u): u is UserRecord => !!u);
+  const { items, next } = pageOf(users, u => u.username, request, `ListUsersInGroup/${pool.Id}/${group.GroupName}`);
   return { Users: items.map(u => userType(u)), ...(next ? { NextToken: next } : {}) };
 };

@@ -9,6 +9,7 @@
 import type { Json, Operation } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import { getPool } from '../services/pools.js';
+import { pageOf, readPaging } from '../paging.js';
 import { optObject, optString, optStringList, reqString, optArray, POOL_ID_RULE } from '../validate.js';
 
 export interface DomainRecord {
@@ -163,7 +164,10 @@ export const deleteResourceServer: Operation = (input, ctx) => {
 
 export const listResourceServers: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
-  return { ResourceServers: ctx.store.list<ResourceServerRecord>('resourceServer', `${pool.Id}/`) };
+  const paging = readPaging(input, { limit: 'MaxResults', min: 1, max: 50, fallback: 50, token: 'NextToken' });
+  const all = ctx.store.list<ResourceServerRecord>('resourceServer', `${pool.Id}/`);
+  const { items, next } = pageOf(all, s => s.Identifier, paging, `ListResourceServers/${pool.Id}`);
+  return { ResourceServers: items, ...(next ? { NextToken: next } : {}) };
 };
 
 /** Every custom scope of the pool, as `identifier/scope`. */
@@ -244,8 +248,12 @@ export const deleteIdentityProvider: Operation = (input, ctx) => {
 
 export const listIdentityProviders: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const paging = readPaging(input, { limit: 'MaxResults', min: 0, max: 60, fallback: 60, token: 'NextToken' });
+  const all = ctx.store.list<IdentityProviderRecord>('idp', `${pool.Id}/`);
+  const { items, next } = pageOf(all, p => p.ProviderName, paging, `ListIdentityProviders/${pool.Id}`);
   return {
-    Providers: ctx.store.list<IdentityProviderRecord>('idp', `${pool.Id}/`).map(p => ({
+    ...(next ? { NextToken: next } : {}),
+    Providers: items.map(p => ({
       ProviderName: p.ProviderName,
       ProviderType: p.ProviderType,
       LastModifiedDate: p.LastModifiedDate,

@@ -32,6 +32,7 @@ export const signUp: Operation = async (input, ctx) => {
 
   const attributes = emptyAttributes();
   applyAttributes(pool, attributes, attributesIn);
+  const sub = newUuid();
   let username = login;
   const usernameAttrs = pool.UsernameAttributes ?? [];
   if (usernameAttrs.length) {
@@ -56,7 +57,8 @@ export const signUp: Operation = async (input, ctx) => {
         attribute === 'email' ? 'An account with the given email already exists.' : 'An account with the given phone_number already exists.',
       );
     }
-    username = newUuid();
+    // Cognito names such a user by its sub.
+    username = sub;
   }
   if (findUser(ctx, pool, login) || findUser(ctx, pool, username)) throw errors.usernameExists('User already exists');
   checkRequiredAttributes(pool, attributes);
@@ -70,7 +72,6 @@ export const signUp: Operation = async (input, ctx) => {
   }
 
   const now = ctx.clock.now();
-  const sub = newUuid();
   attributes.sub = sub;
   const user: UserRecord = {
     poolId: pool.Id,

@@ -7,6 +7,7 @@ import type { Json, Operation, Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { TimeUnit, UserPoolClient } from '../model.js';
 import { newClientId, newClientSecret } from '../services/ids.js';
+import { pageOf, readPaging } from '../paging.js';
 import { getClient, getPool } from '../services/pools.js';
 import { optBool, optInt, optObject, optString, optStringList, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
@@ -79,6 +80,10 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
     AllowedOAuthFlowsUserPoolClient: optBool(input, 'AllowedOAuthFlowsUserPoolClient') ?? existing?.AllowedOAuthFlowsUserPoolClient ?? false,
   };
   const flows = optStringList(input, 'ExplicitAuthFlows', FLOWS);
+  // The API reference: values with the ALLOW_ prefix cannot be used along with values without it.
+  if (flows && flows.some(f => f.startsWith('ALLOW_')) && flows.some(f => !f.startsWith('ALLOW_'))) {
+    throw errors.invalidParameter('ExplicitAuthFlows values with the ALLOW_ prefix cannot be used along with values without the ALLOW_ prefix.');
+  }
   if (flows) client.ExplicitAuthFlows = flows;
   for (const name of [
     'ReadAttributes',
@@ -153,13 +158,11 @@ export const deleteUserPoolClient: Operation = (input, ctx) => {
 export const listUserPoolClients: Operation = (input, ctx) => {
   const poolId = reqString(input, 'UserPoolId', POOL_ID_RULE);
   getPool(ctx, poolId);
-  const max = optInt(input, 'MaxResults', 1, 60) ?? 60;
-  const next = optString(input, 'NextToken', { min: 1, max: 1024 });
+  const paging = readPaging(input, { limit: 'MaxResults', min: 1, max: 60, fallback: 60, token: 'NextToken' });
   const all = ctx.store.list<UserPoolClient>('client', '').filter(c => c.UserPoolId === poolId);
-  const start = next ? all.findIndex(c => c.ClientId > next) : 0;
-  const page = start < 0 ? [] : all.slice(start, start + max);
+  const { items, next } = pageOf(all, c => c.ClientId, paging, `ListUserPoolClients/${poolId}`);
   return {
-    UserPoolClients: page.map(c => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
-    ...(start >= 0 && start + max < all.length ? { NextToken: page[page.length - 1]!.ClientId } : {}),
+    UserPoolClients: items.map(c => ({ ClientId: c.ClientId, UserPoolId: c.UserPoolId, ClientName: c.ClientName })),
+    ...(next ? { NextToken: next } : {}),
   };
 };

@@ -6,6 +6,7 @@ import type { Json, Operation, Services } from '../context.js';
 import { errors } from '../errors.js';
 import { DEFAULT_PASSWORD_POLICY, STANDARD_ATTRIBUTES, type SchemaAttribute, type UserPool } from '../model.js';
 import { newPoolId } from '../services/ids.js';
+import { pageOf, readPaging } from '../paging.js';
 import { getPool } from '../services/pools.js';
 import { triggerReferenceProblem } from '../services/triggers.js';
 import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
@@ -27,31 +28,89 @@ function passwordPolicy(input: Json | undefined): UserPool['Policies']['Password
   return history !== undefined ? { ...policy, PasswordHistorySize: history } : policy;
 }
 
-function customSchema(list: unknown[] | undefined): SchemaAttribute[] {
-  const out: SchemaAttribute[] = [];
-  for (const raw of list ?? []) {
-    if (typeof raw !== 'object' || raw === null) throw errors.invalidParameter('Invalid schema attribute');
-    const item = raw as Json;
-    const name = reqString(item, 'Name', { min: 1, max: 20, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u });
-    const type = (optString(item, 'AttributeDataType', { values: ['String', 'Number', 'DateTime', 'Boolean'] }) ??
-      'String') as SchemaAttribute['AttributeDataType'];
-    const standard = STANDARD_ATTRIBUTES.find(a => a.Name === name);
-    const attribute: SchemaAttribute = {
-      Name: standard ? name : `custom:${name}`,
-      AttributeDataType: standard ? standard.AttributeDataType : type,
-      DeveloperOnlyAttribute: optBool(item, 'DeveloperOnlyAttribute') ?? false,
-      Mutable: optBool(item, 'Mutable') ?? true,
-      Required: optBool(item, 'Required') ?? false,
-    };
-    if (!standard && attribute.Required) throw errors.invalidParameter('Required custom attributes are not supported currently.');
-    const sc = optObject(item, 'StringAttributeConstraints');
-    if (attribute.AttributeDataType === 'String') {
-      attribute.StringAttributeConstraints = { MinLength: (sc?.MinLength as string) ?? '0', MaxLength: (sc?.MaxLength as string) ?? '2048' };
+const DATA_TYPES = ['String', 'Number', 'DateTime', 'Boolean'] as const;
+const NAME_RULE = { min: 1, max: 20, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, patternText: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' };
+/** Cognito's limit on the custom attributes of a pool. */
+export const MAX_CUSTOM_ATTRIBUTES = 50;
+
+/** A `MinLength`/`MaxLength` (a whole number 0–2048) or `MinValue`/`MaxValue` (a number), as Cognito takes them: strings. */
+function bound(owner: Json, member: string, where: string, length: boolean): string | undefined {
+  const raw = owner[member];
+  if (raw === undefined || raw === null) return undefined;
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof text !== 'string' || !(length ? /^\d+$/ : /^-?\d+(\.\d+)?$/).test(text.trim())) {
+    throw errors.invalidParameter(`Invalid ${where}: ${member} must be ${length ? 'a non-negative whole number' : 'a number'}.`);
+  }
+  if (length && Number(text) > 2048) throw errors.invalidParameter(`Invalid ${where}: ${member} must not be greater than 2048.`);
+  return text.trim();
+}
+
+function constraints(item: Json, attribute: SchemaAttribute): void {
+  const sc = optObject(item, 'StringAttributeConstraints');
+  if (sc && attribute.AttributeDataType === 'String') {
+    const min = bound(sc, 'MinLength', 'StringAttributeConstraints', true) ?? attribute.StringAttributeConstraints?.MinLength ?? '0';
+    const max = bound(sc, 'MaxLength', 'StringAttributeConstraints', true) ?? attribute.StringAttributeConstraints?.MaxLength ?? '2048';
+    if (Number(min) > Number(max))
+      throw errors.invalidParameter(`Invalid StringAttributeConstraints for ${attribute.Name}: MinLength is greater than MaxLength.`);
+    attribute.StringAttributeConstraints = { MinLength: min, MaxLength: max };
+  } else if (attribute.AttributeDataType === 'String' && !attribute.StringAttributeConstraints) {
+    attribute.StringAttributeConstraints = { MinLength: '0', MaxLength: '2048' };
+  }
+  const nc = optObject(item, 'NumberAttributeConstraints');
+  if (nc && attribute.AttributeDataType === 'Number') {
+    const min = bound(nc, 'MinValue', 'NumberAttributeConstraints', false);
+    const max = bound(nc, 'MaxValue', 'NumberAttributeConstraints', false);
+    if (min !== undefined && max !== undefined && Number(min) > Number(max)) {
+      throw errors.invalidParameter(`Invalid NumberAttributeConstraints for ${attribute.Name}: MinValue is greater than MaxValue.`);
     }
-    const nc = optObject(item, 'NumberAttributeConstraints');
-    if (nc) attribute.NumberAttributeConstraints = nc as SchemaAttribute['NumberAttributeConstraints'] & object;
+    attribute.NumberAttributeConstraints = { ...(min !== undefined ? { MinValue: min } : {}), ...(max !== undefined ? { MaxValue: max } : {}) };
+  }
+}
+
+/**
+ * SchemaAttributeType entries as Cognito checks them (CreateUserPool's Schema, AddCustomAttributes):
+ * a standard attribute (only in a Schema) keeps its data type and is never developer-only; a custom
+ * one needs an AttributeDataType, cannot be required, and is named `custom:<name>`, or
+ * `dev:custom:<name>` when DeveloperOnlyAttribute. Lengths are whole numbers up to 2048, min ≤ max.
+ */
+export function schemaAttributes(list: unknown[], options: { standardAllowed: boolean }): SchemaAttribute[] {
+  const out: SchemaAttribute[] = [];
+  for (const raw of list) {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw errors.invalidParameter('Invalid schema attribute');
+    const item = raw as Json;
+    const name = reqString(item, 'Name', NAME_RULE);
+    const given = optString(item, 'AttributeDataType');
+    if (given !== undefined && !(DATA_TYPES as readonly string[]).includes(given)) {
+      throw errors.invalidParameter('Invalid AttributeDataType input, consider using the provided AttributeDataType enum.');
+    }
+    const developerOnly = optBool(item, 'DeveloperOnlyAttribute') ?? false;
+    const standard = options.standardAllowed ? STANDARD_ATTRIBUTES.find(a => a.Name === name) : undefined;
+    let attribute: SchemaAttribute;
+    if (standard) {
+      if (given !== undefined && given !== standard.AttributeDataType) {
+        throw errors.invalidParameter('Invalid AttributeDataType input, consider using the provided AttributeDataType enum.');
+      }
+      if (developerOnly) throw errors.invalidParameter(`DeveloperOnlyAttribute cannot be set on the standard attribute ${name}.`);
+      attribute = structuredClone(standard);
+      attribute.Mutable = optBool(item, 'Mutable') ?? standard.Mutable;
+      attribute.Required = optBool(item, 'Required') ?? standard.Required;
+    } else {
+      if (given === undefined) throw errors.invalidParameter('Invalid AttributeDataType input, consider using the provided AttributeDataType enum.');
+      if (optBool(item, 'Required')) throw errors.invalidParameter('Required custom attributes are not supported currently.');
+      attribute = {
+        Name: `${developerOnly ? 'dev:' : ''}custom:${name}`,
+        AttributeDataType: given as SchemaAttribute['AttributeDataType'],
+        DeveloperOnlyAttribute: developerOnly,
+        Mutable: optBool(item, 'Mutable') ?? true,
+        Required: false,
+      };
+    }
+    constraints(item, attribute);
+    if (out.some(a => a.Name === attribute.Name)) throw errors.invalidParameter(`${attribute.Name}: Existing attribute already has name ${attribute.Name}.`);
     out.push(attribute);
   }
+  const custom = out.filter(a => !STANDARD_ATTRIBUTES.some(s => s.Name === a.Name));
+  if (custom.length > MAX_CUSTOM_ATTRIBUTES) throw errors.invalidParameter(`A user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`);
   return out;
 }
 
@@ -107,14 +166,11 @@ function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
     throw errors.invalidParameter('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
   }
   const policies = optObject(input, 'Policies');
-  const schemaInput = optArray(input, 'Schema', 50);
-  const custom = customSchema(schemaInput);
+  // UpdateUserPool has no Schema member: a pool's schema grows only through AddCustomAttributes.
+  const given = existing ? [] : schemaAttributes(optArray(input, 'Schema', 70) ?? [], { standardAllowed: true });
   const schema = existing?.SchemaAttributes ?? [
-    ...STANDARD_ATTRIBUTES.map(a => {
-      const override = custom.find(c => c.Name === a.Name);
-      return override ? { ...a, Required: override.Required, Mutable: override.Mutable } : a;
-    }),
-    ...custom.filter(c => c.Name.startsWith('custom:')),
+    ...STANDARD_ATTRIBUTES.map(a => given.find(c => c.Name === a.Name) ?? a),
+    ...given.filter(c => !STANDARD_ATTRIBUTES.some(a => a.Name === c.Name)),
   ];
   const mfa = (optString(input, 'MfaConfiguration', { values: ['OFF', 'ON', 'OPTIONAL'] }) ??
     existing?.MfaConfiguration ??
@@ -218,15 +274,11 @@ export const updateUserPool: Operation = (input, ctx) => {
 };
 
 export const listUserPools: Operation = (input, ctx) => {
-  const max = notNull(optInt(input, 'MaxResults', 1, 60), 'MaxResults');
-  const next = optString(input, 'NextToken', { min: 1, max: 1024 });
-  const all = ctx.store.list<UserPool>('pool', '');
-  const start = next ? all.findIndex(p => p.Id > next) : 0;
-  const page = start < 0 ? [] : all.slice(start, start + max);
-  const more = start >= 0 && start + max < all.length;
+  const paging = readPaging(input, { limit: 'MaxResults', min: 1, max: 60, fallback: 60, required: true, token: 'NextToken' });
+  const { items, next } = pageOf(ctx.store.list<UserPool>('pool', ''), p => p.Id, paging, 'ListUserPools');
   return {
-    UserPools: page.map(p => ({ Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate })),
-    ...(more ? { NextToken: page[page.length - 1]!.Id } : {}),
+    UserPools: items.map(p => ({ Id: p.Id, Name: p.Name, LambdaConfig: p.LambdaConfig, LastModifiedDate: p.LastModifiedDate, CreationDate: p.CreationDate })),
+    ...(next ? { NextToken: next } : {}),
   };
 };
 
@@ -245,5 +297,26 @@ export const deleteUserPool: Operation = (input, ctx) => {
     ctx.store.delete('pool', pool.Id);
   });
   ctx.keys.forget(pool.Id);
+  return {};
+};
+
+export const addCustomAttributes: Operation = (input, ctx) => {
+  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const list = notNull(optArray(input, 'CustomAttributes', 25), 'CustomAttributes');
+  if (list.length < 1)
+    throw errors.invalidParameter(
+      "1 validation error detected: Value '[]' at 'customAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  const added = schemaAttributes(list, { standardAllowed: false });
+  for (const attribute of added) {
+    if (pool.SchemaAttributes.some(a => a.Name === attribute.Name)) {
+      throw errors.invalidParameter(`${attribute.Name}: Existing attribute already has name ${attribute.Name}.`);
+    }
+  }
+  const isCustom = (a: SchemaAttribute) => !STANDARD_ATTRIBUTES.some(s => s.Name === a.Name);
+  if (pool.SchemaAttributes.filter(isCustom).length + added.length > MAX_CUSTOM_ATTRIBUTES) {
+    throw errors.invalidParameter(`A user pool can have at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes.`);
+  }
+  ctx.store.put('pool', pool.Id, { ...pool, SchemaAttributes: [...pool.SchemaAttributes, ...added], LastModifiedDate: ctx.clock.now() });
   return {};
 };

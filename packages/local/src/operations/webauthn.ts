@@ -23,7 +23,8 @@ import {
 import { webAuthnHooks } from '../challenges/user-auth.js';
 import { param } from '../challenges/params.js';
 import { parseJson } from '../input.js';
-import { optInt, optString, reqString, TOKEN_RULE } from '../validate.js';
+import { pageOf, readPaging } from '../paging.js';
+import { reqString, TOKEN_RULE } from '../validate.js';
 
 type RegistrationUser = UserRecord & { webauthnRegistration?: { challenge: string; expiresAt: number } };
 
@@ -63,13 +64,10 @@ export const completeWebAuthnRegistration: Operation = async (input, ctx) => {
 
 export const listWebAuthnCredentials: Operation = async (input, ctx) => {
   const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
-  const max = optInt(input, 'MaxResults', 1, 20) ?? 20;
-  const next = optString(input, 'NextToken', { min: 1, max: 131072 });
-  const all = credentialsOf(ctx, pool, user);
-  const start = next ? all.findIndex(c => c.credentialId > next) : 0;
-  const page = start < 0 ? [] : all.slice(start, start + max);
+  const paging = readPaging(input, { limit: 'MaxResults', min: 1, max: 20, fallback: 20, token: 'NextToken' });
+  const { items, next } = pageOf(credentialsOf(ctx, pool, user), c => c.credentialId, paging, `ListWebAuthnCredentials/${pool.Id}/${user.username}`);
   return {
-    Credentials: page.map((c: StoredCredential) => ({
+    Credentials: items.map((c: StoredCredential) => ({
       CredentialId: c.credentialId,
       ...(c.friendlyName ? { FriendlyCredentialName: c.friendlyName } : {}),
       RelyingPartyId: c.relyingPartyId,
@@ -77,7 +75,7 @@ export const listWebAuthnCredentials: Operation = async (input, ctx) => {
       AuthenticatorTransports: c.transports,
       CreatedAt: c.createdAt,
     })),
-    ...(start >= 0 && start + max < all.length ? { NextToken: page[page.length - 1]!.credentialId } : {}),
+    ...(next ? { NextToken: next } : {}),
   };
 };
 

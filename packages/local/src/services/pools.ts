@@ -46,16 +46,23 @@ export function checkSecretHash(client: UserPoolClient, given: string | undefine
   throw errors.notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
 }
 
-/** The client's ExplicitAuthFlows must allow the flow (legacy names accepted as Cognito does). */
+/** Legacy ExplicitAuthFlows values and the ALLOW_ value each stands for. */
+const LEGACY_FLOWS: Record<string, string> = {
+  USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
+  ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
+};
+
+/**
+ * The client's ExplicitAuthFlows must allow the flow. With no list, Cognito's default applies
+ * (SRP, custom, refresh). A list of legacy values only (no ALLOW_ prefix) enables what it names on
+ * top of SRP and refresh, which legacy clients always had; ALLOW_ lists allow exactly what they list.
+ */
 export function requireAuthFlow(client: UserPoolClient, flow: string): void {
-  const allowed = client.ExplicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
-  const legacy: Record<string, string> = {
-    ALLOW_USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
-    ALLOW_ADMIN_USER_PASSWORD_AUTH: 'ADMIN_NO_SRP_AUTH',
-    ALLOW_CUSTOM_AUTH: 'CUSTOM_AUTH_FLOW_ONLY',
-  };
-  const ok = allowed.includes(flow) || (legacy[flow] !== undefined && allowed.includes(legacy[flow]!));
-  if (!ok) {
+  const listed = client.ExplicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
+  const legacy = listed.length > 0 && listed.every(f => LEGACY_FLOWS[f] !== undefined);
+  const allowed = legacy ? ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', ...listed.map(f => LEGACY_FLOWS[f]!)] : listed;
+  if (!allowed.includes(flow)) {
     const name = flow.replace(/^ALLOW_/, '');
     throw new CognitoError('InvalidParameterException', `${name} flow not enabled for this client`);
   }

@@ -192,18 +192,19 @@ function applyChanges(stored: UserRecord, previous: UserRecord, user: UserRecord
 }
 
 /**
- * Deletes attributes (DeleteUserAttributes and the admin form) and saves the user. Required and
- * immutable attributes are refused; `clearVerified` also drops `email_verified` /
- * `phone_number_verified` with their attribute.
+ * Deletes attributes (DeleteUserAttributes and the admin form, one rule for both) and saves the
+ * user. Required and immutable attributes are refused. An email or phone number takes its
+ * `email_verified` / `phone_number_verified` flag with it: a flag about an address the user no
+ * longer has would vouch for whatever address is set next.
  */
-export function deleteAttributes(ctx: Services, pool: UserPool, user: UserRecord, names: string[], clearVerified: boolean): void {
+export function deleteAttributes(ctx: Services, pool: UserPool, user: UserRecord, names: string[]): void {
   const before = structuredClone(user);
   for (const name of names) {
     const schema = pool.SchemaAttributes.find(a => a.Name === name);
     if (!schema) throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
     if (schema.Required || !schema.Mutable) throw errors.invalidParameter(`Cannot delete the required or non-mutable attribute ${name}`);
     delete user.attributes[name];
-    if (clearVerified && (name === 'email' || name === 'phone_number')) delete user.attributes[`${name}_verified`];
+    if (name === 'email' || name === 'phone_number') delete user.attributes[`${name}_verified`];
   }
   user.updatedAt = ctx.clock.now();
   saveUser(ctx, pool, user, before);
@@ -242,11 +243,13 @@ export function attributeList(user: UserRecord, only?: string[]): Array<{ Name: 
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const VERIFIED_FLAGS = ['email_verified', 'phone_number_verified'];
 const PHONE = /^\+[0-9]{4,15}$/;
 
 /**
  * Validates and applies `[{Name, Value}]` to `target` against the pool schema. `allowVerified`
- * lets admins set `email_verified` / `phone_number_verified`.
+ * marks an admin (IAM-signed) write: it may set `email_verified` / `phone_number_verified` and
+ * developer-only (`dev:custom:`) attributes.
  */
 export function applyAttributes(
   pool: UserPool,
@@ -254,12 +257,16 @@ export function applyAttributes(
   list: Array<{ Name: string; Value: string }>,
   options: { allowVerified?: boolean; immutableCheck?: boolean } = {},
 ): void {
-  for (const { Name, Value } of list) {
+  for (const { Name, Value: given } of list) {
     const schema = pool.SchemaAttributes.find(a => a.Name === Name);
+    // Cognito takes the verified flags in any case ("True", "FALSE") and keeps them lower-case.
+    const Value = VERIFIED_FLAGS.includes(Name) && /^(true|false)$/i.test(given) ? given.toLowerCase() : given;
     if (!schema || Name === 'sub') {
       if (Name === 'sub') throw errors.invalidParameter('Cannot modify the non-mutable attribute sub');
       throw errors.invalidParameter(`Attributes did not conform to the schema: Type for attribute {${Name}} could not be determined`);
     }
+    // Developer-only attributes are read-only to app clients: only IAM-signed (admin) calls write them.
+    if (schema.DeveloperOnlyAttribute && !options.allowVerified) throw errors.notAuthorized('A client attempted to write unauthorized attribute');
     if ((Name === 'email_verified' || Name === 'phone_number_verified') && !options.allowVerified) {
       // Self-service callers cannot mark themselves verified; Cognito ignores this silently on SignUp.
       continue;
