@@ -7,6 +7,7 @@ import { errors } from '../errors.js';
 import { DEFAULT_PASSWORD_POLICY, STANDARD_ATTRIBUTES, type SchemaAttribute, type UserPool } from '../model.js';
 import { newPoolId } from '../services/ids.js';
 import { getPool } from '../services/pools.js';
+import { readTags } from './tags.js';
 import { triggerReferenceProblem } from '../services/triggers.js';
 import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
 
@@ -178,6 +179,8 @@ function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
       UnusedAccountValidityDays: 7,
     },
   };
+  const tags = readTags(input, 'UserPoolTags');
+  if (tags) pool.UserPoolTags = tags;
   const autoVerified = optStringList(input, 'AutoVerifiedAttributes', VERIFIABLE) ?? existing?.AutoVerifiedAttributes;
   if (autoVerified) pool.AutoVerifiedAttributes = autoVerified;
   else delete pool.AutoVerifiedAttributes;
