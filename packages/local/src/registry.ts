@@ -37,6 +37,7 @@ import * as clientSecrets from './operations/client-secrets.js';
 import { getSigningCertificate } from './operations/signing-certificate.js';
 import { adminSetUserSettings, setUserSettings } from './operations/user-settings.js';
 import { getUserAuthFactors } from './operations/get-user-auth-factors.js';
+import { adminDisableProviderForUser, adminLinkProviderForUser } from './operations/link-provider.js';
 
 export interface OperationEntry {
   handler: Operation;
@@ -154,6 +155,8 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   SetUserSettings: { auth: 'none', handler: setUserSettings, note: 'legacy MFAOptions: SMS MFA on or off' },
   AdminSetUserSettings: { handler: adminSetUserSettings, note: 'legacy MFAOptions: SMS MFA on or off' },
   GetUserAuthFactors: { auth: 'none', handler: getUserAuthFactors },
+  AdminLinkProviderForUser: { handler: adminLinkProviderForUser, note: 'a linked identity signs in through the hosted UI as the linked user' },
+  AdminDisableProviderForUser: { handler: adminDisableProviderForUser },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */

@@ -29,7 +29,7 @@ import {
 import { createHmac, X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { errorName, errorOf, sdk, start } from './helpers.js';
+import { call, errorName, errorOf, sdk, start } from './helpers.js';
 
 let server: RunningServer;
 let idp: CognitoIdentityProviderClient;
@@ -55,7 +55,6 @@ async function newUser(poolId: string, username: string, attributes: Record<stri
       UserAttributes: Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
     }),
   );
-  const { call } = await import('./helpers.js');
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: poolId, Username: username, Password: password, Permanent: true });
 }
 
