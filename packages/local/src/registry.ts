@@ -38,6 +38,8 @@ import { getSigningCertificate } from './operations/signing-certificate.js';
 import { adminSetUserSettings, setUserSettings } from './operations/user-settings.js';
 import { getUserAuthFactors } from './operations/get-user-auth-factors.js';
 import { adminDisableProviderForUser, adminLinkProviderForUser } from './operations/link-provider.js';
+import * as authEvents from './operations/auth-events.js';
+import { describeRiskConfiguration, setRiskConfiguration } from './operations/risk.js';
 
 export interface OperationEntry {
   handler: Operation;
@@ -157,6 +159,17 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   GetUserAuthFactors: { auth: 'none', handler: getUserAuthFactors },
   AdminLinkProviderForUser: { handler: adminLinkProviderForUser, note: 'a linked identity signs in through the hosted UI as the linked user' },
   AdminDisableProviderForUser: { handler: adminDisableProviderForUser },
+  AdminListUserAuthEvents: {
+    handler: authEvents.adminListUserAuthEvents,
+    note: 'sign-in and sign-up events are recorded when AdvancedSecurityMode is AUDIT or ENFORCED; the IP is the forwarded ContextData/UserContextData IpAddress',
+  },
+  AdminUpdateAuthEventFeedback: { handler: authEvents.adminUpdateAuthEventFeedback },
+  UpdateAuthEventFeedback: { auth: 'none', handler: authEvents.updateAuthEventFeedback, note: 'the feedback token comes in the risk notification email' },
+  SetRiskConfiguration: {
+    handler: setRiskConfiguration,
+    note: 'honoured with AdvancedSecurityMode ENFORCED: BlockedIPRangeList, SkippedIPRangeList, compromised-credentials BLOCK (a built-in list of breached passwords, password flows only); account-takeover actions are stored only',
+  },
+  DescribeRiskConfiguration: { handler: describeRiskConfiguration },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */
