@@ -23,6 +23,7 @@ import {
   SetUserSettingsCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -135,6 +136,17 @@ describe('client secrets', () => {
     expect((await signIn(first)).AuthenticationResult?.AccessToken).toBeTruthy();
     expect((await signIn(second)).AuthenticationResult?.AccessToken).toBeTruthy();
     expect(await errorName(signIn('x'.repeat(40)))).toBe('NotAuthorizedException');
+    // An update of the client keeps both secrets.
+    await idp.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        ClientName: 'backend2',
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      }),
+    );
+    expect((await signIn(first)).AuthenticationResult?.AccessToken).toBeTruthy();
+    expect((await signIn(second)).AuthenticationResult?.AccessToken).toBeTruthy();
 
     // Both secrets authenticate the client at /oauth2/token too (a refresh grant here).
     const refresh = (await signIn(second)).AuthenticationResult!.RefreshToken!;
