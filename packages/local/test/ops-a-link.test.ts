@@ -59,7 +59,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Signs in through the mock Google provider as `sub` and returns the ID token's claims. */
-async function googleSignIn(sub: string): Promise<Record<string, any>> {
+async function googleSignIn(sub: string): Promise<Record<string, unknown>> {
   const agent = new BrowserAgent();
   const q = new URLSearchParams({ client_id: SPA, redirect_uri: APP, response_type: 'code', scope: 'openid email profile', identity_provider: 'Google' });
   const toIdp = await agent.get(`${server.url}/oauth2/authorize?${q}`);

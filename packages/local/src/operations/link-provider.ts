@@ -146,7 +146,7 @@ export const adminDisableProviderForUser: Operation = (input, ctx) => {
   }
   // Not linked: the federated user of that identity, if it signed in before, can no longer sign in.
   const federated = attribute === SUBJECT ? getUser(ctx, pool, `${user.ProviderName}_${user.ProviderAttributeValue}`) : undefined;
-  if (!federated || federated.status !== 'EXTERNAL_PROVIDER') throw errors.userNotFound();
+  if (federated?.status !== 'EXTERNAL_PROVIDER') throw errors.userNotFound();
   saveUser(ctx, pool, { ...federated, enabled: false, updatedAt: ctx.clock.now() }, federated);
   return {};
 };
