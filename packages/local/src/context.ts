@@ -8,6 +8,7 @@ import type { KeyService } from './services/keys.js';
 import type { Outbox } from './services/outbox.js';
 import type { Faults } from './services/faults.js';
 import type { TriggerRunner } from './services/trigger-runner.js';
+import type { Caller } from './services/auth-events.js';
 
 export interface Services {
   store: Store;
@@ -30,6 +31,8 @@ export interface Services {
 /** Per request. The issuer is the only request-derived input; OAuth handlers get the Request as an argument. */
 export interface OperationContext extends Services {
   requestId: string;
+  /** Where the call came from, as far as the request says (services/auth-events.ts). */
+  caller?: Caller;
   /** The token issuer for a pool: `<issuerBase>/<poolId>`. */
   issuer(poolId: string): string;
 }

@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { CognitoError, errors } from './errors.js';
 import { accessPolicy, crossSiteReason, hostAllowed, originCors, type AccessOptions, type AccessPolicy } from './services/access.js';
 import { checkSignature } from './services/sigv4.js';
+import { callerOf } from './services/auth-events.js';
 import type { Json, OperationContext, Services } from './context.js';
 import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from './registry.js';
 import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from './identity/registry.js';
@@ -199,7 +200,7 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
       throw new CognitoError('SerializationException', 'Request body is not valid JSON.');
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
-    const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin) };
+    const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin), caller: callerOf(input as Json, header) };
     const fault = services.faults.draw(name);
     if (fault === 'slow') await new Promise(r => setTimeout(r, services.faults.settings.slowMs ?? 2000));
     else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault, scope.cors);

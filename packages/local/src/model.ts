@@ -101,6 +101,8 @@ export interface UserRecord {
   codeLimits?: Record<string, CodeWindow>;
   /** Second factors the user has turned on (SetUserMFAPreference). */
   mfa?: Partial<Record<MfaMethod, { enabled: boolean; preferred: boolean }>>;
+  /** SMS MFA was turned on through the legacy MFAOptions (SetUserSettings): GetUser shows MFAOptions. */
+  legacySmsMfa?: boolean;
   /** A verified authenticator app; `lastStep` stops a code being used twice. */
   totp?: { secret: string; friendlyName?: string; lastStep?: number };
   /** A secret from AssociateSoftwareToken waiting for VerifySoftwareToken. */

@@ -32,6 +32,14 @@ import { revokeToken } from './operations/revoke-token.js';
 import { signUp } from './operations/sign-up.js';
 import * as clients from './operations/user-pool-clients.js';
 import * as pools from './operations/user-pools.js';
+import * as tags from './operations/tags.js';
+import * as clientSecrets from './operations/client-secrets.js';
+import { getSigningCertificate } from './operations/signing-certificate.js';
+import { adminSetUserSettings, setUserSettings } from './operations/user-settings.js';
+import { getUserAuthFactors } from './operations/get-user-auth-factors.js';
+import { adminDisableProviderForUser, adminLinkProviderForUser } from './operations/link-provider.js';
+import * as authEvents from './operations/auth-events.js';
+import { describeRiskConfiguration, setRiskConfiguration } from './operations/risk.js';
 
 export interface OperationEntry {
   handler: Operation;
@@ -140,6 +148,29 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   DeleteIdentityProvider: { handler: oauth.deleteIdentityProvider },
   ListIdentityProviders: { handler: oauth.listIdentityProviders },
   GetIdentityProviderByIdentifier: { handler: oauth.getIdentityProviderByIdentifier },
+  TagResource: { handler: tags.tagResource, note: 'user pool ARNs; also UserPoolTags on Create/Update/DescribeUserPool' },
+  UntagResource: { handler: tags.untagResource },
+  ListTagsForResource: { handler: tags.listTagsForResource },
+  AddUserPoolClientSecret: { handler: clientSecrets.addUserPoolClientSecret, note: 'up to 2 secrets; both accepted for SECRET_HASH and at /oauth2/token' },
+  ListUserPoolClientSecrets: { handler: clientSecrets.listUserPoolClientSecrets },
+  DeleteUserPoolClientSecret: { handler: clientSecrets.deleteUserPoolClientSecret },
+  GetSigningCertificate: { handler: getSigningCertificate, note: "a self-signed X.509 certificate for the pool's RSA signing key" },
+  SetUserSettings: { auth: 'none', handler: setUserSettings, note: 'legacy MFAOptions: SMS MFA on or off' },
+  AdminSetUserSettings: { handler: adminSetUserSettings, note: 'legacy MFAOptions: SMS MFA on or off' },
+  GetUserAuthFactors: { auth: 'none', handler: getUserAuthFactors },
+  AdminLinkProviderForUser: { handler: adminLinkProviderForUser, note: 'a linked identity signs in through the hosted UI as the linked user' },
+  AdminDisableProviderForUser: { handler: adminDisableProviderForUser },
+  AdminListUserAuthEvents: {
+    handler: authEvents.adminListUserAuthEvents,
+    note: 'sign-in and sign-up events are recorded when AdvancedSecurityMode is AUDIT or ENFORCED; the IP is the forwarded ContextData/UserContextData IpAddress',
+  },
+  AdminUpdateAuthEventFeedback: { handler: authEvents.adminUpdateAuthEventFeedback },
+  UpdateAuthEventFeedback: { auth: 'none', handler: authEvents.updateAuthEventFeedback, note: 'the feedback token comes in the risk notification email' },
+  SetRiskConfiguration: {
+    handler: setRiskConfiguration,
+    note: 'honoured with AdvancedSecurityMode ENFORCED: BlockedIPRangeList, SkippedIPRangeList, compromised-credentials BLOCK (a built-in list of breached passwords, password flows only); account-takeover actions are stored only',
+  },
+  DescribeRiskConfiguration: { handler: describeRiskConfiguration },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */

@@ -7,6 +7,7 @@ import type { Json, Operation, Services } from '../context.js';
 import { pageOf } from '../paging.js';
 import { CognitoError, errors } from '../errors.js';
 import type { CognitoProvider, IdentityPool, RoleMapping, RoleMappingRule, StoredIdentityPool } from './model.js';
+import { mergeTags, removeTags, TAG_LIMITS } from '../services/tags.js';
 import { deleteIdentityPoolAndIdentities, findIdentityPool, getIdentityPool, newIdentityUuid } from './records.js';
 import {
   ARN,
@@ -31,7 +32,7 @@ import {
 /** The user pool a Cognito provider name points at: `<anything>/<userPoolId>`. */
 export const USER_POOL_IN_PROVIDER = /\/([\w-]+_[0-9a-zA-Z]+)$/;
 
-const TAGS = { maxEntries: 50, key: { min: 1, max: 128 }, value: { min: 0, max: 256 } };
+const TAGS = TAG_LIMITS;
 
 function cognitoProviders(input: Json): CognitoProvider[] {
   const list = optList(input, 'CognitoIdentityProviders') ?? [];
@@ -219,8 +220,8 @@ export const tagResource: Operation = (input, ctx) => {
   const stored = poolFromArn(ctx, reqStr(input, 'ResourceArn', ARN));
   const tags = optStrMap(input, 'Tags', TAGS);
   if (!tags) throw validationError('tags', 'Member must not be null', 'null');
-  const merged = { ...stored.pool.IdentityPoolTags, ...tags };
-  if (Object.keys(merged).length > 50) throw errors.limitExceeded('A resource can have at most 50 tags.');
+  const merged = mergeTags(stored.pool.IdentityPoolTags, tags);
+  if (!merged) throw errors.limitExceeded('A resource can have at most 50 tags.');
   ctx.store.put('identityPool', stored.pool.IdentityPoolId, { ...stored, pool: { ...stored.pool, IdentityPoolTags: merged } });
   return {};
 };
@@ -229,8 +230,7 @@ export const untagResource: Operation = (input, ctx) => {
   const stored = poolFromArn(ctx, reqStr(input, 'ResourceArn', ARN));
   const keys = optStrList(input, 'TagKeys', { min: 1, max: 128, show: false }, 50);
   if (!keys) throw validationError('tagKeys', 'Member must not be null', 'null');
-  const tags = { ...stored.pool.IdentityPoolTags };
-  for (const key of keys) delete tags[key];
+  const tags = removeTags(stored.pool.IdentityPoolTags, keys);
   ctx.store.put('identityPool', stored.pool.IdentityPoolId, { ...stored, pool: { ...stored.pool, IdentityPoolTags: tags } });
   return {};
 };

@@ -15,6 +15,7 @@ import { csrf, csrfOk, dropFlow, errorRedirect, loadFlow, saveFlow, type Authori
 import { html } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
 import { complete } from './complete.js';
+import { linkedUser } from '../operations/link-provider.js';
 import { readForm } from '../input.js';
 
 export interface MockIdpUser {
@@ -113,7 +114,8 @@ export async function idpResponse(ctx: OperationContext, request: Request, url: 
   const client = ctx.store.get<UserPoolClient>('client', auth.clientId);
   const idp = pool ? ctx.store.get<IdentityProviderRecord>('idp', `${pool.Id}/${flow.data!.provider}`) : undefined;
   if (!pool || !client || !idp) return errorPage(400, 'invalid_request', 'The identity provider is no longer configured.');
-  const user = linkFederatedUser(ctx, pool, idp, record.claims);
+  // An identity linked to a user of the pool (AdminLinkProviderForUser) signs in as that user.
+  const user = linkedUser(ctx, pool, idp.ProviderName, record.claims) ?? linkFederatedUser(ctx, pool, idp, record.claims);
   if (!user)
     return redirect(
       errorRedirect(
@@ -138,9 +140,9 @@ const DEFAULT_MAPPING: Record<string, string> = {
 
 /**
  * The federated user `<Provider>_<sub>`, created on first sign-in and updated from the provider's
- * claims after. A federated sign-in reaches only this user: never a native user by a matching email
- * (Cognito links those only through AdminLinkProviderForUser or a PreSignUp trigger, neither of
- * which exists here), nor a native user who happens to have that name (undefined). Its email is a
+ * claims after. A federated sign-in reaches only this user (unless AdminLinkProviderForUser linked the
+ * identity to another: see idpResponse): never a native user by a matching email, nor a native user
+ * who happens to have that name (undefined). Its email is a
  * profile attribute and never a sign-in alias (services/users.ts), so it cannot take another
  * user's email sign-in either.
  */

@@ -3,7 +3,7 @@
  * by HTTP Basic or in the body), `/oauth2/userInfo` and `/oauth2/revoke`. Errors are RFC 6749
  * JSON: `{"error": "invalid_grant"}` and friends.
  */
-import { equalSecrets } from '../services/compare.js';
+import { clientSecretMatches } from '../services/pools.js';
 import type { OperationContext } from '../context.js';
 import { CognitoError } from '../errors.js';
 import type { RefreshTokenRecord, TokenFamily, UserPool, UserPoolClient } from '../model.js';
@@ -72,7 +72,7 @@ function authenticateClient(ctx: OperationContext, request: Request, form: URLSe
     error: oauthError('invalid_client', undefined, basic ? 401 : 400, basic ? { 'www-authenticate': 'Basic realm="cognate-local"' } : {}),
   });
   if (!client) return invalid();
-  if (client.ClientSecret ? secret === undefined || !equalSecrets(secret, client.ClientSecret) : secret !== undefined && secret !== '') return invalid();
+  if (client.ClientSecret ? !clientSecretMatches(client, secret) : secret !== undefined && secret !== '') return invalid();
   const pool = ctx.store.get<UserPool>('pool', client.UserPoolId);
   if (!pool) return invalid();
   return { client, pool };

@@ -7,6 +7,7 @@ import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
 import { chargeCodeRequest, codeRequestUser, issueCode, simulatedCodeRequest } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
+import { recordAuthEvent } from '../services/auth-events.js';
 import { saveUser } from '../services/users.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
 
@@ -42,5 +43,6 @@ export const forgotPassword: Operation = async (input, ctx) => {
     },
   );
   saveUser(ctx, pool, user, before);
+  recordAuthEvent(ctx, pool, user.username, { type: 'ForgotPassword', response: 'Pass' });
   return { CodeDeliveryDetails: details };
 };

@@ -6,7 +6,7 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { getClient } from '../services/pools.js';
+import { clientSecretMatches, getClient } from '../services/pools.js';
 import { refreshFamily, type RefreshRefusal } from '../services/refresh.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, TOKEN_RULE } from '../validate.js';
 
@@ -31,7 +31,7 @@ export const getTokensFromRefreshToken: Operation = async (input, ctx) => {
   optString(input, 'DeviceKey', { min: 1, max: 55 });
   optStringMap(input, 'ClientMetadata');
   const client = getClient(ctx, clientId);
-  if (client.ClientSecret && clientSecret !== client.ClientSecret) throw errors.notAuthorized(`Unable to verify secret for client ${clientId}`);
+  if (client.ClientSecret && !clientSecretMatches(client, clientSecret)) throw errors.notAuthorized(`Unable to verify secret for client ${clientId}`);
   const refreshed = await refreshFamily(ctx, { token, client });
   if (!refreshed.ok) throw refusalError(refreshed.refusal);
   return { AuthenticationResult: refreshed.tokens };

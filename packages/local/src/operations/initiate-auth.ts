@@ -11,6 +11,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-verifier.js';
 import { startUserAuth } from '../challenges/user-auth.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
+import { checkCompromisedPassword } from '../services/risk.js';
 import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, preAuthentication } from '../services/sign-in.js';
 import { hidesUsers, simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
@@ -85,6 +86,7 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
     throw errors.notAuthorized('Incorrect username or password.');
   }
   const checked = await checkPassword(ctx, pool, user.username, current => passwordMatches(pool, current, password), { quiet: hidesUsers(client) });
+  checkCompromisedPassword(ctx, pool, client.ClientId, checked, password);
   const deviceKey = params.DEVICE_KEY;
   return completePrimaryAuth(ctx, pool, client, checked, deviceKey ? { deviceKey } : {});
 }

@@ -5,7 +5,7 @@
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
 import type { RefreshTokenRecord, TokenFamily } from '../model.js';
-import { getClient } from '../services/pools.js';
+import { clientSecretMatches, getClient } from '../services/pools.js';
 import { hashToken, revokeFamily } from '../services/tokens.js';
 import { optString, reqString, CLIENT_ID_RULE, TOKEN_RULE } from '../validate.js';
 
@@ -14,7 +14,7 @@ export const revokeToken: Operation = (input, ctx) => {
   const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
   const clientSecret = optString(input, 'ClientSecret', { min: 1, max: 64 });
   const client = getClient(ctx, clientId);
-  if (client.ClientSecret && clientSecret !== client.ClientSecret) throw errors.unauthorized('Invalid client or secret.');
+  if (client.ClientSecret && !clientSecretMatches(client, clientSecret)) throw errors.unauthorized('Invalid client or secret.');
   if (!client.EnableTokenRevocation) throw errors.unsupportedOperation('Token revocation is not enabled for this app client.');
   if (token.split('.').length === 3) throw errors.unsupportedTokenType('Only refresh tokens can be revoked.');
   const record = ctx.store.get<RefreshTokenRecord>('refresh', hashToken(token));

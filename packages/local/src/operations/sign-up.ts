@@ -9,6 +9,7 @@ import type { UserRecord } from '../model.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
 import { newUuid } from '../services/ids.js';
 import { checkSecretHash, getClientAndPool } from '../services/pools.js';
+import { recordAuthEvent } from '../services/auth-events.js';
 import { aliasOwner, applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, makePassword, saveUser } from '../services/users.js';
 import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services/codes.js';
 import { runTrigger } from '../services/triggers.js';
@@ -109,6 +110,7 @@ export const signUp: Operation = async (input, ctx) => {
     delivery = await issueCode(ctx, pool, user, 'signUp', target, { kind: 'SignUp', ttlSeconds: 24 * 3600, clientId });
   }
   saveUser(ctx, pool, user);
+  recordAuthEvent(ctx, pool, user.username, { type: 'SignUp', response: 'Pass' });
   const session = signUpSession(ctx, client, username, user.status === 'CONFIRMED' ? 'SIGN_UP_CONFIRMED' : 'SIGN_UP');
   return {
     UserConfirmed: user.status === 'CONFIRMED',

@@ -8,7 +8,7 @@ import { errors } from '../errors.js';
 import type { TimeUnit, UserPoolClient } from '../model.js';
 import { newClientId, newClientSecret } from '../services/ids.js';
 import { pageOf, readPaging } from '../paging.js';
-import { getClient, getPool } from '../services/pools.js';
+import { getClient, getPool, wireClient } from '../services/pools.js';
 import { optBool, optInt, optObject, optString, optStringList, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
 const FLOWS = [
@@ -113,13 +113,13 @@ export const createUserPoolClient: Operation = (input, ctx) => {
   const client = buildClient(ctx, input);
   if (ctx.store.get('client', client.ClientId)) throw errors.invalidParameter(`Client ${client.ClientId} already exists.`);
   ctx.store.put('client', client.ClientId, client);
-  return { UserPoolClient: client };
+  return { UserPoolClient: wireClient(client) };
 };
 
 export const describeUserPoolClient: Operation = (input, ctx) => {
   const poolId = reqString(input, 'UserPoolId', POOL_ID_RULE);
   getPool(ctx, poolId);
-  return { UserPoolClient: getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId) };
+  return { UserPoolClient: wireClient(getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId)) };
 };
 
 export const updateUserPoolClient: Operation = (input, ctx) => {
@@ -144,7 +144,7 @@ export const updateUserPoolClient: Operation = (input, ctx) => {
   }
   const client = buildClient(ctx, input, base);
   ctx.store.put('client', client.ClientId, client);
-  return { UserPoolClient: client };
+  return { UserPoolClient: wireClient(client) };
 };
 
 export const deleteUserPoolClient: Operation = (input, ctx) => {

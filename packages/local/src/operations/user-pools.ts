@@ -8,6 +8,7 @@ import { DEFAULT_PASSWORD_POLICY, STANDARD_ATTRIBUTES, type SchemaAttribute, typ
 import { newPoolId } from '../services/ids.js';
 import { pageOf, readPaging } from '../paging.js';
 import { getPool } from '../services/pools.js';
+import { readTags } from './tags.js';
 import { triggerReferenceProblem } from '../services/triggers.js';
 import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
 
@@ -234,6 +235,8 @@ function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
       UnusedAccountValidityDays: 7,
     },
   };
+  const tags = readTags(input, 'UserPoolTags');
+  if (tags) pool.UserPoolTags = tags;
   const autoVerified = optStringList(input, 'AutoVerifiedAttributes', VERIFIABLE) ?? existing?.AutoVerifiedAttributes;
   if (autoVerified) pool.AutoVerifiedAttributes = autoVerified;
   else delete pool.AutoVerifiedAttributes;
@@ -293,7 +296,8 @@ export const deleteUserPool: Operation = (input, ctx) => {
     for (const client of ctx.store.list<{ ClientId: string; UserPoolId: string }>('client', '')) {
       if (client.UserPoolId === pool.Id) ctx.store.delete('client', client.ClientId);
     }
-    for (const kind of ['user', 'alias', 'family', 'message', 'group', 'groupMember', 'userGroup'] as const) ctx.store.deletePrefix(kind, `${pool.Id}/`);
+    for (const kind of ['user', 'alias', 'family', 'message', 'group', 'groupMember', 'userGroup', 'providerLink', 'authEvent', 'risk'] as const)
+      ctx.store.deletePrefix(kind, `${pool.Id}/`);
     ctx.store.delete('pool', pool.Id);
   });
   ctx.keys.forget(pool.Id);

@@ -52,6 +52,7 @@ export function mfaFields(pool: UserPool, user: UserRecord): Json {
   const list = userMethods(pool, user).map(m => CHALLENGE_OF[m]);
   const preferred = preferredMethod(pool, user);
   return {
+    ...(user.legacySmsMfa && list.includes('SMS_MFA') ? { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] } : {}),
     ...(list.length ? { UserMFASettingList: list } : {}),
     ...(preferred ? { PreferredMfaSetting: CHALLENGE_OF[preferred] } : {}),
   };

@@ -31,8 +31,44 @@ export function secretHash(secret: string, username: string, clientId: string): 
     .digest('base64');
 }
 
+/** One of a client's secrets (at most two, for rotation: AddUserPoolClientSecret). */
+export interface ClientSecretRecord {
+  ClientSecretId: string;
+  ClientSecretValue: string;
+  ClientSecretCreateDate: number;
+}
+
 /**
- * Checks SECRET_HASH when the client has a secret. Any of `usernames` may be the one hashed (the
+ * A client's secrets, oldest first. A client keeps them in `ClientSecrets` (never shown: see
+ * wireClient) once a second one was added; before that its only secret is `ClientSecret`, whose id
+ * is `<client id>--<creation time>` as Cognito forms it.
+ */
+export function clientSecrets(client: UserPoolClient): ClientSecretRecord[] {
+  const list = client.ClientSecrets as ClientSecretRecord[] | undefined;
+  if (list?.length) return list;
+  if (!client.ClientSecret) return [];
+  return [
+    { ClientSecretId: `${client.ClientId}--${client.CreationDate}`, ClientSecretValue: client.ClientSecret, ClientSecretCreateDate: client.CreationDate },
+  ];
+}
+
+/** Whether `given` is one of the client's secrets (compared in constant time). */
+export function clientSecretMatches(client: UserPoolClient, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  let ok = false;
+  for (const s of clientSecrets(client)) ok = equalSecrets(s.ClientSecretValue, given) || ok;
+  return ok;
+}
+
+/** The client as Describe/Create/UpdateUserPoolClient show it: without the list of secrets kept for rotation. */
+export function wireClient(client: UserPoolClient): UserPoolClient {
+  if (client.ClientSecrets === undefined) return client;
+  const { ClientSecrets: _hidden, ...rest } = client;
+  return rest as UserPoolClient;
+}
+
+/**
+ * Checks SECRET_HASH when the client has a secret (either of two, while a secret is rotated). Any of `usernames` may be the one hashed (the
  * name the user typed, or the canonical username), as Cognito accepts both.
  */
 export function checkSecretHash(client: UserPoolClient, given: string | undefined, usernames: Array<string | undefined>): void {
@@ -40,8 +76,10 @@ export function checkSecretHash(client: UserPoolClient, given: string | undefine
   if (!given) {
     throw errors.notAuthorized(`Client ${client.ClientId} is configured with secret but SECRET_HASH was not received`);
   }
-  for (const name of usernames) {
-    if (name !== undefined && equalSecrets(secretHash(client.ClientSecret, name, client.ClientId), given)) return;
+  for (const { ClientSecretValue } of clientSecrets(client)) {
+    for (const name of usernames) {
+      if (name !== undefined && equalSecrets(secretHash(ClientSecretValue, name, client.ClientId), given)) return;
+    }
   }
   throw errors.notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
 }

@@ -13,6 +13,8 @@
  * - OAuth codes, flows, hosted-UI sessions and mock IdP codes (`oauth`): an hour after they expire.
  * - outbox messages (`message`): a day after they were delivered (a test or a developer reads a
  *   code within seconds; a day keeps yesterday's for a look back). Kept by age, not by count.
+ * - authentication events (`authEvent`): after AUTH_EVENT_RETENTION_SECONDS (90 days); a new event
+ *   also drops the user's events beyond the newest MAX_EVENTS_PER_USER (services/auth-events.ts).
  *
  * How: incrementally and cheaply. A sign-in forgets the user's own long-over families (a prefix
  * list of the user's rows), a delivery the user's own day-old messages; and a sweep (every
@@ -24,6 +26,7 @@ import type { Services } from '../context.js';
 import type { AuthSession, OutboxMessage, RefreshTokenRecord, TokenFamily } from '../model.js';
 import type { Kind, Store } from '../storage/store.js';
 import { MESSAGE_RETENTION_SECONDS } from './outbox.js';
+import { AUTH_EVENT_RETENTION_SECONDS, type AuthEventRecord } from './auth-events.js';
 
 /** How long a family or refresh record is kept after it expired or was revoked. */
 export const TOKEN_RETENTION_SECONDS = 24 * 3600;
@@ -32,7 +35,7 @@ export const SESSION_RETENTION_SECONDS = 3600;
 export const SWEEP_INTERVAL_MS = 10_000;
 export const SWEEP_BATCH = 2_000;
 
-const SWEPT: Kind[] = ['family', 'refresh', 'session', 'oauth', 'message', 'messageIndex'];
+const SWEPT: Kind[] = ['family', 'refresh', 'session', 'oauth', 'message', 'messageIndex', 'authEvent'];
 
 function familyOver(family: TokenFamily, now: number): boolean {
   if (family.expiresAt + TOKEN_RETENTION_SECONDS <= now) return true;
@@ -57,6 +60,8 @@ function over(store: Store, kind: Kind, value: unknown, now: number): boolean {
     case 'message':
     case 'messageIndex':
       return (value as Pick<OutboxMessage, 'createdAt'>).createdAt + MESSAGE_RETENTION_SECONDS <= now;
+    case 'authEvent':
+      return (value as Pick<AuthEventRecord, 'CreationDate'>).CreationDate + AUTH_EVENT_RETENTION_SECONDS <= now;
     default:
       return false;
   }

@@ -17,6 +17,8 @@ import { issueTokens } from './tokens.js';
 import { attributeList, getUser, saveUser } from './users.js';
 import { withUserLock } from './user-lock.js';
 import { runTrigger, triggerAttributes } from './triggers.js';
+import { recordAuthEvent } from './auth-events.js';
+import { checkSignInRisk } from './risk.js';
 
 export const LOCKOUT_AFTER = 5;
 const MAX_LOCKOUT_SECONDS = 15 * 60;
@@ -120,6 +122,7 @@ export function recordFailure(ctx: OperationContext, pool: UserPool, user: UserR
     user.lockedUntil = ctx.clock.now() + seconds;
   }
   saveUser(ctx, pool, user, before);
+  recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Fail', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }] });
   throw errors.notAuthorized('Incorrect username or password.');
 }
 
@@ -161,6 +164,7 @@ export async function completePrimaryAuth(
   state: SignInState = {},
 ): Promise<Json> {
   clearFailures(ctx, pool, user);
+  checkSignInRisk(ctx, pool, client.ClientId, user);
   if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed();
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     if (user.password?.temporaryExpiresAt !== undefined && user.password.temporaryExpiresAt <= ctx.clock.now()) {
@@ -230,6 +234,7 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
     request: { userAttributes: triggerAttributes(user), newDeviceUsed: newDevice !== undefined, clientMetadata: {} },
   });
   const result = await issueTokens(ctx, { pool, client, user, withRefreshToken: true, ...(deviceKey ? { deviceKey } : {}) });
+  recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Pass', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }] });
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }
 

@@ -215,6 +215,7 @@ export function removeUser(ctx: Services, pool: UserPool, user: UserRecord): voi
     for (const key of aliasKeys(pool, user)) if (ctx.store.get<string>('alias', key) === user.username) ctx.store.delete('alias', key);
     ctx.store.delete('user', userKey(pool, user.username));
     ctx.store.deletePrefix('family', `${pool.Id}/${user.username}/`);
+    ctx.store.deletePrefix('authEvent', `${pool.Id}/${user.username}/`);
     removeUserFromAllGroups(ctx, pool.Id, user.username);
   });
 }

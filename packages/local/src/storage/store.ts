@@ -31,7 +31,13 @@ export type Kind =
   | 'oauth'
   | 'group'
   | 'groupMember'
-  | 'userGroup';
+  | 'userGroup'
+  /** AdminLinkProviderForUser: pool/provider/attribute/value → the user an external identity signs in as. */
+  | 'providerLink'
+  /** Sign-in events (AdminListUserAuthEvents): pool/username/newest-first key → the event. */
+  | 'authEvent'
+  /** Set/DescribeRiskConfiguration: pool/client id (or `*` for the pool) → the configuration. */
+  | 'risk';
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
