@@ -32,6 +32,7 @@ import { revokeToken } from './operations/revoke-token.js';
 import { signUp } from './operations/sign-up.js';
 import * as clients from './operations/user-pool-clients.js';
 import * as pools from './operations/user-pools.js';
+import * as userImport from './operations/user-import.js';
 
 export interface OperationEntry {
   handler: Operation;
@@ -139,6 +140,12 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   DeleteIdentityProvider: { handler: oauth.deleteIdentityProvider },
   ListIdentityProviders: { handler: oauth.listIdentityProviders },
   GetIdentityProviderByIdentifier: { handler: oauth.getIdentityProviderByIdentifier },
+  GetCSVHeader: { handler: userImport.getCSVHeader },
+  CreateUserImportJob: { handler: userImport.createUserImportJob, note: 'the PreSignedUrl is served by cognate-local (PUT the CSV to it)' },
+  StartUserImportJob: { handler: userImport.startUserImportJob, note: 'imported users are in RESET_REQUIRED with no password' },
+  StopUserImportJob: { handler: userImport.stopUserImportJob },
+  DescribeUserImportJob: { handler: userImport.describeUserImportJob },
+  ListUserImportJobs: { handler: userImport.listUserImportJobs },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */

@@ -31,7 +31,11 @@ export type Kind =
   | 'oauth'
   | 'group'
   | 'groupMember'
-  | 'userGroup';
+  | 'userGroup'
+  /** User import jobs (`<poolId>/<jobId>`) and their uploaded CSV (`csv/<jobId>`); see operations/user-import.ts. */
+  | 'importJob'
+  /** Stored-and-returned pool settings: UI customisation, managed login branding, terms, log delivery (`<poolId>/<what>/…`). */
+  | 'poolSetting';
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
