@@ -33,6 +33,10 @@ import { signUp } from './operations/sign-up.js';
 import * as clients from './operations/user-pool-clients.js';
 import * as pools from './operations/user-pools.js';
 import * as userImport from './operations/user-import.js';
+import * as uiCustomization from './operations/ui-customization.js';
+import * as branding from './operations/branding.js';
+import * as terms from './operations/terms.js';
+import * as logDelivery from './operations/log-delivery.js';
 
 export interface OperationEntry {
   handler: Operation;
@@ -146,6 +150,26 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   StopUserImportJob: { handler: userImport.stopUserImportJob },
   DescribeUserImportJob: { handler: userImport.describeUserImportJob },
   ListUserImportJobs: { handler: userImport.listUserImportJobs },
+  SetUICustomization: { handler: uiCustomization.setUICustomization, note: 'CSS checked against the documented classes; the hosted sign-in page applies it' },
+  GetUICustomization: { handler: uiCustomization.getUICustomization },
+  CreateManagedLoginBranding: {
+    handler: branding.createManagedLoginBranding,
+    note: 'stored and returned; the hosted pages do not render managed login styles',
+  },
+  UpdateManagedLoginBranding: { handler: branding.updateManagedLoginBranding },
+  DeleteManagedLoginBranding: { handler: branding.deleteManagedLoginBranding },
+  DescribeManagedLoginBranding: {
+    handler: branding.describeManagedLoginBranding,
+    note: 'ReturnMergedResources returns the stored values (no Cognito defaults to merge)',
+  },
+  DescribeManagedLoginBrandingByClient: { handler: branding.describeManagedLoginBrandingByClient },
+  CreateTerms: { handler: terms.createTerms, note: 'stored and returned; the hosted pages do not show them' },
+  UpdateTerms: { handler: terms.updateTerms },
+  DeleteTerms: { handler: terms.deleteTerms },
+  DescribeTerms: { handler: terms.describeTerms },
+  ListTerms: { handler: terms.listTerms },
+  SetLogDeliveryConfiguration: { handler: logDelivery.setLogDeliveryConfiguration, note: 'stored and returned; no logs are delivered' },
+  GetLogDeliveryConfiguration: { handler: logDelivery.getLogDeliveryConfiguration },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */
