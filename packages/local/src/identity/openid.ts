@@ -76,10 +76,15 @@ export function identityIssuer(ctx: OperationContext): string {
   return ctx.issuer('identity');
 }
 
-export async function signOpenIdToken(ctx: OperationContext, claims: { sub: string; aud: string; amr: string[] }): Promise<string> {
+/** `ttlSeconds`: GetOpenIdTokenForDeveloperIdentity's TokenDuration (GetOpenIdToken's tokens last OPENID_TOKEN_TTL_SECONDS). */
+export async function signOpenIdToken(
+  ctx: OperationContext,
+  claims: { sub: string; aud: string; amr: string[]; [claim: string]: unknown },
+  ttlSeconds: number = OPENID_TOKEN_TTL_SECONDS,
+): Promise<string> {
   const key = await identitySigningKey(ctx);
   const now = ctx.clock.now();
-  return new SignJWT({ ...claims, iss: identityIssuer(ctx), iat: now, exp: now + OPENID_TOKEN_TTL_SECONDS })
+  return new SignJWT({ ...claims, iss: identityIssuer(ctx), iat: now, exp: now + ttlSeconds })
     .setProtectedHeader({ kid: key.kid, typ: 'JWS', alg: 'RS256' })
     .sign(key.privateKey);
 }
