@@ -21,8 +21,8 @@ import {
   type UserImportJobType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { errorOf, lastCode, sdk, start } from './helpers.js';
+import { createCognateLocal, type RunningServer } from '../src/index.js';
+import { errorOf, lastCode, sdk, signedHeaders, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -181,5 +181,49 @@ describe('user import', () => {
     }
     expect(seen.map(j => j.JobName)).toEqual(['first import', 'bad header', 'no file', 'tokens']);
     expect(new Set(seen.map(j => j.JobId)).size).toBe(4);
+  });
+});
+
+describe('StopUserImportJob', () => {
+  it('a job stopped before it runs ends Stopped with every row skipped (start and stop sent together to the in-process handler)', async () => {
+    const local = await createCognateLocal({ log: () => {} });
+    const origin = 'http://localhost:9229';
+    const request = async (op: string, body: unknown) => {
+      const text = JSON.stringify(body);
+      const base = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` };
+      const headers = { ...base, ...(await signedHeaders(`${origin}/`, base['x-amz-target'], text, base)) };
+      return new Request(`${origin}/`, { method: 'POST', headers, body: text });
+    };
+    const send = async (op: string, body: unknown) => (await local.handle(await request(op, body))).json();
+    try {
+      const pool = (await send('CreateUserPool', { PoolName: 'stop', AutoVerifiedAttributes: ['email'] })).UserPool;
+      const job = (await send('CreateUserImportJob', { UserPoolId: pool.Id, JobName: 'stop me', CloudWatchLogsRoleArn: ROLE })).UserImportJob;
+      const header = (await send('GetCSVHeader', { UserPoolId: pool.Id })).CSVHeader as string[];
+      const users = Array.from({ length: 3 }, (_, i) => ({
+        'cognito:username': `u${i}`,
+        email: `u${i}@example.com`,
+        email_verified: 'true',
+        'cognito:mfa_enabled': 'false',
+      }));
+      const put = await local.handle(new Request(job.PreSignedUrl.replace(/^http:\/\/[^/]+/, origin), { method: 'PUT', body: csv(header, users) }));
+      expect(put.status).toBe(200);
+      // Both requests are handled before the import's first turn of the event loop.
+      const [startRequest, stopRequest] = await Promise.all([
+        request('StartUserImportJob', { UserPoolId: pool.Id, JobId: job.JobId }),
+        request('StopUserImportJob', { UserPoolId: pool.Id, JobId: job.JobId }),
+      ]);
+      const [started, stopped] = await Promise.all([local.handle(startRequest), local.handle(stopRequest)]);
+      expect((await started.json()).UserImportJob.Status).toBe('Pending');
+      expect((await stopped.json()).UserImportJob.Status).toBe('Stopping');
+      let described = (await send('DescribeUserImportJob', { UserPoolId: pool.Id, JobId: job.JobId })).UserImportJob;
+      for (let i = 0; i < 100 && described.Status === 'Stopping'; i++) {
+        await new Promise(r => setTimeout(r, 10));
+        described = (await send('DescribeUserImportJob', { UserPoolId: pool.Id, JobId: job.JobId })).UserImportJob;
+      }
+      expect(described).toMatchObject({ Status: 'Stopped', ImportedUsers: 0, FailedUsers: 0 });
+      expect((await send('ListUsers', { UserPoolId: pool.Id })).Users).toEqual([]);
+    } finally {
+      local.close();
+    }
   });
 });

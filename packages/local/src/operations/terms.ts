@@ -32,9 +32,12 @@ interface Terms {
   Links: Record<string, string>;
   CreationDate: number;
   LastModifiedDate: number;
+  /** Creation order in the pool (CreationDate has whole seconds): ListTerms is in this order. */
+  seq?: number;
 }
 
 const key = (poolId: string, id: string) => `${poolId}/terms/${id}`;
+const wire = ({ seq: _seq, ...terms }: Terms): Json => terms as unknown as Json;
 const poolOf = (ctx: Services, input: Json): UserPool => getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
 const exists = (name: string) => new CognitoError('TermsExistsException', `Terms named ${name} already exist for this app client.`);
 
@@ -72,6 +75,8 @@ export const createTerms: Operation = (input, ctx) => {
   return ctx.store.transaction(() => {
     if (nameTaken(ctx, pool, client.ClientId, TermsName)) throw exists(TermsName);
     const now = ctx.clock.now();
+    const seq = (ctx.store.get<number>('poolSetting', `${pool.Id}/termsSeq`) ?? 0) + 1;
+    ctx.store.put('poolSetting', `${pool.Id}/termsSeq`, seq);
     const terms: Terms = {
       TermsId: randomUUID(),
       UserPoolId: pool.Id,
@@ -83,7 +88,7 @@ export const createTerms: Operation = (input, ctx) => {
       CreationDate: now,
       LastModifiedDate: now,
     };
-    ctx.store.put('poolSetting', key(pool.Id, terms.TermsId), terms);
+    ctx.store.put('poolSetting', key(pool.Id, terms.TermsId), { ...terms, seq });
     return { Terms: terms as unknown as Json };
   });
 };
@@ -105,7 +110,7 @@ export const updateTerms: Operation = (input, ctx) => {
       LastModifiedDate: ctx.clock.now(),
     };
     ctx.store.put('poolSetting', key(pool.Id, id), next);
-    return { Terms: next as unknown as Json };
+    return { Terms: wire(next) };
   });
 };
 
@@ -119,16 +124,14 @@ export const deleteTerms: Operation = (input, ctx) => {
 
 export const describeTerms: Operation = (input, ctx) => {
   const pool = poolOf(ctx, input);
-  return { Terms: requireTerms(ctx, pool, reqString(input, 'TermsId', TERMS_ID)) as unknown as Json };
+  return { Terms: wire(requireTerms(ctx, pool, reqString(input, 'TermsId', TERMS_ID))) };
 };
 
 export const listTerms: Operation = (input, ctx) => {
   const pool = poolOf(ctx, input);
   const max = optInt(input, 'MaxResults', 1, 60) ?? 60;
   const token = optString(input, 'NextToken', NEXT_TOKEN);
-  const all = ctx.store
-    .list<Terms>('poolSetting', `${pool.Id}/terms/`)
-    .sort((a, b) => a.CreationDate - b.CreationDate || (a.TermsId < b.TermsId ? -1 : a.TermsId > b.TermsId ? 1 : 0));
+  const all = ctx.store.list<Terms>('poolSetting', `${pool.Id}/terms/`).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   let start = 0;
   if (token !== undefined) {
     start = all.findIndex(t => t.TermsId === token) + 1;

@@ -63,6 +63,8 @@ interface StoredImportJob extends UserImportJob {
   /** SHA-256 (hex) of the upload token; the token itself is only in PreSignedUrl. */
   tokenHash: string;
   uploaded: boolean;
+  /** Creation order in the pool (CreationDate has whole seconds): lists are in this order. */
+  seq: number;
 }
 
 const jobKey = (poolId: string, jobId: string) => `${poolId}/${jobId}`;
@@ -70,7 +72,7 @@ const csvKey = (jobId: string) => `csv/${jobId}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function wire(job: StoredImportJob): Json {
-  const { tokenHash: _hash, uploaded: _uploaded, ...rest } = job;
+  const { tokenHash: _hash, uploaded: _uploaded, seq: _seq, ...rest } = job;
   return rest as unknown as Json;
 }
 
@@ -124,8 +126,12 @@ export const createUserImportJob: Operation = (input, ctx) => {
     FailedUsers: 0,
     tokenHash: sha256(token),
     uploaded: false,
+    seq: 0,
   };
-  ctx.store.put('importJob', jobKey(pool.Id, JobId), job);
+  ctx.store.transaction(() => {
+    job.seq = ctx.store.count('importJob', `${pool.Id}/`);
+    ctx.store.put('importJob', jobKey(pool.Id, JobId), job);
+  });
   return { UserImportJob: wire(job) };
 };
 
@@ -140,9 +146,7 @@ export const listUserImportJobs: Operation = (input, ctx) => {
   if (max === undefined)
     throw errors.invalidParameter("1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null");
   const token = optString(input, 'PaginationToken', PAGINATION_TOKEN);
-  const all = ctx.store
-    .list<StoredImportJob>('importJob', `${pool.Id}/`)
-    .sort((a, b) => a.CreationDate - b.CreationDate || (a.JobId < b.JobId ? -1 : a.JobId > b.JobId ? 1 : 0));
+  const all = ctx.store.list<StoredImportJob>('importJob', `${pool.Id}/`).sort((a, b) => a.seq - b.seq);
   let start = 0;
   if (token !== undefined) {
     start = all.findIndex(j => j.JobId === token) + 1;
