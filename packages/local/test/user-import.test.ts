@@ -220,7 +220,7 @@ describe('StopUserImportJob', () => {
         await new Promise(r => setTimeout(r, 10));
         described = (await send('DescribeUserImportJob', { UserPoolId: pool.Id, JobId: job.JobId })).UserImportJob;
       }
-      expect(described).toMatchObject({ Status: 'Stopped', ImportedUsers: 0, FailedUsers: 0 });
+      expect(described).toMatchObject({ Status: 'Stopped', ImportedUsers: 0, FailedUsers: 0, SkippedUsers: 3 });
       expect((await send('ListUsers', { UserPoolId: pool.Id })).Users).toEqual([]);
     } finally {
       local.close();

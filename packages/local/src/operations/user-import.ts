@@ -338,7 +338,11 @@ async function runImport(services: OperationContext, poolId: string, jobId: stri
   try {
     const job = services.store.get<StoredImportJob>('importJob', key);
     if (!job || job.Status !== 'Pending') {
-      if (job?.Status === 'Stopping') finish('Stopped', 'Import Job Stopped.');
+      if (job?.Status === 'Stopping') {
+        // Stopped before it ran: every user in the file was skipped.
+        const csv = services.store.get<string>('importJob', csvKey(jobId));
+        finish('Stopped', 'Import Job Stopped.', { SkippedUsers: csv === undefined ? 0 : Math.max(0, parseCsv(csv).length - 1) });
+      }
       return;
     }
     const pool = services.store.get<UserPool>('pool', poolId);
@@ -381,7 +385,10 @@ async function runImport(services: OperationContext, poolId: string, jobId: stri
       }
       update({ ImportedUsers: imported, FailedUsers: failed });
     }
-    finish('Succeeded', 'Import Job Completed Successfully.', { ImportedUsers: imported, FailedUsers: failed, SkippedUsers: 0 });
+    // A stop that came in during the last batch still ends the job Stopped (nothing was left to skip).
+    const stopping = services.store.get<StoredImportJob>('importJob', key)?.Status === 'Stopping';
+    if (stopping) finish('Stopped', 'Import Job Stopped.', { ImportedUsers: imported, FailedUsers: failed, SkippedUsers: 0 });
+    else finish('Succeeded', 'Import Job Completed Successfully.', { ImportedUsers: imported, FailedUsers: failed, SkippedUsers: 0 });
   } catch (error) {
     services.log(`[cognate-local] user import ${jobId} failed: ${(error as Error)?.stack ?? String(error)}`);
     finish('Failed', 'The import failed with an internal error.');
