@@ -9,8 +9,12 @@ import {
   CreateTermsCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  CreateUserImportJobCommand,
   CreateUserPoolDomainCommand,
   DeleteManagedLoginBrandingCommand,
+  DeleteUserPoolCommand,
+  DeleteUserPoolDomainCommand,
+  DescribeUserPoolCommand,
   DeleteTermsCommand,
   DescribeManagedLoginBrandingByClientCommand,
   DescribeManagedLoginBrandingCommand,
@@ -301,5 +305,50 @@ describe('log delivery configuration', () => {
   ])('refuses %s', async (_name, LogConfigurations) => {
     const error = await errorOf(client.send(new SetLogDeliveryConfigurationCommand({ UserPoolId: poolId, LogConfigurations: LogConfigurations as never })));
     expect(error.name).toBe('InvalidParameterException');
+  });
+});
+
+describe('DeleteUserPool', () => {
+  it("forgets the pool's settings and import jobs with it", async () => {
+    const doomed = (await client.send(new CreateUserPoolCommand({ PoolName: 'doomed' }))).UserPool!.Id!;
+    const app = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: doomed, ClientName: 'app' }))).UserPoolClient!.ClientId!;
+    await client.send(new CreateUserPoolDomainCommand({ UserPoolId: doomed, Domain: `doomed-${Date.now()}` }));
+    await client.send(new SetUICustomizationCommand({ UserPoolId: doomed, CSS: '.banner-customizable { color: red; }' }));
+    await client.send(new CreateManagedLoginBrandingCommand({ UserPoolId: doomed, ClientId: app, UseCognitoProvidedValues: true }));
+    await client.send(
+      new CreateTermsCommand({
+        UserPoolId: doomed,
+        ClientId: app,
+        TermsName: 'terms-of-use',
+        TermsSource: 'LINK',
+        Enforcement: 'NONE',
+        Links: { 'cognito:default': 'https://x.example' },
+      }),
+    );
+    await client.send(
+      new SetLogDeliveryConfigurationCommand({
+        UserPoolId: doomed,
+        LogConfigurations: [
+          {
+            EventSource: 'userNotification',
+            LogLevel: 'ERROR',
+            CloudWatchLogsConfiguration: { LogGroupArn: 'arn:aws:logs:us-east-1:123456789012:log-group:x' },
+          },
+        ],
+      }),
+    );
+    await client.send(new CreateUserImportJobCommand({ UserPoolId: doomed, JobName: 'j', CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/x' }));
+    const store = server.local.services.store;
+    expect(store.count('poolSetting', `${doomed}/`)).toBeGreaterThan(0);
+    expect(store.count('importJob', `${doomed}/`)).toBe(1);
+    await client.send(
+      new DeleteUserPoolDomainCommand({
+        UserPoolId: doomed,
+        Domain: (await client.send(new DescribeUserPoolCommand({ UserPoolId: doomed }))).UserPool!.Domain!,
+      }),
+    );
+    await client.send(new DeleteUserPoolCommand({ UserPoolId: doomed }));
+    expect(store.count('poolSetting', `${doomed}/`)).toBe(0);
+    expect(store.count('importJob', `${doomed}/`)).toBe(0);
   });
 });

@@ -14,7 +14,7 @@
  * auto-verified attribute, schema violations, a user or alias that already exists) counts in
  * FailedUsers; rows left unread when a job is stopped count in SkippedUsers.
  *
- * Store: `importJob` `<poolId>/<jobId>` → StoredImportJob; `importJob` `csv/<jobId>` → the CSV text.
+ * Store: `importJob` `<poolId>/job/<jobId>` → StoredImportJob; `importJob` `<poolId>/csv/<jobId>` → the CSV text.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Json, Operation, OperationContext, Services } from '../context.js';
@@ -67,8 +67,8 @@ interface StoredImportJob extends UserImportJob {
   seq: number;
 }
 
-const jobKey = (poolId: string, jobId: string) => `${poolId}/${jobId}`;
-const csvKey = (jobId: string) => `csv/${jobId}`;
+const jobKey = (poolId: string, jobId: string) => `${poolId}/job/${jobId}`;
+const csvKey = (poolId: string, jobId: string) => `${poolId}/csv/${jobId}`;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function wire(job: StoredImportJob): Json {
@@ -129,7 +129,7 @@ export const createUserImportJob: Operation = (input, ctx) => {
     seq: 0,
   };
   ctx.store.transaction(() => {
-    job.seq = ctx.store.count('importJob', `${pool.Id}/`);
+    job.seq = ctx.store.count('importJob', `${pool.Id}/job/`);
     ctx.store.put('importJob', jobKey(pool.Id, JobId), job);
   });
   return { UserImportJob: wire(job) };
@@ -146,7 +146,7 @@ export const listUserImportJobs: Operation = (input, ctx) => {
   if (max === undefined)
     throw errors.invalidParameter("1 validation error detected: Value null at 'maxResults' failed to satisfy constraint: Member must not be null");
   const token = optString(input, 'PaginationToken', PAGINATION_TOKEN);
-  const all = ctx.store.list<StoredImportJob>('importJob', `${pool.Id}/`).sort((a, b) => a.seq - b.seq);
+  const all = ctx.store.list<StoredImportJob>('importJob', `${pool.Id}/job/`).sort((a, b) => a.seq - b.seq);
   let start = 0;
   if (token !== undefined) {
     start = all.findIndex(j => j.JobId === token) + 1;
@@ -220,7 +220,7 @@ export async function userImportUpload(services: Services, request: Request, url
   const accepted = services.store.transaction(() => {
     const current = services.store.get<StoredImportJob>('importJob', jobKey(poolId, jobId));
     if (!current || current.Status !== 'Created') return false;
-    services.store.put('importJob', csvKey(jobId), csv);
+    services.store.put('importJob', csvKey(poolId, jobId), csv);
     services.store.put('importJob', jobKey(poolId, jobId), { ...current, uploaded: true });
     return true;
   });
@@ -333,21 +333,21 @@ async function runImport(services: OperationContext, poolId: string, jobId: stri
     });
   const finish = (Status: ImportStatus, CompletionMessage: string, counts: Patch = {}) => {
     update({ ...counts, Status, CompletionMessage, CompletionDate: services.clock.now() });
-    services.store.delete('importJob', csvKey(jobId));
+    services.store.delete('importJob', csvKey(poolId, jobId));
   };
   try {
     const job = services.store.get<StoredImportJob>('importJob', key);
     if (!job || job.Status !== 'Pending') {
       if (job?.Status === 'Stopping') {
         // Stopped before it ran: every user in the file was skipped.
-        const csv = services.store.get<string>('importJob', csvKey(jobId));
+        const csv = services.store.get<string>('importJob', csvKey(poolId, jobId));
         finish('Stopped', 'Import Job Stopped.', { SkippedUsers: csv === undefined ? 0 : Math.max(0, parseCsv(csv).length - 1) });
       }
       return;
     }
     const pool = services.store.get<UserPool>('pool', poolId);
     if (!pool) return finish('Failed', 'The user pool does not exist.');
-    const csv = services.store.get<string>('importJob', csvKey(jobId));
+    const csv = services.store.get<string>('importJob', csvKey(poolId, jobId));
     if (!job.uploaded || csv === undefined) return finish('Failed', 'No CSV file was uploaded to the pre-signed URL.');
     if (!(pool.AutoVerifiedAttributes ?? []).length) return finish('Failed', 'The user pool has no auto-verified attributes (email or phone_number).');
     const [header = [], ...rows] = parseCsv(csv);

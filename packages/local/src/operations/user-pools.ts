@@ -241,7 +241,8 @@ export const deleteUserPool: Operation = (input, ctx) => {
     for (const client of ctx.store.list<{ ClientId: string; UserPoolId: string }>('client', '')) {
       if (client.UserPoolId === pool.Id) ctx.store.delete('client', client.ClientId);
     }
-    for (const kind of ['user', 'alias', 'family', 'message', 'group', 'groupMember', 'userGroup'] as const) ctx.store.deletePrefix(kind, `${pool.Id}/`);
+    for (const kind of ['user', 'alias', 'family', 'message', 'group', 'groupMember', 'userGroup', 'importJob', 'poolSetting'] as const)
+      ctx.store.deletePrefix(kind, `${pool.Id}/`);
     ctx.store.delete('pool', pool.Id);
   });
   ctx.keys.forget(pool.Id);
