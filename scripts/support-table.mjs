@@ -27,7 +27,12 @@ export async function renderSupportTable() {
     if (entry) lines.push(`| ${name} | ✅ works | ${entry.note ?? ''} |`);
   }
   const missing = ALL_USER_POOL_OPERATIONS.filter(n => !USER_POOL_OPERATIONS[n]);
-  lines.push('', `Not yet (answered with 400 \`UnsupportedOperationException\`): ${missing.map(n => `\`${n}\``).join(', ')}.`);
+  lines.push(
+    '',
+    missing.length
+      ? `Not yet (answered with 400 \`UnsupportedOperationException\`): ${missing.map(n => `\`${n}\``).join(', ')}.`
+      : 'Every user pool operation is implemented.',
+  );
   const { IDENTITY_OPERATIONS, ALL_IDENTITY_OPERATIONS } = await import(`${root}packages/local/dist/identity/registry.js`);
   lines.push('', '### cognate-local: identity pool operations (`AWSCognitoIdentityService`)', '', '| operation | status | notes |', '| --- | --- | --- |');
   for (const name of ALL_IDENTITY_OPERATIONS) {
@@ -35,7 +40,7 @@ export async function renderSupportTable() {
     if (entry) lines.push(`| ${name} | ✅ works | ${entry.note ?? ''} |`);
   }
   const identityMissing = ALL_IDENTITY_OPERATIONS.filter(n => !IDENTITY_OPERATIONS[n]);
-  lines.push('', `Not yet: ${identityMissing.map(n => `\`${n}\``).join(', ')}.`);
+  lines.push('', identityMissing.length ? `Not yet: ${identityMissing.map(n => `\`${n}\``).join(', ')}.` : 'Every identity pool operation is implemented.');
   if (apis.length) {
     lines.push('', '### cognate: APIs', '', '| API | import | status | notes |', '| --- | --- | --- | --- |');
     for (const api of apis)

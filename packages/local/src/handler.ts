@@ -26,6 +26,7 @@ import { consoleRoutes } from './console/routes.js';
 import { consoleApi } from './console/api.js';
 import type { MockIdpUser } from './oauth/idp.js';
 import { MAX_BODY_BYTES, MAX_FORM_BYTES, MAX_JSON_DEPTH, jsonTooDeep, readBody } from './input.js';
+import { userImportUpload } from './operations/user-import.js';
 
 export { MAX_BODY_BYTES };
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -273,7 +274,8 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
       const local = url.pathname.startsWith('/_local/');
       // The mock identity provider's sign-in page (/_local/idp/, oauth/idp.ts) is part of the
       // hosted-UI flow, reached by redirect from any app like /login; the hosted pages' rules apply.
-      const control = local && !url.pathname.startsWith('/_local/idp/');
+      // The user import's pre-signed upload URL (/_local/user-import/) plays S3's part: its token authorises it.
+      const control = local && !url.pathname.startsWith('/_local/idp/') && !url.pathname.startsWith('/_local/user-import/');
       if (request.method === 'OPTIONS') {
         // The AWS API's preflight cannot tell a public operation from an admin one (the target is
         // not sent): it is allowed, and the request itself is checked. `/_local/*` preflights only
@@ -311,6 +313,8 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
           });
         }
       }
+      const upload = url.pathname.startsWith('/_local/user-import/') ? await userImportUpload(services, request, url) : undefined;
+      if (upload) return upload;
       // The console's actions (console/api.ts), behind the `/_local/*` rule above.
       const action = request.method === 'POST' ? await consoleApi(services, request, url, issuerOf(request)) : undefined;
       if (action) return withCors(action, corsFor(header('origin')));

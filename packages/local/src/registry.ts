@@ -40,6 +40,11 @@ import { getUserAuthFactors } from './operations/get-user-auth-factors.js';
 import { adminDisableProviderForUser, adminLinkProviderForUser } from './operations/link-provider.js';
 import * as authEvents from './operations/auth-events.js';
 import { describeRiskConfiguration, setRiskConfiguration } from './operations/risk.js';
+import * as userImport from './operations/user-import.js';
+import * as uiCustomization from './operations/ui-customization.js';
+import * as branding from './operations/branding.js';
+import * as terms from './operations/terms.js';
+import * as logDelivery from './operations/log-delivery.js';
 
 export interface OperationEntry {
   handler: Operation;
@@ -171,6 +176,32 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
     note: 'honoured with AdvancedSecurityMode ENFORCED: BlockedIPRangeList, SkippedIPRangeList, compromised-credentials BLOCK (a built-in list of breached passwords, password flows only); account-takeover actions are stored only',
   },
   DescribeRiskConfiguration: { handler: describeRiskConfiguration },
+  GetCSVHeader: { handler: userImport.getCSVHeader },
+  CreateUserImportJob: { handler: userImport.createUserImportJob, note: 'the PreSignedUrl is served by cognate-local (PUT the CSV to it)' },
+  StartUserImportJob: { handler: userImport.startUserImportJob, note: 'imported users are in RESET_REQUIRED with no password' },
+  StopUserImportJob: { handler: userImport.stopUserImportJob },
+  DescribeUserImportJob: { handler: userImport.describeUserImportJob },
+  ListUserImportJobs: { handler: userImport.listUserImportJobs },
+  SetUICustomization: { handler: uiCustomization.setUICustomization, note: 'CSS checked against the documented classes; the hosted sign-in page applies it' },
+  GetUICustomization: { handler: uiCustomization.getUICustomization },
+  CreateManagedLoginBranding: {
+    handler: branding.createManagedLoginBranding,
+    note: 'stored and returned; the hosted pages do not render managed login styles',
+  },
+  UpdateManagedLoginBranding: { handler: branding.updateManagedLoginBranding },
+  DeleteManagedLoginBranding: { handler: branding.deleteManagedLoginBranding },
+  DescribeManagedLoginBranding: {
+    handler: branding.describeManagedLoginBranding,
+    note: 'ReturnMergedResources returns the stored values (no Cognito defaults to merge)',
+  },
+  DescribeManagedLoginBrandingByClient: { handler: branding.describeManagedLoginBrandingByClient },
+  CreateTerms: { handler: terms.createTerms, note: 'stored and returned; the hosted pages do not show them' },
+  UpdateTerms: { handler: terms.updateTerms },
+  DeleteTerms: { handler: terms.deleteTerms },
+  DescribeTerms: { handler: terms.describeTerms },
+  ListTerms: { handler: terms.listTerms },
+  SetLogDeliveryConfiguration: { handler: logDelivery.setLogDeliveryConfiguration, note: 'stored and returned; no logs are delivered' },
+  GetLogDeliveryConfiguration: { handler: logDelivery.getLogDeliveryConfiguration },
 };
 
 /** Every operation of the Cognito user pools API (AWSCognitoIdentityProviderService). */

@@ -496,7 +496,8 @@ describe('malformed input', () => {
     expect(notJson.body.__type).toBe('SerializationException');
     const proto = await call(server.url, 'GetId', `{"IdentityPoolId":"${identityPoolId}","Logins":{"__proto__":"x"}}`, target('GetId'));
     expect(proto.body).toEqual({ __type: 'NotAuthorizedException', message: 'Token is not from a supported provider of this identity pool.' });
-    const unsupported = await call(server.url, 'GetOpenIdTokenForDeveloperIdentity', {}, target('GetOpenIdTokenForDeveloperIdentity'));
-    expect(unsupported.body.__type).toBe('UnsupportedOperationException');
+    const noPool = await call(server.url, 'GetOpenIdTokenForDeveloperIdentity', {}, target('GetOpenIdTokenForDeveloperIdentity'));
+    expect(noPool.status).toBe(400);
+    expect(noPool.body.__type).toBe('ValidationException');
   });
 });

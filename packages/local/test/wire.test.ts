@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
+import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from '../src/registry.js';
 import { call, start } from './helpers.js';
 
 let server: RunningServer;
@@ -73,9 +74,12 @@ describe('malformed requests', () => {
   });
 
   it('operations not built yet are 400 UnsupportedOperationException, never 5xx', async () => {
+    const notYet = ALL_USER_POOL_OPERATIONS.filter(name => !Object.hasOwn(USER_POOL_OPERATIONS, name));
+    for (const name of notYet) expectCognitoError(await call(server.url, name, {}), 'UnsupportedOperationException');
+    // A built one answers for itself: an unknown pool is a Cognito-shaped 400.
     expectCognitoError(
       await call(server.url, 'CreateUserImportJob', { UserPoolId: 'us-east-1_abc', JobName: 'j', CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/x' }),
-      'UnsupportedOperationException',
+      'ResourceNotFoundException',
     );
   });
 

@@ -18,6 +18,9 @@ import { CognitoError, errors } from '../errors.js';
 import { verifyLogins, type VerifiedLogin } from './logins.js';
 import type { IdentityRecord, StoredIdentityPool } from './model.js';
 import { signOpenIdToken } from './openid.js';
+import { COGNITO_IDENTITY_PROVIDER, verifyIdentityToken } from './developer.js';
+import { principalTagsFor } from './principal-tags.js';
+import { chooseRole, sessionToken, type SessionInfo } from './roles.js';
 import {
   createIdentity,
   deleteIdentity,
@@ -147,12 +150,15 @@ function pick(alphabet: string, length: number): string {
   return s;
 }
 
-/** Shape-correct temporary credentials. Nothing checks them: there is no IAM or STS here. */
-function fakeCredentials(ctx: Services): Json {
+/**
+ * Shape-correct temporary credentials. Nothing checks them: there is no IAM or STS here. The
+ * SessionToken carries the role AWS would have assumed and the session's principal tags (roles.ts).
+ */
+function fakeCredentials(ctx: Services, session: SessionInfo): Json {
   return {
     AccessKeyId: `ASIA${pick(KEY_ALPHABET, 16)}`,
     SecretKey: pick(SECRET_ALPHABET, 40),
-    SessionToken: `IQoJb3JpZ2luX2VjE${randomBytes(480).toString('base64')}`,
+    SessionToken: sessionToken(session),
     Expiration: ctx.clock.now() + CREDENTIALS_TTL_SECONDS,
   };
 }
@@ -160,9 +166,29 @@ function fakeCredentials(ctx: Services): Json {
 export const getCredentialsForIdentity: Operation = async (input, ctx) => {
   const identityId = reqStr(input, 'IdentityId', IDENTITY_ID);
   const presented = logins(input);
-  optStr(input, 'CustomRoleArn', ARN);
-  const { identity } = await resolve(ctx, identityId, presented);
-  return { IdentityId: identity.IdentityId, Credentials: fakeCredentials(ctx) };
+  const customRoleArn = optStr(input, 'CustomRoleArn', ARN);
+  if (presented && Object.hasOwn(presented, COGNITO_IDENTITY_PROVIDER)) {
+    // The enhanced flow for developer-authenticated identities: this service's own OpenID token.
+    if (Object.keys(presented).length !== 1) throw errors.notAuthorized(`${COGNITO_IDENTITY_PROVIDER} cannot be combined with other logins.`);
+    const identity = getIdentity(ctx, identityId);
+    if (identity.disabled) throw forbidden(identityId);
+    await verifyIdentityToken(ctx, identity, presented[COGNITO_IDENTITY_PROVIDER]!);
+    const stored = getIdentityPool(ctx, identity.poolId);
+    const configured = Object.keys(stored.roles).length > 0 || Object.keys(stored.roleMappings).length > 0;
+    if (customRoleArn !== undefined) throw errors.notAuthorized('The CustomRoleArn is not one of the roles in the token (cognito:roles).');
+    const roleArn = configured ? stored.roles.authenticated : undefined;
+    if (configured && !roleArn) {
+      throw new CognitoError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+    }
+    return { IdentityId: identity.IdentityId, Credentials: fakeCredentials(ctx, { identityId: identity.IdentityId, ...(roleArn ? { roleArn } : {}) }) };
+  }
+  const { identity, stored, verified } = await resolve(ctx, identityId, presented);
+  const roleArn = chooseRole(stored, verified, customRoleArn);
+  const principalTags = principalTagsFor(stored, verified);
+  return {
+    IdentityId: identity.IdentityId,
+    Credentials: fakeCredentials(ctx, { identityId: identity.IdentityId, ...(roleArn ? { roleArn } : {}), ...(principalTags ? { principalTags } : {}) }),
+  };
 };
 
 export const getOpenIdToken: Operation = async (input, ctx) => {

@@ -27,6 +27,8 @@ export interface VerifiedLogin extends LinkedLogin {
   /** The `Logins` key as sent. */
   presented: string;
   userPoolId: string;
+  /** The configured provider's ClientId the token's `aud` matched (role mappings are keyed `<ProviderName>:<ClientId>`). */
+  clientId: string;
   sub: string;
   claims: JWTPayload;
 }
@@ -99,7 +101,7 @@ async function verifyOne(ctx: Services, pool: IdentityPool, presented: string, t
   const provider = providers.find(p => audiences.includes(p.ClientId));
   if (!provider) throw notAuthorized(UNSUPPORTED);
   if (provider.ServerSideTokenCheck) serverSideCheck(ctx, userPoolId, claims);
-  return { presented, provider: provider.ProviderName, key: `cognito-idp/${userPoolId}/${sub}`, userPoolId, sub, claims };
+  return { presented, provider: provider.ProviderName, key: `cognito-idp/${userPoolId}/${sub}`, userPoolId, clientId: provider.ClientId, sub, claims };
 }
 
 /** ServerSideTokenCheck: ask the user pool whether the user is still there and still signed in. */

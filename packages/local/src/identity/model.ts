@@ -47,7 +47,15 @@ export interface StoredIdentityPool {
   pool: IdentityPool;
   roles: Record<string, string>;
   roleMappings: Record<string, RoleMapping>;
+  /** SetPrincipalTagAttributeMap, per identity provider name. */
+  principalTags?: Record<string, PrincipalTagMap>;
   createdAt: number;
+}
+
+export interface PrincipalTagMap {
+  UseDefaults: boolean;
+  /** Tag key → the token claim whose value it takes. */
+  PrincipalTags: Record<string, string>;
 }
 
 /** A login linked to an identity: the provider name shown by DescribeIdentity, and its stable key. */
@@ -60,6 +68,7 @@ export interface LinkedLogin {
 export interface IdentityRecord {
   IdentityId: string;
   poolId: string;
+  /** Cognito user pool logins, and developer-authenticated ones (`key` = `developer/<userIdentifier>`, `provider` = the pool's DeveloperProviderName). */
   logins: LinkedLogin[];
   /** Set when UnlinkIdentity removed the last login: the identity can no longer be used. */
   disabled?: boolean;

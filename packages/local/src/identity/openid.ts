@@ -76,8 +76,13 @@ export function identityIssuer(ctx: OperationContext): string {
   return ctx.issuer('identity');
 }
 
-export async function signOpenIdToken(ctx: OperationContext, claims: { sub: string; aud: string; amr: string[] }): Promise<string> {
+/** `ttlSeconds`: GetOpenIdTokenForDeveloperIdentity's TokenDuration (GetOpenIdToken's tokens last OPENID_TOKEN_TTL_SECONDS). */
+export async function signOpenIdToken(
+  ctx: OperationContext,
+  claims: { sub: string; aud: string; amr: string[]; [claim: string]: unknown },
+  ttlSeconds: number = OPENID_TOKEN_TTL_SECONDS,
+): Promise<string> {
   const key = await identitySigningKey(ctx);
   const now = ctx.clock.now();
-  return signRs256({ ...claims, iss: identityIssuer(ctx), iat: now, exp: now + OPENID_TOKEN_TTL_SECONDS }, key.kid, key.privateKey, { typ: 'JWS' });
+  return signRs256({ ...claims, iss: identityIssuer(ctx), iat: now, exp: now + ttlSeconds }, key.kid, key.privateKey, { typ: 'JWS' });
 }

@@ -85,6 +85,7 @@ export function buildIdentityPool(ctx: Services, input: Json, id: string, existi
     pool,
     roles: existing?.roles ?? {},
     roleMappings: existing?.roleMappings ?? {},
+    ...(existing?.principalTags ? { principalTags: existing.principalTags } : {}),
     createdAt: existing?.createdAt ?? ctx.clock.now(),
   };
 }

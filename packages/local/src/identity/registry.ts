@@ -4,8 +4,10 @@
  * unsigned (GetId, GetCredentialsForIdentity, GetOpenIdToken, UnlinkIdentity), the rest need SigV4.
  */
 import type { OperationEntry } from '../registry.js';
+import * as developer from './developer.js';
 import * as identities from './identities.js';
 import * as pools from './pools.js';
+import * as principalTags from './principal-tags.js';
 
 export const IDENTITY_OPERATIONS: Record<string, OperationEntry> = {
   CreateIdentityPool: { handler: pools.createIdentityPool },
@@ -13,7 +15,10 @@ export const IDENTITY_OPERATIONS: Record<string, OperationEntry> = {
   UpdateIdentityPool: { handler: pools.updateIdentityPool },
   DeleteIdentityPool: { handler: pools.deleteIdentityPool },
   ListIdentityPools: { handler: pools.listIdentityPools },
-  SetIdentityPoolRoles: { handler: pools.setIdentityPoolRoles, note: 'Roles and role mappings are stored and returned; nothing is enforced (no IAM).' },
+  SetIdentityPoolRoles: {
+    handler: pools.setIdentityPoolRoles,
+    note: 'Roles and role mappings (Token, Rules, AmbiguousRoleResolution) choose the role of GetCredentialsForIdentity, as on AWS; no IAM policy is evaluated.',
+  },
   GetIdentityPoolRoles: { handler: pools.getIdentityPoolRoles },
   TagResource: { handler: pools.tagResource },
   UntagResource: { handler: pools.untagResource },
@@ -26,13 +31,22 @@ export const IDENTITY_OPERATIONS: Record<string, OperationEntry> = {
   GetCredentialsForIdentity: {
     auth: 'none',
     handler: identities.getCredentialsForIdentity,
-    note: 'Shape-correct fake credentials valid for 1 h; no roles are required or assumed.',
+    note: 'Shape-correct fake credentials valid for 1 h; the role AWS would assume (and the principal tags) are in the SessionToken: after its `IQoJb3JpZ2luX2VjE` prefix, base64url JSON up to the first `.`. A pool that has never been given roles gets role-less credentials; `cognito-identity.amazonaws.com` logins (developer-authenticated identities) are accepted.',
   },
   GetOpenIdToken: { auth: 'none', handler: identities.getOpenIdToken, note: 'RS256, issuer `<issuerBase>/identity`.' },
   DescribeIdentity: { handler: identities.describeIdentity },
   ListIdentities: { handler: identities.listIdentities },
   DeleteIdentities: { handler: identities.deleteIdentities },
   UnlinkIdentity: { auth: 'none', handler: identities.unlinkIdentity },
+  GetOpenIdTokenForDeveloperIdentity: {
+    handler: developer.getOpenIdTokenForDeveloperIdentity,
+    note: "with the pool's DeveloperProviderName; TokenDuration honoured",
+  },
+  LookupDeveloperIdentity: { handler: developer.lookupDeveloperIdentity },
+  MergeDeveloperIdentities: { handler: developer.mergeDeveloperIdentities },
+  UnlinkDeveloperIdentity: { handler: developer.unlinkDeveloperIdentity },
+  SetPrincipalTagAttributeMap: { handler: principalTags.setPrincipalTagAttributeMap, note: 'the mapped claims are the session tags in the SessionToken' },
+  GetPrincipalTagAttributeMap: { handler: principalTags.getPrincipalTagAttributeMap },
 };
 
 /** Every operation of the Cognito identity pools API. */

@@ -5,6 +5,7 @@
  * against `form-action` too).
  */
 import { attrs, html, raw, type SafeHtml } from '../html/html.js';
+import { isSafeDeclaration, type CssRule } from '../operations/ui-customization.js';
 
 const STYLE = `
   *{box-sizing:border-box} body{font:15px/1.5 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;background:#f4f5f7;color:#1d2330;margin:0}
@@ -23,11 +24,46 @@ export interface PageOptions {
   info?: string;
   body: SafeHtml;
   lang?: string;
+  /** The client's SetUICustomization CSS, as parsed rules (see operations/ui-customization.ts). */
+  customCss?: CssRule[];
+}
+
+/** Where each customizable class applies on these pages (the markup keeps its own class names). */
+const CUSTOM_SELECTORS: Record<CssRule['selector'], string> = {
+  'background-customizable': 'body,.background-customizable',
+  'banner-customizable': 'main>h1,.banner-customizable',
+  'errorMessage-customizable': '.error,.errorMessage-customizable',
+  'idpButton-customizable': 'button.alt,.idpButton-customizable',
+  'idpButton-customizable:hover': 'button.alt:hover,.idpButton-customizable:hover',
+  'inputField-customizable': 'main input,.inputField-customizable',
+  'inputField-customizable:focus': 'main input:focus,.inputField-customizable:focus',
+  'label-customizable': 'main label,.label-customizable',
+  'legalText-customizable': 'footer,.legalText-customizable',
+  'logo-customizable': '.logo-customizable',
+  'submitButton-customizable': 'button[type=submit]:not(.alt),.submitButton-customizable',
+  'submitButton-customizable:hover': 'button[type=submit]:not(.alt):hover,.submitButton-customizable:hover',
+  'textDescription-customizable': 'p.sub,.textDescription-customizable',
+};
+
+/**
+ * The customisation as a style sheet, rebuilt from parsed rules: known selectors only, and each
+ * declaration checked again, so no stored text can close the <style> element or load anything.
+ */
+function customStyle(rules: CssRule[] | undefined): SafeHtml | undefined {
+  if (!rules?.length) return undefined;
+  const css = rules
+    .filter(rule => Object.hasOwn(CUSTOM_SELECTORS, rule.selector))
+    .map(rule => {
+      const declarations = rule.declarations.filter(d => isSafeDeclaration(d.property, d.value)).map(d => `${d.property}:${d.value}`);
+      return `${CUSTOM_SELECTORS[rule.selector]}{${declarations.join(';')}}`;
+    })
+    .join('\n');
+  return html`<style>${raw(css)}</style>`;
 }
 
 export function page(options: PageOptions): SafeHtml {
   return html`<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${options.title}</title><style>${raw(STYLE)}</style></head><body><main>
+<title>${options.title}</title><style>${raw(STYLE)}</style>${customStyle(options.customCss)}</head><body><main>
 <h1>${options.title}</h1>${options.subtitle && html`<p class="sub">${options.subtitle}</p>`}
 ${options.error && html`<div class="error" role="alert">${options.error}</div>`}${options.info && html`<div class="info">${options.info}</div>`}
 ${options.body}</main><footer>cognate-local hosted UI</footer></body></html>`;

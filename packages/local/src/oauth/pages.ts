@@ -14,6 +14,7 @@ import { forgotPassword } from '../operations/forgot-password.js';
 import { resendConfirmationCode } from '../operations/resend-confirmation-code.js';
 import { signUp } from '../operations/sign-up.js';
 import { customScopes } from '../operations/oauth-setup.js';
+import { customCssRules } from '../operations/ui-customization.js';
 import { decideMfa, CHALLENGE_OF, METHOD_OF, userMethods } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
 import { newCode } from '../services/ids.js';
@@ -96,7 +97,14 @@ function loginForm(
     : undefined;
   return htmlResponse(
     error ? 400 : 200,
-    page({ title: 'Sign in', subtitle: `to ${client.ClientName}`, ...(error ? { error } : {}), ...(info ? { info } : {}), body: html`${cognito}${federated}` }),
+    page({
+      title: 'Sign in',
+      subtitle: `to ${client.ClientName}`,
+      ...(error ? { error } : {}),
+      ...(info ? { info } : {}),
+      body: html`${cognito}${federated}`,
+      customCss: customCssRules(ctx, pool.Id, client.ClientId),
+    }),
     token.cookie ? { 'set-cookie': token.cookie } : {},
     { redirectUris: [auth.redirectUri] },
   );

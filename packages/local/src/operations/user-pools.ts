@@ -296,7 +296,20 @@ export const deleteUserPool: Operation = (input, ctx) => {
     for (const client of ctx.store.list<{ ClientId: string; UserPoolId: string }>('client', '')) {
       if (client.UserPoolId === pool.Id) ctx.store.delete('client', client.ClientId);
     }
-    for (const kind of ['user', 'alias', 'family', 'message', 'group', 'groupMember', 'userGroup', 'providerLink', 'authEvent', 'risk'] as const)
+    for (const kind of [
+      'user',
+      'alias',
+      'family',
+      'message',
+      'group',
+      'groupMember',
+      'userGroup',
+      'providerLink',
+      'authEvent',
+      'risk',
+      'importJob',
+      'poolSetting',
+    ] as const)
       ctx.store.deletePrefix(kind, `${pool.Id}/`);
     ctx.store.delete('pool', pool.Id);
   });

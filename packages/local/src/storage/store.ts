@@ -37,7 +37,11 @@ export type Kind =
   /** Sign-in events (AdminListUserAuthEvents): pool/username/newest-first key → the event. */
   | 'authEvent'
   /** Set/DescribeRiskConfiguration: pool/client id (or `*` for the pool) → the configuration. */
-  | 'risk';
+  | 'risk'
+  /** User import jobs (`<poolId>/<jobId>`) and their uploaded CSV (`csv/<jobId>`); see operations/user-import.ts. */
+  | 'importJob'
+  /** Stored-and-returned pool settings: UI customisation, managed login branding, terms, log delivery (`<poolId>/<what>/…`). */
+  | 'poolSetting';
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
