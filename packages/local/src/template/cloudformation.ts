@@ -381,17 +381,23 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
   const identityPools = new Map<string, SeedIdentityPool>();
   const ordered = [...resources.values()];
   const byType = (type: string) => ordered.filter(r => r.type === type);
+  // A resource whose pool had a problem is left out without a second message about that pool.
+  const failed = new Set<string>();
+  class AlreadyReported extends Error {}
   const attempt = (resource: Resource, fn: () => void) => {
     try {
       if (!exists(resource, `Resources.${resource.logicalId}.Condition`)) return;
       fn();
     } catch (error) {
+      if (resource.type === 'AWS::Cognito::UserPool') failed.add(poolId(resource));
+      if (resource.type === 'AWS::Cognito::IdentityPool') failed.add(identityPoolId(resource));
       if (error instanceof TemplateProblem) problems.push(error.message);
-      else throw error;
+      else if (!(error instanceof AlreadyReported)) throw error;
     }
   };
   const poolOf = (resource: Resource, value: unknown): SeedPool => {
     const pool = typeof value === 'string' ? pools.get(value) : undefined;
+    if (typeof value === 'string' && failed.has(value)) throw new AlreadyReported();
     if (!pool)
       throw new TemplateProblem(
         `Resources.${resource.logicalId}.Properties.UserPoolId`,
@@ -555,6 +561,7 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
     attempt(r, () => {
       const { IdentityPoolId, Roles, RoleMappings } = props(r);
       const pool = typeof IdentityPoolId === 'string' ? identityPools.get(IdentityPoolId) : undefined;
+      if (typeof IdentityPoolId === 'string' && failed.has(IdentityPoolId)) throw new AlreadyReported();
       if (!pool)
         throw new TemplateProblem(
           `Resources.${r.logicalId}.Properties.IdentityPoolId`,
