@@ -133,6 +133,11 @@ it("the README's config reference is the one the validator's shapes make", () =>
   // On a mismatch, paste configReference()'s output (from packages/local/src/config-validate.ts) between the markers.
   // Biome aligns the README's tables when it formats it: table cells are compared without their padding.
   const unpadded = (text: string | undefined) =>
-    text?.replace(/^\|.*\|$/gm, row => row.replace(/ *\| */g, ' | ').replace(/ -{3,} /g, ' --- ').trim());
+    text?.replace(/^\|.*\|$/gm, row =>
+      row
+        .replace(/ *\| */g, ' | ')
+        .replace(/ -{3,} /g, ' --- ')
+        .trim(),
+    );
   expect(unpadded(section)).toBe(unpadded(configReference()));
 });
