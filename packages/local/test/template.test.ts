@@ -221,7 +221,12 @@ describe('Ref, Fn::GetAtt, parameters and ids', () => {
 
   it('a CDK template: its BootstrapVersion parameter (from SSM) and Rules are ignored unless referenced, and then refused clearly', async () => {
     const cdk = JSON.parse(readFileSync(fileURLToPath(new URL('./data/cdk/cdk.out/CognateSample.template.json', import.meta.url)), 'utf8'));
-    expect((await configFromTemplate(cdk)).config.userPools).toHaveLength(1);
+    // What `cdk synth` adds for a stack without a fixed region: metadata under a condition on AWS::Region.
+    cdk.Conditions = { CDKMetadataAvailable: { 'Fn::Or': [{ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] }] } };
+    cdk.Resources.CDKMetadata = { Type: 'AWS::CDK::Metadata', Properties: { Analytics: 'v2:deflate64:H4sI' }, Condition: 'CDKMetadataAvailable' };
+    const loaded = await configFromTemplate(cdk);
+    expect(loaded.config.userPools).toHaveLength(1);
+    expect(loaded.skipped.map(r => r.type)).toEqual(['AWS::IAM::Role', 'AWS::IAM::Role']);
     cdk.Resources.UserPool6BA7E5F2.Properties.UserPoolName = { Ref: 'BootstrapVersion' };
     expect(await problems(cdk)).toEqual([
       'Resources.UserPool6BA7E5F2.Properties.UserPoolName.Ref: the parameter BootstrapVersion is read from SSM Parameter Store at deploy time; give it a value',
@@ -340,5 +345,68 @@ describe('an Amplify Gen 2 amplify_outputs.json as input', () => {
     expect(session.identityId?.startsWith('eu-west-1:')).toBe(true);
     expect(session.credentials?.accessKeyId).toBeTruthy();
     await signOut();
+  });
+});
+
+describe('the CLI around it', () => {
+  async function run(args: string[]): Promise<{ code: number | null; out: string }> {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', c => (out += c));
+    const code = await new Promise<number | null>(resolve => child.once('exit', resolve));
+    return { code, out };
+  }
+
+  it('start --help documents --template', async () => {
+    const { code, out } = await run(['start', '--help']);
+    expect(code).toBe(0);
+    expect(out).toMatch(
+      /--template FILE +create pools from a CloudFormation template \(JSON or YAML; cdk\.out\/\*\.template\.json\n +too\) or an Amplify Gen 2/,
+    );
+  });
+
+  it('the yaml parser is loaded for a YAML template only, never by the server itself', async () => {
+    // A resolve hook that records every import of `yaml`.
+    const hook = `data:text/javascript,${encodeURIComponent('export async function resolve(s, c, next) { if (s === "yaml") process.stdout.write("yaml loaded\\n"); return next(s, c); }')}`;
+    const script = (body: string) =>
+      `import { register } from 'node:module'; register(${JSON.stringify(hook)}); const local = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)}); ${body}`;
+    const exec = async (body: string) => {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script(body)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', c => (out += c));
+      await new Promise(resolve => child.once('exit', resolve));
+      return out;
+    };
+    const server = await exec(
+      `const s = await local.startServer({ port: 0, log: () => {}, config: (await local.configFromTemplate({ Resources: { P: { Type: 'AWS::Cognito::UserPool' } } })).config }); await s.close(); console.log('done');`,
+    );
+    expect(server).toBe('done\n');
+    const yaml = await exec(`await local.configFromTemplate('Resources: {}'); console.log('done');`);
+    expect(yaml).toBe('yaml loaded\ndone\n');
+  });
+
+  it('with --data, the same template at the next start keeps the pool, its ids and its users (no second invitation)', async () => {
+    const data = join(dir, 'state');
+    const outputs = join(dir, 'restart.json');
+    const template = fileURLToPath(new URL('./data/cdk/cdk.out/CognateSample.template.json', import.meta.url));
+    const first = await startCli(['--data', data, '--template', template, '--outputs', outputs]);
+    const before = JSON.parse(readFileSync(outputs, 'utf8')).auth;
+    first.child.kill('SIGTERM');
+    await new Promise(resolve => first.child.once('exit', resolve));
+    const second = await startCli(['--data', data, '--template', template, '--outputs', outputs]);
+    try {
+      const after = JSON.parse(readFileSync(outputs, 'utf8')).auth;
+      expect([after.user_pool_id, after.user_pool_client_id, after.identity_pool_id]).toEqual([
+        before.user_pool_id,
+        before.user_pool_client_id,
+        before.identity_pool_id,
+      ]);
+      const { UserPools } = await sdk(second.url).send(new ListUserPoolsCommand({ MaxResults: 10 }));
+      expect(UserPools).toHaveLength(1);
+      const res = await fetch(`${second.url}/_local/messages?userPoolId=${after.user_pool_id}&username=alice@example.com`);
+      expect(((await res.json()) as { messages: unknown[] }).messages).toHaveLength(1);
+    } finally {
+      second.child.kill('SIGTERM');
+    }
   });
 });
