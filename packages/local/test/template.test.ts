@@ -285,6 +285,37 @@ describe('what cannot be honoured is named, with where it is', () => {
     ]);
   });
 
+  it('a trigger on a skipped Lambda function is left out with a note (triggers run from local modules); a local module path stays', async () => {
+    const { config, skipped, notes } = await configFromTemplate({
+      Resources: {
+        PreSignUpFn: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs22.x' } },
+        Pool: pool({ LambdaConfig: { PreSignUp: { 'Fn::GetAtt': ['PreSignUpFn', 'Arn'] }, PostConfirmation: 'triggers/post-confirmation.mjs' } }),
+      },
+    });
+    expect(skipped).toEqual([{ logicalId: 'PreSignUpFn', type: 'AWS::Lambda::Function', referenced: true }]);
+    expect(config.userPools![0]!.LambdaConfig).toEqual({ PostConfirmation: 'triggers/post-confirmation.mjs' });
+    expect(notes).toEqual(['Pool: LambdaConfig.PreSignUp (PreSignUpFn) is left out: cognate-local runs triggers from local modules (--triggers)']);
+  });
+
+  it('Fn::GetAtt ClientSecret of a client without a secret; a group attachment for a user the template does not create', async () => {
+    expect(
+      await problems({
+        Resources: {
+          Pool: pool(),
+          Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Pool' } } },
+          Group: {
+            Type: 'AWS::Cognito::UserPoolGroup',
+            Properties: { UserPoolId: { Ref: 'Pool' }, Description: { 'Fn::GetAtt': ['Client', 'ClientSecret'] } },
+          },
+          Member: { Type: 'AWS::Cognito::UserPoolUserToGroupAttachment', Properties: { UserPoolId: { Ref: 'Pool' }, GroupName: 'g', Username: 'carol' } },
+        },
+      }),
+    ).toEqual([
+      'Resources.Group.Properties.Description.Fn::GetAtt: Client has no secret (GenerateSecret is not true)',
+      'Resources.Member.Properties.Username: "carol" is not a user of this template\'s pool (add an AWS::Cognito::UserPoolUser)',
+    ]);
+  });
+
   it('neither a template nor amplify_outputs.json; YAML that does not parse (with its line)', async () => {
     expect(await problems({ hello: 'world' })).toEqual(['not a CloudFormation template (no Resources) nor an amplify_outputs.json (no auth.user_pool_id)']);
     expect((await problems('Resources:\n  Pool: [unclosed\n'))[0]).toMatch(/^\d+:\d+: invalid YAML: /);
