@@ -265,6 +265,19 @@ describe('what cannot be honoured is named, with where it is', () => {
     expect(out).not.toContain('listening');
   });
 
+  it('a value the operation refuses while seeding is reported against the resource it came from', async () => {
+    const file = join(dir, 'refused.json');
+    const Properties = { UserPoolId: { Ref: 'Pool' }, ExplicitAuthFlows: ['ALLOW_MAGIC'] };
+    writeFileSync(file, JSON.stringify({ Resources: { Pool: pool(), Web: { Type: 'AWS::Cognito::UserPoolClient', Properties } } }));
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--in-memory', '--template', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', c => (err += c));
+    const code = await new Promise(resolve => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err.startsWith(`cognate-local: ${file}: could not create Resources.Web (userPools[0].clients[0]): InvalidParameterException: `)).toBe(true);
+    expect(err).toContain('explicitAuthFlows');
+  });
+
   it('Ref and Fn::GetAtt to what is not there, a misspelt property, a pool that is not the template’s, a transform: every problem, each with its path', async () => {
     expect(
       await problems({

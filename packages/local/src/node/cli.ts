@@ -183,7 +183,7 @@ async function readTemplate(file: string, region: string | undefined) {
 }
 
 /** What went wrong starting the server, in one line (no stack). */
-function startFailure(error: unknown, args: Args): string {
+function startFailure(error: unknown, args: Args, sources: Record<string, string> = {}): string {
   const { code, message } = error as { code?: string; message?: string };
   if (code === 'EADDRINUSE') return `port ${args.port} is in use (another cognate-local?). Stop it, or pick another port with --port 0 or --port N.`;
   if (code === 'EACCES') return `not allowed to listen on port ${args.port} (ports below 1024 need privileges). Pick another port with --port 0 or --port N.`;
@@ -191,6 +191,7 @@ function startFailure(error: unknown, args: Args): string {
     return `cannot listen on host ${args.host}: no such address on this machine. Use --host 127.0.0.1 (the default) or an address of this machine.`;
   const text = String(message ?? error);
   const seed = /^config (\S+): ([\s\S]*)$/.exec(text);
+  if (seed && args.template && sources[seed[1]!]) return `${args.template}: could not create ${sources[seed[1]!]} (${seed[1]}): ${seed[2]}`;
   if (seed) return `${args.config || args.template ? `${args.config ?? args.template}: could not seed` : 'could not seed the demo:'} ${seed[1]}: ${seed[2]}`;
   if (error instanceof ConfigError) return `${args.config ?? 'config'}: ${text.replaceAll('\n', `\ncognate-local: ${args.config ?? 'config'}: `)}`;
   return `could not start: ${text.split('\n')[0]}`;
@@ -250,10 +251,12 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  let sources: Record<string, string> = {};
   if (args.template) {
     const file = args.template;
     try {
       const template = await readTemplate(file, args.region);
+      sources = template.sources;
       config = {
         ...config,
         ...(template.config.region && !config?.region ? { region: template.config.region } : {}),
@@ -295,7 +298,7 @@ export async function main(argv: string[]): Promise<void> {
       ...(mode === 'quiet' ? {} : { onRequest: entry => process.stdout.write(formatRequestLine(entry, mode === 'verbose') + '\n') }),
     });
   } catch (error) {
-    process.stderr.write(`cognate-local: ${startFailure(error, args)}\n`);
+    process.stderr.write(`cognate-local: ${startFailure(error, args, sources)}\n`);
     process.exitCode = 1;
     return;
   }

@@ -136,5 +136,5 @@ export function configFromAmplifyOutputs(outputs: Record<string, unknown>): Temp
   }
   if (problems.length) throw new ConfigError(problems);
   const config: LocalConfig = { region, userPools: [pool], identityPools };
-  return { config, skipped: [], notes };
+  return { config, skipped: [], notes, sources: {} };
 }

@@ -40,6 +40,8 @@ export interface TemplateResult {
   skipped: SkippedResource[];
   /** Settings read but not honoured (e.g. a trigger pointing at a skipped Lambda function). */
   notes: string[];
+  /** Where each seed entry came from, for messages: `userPools[0].clients[1]` → `Resources.WebClient`. */
+  sources: Record<string, string>;
 }
 
 type Props = Record<string, unknown>;
@@ -378,6 +380,7 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
 
   // Build the seed: pools first, then what hangs off them, then identity pools.
   const pools = new Map<string, SeedPool>();
+  const origin = new Map<object, string>();
   const identityPools = new Map<string, SeedIdentityPool>();
   const ordered = [...resources.values()];
   const byType = (type: string) => ordered.filter(r => r.type === type);
@@ -459,6 +462,7 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
       }
       if (Object.keys(mfa).length) pool.mfaConfig = mfa;
       pools.set(pool.Id!, pool);
+      origin.set(pool, r.logicalId);
     });
   }
 
@@ -469,6 +473,7 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
       const client: Props = { ClientId: clientId(r), ClientName: typeof ClientName === 'string' ? ClientName : r.logicalId, ...rest };
       if (rest.GenerateSecret === true) client.ClientSecret = clientSecret(r);
       (pool.clients ??= []).push(client);
+      origin.set(client, r.logicalId);
     });
   }
 
@@ -522,6 +527,7 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
       if (MessageAction === 'SUPPRESS')
         notes.push(`${r.logicalId}: MessageAction SUPPRESS: ${user.Username} gets no temporary password (set one with AdminSetUserPassword)`);
       (poolOf(r, UserPoolId).users ??= []).push(user);
+      origin.set(user, r.logicalId);
     });
   }
 
@@ -554,6 +560,7 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
       for (const [name, value] of Object.entries({ CognitoEvents, CognitoStreams, PushSync }))
         if (value !== undefined) notes.push(`${r.logicalId}: ${name} is not emulated (Cognito Sync)`);
       identityPools.set(pool.IdentityPoolId!, pool);
+      origin.set(pool, r.logicalId);
     });
   }
 
@@ -582,9 +589,21 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
 
   if (problems.length) throw new ConfigError(problems);
   const referenced = new Set(placeholders.values());
+  const sources: Record<string, string> = {};
+  const from = (path: string, entry: object) => {
+    const id = origin.get(entry);
+    if (id) sources[path] = `Resources.${id}`;
+  };
+  [...pools.values()].forEach((pool, i) => {
+    from(`userPools[${i}]`, pool);
+    pool.clients?.forEach((client, j) => from(`userPools[${i}].clients[${j}]`, client));
+    pool.users?.forEach((user, j) => from(`userPools[${i}].users[${j}]`, user));
+  });
+  [...identityPools.values()].forEach((pool, i) => from(`identityPools[${i}]`, pool));
   return {
     config: { region, userPools: [...pools.values()], identityPools: [...identityPools.values()] },
     skipped: skipped.map(s => (referenced.has(s.logicalId) ? { ...s, referenced: true } : s)),
     notes,
+    sources,
   };
 }
