@@ -286,6 +286,7 @@ describe('what cannot be honoured is named, with where it is', () => {
           Pool: pool({ UserPoolNme: 'x' }),
           Other: pool({ UserPoolName: { Ref: 'Missing' } }),
           Third: pool({ UserPoolName: { 'Fn::GetAtt': ['Other', 'Colour'] } }),
+          Fourth: pool({ UserPoolName: { 'Fn::GetAtt': 'Other' } }),
           Client: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: 'us-east-1_NotHere00' } },
         },
       }),
@@ -294,6 +295,7 @@ describe('what cannot be honoured is named, with where it is', () => {
       'Resources.Pool.Properties.UserPoolNme: AWS::Cognito::UserPool has no property UserPoolNme; did you mean UserPoolName?',
       'Resources.Other.Properties.UserPoolName.Ref: Ref to Missing, which is not a parameter, pseudo parameter or resource of this template',
       'Resources.Third.Properties.UserPoolName.Fn::GetAtt: Fn::GetAtt Other.Colour: Other has no attribute Colour that cognate-local knows',
+      'Resources.Fourth.Properties.UserPoolName.Fn::GetAtt: Fn::GetAtt takes [LogicalId, Attribute] (or "LogicalId.Attribute")',
       'Resources.Client.Properties.UserPoolId: "us-east-1_NotHere00" is not a user pool of this template (use Ref to an AWS::Cognito::UserPool resource)',
     ]);
   });

@@ -81,7 +81,8 @@ function resolveCall(name: string, arg: unknown, path: string, scope: Scope): un
       return target.ref(at);
     }
     case 'Fn::GetAtt': {
-      const parts = typeof arg === 'string' ? [arg.slice(0, arg.indexOf('.')), arg.slice(arg.indexOf('.') + 1)] : arg;
+      const dot = typeof arg === 'string' ? arg.indexOf('.') : -1;
+      const parts = typeof arg === 'string' ? (dot > 0 ? [arg.slice(0, dot), arg.slice(dot + 1)] : [arg]) : arg;
       if (!Array.isArray(parts) || parts.length !== 2) throw new TemplateProblem(at, 'Fn::GetAtt takes [LogicalId, Attribute] (or "LogicalId.Attribute")');
       const id = text(parts[0], at, 'the logical id');
       const attribute = text(resolve(parts[1], at, scope), at, 'the attribute name');
