@@ -219,6 +219,19 @@ describe('Ref, Fn::GetAtt, parameters and ids', () => {
     );
   });
 
+  it('a template that names another region than the ids are made in says so, and the region option matches it', async () => {
+    const cdk = readFileSync(fileURLToPath(new URL('./data/cdk/cdk.out/CognateSample.template.json', import.meta.url)), 'utf8');
+    const elsewhere = cdk.replaceAll('cognito-idp.us-east-1.', 'cognito-idp.eu-west-1.');
+    expect((await configFromTemplate(elsewhere)).notes).toEqual([
+      'the template names the region eu-west-1, but ids are made in us-east-1: start with --region eu-west-1 (or the region option)',
+    ]);
+    const matched = await configFromTemplate(elsewhere, { region: 'eu-west-1' });
+    expect(matched.notes).toEqual([]);
+    expect(matched.config.identityPools![0]!.CognitoIdentityProviders![0]!.ProviderName).toBe(
+      `cognito-idp.eu-west-1.amazonaws.com/${matched.config.userPools![0]!.Id}`,
+    );
+  });
+
   it('a CDK template: its BootstrapVersion parameter (from SSM) and Rules are ignored unless referenced, and then refused clearly', async () => {
     const cdk = JSON.parse(readFileSync(fileURLToPath(new URL('./data/cdk/cdk.out/CognateSample.template.json', import.meta.url)), 'utf8'));
     // What `cdk synth` adds for a stack without a fixed region: metadata under a condition on AWS::Region.

@@ -588,6 +588,12 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
   }
 
   if (problems.length) throw new ConfigError(problems);
+  // A template synthesised for one region may name it in literals (CDK writes `cognito-idp.<region>.`).
+  const seeded = { userPools: [...pools.values()], identityPools: [...identityPools.values()] };
+  const named = new Set([...JSON.stringify(seeded).matchAll(/cognito-idp\.([a-z]{2}(?:-[a-z]+)+-\d)\./g)].map(m => m[1]!));
+  for (const other of named)
+    if (other !== region)
+      notes.push(`the template names the region ${other}, but ids are made in ${region}: start with --region ${other} (or the region option)`);
   const referenced = new Set(placeholders.values());
   const sources: Record<string, string> = {};
   const from = (path: string, entry: object) => {
