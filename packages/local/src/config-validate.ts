@@ -189,8 +189,16 @@ SHAPES['userPools[]'] = {
     },
     PoolName: { check: nonEmpty, doc: doc('string', 'The pool name (CreateUserPool `PoolName`).', '"example"'), required: true },
     Domain: { check: nonEmpty, doc: doc('string', 'A hosted-UI domain prefix (CreateUserPoolDomain).', '"example"') },
+    mfaConfig: {
+      check: anyObject,
+      doc: doc(
+        'object',
+        'SetUserPoolMfaConfig inputs without `UserPoolId` (which second factors are offered), applied when the pool is created.',
+        '{ "SoftwareTokenMfaConfiguration": { "Enabled": true } }',
+      ),
+    },
     clients: {
-      check: arrayOf(objectOf({ keys: {}, passThrough: CREATE_USER_POOL_CLIENT })),
+      check: arrayOf(objectOf({ keys: {}, passThrough: [...CREATE_USER_POOL_CLIENT, 'ClientSecret'] })),
       doc: doc(
         'array of objects',
         'App clients: CreateUserPoolClient inputs without `UserPoolId`; `ClientId` fixes the id.',
@@ -259,6 +267,19 @@ SHAPES['users[]'] = {
     },
     Enabled: { check: bool, doc: doc('boolean', 'Whether the user may sign in.', 'false', 'true') },
     Groups: { check: strings, doc: doc('array of strings', 'Groups of this pool (`groups`) the user is added to.', '["admins"]', '[]') },
+    Invite: {
+      check: bool,
+      doc: doc(
+        'boolean',
+        'Create the user as AdminCreateUser does without `MessageAction`: FORCE_CHANGE_PASSWORD, its temporary password delivered to `/_local/messages` (no `Password`).',
+        'true',
+        'false',
+      ),
+    },
+    DesiredDeliveryMediums: {
+      check: strings,
+      doc: doc('array of strings', "Where an `Invite` is delivered (AdminCreateUser's `DesiredDeliveryMediums`).", '["EMAIL"]', '["EMAIL"]'),
+    },
   },
 };
 
@@ -283,6 +304,14 @@ SHAPES['identityPools[]'] = {
       doc: doc('"all" or array of strings', 'Which seeded user pools to link when `CognitoIdentityProviders` is absent.', '["us-east-1_Example01"]', '"all"'),
     },
     Roles: { check: stringMap, doc: doc('object of strings', 'As in SetIdentityPoolRoles.', '{ "authenticated": "arn:aws:iam::123456789012:role/auth" }') },
+    RoleMappings: {
+      check: anyObject,
+      doc: doc(
+        'object',
+        'As in SetIdentityPoolRoles (keyed by provider).',
+        '{ "cognito-idp.us-east-1.amazonaws.com/us-east-1_Example01:exampleclient0000000000001": { "Type": "Token", "AmbiguousRoleResolution": "AuthenticatedRole" } }',
+      ),
+    },
   },
   passThrough: CREATE_IDENTITY_POOL,
   passThroughOf: 'CreateIdentityPool',
@@ -509,7 +538,10 @@ export function configReference(): string {
     out.push('');
   }
   const nested: Array<[string, readonly string[]]> = [
-    ['`userPools[].clients[]` (`CreateUserPoolClient`, without `UserPoolId`; `ClientId` fixes the id)', CREATE_USER_POOL_CLIENT],
+    [
+      '`userPools[].clients[]` (`CreateUserPoolClient`, without `UserPoolId`; `ClientId` fixes the id, `ClientSecret` the secret of a `GenerateSecret` client)',
+      CREATE_USER_POOL_CLIENT,
+    ],
     ['`userPools[].groups[]` (`CreateGroup`, without `UserPoolId`)', CREATE_GROUP],
     ['`userPools[].resourceServers[]` (`CreateResourceServer`, without `UserPoolId`)', CREATE_RESOURCE_SERVER],
     ['`userPools[].identityProviders[]` (`CreateIdentityProvider`, without `UserPoolId`)', CREATE_IDENTITY_PROVIDER],

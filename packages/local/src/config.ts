@@ -17,6 +17,7 @@ import { adminCreateUser, adminSetUserPassword } from './operations/admin-users.
 import { createUserPoolClient } from './operations/user-pool-clients.js';
 import { createIdentityProvider, createResourceServer, createUserPoolDomain } from './operations/oauth-setup.js';
 import { createUserPool } from './operations/user-pools.js';
+import { setUserPoolMfaConfig } from './operations/mfa-preferences.js';
 import { adminAddUserToGroup, createGroup } from './operations/groups.js';
 import { groupKey } from './services/groups.js';
 import { findUser, saveUser } from './services/users.js';
@@ -32,6 +33,10 @@ export interface SeedUser {
   Enabled?: boolean;
   /** Groups (of this pool's `groups`) the user is added to. */
   Groups?: string[];
+  /** As AdminCreateUser without MessageAction: a temporary password delivered to the user (no `Password`). */
+  Invite?: boolean;
+  /** Where an `Invite` goes (AdminCreateUser's `DesiredDeliveryMediums`). */
+  DesiredDeliveryMediums?: string[];
 }
 
 export interface SeedPool extends Json {
@@ -47,6 +52,8 @@ export interface SeedPool extends Json {
   identityProviders?: Json[];
   /** CreateGroup inputs (without UserPoolId); users join them with their `Groups`. */
   groups?: Json[];
+  /** SetUserPoolMfaConfig inputs (without UserPoolId), applied when the pool is created. */
+  mfaConfig?: Json;
 }
 
 export interface LocalConfig {
@@ -77,21 +84,27 @@ function seedError(where: string, error: unknown): Error {
 export async function seed(ctx: OperationContext, config: LocalConfig): Promise<void> {
   const seededPoolIds: string[] = [];
   for (const [i, entry] of (config.userPools ?? []).entries()) {
-    const { clients = [], users = [], resourceServers = [], identityProviders = [], groups = [], Domain, ...poolInput } = entry;
+    const { clients = [], users = [], resourceServers = [], identityProviders = [], groups = [], Domain, mfaConfig, ...poolInput } = entry;
     let poolId = entry.Id;
     if (!poolId || !ctx.store.get('pool', poolId)) {
       try {
-        const created = (await createUserPool(poolInput, ctx)) as { UserPool: { Id: string } };
+        // With mfaConfig, MFA is turned on by SetUserPoolMfaConfig, so only the listed factors are offered.
+        const created = (await createUserPool(mfaConfig ? { ...poolInput, MfaConfiguration: 'OFF' } : poolInput, ctx)) as { UserPool: { Id: string } };
         poolId = created.UserPool.Id;
+        if (mfaConfig) await setUserPoolMfaConfig({ MfaConfiguration: poolInput.MfaConfiguration ?? 'OFF', ...mfaConfig, UserPoolId: poolId }, ctx);
       } catch (error) {
         throw seedError(`userPools[${i}]`, error);
       }
     }
     for (const [j, clientInput] of clients.entries()) {
-      const id = clientInput.ClientId;
+      const { ClientSecret: secret, ...input } = clientInput;
+      const id = input.ClientId;
       if (typeof id === 'string' && ctx.store.get('client', id)) continue;
       try {
-        await createUserPoolClient({ ...clientInput, UserPoolId: poolId }, ctx);
+        const created = (await createUserPoolClient({ ...input, UserPoolId: poolId }, ctx)) as { UserPoolClient: UserPoolClient };
+        // A fixed secret (a template's GetAtt ClientSecret was resolved to it) replaces the generated one.
+        if (typeof secret === 'string' && created.UserPoolClient.ClientSecret)
+          ctx.store.put('client', created.UserPoolClient.ClientId, { ...created.UserPoolClient, ClientSecret: secret });
       } catch (error) {
         throw seedError(`userPools[${i}].clients[${j}]`, error);
       }
@@ -123,7 +136,7 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
         const attributes = Array.isArray(user.Attributes)
           ? user.Attributes
           : Object.entries(user.Attributes ?? {}).map(([Name, Value]) => ({ Name, Value: String(Value) }));
-        const status = user.Status ?? 'CONFIRMED';
+        const status = user.Invite ? 'FORCE_CHANGE_PASSWORD' : (user.Status ?? 'CONFIRMED');
         const verified =
           status === 'CONFIRMED'
             ? ['email', 'phone_number']
@@ -135,7 +148,7 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
             UserPoolId: poolId,
             Username: user.Username,
             UserAttributes: [...attributes, ...verified],
-            MessageAction: 'SUPPRESS',
+            ...(user.Invite ? (user.DesiredDeliveryMediums ? { DesiredDeliveryMediums: user.DesiredDeliveryMediums } : {}) : { MessageAction: 'SUPPRESS' }),
             ...(user.Password && status === 'FORCE_CHANGE_PASSWORD' ? { TemporaryPassword: user.Password } : {}),
           },
           ctx,

@@ -11,3 +11,5 @@ export { MemoryStore } from './storage/memory-store.js';
 export { SqliteStore } from './storage/sqlite-store.js';
 export type { Store, Kind } from './storage/store.js';
 export { USER_POOL_OPERATIONS, ALL_USER_POOL_OPERATIONS } from './registry.js';
+export { configFromTemplate } from './template/index.js';
+export type { ConfigFromTemplateOptions, SkippedResource, TemplateOptions, TemplateResult } from './template/index.js';

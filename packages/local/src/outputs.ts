@@ -11,6 +11,7 @@
  */
 import type { IdentityPool } from './identity/model.js';
 import type { UserPool, UserPoolClient } from './model.js';
+import { poolMethods } from './services/mfa.js';
 
 /** Gen 2's names for the external providers Amplify knows. */
 const GEN2_PROVIDERS: Record<string, string> = {
@@ -94,8 +95,9 @@ export function amplifyOutputs(
       standard_required_attributes: pool.SchemaAttributes.filter(a => a.Required && a.Name !== 'sub').map(a => a.Name),
       user_verification_types: pool.AutoVerifiedAttributes?.map(a => (a === 'phone_number' ? 'phone_number' : 'email')) ?? [],
       unauthenticated_identities_enabled: identityPool?.AllowUnauthenticatedIdentities ?? false,
-      mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration,
-      mfa_methods: [],
+      // Gen 2's words: NONE, OPTIONAL, REQUIRED; and the second factors it knows, SMS and TOTP.
+      mfa_configuration: pool.MfaConfiguration === 'OFF' ? 'NONE' : pool.MfaConfiguration === 'ON' ? 'REQUIRED' : pool.MfaConfiguration,
+      mfa_methods: poolMethods(pool).filter(m => m === 'SMS' || m === 'TOTP'),
       ...(groups?.length ? { groups } : {}),
     },
   };

@@ -131,5 +131,13 @@ it("the README's config reference is the one the validator's shapes make", () =>
   const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
   const section = /<!-- config-reference:start[^>]*-->\n([\s\S]*?)<!-- config-reference:end -->/.exec(readme)?.[1];
   // On a mismatch, paste configReference()'s output (from packages/local/src/config-validate.ts) between the markers.
-  expect(section).toBe(configReference());
+  // Biome aligns the README's tables when it formats it: table cells are compared without their padding.
+  const unpadded = (text: string | undefined) =>
+    text?.replace(/^\|.*\|$/gm, row =>
+      row
+        .replace(/ *\| */g, ' | ')
+        .replace(/ -{3,} /g, ' --- ')
+        .trim(),
+    );
+  expect(unpadded(section)).toBe(unpadded(configReference()));
 });

@@ -27,7 +27,7 @@ export async function load(url, context, next) {
 );
 writeFileSync(join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
 
-const HEAVY = ['@simplewebauthn', 'better-sqlite3', 'jose'];
+const HEAVY = ['@simplewebauthn', 'better-sqlite3', 'jose', 'yaml'];
 
 /** The heavy packages whose files a script loaded (ES modules through the hooks, CommonJS from require's cache). */
 function heavyLoadedBy(script: string): string[] {
@@ -43,7 +43,7 @@ function heavyLoadedBy(script: string): string[] {
   return HEAVY.filter(name => files.some(file => file.includes(`/node_modules/${name}`)));
 }
 
-it('importing cognate-local loads no passkey library, SQLite or JOSE library', () => {
+it('importing cognate-local loads no passkey library, SQLite, JOSE or YAML library', () => {
   expect(heavyLoadedBy(`await import('cognate-local');`)).toEqual([]);
 });
 

@@ -58,3 +58,16 @@ it("a hosted-UI client: this server as the domain, the client's own URLs (no sig
     response_type: 'code',
   });
 });
+
+it("MFA in Gen 2's words (ON is REQUIRED) with the factors the pool offers, and the pool's groups with their precedence", async () => {
+  const { auth } = await outputsFor({
+    Id: 'us-east-1_Outputs03',
+    PoolName: 'mfa',
+    MfaConfiguration: 'ON',
+    clients: [client],
+    groups: [{ GroupName: 'admins', Precedence: 2 }, { GroupName: 'staff' }],
+  });
+  expect(auth.mfa_configuration).toBe('REQUIRED');
+  expect(auth.mfa_methods).toEqual(['SMS', 'TOTP']);
+  expect(auth.groups).toEqual([{ admins: { precedence: 2 } }, { staff: {} }]);
+});

@@ -22,6 +22,8 @@ export interface SeedIdentityPool extends Json {
   userPools?: 'all' | string[];
   /** As in SetIdentityPoolRoles: `{ authenticated?: arn, unauthenticated?: arn }`. */
   Roles?: Record<string, string>;
+  /** As in SetIdentityPoolRoles: rules or token mappings keyed by provider. */
+  RoleMappings?: Json;
 }
 
 /** Cognito's provider name for a user pool: `cognito-idp.<region>.amazonaws.com/<poolId>`. */
@@ -31,7 +33,7 @@ export function cognitoProviderName(userPoolId: string): string {
 
 export async function seedIdentityPools(ctx: OperationContext, entries: SeedIdentityPool[], seededUserPoolIds: string[]): Promise<void> {
   for (const [i, entry] of entries.entries()) {
-    const { IdentityPoolId, userPools = 'all', Roles, ...input } = entry;
+    const { IdentityPoolId, userPools = 'all', Roles, RoleMappings, ...input } = entry;
     try {
       const existing = IdentityPoolId
         ? ctx.store.get<StoredIdentityPool>('identityPool', IdentityPoolId)
@@ -50,7 +52,8 @@ export async function seedIdentityPools(ctx: OperationContext, entries: SeedIden
         }));
       }
       const created = createIdentityPoolRecord(ctx, { AllowUnauthenticatedIdentities: false, ...input }, IdentityPoolId);
-      if (Roles) await setIdentityPoolRoles({ IdentityPoolId: created.pool.IdentityPoolId, Roles }, ctx);
+      if (Roles || RoleMappings)
+        await setIdentityPoolRoles({ IdentityPoolId: created.pool.IdentityPoolId, Roles: Roles ?? {}, ...(RoleMappings ? { RoleMappings } : {}) }, ctx);
     } catch (error) {
       const detail = error instanceof CognitoError ? `${error.type}: ${error.message}` : String(error);
       throw new Error(`config identityPools[${i}]: ${detail}`);

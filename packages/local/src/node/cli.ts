@@ -1,15 +1,16 @@
 /**
  * `cognate-local start [--port 9229] [--host 127.0.0.1] [--data DIR | --in-memory] [--config FILE]
- *  [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]...
+ *  [--template FILE] [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]...
  *  [--quiet | --verbose]`, `cognate-local --version`, `cognate-local [command] --help`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { parseArgs as parseArgv } from 'node:util';
 import { allowDemoOrigin, DEMO_CONFIG, type LocalConfig } from '../config.js';
 import { ConfigError, didYouMean, parseConfigJson, validateConfig } from '../config-validate.js';
 import type { UserPool, UserPoolClient } from '../model.js';
-import { amplifyOutputs } from '../outputs.js';
+import { amplifyOutputs } from '../console/client-config.js';
+import type { GroupRecord } from '../services/groups.js';
 import type { StoredIdentityPool } from '../identity/model.js';
 import { VERSION } from '../version.js';
 import { formatRequestLine } from './request-log.js';
@@ -34,6 +35,8 @@ const USAGE = `Usage: cognate-local start [options]
   --data DIR        keep state in SQLite under DIR (survives restarts and kill -9)
   --in-memory       keep state in memory only (the default)
   --config FILE     seed user pools, app clients and users from a JSON file (keys: see the README)
+  --template FILE   create pools from a CloudFormation template (JSON or YAML; cdk.out/*.template.json
+                    too) or an Amplify Gen 2 amplify_outputs.json (the same ids); see the README
   --triggers DIR    the folder trigger modules are loaded from (default: the --config file's)
   --demo            seed a demo user pool, app client and user (demo@example.com / Passw0rd!)
   --outputs FILE    write the first pool's client configuration as amplify_outputs.json
@@ -61,6 +64,7 @@ const START_OPTIONS = {
   data: { type: 'string' },
   'in-memory': { type: 'boolean' },
   config: { type: 'string' },
+  template: { type: 'string' },
   triggers: { type: 'string' },
   demo: { type: 'boolean' },
   outputs: { type: 'string' },
@@ -84,6 +88,7 @@ interface Args {
   host: string;
   data?: string;
   config?: string;
+  template?: string;
   triggers?: string;
   demo: boolean;
   outputs?: string;
@@ -132,6 +137,7 @@ function parseStart(argv: string[]): Args {
     host: values.host ?? '127.0.0.1',
     ...(storage?.kind === 'option' && storage.name === 'data' ? { data: values.data! } : {}),
     ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(values.template !== undefined ? { template: values.template } : {}),
     ...(values.triggers !== undefined ? { triggers: values.triggers } : {}),
     demo: values.demo ?? false,
     ...(values.outputs !== undefined ? { outputs: values.outputs } : {}),
@@ -157,8 +163,27 @@ function readConfig(file: string): LocalConfig {
   return validateConfig(parseConfigJson(text) as LocalConfig);
 }
 
+/**
+ * The `--template` file as a seed config (src/template, loaded only when --template is given). The
+ * stack name in generated ids is the file's name (`cdk.out/App.template.json` → `App`).
+ */
+async function readTemplate(file: string, region: string | undefined) {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new ConfigError([code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a template file' : (error as Error).message]);
+  }
+  const { configFromTemplate } = await import('../template/index.js');
+  const ext = extname(file).toLowerCase();
+  const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
+  const stackName = basename(file).replace(/(\.template)?\.(json|ya?ml)$/i, '') || 'cognate-local';
+  return configFromTemplate(text, { ...(format ? { format } : {}), ...(region ? { region } : {}), stackName });
+}
+
 /** What went wrong starting the server, in one line (no stack). */
-function startFailure(error: unknown, args: Args): string {
+function startFailure(error: unknown, args: Args, sources: Record<string, string> = {}): string {
   const { code, message } = error as { code?: string; message?: string };
   if (code === 'EADDRINUSE') return `port ${args.port} is in use (another cognate-local?). Stop it, or pick another port with --port 0 or --port N.`;
   if (code === 'EACCES') return `not allowed to listen on port ${args.port} (ports below 1024 need privileges). Pick another port with --port 0 or --port N.`;
@@ -166,7 +191,8 @@ function startFailure(error: unknown, args: Args): string {
     return `cannot listen on host ${args.host}: no such address on this machine. Use --host 127.0.0.1 (the default) or an address of this machine.`;
   const text = String(message ?? error);
   const seed = /^config (\S+): ([\s\S]*)$/.exec(text);
-  if (seed) return `${args.config ? `${args.config}: could not seed` : 'could not seed the demo:'} ${seed[1]}: ${seed[2]}`;
+  if (seed && args.template && sources[seed[1]!]) return `${args.template}: could not create ${sources[seed[1]!]} (${seed[1]}): ${seed[2]}`;
+  if (seed) return `${args.config || args.template ? `${args.config ?? args.template}: could not seed` : 'could not seed the demo:'} ${seed[1]}: ${seed[2]}`;
   if (error instanceof ConfigError) return `${args.config ?? 'config'}: ${text.replaceAll('\n', `\ncognate-local: ${args.config ?? 'config'}: `)}`;
   return `could not start: ${text.split('\n')[0]}`;
 }
@@ -225,6 +251,30 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  let sources: Record<string, string> = {};
+  if (args.template) {
+    const file = args.template;
+    try {
+      const template = await readTemplate(file, args.region);
+      sources = template.sources;
+      config = {
+        ...config,
+        ...(template.config.region && !config?.region ? { region: template.config.region } : {}),
+        userPools: [...(template.config.userPools ?? []), ...(config?.userPools ?? [])],
+        identityPools: [...(template.config.identityPools ?? []), ...(config?.identityPools ?? [])],
+      };
+      if (template.skipped.length) {
+        const list = template.skipped.map(r => `${r.logicalId} (${r.type}${r.referenced ? ', referenced: placeholder ARN' : ''})`);
+        process.stdout.write(`${file}: skipped ${list.length} resource${list.length === 1 ? '' : 's'} cognate-local does not emulate: ${list.join(', ')}\n`);
+      }
+      for (const note of template.notes) process.stdout.write(`${file}: ${note}\n`);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      for (const problem of error.problems) process.stderr.write(`cognate-local: ${file}:${/^\d+:\d+:/.test(problem) ? '' : ' '}${problem}\n`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   if (args.demo) {
     config = {
       ...config,
@@ -248,7 +298,7 @@ export async function main(argv: string[]): Promise<void> {
       ...(mode === 'quiet' ? {} : { onRequest: entry => process.stdout.write(formatRequestLine(entry, mode === 'verbose') + '\n') }),
     });
   } catch (error) {
-    process.stderr.write(`cognate-local: ${startFailure(error, args)}\n`);
+    process.stderr.write(`cognate-local: ${startFailure(error, args, sources)}\n`);
     process.exitCode = 1;
     return;
   }
@@ -291,7 +341,16 @@ export async function main(argv: string[]): Promise<void> {
   if (pool && client) {
     if (args.outputs) {
       try {
-        writeFileSync(args.outputs, JSON.stringify(amplifyOutputs(pool, client, server.local.services.region, server.url, identityPool), null, 2) + '\n');
+        const groups = store.list<GroupRecord>('group', `${pool.Id}/`);
+        const outputs = amplifyOutputs({
+          pool,
+          client,
+          region: server.local.services.region,
+          endpoint: server.url,
+          ...(identityPool ? { identityPool } : {}),
+          groups,
+        });
+        writeFileSync(args.outputs, JSON.stringify(outputs, null, 2) + '\n');
         process.stdout.write(
           `wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`,
         );
