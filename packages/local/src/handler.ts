@@ -200,6 +200,10 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
     const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin) };
+    // A failure queued for this operation (cognate-local/testing's failNext) comes first.
+    const queued = services.faults.takeQueued(name);
+    if (queued === 'drop') return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
+    if (queued) return awsError(requestId, new CognitoError(queued.type, queued.message, queued.status), scope.cors);
     const fault = services.faults.draw(name);
     if (fault === 'slow') await new Promise(r => setTimeout(r, services.faults.settings.slowMs ?? 2000));
     else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault, scope.cors);
@@ -426,6 +430,7 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
     services.clock.offsetMs = 0;
     services.clock.freeze(false);
     services.faults.configure({});
+    services.faults.clearQueued();
     return json(200, { reset: true });
   }
   return undefined;
