@@ -25,6 +25,7 @@ import { consoleRoutes } from './console/routes.js';
 import { consoleApi } from './console/api.js';
 import type { MockIdpUser } from './oauth/idp.js';
 import { MAX_BODY_BYTES, MAX_FORM_BYTES, MAX_JSON_DEPTH, jsonTooDeep, readBody } from './input.js';
+import { exportState } from './services/state-file.js';
 
 export { MAX_BODY_BYTES };
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -423,6 +424,10 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
       services.faults.configure(parsed);
     }
     return json(200, { settings: services.faults.settings, stats: services.faults.stats });
+  }
+  if (path === '/_local/state' && request.method === 'GET') {
+    // The whole state as a state file (`cognate-local export`; see services/state-file.ts).
+    return json(200, exportState(services.store, services.region));
   }
   if (path === '/_local/reset' && request.method === 'POST') {
     services.store.clear();
