@@ -29,7 +29,7 @@ const BUILD = [
   'test/pack-install.test.ts',
   'test/testing-examples.test.ts',
 ];
-const BROWSER = ['packages/*/test/browser-*.test.ts'];
+const BROWSER = ['packages/*/test/browser-*.test.ts', 'test/readme-testing.test.ts'];
 const ALL = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'];
 
 export default defineConfig({
