@@ -263,8 +263,8 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     },
   };
 
-  // The signing keys start generating now (off the main thread), so the first tokens come sooner.
-  void services.keys.forPool(pool.Id).catch(() => {});
+  // The pool's signing keys are made on first use (the first tokens): generating them here would
+  // take CPU from a start that costs a millisecond.
   // What reset() goes back to (the signing keys are kept across resets, as the JWKS a test fetched stays valid).
   const initial = snapshot(
     store,
