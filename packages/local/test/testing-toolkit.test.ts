@@ -14,6 +14,7 @@ import {
   SignUpCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityClient, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
@@ -418,6 +419,41 @@ describe('export / import', () => {
       // The same signing keys: the source's token verifies against the copy's JWKS.
       const jwks = createLocalJWKSet((await (await fetch(`${copy.url}/${copy.userPoolId}/.well-known/jwks.json`)).json()) as { keys: [] });
       await jwtVerify(tokens.idToken, jwks);
+    } finally {
+      await source.stop();
+      await copy?.stop();
+    }
+  });
+
+  it('identity pools and their identities come along: the same user gets the same IdentityId from the copy', async () => {
+    const source = await startCognateLocal({
+      config: {
+        userPools: [{ PoolName: 'with-identity', clients: [{ ClientName: 'web' }] }],
+        identityPools: [{ IdentityPoolName: 'app', AllowUnauthenticatedIdentities: false }],
+      },
+    });
+    let copy: CognateLocalHandle | undefined;
+    try {
+      expect(source.identityPoolId).toMatch(/^us-east-1:/);
+      expect(source.amplifyConfig.Auth.Cognito).toMatchObject({ identityPoolId: source.identityPoolId, identityPoolEndpoint: source.url });
+      await source.createUser({ username: 'dennis' });
+      const getId = async (handle: CognateLocalHandle) => {
+        const { idToken } = await handle.tokensFor({ username: 'dennis' });
+        const client = new CognitoIdentityClient({
+          region: 'us-east-1',
+          endpoint: handle.url,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        });
+        const out = await client.send(
+          new GetIdCommand({ IdentityPoolId: handle.identityPoolId!, Logins: { [`${new URL(handle.url).host}/${handle.userPoolId}`]: idToken } }),
+        );
+        return out.IdentityId;
+      };
+      const id = await getId(source);
+      expect(id).toBeTruthy();
+      copy = await startCognateLocal({ import: source.exportState() });
+      expect(copy.identityPoolId).toBe(source.identityPoolId);
+      expect(await getId(copy)).toBe(id);
     } finally {
       await source.stop();
       await copy?.stop();

@@ -201,6 +201,9 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
       : options.import
         ? parseState(JSON.stringify(options.import))
         : undefined;
+  // TEMPLATE: wire `options.template` in here, e.g.
+  //   if (options.template) config = mergeConfigs(config, configFromTemplate(options.template));
+  // (configFromTemplate() lives in ../template/), before the default below applies.
   if (!config && !state) config = DEFAULT_TEST_CONFIG;
   const region = options.region ?? state?.region ?? config?.region;
   const triggers = options.triggers ? resolve(options.triggers) : configFile ? dirname(configFile) : undefined;
