@@ -419,6 +419,24 @@ describe('export / import', () => {
       // The same signing keys: the source's token verifies against the copy's JWKS.
       const jwks = createLocalJWKSet((await (await fetch(`${copy.url}/${copy.userPoolId}/.well-known/jwks.json`)).json()) as { keys: [] });
       await jwtVerify(tokens.idToken, jwks);
+      await copy.stop();
+
+      // import and config together: the config's users join the imported pool, and its credentials apply.
+      copy = await startCognateLocal({
+        import: file,
+        config: {
+          credentials: { accessKeyId: 'team', secretAccessKey: 'team-secret' },
+          userPools: [{ Id: source.userPoolId, PoolName: 'test', users: [{ Username: 'extra', Password: 'Passw0rd!' }] }],
+        },
+      });
+      for (const [username, password] of [
+        ['hopper', 'Cobol-1959!'],
+        ['extra', 'Passw0rd!'],
+      ])
+        expect((await passwordAuth(sdk(copy.url), copy.userPoolClientId, username!, password!)).AuthenticationResult).toBeTruthy();
+      expect(await errorOf(sdk(copy.url).send(new AdminGetUserCommand({ UserPoolId: copy.userPoolId, Username: 'extra' })))).toMatchObject({
+        name: 'UnrecognizedClientException',
+      });
     } finally {
       await source.stop();
       await copy?.stop();

@@ -213,8 +213,9 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     log: options.log ?? (() => {}),
     ...(region ? { region } : {}),
     ...(triggers ? { triggerBaseDir: triggers } : {}),
-    // Seeded below, after an import, so a config can build on the imported pools.
-    ...(config && state ? {} : config ? { config } : {}),
+    // With an import, the config's pools are seeded below, after it (so a config can build on the
+    // imported pools); its other keys (cors, allowedHosts, credentials, mock IdP users) apply now.
+    ...(config ? { config: state ? { ...config, userPools: [], identityPools: [] } : config } : {}),
   });
   const { services } = server.local;
   const { store } = services;
