@@ -35,7 +35,11 @@ export async function startSite({ amplifyConfig, port = 0 }) {
   await new Promise(resolve => server.listen(port, '127.0.0.1', resolve));
   return {
     url: `http://localhost:${server.address().port}`,
-    close: () => new Promise(resolve => (server.closeAllConnections(), server.close(resolve))),
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 

@@ -104,15 +104,17 @@ const EXPORT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
+const parseExport = (args: string[]) => parseArgv({ args, options: EXPORT_OPTIONS, allowPositionals: true, strict: true });
+
 /** `cognate-local export FILE`: exit code 0, or 1 (nothing to read) / 2 (how it was called). */
 async function runExport(argv: string[]): Promise<void> {
   const fail = (message: string, code = 2) => {
     process.stderr.write(`cognate-local: ${message}\n`);
     process.exitCode = code;
   };
-  let parsed;
+  let parsed: ReturnType<typeof parseExport>;
   try {
-    parsed = parseArgv({ args: argv, options: EXPORT_OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseExport(argv);
   } catch (error) {
     return fail(`${(error as Error).message.split('\n')[0]} (cognate-local export --help lists the options)`);
   }

@@ -344,7 +344,10 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     const deadline = Date.now() + (options.timeoutMs ?? 5000);
     // The message that carried `previous`: only later ones count.
     let startIndex = -1;
-    if (options.previous !== undefined) messagesTo(options).forEach((m, i) => codeOf(m) === options.previous && (startIndex = i));
+    if (options.previous !== undefined) {
+      const list = messagesTo(options);
+      for (let i = 0; i < list.length; i++) if (codeOf(list[i]) === options.previous) startIndex = i;
+    }
     for (;;) {
       const list = messagesTo(options);
       const found = list
