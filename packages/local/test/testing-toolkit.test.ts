@@ -158,6 +158,32 @@ describe('createUser', () => {
   });
 });
 
+describe('createUser with SMS MFA', () => {
+  it("mfa: 'SMS' sends the sign-in code to the phone number, which latestCode reads", async () => {
+    const mfaUser = await local.createUser({ username: 'sms-user', attributes: { email: 'sms@example.com', phone_number: '+15555550100' }, mfa: 'SMS' });
+    expect(mfaUser.attributes.phone_number_verified).toBe('true');
+    const client = sdk(local.url);
+    const first = await passwordAuth(client, local.userPoolClientId, 'sms-user', 'Passw0rd!');
+    expect(first.ChallengeName).toBe('SMS_MFA');
+    const code = local.latestCode({ to: '+15555550100', kind: 'Authentication' });
+    expect(code).toMatch(/^\d{6}$/);
+    const done = await client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: local.userPoolClientId,
+        ChallengeName: 'SMS_MFA',
+        Session: first.Session,
+        ChallengeResponses: { USERNAME: 'sms-user', SMS_MFA_CODE: code! },
+      }),
+    );
+    expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+    await expect(local.createUser({ username: 'email-mfa', mfa: 'EMAIL' })).rejects.toThrow(/does not offer EMAIL MFA/);
+    // Refused before anything is made.
+    expect(await errorOf(client.send(new AdminGetUserCommand({ UserPoolId: local.userPoolId, Username: 'email-mfa' })))).toMatchObject({
+      name: 'UserNotFoundException',
+    });
+  });
+});
+
 describe('tokensFor', () => {
   it("issues a real session signed by the pool's keys, with groups, usable with GetUser and refresh", async () => {
     await local.createUser({ username: 'grace', groups: ['editors'] });

@@ -16,6 +16,7 @@ import { createGroup } from '../operations/groups.js';
 import { amplifyOutputs, type GroupOutputs } from '../outputs.js';
 import type { QueuedFailure } from '../services/faults.js';
 import { groupKey, type GroupRecord } from '../services/groups.js';
+import { poolMethods } from '../services/mfa.js';
 import { getClient, getPool } from '../services/pools.js';
 import { exportState, importState, parseState, type CognateLocalState, type StateKind } from '../services/state-file.js';
 import { issueTokens } from '../services/tokens.js';
@@ -282,18 +283,22 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     const password = input.password ?? DEFAULT_PASSWORD;
     const attributes = input.attributes ?? { email: input.username.includes('@') ? input.username : `${input.username}@example.com` };
     const groups = input.groups ?? [];
+    const user: SeedUser = { Username: input.username, Password: password, Attributes: attributes, Groups: groups };
+    if (findUser(ctx(), target, input.username)) throw errors.usernameExists();
+    if (input.mfa) {
+      if (target.MfaConfiguration === 'OFF') throw new Error(`createUser: mfa needs a pool with MfaConfiguration OPTIONAL or ON (${target.Id} has OFF)`);
+      if (!poolMethods(target).includes(input.mfa))
+        throw new Error(`createUser: the pool ${target.Id} does not offer ${input.mfa} MFA (SetUserPoolMfaConfig turns it on; by default SMS and TOTP)`);
+      if (input.mfa === 'SMS' && !attributes.phone_number) throw new Error("createUser: mfa 'SMS' needs a phone_number attribute");
+      if (input.mfa === 'EMAIL' && !attributes.email) throw new Error("createUser: mfa 'EMAIL' needs an email attribute");
+    }
     for (const group of groups) {
       if (!store.get('group', groupKey(target.Id, group))) await createGroup({ UserPoolId: target.Id, GroupName: group }, ctx());
     }
-    const user: SeedUser = { Username: input.username, Password: password, Attributes: attributes, Groups: groups };
-    if (findUser(ctx(), target, input.username)) throw errors.usernameExists();
     await seed(ctx(), { userPools: [{ Id: target.Id, PoolName: target.Name, users: [user] }] });
     const record = findUser(ctx(), target, input.username)!;
     let totpSecret: string | undefined;
     if (input.mfa) {
-      if (target.MfaConfiguration === 'OFF') throw new Error(`createUser: mfa needs a pool with MfaConfiguration OPTIONAL or ON (${target.Id} has OFF)`);
-      if (input.mfa === 'SMS' && !record.attributes.phone_number) throw new Error("createUser: mfa 'SMS' needs a phone_number attribute");
-      if (input.mfa === 'EMAIL' && !record.attributes.email) throw new Error("createUser: mfa 'EMAIL' needs an email attribute");
       const before = structuredClone(record);
       if (input.mfa === 'TOTP') {
         totpSecret = newTotpSecret();
