@@ -268,7 +268,8 @@ function exposedWarning(host: string, port: number, verified: boolean): string {
   return [
     `cognate-local: WARNING: listening on ${host}:${port}, not a loopback address: other machines on your`,
     '  network can reach it. Whoever connects can sign users up and in, read every delivered code at',
-    '  /_local/messages, reset or shift the server through /_local/*, and call admin operations',
+    '  /_local/messages, copy the whole state (password verifiers, signing keys) at /_local/state,',
+    '  reset or shift the server through /_local/*, and call admin operations',
     verified ? '  (signed with the configured credentials).' : '  with any well-shaped SigV4 signature, as no "credentials" are configured.',
     '  To restrict it: use --host 127.0.0.1 (the default) or a firewall, and set "credentials" in the',
     '  --config file so admin signatures are verified. The Host header must name this server: add the',
