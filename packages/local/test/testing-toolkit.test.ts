@@ -136,6 +136,9 @@ describe('createUser', () => {
     expect(session.tokens?.idToken?.payload['cognito:groups']).toEqual(['admins', 'staff']);
     await signOut();
     await expect(local.createUser({ username: 'ada' })).rejects.toMatchObject({ type: 'UsernameExistsException' });
+    await expect(local.createUser({ username: 'weak', password: 'short' })).rejects.toThrow(
+      /^createUser: InvalidPasswordException: Password did not conform with policy/,
+    );
   });
 
   it("with mfa: 'TOTP' a sign-in asks for the authenticator's code, which the returned secret makes", async () => {

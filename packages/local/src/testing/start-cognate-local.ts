@@ -18,7 +18,7 @@ import type { QueuedFailure } from '../services/faults.js';
 import { groupKey, type GroupRecord } from '../services/groups.js';
 import { poolMethods } from '../services/mfa.js';
 import { getClient, getPool } from '../services/pools.js';
-import { exportState, importState, parseState, type CognateLocalState, type StateKind } from '../services/state-file.js';
+import { exportState, importState, parseState, STATE_KINDS, type CognateLocalState, type StateKind } from '../services/state-file.js';
 import { issueTokens } from '../services/tokens.js';
 import { newTotpSecret } from '../services/totp.js';
 import { findUser, saveUser } from '../services/users.js';
@@ -268,12 +268,12 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     },
   };
 
-  // The pool's signing keys are made on first use (the first tokens): generating them here would
-  // take CPU from a start that costs a millisecond.
-  // What reset() goes back to (the signing keys are kept across resets, as the JWKS a test fetched stays valid).
+  // What reset() goes back to. The signing keys are not part of it: they are kept across resets (a
+  // JWKS a test fetched stays valid), and made on first use (the first tokens), as generating them
+  // here would take CPU from a start that costs a millisecond.
   const initial = snapshot(
     store,
-    (Object.keys(exportState(store).records) as StateKind[]).filter(k => k !== 'keys' && k !== 'identityKey'),
+    STATE_KINDS.filter(k => k !== 'keys' && k !== 'identityKey'),
   );
 
   const poolOf = (id?: string) => getPool(ctx(), id ?? pool.Id);
@@ -295,7 +295,12 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     for (const group of groups) {
       if (!store.get('group', groupKey(target.Id, group))) await createGroup({ UserPoolId: target.Id, GroupName: group }, ctx());
     }
-    await seed(ctx(), { userPools: [{ Id: target.Id, PoolName: target.Name, users: [user] }] });
+    try {
+      await seed(ctx(), { userPools: [{ Id: target.Id, PoolName: target.Name, users: [user] }] });
+    } catch (error) {
+      // The seed's "config userPools[0].users[0]: InvalidPasswordException: …", said for this call.
+      throw new Error(`createUser: ${String((error as Error).message).replace(/^config userPools\[0\]\.users\[0\]: /, '')}`);
+    }
     const record = findUser(ctx(), target, input.username)!;
     let totpSecret: string | undefined;
     if (input.mfa) {
