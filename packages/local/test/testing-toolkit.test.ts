@@ -372,6 +372,9 @@ describe('failNext', () => {
     expect(dropped.name).not.toMatch(/Exception$/);
     expect((await passwordAuth(client, local.userPoolClientId, 'barbara', 'Passw0rd!')).AuthenticationResult).toBeTruthy();
     expect(() => local.failNext('InitiateAuth', 'not a name!')).toThrow(TypeError);
+    expect(() => local.failNext('InitiateAuht', 'InternalErrorException')).toThrow(
+      'failNext: "InitiateAuht" is not an operation cognate-local serves; did you mean InitiateAuth?',
+    );
   });
 
   it("reaches aws-amplify's signIn, whose retries a times: count outlasts", async () => {

@@ -8,7 +8,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { OperationContext } from '../context.js';
 import { parseConfig, seed, type LocalConfig, type SeedUser } from '../config.js';
+import { didYouMean } from '../config-validate.js';
 import { errors } from '../errors.js';
+import { IDENTITY_OPERATIONS } from '../identity/registry.js';
+import { USER_POOL_OPERATIONS } from '../registry.js';
 import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import type { MfaMethod, OutboxMessage, UserPool, UserPoolClient } from '../model.js';
 import { startServer, type RunningServer } from '../node/server.js';
@@ -396,6 +399,10 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
       for (const page of options.pages ?? []) await page.clock.fastForward(ms);
     },
     failNext(operation, error, options = {}) {
+      if (!Object.hasOwn(USER_POOL_OPERATIONS, operation) && !Object.hasOwn(IDENTITY_OPERATIONS, operation)) {
+        const guess = didYouMean(operation, [...Object.keys(USER_POOL_OPERATIONS), ...Object.keys(IDENTITY_OPERATIONS)]);
+        throw new TypeError(`failNext: ${JSON.stringify(operation)} is not an operation cognate-local serves${guess ? `; did you mean ${guess}?` : ''}`);
+      }
       services.faults.failNext(operation, failure(error), options.times ?? 1);
     },
     async reset() {
