@@ -27,8 +27,9 @@ const BUILD = [
   'test/amplify-ui-aliases.test.ts',
   'test/bundle-size.test.ts',
   'test/pack-install.test.ts',
+  'test/testing-examples.test.ts',
 ];
-const BROWSER = ['packages/*/test/browser-*.test.ts'];
+const BROWSER = ['packages/*/test/browser-*.test.ts', 'test/readme-testing.test.ts'];
 const ALL = ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'];
 
 export default defineConfig({

@@ -154,6 +154,30 @@ describe('the packed packages, installed from the registry into an empty folder'
     }
   });
 
+  it('the installed cognate-local/testing starts a server, makes a user and a session, and stops', async () => {
+    const local = published.find(p => p.pkg.name === 'cognate-local')!;
+    const script = join(app, 'testing.mjs');
+    await writeFile(
+      script,
+      `
+import { startCognateLocal } from '${local.pkg.name}/testing';
+const handle = await startCognateLocal();
+await handle.createUser({ username: 'packed' });
+const tokens = await handle.tokensFor({ username: 'packed' });
+const answer = await fetch(handle.url, {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.GetUser' },
+  body: JSON.stringify({ AccessToken: tokens.accessToken }),
+});
+const user = await answer.json();
+await handle.stop();
+process.stdout.write(JSON.stringify({ username: user.Username, endpoint: handle.outputs.auth.user_pool_endpoint === handle.url }));
+`,
+    );
+    const { stdout } = await run(process.execPath, [script], { cwd: app, env });
+    expect(JSON.parse(stdout)).toEqual({ username: 'packed', endpoint: true });
+  });
+
   it(
     'every export subpath imports in Node, and the user agent is the installed name/version',
     async () => {

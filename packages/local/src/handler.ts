@@ -27,6 +27,7 @@ import { consoleApi } from './console/api.js';
 import type { MockIdpUser } from './oauth/idp.js';
 import { MAX_BODY_BYTES, MAX_FORM_BYTES, MAX_JSON_DEPTH, jsonTooDeep, readBody } from './input.js';
 import { userImportUpload } from './operations/user-import.js';
+import { exportState } from './services/state-file.js';
 
 export { MAX_BODY_BYTES };
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -202,6 +203,10 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
     const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin), caller: callerOf(input as Json, header) };
+    // A failure queued for this operation (cognate-local/testing's failNext) comes first.
+    const queued = services.faults.takeQueued(name);
+    if (queued === 'drop') return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
+    if (queued) return awsError(requestId, new CognitoError(queued.type, queued.message, queued.status), scope.cors);
     const fault = services.faults.draw(name);
     if (fault === 'slow') await new Promise(r => setTimeout(r, services.faults.settings.slowMs ?? 2000));
     else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault, scope.cors);
@@ -425,12 +430,17 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
     }
     return json(200, { settings: services.faults.settings, stats: services.faults.stats });
   }
+  if (path === '/_local/state' && request.method === 'GET') {
+    // The whole state as a state file (`cognate-local export`; see services/state-file.ts).
+    return json(200, exportState(services.store, services.region));
+  }
   if (path === '/_local/reset' && request.method === 'POST') {
     services.store.clear();
     services.keys.clearCache();
     services.clock.offsetMs = 0;
     services.clock.freeze(false);
     services.faults.configure({});
+    services.faults.clearQueued();
     return json(200, { reset: true });
   }
   return undefined;

@@ -57,6 +57,7 @@ it('--host 0.0.0.0 prints a warning on stderr saying what is exposed and how to 
   const warning = await stderrOf(['--host', '0.0.0.0']);
   expect(warning).toMatch(/WARNING: listening on 0\.0\.0\.0:\d+, not a loopback address/);
   expect(warning).toContain('/_local/messages');
+  expect(warning).toContain('/_local/state');
   expect(warning).toContain('--host 127.0.0.1');
   expect(warning).toContain('--allowed-host');
   expect(await stderrOf([])).toBe('');

@@ -3,8 +3,8 @@
  *  [--template FILE] [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]...
  *  [--quiet | --verbose]`, `cognate-local --version`, `cognate-local [command] --help`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs as parseArgv } from 'node:util';
 import { allowDemoOrigin, DEMO_CONFIG, type LocalConfig } from '../config.js';
 import { ConfigError, didYouMean, parseConfigJson, validateConfig } from '../config-validate.js';
@@ -16,11 +16,15 @@ import { VERSION } from '../version.js';
 import { formatRequestLine } from './request-log.js';
 import { startServer, type RunningServer } from './server.js';
 import { trustInstructions } from './tls.js';
+import { exportState, importState, parseState, StateFileError, type CognateLocalState } from '../services/state-file.js';
+import { SqliteStore } from '../storage/sqlite-store.js';
 
 const TOP_USAGE = `Usage: cognate-local <command> [options]
 
 Commands:
   start             run the local Cognito server (cognate-local start --help for its options)
+  export FILE       write a running server's whole state to FILE, a versioned JSON state file
+                    (cognate-local export --help for its options)
   help [command]    show this help, or a command's
 
 Options:
@@ -40,6 +44,9 @@ const USAGE = `Usage: cognate-local start [options]
   --triggers DIR    the folder trigger modules are loaded from (default: the --config file's)
   --demo            seed a demo user pool, app client and user (demo@example.com / Passw0rd!)
   --outputs FILE    write the first pool's client configuration as amplify_outputs.json
+  --import FILE     start from a state file (cognate-local export): pools, clients, users, groups,
+                    devices, identity pools and signing keys; applied before --config
+  --export-on-exit FILE  write the whole state to FILE when stopped (Ctrl-C, SIGTERM)
   --region REGION   region in generated ids (default: the config's "region", else us-east-1)
   --cors-origin ORIGIN  also let the browser page at ORIGIN (e.g. http://localhost:3000) call
                     admin operations and /_local/* (repeatable; config key cors.allowedOrigins)
@@ -68,6 +75,8 @@ const START_OPTIONS = {
   triggers: { type: 'string' },
   demo: { type: 'boolean' },
   outputs: { type: 'string' },
+  import: { type: 'string' },
+  'export-on-exit': { type: 'string' },
   region: { type: 'string' },
   'cors-origin': { type: 'string', multiple: true },
   'allowed-host': { type: 'string', multiple: true },
@@ -78,7 +87,81 @@ const START_OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const COMMANDS = ['start', 'help'];
+const COMMANDS = ['start', 'export', 'help'];
+
+const EXPORT_USAGE = `Usage: cognate-local export FILE [--url URL | --data DIR]
+
+  Writes the whole state (pools, app clients, users with their password verifiers, groups,
+  devices, passkeys, identity pools, signing keys) to FILE as one versioned JSON file
+  ({"cognateLocalState": 1, ...}), which \`start --import FILE\` and startCognateLocal({ import })
+  read. Sessions, refresh tokens and delivered messages are not part of it.
+
+  --url URL         ask the server running at URL (default http://127.0.0.1:9229), over
+                    GET /_local/state (local-only, like the rest of /_local)
+  --data DIR        read a --data folder instead (the server may be running or stopped)
+  -h, --help        show this help
+`;
+
+const EXPORT_OPTIONS = {
+  url: { type: 'string' },
+  data: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const parseExport = (args: string[]) => parseArgv({ args, options: EXPORT_OPTIONS, allowPositionals: true, strict: true });
+
+/** `cognate-local export FILE`: exit code 0, or 1 (nothing to read) / 2 (how it was called). */
+async function runExport(argv: string[]): Promise<void> {
+  const fail = (message: string, code = 2) => {
+    process.stderr.write(`cognate-local: ${message}\n`);
+    process.exitCode = code;
+  };
+  let parsed: ReturnType<typeof parseExport>;
+  try {
+    parsed = parseExport(argv);
+  } catch (error) {
+    return fail(`${(error as Error).message.split('\n')[0]} (cognate-local export --help lists the options)`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return void process.stdout.write(EXPORT_USAGE);
+  if (positionals.length !== 1) return fail('export needs one FILE to write (cognate-local export FILE [--url URL | --data DIR])');
+  if (values.url !== undefined && values.data !== undefined) return fail('--url and --data do not go together');
+  const file = positionals[0]!;
+  let state: CognateLocalState;
+  if (values.data !== undefined) {
+    if (!existsSync(values.data)) return fail(`--data ${values.data}: no such folder`, 1);
+    const store = new SqliteStore(values.data);
+    try {
+      state = exportState(store);
+    } finally {
+      store.close();
+    }
+  } else {
+    const base = (values.url ?? 'http://127.0.0.1:9229').replace(/\/+$/, '');
+    let response: Response;
+    try {
+      response = await fetch(`${base}/_local/state`);
+    } catch {
+      return fail(`no cognate-local answers at ${base} (start one, or pass --url URL or --data DIR)`, 1);
+    }
+    const text = await response.text();
+    if (!response.ok) return fail(`${base} refused the export (HTTP ${response.status}): ${text.slice(0, 300)}`, 1);
+    try {
+      state = parseState(text);
+    } catch (error) {
+      return fail(`${base} did not answer a state file: ${(error as Error).message}`, 1);
+    }
+  }
+  try {
+    writeFileSync(file, JSON.stringify(state, null, 2) + '\n');
+  } catch (error) {
+    return fail(`could not write ${file}: ${(error as { code?: string }).code ?? (error as Error).message}`, 1);
+  }
+  const count = (kind: keyof CognateLocalState['records']) => Object.keys(state.records[kind] ?? {}).length;
+  process.stdout.write(
+    `wrote ${file} (${count('pool')} user pools, ${count('client')} app clients, ${count('user')} users, ${count('identityPool')} identity pools)\n`,
+  );
+}
 
 /** A mistake in how the CLI was called: one line on stderr, exit code 2. */
 class UsageError extends Error {}
@@ -92,6 +175,8 @@ interface Args {
   triggers?: string;
   demo: boolean;
   outputs?: string;
+  importFile?: string;
+  exportOnExit?: string;
   region?: string;
   corsOrigins: string[];
   allowedHosts: string[];
@@ -141,6 +226,8 @@ function parseStart(argv: string[]): Args {
     ...(values.triggers !== undefined ? { triggers: values.triggers } : {}),
     demo: values.demo ?? false,
     ...(values.outputs !== undefined ? { outputs: values.outputs } : {}),
+    ...(values.import !== undefined ? { importFile: values.import } : {}),
+    ...(values['export-on-exit'] !== undefined ? { exportOnExit: values['export-on-exit'] } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
     corsOrigins,
     allowedHosts: values['allowed-host'] ?? [],
@@ -168,18 +255,8 @@ function readConfig(file: string): LocalConfig {
  * stack name in generated ids is the file's name (`cdk.out/App.template.json` → `App`).
  */
 async function readTemplate(file: string, region: string | undefined) {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    throw new ConfigError([code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a template file' : (error as Error).message]);
-  }
-  const { configFromTemplate } = await import('../template/index.js');
-  const ext = extname(file).toLowerCase();
-  const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
-  const stackName = basename(file).replace(/(\.template)?\.(json|ya?ml)$/i, '') || 'cognate-local';
-  return configFromTemplate(text, { ...(format ? { format } : {}), ...(region ? { region } : {}), stackName });
+  const { configFromTemplateFile } = await import('../template/index.js');
+  return configFromTemplateFile(file, region ? { region } : {});
 }
 
 /** What went wrong starting the server, in one line (no stack). */
@@ -207,7 +284,8 @@ function exposedWarning(host: string, port: number, verified: boolean): string {
   return [
     `cognate-local: WARNING: listening on ${host}:${port}, not a loopback address: other machines on your`,
     '  network can reach it. Whoever connects can sign users up and in, read every delivered code at',
-    '  /_local/messages, reset or shift the server through /_local/*, and call admin operations',
+    '  /_local/messages, copy the whole state (password verifiers, signing keys) at /_local/state,',
+    '  reset or shift the server through /_local/*, and call admin operations',
     verified ? '  (signed with the configured credentials).' : '  with any well-shaped SigV4 signature, as no "credentials" are configured.',
     '  To restrict it: use --host 127.0.0.1 (the default) or a firewall, and set "credentials" in the',
     '  --config file so admin signatures are verified. The Host header must name this server: add the',
@@ -223,10 +301,13 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
   };
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(command === 'help' && rest[0] === 'start' ? USAGE : `${TOP_USAGE}\n${USAGE}`);
+    process.stdout.write(
+      command === 'help' && rest[0] === 'start' ? USAGE : command === 'help' && rest[0] === 'export' ? EXPORT_USAGE : `${TOP_USAGE}\n${USAGE}`,
+    );
     return;
   }
   if (command === '--version' || command === '-v') return void process.stdout.write(`${VERSION}\n`);
+  if (command === 'export') return runExport(rest);
   if (command !== 'start') {
     if (command.startsWith('-')) return fail(`unknown option '${command}' (cognate-local --help lists them)`);
     const guess = didYouMean(command, COMMANDS);
@@ -275,6 +356,19 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
   }
+  // The state file is read and checked before anything starts; it is imported once the server runs.
+  let state: CognateLocalState | undefined;
+  if (args.importFile) {
+    try {
+      state = parseState(readFileSync(args.importFile, 'utf8'));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      const problems = error instanceof StateFileError ? error.problems : [code === 'ENOENT' ? 'no such file' : ((error as Error).message ?? String(error))];
+      for (const problem of problems) process.stderr.write(`cognate-local: ${args.importFile}: ${problem}\n`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   if (args.demo) {
     config = {
       ...config,
@@ -302,6 +396,12 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
+  if (state) {
+    importState(server.local.services.store, state);
+    server.local.services.keys.clearCache();
+    // The config's pools, clients and users that the state file lacks are seeded again (seeding is idempotent).
+    if (config) await server.local.seed(config);
+  }
   if (!isLoopback(args.host)) process.stderr.write(exposedWarning(args.host, server.port, !!config?.credentials));
   process.stdout.write(`cognate-local listening on ${server.url}\n`);
   if (server.tls) process.stdout.write(trustInstructions(server.tls));
@@ -313,18 +413,22 @@ export async function main(argv: string[]): Promise<void> {
   // The first seeded pool and its first client, by id or (without a fixed id) by name.
   const { store } = server.local.services;
   const firstPool = config?.userPools?.[0];
-  const pool = firstPool?.Id
-    ? store.get<UserPool>('pool', firstPool.Id)
-    : firstPool &&
-      store
-        .list<UserPool>('pool', '')
-        .sort((a, b) => a.CreationDate - b.CreationDate)
-        .find(p => p.Name === firstPool.PoolName);
+  const pool =
+    (firstPool?.Id
+      ? store.get<UserPool>('pool', firstPool.Id)
+      : firstPool &&
+        store
+          .list<UserPool>('pool', '')
+          .sort((a, b) => a.CreationDate - b.CreationDate)
+          .find(p => p.Name === firstPool.PoolName)) ??
+    // Without a config, an imported state's oldest pool.
+    (state ? store.list<UserPool>('pool', '').sort((a, b) => a.CreationDate - b.CreationDate)[0] : undefined);
   const firstClient = firstPool?.clients?.[0];
   const client =
-    typeof firstClient?.ClientId === 'string'
+    (typeof firstClient?.ClientId === 'string'
       ? store.get<UserPoolClient>('client', firstClient.ClientId)
-      : pool && firstClient && store.list<UserPoolClient>('client', '').find(c => c.UserPoolId === pool.Id && c.ClientName === firstClient.ClientName);
+      : pool && firstClient && store.list<UserPoolClient>('client', '').find(c => c.UserPoolId === pool.Id && c.ClientName === firstClient.ClientName)) ??
+    (state && pool ? store.list<UserPoolClient>('client', '').find(c => c.UserPoolId === pool.Id) : undefined);
   const firstIdentityPool = config?.identityPools?.[0];
   const identityPool = firstIdentityPool
     ? server.local.services.store
@@ -378,6 +482,14 @@ export async function main(argv: string[]): Promise<void> {
     );
   }
   const stop = () => {
+    if (args.exportOnExit) {
+      try {
+        writeFileSync(args.exportOnExit, JSON.stringify(exportState(store, server.local.services.region), null, 2) + '\n');
+        process.stdout.write(`wrote the state to ${args.exportOnExit}\n`);
+      } catch (error) {
+        process.stderr.write(`cognate-local: could not write ${args.exportOnExit}: ${(error as { code?: string }).code ?? (error as Error).message}\n`);
+      }
+    }
     void server.close().then(() => {
       process.stdout.write('cognate-local stopped\n');
       process.exit(0);

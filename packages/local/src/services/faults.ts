@@ -42,8 +42,17 @@ function generator(seed: number): () => number {
 
 const KINDS: FaultKind[] = ['throttle', 'error', 'unavailable', 'slow', 'drop'];
 
+/**
+ * A failure queued for the next calls of one operation (`failNext` in cognate-local/testing):
+ * a Cognito error answered instead of running the operation, or `'drop'` (the connection closes
+ * without an answer, as a network failure).
+ */
+export type QueuedFailure = { type: string; message: string; status: number } | 'drop';
+
 export class Faults {
   settings: FaultSettings = {};
+  /** Queued failures by operation name, first in first out; each entry is used `remaining` times. */
+  #queued = new Map<string, Array<{ failure: QueuedFailure; remaining: number }>>();
   stats: FaultStats = { requests: 0, injected: { throttle: 0, error: 0, unavailable: 0, slow: 0, drop: 0 } };
   #random: () => number = Math.random;
 
@@ -51,6 +60,29 @@ export class Faults {
     this.settings = settings;
     this.#random = settings.seed !== undefined ? generator(settings.seed) : Math.random;
     this.stats = { requests: 0, injected: { throttle: 0, error: 0, unavailable: 0, slow: 0, drop: 0 } };
+  }
+
+  /** The next `times` calls of `operation` fail with `failure` (after any failures queued before). */
+  failNext(operation: string, failure: QueuedFailure, times = 1): void {
+    if (!(times >= 1)) return;
+    const list = this.#queued.get(operation) ?? [];
+    list.push({ failure, remaining: Math.floor(times) });
+    this.#queued.set(operation, list);
+  }
+
+  /** Takes one queued failure of `operation`, if any (checked before the random faults). */
+  takeQueued(operation: string): QueuedFailure | undefined {
+    const list = this.#queued.get(operation);
+    const head = list?.[0];
+    if (!head) return undefined;
+    if (--head.remaining <= 0) list.shift();
+    if (!list.length) this.#queued.delete(operation);
+    return head.failure;
+  }
+
+  /** Forgets every queued failure. */
+  clearQueued(): void {
+    this.#queued.clear();
   }
 
   /** Draws the fault (if any) for one request of `operation`. */

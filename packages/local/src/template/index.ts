@@ -7,6 +7,8 @@
  *
  * YAML is parsed by the `yaml` package, loaded only here (the server's cold start never loads it).
  */
+import { readFileSync } from 'node:fs';
+import { basename, extname } from 'node:path';
 import { ConfigError, parseConfigJson, validateConfig } from '../config-validate.js';
 import { configFromAmplifyOutputs, isAmplifyOutputs } from './amplify-outputs.js';
 import { configFromCloudFormation, type TemplateOptions, type TemplateResult } from './cloudformation.js';
@@ -104,4 +106,23 @@ export async function configFromTemplate(input: string | Record<string, unknown>
   }
   validateConfig(result.config);
   return result;
+}
+
+/**
+ * A template file by its path, as `--template` and `startCognateLocal({ template })` read it: the
+ * format from its extension (else its first character), the stack name from its file name
+ * (`cdk.out/MyStack.template.json` → `MyStack`), problems as a ConfigError.
+ */
+export async function configFromTemplateFile(file: string, options: ConfigFromTemplateOptions = {}): Promise<TemplateResult> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new ConfigError([code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a template file' : (error as Error).message]);
+  }
+  const ext = extname(file).toLowerCase();
+  const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
+  const stackName = basename(file).replace(/(\.template)?\.(json|ya?ml)$/i, '') || 'cognate-local';
+  return configFromTemplate(text, { ...(format ? { format } : {}), stackName, ...options });
 }
