@@ -25,18 +25,35 @@ const MAX_LOCKOUT_SECONDS = 15 * 60;
 export interface SignInState {
   deviceKey?: string;
   deviceVerified?: boolean;
+  /**
+   * A sign-in on the hosted pages (oauth/pages.ts): it ends, after the PostAuthentication trigger,
+   * with `{ HostedSignIn: username }` instead of tokens, which the token endpoint issues for the
+   * authorization code (or the page for the implicit grant). Its sessions live server-side in the
+   * page's flow state and never reach a browser.
+   */
+  hosted?: boolean;
 }
 
 export function carry(state: SignInState): Record<string, string> {
   return {
     ...(state.deviceKey ? { deviceKey: state.deviceKey } : {}),
     ...(state.deviceVerified ? { deviceVerified: '1' } : {}),
+    ...(state.hosted ? { hosted: '1' } : {}),
   };
 }
 
 export function stateFrom(data: Record<string, string> | undefined, deviceKey?: string): SignInState {
   const key = data?.deviceKey ?? deviceKey;
-  return { ...(key ? { deviceKey: key } : {}), ...(data?.deviceVerified === '1' ? { deviceVerified: true } : {}) };
+  return {
+    ...(key ? { deviceKey: key } : {}),
+    ...(data?.deviceVerified === '1' ? { deviceVerified: true } : {}),
+    ...(data?.hosted === '1' ? { hosted: true } : {}),
+  };
+}
+
+/** The user a hosted sign-in (SignInState.hosted) ended with, or undefined while it goes on. */
+export function hostedSignIn(result: Json): string | undefined {
+  return typeof result.HostedSignIn === 'string' ? result.HostedSignIn : undefined;
 }
 
 /** Checks made before any credential is looked at. */
@@ -212,6 +229,11 @@ export async function continueAfterFirstFactor(
 
 /** Tokens, with the device: the verified one in `device_key`, or a new one as NewDeviceMetadata. */
 export async function finishSignIn(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState): Promise<Json> {
+  if (state.hosted) {
+    // The hosted pages remember no devices; their tokens come from the code (oauth/complete.ts).
+    await postAuthentication(ctx, pool, client, user, false);
+    return { HostedSignIn: user.username };
+  }
   let deviceKey: string | undefined;
   let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
   const known = state.deviceKey ? getDevice(ctx, pool, user, state.deviceKey) : undefined;
@@ -223,14 +245,18 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
     deviceKey = device.deviceKey;
     newDevice = { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey };
   }
-  await runTrigger(ctx, pool, 'PostAuthentication', {
+  await postAuthentication(ctx, pool, client, user, newDevice !== undefined);
+  const result = await issueTokens(ctx, { pool, client, user, withRefreshToken: true, ...(deviceKey ? { deviceKey } : {}) });
+  return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
+}
+
+function postAuthentication(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, newDeviceUsed: boolean): Promise<unknown> {
+  return runTrigger(ctx, pool, 'PostAuthentication', {
     triggerSource: 'PostAuthentication_Authentication',
     userName: user.username,
     clientId: client.ClientId,
-    request: { userAttributes: triggerAttributes(user), newDeviceUsed: newDevice !== undefined, clientMetadata: {} },
+    request: { userAttributes: triggerAttributes(user), newDeviceUsed, clientMetadata: {} },
   });
-  const result = await issueTokens(ctx, { pool, client, user, withRefreshToken: true, ...(deviceKey ? { deviceKey } : {}) });
-  return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }
 
 export function newPasswordChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState = {}): Json {
