@@ -33,15 +33,21 @@ export const PASSWORD = 'Passw0rd!';
 export const WRONG = 'Wrong-Passw0rd!';
 export const APP = 'http://localhost:5173/callback';
 
-/** Three pools: `plain` (no MFA, with triggers), `mfa` (OPTIONAL: SMS, TOTP, email), `required` (MFA ON, TOTP only). */
-export type PoolName = 'plain' | 'mfa' | 'required';
-export const POOLS: Record<PoolName, string> = { plain: 'us-east-1_SignCase01', mfa: 'us-east-1_SignCase02', required: 'us-east-1_SignCase03' };
+/** Four pools: `plain` (no MFA, with triggers), `mfa` (OPTIONAL: SMS, TOTP, email), `required` (MFA ON, TOTP only), `emailRequired` (MFA ON, email only). */
+export type PoolName = 'plain' | 'mfa' | 'required' | 'emailRequired';
+export const POOLS: Record<PoolName, string> = {
+  plain: 'us-east-1_SignCase01',
+  mfa: 'us-east-1_SignCase02',
+  required: 'us-east-1_SignCase03',
+  emailRequired: 'us-east-1_SignCase04',
+};
 /** Per pool, a client that hides unknown users (PreventUserExistenceErrors ENABLED) and a LEGACY one. */
 export type ClientName = 'hidden' | 'legacy';
 export const CLIENTS: Record<PoolName, Record<ClientName, string>> = {
   plain: { hidden: 'signcaseclient00000000000a', legacy: 'signcaseclient00000000000b' },
   mfa: { hidden: 'signcaseclient00000000000c', legacy: 'signcaseclient00000000000d' },
   required: { hidden: 'signcaseclient00000000000e', legacy: 'signcaseclient00000000000f' },
+  emailRequired: { hidden: 'signcaseclient00000000000g', legacy: 'signcaseclient00000000000h' },
 };
 
 export type Outcome =
@@ -59,7 +65,9 @@ export type Action =
   | { newPassword: string }
   | { select: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' }
   /** MFA_SETUP: register an authenticator app with the secret the front was given, answering with its code. */
-  | { setupTotp: true };
+  | { setupTotp: true }
+  /** MFA_SETUP: set up email MFA with this address (a code then goes there: EMAIL_OTP). */
+  | { setupEmail: string };
 
 export interface UserSpec {
   status?: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'UNCONFIRMED';
@@ -190,6 +198,17 @@ export const CASES: SignInCase[] = [
     ],
   },
   {
+    name: 'MFA_SETUP with email',
+    pool: 'emailRequired',
+    user: {},
+    steps: [
+      [{ signIn: PASSWORD }, { challenge: 'MFA_SETUP' }],
+      [{ setupEmail: 'second-factor@example.com' }, { challenge: 'EMAIL_OTP' }],
+      [{ code: 'delivered' }, { tokens: { email: 'second-factor@example.com', email_verified: true } }],
+      [{ signIn: PASSWORD }, { challenge: 'EMAIL_OTP' }],
+    ],
+  },
+  {
     name: 'PreAuthentication trigger refusing',
     pool: 'plain',
     user: { banned: true },
@@ -267,6 +286,7 @@ export function casesServerOptions(dir: string): StartServerOptions {
         },
         { Id: POOLS.mfa, PoolName: 'cases-mfa', clients: clients('mfa') },
         { Id: POOLS.required, PoolName: 'cases-required', clients: clients('required') },
+        { Id: POOLS.emailRequired, PoolName: 'cases-email-required', clients: clients('emailRequired') },
       ],
     },
   } as StartServerOptions;
@@ -284,6 +304,9 @@ export async function configurePools(admin: CognitoIdentityProviderClient): Prom
     }),
   );
   await admin.send(new SetUserPoolMfaConfigCommand({ UserPoolId: POOLS.required, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
+  await admin.send(
+    new SetUserPoolMfaConfigCommand({ UserPoolId: POOLS.emailRequired, MfaConfiguration: 'ON', EmailMfaConfiguration: { Message: 'Your code is {####}' } }),
+  );
 }
 
 /** An authenticator app: RFC 4648 base32 and RFC 6238 TOTP (SHA-1, 30 s, 6 digits). */
@@ -411,6 +434,7 @@ export function apiFront({ admin, clientId }: FrontContext): Front {
       if ('code' in action) return handle(() => respond(challenge!, { [RESPONSE_FIELD[challenge!]!]: action.code }));
       if ('newPassword' in action) return handle(() => respond('NEW_PASSWORD_REQUIRED', { NEW_PASSWORD: action.newPassword }));
       if ('select' in action) return handle(() => respond('SELECT_MFA_TYPE', { ANSWER: action.select }));
+      if ('setupEmail' in action) return handle(() => respond('MFA_SETUP', { EMAIL: action.setupEmail }));
       return handle(async () => {
         const associated = await admin.send(new AssociateSoftwareTokenCommand({ Session: session }));
         const verified = await admin.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: resolve(associated.SecretCode!) }));
@@ -433,6 +457,7 @@ const PAGE_TITLES: Record<string, ChallengeNameType> = {
   'Change your password': 'NEW_PASSWORD_REQUIRED',
   'Choose how to verify': 'SELECT_MFA_TYPE',
   'Set up your authenticator app': 'MFA_SETUP',
+  'Set up email verification': 'MFA_SETUP',
   'Enter the code from your authenticator app': 'SOFTWARE_TOKEN_MFA',
   'Enter the code sent by text message': 'SMS_MFA',
   'Enter the code sent by email': 'EMAIL_OTP',
@@ -493,6 +518,7 @@ export function pageFront({ url, clientId }: FrontContext): Front {
       if ('code' in action) return agent.submit(url, page, { code: action.code }).then(read);
       if ('newPassword' in action) return agent.submit(url, page, { password: action.newPassword }).then(read);
       if ('select' in action) return agent.submit(url, page, { method: action.select }).then(read);
+      if ('setupEmail' in action) return agent.submit(url, page, { email: action.setupEmail }).then(read);
       const secret = /secret=([A-Z2-7]+)/.exec(page)?.[1];
       if (!secret) throw new Error('no secret on the setup page');
       return agent.submit(url, page, { code: resolve(secret) }).then(read);
