@@ -4,6 +4,12 @@
  * JavaScript), CSRF-protected, carrying the authorization request from page to page. A finished
  * sign-in starts the hosted session (`cognito` cookie) and redirects to the app with a code (or
  * tokens, for the implicit grant).
+ *
+ * The pages hold no sign-in rules of their own: each form post is a call into the engine behind
+ * InitiateAuth and RespondToAuthChallenge (the password as USER_PASSWORD_AUTH, each challenge
+ * answer as RespondToAuthChallenge with the engine's Session kept in the flow), so lockout, user
+ * existence, temporary passwords, triggers, MFA choice and code limits are the API's, and the
+ * engine's error is the page's message.
  */
 import type { Json, OperationContext } from '../context.js';
 import { CognitoError } from '../errors.js';
