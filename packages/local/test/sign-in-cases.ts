@@ -14,6 +14,7 @@ import {
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
   AssociateSoftwareTokenCommand,
+  DescribeUserPoolClientCommand,
   type ChallengeNameType,
   type CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -41,13 +42,17 @@ export const POOLS: Record<PoolName, string> = {
   required: 'us-east-1_SignCase03',
   emailRequired: 'us-east-1_SignCase04',
 };
-/** Per pool, a client that hides unknown users (PreventUserExistenceErrors ENABLED) and a LEGACY one. */
-export type ClientName = 'hidden' | 'legacy';
+/**
+ * Per pool, a client that hides unknown users (PreventUserExistenceErrors ENABLED), a LEGACY one,
+ * and a confidential one (with a client secret: SECRET_HASH on the API, client authentication at
+ * the token endpoint; the hosted pages sign in for it).
+ */
+export type ClientName = 'hidden' | 'legacy' | 'secret';
 export const CLIENTS: Record<PoolName, Record<ClientName, string>> = {
-  plain: { hidden: 'signcaseclient00000000000a', legacy: 'signcaseclient00000000000b' },
-  mfa: { hidden: 'signcaseclient00000000000c', legacy: 'signcaseclient00000000000d' },
-  required: { hidden: 'signcaseclient00000000000e', legacy: 'signcaseclient00000000000f' },
-  emailRequired: { hidden: 'signcaseclient00000000000g', legacy: 'signcaseclient00000000000h' },
+  plain: { hidden: 'signcaseclient00000000000a', legacy: 'signcaseclient00000000000b', secret: 'signcaseclient00000000000s' },
+  mfa: { hidden: 'signcaseclient00000000000c', legacy: 'signcaseclient00000000000d', secret: 'signcaseclient00000000000t' },
+  required: { hidden: 'signcaseclient00000000000e', legacy: 'signcaseclient00000000000f', secret: 'signcaseclient00000000000u' },
+  emailRequired: { hidden: 'signcaseclient00000000000g', legacy: 'signcaseclient00000000000h', secret: 'signcaseclient00000000000v' },
 };
 
 export type Outcome =
@@ -129,6 +134,16 @@ export const CASES: SignInCase[] = [
       [{ newPassword: 'short' }, { error: 'InvalidPasswordException', message: 'Password did not conform with policy: Password not long enough' }],
       [{ newPassword: 'Brand-new-Passw0rd!' }, { tokens: {} }],
       [{ signIn: 'Brand-new-Passw0rd!' }, { tokens: {} }],
+    ],
+  },
+  {
+    name: 'NEW_PASSWORD_REQUIRED, app client with a secret',
+    pool: 'plain',
+    client: 'secret',
+    user: { status: 'FORCE_CHANGE_PASSWORD' },
+    steps: [
+      [{ signIn: PASSWORD }, { challenge: 'NEW_PASSWORD_REQUIRED' }],
+      [{ newPassword: 'Brand-new-Passw0rd!' }, { tokens: {} }],
     ],
   },
   {
@@ -258,11 +273,12 @@ const TRIGGERS: Record<string, string> = {
 export function casesServerOptions(dir: string): StartServerOptions {
   for (const [name, source] of Object.entries(TRIGGERS)) writeFileSync(join(dir, name), source);
   const clients = (pool: PoolName) =>
-    (['hidden', 'legacy'] as const).map(kind => ({
+    (['hidden', 'legacy', 'secret'] as const).map(kind => ({
       ClientId: CLIENTS[pool][kind],
       ClientName: `${pool}-${kind}`,
+      ...(kind === 'secret' ? { GenerateSecret: true } : {}),
       ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      PreventUserExistenceErrors: kind === 'hidden' ? 'ENABLED' : 'LEGACY',
+      PreventUserExistenceErrors: kind === 'legacy' ? 'LEGACY' : 'ENABLED',
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthFlows: ['code'],
       AllowedOAuthScopes: ['openid', 'email', 'phone'],
@@ -389,6 +405,17 @@ export interface FrontContext {
   admin: CognitoIdentityProviderClient;
   poolId: string;
   clientId: string;
+  clientSecret?: string;
+}
+
+/** SECRET_HASH: Base64(HMAC-SHA256(client secret, username + client id)). */
+function secretHash(context: FrontContext, username: string): Record<string, string> {
+  if (!context.clientSecret) return {};
+  return {
+    SECRET_HASH: createHmac('sha256', context.clientSecret)
+      .update(username + context.clientId)
+      .digest('base64'),
+  };
 }
 
 function tokensOutcome(idToken: string): Outcome {
@@ -404,7 +431,8 @@ function sdkError(error: unknown): Outcome {
 const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
 
 /** InitiateAuth (USER_PASSWORD_AUTH) and RespondToAuthChallenge through the AWS SDK. */
-export function apiFront({ admin, clientId }: FrontContext): Front {
+export function apiFront(context: FrontContext): Front {
+  const { admin, clientId } = context;
   let username = '';
   let session: string | undefined;
   let challenge: ChallengeNameType | undefined;
@@ -421,13 +449,24 @@ export function apiFront({ admin, clientId }: FrontContext): Front {
   };
   const respond = (name: ChallengeNameType, responses: Record<string, string>, s = session) =>
     admin.send(
-      new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: name, Session: s, ChallengeResponses: { USERNAME: username, ...responses } }),
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: name,
+        Session: s,
+        ChallengeResponses: { USERNAME: username, ...secretHash(context, username), ...responses },
+      }),
     );
   return {
     signIn(login, password) {
       username = login;
       return handle(() =>
-        admin.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: password } })),
+        admin.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: login, PASSWORD: password, ...secretHash(context, login) },
+          }),
+        ),
       );
     },
     answer(action, resolve) {
@@ -479,12 +518,13 @@ export function pageOutcome(status: number, location: string | null, html: strin
 }
 
 /** Exchanges an authorization code at /oauth2/token for the ID token's claims. */
-export async function redeem(url: string, clientId: string, location: string): Promise<Outcome> {
+export async function redeem(url: string, clientId: string, location: string, clientSecret?: string): Promise<Outcome> {
   const code = new URL(location).searchParams.get('code');
   if (!code) return { error: 'redirect', message: location };
+  const basic = clientSecret ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : {};
   const res = await fetch(`${url}/oauth2/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...basic },
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: APP }),
   });
   const body = (await res.json()) as { id_token?: string; error?: string };
@@ -496,14 +536,14 @@ export function authorizeUrl(url: string, clientId: string): string {
 }
 
 /** The hosted pages over HTTP: fetch each page, post its form (CSRF token and hidden fields included), follow the answer. */
-export function pageFront({ url, clientId }: FrontContext): Front {
+export function pageFront({ url, clientId, clientSecret }: FrontContext): Front {
   let agent = new BrowserAgent();
   let page = '';
   const read = async (res: Response): Promise<Outcome> => {
     const html = res.status === 302 ? '' : await res.text();
     if (html) page = html;
     const out = pageOutcome(res.status, res.headers.get('location'), html);
-    return 'redirect' in out ? redeem(url, clientId, out.redirect) : out;
+    return 'redirect' in out ? redeem(url, clientId, out.redirect, clientSecret) : out;
   };
   return {
     async signIn(username, password) {
@@ -551,7 +591,12 @@ export async function runCase(
   const username = `${c.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${frontName}`.slice(0, 60);
   const { totpSecret } = await makeUser(context.admin, c, username);
   const poolId = POOLS[c.pool];
-  const front = make({ url: context.url, admin: context.admin, poolId, clientId: CLIENTS[c.pool][c.client ?? 'hidden'] });
+  const clientId = CLIENTS[c.pool][c.client ?? 'hidden'];
+  const clientSecret =
+    c.client === 'secret'
+      ? (await context.admin.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }))).UserPoolClient!.ClientSecret!
+      : undefined;
+  const front = make({ url: context.url, admin: context.admin, poolId, clientId, ...(clientSecret ? { clientSecret } : {}) });
   if (c.clock) await setClock(context.url, c.clock);
   const seen: Array<[Action, Outcome]> = [];
   try {
