@@ -66,7 +66,7 @@ export type Outcome =
 export type Action =
   | { signIn: string }
   /** A one-time code for the current challenge: TOTP from the user's authenticator, or the code delivered to them. */
-  | { code: 'totp' | 'delivered' | string }
+  | { code: 'totp' | 'delivered' | string; afterSeconds?: number }
   | { newPassword: string }
   | { select: 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' }
   /** MFA_SETUP: register an authenticator app with the secret the front was given, answering with its code. */
@@ -171,6 +171,18 @@ export const CASES: SignInCase[] = [
       [{ code: '000000' }, MISMATCH],
       [{ code: '000001' }, MISMATCH],
       [{ code: '000002' }, { error: 'NotAuthorizedException', message: 'Invalid session for the user.' }],
+    ],
+  },
+  {
+    name: 'TOTP MFA, the challenge session expired (AuthSessionValidity, 3 minutes)',
+    pool: 'mfa',
+    user: { mfa: ['TOTP'] },
+    steps: [
+      [{ signIn: PASSWORD }, { challenge: 'SOFTWARE_TOKEN_MFA' }],
+      [
+        { code: '000000', afterSeconds: 181 },
+        { error: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' },
+      ],
     ],
   },
   {
@@ -521,7 +533,7 @@ export function pageOutcome(status: number, location: string | null, html: strin
 export async function redeem(url: string, clientId: string, location: string, clientSecret?: string): Promise<Outcome> {
   const code = new URL(location).searchParams.get('code');
   if (!code) return { error: 'redirect', message: location };
-  const basic = clientSecret ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : {};
+  const basic: Record<string, string> = clientSecret ? { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` } : {};
   const res = await fetch(`${url}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...basic },
@@ -568,6 +580,15 @@ export function pageFront({ url, clientId, clientSecret }: FrontContext): Front 
 
 // --- running a case --------------------------------------------------------------------------------
 
+/** The user a front signs in for a case: its own copy, unique per case and front. */
+function caseUsername(c: SignInCase, frontName: string): string {
+  const slug = c.name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase()
+    .slice(0, 30);
+  return `${String(CASES.indexOf(c)).padStart(2, '0')}-${slug}-${frontName}`;
+}
+
 /** The trigger log's lines for `username`. */
 function postAuthentications(dir: string, username: string): string[] {
   const file = join(dir, 'post-authentication.log');
@@ -588,7 +609,7 @@ export async function runCase(
   make: (context: FrontContext) => Front,
   context: { url: string; admin: CognitoIdentityProviderClient; triggerDir: string },
 ): Promise<Array<[Action, Outcome]>> {
-  const username = `${c.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${frontName}`.slice(0, 60);
+  const username = caseUsername(c, frontName);
   const { totpSecret } = await makeUser(context.admin, c, username);
   const poolId = POOLS[c.pool];
   const clientId = CLIENTS[c.pool][c.client ?? 'hidden'];
@@ -599,12 +620,17 @@ export async function runCase(
   const front = make({ url: context.url, admin: context.admin, poolId, clientId, ...(clientSecret ? { clientSecret } : {}) });
   if (c.clock) await setClock(context.url, c.clock);
   const seen: Array<[Action, Outcome]> = [];
+  let moved = false;
   try {
     for (const [action, expected] of c.steps) {
       let outcome: Outcome;
       if ('signIn' in action) {
         outcome = await front.signIn(username, action.signIn);
       } else if ('code' in action) {
+        if (action.afterSeconds) {
+          moved = true;
+          await setClock(context.url, { offsetSeconds: action.afterSeconds });
+        }
         const code = action.code === 'totp' ? totp(totpSecret!, 1) : action.code === 'delivered' ? await lastCode(context.url, poolId, username) : action.code;
         outcome = await front.answer({ code }, secret => totp(secret));
       } else {
@@ -619,14 +645,14 @@ export async function runCase(
       seen.push([action, outcome]);
     }
   } finally {
-    if (c.clock) await setClock(context.url, { offsetSeconds: 0, frozen: false });
+    if (c.clock || moved) await setClock(context.url, { offsetSeconds: 0, frozen: false });
   }
   return seen;
 }
 
 /** The case's steps with `cognito:username` filled in, to compare with runCase's answer. */
 export function expectedSteps(c: SignInCase, frontName: string): Array<[Action, Outcome]> {
-  const username = `${c.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${frontName}`.slice(0, 60);
+  const username = caseUsername(c, frontName);
   return c.steps.map(([action, outcome]) => [
     action,
     'tokens' in outcome ? { ...outcome, tokens: { 'cognito:username': username, ...outcome.tokens } } : outcome,
