@@ -69,7 +69,7 @@ export function isLockedOut(ctx: OperationContext, user: UserRecord): boolean {
 
 /**
  * The same checks where the answer must not tell a known user from an unknown one
- * (PreventUserExistenceErrors ENABLED, the hosted sign-in page), made after the password work: a
+ * (PreventUserExistenceErrors ENABLED, on the API and the hosted pages alike), made after the password work: a
  * locked-out user hears what a wrong password hears (saying more only to the right password would
  * make the lockout a password oracle); a disabled or RESET_REQUIRED user is told so only once the
  * password is proven. Throws the refusal; returns when the caller may go on (to count a wrong
