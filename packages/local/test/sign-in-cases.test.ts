@@ -1,8 +1,8 @@
 /**
  * The shared table of sign-in cases (sign-in-cases.ts) through both fronts of the one engine: the
- * API (AWS SDK InitiateAuth / RespondToAuthChallenge) and the hosted pages (form posts that follow
- * the real pages, CSRF token included). Every step of every case must have the outcome the table
- * states, on both fronts.
+ * API (AWS SDK InitiateAuth / RespondToAuthChallenge, with USER_PASSWORD_AUTH and again with
+ * USER_SRP_AUTH) and the hosted pages (form posts that follow the real pages, CSRF token included).
+ * Every step of every case must have the outcome the table states, on every front.
  */
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,11 +30,12 @@ afterAll(async () => {
 });
 
 const FRONTS: Array<[string, (context: FrontContext) => Front]> = [
-  ['api', apiFront],
+  ['api', context => apiFront(context)],
+  ['srp', context => apiFront(context, { srp: true })],
   ['pages', pageFront],
 ];
 
-describe.each(FRONTS)('sign-in cases through the %s', (frontName, make) => {
+describe.each(FRONTS)('sign-in cases through the %s front', (frontName, make) => {
   it.each(CASES.map(c => [c.name, c] as const))('%s', async (_name, c) => {
     const seen = await runCase(c, frontName, make, { url: server.url, admin, triggerDir: dir });
     expect(seen).toEqual(expectedSteps(c, frontName));

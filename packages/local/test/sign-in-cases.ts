@@ -23,6 +23,7 @@ import {
   SignUpCommand,
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -289,7 +290,7 @@ export function casesServerOptions(dir: string): StartServerOptions {
       ClientId: CLIENTS[pool][kind],
       ClientName: `${pool}-${kind}`,
       ...(kind === 'secret' ? { GenerateSecret: true } : {}),
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
       PreventUserExistenceErrors: kind === 'legacy' ? 'LEGACY' : 'ENABLED',
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthFlows: ['code'],
@@ -442,8 +443,11 @@ function sdkError(error: unknown): Outcome {
 
 const RESPONSE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
 
-/** InitiateAuth (USER_PASSWORD_AUTH) and RespondToAuthChallenge through the AWS SDK. */
-export function apiFront(context: FrontContext): Front {
+/**
+ * InitiateAuth and RespondToAuthChallenge through the AWS SDK: USER_PASSWORD_AUTH, or with `srp`
+ * USER_SRP_AUTH and its PASSWORD_VERIFIER answer (computed here as Amplify does) as the first step.
+ */
+export function apiFront(context: FrontContext, options: { srp?: boolean } = {}): Front {
   const { admin, clientId } = context;
   let username = '';
   let session: string | undefined;
@@ -471,15 +475,45 @@ export function apiFront(context: FrontContext): Front {
   return {
     signIn(login, password) {
       username = login;
-      return handle(() =>
-        admin.send(
+      session = undefined;
+      if (!options.srp) {
+        return handle(() =>
+          admin.send(
+            new InitiateAuthCommand({
+              ClientId: clientId,
+              AuthFlow: 'USER_PASSWORD_AUTH',
+              AuthParameters: { USERNAME: login, PASSWORD: password, ...secretHash(context, login) },
+            }),
+          ),
+        );
+      }
+      return handle(async () => {
+        const srp = startSrpSession();
+        const first = await admin.send(
           new InitiateAuthCommand({
             ClientId: clientId,
-            AuthFlow: 'USER_PASSWORD_AUTH',
-            AuthParameters: { USERNAME: login, PASSWORD: password, ...secretHash(context, login) },
+            AuthFlow: 'USER_SRP_AUTH',
+            AuthParameters: { USERNAME: login, SRP_A: srpAToHex(srp.A), ...secretHash(context, login) },
           }),
-        ),
-      );
+        );
+        const p = first.ChallengeParameters!;
+        const timestamp = formatSrpTimestamp();
+        const signature = await computePasswordClaimSignature({
+          poolName: context.poolId.split('_')[1]!,
+          userId: p.USER_ID_FOR_SRP!,
+          password,
+          session: srp,
+          srpB: p.SRP_B!,
+          salt: p.SALT!,
+          secretBlock: p.SECRET_BLOCK!,
+          timestamp,
+        });
+        return respond(
+          'PASSWORD_VERIFIER',
+          { PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!, PASSWORD_CLAIM_SIGNATURE: signature, TIMESTAMP: timestamp },
+          undefined,
+        );
+      });
     },
     answer(action, resolve) {
       if ('code' in action) return handle(() => respond(challenge!, { [RESPONSE_FIELD[challenge!]!]: action.code }));
