@@ -1,8 +1,10 @@
 /**
- * The hosted sign-in page in Chromium never tells who exists: a person typing a wrong password for
- * an unknown, a known, a locked-out, a disabled or a RESET_REQUIRED user sees the same words on the
- * same page. With the right password a disabled user is told so and a RESET_REQUIRED one is sent to
- * reset it; a locked-out one is not told even then (that would make the lockout a password oracle).
+ * The hosted sign-in page in Chromium, for an app client with PreventUserExistenceErrors ENABLED (the
+ * page follows the client's setting, as the API does), never tells who exists: a person typing a
+ * wrong password for an unknown, a known, a locked-out, a disabled or a RESET_REQUIRED user sees the
+ * same words on the same page. With the right password a disabled user is told so and a
+ * RESET_REQUIRED one is sent to reset it; a locked-out one is not told even then (that would make
+ * the lockout a password oracle).
  */
 import { AdminDisableUserCommand, AdminResetUserPasswordCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import type { Browser, Page } from 'playwright-core';
@@ -43,6 +45,7 @@ beforeAll(async () => {
               CallbackURLs: [`${app.url}/`],
               SupportedIdentityProviders: ['COGNITO'],
               ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
+              PreventUserExistenceErrors: 'ENABLED',
             },
           ],
           users: ['known', 'locked', 'reset', 'disabled'].map(name => ({

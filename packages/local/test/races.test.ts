@@ -146,6 +146,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
       AllowedOAuthScopes: ['openid'],
       CallbackURLs: [APP],
       SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
     });
     mfaPoolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'races-mfa', MfaConfiguration: 'ON' }))).UserPool!.Id!;
     mfaId = (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: mfaPoolId, ClientName: 'mfa', ExplicitAuthFlows: [...FLOWS] }))).UserPoolClient!
@@ -228,7 +229,8 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     const form = await (await agent.get(loginUrl)).text();
     const pages = await times(200, async () => (await agent.submit(loginUrl, form, { username: 'lock-hosted', password: 'Wrong-Passw0rd!' })).text());
     const said = (text: string) => pages.filter(page => page.includes(text)).length;
-    // The hosted page never tells who exists, so a locked-out user hears what a wrong password hears.
+    // The client hides who exists (PreventUserExistenceErrors ENABLED, which the hosted page follows as
+    // the API does), so a locked-out user hears what a wrong password hears.
     expect([said('Incorrect username or password.'), said('Password attempts exceeded')]).toEqual([200, 0]);
     // Exactly 5 were counted: the user is locked out (the right password is refused too) for the first
     // lockout's one second; a sixth counted failure would have made it two.

@@ -247,6 +247,12 @@ export function csrfOk(request: Request, form: URLSearchParams): boolean {
 
 // --- multi-step flows (MFA, new password, confirmation) ------------------------------------------
 
+/**
+ * A hosted sign-in between two pages. `step` is the engine's challenge (NEW_PASSWORD_REQUIRED,
+ * SMS_MFA, …) and `data.session` its Session, which stays here on the server: the browser holds
+ * only the flow id. The engine's session decides how long the answer may take and how many tries
+ * it gets; the flow's own 15 minutes only bound the record.
+ */
 export interface FlowState {
   request: AuthorizeRequest;
   poolId: string;

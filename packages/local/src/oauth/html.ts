@@ -21,6 +21,8 @@ export interface PageOptions {
   title: string;
   subtitle?: string;
   error?: string;
+  /** The Cognito exception behind `error`, when the engine gave one (`data-error-type`, for tests and scripts). */
+  errorType?: string;
   info?: string;
   body: SafeHtml;
   lang?: string;
@@ -65,7 +67,7 @@ export function page(options: PageOptions): SafeHtml {
   return html`<!doctype html><html lang="${options.lang ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${options.title}</title><style>${raw(STYLE)}</style>${customStyle(options.customCss)}</head><body><main>
 <h1>${options.title}</h1>${options.subtitle && html`<p class="sub">${options.subtitle}</p>`}
-${options.error && html`<div class="error" role="alert">${options.error}</div>`}${options.info && html`<div class="info">${options.info}</div>`}
+${options.error && (options.errorType ? html`<div class="error" role="alert" data-error-type="${options.errorType}">${options.error}</div>` : html`<div class="error" role="alert">${options.error}</div>`)}${options.info && html`<div class="info">${options.info}</div>`}
 ${options.body}</main><footer>cognate-local hosted UI</footer></body></html>`;
 }
 

@@ -4,27 +4,30 @@
  * JavaScript), CSRF-protected, carrying the authorization request from page to page. A finished
  * sign-in starts the hosted session (`cognito` cookie) and redirects to the app with a code (or
  * tokens, for the implicit grant).
+ *
+ * The pages hold no sign-in rules of their own: each form post is a call into the engine behind
+ * InitiateAuth and RespondToAuthChallenge (the password as USER_PASSWORD_AUTH, each challenge
+ * answer as RespondToAuthChallenge with the engine's Session kept in the flow), so lockout, user
+ * existence, temporary passwords, triggers, MFA choice and code limits are the API's, and the
+ * engine's error is the page's message.
  */
-import type { OperationContext } from '../context.js';
+import type { Json, OperationContext } from '../context.js';
 import { CognitoError } from '../errors.js';
-import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
+import type { UserPool, UserPoolClient } from '../model.js';
 import { confirmForgotPassword } from '../operations/confirm-forgot-password.js';
 import { confirmSignUp } from '../operations/confirm-sign-up.js';
 import { forgotPassword } from '../operations/forgot-password.js';
+import { passwordAuth } from '../operations/initiate-auth.js';
 import { resendConfirmationCode } from '../operations/resend-confirmation-code.js';
+import { respond } from '../operations/respond-to-auth-challenge.js';
 import { signUp } from '../operations/sign-up.js';
+import { associateSoftwareToken, verifySoftwareToken } from '../operations/software-token.js';
 import { customScopes } from '../operations/oauth-setup.js';
 import { customCssRules } from '../operations/ui-customization.js';
-import { decideMfa, CHALLENGE_OF, METHOD_OF, userMethods } from '../services/mfa.js';
-import { composeMessage } from '../services/messages.js';
-import { newCode } from '../services/ids.js';
-import { maskEmail, maskPhone } from '../services/mask.js';
-import { checkPasswordPolicy } from '../services/password-policy.js';
-import { checkPassword } from '../services/sign-in.js';
-import { simulatedPasswordCheck } from '../services/existence.js';
-import { matchTotp, newTotpSecret } from '../services/totp.js';
-import { equalSecrets } from '../services/compare.js';
-import { findUser, getUser, makePassword, passwordMatches, saveUser } from '../services/users.js';
+import { peekAuthSession } from '../services/auth-sessions.js';
+import { secretHash } from '../services/pools.js';
+import { assertCanAttempt, continueAfterFirstFactor, hostedSignIn, preAuthentication } from '../services/sign-in.js';
+import { findUser, getUser } from '../services/users.js';
 import {
   checkAuthorizeRequest,
   csrf,
@@ -70,6 +73,14 @@ export async function authorize(ctx: Ctx, request: Request, url: URL): Promise<R
   return redirect(`/login?${url.searchParams}`);
 }
 
+/** A page's error: the engine's (its message, and its type in `data-error-type`) or the page's own words. */
+type PageError = CognitoError | string;
+
+function errorOptions(error: PageError | undefined): { error?: string; errorType?: string } {
+  if (error === undefined) return {};
+  return typeof error === 'string' ? { error } : { error: error.message, errorType: error.name };
+}
+
 function loginForm(
   ctx: Ctx,
   request: Request,
@@ -77,7 +88,7 @@ function loginForm(
   auth: AuthorizeRequest,
   pool: UserPool,
   client: UserPoolClient,
-  error?: string,
+  error?: PageError,
   info?: string,
 ): Response {
   const token = csrf(request);
@@ -100,7 +111,7 @@ function loginForm(
     page({
       title: 'Sign in',
       subtitle: `to ${client.ClientName}`,
-      ...(error ? { error } : {}),
+      ...errorOptions(error),
       ...(info ? { info } : {}),
       body: html`${cognito}${federated}`,
       customCss: customCssRules(ctx, pool.Id, client.ClientId),
@@ -110,6 +121,17 @@ function loginForm(
   );
 }
 
+/** The page is the app client: it knows the client secret, so it sends the SECRET_HASH an app would. */
+function secretHashFor(client: UserPoolClient, username: string): Record<string, string> {
+  return client.ClientSecret ? { SECRET_HASH: secretHash(client.ClientSecret, username, client.ClientId) } : {};
+}
+
+/**
+ * The sign-in form posts to the engine behind InitiateAuth: USER_PASSWORD_AUTH with the pool's
+ * rules (PreventUserExistenceErrors, lockout, triggers, temporary passwords), whatever the client's
+ * ExplicitAuthFlows, as Cognito's hosted UI does. The engine's error is the page's message; an
+ * unconfirmed user is sent to confirm (with a new code) and a RESET_REQUIRED one to reset.
+ */
 export async function login(ctx: Ctx, request: Request, url: URL): Promise<Response> {
   const checked = check(ctx, url.searchParams);
   if (!checked.ok) return errorPage(400, checked.error, checked.description);
@@ -119,233 +141,180 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
   if (!csrfOk(request, form)) return loginForm(ctx, request, url, auth, pool, client, 'Your session expired. Please try again.');
   const login = form.get('username') ?? '';
   const password = form.get('password') ?? '';
-  const user = login ? findUser(ctx, pool, login) : undefined;
-  // The page never tells who exists: an unknown user gets the same password work and the same words
-  // as a wrong password; a locked-out, disabled or RESET_REQUIRED user hears more only once the
-  // password is right, and a locked-out one not even then (checkPassword's quiet mode).
-  if (!user?.password) {
-    await simulatedPasswordCheck(ctx, pool, login, password);
-    return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
-  }
-  let current;
+  let result: Json;
   try {
-    current = await checkPassword(ctx, pool, user.username, stored => passwordMatches(pool, stored, password), { quiet: true });
+    result = await passwordAuth(ctx, pool, client, { USERNAME: login, PASSWORD: password, ...secretHashFor(client, login) }, { hosted: true });
   } catch (error) {
     if (!(error instanceof CognitoError)) throw error;
     if (error.name === 'PasswordResetRequiredException') return redirect(`/forgotPassword?${url.searchParams}&reset=required`);
-    return loginForm(ctx, request, url, auth, pool, client, errorText(error));
-  }
-  if (current.status === 'UNCONFIRMED') {
-    await Promise.resolve()
-      .then(() => resendConfirmationCode({ ClientId: client.ClientId, Username: current.username }, ctx))
-      .catch(() => undefined);
-    return redirect(`/confirm?${url.searchParams}&username=${encodeURIComponent(login)}`);
-  }
-  if (current.status === 'FORCE_CHANGE_PASSWORD') {
-    const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: current.username, step: 'newPassword' });
-    return newPasswordForm(request, auth.redirectUri, flow);
-  }
-  return secondFactor(ctx, request, auth, pool, client, current);
-}
-
-/** After the password: MFA as the pool requires, then back to the app. */
-async function secondFactor(
-  ctx: Ctx,
-  request: Request,
-  auth: AuthorizeRequest,
-  pool: UserPool,
-  client: UserPoolClient,
-  user: UserRecord,
-  cookies: string[] = [],
-): Promise<Response> {
-  const decision = decideMfa(pool, user);
-  if (decision.kind === 'none') return complete(ctx, request, auth, pool, client, user, ctx.clock.now(), cookies);
-  if (decision.kind === 'select') {
-    const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'select' });
-    const token = csrf(request);
-    const buttons = decision.methods.map(
-      m => html`<button type="submit" name="method" value="${m}">${m === 'TOTP' ? 'Authenticator app' : m === 'SMS' ? 'Text message' : 'Email'}</button>`,
-    );
-    return htmlResponse(
-      200,
-      page({ title: 'Choose how to verify', body: html`<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${buttons}</form>` }),
-      token.cookie ? { 'set-cookie': token.cookie } : {},
-      { redirectUris: [auth.redirectUri] },
-    );
-  }
-  if (decision.kind === 'setup') {
-    if (!decision.methods.includes('TOTP'))
-      return errorPage(400, 'invalid_request', 'This account must set up MFA, which this hosted page offers for authenticator apps only.');
-    const secret = newTotpSecret();
-    const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'setup', data: { secret } });
-    return mfaForm(
-      request,
-      auth.redirectUri,
-      flow,
-      'Set up your authenticator app',
-      `Add this key to your authenticator app: ${secret}`,
-      `otpauth://totp/${encodeURIComponent(pool.Name)}:${encodeURIComponent(user.username)}?secret=${secret}&issuer=${encodeURIComponent(pool.Name)}`,
-    );
-  }
-  return startChallenge(ctx, request, auth, pool, client, user, decision.method);
-}
-
-async function startChallenge(
-  ctx: Ctx,
-  request: Request,
-  auth: AuthorizeRequest,
-  pool: UserPool,
-  client: UserPoolClient,
-  user: UserRecord,
-  method: 'SMS' | 'EMAIL' | 'TOTP',
-): Promise<Response> {
-  if (method === 'TOTP') {
-    const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'code', data: { method } });
-    return mfaForm(request, auth.redirectUri, flow, 'Enter the code from your authenticator app');
-  }
-  const attribute = method === 'SMS' ? 'phone_number' : 'email';
-  const value = user.attributes[attribute]!;
-  const code = newCode(6);
-  const { message } = await composeMessage(
-    ctx,
-    pool,
-    user,
-    'Authentication',
-    method === 'SMS' ? 'SMS' : 'EMAIL',
-    code,
-    `Your authentication code is ${code}.`,
-    client.ClientId,
-  );
-  ctx.outbox.deliver({
-    userPoolId: pool.Id,
-    username: user.username,
-    kind: 'Authentication',
-    deliveryMedium: method === 'SMS' ? 'SMS' : 'EMAIL',
-    destination: value,
-    attributeName: attribute,
-    code,
-    message,
-    createdAt: ctx.clock.now(),
-  });
-  const flow = saveFlow(ctx, { request: auth, poolId: pool.Id, username: user.username, step: 'code', data: { method, code, attempts: '0' } });
-  return mfaForm(
-    request,
-    auth.redirectUri,
-    flow,
-    'Enter your verification code',
-    `We sent a code to ${method === 'SMS' ? maskPhone(value) : maskEmail(value)}.`,
-  );
-}
-
-function mfaForm(request: Request, redirectUri: string, flow: string, title: string, info?: string, uri?: string, error?: string): Response {
-  const token = csrf(request);
-  const body = html`${uri && html`<p><code>${uri}</code></p>`}<form method="post" action="/mfa">${hidden({ flow, _csrf: token.token })}${field('code', 'Code', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })}<button type="submit">Verify</button></form>`;
-  return htmlResponse(
-    error ? 400 : 200,
-    page({ title, ...(info ? { info } : {}), ...(error ? { error } : {}), body }),
-    token.cookie ? { 'set-cookie': token.cookie } : {},
-    { redirectUris: [redirectUri] },
-  );
-}
-
-function newPasswordForm(request: Request, redirectUri: string, flow: string, error?: string): Response {
-  const token = csrf(request);
-  const body = html`<form method="post" action="/newPassword">${hidden({ flow, _csrf: token.token })}${field('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true })}<button type="submit">Change password</button></form>`;
-  return htmlResponse(
-    error ? 400 : 200,
-    page({ title: 'Change your password', subtitle: 'Your administrator requires a new password.', ...(error ? { error } : {}), body }),
-    token.cookie ? { 'set-cookie': token.cookie } : {},
-    { redirectUris: [redirectUri] },
-  );
-}
-
-function flowParts(ctx: Ctx, flow: FlowState): { pool: UserPool; client: UserPoolClient; user: UserRecord } | undefined {
-  const pool = ctx.store.get<UserPool>('pool', flow.poolId);
-  const client = ctx.store.get<UserPoolClient>('client', flow.request.clientId);
-  const user = pool ? getUser(ctx, pool, flow.username) : undefined;
-  return pool && client && user && user.enabled ? { pool, client, user } : undefined;
-}
-
-export async function mfa(ctx: Ctx, request: Request): Promise<Response> {
-  const form = await readForm(request);
-  const id = form.get('flow');
-  const flow = loadFlow(ctx, id);
-  const parts = flow && flowParts(ctx, flow);
-  if (!flow || !parts || !id || !csrfOk(request, form)) return errorPage(400, 'invalid_request', 'This sign-in has expired. Start again from the app.');
-  const { pool, client, user } = parts;
-  if (flow.step === 'select') {
-    const method = form.get('method') as 'SMS' | 'EMAIL' | 'TOTP' | null;
-    if (!method || !userMethods(pool, user).includes(method)) return errorPage(400, 'invalid_request', 'Choose one of the offered methods.');
-    dropFlow(ctx, id);
-    return startChallenge(ctx, request, flow.request, pool, client, user, method);
-  }
-  const code = form.get('code') ?? '';
-  if (flow.step === 'setup') {
-    const step = matchTotp(flow.data!.secret!, code, ctx.clock.now());
-    if (step === undefined)
-      return mfaForm(
-        request,
-        flow.request.redirectUri,
-        id,
-        'Set up your authenticator app',
-        `Add this key to your authenticator app: ${flow.data!.secret}`,
-        undefined,
-        'Invalid code. Try again.',
-      );
-    dropFlow(ctx, id);
-    const before = structuredClone(user);
-    user.totp = { secret: flow.data!.secret!, lastStep: step };
-    user.mfa = { ...user.mfa, TOTP: { enabled: true, preferred: true } };
-    saveUser(ctx, pool, user, before);
-    return complete(ctx, request, flow.request, pool, client, user, ctx.clock.now());
-  }
-  if (flow.step !== 'code') return errorPage(400, 'invalid_request', 'Unexpected step.');
-  let ok: boolean;
-  if (flow.data?.method === 'TOTP') {
-    const step = user.totp ? matchTotp(user.totp.secret, code, ctx.clock.now(), user.totp.lastStep) : undefined;
-    ok = step !== undefined;
-    if (ok) {
-      const before = structuredClone(user);
-      user.totp = { ...user.totp!, lastStep: step! };
-      saveUser(ctx, pool, user, before);
+    if (error.name === 'UserNotConfirmedException') {
+      await Promise.resolve()
+        .then(() => resendConfirmationCode({ ClientId: client.ClientId, Username: login, ...secretHashFor(client, login) }, ctx))
+        .catch(() => undefined);
+      return redirect(`/confirm?${url.searchParams}&username=${encodeURIComponent(login)}`);
     }
-  } else {
-    ok = flow.data?.code !== undefined && equalSecrets(code, flow.data.code);
+    return loginForm(ctx, request, url, auth, pool, client, error);
   }
-  if (!ok) {
-    const attempts = Number(flow.data?.attempts ?? '0') + 1;
-    if (attempts >= 3) {
-      dropFlow(ctx, id);
-      return errorPage(400, 'access_denied', 'Too many wrong codes. Start again from the app.');
-    }
-    saveFlow(ctx, { ...flow, data: { ...flow.data, attempts: String(attempts) } }, id);
-    return mfaForm(request, flow.request.redirectUri, id, 'Enter your verification code', undefined, undefined, 'Invalid code. Try again.');
-  }
-  dropFlow(ctx, id);
-  return complete(ctx, request, flow.request, pool, client, user, ctx.clock.now());
+  return advance(ctx, request, auth, pool, client, result);
 }
 
-export async function newPassword(ctx: Ctx, request: Request): Promise<Response> {
-  const form = await readForm(request);
-  const id = form.get('flow');
-  const flow = loadFlow(ctx, id);
-  const parts = flow && flowParts(ctx, flow);
-  if (!flow || !parts || !id || flow.step !== 'newPassword' || !csrfOk(request, form))
-    return errorPage(400, 'invalid_request', 'This sign-in has expired. Start again from the app.');
-  const { pool, client, user } = parts;
-  const password = form.get('password') ?? '';
+/** The challenges the hosted pages answer, and the page each is answered on. */
+const STEP_ACTION: Record<string, '/mfa' | '/newPassword'> = {
+  NEW_PASSWORD_REQUIRED: '/newPassword',
+  SELECT_MFA_TYPE: '/mfa',
+  SMS_MFA: '/mfa',
+  EMAIL_OTP: '/mfa',
+  SOFTWARE_TOKEN_MFA: '/mfa',
+  MFA_SETUP: '/mfa',
+};
+const CODE_FIELD: Record<string, string> = { SMS_MFA: 'SMS_MFA_CODE', EMAIL_OTP: 'EMAIL_OTP_CODE', SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE' };
+const METHOD_LABEL: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'Authenticator app', SMS_MFA: 'Text message', EMAIL_OTP: 'Email' };
+
+function jsonList(text: string | undefined): string[] {
   try {
-    checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
+    const list: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The engine's answer as a page: tokens end the sign-in (code or implicit redirect, hosted
+ * session); a challenge becomes its form, with the engine's Session kept server-side in the flow.
+ */
+async function advance(ctx: Ctx, request: Request, auth: AuthorizeRequest, pool: UserPool, client: UserPoolClient, result: Json): Promise<Response> {
+  const done = hostedSignIn(result);
+  if (done !== undefined) {
+    const user = getUser(ctx, pool, done);
+    if (!user) return errorPage(400, 'invalid_request', 'This sign-in has expired. Start again from the app.');
+    return complete(ctx, request, auth, pool, client, user, ctx.clock.now());
+  }
+  const challenge = typeof result.ChallengeName === 'string' ? result.ChallengeName : '';
+  const params = (result.ChallengeParameters ?? {}) as Record<string, string>;
+  let data: Record<string, string> = { session: typeof result.Session === 'string' ? result.Session : '' };
+  if (!STEP_ACTION[challenge]) return errorPage(400, 'invalid_request', `The ${challenge} step is not offered on the hosted pages.`);
+  if (challenge === 'SELECT_MFA_TYPE') data.choices = params.MFAS_CAN_CHOOSE ?? '[]';
+  if (challenge === 'SMS_MFA' || challenge === 'EMAIL_OTP') data.destination = params.CODE_DELIVERY_DESTINATION ?? '';
+  if (challenge === 'MFA_SETUP') {
+    const offered = jsonList(params.MFAS_CAN_SETUP);
+    if (offered.includes('SOFTWARE_TOKEN_MFA')) {
+      const associated = (await associateSoftwareToken({ Session: data.session }, ctx)) as { SecretCode: string; Session: string };
+      data = { session: associated.Session, setup: 'TOTP', secret: associated.SecretCode };
+    } else if (offered.includes('EMAIL_OTP')) {
+      data.setup = 'EMAIL';
+    } else {
+      return errorPage(400, 'invalid_request', 'This account must set up MFA, which this hosted page offers for authenticator apps and email only.');
+    }
+  }
+  const flow = { request: auth, poolId: pool.Id, username: params.USER_ID_FOR_SRP ?? '', step: challenge, data };
+  return challengePage(request, pool, flow, saveFlow(ctx, flow));
+}
+
+/** The form for a flow's challenge; `error` re-renders it after a wrong answer. */
+function challengePage(request: Request, pool: UserPool, flow: Omit<FlowState, 'expiresAt'>, id: string, error?: PageError): Response {
+  const token = csrf(request);
+  const data = flow.data ?? {};
+  const action = STEP_ACTION[flow.step] ?? '/mfa';
+  const codeField = field('code', 'Code', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true });
+  const form = (fields: SafeHtml, submit: string) =>
+    html`<form method="post" action="${action}">${hidden({ flow: id, _csrf: token.token })}${fields}<button type="submit">${submit}</button></form>`;
+  let content: { title: string; subtitle?: string; info?: string; body: SafeHtml };
+  if (flow.step === 'NEW_PASSWORD_REQUIRED') {
+    content = {
+      title: 'Change your password',
+      subtitle: 'Your administrator requires a new password.',
+      body: form(field('password', 'New password', { type: 'password', autocomplete: 'new-password', required: true }), 'Change password'),
+    };
+  } else if (flow.step === 'SELECT_MFA_TYPE') {
+    const buttons = jsonList(data.choices).map(m => html`<button type="submit" name="method" value="${m}">${METHOD_LABEL[m] ?? m}</button>`);
+    content = { title: 'Choose how to verify', body: html`<form method="post" action="/mfa">${hidden({ flow: id, _csrf: token.token })}${buttons}</form>` };
+  } else if (flow.step === 'MFA_SETUP' && data.setup === 'TOTP') {
+    const uri = `otpauth://totp/${encodeURIComponent(pool.Name)}:${encodeURIComponent(flow.username)}?secret=${data.secret}&issuer=${encodeURIComponent(pool.Name)}`;
+    content = {
+      title: 'Set up your authenticator app',
+      info: `Add this key to your authenticator app: ${data.secret}`,
+      body: html`<p><code>${uri}</code></p>${form(codeField, 'Verify')}`,
+    };
+  } else if (flow.step === 'MFA_SETUP') {
+    content = {
+      title: 'Set up email verification',
+      info: 'Your account needs a second factor: we will send codes to this address.',
+      body: form(field('email', 'Email', { type: 'email', autocomplete: 'email', required: true }), 'Send code'),
+    };
+  } else if (flow.step === 'SOFTWARE_TOKEN_MFA') {
+    content = { title: 'Enter the code from your authenticator app', body: form(codeField, 'Verify') };
+  } else {
+    content = {
+      title: flow.step === 'SMS_MFA' ? 'Enter the code sent by text message' : 'Enter the code sent by email',
+      info: `We sent a code to ${data.destination ?? ''}.`,
+      body: form(codeField, 'Verify'),
+    };
+  }
+  return htmlResponse(error ? 400 : 200, page({ ...content, ...errorOptions(error) }), token.cookie ? { 'set-cookie': token.cookie } : {}, {
+    redirectUris: [flow.request.redirectUri],
+  });
+}
+
+/** A form post on a challenge page, as the RespondToAuthChallenge call an app would make. */
+async function answer(ctx: Ctx, pool: UserPool, client: UserPoolClient, flow: FlowState, form: URLSearchParams): Promise<Json> {
+  const session = flow.data?.session;
+  const base = { USERNAME: flow.username, ...secretHashFor(client, flow.username) };
+  switch (flow.step) {
+    case 'NEW_PASSWORD_REQUIRED':
+      return respond(ctx, pool, client, flow.step, { ...base, NEW_PASSWORD: form.get('password') ?? '' }, session);
+    case 'SELECT_MFA_TYPE':
+      return respond(ctx, pool, client, flow.step, { ...base, ANSWER: form.get('method') ?? '' }, session);
+    case 'MFA_SETUP': {
+      if (flow.data?.setup === 'EMAIL') return respond(ctx, pool, client, flow.step, { ...base, EMAIL: form.get('email') ?? '' }, session);
+      const verified = (await verifySoftwareToken({ Session: session, UserCode: form.get('code') ?? '' }, ctx)) as { Session: string };
+      return respond(ctx, pool, client, flow.step, base, verified.Session);
+    }
+    default:
+      return respond(ctx, pool, client, flow.step, { ...base, [CODE_FIELD[flow.step] ?? 'CODE']: form.get('code') ?? '' }, session);
+  }
+}
+
+/**
+ * `/mfa` and `/newPassword`: the answer goes to the engine. A wrong answer the engine lets the user
+ * retry (its session still stands) shows the same form with the engine's message; one that ends
+ * the session (the wrong-code limit, an expired session) ends the flow with that message.
+ */
+async function answerStep(ctx: Ctx, request: Request, action: '/mfa' | '/newPassword'): Promise<Response> {
+  const form = await readForm(request);
+  const id = form.get('flow');
+  const flow = loadFlow(ctx, id);
+  const pool = flow && ctx.store.get<UserPool>('pool', flow.poolId);
+  const client = flow && ctx.store.get<UserPoolClient>('client', flow.request.clientId);
+  if (!flow || !id || !pool || !client || STEP_ACTION[flow.step] !== action || !csrfOk(request, form))
+    return errorPage(400, 'invalid_request', 'This sign-in has expired. Start again from the app.');
+  let result: Json;
+  try {
+    result = await answer(ctx, pool, client, flow, form);
   } catch (error) {
-    return newPasswordForm(request, flow.request.redirectUri, id, (error as Error).message);
+    if (!(error instanceof CognitoError)) throw error;
+    const session = flow.data?.session ? peekAuthSession(ctx, flow.data.session) : undefined;
+    if (session && session.expiresAt > ctx.clock.now()) return challengePage(request, pool, flow, id, error);
+    dropFlow(ctx, id);
+    return htmlResponse(
+      400,
+      page({ title: 'Something went wrong', ...errorOptions(error), info: 'Start again from the app.', body: html`` }),
+      {},
+      {
+        redirectUris: [flow.request.redirectUri],
+      },
+    );
   }
   dropFlow(ctx, id);
-  const before = structuredClone(user);
-  user.password = await makePassword(pool, user.username, password, ctx.clock.now());
-  user.status = 'CONFIRMED';
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
-  return secondFactor(ctx, request, flow.request, pool, client, user);
+  return advance(ctx, request, flow.request, pool, client, result);
+}
+
+export function mfa(ctx: Ctx, request: Request): Promise<Response> {
+  return answerStep(ctx, request, '/mfa');
+}
+
+export function newPassword(ctx: Ctx, request: Request): Promise<Response> {
+  return answerStep(ctx, request, '/newPassword');
 }
 
 function simpleForm(
@@ -413,8 +382,18 @@ export async function confirmPage(ctx: Ctx, request: Request, url: URL): Promise
   }
   const user = findUser(ctx, pool, username);
   if (!user) return redirect(`/login?${requestQuery(auth)}`);
-  // Cognito signs the user in after confirming on the hosted pages.
-  return secondFactor(ctx, request, auth, pool, client, user);
+  // Cognito signs the user in after confirming on the hosted pages: the code proved the account, so
+  // the engine goes on from the first factor (PreAuthentication, MFA, PostAuthentication).
+  let result: Json;
+  try {
+    assertCanAttempt(ctx, user);
+    await preAuthentication(ctx, pool, client, user);
+    result = await continueAfterFirstFactor(ctx, pool, client, user, { hosted: true });
+  } catch (error) {
+    if (!(error instanceof CognitoError)) throw error;
+    return loginForm(ctx, request, new URL(`/login?${requestQuery(auth)}`, request.url), auth, pool, client, error);
+  }
+  return advance(ctx, request, auth, pool, client, result);
 }
 
 export async function forgotPasswordPage(ctx: Ctx, request: Request, url: URL): Promise<Response> {
@@ -474,5 +453,3 @@ export async function confirmForgotPasswordPage(ctx: Ctx, request: Request, url:
   }
   return redirect(`/login?${requestQuery(auth)}`);
 }
-
-export { CHALLENGE_OF, METHOD_OF };

@@ -12,7 +12,7 @@ import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-ver
 import { startUserAuth } from '../challenges/user-auth.js';
 import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
 import { checkCompromisedPassword } from '../services/risk.js';
-import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, preAuthentication } from '../services/sign-in.js';
+import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, preAuthentication, type SignInState } from '../services/sign-in.js';
 import { hidesUsers, simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
@@ -77,7 +77,18 @@ async function beginAuth(
   return user;
 }
 
-async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
+/**
+ * USER_PASSWORD_AUTH (and the admin password flows) after the client's flow check; the hosted
+ * sign-in page enters here too, with `state.hosted` (Cognito's hosted UI works whatever the
+ * client's ExplicitAuthFlows).
+ */
+export async function passwordAuth(
+  ctx: OperationContext,
+  pool: UserPool,
+  client: UserPoolClient,
+  params: Record<string, string>,
+  state: SignInState = {},
+): Promise<Json> {
   const login = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
   const user = await beginAuth(ctx, pool, client, login, params, true);
@@ -88,7 +99,7 @@ async function passwordAuth(ctx: OperationContext, pool: UserPool, client: UserP
   const checked = await checkPassword(ctx, pool, user.username, current => passwordMatches(pool, current, password), { quiet: hidesUsers(client) });
   checkCompromisedPassword(ctx, pool, client.ClientId, checked, password);
   const deviceKey = params.DEVICE_KEY;
-  return completePrimaryAuth(ctx, pool, client, checked, deviceKey ? { deviceKey } : {});
+  return completePrimaryAuth(ctx, pool, client, checked, { ...state, ...(deviceKey ? { deviceKey } : {}) });
 }
 
 async function srpAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {

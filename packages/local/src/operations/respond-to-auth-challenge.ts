@@ -35,7 +35,8 @@ const CHALLENGES = [
   'PASSWORD_SRP',
 ] as const;
 
-function respond(
+/** One challenge answer, routed to its handler; the hosted pages answer their challenges here too. */
+export function respond(
   ctx: OperationContext,
   pool: UserPool,
   client: UserPoolClient,

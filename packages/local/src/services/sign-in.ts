@@ -27,18 +27,35 @@ const MAX_LOCKOUT_SECONDS = 15 * 60;
 export interface SignInState {
   deviceKey?: string;
   deviceVerified?: boolean;
+  /**
+   * A sign-in on the hosted pages (oauth/pages.ts): it ends, after the PostAuthentication trigger,
+   * with `{ HostedSignIn: username }` instead of tokens, which the token endpoint issues for the
+   * authorization code (or the page for the implicit grant). Its sessions live server-side in the
+   * page's flow state and never reach a browser.
+   */
+  hosted?: boolean;
 }
 
 export function carry(state: SignInState): Record<string, string> {
   return {
     ...(state.deviceKey ? { deviceKey: state.deviceKey } : {}),
     ...(state.deviceVerified ? { deviceVerified: '1' } : {}),
+    ...(state.hosted ? { hosted: '1' } : {}),
   };
 }
 
 export function stateFrom(data: Record<string, string> | undefined, deviceKey?: string): SignInState {
   const key = data?.deviceKey ?? deviceKey;
-  return { ...(key ? { deviceKey: key } : {}), ...(data?.deviceVerified === '1' ? { deviceVerified: true } : {}) };
+  return {
+    ...(key ? { deviceKey: key } : {}),
+    ...(data?.deviceVerified === '1' ? { deviceVerified: true } : {}),
+    ...(data?.hosted === '1' ? { hosted: true } : {}),
+  };
+}
+
+/** The user a hosted sign-in (SignInState.hosted) ended with, or undefined while it goes on. */
+export function hostedSignIn(result: Json): string | undefined {
+  return typeof result.HostedSignIn === 'string' ? result.HostedSignIn : undefined;
 }
 
 /** Checks made before any credential is looked at. */
@@ -54,7 +71,7 @@ export function isLockedOut(ctx: OperationContext, user: UserRecord): boolean {
 
 /**
  * The same checks where the answer must not tell a known user from an unknown one
- * (PreventUserExistenceErrors ENABLED, the hosted sign-in page), made after the password work: a
+ * (PreventUserExistenceErrors ENABLED, on the API and the hosted pages alike), made after the password work: a
  * locked-out user hears what a wrong password hears (saying more only to the right password would
  * make the lockout a password oracle); a disabled or RESET_REQUIRED user is told so only once the
  * password is proven. Throws the refusal; returns when the caller may go on (to count a wrong
@@ -216,6 +233,12 @@ export async function continueAfterFirstFactor(
 
 /** Tokens, with the device: the verified one in `device_key`, or a new one as NewDeviceMetadata. */
 export async function finishSignIn(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState): Promise<Json> {
+  if (state.hosted) {
+    // The hosted pages remember no devices; their tokens come from the code (oauth/complete.ts).
+    await postAuthentication(ctx, pool, client, user, false);
+    recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Pass', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }] });
+    return { HostedSignIn: user.username };
+  }
   let deviceKey: string | undefined;
   let newDevice: { DeviceKey: string; DeviceGroupKey: string } | undefined;
   const known = state.deviceKey ? getDevice(ctx, pool, user, state.deviceKey) : undefined;
@@ -227,15 +250,19 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
     deviceKey = device.deviceKey;
     newDevice = { DeviceKey: device.deviceKey, DeviceGroupKey: device.deviceGroupKey };
   }
-  await runTrigger(ctx, pool, 'PostAuthentication', {
-    triggerSource: 'PostAuthentication_Authentication',
-    userName: user.username,
-    clientId: client.ClientId,
-    request: { userAttributes: triggerAttributes(user), newDeviceUsed: newDevice !== undefined, clientMetadata: {} },
-  });
+  await postAuthentication(ctx, pool, client, user, newDevice !== undefined);
   const result = await issueTokens(ctx, { pool, client, user, withRefreshToken: true, ...(deviceKey ? { deviceKey } : {}) });
   recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Pass', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }] });
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
+}
+
+function postAuthentication(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, newDeviceUsed: boolean): Promise<unknown> {
+  return runTrigger(ctx, pool, 'PostAuthentication', {
+    triggerSource: 'PostAuthentication_Authentication',
+    userName: user.username,
+    clientId: client.ClientId,
+    request: { userAttributes: triggerAttributes(user), newDeviceUsed, clientMetadata: {} },
+  });
 }
 
 export function newPasswordChallenge(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, state: SignInState = {}): Json {
