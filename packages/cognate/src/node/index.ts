@@ -29,11 +29,13 @@
  * them appended to the `Response` they return. Responses that set auth cookies are marked
  * `Cache-Control: private, no-store`, so no shared cache replays one user's cookies to another.
  */
-import { createRequestScope, resolveRunner, type RequestAuth, type RequestScope, type ServerRunnerOptions } from '../server/request-scope.js';
+import { createServerScope, type RequestAuth, type ServerRunnerOptions } from '../server/request-scope.js';
+import { NO_STORE, nodeResponseSink, withSetCookies, type NodeResponseLike } from '../server/cookie-sinks.js';
 import type { ContextSpec } from '../server/context.js';
 
 export type { RequestAuth, ServerRunnerOptions, CookieOptions } from '../server/request-scope.js';
 export type { ContextSpec } from '../server/context.js';
+export type { NodeResponseLike } from '../server/cookie-sinks.js';
 // Not in Amplify: the verifier `createUserPoolsTokenProvider` uses (pass one as its `verify` option).
 export { UserPoolTokenVerifier, CognitoJwtVerifier, userPoolIssuer } from '../server/jwt-verifier.js';
 export type { JwtVerifierOptions, TokenUse, VerifyResult } from '../server/jwt-verifier.js';
@@ -43,14 +45,6 @@ export type { UserPoolsTokenProviderOptions } from '../server/token-provider.js'
 export interface NodeRequestLike {
   headers: { cookie?: string | undefined } & Record<string, unknown>;
 }
-/** The parts of `http.ServerResponse` used. */
-export interface NodeResponseLike {
-  readonly headersSent: boolean;
-  getHeader(name: string): number | string | string[] | undefined;
-  setHeader(name: string, value: number | string | readonly string[]): unknown;
-}
-
-const NO_STORE = 'private, no-store';
 
 declare global {
   // Express's own extension point (@types/express-serve-static-core declares `Express.Request` for
@@ -112,22 +106,6 @@ export function authErrorHandler(error: unknown, _req: NodeRequestLike, res: Nod
   else next(error);
 }
 
-function nodeScope(runner: ReturnType<typeof resolveRunner>, request: NodeRequestLike, response: NodeResponseLike | undefined): RequestScope {
-  let ours: string[] = [];
-  // eslint-disable-next-line prefer-const
-  let scope: RequestScope;
-  const flush = () => {
-    if (!response || response.headersSent) return;
-    const existing = response.getHeader('set-cookie');
-    const others = (Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)]).filter(line => !ours.includes(line));
-    ours = scope.jar.setCookieHeaders();
-    response.setHeader('Set-Cookie', [...others, ...ours]);
-    response.setHeader('Cache-Control', NO_STORE);
-  };
-  scope = createRequestScope(runner, request.headers.cookie, flush, () => !!response && !response.headersSent);
-  return scope;
-}
-
 export interface NodeRunOptions<Result> {
   request: NodeRequestLike;
   /** Without a response nothing can be written: the context is read-only (no refresh). */
@@ -154,18 +132,27 @@ export interface ServerRunner {
  * SameSite=Lax, Secure, 1 year, not HttpOnly — see `cookie-kv.ts`).
  */
 export function createServerRunner(options: ServerRunnerOptions): ServerRunner {
-  const runner = resolveRunner(options);
+  const { cookies: c = {}, ...runtime } = options.runtimeOptions ?? {};
+  const server = createServerScope({
+    config: options.config,
+    cookie: {
+      path: c.path ?? '/',
+      sameSite: c.sameSite ?? 'lax',
+      secure: c.secure ?? true,
+      httpOnly: c.httpOnly ?? false,
+      ...(c.domain ? { domain: c.domain } : {}),
+      ...(c.maxAge !== undefined ? { maxAge: c.maxAge } : {}),
+      ...(c.expires ? { expires: c.expires } : {}),
+    },
+    ...runtime,
+  });
   // One scope per request object, so several calls in one request share cookies and one refresh.
-  // Weak: the entry goes with the request.
-  const scopes = new WeakMap<object, RequestScope>();
-  const scopeOf = (request: NodeRequestLike, response?: NodeResponseLike): RequestScope => {
-    let scope = scopes.get(request);
-    if (!scope) {
-      scope = nodeScope(runner, request, response);
-      scopes.set(request, scope);
-    }
-    return scope;
-  };
+  const scopeOf = (request: NodeRequestLike, response?: NodeResponseLike) =>
+    server.scopeOf(request, response, () => ({
+      cookies: request.headers.cookie,
+      sink: response && nodeResponseSink(response),
+      writable: () => !!response && !response.headersSent,
+    }));
   return {
     runWithAmplifyServerContext: ({ request, response, operation }) => scopeOf(request, response).run(operation),
     auth: (request, response) => scopeOf(request, response).auth,
@@ -181,20 +168,8 @@ export function createServerRunner(options: ServerRunnerOptions): ServerRunner {
     fetch:
       handler =>
       async (request, ...rest) => {
-        const scope = createRequestScope(runner, request.headers.get('cookie'));
-        const response = await handler(request, scope.auth, ...rest);
-        const cookies = scope.jar.setCookieHeaders();
-        if (cookies.length === 0) return response;
-        let out = response;
-        try {
-          for (const line of cookies) out.headers.append('Set-Cookie', line);
-        } catch {
-          // Immutable headers (a fetched or redirect Response): copy it.
-          out = new Response(response.body, response);
-          for (const line of cookies) out.headers.append('Set-Cookie', line);
-        }
-        out.headers.set('Cache-Control', NO_STORE);
-        return out;
+        const scope = server.open({ cookies: request.headers.get('cookie'), writable: () => true });
+        return withSetCookies(await handler(request, scope.auth, ...rest), scope.jar.setCookieHeaders());
       },
   };
 }
