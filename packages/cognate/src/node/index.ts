@@ -30,81 +30,18 @@
  * `Cache-Control: private, no-store`, so no shared cache replays one user's cookies to another.
  */
 import { createServerScope, type RequestAuth, type ServerRunnerOptions } from '../server/request-scope.js';
-import { NO_STORE, nodeResponseSink, withSetCookies, type NodeResponseLike } from '../server/cookie-sinks.js';
+import { nodeResponseSink, withSetCookies, type NodeResponseLike } from '../server/cookie-sinks.js';
 import type { ContextSpec } from '../server/context.js';
+import type { NodeRequestLike } from './express.js';
 
 export type { RequestAuth, ServerRunnerOptions, CookieOptions } from '../server/request-scope.js';
 export type { ContextSpec } from '../server/context.js';
 export type { NodeResponseLike } from '../server/cookie-sinks.js';
+export { authErrorHandler, requireAuth, type NodeErrorResponseLike, type NodeRequestLike } from './express.js';
 // Not in Amplify: the verifier `createUserPoolsTokenProvider` uses (pass one as its `verify` option).
 export { UserPoolTokenVerifier, CognitoJwtVerifier, userPoolIssuer } from '../server/jwt-verifier.js';
 export type { JwtVerifierOptions, TokenUse, VerifyResult } from '../server/jwt-verifier.js';
 export type { UserPoolsTokenProviderOptions } from '../server/token-provider.js';
-
-/** The parts of `http.IncomingMessage` used (duck-typed: no `node:http` import). */
-export interface NodeRequestLike {
-  headers: { cookie?: string | undefined } & Record<string, unknown>;
-}
-
-declare global {
-  // Express's own extension point (@types/express-serve-static-core declares `Express.Request` for
-  // this): with `app.use(runner.express())`, `req.auth` is typed without a cast.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      /** This request's server APIs, set by `runner.express()` (lazy: nothing runs until a method is called). */
-      auth: RequestAuth;
-    }
-  }
-}
-
-/** The parts of a connect-style response used to answer 401. */
-export interface NodeErrorResponseLike extends NodeResponseLike {
-  statusCode: number;
-  end(body?: string): unknown;
-}
-
-const SIGNED_OUT = 'UserUnAuthenticatedException';
-
-function isSignedOut(error: unknown): error is Error {
-  return error instanceof Error && error.name === SIGNED_OUT;
-}
-
-/** 401 with the error's name and message as JSON (no token or cookie value is ever in them). */
-function unauthorized(res: NodeErrorResponseLike, error: Error): void {
-  res.statusCode = 401;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', NO_STORE);
-  res.end(JSON.stringify({ name: error.name, message: error.message }));
-}
-
-/**
- * Express / connect middleware for routes that need a signed-in user: after `runner.express()`, it
- * reads the user (`req.auth.getCurrentUser()`, verified, refreshed if expired) and answers 401
- * `{"name":"UserUnAuthenticatedException",…}` when there is none; any other error (an unreachable
- * JWKS) goes to `next(error)`. Works with Express 4 and 5.
- */
-export function requireAuth(req: NodeRequestLike & { auth?: RequestAuth }, res: NodeErrorResponseLike, next: (error?: unknown) => void): void {
-  if (!req.auth) {
-    next(new Error('requireAuth needs app.use(runner.express()) before it.'));
-    return;
-  }
-  req.auth.getCurrentUser().then(
-    () => next(),
-    (error: unknown) => (isSignedOut(error) && !res.headersSent ? unauthorized(res, error) : next(error)),
-  );
-}
-
-/**
- * Express error handler (`app.use(authErrorHandler)` after the routes): a signed-out user's
- * `UserUnAuthenticatedException` from any route becomes 401 instead of Express's 500; every other
- * error is passed on. Express 5 hands a rejected `async` handler's error here; Express 4 needs
- * `next(error)` (or `requireAuth`).
- */
-export function authErrorHandler(error: unknown, _req: NodeRequestLike, res: NodeErrorResponseLike, next: (error?: unknown) => void): void {
-  if (isSignedOut(error) && !res.headersSent) unauthorized(res, error);
-  else next(error);
-}
 
 export interface NodeRunOptions<Result> {
   request: NodeRequestLike;
@@ -132,20 +69,8 @@ export interface ServerRunner {
  * SameSite=Lax, Secure, 1 year, not HttpOnly — see `cookie-kv.ts`).
  */
 export function createServerRunner(options: ServerRunnerOptions): ServerRunner {
-  const { cookies: c = {}, ...runtime } = options.runtimeOptions ?? {};
-  const server = createServerScope({
-    config: options.config,
-    cookie: {
-      path: c.path ?? '/',
-      sameSite: c.sameSite ?? 'lax',
-      secure: c.secure ?? true,
-      httpOnly: c.httpOnly ?? false,
-      ...(c.domain ? { domain: c.domain } : {}),
-      ...(c.maxAge !== undefined ? { maxAge: c.maxAge } : {}),
-      ...(c.expires ? { expires: c.expires } : {}),
-    },
-    ...runtime,
-  });
+  const { cookies = {}, ...runtime } = options.runtimeOptions ?? {};
+  const server = createServerScope({ config: options.config, cookie: cookies, ...runtime });
   // One scope per request object, so several calls in one request share cookies and one refresh.
   const scopeOf = (request: NodeRequestLike, response?: NodeResponseLike) =>
     server.scopeOf(request, response, () => ({

@@ -23,7 +23,7 @@ import type { AmplifyOutputs, CognitoUserPoolConfig, LegacyConfig, LibraryOption
 import type { FetchUserAttributesOutput, GetCurrentUserOutput } from '../types/auth.js';
 import type { AuthSession, FetchAuthSessionOptions } from '../types/session.js';
 import { createAWSCredentialsAndIdentityIdProvider } from './credentials.js';
-import { createKeyValueStorageFromCookieStorageAdapter, type CookieStorage } from './cookie-kv.js';
+import { createKeyValueStorageFromCookieStorageAdapter, defaultSetCookieOptions, type CookieStorage } from './cookie-kv.js';
 import { cookieScopeOf, RequestCookieJar, type CookieSink } from './cookies.js';
 import { getServerAuthContext, runWithAmplifyServerContext, type ContextSpec } from './context.js';
 import { createUserPoolsTokenProvider, verifierFor, type UserPoolsTokenProviderOptions } from './token-provider.js';
@@ -97,7 +97,7 @@ export interface RequestScope {
 export interface ServerScope {
   /** The parsed config. */
   config: ResourcesConfig;
-  /** The auth cookies' attributes as given. */
+  /** The auth cookies' attributes (`Path=/; SameSite=Lax; Secure` unless given otherwise). */
   cookie: CookieStorage.SetCookieOptions;
   /** A new scope for one request. */
   open(io: RequestIO): RequestScope;
@@ -114,7 +114,7 @@ const writableBy = (io: Pick<RequestIO, 'sink' | 'writable'>): (() => boolean) =
 /** Parses the config and makes the verifier once per runner; then scopes per request. */
 export function createServerScope(options: ServerScopeOptions): ServerScope {
   const config = parseAmplifyConfig(options.config);
-  const cookie = options.cookie ?? {};
+  const cookie: CookieStorage.SetCookieOptions = { ...defaultSetCookieOptions, ...options.cookie };
   const deleteScope = cookieScopeOf(cookie);
   const cognito = config.Auth?.Cognito as Partial<CognitoUserPoolConfig> | undefined;
   const verify =
