@@ -15,6 +15,7 @@ import { encodeCookieName, parseCookieHeader } from '../src/server/cookies.js';
 import { createServerScope, type RequestScope } from '../src/server/request-scope.js';
 import type { ContextSpec } from '../src/server/context.js';
 import { call, createPoolAndClient, startLocal } from './helpers.js';
+import { serveNode } from './serve.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
 let local: RunningServer;
@@ -118,6 +119,54 @@ describe('two requests in flight at once', () => {
     expect(payloadOf(newAccess).username).toBe('alice');
   });
 
+  it('through each adapter too (Node over real HTTP, Next with NextRequest/NextResponse): the held request gets its own refreshed cookies, the other none', async () => {
+    for (const front of ['node', 'nextjs'] as const) {
+      const alice = await signedIn('alice', -2 * 3600);
+      const bob = await signedIn('bob');
+      let release!: () => void;
+      const bobDone = new Promise<void>(resolve => (release = resolve));
+      const gatedFetch: typeof fetch = async (input, init) => {
+        if (new Headers(init?.headers).get('x-amz-target')) await bobDone;
+        return fetch(input, init);
+      };
+      const seen = async (ctx: ContextSpec) => ({ username: (await getCurrentUser(ctx)).username, sub: (await fetchAuthSession(ctx)).userSub });
+      let request: (header: string) => Promise<{ seen: unknown; setCookie: string[] }>;
+      let close = async () => {};
+      if (front === 'node') {
+        const runner = createNodeRunner({ config, runtimeOptions: { fetch: gatedFetch } });
+        const served = await serveNode(async (req, res) => {
+          const body = await runner.runWithAmplifyServerContext({ request: req, response: res, operation: seen });
+          res.setHeader('content-type', 'application/json').end(JSON.stringify(body));
+        });
+        close = served.close;
+        request = async header => {
+          const response = await fetch(`${served.url}/`, { headers: { cookie: header } });
+          return { seen: await response.json(), setCookie: response.headers.getSetCookie() };
+        };
+      } else {
+        const runner = createNextRunner({ config, runtimeOptions: { fetch: gatedFetch } });
+        request = async header => {
+          const response = NextResponse.next();
+          const nextServerContext = { request: new NextRequest('http://localhost:3000/', { headers: { cookie: header } }), response };
+          return { seen: await runner.runWithAmplifyServerContext({ nextServerContext, operation: seen }), setCookie: response.headers.getSetCookie() };
+        };
+      }
+      try {
+        const aliceRequest = request(alice.header);
+        const bobAnswer = await request(bob.header);
+        release();
+        const aliceAnswer = await aliceRequest;
+        expect(bobAnswer).toEqual({ seen: { username: 'bob', sub: bob.sub }, setCookie: [] });
+        expect(aliceAnswer.seen).toEqual({ username: 'alice', sub: alice.sub });
+        const names = aliceAnswer.setCookie.map(line => decodeURIComponent(line.slice(0, line.indexOf('='))));
+        expect(names).toContain(key('alice', 'accessToken'));
+        for (const name of names) expect(name).toMatch(/\.alice\.|\.LastAuthUser$/);
+      } finally {
+        await close();
+      }
+    }
+  });
+
   it('many interleaved requests of both users through one runner: nobody sees the other', async () => {
     const alice = await signedIn('alice');
     const bob = await signedIn('bob');
@@ -185,4 +234,14 @@ describe('a tampered token is refused by default', () => {
       expect(await run(header, false, [])).toEqual({ sub: bobSub, tokens: true });
     });
   }
+});
+
+describe('an oversized Cookie header', () => {
+  it('is read up to the limit: a session before it is seen, one past it reads as signed out; no error either way', async () => {
+    const alice = await signedIn('alice');
+    const junk = Array.from({ length: 20_000 }, (_, i) => `junk${i}=${'z'.repeat(50)}`).join('; ');
+    const server = createServerScope({ config });
+    expect(await who(server.open({ cookies: `${alice.header}; ${junk}` }))).toEqual({ username: 'alice', sub: alice.sub, tokenUser: 'alice' });
+    expect(await who(server.open({ cookies: `${junk}; ${alice.header}` }))).toEqual({ signedOut: 'UserUnAuthenticatedException' });
+  });
 });
