@@ -245,3 +245,23 @@ describe('an oversized Cookie header', () => {
     expect(await who(server.open({ cookies: `${junk}; ${alice.header}` }))).toEqual({ signedOut: 'UserUnAuthenticatedException' });
   });
 });
+
+describe('one scope per request in cognate-auth/node', () => {
+  it("a later call for the same request without the response still writes to the response the request's first call gave", async () => {
+    const alice = await signedIn('alice', -2 * 3600); // expired: the second call refreshes
+    const runner = createNodeRunner({ config });
+    const served = await serveNode(async (req, res) => {
+      runner.auth(req, res); // as runner.express() does for every request
+      const session = await runner.runWithAmplifyServerContext({ request: req, operation: ctx => fetchAuthSession(ctx) });
+      res.setHeader('content-type', 'application/json').end(JSON.stringify({ sub: session.userSub ?? null }));
+    });
+    try {
+      const response = await fetch(`${served.url}/`, { headers: { cookie: alice.header } });
+      expect(await response.json()).toEqual({ sub: alice.sub });
+      const names = response.headers.getSetCookie().map(line => decodeURIComponent(line.slice(0, line.indexOf('='))));
+      expect(names).toContain(key('alice', 'accessToken'));
+    } finally {
+      await served.close();
+    }
+  });
+});

@@ -103,8 +103,8 @@ export interface ServerScope {
   open(io: RequestIO): RequestScope;
   /**
    * The scope of the request `key` (created on first use; `key` undefined: always a new one). `target`
-   * is where this call's writes go (its response or cookie store); `io` is read only when a scope is
-   * created or the target changed.
+   * is where this call's writes go (its response or cookie store; undefined: wherever the request's
+   * earlier calls sent them); `io` is read only when a scope is created or the target changed.
    */
   scopeOf(key: object | undefined, target: unknown, io: () => RequestIO): RequestScope;
 }
@@ -176,7 +176,8 @@ export function createServerScope(options: ServerScopeOptions): ServerScope {
       scopes.set(key, { scope, target });
       return scope;
     }
-    if (found.target !== target) {
+    // A call without a target of its own (a Node call without the response) keeps the request's.
+    if (target !== undefined && found.target !== target) {
       const next = io();
       found.target = target;
       found.scope.retarget(next.sink, writableBy(next));
