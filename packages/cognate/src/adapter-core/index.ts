@@ -4,7 +4,9 @@
  * providers — with Amplify's export names and nothing more. Unlike Amplify's, the token provider
  * verifies the tokens it reads (see `createUserPoolsTokenProvider`; the verifier itself,
  * `UserPoolTokenVerifier`, is in `cognate-auth/node`), and the cookie storage splits values too large for
- * one cookie. For plain Node http, Express and Fetch servers, `cognate-auth/node` wires these together.
+ * one cookie. For plain Node http, Express and Fetch servers, `cognate-auth/node` wires these together,
+ * and `cognate-auth/nextjs` for Next.js: both over one request scope (`server/request-scope.ts`) made of
+ * these same pieces, so every adapter reads, verifies, refreshes and writes cookies the same way.
  */
 export { runWithAmplifyServerContext } from '../server/context.js';
 export type { ContextSpec } from '../server/context.js';

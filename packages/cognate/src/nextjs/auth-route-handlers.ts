@@ -42,14 +42,24 @@ import { decodeJwtPayloadUnverified } from '@cognate/protocol/jwt';
 import { hostedUrl } from '../oauth/config.js';
 import { codeChallenge, randomString, urlSafeEncode } from '../oauth/pkce.js';
 import { getCurrentUser } from '../server/auth-server.js';
+import { headersSink } from '../server/cookie-sinks.js';
 import { serializeSetCookie } from '../server/cookies.js';
 import type { CookieStorage } from '../server/cookie-kv.js';
 import { AmplifyServerContextError } from '../server/errors.js';
+import type { ServerScope } from '../server/request-scope.js';
 import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
 import type { CognitoUserPoolConfig, OAuthConfig } from '../types/config.js';
-import { cookiesOfRequest, headersSink } from './cookies.js';
-import type { RunnerInternals } from './runner-internals.js';
+import { cookiesOfRequest } from './cookies.js';
 import type { NextServer, PagesRequestLike } from './types.js';
+
+/** What `createServerRunner` hands its route handlers. */
+export interface RunnerInternals {
+  /** The runner's request scopes: the config, the token cookies' attributes, a scope per request. */
+  server: ServerScope;
+  /** The app's origin (server-side auth), or undefined. */
+  origin: string | undefined;
+  runtimeOptions: NextServer.CreateServerRunnerRuntimeOptions;
+}
 
 export const PKCE_COOKIE = 'com.amplify.server_auth.pkce';
 export const STATE_COOKIE = 'com.amplify.server_auth.state';
@@ -136,7 +146,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
       'Set AMPLIFY_APP_ORIGIN (or runtimeOptions.origin) to the origin of the app, e.g. http://localhost:3000.',
     );
   }
-  const cognito = runner.config.Auth?.Cognito as Partial<CognitoUserPoolConfig> | undefined;
+  const cognito = runner.server.config.Auth?.Cognito as Partial<CognitoUserPoolConfig> | undefined;
   const oauth = cognito?.loginWith?.oauth as Partial<OAuthConfig> | undefined;
   if (!cognito?.userPoolId || !cognito.userPoolClientId) throw serverError('createAuthRouteHandlers needs a user pool and an app client in the config.');
   if (!oauth?.domain || !oauth.redirectSignIn?.length || !oauth.redirectSignOut?.length || !oauth.responseType) {
@@ -174,7 +184,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     secure: https,
     path: '/',
     maxAge: FLOW_COOKIE_SECONDS,
-    ...(runner.tokenCookie.domain ? { domain: runner.tokenCookie.domain } : {}),
+    ...(runner.server.cookie.domain ? { domain: runner.server.cookie.domain } : {}),
   };
   const clearFlowCookie: CookieStorage.SetCookieOptions = { ...flowCookie, maxAge: 0, expires: new Date(0) };
   const setFlow = (headers: Headers, name: string, value: string) => headers.append('set-cookie', serializeSetCookie(name, value, flowCookie));
@@ -250,7 +260,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     const returnTo = requestedRedirect(request);
     if (returnTo === false) return text(400, 'The redirect parameter must be a path on this app.');
     const headers = new Headers();
-    const scope = runner.scope(request.cookies, headersSink(headers), () => true);
+    const scope = runner.server.open({ cookies: request.cookies, sink: headersSink(headers) });
     const signedIn = await scope
       .run(ctx => getCurrentUser(ctx))
       .then(
@@ -325,7 +335,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     const username = typeof access === 'string' ? decodeJwtPayload(access)?.username : undefined;
     if (typeof access !== 'string' || typeof username !== 'string')
       return signInFailed(502, headers, 'The sign-in service answered without a usable access token. Please sign in again.');
-    const scope = runner.scope(request.cookies, headersSink(headers), () => true);
+    const scope = runner.server.open({ cookies: request.cookies, sink: headersSink(headers) });
     const { storage } = scope;
     const previous = await storage.getItem(lastAuthUserKey(clientId));
     if (previous && previous !== username) {
@@ -365,7 +375,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
       clearFlow(headers, request, SIGNING_OUT_REDIRECTING_COOKIE);
       return html(headers, navigationPage(`${origin}${request.pathAndQuery}`, 'Signing out…'));
     }
-    const scope = runner.scope(request.cookies, headersSink(headers), () => true);
+    const scope = runner.server.open({ cookies: request.cookies, sink: headersSink(headers) });
     const { storage } = scope;
     const username = await storage.getItem(lastAuthUserKey(clientId));
     let revokeError: string | undefined;

@@ -1,7 +1,7 @@
 /**
- * The one piece of glue between Next.js and cognate's adapter-core: turns a `nextServerContext`
- * into the `CookieStorage.Adapter` the cookie storage reads and writes, and says whether a write
- * can reach the browser there.
+ * The one piece of glue between Next.js and the server's request scope (`server/request-scope.ts`):
+ * turns a `nextServerContext` into where the request's cookies are read and where writes go, and
+ * says whether a write can reach the browser there.
  *
  * | context | reads | writes |
  * |---|---|---|
@@ -10,10 +10,10 @@
  * | `{ request, response: Response }` (route handler) | the request's `Cookie` header | `Set-Cookie` lines on `response.headers` |
  * | `{ request: req, response: res }` (Pages Router) | `req.headers.cookie` | `res.setHeader('Set-Cookie')` while headers are not sent |
  *
- * Reads see the writes made earlier in the same request (the jar keeps them), deletes repeat the
- * cookie's Path and Domain so they remove the cookie they mean, one `Set-Cookie` per name is kept
- * (the last write wins), the app's own `Set-Cookie` lines are left alone, and a response that gets
- * auth cookies is marked `Cache-Control: private, no-store`.
+ * The core's jar does the rest, as for every adapter: reads see the writes made earlier in the same
+ * request, deletes repeat the cookie's Path and Domain, one `Set-Cookie` per name is kept (the last
+ * write wins), the app's own `Set-Cookie` lines are left alone, and a response that gets auth cookies
+ * is marked `Cache-Control: private, no-store`.
  *
  * Writability matters because the token provider refreshes an expired session only where the new
  * tokens can be written back (a refresh whose rotated refresh token is dropped ends the session).
@@ -23,84 +23,19 @@
  * and throws the marker, so nothing is ever written by the probe.
  */
 import type { CookieStorage } from '../server/cookie-kv.js';
-import { deletionOptions, encodeCookieName, encodeCookieValue, parseCookieHeader, serializeSetCookie, type CookieScope } from '../server/cookies.js';
+import { headersSink, NO_STORE, nodeResponseSink } from '../server/cookie-sinks.js';
+import { encodeCookieName, encodeCookieValue, parseCookieHeader, type CookieSink } from '../server/cookies.js';
 import { AmplifyServerContextError } from '../server/errors.js';
+import type { RequestIO } from '../server/request-scope.js';
 import type { NextCookieOptions, NextCookieStore, NextRequestLike, NextResponseLike, NextServer, PagesRequestLike, PagesResponseLike } from './types.js';
 
-const NO_STORE = 'private, no-store';
-
-/** Where one request's cookie writes go. */
-export interface CookieSink {
-  set(name: string, value: string, options: CookieStorage.SetCookieOptions): void;
-}
-
-/** Attributes a delete must repeat (Path, Domain) and keep (Secure, SameSite). */
-export type DeleteScope = CookieScope;
-
-/**
- * The cookies of one request as the storage sees them; writes go to the sink (if any and allowed).
- * Each name's last write is remembered, so that when a later call in the same request brings another
- * response (`retarget`), the writes made so far are replayed onto it.
- */
-export class NextCookieJar implements CookieStorage.Adapter {
-  readonly #cookies: Map<string, string>;
-  readonly #written = new Map<string, { value: string; options: CookieStorage.SetCookieOptions }>();
-  #sink: CookieSink | undefined;
-  readonly #allow: (name: string) => boolean;
-  readonly #deleteScope: DeleteScope;
-
-  constructor(cookies: Map<string, string>, sink: CookieSink | undefined, deleteScope: DeleteScope, allow: (name: string) => boolean = () => true) {
-    this.#cookies = cookies;
-    this.#sink = sink;
-    this.#deleteScope = deleteScope;
-    this.#allow = allow;
-  }
-
-  get(name: string): CookieStorage.Cookie | undefined {
-    const value = this.#cookies.get(name);
-    return value === undefined ? undefined : { name, value };
-  }
-
-  getAll(): CookieStorage.Cookie[] {
-    return [...this.#cookies].map(([name, value]) => ({ name, value }));
-  }
-
-  set(name: string, value: string, options: CookieStorage.SetCookieOptions = {}): void {
-    if (!this.#allow(name)) return;
-    this.#cookies.set(name, value);
-    this.#emit(name, value, options);
-  }
-
-  delete(name: string): void {
-    if (!this.#allow(name)) return;
-    const known = this.#cookies.delete(name);
-    // Deleting a cookie the request did not carry and this request did not write is a no-op.
-    if (!known && !this.#written.has(name)) return;
-    this.#emit(name, '', deletionOptions(this.#deleteScope));
-  }
-
-  /** Sends later writes to `sink`, and the writes made so far too. */
-  retarget(sink: CookieSink | undefined): void {
-    this.#sink = sink;
-    if (sink) for (const [name, { value, options }] of this.#written) sink.set(name, value, options);
-  }
-
-  #emit(name: string, value: string, options: CookieStorage.SetCookieOptions): void {
-    this.#written.delete(name);
-    this.#written.set(name, { value, options });
-    this.#sink?.set(name, value, options);
-  }
-}
-
-/** A jar's view of the request: its cookies, where writes go, whether they reach the browser. */
+/** A Next context as the core's request scope sees it. */
 export interface ResolvedCookies {
-  cookies: Map<string, string>;
-  sink: CookieSink | undefined;
-  writable: () => boolean;
-  /** The object identifying the request (scopes are shared per request); undefined for `null`. */
-  key: object | undefined;
+  /** The object identifying the request (scopes are shared per request). */
+  key: object;
   /** Where the writes go (the response or cookie store object). */
   target: object;
+  io: () => RequestIO;
 }
 
 function toNextOptions(options: CookieStorage.SetCookieOptions): NextCookieOptions {
@@ -112,36 +47,6 @@ function toNextOptions(options: CookieStorage.SetCookieOptions): NextCookieOptio
   if (options.secure) out.secure = true;
   if (options.sameSite !== undefined) out.sameSite = options.sameSite;
   return out;
-}
-
-/** Writes through `Set-Cookie` lines on a `Headers`, keeping the app's own lines and one line per name of ours. */
-export function headersSink(headers: Headers): CookieSink {
-  const ours = new Map<string, string>();
-  return {
-    set(name, value, options) {
-      const before = new Set(ours.values());
-      ours.set(name, serializeSetCookie(name, value, options));
-      const others = headers.getSetCookie().filter(line => !before.has(line));
-      headers.delete('set-cookie');
-      for (const line of [...others, ...ours.values()]) headers.append('set-cookie', line);
-      headers.set('cache-control', NO_STORE);
-    },
-  };
-}
-
-function pagesSink(response: PagesResponseLike): CookieSink {
-  const ours = new Map<string, string>();
-  return {
-    set(name, value, options) {
-      if (response.headersSent) return;
-      const before = new Set(ours.values());
-      ours.set(name, serializeSetCookie(name, value, options));
-      const existing = response.getHeader('set-cookie');
-      const lines = Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)];
-      response.setHeader('Set-Cookie', [...lines.filter(line => !before.has(line)), ...ours.values()]);
-      response.setHeader('Cache-Control', NO_STORE);
-    },
-  };
 }
 
 function nextResponseSink(response: NextResponseLike): CookieSink {
@@ -225,16 +130,16 @@ export async function resolveNextCookies(context: Exclude<NextServer.Context, nu
     let writable: boolean | undefined;
     const canWrite = () => (writable ??= probeWritable(store));
     const sink = cookieStoreSink(store, canWrite, () => (writable = false));
-    return { cookies: mapFromStore(store.getAll()), sink, writable: canWrite, key: store, target: store };
+    return { key: store, target: store, io: () => ({ cookies: mapFromStore(store.getAll()), sink, writable: canWrite }) };
   }
   const { request, response } = ctx;
   if (isObject(request) && response !== undefined) {
-    const cookies = parseCookieHeader(requestCookieHeader(request));
+    const cookies = () => requestCookieHeader(request);
     if (isPagesResponse(response) && !isFunction((request.headers as Headers | undefined)?.get)) {
-      return { cookies, sink: pagesSink(response), writable: () => !response.headersSent, key: request, target: response };
+      return { key: request, target: response, io: () => ({ cookies: cookies(), sink: nodeResponseSink(response), writable: () => !response.headersSent }) };
     }
-    if (isNextResponse(response)) return { cookies, sink: nextResponseSink(response), writable: () => true, key: request, target: response };
-    if (isFetchResponse(response)) return { cookies, sink: headersSink(response.headers), writable: () => true, key: request, target: response };
+    if (isNextResponse(response)) return { key: request, target: response, io: () => ({ cookies: cookies(), sink: nextResponseSink(response) }) };
+    if (isFetchResponse(response)) return { key: request, target: response, io: () => ({ cookies: cookies(), sink: headersSink(response.headers) }) };
   }
   throw new AmplifyServerContextError({
     message: 'The nextServerContext is not one cognate/nextjs knows.',

@@ -1,8 +1,10 @@
 /**
  * `createServerRunner({ config, runtimeOptions })` of `cognate-auth/nextjs`: Amplify's
- * `@aws-amplify/adapter-nextjs` API over cognate's adapter-core. Per request it builds the cookie
- * storage over the Next context (`cookies.ts`), a verifying token provider, and (with an identity
- * pool) a credentials provider, and runs the operation in an isolated server context.
+ * `@aws-amplify/adapter-nextjs` API over the server's one request scope (`server/request-scope.ts`,
+ * shared with `cognate-auth/node`): this file picks the cookie attributes of the mode, and
+ * `cookies.ts` says where a Next context's cookies come from and where writes go; the scope builds
+ * the cookie storage, a verifying token provider and (with an identity pool) a credentials
+ * provider, and runs the operation in an isolated server context.
  *
  * Two modes, as Amplify's:
  * - **Server-side auth** when the app's origin is known (`runtimeOptions.origin` or the
@@ -20,16 +22,11 @@
  * same request. Several `runWithAmplifyServerContext` calls in one request share one cookie view
  * and one refresh (a call passing another response gets the cookies written so far as well). Nothing is shared between requests but the parsed config and the JWKS.
  */
-import { createAWSCredentialsAndIdentityIdProvider } from '../server/credentials.js';
-import { createKeyValueStorageFromCookieStorageAdapter, type CookieStorage } from '../server/cookie-kv.js';
-import { runWithAmplifyServerContext as runInContext } from '../server/context.js';
+import type { CookieStorage } from '../server/cookie-kv.js';
 import { AmplifyServerContextError } from '../server/errors.js';
-import { resolveRunner } from '../server/request-scope.js';
-import { createUserPoolsTokenProvider } from '../server/token-provider.js';
-import type { LibraryOptions } from '../types/config.js';
-import { createAuthRouteHandlersFor } from './auth-route-handlers.js';
-import { NextCookieJar, resolveNextCookies, type CookieSink, type DeleteScope } from './cookies.js';
-import type { RequestScope, RunnerInternals } from './runner-internals.js';
+import { createServerScope, type RequestScope } from '../server/request-scope.js';
+import { createAuthRouteHandlersFor, type RunnerInternals } from './auth-route-handlers.js';
+import { resolveNextCookies } from './cookies.js';
 import type { NextServer } from './types.js';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -71,14 +68,6 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
     runtimeOptions.origin !== undefined ? parseAppOrigin(runtimeOptions.origin, 'runtimeOptions.origin') : parseAppOrigin(envOrigin(), 'AMPLIFY_APP_ORIGIN');
   const serverAuth = origin !== undefined;
   const https = origin?.startsWith('https:') ?? true;
-  const resolved = resolveRunner({
-    config,
-    runtimeOptions: {
-      ...(runtimeOptions.verify !== undefined ? { verify: runtimeOptions.verify } : {}),
-      ...(runtimeOptions.fetch ? { fetch: runtimeOptions.fetch } : {}),
-      ...(runtimeOptions.onRejected ? { onRejected: runtimeOptions.onRejected } : {}),
-    },
-  });
   const user = runtimeOptions.cookies ?? {};
   const chosen: CookieStorage.SetCookieOptions = {
     ...(user.domain ? { domain: user.domain } : {}),
@@ -86,75 +75,22 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
     ...(user.sameSite ? { sameSite: user.sameSite } : {}),
     ...(user.maxAge !== undefined ? { maxAge: user.maxAge } : {}),
   };
-  const tokenCookie: CookieStorage.SetCookieOptions = serverAuth
-    ? { sameSite: 'strict', ...chosen, httpOnly: true, secure: https, path: '/' }
-    : { sameSite: 'lax', secure: true, ...chosen, path: '/' };
-  const deleteScope: DeleteScope = {
-    path: '/',
-    ...(tokenCookie.domain ? { domain: tokenCookie.domain } : {}),
-    ...(tokenCookie.secure !== undefined ? { secure: tokenCookie.secure } : {}),
-    ...(tokenCookie.sameSite !== undefined ? { sameSite: tokenCookie.sameSite } : {}),
-  };
-  const allow = serverAuth ? (name: string) => TOKEN_COOKIE.test(name) : undefined;
-  const { verify, options } = resolved;
-  const hasIdentityPool = !!(resolved.config.Auth?.Cognito as { identityPoolId?: string } | undefined)?.identityPoolId;
+  const server = createServerScope({
+    config,
+    cookie: serverAuth ? { sameSite: 'strict', ...chosen, httpOnly: true, secure: https, path: '/' } : { sameSite: 'lax', secure: true, ...chosen, path: '/' },
+    ...(serverAuth ? { allow: (name: string) => TOKEN_COOKIE.test(name) } : {}),
+    ...(runtimeOptions.verify !== undefined ? { verify: runtimeOptions.verify } : {}),
+    ...(runtimeOptions.fetch ? { fetch: runtimeOptions.fetch } : {}),
+    ...(runtimeOptions.onRejected ? { onRejected: runtimeOptions.onRejected } : {}),
+  });
 
-  const scope = (cookies: Map<string, string>, sink: CookieSink | undefined, writable: () => boolean): RequestScope => {
-    const jar = new NextCookieJar(cookies, sink, deleteScope, allow);
-    const storage = createKeyValueStorageFromCookieStorageAdapter(jar, undefined, tokenCookie);
-    let canWrite = writable;
-    let library: LibraryOptions | undefined;
-    const libraryOptions = (): LibraryOptions => {
-      if (library) return library;
-      const tokenProvider = createUserPoolsTokenProvider(resolved.config.Auth, storage, {
-        ...(verify !== undefined ? { verify } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.onRejected ? { onRejected: options.onRejected } : {}),
-        canRefresh: () => canWrite(),
-      });
-      const credentialsProvider = hasIdentityPool
-        ? createAWSCredentialsAndIdentityIdProvider(resolved.config.Auth, storage, options.fetch ? { fetch: options.fetch } : {})
-        : undefined;
-      library = { Auth: { tokenProvider, ...(credentialsProvider ? { credentialsProvider } : {}) }, ...(options.fetch ? { fetch: options.fetch } : {}) };
-      return library;
-    };
-    return {
-      storage,
-      run: operation => runInContext(resolved.config, libraryOptions(), operation),
-      retarget(next, nextWritable) {
-        canWrite = nextWritable;
-        jar.retarget(next);
-      },
-    };
-  };
-
-  // One scope per request (keyed by its request or cookie-store object; weak, so it goes with it):
-  // several calls share one view of the cookies and one refresh. A call bringing another response
-  // gets the writes made so far replayed onto it, and later writes.
-  const scopes = new WeakMap<object, { scope: RequestScope; target: object }>();
+  // Static rendering: no request, no user. Guest identity ids are kept process-wide, as Amplify.
   let shared: RequestScope | undefined;
   const scopeOf = async (context: NextServer.Context): Promise<RequestScope> => {
-    if (context === null) {
-      sharedCookies ??= new Map();
-      // Static rendering: no request, no user. Guest identity ids are kept process-wide, as Amplify.
-      return (shared ??= scope(sharedCookies, undefined, () => false));
-    }
-    const resolvedCookies = await resolveNextCookies(context);
-    const { key, target } = resolvedCookies;
-    const found = key ? scopes.get(key) : undefined;
-    if (!found) {
-      const created = scope(resolvedCookies.cookies, resolvedCookies.sink, resolvedCookies.writable);
-      if (key) scopes.set(key, { scope: created, target });
-      return created;
-    }
-    if (found.target !== target) {
-      found.target = target;
-      found.scope.retarget(resolvedCookies.sink, resolvedCookies.writable);
-    }
-    return found.scope;
+    if (context === null) return (shared ??= server.open({ cookies: (sharedCookies ??= new Map()), writable: () => false }));
+    const { key, target, io } = await resolveNextCookies(context);
+    return server.scopeOf(key, target, io);
   };
-
-  const internals: RunnerInternals = { config: resolved.config, origin, tokenCookie, deleteScope, runtimeOptions, scope };
 
   const runWithAmplifyServerContext: NextServer.RunOperationWithContext = async ({ nextServerContext, operation }) => {
     if (typeof operation !== 'function') {
@@ -163,6 +99,7 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
     return (await scopeOf(nextServerContext)).run(operation);
   };
 
+  const internals: RunnerInternals = { server, origin, runtimeOptions };
   return {
     runWithAmplifyServerContext,
     createAuthRouteHandlers: (input = {}) => createAuthRouteHandlersFor(internals, input),

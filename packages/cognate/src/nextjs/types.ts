@@ -4,6 +4,7 @@
  * `NextResponse`, `cookies` from `next/headers`, or a Pages Router `req`/`res` are all assignable.
  * The names are those of Amplify's `NextServer` namespace.
  */
+import type { NodeResponseLike } from '../server/cookie-sinks.js';
 import type { ContextSpec } from '../server/context.js';
 import type { AmplifyOutputs, LegacyConfig, ResourcesConfig } from '../types/config.js';
 import type { UserPoolsTokenProviderOptions } from '../server/token-provider.js';
@@ -48,11 +49,7 @@ export interface PagesRequestLike {
 }
 
 /** The parts of a Pages Router `res` (`ServerResponse` / `NextApiResponse`) used. */
-export interface PagesResponseLike {
-  readonly headersSent: boolean;
-  getHeader(name: string): number | string | string[] | undefined;
-  setHeader(name: string, value: number | string | readonly string[]): unknown;
-}
+export type PagesResponseLike = NodeResponseLike;
 
 export declare namespace NextServer {
   /** Server Components and Server Actions: `{ cookies }`, the function from `next/headers` itself. */

@@ -29,104 +29,19 @@
  * them appended to the `Response` they return. Responses that set auth cookies are marked
  * `Cache-Control: private, no-store`, so no shared cache replays one user's cookies to another.
  */
-import { createRequestScope, resolveRunner, type RequestAuth, type RequestScope, type ServerRunnerOptions } from '../server/request-scope.js';
+import { createServerScope, type RequestAuth, type ServerRunnerOptions } from '../server/request-scope.js';
+import { nodeResponseSink, withSetCookies, type NodeResponseLike } from '../server/cookie-sinks.js';
 import type { ContextSpec } from '../server/context.js';
+import type { NodeRequestLike } from './express.js';
 
 export type { RequestAuth, ServerRunnerOptions, CookieOptions } from '../server/request-scope.js';
 export type { ContextSpec } from '../server/context.js';
+export type { NodeResponseLike } from '../server/cookie-sinks.js';
+export { authErrorHandler, requireAuth, type NodeErrorResponseLike, type NodeRequestLike } from './express.js';
 // Not in Amplify: the verifier `createUserPoolsTokenProvider` uses (pass one as its `verify` option).
 export { UserPoolTokenVerifier, CognitoJwtVerifier, userPoolIssuer } from '../server/jwt-verifier.js';
 export type { JwtVerifierOptions, TokenUse, VerifyResult } from '../server/jwt-verifier.js';
 export type { UserPoolsTokenProviderOptions } from '../server/token-provider.js';
-
-/** The parts of `http.IncomingMessage` used (duck-typed: no `node:http` import). */
-export interface NodeRequestLike {
-  headers: { cookie?: string | undefined } & Record<string, unknown>;
-}
-/** The parts of `http.ServerResponse` used. */
-export interface NodeResponseLike {
-  readonly headersSent: boolean;
-  getHeader(name: string): number | string | string[] | undefined;
-  setHeader(name: string, value: number | string | readonly string[]): unknown;
-}
-
-const NO_STORE = 'private, no-store';
-
-declare global {
-  // Express's own extension point (@types/express-serve-static-core declares `Express.Request` for
-  // this): with `app.use(runner.express())`, `req.auth` is typed without a cast.
-  // eslint-disable-next-line @typescript-eslint/no-namespace
-  namespace Express {
-    interface Request {
-      /** This request's server APIs, set by `runner.express()` (lazy: nothing runs until a method is called). */
-      auth: RequestAuth;
-    }
-  }
-}
-
-/** The parts of a connect-style response used to answer 401. */
-export interface NodeErrorResponseLike extends NodeResponseLike {
-  statusCode: number;
-  end(body?: string): unknown;
-}
-
-const SIGNED_OUT = 'UserUnAuthenticatedException';
-
-function isSignedOut(error: unknown): error is Error {
-  return error instanceof Error && error.name === SIGNED_OUT;
-}
-
-/** 401 with the error's name and message as JSON (no token or cookie value is ever in them). */
-function unauthorized(res: NodeErrorResponseLike, error: Error): void {
-  res.statusCode = 401;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Cache-Control', NO_STORE);
-  res.end(JSON.stringify({ name: error.name, message: error.message }));
-}
-
-/**
- * Express / connect middleware for routes that need a signed-in user: after `runner.express()`, it
- * reads the user (`req.auth.getCurrentUser()`, verified, refreshed if expired) and answers 401
- * `{"name":"UserUnAuthenticatedException",…}` when there is none; any other error (an unreachable
- * JWKS) goes to `next(error)`. Works with Express 4 and 5.
- */
-export function requireAuth(req: NodeRequestLike & { auth?: RequestAuth }, res: NodeErrorResponseLike, next: (error?: unknown) => void): void {
-  if (!req.auth) {
-    next(new Error('requireAuth needs app.use(runner.express()) before it.'));
-    return;
-  }
-  req.auth.getCurrentUser().then(
-    () => next(),
-    (error: unknown) => (isSignedOut(error) && !res.headersSent ? unauthorized(res, error) : next(error)),
-  );
-}
-
-/**
- * Express error handler (`app.use(authErrorHandler)` after the routes): a signed-out user's
- * `UserUnAuthenticatedException` from any route becomes 401 instead of Express's 500; every other
- * error is passed on. Express 5 hands a rejected `async` handler's error here; Express 4 needs
- * `next(error)` (or `requireAuth`).
- */
-export function authErrorHandler(error: unknown, _req: NodeRequestLike, res: NodeErrorResponseLike, next: (error?: unknown) => void): void {
-  if (isSignedOut(error) && !res.headersSent) unauthorized(res, error);
-  else next(error);
-}
-
-function nodeScope(runner: ReturnType<typeof resolveRunner>, request: NodeRequestLike, response: NodeResponseLike | undefined): RequestScope {
-  let ours: string[] = [];
-  // eslint-disable-next-line prefer-const
-  let scope: RequestScope;
-  const flush = () => {
-    if (!response || response.headersSent) return;
-    const existing = response.getHeader('set-cookie');
-    const others = (Array.isArray(existing) ? existing : existing === undefined ? [] : [String(existing)]).filter(line => !ours.includes(line));
-    ours = scope.jar.setCookieHeaders();
-    response.setHeader('Set-Cookie', [...others, ...ours]);
-    response.setHeader('Cache-Control', NO_STORE);
-  };
-  scope = createRequestScope(runner, request.headers.cookie, flush, () => !!response && !response.headersSent);
-  return scope;
-}
 
 export interface NodeRunOptions<Result> {
   request: NodeRequestLike;
@@ -154,18 +69,15 @@ export interface ServerRunner {
  * SameSite=Lax, Secure, 1 year, not HttpOnly — see `cookie-kv.ts`).
  */
 export function createServerRunner(options: ServerRunnerOptions): ServerRunner {
-  const runner = resolveRunner(options);
+  const { cookies = {}, ...runtime } = options.runtimeOptions ?? {};
+  const server = createServerScope({ config: options.config, cookie: cookies, ...runtime });
   // One scope per request object, so several calls in one request share cookies and one refresh.
-  // Weak: the entry goes with the request.
-  const scopes = new WeakMap<object, RequestScope>();
-  const scopeOf = (request: NodeRequestLike, response?: NodeResponseLike): RequestScope => {
-    let scope = scopes.get(request);
-    if (!scope) {
-      scope = nodeScope(runner, request, response);
-      scopes.set(request, scope);
-    }
-    return scope;
-  };
+  const scopeOf = (request: NodeRequestLike, response?: NodeResponseLike) =>
+    server.scopeOf(request, response, () => ({
+      cookies: request.headers.cookie,
+      sink: response && nodeResponseSink(response),
+      writable: () => !!response && !response.headersSent,
+    }));
   return {
     runWithAmplifyServerContext: ({ request, response, operation }) => scopeOf(request, response).run(operation),
     auth: (request, response) => scopeOf(request, response).auth,
@@ -181,20 +93,8 @@ export function createServerRunner(options: ServerRunnerOptions): ServerRunner {
     fetch:
       handler =>
       async (request, ...rest) => {
-        const scope = createRequestScope(runner, request.headers.get('cookie'));
-        const response = await handler(request, scope.auth, ...rest);
-        const cookies = scope.jar.setCookieHeaders();
-        if (cookies.length === 0) return response;
-        let out = response;
-        try {
-          for (const line of cookies) out.headers.append('Set-Cookie', line);
-        } catch {
-          // Immutable headers (a fetched or redirect Response): copy it.
-          out = new Response(response.body, response);
-          for (const line of cookies) out.headers.append('Set-Cookie', line);
-        }
-        out.headers.set('Cache-Control', NO_STORE);
-        return out;
+        const scope = server.open({ cookies: request.headers.get('cookie'), writable: () => true });
+        return withSetCookies(await handler(request, scope.auth, ...rest), scope.jar.setCookieHeaders());
       },
   };
 }

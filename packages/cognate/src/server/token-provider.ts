@@ -59,7 +59,7 @@ function reportRejection(onRejected: UserPoolsTokenProviderOptions['onRejected']
 const silentHub = new HubClass('server');
 
 /**
- * Each verifier owns its keys. A server runner makes its own (`resolveRunner`). For
+ * Each verifier owns its keys. A server runner makes its own (`createServerScope`). For
  * `createUserPoolsTokenProvider` called per request without one, a verifier is kept per (pinned key
  * set or `fetch` function; issuer, client, JWKS URI, memo size), so that requests do not each refetch
  * the JWKS: callers sharing one would load the very same keys anyway.

@@ -28,7 +28,8 @@ export function encodeCookieValue(value: string): string {
   return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
 }
 
-function decodeCookiePart(text: string): string {
+/** Percent-decodes what `encodeCookieName` / `encodeCookieValue` encoded (a malformed escape stays as it is). */
+export function decodeCookiePart(text: string): string {
   return text.replace(/(%[\dA-F]{2})+/gi, s => {
     try {
       return decodeURIComponent(s);
