@@ -8,7 +8,7 @@
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import type { CognitoClient } from '../client/transport.js';
-import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { CognitoUserPoolConfig } from '../types/config.js';
@@ -37,7 +37,7 @@ export interface Exchange {
 }
 
 /** RespondToAuthChallenge with the client id and client metadata filled in. */
-export function respond(x: Exchange, ChallengeName: string, ChallengeResponses: Record<string, string>, Session: string | undefined) {
+export function respond(x: Exchange, ChallengeName: ChallengeName, ChallengeResponses: Record<string, string>, Session: string | undefined) {
   return respondToAuthChallenge(
     x.client,
     {
@@ -53,7 +53,7 @@ export function respond(x: Exchange, ChallengeName: string, ChallengeResponses: 
 
 export async function answerVerifier(
   x: Exchange,
-  challengeName: string,
+  challengeName: ChallengeName,
   srp: SrpSession,
   { poolName, userId, password }: { poolName: string; userId: string; password: string },
   p: Record<string, string>,

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { CognitoError, errors } from '../errors.js';
 import type { Services } from '../context.js';
 import type { UserPool, UserPoolClient } from '../model.js';
+import type { ExplicitAuthFlow } from '@cognate/protocol/wire';
 
 export function getPool(ctx: Services, poolId: string): UserPool {
   const pool = ctx.store.get<UserPool>('pool', poolId);
@@ -47,7 +48,7 @@ export function checkSecretHash(client: UserPoolClient, given: string | undefine
 }
 
 /** The client's ExplicitAuthFlows must allow the flow (legacy names accepted as Cognito does). */
-export function requireAuthFlow(client: UserPoolClient, flow: string): void {
+export function requireAuthFlow(client: UserPoolClient, flow: ExplicitAuthFlow): void {
   const allowed = client.ExplicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
   const legacy: Record<string, string> = {
     ALLOW_USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',

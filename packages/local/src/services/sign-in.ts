@@ -17,6 +17,7 @@ import { issueTokens } from './tokens.js';
 import { attributeList, getUser, saveUser } from './users.js';
 import { withUserLock } from './user-lock.js';
 import { runTrigger, triggerAttributes } from './triggers.js';
+import type { ChallengeOrTokensResponse } from '@cognate/protocol/wire';
 
 export const LOCKOUT_AFTER = 5;
 const MAX_LOCKOUT_SECONDS = 15 * 60;
@@ -185,7 +186,7 @@ export async function continueAfterFirstFactor(
         ChallengeName: 'DEVICE_SRP_AUTH',
         Session: createAuthSession(ctx, client, user.username, 'DEVICE_SRP_AUTH', carry(state)),
         ChallengeParameters: { USERNAME: user.username },
-      };
+      } satisfies ChallengeOrTokensResponse;
     }
   }
   const device = state.deviceVerified && state.deviceKey ? getDevice(ctx, pool, user, state.deviceKey) : undefined;
@@ -197,14 +198,14 @@ export async function continueAfterFirstFactor(
         ChallengeName: 'SELECT_MFA_TYPE',
         Session: createAuthSession(ctx, client, user.username, 'SELECT_MFA_TYPE', carry(state)),
         ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(decision.methods.map(m => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
-      };
+      } satisfies ChallengeOrTokensResponse;
     }
     if (decision.kind === 'setup') {
       return {
         ChallengeName: 'MFA_SETUP',
         Session: createAuthSession(ctx, client, user.username, 'MFA_SETUP', carry(state)),
         ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(decision.methods.map(m => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
-      };
+      } satisfies ChallengeOrTokensResponse;
     }
   }
   return finishSignIn(ctx, pool, client, user, state);
@@ -245,5 +246,5 @@ export function newPasswordChallenge(ctx: OperationContext, pool: UserPool, clie
       requiredAttributes: JSON.stringify(required),
       userAttributes: JSON.stringify(current),
     },
-  };
+  } satisfies ChallengeOrTokensResponse;
 }

@@ -1,12 +1,7 @@
 /** GetId (identity pools): the identity id for a set of logins, or a new guest identity. */
 import { sendIdentityRequest, type IdentityClient } from '../../credentials/identity-client.js';
 import { AuthError } from '../../errors/auth-error.js';
-
-export interface GetIdRequest {
-  IdentityPoolId: string;
-  AccountId?: string;
-  Logins?: Record<string, string>;
-}
+import type { GetIdRequest } from '@cognate/protocol/wire';
 
 export async function getId(client: IdentityClient, input: GetIdRequest): Promise<{ IdentityId: string }> {
   const body = await sendIdentityRequest(client, 'GetId', input);
