@@ -25,7 +25,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Relative specifiers a module imports or re-exports, statically or with `import()`. */
-export function specifiers(source: string): string[] {
+function specifiers(source: string): string[] {
   // Drop comments first so an example in a doc comment is not an edge (strings are left alone).
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
   const found: string[] = [];
@@ -44,7 +44,7 @@ function resolveSpecifier(from: string, spec: string): string | undefined {
   return candidates.find(c => existsSync(c) && statSync(c).isFile());
 }
 
-export function importGraph(files: string[]): Map<string, string[]> {
+function importGraph(files: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const targets = specifiers(readFileSync(file, 'utf8'))
@@ -56,7 +56,7 @@ export function importGraph(files: string[]): Map<string, string[]> {
 }
 
 /** Tarjan's strongly connected components; returns those that are cycles. */
-export function cycles(graph: Map<string, string[]>): string[][] {
+function cycles(graph: Map<string, string[]>): string[][] {
   let index = 0;
   const indices = new Map<string, number>();
   const low = new Map<string, number>();

@@ -461,7 +461,7 @@ describe('createAuthRouteHandlers', () => {
     const loginUrl = new URL(toLogin.headers.get('location')!, local.url).href;
     const page = await (await hostedFetch(loginUrl)).text();
     const form = /<form method="post" action="([^"]*)">([\s\S]*?)<\/form>/.exec(page)!;
-    const unescape = (t: string) =>
+    const unescapeHtml = (t: string) =>
       t
         .replace(/&quot;/g, '"')
         .replace(/&#39;/g, "'")
@@ -469,10 +469,10 @@ describe('createAuthRouteHandlers', () => {
         .replace(/&gt;/g, '>')
         .replace(/&amp;/g, '&');
     const body = new URLSearchParams();
-    for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(unescape(input[1]!), unescape(input[2]!));
+    for (const input of form[2]!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) body.set(unescapeHtml(input[1]!), unescapeHtml(input[2]!));
     body.set('username', 'nina');
     body.set('password', PASSWORD);
-    const back = await hostedFetch(new URL(unescape(form[1]!), loginUrl).href, {
+    const back = await hostedFetch(new URL(unescapeHtml(form[1]!), loginUrl).href, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body,

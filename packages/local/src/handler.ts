@@ -160,7 +160,7 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
   ): Promise<RawResponse> {
     if (!target) throw errors.unknownOperation('Missing X-Amz-Target header.');
     let name: string;
-    let entry;
+    let entry: (typeof USER_POOL_OPERATIONS)[string] | undefined;
     let service: string;
     if (target.startsWith(IDP_PREFIX)) {
       service = 'cognito-idp';

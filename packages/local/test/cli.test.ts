@@ -341,7 +341,12 @@ it("startServer's onRequest sees errors by type and a dropped connection as stat
       throw new Error('a broken log callback');
     },
   });
-  const seen = (n: number) => new Promise<void>(resolve => ((wanted = n), (reached = resolve), entries.length >= n && resolve()));
+  const seen = (n: number) =>
+    new Promise<void>(resolve => {
+      wanted = n;
+      reached = resolve;
+      if (entries.length >= n) resolve();
+    });
   try {
     const faults = (settings: object) =>
       fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });

@@ -24,6 +24,7 @@ import {
   UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
   type CognitoIdentityProviderClient,
+  type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,7 +126,7 @@ function signIn({ clientId }: Setup, login: string, password = PASSWORD) {
   return client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: password } }));
 }
 
-function respond({ clientId }: Setup, ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>) {
+function respond({ clientId }: Setup, ChallengeName: ChallengeNameType, Session: string | undefined, ChallengeResponses: Record<string, string>) {
   return client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName, Session, ChallengeResponses }));
 }
 
@@ -380,6 +381,7 @@ describe('federated sign-in whose email matches a native user', () => {
   }
 
   /** A federated sign-in to the end: the authorization code exchanged for tokens; the ID token's claims. */
+  // biome-ignore lint/suspicious/noExplicitAny: ID token claims (JSON), read by path
   async function federatedSignIn(clientId: string, fields: Record<string, string>): Promise<Record<string, any>> {
     const { callback, verifier } = await federatedCallback(clientId, fields);
     expect(callback.searchParams.get('error')).toBeNull();

@@ -23,6 +23,7 @@ import {
   VerifySoftwareTokenCommand,
   type CognitoIdentityProviderClient,
   type InitiateAuthCommandOutput,
+  type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { createHmac } from 'node:crypto';
@@ -86,7 +87,7 @@ function signIn({ clientId }: Setup, username: string, extra: Record<string, str
   );
 }
 
-function respond({ clientId }: Setup, ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>) {
+function respond({ clientId }: Setup, ChallengeName: ChallengeNameType, Session: string | undefined, ChallengeResponses: Record<string, string>) {
   return client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName, Session, ChallengeResponses }));
 }
 

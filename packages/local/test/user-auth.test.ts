@@ -14,6 +14,7 @@ import {
   RespondToAuthChallengeCommand,
   SignUpCommand,
   type CognitoIdentityProviderClient,
+  type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ const start_ = (username: string, extra: Record<string, string> = {}, id = clien
   client.send(
     new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, ...extra }, ...(Session ? { Session } : {}) }),
   );
-const respond = (ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>, id = clientId) =>
+const respond = (ChallengeName: ChallengeNameType, Session: string | undefined, ChallengeResponses: Record<string, string>, id = clientId) =>
   client.send(new RespondToAuthChallengeCommand({ ClientId: id, ChallengeName, Session, ChallengeResponses }));
 
 beforeAll(async () => {

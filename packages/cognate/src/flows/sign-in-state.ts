@@ -72,7 +72,10 @@ export class SignInStateStore {
     if (!storage) return;
     try {
       const expiry = Number(storage.getItem(`${PREFIX}.expiry`));
-      if (!expiry || expiry < Date.now()) return this.reset();
+      if (!expiry || expiry < Date.now()) {
+        this.reset();
+        return;
+      }
       for (const field of FIELDS) {
         const value = storage.getItem(`${PREFIX}.${field}`);
         // Storage is the page's own: the challenge name read back is the one written by set().

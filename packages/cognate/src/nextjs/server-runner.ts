@@ -137,6 +137,7 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
     if (context === null) {
       sharedCookies ??= new Map();
       // Static rendering: no request, no user. Guest identity ids are kept process-wide, as Amplify.
+      // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
       return (shared ??= scope(sharedCookies, undefined, () => false));
     }
     const resolvedCookies = await resolveNextCookies(context);

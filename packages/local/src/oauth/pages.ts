@@ -119,7 +119,7 @@ export async function login(ctx: Ctx, request: Request, url: URL): Promise<Respo
     await simulatedPasswordCheck(ctx, pool, login, password);
     return loginForm(ctx, request, url, auth, pool, client, 'Incorrect username or password.');
   }
-  let current;
+  let current: Awaited<ReturnType<typeof checkPassword>>;
   try {
     current = await checkPassword(ctx, pool, user.username, stored => passwordMatches(pool, stored, password), { quiet: true });
   } catch (error) {

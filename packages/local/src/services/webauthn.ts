@@ -106,7 +106,7 @@ export async function verifyRegistration(ctx: Services, pool: UserPool, user: Us
   const response = credential as RegistrationResponseJSON;
   if (typeof response?.response?.clientDataJSON !== 'string') throw errors.invalidParameter('Credential is not a RegistrationResponseJSON document.');
   const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verified = await verifyRegistrationResponse({
       response,
@@ -156,7 +156,7 @@ export async function verifyAuthentication(ctx: Services, pool: UserPool, user: 
   const stored = ctx.store.get<StoredCredential>('webauthn', `${pool.Id}/${user.username}/${response.id}`);
   if (!stored) throw errors.notAuthorized('Invalid WebAuthn credential.');
   const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verified = await verifyAuthenticationResponse({
       response,
