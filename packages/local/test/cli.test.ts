@@ -29,7 +29,7 @@ it('start --demo --outputs writes the client configuration and serves the demo u
       AuthParameters: { USERNAME: 'demo@example.com', PASSWORD: 'Passw0rd!' },
     });
     expect(signIn.status).toBe(200);
-    expect(signIn.body.AuthenticationResult.IdToken).toBeDefined();
+    expect(signIn.body.AuthenticationResult.IdToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   } finally {
     child.kill('SIGTERM');
   }

@@ -191,7 +191,7 @@ describe('USER_SRP_AUTH', () => {
   it('the proof then fails as a wrong password does', async () => {
     expect(await outcome(srpSignIn('ghost@example.com', PASSWORD))).toEqual(GENERIC);
     expect(await outcome(srpSignIn('known@example.com', WRONG))).toEqual(GENERIC);
-    expect((await srpSignIn('known@example.com', PASSWORD)).AuthenticationResult?.AccessToken).toBeDefined();
+    expect((await srpSignIn('known@example.com', PASSWORD)).AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   });
 
   it('a DEVICE_KEY is refused alike for an unknown and a known user', async () => {

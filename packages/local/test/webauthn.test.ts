@@ -122,7 +122,7 @@ describe('passkeys', () => {
     const select = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pia' } }));
     expect(select.AvailableChallenges).toEqual(['PASSWORD_SRP', 'PASSWORD', 'WEB_AUTHN']);
     const signedIn = await passkeySignIn('pia', key);
-    expect(signedIn.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(signedIn.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
 
     await client.send(new DeleteWebAuthnCredentialCommand({ AccessToken: access, CredentialId: key.id }));
     expect((await client.send(new ListWebAuthnCredentialsCommand({ AccessToken: access }))).Credentials).toEqual([]);
@@ -137,7 +137,9 @@ describe('passkeys', () => {
     const access = await user('quin');
     const key = new SoftAuthenticator();
     await register(access, key);
-    expect((await passkeySignIn('quin', key)).AuthenticationResult).toBeDefined();
+    expect((await passkeySignIn('quin', key)).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect((await errorOf(passkeySignIn('quin', key, { counter: 1 }))).name).toBe('NotAuthorizedException');
     expect((await errorOf(passkeySignIn('quin', key, { origin: 'https://evil.example' }))).name).toBe('WebAuthnOriginNotAllowedException');
 
