@@ -7,7 +7,7 @@
  */
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
-import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { ChallengeName, ChallengeOrTokensResponse, ExceptionName } from '../client/wire-types.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { Exchange, SrpSession } from './srp-steps.js';
@@ -99,7 +99,10 @@ export async function retryWithoutDevice<T>(ctx: AuthContext, username: string, 
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof AuthError && error.name === 'ResourceNotFoundException' && error.message.includes('Device does not exist.'))) throw error;
+    if (
+      !(error instanceof AuthError && error.name === ('ResourceNotFoundException' satisfies ExceptionName) && error.message.includes('Device does not exist.'))
+    )
+      throw error;
     await ctx.tokens.store.clearDeviceMetadata(username);
     return run();
   }
