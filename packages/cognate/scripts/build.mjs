@@ -132,8 +132,9 @@ for (const file of jsFiles) {
 const wireTypes = join(root, 'dist/protocol/wire');
 await rm(join(root, 'dist/protocol'), { recursive: true, force: true });
 await mkdir(wireTypes, { recursive: true });
-for (const file of (await readdir(join(protocolDist, 'wire'))).filter(f => f.endsWith('.d.ts'))) {
+for (const file of (await readdir(join(protocolDist, 'wire'), { recursive: true })).filter(f => f.endsWith('.d.ts'))) {
   const text = await readFile(join(protocolDist, 'wire', file), 'utf8');
+  await mkdir(dirname(join(wireTypes, file)), { recursive: true });
   await writeFile(join(wireTypes, file), text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
 }
 for (const file of await readdir(join(root, 'dist'), { recursive: true })) {
