@@ -9,9 +9,9 @@ import { createAuthSession } from './auth-sessions.js';
 import { newCode } from './ids.js';
 import { maskEmail, maskPhone } from './mask.js';
 import { composeMessage } from './messages.js';
-import type { ChallengeName, ChallengeOrTokensResponse } from '@cognate/protocol/wire';
+import type { ChallengeName, ChallengeOrTokensResponse, MfaMethod as WireMfaMethod } from '@cognate/protocol/wire';
 
-export const CHALLENGE_OF: Record<MfaMethod, ChallengeName> = { SMS: 'SMS_MFA', TOTP: 'SOFTWARE_TOKEN_MFA', EMAIL: 'EMAIL_OTP' };
+export const CHALLENGE_OF: Record<MfaMethod, WireMfaMethod> = { SMS: 'SMS_MFA', TOTP: 'SOFTWARE_TOKEN_MFA', EMAIL: 'EMAIL_OTP' };
 export const METHOD_OF: Record<string, MfaMethod> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
 
 interface PoolMfaSettings {
