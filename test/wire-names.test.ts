@@ -26,6 +26,7 @@ const TYPOS = [
   'GetUsr',
   'UserNotFoundExeption',
   'EMAIL_OPT',
+  'SUCESS',
 ];
 const FLAGS_TAIL = ['--lib', 'es2022,dom,dom.iterable', '--types', 'node', '--verbatimModuleSyntax', '--isolatedModules'];
 

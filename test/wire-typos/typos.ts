@@ -3,7 +3,7 @@
  * name where the client or cognate-local would use it; the test checks that each one is a compile
  * error (and that the correctly spelt lines are not).
  */
-import type { AuthFlow, ChallengeName, ExceptionName, InitiateAuthResponse, StandardAttributeName } from '@cognate/protocol/wire';
+import type { AuthFlow, ChallengeName, ExceptionName, InitiateAuthResponse, StandardAttributeName, VerifySoftwareTokenResponse } from '@cognate/protocol/wire';
 import { respondToAuthChallenge } from '../../packages/cognate/src/client/operations/respond-to-auth-challenge.js';
 import { type CognitoClient, userPoolOperation } from '../../packages/cognate/src/client/transport.js';
 import { CognitoError } from '../../packages/local/src/errors.js';
@@ -50,3 +50,7 @@ declare const poolClient: UserPoolClient;
 export const session = () => createAuthSession(ctx, poolClient, 'alice', 'EMAIL_OTP');
 // @ts-expect-error cognate-local opens a session for a misspelt challenge
 export const sessionTypo = () => createAuthSession(ctx, poolClient, 'alice', 'EMAIL_OPT');
+
+export const verified = { Status: 'SUCCESS' } satisfies VerifySoftwareTokenResponse;
+// @ts-expect-error cognate-local answers with a misspelt value the client would not understand
+export const verifiedTypo = { Status: 'SUCESS' } satisfies VerifySoftwareTokenResponse;
