@@ -16,6 +16,7 @@ const UNIT = [
   'packages/local/test/store.test.ts',
   'packages/local/test/memory-store-index.test.ts',
   'test/vitest-projects.test.ts',
+  'test/wire-names.test.ts',
 ];
 const BUILD = [
   'packages/cognate/test/e2e-nextjs.test.ts',

@@ -227,6 +227,7 @@ const servers = [
         process.execPath,
         [join(peersModules, 'cognito-local/lib/bin/start.js')],
         { cwd: cognitoDir, env: { PORT: '0', HOST: '127.0.0.1' } },
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the URL ends where a terminal colour escape (ESC) begins
         o => /running on (http:\/\/[^\s\x1b]+)/i.exec(o)?.[1],
       ),
   },

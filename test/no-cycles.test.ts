@@ -25,7 +25,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Relative specifiers a module imports or re-exports, statically or with `import()`. */
-export function specifiers(source: string): string[] {
+function specifiers(source: string): string[] {
   // Drop comments first so an example in a doc comment is not an edge (strings are left alone).
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
   const found: string[] = [];
@@ -44,7 +44,7 @@ function resolveSpecifier(from: string, spec: string): string | undefined {
   return candidates.find(c => existsSync(c) && statSync(c).isFile());
 }
 
-export function importGraph(files: string[]): Map<string, string[]> {
+function importGraph(files: string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const targets = specifiers(readFileSync(file, 'utf8'))
@@ -56,7 +56,7 @@ export function importGraph(files: string[]): Map<string, string[]> {
 }
 
 /** Tarjan's strongly connected components; returns those that are cycles. */
-export function cycles(graph: Map<string, string[]>): string[][] {
+function cycles(graph: Map<string, string[]>): string[][] {
   let index = 0;
   const indices = new Map<string, number>();
   const low = new Map<string, number>();
@@ -122,21 +122,12 @@ describe('import graph', () => {
     expect(cycles(graph)).toEqual([['a', 'b', 'c'], ['e']]);
   });
 
-  /**
-   * The one cycle left, on purpose for now: password-verifier.ts loads device-srp.ts with `import()`
-   * (DEVICE_SRP_AUTH is rare), and device-srp.ts needs password-verifier's `respond`, `startSrp` and
-   * `answerVerifier`. Moving those three to a module of their own removes the cycle but splits
-   * cognate's dist chunk in two (the new module is reached from device-srp, the rest is not) and
-   * grows every sign-in bundle by about 150 B brotli. Listed here so that it cannot quietly grow
-   * into more, and so that this test fails (and the entry goes) once it is gone.
-   */
-  const KNOWN = ['packages/cognate/src/flows/device-srp.ts ↔ packages/cognate/src/flows/password-verifier.ts'];
 
-  it('packages/*/src has no import cycles (import type included) but the known one', () => {
+  it('packages/*/src has no import cycles (import type included)', () => {
     const packages = readdirSync(join(ROOT, 'packages')).filter(p => existsSync(join(ROOT, 'packages', p, 'src')));
     const files = packages.flatMap(p => sourceFiles(join(ROOT, 'packages', p, 'src')));
     expect(files.length).toBeGreaterThan(100);
     const found = cycles(importGraph(files)).map(c => c.map(f => relative(ROOT, f)).join(' ↔ '));
-    expect(found, `import cycles:\n${found.join('\n')}`).toEqual(KNOWN);
+    expect(found, `import cycles:\n${found.join('\n')}`).toEqual([]);
   });
 });

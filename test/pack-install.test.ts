@@ -140,7 +140,7 @@ describe('the packed packages, installed from the registry into an empty folder'
 
   it("the installed cognate-local's SRP worker is a module file of the tarball and answers the pool's jobs", async () => {
     const local = published.find(p => p.pkg.name === 'cognate-local')!;
-    expect(local).toBeDefined();
+    expect(local.pkg.name).toBe('cognate-local');
     const worker = new Worker(join(app, 'node_modules', local.pkg.name, 'dist', 'services', 'srp-worker.js'));
     try {
       const answer = await new Promise<{ id: number; result?: unknown; error?: string }>((resolve, reject) => {
@@ -212,7 +212,7 @@ process.stdout.write(JSON.stringify({ exports, userAgent }));
 `,
       );
       const library = published.find(p => './auth' in p.pkg.exports)!;
-      expect(library).toBeDefined();
+      expect(library.pkg.name).toBe('cognate-auth');
       const specs = published.flatMap(subpaths);
       const { stdout } = await run(process.execPath, [script, JSON.stringify([specs, { root: library.pkg.name, auth: `${library.pkg.name}/auth` }])], {
         cwd: app,

@@ -3,12 +3,13 @@
  * ES2022, no minification. `@cognate/protocol` is private, so it is bundled in; its one platform
  * fork (`#modpow`: OpenSSL under Node, BigInt elsewhere) stays a fork through cognate's own
  * `imports` map, with both sides built under dist/platform/. Types come from `tsc -b` (declarations
- * only); this script checks that no declaration refers to the private package.
+ * only); this script copies the wire types' declarations beside them and checks that no declaration
+ * refers to the private package.
  */
 import { build } from 'esbuild';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -125,9 +126,25 @@ for (const file of jsFiles) {
   if (file.startsWith('chunks/') && !used.has(name) && !empty) throw new Error(`dist/${file} is reached only through bare imports`);
 }
 
+// The wire types (@cognate/protocol/wire: challenge and exception names, request and response
+// shapes) appear in cognate's declarations: their declarations are copied to dist/protocol/wire/ and
+// the specifier points there. Anything else of the private package must not reach a declaration.
+const wireTypes = join(root, 'dist/protocol/wire');
+await rm(join(root, 'dist/protocol'), { recursive: true, force: true });
+await mkdir(wireTypes, { recursive: true });
+for (const file of (await readdir(join(protocolDist, 'wire'), { recursive: true })).filter(f => f.endsWith('.d.ts'))) {
+  const text = await readFile(join(protocolDist, 'wire', file), 'utf8');
+  await mkdir(dirname(join(wireTypes, file)), { recursive: true });
+  await writeFile(join(wireTypes, file), text.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'));
+}
 for (const file of await readdir(join(root, 'dist'), { recursive: true })) {
   if (!file.endsWith('.d.ts')) continue;
-  if ((await readFile(join(root, 'dist', file), 'utf8')).includes('@cognate/protocol')) {
+  const path = join(root, 'dist', file);
+  const text = await readFile(path, 'utf8');
+  const target = relative(dirname(path), join(wireTypes, 'index.js')).split(sep).join('/');
+  const rewritten = text.replace(/(['"])@cognate\/protocol\/wire\1/g, (_, q) => `${q}${target.startsWith('.') ? target : `./${target}`}${q}`);
+  if (rewritten !== text) await writeFile(path, rewritten);
+  if (rewritten.includes('@cognate/protocol')) {
     throw new Error(`dist/${file} refers to the private @cognate/protocol package`);
   }
 }

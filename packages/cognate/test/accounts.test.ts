@@ -179,7 +179,7 @@ describe('attributes', () => {
       nameAfter: null,
       signedOut: { error: 'UserUnAuthenticatedException' },
     });
-    expect((out.result as { reused: { error?: string } }).reused.error).toBeDefined();
+    expect((out.result as { reused: { error?: string } }).reused.error).toBe('CodeMismatchException');
   });
 
   it('too many wrong attribute codes burn the code', async () => {
@@ -194,7 +194,7 @@ describe('attributes', () => {
       return { tries, after };
     }, 'attr-limits');
     expect(out.result).toMatchObject({ tries: [...Array(4).fill({ error: 'CodeMismatchException' }), { error: 'TooManyFailedAttemptsException' }] });
-    expect((out.result as { after: { error?: string } }).after.error).toBeDefined();
+    expect((out.result as { after: { error?: string } }).after.error).toBe('CodeMismatchException');
   });
 
   it('deleteUser deletes the account, signs out (Hub signedOut) and forgets the device keys', async () => {

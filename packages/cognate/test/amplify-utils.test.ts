@@ -184,12 +184,18 @@ describe('Cache', () => {
       // Each step a millisecond later, so that "least recently read" is well defined.
       let now = Date.UTC(2026, 0, 1);
       vi.useFakeTimers({ toFake: ['Date'] });
-      const tick = () => vi.setSystemTime((now += 7));
+      const tick = () => {
+        now += 7;
+        vi.setSystemTime(now);
+      };
       const c0 = cache.createInstance({ keyPrefix: prefix, capacityInBytes: 1000, itemMaxSize: 400 });
       const c = new Proxy(c0, {
         get: (target, key) =>
           typeof target[key as keyof typeof target] === 'function'
-            ? (...args: unknown[]) => (tick(), (target as any)[key](...args))
+            ? (...args: unknown[]) => {
+                tick();
+                return Reflect.apply(target[key as keyof typeof target] as (...a: unknown[]) => unknown, target, args);
+              }
             : target[key as keyof typeof target],
       });
       const out: unknown[] = [c.getModuleName()];
@@ -223,7 +229,10 @@ describe('Cache', () => {
     let now = Date.UTC(2026, 0, 1);
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      const at = () => vi.setSystemTime((now += 7));
+      const at = () => {
+        now += 7;
+        vi.setSystemTime(now);
+      };
       at();
       await c.setItem('keep', 'important', { priority: 1 });
       at();

@@ -41,7 +41,7 @@ export class BrowserJar {
   /** Installs this jar as `globalThis.document` (cookie only). */
   install(): this {
     const jar = this;
-    (globalThis as any).document = {
+    (globalThis as { document?: unknown }).document = {
       // Amplify's framework detection looks for framework markers in the page.
       querySelector: () => null,
       querySelectorAll: () => [],
@@ -80,5 +80,5 @@ export class BrowserJar {
 }
 
 export function uninstallDocument(): void {
-  delete (globalThis as any).document;
+  delete (globalThis as { document?: unknown }).document;
 }

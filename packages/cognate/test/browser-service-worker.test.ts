@@ -73,7 +73,7 @@ describe.skipIf(!available)('ServiceWorker in Chromium', () => {
         await page.goto(url);
         await page.waitForFunction(() => 'libs' in window);
         return await page.evaluate(async name => {
-          const Class = (window as any).libs[name];
+          const Class = (window as unknown as { libs: Record<string, typeof import('cognate-auth/utils').ServiceWorker> }).libs[name];
           const sw = new Class();
           const states: string[] = [];
           let before: string;

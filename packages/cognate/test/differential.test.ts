@@ -274,21 +274,29 @@ describe('challenges', () => {
 });
 
 describe('validation errors, before any request', () => {
-  const cases: [string, (api: AuthApi) => Promise<unknown>][] = [
-    ['signIn without username', api => api.signIn({ username: '', password: 'x' })],
-    ['signIn without password', api => api.signIn({ username: 'someone' })],
-    ['signIn without password (USER_PASSWORD_AUTH)', api => api.signIn({ username: 'someone', options: { authFlowType: 'USER_PASSWORD_AUTH' } })],
-    ['CUSTOM_WITHOUT_SRP with a password', api => api.signIn({ username: 'someone', password: 'x', options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } })],
-    ['signUp without username', api => api.signUp({ username: '', password: 'x' })],
-    ['confirmSignUp without username', api => api.confirmSignUp({ username: '', confirmationCode: '1' })],
-    ['confirmSignUp without code', api => api.confirmSignUp({ username: 'someone', confirmationCode: '' })],
-    ['resendSignUpCode without username', api => api.resendSignUpCode({ username: '' })],
-    ['confirmSignIn without response', api => api.confirmSignIn({ challengeResponse: '' })],
+  const cases: [string, (api: AuthApi) => Promise<unknown>, string][] = [
+    ['signIn without username', api => api.signIn({ username: '', password: 'x' }), 'EmptySignInUsername'],
+    ['signIn without password', api => api.signIn({ username: 'someone' }), 'EmptySignInPassword'],
+    [
+      'signIn without password (USER_PASSWORD_AUTH)',
+      api => api.signIn({ username: 'someone', options: { authFlowType: 'USER_PASSWORD_AUTH' } }),
+      'EmptySignInPassword',
+    ],
+    [
+      'CUSTOM_WITHOUT_SRP with a password',
+      api => api.signIn({ username: 'someone', password: 'x', options: { authFlowType: 'CUSTOM_WITHOUT_SRP' } }),
+      'CustomAuthSignInPassword',
+    ],
+    ['signUp without username', api => api.signUp({ username: '', password: 'x' }), 'EmptySignUpUsername'],
+    ['confirmSignUp without username', api => api.confirmSignUp({ username: '', confirmationCode: '1' }), 'EmptyConfirmSignUpUsername'],
+    ['confirmSignUp without code', api => api.confirmSignUp({ username: 'someone', confirmationCode: '' }), 'EmptyConfirmSignUpCode'],
+    ['resendSignUpCode without username', api => api.resendSignUpCode({ username: '' }), 'EmptySignUpUsername'],
+    ['confirmSignIn without response', api => api.confirmSignIn({ challengeResponse: '' }), 'EmptyChallengeResponse'],
   ];
-  for (const [name, run] of cases) {
-    it(name, async () => {
+  for (const [name, run, error] of cases) {
+    it(`${name} → ${error}`, async () => {
       const out = await expectSame(lib => run(lib.api));
-      expect((out as { result: { error?: string } }).result.error).toBeDefined();
+      expect((out as { result: { error?: string } }).result.error).toBe(error);
     });
   }
 });

@@ -313,7 +313,7 @@ for (const example of EXAMPLES) {
           // The proxy refreshed: its response set new token cookies, HttpOnly.
           const lines = await landing;
           const newAccess = setCookieValue(lines, 'accessToken')!;
-          expect(newAccess).toBeDefined();
+          expect(newAccess).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
           expect(newAccess).not.toBe(oldAccess);
           expect(payload(newAccess).exp * 1000).toBeGreaterThan(Date.now() + 50 * 60_000);
           expect(setCookieValue(lines, 'refreshToken')).not.toBe(oldRefresh);

@@ -291,7 +291,9 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
       try {
         const [first, second] = [await context.newPage(), await context.newPage()];
         await first.goto(url);
-        await first.evaluate(entries => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
+        await first.evaluate(entries => {
+          for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+        }, tokens);
         await first.reload();
         await first.locator('#welcome').waitFor();
         await second.goto(url);
@@ -309,7 +311,9 @@ describe.skipIf(!available)('examples/react-vite: Amplify UI on cognate, in Chro
         await first.locator('#sign-out').click();
         await expect.poll(() => all(second), url).toHaveLength(3);
         // The first tab signs in again (its tokens written back).
-        await first.evaluate(entries => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v)), tokens);
+        await first.evaluate(entries => {
+          for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+        }, tokens);
         await expect.poll(() => all(second), url).toHaveLength(4);
         // A plain listener hears nothing of another tab, and the Authenticator (one) stays as it was.
         return { plain: await events(second), all: await all(second), signedInShown: await second.locator('#welcome').count() };

@@ -37,6 +37,7 @@ export async function awsFetch(url: string, target: string, body: unknown): Prom
   return fetch(url, { method: 'POST', headers, body: text });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON answer, read by each test field by field
 export async function call(url: string, op: string, body: unknown): Promise<any> {
   const res = await awsFetch(url, `AWSCognitoIdentityProviderService.${op}`, body);
   const json = await res.json();

@@ -21,10 +21,12 @@ import { serveNode, type Served } from './serve.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
 let local: RunningServer;
+// biome-ignore lint/suspicious/noExplicitAny: amplify_outputs-style JSON written by cognate-local, read by path
 let config: any;
 let identityPoolId: string;
 const identityCalls: string[] = [];
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON answer, read by each test field by field
 async function identity(op: string, body: unknown): Promise<any> {
   const res = await awsFetch(local.url, `AWSCognitoIdentityService.${op}`, body);
   return res.json();

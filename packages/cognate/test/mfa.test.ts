@@ -276,7 +276,7 @@ describe('required MFA: setup inside sign-in', () => {
       next: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_TOTP_CODE' } },
       nextDone: { isSignedIn: true },
     });
-    expect((out.result as { badCode: { error?: string } }).badCode.error).toBeDefined();
+    expect((out.result as { badCode: { error?: string } }).badCode.error).toBe('EnableSoftwareTokenMFAException');
   });
 
   it('TOTP the only factor: signIn goes straight to CONTINUE_SIGN_IN_WITH_TOTP_SETUP', async () => {

@@ -18,7 +18,7 @@ it('exports map: every subpath has types and JavaScript', () => {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   expect(pkg.sideEffects).toBe(false);
   expect(pkg.dependencies ?? {}).toEqual({});
-  for (const [subpath, target] of Object.entries<any>(pkg.exports)) {
+  for (const [subpath, target] of Object.entries(pkg.exports as Record<string, { default: string; types: unknown }>)) {
     if (subpath === './package.json') continue;
     expect(existsSync(join(root, target.default)), `${subpath} js`).toBe(true);
     expect(typeof target.types, `${subpath} types`).toBe('string');

@@ -276,22 +276,22 @@ describe('passwordless sign-up and autoSignIn', () => {
       const up = await lib.api.signUp({ username, options: { userAttributes: { email: `${username}@example.com` }, autoSignIn: USER_AUTH } });
       const confirmed = await lib.api.confirmSignUp({ username, confirmationCode: await code(pool, username) });
       const auto = await lib.api.autoSignIn();
-      let then: unknown = auto;
+      let afterAuto: unknown = auto;
       if (!auto.isSignedIn && auto.nextStep.signInStep === 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION') {
         await lib.api.confirmSignIn({ challengeResponse: 'EMAIL_OTP' });
-        then = await lib.api.confirmSignIn({ challengeResponse: await code(pool, username) });
+        afterAuto = await lib.api.confirmSignIn({ challengeResponse: await code(pool, username) });
       }
       const user = await lib.api.getCurrentUser();
       const attributes = await lib.api.fetchUserAttributes();
       await reset(lib);
       const later = await lib.api.signIn({ username, options: USER_AUTH });
       const noPassword = await outcome(lib.api.signIn({ username, options: { ...USER_AUTH, preferredChallenge: 'PASSWORD' } }));
-      return { up, confirmed, auto, then, user, verified: attributes.email_verified, later, noPassword };
+      return { up, confirmed, auto, afterAuto, user, verified: attributes.email_verified, later, noPassword };
     }, 'newbie');
     const shared = {
       up: { isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email' } } },
       confirmed: { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } },
-      then: { isSignedIn: true, nextStep: { signInStep: 'DONE' } },
+      afterAuto: { isSignedIn: true, nextStep: { signInStep: 'DONE' } },
       user: { signInDetails: { authFlowType: 'USER_AUTH' } },
       verified: 'true',
       later: { nextStep: { signInStep: 'CONTINUE_SIGN_IN_WITH_FIRST_FACTOR_SELECTION', availableChallenges: ['EMAIL_OTP'] } },
@@ -317,14 +317,18 @@ describe('passwordless sign-up and autoSignIn', () => {
       });
       await lib.api.confirmSignUp({ username, confirmationCode: await code(pool, username) });
       const auto = await lib.api.autoSignIn();
-      const then = auto.isSignedIn ? auto : await lib.api.confirmSignIn({ challengeResponse: await code(pool, username) });
+      const afterAuto = auto.isSignedIn ? auto : await lib.api.confirmSignIn({ challengeResponse: await code(pool, username) });
       const again = await outcome(lib.api.autoSignIn());
       await reset(lib);
-      return { auto, then, again };
+      return { auto, afterAuto, again };
     }, 'newbie2');
-    expect(c).toMatchObject({ result: { auto: { isSignedIn: true }, then: { isSignedIn: true }, again: { error: 'AutoSignInException' } } });
+    expect(c).toMatchObject({ result: { auto: { isSignedIn: true }, afterAuto: { isSignedIn: true }, again: { error: 'AutoSignInException' } } });
     expect(a).toMatchObject({
-      result: { auto: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' } }, then: { isSignedIn: true }, again: { error: 'AutoSignInException' } },
+      result: {
+        auto: { nextStep: { signInStep: 'CONFIRM_SIGN_IN_WITH_EMAIL_CODE' } },
+        afterAuto: { isSignedIn: true },
+        again: { error: 'AutoSignInException' },
+      },
     });
   });
 });

@@ -26,6 +26,7 @@ import { serveNode, type Served } from './serve.js';
 const PASSWORD = 'Corr3ct-Horse!';
 let local: RunningServer;
 let server: Served;
+// biome-ignore lint/suspicious/noExplicitAny: amplify_outputs-style JSON written by cognate-local, read by path
 let config: any;
 
 async function createUser(username: string) {

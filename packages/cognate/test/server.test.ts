@@ -65,6 +65,7 @@ async function who(auth: RequestAuth) {
 async function me(kind: keyof typeof servers, jar: BrowserJar) {
   const response = await jar.fetch(`${servers[kind].url}/me`);
   return {
+    // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON answer, read by each test field by field
     body: (await response.json()) as Record<string, any>,
     setCookie: response.headers.getSetCookie(),
     cacheControl: response.headers.get('cache-control'),
@@ -376,7 +377,7 @@ describe('contexts', () => {
   it('a server API outside a context, or after it ended, is AmplifyServerContextError', async () => {
     await expect(fetchAuthSession(undefined as never)).rejects.toMatchObject({ name: 'AmplifyServerContextError', message: 'Invalid `contextSpec`.' });
     await expect(getCurrentUser({ token: { value: Symbol('x') } })).rejects.toMatchObject({ name: 'AmplifyServerContextError' });
-    let leaked: any;
+    let leaked!: Parameters<typeof fetchUserAttributes>[0];
     await runWithAmplifyServerContext(config, {}, ctx => {
       leaked = ctx;
     });
@@ -417,6 +418,7 @@ describe('isolation', () => {
         const user = users[(i * 7) % users.length]!;
         // Each request carries the user's cookies as they were (the expired ones refresh every time).
         const response = await fetch(`${servers[kinds[i % 3]!].url}/me`, { headers: { cookie: jars.get(user)!.header() } });
+        // biome-ignore lint/suspicious/noExplicitAny: a parsed JSON answer, read by each test field by field
         const body = (await response.json()) as Record<string, any>;
         return { user, body, refreshed: response.headers.getSetCookie().length > 0 };
       }),

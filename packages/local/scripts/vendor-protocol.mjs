@@ -23,7 +23,12 @@ await mkdir(vendor, { recursive: true });
 await cp(protocolDist, vendor, { recursive: true, filter: src => !src.endsWith('.map') && !src.endsWith('.tsbuildinfo') });
 
 /** The module each public specifier of the package points at (its `exports`), inside the copy. */
-const targets = { '@cognate/protocol': 'index.js', '@cognate/protocol/encoding': 'encoding.js', '@cognate/protocol/jwt': 'jwt.js' };
+const targets = {
+  '@cognate/protocol': 'index.js',
+  '@cognate/protocol/encoding': 'encoding.js',
+  '@cognate/protocol/jwt': 'jwt.js',
+  '@cognate/protocol/wire': 'wire/index.js',
+};
 const SPECIFIER = /(['"])(@cognate\/protocol(?:\/[\w-]+)?)\1/g;
 
 for (const file of await readdir(dist, { recursive: true })) {

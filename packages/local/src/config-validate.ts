@@ -52,7 +52,9 @@ const anyObject = expect('an object', isObject);
 function arrayOf(item: Check): Check {
   return (value, path, out) => {
     if (!Array.isArray(value)) return void out.push(`${path} must be an array (got ${typeOf(value)})`);
-    value.forEach((v, i) => item(v, `${path}[${i}]`, out));
+    value.forEach((v, i) => {
+      item(v, `${path}[${i}]`, out);
+    });
   };
 }
 
@@ -168,11 +170,11 @@ const USER_STATUSES = ['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD', 'RES
 
 const attributes: Check = (value, path, out) => {
   if (Array.isArray(value)) {
-    value.forEach((a, i) =>
+    value.forEach((a, i) => {
       objectOf({
         keys: { Name: { check: str, doc: doc('string', '', ''), required: true }, Value: { check: str, doc: doc('string', '', ''), required: true } },
-      })(a, `${path}[${i}]`, out),
-    );
+      })(a, `${path}[${i}]`, out);
+    });
   } else if (!isObject(value) || !Object.values(value).every(x => typeof x === 'string')) {
     out.push(`${path} must be an object of strings ({ "email": "a@example.com" }) or an array of { "Name", "Value" } (got ${typeOf(value)})`);
   }
@@ -476,11 +478,17 @@ function locateJsonError(text: string): { at: number; reason: string } | undefin
         else stop(`expected ',' or ']' after a value, found ${found()} (a missing comma?)`);
       }
     }
-    if (c === '"') return string();
+    if (c === '"') {
+      string();
+      return;
+    }
     const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
     literal.lastIndex = i;
     const match = literal.exec(text);
-    if (match && !/^[\w.]/.test(text[i + match[0].length] ?? ' ')) return void (i += match[0].length);
+    if (match && !/^[\w.]/.test(text[i + match[0].length] ?? ' ')) {
+      i += match[0].length;
+      return;
+    }
     stop(i >= text.length ? 'expected a value' : c === "'" ? 'a single quote: JSON strings and keys take double quotes' : `expected a value, found ${found()}`);
   };
   if (!text.trim()) return { at: 0, reason: 'the file is empty (a config that seeds nothing is {})' };

@@ -2,11 +2,14 @@
  * Cognito service errors. Handlers throw `CognitoError`; one boundary (`handler.ts`) turns it into
  * AWS JSON 1.1's error shape: HTTP 400 (500 for internal errors), `{"__type", "message"}` and the
  * `x-amzn-ErrorType` / `x-amzn-ErrorMessage` headers. Messages never carry secrets.
+ * Exception names are @cognate/protocol's table, so a misspelt `__type` does not compile.
  */
+import type { ExceptionName } from '@cognate/protocol/wire';
+
 export class CognitoError extends Error {
-  readonly type: string;
+  readonly type: ExceptionName;
   readonly status: number;
-  constructor(type: string, message: string, status = 400) {
+  constructor(type: ExceptionName, message: string, status = 400) {
     super(message);
     this.name = type;
     this.type = type;
@@ -16,7 +19,7 @@ export class CognitoError extends Error {
 
 type ErrorFactory = (message?: string) => CognitoError;
 
-function factory(type: string, fallback: string, status = 400): ErrorFactory {
+function factory(type: ExceptionName, fallback: string, status = 400): ErrorFactory {
   return (message = fallback) => new CognitoError(type, message, status);
 }
 

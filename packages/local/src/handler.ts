@@ -9,6 +9,7 @@
  * registries) answer any origin with CORS `*`; admin operations need a SigV4 signature and, like
  * `/_local/*`, refuse cross-site browser requests; `/_local/*` writes need a JSON content type.
  */
+import type { ExceptionName } from '@cognate/protocol/wire';
 import { randomUUID } from 'node:crypto';
 import { CognitoError, errors } from './errors.js';
 import { accessPolicy, crossSiteReason, hostAllowed, originCors, type AccessOptions, type AccessPolicy } from './services/access.js';
@@ -163,7 +164,7 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
   ): Promise<RawResponse> {
     if (!target) throw errors.unknownOperation('Missing X-Amz-Target header.');
     let name: string;
-    let entry;
+    let entry: (typeof USER_POOL_OPERATIONS)[string] | undefined;
     let service: string;
     if (target.startsWith(IDP_PREFIX)) {
       service = 'cognito-idp';
@@ -206,7 +207,8 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
     // A failure queued for this operation (cognate-local/testing's failNext) comes first.
     const queued = services.faults.takeQueued(name);
     if (queued === 'drop') return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
-    if (queued) return awsError(requestId, new CognitoError(queued.type, queued.message, queued.status), scope.cors);
+    // failNext may name any error a test wants its app to meet, known to Cognito's tables or not.
+    if (queued) return awsError(requestId, new CognitoError(queued.type as ExceptionName, queued.message, queued.status), scope.cors);
     const fault = services.faults.draw(name);
     if (fault === 'slow') await new Promise(r => setTimeout(r, services.faults.settings.slowMs ?? 2000));
     else if (fault && services.faults.settings.phase !== 'after') return faultResponse(requestId, fault, scope.cors);

@@ -18,6 +18,11 @@ function fail(name: string, constraint: string, shown = ''): never {
   );
 }
 
+/** A required member that must be one of `values` (a wire-name table), narrowed to their union. */
+export function reqEnum<T extends string>(input: Json, name: string, values: readonly T[]): T {
+  return reqString(input, name, { values }) as T;
+}
+
 /** `value`, or the validation error Cognito gives for a required member that is missing (`name` as on the wire). */
 export function notNull<T>(value: T | undefined, name: string): T {
   if (value === undefined) fail(name, 'Member must not be null', 'null ');

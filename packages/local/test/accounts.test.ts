@@ -85,7 +85,7 @@ describe('passwords', () => {
     ).toBe('InvalidPasswordException');
     await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: code, Password: 'Brandnew1' }));
     expect(await errorName(signIn('fran', 'Passw0rd!1'))).toBe('NotAuthorizedException');
-    expect((await signIn('fran', 'Brandnew1')).AccessToken).toBeDefined();
+    expect((await signIn('fran', 'Brandnew1')).AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     expect(
       await errorName(client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'fran', ConfirmationCode: code, Password: 'Brandnew2' }))),
     ).toBe('CodeMismatchException');
@@ -134,7 +134,7 @@ describe('passwords', () => {
       'PasswordHistoryPolicyViolationException',
     );
     await client.send(new ChangePasswordCommand({ AccessToken, PreviousPassword: 'Second12', ProposedPassword: 'Third123' }));
-    expect((await signIn('hal', 'Third123')).AccessToken).toBeDefined();
+    expect((await signIn('hal', 'Third123')).AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   });
 
   it('admin reset makes sign-in answer PasswordResetRequiredException until the reset', async () => {
@@ -144,7 +144,7 @@ describe('passwords', () => {
     const code = await lastCode(server.url, poolId, 'ida');
     await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: 'ida', ConfirmationCode: code, Password: 'Reset1234' }));
     expect((await client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'ida' }))).UserStatus).toBe('CONFIRMED');
-    expect((await signIn('ida', 'Reset1234')).AccessToken).toBeDefined();
+    expect((await signIn('ida', 'Reset1234')).AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   });
 });
 

@@ -49,6 +49,7 @@ afterAll(async () => {
 });
 
 /** fetch() an AWS JSON 1.1 operation from the page: its answer, or the error fetch rejected with. */
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON answer, read by each test field by field
 function fromPage(op: string, body: unknown): Promise<{ status: number; body: any } | { error: string }> {
   return page.evaluate(
     async ({ url, op, body }) => {

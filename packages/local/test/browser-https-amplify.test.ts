@@ -15,6 +15,12 @@ import { allowDemoOrigin, DEMO_CONFIG, type RunningServer } from '../src/index.j
 import { artifact, browserAvailable, CHROMIUM, launchBrowser, serveSite, type Site } from './browser-harness.js';
 import { start } from './helpers.js';
 
+/** The globals the test page sets (evaluated in the page; the type is erased before it gets there). */
+interface TestPage {
+  amplify: typeof import('aws-amplify/auth');
+  ready?: boolean;
+}
+
 const ROOT = join(import.meta.dirname, '../../..');
 const POOL = 'us-east-1_HttpsAmplif1';
 const CLIENT = 'httpsamplifyspa00000000001';
@@ -129,10 +135,10 @@ it.skipIf(!available)(
     try {
       const app = await context.newPage();
       await app.goto(`${spa.url}/`);
-      await app.waitForFunction(() => (window as any).ready === true);
+      await app.waitForFunction(() => (window as unknown as TestPage).ready === true);
       const authorize = app.waitForRequest(r => r.url().includes('/oauth2/authorize'));
       await app.evaluate(() => {
-        void (window as any).amplify.signInWithRedirect();
+        void (window as unknown as TestPage).amplify.signInWithRedirect();
       });
       const authorizeUrl = new URL((await authorize).url());
       expect(authorizeUrl.origin).toBe(hosted);
@@ -153,7 +159,7 @@ it.skipIf(!available)(
       );
       expect(await app.evaluate(() => JSON.parse(sessionStorage.getItem('hub') || '[]'))).toEqual(['signInWithRedirect', 'signedIn']);
       const session = await app.evaluate(async () => {
-        const { fetchAuthSession, getCurrentUser } = (window as any).amplify;
+        const { fetchAuthSession, getCurrentUser } = (window as unknown as TestPage).amplify;
         const { tokens } = await fetchAuthSession();
         const user = await getCurrentUser();
         return {
@@ -171,14 +177,14 @@ it.skipIf(!available)(
       // signOut goes through https://localhost:PORT/logout and back, ending the hosted session.
       const logout = app.waitForRequest(r => r.url().startsWith(`${hosted}/logout?`));
       await app.evaluate(() => {
-        void (window as any).amplify.signOut();
+        void (window as unknown as TestPage).amplify.signOut();
       });
       await logout;
       await app.waitForURL(u => u.origin === spa.url && u.pathname === '/');
-      await app.waitForFunction(() => (window as any).ready === true);
+      await app.waitForFunction(() => (window as unknown as TestPage).ready === true);
       expect(
         await app.evaluate(() =>
-          (window as any).amplify.getCurrentUser().then(
+          (window as unknown as TestPage).amplify.getCurrentUser().then(
             () => 'signed in',
             (e: Error) => e.name,
           ),

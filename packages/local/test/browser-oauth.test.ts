@@ -16,6 +16,12 @@ import type { RunningServer } from '../src/index.js';
 import { artifact, browserAvailable, launchBrowser, serveSite, type Site } from './browser-harness.js';
 import { call, start } from './helpers.js';
 
+/** The globals the test page sets (evaluated in the page; the type is erased before it gets there). */
+interface TestPage {
+  cognate: typeof import('cognate-auth/auth');
+  currentUser?: unknown;
+}
+
 const POOL = 'us-east-1_BrowserOA1';
 const CLIENT = 'browseroauthspa00000000001';
 const GOOGLE_SUB = '10769150350006150715';
@@ -140,7 +146,7 @@ async function openSpa(context: BrowserContext, query = '', path = '/'): Promise
   return page;
 }
 
-function hub(page: Page): Promise<Array<{ event: string; data?: any }>> {
+function hub(page: Page): Promise<Array<{ event: string; data?: Record<string, unknown> }>> {
   return page.evaluate(() => JSON.parse(sessionStorage.getItem('hub') || '[]'));
 }
 
@@ -151,9 +157,12 @@ function storage(page: Page): Promise<Record<string, string>> {
 /** Starts signInWithRedirect without waiting on the page (it navigates away). */
 async function startRedirect(page: Page, input: unknown = undefined): Promise<URL> {
   const authorize = page.waitForRequest(r => r.url().includes('/oauth2/authorize'));
-  await page.evaluate(arg => {
-    void (window as any).cognate.signInWithRedirect(arg);
-  }, input as any);
+  await page.evaluate(
+    arg => {
+      void (window as unknown as TestPage).cognate.signInWithRedirect(arg);
+    },
+    input as Parameters<TestPage['cognate']['signInWithRedirect']>[0],
+  );
   return new URL((await authorize).url());
 }
 
@@ -175,7 +184,7 @@ describe('signInWithRedirect in Chromium', () => {
   it_('hosted UI sign-in with PKCE ends signed in, with the tokens under Amplify keys and the Hub events in order', async () => {
     const context = await browser.newContext();
     const page = await openSpa(context);
-    expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
+    expect(await page.evaluate(() => (window as unknown as TestPage).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
     const authorize = await startRedirect(page);
     expect(authorize.origin).toBe(hosted);
     expect([...authorize.searchParams.keys()]).toEqual([
@@ -222,7 +231,7 @@ describe('signInWithRedirect in Chromium', () => {
     // An email-as-username pool: the username (`cognito:username`) is a generated id, not the email.
     expect(user).toEqual({ username: expect.stringMatching(/^[0-9a-f-]{36}$/), userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     // getCurrentUser, called right after configure on the callback page, waited for the completion.
-    expect(await page.evaluate(() => (window as any).currentUser)).toEqual(user);
+    expect(await page.evaluate(() => (window as unknown as TestPage).currentUser)).toEqual(user);
 
     const stored = await storage(page);
     const lastAuthUser = stored[`${KEY}.LastAuthUser`]!;
@@ -232,7 +241,7 @@ describe('signInWithRedirect in Chromium', () => {
     expect(stored[`${KEY}.oauthSignIn`]).toBe('true,false');
     for (const gone of ['inflightOAuth', 'inflightOAuthDeadline', 'oauthState', 'oauthPKCE']) expect(stored[`${KEY}.${gone}`], gone).toBeUndefined();
     const session = await page.evaluate(async () => {
-      const { tokens } = await (window as any).cognate.fetchAuthSession();
+      const { tokens } = await (window as unknown as TestPage).cognate.fetchAuthSession();
       return { scope: tokens.accessToken.payload.scope, email: tokens.idToken.payload.email };
     });
     expect(session).toEqual({ scope: 'openid email profile aws.cognito.signin.user.admin', email: 'olive@example.com' });
@@ -268,7 +277,7 @@ describe('signInWithRedirect in Chromium', () => {
     const events = await hub(page);
     expect(events.map(e => e.event)).toEqual(['signInWithRedirect', 'signedIn']);
     expect(events[1]!.data.username).toBe(`Google_${GOOGLE_SUB}`);
-    const claims = await page.evaluate(async () => (await (window as any).cognate.fetchAuthSession()).tokens.idToken.payload);
+    const claims = await page.evaluate(async () => (await (window as unknown as TestPage).cognate.fetchAuthSession()).tokens.idToken.payload);
     expect(claims).toMatchObject({ email: 'gina@gmail.test', 'cognito:username': `Google_${GOOGLE_SUB}` });
     expect(claims.identities[0]).toMatchObject({ providerName: 'Google', userId: GOOGLE_SUB });
     const user = await call(local.url, 'AdminGetUser', { UserPoolId: POOL, Username: `Google_${GOOGLE_SUB}` });
@@ -304,7 +313,7 @@ describe('signInWithRedirect in Chromium', () => {
     expect(await hub(page)).toEqual([
       { event: 'signInWithRedirect_failure', data: { name: 'oauthSignInError', message: 'An error occurred while validating the state.' } },
     ]);
-    expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
+    expect(await page.evaluate(() => (window as unknown as TestPage).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
     const stored = await storage(page);
     expect(Object.keys(stored).filter(k => k.startsWith(KEY))).toEqual([]);
 
@@ -314,7 +323,7 @@ describe('signInWithRedirect in Chromium', () => {
     await page.goto(genuine!);
     await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('hub') || '[]').length > 0);
     expect((await hub(page)).map(e => [e.event, e.data?.message])).toEqual([['signInWithRedirect_failure', 'An error occurred while validating the state.']]);
-    expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
+    expect(await page.evaluate(() => (window as unknown as TestPage).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
     await context.close();
   });
 
@@ -322,7 +331,7 @@ describe('signInWithRedirect in Chromium', () => {
     const context = await browser.newContext();
     const page = await openSpa(context, '?cfg=elsewhere');
     const error = await page.evaluate(() =>
-      (window as any).cognate.signInWithRedirect().then(
+      (window as unknown as TestPage).cognate.signInWithRedirect().then(
         () => null,
         (e: Error) => ({ name: e.name, message: e.message }),
       ),
@@ -351,14 +360,14 @@ describe('signInWithRedirect in Chromium', () => {
 
     const logout = page.waitForRequest(r => r.url().includes('/logout'));
     await page.evaluate(() => {
-      void (window as any).cognate.signOut();
+      void (window as unknown as TestPage).cognate.signOut();
     });
     const logoutUrl = (await logout).url();
     expect(logoutUrl).toBe(`${hosted}/logout?client_id=${CLIENT}&logout_uri=${encodeURIComponent(`${spa.url}/`)}`);
     await page.waitForURL(`${spa.url}/`);
     await page.waitForFunction(() => 'currentUser' in window);
     expect((await hub(page)).map(e => e.event)).toEqual(['signedOut']);
-    expect(await page.evaluate(() => (window as any).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
+    expect(await page.evaluate(() => (window as unknown as TestPage).currentUser)).toEqual({ error: 'UserUnAuthenticatedException' });
     expect(Object.keys(await storage(page)).filter(k => k.startsWith(KEY))).toEqual([]);
     expect((await context.cookies(hosted)).some(c => c.name === 'cognito')).toBe(false);
 
@@ -400,14 +409,14 @@ describe('signInWithRedirect in Chromium', () => {
     expect(stored[`${key}.${user}.idToken`]).toBe(landed.get('id_token'));
     expect(stored[`${key}.${user}.refreshToken`]).toBeUndefined();
     const session = await page.evaluate(async () => {
-      const { tokens } = await (window as any).cognate.fetchAuthSession();
-      const user = await (window as any).cognate.getCurrentUser();
+      const { tokens } = await (window as unknown as TestPage).cognate.fetchAuthSession();
+      const user = await (window as unknown as TestPage).cognate.getCurrentUser();
       return { email: tokens.idToken.payload.email, clientId: tokens.accessToken.payload.client_id, userId: user.userId };
     });
     expect(session).toEqual({ email: 'olive@example.com', clientId: IMPLICIT_CLIENT, userId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     // Without a refresh token a forced refresh cannot happen: Amplify's TokenRefreshException.
     const refresh = await page.evaluate(() =>
-      (window as any).cognate.fetchAuthSession({ forceRefresh: true }).then(
+      (window as unknown as TestPage).cognate.fetchAuthSession({ forceRefresh: true }).then(
         () => 'refreshed',
         (e: Error) => e.name,
       ),
@@ -438,7 +447,7 @@ describe('signInWithRedirect in Chromium', () => {
     // Not stuck: reads no longer wait for a flow, and a new sign-in can start.
     expect(
       await page.evaluate(() =>
-        (window as any).cognate.getCurrentUser().then(
+        (window as unknown as TestPage).cognate.getCurrentUser().then(
           () => 'user',
           (e: Error) => e.name,
         ),

@@ -29,7 +29,7 @@ it('start --demo --outputs writes the client configuration and serves the demo u
       AuthParameters: { USERNAME: 'demo@example.com', PASSWORD: 'Passw0rd!' },
     });
     expect(signIn.status).toBe(200);
-    expect(signIn.body.AuthenticationResult.IdToken).toBeDefined();
+    expect(signIn.body.AuthenticationResult.IdToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   } finally {
     child.kill('SIGTERM');
   }
@@ -342,7 +342,12 @@ it("startServer's onRequest sees errors by type and a dropped connection as stat
       throw new Error('a broken log callback');
     },
   });
-  const seen = (n: number) => new Promise<void>(resolve => ((wanted = n), (reached = resolve), entries.length >= n && resolve()));
+  const seen = (n: number) =>
+    new Promise<void>(resolve => {
+      wanted = n;
+      reached = resolve;
+      if (entries.length >= n) resolve();
+    });
   try {
     const faults = (settings: object) =>
       fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });

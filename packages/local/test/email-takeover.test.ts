@@ -24,6 +24,7 @@ import {
   UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
   type CognitoIdentityProviderClient,
+  type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,7 +126,7 @@ function signIn({ clientId }: Setup, login: string, password = PASSWORD) {
   return client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: login, PASSWORD: password } }));
 }
 
-function respond({ clientId }: Setup, ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>) {
+function respond({ clientId }: Setup, ChallengeName: ChallengeNameType, Session: string | undefined, ChallengeResponses: Record<string, string>) {
   return client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName, Session, ChallengeResponses }));
 }
 
@@ -137,7 +138,7 @@ async function attributes({ poolId }: Setup, username: string): Promise<Record<s
 /** The victim's email and password sign in to the victim (tokens whose sub is the victim's). */
 async function victimSignsIn(setup: Setup, email: string, sub: string): Promise<void> {
   const result = await signIn(setup, email);
-  expect(result.AuthenticationResult?.IdToken).toBeDefined();
+  expect(result.AuthenticationResult?.IdToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   expect(decodePayload(result.AuthenticationResult!.IdToken!).sub).toBe(sub);
 }
 
@@ -174,7 +175,9 @@ describe("NEW_PASSWORD_REQUIRED with another user's email", () => {
       NEW_PASSWORD: PASSWORD,
       'userAttributes.email': 'victim@example.com',
     });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect(await attributes(setup, 'mallory')).toMatchObject({ email: 'victim@example.com', email_verified: 'false' });
     await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
     expect(await attributes(setup, 'victim')).toEqual(victimBefore);
@@ -242,7 +245,9 @@ describe("NEW_PASSWORD_REQUIRED with another user's email", () => {
       NEW_PASSWORD: PASSWORD,
       'userAttributes.email': 'victim@example.com',
     });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect(await attributes(setup, 'mallory')).toMatchObject({ email: 'mallory@example.com', email_verified: 'true' });
     await victimSignsIn(setup, 'victim@example.com', victimBefore.sub!);
     expect(await attributes(setup, 'victim')).toEqual(victimBefore);
@@ -335,7 +340,9 @@ describe("MFA_SETUP choosing EMAIL with another user's address", () => {
     expect(wrong.name).toBe('CodeMismatchException');
     expect(await attributes(setup, 'olga')).toMatchObject({ email: 'olga@example.com', email_verified: 'true' });
     const done = await respond(setup, 'EMAIL_OTP', otp.Session, { USERNAME: 'olga', EMAIL_OTP_CODE: await lastCode(server.url, setup.poolId, 'olga') });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect(await attributes(setup, 'olga')).toMatchObject({ email: 'olga.new@example.com', email_verified: 'true' });
     const user = await client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'olga' }));
     expect(user.PreferredMfaSetting).toBe('EMAIL_OTP');
@@ -380,6 +387,7 @@ describe('federated sign-in whose email matches a native user', () => {
   }
 
   /** A federated sign-in to the end: the authorization code exchanged for tokens; the ID token's claims. */
+  // biome-ignore lint/suspicious/noExplicitAny: ID token claims (JSON), read by path
   async function federatedSignIn(clientId: string, fields: Record<string, string>): Promise<Record<string, any>> {
     const { callback, verifier } = await federatedCallback(clientId, fields);
     expect(callback.searchParams.get('error')).toBeNull();
@@ -601,7 +609,9 @@ describe('the one rule on the admin and self-service paths', () => {
     expect(await attributes(setup, 'nora')).toMatchObject({ email: 'nora@example.com', email_verified: 'true' });
     const again = await signIn(limited, 'nora', 'Temp0rary!');
     const done = await respond(limited, 'NEW_PASSWORD_REQUIRED', again.Session, { USERNAME: 'nora', NEW_PASSWORD: PASSWORD, 'userAttributes.name': 'Nora' });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect(await attributes(setup, 'nora')).toMatchObject({ name: 'Nora', email: 'nora@example.com' });
   });
 

@@ -71,7 +71,7 @@ it('guest credentials → sign-in keeps the identity → sign-out gets a new gue
 
   expect(await signIn({ username: email, password })).toEqual({ isSignedIn: true, nextStep: { signInStep: 'DONE' } });
   const user = await fetchAuthSession();
-  expect(user.tokens?.idToken).toBeDefined();
+  expect(user.tokens?.idToken?.toString()).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   expect(user.identityId).toBe(guest.identityId);
   expect(user.credentials?.accessKeyId).not.toBe(guest.credentials?.accessKeyId);
   const described = await identity('DescribeIdentity', { IdentityId: user.identityId });
@@ -84,7 +84,7 @@ it('guest credentials → sign-in keeps the identity → sign-out gets a new gue
   await signOut();
   const nextGuest = await fetchAuthSession();
   expect(nextGuest.tokens).toBeUndefined();
-  expect(nextGuest.identityId).toBeDefined();
+  expect(nextGuest.identityId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
   expect(nextGuest.identityId).not.toBe(user.identityId);
 
   await signIn({ username: email, password });

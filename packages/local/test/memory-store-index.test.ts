@@ -12,7 +12,9 @@ import { prefixEnd } from '../src/storage/sqlite-store.js';
 import { seededRandom } from './helpers.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach(d => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function sqlite(): SqliteStore {
   const dir = mkdtempSync(join(tmpdir(), 'cognate-memory-index-'));
@@ -34,7 +36,10 @@ class ScanStore {
   #tables = new Map<Kind, Map<string, string>>();
   #table(kind: Kind): Map<string, string> {
     let table = this.#tables.get(kind);
-    if (!table) this.#tables.set(kind, (table = new Map()));
+    if (!table) {
+      table = new Map();
+      this.#tables.set(kind, table);
+    }
     return table;
   }
   put(kind: Kind, key: string, value: unknown): void {
@@ -162,7 +167,12 @@ describe('MemoryStore sorted key index', () => {
     // empty and search across.
     for (const kind of kinds) {
       const bulk = Array.from({ length: 3000 }, () => keyOf(r));
-      for (const s of stores) s.transaction(() => bulk.forEach((key, n) => s.put(kind, key, { key, v: n })));
+      for (const s of stores)
+        s.transaction(() => {
+          bulk.forEach((key, n) => {
+            s.put(kind, key, { key, v: n });
+          });
+        });
     }
     for (let i = 0; i < 6000; i++) {
       reads = [];
@@ -189,7 +199,10 @@ describe('MemoryStore sorted key index', () => {
       [keys[i], keys[j]] = [keys[j]!, keys[i]!];
     }
     const half = keys.slice(0, 2500);
-    for (const s of [memory, disk]) s.transaction(() => half.forEach(key => s.put('family', key, key)));
+    for (const s of [memory, disk])
+      s.transaction(() => {
+        for (const key of half) s.put('family', key, key);
+      });
     const expected = () => disk.list('family', '');
     expect(memory.list('family', '')).toEqual(expected());
 
@@ -197,8 +210,8 @@ describe('MemoryStore sorted key index', () => {
     const before = memory.list('family', '');
     expect(() =>
       memory.transaction(() => {
-        keys.slice(2500).forEach(key => memory.put('family', key, key));
-        half.slice(0, 1000).forEach(key => memory.delete('family', key));
+        for (const key of keys.slice(2500)) memory.put('family', key, key);
+        for (const key of half.slice(0, 1000)) memory.delete('family', key);
         memory.deletePrefix('family', 'p3/');
         expect(memory.count('family', '')).toBe(5000 - 1000 - keys.slice(1000).filter(k => k.startsWith('p3/')).length);
         throw new Error('undo');
@@ -210,8 +223,8 @@ describe('MemoryStore sorted key index', () => {
     // Commit the same, then delete most keys one by one, emptying blocks.
     for (const s of [memory, disk])
       s.transaction(() => {
-        keys.slice(2500).forEach(key => s.put('family', key, key));
-        half.slice(0, 1000).forEach(key => s.delete('family', key));
+        for (const key of keys.slice(2500)) s.put('family', key, key);
+        for (const key of half.slice(0, 1000)) s.delete('family', key);
       });
     expect(memory.list('family', '')).toEqual(expected());
     for (const key of keys.slice(1500, 4900)) for (const s of [memory, disk]) s.delete('family', key);

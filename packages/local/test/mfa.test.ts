@@ -23,6 +23,7 @@ import {
   VerifySoftwareTokenCommand,
   type CognitoIdentityProviderClient,
   type InitiateAuthCommandOutput,
+  type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { createHmac } from 'node:crypto';
@@ -86,7 +87,7 @@ function signIn({ clientId }: Setup, username: string, extra: Record<string, str
   );
 }
 
-function respond({ clientId }: Setup, ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>) {
+function respond({ clientId }: Setup, ChallengeName: ChallengeNameType, Session: string | undefined, ChallengeResponses: Record<string, string>) {
   return client.send(new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName, Session, ChallengeResponses }));
 }
 
@@ -113,7 +114,9 @@ describe('TOTP', () => {
     const setup = await makePool('totp', { MfaConfiguration: 'OPTIONAL' });
     await makeUser(setup, 'tina');
     const first = await signIn(setup, 'tina');
-    expect(first.AuthenticationResult).toBeDefined();
+    expect(first.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     const secret = await registerTotp(first.AuthenticationResult!.AccessToken!);
     const wrongVerify = await errorOf(
       client.send(new VerifySoftwareTokenCommand({ AccessToken: first.AuthenticationResult!.AccessToken!, UserCode: '000000' })),
@@ -139,7 +142,7 @@ describe('TOTP', () => {
     // so use the next step's code (within the ±1 window) to avoid replay protection.
     const code = totp(secret, Date.now(), 1);
     const done = await respond(setup, 'SOFTWARE_TOKEN_MFA', challenged.Session, { USERNAME: 'tina', SOFTWARE_TOKEN_MFA_CODE: code });
-    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(done.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     const again = await signIn(setup, 'tina');
     const replay = await errorOf(respond(setup, 'SOFTWARE_TOKEN_MFA', again.Session, { USERNAME: 'tina', SOFTWARE_TOKEN_MFA_CODE: code }));
     expect(replay.name).toBe('CodeMismatchException');
@@ -181,7 +184,7 @@ describe('SMS, email and selection', () => {
     expect(sms.ChallengeParameters).toMatchObject({ CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******0123' });
     const code = await lastCode(server.url, setup.poolId, 'vic');
     const done = await respond(setup, 'SMS_MFA', sms.Session, { USERNAME: 'vic', SMS_MFA_CODE: code });
-    expect(done.AuthenticationResult?.IdToken).toBeDefined();
+    expect(done.AuthenticationResult?.IdToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   });
 
   it('three wrong codes end the session; an expired session is refused', async () => {
@@ -214,7 +217,7 @@ describe('SMS, email and selection', () => {
     );
     const config = await client.send(new GetUserPoolMfaConfigCommand({ UserPoolId: setup.poolId }));
     expect(config).toMatchObject({ MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
-    expect(config.EmailMfaConfiguration).toBeDefined();
+    expect(config.EmailMfaConfiguration).toMatchObject({ Message: 'code {####}' });
     await makeUser(setup, 'xena');
     const challenged = await signIn(setup, 'xena');
     expect(challenged.ChallengeName).toBe('MFA_SETUP');
@@ -223,7 +226,9 @@ describe('SMS, email and selection', () => {
     expect(email.ChallengeName).toBe('EMAIL_OTP');
     expect(email.ChallengeParameters?.CODE_DELIVERY_DESTINATION).toBe('x***@e***');
     const done = await respond(setup, 'EMAIL_OTP', email.Session, { USERNAME: 'xena', EMAIL_OTP_CODE: await lastCode(server.url, setup.poolId, 'xena') });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     const user = await client.send(new AdminGetUserCommand({ UserPoolId: setup.poolId, Username: 'xena' }));
     expect(user.PreferredMfaSetting).toBe('EMAIL_OTP');
     expect(user.UserAttributes).toContainEqual({ Name: 'email', Value: 'xena.mfa@example.com' });
@@ -241,7 +246,9 @@ describe('SMS, email and selection', () => {
     const verified = await client.send(new VerifySoftwareTokenCommand({ Session: associated.Session, UserCode: totp(associated.SecretCode!) }));
     expect(verified.Status).toBe('SUCCESS');
     const done = await respond(setup, 'MFA_SETUP', verified.Session, { USERNAME: 'yara' });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     const next = await signIn(setup, 'yara');
     expect(next.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
   });
@@ -316,7 +323,7 @@ describe('devices', () => {
     await client.send(new UpdateDeviceStatusCommand({ AccessToken: access, DeviceKey: meta.DeviceKey, DeviceRememberedStatus: 'remembered' }));
     const remembered = await fromDevice();
     expect(remembered.ChallengeName).toBeUndefined();
-    expect(remembered.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(remembered.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
 
     await client.send(new ForgetDeviceCommand({ AccessToken: access, DeviceKey: meta.DeviceKey }));
     const forgotten = await errorOf(signIn(setup, 'zed', { DEVICE_KEY: meta.DeviceKey! }));

@@ -236,15 +236,15 @@ describe('refresh_token grant', () => {
     const tokens = await (await exchange(code, verifier, { client_id: rotating })).json();
     const first: string = tokens.refresh_token;
     const rotated = await (await refresh(first)).json();
-    expect(rotated.refresh_token).toBeDefined();
+    expect(rotated.refresh_token).toMatch(/^eyJ[\w-]+(\.[\w-]+){4}$/);
     expect(rotated.refresh_token).not.toBe(first);
-    expect(rotated.id_token).toBeDefined();
+    expect(rotated.id_token).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     expect(decodePayload(rotated.access_token)).toMatchObject({ scope: 'openid email', version: 2, client_id: rotating });
     try {
       await clock(5);
       const retry = await refresh(first);
       expect(retry.status).toBe(200);
-      expect((await retry.json()).refresh_token).toBeDefined();
+      expect((await retry.json()).refresh_token).toMatch(/^eyJ[\w-]+(\.[\w-]+){4}$/);
       await clock(11);
       const reused = await refresh(first);
       expect(reused.status).toBe(400);

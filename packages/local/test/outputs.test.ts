@@ -12,6 +12,7 @@ import { startCli } from './helpers.js';
 const dir = mkdtempSync(join(tmpdir(), 'cognate-outputs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+// biome-ignore lint/suspicious/noExplicitAny: the written amplify_outputs.json, read by path
 async function outputsFor(pool: Record<string, unknown>): Promise<{ url: string; auth: Record<string, any> }> {
   const config = join(dir, `config-${Math.random().toString(36).slice(2)}.json`);
   const file = `${config}.outputs.json`;

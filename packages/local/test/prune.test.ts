@@ -314,7 +314,7 @@ describe('the background sweep', () => {
       expect(store.count('message', '')).toBe(1);
       expect(pruner.tick(20)).toBe(1);
       expect(store.count('message', '')).toBe(0);
-      expect(store.get('session', 'zlive')).toBeDefined();
+      expect(store.get('session', 'zlive')).toEqual({ expiresAt: now + 60 });
     } finally {
       store.close();
       cleanup();

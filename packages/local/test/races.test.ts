@@ -29,7 +29,7 @@ const APP = 'http://localhost:5173/callback';
 const FLOWS = ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
 
 /** How many answers had each `status __type: message` (or `200`). */
-function tally(answers: Array<{ status: number; body: any }>): Record<string, number> {
+function tally(answers: Array<{ status: number; body?: { __type?: string; error?: string; message?: string } }>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const { status, body } of answers) {
     const key = status === 200 ? '200' : `${status} ${body?.__type ?? body?.error}: ${body?.message ?? ''}`;

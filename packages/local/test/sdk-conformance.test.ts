@@ -167,7 +167,12 @@ describe('sign-up, confirmation and password sign-in', () => {
     expect(access.origin_jti).toBe(id.origin_jti);
     expect(access.exp - access.iat).toBe(3600);
     expect(id).toMatchObject({ token_use: 'id', aud: clientId, 'cognito:username': username, email: 'alice@example.com', email_verified: true });
-    for (const claim of ['sub', 'event_id', 'jti', 'auth_time']) expect(id[claim]).toBeDefined();
+    expect(id).toMatchObject({
+      sub: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      event_id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      jti: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/),
+      auth_time: id.iat,
+    });
   });
 
   it('serves the JWKS that verifies the tokens, and the discovery document', async () => {
@@ -191,7 +196,7 @@ describe('sign-up, confirmation and password sign-in', () => {
     expect(viaInitiate.AuthenticationResult?.RefreshToken).toBeUndefined();
     expect(decodePayload(viaInitiate.AuthenticationResult!.AccessToken!).origin_jti).toBe(decodePayload(tokens.AccessToken!).origin_jti);
     const viaGet = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: tokens.RefreshToken }));
-    expect(viaGet.AuthenticationResult?.IdToken).toBeDefined();
+    expect(viaGet.AuthenticationResult?.IdToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   });
 
   it('global sign-out revokes the refresh token and the access token', async () => {
@@ -247,7 +252,7 @@ describe('admin-created users and temporary passwords', () => {
         ChallengeResponses: { USERNAME: 'carol', NEW_PASSWORD: 'N3w-Passw0rd!' },
       }),
     );
-    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(done.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     expect(
       await errorName(
         client.send(
@@ -273,7 +278,9 @@ describe('admin-created users and temporary passwords', () => {
       client.send(
         new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dave', PASSWORD: 'An0ther-pass!' } }),
       );
-    expect((await signIn()).AuthenticationResult).toBeDefined();
+    expect((await signIn()).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     await client.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'dave' }));
     expect(await errorName(signIn())).toBe('NotAuthorizedException');
     await client.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: 'dave' }));
@@ -281,7 +288,7 @@ describe('admin-created users and temporary passwords', () => {
     const listed = await client.send(new ListUsersCommand({ UserPoolId: poolId, Filter: 'email ^= "dave"' }));
     expect(listed.Users?.map(u => u.Username)).toEqual(['dave']);
     expect(listed.Users?.[0]?.Attributes).toContainEqual({ Name: 'name', Value: 'Dave D' });
-    expect((await client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 }))).PaginationToken).toBeDefined();
+    expect((await client.send(new ListUsersCommand({ UserPoolId: poolId, Limit: 1 }))).PaginationToken).toEqual(expect.stringMatching(/\S/));
     await client.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'dave' }));
     expect(await errorName(client.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'dave' })))).toBe('UserNotFoundException');
   });
@@ -308,7 +315,7 @@ describe('client settings', () => {
       client.send(new InitiateAuthCommand({ ClientId: id, AuthFlow: flow, AuthParameters: params }));
     expect(await errorName(auth({ USERNAME: 'alice', PASSWORD: 'Corr3ct-horse!' }))).toBe('NotAuthorizedException');
     const ok = await auth({ USERNAME: 'alice', PASSWORD: 'Corr3ct-horse!', SECRET_HASH: hash('alice') });
-    expect(ok.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(ok.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     expect(await errorName(auth({ USERNAME: 'ghost', PASSWORD: 'x', SECRET_HASH: hash('ghost') }))).toBe('NotAuthorizedException');
     expect(await errorName(auth({ USERNAME: 'alice', SRP_A: 'abc', SECRET_HASH: hash('alice') }, 'USER_SRP_AUTH'))).toBe('InvalidParameterException');
   });

@@ -149,7 +149,9 @@ describe('lockout', () => {
     expect(locked.name).toBe('NotAuthorizedException');
     expect(locked.message).toBe('Password attempts exceeded');
     await clock(5);
-    expect((await auth(PASSWORD)).AuthenticationResult).toBeDefined();
+    expect((await auth(PASSWORD)).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     await fetch(`${server.url}/_local/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -157,7 +159,9 @@ describe('lockout', () => {
     });
     // Success reset the counter: one more failure does not lock again.
     await errorOf(auth('Bad-Passw0rd!'));
-    expect((await auth(PASSWORD)).AuthenticationResult).toBeDefined();
+    expect((await auth(PASSWORD)).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
   });
 });
 
@@ -190,7 +194,9 @@ describe('challenge sessions', () => {
     expect(expired.message).toBe('Invalid session for the user, session is expired.');
     const second = await begin();
     expect((await errorOf(respond(second.Session, 'weak'))).name).toBe('InvalidPasswordException');
-    expect((await respond(second.Session)).AuthenticationResult).toBeDefined();
+    expect((await respond(second.Session)).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect((await errorOf(respond(second.Session))).message).toBe('Invalid session for the user, session can only be used once.');
   });
 });
@@ -229,9 +235,11 @@ describe('refresh tokens', () => {
     const first = out.AuthenticationResult!.RefreshToken!;
     const rotated = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first }));
     const second = rotated.AuthenticationResult!.RefreshToken!;
-    expect(second).toBeDefined();
+    expect(second).toMatch(/^eyJ[\w-]+(\.[\w-]+){4}$/);
     expect(second).not.toBe(first);
-    expect((await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first }))).AuthenticationResult).toBeDefined();
+    expect((await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first }))).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     await clock(11);
     expect((await errorOf(client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken: first })))).name).toBe(
       'RefreshTokenReuseException',
@@ -272,12 +280,14 @@ describe('refresh tokens', () => {
     const refresh = (RefreshToken: string) => client.send(new GetTokensFromRefreshTokenCommand({ ClientId: rotatingClientId, RefreshToken }));
     const second = (await refresh(first)).AuthenticationResult!.RefreshToken!;
     await clock(5);
-    expect((await refresh(first)).AuthenticationResult!.RefreshToken).toBeDefined();
+    expect((await refresh(first)).AuthenticationResult!.RefreshToken).toMatch(/^eyJ[\w-]+(\.[\w-]+){4}$/);
     await client.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: login }));
     const disabled = await errorOf(refresh(second));
     expect([disabled.name, disabled.message]).toEqual(['NotAuthorizedException', 'User is disabled.']);
     await client.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: login }));
-    expect((await refresh(second)).AuthenticationResult).toBeDefined();
+    expect((await refresh(second)).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     await clock(11);
     const reused = await errorOf(refresh(first));
     expect([reused.name, reused.message]).toEqual(['RefreshTokenReuseException', 'Refresh token has already been used.']);

@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryStore, SqliteStore, type Store } from '../src/index.js';
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach(d => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 const makers: Array<[string, () => Store]> = [
   ['memory', () => new MemoryStore()],

@@ -82,7 +82,7 @@ describe('in worker threads, with a timeout', () => {
     expect(error.message).toBe('PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.');
     expect((await call(server.url, 'AdminGetUser', { UserPoolId: 'us-east-1_Hang', Username: 'hanging' })).body.__type).toBe('UserNotFoundException');
     const ok = await signUp(client, 'us-east-1_Fine', 'after-hang');
-    expect(ok.UserSub).toBeDefined();
+    expect(ok.UserSub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   }, 15_000);
 
   it("one warm worker, not the server's thread, serves call after call", async () => {
@@ -139,13 +139,13 @@ describe('the CLI process stays up', () => {
   }, 20_000);
 
   it('an exception after the answer and an unhandled rejection are logged; the server keeps running', async () => {
-    expect((await signUp(client, 'us-east-1_Late', 'late')).UserSub).toBeDefined();
+    expect((await signUp(client, 'us-east-1_Late', 'late')).UserSub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     for (let i = 0; i < 500 && !(out.includes('late boom') && out.includes('nobody caught this')); i++) await new Promise(r => setTimeout(r, 10));
     expect(out).toContain("trigger code threw outside its handler's answer: late boom");
     expect(out).toContain('trigger code left a promise rejection unhandled: nobody caught this');
     expect(cli.child.exitCode).toBeNull();
     expect((await fetch(`${cli.url}/health`)).status).toBe(200);
-    expect((await signUp(client, 'us-east-1_Late', 'late-again')).UserSub).toBeDefined();
+    expect((await signUp(client, 'us-east-1_Late', 'late-again')).UserSub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   }, 20_000);
 
   it('a trigger that calls process.exit ends only its worker', async () => {
@@ -153,7 +153,7 @@ describe('the CLI process stays up', () => {
     expect(error.name).toBe('UnexpectedLambdaException');
     expect(error.message).toBe("PreSignUp invocation failed due to error the trigger's worker exited with code 3.");
     expect(cli.child.exitCode).toBeNull();
-    expect((await signUp(client, 'us-east-1_Late', 'after-exit')).UserSub).toBeDefined();
+    expect((await signUp(client, 'us-east-1_Late', 'after-exit')).UserSub).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   }, 20_000);
 });
 

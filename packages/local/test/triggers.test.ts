@@ -207,7 +207,7 @@ describe('custom authentication', () => {
     expect(retry.ChallengeName).toBe('CUSTOM_CHALLENGE');
     expect(retry.ChallengeParameters?.question).toBe('What is 2 + 2?');
     const done = await respond(retry.Session, '4');
-    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(done.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     expect((await errorOf(respond(retry.Session, '4'))).name).toBe('NotAuthorizedException');
   });
 
@@ -250,7 +250,7 @@ describe('custom authentication', () => {
     );
     expect(custom.ChallengeName).toBe('CUSTOM_CHALLENGE');
     const done = await respond(custom.Session, '2');
-    expect(done.AuthenticationResult?.IdToken).toBeDefined();
+    expect(done.AuthenticationResult?.IdToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
   });
 
   it('is refused where the pool has no Define trigger', async () => {

@@ -14,6 +14,7 @@ import {
   RespondToAuthChallengeCommand,
   SignUpCommand,
   type CognitoIdentityProviderClient,
+  type ChallengeNameType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ const start_ = (username: string, extra: Record<string, string> = {}, id = clien
   client.send(
     new InitiateAuthCommand({ ClientId: id, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, ...extra }, ...(Session ? { Session } : {}) }),
   );
-const respond = (ChallengeName: any, Session: string | undefined, ChallengeResponses: Record<string, string>, id = clientId) =>
+const respond = (ChallengeName: ChallengeNameType, Session: string | undefined, ChallengeResponses: Record<string, string>, id = clientId) =>
   client.send(new RespondToAuthChallengeCommand({ ClientId: id, ChallengeName, Session, ChallengeResponses }));
 
 beforeAll(async () => {
@@ -111,7 +112,7 @@ describe('selection', () => {
   it('answers PASSWORD with the password, and refuses a factor that is not offered', async () => {
     const select = await start_('mail@example.com');
     const done = await respond('SELECT_CHALLENGE', select.Session, { USERNAME: 'mail@example.com', ANSWER: 'PASSWORD', PASSWORD: 'Passw0rd!' });
-    expect(done.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(done.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     const again = await start_('mail@example.com');
     expect((await errorOf(respond('SELECT_CHALLENGE', again.Session, { USERNAME: 'mail@example.com', ANSWER: 'SMS_OTP' }))).name).toBe(
       'InvalidParameterException',
@@ -138,11 +139,15 @@ describe('preferred challenge', () => {
     expect(otp.ChallengeName).toBe('SMS_OTP');
     expect(otp.ChallengeParameters?.CODE_DELIVERY_DESTINATION).toBe('+*******0100');
     const done = await respond('SMS_OTP', otp.Session, { USERNAME: 'both@example.com', SMS_OTP_CODE: await lastCode(server.url, poolId, 'both@example.com') });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
   });
 
   it('PASSWORD signs in at once; a wrong password is refused', async () => {
-    expect((await start_('mail@example.com', { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' })).AuthenticationResult).toBeDefined();
+    expect((await start_('mail@example.com', { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' })).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect((await errorOf(start_('mail@example.com', { PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Nope-12345' }))).name).toBe('NotAuthorizedException');
   });
 
@@ -168,7 +173,9 @@ describe('preferred challenge', () => {
       PASSWORD_CLAIM_SIGNATURE: signature,
       TIMESTAMP: timestamp,
     });
-    expect(done.AuthenticationResult).toBeDefined();
+    expect(done.AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
   });
 
   it('a factor the pool does not allow falls back to selection', async () => {
@@ -188,7 +195,7 @@ describe('passwordless sign-up', () => {
     const up = await client.send(
       new SignUpCommand({ ClientId: clientId, Username: 'new@example.com', UserAttributes: [{ Name: 'email', Value: 'new@example.com' }] }),
     );
-    expect(up.Session).toBeDefined();
+    expect(up.Session).toMatch(/^[\w-]{20,}$/);
     const confirmed = await client.send(
       new ConfirmSignUpCommand({
         ClientId: clientId,
@@ -197,7 +204,7 @@ describe('passwordless sign-up', () => {
         Session: up.Session,
       }),
     );
-    expect(confirmed.Session).toBeDefined();
+    expect(confirmed.Session).toMatch(/^[\w-]{20,}$/);
     const signedIn = await start_('new@example.com', {}, clientId, confirmed.Session);
     expect(decodePayload(signedIn.AuthenticationResult!.IdToken!).email).toBe('new@example.com');
     expect((await errorOf(start_('new@example.com', {}, clientId, confirmed.Session))).name).toBe('NotAuthorizedException');

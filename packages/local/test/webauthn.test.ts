@@ -15,11 +15,16 @@ import {
   RespondToAuthChallengeCommand,
   StartWebAuthnRegistrationCommand,
   type CognitoIdentityProviderClient,
+  type CompleteWebAuthnRegistrationCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { errorOf, sdk, start } from './helpers.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
+
+/** The SoftAuthenticator takes the JSON options as sent; the SDK types the credential as a document. */
+type CreationOptions = Parameters<SoftAuthenticator['create']>[0];
+type CredentialDocument = NonNullable<CompleteWebAuthnRegistrationCommandInput['Credential']>;
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -51,8 +56,10 @@ async function user(username: string): Promise<string> {
 
 async function register(accessToken: string, authenticator: SoftAuthenticator, overrides: { origin?: string; rpId?: string } = {}) {
   const { CredentialCreationOptions } = await client.send(new StartWebAuthnRegistrationCommand({ AccessToken: accessToken }));
-  const options = CredentialCreationOptions as any;
-  return client.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: accessToken, Credential: authenticator.create(options, overrides) as any }));
+  const options = CredentialCreationOptions as CreationOptions;
+  return client.send(
+    new CompleteWebAuthnRegistrationCommand({ AccessToken: accessToken, Credential: authenticator.create(options, overrides) as CredentialDocument }),
+  );
 }
 
 async function passkeySignIn(username: string, authenticator: SoftAuthenticator, overrides: { origin?: string; counter?: number } = {}) {
@@ -96,7 +103,12 @@ describe('passkeys', () => {
     const key = new SoftAuthenticator();
     const { CredentialCreationOptions } = await client.send(new StartWebAuthnRegistrationCommand({ AccessToken: access }));
     expect(CredentialCreationOptions).toMatchObject({ rp: { id: 'localhost', name: 'passkeys' }, authenticatorSelection: { residentKey: 'required' } });
-    await client.send(new CompleteWebAuthnRegistrationCommand({ AccessToken: access, Credential: key.create(CredentialCreationOptions as any) as any }));
+    await client.send(
+      new CompleteWebAuthnRegistrationCommand({
+        AccessToken: access,
+        Credential: key.create(CredentialCreationOptions as CreationOptions) as CredentialDocument,
+      }),
+    );
     const listed = await client.send(new ListWebAuthnCredentialsCommand({ AccessToken: access }));
     expect(listed.Credentials).toHaveLength(1);
     expect(listed.Credentials![0]).toMatchObject({
@@ -110,7 +122,7 @@ describe('passkeys', () => {
     const select = await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pia' } }));
     expect(select.AvailableChallenges).toEqual(['PASSWORD_SRP', 'PASSWORD', 'WEB_AUTHN']);
     const signedIn = await passkeySignIn('pia', key);
-    expect(signedIn.AuthenticationResult?.AccessToken).toBeDefined();
+    expect(signedIn.AuthenticationResult?.AccessToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
 
     await client.send(new DeleteWebAuthnCredentialCommand({ AccessToken: access, CredentialId: key.id }));
     expect((await client.send(new ListWebAuthnCredentialsCommand({ AccessToken: access }))).Credentials).toEqual([]);
@@ -125,7 +137,9 @@ describe('passkeys', () => {
     const access = await user('quin');
     const key = new SoftAuthenticator();
     await register(access, key);
-    expect((await passkeySignIn('quin', key)).AuthenticationResult).toBeDefined();
+    expect((await passkeySignIn('quin', key)).AuthenticationResult).toEqual(
+      expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
+    );
     expect((await errorOf(passkeySignIn('quin', key, { counter: 1 }))).name).toBe('NotAuthorizedException');
     expect((await errorOf(passkeySignIn('quin', key, { origin: 'https://evil.example' }))).name).toBe('WebAuthnOriginNotAllowedException');
 
@@ -154,7 +168,7 @@ describe('passkeys', () => {
       client.send(
         new CompleteWebAuthnRegistrationCommand({
           AccessToken: access,
-          Credential: new SoftAuthenticator().create({ challenge: 'x', rp: {}, user: { id: 'u' } }) as any,
+          Credential: new SoftAuthenticator().create({ challenge: 'x', rp: {}, user: { id: 'u' } }) as CredentialDocument,
         }),
       ),
     );

@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-function expectCognitoError(res: { status: number; body: any; headers: Headers }, type: string) {
+function expectCognitoError(res: { status: number; body: { __type?: unknown; message?: unknown }; headers: Headers }, type: string) {
   expect(res.status).toBe(400);
   expect(res.body.__type).toBe(type);
   expect(typeof res.body.message).toBe('string');

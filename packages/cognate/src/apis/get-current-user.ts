@@ -15,7 +15,7 @@ export const currentUserOf = userOf;
 
 /** `signIn` and `signInWithRedirect` refuse to start over a signed-in user (Amplify's check). */
 export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
-  let user;
+  let user: Awaited<ReturnType<typeof currentUserOf>>;
   try {
     user = await currentUserOf(ctx);
   } catch {

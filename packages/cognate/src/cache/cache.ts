@@ -91,6 +91,7 @@ export class StorageCache {
 
   /** Resolved on first use so that importing cognate never touches `window`. */
   get #storage(): SyncStore {
+    // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
     return (this.#store ??= localStore());
   }
 

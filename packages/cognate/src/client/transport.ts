@@ -8,6 +8,7 @@ import { AuthError } from '../errors/auth-error.js';
 import { DEFAULT_RETRY, isRetryableResponse, type RetryPolicy } from './retry.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
 import type { AuthAction } from './auth-action.js';
+import type { UserPoolOperationName, UserPoolOperations } from '@cognate/protocol/wire';
 
 /** Everything a call needs besides its input; built per call from the auth context. */
 export interface CognitoClient {
@@ -109,7 +110,12 @@ export async function sendAwsJsonRequest(
 }
 
 /** Calls the user-pool `operation` with `input` (see `sendAwsJsonRequest`). */
-export function sendUserPoolRequest(client: CognitoClient, operation: string, input: object, action?: UserAgentAction): Promise<Record<string, unknown>> {
+export function sendUserPoolRequest<Op extends UserPoolOperationName>(
+  client: CognitoClient,
+  operation: Op,
+  input: UserPoolOperations[Op]['request'],
+  action?: UserAgentAction,
+): Promise<Record<string, unknown>> {
   return sendAwsJsonRequest(
     client,
     `AWSCognitoIdentityProviderService.${operation}`,
@@ -120,18 +126,22 @@ export function sendUserPoolRequest(client: CognitoClient, operation: string, in
 
 /**
  * Declares one operation: its wire name, and the parser that checks and narrows a success body.
- * Every file under `client/operations/` is one of these, named after the AWS operation.
+ * Every file under `client/operations/` is one of these, named after the AWS operation; the request
+ * and response types are the shared wire table's for that name.
  */
-export function userPoolOperation<Request extends object, Response>(
-  operation: string,
-  parse: (body: Record<string, unknown>) => Response,
+export function userPoolOperation<Op extends UserPoolOperationName>(
+  operation: Op,
+  parse: (body: Record<string, unknown>) => UserPoolOperations[Op]['response'],
   action?: UserAgentAction,
 ) {
-  return async (client: CognitoClient, input: Request, userAgentAction: UserAgentAction = action): Promise<Response> =>
-    parse(await sendUserPoolRequest(client, operation, input, userAgentAction));
+  return async (
+    client: CognitoClient,
+    input: UserPoolOperations[Op]['request'],
+    userAgentAction: UserAgentAction = action,
+  ): Promise<UserPoolOperations[Op]['response']> => parse(await sendUserPoolRequest(client, operation, input, userAgentAction));
 }
 
 /** Throws a typed `AuthError` when a success body lacks what the operation promises. */
-export function invalidResponse(operation: string, what: string): AuthError {
+export function invalidResponse(operation: UserPoolOperationName, what: string): AuthError {
   return new AuthError({ name: 'InvalidResponseException', message: `${operation} returned no ${what}.` });
 }

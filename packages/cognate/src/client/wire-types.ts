@@ -1,39 +1,18 @@
 /**
- * Shapes Cognito uses in more than one operation, with AWS's field names.
+ * Shapes Cognito uses in more than one operation, with AWS's field names: the types are the shared
+ * wire table's (cognate-local uses the same); the parsers narrow an untrusted body to them.
  */
-export interface AttributeType {
-  Name: string;
-  Value?: string;
-}
+import type { AuthenticationResultType, ChallengeName, ChallengeOrTokensResponse, CodeDeliveryDetailsType } from '@cognate/protocol/wire';
 
-export interface CodeDeliveryDetailsType {
-  Destination?: string;
-  DeliveryMedium?: 'SMS' | 'EMAIL';
-  AttributeName?: string;
-}
-
-export interface NewDeviceMetadataType {
-  DeviceKey?: string;
-  DeviceGroupKey?: string;
-}
-
-export interface AuthenticationResultType {
-  AccessToken?: string;
-  ExpiresIn?: number;
-  TokenType?: string;
-  RefreshToken?: string;
-  IdToken?: string;
-  NewDeviceMetadata?: NewDeviceMetadataType;
-}
-
-/** What InitiateAuth and RespondToAuthChallenge both return. */
-export interface ChallengeOrTokensResponse {
-  ChallengeName?: string;
-  Session?: string;
-  ChallengeParameters?: Record<string, string>;
-  AuthenticationResult?: AuthenticationResultType;
-  AvailableChallenges?: string[];
-}
+export type {
+  AttributeType,
+  AuthenticationResultType,
+  ChallengeName,
+  ChallengeOrTokensResponse,
+  CodeDeliveryDetailsType,
+  ExceptionName,
+  NewDeviceMetadataType,
+} from '@cognate/protocol/wire';
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,11 +21,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /** Keeps the fields of a challenge-or-tokens body that have the right types. */
 export function parseChallengeOrTokens(body: Record<string, unknown>): ChallengeOrTokensResponse {
   const out: ChallengeOrTokensResponse = {};
-  if (typeof body.ChallengeName === 'string') out.ChallengeName = body.ChallengeName;
+  if (typeof body.ChallengeName === 'string') out.ChallengeName = body.ChallengeName as ChallengeName;
   if (typeof body.Session === 'string') out.Session = body.Session;
   if (isObject(body.ChallengeParameters)) out.ChallengeParameters = body.ChallengeParameters as Record<string, string>;
   if (isObject(body.AuthenticationResult)) out.AuthenticationResult = body.AuthenticationResult as AuthenticationResultType;
-  if (Array.isArray(body.AvailableChallenges)) out.AvailableChallenges = body.AvailableChallenges as string[];
+  if (Array.isArray(body.AvailableChallenges)) out.AvailableChallenges = body.AvailableChallenges as ChallengeName[];
   return out;
 }
 

@@ -10,7 +10,56 @@
 import { AuthError } from '../errors/auth-error.js';
 import type { AmplifyOutputs, CognitoUserPoolConfig, LegacyConfig, OAuthConfig, ResourcesConfig } from '../types/config.js';
 
-type Loose = Record<string, any>;
+/** What is built here before it is handed out as a `CognitoUserPoolConfig`. */
+type Loose = Record<string, unknown>;
+
+/** The Gen 1 keys read here, as the Amplify CLI writes them (the file is trusted to follow them). */
+interface Gen1Config {
+  aws_project_region?: string;
+  aws_user_pools_id?: string;
+  aws_user_pools_web_client_id?: string;
+  aws_cognito_identity_pool_id?: string;
+  aws_mandatory_sign_in?: string;
+  aws_cognito_sign_up_verification_method?: string;
+  aws_cognito_mfa_configuration?: string;
+  aws_cognito_mfa_types?: string[];
+  aws_cognito_password_protection_settings?: { passwordPolicyMinLength?: number; passwordPolicyCharacters?: string[] };
+  aws_cognito_verification_mechanisms?: string[];
+  aws_cognito_signup_attributes?: string[];
+  aws_cognito_username_attributes?: string[];
+  aws_cognito_social_providers?: string[];
+  oauth?: { domain?: string; scope?: string[]; redirectSignIn?: string; redirectSignOut?: string; responseType?: string };
+}
+
+/** The Gen 2 `auth` keys read here (amplify_outputs.json schema v1). */
+interface Gen2Auth {
+  user_pool_id?: string;
+  user_pool_client_id?: string;
+  identity_pool_id?: string;
+  user_pool_endpoint?: string;
+  identity_pool_endpoint?: string;
+  unauthenticated_identities_enabled?: boolean;
+  groups?: unknown;
+  password_policy?: { min_length?: number; require_lowercase?: boolean; require_uppercase?: boolean; require_numbers?: boolean; require_symbols?: boolean };
+  mfa_configuration?: string;
+  mfa_methods?: string[];
+  standard_required_attributes?: string[];
+  username_attributes?: string[];
+  oauth?: {
+    domain?: string;
+    scopes?: string[];
+    redirect_sign_in_uri?: string[];
+    redirect_sign_out_uri?: string[];
+    response_type?: string;
+    identity_providers?: string[];
+  };
+  passwordless?: {
+    email_otp_enabled?: boolean;
+    sms_otp_enabled?: boolean;
+    web_authn?: { relying_party_id?: string; user_verification?: string };
+    preferred_challenge?: string;
+  };
+}
 
 const GEN2_PROVIDERS: Record<string, OAuthConfig['providers'] extends (infer P)[] | undefined ? P : never> = {
   GOOGLE: 'Google',
@@ -24,12 +73,12 @@ function definedOnly<T extends object>(value: T): T {
   return value;
 }
 
-function fromGen1(config: Loose): ResourcesConfig {
+function fromGen1(config: Gen1Config): ResourcesConfig {
   if (!config.aws_project_region) {
     throw new AuthError({ name: 'InvalidParameterException', message: 'Invalid config parameter.', recoverySuggestion: 'Include a valid aws_project_region.' });
   }
-  const userPoolId = config.aws_user_pools_id as string | undefined;
-  const identityPoolId = config.aws_cognito_identity_pool_id as string | undefined;
+  const userPoolId = config.aws_user_pools_id;
+  const identityPoolId = config.aws_cognito_identity_pool_id;
   if (!userPoolId && !identityPoolId) return {};
   const cognito: Loose = definedOnly({
     userPoolId,
@@ -39,7 +88,7 @@ function fromGen1(config: Loose): ResourcesConfig {
     signUpVerificationMethod: config.aws_cognito_sign_up_verification_method,
   });
   if (config.aws_cognito_mfa_configuration) {
-    const types: string[] = config.aws_cognito_mfa_types ?? [];
+    const types = config.aws_cognito_mfa_types ?? [];
     cognito.mfa = {
       status: String(config.aws_cognito_mfa_configuration).toLowerCase(),
       totpEnabled: types.includes('TOTP'),
@@ -48,7 +97,7 @@ function fromGen1(config: Loose): ResourcesConfig {
   }
   const policy = config.aws_cognito_password_protection_settings;
   if (policy) {
-    const chars: string[] = policy.passwordPolicyCharacters ?? [];
+    const chars = policy.passwordPolicyCharacters ?? [];
     cognito.passwordFormat = definedOnly({
       minLength: policy.passwordPolicyMinLength,
       requireLowercase: chars.includes('REQUIRES_LOWERCASE'),
@@ -59,15 +108,15 @@ function fromGen1(config: Loose): ResourcesConfig {
   }
   const required = [...(config.aws_cognito_verification_mechanisms ?? []), ...(config.aws_cognito_signup_attributes ?? [])];
   if (required.length) {
-    cognito.userAttributes = Object.fromEntries(required.map((name: string) => [name.toLowerCase(), { required: true }]));
+    cognito.userAttributes = Object.fromEntries(required.map(name => [name.toLowerCase(), { required: true }]));
   }
-  const usernameAttributes: string[] = config.aws_cognito_username_attributes ?? [];
+  const usernameAttributes = config.aws_cognito_username_attributes ?? [];
   const email = usernameAttributes.includes('EMAIL');
   const phone = usernameAttributes.includes('PHONE_NUMBER');
   const loginWith: Loose = { email, phone, username: !(email || phone) };
   if (config.oauth && Object.keys(config.oauth).length) {
     const { domain, scope, redirectSignIn, redirectSignOut, responseType } = config.oauth;
-    const providers = (config.aws_cognito_social_providers ?? []).map((p: string) => p.charAt(0) + p.slice(1).toLowerCase());
+    const providers = (config.aws_cognito_social_providers ?? []).map(p => p.charAt(0) + p.slice(1).toLowerCase());
     loginWith.oauth = definedOnly({
       domain,
       scopes: scope,
@@ -78,11 +127,11 @@ function fromGen1(config: Loose): ResourcesConfig {
     });
   }
   cognito.loginWith = loginWith;
-  return { Auth: { Cognito: cognito as CognitoUserPoolConfig } };
+  return { Auth: { Cognito: cognito as unknown as CognitoUserPoolConfig } };
 }
 
 function fromGen2(outputs: AmplifyOutputs): ResourcesConfig {
-  const auth = outputs.auth as Loose | undefined;
+  const auth = outputs.auth as Gen2Auth | undefined;
   if (!auth) return {};
   const cognito: Loose = definedOnly({
     userPoolId: auth.user_pool_id,
@@ -104,7 +153,7 @@ function fromGen2(outputs: AmplifyOutputs): ResourcesConfig {
     };
   }
   if (auth.mfa_configuration) {
-    const methods: string[] = auth.mfa_methods ?? [];
+    const methods = auth.mfa_methods ?? [];
     cognito.mfa = {
       status: auth.mfa_configuration === 'OPTIONAL' ? 'optional' : auth.mfa_configuration === 'REQUIRED' ? 'on' : 'off',
       smsEnabled: methods.includes('SMS'),
@@ -112,7 +161,7 @@ function fromGen2(outputs: AmplifyOutputs): ResourcesConfig {
     };
   }
   if (Array.isArray(auth.standard_required_attributes)) {
-    cognito.userAttributes = Object.fromEntries(auth.standard_required_attributes.map((k: string) => [k, { required: true }]));
+    cognito.userAttributes = Object.fromEntries(auth.standard_required_attributes.map(k => [k, { required: true }]));
   }
   const loginWith: Loose = {};
   if (Array.isArray(auth.username_attributes)) {
@@ -128,7 +177,7 @@ function fromGen2(outputs: AmplifyOutputs): ResourcesConfig {
       redirectSignIn: o.redirect_sign_in_uri,
       redirectSignOut: o.redirect_sign_out_uri,
       responseType: o.response_type === 'token' ? 'token' : 'code',
-      providers: (o.identity_providers ?? []).map((p: string) => GEN2_PROVIDERS[p]).filter(Boolean),
+      providers: (o.identity_providers ?? []).map(p => GEN2_PROVIDERS[p]).filter(Boolean),
     });
   }
   if (Object.keys(loginWith).length) cognito.loginWith = loginWith;
@@ -141,13 +190,13 @@ function fromGen2(outputs: AmplifyOutputs): ResourcesConfig {
       preferredChallenge: p.preferred_challenge,
     });
   }
-  return { Auth: { Cognito: cognito as CognitoUserPoolConfig } };
+  return { Auth: { Cognito: cognito as unknown as CognitoUserPoolConfig } };
 }
 
 /** Any of Gen 1, Gen 2 or `ResourcesConfig` in, `ResourcesConfig` out. Accepts a JSON string too. */
 export function parseAmplifyConfig(config: ResourcesConfig | LegacyConfig | AmplifyOutputs | string): ResourcesConfig {
   const value: Loose = typeof config === 'string' ? JSON.parse(config) : config;
-  if (Object.keys(value).some(key => key.startsWith('aws_'))) return fromGen1(value);
+  if (Object.keys(value).some(key => key.startsWith('aws_'))) return fromGen1(value as Gen1Config);
   if (typeof value.version === 'string' && value.version.startsWith('1')) return fromGen2(value as AmplifyOutputs);
   return value as ResourcesConfig;
 }

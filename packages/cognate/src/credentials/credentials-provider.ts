@@ -95,7 +95,7 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
       }
       logins = loginsFor(idToken, tokens.idToken.payload.iss);
     }
-    let result;
+    let result: Awaited<ReturnType<typeof getCredentialsForIdentity>>;
     try {
       result = await getCredentialsForIdentity(client, { IdentityId: identityId, ...(logins ? { Logins: logins } : {}) });
     } catch (error) {

@@ -6,6 +6,7 @@
  */
 import type { RetryPolicy } from '../client/retry.js';
 import { sendAwsJsonRequest } from '../client/transport.js';
+import type { IdentityPoolOperationName, IdentityPoolOperations } from '@cognate/protocol/wire';
 import { AuthError } from '../errors/auth-error.js';
 
 export interface IdentityClient {
@@ -48,7 +49,11 @@ export function identityPoolEndpoint(identityPoolId: string, override?: string):
 }
 
 /** Calls the identity-pool `operation`: Amplify sends these unsigned, without custom headers. */
-export function sendIdentityRequest(client: IdentityClient, operation: string, input: object): Promise<Record<string, unknown>> {
+export function sendIdentityRequest<Op extends IdentityPoolOperationName>(
+  client: IdentityClient,
+  operation: Op,
+  input: IdentityPoolOperations[Op]['request'],
+): Promise<Record<string, unknown>> {
   const { endpoint, fetch: doFetch, retry } = client;
   return sendAwsJsonRequest({ endpoint, ...(doFetch ? { fetch: doFetch } : {}), ...(retry ? { retry } : {}) }, `AWSCognitoIdentityService.${operation}`, input);
 }

@@ -5,17 +5,18 @@
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
 import type { ConfirmSignInOptions } from '../types/auth.js';
+import type { ChallengeName } from '../client/wire-types.js';
 
-const CODE_FIELDS: Record<string, string> = {
+const CODE_FIELDS: Partial<Record<ChallengeName, string>> = {
   SMS_MFA: 'SMS_MFA_CODE',
   SMS_OTP: 'SMS_OTP_CODE',
   SOFTWARE_TOKEN_MFA: 'SOFTWARE_TOKEN_MFA_CODE',
   EMAIL_OTP: 'EMAIL_OTP_CODE',
 };
-const MFA_ANSWERS: Record<string, string> = { SMS: 'SMS_MFA', TOTP: 'SOFTWARE_TOKEN_MFA', EMAIL: 'EMAIL_OTP' };
+const MFA_ANSWERS: Record<string, ChallengeName> = { SMS: 'SMS_MFA', TOTP: 'SOFTWARE_TOKEN_MFA', EMAIL: 'EMAIL_OTP' };
 
 export function challengeResponses(
-  challengeName: string,
+  challengeName: ChallengeName,
   username: string,
   answer: string,
   options: ConfirmSignInOptions | undefined,

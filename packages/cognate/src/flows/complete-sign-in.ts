@@ -33,7 +33,7 @@ export async function completeSignIn(
   if (device) tokens.deviceMetadata = device;
   await ctx.tokens.setTokens(tokens);
   ctx.signInState.reset();
-  let user;
+  let user: Awaited<ReturnType<typeof currentUserOf>>;
   try {
     user = await currentUserOf(ctx);
   } catch (cause) {

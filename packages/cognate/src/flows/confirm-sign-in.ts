@@ -13,7 +13,7 @@
  * email codes go. A confirmed device's key goes with the answer and DEVICE_SRP_AUTH is answered
  * transparently.
  */
-import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION, toAuthError } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
@@ -25,7 +25,7 @@ import { AuthAction } from '../client/auth-action.js';
 
 const CONFIRM_SIGN_IN = AuthAction.ConfirmSignIn;
 /** USER_AUTH's first-factor steps, answered by `flows/user-auth.ts` (loaded then). */
-const FIRST_FACTOR_CHALLENGES = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
+const FIRST_FACTOR_CHALLENGES: ChallengeName[] = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
 
 export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
   const { challengeResponse, options } = input;

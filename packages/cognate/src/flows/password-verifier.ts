@@ -7,19 +7,12 @@
  */
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
-import type { CognitoClient } from '../client/transport.js';
-import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { ChallengeName, ChallengeOrTokensResponse, ExceptionName } from '../client/wire-types.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
-import type { CognitoUserPoolConfig } from '../types/config.js';
-import type { ClientMetadata } from '../types/session.js';
-import type { AuthAction } from '../client/auth-action.js';
+import type { Exchange, SrpSession } from './srp-steps.js';
 
-/** The ephemeral SRP key pair of one sign-in. */
-export interface SrpSession {
-  a: bigint;
-  A: bigint;
-}
+export type { Exchange, SrpSession };
 
 /** A fresh ephemeral key pair and the `SRP_A` hex that goes in `AuthParameters`. */
 export function startSrp(): { session: SrpSession; srpA: string } {
@@ -27,17 +20,8 @@ export function startSrp(): { session: SrpSession; srpA: string } {
   return { session, srpA: srpAToHex(session.A) };
 }
 
-/** What every answer in one sign-in shares. */
-export interface Exchange {
-  ctx: AuthContext;
-  client: CognitoClient;
-  config: CognitoUserPoolConfig;
-  clientMetadata: ClientMetadata | undefined;
-  action?: AuthAction;
-}
-
 /** RespondToAuthChallenge with the client id and client metadata filled in. */
-export function respond(x: Exchange, ChallengeName: string, ChallengeResponses: Record<string, string>, Session: string | undefined) {
+export function respond(x: Exchange, ChallengeName: ChallengeName, ChallengeResponses: Record<string, string>, Session: string | undefined) {
   return respondToAuthChallenge(
     x.client,
     {
@@ -53,7 +37,7 @@ export function respond(x: Exchange, ChallengeName: string, ChallengeResponses: 
 
 export async function answerVerifier(
   x: Exchange,
-  challengeName: string,
+  challengeName: ChallengeName,
   srp: SrpSession,
   { poolName, userId, password }: { poolName: string; userId: string; password: string },
   p: Record<string, string>,
@@ -102,7 +86,9 @@ export async function answerPasswordVerifier(
  * any other response is returned as it is. The device SRP code is loaded only for that challenge.
  */
 export async function withDeviceSrp(x: Exchange, username: string, response: ChallengeOrTokensResponse): Promise<ChallengeOrTokensResponse> {
-  return response.ChallengeName === 'DEVICE_SRP_AUTH' ? (await import('./device-srp.js')).answerDeviceSrp(x, username, response) : response;
+  return response.ChallengeName === 'DEVICE_SRP_AUTH'
+    ? (await import('./device-srp.js')).answerDeviceSrp(x, username, response, { respond, startSrp, answerVerifier })
+    : response;
 }
 
 /**
@@ -113,7 +99,10 @@ export async function retryWithoutDevice<T>(ctx: AuthContext, username: string, 
   try {
     return await run();
   } catch (error) {
-    if (!(error instanceof AuthError && error.name === 'ResourceNotFoundException' && error.message.includes('Device does not exist.'))) throw error;
+    if (
+      !(error instanceof AuthError && error.name === ('ResourceNotFoundException' satisfies ExceptionName) && error.message.includes('Device does not exist.'))
+    )
+      throw error;
     await ctx.tokens.store.clearDeviceMetadata(username);
     return run();
   }

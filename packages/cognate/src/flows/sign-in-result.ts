@@ -3,7 +3,7 @@
  * `{isSignedIn, nextStep}`. The table is Amplify's `getSignInResult`; each MFA or passwordless step
  * that later issues add gets its entry here and its answer in `challenge-responses.ts`.
  */
-import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { ChallengeOrTokensResponse, ExceptionName } from '../client/wire-types.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import type { AuthMFAType, AuthDeliveryMedium, ChallengeName, SignInOutput } from '../types/auth.js';
@@ -30,9 +30,10 @@ function codeDelivery(parameters: Record<string, string>) {
 }
 
 export interface ChallengeAnswer {
-  challengeName: string;
+  /** '' when the service answered neither a challenge nor tokens. */
+  challengeName: ChallengeName | '';
   challengeParameters?: Record<string, string>;
-  availableChallenges?: string[];
+  availableChallenges?: ChallengeName[];
 }
 
 /**
@@ -86,8 +87,8 @@ export async function signInResultFromChallenge(
 
 /** Errors that Amplify turns into a next step instead of throwing. */
 export function signInResultFromError(name: string): SignInOutput | undefined {
-  if (name === 'PasswordResetRequiredException') return { isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } };
-  if (name === 'UserNotConfirmedException') return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_UP' } };
+  if (name === ('PasswordResetRequiredException' satisfies ExceptionName)) return { isSignedIn: false, nextStep: { signInStep: 'RESET_PASSWORD' } };
+  if (name === ('UserNotConfirmedException' satisfies ExceptionName)) return { isSignedIn: false, nextStep: { signInStep: 'CONFIRM_SIGN_UP' } };
   return undefined;
 }
 

@@ -4,11 +4,12 @@
  * `sessionStorage` under Amplify's `CognitoSignInState.*` keys with a 3-minute expiry (Cognito's
  * session lifetime), so a reload in the same tab can still answer the challenge.
  */
+import type { ChallengeName } from '../client/wire-types.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 
 export interface SignInState {
   username?: string;
-  challengeName?: string;
+  challengeName?: ChallengeName;
   signInSession?: string;
   signInDetails?: CognitoAuthSignInDetails;
 }
@@ -71,10 +72,14 @@ export class SignInStateStore {
     if (!storage) return;
     try {
       const expiry = Number(storage.getItem(`${PREFIX}.expiry`));
-      if (!expiry || expiry < Date.now()) return this.reset();
+      if (!expiry || expiry < Date.now()) {
+        this.reset();
+        return;
+      }
       for (const field of FIELDS) {
         const value = storage.getItem(`${PREFIX}.${field}`);
-        if (value !== null) this.#state[field] = value;
+        // Storage is the page's own: the challenge name read back is the one written by set().
+        if (value !== null) this.#state[field] = value as ChallengeName;
       }
     } catch {
       // ignore

@@ -7,7 +7,7 @@
  * `web-authn-sign-in.ts`, loaded only when Cognito asks for a passkey.
  */
 import { initiateAuth } from '../client/operations/initiate-auth.js';
-import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
+import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
 import { assertValid } from '../errors/validation.js';
 import type { SignInInput } from '../types/auth.js';
 import { answerPasswordVerifier, respond, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from './password-verifier.js';
@@ -66,7 +66,7 @@ export async function startUserAuth(
 export async function answerFirstFactor(
   x: Exchange,
   username: string,
-  challengeName: string,
+  challengeName: ChallengeName,
   answer: string,
   session: string,
 ): Promise<ChallengeOrTokensResponse> {

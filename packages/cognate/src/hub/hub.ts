@@ -37,7 +37,7 @@ export interface HubCapsule<Channel extends string = string, Payload extends Hub
 export type HubListenOptions = string | { listenerName?: string; enableCrossTabEvents?: boolean };
 
 interface Listener {
-  callback: HubCallback<any, any>;
+  callback: HubCallback;
   crossTab: boolean;
 }
 
@@ -58,7 +58,8 @@ export class HubClass {
     if (typeof callback !== 'function') throw new TypeError('No callback supplied to Hub');
     const list = this.#listeners.get(channel) ?? [];
     const crossTab = typeof options === 'object' && options !== null && options.enableCrossTabEvents === true;
-    this.#listeners.set(channel, [...list, { callback, crossTab }]);
+    // Stored per channel: only this channel's capsules reach it.
+    this.#listeners.set(channel, [...list, { callback: callback as HubCallback, crossTab }]);
     return () => {
       const current = this.#listeners.get(channel) ?? [];
       this.#listeners.set(

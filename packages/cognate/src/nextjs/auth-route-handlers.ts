@@ -103,6 +103,7 @@ function serverError(message: string, recoverySuggestion?: string): AmplifyServe
  */
 export function appPath(value: unknown, origin: string): string | undefined {
   if (typeof value !== 'string' || value === '' || value.length > 2048) return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this check refuses
   if (/[\u0000-\u001f\u007f]/.test(value)) return undefined;
   let url: URL;
   try {

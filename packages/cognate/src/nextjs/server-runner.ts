@@ -87,6 +87,7 @@ export function createServerRunner({ config, runtimeOptions = {} }: NextServer.C
   // Static rendering: no request, no user. Guest identity ids are kept process-wide, as Amplify.
   let shared: RequestScope | undefined;
   const scopeOf = async (context: NextServer.Context): Promise<RequestScope> => {
+    // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use
     if (context === null) return (shared ??= server.open({ cookies: (sharedCookies ??= new Map()), writable: () => false }));
     const { key, target, io } = await resolveNextCookies(context);
     return server.scopeOf(key, target, io);

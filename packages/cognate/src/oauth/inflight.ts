@@ -35,6 +35,7 @@ function armDeadline(store: OAuthStore, deadline: number): void {
 export async function waitForInflightOAuth(store: OAuthStore): Promise<void> {
   const deadline = await store.inFlightDeadline();
   if (deadline === undefined) return;
+  // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
   const wait = (parked ??= new Promise<void>(resolve => waiters.push(resolve)));
   armDeadline(store, deadline);
   // The flow may have settled between the read above and parking: look once more.

@@ -88,7 +88,9 @@ export function createKeyValueStorageFromCookieStorageAdapter(
       }
       if (chunks.length > MAX_CHUNKS) throw new Error(`The value for ${key} needs more than ${MAX_CHUNKS} cookies.`);
       if (adapter.get(key)) adapter.delete(key);
-      chunks.forEach((chunk, i) => adapter.set(chunkName(key, i), chunk, options()));
+      chunks.forEach((chunk, i) => {
+        adapter.set(chunkName(key, i), chunk, options());
+      });
       for (let i = chunks.length; i < stale; i++) adapter.delete(chunkName(key, i));
     },
     async getItem(key) {

@@ -79,7 +79,10 @@ export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTok
   const owner: object = tuned.jwks ?? fetchFn ?? GLOBAL_FETCH;
   const key = `${issuer}\n${config.userPoolClientId}\n${tuned.jwksUri ?? ''}\n${tuned.verifiedTokenCache ?? ''}`;
   let kept = verifiers.get(owner);
-  if (!kept) verifiers.set(owner, (kept = new Map()));
+  if (!kept) {
+    kept = new Map();
+    verifiers.set(owner, kept);
+  }
   let verifier = kept.get(key);
   if (!verifier) {
     verifier = make();

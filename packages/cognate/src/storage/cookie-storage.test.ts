@@ -5,7 +5,7 @@ import { CookieStorage, encodeCookieName } from './cookie-storage.js';
 function installJar(): string[] {
   const writes: string[] = [];
   const jar = new Map<string, string>();
-  (globalThis as any).document = {
+  (globalThis as { document?: unknown }).document = {
     get cookie() {
       return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
     },
@@ -22,7 +22,7 @@ function installJar(): string[] {
 }
 
 afterEach(() => {
-  delete (globalThis as any).document;
+  delete (globalThis as { document?: unknown }).document;
 });
 
 describe('CookieStorage', () => {

@@ -87,7 +87,9 @@ export class CookieStorage implements KeyValueStorageInterface {
     }
     if (chunks.length > MAX_CHUNKS) throw new Error(`The value for ${key} needs more than ${MAX_CHUNKS} cookies.`);
     this.#remove(doc, key);
-    chunks.forEach((chunk, i) => (doc.cookie = `${encodeCookieName(chunkName(key, i))}=${encodeCookieValue(chunk)}${expires}`));
+    chunks.forEach((chunk, i) => {
+      doc.cookie = `${encodeCookieName(chunkName(key, i))}=${encodeCookieValue(chunk)}${expires}`;
+    });
     for (let i = chunks.length; i < stale; i++) this.#remove(doc, chunkName(key, i));
   }
 

@@ -25,8 +25,10 @@ const target = (): SyncKeyValueStorage => {
   try {
     const session = (globalThis as { window?: { sessionStorage?: Storage } }).window?.sessionStorage;
     session?.getItem('__cognate_probe__');
+    // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
     return (store = session ?? memory());
   } catch {
+    // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
     return (store = memory());
   }
 };

@@ -36,6 +36,7 @@ export class WebStorage implements KeyValueStorageInterface {
 
   /** Resolved on first use so that importing cognate never touches `window`. */
   get #target(): Storage | InMemoryStorage {
+    // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
     return (this.#store ??= webStorage(this.#name) ?? new InMemoryStorage());
   }
 

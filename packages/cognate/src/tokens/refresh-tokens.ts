@@ -29,7 +29,7 @@ export async function refreshTokens(
     ...(tokens.deviceMetadata ? { DeviceKey: tokens.deviceMetadata.deviceKey } : {}),
     ...(clientMetadata ? { ClientMetadata: clientMetadata } : {}),
   });
-  let accessToken;
+  let accessToken: ReturnType<typeof decodeJWT>;
   try {
     accessToken = decodeJWT(result.AccessToken);
   } catch (cause) {

@@ -8,7 +8,7 @@ const CLIENT_ID = 'client123';
 const jwt = (payload: object) => `${bytesToBase64Url(utf8Encode('{"alg":"none"}'))}.${bytesToBase64Url(utf8Encode(JSON.stringify(payload)))}.sig`;
 const now = () => Math.floor(Date.now() / 1000);
 
-function setup(respond: (body: any) => Response | Promise<Response>) {
+function setup(respond: (body: Record<string, unknown>) => Response | Promise<Response>) {
   const storage = new InMemoryStorage();
   const hub = new HubClass('test');
   const events: string[] = [];
@@ -49,7 +49,7 @@ describe('TokenOrchestrator', () => {
   });
 
   it('refreshes within 5 s of expiry and keeps the refresh token when none is returned', async () => {
-    let request: any;
+    let request: Record<string, unknown> | undefined;
     const t = setup(body => {
       request = body;
       return ok({

@@ -21,9 +21,11 @@ import type { CognitoUserPoolConfig } from '../types/config.js';
 import type { AuthTokens, ClientMetadata } from '../types/session.js';
 import { isTokenExpired } from './is-token-expired.js';
 import { refreshTokens } from './refresh-tokens.js';
+import type { ExceptionName } from '../client/wire-types.js';
 import type { CognitoAuthTokens, TokenStore } from './token-store.js';
 
-const CLEAR_ON = [
+/** Service answers after which the stored session is cleared (TokenRevokedException is not in Cognito's table). */
+const CLEAR_ON: (ExceptionName | 'TokenRevokedException')[] = [
   'NotAuthorizedException',
   'TokenRevokedException',
   'UserNotFoundException',
@@ -44,7 +46,7 @@ export interface TokenOrchestratorDeps {
    * RefreshTokenReuseException here: a parallel request with the same cookies won the rotation
    * race and is sending the browser new cookies, which a deletion from this request must not undo.
    */
-  keepSessionOn?: string[];
+  keepSessionOn?: ExceptionName[];
 }
 
 export interface GetTokensOptions {

@@ -27,24 +27,9 @@ export type MFAPreference = 'ENABLED' | 'DISABLED' | 'PREFERRED' | 'NOT_PREFERRE
 export type AuthDeliveryMedium = 'EMAIL' | 'SMS' | 'PHONE' | 'UNKNOWN';
 export type AuthMFAType = 'SMS' | 'TOTP' | 'EMAIL';
 export type AuthAllowedMFATypes = AuthMFAType[];
-/** Cognito challenge names as they appear in `availableChallenges`. */
-export type ChallengeName =
-  | 'SMS_MFA'
-  | 'SMS_OTP'
-  | 'SOFTWARE_TOKEN_MFA'
-  | 'EMAIL_OTP'
-  | 'SELECT_MFA_TYPE'
-  | 'SELECT_CHALLENGE'
-  | 'MFA_SETUP'
-  | 'PASSWORD_VERIFIER'
-  | 'CUSTOM_CHALLENGE'
-  | 'DEVICE_SRP_AUTH'
-  | 'DEVICE_PASSWORD_VERIFIER'
-  | 'ADMIN_NO_SRP_AUTH'
-  | 'NEW_PASSWORD_REQUIRED'
-  | 'WEB_AUTHN'
-  | 'PASSWORD'
-  | 'PASSWORD_SRP';
+/** Cognito challenge names as they appear in `availableChallenges` (the wire table's). */
+import type { ChallengeName } from '@cognate/protocol/wire';
+export type { ChallengeName };
 
 export interface AuthCodeDeliveryDetails<K extends AuthUserAttributeKey = AuthUserAttributeKey> {
   destination?: string;

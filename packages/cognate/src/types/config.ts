@@ -4,6 +4,7 @@
  */
 import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import type { CredentialsAndIdentityIdProvider, TokenProvider } from './session.js';
+import type { StandardAttributeName, VerifiableAttributeName } from '@cognate/protocol/wire';
 
 export type OAuthScope = 'email' | 'openid' | 'phone' | 'profile' | 'aws.cognito.signin.user.admin' | (string & NonNullable<unknown>);
 export type OAuthProvider = 'Google' | 'Facebook' | 'Amazon' | 'Apple';
@@ -17,27 +18,9 @@ export interface OAuthConfig {
   providers?: (OAuthProvider | { custom: string })[];
 }
 
-export type AuthStandardAttributeKey =
-  | 'address'
-  | 'birthdate'
-  | 'email_verified'
-  | 'family_name'
-  | 'gender'
-  | 'given_name'
-  | 'locale'
-  | 'middle_name'
-  | 'name'
-  | 'nickname'
-  | 'phone_number_verified'
-  | 'picture'
-  | 'preferred_username'
-  | 'profile'
-  | 'sub'
-  | 'updated_at'
-  | 'website'
-  | 'zoneinfo'
-  | AuthVerifiableAttributeKey;
-export type AuthVerifiableAttributeKey = 'email' | 'phone_number';
+/** The standard (OpenID Connect) attributes: the wire table's names. */
+export type AuthStandardAttributeKey = StandardAttributeName;
+export type AuthVerifiableAttributeKey = VerifiableAttributeName;
 
 export type CognitoUserPoolConfigMfaStatus = 'on' | 'off' | 'optional';
 export type PreferredChallenge = 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN' | undefined;

@@ -4,6 +4,7 @@
  * S256), the hosted-UI session cookie (`cognito`, 1 hour), single-use authorization codes (5
  * minutes), and CSRF tokens for the forms.
  */
+import type { ChallengeName } from '@cognate/protocol/wire';
 import { createHash, randomBytes } from 'node:crypto';
 import { equalSecrets } from '../services/compare.js';
 import type { Services } from '../context.js';
@@ -257,7 +258,7 @@ export interface FlowState {
   request: AuthorizeRequest;
   poolId: string;
   username: string;
-  step: string;
+  step: ChallengeName | 'federated';
   data?: Record<string, string>;
   expiresAt: number;
 }

@@ -11,8 +11,9 @@
  * existence, temporary passwords, triggers, MFA choice and code limits are the API's, and the
  * engine's error is the page's message.
  */
+import type { ChallengeName } from '@cognate/protocol/wire';
 import type { Json, OperationContext } from '../context.js';
-import { CognitoError } from '../errors.js';
+import { CognitoError, errors } from '../errors.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import { confirmForgotPassword } from '../operations/confirm-forgot-password.js';
 import { confirmSignUp } from '../operations/confirm-sign-up.js';
@@ -190,10 +191,11 @@ async function advance(ctx: Ctx, request: Request, auth: AuthorizeRequest, pool:
     if (!user) return errorPage(400, 'invalid_request', 'This sign-in has expired. Start again from the app.');
     return complete(ctx, request, auth, pool, client, user, ctx.clock.now());
   }
-  const challenge = typeof result.ChallengeName === 'string' ? result.ChallengeName : '';
+  const named = typeof result.ChallengeName === 'string' ? result.ChallengeName : '';
+  if (!STEP_ACTION[named]) return errorPage(400, 'invalid_request', `The ${named} step is not offered on the hosted pages.`);
+  const challenge = named as ChallengeName; // STEP_ACTION's keys are challenge names
   const params = (result.ChallengeParameters ?? {}) as Record<string, string>;
   let data: Record<string, string> = { session: typeof result.Session === 'string' ? result.Session : '' };
-  if (!STEP_ACTION[challenge]) return errorPage(400, 'invalid_request', `The ${challenge} step is not offered on the hosted pages.`);
   if (challenge === 'SELECT_MFA_TYPE') data.choices = params.MFAS_CAN_CHOOSE ?? '[]';
   if (challenge === 'SMS_MFA' || challenge === 'EMAIL_OTP') data.destination = params.CODE_DELIVERY_DESTINATION ?? '';
   if (challenge === 'MFA_SETUP') {
@@ -258,6 +260,8 @@ function challengePage(request: Request, pool: UserPool, flow: Omit<FlowState, '
 
 /** A form post on a challenge page, as the RespondToAuthChallenge call an app would make. */
 async function answer(ctx: Ctx, pool: UserPool, client: UserPoolClient, flow: FlowState, form: URLSearchParams): Promise<Json> {
+  // A federated flow has no challenge to answer (its pages are the identity provider's).
+  if (flow.step === 'federated') throw errors.notAuthorized('Invalid session for the user.');
   const session = flow.data?.session;
   const base = { USERNAME: flow.username, ...secretHashFor(client, flow.username) };
   switch (flow.step) {

@@ -191,7 +191,7 @@ export async function userInfo(ctx: OperationContext, request: Request): Promise
     );
   if (!header.startsWith('Bearer '))
     return json(400, { error: 'invalid_request', error_description: 'Missing Bearer token.' }, { 'www-authenticate': 'Bearer' });
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyAccessToken>>;
   try {
     verified = await verifyAccessToken(ctx, header.slice(7).trim(), 'openid');
   } catch (error) {

@@ -10,7 +10,8 @@ import { getPool } from '../services/pools.js';
 import { pageOf, readPaging } from '../paging.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { requireUser } from '../services/users.js';
-import { optObject, optString, reqString, POOL_ID_RULE, TOKEN_RULE, USERNAME_RULE } from '../validate.js';
+import { optInt, optObject, optString, reqString, POOL_ID_RULE, TOKEN_RULE, USERNAME_RULE } from '../validate.js';
+import type { ConfirmDeviceResponse } from '@cognate/protocol/wire';
 
 const DEVICE_KEY_RULE = { min: 1, max: 55, pattern: /^[\w-]+_[0-9a-f-]+$/, patternText: '[\\w-]+_[0-9a-f-]+' };
 
@@ -46,7 +47,7 @@ export const confirmDevice: Operation = async (input, ctx) => {
   const onPrompt = Boolean((pool.DeviceConfiguration as Json | undefined)?.DeviceOnlyRememberedOnUserPrompt);
   if (!onPrompt) next.remembered = true;
   saveDevice(ctx, next);
-  return { UserConfirmationNecessary: onPrompt };
+  return { UserConfirmationNecessary: onPrompt } satisfies ConfirmDeviceResponse;
 };
 
 function updateStatus(

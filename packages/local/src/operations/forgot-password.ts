@@ -10,6 +10,7 @@ import { hidesUsers } from '../services/existence.js';
 import { recordAuthEvent } from '../services/auth-events.js';
 import { saveUser } from '../services/users.js';
 import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
+import type { ForgotPasswordResponse } from '@cognate/protocol/wire';
 
 export const forgotPassword: Operation = async (input, ctx) => {
   const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
@@ -22,7 +23,9 @@ export const forgotPassword: Operation = async (input, ctx) => {
   const verified = user && (['email', 'phone_number'] as const).find(a => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
   // Cognito hides a user who is unknown, disabled or has nowhere to send the code behind a simulated delivery.
   if (!user || (hidesUsers(client) && (!user.enabled || !verified))) {
-    return { CodeDeliveryDetails: simulatedCodeRequest(ctx, pool, login, 'forgotPassword', 3600, user?.enabled ? undefined : user) };
+    return {
+      CodeDeliveryDetails: simulatedCodeRequest(ctx, pool, login, 'forgotPassword', 3600, user?.enabled ? undefined : user),
+    } satisfies ForgotPasswordResponse;
   }
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
   if (!verified) {
@@ -44,5 +47,5 @@ export const forgotPassword: Operation = async (input, ctx) => {
   );
   saveUser(ctx, pool, user, before);
   recordAuthEvent(ctx, pool, user.username, { type: 'ForgotPassword', response: 'Pass' });
-  return { CodeDeliveryDetails: details };
+  return { CodeDeliveryDetails: details } satisfies ForgotPasswordResponse;
 };

@@ -9,6 +9,7 @@ import { errors } from '../errors.js';
 import { clientSecretMatches, getClient } from '../services/pools.js';
 import { refreshFamily, type RefreshRefusal } from '../services/refresh.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, TOKEN_RULE } from '../validate.js';
+import type { GetTokensFromRefreshTokenResponse } from '@cognate/protocol/wire';
 
 /** Cognito's wording for each refusal; the token's own errors come from resolveRefreshToken. */
 function refusalError(refusal: RefreshRefusal): unknown {
@@ -34,5 +35,5 @@ export const getTokensFromRefreshToken: Operation = async (input, ctx) => {
   if (client.ClientSecret && !clientSecretMatches(client, clientSecret)) throw errors.notAuthorized(`Unable to verify secret for client ${clientId}`);
   const refreshed = await refreshFamily(ctx, { token, client });
   if (!refreshed.ok) throw refusalError(refreshed.refusal);
-  return { AuthenticationResult: refreshed.tokens };
+  return { AuthenticationResult: refreshed.tokens } satisfies GetTokensFromRefreshTokenResponse;
 };

@@ -6,6 +6,7 @@ import { verifyAccessToken } from '../services/tokens.js';
 import { saveUser } from '../services/users.js';
 import { optStringMap, reqString, TOKEN_RULE } from '../validate.js';
 import type { PendingUser } from './update-user-attributes.js';
+import type { GetUserAttributeVerificationCodeResponse } from '@cognate/protocol/wire';
 
 export const getUserAttributeVerificationCode: Operation = async (input, ctx) => {
   const name = reqString(input, 'AttributeName', { min: 1, max: 32 });
@@ -19,5 +20,5 @@ export const getUserAttributeVerificationCode: Operation = async (input, ctx) =>
   chargeCodeRequest(ctx, next, `verify:${name}`);
   const details = await issueCode(ctx, pool, next, `verify:${name}`, { attribute: name, value }, { kind: 'VerifyUserAttribute', ttlSeconds: 24 * 3600 });
   saveUser(ctx, pool, next, before);
-  return { CodeDeliveryDetails: details };
+  return { CodeDeliveryDetails: details } satisfies GetUserAttributeVerificationCodeResponse;
 };

@@ -4,8 +4,9 @@ import { verifyAccessToken } from '../services/tokens.js';
 import { attributeList } from '../services/users.js';
 import { mfaFields } from '../services/mfa.js';
 import { reqString, TOKEN_RULE } from '../validate.js';
+import type { GetUserResponse } from '@cognate/protocol/wire';
 
 export const getUser: Operation = async (input, ctx) => {
   const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
-  return { Username: user.username, UserAttributes: attributeList(user), ...mfaFields(pool, user) };
+  return { Username: user.username, UserAttributes: attributeList(user), ...mfaFields(pool, user) } satisfies GetUserResponse;
 };

@@ -17,18 +17,8 @@ import { hidesUsers, simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
 import { defineAuthChallenge, nextCustomStep, requireCustomAuth, type ChallengeResult } from '../challenges/custom-challenge.js';
-import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
-
-const FLOWS = [
-  'USER_SRP_AUTH',
-  'REFRESH_TOKEN_AUTH',
-  'REFRESH_TOKEN',
-  'CUSTOM_AUTH',
-  'ADMIN_NO_SRP_AUTH',
-  'USER_PASSWORD_AUTH',
-  'ADMIN_USER_PASSWORD_AUTH',
-  'USER_AUTH',
-] as const;
+import { optObject, optString, optStringMap, reqEnum, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
+import { AUTH_FLOWS, type AuthFlow } from '@cognate/protocol/wire';
 
 function requireParam(params: Record<string, string>, name: string): string {
   const value = params[name];
@@ -149,7 +139,7 @@ async function customAuth(ctx: OperationContext, pool: UserPool, client: UserPoo
 
 async function initiate(
   ctx: OperationContext,
-  flow: string,
+  flow: AuthFlow,
   client: UserPoolClient,
   pool: UserPool,
   params: Record<string, string>,
@@ -185,7 +175,7 @@ async function initiate(
 
 export const initiateAuth: Operation = (input, ctx) => {
   const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
-  const flow = reqString(input, 'AuthFlow', { values: FLOWS });
+  const flow = reqEnum(input, 'AuthFlow', AUTH_FLOWS);
   const params = optStringMap(input, 'AuthParameters') ?? Object.create(null);
   optStringMap(input, 'ClientMetadata');
   const session = optString(input, 'Session', { min: 20, max: 2048 });
@@ -198,7 +188,7 @@ export const initiateAuth: Operation = (input, ctx) => {
 export const adminInitiateAuth: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const client = getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), pool.Id);
-  const flow = reqString(input, 'AuthFlow', { values: FLOWS });
+  const flow = reqEnum(input, 'AuthFlow', AUTH_FLOWS);
   const params = optStringMap(input, 'AuthParameters') ?? Object.create(null);
   optStringMap(input, 'ClientMetadata');
   optObject(input, 'ContextData');

@@ -5,6 +5,7 @@ import { chargeCodeRequest, codeRequestUser, deliveryTarget, issueCode, simulate
 import { hidesUsers } from '../services/existence.js';
 import { saveUser } from '../services/users.js';
 import { optString, optStringMap, reqString, CLIENT_ID_RULE, USERNAME_RULE } from '../validate.js';
+import type { ResendConfirmationCodeResponse } from '@cognate/protocol/wire';
 
 export const resendConfirmationCode: Operation = async (input, ctx) => {
   const clientId = reqString(input, 'ClientId', CLIENT_ID_RULE);
@@ -15,7 +16,7 @@ export const resendConfirmationCode: Operation = async (input, ctx) => {
   const target = user && deliveryTarget(pool, user);
   // Hidden (PreventUserExistenceErrors ENABLED): an unknown, disabled or already confirmed user, or one with nowhere to send it, gets a simulated delivery.
   if (!user || (hidesUsers(client) && (!user.enabled || user.status !== 'UNCONFIRMED' || !target))) {
-    return { CodeDeliveryDetails: simulatedCodeRequest(ctx, pool, login, 'signUp', 24 * 3600, user) };
+    return { CodeDeliveryDetails: simulatedCodeRequest(ctx, pool, login, 'signUp', 24 * 3600, user) } satisfies ResendConfirmationCodeResponse;
   }
   if (user.status !== 'UNCONFIRMED') throw errors.invalidParameter('User is already confirmed.');
   if (!target) throw errors.invalidParameter('Auto verification not turned on.');
@@ -23,5 +24,5 @@ export const resendConfirmationCode: Operation = async (input, ctx) => {
   chargeCodeRequest(ctx, user, 'signUp');
   const details = await issueCode(ctx, pool, user, 'signUp', target, { kind: 'ResendCode', ttlSeconds: 24 * 3600 });
   saveUser(ctx, pool, user, before);
-  return { CodeDeliveryDetails: details };
+  return { CodeDeliveryDetails: details } satisfies ResendConfirmationCodeResponse;
 };

@@ -14,33 +14,15 @@ import { answerWebAuthn } from './webauthn.js';
 import { newPasswordRequired } from '../challenges/new-password-required.js';
 import { devicePasswordVerifier, deviceSrpAuth, passwordVerifier } from '../challenges/password-verifier.js';
 import { getClient, getClientAndPool, getPool } from '../services/pools.js';
-import { optObject, optString, optStringMap, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
-
-const CHALLENGES = [
-  'SMS_MFA',
-  'EMAIL_OTP',
-  'SOFTWARE_TOKEN_MFA',
-  'SELECT_MFA_TYPE',
-  'MFA_SETUP',
-  'PASSWORD_VERIFIER',
-  'CUSTOM_CHALLENGE',
-  'SELECT_CHALLENGE',
-  'DEVICE_SRP_AUTH',
-  'DEVICE_PASSWORD_VERIFIER',
-  'ADMIN_NO_SRP_AUTH',
-  'NEW_PASSWORD_REQUIRED',
-  'SMS_OTP',
-  'PASSWORD',
-  'WEB_AUTHN',
-  'PASSWORD_SRP',
-] as const;
+import { optObject, optString, optStringMap, reqEnum, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
+import { CHALLENGE_NAMES, type ChallengeName } from '@cognate/protocol/wire';
 
 /** One challenge answer, routed to its handler; the hosted pages answer their challenges here too. */
 export function respond(
   ctx: OperationContext,
   pool: UserPool,
   client: UserPoolClient,
-  challenge: string,
+  challenge: ChallengeName,
   responses: Record<string, string>,
   session: string | undefined,
 ): Promise<Json> | Json {
@@ -72,8 +54,8 @@ export function respond(
   throw errors.unsupportedOperation(`The ${challenge} challenge is not supported by cognate-local yet.`);
 }
 
-function common(input: Json): { challenge: string; session: string | undefined; responses: Record<string, string> } {
-  const challenge = reqString(input, 'ChallengeName', { values: CHALLENGES });
+function common(input: Json): { challenge: ChallengeName; session: string | undefined; responses: Record<string, string> } {
+  const challenge = reqEnum(input, 'ChallengeName', CHALLENGE_NAMES);
   const session = optString(input, 'Session', { min: 20, max: 2048 });
   const responses = optStringMap(input, 'ChallengeResponses') ?? Object.create(null);
   optStringMap(input, 'ClientMetadata');

@@ -15,6 +15,7 @@ import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services
 import { runTrigger } from '../services/triggers.js';
 import { signUpSession } from '../challenges/user-auth.js';
 import { notNull, optAttributeList, optString, optStringMap, reqString, CLIENT_ID_RULE, PASSWORD_RULE, USERNAME_RULE } from '../validate.js';
+import type { SignUpResponse } from '@cognate/protocol/wire';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
@@ -117,5 +118,5 @@ export const signUp: Operation = async (input, ctx) => {
     UserSub: sub,
     ...(delivery ? { CodeDeliveryDetails: delivery } : {}),
     ...(session ? { Session: session } : {}),
-  };
+  } satisfies SignUpResponse;
 };

@@ -11,6 +11,7 @@ import { verifyAccessToken } from '../services/tokens.js';
 import { matchTotp, newTotpSecret } from '../services/totp.js';
 import { getUser, saveUser } from '../services/users.js';
 import { optString, reqString, TOKEN_RULE } from '../validate.js';
+import type { AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse } from '@cognate/protocol/wire';
 
 const SESSION_RULE = { min: 20, max: 2048 };
 
@@ -31,13 +32,13 @@ export const associateSoftwareToken: Operation = async (input, ctx) => {
     const before = structuredClone(user);
     user.totpPending = secret;
     saveUser(ctx, pool, user, before);
-    return { SecretCode: secret };
+    return { SecretCode: secret } satisfies AssociateSoftwareTokenResponse;
   }
   const client = sessionClient(ctx, session!);
   const { id, record } = readAuthSession(ctx, session, client, 'MFA_SETUP');
   dropAuthSession(ctx, id);
   const next = createAuthSession(ctx, client, record.username, 'MFA_SETUP', { ...record.data, totpSecret: secret });
-  return { SecretCode: secret, Session: next };
+  return { SecretCode: secret, Session: next } satisfies AssociateSoftwareTokenResponse;
 };
 
 const mismatch = () => new CognitoError('EnableSoftwareTokenMFAException', 'Code mismatch');
@@ -57,7 +58,7 @@ export const verifySoftwareToken: Operation = async (input, ctx) => {
     user.totp = { secret: user.totpPending, lastStep: step, ...(friendlyName ? { friendlyName } : {}) };
     delete user.totpPending;
     saveUser(ctx, pool, user, before);
-    return { Status: 'SUCCESS' };
+    return { Status: 'SUCCESS' } satisfies VerifySoftwareTokenResponse;
   }
   const client = sessionClient(ctx, session!);
   const { id, record } = readAuthSession(ctx, session, client, 'MFA_SETUP');
@@ -74,5 +75,5 @@ export const verifySoftwareToken: Operation = async (input, ctx) => {
     lastStep: String(step),
     ...(friendlyName ? { friendlyName } : {}),
   });
-  return { Status: 'SUCCESS', Session: next };
+  return { Status: 'SUCCESS', Session: next } satisfies VerifySoftwareTokenResponse;
 };

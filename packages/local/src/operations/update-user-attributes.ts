@@ -10,6 +10,7 @@ import type { UserPoolClient } from '../model.js';
 import { changeAttributes, requireWritable } from '../services/attributes.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { notNull, optAttributeList, optStringMap, reqString, TOKEN_RULE } from '../validate.js';
+import type { UpdateUserAttributesResponse } from '@cognate/protocol/wire';
 
 export { requireWritable, type PendingUser } from '../services/attributes.js';
 
@@ -23,5 +24,5 @@ export const updateUserAttributes: Operation = async (input, ctx) => {
     list.map(a => a.Name),
   );
   const deliveries = await changeAttributes(ctx, pool, user, list, { writer: 'user' });
-  return deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {};
+  return (deliveries.length ? { CodeDeliveryDetailsList: deliveries } : {}) satisfies UpdateUserAttributesResponse;
 };

@@ -7,6 +7,10 @@ import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { AuthSession, UserPoolClient } from '../model.js';
 import { newOpaque } from './ids.js';
+import type { ChallengeName } from '@cognate/protocol/wire';
+
+/** What a session is for: the challenge it answers, or a sign-up that may sign straight in (USER_AUTH). */
+export type SessionPurpose = ChallengeName | 'SIGN_UP' | 'SIGN_UP_CONFIRMED';
 
 const key = (session: string) => createHash('sha256').update(session).digest('base64url');
 
@@ -14,7 +18,7 @@ export function createAuthSession(
   ctx: Services,
   client: UserPoolClient,
   username: string,
-  challenge: string,
+  challenge: SessionPurpose,
   data?: Record<string, string>,
   ttlSeconds?: number,
 ): string {
@@ -35,7 +39,12 @@ export function createAuthSession(
  * Reads a session without using it up (a wrong one-time code may be retried with the same session)
  * and checks it belongs to this client and challenge. Expired or foreign sessions are dropped.
  */
-export function readAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: string): { id: string; record: AuthSession } {
+export function readAuthSession(
+  ctx: Services,
+  session: string | undefined,
+  client: UserPoolClient,
+  challenge: SessionPurpose,
+): { id: string; record: AuthSession } {
   if (!session) throw errors.invalidParameter('Missing required parameter Session');
   const id = key(session);
   const record = ctx.store.get<AuthSession>('session', id);
@@ -62,7 +71,7 @@ export function dropAuthSession(ctx: Services, id: string): void {
 }
 
 /** Takes the session (it cannot be used again) and checks it belongs to this client and challenge. */
-export function consumeAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: string): AuthSession {
+export function consumeAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: SessionPurpose): AuthSession {
   const { id, record } = readAuthSession(ctx, session, client, challenge);
   ctx.store.delete('session', id);
   return record;

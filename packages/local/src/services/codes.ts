@@ -110,7 +110,10 @@ const MAX_HIDDEN_HOLDERS = 10_000;
 
 function hiddenHolder(ctx: Services, pool: UserPool, login: string): CodeHolder {
   let holders = hiddenHolders.get(ctx.store);
-  if (!holders) hiddenHolders.set(ctx.store, (holders = new Map()));
+  if (!holders) {
+    holders = new Map();
+    hiddenHolders.set(ctx.store, holders);
+  }
   const key = `${pool.Id}/${login.toLowerCase()}`;
   const holder = holders.get(key) ?? { codes: {} };
   holders.delete(key);

@@ -9,8 +9,9 @@ import { createAuthSession } from './auth-sessions.js';
 import { newCode } from './ids.js';
 import { maskEmail, maskPhone } from './mask.js';
 import { composeMessage } from './messages.js';
+import type { ChallengeName, ChallengeOrTokensResponse, MfaMethod as WireMfaMethod } from '@cognate/protocol/wire';
 
-export const CHALLENGE_OF: Record<MfaMethod, string> = { SMS: 'SMS_MFA', TOTP: 'SOFTWARE_TOKEN_MFA', EMAIL: 'EMAIL_OTP' };
+export const CHALLENGE_OF: Record<MfaMethod, WireMfaMethod> = { SMS: 'SMS_MFA', TOTP: 'SOFTWARE_TOKEN_MFA', EMAIL: 'EMAIL_OTP' };
 export const METHOD_OF: Record<string, MfaMethod> = { SMS_MFA: 'SMS', SOFTWARE_TOKEN_MFA: 'TOTP', EMAIL_OTP: 'EMAIL' };
 
 interface PoolMfaSettings {
@@ -88,7 +89,7 @@ export async function mfaChallenge(
   method: MfaMethod,
   carry: Record<string, string>,
   /** Passwordless first factors use their own challenge names (SMS_OTP) and longer email codes. */
-  options: { challenge?: string; digits?: number } = {},
+  options: { challenge?: ChallengeName; digits?: number } = {},
 ): Promise<Json> {
   const challenge = options.challenge ?? CHALLENGE_OF[method];
   if (method === 'TOTP') {
@@ -96,7 +97,7 @@ export async function mfaChallenge(
       ChallengeName: challenge,
       Session: createAuthSession(ctx, client, user.username, challenge, carry),
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, ...(user.totp?.friendlyName ? { FRIENDLY_DEVICE_NAME: user.totp.friendlyName } : {}) },
-    };
+    } satisfies ChallengeOrTokensResponse;
   }
   const attribute = method === 'SMS' ? 'phone_number' : 'email';
   const value = user.attributes[attribute]!;
@@ -122,5 +123,5 @@ export async function mfaChallenge(
       CODE_DELIVERY_DESTINATION: method === 'SMS' ? maskPhone(value) : maskEmail(value),
       USER_ID_FOR_SRP: user.username,
     },
-  };
+  } satisfies ChallengeOrTokensResponse;
 }

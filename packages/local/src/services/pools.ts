@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { CognitoError, errors } from '../errors.js';
 import type { Services } from '../context.js';
 import type { UserPool, UserPoolClient } from '../model.js';
+import type { ExplicitAuthFlow } from '@cognate/protocol/wire';
 
 export function getPool(ctx: Services, poolId: string): UserPool {
   const pool = ctx.store.get<UserPool>('pool', poolId);
@@ -96,7 +97,7 @@ const LEGACY_FLOWS: Record<string, string> = {
  * (SRP, custom, refresh). A list of legacy values only (no ALLOW_ prefix) enables what it names on
  * top of SRP and refresh, which legacy clients always had; ALLOW_ lists allow exactly what they list.
  */
-export function requireAuthFlow(client: UserPoolClient, flow: string): void {
+export function requireAuthFlow(client: UserPoolClient, flow: ExplicitAuthFlow): void {
   const listed = client.ExplicitAuthFlows ?? ['ALLOW_USER_SRP_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
   const legacy = listed.length > 0 && listed.every(f => LEGACY_FLOWS[f] !== undefined);
   const allowed = legacy ? ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', ...listed.map(f => LEGACY_FLOWS[f]!)] : listed;

@@ -19,6 +19,7 @@ import { withUserLock } from './user-lock.js';
 import { runTrigger, triggerAttributes } from './triggers.js';
 import { recordAuthEvent } from './auth-events.js';
 import { checkSignInRisk } from './risk.js';
+import type { ChallengeOrTokensResponse } from '@cognate/protocol/wire';
 
 export const LOCKOUT_AFTER = 5;
 const MAX_LOCKOUT_SECONDS = 15 * 60;
@@ -206,7 +207,7 @@ export async function continueAfterFirstFactor(
         ChallengeName: 'DEVICE_SRP_AUTH',
         Session: createAuthSession(ctx, client, user.username, 'DEVICE_SRP_AUTH', carry(state)),
         ChallengeParameters: { USERNAME: user.username },
-      };
+      } satisfies ChallengeOrTokensResponse;
     }
   }
   const device = state.deviceVerified && state.deviceKey ? getDevice(ctx, pool, user, state.deviceKey) : undefined;
@@ -218,14 +219,14 @@ export async function continueAfterFirstFactor(
         ChallengeName: 'SELECT_MFA_TYPE',
         Session: createAuthSession(ctx, client, user.username, 'SELECT_MFA_TYPE', carry(state)),
         ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(decision.methods.map(m => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
-      };
+      } satisfies ChallengeOrTokensResponse;
     }
     if (decision.kind === 'setup') {
       return {
         ChallengeName: 'MFA_SETUP',
         Session: createAuthSession(ctx, client, user.username, 'MFA_SETUP', carry(state)),
         ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(decision.methods.map(m => CHALLENGE_OF[m])), USER_ID_FOR_SRP: user.username },
-      };
+      } satisfies ChallengeOrTokensResponse;
     }
   }
   return finishSignIn(ctx, pool, client, user, state);
@@ -277,5 +278,5 @@ export function newPasswordChallenge(ctx: OperationContext, pool: UserPool, clie
       requiredAttributes: JSON.stringify(required),
       userAttributes: JSON.stringify(current),
     },
-  };
+  } satisfies ChallengeOrTokensResponse;
 }

@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import * as inline from '@cognate/protocol';
 import type { SrpJob } from './srp-worker.js';
 
-type Input<F extends (...args: any[]) => unknown> = Parameters<F>[0];
+type Input<F extends (...args: never[]) => unknown> = Parameters<F>[0];
 type Job = Omit<SrpJob, 'id'>;
 
 // From src/services (tests) and dist/services alike: the worker runs as built JavaScript, a module

@@ -216,7 +216,10 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
       applyOverrides(idClaims, details);
       applyGroups(idClaims, details?.groupOverrideDetails, true);
     } else {
-      const details = response.claimsAndScopeOverrideDetails as Record<string, any> | null | undefined;
+      const details = response.claimsAndScopeOverrideDetails as
+        | { idTokenGeneration?: unknown; accessTokenGeneration?: { scopesToAdd?: unknown; scopesToSuppress?: unknown }; groupOverrideDetails?: unknown }
+        | null
+        | undefined;
       applyOverrides(idClaims, details?.idTokenGeneration);
       applyOverrides(accessClaims, details?.accessTokenGeneration);
       applyGroups(idClaims, details?.groupOverrideDetails, true);

@@ -79,7 +79,10 @@ export class TriggerRunner {
       this.all.delete(worker);
     }
     const next = this.waiting.shift();
-    if (next) return next(healthy ? worker : this.closed ? undefined : this.spawn());
+    if (next) {
+      next(healthy ? worker : this.closed ? undefined : this.spawn());
+      return;
+    }
     this.busy--;
     if (healthy && !this.closed && this.idle.length < MAX_IDLE && this.all.has(worker)) {
       worker.unref();

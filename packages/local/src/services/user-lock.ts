@@ -21,7 +21,10 @@ const queues = new WeakMap<Store, Map<string, Promise<void>>>();
 
 export async function withUserLock<T>(ctx: Services, pool: UserPool, username: string, fn: () => Promise<T> | T): Promise<T> {
   let byUser = queues.get(ctx.store);
-  if (!byUser) queues.set(ctx.store, (byUser = new Map()));
+  if (!byUser) {
+    byUser = new Map();
+    queues.set(ctx.store, byUser);
+  }
   const key = userKey(pool, username);
   const previous = byUser.get(key);
   let release!: () => void;

@@ -106,7 +106,7 @@ export async function verifyRegistration(ctx: Services, pool: UserPool, user: Us
   if (typeof response?.response?.clientDataJSON !== 'string') throw errors.invalidParameter('Credential is not a RegistrationResponseJSON document.');
   const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
   const { verifyRegistrationResponse } = await simpleWebAuthn();
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
     verified = await verifyRegistrationResponse({
       response,
@@ -157,7 +157,7 @@ export async function verifyAuthentication(ctx: Services, pool: UserPool, user: 
   if (!stored) throw errors.notAuthorized('Invalid WebAuthn credential.');
   const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
   const { verifyAuthenticationResponse } = await simpleWebAuthn();
-  let verified;
+  let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
   try {
     verified = await verifyAuthenticationResponse({
       response,

@@ -133,7 +133,10 @@ export class MemoryStore implements Store {
 
   #table(kind: Kind): Table {
     let table = this.#tables.get(kind);
-    if (!table) this.#tables.set(kind, (table = { values: new Map(), keys: new SortedKeys() }));
+    if (!table) {
+      table = { values: new Map(), keys: new SortedKeys() };
+      this.#tables.set(kind, table);
+    }
     return table;
   }
 
@@ -202,7 +205,8 @@ export class MemoryStore implements Store {
     // deleted then restored return to it. A nested transaction undoes only its own writes when it
     // throws, whether or not the outer one catches (as SQLite's savepoints do).
     const outer = this.#undo;
-    const undo = (this.#undo = outer ?? []);
+    const undo = outer ?? [];
+    this.#undo = undo;
     const mark = undo.length;
     try {
       return fn();

@@ -15,6 +15,7 @@ import { computeSrpVerifier, startSrpServerSession, verifyPasswordClaimSignature
 import { formatSrpTimestamp } from './timestamp.js';
 
 const SRP_DIR = new URL('../../../../node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp/', import.meta.url);
+// biome-ignore lint/suspicious/noExplicitAny: Amplify's internal SRP modules are untyped JavaScript
 const load = async (path: string): Promise<any> => import(new URL(path, SRP_DIR).href);
 
 const { default: BigInteger } = await load('BigInteger/BigInteger.mjs');
@@ -28,8 +29,14 @@ const { getHashFromHex } = await load('getHashFromHex.mjs');
 const { calculateU } = await load('calculate/index.mjs');
 const { INIT_N } = await load('constants.mjs');
 
-const big = (value: bigint): any => new BigInteger(value.toString(16), 16);
-const unbig = (value: any): bigint => BigInt('0x' + value.toString(16));
+/** Amplify's (JSBN-style) BigInteger, as these tests use it. */
+interface BigInt16 {
+  toString(radix: number): string;
+  modPow(exponent: BigInt16, modulus: BigInt16, done: (error: unknown, result: BigInt16) => void): void;
+}
+
+const big = (value: bigint): BigInt16 => new BigInteger(value.toString(16), 16);
+const unbig = (value: BigInt16): bigint => BigInt('0x' + value.toString(16));
 const N = new BigInteger(INIT_N, 16);
 const g = new BigInteger('2', 16);
 const randomText = (bytes: number): string => bytesToBase64(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -65,8 +72,8 @@ async function amplifySign(input: {
   return { srpA: helper.A.toString(16), signature };
 }
 
-const powBig = (base: any, exponent: any): Promise<any> =>
-  new Promise((resolve, reject) => base.modPow(exponent, N, (error: unknown, result: any) => (error ? reject(error) : resolve(result))));
+const powBig = (base: BigInt16, exponent: BigInt16): Promise<BigInt16> =>
+  new Promise((resolve, reject) => base.modPow(exponent, N, (error: unknown, result: BigInt16) => (error ? reject(error) : resolve(result))));
 
 async function challenge(password = 'Pa55 wörd!' + randomText(6)) {
   const user = { poolName: 'Xy7' + randomText(6).replace(/[+/=]/g, 'q'), userId: crypto.randomUUID(), password };

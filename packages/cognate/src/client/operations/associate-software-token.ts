@@ -3,17 +3,9 @@
  * Session). Only `SecretCode` is checked; `Session` goes back to Cognito as it came.
  */
 import { invalidResponse, userPoolOperation } from '../transport.js';
+import type { AssociateSoftwareTokenResponse } from '@cognate/protocol/wire';
 
-export interface AssociateSoftwareTokenRequest {
-  AccessToken?: string;
-  Session?: string;
-}
-export interface AssociateSoftwareTokenResponse {
-  SecretCode: string;
-  Session?: string;
-}
-
-export const associateSoftwareToken = userPoolOperation<AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse>('AssociateSoftwareToken', body => {
+export const associateSoftwareToken = userPoolOperation('AssociateSoftwareToken', body => {
   if (typeof body.SecretCode !== 'string') throw invalidResponse('AssociateSoftwareToken', 'SecretCode');
   return body as unknown as AssociateSoftwareTokenResponse;
 });

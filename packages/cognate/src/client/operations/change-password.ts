@@ -2,10 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface ChangePasswordRequest {
-  AccessToken: string;
-  PreviousPassword: string;
-  ProposedPassword: string;
-}
-
-export const changePassword = userPoolOperation<ChangePasswordRequest, void>('ChangePassword', () => undefined, AuthAction.UpdatePassword);
+export const changePassword = userPoolOperation('ChangePassword', () => undefined, AuthAction.UpdatePassword);

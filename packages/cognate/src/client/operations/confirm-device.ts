@@ -4,11 +4,4 @@
  */
 import { userPoolOperation } from '../transport.js';
 
-export interface ConfirmDeviceRequest {
-  AccessToken: string;
-  DeviceKey: string;
-  DeviceName?: string;
-  DeviceSecretVerifierConfig: { PasswordVerifier: string; Salt: string };
-}
-
-export const confirmDevice = userPoolOperation<ConfirmDeviceRequest, void>('ConfirmDevice', () => undefined);
+export const confirmDevice = userPoolOperation('ConfirmDevice', () => undefined);

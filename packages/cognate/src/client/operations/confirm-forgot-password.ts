@@ -2,16 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface ConfirmForgotPasswordRequest {
-  ClientId: string;
-  Username: string;
-  ConfirmationCode: string;
-  Password: string;
-  ClientMetadata?: Record<string, string>;
-}
-
-export const confirmForgotPassword = userPoolOperation<ConfirmForgotPasswordRequest, void>(
-  'ConfirmForgotPassword',
-  () => undefined,
-  AuthAction.ConfirmResetPassword,
-);
+export const confirmForgotPassword = userPoolOperation('ConfirmForgotPassword', () => undefined, AuthAction.ConfirmResetPassword);

@@ -2,19 +2,7 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface ConfirmSignUpRequest {
-  ClientId: string;
-  Username: string;
-  ConfirmationCode: string;
-  ForceAliasCreation?: boolean;
-  ClientMetadata?: Record<string, string>;
-  Session?: string;
-}
-export interface ConfirmSignUpResponse {
-  Session?: string;
-}
-
-export const confirmSignUpOperation = userPoolOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
+export const confirmSignUpOperation = userPoolOperation(
   'ConfirmSignUp',
   body => (typeof body.Session === 'string' ? { Session: body.Session } : {}),
   AuthAction.ConfirmSignUp,

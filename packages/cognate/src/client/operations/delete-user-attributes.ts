@@ -2,13 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface DeleteUserAttributesRequest {
-  AccessToken: string;
-  UserAttributeNames: string[];
-}
-
-export const deleteUserAttributesOperation = userPoolOperation<DeleteUserAttributesRequest, void>(
-  'DeleteUserAttributes',
-  () => undefined,
-  AuthAction.DeleteUserAttributes,
-);
+export const deleteUserAttributesOperation = userPoolOperation('DeleteUserAttributes', () => undefined, AuthAction.DeleteUserAttributes);

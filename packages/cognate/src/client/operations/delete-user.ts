@@ -2,8 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface DeleteUserRequest {
-  AccessToken: string;
-}
-
-export const deleteUserOperation = userPoolOperation<DeleteUserRequest, void>('DeleteUser', () => undefined, AuthAction.DeleteUser);
+export const deleteUserOperation = userPoolOperation('DeleteUser', () => undefined, AuthAction.DeleteUser);

@@ -2,13 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface DeleteWebAuthnCredentialRequest {
-  AccessToken: string;
-  CredentialId: string;
-}
-
-export const deleteWebAuthnCredentialOperation = userPoolOperation<DeleteWebAuthnCredentialRequest, void>(
-  'DeleteWebAuthnCredential',
-  () => undefined,
-  AuthAction.DeleteWebAuthnCredential,
-);
+export const deleteWebAuthnCredentialOperation = userPoolOperation('DeleteWebAuthnCredential', () => undefined, AuthAction.DeleteWebAuthnCredential);

@@ -2,9 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface ForgetDeviceRequest {
-  AccessToken: string;
-  DeviceKey: string;
-}
-
-export const forgetDeviceOperation = userPoolOperation<ForgetDeviceRequest, void>('ForgetDevice', () => undefined, AuthAction.ForgetDevice);
+export const forgetDeviceOperation = userPoolOperation('ForgetDevice', () => undefined, AuthAction.ForgetDevice);

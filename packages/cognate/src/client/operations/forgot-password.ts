@@ -1,18 +1,9 @@
 /** ForgotPassword: sends a password-reset code; returns where it went. */
 import { userPoolOperation } from '../transport.js';
-import { parseCodeDeliveryDetails, type CodeDeliveryDetailsType } from '../wire-types.js';
+import { parseCodeDeliveryDetails } from '../wire-types.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface ForgotPasswordRequest {
-  ClientId: string;
-  Username: string;
-  ClientMetadata?: Record<string, string>;
-}
-export interface ForgotPasswordResponse {
-  CodeDeliveryDetails?: CodeDeliveryDetailsType;
-}
-
-export const forgotPassword = userPoolOperation<ForgotPasswordRequest, ForgotPasswordResponse>(
+export const forgotPassword = userPoolOperation(
   'ForgotPassword',
   body => {
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);

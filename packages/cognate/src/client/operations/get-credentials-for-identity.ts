@@ -3,28 +3,12 @@
  * wire names: `SecretKey` (not `SecretAccessKey`) and `Expiration` in epoch seconds.
  */
 import { sendIdentityRequest, type IdentityClient } from '../../credentials/identity-client.js';
-
-export interface GetCredentialsForIdentityRequest {
-  IdentityId: string;
-  Logins?: Record<string, string>;
-  CustomRoleArn?: string;
-}
-export interface CredentialsWire {
-  AccessKeyId?: string;
-  SecretKey?: string;
-  SessionToken?: string;
-  /** Epoch seconds (a Date once parsed). */
-  Expiration?: number;
-}
-export interface GetCredentialsForIdentityResponse {
-  IdentityId?: string;
-  Credentials?: CredentialsWire;
-}
+import type { GetCredentialsForIdentityRequest, CredentialsType, GetCredentialsForIdentityResponse } from '@cognate/protocol/wire';
 
 export async function getCredentialsForIdentity(client: IdentityClient, input: GetCredentialsForIdentityRequest): Promise<GetCredentialsForIdentityResponse> {
   const body = await sendIdentityRequest(client, 'GetCredentialsForIdentity', input);
   const out: GetCredentialsForIdentityResponse = {};
   if (typeof body.IdentityId === 'string') out.IdentityId = body.IdentityId;
-  if (body.Credentials && typeof body.Credentials === 'object') out.Credentials = body.Credentials as CredentialsWire;
+  if (body.Credentials && typeof body.Credentials === 'object') out.Credentials = body.Credentials as CredentialsType;
   return out;
 }

@@ -1,18 +1,9 @@
 /** GetUserAttributeVerificationCode: sends a code to verify an email or phone number (access token). */
 import { userPoolOperation } from '../transport.js';
-import { parseCodeDeliveryDetails, type CodeDeliveryDetailsType } from '../wire-types.js';
+import { parseCodeDeliveryDetails } from '../wire-types.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface GetUserAttributeVerificationCodeRequest {
-  AccessToken: string;
-  AttributeName: string;
-  ClientMetadata?: Record<string, string>;
-}
-export interface GetUserAttributeVerificationCodeResponse {
-  CodeDeliveryDetails?: CodeDeliveryDetailsType;
-}
-
-export const getUserAttributeVerificationCode = userPoolOperation<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse>(
+export const getUserAttributeVerificationCode = userPoolOperation(
   'GetUserAttributeVerificationCode',
   body => {
     const details = parseCodeDeliveryDetails(body.CodeDeliveryDetails);

@@ -2,8 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface GlobalSignOutRequest {
-  AccessToken: string;
-}
-
-export const globalSignOut = userPoolOperation<GlobalSignOutRequest, void>('GlobalSignOut', () => undefined, AuthAction.SignOut);
+export const globalSignOut = userPoolOperation('GlobalSignOut', () => undefined, AuthAction.SignOut);

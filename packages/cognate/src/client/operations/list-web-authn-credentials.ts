@@ -1,26 +1,9 @@
 /** ListWebAuthnCredentials: one page of the user's passkeys (access token); CreatedAt is epoch seconds. */
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
+import type { WebAuthnCredentialDescription } from '@cognate/protocol/wire';
 
-export interface ListWebAuthnCredentialsRequest {
-  AccessToken: string;
-  MaxResults?: number;
-  NextToken?: string;
-}
-export interface WebAuthnCredentialDescription {
-  CredentialId?: string;
-  FriendlyCredentialName?: string;
-  RelyingPartyId?: string;
-  AuthenticatorAttachment?: string;
-  AuthenticatorTransports?: string[];
-  CreatedAt?: number;
-}
-export interface ListWebAuthnCredentialsResponse {
-  Credentials: WebAuthnCredentialDescription[];
-  NextToken?: string;
-}
-
-export const listWebAuthnCredentialsOperation = userPoolOperation<ListWebAuthnCredentialsRequest, ListWebAuthnCredentialsResponse>(
+export const listWebAuthnCredentialsOperation = userPoolOperation(
   'ListWebAuthnCredentials',
   body => ({
     Credentials: Array.isArray(body.Credentials) ? (body.Credentials as WebAuthnCredentialDescription[]) : [],

@@ -2,10 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface RevokeTokenRequest {
-  ClientId: string;
-  Token: string;
-  ClientSecret?: string;
-}
-
-export const revokeToken = userPoolOperation<RevokeTokenRequest, void>('RevokeToken', () => undefined, AuthAction.SignOut);
+export const revokeToken = userPoolOperation('RevokeToken', () => undefined, AuthAction.SignOut);

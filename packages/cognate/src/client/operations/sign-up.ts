@@ -1,24 +1,10 @@
 /** SignUp: registers a user; `Password` is omitted when not given (passwordless pools). */
 import { invalidResponse, userPoolOperation } from '../transport.js';
-import { parseCodeDeliveryDetails, type AttributeType, type CodeDeliveryDetailsType } from '../wire-types.js';
+import { parseCodeDeliveryDetails } from '../wire-types.js';
 import { AuthAction } from '../auth-action.js';
+import type { SignUpResponse } from '@cognate/protocol/wire';
 
-export interface SignUpRequest {
-  ClientId: string;
-  Username: string;
-  Password?: string;
-  UserAttributes?: AttributeType[];
-  ValidationData?: AttributeType[];
-  ClientMetadata?: Record<string, string>;
-}
-export interface SignUpResponse {
-  UserConfirmed: boolean;
-  UserSub: string;
-  CodeDeliveryDetails?: CodeDeliveryDetailsType;
-  Session?: string;
-}
-
-export const signUpOperation = userPoolOperation<SignUpRequest, SignUpResponse>(
+export const signUpOperation = userPoolOperation(
   'SignUp',
   body => {
     if (typeof body.UserSub !== 'string') throw invalidResponse('SignUp', 'UserSub');

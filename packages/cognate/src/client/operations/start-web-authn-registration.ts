@@ -3,15 +3,7 @@ import { invalidResponse, userPoolOperation } from '../transport.js';
 import { isObject } from '../wire-types.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface StartWebAuthnRegistrationRequest {
-  AccessToken: string;
-}
-export interface StartWebAuthnRegistrationResponse {
-  /** PublicKeyCredentialCreationOptionsJSON, a JSON document (not a string). */
-  CredentialCreationOptions: Record<string, unknown>;
-}
-
-export const startWebAuthnRegistration = userPoolOperation<StartWebAuthnRegistrationRequest, StartWebAuthnRegistrationResponse>(
+export const startWebAuthnRegistration = userPoolOperation(
   'StartWebAuthnRegistration',
   body => {
     if (!isObject(body.CredentialCreationOptions)) throw invalidResponse('StartWebAuthnRegistration', 'CredentialCreationOptions');

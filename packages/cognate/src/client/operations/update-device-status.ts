@@ -2,10 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface UpdateDeviceStatusRequest {
-  AccessToken: string;
-  DeviceKey: string;
-  DeviceRememberedStatus?: 'remembered' | 'not_remembered';
-}
-
-export const updateDeviceStatus = userPoolOperation<UpdateDeviceStatusRequest, void>('UpdateDeviceStatus', () => undefined, AuthAction.RememberDevice);
+export const updateDeviceStatus = userPoolOperation('UpdateDeviceStatus', () => undefined, AuthAction.RememberDevice);

@@ -3,19 +3,6 @@
  * Session). The body is passed through: its `Session` only goes back to Cognito.
  */
 import { userPoolOperation } from '../transport.js';
+import type { VerifySoftwareTokenResponse } from '@cognate/protocol/wire';
 
-export interface VerifySoftwareTokenRequest {
-  UserCode: string;
-  AccessToken?: string;
-  Session?: string;
-  FriendlyDeviceName?: string;
-}
-export interface VerifySoftwareTokenResponse {
-  Status?: string;
-  Session?: string;
-}
-
-export const verifySoftwareToken = userPoolOperation<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse>(
-  'VerifySoftwareToken',
-  body => body as VerifySoftwareTokenResponse,
-);
+export const verifySoftwareToken = userPoolOperation('VerifySoftwareToken', body => body as VerifySoftwareTokenResponse);

@@ -2,10 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export interface VerifyUserAttributeRequest {
-  AccessToken: string;
-  AttributeName: string;
-  Code: string;
-}
-
-export const verifyUserAttribute = userPoolOperation<VerifyUserAttributeRequest, void>('VerifyUserAttribute', () => undefined, AuthAction.ConfirmUserAttribute);
+export const verifyUserAttribute = userPoolOperation('VerifyUserAttribute', () => undefined, AuthAction.ConfirmUserAttribute);

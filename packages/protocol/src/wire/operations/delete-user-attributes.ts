@@ -1,0 +1,6 @@
+/** DeleteUserAttributes: removes attributes of the signed-in user. */
+
+export interface DeleteUserAttributesRequest {
+  AccessToken: string;
+  UserAttributeNames: string[];
+}

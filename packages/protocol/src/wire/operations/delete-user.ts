@@ -1,0 +1,5 @@
+/** DeleteUser: deletes the signed-in user. */
+
+export interface DeleteUserRequest {
+  AccessToken: string;
+}

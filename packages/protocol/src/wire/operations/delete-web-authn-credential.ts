@@ -1,0 +1,6 @@
+/** DeleteWebAuthnCredential: deletes a passkey. */
+
+export interface DeleteWebAuthnCredentialRequest {
+  AccessToken: string;
+  CredentialId: string;
+}

@@ -1,0 +1,6 @@
+/** ForgetDevice: forgets a device. */
+
+export interface ForgetDeviceRequest {
+  AccessToken: string;
+  DeviceKey: string;
+}

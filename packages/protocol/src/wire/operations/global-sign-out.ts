@@ -1,0 +1,5 @@
+/** GlobalSignOut: revokes every refresh token of the signed-in user. */
+
+export interface GlobalSignOutRequest {
+  AccessToken: string;
+}

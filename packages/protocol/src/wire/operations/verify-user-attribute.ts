@@ -1,0 +1,7 @@
+/** VerifyUserAttribute: verifies an attribute with its code. */
+
+export interface VerifyUserAttributeRequest {
+  AccessToken: string;
+  AttributeName: string;
+  Code: string;
+}
