@@ -122,7 +122,6 @@ describe('import graph', () => {
     expect(cycles(graph)).toEqual([['a', 'b', 'c'], ['e']]);
   });
 
-
   it('packages/*/src has no import cycles (import type included)', () => {
     const packages = readdirSync(join(ROOT, 'packages')).filter(p => existsSync(join(ROOT, 'packages', p, 'src')));
     const files = packages.flatMap(p => sourceFiles(join(ROOT, 'packages', p, 'src')));

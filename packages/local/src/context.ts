@@ -8,7 +8,7 @@ import type { KeyService } from './services/keys.js';
 import type { Outbox } from './services/outbox.js';
 import type { Faults } from './services/faults.js';
 import type { TriggerRunner } from './services/trigger-runner.js';
-import type { Caller } from './services/auth-events.js';
+import type { Caller } from './model.js';
 
 export interface Services {
   store: Store;

@@ -230,3 +230,18 @@ export const DEFAULT_PASSWORD_POLICY: PasswordPolicy = {
 export function validitySeconds(value: number, unit: TimeUnit): number {
   return value * { seconds: 1, minutes: 60, hours: 3600, days: 86400 }[unit];
 }
+
+/** A sign-in's risk, as AdminListUserAuthEvents shows it (services/auth-events.ts). */
+export interface EventRisk {
+  RiskDecision: 'NoRisk' | 'AccountTakeover' | 'Block';
+  RiskLevel?: 'Low' | 'Medium' | 'High';
+  CompromisedCredentialsDetected: boolean;
+}
+
+/** Where a call came from, as the request says: the forwarded IP (ContextData/UserContextData) and the user agent. */
+export interface Caller {
+  ipAddress?: string;
+  deviceName?: string;
+  /** Risk found in this request that did not stop it (threat protection in AUDIT mode). */
+  risk?: Partial<EventRisk>;
+}

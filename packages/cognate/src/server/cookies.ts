@@ -59,6 +59,7 @@ function sameSiteText(sameSite: CookieStorage.SetCookieOptions['sameSite']): str
 }
 
 /** An attribute value (Domain, Path) with nothing that could end the attribute or the header. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this strips
 const attribute = (value: string) => value.replace(/[;\r\n\u0000-\u001f\u007f]/g, '');
 
 /** One `Set-Cookie` header value. */

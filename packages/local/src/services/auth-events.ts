@@ -11,7 +11,9 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Json, OperationContext, Services } from '../context.js';
-import type { UserPool } from '../model.js';
+import type { Caller, EventRisk, UserPool } from '../model.js';
+
+export type { Caller, EventRisk } from '../model.js';
 import { equalSecrets } from './compare.js';
 import { newUuid } from './ids.js';
 
@@ -22,11 +24,6 @@ export type EventType = 'SignIn' | 'SignUp' | 'ForgotPassword';
 export interface ChallengeResult {
   ChallengeName: 'Password' | 'Mfa';
   ChallengeResponse: 'Success' | 'Failure';
-}
-export interface EventRisk {
-  RiskDecision: 'NoRisk' | 'AccountTakeover' | 'Block';
-  RiskLevel?: 'Low' | 'Medium' | 'High';
-  CompromisedCredentialsDetected: boolean;
 }
 
 export interface AuthEventRecord {
@@ -43,14 +40,6 @@ export interface AuthEventRecord {
   ChallengeResponses: ChallengeResult[];
   EventContextData: { IpAddress?: string; DeviceName?: string };
   EventFeedback?: { FeedbackValue: 'Valid' | 'Invalid'; Provider: string; FeedbackDate: number };
-}
-
-/** Where a call came from, as the request says: the forwarded IP (ContextData/UserContextData) and the user agent. */
-export interface Caller {
-  ipAddress?: string;
-  deviceName?: string;
-  /** Risk found in this request that did not stop it (threat protection in AUDIT mode). */
-  risk?: Partial<EventRisk>;
 }
 
 /** The caller of a request: `ContextData.IpAddress` (admin calls) or `UserContextData.IpAddress`, and a user agent. */

@@ -472,7 +472,8 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
       const pool = poolOf(r, UserPoolId);
       const client: Props = { ClientId: clientId(r), ClientName: typeof ClientName === 'string' ? ClientName : r.logicalId, ...rest };
       if (rest.GenerateSecret === true) client.ClientSecret = clientSecret(r);
-      (pool.clients ??= []).push(client);
+      pool.clients ??= [];
+      pool.clients.push(client);
       origin.set(client, r.logicalId);
     });
   }
@@ -495,21 +496,27 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
   for (const r of byType('AWS::Cognito::UserPoolResourceServer')) {
     attempt(r, () => {
       const { UserPoolId, ...rest } = props(r);
-      (poolOf(r, UserPoolId).resourceServers ??= []).push(rest);
+      const target = poolOf(r, UserPoolId);
+      target.resourceServers ??= [];
+      target.resourceServers.push(rest);
     });
   }
 
   for (const r of byType('AWS::Cognito::UserPoolIdentityProvider')) {
     attempt(r, () => {
       const { UserPoolId, ...rest } = props(r);
-      (poolOf(r, UserPoolId).identityProviders ??= []).push(rest);
+      const target = poolOf(r, UserPoolId);
+      target.identityProviders ??= [];
+      target.identityProviders.push(rest);
     });
   }
 
   for (const r of byType('AWS::Cognito::UserPoolGroup')) {
     attempt(r, () => {
       const { UserPoolId, GroupName, ...rest } = props(r);
-      (poolOf(r, UserPoolId).groups ??= []).push({ GroupName: typeof GroupName === 'string' ? GroupName : r.logicalId, ...rest });
+      const target = poolOf(r, UserPoolId);
+      target.groups ??= [];
+      target.groups.push({ GroupName: typeof GroupName === 'string' ? GroupName : r.logicalId, ...rest });
     });
   }
 
@@ -526,7 +533,9 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
       };
       if (MessageAction === 'SUPPRESS')
         notes.push(`${r.logicalId}: MessageAction SUPPRESS: ${user.Username} gets no temporary password (set one with AdminSetUserPassword)`);
-      (poolOf(r, UserPoolId).users ??= []).push(user);
+      const target = poolOf(r, UserPoolId);
+      target.users ??= [];
+      target.users.push(user);
       origin.set(user, r.logicalId);
     });
   }
@@ -541,7 +550,8 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
           `Resources.${r.logicalId}.Properties.Username`,
           `${JSON.stringify(Username)} is not a user of this template's pool (add an AWS::Cognito::UserPoolUser)`,
         );
-      (user.Groups ??= []).push(String(GroupName));
+      user.Groups ??= [];
+      user.Groups.push(String(GroupName));
     });
   }
 
@@ -602,10 +612,16 @@ export function configFromCloudFormation(template: Record<string, unknown>, opti
   };
   [...pools.values()].forEach((pool, i) => {
     from(`userPools[${i}]`, pool);
-    pool.clients?.forEach((client, j) => from(`userPools[${i}].clients[${j}]`, client));
-    pool.users?.forEach((user, j) => from(`userPools[${i}].users[${j}]`, user));
+    pool.clients?.forEach((client, j) => {
+      from(`userPools[${i}].clients[${j}]`, client);
+    });
+    pool.users?.forEach((user, j) => {
+      from(`userPools[${i}].users[${j}]`, user);
+    });
   });
-  [...identityPools.values()].forEach((pool, i) => from(`identityPools[${i}]`, pool));
+  [...identityPools.values()].forEach((pool, i) => {
+    from(`identityPools[${i}]`, pool);
+  });
   return {
     config: { region, userPools: [...pools.values()], identityPools: [...identityPools.values()] },
     skipped: skipped.map(s => (referenced.has(s.logicalId) ? { ...s, referenced: true } : s)),
