@@ -17,6 +17,7 @@
 //   srp-browser   bench/sections/srp-browser.mjs  the same in headless Chromium (native BigInt)
 //   sign-in       bench/sections/sign-in.mjs      signIn (SRP) + signOut against cognate-local, loopback
 //   bundles       bench/sections/bundles.mjs      webpack (size-limit) and esbuild, brotli
+//   module-sizes  bench/sections/module-sizes.mjs per-module bytes of the basic flow and the namespace
 //   import        bench/sections/import-time.mjs  cold import() per entry, fresh processes
 //   server        bench/server-fetch-auth-session.mjs   server fetchAuthSession per request
 //   local         bench/local-throughput.mjs      cognate-local vs cognito-local, 1 and 32 clients
@@ -26,6 +27,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SNIPPETS } from './sections/bundles.mjs';
+import { markdown as moduleSizesTable } from './sections/module-sizes.mjs';
 import { childEnv, parseArgs, ROOT } from './sections/common.mjs';
 
 const args = parseArgs();
@@ -178,6 +180,7 @@ const SECTIONS = {
   'srp-browser': () => jsonSection('bench/sections/srp-browser.mjs', QUICK ? ['--quick'] : []),
   'sign-in': () => jsonSection('bench/sections/sign-in.mjs', QUICK ? ['--quick'] : []),
   bundles: () => jsonSection('bench/sections/bundles.mjs', []),
+  'module-sizes': () => jsonSection('bench/sections/module-sizes.mjs', []),
   import: () => jsonSection('bench/sections/import-time.mjs', QUICK ? ['--quick'] : []),
   server: async () => {
     const file = 'bench/server-fetch-auth-session.mjs';
@@ -329,6 +332,7 @@ function buildRows(r) {
       }
     }
   } else skipNote('bundles', 'bundle sizes');
+  if (!r['module-sizes'] || failed('module-sizes')) skipNote('module-sizes', 'per-module sizes');
 
   if (r.import && !failed('import')) {
     const t = r.import.targets;
@@ -612,6 +616,8 @@ const ratioNote = 'ratios: peer ÷ cognate for times and sizes, cognate ÷ peer 
 console.log(`\n${header}\n\n${table}\n\n${ratioNote}`);
 if (local) console.log(`\ncognate-local vs cognito-local, latency per cell:\n\n${local}`);
 if (floors) console.log(`\nFloors measured in this run:\n\n${floors}`);
+const modules = results['module-sizes'] && !results['module-sizes'].error ? moduleSizesTable(results['module-sizes'], 15) : '';
+if (modules) console.log(`\nPer-module sizes (bench/sections/module-sizes.mjs; brotli shares estimated):\n\n${modules}`);
 if (notes.length) console.log(`\nNot measured:\n${notes.map(n => `- ${n}`).join('\n')}`);
 console.log(
   `\nsections (s): ${Object.entries(timings)
