@@ -220,7 +220,8 @@ function ratioText(ratio, better, unit) {
 
 /**
  * One row: `better` is 'lower' or 'higher'; `ratio` > 1 means cognate leads. A target is
- * { max } / { min } on cognate's value, or { ratioMin } on the ratio.
+ * { max } / { min } on cognate's value, { ratioMin } on the ratio, or { shareMax } on cognate ÷ peer
+ * (sizes: "at most 0.33 of the peer's").
  */
 function row(group, what, unit, better, cognate, peer, peerName, target, note) {
   const ratio = cognate != null && peer != null ? (better === 'lower' ? peer / cognate : cognate / peer) : null;
@@ -239,6 +240,17 @@ function row(group, what, unit, better, cognate, peer, peerName, target, note) {
         cognate >= target.min
           ? `met (${fmt[unit](cognate - target.min)} above)`
           : `missed by ${fmt[unit](target.min - cognate)} (${((1 - cognate / target.min) * 100).toFixed(0)} % short)`;
+    } else if (target.shareMax != null) {
+      // cognate's value as a share of the peer's (sizes): at most shareMax.
+      targetText = `≤ ${target.shareMax}× ${peerName}`;
+      if (peer == null) status = 'not measured (no peer figure)';
+      else {
+        const share = cognate / peer;
+        status =
+          share <= target.shareMax
+            ? `met (${share.toFixed(2)}×, ${fmt[unit](peer * target.shareMax - cognate)} to spare)`
+            : `missed: ${share.toFixed(2)}× of ≤ ${target.shareMax}× (needs ${fmt[unit](cognate - peer * target.shareMax)} less)`;
+      }
     } else if (target.ratioMin != null) {
       targetText = `≥ ${target.ratioMin}× ${peerName}`;
       if (ratio == null) status = 'not measured (no peer figure)';
@@ -249,7 +261,14 @@ function row(group, what, unit, better, cognate, peer, peerName, target, note) {
             : `missed: ${ratio.toFixed(2)}× of ${target.ratioMin}× (needs ${fmt[unit](peer * target.ratioMin - cognate)} more)`;
     }
   } else if (target) {
-    targetText = target.max != null ? `≤ ${fmt[unit](target.max)}` : target.min != null ? `≥ ${fmt[unit](target.min)}` : `≥ ${target.ratioMin}×`;
+    targetText =
+      target.max != null
+        ? `≤ ${fmt[unit](target.max)}`
+        : target.min != null
+          ? `≥ ${fmt[unit](target.min)}`
+          : target.shareMax != null
+            ? `≤ ${target.shareMax}×`
+            : `≥ ${target.ratioMin}×`;
     status = 'not measured';
   }
   return {
@@ -323,12 +342,16 @@ function buildRows(r) {
       ['bundle, webpack + brotli, all chunks (lazy import() included)', x => x.webpack.allBrotli, true],
       ['bundle, esbuild + brotli, initial chunks', x => x.esbuild.brotli, false],
       ['bundle, esbuild + brotli, all chunks', x => x.esbuild.allBrotli ?? x.esbuild.brotli, false],
+      ['bundle, esbuild + brotli, one bundle (no splitting: every chunk, compressed together)', x => x.esbuild.oneBrotli, 'share'],
     ];
+    // DESIGN.md: as single esbuild bundles, at most 0.33 of aws-amplify's size.
+    const shareTargets = { basic: { shareMax: 0.33 }, 'auth-all': { shareMax: 0.33 } };
     for (const [group, value, withTargets] of groups) {
       for (const x of r.bundles.rows.filter(y => y.library === 'cognate')) {
         const a = by('aws-amplify', x.snippet);
         if (value(x) == null) continue;
-        rows.push(row(group, label(x), 'kB', 'lower', value(x), value(a), 'aws-amplify', withTargets ? targets[x.snippet] : undefined));
+        const target = withTargets === 'share' ? shareTargets[x.snippet] : withTargets ? targets[x.snippet] : undefined;
+        rows.push(row(group, label(x), 'kB', 'lower', value(x), value(a), 'aws-amplify', target));
       }
     }
   } else skipNote('bundles', 'bundle sizes');
