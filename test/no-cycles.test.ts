@@ -123,16 +123,12 @@ describe('import graph', () => {
   });
 
   /**
-   * The one cycle left, on purpose for now: password-verifier.ts loads device-srp.ts with `import()`
-   * (DEVICE_SRP_AUTH is rare), and device-srp.ts needs password-verifier's `respond`, `startSrp` and
-   * `answerVerifier`. Moving those three to a module of their own removes the cycle but splits
-   * cognate's dist chunk in two (the new module is reached from device-srp, the rest is not) and
-   * grows every sign-in bundle by about 150 B brotli. Listed here so that it cannot quietly grow
-   * into more, and so that this test fails (and the entry goes) once it is gone.
+   * Cycles allowed: none. (The last one, flows/device-srp.ts ↔ flows/password-verifier.ts, went when
+   * the device proof moved into password-verifier.ts, which also made the bundles smaller.)
    */
-  const KNOWN = ['packages/cognate/src/flows/device-srp.ts ↔ packages/cognate/src/flows/password-verifier.ts'];
+  const KNOWN: string[] = [];
 
-  it('packages/*/src has no import cycles (import type included) but the known one', () => {
+  it('packages/*/src has no import cycles (import type included)', () => {
     const packages = readdirSync(join(ROOT, 'packages')).filter(p => existsSync(join(ROOT, 'packages', p, 'src')));
     const files = packages.flatMap(p => sourceFiles(join(ROOT, 'packages', p, 'src')));
     expect(files.length).toBeGreaterThan(100);
