@@ -97,6 +97,21 @@ export async function moduleSizes(snippet) {
   return { snippet: snippet.id, label: snippet.label, min, brotli: br, distMin: distCode.length, distBrotli: brotli(distCode), modules };
 }
 
+/** The modules summed per folder (`src/flows`, `src/oauth`, `protocol/srp`, …), largest first. */
+export function byFolder(snippet) {
+  const folders = new Map();
+  for (const m of snippet.modules) {
+    const folder = m.module.includes('/') ? m.module.slice(0, m.module.lastIndexOf('/')) : m.module;
+    const f = folders.get(folder) ?? { folder, modules: 0, min: 0, brotliEstimate: 0, lazy: 0 };
+    f.modules++;
+    f.min += m.min;
+    f.brotliEstimate += m.brotliEstimate;
+    if (m.loads === 'lazy') f.lazy += m.min;
+    folders.set(folder, f);
+  }
+  return [...folders.values()].sort((a, b) => b.min - a.min);
+}
+
 export function markdown(result, top = 30) {
   const lines = [];
   for (const s of result.snippets) {
@@ -104,6 +119,13 @@ export function markdown(result, top = 30) {
     lines.push(
       `**${s.label}**: ${s.modules.length} modules, ${s.min.toLocaleString('en-US')} B minified, ${s.brotli.toLocaleString('en-US')} B brotli as one bundle ` +
         `(${lazy.toLocaleString('en-US')} B minified of it lazy; from dist: ${s.distMin.toLocaleString('en-US')} / ${s.distBrotli.toLocaleString('en-US')} B).`,
+      '',
+      '| folder | modules | minified B | brotli B (est.) | share | of it lazy |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...byFolder(s).map(
+        f =>
+          `| \`${f.folder}\` | ${f.modules} | ${f.min.toLocaleString('en-US')} | ${f.brotliEstimate.toLocaleString('en-US')} | ${((f.min / s.min) * 100).toFixed(1)} % | ${((f.lazy / f.min) * 100).toFixed(0)} % |`,
+      ),
       '',
       '| module | minified B | brotli B (est.) | share | loads |',
       '| --- | ---: | ---: | ---: | --- |',
