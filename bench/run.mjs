@@ -17,6 +17,7 @@
 //   srp-browser   bench/sections/srp-browser.mjs  the same in headless Chromium (native BigInt)
 //   sign-in       bench/sections/sign-in.mjs      signIn (SRP) + signOut against cognate-local, loopback
 //   bundles       bench/sections/bundles.mjs      webpack (size-limit) and esbuild, brotli
+//   module-sizes  bench/sections/module-sizes.mjs per-module bytes of the basic flow and the namespace
 //   import        bench/sections/import-time.mjs  cold import() per entry, fresh processes
 //   server        bench/server-fetch-auth-session.mjs   server fetchAuthSession per request
 //   local         bench/local-throughput.mjs      cognate-local vs cognito-local, 1 and 32 clients
@@ -26,6 +27,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { SNIPPETS } from './sections/bundles.mjs';
+import { markdown as moduleSizesTable } from './sections/module-sizes.mjs';
 import { childEnv, parseArgs, ROOT } from './sections/common.mjs';
 
 const args = parseArgs();
@@ -178,6 +180,7 @@ const SECTIONS = {
   'srp-browser': () => jsonSection('bench/sections/srp-browser.mjs', QUICK ? ['--quick'] : []),
   'sign-in': () => jsonSection('bench/sections/sign-in.mjs', QUICK ? ['--quick'] : []),
   bundles: () => jsonSection('bench/sections/bundles.mjs', []),
+  'module-sizes': () => jsonSection('bench/sections/module-sizes.mjs', []),
   import: () => jsonSection('bench/sections/import-time.mjs', QUICK ? ['--quick'] : []),
   server: async () => {
     const file = 'bench/server-fetch-auth-session.mjs';
@@ -217,7 +220,8 @@ function ratioText(ratio, better, unit) {
 
 /**
  * One row: `better` is 'lower' or 'higher'; `ratio` > 1 means cognate leads. A target is
- * { max } / { min } on cognate's value, or { ratioMin } on the ratio.
+ * { max } / { min } on cognate's value, { ratioMin } on the ratio, or { shareMax } on cognate ÷ peer
+ * (sizes: "at most 0.33 of the peer's").
  */
 function row(group, what, unit, better, cognate, peer, peerName, target, note) {
   const ratio = cognate != null && peer != null ? (better === 'lower' ? peer / cognate : cognate / peer) : null;
@@ -236,6 +240,17 @@ function row(group, what, unit, better, cognate, peer, peerName, target, note) {
         cognate >= target.min
           ? `met (${fmt[unit](cognate - target.min)} above)`
           : `missed by ${fmt[unit](target.min - cognate)} (${((1 - cognate / target.min) * 100).toFixed(0)} % short)`;
+    } else if (target.shareMax != null) {
+      // cognate's value as a share of the peer's (sizes): at most shareMax.
+      targetText = `≤ ${target.shareMax}× ${peerName}`;
+      if (peer == null) status = 'not measured (no peer figure)';
+      else {
+        const share = cognate / peer;
+        status =
+          share <= target.shareMax
+            ? `met (${share.toFixed(2)}×, ${fmt[unit](peer * target.shareMax - cognate)} to spare)`
+            : `missed: ${share.toFixed(2)}× of ≤ ${target.shareMax}× (needs ${fmt[unit](cognate - peer * target.shareMax)} less)`;
+      }
     } else if (target.ratioMin != null) {
       targetText = `≥ ${target.ratioMin}× ${peerName}`;
       if (ratio == null) status = 'not measured (no peer figure)';
@@ -246,7 +261,14 @@ function row(group, what, unit, better, cognate, peer, peerName, target, note) {
             : `missed: ${ratio.toFixed(2)}× of ${target.ratioMin}× (needs ${fmt[unit](peer * target.ratioMin - cognate)} more)`;
     }
   } else if (target) {
-    targetText = target.max != null ? `≤ ${fmt[unit](target.max)}` : target.min != null ? `≥ ${fmt[unit](target.min)}` : `≥ ${target.ratioMin}×`;
+    targetText =
+      target.max != null
+        ? `≤ ${fmt[unit](target.max)}`
+        : target.min != null
+          ? `≥ ${fmt[unit](target.min)}`
+          : target.shareMax != null
+            ? `≤ ${target.shareMax}×`
+            : `≥ ${target.ratioMin}×`;
     status = 'not measured';
   }
   return {
@@ -320,15 +342,20 @@ function buildRows(r) {
       ['bundle, webpack + brotli, all chunks (lazy import() included)', x => x.webpack.allBrotli, true],
       ['bundle, esbuild + brotli, initial chunks', x => x.esbuild.brotli, false],
       ['bundle, esbuild + brotli, all chunks', x => x.esbuild.allBrotli ?? x.esbuild.brotli, false],
+      ['bundle, esbuild + brotli, one bundle (no splitting: every chunk, compressed together)', x => x.esbuild.oneBrotli, 'share'],
     ];
+    // DESIGN.md: as single esbuild bundles, at most 0.33 of aws-amplify's size.
+    const shareTargets = { basic: { shareMax: 0.33 }, 'auth-all': { shareMax: 0.33 } };
     for (const [group, value, withTargets] of groups) {
       for (const x of r.bundles.rows.filter(y => y.library === 'cognate')) {
         const a = by('aws-amplify', x.snippet);
         if (value(x) == null) continue;
-        rows.push(row(group, label(x), 'kB', 'lower', value(x), value(a), 'aws-amplify', withTargets ? targets[x.snippet] : undefined));
+        const target = withTargets === 'share' ? shareTargets[x.snippet] : withTargets ? targets[x.snippet] : undefined;
+        rows.push(row(group, label(x), 'kB', 'lower', value(x), value(a), 'aws-amplify', target));
       }
     }
   } else skipNote('bundles', 'bundle sizes');
+  if (!r['module-sizes'] || failed('module-sizes')) skipNote('module-sizes', 'per-module sizes');
 
   if (r.import && !failed('import')) {
     const t = r.import.targets;
@@ -612,6 +639,8 @@ const ratioNote = 'ratios: peer ÷ cognate for times and sizes, cognate ÷ peer 
 console.log(`\n${header}\n\n${table}\n\n${ratioNote}`);
 if (local) console.log(`\ncognate-local vs cognito-local, latency per cell:\n\n${local}`);
 if (floors) console.log(`\nFloors measured in this run:\n\n${floors}`);
+const modules = results['module-sizes'] && !results['module-sizes'].error ? moduleSizesTable(results['module-sizes'], 15) : '';
+if (modules) console.log(`\nPer-module sizes (bench/sections/module-sizes.mjs; brotli shares estimated):\n\n${modules}`);
 if (notes.length) console.log(`\nNot measured:\n${notes.map(n => `- ${n}`).join('\n')}`);
 console.log(
   `\nsections (s): ${Object.entries(timings)

@@ -5,7 +5,8 @@
 //            figure; the `all` figure turns webpack's async chunks off to count it too.
 //   esbuild  bundle, format esm, platform browser, splitting, minify, tree shaking,
 //            NODE_ENV=production; brotli q11 (and gzip -9) via node:zlib per chunk, summed over the
-//            initial chunks and over all chunks
+//            initial chunks and over all chunks; and `one`: the same without splitting, one file
+//            with the lazy code inlined (the DESIGN target's "single esbuild bundle")
 // Each entry is what size-limit generates: `import {…} from '…'; console.log(…)`, so the imported
 // bindings stay alive. Both libraries are built from the same entry text with only the module
 // names swapped, so the two sides are comparable.
@@ -88,6 +89,7 @@ const brotli = code => brotliCompressSync(code, { params: { [constants.BROTLI_PA
  * what it imports statically (what loads on page start); `all` adds the lazy chunks behind import().
  */
 export async function esbuildSize(snippet, library) {
+  const one = await esbuildOne(snippet, library);
   const res = await build({
     stdin: { contents: entrySource(snippet, k => LIBRARIES[library].specifiers[k]), resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
     bundle: true,
@@ -122,7 +124,31 @@ export async function esbuildSize(snippet, library) {
     allMin: sum(js, c => c.length),
     allBrotli: sum(js, brotli),
     chunks: js.length,
+    oneMin: one.length,
+    oneBrotli: brotli(one),
   };
+}
+
+/**
+ * The same snippet as one esbuild bundle (splitting off: esbuild inlines what sits behind import()),
+ * so every byte of the library is counted once and compressed together, as the DESIGN target's
+ * "single esbuild bundle" figure is defined. Returns the code.
+ */
+async function esbuildOne(snippet, library) {
+  const res = await build({
+    stdin: { contents: entrySource(snippet, k => LIBRARIES[library].specifiers[k]), resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    splitting: false,
+    outdir: join(ROOT, 'bench/results/tmp/esbuild-one'),
+    minify: true,
+    treeShaking: true,
+    write: false,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return res.outputFiles.filter(f => f.path.endsWith('.js')).reduce((code, f) => code + f.text, '');
 }
 
 /**

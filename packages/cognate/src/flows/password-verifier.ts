@@ -11,6 +11,7 @@ import type { ChallengeName, ChallengeOrTokensResponse, ExceptionName } from '..
 import type { AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { Exchange, SrpSession } from './srp-steps.js';
+import { requireDeviceMetadata } from './device-metadata.js';
 
 export type { Exchange, SrpSession };
 
@@ -83,12 +84,20 @@ export async function answerPasswordVerifier(
 
 /**
  * Answers DEVICE_SRP_AUTH when Cognito asks for it (this device was confirmed), transparently;
- * any other response is returned as it is. The device SRP code is loaded only for that challenge.
+ * any other response is returned as it is. The device proof is the password verifier's maths with
+ * other inputs, so it lives here: as a lazy chunk of its own it cost more bytes (an `import()`
+ * and a chunk) than the few lines it holds, and made an import cycle with this module.
  */
 export async function withDeviceSrp(x: Exchange, username: string, response: ChallengeOrTokensResponse): Promise<ChallengeOrTokensResponse> {
-  return response.ChallengeName === 'DEVICE_SRP_AUTH'
-    ? (await import('./device-srp.js')).answerDeviceSrp(x, username, response, { respond, startSrp, answerVerifier })
-    : response;
+  if (response.ChallengeName !== 'DEVICE_SRP_AUTH') return response;
+  const { deviceKey, deviceGroupKey, randomPassword } = await requireDeviceMetadata(x.ctx, username);
+  const { session: srp, srpA } = startSrp();
+  const challenge = await respond(x, 'DEVICE_SRP_AUTH', { USERNAME: username, SRP_A: srpA, DEVICE_KEY: deviceKey }, response.Session);
+  const p = challenge.ChallengeParameters ?? {};
+  return answerVerifier(x, 'DEVICE_PASSWORD_VERIFIER', srp, { poolName: deviceGroupKey, userId: deviceKey, password: randomPassword }, p, challenge.Session, {
+    USERNAME: p.USERNAME ?? username,
+    DEVICE_KEY: deviceKey,
+  });
 }
 
 /**

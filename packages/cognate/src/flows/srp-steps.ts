@@ -1,7 +1,5 @@
 /**
- * Types only: what one sign-in's answers share (`Exchange`), and the SRP steps of
- * `password-verifier.ts` that the lazily loaded DEVICE_SRP_AUTH code (`device-srp.ts`) is handed,
- * so that the two modules never import each other.
+ * Types only: what one sign-in's answers share (`Exchange`) and the ephemeral SRP key pair.
  */
 import type { AuthAction } from '../client/auth-action.js';
 import type { CognitoClient } from '../client/transport.js';
@@ -23,19 +21,4 @@ export interface Exchange {
 export interface SrpSession {
   a: bigint;
   A: bigint;
-}
-
-/** `password-verifier.ts`'s steps, as `device-srp.ts` uses them. */
-export interface SrpSteps {
-  respond(x: Exchange, challengeName: ChallengeName, responses: Record<string, string>, session: string | undefined): Promise<ChallengeOrTokensResponse>;
-  startSrp(): { session: SrpSession; srpA: string };
-  answerVerifier(
-    x: Exchange,
-    challengeName: ChallengeName,
-    srp: SrpSession,
-    user: { poolName: string; userId: string; password: string },
-    p: Record<string, string>,
-    session: string | undefined,
-    responses: Record<string, string>,
-  ): Promise<ChallengeOrTokensResponse>;
 }
