@@ -9,19 +9,9 @@ import type { TimeUnit, UserPoolClient } from '../model.js';
 import { newClientId, newClientSecret } from '../services/ids.js';
 import { pageOf, readPaging } from '../paging.js';
 import { getClient, getPool, wireClient } from '../services/pools.js';
+import { EXPLICIT_AUTH_FLOWS } from '@cognate/protocol/wire';
 import { optBool, optInt, optObject, optString, optStringList, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
-const FLOWS = [
-  'ADMIN_NO_SRP_AUTH',
-  'CUSTOM_AUTH_FLOW_ONLY',
-  'USER_PASSWORD_AUTH',
-  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-  'ALLOW_CUSTOM_AUTH',
-  'ALLOW_USER_PASSWORD_AUTH',
-  'ALLOW_USER_SRP_AUTH',
-  'ALLOW_REFRESH_TOKEN_AUTH',
-  'ALLOW_USER_AUTH',
-] as const;
 const UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 
 function unit(units: Json | undefined, name: string, fallback: TimeUnit): TimeUnit {
@@ -79,7 +69,7 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
     AuthSessionValidity: optInt(input, 'AuthSessionValidity', 3, 15) ?? existing?.AuthSessionValidity ?? 3,
     AllowedOAuthFlowsUserPoolClient: optBool(input, 'AllowedOAuthFlowsUserPoolClient') ?? existing?.AllowedOAuthFlowsUserPoolClient ?? false,
   };
-  const flows = optStringList(input, 'ExplicitAuthFlows', FLOWS);
+  const flows = optStringList(input, 'ExplicitAuthFlows', EXPLICIT_AUTH_FLOWS);
   // The API reference: values with the ALLOW_ prefix cannot be used along with values without it.
   if (flows && flows.some(f => f.startsWith('ALLOW_')) && flows.some(f => !f.startsWith('ALLOW_'))) {
     throw errors.invalidParameter('ExplicitAuthFlows values with the ALLOW_ prefix cannot be used along with values without the ALLOW_ prefix.');
