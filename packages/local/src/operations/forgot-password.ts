@@ -5,7 +5,7 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { chargeCodeRequest, codeRequestUser, issueCode, simulatedCodeRequest } from '../services/codes.js';
+import { chargeCodeRequest, codeRequestUser, resetCodeDestination, sendPasswordResetCode, simulatedCodeRequest } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
 import { recordAuthEvent } from '../services/auth-events.js';
 import { saveUser } from '../services/users.js';
@@ -20,7 +20,7 @@ export const forgotPassword: Operation = async (input, ctx) => {
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
-  const verified = user && (['email', 'phone_number'] as const).find(a => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
+  const verified = user && resetCodeDestination(user);
   // Cognito hides a user who is unknown, disabled or has nowhere to send the code behind a simulated delivery.
   if (!user || (hidesUsers(client) && (!user.enabled || !verified))) {
     return {
@@ -33,18 +33,7 @@ export const forgotPassword: Operation = async (input, ctx) => {
   }
   const before = structuredClone(user);
   chargeCodeRequest(ctx, user, 'forgotPassword');
-  const details = await issueCode(
-    ctx,
-    pool,
-    user,
-    'forgotPassword',
-    { attribute: verified, value: user.attributes[verified]! },
-    {
-      kind: 'ForgotPassword',
-      ttlSeconds: 3600,
-      text: code => `Your password reset code is ${code}.`,
-    },
-  );
+  const details = await sendPasswordResetCode(ctx, pool, user, verified);
   saveUser(ctx, pool, user, before);
   recordAuthEvent(ctx, pool, user.username, { type: 'ForgotPassword', response: 'Pass' });
   return { CodeDeliveryDetails: details } satisfies ForgotPasswordResponse;

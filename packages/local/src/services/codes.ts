@@ -204,3 +204,20 @@ export function checkCode(ctx: Services, user: CodeHolder, purpose: string, give
   }
   delete user.codes[purpose];
 }
+
+/** Where a password reset code goes: the user's verified email, else their verified phone number. */
+export function resetCodeDestination(user: UserRecord): 'email' | 'phone_number' | undefined {
+  return (['email', 'phone_number'] as const).find(a => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
+}
+
+/** A password reset code (valid 1 hour) to `attribute`, as ForgotPassword and AdminResetUserPassword send it. */
+export function sendPasswordResetCode(ctx: Services, pool: UserPool, user: UserRecord, attribute: 'email' | 'phone_number'): Promise<CodeDeliveryDetails> {
+  return issueCode(
+    ctx,
+    pool,
+    user,
+    'forgotPassword',
+    { attribute, value: user.attributes[attribute]! },
+    { kind: 'ForgotPassword', ttlSeconds: 3600, text: code => `Your password reset code is ${code}.` },
+  );
+}
