@@ -21,6 +21,7 @@ const FLOWS = [
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
   'ALLOW_USER_AUTH',
+  'ALLOW_CLIENT_TOKEN_AUTH',
 ] as const;
 const UNITS = ['seconds', 'minutes', 'hours', 'days'] as const;
 
@@ -83,6 +84,10 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
   // The API reference: values with the ALLOW_ prefix cannot be used along with values without it.
   if (flows && flows.some(f => f.startsWith('ALLOW_')) && flows.some(f => !f.startsWith('ALLOW_'))) {
     throw errors.invalidParameter('ExplicitAuthFlows values with the ALLOW_ prefix cannot be used along with values without the ALLOW_ prefix.');
+  }
+  // GetClientToken: ALLOW_CLIENT_TOKEN_AUTH must be the client's only authentication flow.
+  if (flows && flows.includes('ALLOW_CLIENT_TOKEN_AUTH') && flows.some(f => f !== 'ALLOW_CLIENT_TOKEN_AUTH')) {
+    throw errors.invalidParameter('ALLOW_CLIENT_TOKEN_AUTH cannot be used along with other ExplicitAuthFlows values.');
   }
   if (flows) client.ExplicitAuthFlows = flows;
   for (const name of [
