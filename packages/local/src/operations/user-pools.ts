@@ -11,6 +11,7 @@ import { getPool } from '../services/pools.js';
 import { readTags } from './tags.js';
 import { triggerReferenceProblem } from '../services/triggers.js';
 import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
+import { deletePoolRecords } from '../services/pool-records.js';
 
 const VERIFIABLE = ['email', 'phone_number'] as const;
 const ALIASES = ['email', 'phone_number', 'preferred_username'] as const;
@@ -311,6 +312,7 @@ export const deleteUserPool: Operation = (input, ctx) => {
       'poolSetting',
     ] as const)
       ctx.store.deletePrefix(kind, `${pool.Id}/`);
+    deletePoolRecords(ctx, pool.Id);
     ctx.store.delete('pool', pool.Id);
   });
   ctx.keys.forget(pool.Id);
