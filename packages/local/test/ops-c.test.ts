@@ -408,3 +408,34 @@ describe('DescribeTermsByClient', () => {
     );
   });
 });
+
+describe('app client redirect URLs', () => {
+  it('CallbackURLs, LogoutURLs and DefaultRedirectURI are absolute, https (http only for loopback), without fragments', async () => {
+    const pool = await newPool();
+    const create = (extra: Record<string, unknown>) => idp.send(new CreateUserPoolClientCommand({ UserPoolId: pool.Id, ClientName: 'web', ...extra }));
+    const ok = await create({
+      CallbackURLs: ['https://app.example.com/cb', 'http://localhost:3000/cb', 'http://127.0.0.1:5173/', 'http://[::1]:8080/cb', 'myapp://callback'],
+      LogoutURLs: ['https://app.example.com/bye', 'http://localhost:3000/'],
+      DefaultRedirectURI: 'https://app.example.com/cb',
+    });
+    expect(ok.UserPoolClient).toMatchObject({ DefaultRedirectURI: 'https://app.example.com/cb' });
+    const refused = async (extra: Record<string, unknown>, fragment: string) => {
+      const error = await errorOf(create(extra));
+      expect([error.name, error.message]).toEqual(['InvalidParameterException', expect.stringContaining(fragment)]);
+    };
+    await refused({ CallbackURLs: ['http://app.example.com/cb'] }, 'HTTPS');
+    await refused({ CallbackURLs: ['/relative/cb'] }, 'absolute');
+    await refused({ CallbackURLs: ['not a url'] }, 'regular expression pattern');
+    await refused({ CallbackURLs: ['https://app.example.com/cb#frag'] }, 'fragment');
+    await refused({ LogoutURLs: ['http://evil.example/'] }, 'LogoutURLs');
+    await refused({ CallbackURLs: ['javascript:alert(1)'] }, 'javascript');
+    await refused({ CallbackURLs: ['https://app.example.com/cb'], DefaultRedirectURI: 'https://other.example.com/cb' }, 'CallbackURLs');
+    await refused({ DefaultRedirectURI: 'https://app.example.com/cb' }, 'CallbackURLs');
+    // Updates are checked the same way.
+    const clientId = ok.UserPoolClient!.ClientId!;
+    const update = await errorOf(
+      idp.send(new idpSdk.UpdateUserPoolClientCommand({ UserPoolId: pool.Id, ClientId: clientId, CallbackURLs: ['http://app.example.com/'] })),
+    );
+    expect(update.name).toBe('InvalidParameterException');
+  });
+});
