@@ -60,7 +60,7 @@ export function hostedSignIn(result: Json): string | undefined {
 
 /** Checks made before any credential is looked at. */
 export function assertCanAttempt(ctx: OperationContext, user: UserRecord): void {
-  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  if (!user.enabled || user.nativeSignInDisabled) throw errors.notAuthorized('User is disabled.');
   if (isLockedOut(ctx, user)) throw errors.notAuthorized('Password attempts exceeded');
   if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired();
 }
@@ -78,7 +78,7 @@ export function isLockedOut(ctx: OperationContext, user: UserRecord): boolean {
  * password as a failure, or to sign in).
  */
 export function assertCanAttemptQuietly(ctx: OperationContext, user: UserRecord, passwordOk: boolean): void {
-  const refused = !user.enabled || isLockedOut(ctx, user) || user.status === 'RESET_REQUIRED';
+  const refused = !user.enabled || user.nativeSignInDisabled || isLockedOut(ctx, user) || user.status === 'RESET_REQUIRED';
   if (!refused) return;
   if (!passwordOk || isLockedOut(ctx, user)) throw errors.notAuthorized('Incorrect username or password.');
   assertCanAttempt(ctx, user);
