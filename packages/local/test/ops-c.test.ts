@@ -102,7 +102,7 @@ describe('the operation lists cover the AWS SDK', () => {
 });
 
 describe('session configuration', () => {
-  it('pool-level tracking and MaxPerUser: defaults, full replacement, and ranges', async () => {
+  it('pool-level tracking and MaxPerUser: defaults, full replacement, ranges, and the Lite tier refused', async () => {
     const pool = await newPool();
     expect(await idp.send(new GetUserPoolSessionConfigurationCommand({ UserPoolId: pool.Id }))).toMatchObject({
       UserPoolId: pool.Id,
@@ -123,6 +123,10 @@ describe('session configuration', () => {
     }
     const missing = await call(server.url, 'SetUserPoolSessionConfiguration', { UserPoolId: pool.Id, UserSessionTracking: 'ENABLED' });
     expect([missing.status, missing.body.__type]).toEqual([400, 'InvalidParameterException']);
+    const lite = await newPool({ UserPoolTier: 'LITE' });
+    expect(await errorName(idp.send(new GetUserPoolSessionConfigurationCommand({ UserPoolId: lite.Id })))).toBe('FeatureUnavailableInTierException');
+    expect((await idp.send(new idpSdk.DescribeUserPoolCommand({ UserPoolId: lite.Id }))).UserPool!.UserPoolTier).toBe('LITE');
+    expect(await errorName(idp.send(new CreateUserPoolCommand({ PoolName: 'x', UserPoolTier: 'GOLD' as never })))).toBe('InvalidParameterException');
     expect(await errorName(idp.send(new GetUserPoolSessionConfigurationCommand({ UserPoolId: 'us-east-1_nothere00' })))).toBe('ResourceNotFoundException');
   });
 

@@ -197,6 +197,8 @@ function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
       'UserPoolTier',
       'SmsConfiguration',
     ]),
+    // A string, which pick() leaves out: kept as given (the session operations refuse LITE).
+    ...(input.UserPoolTier !== undefined ? { UserPoolTier: optString(input, 'UserPoolTier', { values: ['LITE', 'ESSENTIALS', 'PLUS'] }) } : {}),
     Id: id,
     Name: existing?.Name ?? reqString(input, 'PoolName', { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' }),
     Arn: `arn:aws:cognito-idp:${ctx.region}:000000000000:userpool/${id}`,
