@@ -213,7 +213,10 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   AdminGetUserAuthFactors: { handler: adminGetUserAuthFactors },
   DescribeTermsByClient: { handler: describeTermsByClient },
   GetClientToken: { auth: 'none', handler: getClientToken, note: 'app clients with a secret and ALLOW_CLIENT_TOKEN_AUTH; custom scopes of resource servers' },
-  SetUserPoolSessionConfiguration: { handler: sessions.setUserPoolSessionConfiguration, note: 'MaxPerUser is stored; sessions over it are not evicted' },
+  SetUserPoolSessionConfiguration: {
+    handler: sessions.setUserPoolSessionConfiguration,
+    note: 'MaxPerUser is honoured at sign-in: the oldest token sessions beyond it are revoked',
+  },
   GetUserPoolSessionConfiguration: { handler: sessions.getUserPoolSessionConfiguration },
   SetUserPoolClientSessionConfiguration: {
     handler: sessions.setUserPoolClientSessionConfiguration,

@@ -207,6 +207,32 @@ describe('user sessions', () => {
     expect(await errorName(idp.send(new AdminListUserSessionsCommand({ UserPoolId: pool.Id, Username: 'nobody' })))).toBe('UserNotFoundException');
   });
 
+  it('a sign-in beyond MaxPerUser revokes the oldest token session; lowering the limit evicts only at the next sign-in', async () => {
+    const pool = await newPool();
+    const clientId = await passwordClient(pool.Id);
+    await idp.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: pool.Id, UserSessionTracking: 'ENABLED', TokenSession: { MaxPerUser: 2 } }));
+    await newUser(pool.Id, 'max');
+    const first = await signIn(clientId, 'max');
+    const second = await signIn(clientId, 'max');
+    const third = await signIn(clientId, 'max');
+    expect(await errorName(idp.send(new GetUserCommand({ AccessToken: first.AccessToken })))).toBe('NotAuthorizedException');
+    expect(
+      await errorName(
+        idp.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: first.RefreshToken! } })),
+      ),
+    ).toBe('NotAuthorizedException');
+    for (const tokens of [second, third]) expect((await idp.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))).Username).toBe('max');
+    expect((await idp.send(new AdminListUserSessionsCommand({ UserPoolId: pool.Id, Username: 'max' }))).Sessions).toHaveLength(2);
+
+    await idp.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: pool.Id, UserSessionTracking: 'ENABLED', TokenSession: { MaxPerUser: 1 } }));
+    expect((await idp.send(new AdminListUserSessionsCommand({ UserPoolId: pool.Id, Username: 'max' }))).Sessions).toHaveLength(2);
+    const fourth = await signIn(clientId, 'max');
+    const left = (await idp.send(new ListUserSessionsCommand({ AccessToken: fourth.AccessToken }))).Sessions!;
+    expect(left).toHaveLength(1);
+    expect(left[0]!.IsCurrentSession).toBe(true);
+    expect(await errorName(idp.send(new GetUserCommand({ AccessToken: third.AccessToken })))).toBe('NotAuthorizedException');
+  });
+
   it("another user's session cannot be revoked", async () => {
     const pool = await newPool();
     const clientId = await passwordClient(pool.Id);

@@ -7,7 +7,8 @@
  * A token session is a refresh-token family (one per sign-in, services/tokens.ts): its SessionId is
  * `tkn` and 25 lowercase letters and digits derived from the family, stable for its life. Revoking
  * it revokes the family, so its refresh token and (with token revocation on) its access tokens stop
- * working, as RevokeToken does. The hosted UI's cookie is not listed as an SSO session.
+ * working, as RevokeToken does. The hosted UI's cookie is not listed as an SSO session. MaxPerUser is
+ * applied at sign-in (services/session-config.ts).
  *
  * Store: `poolSetting` `<poolId>/sessionConfig` and `<poolId>/clientSession/<clientId>`.
  */
@@ -16,22 +17,16 @@ import type { Json, Operation, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import type { TokenFamily, UserPool, UserRecord } from '../model.js';
 import { getClient, getPool } from '../services/pools.js';
+import { poolSessionConfig, poolSessionConfigKey, type PoolSessionConfig } from '../services/session-config.js';
 import { revokeFamily, verifyAccessToken } from '../services/tokens.js';
 import { requireUser } from '../services/users.js';
 import { notNull, optObject, optString, reqString, CLIENT_ID_RULE, POOL_ID_RULE, TOKEN_RULE, USERNAME_RULE, type StringRule } from '../validate.js';
 
-interface PoolSessionConfig {
-  UserSessionTracking: 'ENABLED' | 'DISABLED';
-  TokenSession: { MaxPerUser: number };
-}
-
-const DEFAULT_POOL: PoolSessionConfig = { UserSessionTracking: 'DISABLED', TokenSession: { MaxPerUser: 20 } };
 const DEFAULT_SSO_MINUTES = 60;
 const SESSION_ID: StringRule = { min: 28, max: 28, pattern: /^(tkn|sso)[a-z0-9]{25}$/, patternText: '^(tkn|sso)[a-z0-9]{25}$' };
 const NEXT_TOKEN: StringRule = { min: 1, max: 131072, pattern: /^[\S]+$/, patternText: '[\\S]+' };
 const PAGE = 60;
 
-const poolConfigKey = (poolId: string) => `${poolId}/sessionConfig`;
 const clientConfigKey = (poolId: string, clientId: string) => `${poolId}/clientSession/${clientId}`;
 
 /** Essentials or Plus only, as AWS documents (a pool that says it is LITE is refused). */
@@ -43,10 +38,6 @@ function tieredPool(ctx: Services, input: Json): UserPool {
       'Session management is not available in the Lite tier. Upgrade the user pool to Essentials or Plus.',
     );
   return pool;
-}
-
-function poolConfig(ctx: Services, poolId: string): PoolSessionConfig {
-  return ctx.store.get<PoolSessionConfig>('poolSetting', poolConfigKey(poolId)) ?? DEFAULT_POOL;
 }
 
 function intMember(value: Json | undefined, parent: string, name: string, min: number, max: number): number {
@@ -65,13 +56,13 @@ export const setUserPoolSessionConfiguration: Operation = (input, ctx) => {
   const UserSessionTracking = reqString(input, 'UserSessionTracking', { values: ['ENABLED', 'DISABLED'] }) as PoolSessionConfig['UserSessionTracking'];
   const token = notNull(optObject(input, 'TokenSession'), 'tokenSession');
   const config: PoolSessionConfig = { UserSessionTracking, TokenSession: { MaxPerUser: intMember(token, 'tokenSession', 'MaxPerUser', 1, 100) } };
-  ctx.store.put('poolSetting', poolConfigKey(pool.Id), config);
+  ctx.store.put('poolSetting', poolSessionConfigKey(pool.Id), config);
   return { UserPoolId: pool.Id, ...config };
 };
 
 export const getUserPoolSessionConfiguration: Operation = (input, ctx) => {
   const pool = tieredPool(ctx, input);
-  return { UserPoolId: pool.Id, ...poolConfig(ctx, pool.Id) };
+  return { UserPoolId: pool.Id, ...poolSessionConfig(ctx, pool.Id) };
 };
 
 export const setUserPoolClientSessionConfiguration: Operation = (input, ctx) => {
@@ -105,7 +96,7 @@ export function sessionId(family: TokenFamily): string {
 }
 
 function tracking(ctx: Services, pool: UserPool): void {
-  if (poolConfig(ctx, pool.Id).UserSessionTracking !== 'ENABLED')
+  if (poolSessionConfig(ctx, pool.Id).UserSessionTracking !== 'ENABLED')
     throw new CognitoError('OperationNotEnabledException', 'User session tracking is not enabled for this user pool.');
 }
 
