@@ -171,7 +171,10 @@ export const USER_POOL_OPERATIONS: Record<string, OperationEntry> = {
   AdminSetUserSettings: { handler: adminSetUserSettings, note: 'legacy MFAOptions: SMS MFA on or off' },
   GetUserAuthFactors: { auth: 'none', handler: getUserAuthFactors },
   AdminLinkProviderForUser: { handler: adminLinkProviderForUser, note: 'a linked identity signs in through the hosted UI as the linked user' },
-  AdminDisableProviderForUser: { handler: adminDisableProviderForUser },
+  AdminDisableProviderForUser: {
+    handler: adminDisableProviderForUser,
+    note: "with ProviderName Cognito, the native user's own sign-in stops (AdminEnableUser restores it)",
+  },
   AdminListUserAuthEvents: {
     handler: authEvents.adminListUserAuthEvents,
     note: 'sign-in and sign-up events are recorded when AdvancedSecurityMode is AUDIT or ENFORCED; the IP is the forwarded ContextData/UserContextData IpAddress',
