@@ -109,6 +109,8 @@ export interface UserRecord {
   totpPending?: string;
   globalSignOutAt?: number;
   pendingAttributes?: Record<string, string>;
+  /** AdminDisableProviderForUser with ProviderName Cognito: the native user cannot sign in themselves (linked identities still can). */
+  nativeSignInDisabled?: boolean;
 }
 
 export type MfaMethod = 'SMS' | 'TOTP' | 'EMAIL';

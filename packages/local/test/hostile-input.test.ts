@@ -121,7 +121,7 @@ describe('malformed escapes in cookies and Basic credentials', () => {
                 AllowedOAuthFlowsUserPoolClient: true,
                 AllowedOAuthFlows: ['code'],
                 AllowedOAuthScopes: ['openid'],
-                CallbackURLs: [APP, 'not a url'],
+                CallbackURLs: [APP],
                 LogoutURLs: [APP],
                 SupportedIdentityProviders: ['COGNITO'],
               },
@@ -172,7 +172,9 @@ describe('malformed escapes in cookies and Basic credentials', () => {
     expect(revoke.status).toBe(401);
   });
 
-  it('a registered callback URL that is not a URL is refused as a page, not a 500', async () => {
+  it('a callback URL that is not a URL cannot be registered, and as redirect_uri is refused as a page, not a 500', async () => {
+    const update = await call(server.url, 'UpdateUserPoolClient', { UserPoolId: POOL, ClientId: CLIENT, CallbackURLs: [APP, 'not a url'] });
+    expect([update.status, update.body.__type]).toEqual([400, 'InvalidParameterException']);
     const params = new URLSearchParams({ client_id: CLIENT, response_type: 'nonsense', redirect_uri: 'not a url' });
     const res = await fetch(`${server.url}/oauth2/authorize?${params}`, { redirect: 'manual' });
     expect(res.status).toBe(400);

@@ -3,6 +3,10 @@
  * from the history of challenge results; Create makes a CUSTOM_CHALLENGE (its private parameters
  * stay on the server, in the session); Verify judges the ANSWER. With CHALLENGE_NAME=SRP_A the
  * history starts with SRP_A and Define may ask for PASSWORD_VERIFIER first (CUSTOM_WITH_SRP).
+ *
+ * An unknown user on a client with PreventUserExistenceErrors ENABLED goes through the same
+ * triggers, told `userNotFound: true` (with no attributes), as Cognito does, so the triggers can
+ * answer with a challenge that looks like a real one; Define can never get tokens issued for them.
  */
 import type { Json, OperationContext } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
@@ -19,6 +23,29 @@ export interface ChallengeResult {
   challengeResult: boolean;
   challengeMetadata?: string;
 }
+
+const GHOSTS = new WeakSet<UserRecord>();
+
+/** Stands for a user who does not exist (PreventUserExistenceErrors ENABLED): the name as given, no attributes. */
+export function unknownCustomUser(pool: UserPool, login: string): UserRecord {
+  const ghost: UserRecord = {
+    poolId: pool.Id,
+    username: login,
+    sub: '',
+    attributes: {},
+    status: 'CONFIRMED',
+    enabled: true,
+    createdAt: 0,
+    updatedAt: 0,
+    failedAttempts: 0,
+    codes: {},
+  };
+  GHOSTS.add(ghost);
+  return ghost;
+}
+
+const notFound = (user: UserRecord): boolean => GHOSTS.has(user);
+const attributesFor = (user: UserRecord): Record<string, string> => (notFound(user) ? {} : triggerAttributes(user));
 
 export function requireCustomAuth(pool: UserPool): void {
   if (!hasTrigger(pool, 'DefineAuthChallenge')) {
@@ -37,7 +64,7 @@ export async function defineAuthChallenge(
     triggerSource: 'DefineAuthChallenge_Authentication',
     userName: user.username,
     clientId: client.ClientId,
-    request: { userAttributes: triggerAttributes(user), session: history, clientMetadata: {}, userNotFound: false },
+    request: { userAttributes: attributesFor(user), session: history, clientMetadata: {}, userNotFound: notFound(user) },
     response: { challengeName: null, issueTokens: false, failAuthentication: false },
   });
   if (!response) throw errors.invalidParameter('Custom auth lambda trigger is not configured for the user pool.');
@@ -61,6 +88,7 @@ export async function nextCustomStep(
   const decision = await defineAuthChallenge(ctx, pool, client, user, history);
   if (decision.failAuthentication) throw errors.notAuthorized('Incorrect username or password.');
   if (decision.issueTokens) {
+    if (notFound(user)) throw errors.notAuthorized('Incorrect username or password.');
     if (user.status === 'UNCONFIRMED') throw errors.userNotConfirmed();
     return finishSignIn(ctx, pool, client, user, state);
   }
@@ -74,7 +102,13 @@ export async function nextCustomStep(
     triggerSource: 'CreateAuthChallenge_Authentication',
     userName: user.username,
     clientId: client.ClientId,
-    request: { userAttributes: triggerAttributes(user), challengeName: 'CUSTOM_CHALLENGE', session: history, clientMetadata: {}, userNotFound: false },
+    request: {
+      userAttributes: attributesFor(user),
+      challengeName: 'CUSTOM_CHALLENGE',
+      session: history,
+      clientMetadata: {},
+      userNotFound: notFound(user),
+    },
     response: { publicChallengeParameters: {}, privateChallengeParameters: {}, challengeMetadata: null },
   });
   if (!created) throw errors.invalidParameter('Custom auth lambda trigger is not configured for the user pool.');
@@ -87,6 +121,7 @@ export async function nextCustomStep(
       history: JSON.stringify(history),
       private: JSON.stringify(created.privateChallengeParameters ?? {}),
       ...(typeof created.challengeMetadata === 'string' ? { metadata: created.challengeMetadata } : {}),
+      ...(notFound(user) ? { userNotFound: '1' } : {}),
     }),
     ChallengeParameters: { ...publicParams, USERNAME: user.username },
   };
@@ -101,21 +136,22 @@ export async function customChallenge(
 ): Promise<Json> {
   const answer = param(responses, 'ANSWER');
   const record = consumeAuthSession(ctx, session, client, 'CUSTOM_CHALLENGE');
-  const user = getUser(ctx, pool, record.username);
+  const data = record.data ?? {};
+  const user = data.userNotFound === '1' ? unknownCustomUser(pool, record.username) : getUser(ctx, pool, record.username);
   if (!user || !user.enabled) throw errors.notAuthorized('Incorrect username or password.');
   checkSecretHash(client, responses.SECRET_HASH, [responses.USERNAME, user.username]);
-  checkDeviceKey(ctx, pool, user, responses.DEVICE_KEY);
-  const data = record.data ?? {};
+  if (notFound(user) && responses.DEVICE_KEY) throw errors.resourceNotFound('Device does not exist.');
+  if (!notFound(user)) checkDeviceKey(ctx, pool, user, responses.DEVICE_KEY);
   const verified = await runTrigger(ctx, pool, 'VerifyAuthChallengeResponse', {
     triggerSource: 'VerifyAuthChallengeResponse_Authentication',
     userName: user.username,
     clientId: client.ClientId,
     request: {
-      userAttributes: triggerAttributes(user),
+      userAttributes: attributesFor(user),
       privateChallengeParameters: JSON.parse(data.private ?? '{}'),
       challengeAnswer: answer,
       clientMetadata: {},
-      userNotFound: false,
+      userNotFound: notFound(user),
     },
     response: { answerCorrect: false },
   });

@@ -14,6 +14,7 @@ import { matchTotp } from '../services/totp.js';
 import { markVerified } from '../services/attributes.js';
 import { applyAttributes, assertUsernameAttributeFree, emptyAttributes, getUser, saveUser } from '../services/users.js';
 import { param } from './params.js';
+import { recordAuthEvent } from '../services/auth-events.js';
 
 const MAX_WRONG_CODES = 3;
 const RESPONSE_FIELD: Record<string, string> = {
@@ -67,6 +68,15 @@ export async function codeChallenge(
       throw errors.notAuthorized('Invalid session for the user.');
     }
     updateAuthSession(ctx, id, { ...record, data: { ...data, attempts: String(attempts) } });
+    if (user && data.firstFactor !== '1')
+      recordAuthEvent(ctx, pool, user.username, {
+        type: 'SignIn',
+        response: 'Fail',
+        challenges: [
+          { ChallengeName: 'Password', ChallengeResponse: 'Success' },
+          { ChallengeName: 'Mfa', ChallengeResponse: 'Failure' },
+        ],
+      });
     throw errors.codeMismatch('Invalid code or auth state for the user.');
   }
   dropAuthSession(ctx, id);
@@ -84,7 +94,7 @@ export async function codeChallenge(
     markVerified(user, attribute, user.attributes[attribute] ?? '');
   }
   if (totpStep !== undefined || data.setupEmail || data.firstFactor === '1') saveUser(ctx, pool, user, before);
-  return finishSignIn(ctx, pool, client, user, stateFrom(data));
+  return finishSignIn(ctx, pool, client, user, { ...stateFrom(data), ...(data.firstFactor === '1' ? {} : { mfaPassed: true }) });
 }
 
 export async function selectMfaType(

@@ -158,6 +158,15 @@ function linkFederatedUser(ctx: OperationContext, pool: UserPool, idp: IdentityP
     const value = claims[claim];
     if (value !== undefined && pool.SchemaAttributes.some(a => a.Name === poolAttribute)) attributes[poolAttribute] = String(value);
   }
+  // Verification flags are booleans in any case ("True"); a mapped email or phone number is
+  // unverified unless its flag is mapped from the provider too (Cognito's attribute-mapping guide).
+  for (const [attribute, flag] of [
+    ['email', 'email_verified'],
+    ['phone_number', 'phone_number_verified'],
+  ] as const) {
+    if (attributes[flag] !== undefined) attributes[flag] = /^true$/i.test(attributes[flag]!) ? 'true' : 'false';
+    if (attributes[attribute] !== undefined && !(flag in mapping)) attributes[flag] = 'false';
+  }
   const identity = {
     userId: claims.sub,
     providerName: idp.ProviderName,

@@ -234,6 +234,7 @@ function setEnabled(enabled: boolean): Operation {
     const { pool, user } = poolAndUser(input, ctx);
     const before = structuredClone(user);
     user.enabled = enabled;
+    if (enabled) delete user.nativeSignInDisabled;
     user.updatedAt = ctx.clock.now();
     saveUser(ctx, pool, user, before);
     return {};

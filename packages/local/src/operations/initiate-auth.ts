@@ -16,7 +16,7 @@ import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, p
 import { hidesUsers, simulatedPasswordCheck } from '../services/existence.js';
 import { issueTokens, resolveRefreshToken } from '../services/tokens.js';
 import { findUser, getUser, passwordMatches } from '../services/users.js';
-import { defineAuthChallenge, nextCustomStep, requireCustomAuth, type ChallengeResult } from '../challenges/custom-challenge.js';
+import { defineAuthChallenge, nextCustomStep, requireCustomAuth, unknownCustomUser, type ChallengeResult } from '../challenges/custom-challenge.js';
 import { optObject, optString, optStringMap, reqEnum, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 import { AUTH_FLOWS, type AuthFlow } from '@cognate/protocol/wire';
 
@@ -119,8 +119,14 @@ async function refreshAuth(ctx: OperationContext, client: UserPoolClient, params
 async function customAuth(ctx: OperationContext, pool: UserPool, client: UserPoolClient, params: Record<string, string>): Promise<Json> {
   requireCustomAuth(pool);
   const login = requireParam(params, 'USERNAME');
-  const user = await beginAuth(ctx, pool, client, login, params);
   const state = params.DEVICE_KEY ? { deviceKey: params.DEVICE_KEY } : {};
+  // An unknown user on a client that hides existence: the triggers run, told userNotFound (not with SRP_A).
+  if (hidesUsers(client) && params.CHALLENGE_NAME !== 'SRP_A' && !findUser(ctx, pool, login)) {
+    checkSecretHash(client, params.SECRET_HASH, [login]);
+    if (params.DEVICE_KEY) throw errors.resourceNotFound('Device does not exist.');
+    return nextCustomStep(ctx, pool, client, unknownCustomUser(pool, login), [], state);
+  }
+  const user = await beginAuth(ctx, pool, client, login, params);
   if (params.CHALLENGE_NAME === 'SRP_A') {
     const history: ChallengeResult[] = [{ challengeName: 'SRP_A', challengeResult: true }];
     const decision = await defineAuthChallenge(ctx, pool, client, user, history);

@@ -125,7 +125,18 @@ export const adminLinkProviderForUser: Operation = (input, ctx) => {
 export const adminDisableProviderForUser: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const user = providerUser(input, 'User');
-  if (user.ProviderName === 'Cognito') throw errors.invalidParameter('User ProviderName cannot be Cognito; use AdminDisableUser for a user of the pool.');
+  if (user.ProviderName === 'Cognito') {
+    // A native user: their own sign-in (password, SRP, passwordless) stops; identities linked to them still sign in.
+    // As documented: ProviderAttributeName Cognito_Subject, ProviderAttributeValue the user's username. AdminEnableUser undoes it.
+    if ((user.ProviderAttributeName ?? SUBJECT) !== SUBJECT)
+      throw errors.invalidParameter('ProviderAttributeName must be Cognito_Subject for the Cognito provider.');
+    ctx.store.transaction(() => {
+      const native = getUser(ctx, pool, user.ProviderAttributeValue);
+      if (!native || native.status === 'EXTERNAL_PROVIDER') throw errors.userNotFound();
+      saveUser(ctx, pool, { ...native, nativeSignInDisabled: true, updatedAt: ctx.clock.now() }, native);
+    });
+    return {};
+  }
   const attribute = user.ProviderAttributeName ?? SUBJECT;
   const key = linkKey(pool.Id, user.ProviderName, attribute, user.ProviderAttributeValue);
   const link = ctx.store.get<ProviderLink>('providerLink', key);

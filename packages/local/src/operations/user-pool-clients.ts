@@ -22,6 +22,31 @@ function inRange(seconds: number, min: number, max: number, what: string): void 
   if (seconds < min || seconds > max) throw errors.invalidParameter(`${what} must be between ${min / 60} minutes and ${max / 86400} days.`);
 }
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const URL_RULE = { min: 1, max: 1024, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, patternText: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' };
+
+/**
+ * A callback, sign-out or default redirect URL as Cognito's app client documentation requires it:
+ * an absolute URI without a fragment; http only for a loopback host (localhost, 127.0.0.1, [::1]),
+ * otherwise https or an app's own scheme (`myapp://callback`). Script-bearing schemes (javascript:,
+ * data:, vbscript:) are refused too: the hosted pages redirect to these URLs.
+ */
+function checkRedirectUrl(name: string, url: string): void {
+  const shown = url.slice(0, 256);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw errors.invalidParameter(`${name} must be absolute URLs: ${shown} is not.`);
+  }
+  if (url.includes('#')) throw errors.invalidParameter(`${name} must not include a fragment component: ${shown}`);
+  const scheme = parsed.protocol.slice(0, -1).toLowerCase();
+  if (scheme === 'http' && !LOOPBACK.has(parsed.hostname))
+    throw errors.invalidParameter(`${name} must use HTTPS, except for http://localhost (or 127.0.0.1, [::1]) for testing: ${shown}`);
+  if (['javascript', 'data', 'vbscript', 'file'].includes(scheme)) throw errors.invalidParameter(`${name} cannot use the ${scheme}: scheme: ${shown}`);
+  if ((scheme === 'http' || scheme === 'https') && !parsed.hostname) throw errors.invalidParameter(`${name} must be absolute URLs: ${shown} is not.`);
+}
+
 function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): UserPoolClient {
   const now = ctx.clock.now();
   const poolId = existing?.UserPoolId ?? reqString(input, 'UserPoolId', POOL_ID_RULE);
@@ -74,6 +99,10 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
   if (flows && flows.some(f => f.startsWith('ALLOW_')) && flows.some(f => !f.startsWith('ALLOW_'))) {
     throw errors.invalidParameter('ExplicitAuthFlows values with the ALLOW_ prefix cannot be used along with values without the ALLOW_ prefix.');
   }
+  // GetClientToken: ALLOW_CLIENT_TOKEN_AUTH must be the client's only authentication flow.
+  if (flows && flows.includes('ALLOW_CLIENT_TOKEN_AUTH') && flows.some(f => f !== 'ALLOW_CLIENT_TOKEN_AUTH')) {
+    throw errors.invalidParameter('ALLOW_CLIENT_TOKEN_AUTH cannot be used along with other ExplicitAuthFlows values.');
+  }
   if (flows) client.ExplicitAuthFlows = flows;
   for (const name of [
     'ReadAttributes',
@@ -85,10 +114,22 @@ function buildClient(ctx: Services, input: Json, existing?: UserPoolClient): Use
     'SupportedIdentityProviders',
   ] as const) {
     const list = optStringList(input, name);
+    if (list && (name === 'CallbackURLs' || name === 'LogoutURLs')) {
+      if (list.length > 100) throw errors.invalidParameter(`${name} can hold at most 100 URLs.`);
+      for (const url of list) {
+        optString({ [name]: url }, name, URL_RULE);
+        checkRedirectUrl(name, url);
+      }
+    }
     if (list) client[name] = list;
   }
-  const redirect = optString(input, 'DefaultRedirectURI', { min: 1, max: 1024 });
-  if (redirect) client.DefaultRedirectURI = redirect;
+  const redirect = optString(input, 'DefaultRedirectURI', URL_RULE);
+  if (redirect) {
+    checkRedirectUrl('DefaultRedirectURI', redirect);
+    if (!(client.CallbackURLs as string[] | undefined)?.includes(redirect))
+      throw errors.invalidParameter('DefaultRedirectURI must be one of the CallbackURLs.');
+    client.DefaultRedirectURI = redirect;
+  }
   if (rotation) {
     client.RefreshTokenRotation = {
       Feature: (optString(rotation, 'Feature', { values: ['ENABLED', 'DISABLED'] }) ?? 'DISABLED') as 'ENABLED' | 'DISABLED',

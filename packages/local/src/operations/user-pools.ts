@@ -11,6 +11,7 @@ import { getPool } from '../services/pools.js';
 import { readTags } from './tags.js';
 import { triggerReferenceProblem } from '../services/triggers.js';
 import { notNull, optArray, optBool, optInt, optObject, optString, optStringList, reqString, POOL_ID_RULE } from '../validate.js';
+import { deletePoolRecords } from '../services/pool-records.js';
 
 const VERIFIABLE = ['email', 'phone_number'] as const;
 const ALIASES = ['email', 'phone_number', 'preferred_username'] as const;
@@ -196,6 +197,8 @@ function buildPool(ctx: Services, input: Json, existing?: UserPool): UserPool {
       'UserPoolTier',
       'SmsConfiguration',
     ]),
+    // A string, which pick() leaves out: kept as given (the session operations refuse LITE).
+    ...(input.UserPoolTier !== undefined ? { UserPoolTier: optString(input, 'UserPoolTier', { values: ['LITE', 'ESSENTIALS', 'PLUS'] }) } : {}),
     Id: id,
     Name: existing?.Name ?? reqString(input, 'PoolName', { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' }),
     Arn: `arn:aws:cognito-idp:${ctx.region}:000000000000:userpool/${id}`,
@@ -311,6 +314,7 @@ export const deleteUserPool: Operation = (input, ctx) => {
       'poolSetting',
     ] as const)
       ctx.store.deletePrefix(kind, `${pool.Id}/`);
+    deletePoolRecords(ctx, pool.Id);
     ctx.store.delete('pool', pool.Id);
   });
   ctx.keys.forget(pool.Id);

@@ -18,8 +18,15 @@ export function hidesUsers(client: UserPoolClient): boolean {
   return client.PreventUserExistenceErrors === 'ENABLED';
 }
 
+const secretKey = (poolId: string) => `existence/${poolId}`;
+
+/** DeleteUserPool: the pool's secret goes with it (a new pool with the same id would get a new one). */
+export function forgetExistenceSecret(ctx: Services, poolId: string): void {
+  ctx.store.delete('meta', secretKey(poolId));
+}
+
 function poolSecret(ctx: Services, pool: UserPool): Buffer {
-  const key = `existence/${pool.Id}`;
+  const key = secretKey(pool.Id);
   let secret = ctx.store.get<string>('meta', key);
   if (!secret) {
     secret = randomBytes(32).toString('base64');

@@ -27,6 +27,7 @@ import type { AuthSession, OutboxMessage, RefreshTokenRecord, TokenFamily } from
 import type { Kind, Store } from '../storage/store.js';
 import { MESSAGE_RETENTION_SECONDS } from './outbox.js';
 import { AUTH_EVENT_RETENTION_SECONDS, type AuthEventRecord } from './auth-events.js';
+import { evictOverLimit } from './session-config.js';
 
 /** How long a family or refresh record is kept after it expired or was revoked. */
 export const TOKEN_RETENTION_SECONDS = 24 * 3600;
@@ -74,6 +75,7 @@ export function pruneUserFamilies(ctx: Services, poolId: string, username: strin
   for (const family of ctx.store.list<TokenFamily>('family', prefix)) {
     if (familyOver(family, now)) ctx.store.delete('family', `${family.poolId}/${family.username}/${family.originJti}`);
   }
+  evictOverLimit(ctx, poolId, username);
 }
 
 /** The background sweep: a cursor going round the swept kinds, a bounded batch at a time. */

@@ -17,7 +17,7 @@ import { issueTokens } from './tokens.js';
 import { attributeList, getUser, saveUser } from './users.js';
 import { withUserLock } from './user-lock.js';
 import { runTrigger, triggerAttributes } from './triggers.js';
-import { recordAuthEvent } from './auth-events.js';
+import { recordAuthEvent, type ChallengeResult } from './auth-events.js';
 import { checkSignInRisk } from './risk.js';
 import type { ChallengeOrTokensResponse } from '@cognate/protocol/wire';
 
@@ -35,6 +35,16 @@ export interface SignInState {
    * page's flow state and never reach a browser.
    */
   hosted?: boolean;
+  /** A second factor was answered on the way (SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA): the sign-in's auth event says so. */
+  mfaPassed?: boolean;
+}
+
+/** The ChallengeResponses of a successful sign-in's auth event. */
+function passedChallenges(state: SignInState): ChallengeResult[] {
+  return [
+    { ChallengeName: 'Password', ChallengeResponse: 'Success' },
+    ...(state.mfaPassed ? [{ ChallengeName: 'Mfa', ChallengeResponse: 'Success' } as const] : []),
+  ];
 }
 
 export function carry(state: SignInState): Record<string, string> {
@@ -61,7 +71,7 @@ export function hostedSignIn(result: Json): string | undefined {
 
 /** Checks made before any credential is looked at. */
 export function assertCanAttempt(ctx: OperationContext, user: UserRecord): void {
-  if (!user.enabled) throw errors.notAuthorized('User is disabled.');
+  if (!user.enabled || user.nativeSignInDisabled) throw errors.notAuthorized('User is disabled.');
   if (isLockedOut(ctx, user)) throw errors.notAuthorized('Password attempts exceeded');
   if (user.status === 'RESET_REQUIRED') throw errors.passwordResetRequired();
 }
@@ -79,7 +89,7 @@ export function isLockedOut(ctx: OperationContext, user: UserRecord): boolean {
  * password as a failure, or to sign in).
  */
 export function assertCanAttemptQuietly(ctx: OperationContext, user: UserRecord, passwordOk: boolean): void {
-  const refused = !user.enabled || isLockedOut(ctx, user) || user.status === 'RESET_REQUIRED';
+  const refused = !user.enabled || user.nativeSignInDisabled || isLockedOut(ctx, user) || user.status === 'RESET_REQUIRED';
   if (!refused) return;
   if (!passwordOk || isLockedOut(ctx, user)) throw errors.notAuthorized('Incorrect username or password.');
   assertCanAttempt(ctx, user);
@@ -237,7 +247,7 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
   if (state.hosted) {
     // The hosted pages remember no devices; their tokens come from the code (oauth/complete.ts).
     await postAuthentication(ctx, pool, client, user, false);
-    recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Pass', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }] });
+    recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Pass', challenges: passedChallenges(state) });
     return { HostedSignIn: user.username };
   }
   let deviceKey: string | undefined;
@@ -253,7 +263,7 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
   }
   await postAuthentication(ctx, pool, client, user, newDevice !== undefined);
   const result = await issueTokens(ctx, { pool, client, user, withRefreshToken: true, ...(deviceKey ? { deviceKey } : {}) });
-  recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Pass', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }] });
+  recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Pass', challenges: passedChallenges(state) });
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }
 

@@ -50,6 +50,7 @@ export const EXPLICIT_AUTH_FLOWS = [
   'ALLOW_USER_SRP_AUTH',
   'ALLOW_REFRESH_TOKEN_AUTH',
   'ALLOW_USER_AUTH',
+  'ALLOW_CLIENT_TOKEN_AUTH',
 ] as const;
 export type ExplicitAuthFlow = (typeof EXPLICIT_AUTH_FLOWS)[number];
 
@@ -79,9 +80,10 @@ export const USER_POOL_EXCEPTIONS = [
   'InvalidSmsRoleTrustRelationshipException',
   'InvalidUserPoolConfigurationException',
   'LimitExceededException',
-  'ManagedLoginBrandingExistsException',
   'MFAMethodNotFoundException',
+  'ManagedLoginBrandingExistsException',
   'NotAuthorizedException',
+  'OperationNotEnabledException',
   'PasswordHistoryPolicyViolationException',
   'PasswordResetRequiredException',
   'PreconditionNotMetException',
@@ -101,11 +103,11 @@ export const USER_POOL_EXCEPTIONS = [
   'UnsupportedUserStateException',
   'UserImportInProgressException',
   'UserLambdaValidationException',
-  'UsernameExistsException',
   'UserNotConfirmedException',
   'UserNotFoundException',
   'UserPoolAddOnNotEnabledException',
   'UserPoolTaggingException',
+  'UsernameExistsException',
   'WebAuthnChallengeNotFoundException',
   'WebAuthnClientMismatchException',
   'WebAuthnConfigurationMissingException',
