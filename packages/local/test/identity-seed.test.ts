@@ -150,7 +150,7 @@ it('start --demo --outputs writes identity_pool_id and prints identityPoolEndpoi
   const outputs = join(dir, 'amplify_outputs.json');
   const { child, url, out } = await startCli(['--demo', '--outputs', outputs, '--in-memory']);
   try {
-    expect(out).toContain(`identityPoolId: '${DEMO_IDENTITY_POOL}', identityPoolEndpoint: '${url}', allowGuestAccess: true`);
+    expect(out).toContain(`"identityPoolId": "${DEMO_IDENTITY_POOL}",\n        "identityPoolEndpoint": "${url}",\n        "allowGuestAccess": true`);
     expect(out).toContain(
       `new CognitoIdentityClient({ region: 'us-east-1', endpoint: '${url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })`,
     );
