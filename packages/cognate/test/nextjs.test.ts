@@ -15,7 +15,7 @@ import { fetchAuthSession, getCurrentUser } from '../src/server/auth-server.js';
 import { createServerRunner } from '../src/nextjs/index.js';
 import { probeWritable } from '../src/nextjs/cookies.js';
 import type { NextCookieStore, NextServer } from '../src/nextjs/types.js';
-import { call, createPoolAndClient, startLocal } from './helpers.js';
+import { call, createPoolAndClient, setClock, startLocal } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const nextCookies = require('next/dist/server/web/spec-extension/adapters/request-cookies.js');
@@ -33,13 +33,9 @@ const countingFetch: typeof fetch = (input, init) => {
   return fetch(input, init);
 };
 
-async function setClock(offsetSeconds: number) {
-  await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
-}
-
 /** Signs `username` in over the wire; `expired` gives tokens issued an hour ago. Returns a Cookie header. */
 async function session(username = 'nina', expired = false): Promise<{ header: string; access: string; refresh: string; name: (f: string) => string }> {
-  if (expired) await setClock(-3700);
+  if (expired) await setClock(local.url, { offsetSeconds: -3700 });
   try {
     const { AuthenticationResult: r } = await call(local.url, 'InitiateAuth', {
       ClientId: pool.userPoolClientId,
@@ -56,7 +52,7 @@ async function session(username = 'nina', expired = false): Promise<{ header: st
     ].join('; ');
     return { header, access: r.AccessToken, refresh: r.RefreshToken, name };
   } finally {
-    if (expired) await setClock(0);
+    if (expired) await setClock(local.url, { offsetSeconds: 0 });
   }
 }
 

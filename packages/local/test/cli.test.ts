@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { BIN, call, start, startCli } from './helpers.js';
+import { BIN, call, setFaults, start, startCli } from './helpers.js';
 import { formatRequestLine, type RequestLogEntry } from '../src/node/request-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-cli-'));
@@ -367,13 +367,11 @@ it("startServer's onRequest sees errors by type and a dropped connection as stat
   });
   const seen = (n: number) => new Promise<void>(resolve => ((wanted = n), (reached = resolve), entries.length >= n && resolve()));
   try {
-    const faults = (settings: object) =>
-      fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
-    expect((await faults({ throttle: 1 })).status).toBe(200);
+    await setFaults(server.url, { throttle: 1 });
     expect((await call(server.url, 'ListUserPools', { MaxResults: 1 })).status).toBe(400);
-    expect((await faults({ drop: 1 })).status).toBe(200);
+    await setFaults(server.url, { drop: 1 });
     await expect(call(server.url, 'ListUserPools', { MaxResults: 1 })).rejects.toThrow();
-    expect((await faults({})).status).toBe(200);
+    await setFaults(server.url, {});
     await seen(5);
     const lines = entries.map(e => formatRequestLine(e));
     expect(lines[0]).toMatch(/^POST \/_local\/faults 200 \d+ms$/);
