@@ -16,9 +16,8 @@ import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
 import { isTokenExpired } from '../tokens/is-token-expired.js';
 import { TokenStore, type CognitoAuthTokens } from '../tokens/token-store.js';
-import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
 import type { AuthConfig, CognitoUserPoolConfig, LibraryOptions } from '../types/config.js';
-import type { AuthTokens, CognitoAuthSignInDetails, TokenProvider } from '../types/session.js';
+import type { AuthTokens, TokenProvider } from '../types/session.js';
 import { UserPoolTokenVerifier, userPoolIssuer, type JwtVerifierOptions } from './jwt-verifier.js';
 
 export interface UserPoolsTokenProviderOptions {
@@ -95,8 +94,6 @@ export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTok
  * separate parse), so what the APIs see is exactly what was checked.
  */
 export class VerifiedTokenStore extends TokenStore {
-  readonly #storage: KeyValueStorageInterface;
-  readonly #clientId: string;
   readonly #verifier: UserPoolTokenVerifier | undefined;
   readonly #onRejected: UserPoolsTokenProviderOptions['onRejected'];
 
@@ -110,8 +107,6 @@ export class VerifiedTokenStore extends TokenStore {
       () => storage,
       () => clientId,
     );
-    this.#storage = storage;
-    this.#clientId = clientId;
     this.#verifier = verifier;
     this.#onRejected = onRejected;
   }
@@ -124,32 +119,24 @@ export class VerifiedTokenStore extends TokenStore {
       return tokens;
     }
     try {
-      const storage = this.#storage;
-      const username = (await storage.getItem(lastAuthUserKey(this.#clientId))) ?? 'username';
-      const keys = createKeysForAuthStorage(AUTH_KEY_PREFIX, `${this.#clientId}.${username}`);
-      const access = await storage.getItem(keys.accessToken);
-      if (!access) return null;
-      const id = await storage.getItem(keys.idToken);
-      const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
-      let reason: string | undefined;
-      let detail: string | undefined;
-      if (!accessResult.valid) [reason, detail] = [`accessToken: ${accessResult.reason}`, accessResult.detail];
-      else if (idResult && !idResult.valid) [reason, detail] = [`idToken: ${idResult.reason}`, idResult.detail];
-      else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
-      if (reason || !accessResult.valid) {
-        reportRejection(this.#onRejected, reason!, detail);
-        return null;
-      }
-      const refreshToken = await storage.getItem(keys.refreshToken);
-      const signInDetails = await storage.getItem(keys.signInDetails);
-      const deviceMetadata = await this.getDeviceMetadata(username);
-      // Expiry is judged on this server's clock: the clockDrift cookie is written by the client.
-      const tokens: CognitoAuthTokens = { accessToken: { payload: accessResult.payload, toString: () => access }, clockDrift: 0, username };
-      if (id && idResult?.valid) tokens.idToken = { payload: idResult.payload, toString: () => id };
-      if (refreshToken) tokens.refreshToken = refreshToken;
-      if (signInDetails) tokens.signInDetails = JSON.parse(signInDetails) as CognitoAuthSignInDetails;
-      if (deviceMetadata) tokens.deviceMetadata = deviceMetadata;
-      return tokens;
+      return await this.readTokens(async (access, id) => {
+        const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
+        let reason: string | undefined;
+        let detail: string | undefined;
+        if (!accessResult.valid) [reason, detail] = [`accessToken: ${accessResult.reason}`, accessResult.detail];
+        else if (idResult && !idResult.valid) [reason, detail] = [`idToken: ${idResult.reason}`, idResult.detail];
+        else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
+        if (reason || !accessResult.valid) {
+          reportRejection(this.#onRejected, reason!, detail);
+          return null;
+        }
+        // Expiry is judged on this server's clock: the clockDrift cookie is written by the client.
+        return {
+          accessToken: { payload: accessResult.payload, toString: () => access },
+          ...(id && idResult?.valid ? { idToken: { payload: idResult.payload, toString: () => id } } : {}),
+          clockDrift: 0,
+        };
+      });
     } catch (error) {
       // An unreachable JWKS is reported, not read as a sign-out.
       if ((error as { name?: string })?.name === 'JwksFetchException') throw error;
