@@ -558,5 +558,14 @@ describe('createAuthRouteHandlers', () => {
     await handler({ url: '/api/auth/sign-in?redirect=//evil.example', method: 'GET', headers: {}, query: { slug: 'sign-in' } }, res);
     expect(status).toBe(400);
     expect(body).toMatch(/redirect/);
+    // The request is read as the App Router's is: sign-out's origin checks see the same headers.
+    const signOut = async (requestHeaders: Record<string, string>) => {
+      await handler({ url: '/api/auth/sign-out', method: 'GET', headers: requestHeaders, query: { slug: 'sign-out' } }, res);
+      return status;
+    };
+    expect(await signOut({ 'sec-fetch-site': 'same-site', origin: ORIGIN })).toBe(302);
+    expect(await signOut({ 'sec-fetch-site': 'cross-site' })).toBe(403);
+    expect(await signOut({ 'sec-fetch-site': 'same-site' })).toBe(403);
+    expect(await signOut({ origin: 'https://evil.example' })).toBe(403);
   });
 });

@@ -92,6 +92,27 @@ interface FlowResponse {
   body?: string;
 }
 
+/**
+ * Either router's request as the handlers see it: one translation for a Fetch `Request` (App Router)
+ * and a Node `req` (Pages Router), whose URL is a path resolved against the app's origin.
+ */
+function flowRequestOf(request: Request | PagesRequestLike, origin: string): FlowRequest {
+  const headers = request.headers as Headers | PagesRequestLike['headers'];
+  const header = (name: string): string | undefined => {
+    const value = typeof headers.get === 'function' ? (headers as Headers).get(name) : (headers as PagesRequestLike['headers'])[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const url = new URL(request.url ?? '/', `${origin}/`);
+  return {
+    method: request.method ?? 'GET',
+    query: url.searchParams,
+    pathAndQuery: `${url.pathname}${url.search}`,
+    cookies: cookiesOfRequest(request),
+    fetchSite: header('sec-fetch-site'),
+    origin: header('origin'),
+  };
+}
+
 function serverError(message: string, recoverySuggestion?: string): AmplifyServerContextError {
   return new AmplifyServerContextError({ message, ...(recoverySuggestion ? { recoverySuggestion } : {}) });
 }
@@ -425,35 +446,13 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
   ): Promise<Response | void> => {
     const second = contextOrResponse as Record<string, unknown> | undefined;
     if (second && 'params' in second) {
-      const fetchRequest = request as Request;
       const params = (await second.params) as Record<string, unknown> | undefined;
-      const url = new URL(fetchRequest.url, `${origin}/`);
-      const flow: FlowRequest = {
-        method: fetchRequest.method,
-        query: url.searchParams,
-        pathAndQuery: `${url.pathname}${url.search}`,
-        cookies: cookiesOfRequest(fetchRequest),
-        fetchSite: fetchRequest.headers.get('sec-fetch-site') ?? undefined,
-        origin: fetchRequest.headers.get('origin') ?? undefined,
-      };
-      const result = await handle(flow, params?.slug);
+      const result = await handle(flowRequestOf(request, origin), params?.slug);
       return new Response(result.body ?? null, { status: result.status, headers: result.headers });
     }
     if (second && typeof second.setHeader === 'function' && typeof second.end === 'function') {
-      const req = request as NextServer.PagesApiRequest;
+      const result = await handle(flowRequestOf(request, origin), (request as NextServer.PagesApiRequest).query?.slug);
       const res = contextOrResponse as NextServer.PagesApiResponse;
-      const url = new URL(req.url ?? '/', `${origin}/`);
-      const site = (req as PagesRequestLike).headers['sec-fetch-site'];
-      const requestOrigin = (req as PagesRequestLike).headers.origin;
-      const flow: FlowRequest = {
-        method: req.method ?? 'GET',
-        query: url.searchParams,
-        pathAndQuery: `${url.pathname}${url.search}`,
-        cookies: cookiesOfRequest(req),
-        fetchSite: typeof site === 'string' ? site : undefined,
-        origin: typeof requestOrigin === 'string' ? requestOrigin : undefined,
-      };
-      const result = await handle(flow, req.query?.slug);
       res.status(result.status);
       const cookies = result.headers.getSetCookie();
       result.headers.forEach((value, name) => {
