@@ -220,6 +220,23 @@ describe('a tampered token is refused by default', () => {
       }),
   };
 
+  it('cookies that do not even decode read as signed out, and the verifier says which token and why', async () => {
+    const alice = await signedIn('alice');
+    const read = async (field: string, value: string) => {
+      const cookies = parseCookieHeader(alice.header);
+      cookies.set(key('alice', field), value);
+      const rejected: string[] = [];
+      const header = [...cookies].map(([n, v]) => `${encodeCookieName(n)}=${v}`).join('; ');
+      const seen = await createServerScope({ config, onRejected: reason => rejected.push(reason) })
+        .open({ cookies: header, writable: () => true })
+        .run(operation);
+      return { seen, rejected };
+    };
+    expect(await read('accessToken', 'not-a-jwt')).toEqual({ seen: { sub: undefined, tokens: false }, rejected: ['accessToken: malformed'] });
+    expect(await read('idToken', 'not.a.jwt')).toEqual({ seen: { sub: undefined, tokens: false }, rejected: ['idToken: malformed'] });
+    expect(await read('signInDetails', '{not json')).toEqual({ seen: { sub: undefined, tokens: false }, rejected: ['session cookies unreadable'] });
+  });
+
   for (const [front, run] of Object.entries(fronts)) {
     it(`${front}: signed out, with the reason reported; only verify: false would let it through`, async () => {
       const { header, bobSub } = await tampered();

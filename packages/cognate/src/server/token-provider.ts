@@ -16,6 +16,7 @@ import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
 import { isTokenExpired } from '../tokens/is-token-expired.js';
 import { TokenStore, type CognitoAuthTokens } from '../tokens/token-store.js';
+import { AUTH_KEY_PREFIX, createKeysForAuthStorage } from '../tokens/storage-keys.js';
 import type { AuthConfig, CognitoUserPoolConfig, LibraryOptions } from '../types/config.js';
 import type { AuthTokens, TokenProvider } from '../types/session.js';
 import { UserPoolTokenVerifier, userPoolIssuer, type JwtVerifierOptions } from './jwt-verifier.js';
@@ -89,11 +90,14 @@ export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTok
 }
 
 /**
- * The token store over the request's cookies, with loading replaced: the raw cookie values are
- * verified first and the session is built from the **verified** claims (never from a second,
- * separate parse), so what the APIs see is exactly what was checked.
+ * The token store over the request's cookies, with loading checked: `TokenStore` reads the session
+ * (the one copy of the storage layout), then the raw token values are verified and the session keeps
+ * only the **verified** claims (the unverified decode is dropped), so what the APIs see is exactly
+ * what was checked.
  */
 export class VerifiedTokenStore extends TokenStore {
+  readonly #storage: KeyValueStorageInterface;
+  readonly #clientId: string;
   readonly #verifier: UserPoolTokenVerifier | undefined;
   readonly #onRejected: UserPoolsTokenProviderOptions['onRejected'];
 
@@ -107,36 +111,30 @@ export class VerifiedTokenStore extends TokenStore {
       () => storage,
       () => clientId,
     );
+    this.#storage = storage;
+    this.#clientId = clientId;
     this.#verifier = verifier;
     this.#onRejected = onRejected;
   }
 
   override async loadTokens(): Promise<CognitoAuthTokens | null> {
     const verifier = this.#verifier;
-    if (!verifier) {
-      const tokens = await super.loadTokens();
-      if (tokens) tokens.clockDrift = 0;
-      return tokens;
-    }
     try {
-      return await this.readTokens(async (access, id) => {
-        const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
-        let reason: string | undefined;
-        let detail: string | undefined;
-        if (!accessResult.valid) [reason, detail] = [`accessToken: ${accessResult.reason}`, accessResult.detail];
-        else if (idResult && !idResult.valid) [reason, detail] = [`idToken: ${idResult.reason}`, idResult.detail];
-        else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
-        if (reason || !accessResult.valid) {
-          reportRejection(this.#onRejected, reason!, detail);
-          return null;
-        }
-        // Expiry is judged on this server's clock: the clockDrift cookie is written by the client.
-        return {
-          accessToken: { payload: accessResult.payload, toString: () => access },
-          ...(id && idResult?.valid ? { idToken: { payload: idResult.payload, toString: () => id } } : {}),
-          clockDrift: 0,
-        };
-      });
+      const tokens = await super.loadTokens();
+      // Expiry is judged on this server's clock: the clockDrift cookie is written by the client.
+      if (tokens) tokens.clockDrift = 0;
+      if (!verifier) return tokens;
+      if (!tokens) {
+        // TokenStore reads cookies that do not decode as no session: the verifier says what is wrong with them.
+        const keys = createKeysForAuthStorage(AUTH_KEY_PREFIX, `${this.#clientId}.${await this.getLastAuthUser()}`);
+        const access = await this.#storage.getItem(keys.accessToken);
+        if (access && (await this.#verified(verifier, access, (await this.#storage.getItem(keys.idToken)) ?? undefined)))
+          reportRejection(this.#onRejected, 'session cookies unreadable', undefined);
+        return null;
+      }
+      const verified = await this.#verified(verifier, tokens.accessToken.toString(), tokens.idToken?.toString());
+      if (!verified) return null;
+      return { ...tokens, ...verified };
     } catch (error) {
       // An unreachable JWKS is reported, not read as a sign-out.
       if ((error as { name?: string })?.name === 'JwksFetchException') throw error;
@@ -144,6 +142,28 @@ export class VerifiedTokenStore extends TokenStore {
       reportRejection(this.#onRejected, 'session cookies unreadable', String((error as { name?: string })?.name ?? typeof error));
       return null;
     }
+  }
+
+  /** The tokens with their verified claims, or undefined (reported) when one fails or the two name different users. */
+  async #verified(
+    verifier: UserPoolTokenVerifier,
+    access: string,
+    id: string | undefined,
+  ): Promise<Pick<CognitoAuthTokens, 'accessToken' | 'idToken'> | undefined> {
+    const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
+    let reason: string | undefined;
+    let detail: string | undefined;
+    if (!accessResult.valid) [reason, detail] = [`accessToken: ${accessResult.reason}`, accessResult.detail];
+    else if (idResult && !idResult.valid) [reason, detail] = [`idToken: ${idResult.reason}`, idResult.detail];
+    else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
+    if (reason || !accessResult.valid) {
+      reportRejection(this.#onRejected, reason!, detail);
+      return undefined;
+    }
+    return {
+      accessToken: { payload: accessResult.payload, toString: () => access },
+      ...(id && idResult?.valid ? { idToken: { payload: idResult.payload, toString: () => id } } : {}),
+    };
   }
 }
 

@@ -27,13 +27,6 @@ export interface CognitoAuthTokens {
   deviceMetadata?: DeviceMetadata;
 }
 
-/** Makes a session's tokens from the stored access token, ID token and clock drift (null: refused). */
-export type TokenDecoder = (
-  accessToken: string,
-  idToken: string | null,
-  clockDrift: string | null,
-) => Promise<Pick<CognitoAuthTokens, 'accessToken' | 'idToken' | 'clockDrift'> | null>;
-
 export class TokenStore {
   readonly #storage: () => KeyValueStorageInterface;
   readonly #clientId: () => string;
@@ -54,36 +47,29 @@ export class TokenStore {
   /** The stored session, or null when there is none or it cannot be read. */
   async loadTokens(): Promise<CognitoAuthTokens | null> {
     try {
-      return await this.readTokens(async (access, id, drift) => {
-        const clockDrift = Number.parseInt(drift ?? '0', 10);
-        return { accessToken: decodeJWT(access), ...(id ? { idToken: decodeJWT(id) } : {}), clockDrift: Number.isNaN(clockDrift) ? 0 : clockDrift };
-      });
+      const storage = this.#storage();
+      const username = await this.getLastAuthUser();
+      const keys = await this.#keys(username);
+      const access = await storage.getItem(keys.accessToken);
+      if (!access) return null;
+      const id = await storage.getItem(keys.idToken);
+      const refreshToken = await storage.getItem(keys.refreshToken);
+      const clockDrift = Number.parseInt((await storage.getItem(keys.clockDrift)) ?? '0', 10);
+      const signInDetails = await storage.getItem(keys.signInDetails);
+      const deviceMetadata = await this.getDeviceMetadata(username);
+      const tokens: CognitoAuthTokens = {
+        accessToken: decodeJWT(access),
+        clockDrift: Number.isNaN(clockDrift) ? 0 : clockDrift,
+        username,
+      };
+      if (id) tokens.idToken = decodeJWT(id);
+      if (refreshToken) tokens.refreshToken = refreshToken;
+      if (signInDetails) tokens.signInDetails = JSON.parse(signInDetails) as CognitoAuthSignInDetails;
+      if (deviceMetadata) tokens.deviceMetadata = deviceMetadata;
+      return tokens;
     } catch {
       return null;
     }
-  }
-
-  /**
-   * Reads the stored session with its tokens as `decode` makes them from the raw values (the server's
-   * store verifies them there); null when there is no access token or `decode` refuses. Throws what
-   * storage or `decode` throws.
-   */
-  protected async readTokens(decode: TokenDecoder): Promise<CognitoAuthTokens | null> {
-    const storage = this.#storage();
-    const username = await this.getLastAuthUser();
-    const keys = await this.#keys(username);
-    const access = await storage.getItem(keys.accessToken);
-    if (!access) return null;
-    const decoded = await decode(access, await storage.getItem(keys.idToken), await storage.getItem(keys.clockDrift));
-    if (!decoded) return null;
-    const refreshToken = await storage.getItem(keys.refreshToken);
-    const signInDetails = await storage.getItem(keys.signInDetails);
-    const deviceMetadata = await this.getDeviceMetadata(username);
-    const tokens: CognitoAuthTokens = { ...decoded, username };
-    if (refreshToken) tokens.refreshToken = refreshToken;
-    if (signInDetails) tokens.signInDetails = JSON.parse(signInDetails) as CognitoAuthSignInDetails;
-    if (deviceMetadata) tokens.deviceMetadata = deviceMetadata;
-    return tokens;
   }
 
   /** Writes a session, LastAuthUser first, in Amplify's order; absent optional fields are removed. */
