@@ -4,10 +4,10 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { issueCode } from '../services/codes.js';
 import { getPool } from '../services/pools.js';
 import { requireUser, saveUser } from '../services/users.js';
 import { optStringMap, reqString, POOL_ID_RULE, USERNAME_RULE } from '../validate.js';
+import { issueResetCode, resetCodeDestination } from './forgot-password.js';
 
 export const adminResetUserPassword: Operation = async (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
@@ -17,21 +17,8 @@ export const adminResetUserPassword: Operation = async (input, ctx) => {
     throw errors.notAuthorized(`User password cannot be reset in the current state.`);
   }
   const before = structuredClone(user);
-  const verified = (['email', 'phone_number'] as const).find(a => user.attributes[a] && user.attributes[`${a}_verified`] === 'true');
-  if (verified) {
-    await issueCode(
-      ctx,
-      pool,
-      user,
-      'forgotPassword',
-      { attribute: verified, value: user.attributes[verified]! },
-      {
-        kind: 'ForgotPassword',
-        ttlSeconds: 3600,
-        text: code => `Your password reset code is ${code}.`,
-      },
-    );
-  }
+  const verified = resetCodeDestination(user);
+  if (verified) await issueResetCode(ctx, pool, user, verified);
   user.status = 'RESET_REQUIRED';
   user.updatedAt = ctx.clock.now();
   saveUser(ctx, pool, user, before);
