@@ -477,9 +477,29 @@ describe('createAuthRouteHandlers', () => {
     expect(callback.origin + callback.pathname).toBe(`${ORIGIN}/api/auth/sign-in-callback`);
     const path = `sign-in-callback${callback.search}`;
 
-    const first = await appRoute(handler, path, { cookie: flowCookies });
+    // The browser still holds omar's session: nina's replaces it, and omar's token cookies are deleted.
+    const omar = await session('omar');
+    const first = await appRoute(handler, path, { cookie: `${flowCookies}; ${omar.header}` });
     expect(first.status).toBe(200);
     expect(await first.text()).toContain(`${ORIGIN}/home`);
+    const written = new Map(first.headers.getSetCookie().map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).split(';')[0]!]));
+    const nina = (field: string) => omar.name(field).replace('.omar.', '.nina.');
+    for (const field of ['accessToken', 'idToken', 'refreshToken']) {
+      expect(written.get(omar.name(field)), field).toBe('');
+      expect(written.get(nina(field))?.length, field).toBeGreaterThan(100);
+    }
+    expect(written.get(`CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`)).toBe('nina');
+    expect(JSON.parse(Buffer.from(written.get(nina('accessToken'))!.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      username: 'nina',
+      token_use: 'access',
+    });
+    // Only the tokens and LastAuthUser (the server-side-auth filter): no clockDrift or signInDetails cookie.
+    expect([...written.keys()].filter(name => name.startsWith('CognitoIdentityServiceProvider.')).sort()).toEqual(
+      [
+        ...['accessToken', 'idToken', 'refreshToken'].flatMap(f => [omar.name(f), nina(f)]),
+        `CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`,
+      ].sort(),
+    );
     // The same callback again with the flow cookies still there (a second tab, a back button, a
     // replayed URL): the pool refuses the used code; the app answers 400 and a way back, not a 500.
     const replayed = await appRoute(handler, path, { cookie: flowCookies });
