@@ -56,6 +56,22 @@ describe('version strings', () => {
   });
 });
 
+describe('what the tarballs carry', () => {
+  it('each published package ships its README (naming it) and LICENSE, and package.json says the licence', async () => {
+    const packages = (await publishedPackages()) as Published[];
+    expect(packages.map(p => p.pkg.name).sort()).toEqual(['cognate-auth', 'cognate-local']);
+    for (const { dir, pkg } of packages) {
+      // The file list npm would pack, without packing or running prepack.
+      const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: dir, env });
+      const paths = (JSON.parse(stdout) as { files: { path: string }[] }[])[0]!.files.map(f => f.path);
+      expect(paths, pkg.name).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+      expect(await readFile(join(dir, 'README.md'), 'utf8'), pkg.name).toMatch(new RegExp(`^# ${pkg.name}\n`));
+      expect(await readFile(join(dir, 'LICENSE'), 'utf8'), pkg.name).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} The Cognate authors\n/);
+      expect((pkg as { license?: string }).license, pkg.name).toBe('MIT');
+    }
+  });
+});
+
 describe('the packed packages, installed from the registry into an empty folder', () => {
   let work: string;
   let app: string;

@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { cookies } from 'next/headers';
 import { fetchAuthSession } from 'cognate-auth/auth/server';
 import { runWithAmplifyServerContext } from '../src/amplify-server-utils';
-import './globals.css';
+// One stylesheet for both examples: the Next 16 example's (next.config.ts allows the import from outside this app).
+import '../../nextjs/app/globals.css';
 
 export const metadata = { title: 'cognate + Next.js' };
 

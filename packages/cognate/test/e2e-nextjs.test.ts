@@ -31,6 +31,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setClock } from './helpers.js';
 
 const EXAMPLES = [
   {
@@ -113,15 +114,6 @@ for (const example of EXAMPLES) {
     let build: number | undefined;
     let start = 0;
     const nextLog: string[] = [];
-
-    async function setClock(offsetSeconds: number) {
-      const response = await fetch(`${local.url}/_local/clock`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ offsetSeconds }),
-      });
-      expect(response.status).toBe(200);
-    }
 
     beforeAll(async () => {
       const [localPort, appPort] = [await freePort(), await freePort()];
@@ -291,10 +283,10 @@ for (const example of EXAMPLES) {
         try {
           const page = await context.newPage();
           // Sign in "an hour ago": cognate-local issues tokens that are already expired now.
-          await setClock(-3700);
+          await setClock(local.url, { offsetSeconds: -3700 });
           let landing: Promise<string[]> | undefined;
           await page.route(`${app}/protected`, async route => {
-            await setClock(0);
+            await setClock(local.url, { offsetSeconds: 0 });
             await route.continue();
           });
           const callback = page.waitForResponse(r => r.url().startsWith(`${app}/api/auth/sign-in-callback`));
@@ -303,7 +295,7 @@ for (const example of EXAMPLES) {
             await page.goto(`${app}/api/auth/sign-in`);
             await hostedLogin(page);
           } finally {
-            await setClock(0);
+            await setClock(local.url, { offsetSeconds: 0 });
           }
           const issued = await setCookieLines(await callback);
           const oldAccess = setCookieValue(issued, 'accessToken')!;

@@ -7,14 +7,12 @@ import type { RunningServer } from 'cognate-local';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { Amplify } from '../src/index.js';
 import { cognitoUserPoolsTokenProvider, fetchAuthSession, signIn, signOut } from '../src/auth-cognito.js';
-import { awsFetch, call, createPoolAndClient, MapStorage, startLocal } from './helpers.js';
+import { awsFetch, call, createPoolAndClient, faultStats, MapStorage, setFaults, startLocal } from './helpers.js';
 
 let server: RunningServer;
 const storage = new MapStorage();
 
-async function faults(settings: Record<string, unknown>) {
-  await fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
-}
+const faults = (settings: Parameters<typeof setFaults>[1]) => setFaults(server.url, settings);
 
 beforeAll(async () => {
   server = await startLocal();
@@ -59,7 +57,7 @@ it('guest and signed-in credentials come through a third of identity requests fa
   const signedIn = await attempt({ forceRefresh: true });
   expect(signedIn.credentials?.accessKeyId).toMatch(/^ASIA/);
   expect(signedIn.identityId).toBe(guest.identityId); // the guest identity is kept, as in Cognito
-  const { stats } = await (await fetch(`${server.url}/_local/faults`)).json();
+  const stats = await faultStats(server.url);
   expect(stats.injected.throttle + stats.injected.drop).toBeGreaterThan(surfaced.length);
 });
 

@@ -7,20 +7,14 @@ import type { RunningServer } from 'cognate-local';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Amplify } from '../src/index.js';
 import { cognitoUserPoolsTokenProvider, fetchAuthSession, getCurrentUser, signIn, signOut } from '../src/auth-cognito.js';
-import { call, createPoolAndClient, MapStorage, startLocal } from './helpers.js';
+import { call, createPoolAndClient, faultStats, MapStorage, setFaults, startLocal } from './helpers.js';
 
 let server: RunningServer;
 let pool: { userPoolId: string; userPoolClientId: string };
 const storage = new MapStorage();
 const requests: string[] = [];
 
-async function faults(settings: Record<string, unknown>) {
-  await fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
-}
-
-async function stats() {
-  return (await (await fetch(`${server.url}/_local/faults`)).json()).stats as { requests: number; injected: Record<string, number> };
-}
+const faults = (settings: Parameters<typeof setFaults>[1]) => setFaults(server.url, settings);
 
 beforeAll(async () => {
   server = await startLocal();
@@ -69,7 +63,7 @@ describe('retries', () => {
       await signOut(); // never fails: revocation errors are swallowed, local state always cleared
       await signedOut();
     }
-    const { injected, requests: total } = await stats();
+    const { injected, requests: total } = await faultStats(server.url);
     expect(injected.throttle + injected.error + injected.drop).toBeGreaterThan(total / 5);
     // Retries hid most faults; the few that outlasted three attempts surfaced with retryable names.
     expect(surfaced.length).toBeLessThan((injected.throttle + injected.error + injected.drop) / 3);

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import * as cognateAuth from '../src/auth-cognito.js';
 import { Amplify as AmplifyCognate } from '../src/index.js';
 import { Hub as CognateHub } from '../src/utils.js';
-import { call, lastCode, MapStorage, outcome } from './helpers.js';
+import { call, lastCode, MapStorage, outcome, setClock } from './helpers.js';
 
 export type AuthApi = Omit<typeof cognateAuth, 'cognitoUserPoolsTokenProvider' | 'TokenOrchestrator' | 'AuthError'>;
 
@@ -102,7 +102,7 @@ export function wrong(right: string): string {
 /** Shifts cognate-local's clock (0 puts it back). */
 export async function clock(offsetSeconds: number): Promise<void> {
   if (!env.url) return;
-  await fetch(`${env.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+  await setClock(env.url, { offsetSeconds });
 }
 
 /** An authenticator app: RFC 4648 base32 and RFC 6238 TOTP (HMAC-SHA1, 30 s steps, 6 digits). */

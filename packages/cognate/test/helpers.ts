@@ -96,3 +96,4 @@ export async function outcome<T>(promise: Promise<T>): Promise<T | { error: stri
     return { error: (error as Error).name };
   }
 }
+export { faultStats, resetLocal, setClock, setFaults } from '../../local/test/local-control.js';

@@ -5,57 +5,33 @@
  * side (signInWithRedirect, the code exchange) is the console demo test in cognate-local's
  * browser-https-amplify.test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startServer, type RunningServer } from 'cognate-local';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServerRunner } from '../src/nextjs/index.js';
 import type { NextServer } from '../src/nextjs/types.js';
+import { startHttpsHostedUi, type HttpsHostedUi } from '../../local/test/https-hosted-ui.js';
 
 const ORIGIN = 'http://localhost:3000';
 const POOL = 'us-east-1_HttpsNext01';
 const CLIENT = 'httpsnextclient00000000001';
+let hosted: HttpsHostedUi;
 let local: RunningServer;
-let tlsDir: string;
 
 beforeAll(async () => {
-  tlsDir = mkdtempSync(join(tmpdir(), 'cognate-https-next-'));
-  local = await startServer({
-    port: 0,
-    log: () => {},
-    https: true,
-    tlsDir,
-    config: {
-      userPools: [
-        {
-          Id: POOL,
-          PoolName: 'https-next',
-          Domain: 'https-next',
-          clients: [
-            {
-              ClientId: CLIENT,
-              ClientName: 'next',
-              AllowedOAuthFlowsUserPoolClient: true,
-              AllowedOAuthFlows: ['code'],
-              AllowedOAuthScopes: ['openid', 'email'],
-              CallbackURLs: [`${ORIGIN}/api/auth/sign-in-callback`],
-              LogoutURLs: [`${ORIGIN}/api/auth/sign-out-callback`],
-              SupportedIdentityProviders: ['COGNITO'],
-            },
-          ],
-        },
-      ],
-    },
-  } as Parameters<typeof startServer>[0]);
+  hosted = await startHttpsHostedUi({
+    startServer: options => startServer({ port: 0, log: () => {}, ...options } as Parameters<typeof startServer>[0]),
+    poolId: POOL,
+    clientId: CLIENT,
+    scopes: ['openid', 'email'],
+    redirectSignIn: [`${ORIGIN}/api/auth/sign-in-callback`],
+    redirectSignOut: [`${ORIGIN}/api/auth/sign-out-callback`],
+  });
+  local = hosted.local;
 });
 
-afterAll(async () => {
-  await local?.close();
-  if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
-});
+afterAll(() => hosted?.close());
 
 /** GET `url` trusting only the server's CA: status and Location. */
 function follow(url: string): Promise<{ status: number; location?: string }> {
@@ -71,24 +47,7 @@ function follow(url: string): Promise<{ status: number; location?: string }> {
 
 it('Next.js auth routes send the browser to https://localhost:PORT when userPoolEndpoint is https there', async () => {
   expect(local.url).toBe(`https://localhost:${local.port}`);
-  const config = {
-    Auth: {
-      Cognito: {
-        userPoolId: POOL,
-        userPoolClientId: CLIENT,
-        userPoolEndpoint: local.url,
-        loginWith: {
-          oauth: {
-            domain: `localhost:${local.port}`,
-            scopes: ['openid', 'email'],
-            redirectSignIn: [`${ORIGIN}/api/auth/sign-in-callback`],
-            redirectSignOut: [`${ORIGIN}/api/auth/sign-out-callback`],
-            responseType: 'code',
-          },
-        },
-      },
-    },
-  };
+  const { config } = hosted;
   const handler = createServerRunner({ config, runtimeOptions: { origin: ORIGIN } }).createAuthRouteHandlers();
   const route = (path: string) =>
     handler(new NextRequest(`${ORIGIN}/api/auth/${path}`), { params: Promise.resolve({ slug: path }) } as never) as Promise<Response>;

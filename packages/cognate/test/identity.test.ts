@@ -16,7 +16,7 @@ import * as cognateAuth from '../src/auth-cognito.js';
 import { Amplify } from '../src/index.js';
 import { createServerRunner } from '../src/node/index.js';
 import { BrowserJar, uninstallDocument } from './browser-jar.js';
-import { awsFetch, call, createPoolAndClient, MapStorage, startLocal } from './helpers.js';
+import { awsFetch, call, createPoolAndClient, MapStorage, setClock, startLocal } from './helpers.js';
 import { serveNode, type Served } from './serve.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
@@ -272,18 +272,14 @@ describe('server side (cognate/node) with an identity pool', () => {
 
     // The browser signs in (tokens issued an hour ago, so the server will also have to refresh).
     await createUser('server-identity');
-    await fetch(`${local.url}/_local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ offsetSeconds: -3700 }),
-    });
+    await setClock(local.url, { offsetSeconds: -3700 });
     jar.install();
     try {
       Amplify.configure(config, { ssr: true });
       await cognateAuth.signIn({ username: 'server-identity', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
     } finally {
       uninstallDocument();
-      await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
+      await setClock(local.url, { offsetSeconds: 0 });
     }
     const user = await (await jar.fetch(`${server.url}/`)).json();
     expect(user.username).toBe('server-identity');

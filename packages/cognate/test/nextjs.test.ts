@@ -15,7 +15,7 @@ import { fetchAuthSession, getCurrentUser } from '../src/server/auth-server.js';
 import { createServerRunner } from '../src/nextjs/index.js';
 import { probeWritable } from '../src/nextjs/cookies.js';
 import type { NextCookieStore, NextServer } from '../src/nextjs/types.js';
-import { call, createPoolAndClient, startLocal } from './helpers.js';
+import { call, createPoolAndClient, setClock, startLocal } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const nextCookies = require('next/dist/server/web/spec-extension/adapters/request-cookies.js');
@@ -33,13 +33,9 @@ const countingFetch: typeof fetch = (input, init) => {
   return fetch(input, init);
 };
 
-async function setClock(offsetSeconds: number) {
-  await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
-}
-
 /** Signs `username` in over the wire; `expired` gives tokens issued an hour ago. Returns a Cookie header. */
 async function session(username = 'nina', expired = false): Promise<{ header: string; access: string; refresh: string; name: (f: string) => string }> {
-  if (expired) await setClock(-3700);
+  if (expired) await setClock(local.url, { offsetSeconds: -3700 });
   try {
     const { AuthenticationResult: r } = await call(local.url, 'InitiateAuth', {
       ClientId: pool.userPoolClientId,
@@ -56,7 +52,7 @@ async function session(username = 'nina', expired = false): Promise<{ header: st
     ].join('; ');
     return { header, access: r.AccessToken, refresh: r.RefreshToken, name };
   } finally {
-    if (expired) await setClock(0);
+    if (expired) await setClock(local.url, { offsetSeconds: 0 });
   }
 }
 
@@ -481,9 +477,29 @@ describe('createAuthRouteHandlers', () => {
     expect(callback.origin + callback.pathname).toBe(`${ORIGIN}/api/auth/sign-in-callback`);
     const path = `sign-in-callback${callback.search}`;
 
-    const first = await appRoute(handler, path, { cookie: flowCookies });
+    // The browser still holds omar's session: nina's replaces it, and omar's token cookies are deleted.
+    const omar = await session('omar');
+    const first = await appRoute(handler, path, { cookie: `${flowCookies}; ${omar.header}` });
     expect(first.status).toBe(200);
     expect(await first.text()).toContain(`${ORIGIN}/home`);
+    const written = new Map(first.headers.getSetCookie().map(l => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).split(';')[0]!]));
+    const nina = (field: string) => omar.name(field).replace('.omar.', '.nina.');
+    for (const field of ['accessToken', 'idToken', 'refreshToken']) {
+      expect(written.get(omar.name(field)), field).toBe('');
+      expect(written.get(nina(field))?.length, field).toBeGreaterThan(100);
+    }
+    expect(written.get(`CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`)).toBe('nina');
+    expect(JSON.parse(Buffer.from(written.get(nina('accessToken'))!.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      username: 'nina',
+      token_use: 'access',
+    });
+    // Only the tokens and LastAuthUser (the server-side-auth filter): no clockDrift or signInDetails cookie.
+    expect([...written.keys()].filter(name => name.startsWith('CognitoIdentityServiceProvider.')).sort()).toEqual(
+      [
+        ...['accessToken', 'idToken', 'refreshToken'].flatMap(f => [omar.name(f), nina(f)]),
+        `CognitoIdentityServiceProvider.${pool.userPoolClientId}.LastAuthUser`,
+      ].sort(),
+    );
     // The same callback again with the flow cookies still there (a second tab, a back button, a
     // replayed URL): the pool refuses the used code; the app answers 400 and a way back, not a 500.
     const replayed = await appRoute(handler, path, { cookie: flowCookies });
@@ -562,5 +578,14 @@ describe('createAuthRouteHandlers', () => {
     await handler({ url: '/api/auth/sign-in?redirect=//evil.example', method: 'GET', headers: {}, query: { slug: 'sign-in' } }, res);
     expect(status).toBe(400);
     expect(body).toMatch(/redirect/);
+    // The request is read as the App Router's is: sign-out's origin checks see the same headers.
+    const signOut = async (requestHeaders: Record<string, string>) => {
+      await handler({ url: '/api/auth/sign-out', method: 'GET', headers: requestHeaders, query: { slug: 'sign-out' } }, res);
+      return status;
+    };
+    expect(await signOut({ 'sec-fetch-site': 'same-site', origin: ORIGIN })).toBe(302);
+    expect(await signOut({ 'sec-fetch-site': 'cross-site' })).toBe(403);
+    expect(await signOut({ 'sec-fetch-site': 'same-site' })).toBe(403);
+    expect(await signOut({ origin: 'https://evil.example' })).toBe(403);
   });
 });

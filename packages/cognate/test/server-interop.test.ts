@@ -20,7 +20,7 @@ import { createServerRunner } from '../src/node/index.js';
 import { fetchAuthSession, getCurrentUser } from '../src/server/auth-server.js';
 import { parseCookieHeader } from '../src/server/cookies.js';
 import { BrowserJar, uninstallDocument } from './browser-jar.js';
-import { call, createPoolAndClient, startLocal } from './helpers.js';
+import { call, createPoolAndClient, setClock, startLocal } from './helpers.js';
 import { serveNode, type Served } from './serve.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
@@ -109,14 +109,14 @@ it("cookies cognate's browser side wrote are read by Amplify's adapter-core", as
 it("cookies cognate's server wrote on refresh are read by Amplify's adapter-core and by Amplify in the browser", async () => {
   await createUser('refresh.user@example.com');
   const jar = new BrowserJar();
-  await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: -3700 }) });
+  await setClock(local.url, { offsetSeconds: -3700 });
   try {
     await withDocument(jar, async () => {
       Amplify.configure(config, { ssr: true });
       await signIn({ username: 'refresh.user@example.com', password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
     });
   } finally {
-    await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
+    await setClock(local.url, { offsetSeconds: 0 });
   }
   const response = await jar.fetch(`${server.url}/me`);
   const body = await response.json();

@@ -11,7 +11,7 @@ import { signIn } from '../src/auth.js';
 import { createServerRunner } from '../src/node/index.js';
 import { getCurrentUser } from '../src/server/auth-server.js';
 import { BrowserJar, uninstallDocument } from './browser-jar.js';
-import { call, createPoolAndClient, startLocal } from './helpers.js';
+import { call, createPoolAndClient, setClock, startLocal } from './helpers.js';
 import { serveNode, type Served } from './serve.js';
 
 let local: RunningServer;
@@ -46,15 +46,11 @@ afterAll(async () => {
 it('ten parallel requests with the same expired cookies: the browser keeps a working session', async () => {
   const jar = new BrowserJar().install();
   try {
-    await fetch(`${local.url}/_local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ offsetSeconds: -3700 }),
-    });
+    await setClock(local.url, { offsetSeconds: -3700 });
     Amplify.configure(config, { ssr: true });
     expect((await signIn({ username: 'rita', password: 'Passw0rd!', options: { authFlowType: 'USER_PASSWORD_AUTH' } })).isSignedIn).toBe(true);
   } finally {
-    await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
+    await setClock(local.url, { offsetSeconds: 0 });
     uninstallDocument();
   }
   const cookie = jar.header();

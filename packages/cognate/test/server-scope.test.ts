@@ -14,7 +14,7 @@ import { fetchAuthSession, getCurrentUser } from '../src/server/auth-server.js';
 import { encodeCookieName, parseCookieHeader } from '../src/server/cookies.js';
 import { createServerScope, type RequestScope } from '../src/server/request-scope.js';
 import type { ContextSpec } from '../src/server/context.js';
-import { call, createPoolAndClient, startLocal } from './helpers.js';
+import { call, createPoolAndClient, setClock, startLocal } from './helpers.js';
 import { serveNode } from './serve.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
@@ -28,16 +28,12 @@ interface Session {
   header: string;
 }
 
-async function setClock(offsetSeconds: number) {
-  await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
-}
-
 const key = (username: string, field: string) => `CognitoIdentityServiceProvider.${pool.userPoolClientId}.${username}.${field}`;
 const payloadOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
 
 /** Signs `username` in on the wire (`offsetSeconds` < 0: tokens issued in the past) and gives the Cookie header the browser would send. */
 async function signedIn(username: string, offsetSeconds = 0): Promise<Session> {
-  if (offsetSeconds) await setClock(offsetSeconds);
+  if (offsetSeconds) await setClock(local.url, { offsetSeconds });
   try {
     const { AuthenticationResult: tokens } = await call(local.url, 'InitiateAuth', {
       ClientId: pool.userPoolClientId,
@@ -52,7 +48,7 @@ async function signedIn(username: string, offsetSeconds = 0): Promise<Session> {
     ];
     return { username, sub: payloadOf(tokens.AccessToken).sub as string, header: cookies.map(([n, v]) => `${encodeCookieName(n)}=${v}`).join('; ') };
   } finally {
-    if (offsetSeconds) await setClock(0);
+    if (offsetSeconds) await setClock(local.url, { offsetSeconds: 0 });
   }
 }
 
@@ -223,6 +219,23 @@ describe('a tampered token is refused by default', () => {
         operation,
       }),
   };
+
+  it('cookies that do not even decode read as signed out, and the verifier says which token and why', async () => {
+    const alice = await signedIn('alice');
+    const read = async (field: string, value: string) => {
+      const cookies = parseCookieHeader(alice.header);
+      cookies.set(key('alice', field), value);
+      const rejected: string[] = [];
+      const header = [...cookies].map(([n, v]) => `${encodeCookieName(n)}=${v}`).join('; ');
+      const seen = await createServerScope({ config, onRejected: reason => rejected.push(reason) })
+        .open({ cookies: header, writable: () => true })
+        .run(operation);
+      return { seen, rejected };
+    };
+    expect(await read('accessToken', 'not-a-jwt')).toEqual({ seen: { sub: undefined, tokens: false }, rejected: ['accessToken: malformed'] });
+    expect(await read('idToken', 'not.a.jwt')).toEqual({ seen: { sub: undefined, tokens: false }, rejected: ['idToken: malformed'] });
+    expect(await read('signInDetails', '{not json')).toEqual({ seen: { sub: undefined, tokens: false }, rejected: ['session cookies unreadable'] });
+  });
 
   for (const [front, run] of Object.entries(fronts)) {
     it(`${front}: signed out, with the reason reported; only verify: false would let it through`, async () => {

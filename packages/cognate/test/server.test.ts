@@ -15,7 +15,7 @@ import { createServerRunner, type RequestAuth } from '../src/node/index.js';
 import { fetchAuthSession, getCurrentUser, fetchUserAttributes } from '../src/server/auth-server.js';
 import { runWithAmplifyServerContext } from '../src/server/context.js';
 import { BrowserJar, uninstallDocument } from './browser-jar.js';
-import { call, createPoolAndClient, startLocal } from './helpers.js';
+import { call, createPoolAndClient, setClock, startLocal } from './helpers.js';
 import { serveFetch, serveNode, type Served } from './serve.js';
 
 const PASSWORD = 'Corr3ct-Horse!';
@@ -27,10 +27,6 @@ let config: { Auth: { Cognito: { userPoolId: string; userPoolClientId: string; u
 const servers: Record<'node' | 'express' | 'fetch', Served> = {} as never;
 const rejected: string[] = [];
 
-async function setClock(offsetSeconds: number) {
-  await fetch(`${local.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
-}
-
 async function createUser(username: string, attributes: { Name: string; Value: string }[] = [], poolId = pool.userPoolId) {
   await call(local.url, 'AdminCreateUser', { UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS', UserAttributes: attributes });
   await call(local.url, 'AdminSetUserPassword', { UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true });
@@ -40,12 +36,12 @@ async function createUser(username: string, attributes: { Name: string; Value: s
 async function browserSignIn(username: string, offsetSeconds = 0): Promise<BrowserJar> {
   const jar = new BrowserJar().install();
   try {
-    if (offsetSeconds) await setClock(offsetSeconds);
+    if (offsetSeconds) await setClock(local.url, { offsetSeconds });
     Amplify.configure(config, { ssr: true });
     const result = await signIn({ username, password: PASSWORD, options: { authFlowType: 'USER_PASSWORD_AUTH' } });
     expect(result.isSignedIn).toBe(true);
   } finally {
-    if (offsetSeconds) await setClock(0);
+    if (offsetSeconds) await setClock(local.url, { offsetSeconds: 0 });
     uninstallDocument();
   }
   return jar;

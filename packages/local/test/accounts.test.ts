@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { errorName, lastCode, sdk, start } from './helpers.js';
+import { errorName, lastCode, sdk, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -32,7 +32,7 @@ let poolId: string;
 let clientId: string;
 
 async function clock(offsetSeconds: number) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+  await setClock(server.url, { offsetSeconds });
 }
 
 async function newUser(username: string, password = 'Passw0rd!1') {

@@ -6,14 +6,14 @@
  * context ignores certificate errors, as the printed trust step tells Playwright users to.
  */
 import { build } from 'esbuild';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { allowDemoOrigin, DEMO_CONFIG, type RunningServer } from '../src/index.js';
 import { artifact, browserAvailable, CHROMIUM, launchBrowser, serveSite, type Site } from './browser-harness.js';
 import { start } from './helpers.js';
+import { startHttpsHostedUi, type HttpsHostedUi } from './https-hosted-ui.js';
 
 /** The globals the test page sets (evaluated in the page; the type is erased before it gets there). */
 interface TestPage {
@@ -30,27 +30,10 @@ let browser: Browser;
 let local: RunningServer;
 let spa: Site;
 let bundle: string;
-let tlsDir: string;
+let hosted: HttpsHostedUi;
 
 function page(): string {
-  const config = {
-    Auth: {
-      Cognito: {
-        userPoolId: POOL,
-        userPoolClientId: CLIENT,
-        userPoolEndpoint: local.url,
-        loginWith: {
-          oauth: {
-            domain: `localhost:${local.port}`,
-            scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-            redirectSignIn: [`${spa.url}/`],
-            redirectSignOut: [`${spa.url}/`],
-            responseType: 'code',
-          },
-        },
-      },
-    },
-  };
+  const { config } = hosted;
   return `<!doctype html><meta charset="utf-8"><title>Amplify app</title><h1>Amplify app</h1>
 <script src="/amplify.js"></script>
 <script>
@@ -86,44 +69,28 @@ beforeAll(async () => {
   spa = await serveSite(url =>
     url.pathname === '/' ? { body: page() } : url.pathname === '/amplify.js' ? { type: 'text/javascript; charset=utf-8', body: bundle } : undefined,
   );
-  tlsDir = mkdtempSync(join(tmpdir(), 'cognate-https-amplify-'));
-  local = await start({
-    https: true,
-    tlsDir,
-    config: {
-      userPools: [
-        {
-          Id: POOL,
-          PoolName: 'https-amplify',
-          Domain: 'https-amplify',
-          UsernameAttributes: ['email'],
-          AutoVerifiedAttributes: ['email'],
-          clients: [
-            {
-              ClientId: CLIENT,
-              ClientName: 'spa',
-              AllowedOAuthFlowsUserPoolClient: true,
-              AllowedOAuthFlows: ['code'],
-              AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
-              CallbackURLs: [`${spa.url}/`],
-              LogoutURLs: [`${spa.url}/`],
-              SupportedIdentityProviders: ['COGNITO'],
-              ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'],
-            },
-          ],
-          users: [{ Username: 'hana@example.com', Password: 'Passw0rd!', Attributes: { email: 'hana@example.com', email_verified: 'true' } }],
-        },
-      ],
+  hosted = await startHttpsHostedUi({
+    startServer: start,
+    poolId: POOL,
+    clientId: CLIENT,
+    scopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
+    redirectSignIn: [`${spa.url}/`],
+    redirectSignOut: [`${spa.url}/`],
+    pool: {
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      users: [{ Username: 'hana@example.com', Password: 'Passw0rd!', Attributes: { email: 'hana@example.com', email_verified: 'true' } }],
     },
+    client: { ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'] },
   });
+  local = hosted.local;
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await local?.close();
+  await hosted?.close();
   await spa?.close();
-  if (tlsDir) rmSync(tlsDir, { recursive: true, force: true });
 });
 
 it.skipIf(!available)(
@@ -201,7 +168,7 @@ it.skipIf(!available)(
 it.skipIf(!browserAvailable())(
   "the console's demo app over https signs in through the hosted UI and back (what --https --demo serves)",
   async () => {
-    const demo = await start({ https: true, tlsDir, config: DEMO_CONFIG });
+    const demo = await start({ https: true, tlsDir: hosted.tlsDir, config: DEMO_CONFIG });
     allowDemoOrigin(demo.local.services, demo.url); // as the CLI does with --demo
     const context = await browser.newContext({ ignoreHTTPSErrors: true });
     try {

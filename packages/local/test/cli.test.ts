@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { BIN, call, start, startCli } from './helpers.js';
+import { BIN, call, setFaults, start, startCli } from './helpers.js';
 import { formatRequestLine, type RequestLogEntry } from '../src/node/request-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cognate-cli-'));
@@ -15,7 +15,7 @@ it('start --demo --outputs writes the client configuration and serves the demo u
   const outputs = join(dir, 'amplify_outputs.json');
   const { child, url, out } = await startCli(['--demo', '--outputs', outputs, '--in-memory']);
   try {
-    expect(out).toContain("userPoolEndpoint: '" + url + "'");
+    expect(out).toContain(`"userPoolEndpoint": "${url}"`);
     const config = JSON.parse(readFileSync(outputs, 'utf8'));
     expect(config.auth).toMatchObject({
       user_pool_id: 'us-east-1_CognateD1',
@@ -30,6 +30,29 @@ it('start --demo --outputs writes the client configuration and serves the demo u
     });
     expect(signIn.status).toBe(200);
     expect(signIn.body.AuthenticationResult.IdToken).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+it("prints the console's Amplify.configure snippet for the same pool and client, to the letter", async () => {
+  const { child, url, out } = await startCli(['--demo', '--in-memory']);
+  try {
+    const printed = /\n {2}(Amplify\.configure\([\s\S]*?\n {2}\}\);)\n/.exec(out)?.[1]?.replace(/^ {2}/gm, '');
+    const page = await (await fetch(`${url}/`, { headers: { accept: 'text/html' } })).text();
+    const shown = /<pre id="configure:cognatedemo0000000000web01">([\s\S]*?)<\/pre>/.exec(page)?.[1];
+    const text = (escaped: string) =>
+      escaped.replace(/&(#(\d+)|quot|amp|lt|gt);/g, (_, entity: string, code?: string) =>
+        code ? String.fromCharCode(Number(code)) : ({ quot: '"', amp: '&', lt: '<', gt: '>' } as Record<string, string>)[entity]!,
+      );
+    expect(shown).toMatch(/^Amplify\.configure\(/);
+    expect(printed).toBe(text(shown!));
+    // The demo's identity pool and group are in it, as the console shows them.
+    expect(JSON.parse(printed!.slice('Amplify.configure('.length, -2)).Auth.Cognito).toMatchObject({
+      userPoolEndpoint: url,
+      identityPoolEndpoint: url,
+      groups: [{ admins: { precedence: 0 } }],
+    });
   } finally {
     child.kill('SIGTERM');
   }
@@ -309,7 +332,7 @@ it('the config\'s "region" is used without --region, and --demo keeps the other 
   writeFileSync(file, JSON.stringify({ region: 'eu-west-1', allowedHosts: ['devbox.lan'], userPools: [{ PoolName: 'p', clients: [{ ClientName: 'web' }] }] }));
   const regional = await startCli(['--in-memory', '--config', file]);
   try {
-    expect(regional.out).toMatch(/userPoolId: 'eu-west-1_\w+'/);
+    expect(regional.out).toMatch(/"userPoolId": "eu-west-1_\w+"/);
     expect(regional.out).toContain("new CognitoIdentityProviderClient({ region: 'eu-west-1'");
   } finally {
     await stop(regional.child, 'SIGTERM');
@@ -349,13 +372,11 @@ it("startServer's onRequest sees errors by type and a dropped connection as stat
       if (entries.length >= n) resolve();
     });
   try {
-    const faults = (settings: object) =>
-      fetch(`${server.url}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
-    expect((await faults({ throttle: 1 })).status).toBe(200);
+    await setFaults(server.url, { throttle: 1 });
     expect((await call(server.url, 'ListUserPools', { MaxResults: 1 })).status).toBe(400);
-    expect((await faults({ drop: 1 })).status).toBe(200);
+    await setFaults(server.url, { drop: 1 });
     await expect(call(server.url, 'ListUserPools', { MaxResults: 1 })).rejects.toThrow();
-    expect((await faults({})).status).toBe(200);
+    await setFaults(server.url, {});
     await seen(5);
     const lines = entries.map(e => formatRequestLine(e));
     expect(lines[0]).toMatch(/^POST \/_local\/faults 200 \d+ms$/);

@@ -6,7 +6,7 @@
 import { CreateUserPoolCommand, ListUserPoolsCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, start } from './helpers.js';
+import { call, faultStats, start } from './helpers.js';
 
 let server: RunningServer;
 let poolId: string;
@@ -96,8 +96,7 @@ describe('fault injection', () => {
       ok++;
     }
     expect(ok).toBe(5);
-    const { body } = await fetch(`${server.url}/_local/faults`).then(async r => ({ body: await r.json() }));
-    expect(body.stats.injected.throttle).toBeGreaterThan(0);
+    expect((await faultStats(server.url)).injected.throttle).toBeGreaterThan(0);
     await faults({});
     await sdk.send(new CreateUserPoolCommand({ PoolName: 'after-faults' }));
     sdk.destroy();

@@ -137,11 +137,7 @@ export async function startCli(
   return { child, url, out, err: () => err };
 }
 
-/** Moves or freezes the server's clock (`POST /_local/clock`, JSON as the route requires); throws if refused. */
-export async function setClock(url: string, body: { offsetSeconds?: number; frozen?: boolean }): Promise<void> {
-  const res = await fetch(`${url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  if (res.status !== 200) throw new Error(`/_local/clock answered ${res.status}: ${await res.text()}`);
-}
+export { faultStats, resetLocal, setClock, setFaults } from './local-control.js';
 
 /** A seeded pseudo-random generator (mulberry32) in [0, 1): fuzz runs replay exactly. */
 export function seededRandom(seed: number): () => number {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { DEMO_CONFIG, type LocalConfig } from '../src/index.js';
 import { identityJwks } from '../src/identity/openid.js';
-import { call, start, startCli } from './helpers.js';
+import { call, resetLocal, start, startCli } from './helpers.js';
 
 const DEMO_IDENTITY_POOL = 'us-east-1:00000000-0000-4000-8000-00000000c0de';
 const dir = mkdtempSync(join(tmpdir(), 'cognate-identity-'));
@@ -44,7 +44,7 @@ it('the demo config seeds a guest-enabled identity pool linked to the demo clien
 
     await server.local.seed(DEMO_CONFIG);
     expect((await identity(server.url, 'ListIdentityPools', { MaxResults: 60 })).body.IdentityPools).toHaveLength(1);
-    await fetch(`${server.url}/_local/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    await resetLocal(server.url);
     expect((await identity(server.url, 'DescribeIdentity', { IdentityId: id.body.IdentityId })).body.__type).toBe('ResourceNotFoundException');
     expect((await identity(server.url, 'DescribeIdentityPool', { IdentityPoolId: DEMO_IDENTITY_POOL })).status).toBe(200);
   } finally {
@@ -150,7 +150,7 @@ it('start --demo --outputs writes identity_pool_id and prints identityPoolEndpoi
   const outputs = join(dir, 'amplify_outputs.json');
   const { child, url, out } = await startCli(['--demo', '--outputs', outputs, '--in-memory']);
   try {
-    expect(out).toContain(`identityPoolId: '${DEMO_IDENTITY_POOL}', identityPoolEndpoint: '${url}', allowGuestAccess: true`);
+    expect(out).toContain(`"identityPoolId": "${DEMO_IDENTITY_POOL}",\n        "identityPoolEndpoint": "${url}",\n        "allowGuestAccess": true`);
     expect(out).toContain(
       `new CognitoIdentityClient({ region: 'us-east-1', endpoint: '${url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })`,
     );

@@ -36,7 +36,7 @@ import {
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, decodePayload, sdk, start } from './helpers.js';
+import { call, decodePayload, sdk, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let idp: CognitoIdentityProviderClient;
@@ -80,11 +80,7 @@ async function tokens(client: string, username: string): Promise<{ id: string; a
 }
 
 async function shiftClock(seconds: number): Promise<void> {
-  await fetch(`${server.url}/_local/clock`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ offsetSeconds: seconds }),
-  });
+  await setClock(server.url, { offsetSeconds: seconds });
 }
 
 async function newPool(extra: Record<string, unknown> = {}): Promise<string> {

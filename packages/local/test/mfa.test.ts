@@ -29,7 +29,7 @@ import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTim
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { decodePayload, errorOf, lastCode, sdk, start } from './helpers.js';
+import { decodePayload, errorOf, lastCode, sdk, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -48,7 +48,7 @@ function totp(secret: string, at = Date.now(), stepOffset = 0): string {
 }
 
 async function clock(offsetSeconds: number) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+  await setClock(server.url, { offsetSeconds });
 }
 
 interface Setup {

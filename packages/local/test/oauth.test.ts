@@ -8,7 +8,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { BrowserAgent } from './browser-agent.js';
-import { call, decodePayload, lastCode, start } from './helpers.js';
+import { call, decodePayload, lastCode, setClock, start } from './helpers.js';
 
 const POOL = 'us-east-1_OAuthTest1';
 const SPA = 'oauthspaclient000000000001';
@@ -210,8 +210,7 @@ describe('refresh_token grant', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: token }),
     });
-  const clock = (offsetSeconds: number) =>
-    fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+  const clock = (offsetSeconds: number) => setClock(server.url, { offsetSeconds });
 
   beforeAll(async () => {
     const created = await call(server.url, 'CreateUserPoolClient', {

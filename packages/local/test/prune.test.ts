@@ -23,7 +23,7 @@ import { SqliteStore } from '../src/storage/sqlite-store.js';
 import { Pruner } from '../src/services/prune.js';
 import { Clock } from '../src/services/clock.js';
 import { BrowserAgent } from './browser-agent.js';
-import { call, sdk, start, setClock, STORES } from './helpers.js';
+import { call, resetLocal, sdk, setClock, start, STORES } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
 const APP = 'http://localhost:5173/callback';
@@ -80,7 +80,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
   });
   beforeEach(async () => {
     // Each test counts whole kinds: it starts from an empty store.
-    expect((await fetch(`${url}/_local/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    await resetLocal(url);
     poolId = (await admin.send(new CreateUserPoolCommand({ PoolName: 'prune' }))).UserPool!.Id!;
     const client = async (extra: object) =>
       (await admin.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: [...FLOWS], ...extra }))).UserPoolClient!

@@ -23,7 +23,7 @@ import {
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { decodePayload, errorOf, sdk, start } from './helpers.js';
+import { decodePayload, errorOf, sdk, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -35,7 +35,7 @@ const EMAIL = 'srp.user@example.com';
 const PASSWORD = 'Srp-Passw0rd!';
 
 async function clock(offsetSeconds: number) {
-  await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds }) });
+  await setClock(server.url, { offsetSeconds });
 }
 
 /** A full USER_SRP_AUTH sign-in as Amplify does it, over the SDK. */
@@ -139,11 +139,7 @@ describe('lockout', () => {
     const auth = (password: string) =>
       client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: EMAIL, PASSWORD: password } }));
     // Stop the server clock: the first lockout lasts one second, which a slow run could outlive.
-    await fetch(`${server.url}/_local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ offsetSeconds: 0, frozen: true }),
-    });
+    await setClock(server.url, { offsetSeconds: 0, frozen: true });
     for (let i = 0; i < 5; i++) expect((await errorOf(auth('Bad-Passw0rd!'))).message).toBe('Incorrect username or password.');
     const locked = await errorOf(auth(PASSWORD));
     expect(locked.name).toBe('NotAuthorizedException');
@@ -152,11 +148,7 @@ describe('lockout', () => {
     expect((await auth(PASSWORD)).AuthenticationResult).toEqual(
       expect.objectContaining({ AccessToken: expect.stringMatching(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/), TokenType: 'Bearer' }),
     );
-    await fetch(`${server.url}/_local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ offsetSeconds: 0, frozen: false }),
-    });
+    await setClock(server.url, { offsetSeconds: 0, frozen: false });
     // Success reset the counter: one more failure does not lock again.
     await errorOf(auth('Bad-Passw0rd!'));
     expect((await auth(PASSWORD)).AuthenticationResult).toEqual(

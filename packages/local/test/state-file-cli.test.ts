@@ -74,7 +74,7 @@ it('export FILE --url, --export-on-exit, then start --import: the user signs in 
   // A fresh server from the file alone: its first pool and client are the file's.
   const second = await startCli(['--quiet', '--import', onExit]);
   children.push(second.child);
-  expect(second.out).toContain(`userPoolId: '${POOL}', userPoolClientId: '${CLIENT}'`);
+  expect(second.out).toContain(`"userPoolId": "${POOL}",\n        "userPoolClientId": "${CLIENT}"`);
   const signedIn = await sdk(second.url).send(
     new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'kept', PASSWORD: 'Passw0rd!' } }),
   );

@@ -6,7 +6,7 @@
 import { SignJWT, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { call, decodePayload, start } from './helpers.js';
+import { call, decodePayload, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let tokens: { AccessToken: string; IdToken: string };
@@ -67,13 +67,9 @@ describe('access tokens', () => {
   });
 
   it('refuses a token issued in the future', async () => {
-    await fetch(`${server.url}/_local/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ offsetSeconds: 3600 }),
-    });
+    await setClock(server.url, { offsetSeconds: 3600 });
     const future = (await poolWithUser('future')).AccessToken;
-    await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ offsetSeconds: 0 }) });
+    await setClock(server.url, { offsetSeconds: 0 });
     expect(decodePayload(future).iat - Date.now() / 1000).toBeGreaterThan(3000);
     expect((await getUser(future)).__type).toBe('NotAuthorizedException');
   });

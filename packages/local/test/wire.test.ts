@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from '../src/registry.js';
-import { call, start } from './helpers.js';
+import { call, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let clientId: string;
@@ -151,6 +151,6 @@ describe('local helpers', () => {
     const set = await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"offsetSeconds":3600}' });
     const { now } = await set.json();
     expect(now - Date.now() / 1000).toBeGreaterThan(3590);
-    await fetch(`${server.url}/_local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"offsetSeconds":0}' });
+    await setClock(server.url, { offsetSeconds: 0 });
   });
 });

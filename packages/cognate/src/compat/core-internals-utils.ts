@@ -4,6 +4,8 @@
  * enums, `AmplifyErrorCode`), for a bundler alias. The enums carry Amplify's values. cognate sends
  * its own user agent, so `setCustomUserAgent` records nothing and returns its no-op remover.
  */
+import { AuthAction as NumericAuthAction } from '../client/auth-action.js';
+
 export { Hub as HubInternal } from '../hub/hub.js';
 export { decodeJWT } from '../apis/decode-jwt.js';
 export { parseAmplifyConfig } from '../config/parse-amplify-config.js';
@@ -32,36 +34,12 @@ export const Category = {
   Storage: 'storage',
 } as const;
 
-export const AuthAction = {
-  SignUp: '1',
-  ConfirmSignUp: '2',
-  ResendSignUpCode: '3',
-  SignIn: '4',
-  FetchMFAPreference: '6',
-  UpdateMFAPreference: '7',
-  SetUpTOTP: '10',
-  VerifyTOTPSetup: '11',
-  ConfirmSignIn: '12',
-  DeleteUserAttributes: '15',
-  DeleteUser: '16',
-  UpdateUserAttributes: '17',
-  FetchUserAttributes: '18',
-  ConfirmUserAttribute: '22',
-  SignOut: '26',
-  UpdatePassword: '27',
-  ResetPassword: '28',
-  ConfirmResetPassword: '29',
-  FederatedSignIn: '30',
-  RememberDevice: '32',
-  ForgetDevice: '33',
-  FetchDevices: '34',
-  SendUserAttributeVerificationCode: '35',
-  SignInWithRedirect: '36',
-  StartWebAuthnRegistration: '37',
-  CompleteWebAuthnRegistration: '38',
-  ListWebAuthnCredentials: '39',
-  DeleteWebAuthnCredential: '40',
-} as const;
+/** Amplify's string-valued `AuthAction`, made from the client's numeric one (`client/auth-action.ts`): one list of actions. */
+export const AuthAction = Object.fromEntries(
+  Object.entries(NumericAuthAction)
+    .filter(([, value]) => typeof value === 'number')
+    .map(([name, value]) => [name, String(value)]),
+) as { readonly [Name in keyof typeof NumericAuthAction]: `${(typeof NumericAuthAction)[Name]}` };
 
 export const AiAction = {
   CreateConversation: '1',

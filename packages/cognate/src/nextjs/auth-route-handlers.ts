@@ -48,6 +48,8 @@ import type { CookieStorage } from '../server/cookie-kv.js';
 import { AmplifyServerContextError } from '../server/errors.js';
 import type { ServerScope } from '../server/request-scope.js';
 import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
+import { TokenStore } from '../tokens/token-store.js';
+import type { JwtPayload } from '../types/session.js';
 import type { CognitoUserPoolConfig, OAuthConfig } from '../types/config.js';
 import { cookiesOfRequest } from './cookies.js';
 import type { NextServer, PagesRequestLike } from './types.js';
@@ -90,6 +92,27 @@ interface FlowResponse {
   status: number;
   headers: Headers;
   body?: string;
+}
+
+/**
+ * Either router's request as the handlers see it: one translation for a Fetch `Request` (App Router)
+ * and a Node `req` (Pages Router), whose URL is a path resolved against the app's origin.
+ */
+function flowRequestOf(request: Request | PagesRequestLike, origin: string): FlowRequest {
+  const headers = request.headers as Headers | PagesRequestLike['headers'];
+  const header = (name: string): string | undefined => {
+    const value = typeof headers.get === 'function' ? (headers as Headers).get(name) : (headers as PagesRequestLike['headers'])[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const url = new URL(request.url ?? '/', `${origin}/`);
+  return {
+    method: request.method ?? 'GET',
+    query: url.searchParams,
+    pathAndQuery: `${url.pathname}${url.search}`,
+    cookies: cookiesOfRequest(request),
+    fetchSite: header('sec-fetch-site'),
+    origin: header('origin'),
+  };
 }
 
 function serverError(message: string, recoverySuggestion?: string): AmplifyServerContextError {
@@ -223,6 +246,17 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
     return `${path}${path.includes('?') ? '&' : '?'}${query}`;
   };
   const tokenKeys = (username: string) => createKeysForAuthStorage(AUTH_KEY_PREFIX, `${clientId}.${username}`);
+  /** The request's token store, over the runner's cookie storage for this request; writes go on `headers`. */
+  const tokenStore = (request: FlowRequest, headers: Headers) => {
+    const { storage } = runner.server.open({ cookies: request.cookies, sink: headersSink(headers) });
+    return Object.assign(
+      new TokenStore(
+        () => storage,
+        () => clientId,
+      ),
+      { storage },
+    );
+  };
   const postForm = async (path: string, form: Record<string, string>): Promise<{ ok: boolean; status: number; body: Record<string, unknown> }> => {
     const response = await fetchFn(hostedUrl(domain, path, cognito.userPoolEndpoint), {
       method: 'POST',
@@ -332,23 +366,22 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
       if (exchanged.status >= 500 || exchanged.status < 400) return signInFailed(502, headers, `The sign-in service failed (${error}). Please sign in again.`);
       return signInFailed(400, headers, `The sign-in code was refused (${error}): it may have been used already or have expired. Please sign in again.`);
     }
-    const access = exchanged.body.access_token;
-    const username = typeof access === 'string' ? decodeJwtPayload(access)?.username : undefined;
-    if (typeof access !== 'string' || typeof username !== 'string')
+    const { access_token: access, id_token: id, refresh_token: refreshToken } = exchanged.body;
+    const claims = typeof access === 'string' ? decodeJwtPayload(access) : undefined;
+    if (typeof access !== 'string' || typeof claims?.username !== 'string')
       return signInFailed(502, headers, 'The sign-in service answered without a usable access token. Please sign in again.');
-    const scope = runner.server.open({ cookies: request.cookies, sink: headersSink(headers) });
-    const { storage } = scope;
-    const previous = await storage.getItem(lastAuthUserKey(clientId));
-    if (previous && previous !== username) {
-      const old = tokenKeys(previous);
-      for (const key of [old.accessToken, old.idToken, old.refreshToken]) await storage.removeItem(key);
-    }
-    const keys = tokenKeys(username);
-    await storage.setItem(keys.accessToken, access);
-    if (typeof exchanged.body.id_token === 'string') await storage.setItem(keys.idToken, exchanged.body.id_token);
-    else await storage.removeItem(keys.idToken);
-    if (typeof exchanged.body.refresh_token === 'string') await storage.setItem(keys.refreshToken, exchanged.body.refresh_token);
-    await storage.setItem(lastAuthUserKey(clientId), username);
+    const username = claims.username;
+    // The session as the token store lays it out (the runner's cookie filter keeps only the tokens and LastAuthUser); a previous user's goes first.
+    const store = tokenStore(request, headers);
+    const previous = await store.storage.getItem(lastAuthUserKey(clientId));
+    if (previous && previous !== username) await store.clearTokens();
+    await store.storeTokens({
+      username,
+      accessToken: { payload: claims as JwtPayload, toString: () => access },
+      ...(typeof id === 'string' ? { idToken: { payload: (decodeJwtPayload(id) ?? {}) as JwtPayload, toString: () => id } } : {}),
+      ...(typeof refreshToken === 'string' ? { refreshToken } : {}),
+      clockDrift: 0,
+    });
     const target = appPath(request.cookies.get(REDIRECT_COOKIE), origin) ?? onSignIn;
     return html(headers, navigationPage(`${origin}${target}`, 'Signing in…'));
   };
@@ -376,13 +409,12 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
       clearFlow(headers, request, SIGNING_OUT_REDIRECTING_COOKIE);
       return html(headers, navigationPage(`${origin}${request.pathAndQuery}`, 'Signing out…'));
     }
-    const scope = runner.server.open({ cookies: request.cookies, sink: headersSink(headers) });
-    const { storage } = scope;
+    const store = tokenStore(request, headers);
+    const { storage } = store;
     const username = await storage.getItem(lastAuthUserKey(clientId));
     let revokeError: string | undefined;
     if (username) {
-      const keys = tokenKeys(username);
-      const refreshToken = await storage.getItem(keys.refreshToken);
+      const refreshToken = await storage.getItem(tokenKeys(username).refreshToken);
       if (refreshToken) {
         const revoked = await postForm('/oauth2/revoke', { client_id: clientId, token: refreshToken }).catch((e: unknown) => ({
           ok: false,
@@ -390,8 +422,7 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
         }));
         if (!revoked.ok) revokeError = String(revoked.body.error ?? 'revoke failed');
       }
-      for (const key of [keys.accessToken, keys.idToken, keys.refreshToken]) await storage.removeItem(key);
-      await storage.removeItem(lastAuthUserKey(clientId));
+      await store.clearTokens();
     }
     const target = appPath(request.cookies.get(REDIRECT_COOKIE), origin) ?? onSignOut;
     clearFlow(headers, request, SIGNING_OUT_COOKIE, REDIRECT_COOKIE);
@@ -426,35 +457,13 @@ export function createAuthRouteHandlersFor(runner: RunnerInternals, input: NextS
   ): Promise<Response | void> => {
     const second = contextOrResponse as Record<string, unknown> | undefined;
     if (second && 'params' in second) {
-      const fetchRequest = request as Request;
       const params = (await second.params) as Record<string, unknown> | undefined;
-      const url = new URL(fetchRequest.url, `${origin}/`);
-      const flow: FlowRequest = {
-        method: fetchRequest.method,
-        query: url.searchParams,
-        pathAndQuery: `${url.pathname}${url.search}`,
-        cookies: cookiesOfRequest(fetchRequest),
-        fetchSite: fetchRequest.headers.get('sec-fetch-site') ?? undefined,
-        origin: fetchRequest.headers.get('origin') ?? undefined,
-      };
-      const result = await handle(flow, params?.slug);
+      const result = await handle(flowRequestOf(request, origin), params?.slug);
       return new Response(result.body ?? null, { status: result.status, headers: result.headers });
     }
     if (second && typeof second.setHeader === 'function' && typeof second.end === 'function') {
-      const req = request as NextServer.PagesApiRequest;
+      const result = await handle(flowRequestOf(request, origin), (request as NextServer.PagesApiRequest).query?.slug);
       const res = contextOrResponse as NextServer.PagesApiResponse;
-      const url = new URL(req.url ?? '/', `${origin}/`);
-      const site = (req as PagesRequestLike).headers['sec-fetch-site'];
-      const requestOrigin = (req as PagesRequestLike).headers.origin;
-      const flow: FlowRequest = {
-        method: req.method ?? 'GET',
-        query: url.searchParams,
-        pathAndQuery: `${url.pathname}${url.search}`,
-        cookies: cookiesOfRequest(req),
-        fetchSite: typeof site === 'string' ? site : undefined,
-        origin: typeof requestOrigin === 'string' ? requestOrigin : undefined,
-      };
-      const result = await handle(flow, req.query?.slug);
       res.status(result.status);
       const cookies = result.headers.getSetCookie();
       result.headers.forEach((value, name) => {

@@ -16,9 +16,9 @@ import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
 import { isTokenExpired } from '../tokens/is-token-expired.js';
 import { TokenStore, type CognitoAuthTokens } from '../tokens/token-store.js';
-import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey } from '../tokens/storage-keys.js';
+import { AUTH_KEY_PREFIX, createKeysForAuthStorage } from '../tokens/storage-keys.js';
 import type { AuthConfig, CognitoUserPoolConfig, LibraryOptions } from '../types/config.js';
-import type { AuthTokens, CognitoAuthSignInDetails, TokenProvider } from '../types/session.js';
+import type { AuthTokens, TokenProvider } from '../types/session.js';
 import { UserPoolTokenVerifier, userPoolIssuer, type JwtVerifierOptions } from './jwt-verifier.js';
 
 export interface UserPoolsTokenProviderOptions {
@@ -93,9 +93,10 @@ export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTok
 }
 
 /**
- * The token store over the request's cookies, with loading replaced: the raw cookie values are
- * verified first and the session is built from the **verified** claims (never from a second,
- * separate parse), so what the APIs see is exactly what was checked.
+ * The token store over the request's cookies, with loading checked: `TokenStore` reads the session
+ * (the one copy of the storage layout), then the raw token values are verified and the session keeps
+ * only the **verified** claims (the unverified decode is dropped), so what the APIs see is exactly
+ * what was checked.
  */
 export class VerifiedTokenStore extends TokenStore {
   readonly #storage: KeyValueStorageInterface;
@@ -121,38 +122,22 @@ export class VerifiedTokenStore extends TokenStore {
 
   override async loadTokens(): Promise<CognitoAuthTokens | null> {
     const verifier = this.#verifier;
-    if (!verifier) {
-      const tokens = await super.loadTokens();
-      if (tokens) tokens.clockDrift = 0;
-      return tokens;
-    }
     try {
-      const storage = this.#storage;
-      const username = (await storage.getItem(lastAuthUserKey(this.#clientId))) ?? 'username';
-      const keys = createKeysForAuthStorage(AUTH_KEY_PREFIX, `${this.#clientId}.${username}`);
-      const access = await storage.getItem(keys.accessToken);
-      if (!access) return null;
-      const id = await storage.getItem(keys.idToken);
-      const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
-      let reason: string | undefined;
-      let detail: string | undefined;
-      if (!accessResult.valid) [reason, detail] = [`accessToken: ${accessResult.reason}`, accessResult.detail];
-      else if (idResult && !idResult.valid) [reason, detail] = [`idToken: ${idResult.reason}`, idResult.detail];
-      else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
-      if (reason || !accessResult.valid) {
-        reportRejection(this.#onRejected, reason!, detail);
+      const tokens = await super.loadTokens();
+      // Expiry is judged on this server's clock: the clockDrift cookie is written by the client.
+      if (tokens) tokens.clockDrift = 0;
+      if (!verifier) return tokens;
+      if (!tokens) {
+        // TokenStore reads cookies that do not decode as no session: the verifier says what is wrong with them.
+        const keys = createKeysForAuthStorage(AUTH_KEY_PREFIX, `${this.#clientId}.${await this.getLastAuthUser()}`);
+        const access = await this.#storage.getItem(keys.accessToken);
+        if (access && (await this.#verified(verifier, access, (await this.#storage.getItem(keys.idToken)) ?? undefined)))
+          reportRejection(this.#onRejected, 'session cookies unreadable', undefined);
         return null;
       }
-      const refreshToken = await storage.getItem(keys.refreshToken);
-      const signInDetails = await storage.getItem(keys.signInDetails);
-      const deviceMetadata = await this.getDeviceMetadata(username);
-      // Expiry is judged on this server's clock: the clockDrift cookie is written by the client.
-      const tokens: CognitoAuthTokens = { accessToken: { payload: accessResult.payload, toString: () => access }, clockDrift: 0, username };
-      if (id && idResult?.valid) tokens.idToken = { payload: idResult.payload, toString: () => id };
-      if (refreshToken) tokens.refreshToken = refreshToken;
-      if (signInDetails) tokens.signInDetails = JSON.parse(signInDetails) as CognitoAuthSignInDetails;
-      if (deviceMetadata) tokens.deviceMetadata = deviceMetadata;
-      return tokens;
+      const verified = await this.#verified(verifier, tokens.accessToken.toString(), tokens.idToken?.toString());
+      if (!verified) return null;
+      return { ...tokens, ...verified };
     } catch (error) {
       // An unreachable JWKS is reported, not read as a sign-out.
       if ((error as { name?: string })?.name === 'JwksFetchException') throw error;
@@ -160,6 +145,28 @@ export class VerifiedTokenStore extends TokenStore {
       reportRejection(this.#onRejected, 'session cookies unreadable', String((error as { name?: string })?.name ?? typeof error));
       return null;
     }
+  }
+
+  /** The tokens with their verified claims, or undefined (reported) when one fails or the two name different users. */
+  async #verified(
+    verifier: UserPoolTokenVerifier,
+    access: string,
+    id: string | undefined,
+  ): Promise<Pick<CognitoAuthTokens, 'accessToken' | 'idToken'> | undefined> {
+    const [accessResult, idResult] = await Promise.all([verifier.verify(access, 'access'), id ? verifier.verify(id, 'id') : undefined]);
+    let reason: string | undefined;
+    let detail: string | undefined;
+    if (!accessResult.valid) [reason, detail] = [`accessToken: ${accessResult.reason}`, accessResult.detail];
+    else if (idResult && !idResult.valid) [reason, detail] = [`idToken: ${idResult.reason}`, idResult.detail];
+    else if (idResult?.valid && idResult.payload.sub !== accessResult.payload.sub) reason = 'idToken: sub differs from the access token';
+    if (reason || !accessResult.valid) {
+      reportRejection(this.#onRejected, reason!, detail);
+      return undefined;
+    }
+    return {
+      accessToken: { payload: accessResult.payload, toString: () => access },
+      ...(id && idResult?.valid ? { idToken: { payload: idResult.payload, toString: () => id } } : {}),
+    };
   }
 }
 

@@ -3,7 +3,8 @@
  * (Amplify Gen 2's shape, plus `user_pool_endpoint` / `identity_pool_endpoint`, which cognate
  * reads) and the same as an `Amplify.configure({...})` call, both pointing at this server.
  */
-import type { IdentityPool } from '../identity/model.js';
+import type { Services } from '../context.js';
+import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import type { GroupRecord } from '../services/groups.js';
 import { amplifyOutputs as outputsFor, oauthOutputs, type GroupOutputs } from '../outputs.js';
@@ -27,6 +28,23 @@ function groupsOf(groups: GroupRecord[] | undefined): GroupOutputs | undefined {
     if (g.Precedence !== undefined) settings.precedence = g.Precedence;
     return { [g.GroupName]: settings };
   });
+}
+
+/** The identity pool that trusts this client (the oldest, if several). */
+function identityPoolFor(services: Services, pool: UserPool, client: UserPoolClient): IdentityPool | undefined {
+  return services.store
+    .list<StoredIdentityPool>('identityPool', '')
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .find(({ pool: ip }) => ip.CognitoIdentityProviders.some(p => p.ClientId === client.ClientId && p.ProviderName.endsWith(`/${pool.Id}`)))?.pool;
+}
+
+/** What a client's configuration is made from, as the console shows it and the CLI prints it: its identity pool, the pool's groups in order. */
+export function clientConfigInput(services: Services, pool: UserPool, client: UserPoolClient, endpoint: string): ClientConfigInput {
+  const groups = services.store
+    .list<GroupRecord>('group', `${pool.Id}/`)
+    .sort((a, b) => a.CreationDate - b.CreationDate || a.GroupName.localeCompare(b.GroupName));
+  const identityPool = identityPoolFor(services, pool, client);
+  return { pool, client, region: services.region, endpoint, ...(identityPool ? { identityPool } : {}), groups };
 }
 
 export function amplifyOutputs({ pool, client, region, endpoint, identityPool, groups }: ClientConfigInput): Record<string, unknown> {

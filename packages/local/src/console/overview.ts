@@ -10,7 +10,7 @@ import type { IdentityPool, StoredIdentityPool } from '../identity/model.js';
 import { groupsOfUser, type GroupRecord } from '../services/groups.js';
 import type { OutboxMessage, UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { html, type SafeHtml } from '../html/html.js';
-import { amplifyOutputs, configureSnippet } from './client-config.js';
+import { amplifyOutputs, clientConfigInput, configureSnippet } from './client-config.js';
 import { CONSOLE_SCRIPT_PATH } from './console-script.js';
 import { consolePage } from './layout.js';
 
@@ -32,22 +32,12 @@ export interface ConsoleView {
   origin: string;
 }
 
-function identityPoolFor(services: Services, pool: UserPool, client: UserPoolClient): IdentityPool | undefined {
-  return services.store
-    .list<StoredIdentityPool>('identityPool', '')
-    .sort((a, b) => a.createdAt - b.createdAt)
-    .find(({ pool: ip }) => ip.CognitoIdentityProviders.some(p => p.ClientId === client.ClientId && p.ProviderName.endsWith(`/${pool.Id}`)))?.pool;
-}
-
 function copyBlock(label: string, id: string, text: string): SafeHtml {
   return html`<div class="cfg-head"><span>${label}</span><button type="button" class="copy" data-copy="${id}">Copy</button></div><pre id="${id}">${text}</pre>`;
 }
 
 function clientConfig(services: Services, view: ConsoleView, pool: UserPool, client: UserPoolClient): SafeHtml {
-  const groups = services.store
-    .list<GroupRecord>('group', `${pool.Id}/`)
-    .sort((a, b) => a.CreationDate - b.CreationDate || a.GroupName.localeCompare(b.GroupName));
-  const input = { pool, client, region: services.region, endpoint: view.origin, identityPool: identityPoolFor(services, pool, client), groups };
+  const input = clientConfigInput(services, pool, client, view.origin);
   return html`<details class="config" id="${`config:${client.ClientId}`}"><summary>Configuration to copy</summary>
 ${copyBlock('amplify_outputs.json', `outputs:${client.ClientId}`, JSON.stringify(amplifyOutputs(input), null, 2))}
 ${copyBlock('Amplify.configure', `configure:${client.ClientId}`, configureSnippet(input))}</details>`;

@@ -9,7 +9,7 @@ import { parseArgs as parseArgv } from 'node:util';
 import { allowDemoOrigin, DEMO_CONFIG, type LocalConfig } from '../config.js';
 import { ConfigError, didYouMean, parseConfigJson, validateConfig } from '../config-validate.js';
 import type { UserPool, UserPoolClient } from '../model.js';
-import { amplifyOutputs } from '../console/client-config.js';
+import { amplifyOutputs, clientConfigInput, configureSnippet } from '../console/client-config.js';
 import type { GroupRecord } from '../services/groups.js';
 import type { StoredIdentityPool } from '../identity/model.js';
 import { VERSION } from '../version.js';
@@ -439,9 +439,6 @@ export async function main(argv: string[]): Promise<void> {
             : p.pool.IdentityPoolName === firstIdentityPool.IdentityPoolName,
         )?.pool
     : undefined;
-  const identityHint = identityPool
-    ? `, identityPoolId: '${identityPool.IdentityPoolId}', identityPoolEndpoint: '${server.url}'${identityPool.AllowUnauthenticatedIdentities ? ', allowGuestAccess: true' : ''}`
-    : '';
   if (pool && client) {
     if (args.outputs) {
       try {
@@ -467,7 +464,8 @@ export async function main(argv: string[]): Promise<void> {
       [
         '',
         'Point a client at it:',
-        `  Amplify.configure({ Auth: { Cognito: { userPoolId: '${pool.Id}', userPoolClientId: '${client.ClientId}', userPoolEndpoint: '${server.url}'${identityHint} } } })`,
+        // The console's snippet for this client, to the letter.
+        configureSnippet(clientConfigInput(server.local.services, pool, client, server.url)).replace(/^/gm, '  '),
         `  new CognitoIdentityProviderClient({ region: '${server.local.services.region}', endpoint: '${server.url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }) // admin calls are SigV4-signed: any placeholder credentials`,
         identityPool
           ? `  new CognitoIdentityClient({ region: '${server.local.services.region}', endpoint: '${server.url}', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } })`
