@@ -322,6 +322,15 @@ describe('clearCredentials', () => {
       });
       expect(res.status).toBe(200);
       const { IdentityPoolId: identityPoolId } = (await res.json()) as { IdentityPoolId: string };
+      // Cognito issues credentials only for a role the pool has.
+      const roles = await awsFetch(server.url, 'AWSCognitoIdentityService.SetIdentityPoolRoles', {
+        IdentityPoolId: identityPoolId,
+        Roles: {
+          authenticated: 'arn:aws:iam::000000000000:role/cognate-authenticated',
+          unauthenticated: 'arn:aws:iam::000000000000:role/cognate-unauthenticated',
+        },
+      });
+      expect(roles.status).toBe(200);
       const config = { Auth: { Cognito: { ...pool, userPoolEndpoint: server.url, identityPoolId, identityPoolEndpoint: server.url, allowGuestAccess: true } } };
       const run = async (lib: {
         Amplify: { configure(c: unknown): void };

@@ -106,7 +106,16 @@ it('the identity pool: a malformed id with an endpoint, or an endpoint without a
       IdentityPoolName: 'guests',
       AllowUnauthenticatedIdentities: true,
     });
-    return ((await created.json()) as { IdentityPoolId: string }).IdentityPoolId;
+    const { IdentityPoolId } = (await created.json()) as { IdentityPoolId: string };
+    // Cognito issues credentials only for a role the pool has.
+    await awsFetch(local.url, 'AWSCognitoIdentityService.SetIdentityPoolRoles', {
+      IdentityPoolId,
+      Roles: {
+        authenticated: 'arn:aws:iam::000000000000:role/cognate-authenticated',
+        unauthenticated: 'arn:aws:iam::000000000000:role/cognate-unauthenticated',
+      },
+    });
+    return IdentityPoolId;
   };
   const identityPoolId = await createIdentityPool();
   const [okAmplify, okCognate] = await guestSessionWith({ identityPoolId, identityPoolEndpoint: local.url, allowGuestAccess: true });

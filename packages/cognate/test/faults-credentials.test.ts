@@ -23,6 +23,11 @@ beforeAll(async () => {
     CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, ClientId: pool.userPoolClientId }],
   });
   const { IdentityPoolId } = await res.json();
+  // Cognito issues credentials only for a role the pool has.
+  await awsFetch(server.url, 'AWSCognitoIdentityService.SetIdentityPoolRoles', {
+    IdentityPoolId,
+    Roles: { authenticated: 'arn:aws:iam::000000000000:role/cognate-authenticated', unauthenticated: 'arn:aws:iam::000000000000:role/cognate-unauthenticated' },
+  });
   await call(server.url, 'AdminCreateUser', { UserPoolId: pool.userPoolId, Username: 'ivy', MessageAction: 'SUPPRESS' });
   await call(server.url, 'AdminSetUserPassword', { UserPoolId: pool.userPoolId, Username: 'ivy', Password: 'Passw0rd!', Permanent: true });
   Amplify.configure({

@@ -54,6 +54,11 @@ beforeAll(async () => {
     CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${pool.userPoolId}`, ClientId: pool.userPoolClientId }],
   });
   identityPoolId = created.IdentityPoolId;
+  // Cognito issues credentials only for a role the pool has.
+  await identity('SetIdentityPoolRoles', {
+    IdentityPoolId: identityPoolId,
+    Roles: { authenticated: 'arn:aws:iam::000000000000:role/cognate-authenticated', unauthenticated: 'arn:aws:iam::000000000000:role/cognate-unauthenticated' },
+  });
   config = {
     Auth: { Cognito: { ...pool, userPoolEndpoint: local.url, identityPoolId, identityPoolEndpoint: local.url, allowGuestAccess: true } },
   };
@@ -145,6 +150,46 @@ describe('fetchAuthSession credentials: cognate and aws-amplify agree', () => {
     const [a, c] = [await amplifyAuth.fetchAuthSession(), await cognateAuth.fetchAuthSession()];
     expect(c).toEqual(a);
     expect(c.credentials).toBeUndefined();
+  });
+
+  it('a pool never given roles: fetchAuthSession rejects with the same InvalidIdentityPoolConfigurationException in both, guest and signed in', async () => {
+    await createUser('amp-roleless');
+    await createUser('cog-roleless');
+    const created = await identity('CreateIdentityPool', {
+      IdentityPoolName: 'roleless',
+      AllowUnauthenticatedIdentities: true,
+      CognitoIdentityProviders: [
+        { ProviderName: `cognito-idp.us-east-1.amazonaws.com/${config.Auth.Cognito.userPoolId}`, ClientId: config.Auth.Cognito.userPoolClientId },
+      ],
+    });
+    const roleless = { Auth: { Cognito: { ...config.Auth.Cognito, identityPoolId: created.IdentityPoolId } } };
+    const outcome = async (api: Api, username: string) => {
+      const failure = async () => {
+        try {
+          const session = await api.fetchAuthSession();
+          return { credentials: !!session.credentials };
+        } catch (error) {
+          return { name: (error as Error).name, message: (error as Error).message };
+        }
+      };
+      const guest = await failure();
+      await api.signIn({ username, password: PASSWORD });
+      const user = await failure();
+      await api.signOut();
+      return { guest, user };
+    };
+    AmplifyReal.configure(roleless);
+    amplifyTokenProvider.setKeyValueStorage(new MapStorage());
+    const amplify = await outcome(amplifyAuth as unknown as Api, 'amp-roleless');
+    Amplify.configure(roleless);
+    cognateAuth.cognitoUserPoolsTokenProvider.setKeyValueStorage(new MapStorage());
+    const cognate = await outcome(cognateAuth, 'cog-roleless');
+    const refused = {
+      name: 'InvalidIdentityPoolConfigurationException',
+      message: 'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+    };
+    expect(amplify).toEqual({ guest: refused, user: refused });
+    expect(cognate).toEqual(amplify);
   });
 });
 

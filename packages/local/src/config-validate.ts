@@ -305,7 +305,14 @@ SHAPES['identityPools[]'] = {
       check: expect('"all" or an array of strings', v => v === 'all' || (Array.isArray(v) && v.every(x => typeof x === 'string'))),
       doc: doc('"all" or array of strings', 'Which seeded user pools to link when `CognitoIdentityProviders` is absent.', '["us-east-1_Example01"]', '"all"'),
     },
-    Roles: { check: stringMap, doc: doc('object of strings', 'As in SetIdentityPoolRoles.', '{ "authenticated": "arn:aws:iam::123456789012:role/auth" }') },
+    Roles: {
+      check: stringMap,
+      doc: doc(
+        'object of strings',
+        'As in SetIdentityPoolRoles. Without the role a caller needs, GetCredentialsForIdentity refuses, as Cognito does.',
+        '{ "authenticated": "arn:aws:iam::123456789012:role/auth" }',
+      ),
+    },
     RoleMappings: {
       check: anyObject,
       doc: doc(
@@ -373,7 +380,7 @@ SHAPES[''] = {
       doc: doc(
         'array of objects',
         'Identity pools (see `identityPools[]`).',
-        '[{ "IdentityPoolName": "example", "AllowUnauthenticatedIdentities": true }]',
+        '[{ "IdentityPoolName": "example", "AllowUnauthenticatedIdentities": true, "Roles": { "authenticated": "arn:aws:iam::123456789012:role/auth", "unauthenticated": "arn:aws:iam::123456789012:role/guest" } }]',
         '[]',
       ),
     },

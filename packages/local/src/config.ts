@@ -212,7 +212,18 @@ export const DEMO_CONFIG: LocalConfig = {
       users: [{ Username: 'demo@example.com', Password: 'Passw0rd!', Attributes: { email: 'demo@example.com', name: 'Demo User' }, Groups: ['admins'] }],
     },
   ],
-  identityPools: [{ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-00000000c0de', IdentityPoolName: 'cognate-demo', AllowUnauthenticatedIdentities: true }],
+  // Cognito issues credentials only for a role the pool has, so the demo pool has both.
+  identityPools: [
+    {
+      IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-00000000c0de',
+      IdentityPoolName: 'cognate-demo',
+      AllowUnauthenticatedIdentities: true,
+      Roles: {
+        authenticated: 'arn:aws:iam::000000000000:role/cognate-local-demo-authenticated',
+        unauthenticated: 'arn:aws:iam::000000000000:role/cognate-local-demo-unauthenticated',
+      },
+    },
+  ],
 };
 
 /**

@@ -15,6 +15,7 @@ let userPoolId: string;
 let identityPoolId: string;
 const email = 'identity-user@example.com';
 const password = 'Amplify-Passw0rd!';
+const ROLES = { authenticated: 'arn:aws:iam::000000000000:role/amplify-auth', unauthenticated: 'arn:aws:iam::000000000000:role/amplify-unauth' };
 
 const identity = (op: string, body: unknown) => call(server.url, op, body, `AWSCognitoIdentityService.${op}`);
 
@@ -45,6 +46,8 @@ beforeAll(async () => {
     CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${userPoolId}`, ClientId: clientId }],
   });
   identityPoolId = created.body.IdentityPoolId;
+  // Cognito issues credentials only for a role the pool has.
+  await identity('SetIdentityPoolRoles', { IdentityPoolId: identityPoolId, Roles: ROLES });
   Amplify.configure({
     Auth: {
       Cognito: {
@@ -106,4 +109,23 @@ it('surfaces Cognito errors: guest access turned off', async () => {
   } finally {
     await identity('UpdateIdentityPool', pool);
   }
+});
+
+it('a pool without roles gives no credentials: fetchAuthSession rejects with the error Amplify surfaces against AWS, for guests and users', async () => {
+  const roleless = {
+    name: 'InvalidIdentityPoolConfigurationException',
+    message: 'Invalid identity pool configuration. Check assigned IAM roles for this pool.',
+  };
+  await identity('SetIdentityPoolRoles', { IdentityPoolId: identityPoolId, Roles: {} });
+  try {
+    expect((await identity('GetIdentityPoolRoles', { IdentityPoolId: identityPoolId })).body.Roles ?? {}).toEqual({});
+    await expect(fetchAuthSession()).rejects.toMatchObject(roleless);
+    await signIn({ username: email, password });
+    await expect(fetchAuthSession()).rejects.toMatchObject(roleless);
+    await signOut();
+  } finally {
+    await identity('SetIdentityPoolRoles', { IdentityPoolId: identityPoolId, Roles: ROLES });
+  }
+  // With roles again, the same session gets credentials.
+  expect((await fetchAuthSession()).credentials?.accessKeyId).toMatch(/^ASIA/);
 });

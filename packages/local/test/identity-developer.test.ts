@@ -77,6 +77,24 @@ describe('developer-authenticated identities', () => {
     expect(tampered.name).toBe('NotAuthorizedException');
   });
 
+  it('a pool without an authenticated role gives a developer identity no credentials: InvalidIdentityPoolConfigurationException', async () => {
+    const bare = (
+      await ci.send(new CreateIdentityPoolCommand({ IdentityPoolName: 'dev-bare', AllowUnauthenticatedIdentities: true, DeveloperProviderName: DEV }))
+    ).IdentityPoolId!;
+    const refused = async () => {
+      const { IdentityId, Token } = await ci.send(new GetOpenIdTokenForDeveloperIdentityCommand({ IdentityPoolId: bare, Logins: { [DEV]: 'bare-user' } }));
+      return errorOf(ci.send(new GetCredentialsForIdentityCommand({ IdentityId: IdentityId!, Logins: { 'cognito-identity.amazonaws.com': Token! } })));
+    };
+    const check = (error: Error) => {
+      expect(error.name).toBe('InvalidIdentityPoolConfigurationException');
+      expect(error.message).toBe('Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+    };
+    check(await refused());
+    // An unauthenticated role alone does not serve an authenticated identity.
+    await ci.send(new SetIdentityPoolRolesCommand({ IdentityPoolId: bare, Roles: { unauthenticated: 'arn:aws:iam::123456789012:role/Unauthenticated' } }));
+    check(await refused());
+  });
+
   it('links a second developer user to an existing identity; LookupDeveloperIdentity finds both ways', async () => {
     const { IdentityId } = await tokenFor('user-1');
     expect((await tokenFor('user-2', { IdentityId: IdentityId! })).IdentityId).toBe(IdentityId);

@@ -47,7 +47,7 @@ let identityPoolId: string;
 const idTokens: Record<string, string> = {};
 
 /** The role (and principal tags) the SessionToken carries: base64url JSON after the fixed prefix, up to the first dot. */
-function session(token: string): { identityId: string; roleArn?: string; principalTags?: Record<string, string> } {
+function session(token: string): { identityId: string; roleArn: string; principalTags?: Record<string, string> } {
   expect(token.startsWith('IQoJb3JpZ2luX2VjE')).toBe(true);
   return JSON.parse(Buffer.from(token.slice('IQoJb3JpZ2luX2VjE'.length).split('.')[0]!, 'base64url').toString('utf8'));
 }
@@ -128,9 +128,17 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe('the role in GetCredentialsForIdentity', () => {
-  it('a pool never given roles issues role-less credentials (a documented leniency)', async () => {
-    expect(await roleOf()).toBeUndefined();
-    expect(await roleOf('ann')).toBeUndefined();
+  it('a pool never given roles issues no credentials, to guests or users: InvalidIdentityPoolConfigurationException, as AWS answers', async () => {
+    for (const user of [undefined, 'ann']) {
+      const error = await errorOf(credentials(user));
+      expect(error.name).toBe('InvalidIdentityPoolConfigurationException');
+      expect(error.message).toBe('Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+      expect((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(400);
+    }
+    // Once SetIdentityPoolRoles gives it roles, the same calls answer credentials for the chosen role.
+    await setRoles({ authenticated: AUTH, unauthenticated: UNAUTH });
+    expect(await roleOf()).toBe(UNAUTH);
+    expect(await roleOf('ann')).toBe(AUTH);
   });
 
   it('default roles: guests get the unauthenticated role, users the authenticated one; a missing role is InvalidIdentityPoolConfigurationException', async () => {

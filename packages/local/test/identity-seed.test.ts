@@ -41,6 +41,13 @@ it('the demo config seeds a guest-enabled identity pool linked to the demo clien
     const token = await idToken(server.url, 'cognatedemo0000000000web01', 'demo@example.com', 'Passw0rd!');
     const id = await identity(server.url, 'GetId', { IdentityPoolId: DEMO_IDENTITY_POOL, Logins: { [providerOf(token)]: token } });
     expect(id.body.IdentityId).toMatch(/^us-east-1:/);
+    // The demo pool has both roles, as a real pool that issues credentials has: guests and users get credentials for theirs.
+    const session = (token: string) => JSON.parse(Buffer.from(token.slice('IQoJb3JpZ2luX2VjE'.length).split('.')[0]!, 'base64url').toString('utf8'));
+    const userCreds = await identity(server.url, 'GetCredentialsForIdentity', { IdentityId: id.body.IdentityId, Logins: { [providerOf(token)]: token } });
+    expect(session(userCreds.body.Credentials.SessionToken).roleArn).toBe('arn:aws:iam::000000000000:role/cognate-local-demo-authenticated');
+    const guest = await identity(server.url, 'GetId', { IdentityPoolId: DEMO_IDENTITY_POOL });
+    const guestCreds = await identity(server.url, 'GetCredentialsForIdentity', { IdentityId: guest.body.IdentityId });
+    expect(session(guestCreds.body.Credentials.SessionToken).roleArn).toBe('arn:aws:iam::000000000000:role/cognate-local-demo-unauthenticated');
 
     await server.local.seed(DEMO_CONFIG);
     expect((await identity(server.url, 'ListIdentityPools', { MaxResults: 60 })).body.IdentityPools).toHaveLength(1);
@@ -115,7 +122,14 @@ it('keeps identities and the OpenID signing key across a restart with --data', a
         users: [{ Username: 'dora', Password: 'Passw0rd!' }],
       },
     ],
-    identityPools: [{ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-0000000d0a7a', IdentityPoolName: 'durable', AllowUnauthenticatedIdentities: true }],
+    identityPools: [
+      {
+        IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-0000000d0a7a',
+        IdentityPoolName: 'durable',
+        AllowUnauthenticatedIdentities: true,
+        Roles: { authenticated: 'arn:aws:iam::000000000000:role/durable-auth', unauthenticated: 'arn:aws:iam::000000000000:role/durable-guest' },
+      },
+    ],
   };
   const dataDir = join(dir, 'data');
   const login = async (url: string) => {

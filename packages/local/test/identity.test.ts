@@ -125,6 +125,13 @@ beforeAll(async () => {
   awsProvider = `cognito-idp.us-east-1.amazonaws.com/${userPoolId}`;
   localProvider = `${server.url.replace(/^http:\/\//, '')}/${userPoolId}`;
   identityPoolId = await newPool();
+  // Cognito issues credentials only for a role the pool has (identity-roles.test.ts covers the rule).
+  await ci.send(
+    new SetIdentityPoolRolesCommand({
+      IdentityPoolId: identityPoolId,
+      Roles: { authenticated: 'arn:aws:iam::000000000000:role/authenticated', unauthenticated: 'arn:aws:iam::000000000000:role/unauthenticated' },
+    }),
+  );
 });
 
 afterAll(async () => {

@@ -6,7 +6,13 @@
  * Gen 2 amplify_outputs.json given as input, which comes back out with the same ids and settings
  * and works unchanged (plus the endpoint) for aws-amplify.
  */
-import { CognitoIdentityClient, DescribeIdentityPoolCommand, GetIdentityPoolRolesCommand } from '@aws-sdk/client-cognito-identity';
+import {
+  CognitoIdentityClient,
+  DescribeIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  GetIdentityPoolRolesCommand,
+} from '@aws-sdk/client-cognito-identity';
 import {
   AdminGetUserCommand,
   AdminListGroupsForUserCommand,
@@ -29,7 +35,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, configFromTemplate, type RunningServer, type TemplateResult } from '../src/index.js';
-import { BIN, sdk, start, startCli, TEST_CREDENTIALS } from './helpers.js';
+import { BIN, errorOf, sdk, start, startCli, TEST_CREDENTIALS } from './helpers.js';
 
 const data = (name: string) => fileURLToPath(new URL(`./data/template/${name}`, import.meta.url));
 const YAML_TEMPLATE = readFileSync(data('stack.yaml'), 'utf8');
@@ -160,6 +166,36 @@ describe('a YAML template with short-form tags, through the AWS SDK', () => {
     expect(roles.RoleMappings).toEqual({
       [`${provider}:${webClientId}`]: expect.objectContaining({ Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' }),
     });
+  });
+});
+
+describe('an identity pool without an IdentityPoolRoleAttachment', () => {
+  it('is created, and refused credentials as AWS refuses them; the pool with an attachment gets them', async () => {
+    const { config } = await configFromTemplate({
+      Resources: {
+        Guests: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: true } },
+        WithRoles: { Type: 'AWS::Cognito::IdentityPool', Properties: { AllowUnauthenticatedIdentities: true } },
+        Attachment: {
+          Type: 'AWS::Cognito::IdentityPoolRoleAttachment',
+          Properties: { IdentityPoolId: { Ref: 'WithRoles' }, Roles: { unauthenticated: 'arn:aws:iam::000000000000:role/Guests' } },
+        },
+      },
+    });
+    const server = await start({ config });
+    try {
+      const identity = new CognitoIdentityClient({ region: 'us-east-1', endpoint: server.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      const [bare, withRoles] = config.identityPools!.map(p => p.IdentityPoolId!);
+      const credentials = async (IdentityPoolId: string) => {
+        const { IdentityId } = await identity.send(new GetIdCommand({ IdentityPoolId }));
+        return identity.send(new GetCredentialsForIdentityCommand({ IdentityId: IdentityId! }));
+      };
+      const refused = await errorOf(credentials(bare!));
+      expect(refused.name).toBe('InvalidIdentityPoolConfigurationException');
+      expect(refused.message).toBe('Invalid identity pool configuration. Check assigned IAM roles for this pool.');
+      expect((await credentials(withRoles!)).Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    } finally {
+      await server.close();
+    }
   });
 });
 

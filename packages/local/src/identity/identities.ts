@@ -20,7 +20,7 @@ import type { IdentityRecord, StoredIdentityPool } from './model.js';
 import { signOpenIdToken } from './openid.js';
 import { COGNITO_IDENTITY_PROVIDER, verifyIdentityToken } from './developer.js';
 import { principalTagsFor } from './principal-tags.js';
-import { chooseRole, sessionToken, type SessionInfo } from './roles.js';
+import { chooseRole, invalidConfiguration, sessionToken, type SessionInfo } from './roles.js';
 import {
   createIdentity,
   deleteIdentity,
@@ -174,20 +174,17 @@ export const getCredentialsForIdentity: Operation = async (input, ctx) => {
     if (identity.disabled) throw forbidden(identityId);
     await verifyIdentityToken(ctx, identity, presented[COGNITO_IDENTITY_PROVIDER]!);
     const stored = getIdentityPool(ctx, identity.poolId);
-    const configured = Object.keys(stored.roles).length > 0 || Object.keys(stored.roleMappings).length > 0;
     if (customRoleArn !== undefined) throw errors.notAuthorized('The CustomRoleArn is not one of the roles in the token (cognito:roles).');
-    const roleArn = configured ? stored.roles.authenticated : undefined;
-    if (configured && !roleArn) {
-      throw new CognitoError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
-    }
-    return { IdentityId: identity.IdentityId, Credentials: fakeCredentials(ctx, { identityId: identity.IdentityId, ...(roleArn ? { roleArn } : {}) }) };
+    const roleArn = stored.roles.authenticated;
+    if (!roleArn) throw invalidConfiguration();
+    return { IdentityId: identity.IdentityId, Credentials: fakeCredentials(ctx, { identityId: identity.IdentityId, roleArn }) };
   }
   const { identity, stored, verified } = await resolve(ctx, identityId, presented);
   const roleArn = chooseRole(stored, verified, customRoleArn);
   const principalTags = principalTagsFor(stored, verified);
   return {
     IdentityId: identity.IdentityId,
-    Credentials: fakeCredentials(ctx, { identityId: identity.IdentityId, ...(roleArn ? { roleArn } : {}), ...(principalTags ? { principalTags } : {}) }),
+    Credentials: fakeCredentials(ctx, { identityId: identity.IdentityId, roleArn, ...(principalTags ? { principalTags } : {}) }),
   };
 };
 

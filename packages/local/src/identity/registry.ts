@@ -31,7 +31,7 @@ export const IDENTITY_OPERATIONS: Record<string, OperationEntry> = {
   GetCredentialsForIdentity: {
     auth: 'none',
     handler: identities.getCredentialsForIdentity,
-    note: 'Shape-correct fake credentials valid for 1 h; the role AWS would assume (and the principal tags) are in the SessionToken: after its `IQoJb3JpZ2luX2VjE` prefix, base64url JSON up to the first `.`. A pool that has never been given roles gets role-less credentials; `cognito-identity.amazonaws.com` logins (developer-authenticated identities) are accepted.',
+    note: 'Shape-correct fake credentials valid for 1 h; the role AWS would assume (and the principal tags) are in the SessionToken: after its `IQoJb3JpZ2luX2VjE` prefix, base64url JSON up to the first `.`. A pool without the role a caller needs (one never given roles, a guest without an unauthenticated role) answers InvalidIdentityPoolConfigurationException, as Cognito does; `cognito-identity.amazonaws.com` logins (developer-authenticated identities) are accepted.',
   },
   GetOpenIdToken: { auth: 'none', handler: identities.getOpenIdToken, note: 'RS256, issuer `<issuerBase>/identity`.' },
   DescribeIdentity: { handler: identities.describeIdentity },

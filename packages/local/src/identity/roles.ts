@@ -12,12 +12,10 @@
  *   `authenticated` role;
  * - a CustomRoleArn must be one of the token's `cognito:roles`, and with Rules or the default role it
  *   must also be the role those choose;
- * - a role the pool needs but does not have is InvalidIdentityPoolConfigurationException.
- *
- * One leniency, kept for pools that never set roles: a pool with no roles and no role mappings at
- * all gets credentials with no role (Cognito refuses those with
- * InvalidIdentityPoolConfigurationException). Once SetIdentityPoolRoles gives it a role or a
- * mapping, the rules above apply in full.
+ * - a role the pool needs but does not have is InvalidIdentityPoolConfigurationException ("Invalid
+ *   identity pool configuration. Check assigned IAM roles for this pool."), as Cognito answers a pool
+ *   that was never given roles (SetIdentityPoolRoles), a guest where the pool has no unauthenticated
+ *   role, and a developer-authenticated identity where it has no authenticated role.
  *
  * There is no STS here: the chosen role travels in the fake credentials' SessionToken (see
  * `sessionToken`), so a test can read which role AWS would have assumed.
@@ -27,7 +25,7 @@ import { CognitoError, errors } from '../errors.js';
 import type { VerifiedLogin } from './logins.js';
 import type { RoleMappingRule, StoredIdentityPool } from './model.js';
 
-const invalidConfiguration = () =>
+export const invalidConfiguration = () =>
   new CognitoError('InvalidIdentityPoolConfigurationException', 'Invalid identity pool configuration. Check assigned IAM roles for this pool.');
 const denied = () => errors.notAuthorized('The ambiguous role mapping rules denied this request.');
 const notTokenRole = () => errors.notAuthorized('The CustomRoleArn is not one of the roles in the token (cognito:roles).');
@@ -58,22 +56,16 @@ function tokenRoles(verified: VerifiedLogin[]): string[] {
   return [...new Set(verified.flatMap(v => claimValues(v.claims, 'cognito:roles')))];
 }
 
-/**
- * The role for these credentials, or undefined for a pool that has never been given roles. Throws
- * Cognito's error when no role may be issued.
- */
-export function chooseRole(stored: StoredIdentityPool, verified: VerifiedLogin[], customRoleArn?: string): string | undefined {
-  const configured = Object.keys(stored.roles).length > 0 || Object.keys(stored.roleMappings).length > 0;
+/** The role for these credentials. Throws Cognito's error when no role may be issued. */
+export function chooseRole(stored: StoredIdentityPool, verified: VerifiedLogin[], customRoleArn?: string): string {
   if (!verified.length) {
     if (customRoleArn !== undefined) throw notTokenRole();
-    if (!configured) return undefined;
     const role = stored.roles.unauthenticated;
     if (!role) throw invalidConfiguration();
     return role;
   }
   const fromToken = tokenRoles(verified);
   if (customRoleArn !== undefined && !fromToken.includes(customRoleArn)) throw notTokenRole();
-  if (!configured) return customRoleArn;
   const mappingFor = (key: string) => (Object.hasOwn(stored.roleMappings, key) ? stored.roleMappings[key] : undefined);
   const mapped = verified.map(v => ({ login: v, mapping: mappingFor(`${v.provider}:${v.clientId}`) })).find(m => m.mapping !== undefined);
   const fallback = (): string => {
@@ -101,7 +93,7 @@ export function chooseRole(stored: StoredIdentityPool, verified: VerifiedLogin[]
 /** What the fake SessionToken carries: the role AWS would have assumed, and the session's principal tags. */
 export interface SessionInfo {
   identityId: string;
-  roleArn?: string;
+  roleArn: string;
   principalTags?: Record<string, string>;
 }
 

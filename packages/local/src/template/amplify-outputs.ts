@@ -132,6 +132,12 @@ export function configFromAmplifyOutputs(outputs: Record<string, unknown>): Temp
       IdentityPoolName: `amplify_${identityPoolId.replace(/[^\w]/g, '_')}`.slice(0, 128),
       AllowUnauthenticatedIdentities: auth.unauthenticated_identities_enabled === true,
       userPools: [poolId],
+      // The deployed pool has both roles (Amplify creates them), and Cognito issues credentials only
+      // for a role: placeholders stand for them, so GetCredentialsForIdentity answers as it does on AWS.
+      Roles: {
+        authenticated: 'arn:aws:iam::000000000000:role/amplify-local-authenticatedUserRole',
+        unauthenticated: 'arn:aws:iam::000000000000:role/amplify-local-unauthenticatedUserRole',
+      },
     });
   }
   if (problems.length) throw new ConfigError(problems);
