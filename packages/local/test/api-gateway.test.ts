@@ -18,7 +18,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config-validate.js';
 import type { RunningServer } from '../src/index.js';
-import { call, setClock, start } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { BIN, call, setClock, start, startCli } from './helpers.js';
 
 const POOL = 'us-east-1_Gateway01';
 const WEB = 'gatewaywebclient0000000001';
@@ -226,6 +227,27 @@ describe('AWS_IAM', () => {
     expect(got.headers['x-cognate-role-arn']).toBe(AUTH_ROLE);
   });
 
+  it('verifies paths that need encoding (each segment encoded again, as SigV4 does for execute-api)', async () => {
+    const creds = await credentials();
+    const res = await signedFetch(creds, 'GET', '/_api/iam/files/my%20report%3A1.txt?q=a%20b');
+    expect(res.status).toBe(200);
+    expect((await forwarded(res)).url).toBe('/files/my%20report%3A1.txt?q=a%20b');
+  });
+
+  it('refuses a request without the session token, and a signed body over 10 MB', async () => {
+    const creds = await credentials();
+    const headers = await sign(creds, 'GET', '/_api/iam/items');
+    const { 'x-amz-security-token': _token, ...without } = headers;
+    expect(await refusal(await fetch(`${server.url}/_api/iam/items`, { headers: without }))).toMatchObject({
+      status: 403,
+      type: 'UnrecognizedClientException',
+    });
+    const big = 'x'.repeat(10 * 1024 * 1024 + 1);
+    const res = await signedFetch(creds, 'POST', '/_api/iam/items', big);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ message: 'Request Too Long' });
+  });
+
   it('answers an unsigned request 403 Missing Authentication Token', async () => {
     const count = seen.length;
     const res = await fetch(`${server.url}/_api/iam/items`);
@@ -409,6 +431,25 @@ describe('routing and forwarding', () => {
     expect(json(got.headers['x-cognate-request-context'])).toMatchObject({ apiId: 'open', resourcePath: '/thing' });
   });
 
+  it('answers 502 when the target cannot be reached, and never crashes on a bad request', async () => {
+    const down = await start({ config: { apis: [{ name: 'down', target: 'http://127.0.0.1:1', authorizer: 'NONE' }] } });
+    try {
+      const res = await fetch(`${down.url}/_api/down/x`);
+      expect(res.status).toBe(502);
+      expect((await res.json()).message).toMatch(/^Could not reach the API's target http:\/\/127\.0\.0\.1:1/);
+      for (const authorization of ['AWS4-HMAC-SHA256 garbage', 'AWS4-HMAC-SHA256 Credential=a/b', '']) {
+        const r = await fetch(`${server.url}/_api/iam/x`, { headers: { authorization, 'x-amz-security-token': 'IQoJb3JpZ2luX2VjE!!!' } });
+        expect(r.status).toBe(403);
+      }
+      for (const authorization of ['a.b.c', 'Bearer', 'Bearer ' + 'x'.repeat(5000), 'e30.e30.e30']) {
+        expect((await fetch(`${server.url}/_api/users/x`, { headers: { authorization } })).status).toBe(401);
+      }
+      expect((await fetch(`${server.url}/_api/`)).status).toBe(403);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('refuses headers over 10240 bytes with 431', async () => {
     const res = await fetch(`${server.url}/_api/open/thing`, { headers: { 'x-big': 'a'.repeat(11_000) } });
     expect(res.status).toBe(431);
@@ -462,6 +503,26 @@ describe('routing and forwarding', () => {
       req.write(Buffer.alloc(500, 1));
     });
     expect(text).toBe('got-first;total=1500');
+  });
+});
+
+describe('cli', () => {
+  it('--api NAME=URL puts a target behind the gateway; a bad --api is a usage error', async () => {
+    const { child, url } = await startCli(['--demo', '--in-memory', '--api', `up=${upstreamUrl}/v1,authorizer=NONE`]);
+    try {
+      const res = await fetch(`${url}/_api/up/ping`);
+      expect(res.status).toBe(200);
+      expect((await forwarded(res)).url).toBe('/v1/ping');
+    } finally {
+      child.kill();
+    }
+    const bad = spawn(process.execPath, [BIN, 'start', '--port', '0', '--api', 'x=http://127.0.0.1:1,authorizer=COGNITO_USER_POOLS'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    bad.stderr.on('data', c => (err += c));
+    expect(await new Promise(r => bad.once('exit', r))).toBe(2);
+    expect(err).toBe('cognate-local: --api x=http://127.0.0.1:1,authorizer=COGNITO_USER_POOLS: userPoolId is required with authorizer COGNITO_USER_POOLS\n');
   });
 });
 
