@@ -79,6 +79,7 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
   const inner = createHandler(
     services,
     options.access ?? { allowedOrigins: config?.cors?.allowedOrigins ?? [], ...(config?.credentials ? { credentials: config.credentials } : {}) },
+    config?.apis ?? [],
   );
   const handle = async (request: Request): Promise<Response> => {
     const response = await inner(request);

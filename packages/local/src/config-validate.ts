@@ -351,6 +351,38 @@ SHAPES['credentials'] = {
   },
 };
 
+SHAPES['apis[]'] = {
+  keys: {
+    name: {
+      check: expect('a name of letters, digits, - and _', v => typeof v === 'string' && /^[\w-]{1,128}$/.test(v)),
+      doc: doc('string', 'Requests to `/_api/<name>/…` go to this API.', '"orders"'),
+      required: true,
+    },
+    target: {
+      check: expect('an http(s) URL', v => typeof v === 'string' && URL.canParse(v) && /^https?:$/.test(new URL(v).protocol)),
+      doc: doc('string', 'Where authorised requests are forwarded (the path after the name is appended).', '"http://127.0.0.1:3000"'),
+      required: true,
+    },
+    authorizer: {
+      check: expect('"COGNITO_USER_POOLS", "AWS_IAM" or "NONE"', v => v === 'COGNITO_USER_POOLS' || v === 'AWS_IAM' || v === 'NONE'),
+      doc: doc('string', "API Gateway's authorisation type: user-pool tokens, SigV4 with identity-pool credentials, or none.", '"AWS_IAM"'),
+      required: true,
+    },
+    userPoolId: { check: nonEmpty, doc: doc('string', 'The user pool whose tokens `COGNITO_USER_POOLS` accepts (required for it).', '"us-east-1_Example01"') },
+    scopes: {
+      check: strings,
+      doc: doc('array of strings', 'With `COGNITO_USER_POOLS`: only access tokens with one of these scopes pass; without, ID tokens.', '["orders/read"]'),
+    },
+  },
+};
+
+/** apis entries: a name used once, and a user pool for the Cognito authorizer. */
+const api: Check = (value, path, out) => {
+  SHAPE_CHECKS['apis[]']!(value, path, out);
+  if (isObject(value) && value.authorizer === 'COGNITO_USER_POOLS' && value.userPoolId === undefined)
+    out.push(`${path}.userPoolId is required with authorizer COGNITO_USER_POOLS`);
+};
+
 /** mockIdentityProviderUsers entries carry any other claims too, as strings. */
 const mockUser: Check = (value, path, out) => {
   if (!isObject(value)) return void out.push(`${path} must be an object (got ${typeOf(value)})`);
@@ -390,6 +422,19 @@ SHAPES[''] = {
         'array of objects',
         'Users the built-in mock identity provider lists on its sign-in page (other keys are claims).',
         '[{ "provider": "Google", "sub": "google-user-1", "email": "g@example.com" }]',
+        '[]',
+      ),
+    },
+    apis: {
+      check: (v, p, o) => {
+        arrayOf(api)(v, p, o);
+        const names = Array.isArray(v) ? v.map(a => (isObject(a) ? a.name : undefined)).filter(n => typeof n === 'string') : [];
+        for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) o.push(`${p} names ${JSON.stringify(name)} more than once`);
+      },
+      doc: doc(
+        'array of objects',
+        'APIs behind the local API Gateway at `/_api/<name>/…` (see `apis[]`).',
+        '[{ "name": "orders", "target": "http://127.0.0.1:3000", "authorizer": "AWS_IAM" }]',
         '[]',
       ),
     },
@@ -531,6 +576,7 @@ const SHAPE_TITLES: Array<[string, string]> = [
   ['users[]', '`userPools[].users[]`: a user'],
   ['identityPools[]', '`identityPools[]`: an identity pool'],
   ['mockIdentityProviderUsers[]', '`mockIdentityProviderUsers[]`: a user of the mock identity provider'],
+  ['apis[]', '`apis[]`: an API behind the local API Gateway'],
   ['cors', '`cors`'],
   ['credentials', '`credentials`'],
 ];

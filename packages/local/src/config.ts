@@ -69,6 +69,20 @@ export interface LocalConfig {
   allowedHosts?: string[];
   /** With these, admin operations' SigV4 signatures are verified; without, only their shape is checked. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Local API Gateway routes: `/_api/<name>/…` is authorised, then forwarded to `target` (gateway/gateway.ts). */
+  apis?: ApiConfig[];
+}
+
+/** One API behind the local API Gateway. */
+export interface ApiConfig {
+  name: string;
+  /** Where authorised requests go, e.g. `http://127.0.0.1:3000`. */
+  target: string;
+  authorizer: 'COGNITO_USER_POOLS' | 'AWS_IAM' | 'NONE';
+  /** The user pool whose tokens COGNITO_USER_POOLS accepts. */
+  userPoolId?: string;
+  /** With COGNITO_USER_POOLS: only access tokens carrying one of these scopes pass (the method's AuthorizationScopes). */
+  scopes?: string[];
 }
 
 /** Parses and checks config JSON (see config-validate.ts); throws a ConfigError naming each problem. */

@@ -29,6 +29,8 @@ import type { MockIdpUser } from './oauth/idp.js';
 import { MAX_BODY_BYTES, MAX_FORM_BYTES, MAX_JSON_DEPTH, jsonTooDeep, readBody } from './input.js';
 import { userImportUpload } from './operations/user-import.js';
 import { exportState } from './services/state-file.js';
+import { API_PREFIX, gatewayRoute } from './gateway/gateway.js';
+import type { ApiConfig } from './config.js';
 
 export { MAX_BODY_BYTES };
 const IDP_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -120,7 +122,7 @@ export interface LocalHandler {
 
 const noHeaders = () => undefined;
 
-export function createHandler(services: Services, access: AccessOptions = {}): LocalHandler {
+export function createHandler(services: Services, access: AccessOptions = {}, apis: readonly ApiConfig[] = []): LocalHandler {
   const policy: AccessPolicy = accessPolicy(access);
   const issuerOf = (request: Request) => issuerFrom(new URL(request.url).origin);
   const issuerFrom = (origin: string) => {
@@ -278,6 +280,8 @@ export function createHandler(services: Services, access: AccessOptions = {}): L
           ),
         );
       }
+      // The local API Gateway (gateway/gateway.ts): its own authorisers and answers, CORS included.
+      if (url.pathname.startsWith(API_PREFIX)) return await gatewayRoute(services, request, url, apis);
       const local = url.pathname.startsWith('/_local/');
       // The mock identity provider's sign-in page (/_local/idp/, oauth/idp.ts) is part of the
       // hosted-UI flow, reached by redirect from any app like /login; the hosted pages' rules apply.

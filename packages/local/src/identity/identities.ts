@@ -21,6 +21,7 @@ import { signOpenIdToken } from './openid.js';
 import { COGNITO_IDENTITY_PROVIDER, verifyIdentityToken } from './developer.js';
 import { principalTagsFor } from './principal-tags.js';
 import { chooseRole, invalidConfiguration, sessionToken, type SessionInfo } from './roles.js';
+import { issuedSecretKey } from './issued-credentials.js';
 import {
   createIdentity,
   deleteIdentity,
@@ -142,7 +143,6 @@ async function resolve(ctx: OperationContext, identityId: string, presented: Rec
 }
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function pick(alphabet: string, length: number): string {
   let s = '';
@@ -151,15 +151,20 @@ function pick(alphabet: string, length: number): string {
 }
 
 /**
- * Shape-correct temporary credentials. Nothing checks them: there is no IAM or STS here. The
- * SessionToken carries the role AWS would have assumed and the session's principal tags (roles.ts).
+ * Shape-correct temporary credentials. There is no IAM or STS here: the SessionToken carries the
+ * role AWS would have assumed and the session's principal tags (roles.ts), and the SecretKey can be
+ * recomputed from it (issued-credentials.ts), which is how the local API Gateway verifies SigV4.
  */
 function fakeCredentials(ctx: Services, session: SessionInfo): Json {
+  const accessKeyId = `ASIA${pick(KEY_ALPHABET, 16)}`;
+  const expiration = ctx.clock.now() + CREDENTIALS_TTL_SECONDS;
+  // The token also names its key id and expiry, so the local API Gateway can check a signature with them.
+  const token = sessionToken({ ...session, accessKeyId, expiration });
   return {
-    AccessKeyId: `ASIA${pick(KEY_ALPHABET, 16)}`,
-    SecretKey: pick(SECRET_ALPHABET, 40),
-    SessionToken: sessionToken(session),
-    Expiration: ctx.clock.now() + CREDENTIALS_TTL_SECONDS,
+    AccessKeyId: accessKeyId,
+    SecretKey: issuedSecretKey(ctx.store, accessKeyId, token),
+    SessionToken: token,
+    Expiration: expiration,
   };
 }
 

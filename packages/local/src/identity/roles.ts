@@ -95,6 +95,9 @@ export interface SessionInfo {
   identityId: string;
   roleArn: string;
   principalTags?: Record<string, string>;
+  /** The credentials' AccessKeyId and Expiration (epoch seconds), for checking a signature made with them. */
+  accessKeyId?: string;
+  expiration?: number;
 }
 
 const SESSION_PREFIX = 'IQoJb3JpZ2luX2VjE';

@@ -1,12 +1,12 @@
 /**
  * `cognate-local start [--port 9229] [--host 127.0.0.1] [--data DIR | --in-memory] [--config FILE]
- *  [--template FILE] [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]...
+ *  [--template FILE] [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]... [--api NAME=URL[,authorizer=…]]...
  *  [--quiet | --verbose]`, `cognate-local --version`, `cognate-local [command] --help`.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs as parseArgv } from 'node:util';
-import { allowDemoOrigin, DEMO_CONFIG, type LocalConfig } from '../config.js';
+import { allowDemoOrigin, DEMO_CONFIG, type ApiConfig, type LocalConfig } from '../config.js';
 import { ConfigError, didYouMean, parseConfigJson, validateConfig } from '../config-validate.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import { amplifyOutputs, clientConfigInput, configureSnippet } from '../console/client-config.js';
@@ -52,6 +52,9 @@ const USAGE = `Usage: cognate-local start [options]
                     admin operations and /_local/* (repeatable; config key cors.allowedOrigins)
   --allowed-host NAME   also answer requests whose Host header is NAME or NAME:PORT, e.g. a LAN
                     name with --host 0.0.0.0 (repeatable; config key allowedHosts)
+  --api NAME=URL[,authorizer=AWS_IAM|COGNITO_USER_POOLS|NONE][,userPoolId=ID][,scopes=A+B]
+                    put URL behind the local API Gateway at /_api/NAME/ (authorizer NONE unless
+                    given; repeatable; config key apis)
   --https           serve https://localhost:PORT with a local CA's certificate (made once into
                     DIR/tls, or the user cache folder with --in-memory; prints how to trust it)
   -q, --quiet       no line per request
@@ -80,6 +83,7 @@ const START_OPTIONS = {
   region: { type: 'string' },
   'cors-origin': { type: 'string', multiple: true },
   'allowed-host': { type: 'string', multiple: true },
+  api: { type: 'string', multiple: true },
   https: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean' },
@@ -180,10 +184,37 @@ interface Args {
   region?: string;
   corsOrigins: string[];
   allowedHosts: string[];
+  apis: ApiConfig[];
   log: 'quiet' | 'normal' | 'verbose';
   https: boolean;
   help: boolean;
   version: boolean;
+}
+
+const API_FLAG = '--api must be NAME=URL[,authorizer=AWS_IAM|COGNITO_USER_POOLS|NONE][,userPoolId=ID][,scopes=A+B]';
+
+/** One `--api` value as an `apis[]` entry, checked as the config's are. */
+function parseApiFlag(spec: string): ApiConfig {
+  const [head = '', ...options] = spec.split(',');
+  const eq = head.indexOf('=');
+  if (eq <= 0) throw new UsageError(API_FLAG);
+  const api: ApiConfig = { name: head.slice(0, eq), target: head.slice(eq + 1), authorizer: 'NONE' };
+  for (const option of options) {
+    const at = option.indexOf('=');
+    const [key, value] = [option.slice(0, at), option.slice(at + 1)];
+    if (at <= 0) throw new UsageError(API_FLAG);
+    if (key === 'authorizer') api.authorizer = value as ApiConfig['authorizer'];
+    else if (key === 'userPoolId') api.userPoolId = value;
+    else if (key === 'scopes') api.scopes = value.split('+').filter(Boolean);
+    else throw new UsageError(`--api: unknown option '${key}' (authorizer, userPoolId, scopes)`);
+  }
+  try {
+    validateConfig({ apis: [api] });
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`--api ${spec}: ${error.problems.map(p => p.replace(/^apis\[0\]\./, '')).join('; ')}`);
+    throw error;
+  }
+  return api;
 }
 
 /** `node:util` parseArgs, with its errors said in one line each (and a did-you-mean for a misspelt option). */
@@ -231,6 +262,7 @@ function parseStart(argv: string[]): Args {
     ...(values.region !== undefined ? { region: values.region } : {}),
     corsOrigins,
     allowedHosts: values['allowed-host'] ?? [],
+    apis: (values.api ?? []).map(parseApiFlag),
     log: values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal',
     https: values.https ?? false,
     help: values.help ?? false,
@@ -369,6 +401,7 @@ export async function main(argv: string[]): Promise<void> {
       return;
     }
   }
+  if (args.apis.length) config = { ...config, apis: [...(config?.apis ?? []), ...args.apis] };
   if (args.demo) {
     config = {
       ...config,

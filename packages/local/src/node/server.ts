@@ -14,6 +14,8 @@ import { MAX_BODY_BYTES, bodyTooLarge } from '../handler.js';
 import { listeningHosts } from '../services/access.js';
 import type { AwsCredentials } from '../services/sigv4.js';
 import { observeRequest, type RequestLogEntry } from './request-log.js';
+import { API_PREFIX, isStreamedResponse } from '../gateway/gateway.js';
+import { Readable } from 'node:stream';
 import { defaultTlsDir, ensureLocalTls, type LocalTls } from './tls.js';
 
 export interface StartServerOptions extends Omit<CognateLocalOptions, 'store' | 'issuerBase' | 'access'> {
@@ -120,6 +122,23 @@ async function writeResponse(res: ServerResponse, response: Response): Promise<v
   });
   const setCookies = response.headers.getSetCookie();
   if (setCookies.length) headers['set-cookie'] = setCookies;
+  if (response.body && isStreamedResponse(response)) {
+    // The local API Gateway's answer from its target: piped as it comes, with backpressure.
+    res.writeHead(response.status, headers);
+    const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+    await new Promise<void>(resolve => {
+      body.on('error', () => {
+        res.destroy();
+        resolve();
+      });
+      res.on('close', () => {
+        body.destroy();
+        resolve();
+      });
+      body.pipe(res);
+    });
+    return;
+  }
   const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
   if (body) headers['content-length'] = String(body.byteLength);
   res.writeHead(response.status, headers);
@@ -209,13 +228,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
   const serve = (local: CognateLocal, req: IncomingMessage, res: ServerResponse) => {
     if (onRequest) observeRequest(req, res, onRequest);
-    if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined)) return awsFast(local, req, res);
+    if (req.method === 'POST' && (req.url === '/' || req.headers['x-amz-target'] !== undefined) && !req.url?.startsWith(API_PREFIX))
+      return awsFast(local, req, res);
     const { request, abandon } = toRequest(req, url);
     local
       .handle(request)
       .then(response => {
         // An injected dropped connection: close the socket without an answer.
         if (response.headers.has(DROP_HEADER)) return void req.socket.destroy();
+        // The gateway's target may still be reading the request body while it answers: discarded only after.
+        if (isStreamedResponse(response)) return writeResponse(res, response).finally(abandon);
         // Whatever the handler left unread (over its limit, or not wanted) is discarded as it comes.
         abandon();
         return writeResponse(res, response);

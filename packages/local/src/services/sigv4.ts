@@ -26,7 +26,8 @@ export interface SignedRequest {
   /** Path and query as sent, e.g. `/` */
   target: string;
   header(name: string): string | undefined;
-  body: string;
+  /** The payload as sent (text is hashed as UTF-8). */
+  body: string | Uint8Array;
 }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
@@ -43,7 +44,7 @@ function hmac(key: Buffer | string, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
 }
 
-const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** RFC 3986 encoding, as SigV4 wants it. */
 const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
