@@ -139,6 +139,8 @@ export interface TokenFamily {
   originJti: string;
   authTime: number;
   createdAt: number;
+  /** Orders families created in the same second (MaxPerUser evicts the oldest): milliseconds of the real clock, then a counter. */
+  createdOrder?: number;
   expiresAt: number;
   revoked: boolean;
   /** When it was revoked (server clock, seconds): the sweep forgets it a while after (services/prune.ts). */

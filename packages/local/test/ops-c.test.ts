@@ -44,7 +44,7 @@ import { ALL_IDENTITY_OPERATIONS, IDENTITY_OPERATIONS } from '../src/identity/re
 import { ALL_USER_POOL_OPERATIONS, USER_POOL_OPERATIONS } from '../src/registry.js';
 import type { RunningServer } from '../src/index.js';
 import { totpAt } from '../src/services/totp.js';
-import { call, decodePayload, errorName, errorOf, sdk, start } from './helpers.js';
+import { call, decodePayload, errorName, errorOf, sdk, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let idp: CognitoIdentityProviderClient;
@@ -205,6 +205,31 @@ describe('user sessions', () => {
     expect(await errorName(idp.send(new GetUserCommand({ AccessToken: second.AccessToken })))).toBe('NotAuthorizedException');
     expect((await idp.send(new AdminListUserSessionsCommand({ UserPoolId: pool.Id, Username: 'sam' }))).Sessions).toEqual([]);
     expect(await errorName(idp.send(new AdminListUserSessionsCommand({ UserPoolId: pool.Id, Username: 'nobody' })))).toBe('UserNotFoundException');
+  });
+
+  it('sessions begun within one second are evicted oldest first', async () => {
+    const pool = await newPool();
+    const clientId = await passwordClient(pool.Id);
+    await idp.send(new SetUserPoolSessionConfigurationCommand({ UserPoolId: pool.Id, UserSessionTracking: 'ENABLED', TokenSession: { MaxPerUser: 2 } }));
+    await newUser(pool.Id, 'same-second');
+    // The clock stands still, so every sign-in below has the same issue time.
+    await setClock(server.url, { frozen: true });
+    try {
+      const sessions = [];
+      for (let i = 0; i < 6; i++) sessions.push(await signIn(clientId, 'same-second'));
+      const alive = [];
+      for (const tokens of sessions) {
+        alive.push(
+          await idp.send(new GetUserCommand({ AccessToken: tokens.AccessToken })).then(
+            () => true,
+            (error: Error) => (error.name === 'NotAuthorizedException' ? false : Promise.reject(error)),
+          ),
+        );
+      }
+      expect(alive).toEqual([false, false, false, false, true, true]);
+    } finally {
+      await setClock(server.url, { frozen: false });
+    }
   });
 
   it('a sign-in beyond MaxPerUser revokes the oldest token session; lowering the limit evicts only at the next sign-in', async () => {

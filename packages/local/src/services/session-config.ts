@@ -30,7 +30,7 @@ export function evictOverLimit(ctx: Services, poolId: string, username: string):
   const live = ctx.store
     .list<TokenFamily>('family', `${poolId}/${username}/`)
     .filter(f => !f.revoked && f.expiresAt > now)
-    .sort((a, b) => a.createdAt - b.createdAt || (a.originJti < b.originJti ? -1 : 1));
+    .sort((a, b) => a.createdAt - b.createdAt || (a.createdOrder ?? 0) - (b.createdOrder ?? 0) || (a.originJti < b.originJti ? -1 : 1));
   for (const family of live.slice(0, Math.max(0, live.length - (config.TokenSession.MaxPerUser - 1)))) {
     ctx.store.put('family', `${family.poolId}/${family.username}/${family.originJti}`, { ...family, revoked: true, revokedAt: now });
   }

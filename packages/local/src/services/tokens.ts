@@ -133,6 +133,13 @@ function applyGroups(claims: Record<string, unknown>, groups: unknown, roles = f
   else if (g?.preferredRole === null || g?.preferredRole === '') delete claims['cognito:preferred_role'];
 }
 
+let lastOrder = 0;
+/** Strictly increasing within a process, and across restarts as long as the wall clock moves forward. */
+function nextCreatedOrder(): number {
+  lastOrder = Math.max(lastOrder + 1, Date.now());
+  return lastOrder;
+}
+
 /** Signs ID and access tokens (and a refresh token when asked), recording the family. */
 export async function issueTokens(ctx: OperationContext, input: IssueInput): Promise<AuthenticationResult> {
   const { pool, client, user } = input;
@@ -146,6 +153,7 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
     originJti: newUuid(),
     authTime: input.authTime ?? now,
     createdAt: now,
+    createdOrder: nextCreatedOrder(),
     expiresAt: now + validitySeconds(client.RefreshTokenValidity, client.TokenValidityUnits.RefreshToken),
     revoked: false,
     ...(input.deviceKey ? { deviceKey: input.deviceKey } : {}),
