@@ -40,6 +40,8 @@ const secrets = new Map<string, { secretAccessKey: string; sessionToken?: string
 const remember = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined) => {
   if (credentials) secrets.set(credentials.accessKeyId, credentials);
 };
+/** Requests seen by /flaky, by id. */
+const hits = new Map<string, number>();
 /** Resolved when a request reaches /slow (which never answers): the moment to cancel. */
 let slowArrived: () => void = () => {};
 
@@ -102,6 +104,21 @@ async function echoHandler(req: IncomingMessage, res: ServerResponse) {
     res.end(JSON.stringify({ message: 'User is not authorized to access this resource' }));
     return;
   }
+  if (url.pathname === '/prod/flaky') {
+    // Fails `fail` times for this id with `status` (503 by default), then answers how often it was hit.
+    const id = url.searchParams.get('id')!;
+    const count = (hits.get(id) ?? 0) + 1;
+    hits.set(id, count);
+    const status = Number(url.searchParams.get('status') ?? 503);
+    if (count <= Number(url.searchParams.get('fail'))) {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `attempt ${count} failed` }));
+    } else {
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ hits: count, signature: (await checkSignature(req, url, body)).signature }));
+    }
+    return;
+  }
   if (url.pathname === '/prod/teapot') {
     res.writeHead(418, { 'content-type': 'text/plain' }).end('short and stout');
     return;
@@ -133,8 +150,9 @@ function configureBoth(resources: unknown, libraryOptions?: Record<string, unkno
   amplifyTokenProvider.setKeyValueStorage(new MapStorage());
   cognateAuth.cognitoUserPoolsTokenProvider.setKeyValueStorage(new MapStorage());
   // biome-ignore lint/suspicious/noExplicitAny: the same literal goes to both libraries
-  AmplifyReal.configure(resources as any, libraryOptions as any);
-  Amplify.configure(resources as Parameters<typeof Amplify.configure>[0], libraryOptions);
+  // `{}` rather than nothing: both libraries keep the previous library options when given none.
+  AmplifyReal.configure(resources as any, (libraryOptions ?? {}) as any);
+  Amplify.configure(resources as Parameters<typeof Amplify.configure>[0], libraryOptions ?? {});
 }
 
 /** The same calls through one library; what must match between the two. */
@@ -317,6 +335,36 @@ describe('cognate-auth/api and aws-amplify/api, same code, same config', () => {
     const e = await cognateApi.get({ apiName: 'echo', path: '/forbidden' }).response.catch((error: unknown) => error);
     expect(e).toBeInstanceOf(cognateApi.RestApiError);
     expect(cognateApi.isCancelError(e)).toBe(false);
+  });
+
+  it("retries as Amplify: 5xx and 429 up to 3 attempts, each signed afresh; not a 4xx; not with retryStrategy 'no-retry'", async () => {
+    configureBoth(config);
+    const seen: Record<string, unknown> = {};
+    for (const [name, api, auth] of LIBS) {
+      remember((await auth.fetchAuthSession()).credentials);
+      const flaky = (id: string, query: Record<string, string>, options: Record<string, unknown> = {}) =>
+        api.get({ apiName: 'echo', path: '/flaky', options: { queryParams: { id: `${name}-${id}`, ...query }, ...options } }).response;
+      const recovered = await (await flaky('recovers', { fail: '2' })).body.json();
+      const throttled = await (await flaky('throttled', { fail: '1', status: '429' })).body.json();
+      const exhausted = await errorShape(flaky('exhausted', { fail: '9' }));
+      const client = await errorShape(flaky('client', { fail: '9', status: '404' }));
+      const once = await errorShape(flaky('once', { fail: '9' }, { retryStrategy: { strategy: 'no-retry' } }));
+      seen[name] = {
+        recovered,
+        throttled,
+        exhausted: [(exhausted as { name: string }).name, (exhausted as { message: string }).message, hits.get(`${name}-exhausted`)],
+        client: [(client as { response: { statusCode: number } }).response.statusCode, hits.get(`${name}-client`)],
+        once: hits.get(`${name}-once`),
+      };
+    }
+    expect(seen.cognate).toEqual(seen['aws-amplify']);
+    expect(seen.cognate).toEqual({
+      recovered: { hits: 3, signature: 'valid' },
+      throttled: { hits: 2, signature: 'valid' },
+      exhausted: ['UnknownError', 'attempt 3 failed', 3],
+      client: [404, 1],
+      once: 1,
+    });
   });
 
   it('cancel() while the request is in flight rejects with a CanceledError; isCancelError tells it apart', async () => {

@@ -8,8 +8,10 @@
  * `content-type: application/json; charset=UTF-8` unless a JSON type is given; the request is signed
  * only when there is no `Authorization` header and the session has AWS credentials (guest or signed
  * in), with the region and service of an API Gateway host name or else of the config (default
- * `us-east-1`, `execute-api`); `libraryOptions.API.REST.defaultAuthMode: 'none'` never signs; a status
- * of 300 or more rejects with a `RestApiError`; `cancel()` rejects with a `CanceledError`.
+ * `us-east-1`, `execute-api`); `libraryOptions.API.REST.defaultAuthMode: 'none'` never signs; network
+ * errors, throttling, clock-skew errors and 500/502/503/504 are retried (3 attempts, jittered
+ * exponential backoff) unless `retryStrategy` is `no-retry`; a status of 300 or more then rejects with
+ * a `RestApiError`; `cancel()` rejects with a `CanceledError`.
  */
 import { signRequest } from '@cognate/protocol/sigv4';
 import type { AuthContext } from '../context/auth-context.js';
@@ -27,7 +29,11 @@ export interface RestApiOptionsBase {
   withCredentials?: boolean;
   /** Milliseconds before the request is aborted with a `TimeoutError`. */
   timeout?: number;
+  /** `{ strategy: 'no-retry' }` sends once; by default Amplify's jittered exponential backoff, 3 attempts. */
+  retryStrategy?: RetryStrategy;
 }
+
+export type RetryStrategy = { strategy: 'jittered-exponential-backoff' } | { strategy: 'no-retry' };
 
 export interface ApiInput<Options> {
   apiName: string;
@@ -76,6 +82,7 @@ interface RestLibraryOptions {
   headers?(options: { apiName: string }): Promise<Record<string, string>>;
   timeout?(options: { apiName: string; method: string }): number;
   defaultAuthMode?: 'none' | 'iam';
+  retryStrategy?: RetryStrategy;
 }
 
 const DEFAULT_SERVICE = 'execute-api';
@@ -137,8 +144,8 @@ const once = <T>(f: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= f());
 };
 
-/** Amplify's error for a response of 300 or more: the AWS error name and message when there are any. */
-async function serviceError(response: RestApiResponse): Promise<RestApiError> {
+/** The AWS error name and message of a response (`UnknownError`, `Unknown error` when it has none), and its body. */
+async function errorOf(response: RestApiResponse): Promise<{ name: string; message: string; text: string }> {
   const text = await response.body.text();
   let parsed: Record<string, unknown> = {};
   try {
@@ -150,7 +157,83 @@ async function serviceError(response: RestApiResponse): Promise<RestApiError> {
   const raw = String(response.headers['x-amzn-errortype'] ?? parsed.code ?? parsed.__type ?? 'UnknownError');
   const [clean = ''] = raw.split(/[,:]+/);
   const name = clean.includes('#') ? (clean.split('#')[1] ?? clean) : clean;
-  const message = String(parsed.message ?? parsed.Message ?? 'Unknown error');
+  return { name, message: String(parsed.message ?? parsed.Message ?? 'Unknown error'), text };
+}
+
+const MAX_ATTEMPTS = 3;
+const THROTTLING = new Set([
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
+  'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+]);
+const CLOCK_SKEW = new Set([
+  'AuthFailure',
+  'InvalidSignatureException',
+  'RequestExpired',
+  'RequestInTheFuture',
+  'RequestTimeTooSkewed',
+  'SignatureDoesNotMatch',
+  'BadRequestException',
+]);
+const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/** Amplify's retry decision: a network error, throttling, clock skew, or a 500/502/503/504 or timeout. */
+async function retryable(response: RestApiResponse | undefined, error: unknown): Promise<boolean> {
+  if (error) return (error as { name?: unknown }).name === 'NetworkError';
+  if (!response || response.statusCode < 300) return false;
+  const { name } = await errorOf(response);
+  const status = response.statusCode;
+  return status === 429 || THROTTLING.has(name) || CLOCK_SKEW.has(name) || [500, 502, 503, 504].includes(status) || TIMEOUTS.has(name);
+}
+
+/** Sleeps `ms`, or less when `signal` aborts. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>(resolve => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done);
+  });
+
+/** Sends with Amplify's retries: up to 3 attempts, each signed afresh, 2^attempt × 100 ms + up to 100 ms apart. */
+async function sendWithRetries(ctx: AuthContext, method: string, input: PostInput, signal: AbortSignal): Promise<RestApiResponse> {
+  const rest = (ctx.libraryOptions().API as { REST?: RestLibraryOptions } | undefined)?.REST;
+  const strategy = (input.options?.retryStrategy ?? rest?.retryStrategy)?.strategy;
+  const maxAttempts = strategy === 'no-retry' ? 1 : MAX_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    let response: RestApiResponse | undefined;
+    let error: unknown;
+    try {
+      response = await send(ctx, method, input, signal);
+    } catch (e) {
+      error = e;
+    }
+    if (attempt >= maxAttempts || signal.aborted || !(await retryable(response, error))) {
+      if (response) return response;
+      throw error;
+    }
+    await sleep(2 ** attempt * 100 + 100 * Math.random(), signal);
+    if (signal.aborted) throw new Error('Request aborted.');
+  }
+}
+
+/** Amplify's error for a response of 300 or more: the AWS error name and message when there are any. */
+async function serviceError(response: RestApiResponse): Promise<RestApiError> {
+  const { name, message, text } = await errorOf(response);
   const h = response.headers;
   const $metadata = {
     httpStatusCode: response.statusCode,
@@ -222,7 +305,7 @@ export function restCall(ctx: AuthContext, method: string, input: PostInput): Op
   }
   const job = async () => {
     try {
-      const response = await send(ctx, method, input, signal);
+      const response = await sendWithRetries(ctx, method, input, signal);
       if (response.statusCode >= 300) throw await serviceError(response);
       return response;
     } catch (error) {
