@@ -30,8 +30,9 @@ const REGION = 'eu-west-3';
 let local: RunningServer;
 let echo: Served;
 let app: Served;
-// biome-ignore lint/suspicious/noExplicitAny: a ResourcesConfig literal shared with aws-amplify, whose types differ
-let config: any;
+type Cognito = Record<string, string | boolean>;
+/** A ResourcesConfig literal, given to both libraries as it is. */
+let config: { Auth: { Cognito: Cognito }; API: { REST: Record<string, { endpoint: string; region: string }> } };
 let userPoolId: string;
 let userPoolClientId: string;
 
@@ -139,6 +140,12 @@ async function echoHandler(req: IncomingMessage, res: ServerResponse) {
   );
 }
 
+/** What both libraries' `Amplify` objects offer, typed loosely enough to take the same literals. */
+interface Configurable {
+  configure(resources: unknown, libraryOptions?: unknown): void;
+  getConfig(): { API?: Record<string, unknown> };
+}
+
 type Api = Pick<typeof cognateApi, 'get' | 'post' | 'put' | 'del' | 'head' | 'patch' | 'isCancelError'>;
 type Auth = Pick<typeof cognateAuth, 'fetchAuthSession' | 'signIn' | 'signOut'>;
 const LIBS: [string, Api, Auth][] = [
@@ -149,9 +156,8 @@ const LIBS: [string, Api, Auth][] = [
 function configureBoth(resources: unknown, libraryOptions?: Record<string, unknown>) {
   amplifyTokenProvider.setKeyValueStorage(new MapStorage());
   cognateAuth.cognitoUserPoolsTokenProvider.setKeyValueStorage(new MapStorage());
-  // biome-ignore lint/suspicious/noExplicitAny: the same literal goes to both libraries
   // `{}` rather than nothing: both libraries keep the previous library options when given none.
-  AmplifyReal.configure(resources as any, (libraryOptions ?? {}) as any);
+  AmplifyReal.configure(resources as Parameters<typeof AmplifyReal.configure>[0], (libraryOptions ?? {}) as Parameters<typeof AmplifyReal.configure>[1]);
   Amplify.configure(resources as Parameters<typeof Amplify.configure>[0], libraryOptions ?? {});
 }
 
@@ -402,8 +408,7 @@ describe('cognate-auth/api and aws-amplify/api, same code, same config', () => {
       ['aws-amplify', LIBS[0]![1], LIBS[0]![2], AmplifyReal],
       ['cognate', LIBS[1]![1], LIBS[1]![2], Amplify],
     ] as const) {
-      // biome-ignore lint/suspicious/noExplicitAny: both libraries' configure, called the same way
-      const amplify = lib as any;
+      const amplify = lib as unknown as Configurable;
       amplify.configure(outputs);
       const existing = amplify.getConfig();
       amplify.configure({ ...existing, API: { ...existing.API, REST: outputs.custom.API } });
@@ -428,8 +433,7 @@ describe('Gen 1 configuration', () => {
       ['aws-amplify', LIBS[0]![1], LIBS[0]![2], AmplifyReal],
       ['cognate', LIBS[1]![1], LIBS[1]![2], Amplify],
     ] as const) {
-      // biome-ignore lint/suspicious/noExplicitAny: both libraries' configure, called the same way
-      (lib as any).configure(gen1);
+      (lib as unknown as Configurable).configure(gen1);
       const body = (await (await api.get({ apiName: 'echo', path: '/gen1' }).response).body.json()) as Record<string, unknown>;
       seen[name] = { path: body.path, signature: body.signature, rest: (lib as { getConfig(): { API?: unknown } }).getConfig().API };
     }
