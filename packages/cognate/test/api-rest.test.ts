@@ -9,7 +9,7 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { Amplify as AmplifyReal } from 'aws-amplify';
+import { Amplify as AmplifyReal, createAmplifyContext as amplifyCreateContext } from 'aws-amplify';
 import * as amplifyApi from 'aws-amplify/api';
 import * as amplifyAuth from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider as amplifyTokenProvider } from 'aws-amplify/auth/cognito';
@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cognateApi from '../src/api/index.js';
 import * as cognateApiServer from '../src/api/server.js';
 import * as cognateAuth from '../src/auth-cognito.js';
-import { Amplify } from '../src/index.js';
+import { Amplify, createAmplifyContext as cognateCreateContext } from '../src/index.js';
 import { createServerRunner } from '../src/node/index.js';
 import { fetchAuthSession as serverFetchAuthSession } from '../src/server/auth-server.js';
 import { awsFetch, call, createPoolAndClient, MapStorage, startLocal } from './helpers.js';
@@ -371,6 +371,27 @@ describe('cognate-auth/api and aws-amplify/api, same code, same config', () => {
       client: [404, 1],
       once: 1,
     });
+  });
+
+  it("an AmplifyContext given first: the call is signed with that context's own credentials", async () => {
+    configureBoth(config);
+    const seen: Record<string, unknown> = {};
+    for (const [name, api, auth, create] of [
+      [...LIBS[0]!, amplifyCreateContext],
+      [...LIBS[1]!, cognateCreateContext],
+    ] as const) {
+      const ctx = (create as (resources: unknown) => object)(config);
+      const mine = (await (auth.fetchAuthSession as unknown as (c: object) => ReturnType<Auth['fetchAuthSession']>)(ctx)).credentials;
+      const global = (await auth.fetchAuthSession()).credentials;
+      remember(mine);
+      remember(global);
+      const body = (await (
+        await (api.get as unknown as (c: object, i: object) => ReturnType<Api['get']>)(ctx, { apiName: 'echo', path: '/ctx' }).response
+      ).body.json()) as Record<string, unknown>;
+      seen[name] = { signature: body.signature, contextsKey: body.accessKeyId === mine?.accessKeyId, notGlobalKey: body.accessKeyId !== global?.accessKeyId };
+    }
+    expect(seen.cognate).toEqual(seen['aws-amplify']);
+    expect(seen.cognate).toEqual({ signature: 'valid', contextsKey: true, notGlobalKey: true });
   });
 
   it('cancel() while the request is in flight rejects with a CanceledError; isCancelError tells it apart', async () => {
