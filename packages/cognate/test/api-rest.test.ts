@@ -504,6 +504,15 @@ describe("cognate-auth/api/server: the request's own session signs", () => {
     expect(user).toMatchObject({ signature: 'valid', username: 'server-api' });
     expect(user.accessKeyId).toBe(user.key);
     expect(user.accessKeyId).not.toBe(guest.accessKeyId);
+
+    // The session is verified: a token whose payload was edited is no session, and the call goes as a guest.
+    const [h, p, sig] = (IdToken as string).split('.');
+    const payload = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const forged = [h, Buffer.from(JSON.stringify({ ...payload, 'cognito:username': 'someone-else' })).toString('base64url'), sig].join('.');
+    const forgedCookie = cookie.replace(IdToken, forged);
+    const refused = await (await fetch(`${app.url}/`, { headers: { cookie: forgedCookie.replace(AccessToken, `${AccessToken.slice(0, -4)}AAAA`) } })).json();
+    expect(refused).toMatchObject({ signature: 'valid', username: null });
+    expect(refused.accessKeyId).not.toBe(user.accessKeyId);
   });
 
   it('a contextSpec from elsewhere is refused', () => {
