@@ -27,6 +27,7 @@ const BUILD = [
   'packages/cognate/test/amplify-context.test.ts',
   'test/amplify-ui-aliases.test.ts',
   'test/bundle-size.test.ts',
+  'test/bundle-size-api.test.ts',
   'test/pack-install.test.ts',
   'test/testing-examples.test.ts',
 ];

@@ -193,10 +193,20 @@ function fromGen2(outputs: AmplifyOutputs): ResourcesConfig {
   return { Auth: { Cognito: cognito as unknown as CognitoUserPoolConfig } };
 }
 
+/** Gen 1's REST APIs (`aws_cloud_logic_custom`) as `API.REST`, as aws-amplify's parseAWSExports reads them. */
+function withGen1Rest(resources: ResourcesConfig, config: Loose): ResourcesConfig {
+  const apis = config.aws_cloud_logic_custom;
+  if (!Array.isArray(apis)) return resources;
+  const REST = Object.fromEntries(
+    apis.map(({ name, endpoint, region, service }: Loose) => [name, { endpoint, ...(service ? { service } : {}), ...(region ? { region } : {}) }]),
+  );
+  return { ...resources, API: { ...(resources.API as object | undefined), REST } };
+}
+
 /** Any of Gen 1, Gen 2 or `ResourcesConfig` in, `ResourcesConfig` out. Accepts a JSON string too. */
 export function parseAmplifyConfig(config: ResourcesConfig | LegacyConfig | AmplifyOutputs | string): ResourcesConfig {
   const value: Loose = typeof config === 'string' ? JSON.parse(config) : config;
-  if (Object.keys(value).some(key => key.startsWith('aws_'))) return fromGen1(value as Gen1Config);
+  if (Object.keys(value).some(key => key.startsWith('aws_'))) return withGen1Rest(fromGen1(value as Gen1Config), value);
   if (typeof value.version === 'string' && value.version.startsWith('1')) return fromGen2(value as AmplifyOutputs);
   return value as ResourcesConfig;
 }
