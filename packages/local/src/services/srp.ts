@@ -5,6 +5,7 @@
  * The pool holds no data, only compute; its threads are `unref`'d so they never keep a process
  * alive. Where workers cannot start, the same functions run inline.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as inline from '@cognate/protocol';
@@ -79,9 +80,30 @@ function workers(): Pool | undefined {
   return pool.available ? pool : undefined;
 }
 
-export function computeSrpVerifier(input: Input<typeof inline.computeSrpVerifier>): Promise<string> {
+/**
+ * Verifiers computed recently, by a keyed hash of everything they are computed from (pool name,
+ * user id, salt, password). `v = g^x mod N` is a pure function of those inputs, so a repeated check
+ * of the same password for the same user and salt (a test suite signing the same users in again
+ * and again) skips the 3072-bit exponentiation and returns the very value it would compute. A
+ * changed password or salt is another key. The key is an HMAC under a random per-process secret,
+ * so the memo holds no password and no unsalted digest of one; at most VERIFIER_MEMO_SIZE entries
+ * (the oldest makes room).
+ */
+const VERIFIER_MEMO_SIZE = 2048;
+const verifierMemoKey = randomBytes(32);
+const verifierMemo = new Map<string, string>();
+
+export async function computeSrpVerifier(input: Input<typeof inline.computeSrpVerifier>): Promise<string> {
+  const key = createHmac('sha256', verifierMemoKey)
+    .update(JSON.stringify([input.poolName, input.userId, input.salt, input.password]))
+    .digest('base64');
+  const known = verifierMemo.get(key);
+  if (known !== undefined) return known;
   const p = workers();
-  return p ? p.run({ op: 'verifier', args: input }) : inline.computeSrpVerifier(input);
+  const verifier: string = await (p ? p.run({ op: 'verifier', args: input }) : inline.computeSrpVerifier(input));
+  if (verifierMemo.size >= VERIFIER_MEMO_SIZE) verifierMemo.delete(verifierMemo.keys().next().value!);
+  verifierMemo.set(key, verifier);
+  return verifier;
 }
 
 export async function startSrpServerSession(verifier: string): Promise<inline.SrpServerSession> {
