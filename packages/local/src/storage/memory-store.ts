@@ -1,4 +1,4 @@
-import type { Kind, Store } from './store.js';
+import { INDEXED_USER_ATTRIBUTES, type AttributeMatch, type IndexedUserAttribute, type Kind, type Store } from './store.js';
 
 /** Index of the first element of the sorted `array` that is not less than `key`. */
 function lowerBound(array: readonly string[], key: string): number {
@@ -82,6 +82,21 @@ class SortedKeys {
     return keys;
   }
 
+  /** The first `limit` keys starting with `prefix` and greater than `after`, in order. */
+  rangeAfter(prefix: string, after: string, limit: number): string[] {
+    const keys: string[] = [];
+    let [b, i] = this.#seek(after > prefix ? after : prefix);
+    for (; b < this.#blocks.length && keys.length < limit; b++, i = 0) {
+      const block = this.#blocks[b]!;
+      for (; i < block.length && keys.length < limit; i++) {
+        const key = block[i]!;
+        if (!key.startsWith(prefix)) return keys;
+        if (key > after) keys.push(key);
+      }
+    }
+    return keys;
+  }
+
   /** The first `limit` keys greater than `after`, in order. */
   after(after: string, limit: number): string[] {
     const keys: string[] = [];
@@ -130,6 +145,26 @@ function sliceLength(limit: number, total: number): number {
  */
 export class MemoryStore implements Store {
   #tables = new Map<Kind, Table>();
+  /**
+   * Per indexed user attribute, entries `<poolId> NUL <value> NUL <user key>` in sorted order: a
+   * ListUsers filter reads its matches from here. Kept by `#set`/`#unset`, like the key index.
+   */
+  #userIndex = new Map<IndexedUserAttribute, SortedKeys>(INDEXED_USER_ATTRIBUTES.map(a => [a, new SortedKeys()]));
+
+  #indexUser(key: string, text: string | undefined, add: boolean): void {
+    if (text === undefined) return;
+    const attributes = (JSON.parse(text) as { attributes?: Record<string, unknown> }).attributes;
+    if (!attributes) return;
+    const poolId = key.slice(0, key.indexOf('/'));
+    for (const attribute of INDEXED_USER_ATTRIBUTES) {
+      const value = attributes[attribute];
+      if (typeof value !== 'string') continue;
+      const entry = `${poolId}\0${value}\0${key}`;
+      const index = this.#userIndex.get(attribute)!;
+      if (add) index.insert(entry);
+      else index.remove(entry);
+    }
+  }
 
   #table(kind: Kind): Table {
     let table = this.#tables.get(kind);
@@ -140,13 +175,22 @@ export class MemoryStore implements Store {
   /** Every write goes through here and `#unset`: the index changes only when a key appears or disappears. */
   #set(kind: Kind, key: string, text: string): void {
     const table = this.#table(kind);
-    if (!table.values.has(key)) table.keys.insert(key);
+    const previous = table.values.get(key);
+    if (previous === undefined) table.keys.insert(key);
+    if (kind === 'user') {
+      this.#indexUser(key, previous, false);
+      this.#indexUser(key, text, true);
+    }
     table.values.set(key, text);
   }
 
   #unset(kind: Kind, key: string): void {
     const table = this.#tables.get(kind);
-    if (table?.values.delete(key)) table.keys.remove(key);
+    const previous = table?.values.get(key);
+    if (previous === undefined || !table) return;
+    if (kind === 'user') this.#indexUser(key, previous, false);
+    table.values.delete(key);
+    table.keys.remove(key);
   }
 
   get<T>(kind: Kind, key: string): T | undefined {
@@ -188,6 +232,25 @@ export class MemoryStore implements Store {
     return table.keys.after(after, limit).map(key => [key, JSON.parse(table.values.get(key)!) as T]);
   }
 
+  usersByAttribute<T>(
+    poolId: string,
+    attribute: IndexedUserAttribute,
+    value: string,
+    exact: boolean,
+    after: [string, string] | undefined,
+    limit: number,
+  ): AttributeMatch<T>[] {
+    const users = this.#tables.get('user');
+    if (!users) return [];
+    const prefix = `${poolId}\0${value}${exact ? '\0' : ''}`;
+    const entries = this.#userIndex.get(attribute)!.rangeAfter(prefix, after ? `${poolId}\0${after[0]}\0${after[1]}` : '', limit);
+    return entries.map(entry => {
+      const end = entry.lastIndexOf('\0');
+      const key = entry.slice(end + 1);
+      return { value: entry.slice(poolId.length + 1, end), key, user: JSON.parse(users.values.get(key)!) as T };
+    });
+  }
+
   /** Undo records of the transaction in progress: [kind, key, previous value or undefined]. */
   #undo: Array<[Kind, string, string | undefined]> | undefined;
 
@@ -221,6 +284,7 @@ export class MemoryStore implements Store {
 
   clear(): void {
     this.#tables.clear();
+    for (const attribute of INDEXED_USER_ATTRIBUTES) this.#userIndex.set(attribute, new SortedKeys());
   }
 
   close(): void {}
