@@ -21,6 +21,7 @@
 //   server        bench/server-fetch-auth-session.mjs   server fetchAuthSession per request
 //   local         bench/local-throughput.mjs      cognate-local vs cognito-local, 1 and 32 clients; read calls vs node:http's floor
 //   memory        bench/sections/memory.mjs       cognate-local RSS after 100,000 users (deadline-bounded)
+//   scale         bench/sections/scale.mjs        --data (SQLite) with 1,000,000 users: RSS, sign-ins and filtered ListUsers vs 1,000 users
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -196,6 +197,7 @@ const SECTIONS = {
     return { ...rest, text };
   },
   memory: () => jsonSection('bench/sections/memory.mjs', QUICK ? ['--quick'] : [], { timeoutMs: 8 * 60_000 }),
+  scale: () => jsonSection('bench/sections/scale.mjs', QUICK ? ['--quick'] : [], { timeoutMs: 9 * 60_000 }),
 };
 
 // ---------------------------------------------------------------- the table
@@ -493,6 +495,40 @@ function buildRows(r) {
         ),
       );
   } else skipNote('local', 'cognate-local throughput');
+
+  if (r.scale && !failed('scale')) {
+    const { small, large, target } = r.scale;
+    const group = `--data (SQLite), ${large.users.toLocaleString('en-US')} users${large.users < target ? ` (seeding deadline hit before ${target.toLocaleString('en-US')})` : ''}`;
+    const note = `users written straight into the store (bench/sections/scale.mjs); 32 clients, ${r.scale.seconds} s per cell`;
+    rows.push(row(group, 'RSS after the cells', 'MiB', 'lower', large.rssMiB, small.rssMiB, '1,000 users', { max: 256 }, note));
+    rows.push(row(group, 'password sign-ins', 'rps', 'higher', large.password.perSecond, small.password.perSecond, '1,000 users', { ratioMin: 0.9 }, note));
+    rows.push(
+      row(
+        group,
+        'ListUsers, email ^= "user12", Limit 10',
+        'rps',
+        'higher',
+        large.listPrefix.perSecond,
+        small.listPrefix.perSecond,
+        '1,000 users',
+        { ratioMin: 0.9 },
+        note,
+      ),
+    );
+    rows.push(
+      row(
+        group,
+        'ListUsers, username = "user500"',
+        'rps',
+        'higher',
+        large.listExact.perSecond,
+        small.listExact.perSecond,
+        '1,000 users',
+        { ratioMin: 0.9 },
+        note,
+      ),
+    );
+  } else skipNote('scale', 'cognate-local with 1,000,000 users (--data)');
 
   if (r.memory && !failed('memory')) {
     const m = r.memory;
