@@ -58,6 +58,11 @@ class Pool {
     return !this.#disabled && this.#workers.length > 0;
   }
 
+  /** Jobs handed to a worker and not yet answered. */
+  get busy(): number {
+    return this.#pending.size;
+  }
+
   run<T>(job: Job): Promise<T> {
     const worker = this.#workers[this.#next++ % this.#workers.length]!;
     const id = ++this.#id;
@@ -74,10 +79,30 @@ class Pool {
 
 let pool: Pool | undefined;
 
+/**
+ * Inline jobs in progress on this thread (a synchronous step, or an async one awaiting its hashes).
+ * An idle server runs a job inline: the hand-off to a worker and back (two thread wake-ups and
+ * two structured clones) costs more than it saves when nothing else waits for the event loop.
+ * While any job is out, inline or in a worker, the next one goes to a worker, so a loaded server
+ * keeps its event loop free and uses its cores as before.
+ */
+let inlineJobs = 0;
+
 function workers(): Pool | undefined {
   if (process.env.COGNATE_LOCAL_SRP_WORKERS === '0') return undefined;
   pool ??= new Pool(Number(process.env.COGNATE_LOCAL_SRP_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1)));
-  return pool.available ? pool : undefined;
+  if (!pool.available) return undefined;
+  if (process.env.COGNATE_LOCAL_SRP_INLINE_WHEN_IDLE !== '0' && pool.busy === 0 && inlineJobs === 0) return undefined;
+  return pool;
+}
+
+async function inlineJob<T>(job: () => T | Promise<T>): Promise<T> {
+  inlineJobs++;
+  try {
+    return await job();
+  } finally {
+    inlineJobs--;
+  }
 }
 
 /**
@@ -100,7 +125,7 @@ export async function computeSrpVerifier(input: Input<typeof inline.computeSrpVe
   const known = verifierMemo.get(key);
   if (known !== undefined) return known;
   const p = workers();
-  const verifier: string = await (p ? p.run({ op: 'verifier', args: input }) : inline.computeSrpVerifier(input));
+  const verifier: string = await (p ? p.run({ op: 'verifier', args: input }) : inlineJob(() => inline.computeSrpVerifier(input)));
   if (verifierMemo.size >= VERIFIER_MEMO_SIZE) verifierMemo.delete(verifierMemo.keys().next().value!);
   verifierMemo.set(key, verifier);
   return verifier;
@@ -108,10 +133,10 @@ export async function computeSrpVerifier(input: Input<typeof inline.computeSrpVe
 
 export async function startSrpServerSession(verifier: string): Promise<inline.SrpServerSession> {
   const p = workers();
-  return p ? p.run({ op: 'start', args: verifier }) : inline.startSrpServerSession(verifier);
+  return p ? p.run({ op: 'start', args: verifier }) : inlineJob(() => inline.startSrpServerSession(verifier));
 }
 
 export function verifyPasswordClaimSignature(input: Input<typeof inline.verifyPasswordClaimSignature>): Promise<boolean> {
   const p = workers();
-  return p ? p.run({ op: 'verify', args: input }) : inline.verifyPasswordClaimSignature(input);
+  return p ? p.run({ op: 'verify', args: input }) : inlineJob(() => inline.verifyPasswordClaimSignature(input));
 }
