@@ -337,7 +337,8 @@ export const listUsers: Operation = (input, ctx) => {
   let cursor = after;
   const items: UserRecord[] = [];
   let more = false;
-  const BATCH = 256;
+  // Unfiltered, a page needs one more user than it shows (to know there is more); a filter may skip many.
+  const BATCH = filter ? 256 : paging.limit + 1;
   outer: for (;;) {
     // The first batch is the keys under `within`; later ones continue strictly after the cursor.
     const batch: Array<[string, UserRecord]> =
