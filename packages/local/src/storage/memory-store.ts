@@ -125,10 +125,38 @@ class SortedKeys {
   }
 }
 
+/**
+ * A copy of a JSON value (objects, arrays, strings, numbers, booleans, null), as `JSON.parse` of
+ * its text would give: own enumerable keys only, and a `__proto__` key stays an own property.
+ */
+function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const array = new Array(value.length);
+    for (let i = 0; i < value.length; i++) array[i] = copyJson(value[i]);
+    return array as T;
+  }
+  const object: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyJson((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(object, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else object[key] = item;
+  }
+  return object as T;
+}
+
+/**
+ * Kinds read on almost every request and few in number (a pool's record is about 4 kB of JSON):
+ * their parsed values are kept, and each read gets a fresh copy, which costs a fraction of parsing.
+ */
+const PARSED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['pool', 'client']);
+
 /** One kind's values (JSON text by key) and its sorted key index, which holds exactly the map's keys. */
 interface Table {
   values: Map<string, string>;
   keys: SortedKeys;
+  /** For PARSED_KINDS: parsed values of keys read since their last write (never handed out, only copied). */
+  parsed?: Map<string, unknown>;
 }
 
 /** What `slice(0, limit)` of `total` elements keeps, for any number `limit` (NaN, negative, fractional, infinite). */
@@ -168,7 +196,7 @@ export class MemoryStore implements Store {
 
   #table(kind: Kind): Table {
     let table = this.#tables.get(kind);
-    if (!table) this.#tables.set(kind, (table = { values: new Map(), keys: new SortedKeys() }));
+    if (!table) this.#tables.set(kind, (table = { values: new Map(), keys: new SortedKeys(), ...(PARSED_KINDS.has(kind) ? { parsed: new Map() } : {}) }));
     return table;
   }
 
@@ -177,6 +205,7 @@ export class MemoryStore implements Store {
     const table = this.#table(kind);
     const previous = table.values.get(key);
     if (previous === undefined) table.keys.insert(key);
+    table.parsed?.delete(key);
     if (kind === 'user') {
       this.#indexUser(key, previous, false);
       this.#indexUser(key, text, true);
@@ -189,13 +218,20 @@ export class MemoryStore implements Store {
     const previous = table?.values.get(key);
     if (previous === undefined || !table) return;
     if (kind === 'user') this.#indexUser(key, previous, false);
+    table.parsed?.delete(key);
     table.values.delete(key);
     table.keys.remove(key);
   }
 
   get<T>(kind: Kind, key: string): T | undefined {
-    const text = this.#tables.get(kind)?.values.get(key);
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+    const table = this.#tables.get(kind);
+    const text = table?.values.get(key);
+    if (text === undefined) return undefined;
+    const parsed = table!.parsed;
+    if (!parsed) return JSON.parse(text) as T;
+    let value = parsed.get(key);
+    if (value === undefined) parsed.set(key, (value = JSON.parse(text)));
+    return copyJson(value as T);
   }
 
   put(kind: Kind, key: string, value: unknown): void {
