@@ -14,7 +14,7 @@
 // the server. Seeding is bounded by --deadline seconds: if the target is not reached, the row says
 // how many users the second phase had.
 //
-//   node bench/sections/scale.mjs [--users 1000000] [--seconds 3] [--deadline 300] [--quick] [--out file]
+//   node bench/sections/scale.mjs [--users 1000000] [--seconds 3] [--deadline 150] [--quick] [--out file]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -26,7 +26,7 @@ const args = parseArgs();
 const TARGET = Number(args.users ?? (args.quick ? 20000 : 1000000));
 const SMALL = 1000;
 const SECONDS = Number(args.seconds ?? (args.quick ? 1 : 3));
-const DEADLINE_S = Number(args.deadline ?? (args.quick ? 30 : 300));
+const DEADLINE_S = Number(args.deadline ?? (args.quick ? 30 : 150));
 const CLIENTS = 32;
 
 const { SqliteStore } = await import(pathToFileURL(join(ROOT, 'packages/local/dist/index.js')).href);
