@@ -5,8 +5,13 @@
 // Each server runs in its own process (in memory); this process is the load generator, with 1 and
 // 32 concurrent clients, each a loop of requests over keep-alive connections. Operations:
 // password sign-in (USER_PASSWORD_AUTH), SRP sign-in (cognate-local only: cognito-local has no
-// SRP), refresh (REFRESH_TOKEN_AUTH), GetUser. Then the memory (RSS) of cognate-local after
-// creating --users users.
+// SRP), refresh (REFRESH_TOKEN_AUTH), and the read-only calls GetUser, AdminGetUser, ListUsers
+// (the bench pool's 32 users, Limit 10) and DescribeUserPoolClient. Then the memory (RSS) of
+// cognate-local after creating --users users.
+//
+// The floor of the read path is measured in the same run, with the same client: Node's own HTTP
+// server (node:http, keep-alive) in its own process, answering every POST with a fixed JSON body the
+// size and shape of a GetUser answer, after reading the request body (op `fixed`, server `node-http`).
 //
 // The generator shares the machine's cores with the server it measures, so it keeps its own cost
 // low: requests go through node:http with keep-alive (not fetch, whose Request/Response and stream
@@ -141,7 +146,27 @@ const operations = {
   refresh: (url, s, u) =>
     call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: u.tokens.RefreshToken } }),
   getUser: (url, s, u) => call(url, 'GetUser', { AccessToken: u.tokens.AccessToken }),
+  adminGetUser: (url, s, u) => call(url, 'AdminGetUser', { UserPoolId: s.pool, Username: u.username }),
+  listUsers: (url, s) => call(url, 'ListUsers', { UserPoolId: s.pool, Limit: 10 }),
+  describeUserPoolClient: (url, s) => call(url, 'DescribeUserPoolClient', { UserPoolId: s.pool, ClientId: s.client }),
+  // The floor server answers anything with its fixed body; the request is GetUser's.
+  fixed: (url, s, u) => call(url, 'GetUser', { AccessToken: u.tokens.AccessToken }),
 };
+/** What the floor server runs: read the body, answer a fixed GetUser-shaped JSON body with AWS's headers. */
+const FLOOR_SERVER = `
+const { createServer } = require('node:http');
+const body = JSON.stringify({ Username: 'bench0@example.com', UserAttributes: [{ Name: 'email', Value: 'bench0@example.com' }, { Name: 'email_verified', Value: 'false' }, { Name: 'sub', Value: '0b9c8a4e-8f25-4c61-a3c6-6a3f1d2e4b5c' }], UserMDASettingList: [] });
+const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+  const chunks = [];
+  req.on('data', c => chunks.push(c));
+  req.on('end', () => {
+    JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': crypto.randomUUID(), date: new Date().toUTCString(), 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+`;
 
 const { SRP_G, SRP_K, SRP_N } = protocol;
 
@@ -221,6 +246,10 @@ const servers = [
       ),
   },
   {
+    name: 'node-http',
+    start: () => startProcess(process.execPath, ['-e', FLOOR_SERVER], {}, o => /listening on (http:\/\/\S+)/.exec(o)?.[1]),
+  },
+  {
     name: 'cognito-local',
     start: () =>
       startProcess(
@@ -234,7 +263,11 @@ const servers = [
 ];
 
 const rows = [];
+/** Read calls measured on cognate-local and the floor only (cognito-local's figures are for GetUser). */
+const READS_ONLY_OURS = new Set(['adminGetUser', 'listUsers', 'describeUserPoolClient']);
+let floorSetup;
 for (const server of servers) {
+  if (args.servers && !args.servers.split(',').includes(server.name)) continue;
   let running;
   try {
     running = await server.start();
@@ -243,9 +276,14 @@ for (const server of servers) {
     continue;
   }
   try {
-    const s = await setup(running.url);
+    // The floor server has no pool: the bench's own setup, against cognate-local, gives the tokens it is sent.
+    const s =
+      server.name === 'node-http' ? (floorSetup ?? { users: [{ username: 'bench0@example.com', tokens: { AccessToken: 'x' } }] }) : await setup(running.url);
+    if (server.name === 'cognate-local') floorSetup = s;
     for (const op of args.ops ? args.ops.split(',') : Object.keys(operations)) {
+      if ((op === 'fixed') !== (server.name === 'node-http')) continue;
       if (op.startsWith('srp') && server.name === 'cognito-local') continue;
+      if (READS_ONLY_OURS.has(op) && server.name === 'cognito-local') continue;
       for (const concurrency of [1, 32]) {
         const r = await load(running.url, s, op, concurrency, running.child.pid);
         results.runs.push({ server: server.name, op, concurrency, ...r });
@@ -270,7 +308,7 @@ for (const server of servers) {
 rmSync(cognitoDir, { recursive: true, force: true });
 
 // Memory of cognate-local holding many users.
-{
+if (USERS > 0) {
   const running = await servers[0].start();
   const pool = (await call(running.url, 'CreateUserPool', { PoolName: 'memory' })).UserPool.Id;
   const before = await rss(running.child.pid);
@@ -313,7 +351,8 @@ results.ratios = ratios;
 console.log(`\ncognate-local vs cognito-local (${SECONDS} s per cell, loopback, load generator on the same machine)\n`);
 console.log(table(rows, ['server', 'op', 'concurrency', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/op', 'generator CPU ms/op', 'errors']));
 console.log('\n' + table(ratios, ['op', 'concurrency', 'cognate-local/s', 'cognito-local/s', 'ratio']));
-console.log(
-  `\nmemory: ${USERS} users → RSS ${results.memory.rssBeforeMiB.toFixed(0)} MiB before, ${results.memory.rssAfterMiB.toFixed(0)} MiB after (created in ${results.memory.createSeconds.toFixed(1)} s)`,
-);
+if (results.memory)
+  console.log(
+    `\nmemory: ${USERS} users → RSS ${results.memory.rssBeforeMiB.toFixed(0)} MiB before, ${results.memory.rssAfterMiB.toFixed(0)} MiB after (created in ${results.memory.createSeconds.toFixed(1)} s)`,
+  );
 if (args.json) (await import('node:fs')).writeFileSync(args.json, JSON.stringify(results, null, 2));

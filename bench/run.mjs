@@ -20,8 +20,9 @@
 //   module-sizes  bench/sections/module-sizes.mjs per-module bytes of the basic flow and the namespace
 //   import        bench/sections/import-time.mjs  cold import() per entry, fresh processes
 //   server        bench/server-fetch-auth-session.mjs   server fetchAuthSession per request
-//   local         bench/local-throughput.mjs      cognate-local vs cognito-local, 1 and 32 clients
+//   local         bench/local-throughput.mjs      cognate-local vs cognito-local, 1 and 32 clients; read calls vs node:http's floor
 //   memory        bench/sections/memory.mjs       cognate-local RSS after 100,000 users (deadline-bounded)
+//   scale         bench/sections/scale.mjs        --data (SQLite) with 1,000,000 users: RSS, sign-ins and filtered ListUsers vs 1,000 users
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -199,6 +200,7 @@ const SECTIONS = {
     return { ...rest, text };
   },
   memory: () => jsonSection('bench/sections/memory.mjs', QUICK ? ['--quick'] : [], { timeoutMs: 8 * 60_000 }),
+  scale: () => jsonSection('bench/sections/scale.mjs', QUICK ? ['--quick'] : [], { timeoutMs: 9 * 60_000 }),
 };
 
 // ---------------------------------------------------------------- the table
@@ -443,24 +445,117 @@ function buildRows(r) {
       srp256: 'SRP sign-in (256-bit client secret)',
       refresh: 'refresh',
       getUser: 'GetUser',
+      adminGetUser: 'AdminGetUser',
+      listUsers: 'ListUsers (32 users, Limit 10)',
+      describeUserPoolClient: 'DescribeUserPoolClient',
     };
-    for (const op of ['password', 'srp', 'srp256', 'refresh', 'getUser']) {
+    const READS = ['getUser', 'adminGetUser', 'listUsers', 'describeUserPoolClient'];
+    const cpu = x => (x.serverCpuMs != null ? `, server CPU ${x.serverCpuMs.toFixed(2)} ms/op` : '');
+    const lat = x => `p50 ${x.p50.toFixed(1)} / p99 ${x.p99.toFixed(1)} ms${cpu(x)}${x.errors ? `, ${x.errors} errors` : ''}`;
+    for (const op of ['password', 'srp', 'srp256', 'refresh', ...READS]) {
       for (const c of [1, 32]) {
         const a = find('cognate-local', op, c);
         const b = find('cognito-local', op, c);
         if (!a) continue;
         let target;
         if (op === 'password' && c === 32) target = { ratioMin: 5 };
+        if (op === 'srp' && c === 32) target = { min: 350 };
         if (op === 'srp256' && c === 32) target = { min: 200 };
-        const cpu = x => (x.serverCpuMs != null ? `, server CPU ${x.serverCpuMs.toFixed(2)} ms/op` : '');
-        const lat = x => `p50 ${x.p50.toFixed(1)} / p99 ${x.p99.toFixed(1)} ms${cpu(x)}${x.errors ? `, ${x.errors} errors` : ''}`;
-        const note = `cognate-local ${lat(a)}` + (b ? `; cognito-local ${lat(b)}` : '; cognito-local has no SRP');
+        const note = `cognate-local ${lat(a)}` + (b ? `; cognito-local ${lat(b)}` : op.startsWith('srp') ? '; cognito-local has no SRP' : '');
         rows.push(
           row(`cognate-local, ${c} client${c > 1 ? 's' : ''}`, names[op], 'rps', 'higher', a.perSecond, b?.perSecond ?? null, 'cognito-local', target, note),
         );
       }
     }
+    // The read path against its floor in the same run: Node's own HTTP server answering a fixed
+    // GetUser-shaped body to the same client (bench/local-throughput.mjs, server `node-http`).
+    for (const c of [1, 32]) {
+      const floor = find('node-http', 'fixed', c);
+      if (!floor) continue;
+      rows.push(
+        row(
+          `read path vs Node's HTTP floor, ${c} client${c > 1 ? 's' : ''}`,
+          'floor: node:http, fixed JSON body',
+          'rps',
+          'higher',
+          floor.perSecond,
+          null,
+          '',
+          undefined,
+          lat(floor),
+        ),
+      );
+      for (const op of READS) {
+        const a = find('cognate-local', op, c);
+        if (a)
+          rows.push(
+            row(
+              `read path vs Node's HTTP floor, ${c} client${c > 1 ? 's' : ''}`,
+              names[op],
+              'rps',
+              'higher',
+              a.perSecond,
+              floor.perSecond,
+              'node:http floor',
+              c === 32 ? { ratioMin: 0.7 } : undefined,
+              lat(a),
+            ),
+          );
+      }
+    }
+    // Password sign-ins against the floor of what the server cannot avoid for one: two RS256
+    // signatures (bench/sections/floors.mjs, same run), compared in server CPU per sign-in.
+    const password = find('cognate-local', 'password', 32);
+    const sign = r.floors?.results?.['rs256-sign']?.msPerOp;
+    if (password?.serverCpuMs != null && sign != null)
+      rows.push(
+        row(
+          'cognate-local, 32 clients',
+          'password sign-in, server CPU per sign-in vs 2 RS256 signatures',
+          'ms',
+          'lower',
+          password.serverCpuMs,
+          2 * sign,
+          'floor: 2 × rs256-sign',
+          { ratioMin: 0.95 },
+          'ratio = floor ÷ server CPU per sign-in',
+        ),
+      );
   } else skipNote('local', 'cognate-local throughput');
+
+  if (r.scale && !failed('scale')) {
+    const { small, large, target } = r.scale;
+    const group = `--data (SQLite), ${large.users.toLocaleString('en-US')} users${large.users < target ? ` (seeding deadline hit before ${target.toLocaleString('en-US')})` : ''}`;
+    const note = `users written straight into the store (bench/sections/scale.mjs); 32 clients, ${r.scale.seconds} s per cell`;
+    rows.push(row(group, 'RSS after the cells', 'MiB', 'lower', large.rssMiB, small.rssMiB, '1,000 users', { max: 256 }, note));
+    rows.push(row(group, 'password sign-ins', 'rps', 'higher', large.password.perSecond, small.password.perSecond, '1,000 users', { ratioMin: 0.9 }, note));
+    rows.push(
+      row(
+        group,
+        'ListUsers, email ^= "user12", Limit 10',
+        'rps',
+        'higher',
+        large.listPrefix.perSecond,
+        small.listPrefix.perSecond,
+        '1,000 users',
+        { ratioMin: 0.9 },
+        note,
+      ),
+    );
+    rows.push(
+      row(
+        group,
+        'ListUsers, username = "user500"',
+        'rps',
+        'higher',
+        large.listExact.perSecond,
+        small.listExact.perSecond,
+        '1,000 users',
+        { ratioMin: 0.9 },
+        note,
+      ),
+    );
+  } else skipNote('scale', 'cognate-local with 1,000,000 users (--data)');
 
   if (r.memory && !failed('memory')) {
     const m = r.memory;
@@ -524,11 +619,15 @@ function localTable(local) {
     '| operation | clients | cognate-local | p50 ms | p99 ms | cognito-local | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  for (const op of ['password', 'srp', 'srp256', 'refresh', 'getUser']) {
+  for (const op of ['password', 'srp', 'srp256', 'refresh', 'getUser', 'adminGetUser', 'listUsers', 'describeUserPoolClient']) {
     for (const c of [1, 32]) {
       const a = find('cognate-local', op, c);
       if (a) lines.push(`| ${op} | ${c} | ${cell(a)} | ${cell(find('cognito-local', op, c))} |`);
     }
+  }
+  for (const c of [1, 32]) {
+    const floor = find('node-http', 'fixed', c);
+    if (floor) lines.push(`| floor: node:http, fixed JSON | ${c} | ${cell(floor)} | – | – | – |`);
   }
   const errors = local.runs.filter(x => x.errors).map(x => `${x.server} ${x.op} c=${x.concurrency}: ${x.errors} errors`);
   return lines.join('\n') + (errors.length ? `\n\nErrors: ${errors.join('; ')}` : '');

@@ -71,9 +71,9 @@ export async function callCognito(url, op, body) {
   return json;
 }
 
-/** Starts the published cognate-local bin in memory on a free port: `{ child, url }` once it listens. */
-export async function startCognateLocal() {
-  const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', '--in-memory', '--quiet'], {
+/** Starts the published cognate-local bin on a free port (in memory, or `storage` = ['--data', DIR]): `{ child, url }` once it listens. */
+export async function startCognateLocal(storage = ['--in-memory']) {
+  const child = spawn(process.execPath, [join(ROOT, 'packages/local/bin/cognate-local.js'), 'start', '--port', '0', ...storage, '--quiet'], {
     env: childEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

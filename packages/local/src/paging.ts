@@ -40,11 +40,11 @@ export function readPaging(input: Json, spec: PagingSpec): PageRequest {
   return { limit: given || spec.fallback, ...(token !== undefined ? { token } : {}) };
 }
 
-function encode(scope: string, key: string): string {
+export function encode(scope: string, key: string): string {
   return Buffer.from(JSON.stringify([scope, key]), 'utf8').toString('base64url');
 }
 
-function decode(scope: string, token: string): string {
+export function decode(scope: string, token: string): string {
   let parsed: unknown;
   try {
     parsed = /^[A-Za-z0-9_-]+$/.test(token) ? JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) : undefined;

@@ -17,7 +17,9 @@ import { signOutEverywhere } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
-import { pageOf, readPaging } from '../paging.js';
+import { decode, encode, readPaging } from '../paging.js';
+import { INDEXED_USER_ATTRIBUTES, type IndexedUserAttribute } from '../storage/store.js';
+import { userKey } from '../services/users.js';
 import {
   aliasOwner,
   applyAttributes,
@@ -262,27 +264,100 @@ const FILTERABLE: Record<string, (u: UserRecord) => string | undefined> = {
   sub: u => u.attributes.sub,
 };
 
-function parseFilter(filter: string): (u: UserRecord) => boolean {
+interface ParsedFilter {
+  name: string;
+  exact: boolean;
+  value: string;
+  test: (u: UserRecord) => boolean;
+}
+
+function parseFilter(filter: string): ParsedFilter {
   const match = /^\s*([\w:]+)\s*(\^?=)\s*"((?:[^"\\]|\\.)*)"\s*$/.exec(filter);
   if (!match) throw errors.invalidParameter('Error while parsing filter.');
   const [, name, op, raw] = match;
   const read = FILTERABLE[name!];
   if (!read) throw errors.invalidParameter(`Invalid search attribute: ${name}`);
   const value = raw!.replace(/\\(.)/g, '$1');
-  return u => {
+  const test = (u: UserRecord) => {
     const actual = read(u);
     if (actual === undefined) return false;
     return op === '=' ? actual === value : actual.startsWith(value);
   };
+  return { name: name!, exact: op === '=', value, test };
 }
 
+/**
+ * ListUsers reads one page, not the pool: without a filter (and for `username` and the status
+ * filters) it walks the pool's users in key order from where the last page ended; a filter on an
+ * indexed attribute (email, phone_number, names, sub) reads the store's attribute index in
+ * (value, key) order. The pagination token names that position.
+ */
 export const listUsers: Operation = (input, ctx) => {
   const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const paging = readPaging(input, { limit: 'Limit', min: 0, max: 60, fallback: 60, token: 'PaginationToken' });
   const attributesToGet = optStringList(input, 'AttributesToGet');
   const filterText = optString(input, 'Filter', { max: 256 });
-  const filter = filterText ? parseFilter(filterText) : () => true;
-  const all = ctx.store.list<UserRecord>('user', `${pool.Id}/`).filter(filter);
-  const { items, next } = pageOf(all, u => u.username, paging, `ListUsers/${pool.Id}`);
-  return { Users: items.map(u => userType(u, attributesToGet)), ...(next ? { PaginationToken: next } : {}) };
+  const filter = filterText ? parseFilter(filterText) : undefined;
+  const scope = `ListUsers/${pool.Id}`;
+  const answer = (items: UserRecord[], next: string | undefined) => ({
+    Users: items.map(u => userType(u, attributesToGet)),
+    ...(next !== undefined ? { PaginationToken: encode(scope, next) } : {}),
+  });
+  if (filter && (INDEXED_USER_ATTRIBUTES as readonly string[]).includes(filter.name)) {
+    let after: [string, string] | undefined;
+    if (paging.token !== undefined) {
+      let position: unknown;
+      try {
+        position = JSON.parse(decode(scope, paging.token));
+      } catch {
+        position = undefined;
+      }
+      if (!Array.isArray(position) || position.length !== 2 || typeof position[0] !== 'string' || typeof position[1] !== 'string')
+        throw errors.invalidParameter(`Paging marker ${paging.token.slice(0, 200)} is invalid for request.`);
+      after = [position[0], position[1]];
+    }
+    const matches = ctx.store
+      .usersByAttribute<UserRecord>(pool.Id, filter.name as IndexedUserAttribute, filter.value, filter.exact, after, paging.limit + 1)
+      .filter(m => filter.test(m.user));
+    const page = matches.slice(0, paging.limit);
+    const last = page.at(-1);
+    return answer(
+      page.map(m => m.user),
+      matches.length > paging.limit && last ? JSON.stringify([last.value, last.key]) : undefined,
+    );
+  }
+  if (filter?.name === 'username' && filter.exact) {
+    const user = ctx.store.get<UserRecord>('user', userKey(pool, filter.value));
+    return answer(user && filter.test(user) && paging.token === undefined ? [user] : [], undefined);
+  }
+  // Key order from the token's position; `username ^=` starts at its prefix's keys.
+  const prefix = `${pool.Id}/`;
+  const within = filter?.name === 'username' ? userKey(pool, filter.value) : prefix;
+  let after = paging.token !== undefined ? decode(scope, paging.token) : undefined;
+  if (after !== undefined && !after.startsWith(prefix)) throw errors.invalidParameter(`Paging marker ${paging.token!.slice(0, 200)} is invalid for request.`);
+  let cursor = after;
+  const items: UserRecord[] = [];
+  let more = false;
+  // Unfiltered, a page needs one more user than it shows (to know there is more); a filter may skip many.
+  const BATCH = filter ? 256 : paging.limit + 1;
+  outer: for (;;) {
+    // The first batch is the keys under `within`; later ones continue strictly after the cursor.
+    const batch: Array<[string, UserRecord]> =
+      cursor === undefined
+        ? ctx.store.list<UserRecord>('user', within, BATCH).map(u => [userKey(pool, u.username), u])
+        : ctx.store.scan<UserRecord>('user', cursor, BATCH);
+    for (const [key, user] of batch) {
+      if (!key.startsWith(within)) break outer;
+      cursor = key;
+      if (filter && !filter.test(user)) continue;
+      if (items.length === paging.limit) {
+        more = true;
+        break outer;
+      }
+      items.push(user);
+      after = key;
+    }
+    if (batch.length < BATCH) break;
+  }
+  return answer(items, more ? after : undefined);
 };

@@ -9,7 +9,7 @@
  * no `crit`, no `b64: false`) and accepts only the expected key; anything else is refused.
  */
 import { sign, verify, type KeyObject } from 'node:crypto';
-import { checkJwtHeader, parseJwt } from '@cognate/protocol';
+import { checkJwtHeader, parseJwt, type ParsedJwt } from '@cognate/protocol';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -24,7 +24,12 @@ export function signRs256(payload: Record<string, unknown>, kid: string, private
 /** True when `token` is a compact JWS (strict, @cognate/protocol's rules) whose signature `publicKey` verifies. */
 export function verifyRs256(token: string, publicKey: KeyObject): boolean {
   const parsed = parseJwt(token);
-  if (!parsed || checkJwtHeader(parsed.header)) return false;
+  return !!parsed && verifyParsedRs256(parsed, publicKey);
+}
+
+/** The same for a token already parsed with `parseJwt` (so a caller that reads its claims parses it once). */
+export function verifyParsedRs256(parsed: ParsedJwt, publicKey: KeyObject): boolean {
+  if (checkJwtHeader(parsed.header)) return false;
   try {
     return verify('sha256', Buffer.from(parsed.signingInput), publicKey, parsed.signatureBytes);
   } catch {

@@ -5,6 +5,7 @@
  * The pool holds no data, only compute; its threads are `unref`'d so they never keep a process
  * alive. Where workers cannot start, the same functions run inline.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import * as inline from '@cognate/protocol';
@@ -57,6 +58,11 @@ class Pool {
     return !this.#disabled && this.#workers.length > 0;
   }
 
+  /** Jobs handed to a worker and not yet answered. */
+  get busy(): number {
+    return this.#pending.size;
+  }
+
   run<T>(job: Job): Promise<T> {
     const worker = this.#workers[this.#next++ % this.#workers.length]!;
     const id = ++this.#id;
@@ -73,23 +79,64 @@ class Pool {
 
 let pool: Pool | undefined;
 
+/**
+ * Inline jobs in progress on this thread (a synchronous step, or an async one awaiting its hashes).
+ * An idle server runs a job inline: the hand-off to a worker and back (two thread wake-ups and
+ * two structured clones) costs more than it saves when nothing else waits for the event loop.
+ * While any job is out, inline or in a worker, the next one goes to a worker, so a loaded server
+ * keeps its event loop free and uses its cores as before.
+ */
+let inlineJobs = 0;
+
 function workers(): Pool | undefined {
   if (process.env.COGNATE_LOCAL_SRP_WORKERS === '0') return undefined;
   pool ??= new Pool(Number(process.env.COGNATE_LOCAL_SRP_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1)));
-  return pool.available ? pool : undefined;
+  if (!pool.available) return undefined;
+  if (process.env.COGNATE_LOCAL_SRP_INLINE_WHEN_IDLE !== '0' && pool.busy === 0 && inlineJobs === 0) return undefined;
+  return pool;
 }
 
-export function computeSrpVerifier(input: Input<typeof inline.computeSrpVerifier>): Promise<string> {
+async function inlineJob<T>(job: () => T | Promise<T>): Promise<T> {
+  inlineJobs++;
+  try {
+    return await job();
+  } finally {
+    inlineJobs--;
+  }
+}
+
+/**
+ * Verifiers computed recently, by a keyed hash of everything they are computed from (pool name,
+ * user id, salt, password). `v = g^x mod N` is a pure function of those inputs, so a repeated check
+ * of the same password for the same user and salt (a test suite signing the same users in again
+ * and again) skips the 3072-bit exponentiation and returns the very value it would compute. A
+ * changed password or salt is another key. The key is an HMAC under a random per-process secret,
+ * so the memo holds no password and no unsalted digest of one; at most VERIFIER_MEMO_SIZE entries
+ * (the oldest makes room).
+ */
+const VERIFIER_MEMO_SIZE = 2048;
+const verifierMemoKey = randomBytes(32);
+const verifierMemo = new Map<string, string>();
+
+export async function computeSrpVerifier(input: Input<typeof inline.computeSrpVerifier>): Promise<string> {
+  const key = createHmac('sha256', verifierMemoKey)
+    .update(JSON.stringify([input.poolName, input.userId, input.salt, input.password]))
+    .digest('base64');
+  const known = verifierMemo.get(key);
+  if (known !== undefined) return known;
   const p = workers();
-  return p ? p.run({ op: 'verifier', args: input }) : inline.computeSrpVerifier(input);
+  const verifier: string = await (p ? p.run({ op: 'verifier', args: input }) : inlineJob(() => inline.computeSrpVerifier(input)));
+  if (verifierMemo.size >= VERIFIER_MEMO_SIZE) verifierMemo.delete(verifierMemo.keys().next().value!);
+  verifierMemo.set(key, verifier);
+  return verifier;
 }
 
 export async function startSrpServerSession(verifier: string): Promise<inline.SrpServerSession> {
   const p = workers();
-  return p ? p.run({ op: 'start', args: verifier }) : inline.startSrpServerSession(verifier);
+  return p ? p.run({ op: 'start', args: verifier }) : inlineJob(() => inline.startSrpServerSession(verifier));
 }
 
 export function verifyPasswordClaimSignature(input: Input<typeof inline.verifyPasswordClaimSignature>): Promise<boolean> {
   const p = workers();
-  return p ? p.run({ op: 'verify', args: input }) : inline.verifyPasswordClaimSignature(input);
+  return p ? p.run({ op: 'verify', args: input }) : inlineJob(() => inline.verifyPasswordClaimSignature(input));
 }

@@ -3,8 +3,8 @@
  * sets; refresh tokens are opaque (JWE-shaped, as Cognito's are) and belong to a family that
  * sign-out and revocation end. Every self-service call verifies its access token here.
  */
-import { createHash } from 'node:crypto';
-import { signRs256, verifyRs256 } from './jws.js';
+import { createHash, type KeyObject } from 'node:crypto';
+import { signRs256, verifyParsedRs256 } from './jws.js';
 import { checkJwtClaims, checkJwtHeader, parseJwt, type JwtPayload } from '@cognate/protocol';
 import { errors } from '../errors.js';
 import type { OperationContext, Services } from '../context.js';
@@ -266,22 +266,63 @@ export interface VerifiedAccess {
 }
 
 /**
+ * Access tokens whose RS256 signature has been verified, per token string: the pool it names and
+ * the very public key that verified it. A signature over a fixed string never changes validity, so
+ * a token sent again (every GetUser of a session) skips the signature check, and nothing else: its
+ * claims (expiry against the server's clock), its pool, user, token family and global sign-out are
+ * read and checked on every call, so a sign-out, a revocation, a disabled or deleted user refuse
+ * the very next call. A new key for the pool (a reset, a deleted pool) is not the remembered key
+ * object, so the token is verified again. Bounded: the oldest entry makes room, and a token whose
+ * claims fail (expired) is forgotten. One memo per server (keyed by its key service), so servers in
+ * one process share nothing.
+ */
+const SIGNATURE_MEMO_SIZE = 10_000;
+interface VerifiedSignature {
+  poolId: string;
+  key: KeyObject;
+  payloadJson: string;
+}
+const signatureMemos = new WeakMap<object, Map<string, VerifiedSignature>>();
+function signatureMemo(ctx: Services): Map<string, VerifiedSignature> {
+  let memo = signatureMemos.get(ctx.keys);
+  if (!memo) {
+    memo = new Map();
+    signatureMemos.set(ctx.keys, memo);
+  }
+  return memo;
+}
+
+/**
  * Verifies an access token as Cognito does on every self-service call: signature with the pool's
  * access key, `token_use`, expiry, revocation of its family (or a global sign-out after it was
  * issued), and that the user still exists and is enabled.
  */
 export async function verifyAccessToken(ctx: Services, token: string, requiredScope: string | null = 'aws.cognito.signin.user.admin'): Promise<VerifiedAccess> {
   const invalid = () => errors.notAuthorized('Invalid Access Token');
-  const parsed = parseJwt(token);
-  if (!parsed || checkJwtHeader(parsed.header)) throw invalid();
-  const claims: JwtPayload = parsed.payload;
-  const kid = parsed.header.kid;
-  const poolId = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : '';
-  const keys = poolId ? ctx.keys.cached(poolId) : undefined;
-  if (!keys || keys.access.kid !== kid) throw invalid();
-  if (!verifyRs256(token, keys.access.publicKey)) throw invalid();
+  const memo = signatureMemo(ctx);
+  const remembered = memo.get(token);
+  let claims: JwtPayload;
+  let poolId: string;
+  if (remembered && ctx.keys.cached(remembered.poolId)?.access.publicKey === remembered.key) {
+    // This exact string's signature was verified with the pool's current access key: only the
+    // signature check is skipped; every claim and every stored state below is checked again.
+    claims = JSON.parse(remembered.payloadJson) as JwtPayload;
+    poolId = remembered.poolId;
+  } else {
+    if (remembered) memo.delete(token);
+    const parsed = parseJwt(token);
+    if (!parsed || checkJwtHeader(parsed.header)) throw invalid();
+    claims = parsed.payload;
+    poolId = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : '';
+    const keys = poolId ? ctx.keys.cached(poolId) : undefined;
+    if (!keys || keys.access.kid !== parsed.header.kid) throw invalid();
+    if (!verifyParsedRs256(parsed, keys.access.publicKey)) throw invalid();
+    if (memo.size >= SIGNATURE_MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(token, { poolId, key: keys.access.publicKey, payloadJson: parsed.payloadJson });
+  }
   // token_use, exp (past it: expired), nbf, and iat not beyond clock skew (else not this server's clock).
   const failure = checkJwtClaims(claims, { now: ctx.clock.now(), tokenUse: 'access', rejectExpired: true, iatSkew: 300 });
+  if (failure) memo.delete(token);
   if (failure === 'exp' || failure === 'expired') throw errors.notAuthorized('Access Token has expired');
   if (failure) throw invalid();
   if (

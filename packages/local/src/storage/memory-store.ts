@@ -1,4 +1,4 @@
-import type { Kind, Store } from './store.js';
+import { INDEXED_USER_ATTRIBUTES, type AttributeMatch, type IndexedUserAttribute, type Kind, type Store } from './store.js';
 
 /** Index of the first element of the sorted `array` that is not less than `key`. */
 function lowerBound(array: readonly string[], key: string): number {
@@ -82,6 +82,21 @@ class SortedKeys {
     return keys;
   }
 
+  /** The first `limit` keys starting with `prefix` and greater than `after`, in order. */
+  rangeAfter(prefix: string, after: string, limit: number): string[] {
+    const keys: string[] = [];
+    let [b, i] = this.#seek(after > prefix ? after : prefix);
+    for (; b < this.#blocks.length && keys.length < limit; b++, i = 0) {
+      const block = this.#blocks[b]!;
+      for (; i < block.length && keys.length < limit; i++) {
+        const key = block[i]!;
+        if (!key.startsWith(prefix)) return keys;
+        if (key > after) keys.push(key);
+      }
+    }
+    return keys;
+  }
+
   /** The first `limit` keys greater than `after`, in order. */
   after(after: string, limit: number): string[] {
     const keys: string[] = [];
@@ -110,10 +125,38 @@ class SortedKeys {
   }
 }
 
+/**
+ * A copy of a JSON value (objects, arrays, strings, numbers, booleans, null), as `JSON.parse` of
+ * its text would give: own enumerable keys only, and a `__proto__` key stays an own property.
+ */
+function copyJson<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const array = new Array(value.length);
+    for (let i = 0; i < value.length; i++) array[i] = copyJson(value[i]);
+    return array as T;
+  }
+  const object: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = copyJson((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(object, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else object[key] = item;
+  }
+  return object as T;
+}
+
+/**
+ * Kinds read on almost every request and few in number (a pool's record is about 4 kB of JSON):
+ * their parsed values are kept, and each read gets a fresh copy, which costs a fraction of parsing.
+ */
+const PARSED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['pool', 'client']);
+
 /** One kind's values (JSON text by key) and its sorted key index, which holds exactly the map's keys. */
 interface Table {
   values: Map<string, string>;
   keys: SortedKeys;
+  /** For PARSED_KINDS: parsed values of keys read since their last write (never handed out, only copied). */
+  parsed?: Map<string, unknown>;
 }
 
 /** What `slice(0, limit)` of `total` elements keeps, for any number `limit` (NaN, negative, fractional, infinite). */
@@ -130,11 +173,31 @@ function sliceLength(limit: number, total: number): number {
  */
 export class MemoryStore implements Store {
   #tables = new Map<Kind, Table>();
+  /**
+   * Per indexed user attribute, entries `<poolId> NUL <value> NUL <user key>` in sorted order: a
+   * ListUsers filter reads its matches from here. Kept by `#set`/`#unset`, like the key index.
+   */
+  #userIndex = new Map<IndexedUserAttribute, SortedKeys>(INDEXED_USER_ATTRIBUTES.map(a => [a, new SortedKeys()]));
+
+  #indexUser(key: string, text: string | undefined, add: boolean): void {
+    if (text === undefined) return;
+    const attributes = (JSON.parse(text) as { attributes?: Record<string, unknown> }).attributes;
+    if (!attributes) return;
+    const poolId = key.slice(0, key.indexOf('/'));
+    for (const attribute of INDEXED_USER_ATTRIBUTES) {
+      const value = attributes[attribute];
+      if (typeof value !== 'string') continue;
+      const entry = `${poolId}\0${value}\0${key}`;
+      const index = this.#userIndex.get(attribute)!;
+      if (add) index.insert(entry);
+      else index.remove(entry);
+    }
+  }
 
   #table(kind: Kind): Table {
     let table = this.#tables.get(kind);
     if (!table) {
-      table = { values: new Map(), keys: new SortedKeys() };
+      table = { values: new Map(), keys: new SortedKeys(), ...(PARSED_KINDS.has(kind) ? { parsed: new Map() } : {}) };
       this.#tables.set(kind, table);
     }
     return table;
@@ -143,18 +206,38 @@ export class MemoryStore implements Store {
   /** Every write goes through here and `#unset`: the index changes only when a key appears or disappears. */
   #set(kind: Kind, key: string, text: string): void {
     const table = this.#table(kind);
-    if (!table.values.has(key)) table.keys.insert(key);
+    const previous = table.values.get(key);
+    if (previous === undefined) table.keys.insert(key);
+    table.parsed?.delete(key);
+    if (kind === 'user') {
+      this.#indexUser(key, previous, false);
+      this.#indexUser(key, text, true);
+    }
     table.values.set(key, text);
   }
 
   #unset(kind: Kind, key: string): void {
     const table = this.#tables.get(kind);
-    if (table?.values.delete(key)) table.keys.remove(key);
+    const previous = table?.values.get(key);
+    if (previous === undefined || !table) return;
+    if (kind === 'user') this.#indexUser(key, previous, false);
+    table.parsed?.delete(key);
+    table.values.delete(key);
+    table.keys.remove(key);
   }
 
   get<T>(kind: Kind, key: string): T | undefined {
-    const text = this.#tables.get(kind)?.values.get(key);
-    return text === undefined ? undefined : (JSON.parse(text) as T);
+    const table = this.#tables.get(kind);
+    const text = table?.values.get(key);
+    if (text === undefined) return undefined;
+    const parsed = table!.parsed;
+    if (!parsed) return JSON.parse(text) as T;
+    let value = parsed.get(key);
+    if (value === undefined) {
+      value = JSON.parse(text);
+      parsed.set(key, value);
+    }
+    return copyJson(value as T);
   }
 
   put(kind: Kind, key: string, value: unknown): void {
@@ -191,6 +274,25 @@ export class MemoryStore implements Store {
     return table.keys.after(after, limit).map(key => [key, JSON.parse(table.values.get(key)!) as T]);
   }
 
+  usersByAttribute<T>(
+    poolId: string,
+    attribute: IndexedUserAttribute,
+    value: string,
+    exact: boolean,
+    after: [string, string] | undefined,
+    limit: number,
+  ): AttributeMatch<T>[] {
+    const users = this.#tables.get('user');
+    if (!users) return [];
+    const prefix = `${poolId}\0${value}${exact ? '\0' : ''}`;
+    const entries = this.#userIndex.get(attribute)!.rangeAfter(prefix, after ? `${poolId}\0${after[0]}\0${after[1]}` : '', limit);
+    return entries.map(entry => {
+      const end = entry.lastIndexOf('\0');
+      const key = entry.slice(end + 1);
+      return { value: entry.slice(poolId.length + 1, end), key, user: JSON.parse(users.values.get(key)!) as T };
+    });
+  }
+
   /** Undo records of the transaction in progress: [kind, key, previous value or undefined]. */
   #undo: Array<[Kind, string, string | undefined]> | undefined;
 
@@ -225,6 +327,7 @@ export class MemoryStore implements Store {
 
   clear(): void {
     this.#tables.clear();
+    for (const attribute of INDEXED_USER_ATTRIBUTES) this.#userIndex.set(attribute, new SortedKeys());
   }
 
   close(): void {}

@@ -5,7 +5,11 @@ import type Database from 'better-sqlite3';
 
 /** better-sqlite3 (a native module) loads when the first SQLite store opens, not when cognate-local is imported. */
 const loadSqlite = (): typeof Database => createRequire(import.meta.url)('better-sqlite3');
-import type { Kind, Store } from './store.js';
+import { INDEXED_USER_ATTRIBUTES, type AttributeMatch, type IndexedUserAttribute, type Kind, type Store } from './store.js';
+
+/** The indexed expressions of a user row: its pool (the key before `/`) and one attribute. */
+const POOL_OF_KEY = "substr(key, 1, instr(key, '/') - 1)";
+const attributeOf = (attribute: IndexedUserAttribute) => `json_extract(value, '$.attributes.${attribute}')`;
 
 /**
  * SQLite store in `DIR/cognate-local.sqlite`, in WAL mode. Every write is committed before the
@@ -46,6 +50,37 @@ export class SqliteStore implements Store {
     this.#deleteFrom = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key >= ?');
     this.#countFrom = this.#db.prepare('SELECT count(*) AS n FROM kv WHERE kind = ? AND key >= ?');
     this.#scan = this.#db.prepare('SELECT key, value FROM kv WHERE kind = ? AND key > ? ORDER BY key LIMIT ?');
+    // One partial expression index per filterable user attribute: (pool, value, key) of `user` rows.
+    // Made on open, so a database written by an older version gets them too.
+    for (const attribute of INDEXED_USER_ATTRIBUTES) {
+      this.#db.exec(`CREATE INDEX IF NOT EXISTS kv_user_${attribute} ON kv (${POOL_OF_KEY}, ${attributeOf(attribute)}, key) WHERE kind = 'user'`);
+    }
+  }
+
+  #byAttribute = new Map<string, Database.Statement<unknown[], { key: string; value: string; v: string }>>();
+
+  usersByAttribute<T>(
+    poolId: string,
+    attribute: IndexedUserAttribute,
+    value: string,
+    exact: boolean,
+    after: [string, string] | undefined,
+    limit: number,
+  ): AttributeMatch<T>[] {
+    if (!(INDEXED_USER_ATTRIBUTES as readonly string[]).includes(attribute)) return [];
+    const end = exact ? undefined : prefixEnd(value);
+    const shape = `${attribute}/${exact ? 'eq' : end === undefined ? 'from' : 'range'}/${after ? 'after' : ''}`;
+    let statement = this.#byAttribute.get(shape);
+    if (!statement) {
+      const v = attributeOf(attribute);
+      const match = exact ? `${v} = ?` : end === undefined ? `${v} >= ?` : `${v} >= ? AND ${v} < ?`;
+      statement = this.#db.prepare(
+        `SELECT key, value, ${v} AS v FROM kv WHERE kind = 'user' AND ${POOL_OF_KEY} = ? AND ${match}${after ? ` AND (${v}, key) > (?, ?)` : ''} ORDER BY ${v}, key LIMIT ?`,
+      );
+      this.#byAttribute.set(shape, statement);
+    }
+    const args: unknown[] = [poolId, value, ...(end !== undefined ? [end] : []), ...(after ?? []), limit];
+    return statement.all(...args).map(row => ({ value: row.v, key: row.key, user: JSON.parse(row.value) as T }));
   }
 
   get<T>(kind: Kind, key: string): T | undefined {

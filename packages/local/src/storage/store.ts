@@ -43,6 +43,20 @@ export type Kind =
   /** Stored-and-returned pool settings: UI customisation, managed login branding, terms, log delivery (`<poolId>/<what>/…`). */
   | 'poolSetting';
 
+/**
+ * The user attributes each store indexes (a user is a `user` value under `<poolId>/<name>`, its
+ * attributes in `attributes`), so that ListUsers' filters on them read the matches, not the pool.
+ */
+export const INDEXED_USER_ATTRIBUTES = ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'sub'] as const;
+export type IndexedUserAttribute = (typeof INDEXED_USER_ATTRIBUTES)[number];
+
+/** One match of `usersByAttribute`: the attribute's value, the user's key and the stored user. */
+export interface AttributeMatch<T> {
+  value: string;
+  key: string;
+  user: T;
+}
+
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
   put(kind: Kind, key: string, value: unknown): void;
@@ -57,6 +71,19 @@ export interface Store {
    * background sweep walks a kind a bounded batch at a time from a cursor.
    */
   scan<T>(kind: Kind, after: string, limit: number): Array<[string, T]>;
+  /**
+   * Users of pool `poolId` whose attribute `attribute` equals `value` (`exact`) or starts with it,
+   * in (attribute value, key) order, strictly after the position `after` ([value, key]) when given;
+   * at most `limit`. Served from an index: the cost is the matches read, not the pool's size.
+   */
+  usersByAttribute<T>(
+    poolId: string,
+    attribute: IndexedUserAttribute,
+    value: string,
+    exact: boolean,
+    after: [string, string] | undefined,
+    limit: number,
+  ): AttributeMatch<T>[];
   transaction<T>(fn: () => T): T;
   clear(): void;
   close(): void;
