@@ -47,3 +47,34 @@ it('starts a server session (b, B as bigints) and answers a bad job with an erro
   expect(bad).toEqual({ id: 3, error: expect.any(String) });
   expect(await ask({ id: 4, op: 'start', args: verifier })).toEqual({ id: 4, result: expect.objectContaining({ B: expect.any(BigInt) }) });
 });
+
+it('the pool never keeps a process alive: a script that signs up a user and stops the server exits by itself', async () => {
+  const { spawn } = await import('node:child_process');
+  const { mkdirSync, rmSync, writeFileSync } = await import('node:fs');
+  // A module file in the repository (so `cognate-local/testing` resolves), run as a user runs one.
+  const dir = new URL(`../../../.tmp/srp-exit-${process.pid}/`, import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  const file = new URL('script.mjs', dir);
+  writeFileSync(
+    file,
+    `import { startCognateLocal } from 'cognate-local/testing';
+const cognito = await startCognateLocal();
+await cognito.createUser({ username: 'ada', password: 'Passw0rd!' });
+await cognito.tokensFor({ username: 'ada' });
+await cognito.stop();
+console.log('stopped');
+`,
+  );
+  try {
+    const child = spawn(process.execPath, [file.pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', chunk => (out += chunk));
+    // A process held open by an idle worker never exits: the kill below ends it, and the test fails.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    const code = await new Promise(resolve => child.once('exit', (exitCode, signal) => resolve(signal ?? exitCode)));
+    clearTimeout(killer);
+    expect({ code, out: out.trim() }).toEqual({ code: 0, out: 'stopped' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 30_000);

@@ -29,7 +29,6 @@ class Pool {
     try {
       for (let i = 0; i < size; i++) {
         const worker = new Worker(WORKER);
-        worker.unref();
         worker.on('message', (message: { id?: number; result?: unknown; error?: string }) => {
           if (message.id === undefined) return;
           const job = this.#pending.get(message.id);
@@ -39,6 +38,8 @@ class Pool {
           else job.resolve(message.result);
         });
         worker.on('error', () => this.#fail());
+        // After the listeners: adding a 'message' listener refs the worker's port again.
+        worker.unref();
         this.#workers.push(worker);
       }
     } catch {
