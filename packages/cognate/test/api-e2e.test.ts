@@ -320,6 +320,31 @@ describe('the same calling code through aws-amplify/api and cognate-auth/api, be
     });
   });
 
+  it('more paths that SigV4 encodes, and HEAD: the same 200 from both libraries', async () => {
+    const paths = ['/a%20b', '/a+b', '/a@b$c,d;e=f', '/a%2Fb', '/~user', '/a[b]', '/trailing/'];
+    const seen = await both(async lib => {
+      const out: Record<string, unknown> = {};
+      for (const path of paths) {
+        const result = await callApi(lib, { method: 'get', apiName: 'iam', path });
+        out[path] = 'caller' in result ? { statusCode: result.statusCode, path: result.caller.path } : result;
+      }
+      const head = await (lib.api as unknown as Record<'head', (i: unknown) => { response: Promise<{ statusCode: number }> }>).head({
+        apiName: 'iam',
+        path: '/h',
+      });
+      out.head = await head.response.then(
+        r => r.statusCode,
+        (e: Error) => e.name,
+      );
+      return out;
+    });
+    expect(seen.cognate).toEqual(seen['aws-amplify']);
+    expect(seen.cognate).toEqual({
+      ...Object.fromEntries(paths.map(path => [path, { statusCode: 200, path }])),
+      head: 200,
+    });
+  });
+
   it("a path with ! ' ( ) *: cognate signs them escaped, as SigV4 and the AWS SDK do, and passes; aws-amplify signs them bare and is refused 403", async () => {
     // SigV4 URI-encodes every byte but A-Z a-z 0-9 - _ . ~ in the canonical URI; aws-amplify's
     // getCanonicalUri uses encodeURIComponent alone, which leaves !'()* as they are, so API Gateway's
