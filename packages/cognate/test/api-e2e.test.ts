@@ -109,7 +109,7 @@ const LIBS: Lib[] = [
   { name: 'cognate', api: cognateApi, auth: cognateAuth, ErrorClass: cognateApi.RestApiError },
 ];
 
-interface Request {
+interface ApiCall {
   method: 'get' | 'post';
   apiName: string;
   path: string;
@@ -118,7 +118,7 @@ interface Request {
 }
 
 /** THE calling code, the same for both libraries: one REST call, and what came of it. */
-async function callApi(lib: Lib, { method, apiName, path, headers, body }: Request, send?: () => Promise<RestResponse>) {
+async function callApi(lib: Lib, { method, apiName, path, headers, body }: ApiCall, send?: () => Promise<RestResponse>) {
   const options = { ...(headers ? { headers } : {}), ...(body ? { body } : {}) };
   try {
     const { statusCode, body: payload } = await (send ? send() : lib.api[method]({ apiName, path, options } as Parameters<Api['post']>[0]).response);
