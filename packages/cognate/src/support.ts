@@ -190,10 +190,14 @@ const API_SERVER = 'cognate-auth/api/server';
 SUPPORTED_APIS.push(
   works(
     'get, post, put, del, head, patch',
-    "REST APIs from `API.REST` (Gen 1 `aws_cloud_logic_custom`; Gen 2 `custom.API` merged as Amplify's docs show): JSON bodies, query params, headers, `{ response, cancel }`; SigV4 with guest or signed-in identity-pool credentials, unsigned with an `Authorization` header (user-pool tokens) or without credentials; checked by the AWS SDK's signer and Amplify's retries (5xx, 429, 3 attempts, `retryStrategy`); compared with aws-amplify/api (api-rest.test)",
+    "REST APIs from `API.REST` (Gen 1 `aws_cloud_logic_custom`; Gen 2 `custom.API` merged as Amplify's docs show): JSON bodies, query params, headers, `{ response, cancel }`; SigV4 with guest or signed-in identity-pool credentials, unsigned with an `Authorization` header (user-pool tokens) or without credentials; checked by the AWS SDK's signer and Amplify's retries (5xx, 429, 3 attempts, `retryStrategy`); compared with aws-amplify/api (api-rest.test); end to end behind cognate-local's API Gateway with the same calling code as aws-amplify/api: guest and signed-in IAM, an ID token, access tokens without and with the required scope, expired credentials, tampered signatures (api-e2e.test)",
     API,
   ),
-  works('isCancelError, RestApiError, CanceledError', "Amplify's names, messages, `response` and `$metadata` for 4xx answers and cancels (api-rest.test)", API),
+  works(
+    'isCancelError, RestApiError, CanceledError',
+    "Amplify's names, messages, `response` and `$metadata` for 4xx answers and cancels (api-rest.test; the gateway's 401 and 403 answers: api-e2e.test)",
+    API,
+  ),
   works(
     'get, post, put, del, head, patch',
     "`contextSpec` first; signed with that request's session and credentials, guest or from its cookies (api-rest.test)",

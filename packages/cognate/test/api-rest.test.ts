@@ -215,6 +215,12 @@ beforeAll(async () => {
       CognitoIdentityProviders: [{ ProviderName: `cognito-idp.us-east-1.amazonaws.com/${userPoolId}`, ClientId: userPoolClientId }],
     })
   ).json();
+  // Cognito gives credentials only for a role the pool has (InvalidIdentityPoolConfigurationException otherwise).
+  const roles = await awsFetch(local.url, 'AWSCognitoIdentityService.SetIdentityPoolRoles', {
+    IdentityPoolId: created.IdentityPoolId,
+    Roles: { authenticated: 'arn:aws:iam::123456789012:role/ApiAuthenticated', unauthenticated: 'arn:aws:iam::123456789012:role/ApiGuest' },
+  });
+  expect(roles.status).toBe(200);
   config = {
     Auth: {
       Cognito: {
