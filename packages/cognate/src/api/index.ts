@@ -21,26 +21,7 @@ import {
   restCall,
 } from './rest.js';
 
-export { CanceledError, isCancelError, RestApiError } from './errors.js';
-export type { RestApiErrorParams, RestApiErrorResponse } from './errors.js';
-export type {
-  DeleteInput,
-  DeleteOperation,
-  DocumentType,
-  GetInput,
-  GetOperation,
-  HeadInput,
-  HeadOperation,
-  PatchInput,
-  PatchOperation,
-  PostInput,
-  PostOperation,
-  PutInput,
-  PutOperation,
-  ResponsePayload,
-  RestApiOptionsBase,
-  RestApiResponse,
-} from './rest.js';
+export * from './exports.js';
 
 const call = (method: string, args: unknown[]) => {
   const [ctx, input] = withContext<[PostInput]>(args);

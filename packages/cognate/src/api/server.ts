@@ -20,26 +20,7 @@ import {
   restCall,
 } from './rest.js';
 
-export { CanceledError, isCancelError, RestApiError } from './errors.js';
-export type { RestApiErrorParams, RestApiErrorResponse } from './errors.js';
-export type {
-  DeleteInput,
-  DeleteOperation,
-  DocumentType,
-  GetInput,
-  GetOperation,
-  HeadInput,
-  HeadOperation,
-  PatchInput,
-  PatchOperation,
-  PostInput,
-  PostOperation,
-  PutInput,
-  PutOperation,
-  ResponsePayload,
-  RestApiOptionsBase,
-  RestApiResponse,
-} from './rest.js';
+export * from './exports.js';
 
 export const get = (contextSpec: ContextSpec, input: GetInput): GetOperation => restCall(getServerAuthContext(contextSpec), 'GET', input);
 export const post = (contextSpec: ContextSpec, input: PostInput): PostOperation => restCall(getServerAuthContext(contextSpec), 'POST', input);
