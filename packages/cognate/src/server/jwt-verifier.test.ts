@@ -340,7 +340,7 @@ async function hostileJwks() {
   const CAP = 256 * 1024 * 1024;
   const chunk = Buffer.alloc(64 * 1024, 0x20);
   const open = new Set<import('node:http').ServerResponse>();
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     state.fetches++;
     open.add(res);
     res.on('close', () => {
