@@ -435,6 +435,20 @@ describe('the JWKS fetch is bounded (security review follow-up)', () => {
     });
   });
 
+  it("a fetch whose body is a Node stream (node-fetch's Response) is read whole, still bounded", async () => {
+    const { Readable } = await import('node:stream');
+    const k1 = keyPair('k1');
+    const nodeFetch = (text: string) =>
+      (async () => ({ ok: true, status: 200, headers: new Headers(), body: Readable.from([text]), text: async () => text })) as unknown as typeof fetch;
+    const good = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: nodeFetch(JSON.stringify({ keys: [k1.jwk] })) });
+    expect(await good.verify(sign(k1, access()), 'access')).toMatchObject({ valid: true });
+    const huge = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: nodeFetch(`{"keys":[${' '.repeat(100_000)}]}`) });
+    await expect(huge.verify(sign(k1, access()), 'access')).rejects.toMatchObject({
+      name: 'JwksFetchException',
+      message: expect.stringMatching(/larger than/),
+    });
+  });
+
   it('after a failed fetch the next verification past the 10 s window fetches again and accepts the token', async () => {
     const jwks = await hostileJwks();
     vi.useFakeTimers({ toFake: ['Date'] });

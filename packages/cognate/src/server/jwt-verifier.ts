@@ -203,10 +203,16 @@ export class UserPoolTokenVerifier {
         throw controller.signal.aborted ? controller.signal.reason : this.#fetchError(`The JWKS at ${uri} could not be fetched.`, cause);
       });
       const response = await Promise.race([fetched, timeout]);
-      body = response.body?.getReader();
+      body = typeof response.body?.getReader === 'function' ? response.body.getReader() : undefined;
       if (!response.ok) throw this.#fetchError(`The JWKS at ${uri} answered ${response.status}.`);
       const tooLarge = () => this.#fetchError(`The JWKS at ${uri} is larger than ${JWKS_MAX_BYTES} bytes.`);
       if (Number(response.headers.get('content-length')) > JWKS_MAX_BYTES) throw tooLarge();
+      if (!body && response.body) {
+        // A `fetch` whose body is not a web stream (node-fetch's Node stream): read whole, within the time.
+        const text = await Promise.race([response.text(), timeout]);
+        if (text.length > JWKS_MAX_BYTES) throw tooLarge();
+        return text;
+      }
       const chunks: Uint8Array[] = [];
       let size = 0;
       for (;;) {
