@@ -15,12 +15,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { CHROMIUM, launchBrowser } from '../../local/test/browser-harness.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from './helpers.js';
 import { env, PASSWORD, useServer } from './harness.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 useServer();
@@ -82,19 +82,7 @@ beforeAll(async () => {
   await new Promise<void>(resolve => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}/`;
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
   const context = await browser.newContext();
   page = await context.newPage();
   cdp = await context.newCDPSession(page);

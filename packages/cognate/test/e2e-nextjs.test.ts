@@ -28,7 +28,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Cookie, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
+import { CHROMIUM, launchBrowser } from '../../local/test/browser-harness.js';
 import { startServer, type RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setClock } from './helpers.js';
@@ -45,7 +46,6 @@ const EXAMPLES = [
     bin: fileURLToPath(new URL('../../../examples/nextjs-15/node_modules/next/dist/bin/next', import.meta.url)),
   },
 ];
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../../../.tmp/browser-artifacts/', import.meta.url));
 mkdirSync(ARTIFACTS, { recursive: true });
 const EMAIL = 'demo@example.com';
@@ -85,19 +85,7 @@ const setCookieLines = async (response: { headersArray(): Promise<{ name: string
 
 beforeAll(async () => {
   if (!available) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

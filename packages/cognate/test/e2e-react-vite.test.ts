@@ -24,7 +24,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, launchBrowser } from '../../local/test/browser-harness.js';
 import { startServer, type RunningServer } from 'cognate-local';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as cognateAuth from '../src/auth-cognito.js';
@@ -34,7 +35,6 @@ import { MapStorage } from './helpers.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../examples/react-vite/', import.meta.url));
 const OUT = fileURLToPath(new URL('../../../.tmp/react-vite/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const SEED = JSON.parse(readFileSync(join(EXAMPLE, 'cognate-local.json'), 'utf8'));
 const POOL = SEED.userPools[0].Id as string;
@@ -120,19 +120,7 @@ beforeAll(async () => {
   siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
   amplifySite = await serve(join(OUT, 'aws-amplify'));
   amplifySiteUrl = `http://localhost:${(amplifySite.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {

@@ -320,7 +320,153 @@ describe('verifierFor', () => {
     expect(verifierFor(pool, { fetch: f1 })).not.toBe(verifierFor(pool, {}));
     expect(verifierFor(pool, { verify: { jwks } })).toBe(verifierFor(pool, { verify: { jwks } }));
     expect(verifierFor(pool, { verify: { jwks } })).not.toBe(verifierFor(pool, { verify: { jwks: { keys: [] } } }));
+    expect(verifierFor(pool, { verify: { jwksTimeout: 1000 } })).toBe(verifierFor(pool, { verify: { jwksTimeout: 1000 } }));
+    expect(verifierFor(pool, { verify: { jwksTimeout: 1000 } })).not.toBe(verifierFor(pool, {}));
     expect(verifierFor(pool, {}, false)).not.toBe(verifierFor(pool, {}, false));
     expect(verifierFor(pool, {}, false)).not.toBe(verifierFor(pool, {}));
+  });
+});
+
+/**
+ * A hostile or broken JWKS endpoint on loopback (real node:http): `endless` streams a body that
+ * never ends (until the client hangs up, or a cap that keeps an unbounded reader from eating the
+ * machine), `silent` never answers, `stall` sends headers and a first chunk then nothing, `reset`
+ * drops the connection after that first chunk; `good`
+ * answers the key set. Counts bytes written and whether the client hung up.
+ */
+async function hostileJwks() {
+  const { createServer } = await import('node:http');
+  const state = { mode: 'endless' as 'endless' | 'silent' | 'stall' | 'reset' | 'good', keys: [] as object[], fetches: 0, sent: 0, hungUp: 0 };
+  const CAP = 256 * 1024 * 1024;
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  const open = new Set<import('node:http').ServerResponse>();
+  const server = createServer((_req, res) => {
+    state.fetches++;
+    open.add(res);
+    res.on('close', () => {
+      open.delete(res);
+      if (!res.writableFinished) state.hungUp++;
+    });
+    if (state.mode === 'good') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: state.keys }));
+      return;
+    }
+    if (state.mode === 'silent') return;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.write('{"keys":[', () => {
+      if (state.mode === 'reset') setTimeout(() => res.socket?.destroy(), 50);
+    });
+    if (state.mode === 'stall' || state.mode === 'reset') return;
+    // As fast as the reader takes it (backpressure), until it hangs up or the cap is reached.
+    const pump = () => {
+      while (!res.destroyed && state.sent < CAP) {
+        state.sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', pump);
+      }
+      if (!res.destroyed) res.end(']}');
+    };
+    pump();
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const issuer = `http://127.0.0.1:${port}/us-east-1_hostile`;
+  const close = () =>
+    new Promise<void>(resolve => {
+      for (const res of open) res.destroy();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { state, issuer, close };
+}
+
+describe('the JWKS fetch is bounded (security review follow-up)', () => {
+  it('an endless body is cut off at 64 KiB: JwksFetchException, no token accepted, the connection closed', async () => {
+    const jwks = await hostileJwks();
+    try {
+      const k1 = keyPair('k1');
+      jwks.state.keys = [k1.jwk];
+      const v = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwksTimeout: 20_000 });
+      await expect(v.verify(sign(k1, claims(jwks.issuer)), 'access')).rejects.toMatchObject({
+        name: 'JwksFetchException',
+        message: expect.stringMatching(/larger than 65536 bytes/),
+      });
+      await vi.waitFor(() => expect(jwks.state.hungUp).toBe(1));
+      // What the server managed to write before the hang-up: the 64 KiB read plus the socket buffers, not the stream.
+      expect(jwks.state.sent).toBeLessThan(32 * 1024 * 1024);
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it('an endpoint that never answers, or stops half-way, fails after the timeout with a clear error', async () => {
+    const jwks = await hostileJwks();
+    try {
+      const k1 = keyPair('k1');
+      jwks.state.mode = 'silent';
+      const token = sign(k1, claims(jwks.issuer));
+      const silent = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwksTimeout: 300 });
+      await expect(silent.verify(token, 'access')).rejects.toMatchObject({
+        name: 'JwksFetchException',
+        message: expect.stringMatching(/did not answer within 300 ms/),
+      });
+      jwks.state.mode = 'stall';
+      const stalled = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwksTimeout: 300 });
+      await expect(stalled.verify(token, 'access')).rejects.toMatchObject({
+        name: 'JwksFetchException',
+        message: expect.stringMatching(/did not answer within 300 ms/),
+      });
+      // Both connections are given up, not left open.
+      await vi.waitFor(() => expect(jwks.state.hungUp).toBe(2));
+      // A connection dropped half-way is the same kind of failure, not an unexpected exception.
+      jwks.state.mode = 'reset';
+      const reset = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwksTimeout: 20_000 });
+      await expect(reset.verify(token, 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
+    } finally {
+      await jwks.close();
+    }
+  });
+
+  it('a custom fetch that ignores the abort signal still times out', async () => {
+    const never = (() => new Promise<Response>(() => {})) as unknown as typeof fetch;
+    const v = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: never, jwksTimeout: 200 });
+    await expect(v.verify(sign(keyPair('k1'), access()), 'access')).rejects.toMatchObject({
+      name: 'JwksFetchException',
+      message: expect.stringMatching(/did not answer within 200 ms/),
+    });
+  });
+
+  it("a fetch whose body is a Node stream (node-fetch's Response) is read whole, still bounded", async () => {
+    const { Readable } = await import('node:stream');
+    const k1 = keyPair('k1');
+    const nodeFetch = (text: string) =>
+      (async () => ({ ok: true, status: 200, headers: new Headers(), body: Readable.from([text]), text: async () => text })) as unknown as typeof fetch;
+    const good = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: nodeFetch(JSON.stringify({ keys: [k1.jwk] })) });
+    expect(await good.verify(sign(k1, access()), 'access')).toMatchObject({ valid: true });
+    const huge = new UserPoolTokenVerifier({ issuer: ISS, clientId: 'client', fetch: nodeFetch(`{"keys":[${' '.repeat(100_000)}]}`) });
+    await expect(huge.verify(sign(k1, access()), 'access')).rejects.toMatchObject({
+      name: 'JwksFetchException',
+      message: expect.stringMatching(/larger than/),
+    });
+  });
+
+  it('after a failed fetch the next verification past the 10 s window fetches again and accepts the token', async () => {
+    const jwks = await hostileJwks();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const k1 = keyPair('k1');
+      jwks.state.keys = [k1.jwk];
+      const v = new UserPoolTokenVerifier({ issuer: jwks.issuer, clientId: 'client', jwksTimeout: 20_000 });
+      const token = sign(k1, claims(jwks.issuer, { exp: now() + 3600 }));
+      await expect(v.verify(token, 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
+      jwks.state.mode = 'good';
+      await expect(v.verify(token, 'access')).rejects.toMatchObject({ name: 'JwksFetchException' });
+      expect(jwks.state.fetches).toBe(1);
+      vi.setSystemTime(Date.now() + 10_500);
+      expect(await v.verify(token, 'access')).toMatchObject({ valid: true });
+      expect(jwks.state.fetches).toBe(2);
+    } finally {
+      vi.useRealTimers();
+      await jwks.close();
+    }
   });
 });

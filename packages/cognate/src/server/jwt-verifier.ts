@@ -22,7 +22,8 @@
  * State, per verifier instance (a server runner makes one; nothing is shared between instances) and
  * holding no session: the key set (imported `CryptoKey`s) — fetched when a token names an unknown
  * `kid`, at most once per 10 s, concurrent fetches joined; a failed fetch is remembered for those
- * 10 s, so an outage answers `JwksFetchException` without refetching — and a bounded memo of
+ * 10 s, so an outage answers `JwksFetchException` without refetching; each fetch is bounded (64 KiB
+ * of body, `jwksTimeout` for answer and body together) — and a bounded memo of
  * signatures already verified, keyed by the exact token bytes (it answers only for a request
  * presenting those same bytes, expires after 5 minutes, and is dropped whenever the key set changes;
  * each hit parses the claims afresh, so no object is shared between requests).
@@ -43,6 +44,11 @@ export interface JwtVerifierOptions {
   /** Pinned keys, used instead of fetching (offline tests, pinned keys): final, nothing is ever fetched. */
   jwks?: { keys: JsonWebKey[] };
   fetch?: typeof fetch;
+  /**
+   * How long a JWKS fetch may take, answer and body together, in milliseconds (default 5000); past
+   * it the fetch is abandoned with `JwksFetchException`.
+   */
+  jwksTimeout?: number;
   /** Entries in the verified-signature memo (default 2000; 0 disables it). */
   verifiedTokenCache?: number;
 }
@@ -54,6 +60,8 @@ export type VerifyResult = { valid: true; payload: JwtPayload } | { valid: false
 const REFETCH_INTERVAL_MS = 10_000;
 const MEMO_TTL_MS = 5 * 60_000;
 const JWKS_TIMEOUT_MS = 5_000;
+/** A JWKS is a few kB; a body past this is abandoned (the rest is never read). */
+const JWKS_MAX_BYTES = 64 * 1024;
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 
 function fail(reason: string): VerifyResult {
@@ -156,17 +164,9 @@ export class UserPoolTokenVerifier {
     this.#fetchedAt = Date.now();
     this.#inflight = (async () => {
       const uri = this.#jwksUri;
-      const doFetch = this.options.fetch ?? globalThis.fetch;
       let jwks: { keys?: unknown };
       try {
-        let response: Response;
-        try {
-          response = await doFetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS) });
-        } catch (cause) {
-          throw this.#fetchError(`The JWKS at ${uri} could not be fetched.`, cause);
-        }
-        if (!response.ok) throw this.#fetchError(`The JWKS at ${uri} answered ${response.status}.`);
-        const parsed = decodeJson(await response.text().catch(() => ''));
+        const parsed = decodeJson(await this.#download(uri));
         if (!parsed || !Array.isArray(parsed.keys)) throw this.#fetchError(`The JWKS at ${uri} is not a JSON key set.`);
         jwks = parsed;
       } catch (error) {
@@ -179,6 +179,65 @@ export class UserPoolTokenVerifier {
       this.#inflight = undefined;
     });
     return this.#inflight;
+  }
+
+  /**
+   * The JWKS body as text: at most JWKS_MAX_BYTES, answer and body within the timeout (raced here,
+   * so a `fetch` that ignores its signal is given up too); the connection is cancelled on failure.
+   */
+  async #download(uri: string): Promise<string> {
+    const doFetch = this.options.fetch ?? globalThis.fetch;
+    const ms = this.options.jwksTimeout ?? JWKS_TIMEOUT_MS;
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = this.#fetchError(`The JWKS at ${uri} did not answer within ${ms} ms.`);
+        reject(error);
+        controller.abort(error);
+      }, ms);
+    });
+    let body: ReadableStreamDefaultReader<Uint8Array> | undefined;
+    try {
+      const fetched = doFetch(uri, { signal: controller.signal }).catch((cause: unknown) => {
+        throw controller.signal.aborted ? controller.signal.reason : this.#fetchError(`The JWKS at ${uri} could not be fetched.`, cause);
+      });
+      const response = await Promise.race([fetched, timeout]);
+      body = typeof response.body?.getReader === 'function' ? response.body.getReader() : undefined;
+      if (!response.ok) throw this.#fetchError(`The JWKS at ${uri} answered ${response.status}.`);
+      const tooLarge = () => this.#fetchError(`The JWKS at ${uri} is larger than ${JWKS_MAX_BYTES} bytes.`);
+      if (Number(response.headers.get('content-length')) > JWKS_MAX_BYTES) throw tooLarge();
+      if (!body && response.body) {
+        // A `fetch` whose body is not a web stream (node-fetch's Node stream): read whole, within the time.
+        const text = await Promise.race([response.text(), timeout]);
+        if (text.length > JWKS_MAX_BYTES) throw tooLarge();
+        return text;
+      }
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for (;;) {
+        const read = body ? await Promise.race([body.read(), timeout]) : { done: true as const, value: undefined };
+        if (read.done) break;
+        size += read.value.byteLength;
+        if (size > JWKS_MAX_BYTES) throw tooLarge();
+        chunks.push(read.value);
+      }
+      body = undefined;
+      const all = new Uint8Array(size);
+      let at = 0;
+      for (const chunk of chunks) {
+        all.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      return new TextDecoder().decode(all);
+    } catch (error) {
+      // A connection reset half-way is an outage like any other, not an unexpected exception.
+      throw error instanceof AuthError ? error : this.#fetchError(`The JWKS at ${uri} could not be fetched.`, error);
+    } finally {
+      clearTimeout(timer);
+      // Abandoned: the rest of the body is never read, and the connection is let go.
+      if (body) body.cancel().catch(() => {});
+    }
   }
 
   async #key(kid: string): Promise<CryptoKey | undefined> {

@@ -61,7 +61,7 @@ const silentHub = new HubClass('server');
 /**
  * Each verifier owns its keys. A server runner makes its own (`createServerScope`). For
  * `createUserPoolsTokenProvider` called per request without one, a verifier is kept per (pinned key
- * set or `fetch` function; issuer, client, JWKS URI, memo size), so that requests do not each refetch
+ * set or `fetch` function; issuer, client, JWKS URI, memo size, JWKS timeout), so that requests do not each refetch
  * the JWKS: callers sharing one would load the very same keys anyway.
  */
 const verifiers = new WeakMap<object, Map<string, UserPoolTokenVerifier>>();
@@ -77,7 +77,7 @@ export function verifierFor(config: CognitoUserPoolConfig, options: UserPoolsTok
   const make = () => new UserPoolTokenVerifier({ ...tuned, issuer, clientId: config.userPoolClientId, ...(fetchFn ? { fetch: fetchFn } : {}) });
   if (!shared) return make();
   const owner: object = tuned.jwks ?? fetchFn ?? GLOBAL_FETCH;
-  const key = `${issuer}\n${config.userPoolClientId}\n${tuned.jwksUri ?? ''}\n${tuned.verifiedTokenCache ?? ''}`;
+  const key = `${issuer}\n${config.userPoolClientId}\n${tuned.jwksUri ?? ''}\n${tuned.verifiedTokenCache ?? ''}\n${tuned.jwksTimeout ?? ''}`;
   let kept = verifiers.get(owner);
   if (!kept) {
     kept = new Map();

@@ -5,7 +5,7 @@
  * server certificate is re-issued by that CA whenever it is missing, expiring or unreadable.
  */
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -175,10 +175,82 @@ function pemKey(key: KeyObject): string {
   return key.export({ type: 'pkcs8', format: 'pem' }) as string;
 }
 
+/** How long a start waits for another process making the files in the same folder. */
+const LOCK_WAIT_MS = 30_000;
+/** A lock older than this is left over (making the files takes milliseconds). */
+const LOCK_STALE_MS = 60_000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Whether the lock file at `file` was left by a process that is gone, or long ago. */
+function staleLock(file: string): boolean {
+  try {
+    if (Date.now() - statSync(file).mtimeMs > LOCK_STALE_MS) return true;
+    const pid = Number(readFileSync(file, 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0) return false; // being written: not stale yet
+    try {
+      process.kill(pid, 0);
+      return false;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  } catch {
+    return false; // gone already: the next attempt takes it
+  }
+}
+
+/**
+ * Runs `fn` holding `<dir>/.lock`, an exclusively created file (one process at a time across the
+ * machine), so that two first starts over one folder never both make a CA: the second waits, then
+ * finds the first one's files. A lock left by a process that died is taken over.
+ */
+function withFolderLock<T>(dir: string, fn: () => T): T {
+  const file = join(dir, '.lock');
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      const fd = openSync(file, 'wx', 0o600);
+      try {
+        writeSync(fd, String(process.pid));
+      } finally {
+        closeSync(fd);
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (staleLock(file)) {
+      try {
+        unlinkSync(file);
+      } catch {
+        // Another process took it over first.
+      }
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`Another cognate-local is making the certificates in ${dir} (remove ${file} if none is running).`);
+    sleepSync(25);
+  }
+  try {
+    return fn();
+  } finally {
+    try {
+      unlinkSync(file);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /**
  * Reads the CA and server certificate in `dir`, making (or re-issuing) what is missing or stale.
  * `extraNames` (host names or IP addresses, e.g. a LAN name given with --allowed-host) are covered
  * too; a certificate that lacks one is re-issued by the same CA.
+ *
+ * Files that are whole and fit are read without a lock; anything to make is made holding the
+ * folder's lock, re-reading first, so processes started together serve one CA's one certificate.
+ * Each file is written to a temporary name and renamed, so none is ever seen half written.
  */
 export function ensureLocalTls(dir: string, extraNames: string[] = []): LocalTls {
   const dnsNames = new Set(TLS_NAMES.dns);
@@ -193,6 +265,11 @@ export function ensureLocalTls(dir: string, extraNames: string[] = []): LocalTls
     }
   }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return issue(dir, dnsNames, ips, false) ?? withFolderLock(dir, () => issue(dir, dnsNames, ips, true)!);
+}
+
+/** The files in `dir` if whole and fitting; else, when `make`, with what is missing made (else undefined). */
+function issue(dir: string, dnsNames: Set<string>, ips: Set<string>, make: boolean): LocalTls | undefined {
   const files = { ca: join(dir, 'ca.pem'), caKey: join(dir, 'ca-key.pem'), cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
   const soon = Date.now() + 7 * 24 * 60 * 60 * 1000;
   let ca: { pem: string; key: KeyObject; x509: X509Certificate } | undefined;
@@ -205,6 +282,7 @@ export function ensureLocalTls(dir: string, extraNames: string[] = []): LocalTls
     // Missing or unreadable: a new CA below.
   }
   const created = !ca;
+  if (!ca && !make) return undefined;
   if (!ca) {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const id = keyId(publicKey);
@@ -229,6 +307,7 @@ export function ensureLocalTls(dir: string, extraNames: string[] = []): LocalTls
   } catch {
     // Missing or unreadable: re-issued below.
   }
+  if (!make) return undefined;
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const cert = certificate({
     subject: 'localhost',

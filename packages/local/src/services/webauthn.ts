@@ -8,6 +8,7 @@ import type { AuthenticationResponseJSON, AuthenticatorTransport, RegistrationRe
 import type { Json, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import type { UserPool, UserRecord } from '../model.js';
+import { withUserLock } from './user-lock.js';
 
 /**
  * @simplewebauthn/server takes ~400 ms to load (its attestation formats and ASN.1 schemas), more
@@ -146,35 +147,42 @@ export async function authenticationOptions(ctx: Services, pool: UserPool, user:
   return options as unknown as Json;
 }
 
-/** Verifies an assertion for `user`, updating the signature counter. Foreign credentials fail. */
+/**
+ * Verifies an assertion for `user`, updating the signature counter. Foreign credentials fail.
+ * Reading the stored counter, verifying against it and writing the new one are one step per user
+ * (withUserLock): of parallel assertions carrying the same counter (a replayed or cloned
+ * authenticator), one passes and the others meet the counter it stored.
+ */
 export async function verifyAuthentication(ctx: Services, pool: UserPool, user: UserRecord, credential: unknown, challenge: string): Promise<void> {
   const { relyingPartyId, userVerification } = webAuthnSettings(pool);
   const response = credential as AuthenticationResponseJSON;
   if (typeof response?.id !== 'string' || typeof response?.response?.clientDataJSON !== 'string') {
     throw errors.invalidParameter('Credential is not an AuthenticationResponseJSON document.');
   }
-  const stored = ctx.store.get<StoredCredential>('webauthn', `${pool.Id}/${user.username}/${response.id}`);
-  if (!stored) throw errors.notAuthorized('Invalid WebAuthn credential.');
-  const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
   const { verifyAuthenticationResponse } = await simpleWebAuthn();
-  let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
-  try {
-    verified = await verifyAuthenticationResponse({
-      response,
-      expectedChallenge: challenge,
-      expectedOrigin: origin,
-      expectedRPID: relyingPartyId,
-      credential: {
-        id: stored.credentialId,
-        publicKey: Buffer.from(stored.publicKey, 'base64url'),
-        counter: stored.counter,
-        transports: stored.transports as AuthenticatorTransport[],
-      },
-      requireUserVerification: userVerification === 'required',
-    });
-  } catch (error) {
-    fail(error);
-  }
-  if (!verified.verified) throw errors.notAuthorized('Invalid WebAuthn credential.');
-  saveCredential(ctx, { ...stored, counter: verified.authenticationInfo.newCounter });
+  return withUserLock(ctx, pool, user.username, async () => {
+    const stored = ctx.store.get<StoredCredential>('webauthn', `${pool.Id}/${user.username}/${response.id}`);
+    if (!stored) throw errors.notAuthorized('Invalid WebAuthn credential.');
+    const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
+    let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
+    try {
+      verified = await verifyAuthenticationResponse({
+        response,
+        expectedChallenge: challenge,
+        expectedOrigin: origin,
+        expectedRPID: relyingPartyId,
+        credential: {
+          id: stored.credentialId,
+          publicKey: Buffer.from(stored.publicKey, 'base64url'),
+          counter: stored.counter,
+          transports: stored.transports as AuthenticatorTransport[],
+        },
+        requireUserVerification: userVerification === 'required',
+      });
+    } catch (error) {
+      fail(error);
+    }
+    if (!verified.verified) throw errors.notAuthorized('Invalid WebAuthn credential.');
+    saveCredential(ctx, { ...stored, counter: verified.authenticationInfo.newCounter });
+  });
 }

@@ -1,0 +1,136 @@
+/**
+ * A passkey's signature counter is read, checked and advanced as one step per user (the user lock
+ * of services/user-lock.ts, as the other read-then-writes in races.test.ts): assertions fired in
+ * parallel that carry the same counter (a replayed or cloned authenticator) sign in once, not once
+ * each from the same stale read. Both stores, through the AWS SDK over loopback.
+ */
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CompleteWebAuthnRegistrationCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  StartWebAuthnRegistrationCommand,
+  type CognitoIdentityProviderClient,
+  type CompleteWebAuthnRegistrationCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/index.js';
+import { sdk, start, STORES } from './helpers.js';
+import { SoftAuthenticator } from './soft-authenticator.js';
+
+type CreationOptions = Parameters<SoftAuthenticator['create']>[0];
+type CredentialDocument = NonNullable<CompleteWebAuthnRegistrationCommandInput['Credential']>;
+
+describe.each(STORES)('passkey signature counter under parallel sign-ins (%s)', (_name, make) => {
+  let server: RunningServer;
+  let client: CognitoIdentityProviderClient;
+  let cleanup: () => void;
+  let clientId: string;
+  let poolId: string;
+
+  beforeAll(async () => {
+    const store = make();
+    cleanup = store.cleanup;
+    server = await start(store.options);
+    client = sdk(server.url);
+    const pool = await client.send(
+      new CreateUserPoolCommand({ PoolName: 'passkey-race', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }),
+    );
+    poolId = pool.UserPool!.Id!;
+    clientId = (
+      await client.send(
+        new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.close();
+    cleanup?.();
+  });
+
+  /** A user with one registered passkey (counter 0). */
+  async function userWithPasskey(username: string): Promise<SoftAuthenticator> {
+    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
+    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: 'Passw0rd!', Permanent: true }));
+    const signedIn = await client.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' },
+      }),
+    );
+    const accessToken = signedIn.AuthenticationResult!.AccessToken!;
+    const key = new SoftAuthenticator();
+    const { CredentialCreationOptions } = await client.send(new StartWebAuthnRegistrationCommand({ AccessToken: accessToken }));
+    await client.send(
+      new CompleteWebAuthnRegistrationCommand({
+        AccessToken: accessToken,
+        Credential: key.create(CredentialCreationOptions as CreationOptions) as CredentialDocument,
+      }),
+    );
+    return key;
+  }
+
+  /** A WEB_AUTHN challenge: its Session and the options the authenticator signs. */
+  async function challenge(username: string): Promise<{ session: string; options: { challenge: string; rpId?: string } }> {
+    const started = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
+    );
+    expect(started.ChallengeName).toBe('WEB_AUTHN');
+    return { session: started.Session!, options: JSON.parse(started.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS!) };
+  }
+
+  function answer(username: string, session: string, credential: Record<string, unknown>) {
+    return client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'WEB_AUTHN',
+        Session: session,
+        ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
+      }),
+    );
+  }
+
+  /** How many answers had each outcome: `200`, or the error's name. */
+  function tally(results: PromiseSettledResult<{ AuthenticationResult?: { AccessToken?: string } }>[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of results) {
+      const key = r.status === 'fulfilled' ? (r.value.AuthenticationResult?.AccessToken ? '200' : 'no tokens') : (r.reason as Error).name;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  it('of parallel assertions with the same counter (a cloned authenticator) and a stale one, exactly one signs in', async () => {
+    const key = await userWithPasskey('clone');
+    // One sign-in first, so the stored counter is 1 and a stale assertion (counter 1) exists.
+    const first = await challenge('clone');
+    expect((await answer('clone', first.session, key.get(first.options))).AuthenticationResult?.AccessToken).toBeTruthy();
+    expect(key.counter).toBe(1);
+
+    const challenges = await Promise.all(Array.from({ length: 9 }, () => challenge('clone')));
+    // Eight assertions carrying counter 2, each for its own challenge, and one with the stale counter 1.
+    const cloned = challenges.slice(0, 8).map(c => ({ session: c.session, credential: key.get(c.options, { counter: 2 }) }));
+    const stale = { session: challenges[8]!.session, credential: key.get(challenges[8]!.options, { counter: 1 }) };
+    const results = await Promise.allSettled([...cloned, stale].map(a => answer('clone', a.session, a.credential)));
+    expect(tally(results)).toEqual({ '200': 1, NotAuthorizedException: 8 });
+
+    // The counter the winner stored is 2: another assertion at 2 is refused, one at 3 signs in.
+    const again = await challenge('clone');
+    expect((await Promise.allSettled([answer('clone', again.session, key.get(again.options, { counter: 2 }))]))[0]!.status).toBe('rejected');
+    const next = await challenge('clone');
+    expect((await answer('clone', next.session, key.get(next.options, { counter: 3 }))).AuthenticationResult?.AccessToken).toBeTruthy();
+  });
+
+  it('the same assertion sent many times at once signs in once', async () => {
+    const key = await userWithPasskey('replay');
+    const { session, options } = await challenge('replay');
+    const credential = key.get(options);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => answer('replay', session, credential)));
+    expect(tally(results)).toEqual({ '200': 1, NotAuthorizedException: 7 });
+  });
+});
