@@ -14,10 +14,10 @@ import type { UserPoolOperationName, UserPoolOperations } from '@cognate/protoco
 export interface CognitoClient {
   /** The full endpoint URL. */
   endpoint: string;
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Extra headers for every request (Amplify's `libraryOptions.Auth.headers`). */
   headers?: () => Promise<Record<string, string>>;
-  retry?: RetryPolicy;
+  retry?: RetryPolicy | undefined;
 }
 
 /** Amplify's `AuthAction`, sent in the user agent. */
