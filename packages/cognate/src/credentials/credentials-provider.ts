@@ -108,7 +108,8 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
     }
     const credentials: AWSCredentials = { accessKeyId: wire.AccessKeyId, secretAccessKey: wire.SecretKey };
     if (wire.SessionToken) credentials.sessionToken = wire.SessionToken;
-    const expiration = typeof wire.Expiration === 'number' ? (credentials.expiration = new Date(wire.Expiration * 1000)) : undefined;
+    const expiration = typeof wire.Expiration === 'number' ? new Date(wire.Expiration * 1000) : undefined;
+    if (expiration) credentials.expiration = expiration;
     if (result.IdentityId) await store.storeIdentityId({ id: result.IdentityId, type: authenticated ? 'primary' : 'guest' });
     const out = { credentials, identityId: result.IdentityId ?? identityId };
     this.#cached = { ...out, authenticated, idToken, validUntil: expiration ? expiration.getTime() - EXPIRY_MARGIN_MS : Date.now() + FALLBACK_TTL_MS };
