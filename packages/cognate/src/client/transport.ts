@@ -16,7 +16,7 @@ export interface CognitoClient {
   endpoint: string;
   fetch?: typeof fetch | undefined;
   /** Extra headers for every request (Amplify's `libraryOptions.Auth.headers`). */
-  headers?: () => Promise<Record<string, string>>;
+  headers?: (() => Promise<Record<string, string>>) | undefined;
   retry?: RetryPolicy | undefined;
 }
 
