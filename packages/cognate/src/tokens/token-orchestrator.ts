@@ -19,7 +19,6 @@ import { toAuthError } from '../errors/auth-error.js';
 import type { HubClass } from '../hub/hub.js';
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import type { AuthTokens, ClientMetadata } from '../types/session.js';
-import { isTokenExpired } from './is-token-expired.js';
 import { refreshTokens } from './refresh-tokens.js';
 import type { ExceptionName } from '../client/wire-types.js';
 import type { CognitoAuthTokens, TokenStore } from './token-store.js';
@@ -54,8 +53,9 @@ export interface GetTokensOptions {
   clientMetadata?: ClientMetadata;
 }
 
+/** `isTokenExpired` for the ID or the access token: within 5 s of `exp` on the server's clock (stored drift applied). */
 function expired({ idToken, accessToken, clockDrift }: CognitoAuthTokens): boolean {
-  return [idToken, accessToken].some(token => token && isTokenExpired({ expiresAt: (token.payload.exp ?? 0) * 1000, clockDrift }));
+  return [idToken, accessToken].some(token => token && Date.now() + clockDrift + 5000 > (token.payload.exp ?? 0) * 1000);
 }
 
 export class TokenOrchestrator {
