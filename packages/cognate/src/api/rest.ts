@@ -14,6 +14,7 @@
  * a `RestApiError`; `cancel()` rejects with a `CanceledError`.
  */
 import { signRequest } from '@cognate/protocol/sigv4';
+import { DEFAULT_RETRY, isRetryableResponse } from '../client/retry.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { fetchAuthSessionOf } from '../context/session.js';
 import type { AWSCredentials } from '../types/session.js';
@@ -160,40 +161,10 @@ async function errorOf(response: RestApiResponse): Promise<{ name: string; messa
   return { name, message: String(parsed.message ?? parsed.Message ?? 'Unknown error'), text };
 }
 
-const MAX_ATTEMPTS = 3;
-const THROTTLING = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ThrottledException',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-]);
-const CLOCK_SKEW = new Set([
-  'AuthFailure',
-  'InvalidSignatureException',
-  'RequestExpired',
-  'RequestInTheFuture',
-  'RequestTimeTooSkewed',
-  'SignatureDoesNotMatch',
-  'BadRequestException',
-]);
-const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-
-/** Amplify's retry decision: a network error, throttling, clock skew, or a 500/502/503/504 or timeout. */
+/** Amplify's retry decision (the auth transport's policy): a network error, throttling, clock skew, or a 500/502/503/504 or timeout. */
 async function retryable(response: RestApiResponse | undefined, error: unknown): Promise<boolean> {
   if (error) return (error as { name?: unknown }).name === 'NetworkError';
-  if (!response || response.statusCode < 300) return false;
-  const { name } = await errorOf(response);
-  const status = response.statusCode;
-  return status === 429 || THROTTLING.has(name) || CLOCK_SKEW.has(name) || [500, 502, 503, 504].includes(status) || TIMEOUTS.has(name);
+  return !!response && response.statusCode >= 300 && isRetryableResponse(response.statusCode, (await errorOf(response)).name);
 }
 
 /** Sleeps `ms`, or less when `signal` aborts. */
@@ -213,7 +184,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
 async function sendWithRetries(ctx: AuthContext, method: string, input: PostInput, signal: AbortSignal): Promise<RestApiResponse> {
   const rest = (ctx.libraryOptions().API as { REST?: RestLibraryOptions } | undefined)?.REST;
   const strategy = (input.options?.retryStrategy ?? rest?.retryStrategy)?.strategy;
-  const maxAttempts = strategy === 'no-retry' ? 1 : MAX_ATTEMPTS;
+  const maxAttempts = strategy === 'no-retry' ? 1 : DEFAULT_RETRY.maxAttempts;
   for (let attempt = 1; ; attempt++) {
     let response: RestApiResponse | undefined;
     let error: unknown;
@@ -226,7 +197,7 @@ async function sendWithRetries(ctx: AuthContext, method: string, input: PostInpu
       if (response) return response;
       throw error;
     }
-    await sleep(2 ** attempt * 100 + 100 * Math.random(), signal);
+    await sleep(DEFAULT_RETRY.delay(attempt), signal);
     if (signal.aborted) throw new Error('Request aborted.');
   }
 }

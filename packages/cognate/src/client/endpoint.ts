@@ -1,6 +1,7 @@
 /**
- * Where user-pool calls go: `userPoolEndpoint` verbatim when configured (cognate-local, a proxy),
- * else `https://cognito-idp.<region>.<dnsSuffix>/` with the region taken from the pool id.
+ * Where user-pool and identity-pool calls go: the configured endpoint verbatim when there is one
+ * (cognate-local, a proxy), else `https://<service>.<region>.<dnsSuffix>/` with the region taken
+ * from the pool id.
  */
 import { AuthError } from '../errors/auth-error.js';
 
@@ -13,26 +14,21 @@ export function regionFromUserPoolId(userPoolId: string): string {
   return region;
 }
 
-function dnsSuffix(region: string): string {
-  if (region.startsWith('cn-')) return 'amazonaws.com.cn';
-  if (region.startsWith('us-iso-')) return 'c2s.ic.gov';
-  if (region.startsWith('us-isob-')) return 'sc2s.sgov.gov';
-  return 'amazonaws.com';
-}
-
 /**
  * As Amplify, the pool id must name a region even with an endpoint (Amplify derives the region for
  * every call), and an endpoint that is no URL (`127.0.0.1:9229`, a missing `http://`) is Amplify's
- * `Unknown` error wrapping the `TypeError`, not the raw `TypeError`.
+ * `Unknown` error wrapping the `TypeError`, not the raw `TypeError`. Shared by both pool kinds.
  */
-export function userPoolEndpoint(userPoolId: string, override?: string): string {
-  const region = regionFromUserPoolId(userPoolId);
-  if (override) {
-    try {
-      return new URL(override).href;
-    } catch (cause) {
-      throw new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause });
-    }
+export function serviceEndpoint(service: string, region: string, override?: string): string {
+  try {
+    return override
+      ? new URL(override).href
+      : `https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : region.startsWith('us-iso-') ? 'c2s.ic.gov' : region.startsWith('us-isob-') ? 'sc2s.sgov.gov' : 'amazonaws.com'}/`;
+  } catch (cause) {
+    throw new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause });
   }
-  return `https://cognito-idp.${region}.${dnsSuffix(region)}/`;
+}
+
+export function userPoolEndpoint(userPoolId: string, override?: string): string {
+  return serviceEndpoint('cognito-idp', regionFromUserPoolId(userPoolId), override);
 }

@@ -5,32 +5,20 @@
  * `NotAuthorizedException`.
  */
 
-const THROTTLING = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ThrottledException',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-]);
-const CLOCK_SKEW = new Set([
-  'AuthFailure',
-  'InvalidSignatureException',
-  'RequestExpired',
-  'RequestInTheFuture',
-  'RequestTimeTooSkewed',
-  'SignatureDoesNotMatch',
-  'BadRequestException',
-]);
-const TIMEOUT = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-const TRANSIENT_STATUS = new Set([429, 500, 502, 503, 504]);
+/** Throttling, clock-skew and timeout error names: worth another attempt whatever the status. */
+const RETRYABLE_ERRORS = new Set(
+  [
+    // throttling
+    'BandwidthLimitExceeded EC2ThrottledException LimitExceededException PriorRequestNotComplete ProvisionedThroughputExceededException',
+    'RequestLimitExceeded RequestThrottled RequestThrottledException SlowDown ThrottledException Throttling ThrottlingException TooManyRequestsException',
+    // clock skew
+    'AuthFailure InvalidSignatureException RequestExpired RequestInTheFuture RequestTimeTooSkewed SignatureDoesNotMatch BadRequestException',
+    // timeouts
+    'TimeoutError RequestTimeout RequestTimeoutException',
+  ]
+    .join(' ')
+    .split(' '),
+);
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -45,5 +33,5 @@ export const DEFAULT_RETRY: RetryPolicy = {
 
 /** True when a response with this status and error name should be tried again. */
 export function isRetryableResponse(status: number, errorName: string): boolean {
-  return TRANSIENT_STATUS.has(status) || THROTTLING.has(errorName) || CLOCK_SKEW.has(errorName) || TIMEOUT.has(errorName);
+  return [429, 500, 502, 503, 504].includes(status) || RETRYABLE_ERRORS.has(errorName);
 }

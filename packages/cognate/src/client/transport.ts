@@ -4,7 +4,7 @@
  * `x-amz-target: AWSCognitoIdentityProviderService.<Op>`, `content-type: application/x-amz-json-1.1`,
  * `cache-control: no-store`, a user agent and an invocation id shared by the retries.
  */
-import { AuthError } from '../errors/auth-error.js';
+import { AuthError, type AuthErrorMetadata } from '../errors/auth-error.js';
 import { DEFAULT_RETRY, isRetryableResponse, type RetryPolicy } from './retry.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
 import type { AuthAction } from './auth-action.js';
@@ -14,10 +14,10 @@ import type { UserPoolOperationName, UserPoolOperations } from '@cognate/protoco
 export interface CognitoClient {
   /** The full endpoint URL. */
   endpoint: string;
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Extra headers for every request (Amplify's `libraryOptions.Auth.headers`). */
-  headers?: () => Promise<Record<string, string>>;
-  retry?: RetryPolicy;
+  headers?: (() => Promise<Record<string, string>>) | undefined;
+  retry?: RetryPolicy | undefined;
 }
 
 /** Amplify's `AuthAction`, sent in the user agent. */
@@ -29,17 +29,15 @@ export interface ResponseMetadata {
   attempts: number;
 }
 
+/** The exception name without the namespace or the `:`/`,` suffix Cognito sometimes adds. */
 function sanitizeErrorCode(raw: string): string {
-  let code = raw.split(/[,:]/)[0]!.trim();
-  if (code.includes('#')) code = code.slice(code.lastIndexOf('#') + 1);
-  return code;
+  const code = raw.split(/[,:]/)[0]!.trim();
+  return code.slice(code.lastIndexOf('#') + 1);
 }
 
 async function readJson(response: Response): Promise<Record<string, unknown>> {
-  const text = await response.text();
-  if (!text) return {};
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = JSON.parse(await response.text());
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   } catch {
     return {};
@@ -47,37 +45,30 @@ async function readJson(response: Response): Promise<Record<string, unknown>> {
 }
 
 function serviceError(status: number, headers: Headers, body: Record<string, unknown>): AuthError {
-  const code = headers.get('x-amzn-errortype') ?? (body.code as string) ?? (body.__type as string) ?? 'UnknownError';
-  const message = (body.message as string) ?? (body.Message as string) ?? 'Unknown error';
-  const requestId = headers.get('x-amzn-requestid') ?? undefined;
-  const extendedRequestId = headers.get('x-amz-id-2') ?? undefined;
+  const metadata: AuthErrorMetadata = { httpStatusCode: status };
+  const requestId = headers.get('x-amzn-requestid');
+  const extendedRequestId = headers.get('x-amz-id-2');
+  if (requestId) metadata.requestId = requestId;
+  if (extendedRequestId) metadata.extendedRequestId = extendedRequestId;
   return new AuthError({
-    name: sanitizeErrorCode(String(code)),
-    message: String(message),
-    metadata: { httpStatusCode: status, ...(requestId ? { requestId } : {}), ...(extendedRequestId ? { extendedRequestId } : {}) },
+    name: sanitizeErrorCode(String(headers.get('x-amzn-errortype') ?? body.code ?? body.__type ?? 'UnknownError')),
+    message: String(body.message ?? body.Message ?? 'Unknown error'),
+    metadata,
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
-}
+const USER_AGENT = `${PACKAGE_NAME}/${VERSION}`;
 
 /**
  * Sends one AWS JSON 1.1 call (`x-amz-target: <target>`) with Amplify's retry policy and returns
  * the parsed JSON body. Throws an `AuthError`: the service's exception name, or `NetworkError` when
  * no response arrived. Shared by user pools and identity pools.
  */
-export async function sendAwsJsonRequest(
-  client: CognitoClient,
-  target: string,
-  input: object,
-  userAgent = `${PACKAGE_NAME}/${VERSION}`,
-): Promise<Record<string, unknown>> {
-  const policy = client.retry ?? DEFAULT_RETRY;
-  const doFetch = client.fetch ?? globalThis.fetch;
+export async function sendAwsJsonRequest(client: CognitoClient, target: string, input: object, userAgent = USER_AGENT): Promise<Record<string, unknown>> {
+  const { maxAttempts, delay } = client.retry ?? DEFAULT_RETRY;
   const invocationId = crypto.randomUUID();
   const body = JSON.stringify(input);
-  const extra = (await client.headers?.()) ?? {};
+  const extra = await client.headers?.();
   for (let attempt = 1; ; attempt++) {
     const headers: Record<string, string> = {
       'content-type': 'application/x-amz-json-1.1',
@@ -86,26 +77,23 @@ export async function sendAwsJsonRequest(
       ...extra,
       'x-amz-user-agent': userAgent,
       'amz-sdk-invocation-id': invocationId,
-      'amz-sdk-request': `attempt=${attempt}; max=${policy.maxAttempts}`,
+      'amz-sdk-request': `attempt=${attempt}; max=${maxAttempts}`,
     };
-    let response: Response;
+    let response: Response | undefined;
+    let error: AuthError;
     try {
-      response = await doFetch(client.endpoint, { method: 'POST', headers, body, cache: 'no-store' });
+      response = await (client.fetch ?? fetch)(client.endpoint, { method: 'POST', headers, body, cache: 'no-store' });
     } catch (cause) {
-      if (attempt < policy.maxAttempts) {
-        await sleep(policy.delay(attempt));
-        continue;
-      }
-      throw new AuthError({ name: 'NetworkError', message: 'A network error has occurred.', cause });
+      error = new AuthError({ name: 'NetworkError', message: 'A network error has occurred.', cause });
     }
-    const parsed = await readJson(response);
-    if (response.status < 300) return parsed;
-    const error = serviceError(response.status, response.headers, parsed);
-    if (attempt < policy.maxAttempts && isRetryableResponse(response.status, error.name)) {
-      await sleep(policy.delay(attempt));
-      continue;
+    if (response) {
+      const parsed = await readJson(response);
+      if (response.status < 300) return parsed;
+      error = serviceError(response.status, response.headers, parsed);
     }
-    throw error;
+    // A failed connection is always worth another attempt; an answer only when it is transient.
+    if (attempt >= maxAttempts || (response && !isRetryableResponse(response.status, error!.name))) throw error!;
+    await new Promise(resolve => setTimeout(resolve, delay(attempt)));
   }
 }
 
@@ -120,28 +108,21 @@ export function sendUserPoolRequest<Op extends UserPoolOperationName>(
     client,
     `AWSCognitoIdentityProviderService.${operation}`,
     input,
-    `${PACKAGE_NAME}/${VERSION}${action === undefined ? '' : ` auth/${action}`}`,
+    action === undefined ? USER_AGENT : `${USER_AGENT} auth/${action}`,
   );
 }
 
 /**
- * Declares one operation: its wire name, and the parser that checks and narrows a success body.
- * Every file under `client/operations/` is one of these, named after the AWS operation; the request
- * and response types are the shared wire table's for that name.
+ * Declares one operation: its wire name and the `AuthAction` its user agent names. Every file under
+ * `client/operations/` is one of these, named after the AWS operation; the request and response
+ * types are the shared wire table's for that name (the body is Cognito's answer as is: callers read
+ * the fields they need).
  */
-export function userPoolOperation<Op extends UserPoolOperationName>(
-  operation: Op,
-  parse: (body: Record<string, unknown>) => UserPoolOperations[Op]['response'],
-  action?: UserAgentAction,
-) {
-  return async (
+export function userPoolOperation<Op extends UserPoolOperationName>(operation: Op, action?: UserAgentAction) {
+  return (
     client: CognitoClient,
     input: UserPoolOperations[Op]['request'],
     userAgentAction: UserAgentAction = action,
-  ): Promise<UserPoolOperations[Op]['response']> => parse(await sendUserPoolRequest(client, operation, input, userAgentAction));
-}
-
-/** Throws a typed `AuthError` when a success body lacks what the operation promises. */
-export function invalidResponse(operation: UserPoolOperationName, what: string): AuthError {
-  return new AuthError({ name: 'InvalidResponseException', message: `${operation} returned no ${what}.` });
+  ): Promise<UserPoolOperations[Op]['response']> =>
+    sendUserPoolRequest(client, operation, input, userAgentAction) as Promise<UserPoolOperations[Op]['response']>;
 }

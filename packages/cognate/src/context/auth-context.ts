@@ -11,7 +11,7 @@ import { Hub, type HubClass } from '../hub/hub.js';
 import { AutoSignInStore } from '../flows/auto-sign-in-state.js';
 import { SignInStateStore, type SyncStorage } from '../flows/sign-in-state.js';
 import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
-import { TokenOrchestrator } from '../tokens/token-orchestrator.js';
+import { TokenOrchestrator, type TokenOrchestratorDeps } from '../tokens/token-orchestrator.js';
 import { TokenStore } from '../tokens/token-store.js';
 import type { CognitoUserPoolConfig, LibraryOptions, ResourcesConfig } from '../types/config.js';
 import type { ClientMetadata, CredentialsAndIdentityIdProvider } from '../types/session.js';
@@ -70,32 +70,28 @@ export function credentialsProviderOf(ctx: Pick<AuthContext, 'libraryOptions' | 
 
 /** What the transport needs for a call under this context. */
 export function userPoolClient(ctx: Pick<AuthContext, 'libraryOptions'>, config: CognitoUserPoolConfig): CognitoClient {
-  const options = ctx.libraryOptions();
-  const client: CognitoClient = { endpoint: userPoolEndpoint(config.userPoolId, config.userPoolEndpoint) };
-  if (options.fetch) client.fetch = options.fetch;
-  const headers = options.Auth?.headers;
-  if (headers) client.headers = () => headers();
-  return client;
+  const { fetch, Auth } = ctx.libraryOptions();
+  const headers = Auth?.headers;
+  return { endpoint: userPoolEndpoint(config.userPoolId, config.userPoolEndpoint), fetch, headers: headers && (() => headers()) };
 }
 
 export function createAuthContext(options: AuthContextOptions): AuthContext {
-  const libraryOptions = options.libraryOptions ?? (() => ({}));
   const hub = options.hub ?? Hub;
   const ctx = {
     resourcesConfig: options.resourcesConfig,
-    libraryOptions,
+    libraryOptions: options.libraryOptions ?? (() => ({})),
     hub,
     signInState: new SignInStateStore(options.signInPersistence),
     autoSignIn: new AutoSignInStore(),
   } as AuthContext;
   if (options.credentials) ctx.credentials = options.credentials;
-  const store = new TokenStore(options.storage, () => requireUserPoolConfig(ctx).userPoolClientId);
-  ctx.tokens = new TokenOrchestrator({
+  const deps: TokenOrchestratorDeps = {
     config: () => userPoolConfig(ctx),
-    store,
+    store: new TokenStore(options.storage, () => requireUserPoolConfig(ctx).userPoolClientId),
     client: config => userPoolClient(ctx, config),
     hub,
-    ...(options.clientMetadataProvider ? { clientMetadataProvider: options.clientMetadataProvider } : {}),
-  });
+  };
+  if (options.clientMetadataProvider) deps.clientMetadataProvider = options.clientMetadataProvider;
+  ctx.tokens = new TokenOrchestrator(deps);
   return ctx;
 }

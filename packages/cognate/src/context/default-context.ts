@@ -13,19 +13,14 @@ import { createAuthContext } from './auth-context.js';
 import { assertNotInServerContext } from '../server/guard.js';
 
 interface DefaultState {
-  resources: ResourcesConfig | undefined;
+  resources?: ResourcesConfig | undefined;
   library: LibraryOptions;
   storage: KeyValueStorageInterface;
-  clientMetadataProvider: (() => Promise<ClientMetadata>) | undefined;
+  clientMetadataProvider?: (() => Promise<ClientMetadata>) | undefined;
 }
 
 /** Mutable only through `Amplify.configure` and `cognitoUserPoolsTokenProvider`. */
-export const defaultState: DefaultState = {
-  resources: undefined,
-  library: {},
-  storage: defaultStorage,
-  clientMetadataProvider: undefined,
-};
+export const defaultState: DefaultState = { library: {}, storage: defaultStorage };
 
 function browserSessionStorage(): SyncStorage | undefined {
   try {

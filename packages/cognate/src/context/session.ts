@@ -15,12 +15,11 @@ export async function getTokensOf(ctx: AuthContext, options: FetchAuthSessionOpt
 
 export async function fetchAuthSessionOf(ctx: AuthContext, options: FetchAuthSessionOptions = {}): Promise<AuthSession> {
   const tokens = await getTokensOf(ctx, options);
-  const credentialsProvider = credentialsProviderOf(ctx);
   const authConfig = ctx.resourcesConfig()?.Auth;
   const forceRefresh = options.forceRefresh ?? false;
-  const result = tokens
-    ? await credentialsProvider?.getCredentialsAndIdentityId({ authConfig, tokens, authenticated: true, forceRefresh })
-    : await credentialsProvider?.getCredentialsAndIdentityId({ authConfig, authenticated: false, forceRefresh });
+  const result = await credentialsProviderOf(ctx)?.getCredentialsAndIdentityId(
+    tokens ? { authConfig, tokens, authenticated: true, forceRefresh } : { authConfig, authenticated: false, forceRefresh },
+  );
   return {
     tokens,
     credentials: result?.credentials,

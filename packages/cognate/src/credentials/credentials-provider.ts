@@ -14,9 +14,10 @@
  */
 import { getCredentialsForIdentity } from '../client/operations/get-credentials-for-identity.js';
 import { getId } from '../client/operations/get-id.js';
-import { AuthError, toAuthError } from '../errors/auth-error.js';
+import { AuthError, userUnauthenticatedError } from '../errors/auth-error.js';
+import type { GetCredentialsForIdentityRequest } from '@cognate/protocol/wire';
 import type { AuthConfig, CognitoIdentityPoolConfig } from '../types/config.js';
-import type { AuthTokens, CredentialsAndIdentityId, CredentialsAndIdentityIdProvider, GetCredentialsOptions } from '../types/session.js';
+import type { AWSCredentials, CredentialsAndIdentityId, CredentialsAndIdentityIdProvider, GetCredentialsOptions } from '../types/session.js';
 import { identityPoolEndpoint, type IdentityClient } from './identity-client.js';
 import type { IdentityIdStore } from './identity-id-store.js';
 
@@ -65,84 +66,54 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
 
   async getCredentialsAndIdentityId(options: GetCredentialsOptions): Promise<CredentialsAndIdentityId | undefined> {
     const config = identityConfig(options.authConfig);
-    if (!config) return undefined;
-    if (!options.authenticated && !config.allowGuestAccess) return undefined;
+    const authenticated = options.authenticated;
+    if (!config || (!authenticated && !config.allowGuestAccess)) return undefined;
+    const store = this.#store;
     this.#poolId = config.identityPoolId;
-    this.#store.setAuthConfig({ Cognito: config } as AuthConfig);
+    store.setAuthConfig({ Cognito: config } as AuthConfig);
     const client: IdentityClient = {
       endpoint: identityPoolEndpoint(config.identityPoolId, config.identityPoolEndpoint),
       fetch: this.#options.fetch?.(),
     };
-    const tokens = options.authenticated ? options.tokens : undefined;
-    const idToken = tokens?.idToken?.toString();
-    if (options.forceRefresh || (this.#cached && this.#cached.authenticated && idToken !== this.#cached.idToken)) {
-      this.#cached = undefined;
+    const tokens = authenticated ? options.tokens : undefined;
+    const token = tokens?.idToken;
+    const idToken = token?.toString();
+    if (options.forceRefresh || (this.#cached?.authenticated && idToken !== this.#cached.idToken)) this.#cached = undefined;
+    // The identity id: the one in memory or stored, else GetId (with the user's login when signed in).
+    let identityId = (await store.loadIdentityId())?.id;
+    if (!identityId) {
+      ({ IdentityId: identityId } = await getId(client, {
+        IdentityPoolId: config.identityPoolId,
+        Logins: token ? loginsFor(idToken!, token.payload.iss) : {},
+      }));
+      await store.storeIdentityId({ id: identityId, type: tokens ? 'primary' : 'guest' });
     }
-    const identityId = await this.#identityId(client, config, tokens);
     const cached = this.#cached;
-    if (cached && cached.authenticated === options.authenticated && Date.now() < cached.validUntil) {
+    if (cached && cached.authenticated === authenticated && Date.now() < cached.validUntil) {
       return { credentials: cached.credentials, identityId: cached.identityId ?? identityId };
     }
     this.#cached = undefined;
-    let logins: Record<string, string> | undefined;
-    if (options.authenticated) {
-      if (!tokens?.idToken || !idToken) {
-        throw new AuthError({
-          name: 'UserUnAuthenticatedException',
-          message: 'User needs to be authenticated to call this API.',
-          recoverySuggestion: 'Sign in before calling this API again.',
-        });
-      }
-      logins = loginsFor(idToken, tokens.idToken.payload.iss);
+    const input: GetCredentialsForIdentityRequest = { IdentityId: identityId };
+    if (authenticated) {
+      if (!token || !idToken) throw userUnauthenticatedError();
+      input.Logins = loginsFor(idToken, token.payload.iss);
     }
-    let result: Awaited<ReturnType<typeof getCredentialsForIdentity>>;
-    try {
-      result = await getCredentialsForIdentity(client, { IdentityId: identityId, ...(logins ? { Logins: logins } : {}) });
-    } catch (error) {
-      throw toAuthError(error);
-    }
+    const result = await getCredentialsForIdentity(client, input);
     const wire = result.Credentials;
     if (!wire?.AccessKeyId || !wire.SecretKey) {
       throw new AuthError({
-        name: options.authenticated ? 'CredentialsException' : 'CredentialsNotFoundException',
+        name: authenticated ? 'CredentialsException' : 'CredentialsNotFoundException',
         message: 'Cognito did not respond with either Credentials, AccessKeyId or SecretKey.',
       });
     }
+    const credentials: AWSCredentials = { accessKeyId: wire.AccessKeyId, secretAccessKey: wire.SecretKey };
+    if (wire.SessionToken) credentials.sessionToken = wire.SessionToken;
     const expiration = typeof wire.Expiration === 'number' ? new Date(wire.Expiration * 1000) : undefined;
-    const out: CredentialsAndIdentityId = {
-      credentials: {
-        accessKeyId: wire.AccessKeyId,
-        secretAccessKey: wire.SecretKey,
-        ...(wire.SessionToken ? { sessionToken: wire.SessionToken } : {}),
-        ...(expiration ? { expiration } : {}),
-      },
-      identityId: result.IdentityId ?? identityId,
-    };
-    if (result.IdentityId) {
-      await this.#store.storeIdentityId({ id: result.IdentityId, type: options.authenticated ? 'primary' : 'guest' });
-    }
-    this.#cached = {
-      ...out,
-      authenticated: options.authenticated,
-      idToken,
-      validUntil: expiration ? expiration.getTime() - EXPIRY_MARGIN_MS : Date.now() + FALLBACK_TTL_MS,
-    };
+    if (expiration) credentials.expiration = expiration;
+    if (result.IdentityId) await store.storeIdentityId({ id: result.IdentityId, type: authenticated ? 'primary' : 'guest' });
+    const out = { credentials, identityId: result.IdentityId ?? identityId };
+    this.#cached = { ...out, authenticated, idToken, validUntil: expiration ? expiration.getTime() - EXPIRY_MARGIN_MS : Date.now() + FALLBACK_TTL_MS };
     return out;
-  }
-
-  async #identityId(client: IdentityClient, config: CognitoIdentityPoolConfig, tokens: AuthTokens | undefined): Promise<string> {
-    const loaded = await this.#store.loadIdentityId();
-    if (loaded) return loaded.id;
-    const idToken = tokens?.idToken;
-    const logins = idToken ? loginsFor(idToken.toString(), idToken.payload.iss) : {};
-    let id: string;
-    try {
-      ({ IdentityId: id } = await getId(client, { IdentityPoolId: config.identityPoolId, Logins: logins }));
-    } catch (error) {
-      throw toAuthError(error);
-    }
-    await this.#store.storeIdentityId({ id, type: tokens ? 'primary' : 'guest' });
-    return id;
   }
 
   /** Drops the cached credentials, keeping the identity id. */

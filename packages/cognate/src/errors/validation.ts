@@ -28,5 +28,5 @@ export type AuthValidationErrorCode =
 
 /** Throws the named validation error unless `ok`. */
 export function assertValid(ok: unknown, name: AuthValidationErrorCode, message: string, recoverySuggestion?: string): asserts ok {
-  if (!ok) throw new AuthError({ name, message, ...(recoverySuggestion ? { recoverySuggestion } : {}) });
+  if (!ok) throw new AuthError({ name, message, recoverySuggestion });
 }

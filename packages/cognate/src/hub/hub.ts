@@ -37,6 +37,7 @@ export interface HubCapsule<Channel extends string = string, Payload extends Hub
 export type HubListenOptions = string | { listenerName?: string; enableCrossTabEvents?: boolean };
 
 interface Listener {
+  channel: string;
   callback: HubCallback;
   crossTab: boolean;
 }
@@ -47,7 +48,8 @@ type ChannelPayload<Channel extends string> = Channel extends 'auth' ? AuthHubEv
 
 export class HubClass {
   readonly name: string;
-  readonly #listeners = new Map<string, Listener[]>();
+  /** Replaced, never changed in place: a dispatch runs the listeners there were when it began. */
+  #listeners: Listener[] = [];
 
   constructor(name: string) {
     this.name = name;
@@ -56,16 +58,13 @@ export class HubClass {
   /** Subscribes to a channel; returns the function that unsubscribes. */
   listen<Channel extends string>(channel: Channel, callback: HubCallback<Channel, ChannelPayload<Channel>>, options?: HubListenOptions): () => void {
     if (typeof callback !== 'function') throw new TypeError('No callback supplied to Hub');
-    const list = this.#listeners.get(channel) ?? [];
-    const crossTab = typeof options === 'object' && options !== null && options.enableCrossTabEvents === true;
-    // Stored per channel: only this channel's capsules reach it.
-    this.#listeners.set(channel, [...list, { callback: callback as HubCallback, crossTab }]);
+    this.#listeners = [
+      ...this.#listeners,
+      { channel, callback: callback as HubCallback, crossTab: typeof options === 'object' && options?.enableCrossTabEvents === true },
+    ];
+    // As in Amplify, stopping removes this callback from the channel (every time it was added there).
     return () => {
-      const current = this.#listeners.get(channel) ?? [];
-      this.#listeners.set(
-        channel,
-        current.filter(listener => listener.callback !== callback),
-      );
+      this.#listeners = this.#listeners.filter(listener => listener.channel !== channel || listener.callback !== callback);
     };
   }
 
@@ -74,8 +73,9 @@ export class HubClass {
     const capsule: HubCapsule<Channel, ChannelPayload<Channel>> = { channel, payload: { ...payload }, patternInfo: [] };
     if (source !== undefined) capsule.source = source;
     if (crossTab) capsule.crossTab = true;
-    for (const listener of this.#listeners.get(channel) ?? []) {
-      if (crossTab && !(listener.crossTab && channel === 'auth')) continue;
+    for (const listener of this.#listeners) {
+      // Only this channel's listeners; another tab's events only to `auth` listeners that asked for them.
+      if (listener.channel !== channel || (crossTab && !(listener.crossTab && channel === 'auth'))) continue;
       try {
         listener.callback(capsule);
       } catch {

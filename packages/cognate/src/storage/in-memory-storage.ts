@@ -26,4 +26,4 @@ export class InMemoryStorage implements KeyValueStorageInterface {
 }
 
 /** One process-wide in-memory store (Amplify's `sharedInMemoryStorage`). */
-export const sharedInMemoryStorage: KeyValueStorageInterface = new InMemoryStorage();
+export const sharedInMemoryStorage: KeyValueStorageInterface = /* @__PURE__ */ new InMemoryStorage();

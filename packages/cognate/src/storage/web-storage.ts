@@ -77,6 +77,6 @@ export class WebStorage implements KeyValueStorageInterface {
 }
 
 /** `localStorage`, or memory where there is none. */
-export const defaultStorage = new WebStorage('localStorage');
+export const defaultStorage = /* @__PURE__ */ new WebStorage('localStorage');
 /** `sessionStorage`, or memory where there is none. */
-export const sessionStorage = new WebStorage('sessionStorage');
+export const sessionStorage = /* @__PURE__ */ new WebStorage('sessionStorage');

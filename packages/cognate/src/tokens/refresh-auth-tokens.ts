@@ -5,7 +5,8 @@
  * form shares one request among the calls made while it is in flight.
  */
 import { userPoolEndpoint } from '../client/endpoint.js';
-import { AuthError } from '../errors/auth-error.js';
+import { requireUserPoolConfig } from '../context/auth-context.js';
+import { userUnauthenticatedError } from '../errors/auth-error.js';
 import type { AuthConfig } from '../types/config.js';
 import type { ClientMetadata } from '../types/session.js';
 import { refreshTokens } from './refresh-tokens.js';
@@ -19,21 +20,8 @@ export interface RefreshAuthTokensInput {
 }
 
 export async function refreshAuthTokensWithoutDedupe({ tokens, authConfig, username, clientMetadata }: RefreshAuthTokensInput): Promise<CognitoAuthTokens> {
-  const cognito = authConfig?.Cognito;
-  if (!cognito?.userPoolId || !cognito.userPoolClientId) {
-    throw new AuthError({
-      name: 'AuthUserPoolException',
-      message: 'Auth UserPool not configured.',
-      recoverySuggestion: 'Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId.',
-    });
-  }
-  if (!tokens?.accessToken && !tokens?.idToken) {
-    throw new AuthError({
-      name: 'UserUnAuthenticatedException',
-      message: 'User needs to be authenticated to call this API.',
-      recoverySuggestion: 'Sign in before calling this API again.',
-    });
-  }
+  const cognito = requireUserPoolConfig({ resourcesConfig: () => ({ Auth: authConfig }) });
+  if (!tokens?.accessToken && !tokens?.idToken) throw userUnauthenticatedError();
   const client = { endpoint: userPoolEndpoint(cognito.userPoolId, cognito.userPoolEndpoint) };
   const next = await refreshTokens(client, cognito.userPoolClientId, tokens, clientMetadata);
   // Amplify's shape: the caller (a token orchestrator) keeps device metadata and sign-in details.

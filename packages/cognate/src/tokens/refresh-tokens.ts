@@ -7,6 +7,7 @@ import { getTokensFromRefreshToken } from '../client/operations/get-tokens-from-
 import type { CognitoClient } from '../client/transport.js';
 import { decodeJWT } from '../apis/decode-jwt.js';
 import { AuthError } from '../errors/auth-error.js';
+import type { GetTokensFromRefreshTokenRequest } from '@cognate/protocol/wire';
 import type { ClientMetadata } from '../types/session.js';
 import type { CognitoAuthTokens } from './token-store.js';
 
@@ -23,12 +24,10 @@ export async function refreshTokens(
       recoverySuggestion: 'Use the authorization code grant, or sign in again.',
     });
   }
-  const { AuthenticationResult: result } = await getTokensFromRefreshToken(client, {
-    ClientId: clientId,
-    RefreshToken: tokens.refreshToken,
-    ...(tokens.deviceMetadata ? { DeviceKey: tokens.deviceMetadata.deviceKey } : {}),
-    ...(clientMetadata ? { ClientMetadata: clientMetadata } : {}),
-  });
+  const input: GetTokensFromRefreshTokenRequest = { ClientId: clientId, RefreshToken: tokens.refreshToken };
+  if (tokens.deviceMetadata) input.DeviceKey = tokens.deviceMetadata.deviceKey;
+  if (clientMetadata) input.ClientMetadata = clientMetadata;
+  const { AuthenticationResult: result } = await getTokensFromRefreshToken(client, input);
   let accessToken: ReturnType<typeof decodeJWT>;
   try {
     accessToken = decodeJWT(result.AccessToken);
@@ -37,14 +36,9 @@ export async function refreshTokens(
   }
   const iat = accessToken.payload.iat;
   if (!iat) throw new AuthError({ name: 'iatNotFoundException', message: 'iat not found in access token' });
-  const next: CognitoAuthTokens = {
-    accessToken,
-    refreshToken: result.RefreshToken ?? tokens.refreshToken,
-    clockDrift: iat * 1000 - Date.now(),
-    username: tokens.username,
-  };
+  // The session's other fields (username, sign-in details, device) carry over; the ID token is the new one or none.
+  const { idToken: _, ...kept } = tokens;
+  const next: CognitoAuthTokens = { ...kept, accessToken, refreshToken: result.RefreshToken ?? tokens.refreshToken, clockDrift: iat * 1000 - Date.now() };
   if (result.IdToken) next.idToken = decodeJWT(result.IdToken);
-  if (tokens.signInDetails) next.signInDetails = tokens.signInDetails;
-  if (tokens.deviceMetadata) next.deviceMetadata = tokens.deviceMetadata;
   return next;
 }

@@ -19,7 +19,6 @@ import { toAuthError } from '../errors/auth-error.js';
 import type { HubClass } from '../hub/hub.js';
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import type { AuthTokens, ClientMetadata } from '../types/session.js';
-import { isTokenExpired } from './is-token-expired.js';
 import { refreshTokens } from './refresh-tokens.js';
 import type { ExceptionName } from '../client/wire-types.js';
 import type { CognitoAuthTokens, TokenStore } from './token-store.js';
@@ -54,10 +53,9 @@ export interface GetTokensOptions {
   clientMetadata?: ClientMetadata;
 }
 
-function expired(tokens: CognitoAuthTokens): boolean {
-  const { clockDrift } = tokens;
-  const idExpired = !!tokens.idToken && isTokenExpired({ expiresAt: (tokens.idToken.payload.exp ?? 0) * 1000, clockDrift });
-  return idExpired || isTokenExpired({ expiresAt: (tokens.accessToken.payload.exp ?? 0) * 1000, clockDrift });
+/** `isTokenExpired` for the ID or the access token: within 5 s of `exp` on the server's clock (stored drift applied). */
+function expired({ idToken, accessToken, clockDrift }: CognitoAuthTokens): boolean {
+  return [idToken, accessToken].some(token => token && Date.now() + clockDrift + 5000 > (token.payload.exp ?? 0) * 1000);
 }
 
 export class TokenOrchestrator {
@@ -84,47 +82,44 @@ export class TokenOrchestrator {
     if (!config?.userPoolId || !config.userPoolClientId) return null;
     await this.#waitForInflightOAuth?.();
     let tokens = await this.deps.store.loadTokens();
-    if (!tokens) return null;
-    if (options.forceRefresh || expired(tokens)) {
-      tokens = await this.#refresh(config, tokens, options);
-      if (!tokens) return null;
+    if (tokens && (options.forceRefresh || expired(tokens))) {
+      // Joins the refresh in flight, or starts one.
+      // biome-ignore lint/suspicious/noAssignInExpressions: one refresh per orchestrator, shared by every caller
+      tokens = await (this.#inflight ??= this.#refresh(config, tokens, options).finally(() => {
+        this.#inflight = undefined;
+      }));
     }
+    if (!tokens) return null;
     const out: AuthTokens = { accessToken: tokens.accessToken };
     if (tokens.idToken) out.idToken = tokens.idToken;
     if (tokens.signInDetails) out.signInDetails = tokens.signInDetails;
     return out;
   }
 
-  /** Joins the refresh in flight, or starts one. */
-  #refresh(config: CognitoUserPoolConfig, seen: CognitoAuthTokens, options: GetTokensOptions): Promise<CognitoAuthTokens | null> {
-    this.#inflight ??= this.#runRefresh(config, seen, options).finally(() => {
-      this.#inflight = undefined;
-    });
-    return this.#inflight;
-  }
-
-  async #runRefresh(config: CognitoUserPoolConfig, seen: CognitoAuthTokens, options: GetTokensOptions): Promise<CognitoAuthTokens | null> {
+  async #refresh(config: CognitoUserPoolConfig, seen: CognitoAuthTokens, options: GetTokensOptions): Promise<CognitoAuthTokens | null> {
+    const { store, hub, keepSessionOn } = this.deps;
     // A caller that read the session just before another refresh finished must not refresh again.
-    const current = (await this.deps.store.loadTokens()) ?? seen;
+    const current = (await store.loadTokens()) ?? seen;
     if (!options.forceRefresh && current.accessToken.toString() !== seen.accessToken.toString() && !expired(current)) {
       return current;
     }
     try {
       const clientMetadata = options.clientMetadata ?? (await this.deps.clientMetadataProvider?.());
       const next = await refreshTokens(this.deps.client(config), config.userPoolClientId, current, clientMetadata);
-      await this.deps.store.storeTokens(next);
-      this.deps.hub.dispatch('auth', { event: 'tokenRefresh' }, 'Auth');
+      await store.storeTokens(next);
+      hub.dispatch('auth', { event: 'tokenRefresh' }, 'Auth');
       return next;
     } catch (caught) {
       const error = toAuthError(caught);
-      const keep = this.deps.keepSessionOn?.some(name => error.name.startsWith(name)) ?? false;
-      if (!keep && CLEAR_ON.some(name => error.name.startsWith(name))) {
-        const latest = await this.deps.store.loadTokens();
+      const is = (name: string) => error.name.startsWith(name);
+      const keep = keepSessionOn?.some(is);
+      if (!keep && CLEAR_ON.some(is)) {
+        const latest = await store.loadTokens();
         if (latest && latest.refreshToken !== current.refreshToken && !expired(latest)) return latest;
-        await this.deps.store.clearTokens();
+        await store.clearTokens();
       }
-      this.deps.hub.dispatch('auth', { event: 'tokenRefresh_failure', data: { error } }, 'Auth');
-      if (error.name.startsWith('NotAuthorizedException') || keep) return null;
+      hub.dispatch('auth', { event: 'tokenRefresh_failure', data: { error } }, 'Auth');
+      if (keep || is('NotAuthorizedException')) return null;
       throw error;
     }
   }

@@ -6,7 +6,7 @@
 import { decodeJWT } from '../apis/decode-jwt.js';
 import type { KeyValueStorageInterface } from '../storage/key-value-storage.js';
 import type { CognitoAuthSignInDetails, JWT } from '../types/session.js';
-import { AUTH_KEY_PREFIX, createKeysForAuthStorage, lastAuthUserKey, type AuthStorageKeys } from './storage-keys.js';
+import { AUTH_KEY_PREFIX, lastAuthUserKey } from './storage-keys.js';
 
 export interface DeviceMetadata {
   deviceKey: string;
@@ -27,6 +27,8 @@ export interface CognitoAuthTokens {
   deviceMetadata?: DeviceMetadata;
 }
 
+const DEVICE_FIELDS = ['deviceKey', 'deviceGroupKey', 'randomPasswordKey'];
+
 export class TokenStore {
   readonly #storage: () => KeyValueStorageInterface;
   readonly #clientId: () => string;
@@ -40,28 +42,29 @@ export class TokenStore {
     return (await this.#storage().getItem(lastAuthUserKey(this.#clientId()))) ?? 'username';
   }
 
-  async #keys(username?: string): Promise<AuthStorageKeys> {
-    return createKeysForAuthStorage(AUTH_KEY_PREFIX, `${this.#clientId()}.${username ?? (await this.getLastAuthUser())}`);
+  /** `<prefix>.<clientId>.<username>.`: a field's key is this and the field name (see `storage-keys.ts`). */
+  async #prefix(username?: string): Promise<string> {
+    return `${AUTH_KEY_PREFIX}.${this.#clientId()}.${username ?? (await this.getLastAuthUser())}.`;
+  }
+
+  /** The values of `fields`, in order. */
+  async #get(fields: string[], username?: string): Promise<(string | null)[]> {
+    const storage = this.#storage();
+    const prefix = await this.#prefix(username);
+    return Promise.all(fields.map(field => storage.getItem(prefix + field)));
   }
 
   /** The stored session, or null when there is none or it cannot be read. */
   async loadTokens(): Promise<CognitoAuthTokens | null> {
     try {
-      const storage = this.#storage();
       const username = await this.getLastAuthUser();
-      const keys = await this.#keys(username);
-      const access = await storage.getItem(keys.accessToken);
-      if (!access) return null;
-      const id = await storage.getItem(keys.idToken);
-      const refreshToken = await storage.getItem(keys.refreshToken);
-      const clockDrift = Number.parseInt((await storage.getItem(keys.clockDrift)) ?? '0', 10);
-      const signInDetails = await storage.getItem(keys.signInDetails);
-      const deviceMetadata = await this.getDeviceMetadata(username);
-      const tokens: CognitoAuthTokens = {
-        accessToken: decodeJWT(access),
-        clockDrift: Number.isNaN(clockDrift) ? 0 : clockDrift,
+      const [access, id, refreshToken, clockDrift, signInDetails] = await this.#get(
+        ['accessToken', 'idToken', 'refreshToken', 'clockDrift', 'signInDetails'],
         username,
-      };
+      );
+      if (!access) return null;
+      const deviceMetadata = await this.getDeviceMetadata(username);
+      const tokens: CognitoAuthTokens = { accessToken: decodeJWT(access), clockDrift: Number.parseInt(clockDrift ?? '0', 10) || 0, username };
       if (id) tokens.idToken = decodeJWT(id);
       if (refreshToken) tokens.refreshToken = refreshToken;
       if (signInDetails) tokens.signInDetails = JSON.parse(signInDetails) as CognitoAuthSignInDetails;
@@ -76,45 +79,41 @@ export class TokenStore {
   async storeTokens(tokens: CognitoAuthTokens): Promise<void> {
     const storage = this.#storage();
     await storage.setItem(lastAuthUserKey(this.#clientId()), tokens.username);
-    const keys = await this.#keys(tokens.username);
-    await storage.setItem(keys.accessToken, tokens.accessToken.toString());
-    if (tokens.idToken) await storage.setItem(keys.idToken, tokens.idToken.toString());
-    else await storage.removeItem(keys.idToken);
-    if (tokens.refreshToken) await storage.setItem(keys.refreshToken, tokens.refreshToken);
-    else await storage.removeItem(keys.refreshToken);
-    if (tokens.deviceMetadata) {
-      await storage.setItem(keys.deviceKey, tokens.deviceMetadata.deviceKey);
-      await storage.setItem(keys.deviceGroupKey, tokens.deviceMetadata.deviceGroupKey);
-      await storage.setItem(keys.randomPasswordKey, tokens.deviceMetadata.randomPassword);
-    }
-    if (tokens.signInDetails) await storage.setItem(keys.signInDetails, JSON.stringify(tokens.signInDetails));
-    else await storage.removeItem(keys.signInDetails);
-    await storage.setItem(keys.clockDrift, `${tokens.clockDrift}`);
+    const prefix = await this.#prefix(tokens.username);
+    const device = tokens.deviceMetadata;
+    const details = tokens.signInDetails;
+    const rows: [string, string | undefined][] = [
+      ['accessToken', tokens.accessToken.toString()],
+      ['idToken', tokens.idToken?.toString()],
+      ['refreshToken', tokens.refreshToken],
+    ];
+    // Remembered-device keys are written when known and otherwise left alone.
+    if (device) rows.push(['deviceKey', device.deviceKey], ['deviceGroupKey', device.deviceGroupKey], ['randomPasswordKey', device.randomPassword]);
+    rows.push(['signInDetails', details && JSON.stringify(details)], ['clockDrift', `${tokens.clockDrift}`]);
+    for (const [field, value] of rows) await (value ? storage.setItem(prefix + field, value) : storage.removeItem(prefix + field));
   }
 
   /** Removes the session; remembered-device keys stay (as in Amplify). */
   async clearTokens(): Promise<void> {
     const storage = this.#storage();
-    const keys = await this.#keys();
-    await Promise.all([
-      storage.removeItem(keys.accessToken),
-      storage.removeItem(keys.idToken),
-      storage.removeItem(keys.clockDrift),
-      storage.removeItem(keys.refreshToken),
-      storage.removeItem(keys.signInDetails),
-      storage.removeItem(lastAuthUserKey(this.#clientId())),
-      storage.removeItem(keys.oauthMetadata),
-    ]);
+    const prefix = await this.#prefix();
+    await Promise.all(
+      [
+        ...['accessToken', 'idToken', 'clockDrift', 'refreshToken', 'signInDetails'].map(field => prefix + field),
+        lastAuthUserKey(this.#clientId()),
+        `${prefix}oauthMetadata`,
+      ].map(key => storage.removeItem(key)),
+    );
   }
 
   /** `{oauthSignIn: true}` after a redirect sign-in, kept next to the tokens (Amplify's `oauthMetadata`). */
   async setOAuthMetadata(metadata: { oauthSignIn: boolean }): Promise<void> {
-    await this.#storage().setItem((await this.#keys()).oauthMetadata, JSON.stringify(metadata));
+    await this.#storage().setItem(`${await this.#prefix()}oauthMetadata`, JSON.stringify(metadata));
   }
 
   async getOAuthMetadata(): Promise<{ oauthSignIn: boolean } | null> {
     try {
-      const text = await this.#storage().getItem((await this.#keys()).oauthMetadata);
+      const [text] = await this.#get(['oauthMetadata']);
       return text ? (JSON.parse(text) as { oauthSignIn: boolean }) : null;
     } catch {
       return null;
@@ -122,17 +121,13 @@ export class TokenStore {
   }
 
   async getDeviceMetadata(username?: string): Promise<DeviceMetadata | null> {
-    const storage = this.#storage();
-    const keys = await this.#keys(username);
-    const deviceKey = await storage.getItem(keys.deviceKey);
-    const deviceGroupKey = await storage.getItem(keys.deviceGroupKey);
-    const randomPassword = await storage.getItem(keys.randomPasswordKey);
+    const [deviceKey, deviceGroupKey, randomPassword] = await this.#get(DEVICE_FIELDS, username);
     return deviceKey && deviceGroupKey && randomPassword ? { deviceKey, deviceGroupKey, randomPassword } : null;
   }
 
   async clearDeviceMetadata(username?: string): Promise<void> {
     const storage = this.#storage();
-    const keys = await this.#keys(username);
-    await Promise.all([storage.removeItem(keys.deviceKey), storage.removeItem(keys.deviceGroupKey), storage.removeItem(keys.randomPasswordKey)]);
+    const prefix = await this.#prefix(username);
+    await Promise.all(DEVICE_FIELDS.map(field => storage.removeItem(prefix + field)));
   }
 }

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const changePassword = userPoolOperation('ChangePassword', () => undefined, AuthAction.UpdatePassword);
+export const changePassword = userPoolOperation('ChangePassword', AuthAction.UpdatePassword);

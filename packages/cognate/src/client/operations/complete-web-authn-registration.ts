@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const completeWebAuthnRegistration = userPoolOperation('CompleteWebAuthnRegistration', () => undefined, AuthAction.CompleteWebAuthnRegistration);
+export const completeWebAuthnRegistration = userPoolOperation('CompleteWebAuthnRegistration', AuthAction.CompleteWebAuthnRegistration);

@@ -4,4 +4,4 @@
  */
 import { userPoolOperation } from '../transport.js';
 
-export const confirmDevice = userPoolOperation('ConfirmDevice', () => undefined);
+export const confirmDevice = userPoolOperation('ConfirmDevice');

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const confirmForgotPassword = userPoolOperation('ConfirmForgotPassword', () => undefined, AuthAction.ConfirmResetPassword);
+export const confirmForgotPassword = userPoolOperation('ConfirmForgotPassword', AuthAction.ConfirmResetPassword);

@@ -2,8 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const confirmSignUpOperation = userPoolOperation(
-  'ConfirmSignUp',
-  body => (typeof body.Session === 'string' ? { Session: body.Session } : {}),
-  AuthAction.ConfirmSignUp,
-);
+export const confirmSignUpOperation = userPoolOperation('ConfirmSignUp', AuthAction.ConfirmSignUp);

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const deleteUserAttributesOperation = userPoolOperation('DeleteUserAttributes', () => undefined, AuthAction.DeleteUserAttributes);
+export const deleteUserAttributesOperation = userPoolOperation('DeleteUserAttributes', AuthAction.DeleteUserAttributes);

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const deleteUserOperation = userPoolOperation('DeleteUser', () => undefined, AuthAction.DeleteUser);
+export const deleteUserOperation = userPoolOperation('DeleteUser', AuthAction.DeleteUser);

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const deleteWebAuthnCredentialOperation = userPoolOperation('DeleteWebAuthnCredential', () => undefined, AuthAction.DeleteWebAuthnCredential);
+export const deleteWebAuthnCredentialOperation = userPoolOperation('DeleteWebAuthnCredential', AuthAction.DeleteWebAuthnCredential);

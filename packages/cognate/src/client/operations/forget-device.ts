@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const forgetDeviceOperation = userPoolOperation('ForgetDevice', () => undefined, AuthAction.ForgetDevice);
+export const forgetDeviceOperation = userPoolOperation('ForgetDevice', AuthAction.ForgetDevice);

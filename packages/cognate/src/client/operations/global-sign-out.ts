@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const globalSignOut = userPoolOperation('GlobalSignOut', () => undefined, AuthAction.SignOut);
+export const globalSignOut = userPoolOperation('GlobalSignOut', AuthAction.SignOut);

@@ -1,5 +1,4 @@
 /** RespondToAuthChallenge: answers PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, CUSTOM_CHALLENGE, MFA, … */
 import { userPoolOperation } from '../transport.js';
-import { parseChallengeOrTokens } from '../wire-types.js';
 
-export const respondToAuthChallenge = userPoolOperation('RespondToAuthChallenge', parseChallengeOrTokens);
+export const respondToAuthChallenge = userPoolOperation('RespondToAuthChallenge');

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const revokeToken = userPoolOperation('RevokeToken', () => undefined, AuthAction.SignOut);
+export const revokeToken = userPoolOperation('RevokeToken', AuthAction.SignOut);

@@ -3,4 +3,4 @@ import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 export type { MfaSettings } from '@cognate/protocol/wire';
 
-export const setUserMFAPreference = userPoolOperation('SetUserMFAPreference', () => undefined, AuthAction.UpdateMFAPreference);
+export const setUserMFAPreference = userPoolOperation('SetUserMFAPreference', AuthAction.UpdateMFAPreference);

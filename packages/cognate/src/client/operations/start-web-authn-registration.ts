@@ -1,13 +1,5 @@
 /** StartWebAuthnRegistration: the passkey creation options for the signed-in user (access token). */
-import { invalidResponse, userPoolOperation } from '../transport.js';
-import { isObject } from '../wire-types.js';
+import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const startWebAuthnRegistration = userPoolOperation(
-  'StartWebAuthnRegistration',
-  body => {
-    if (!isObject(body.CredentialCreationOptions)) throw invalidResponse('StartWebAuthnRegistration', 'CredentialCreationOptions');
-    return { CredentialCreationOptions: body.CredentialCreationOptions };
-  },
-  AuthAction.StartWebAuthnRegistration,
-);
+export const startWebAuthnRegistration = userPoolOperation('StartWebAuthnRegistration', AuthAction.StartWebAuthnRegistration);

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const updateDeviceStatus = userPoolOperation('UpdateDeviceStatus', () => undefined, AuthAction.RememberDevice);
+export const updateDeviceStatus = userPoolOperation('UpdateDeviceStatus', AuthAction.RememberDevice);

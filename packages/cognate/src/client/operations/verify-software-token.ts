@@ -3,6 +3,5 @@
  * Session). The body is passed through: its `Session` only goes back to Cognito.
  */
 import { userPoolOperation } from '../transport.js';
-import type { VerifySoftwareTokenResponse } from '@cognate/protocol/wire';
 
-export const verifySoftwareToken = userPoolOperation('VerifySoftwareToken', body => body as VerifySoftwareTokenResponse);
+export const verifySoftwareToken = userPoolOperation('VerifySoftwareToken');

@@ -2,4 +2,4 @@
 import { userPoolOperation } from '../transport.js';
 import { AuthAction } from '../auth-action.js';
 
-export const verifyUserAttribute = userPoolOperation('VerifyUserAttribute', () => undefined, AuthAction.ConfirmUserAttribute);
+export const verifyUserAttribute = userPoolOperation('VerifyUserAttribute', AuthAction.ConfirmUserAttribute);
