@@ -40,7 +40,7 @@ const MESSAGES: Record<PasskeyErrorCode, [message: string, recoverySuggestion: s
 
 export function passkeyError(name: PasskeyErrorCode, cause?: unknown): AuthError {
   const [message, recoverySuggestion] = MESSAGES[name];
-  return new AuthError({ name, message, recoverySuggestion, ...(cause === undefined ? {} : { cause }) });
+  return new AuthError({ name, message, recoverySuggestion, cause });
 }
 
 export function assertPasskey(ok: unknown, name: PasskeyErrorCode): asserts ok {
