@@ -15,11 +15,11 @@
  */
 import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
-import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import type { AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
 import { MFA_NAMES } from './mfa-names.js';
-import { answerPasswordVerifier, respond, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from './password-verifier.js';
+import { answerPasswordVerifier, exchange, respond, retryWithoutDevice, startSrp, withDeviceSrp } from './password-verifier.js';
 import { notAddressed, signInResult, signInResultFromError } from './sign-in-result.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
@@ -31,17 +31,15 @@ const CODES: ChallengeName[] = ['SMS_MFA', 'SMS_OTP', 'SOFTWARE_TOKEN_MFA', 'EMA
 
 export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
   const { challengeResponse: answer, options } = input;
-  const config = requireUserPoolConfig(ctx);
+  const x = exchange(ctx, options?.clientMetadata, AuthAction.ConfirmSignIn);
   assertValid(!!answer, 'EmptyChallengeResponse', 'challengeResponse is required to confirmSignIn');
   const { username, challengeName, signInSession: session, signInDetails } = ctx.signInState.get();
   if (!username || !challengeName || !session) {
     throw new AuthError({
       name: SIGN_IN_EXCEPTION,
-      message: 'There is no sign-in to confirm: signIn was not called, failed, or its session has expired.',
-      recoverySuggestion: 'Call signIn first, and confirmSignIn within its session (3 minutes).',
+      message: 'No sign-in to confirm: signIn was not called, failed, or its 3-minute session expired.',
     });
   }
-  const x: Exchange = { ctx, client: userPoolClient(ctx, config), config, clientMetadata: options?.clientMetadata, action: AuthAction.ConfirmSignIn };
   const firstFactor = FIRST_FACTOR.includes(challengeName);
   try {
     let response: ChallengeOrTokensResponse;

@@ -10,12 +10,20 @@
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import type { ChallengeName, ChallengeOrTokensResponse, ExceptionName } from '../client/wire-types.js';
-import type { AuthContext } from '../context/auth-context.js';
+import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { AuthError } from '../errors/auth-error.js';
+import type { ClientMetadata } from '../types/session.js';
+import type { AuthAction } from '../client/auth-action.js';
 import type { Exchange, SrpSession } from './srp-steps.js';
 import { requireDeviceMetadata } from './device-metadata.js';
 
 export type { Exchange, SrpSession };
+
+/** What one `signIn` or `confirmSignIn` call's requests share (the user pool must be configured). */
+export function exchange(ctx: AuthContext, clientMetadata: ClientMetadata | undefined, action: AuthAction): Exchange {
+  const config = requireUserPoolConfig(ctx);
+  return { ctx, client: userPoolClient(ctx, config), config, clientMetadata, action };
+}
 
 /** A fresh ephemeral key pair and the `SRP_A` hex that goes in `AuthParameters`. */
 export function startSrp(): { session: SrpSession; srpA: string } {

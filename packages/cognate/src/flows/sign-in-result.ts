@@ -8,7 +8,7 @@
  *   from `iat`, forget the pending challenge, and announce `signedIn` with the user read back from
  *   storage (if it cannot be read back the sign-in did not stick: `UnexpectedSignInInterruptionException`);
  * - WEB_AUTHN: the passkey is asked for with the challenge's `CREDENTIAL_REQUEST_OPTIONS` and sent back
- *   as `CREDENTIAL` (the WebAuthn code in `passkey/` is loaded then);
+ *   as `CREDENTIAL` (the WebAuthn code is `passkey/`'s);
  * - MFA_SETUP with TOTP only: AssociateSoftwareToken with the sign-in session gives the secret (its
  *   session replaces the stored one).
  */
@@ -23,6 +23,7 @@ import { AuthError, SIGN_IN_EXCEPTION, toAuthError, UNEXPECTED_SIGN_IN_INTERRUPT
 import type { AuthMFAType, SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { AuthAction } from '../client/auth-action.js';
+import { getPasskey } from '../passkey/passkey.js';
 import { MFA_NAMES } from './mfa-names.js';
 import type { Exchange } from './srp-steps.js';
 import { totpSetupDetails } from './totp-setup.js';
@@ -112,8 +113,8 @@ export async function signInResult(
     return { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
   }
   if (name === 'WEB_AUTHN') {
-    // Answered at once with the platform's passkey (its WebAuthn code is loaded on demand).
-    const credential = await (await import('../passkey/passkey.js')).getPasskey(p.CREDENTIAL_REQUEST_OPTIONS);
+    // Answered at once with the platform's passkey.
+    const credential = await getPasskey(p.CREDENTIAL_REQUEST_OPTIONS);
     const next = await respondToAuthChallenge(
       x.client,
       {

@@ -21,9 +21,9 @@
  */
 import { initiateAuth } from '../client/operations/initiate-auth.js';
 import type { ChallengeOrTokensResponse } from '../client/wire-types.js';
-import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
+import type { AuthContext } from '../context/auth-context.js';
 import { assertValid } from '../errors/validation.js';
-import { answerPasswordVerifier, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from './password-verifier.js';
+import { answerPasswordVerifier, exchange, retryWithoutDevice, startSrp, withDeviceSrp, type Exchange } from './password-verifier.js';
 import { signInResult, signInResultFromError } from './sign-in-result.js';
 import type { SignInInput, SignInOutput } from '../types/auth.js';
 import type { AuthFlowType, CognitoAuthSignInDetails } from '../types/session.js';
@@ -91,7 +91,7 @@ async function runFlow(
 export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSession?: string): Promise<SignInOutput> {
   await assertUserNotAuthenticated(ctx);
   const flow = input.options?.authFlowType ?? 'USER_SRP_AUTH';
-  const config = requireUserPoolConfig(ctx);
+  const x = exchange(ctx, input.options?.clientMetadata, AuthAction.SignIn);
   assertValid(!!input.username, 'EmptySignInUsername', 'username is required to signIn');
   if (flow === 'CUSTOM_WITHOUT_SRP')
     assertValid(
@@ -103,7 +103,6 @@ export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSessi
   else if (flow !== 'USER_AUTH') assertValid(!!input.password, 'EmptySignInPassword', 'password is required to signIn');
   const signInDetails: CognitoAuthSignInDetails = { loginId: input.username, authFlowType: flow };
   const resetsAutoSignIn = flow === 'USER_SRP_AUTH' || flow === 'USER_PASSWORD_AUTH' || flow === 'USER_AUTH';
-  const x: Exchange = { ctx, client: userPoolClient(ctx, config), config, clientMetadata: input.options?.clientMetadata, action: AuthAction.SignIn };
   try {
     const { username, response } = await retryWithoutDevice(ctx, input.username, () => runFlow(x, input, flow, signUpSession));
     const output = await signInResult(x, username, response, signInDetails);

@@ -3,8 +3,9 @@
  * Cognito sends (`CredentialCreationOptions`, `CREDENTIAL_REQUEST_OPTIONS`) and answered with the
  * JSON Cognito verifies (RegistrationResponseJSON / AuthenticationResponseJSON). The byte fields
  * cross between the two as base64url (RFC 4648 §5, no padding; the encoding is @cognate/protocol's).
- * Only `associateWebAuthnCredential` and the WEB_AUTHN sign-in step import this module, both on
- * demand. Absent optional fields are left `undefined`, so the JSON sent leaves them out.
+ * `associateWebAuthnCredential` imports this module on demand; the sign-in code (itself loaded on
+ * demand) imports it for WEB_AUTHN. Absent optional fields are left `undefined`, so the JSON sent
+ * leaves them out.
  */
 import { base64UrlToBytes, bytesToBase64Url } from '@cognate/protocol/encoding';
 import { assertPasskey, toPasskeyError } from './errors.js';
@@ -92,7 +93,7 @@ async function ceremony(create: boolean, input: PasskeyCreateOptionsJson | strin
       authenticatorAttachment: credential.authenticatorAttachment || undefined,
     };
   } catch (error) {
-    throw toPasskeyError(error, create ? 'create' : 'get');
+    throw toPasskeyError(error, create);
   }
 }
 
