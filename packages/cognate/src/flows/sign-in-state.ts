@@ -21,9 +21,9 @@ export interface SyncStorage {
   removeItem(key: string): void;
 }
 
+const PREFIX = 'CognitoSignInState';
 const LIFETIME_MS = 3 * 60 * 1000;
 const FIELDS = ['username', 'challengeName', 'signInSession'] as const;
-const key = (field: string) => `CognitoSignInState.${field}`;
 
 export class SignInStateStore {
   #state: SignInState = {};
@@ -35,48 +35,52 @@ export class SignInStateStore {
   }
 
   get(): SignInState {
-    if (!this.#hydrated) {
-      this.#hydrated = true;
-      this.#io(storage => {
-        const expiry = Number(storage.getItem(key('expiry')));
-        if (!expiry || expiry < Date.now()) this.reset();
-        else
-          for (const field of FIELDS) {
-            const value = storage.getItem(key(field));
-            // Storage is the page's own: the challenge name read back is the one written by set().
-            if (value !== null) this.#state[field] = value as ChallengeName;
-          }
-      });
-    }
+    if (!this.#hydrated) this.#hydrate();
     return this.#state;
   }
 
   set(patch: SignInState): void {
-    const state = { ...this.get(), ...patch };
-    this.#state = state;
-    this.#io(storage => {
+    this.#state = { ...this.get(), ...patch };
+    const storage = this.#persist();
+    if (!storage) return;
+    try {
       for (const field of FIELDS) {
-        const value = state[field];
-        if (value === undefined) storage.removeItem(key(field));
-        else storage.setItem(key(field), value);
+        const value = this.#state[field];
+        if (value === undefined) storage.removeItem(`${PREFIX}.${field}`);
+        else storage.setItem(`${PREFIX}.${field}`, value);
       }
-      if (patch.signInSession !== undefined) storage.setItem(key('expiry'), String(Date.now() + LIFETIME_MS));
-    });
+      if (patch.signInSession !== undefined) storage.setItem(`${PREFIX}.expiry`, String(Date.now() + LIFETIME_MS));
+    } catch {
+      // Storage full or refused: the in-memory state still works for this page.
+    }
   }
 
   reset(): void {
     this.#state = {};
     this.#hydrated = true;
-    this.#io(storage => {
-      for (const field of [...FIELDS, 'expiry']) storage.removeItem(key(field));
-    });
-  }
-
-  /** Uses the persistent storage if there is one; storage full or refused leaves the in-memory state working for this page. */
-  #io(use: (storage: SyncStorage) => void): void {
     const storage = this.#persist();
     try {
-      if (storage) use(storage);
+      for (const field of [...FIELDS, 'expiry']) storage?.removeItem(`${PREFIX}.${field}`);
+    } catch {
+      // ignore
+    }
+  }
+
+  #hydrate(): void {
+    this.#hydrated = true;
+    const storage = this.#persist();
+    if (!storage) return;
+    try {
+      const expiry = Number(storage.getItem(`${PREFIX}.expiry`));
+      if (!expiry || expiry < Date.now()) {
+        this.reset();
+        return;
+      }
+      for (const field of FIELDS) {
+        const value = storage.getItem(`${PREFIX}.${field}`);
+        // Storage is the page's own: the challenge name read back is the one written by set().
+        if (value !== null) this.#state[field] = value as ChallengeName;
+      }
     } catch {
       // ignore
     }
