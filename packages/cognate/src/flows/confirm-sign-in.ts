@@ -4,63 +4,111 @@
  * the pending state in place so the user can try again (as Amplify does).
  *
  * First-factor selection (USER_AUTH): `'PASSWORD'` or `'PASSWORD_SRP'` asks for the password next
- * without a request, any other factor is sent as the choice; the password step answers with the
- * password (SRP for PASSWORD_SRP). A WEB_AUTHN choice goes straight on to the passkey.
+ * without a request, any other factor is sent as SELECT_CHALLENGE's `ANSWER`; the password step
+ * answers with the password (SRP for PASSWORD_SRP). A WEB_AUTHN choice goes straight on to the passkey.
  *
  * MFA setup inside sign-in (MFA_SETUP): `'TOTP'` or `'EMAIL'` picks the factor without a request
  * (TOTP then starts with AssociateSoftwareToken); a numeric answer is the authenticator app's first
- * code (VerifySoftwareToken with the sign-in session, then MFA_SETUP); an address with `@` is where
- * email codes go. A confirmed device's key goes with the answer and DEVICE_SRP_AUTH is answered
- * transparently.
+ * code (VerifySoftwareToken with the sign-in session, whose successor is stored, then MFA_SETUP); an
+ * address with `@` is where email codes go. A confirmed device's key goes with a code or custom
+ * answer, and DEVICE_SRP_AUTH is answered transparently.
  */
+import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
-import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { AuthError, SIGN_IN_EXCEPTION, toAuthError } from '../errors/auth-error.js';
+import type { AuthContext } from '../context/auth-context.js';
+import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
-import { challengeResponses } from './challenge-responses.js';
-import { respond, retryWithoutDevice, withDeviceSrp, type Exchange } from './password-verifier.js';
-import { signInResult, signInResultFromError } from './sign-in-result.js';
+import { MFA_NAMES } from './mfa-names.js';
+import { answerPasswordVerifier, exchange, respond, retryWithoutDevice, startSrp, withDeviceSrp } from './password-verifier.js';
+import { notAddressed, signInResult, signInResultFromError } from './sign-in-result.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
 
-const CONFIRM_SIGN_IN = AuthAction.ConfirmSignIn;
-/** USER_AUTH's first-factor steps, answered by `flows/user-auth.ts` (loaded then). */
-const FIRST_FACTOR_CHALLENGES: ChallengeName[] = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
+/** USER_AUTH's first-factor steps: answered with SELECT_CHALLENGE. */
+const FIRST_FACTOR: ChallengeName[] = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
+/** The challenges answered with a code, in `<challenge>_CODE`. */
+const CODES: ChallengeName[] = ['SMS_MFA', 'SMS_OTP', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'];
 
 export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
-  const { challengeResponse, options } = input;
-  const config = requireUserPoolConfig(ctx);
-  assertValid(!!challengeResponse, 'EmptyChallengeResponse', 'challengeResponse is required to confirmSignIn');
-  const { username, challengeName, signInSession, signInDetails } = ctx.signInState.get();
-  if (!username || !challengeName || !signInSession) {
+  const { challengeResponse: answer, options } = input;
+  const x = exchange(ctx, options?.clientMetadata, AuthAction.ConfirmSignIn);
+  assertValid(!!answer, 'EmptyChallengeResponse', 'challengeResponse is required to confirmSignIn');
+  const { username, challengeName, signInSession: session, signInDetails } = ctx.signInState.get();
+  if (!username || !challengeName || !session) {
     throw new AuthError({
       name: SIGN_IN_EXCEPTION,
-      message: 'There is no sign-in to confirm: signIn was not called, failed, or its session has expired.',
-      recoverySuggestion: 'Call signIn first, and confirmSignIn within its session (3 minutes).',
+      message: 'No sign-in to confirm: signIn was not called, failed, or its 3-minute session expired.',
     });
   }
-  const x: Exchange = { ctx, client: userPoolClient(ctx, config), config, clientMetadata: options?.clientMetadata, action: CONFIRM_SIGN_IN };
+  const firstFactor = FIRST_FACTOR.includes(challengeName);
   try {
     let response: ChallengeOrTokensResponse;
-    if (challengeName === 'MFA_SETUP' && (challengeResponse === 'TOTP' || challengeResponse === 'EMAIL')) {
-      const setup = challengeResponse === 'TOTP' ? 'SOFTWARE_TOKEN_MFA' : 'EMAIL_OTP';
-      response = { ChallengeName: challengeName, Session: signInSession, ChallengeParameters: { MFAS_CAN_SETUP: `["${setup}"]` } };
-    } else if (challengeName === 'MFA_SETUP' && /^\d+$/.test(challengeResponse)) {
-      response = await (await import('./mfa-setup.js')).answerTotpSetup(x, username, challengeResponse, signInSession, options?.friendlyDeviceName);
-    } else if (FIRST_FACTOR_CHALLENGES.includes(challengeName)) {
-      response = await (await import('./user-auth.js')).answerFirstFactor(x, username, challengeName, challengeResponse, signInSession);
+    if (challengeName === 'MFA_SETUP' && (answer === 'TOTP' || answer === 'EMAIL')) {
+      response = {
+        ChallengeName: challengeName,
+        Session: session,
+        ChallengeParameters: { MFAS_CAN_SETUP: `["${answer === 'TOTP' ? 'SOFTWARE_TOKEN_MFA' : 'EMAIL_OTP'}"]` },
+      };
+    } else if (challengeName === 'MFA_SETUP' && /^\d+$/.test(answer)) {
+      const { Session } = await verifySoftwareToken(
+        x.client,
+        { UserCode: answer, Session: session, FriendlyDeviceName: options?.friendlyDeviceName || undefined },
+        x.action,
+      );
+      ctx.signInState.set({ signInSession: Session! });
+      response = await respond(x, challengeName, { USERNAME: username }, Session);
+    } else if ((challengeName === 'SELECT_CHALLENGE' || challengeName === 'WEB_AUTHN') && /^PASSWORD(_SRP)?$/.test(answer)) {
+      response = { ChallengeName: answer as ChallengeName, Session: session };
+    } else if (challengeName === 'PASSWORD_SRP') {
+      const { session: srp, srpA } = startSrp();
+      const challenge = await respond(x, 'SELECT_CHALLENGE', { ANSWER: challengeName, USERNAME: username, SRP_A: srpA }, session);
+      const name = challenge.ChallengeParameters?.USERNAME ?? username;
+      response =
+        challenge.ChallengeName === 'PASSWORD_VERIFIER'
+          ? await retryWithoutDevice(ctx, name, async () => withDeviceSrp(x, name, await answerPasswordVerifier(x, srp, answer, challenge)))
+          : challenge;
     } else {
-      response = await retryWithoutDevice(ctx, username, async () => {
-        const deviceKey = (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey;
-        const responses = challengeResponses(challengeName, username, challengeResponse, options, deviceKey);
-        return withDeviceSrp(x, username, await respond(x, challengeName, responses, signInSession));
-      });
+      const step = async () => {
+        const r: Record<string, string> = { USERNAME: username };
+        if (firstFactor) {
+          // The password step (PASSWORD) or the choice of factor.
+          r.ANSWER = challengeName === 'PASSWORD' ? challengeName : answer;
+          if (challengeName === 'PASSWORD') r.PASSWORD = answer;
+        } else {
+          const deviceKey = (await ctx.tokens.store.getDeviceMetadata(username))?.deviceKey as string;
+          if (CODES.includes(challengeName)) {
+            r[`${challengeName}_CODE`] = answer;
+            r.DEVICE_KEY = deviceKey;
+          } else if (challengeName === 'CUSTOM_CHALLENGE') {
+            r.ANSWER = answer;
+            r.DEVICE_KEY = deviceKey;
+          } else if (challengeName === 'NEW_PASSWORD_REQUIRED') {
+            r.NEW_PASSWORD = answer;
+            for (const [key, value] of Object.entries(options?.userAttributes ?? {})) if (value) r[`userAttributes.${key}`] = value;
+          } else if (challengeName === 'SELECT_MFA_TYPE') {
+            const mfa = Object.keys(MFA_NAMES).find(name => MFA_NAMES[name] === answer);
+            assertValid(
+              mfa,
+              'IncorrectMFAMethod',
+              'Incorrect MFA method was chosen. It should be either SMS, TOTP, or EMAIL',
+              'Try to pass SMS, TOTP, or EMAIL as the challengeResponse',
+            );
+            r.ANSWER = mfa;
+          } else if (challengeName === 'MFA_SETUP' && answer.includes('@')) r.EMAIL = answer;
+          else if (challengeName === 'MFA_SETUP')
+            throw new AuthError({
+              name: SIGN_IN_EXCEPTION,
+              message: `Cannot proceed with MFA setup using challengeResponse: ${answer}`,
+              recoverySuggestion: 'Try passing "EMAIL", "TOTP", a valid email, or OTP code as the challengeResponse.',
+            });
+          else throw notAddressed(challengeName);
+        }
+        return withDeviceSrp(x, username, await respond(x, firstFactor ? 'SELECT_CHALLENGE' : challengeName, r, session));
+      };
+      response = await (firstFactor ? step() : retryWithoutDevice(ctx, username, step));
     }
-    return await signInResult(ctx, username, response, signInDetails);
+    return await signInResult(x, username, response, signInDetails);
   } catch (caught) {
-    const error = toAuthError(caught);
-    const result = signInResultFromError(error.name);
-    if (result) return result;
-    throw error;
+    return signInResultFromError(caught);
   }
 }

@@ -40,7 +40,7 @@ const MESSAGES: Record<PasskeyErrorCode, [message: string, recoverySuggestion: s
 
 export function passkeyError(name: PasskeyErrorCode, cause?: unknown): AuthError {
   const [message, recoverySuggestion] = MESSAGES[name];
-  return new AuthError({ name, message, recoverySuggestion, ...(cause === undefined ? {} : { cause }) });
+  return new AuthError({ name, message, recoverySuggestion, cause });
 }
 
 export function assertPasskey(ok: unknown, name: PasskeyErrorCode): asserts ok {
@@ -48,16 +48,24 @@ export function assertPasskey(ok: unknown, name: PasskeyErrorCode): asserts ok {
 }
 
 /**
- * What a failed `navigator.credentials.create` / `.get` becomes (WebAuthn §5.1.3, §5.1.4):
+ * What a failed `navigator.credentials.create` (`create`) or `.get` becomes (WebAuthn §5.1.3, §5.1.4):
  * NotAllowedError is a cancel, InvalidStateError (create) a passkey already on the authenticator,
  * AbortError an abort, SecurityError a relying party that is not this page's domain.
  */
-export function toPasskeyError(error: unknown, ceremony: 'create' | 'get'): AuthError {
+export function toPasskeyError(error: unknown, create: boolean): AuthError {
   if (error instanceof AuthError) return error;
   const name = (error as { name?: unknown } | undefined)?.name;
-  if (name === 'NotAllowedError') return passkeyError(ceremony === 'create' ? 'PasskeyRegistrationCanceled' : 'PasskeyAuthenticationCanceled', error);
-  if (name === 'InvalidStateError' && ceremony === 'create') return passkeyError('PasskeyAlreadyExists', error);
-  if (name === 'AbortError') return passkeyError('PasskeyOperationAborted', error);
-  if (name === 'SecurityError') return passkeyError('RelyingPartyMismatch', error);
-  return new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause: error });
+  const code: PasskeyErrorCode | undefined =
+    name === 'NotAllowedError'
+      ? create
+        ? 'PasskeyRegistrationCanceled'
+        : 'PasskeyAuthenticationCanceled'
+      : name === 'InvalidStateError' && create
+        ? 'PasskeyAlreadyExists'
+        : name === 'AbortError'
+          ? 'PasskeyOperationAborted'
+          : name === 'SecurityError'
+            ? 'RelyingPartyMismatch'
+            : undefined;
+  return code ? passkeyError(code, error) : new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause: error });
 }

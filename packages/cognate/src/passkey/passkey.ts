@@ -2,11 +2,12 @@
  * The browser half of passkeys: `navigator.credentials.create` / `.get` fed from the JSON options
  * Cognito sends (`CredentialCreationOptions`, `CREDENTIAL_REQUEST_OPTIONS`) and answered with the
  * JSON Cognito verifies (RegistrationResponseJSON / AuthenticationResponseJSON). The byte fields
- * cross between the two as base64url, converted here by hand. Only `associateWebAuthnCredential`
- * imports this module statically; the WEB_AUTHN sign-in path imports it on demand, so sign-in
- * bundles carry none of it until a passkey is asked for (and then only with code splitting).
+ * cross between the two as base64url (RFC 4648 §5, no padding; the encoding is @cognate/protocol's).
+ * `associateWebAuthnCredential` imports this module on demand; the sign-in code (itself loaded on
+ * demand) imports it for WEB_AUTHN. Absent optional fields are left `undefined`, so the JSON sent
+ * leaves them out.
  */
-import { fromBase64Url, toBase64Url } from './base64url.js';
+import { base64UrlToBytes, bytesToBase64Url } from '@cognate/protocol/encoding';
 import { assertPasskey, toPasskeyError } from './errors.js';
 
 interface CredentialDescriptorJson {
@@ -45,74 +46,59 @@ export type PasskeyJson = Record<string, unknown>;
 export function isPasskeySupported(): boolean {
   const g = globalThis as { window?: { isSecureContext?: boolean; document?: unknown; PublicKeyCredential?: unknown }; navigator?: object };
   const w = g.window;
-  return !!w && w.document !== undefined && !!w.isSecureContext && !!g.navigator && 'credentials' in g.navigator && typeof w.PublicKeyCredential === 'function';
+  return !!w?.isSecureContext && w.document !== undefined && !!g.navigator && 'credentials' in g.navigator && typeof w.PublicKeyCredential === 'function';
 }
 
-const descriptors = (list: CredentialDescriptorJson[] | undefined) =>
-  (list ?? []).map(d => ({ ...d, id: fromBase64Url(d.id) })) as PublicKeyCredentialDescriptor[];
+/** base64url of a buffer the browser gave (undefined for none). */
+const b64 = (data: ArrayBuffer | null | undefined) => (data ? bytesToBase64Url(new Uint8Array(data)) : undefined);
 
-function common(credential: PublicKeyCredential, response: Record<string, unknown>): PasskeyJson {
-  return {
-    id: credential.id,
-    rawId: toBase64Url(credential.rawId),
-    type: credential.type,
-    clientExtensionResults: credential.getClientExtensionResults?.() ?? {},
-    response,
-    ...(credential.authenticatorAttachment ? { authenticatorAttachment: credential.authenticatorAttachment } : {}),
-  };
+const descriptors = (list: CredentialDescriptorJson[] | undefined) => (list ?? []).map(d => ({ ...d, id: base64UrlToBytes(d.id) }));
+
+/**
+ * One ceremony: `create` with the registration options, or `get` with the WEB_AUTHN challenge's
+ * `CREDENTIAL_REQUEST_OPTIONS` (a JSON string). Every failure becomes a passkey `AuthError`.
+ */
+async function ceremony(create: boolean, input: PasskeyCreateOptionsJson | string | undefined): Promise<PasskeyJson> {
+  try {
+    if (!create) assertPasskey(!!input, 'InvalidPasskeyAuthenticationOptions');
+    const options = (create ? input : JSON.parse(input as string)) as PasskeyCreateOptionsJson & PasskeyGetOptionsJson;
+    assertPasskey(isPasskeySupported(), 'PasskeyNotSupported');
+    const publicKey = { ...options, challenge: base64UrlToBytes(options.challenge) } as unknown as PublicKeyCredentialCreationOptions &
+      PublicKeyCredentialRequestOptions;
+    if (create) {
+      publicKey.user = { ...options.user, id: base64UrlToBytes(options.user.id) };
+      publicKey.excludeCredentials = descriptors(options.excludeCredentials) as PublicKeyCredentialDescriptor[];
+    } else publicKey.allowCredentials = descriptors(options.allowCredentials) as PublicKeyCredentialDescriptor[];
+    const credential = await navigator.credentials[create ? 'create' : 'get']({ publicKey });
+    const r = (credential as PublicKeyCredential | null)?.response as AuthenticatorAttestationResponse & AuthenticatorAssertionResponse;
+    assertPasskey(
+      credential instanceof PublicKeyCredential && r instanceof (create ? AuthenticatorAttestationResponse : AuthenticatorAssertionResponse),
+      create ? 'PasskeyRegistrationFailed' : 'PasskeyRetrievalFailed',
+    );
+    return {
+      id: credential.id,
+      rawId: b64(credential.rawId),
+      type: credential.type,
+      clientExtensionResults: credential.getClientExtensionResults?.() ?? {},
+      response: create
+        ? {
+            clientDataJSON: b64(r.clientDataJSON),
+            attestationObject: b64(r.attestationObject),
+            transports: r.getTransports?.() ?? [],
+            publicKeyAlgorithm: r.getPublicKeyAlgorithm?.(),
+            authenticatorData: b64(r.getAuthenticatorData?.()),
+            publicKey: b64(r.getPublicKey?.()),
+          }
+        : { clientDataJSON: b64(r.clientDataJSON), authenticatorData: b64(r.authenticatorData), signature: b64(r.signature), userHandle: b64(r.userHandle) },
+      authenticatorAttachment: credential.authenticatorAttachment || undefined,
+    };
+  } catch (error) {
+    throw toPasskeyError(error, create);
+  }
 }
 
 /** Creates a passkey for the options; returns the RegistrationResponseJSON. */
-export async function registerPasskey(options: PasskeyCreateOptionsJson): Promise<PasskeyJson> {
-  try {
-    assertPasskey(isPasskeySupported(), 'PasskeyNotSupported');
-    const publicKey = {
-      ...options,
-      challenge: fromBase64Url(options.challenge),
-      user: { ...options.user, id: fromBase64Url(options.user.id) },
-      excludeCredentials: descriptors(options.excludeCredentials),
-    } as unknown as PublicKeyCredentialCreationOptions;
-    const credential = await navigator.credentials.create({ publicKey });
-    assertPasskey(credential instanceof PublicKeyCredential && credential.response instanceof AuthenticatorAttestationResponse, 'PasskeyRegistrationFailed');
-    const r = credential.response as AuthenticatorAttestationResponse;
-    const publicKeyBytes = r.getPublicKey?.();
-    return common(credential, {
-      clientDataJSON: toBase64Url(r.clientDataJSON),
-      attestationObject: toBase64Url(r.attestationObject),
-      transports: r.getTransports?.() ?? [],
-      ...(r.getPublicKeyAlgorithm ? { publicKeyAlgorithm: r.getPublicKeyAlgorithm() } : {}),
-      ...(r.getAuthenticatorData ? { authenticatorData: toBase64Url(r.getAuthenticatorData()) } : {}),
-      ...(publicKeyBytes ? { publicKey: toBase64Url(publicKeyBytes) } : {}),
-    });
-  } catch (error) {
-    throw toPasskeyError(error, 'create');
-  }
-}
+export const registerPasskey = (options: PasskeyCreateOptionsJson): Promise<PasskeyJson> => ceremony(true, options);
 
-/**
- * Asks the authenticator to sign the challenge of the WEB_AUTHN challenge's
- * `CREDENTIAL_REQUEST_OPTIONS` (a JSON string); returns the AuthenticationResponseJSON.
- */
-export async function getPasskey(requestOptions: string | undefined): Promise<PasskeyJson> {
-  try {
-    assertPasskey(!!requestOptions, 'InvalidPasskeyAuthenticationOptions');
-    const options = JSON.parse(requestOptions) as PasskeyGetOptionsJson;
-    assertPasskey(isPasskeySupported(), 'PasskeyNotSupported');
-    const publicKey = {
-      ...options,
-      challenge: fromBase64Url(options.challenge),
-      allowCredentials: descriptors(options.allowCredentials),
-    } as unknown as PublicKeyCredentialRequestOptions;
-    const credential = await navigator.credentials.get({ publicKey });
-    assertPasskey(credential instanceof PublicKeyCredential && credential.response instanceof AuthenticatorAssertionResponse, 'PasskeyRetrievalFailed');
-    const r = credential.response as AuthenticatorAssertionResponse;
-    return common(credential, {
-      clientDataJSON: toBase64Url(r.clientDataJSON),
-      authenticatorData: toBase64Url(r.authenticatorData),
-      signature: toBase64Url(r.signature),
-      ...(r.userHandle ? { userHandle: toBase64Url(r.userHandle) } : {}),
-    });
-  } catch (error) {
-    throw toPasskeyError(error, 'get');
-  }
-}
+/** Asks the authenticator to sign the WEB_AUTHN challenge's `CREDENTIAL_REQUEST_OPTIONS` (a JSON string); returns the AuthenticationResponseJSON. */
+export const getPasskey = (requestOptions: string | undefined): Promise<PasskeyJson> => ceremony(false, requestOptions);
