@@ -38,6 +38,7 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
     throw new AuthError({
       name: SIGN_IN_EXCEPTION,
       message: 'No sign-in to confirm: signIn was not called, failed, or its 3-minute session expired.',
+      recoverySuggestion: 'Call signIn first, and confirmSignIn within its session.',
     });
   }
   const firstFactor = FIRST_FACTOR.includes(challengeName);
