@@ -4,7 +4,7 @@
  * completion succeeds or fails, when another tab settles the flow, or at the flow's deadline
  * (5 minutes after it started), so an abandoned flow never blocks them for good.
  */
-import type { OAuthStore } from './oauth-store.js';
+import { inFlightDeadline, isInFlight, type OAuthStore } from './oauth-store.js';
 
 const waiters: Array<() => void> = [];
 let parked: Promise<void> | undefined;
@@ -22,8 +22,7 @@ function armDeadline(store: OAuthStore, deadline: number): void {
   timer = setTimeout(
     () => {
       timer = undefined;
-      store
-        .inFlightDeadline()
+      inFlightDeadline(store)
         .then(renewed => (renewed === undefined ? releaseInflightWaiters() : armDeadline(store, renewed)))
         .catch(releaseInflightWaiters);
     },
@@ -33,12 +32,12 @@ function armDeadline(store: OAuthStore, deadline: number): void {
 
 /** Resolves at once when no flow is in flight, else when it settles. */
 export async function waitForInflightOAuth(store: OAuthStore): Promise<void> {
-  const deadline = await store.inFlightDeadline();
+  const deadline = await inFlightDeadline(store);
   if (deadline === undefined) return;
   // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
   const wait = (parked ??= new Promise<void>(resolve => waiters.push(resolve)));
   armDeadline(store, deadline);
   // The flow may have settled between the read above and parking: look once more.
-  if (!(await store.isInFlight())) releaseInflightWaiters();
+  if (!(await isInFlight(store))) releaseInflightWaiters();
   return wait;
 }

@@ -12,7 +12,7 @@ import { AUTH_KEY_PREFIX } from '../tokens/storage-keys.js';
 import { attemptCompleteOAuthFlow } from './complete.js';
 import { hasOAuthConfig } from './config.js';
 import { releaseInflightWaiters, waitForInflightOAuth } from './inflight.js';
-import { OAuthStore } from './oauth-store.js';
+import { oauthStore } from './oauth-store.js';
 
 let enabled = false;
 let completing = false;
@@ -36,7 +36,7 @@ export function enableOAuthListener(): void {
   enabled = true;
   defaultContext.tokens.setWaitForInflightOAuth(async () => {
     const config = userPoolConfig(defaultContext);
-    if (hasOAuthConfig(config)) await waitForInflightOAuth(new OAuthStore(config.userPoolClientId));
+    if (hasOAuthConfig(config)) await waitForInflightOAuth(oauthStore(config.userPoolClientId));
   });
   Hub.listen('core', ({ payload }) => {
     if (payload.event === 'configure') completeOnce();
