@@ -4,7 +4,7 @@
  */
 import { confirmSignUpOperation } from '../client/operations/confirm-sign-up.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
 import type { ConfirmSignUpInput, ConfirmSignUpOutput } from '../types/auth.js';
 import { autoSignInWithCode } from './auto-sign-in.js';
@@ -38,8 +38,4 @@ export async function confirmSignUpOf(ctx: AuthContext, input: ConfirmSignUpInpu
   return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } };
 }
 
-export function confirmSignUp(ctx: AmplifyContext, input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput>;
-export function confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput>;
-export async function confirmSignUp(...args: unknown[]): Promise<ConfirmSignUpOutput> {
-  return confirmSignUpOf(...withContext<[ConfirmSignUpInput]>(args));
-}
+export const confirmSignUp = /* @__PURE__ */ contextApi(confirmSignUpOf);

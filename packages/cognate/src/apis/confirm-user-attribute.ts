@@ -1,7 +1,7 @@
 /** confirmUserAttribute: verifies an email or phone number with its code (VerifyUserAttribute). */
 import { verifyUserAttribute } from '../client/operations/verify-user-attribute.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { assertValid } from '../errors/validation.js';
 import type { ConfirmUserAttributeInput } from '../types/auth.js';
@@ -14,8 +14,4 @@ export async function confirmUserAttributeOf(ctx: AuthContext, input: ConfirmUse
   await verifyUserAttribute(client, { AccessToken, AttributeName: userAttributeKey, Code: confirmationCode });
 }
 
-export function confirmUserAttribute(ctx: AmplifyContext, input: ConfirmUserAttributeInput): Promise<void>;
-export function confirmUserAttribute(input: ConfirmUserAttributeInput): Promise<void>;
-export async function confirmUserAttribute(...args: unknown[]): Promise<void> {
-  return confirmUserAttributeOf(...withContext<[ConfirmUserAttributeInput]>(args));
-}
+export const confirmUserAttribute = /* @__PURE__ */ contextApi(confirmUserAttributeOf);

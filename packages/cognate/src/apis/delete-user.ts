@@ -4,7 +4,7 @@
  */
 import { deleteUserOperation } from '../client/operations/delete-user.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { signOutOf } from './sign-out.js';
 
@@ -15,8 +15,4 @@ export async function deleteUserOf(ctx: AuthContext): Promise<void> {
   await signOutOf(ctx);
 }
 
-export function deleteUser(ctx: AmplifyContext): Promise<void>;
-export function deleteUser(): Promise<void>;
-export async function deleteUser(...args: unknown[]): Promise<void> {
-  return deleteUserOf(...withContext<[]>(args));
-}
+export const deleteUser = /* @__PURE__ */ contextApi(deleteUserOf);

@@ -4,7 +4,7 @@
  */
 import { listDevices } from '../client/operations/list-devices.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import type { FetchDevicesOutput } from '../types/auth.js';
 
@@ -27,8 +27,4 @@ export async function fetchDevicesOf(ctx: AuthContext): Promise<FetchDevicesOutp
   });
 }
 
-export function fetchDevices(ctx: AmplifyContext): Promise<FetchDevicesOutput>;
-export function fetchDevices(): Promise<FetchDevicesOutput>;
-export async function fetchDevices(...args: unknown[]): Promise<FetchDevicesOutput> {
-  return fetchDevicesOf(...withContext<[]>(args));
-}
+export const fetchDevices = /* @__PURE__ */ contextApi(fetchDevicesOf);

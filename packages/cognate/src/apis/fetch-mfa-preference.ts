@@ -4,7 +4,7 @@
  */
 import { getUser } from '../client/operations/get-user.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { MFA_NAMES } from '../flows/mfa-names.js';
 import type { FetchMFAPreferenceOutput } from '../types/auth.js';
@@ -19,8 +19,4 @@ export async function fetchMFAPreferenceOf(ctx: AuthContext): Promise<FetchMFAPr
   };
 }
 
-export function fetchMFAPreference(ctx: AmplifyContext): Promise<FetchMFAPreferenceOutput>;
-export function fetchMFAPreference(): Promise<FetchMFAPreferenceOutput>;
-export async function fetchMFAPreference(...args: unknown[]): Promise<FetchMFAPreferenceOutput> {
-  return fetchMFAPreferenceOf(...withContext<[]>(args));
-}
+export const fetchMFAPreference = /* @__PURE__ */ contextApi(fetchMFAPreferenceOf);

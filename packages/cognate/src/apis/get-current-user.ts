@@ -4,7 +4,7 @@
  * `UserUnAuthenticatedException` when signed out.
  */
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { currentUserOf as userOf } from '../context/session-user.js';
 import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
 import type { GetCurrentUserOutput } from '../types/auth.js';
@@ -30,8 +30,4 @@ export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void
   }
 }
 
-export function getCurrentUser(ctx: AmplifyContext): Promise<GetCurrentUserOutput>;
-export function getCurrentUser(): Promise<GetCurrentUserOutput>;
-export async function getCurrentUser(...args: unknown[]): Promise<GetCurrentUserOutput> {
-  return userOf(...withContext<[]>(args));
-}
+export const getCurrentUser = /* @__PURE__ */ contextApi(userOf);

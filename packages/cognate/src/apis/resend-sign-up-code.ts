@@ -3,7 +3,7 @@
  */
 import { resendConfirmationCode } from '../client/operations/resend-confirmation-code.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
 import type { AuthDeliveryMedium, ResendSignUpCodeInput, ResendSignUpCodeOutput } from '../types/auth.js';
 
@@ -23,8 +23,4 @@ export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCo
   };
 }
 
-export function resendSignUpCode(ctx: AmplifyContext, input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput>;
-export function resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput>;
-export async function resendSignUpCode(...args: unknown[]): Promise<ResendSignUpCodeOutput> {
-  return resendSignUpCodeOf(...withContext<[ResendSignUpCodeInput]>(args));
-}
+export const resendSignUpCode = /* @__PURE__ */ contextApi(resendSignUpCodeOf);

@@ -4,7 +4,7 @@
  */
 import { forgotPassword } from '../client/operations/forgot-password.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
 import type { AuthDeliveryMedium, ResetPasswordInput, ResetPasswordOutput } from '../types/auth.js';
 
@@ -30,8 +30,4 @@ export async function resetPasswordOf(ctx: AuthContext, input: ResetPasswordInpu
   };
 }
 
-export function resetPassword(ctx: AmplifyContext, input: ResetPasswordInput): Promise<ResetPasswordOutput>;
-export function resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput>;
-export async function resetPassword(...args: unknown[]): Promise<ResetPasswordOutput> {
-  return resetPasswordOf(...withContext<[ResetPasswordInput]>(args));
-}
+export const resetPassword = /* @__PURE__ */ contextApi(resetPasswordOf);

@@ -1,7 +1,7 @@
 /** sendUserAttributeVerificationCode: sends a code to verify an email or phone number; returns where it went. */
 import { getUserAttributeVerificationCode } from '../client/operations/get-user-attribute-verification-code.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import type { AuthDeliveryMedium, SendUserAttributeVerificationCodeInput, SendUserAttributeVerificationCodeOutput } from '../types/auth.js';
 
@@ -23,11 +23,4 @@ export async function sendUserAttributeVerificationCodeOf(
   };
 }
 
-export function sendUserAttributeVerificationCode(
-  ctx: AmplifyContext,
-  input: SendUserAttributeVerificationCodeInput,
-): Promise<SendUserAttributeVerificationCodeOutput>;
-export function sendUserAttributeVerificationCode(input: SendUserAttributeVerificationCodeInput): Promise<SendUserAttributeVerificationCodeOutput>;
-export async function sendUserAttributeVerificationCode(...args: unknown[]): Promise<SendUserAttributeVerificationCodeOutput> {
-  return sendUserAttributeVerificationCodeOf(...withContext<[SendUserAttributeVerificationCodeInput]>(args));
-}
+export const sendUserAttributeVerificationCode = /* @__PURE__ */ contextApi(sendUserAttributeVerificationCodeOf);

@@ -7,7 +7,7 @@
 import { signUpOperation } from '../client/operations/sign-up.js';
 import type { AttributeType } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
 import type { AuthDeliveryMedium, SignInInput, SignUpInput, SignUpOutput } from '../types/auth.js';
 import { autoSignInWhenConfirmedByLink, autoSignInWithCode } from './auto-sign-in.js';
@@ -67,8 +67,4 @@ export async function signUpOf(ctx: AuthContext, input: SignUpInput): Promise<Si
   return { isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails }, userId };
 }
 
-export function signUp(ctx: AmplifyContext, input: SignUpInput): Promise<SignUpOutput>;
-export function signUp(input: SignUpInput): Promise<SignUpOutput>;
-export async function signUp(...args: unknown[]): Promise<SignUpOutput> {
-  return signUpOf(...withContext<[SignUpInput]>(args));
-}
+export const signUp = /* @__PURE__ */ contextApi(signUpOf);

@@ -4,7 +4,7 @@
  */
 import { setUserMFAPreference, type MfaSettings } from '../client/operations/set-user-mfa-preference.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import type { MFAPreference, UpdateMFAPreferenceInput } from '../types/auth.js';
 
@@ -26,8 +26,4 @@ export async function updateMFAPreferenceOf(ctx: AuthContext, input: UpdateMFAPr
   });
 }
 
-export function updateMFAPreference(ctx: AmplifyContext, input: UpdateMFAPreferenceInput): Promise<void>;
-export function updateMFAPreference(input: UpdateMFAPreferenceInput): Promise<void>;
-export async function updateMFAPreference(...args: unknown[]): Promise<void> {
-  return updateMFAPreferenceOf(...withContext<[UpdateMFAPreferenceInput]>(args));
-}
+export const updateMFAPreference = /* @__PURE__ */ contextApi(updateMFAPreferenceOf);

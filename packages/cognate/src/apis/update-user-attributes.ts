@@ -6,7 +6,7 @@
  */
 import { updateUserAttributesOperation } from '../client/operations/update-user-attributes.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import type { AuthDeliveryMedium, UpdateUserAttributesInput, UpdateUserAttributesOutput } from '../types/auth.js';
 import { toAttributeType } from './sign-up.js';
@@ -34,8 +34,4 @@ export async function updateUserAttributesOf(ctx: AuthContext, input: UpdateUser
   return out;
 }
 
-export function updateUserAttributes(ctx: AmplifyContext, input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput>;
-export function updateUserAttributes(input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput>;
-export async function updateUserAttributes(...args: unknown[]): Promise<UpdateUserAttributesOutput> {
-  return updateUserAttributesOf(...withContext<[UpdateUserAttributesInput]>(args));
-}
+export const updateUserAttributes = /* @__PURE__ */ contextApi(updateUserAttributesOf);

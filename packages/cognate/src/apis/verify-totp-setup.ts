@@ -4,7 +4,7 @@
  */
 import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { assertValid } from '../errors/validation.js';
 import type { VerifyTOTPSetupInput } from '../types/auth.js';
@@ -19,8 +19,4 @@ export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetup
   await verifySoftwareToken(client, { AccessToken, UserCode: code, ...(name ? { FriendlyDeviceName: name } : {}) }, AuthAction.VerifyTOTPSetup);
 }
 
-export function verifyTOTPSetup(ctx: AmplifyContext, input: VerifyTOTPSetupInput): Promise<void>;
-export function verifyTOTPSetup(input: VerifyTOTPSetupInput): Promise<void>;
-export async function verifyTOTPSetup(...args: unknown[]): Promise<void> {
-  return verifyTOTPSetupOf(...withContext<[VerifyTOTPSetupInput]>(args));
-}
+export const verifyTOTPSetup = /* @__PURE__ */ contextApi(verifyTOTPSetupOf);
