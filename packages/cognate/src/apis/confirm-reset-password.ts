@@ -16,7 +16,7 @@ export async function confirmResetPasswordOf(ctx: AuthContext, input: ConfirmRes
     Username: username,
     ConfirmationCode: confirmationCode,
     Password: newPassword,
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    ClientMetadata: options?.clientMetadata,
   });
 }
 

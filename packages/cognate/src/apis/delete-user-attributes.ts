@@ -2,12 +2,11 @@
 import { deleteUserAttributesOperation } from '../client/operations/delete-user-attributes.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
-import { signedIn } from '../context/signed-in.js';
+import { signedInCall } from './signed-in-call.js';
 import type { DeleteUserAttributesInput } from '../types/auth.js';
 
 export async function deleteUserAttributesOf(ctx: AuthContext, input: DeleteUserAttributesInput): Promise<void> {
-  const { client, AccessToken } = await signedIn(ctx);
-  await deleteUserAttributesOperation(client, { AccessToken, UserAttributeNames: input.userAttributeKeys });
+  await signedInCall(ctx, deleteUserAttributesOperation, { UserAttributeNames: input.userAttributeKeys });
 }
 
 export const deleteUserAttributes = /* @__PURE__ */ contextApi(deleteUserAttributesOf);

@@ -5,12 +5,11 @@
 import { deleteUserOperation } from '../client/operations/delete-user.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
-import { signedIn } from '../context/signed-in.js';
+import { signedInCall } from './signed-in-call.js';
 import { signOutOf } from './sign-out.js';
 
 export async function deleteUserOf(ctx: AuthContext): Promise<void> {
-  const { client, AccessToken } = await signedIn(ctx);
-  await deleteUserOperation(client, { AccessToken });
+  await signedInCall(ctx, deleteUserOperation, {});
   await ctx.tokens.store.clearDeviceMetadata();
   await signOutOf(ctx);
 }

@@ -3,7 +3,6 @@
  */
 import { contextApi } from './context-api.js';
 import { fetchUserAttributesOf as attributesOf } from '../context/session-attributes.js';
-import type { FetchUserAttributesOutput } from '../types/auth.js';
 
 // A binding of this module, not a re-export: the internals that use it keep importing this module,
 // so a browser bundle's chunks stay as they were (re-exports would be followed past it).

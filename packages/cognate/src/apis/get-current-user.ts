@@ -7,7 +7,6 @@ import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
 import { currentUserOf as userOf } from '../context/session-user.js';
 import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
-import type { GetCurrentUserOutput } from '../types/auth.js';
 
 // A binding of this module, not a re-export: the internals that use it keep importing this module,
 // so a browser bundle's chunks stay as they were (re-exports would be followed past it).

@@ -5,7 +5,8 @@ import { resendConfirmationCode } from '../client/operations/resend-confirmation
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
-import type { AuthDeliveryMedium, ResendSignUpCodeInput, ResendSignUpCodeOutput } from '../types/auth.js';
+import { codeDeliveryDetails } from './sign-up.js';
+import type { ResendSignUpCodeInput, ResendSignUpCodeOutput } from '../types/auth.js';
 
 export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
   const { username, options } = input;
@@ -14,13 +15,10 @@ export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCo
   const { CodeDeliveryDetails: cdd } = await resendConfirmationCode(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    ClientMetadata: options?.clientMetadata,
   });
-  return {
-    destination: cdd?.Destination,
-    deliveryMedium: cdd?.DeliveryMedium as AuthDeliveryMedium | undefined,
-    attributeName: (cdd?.AttributeName || undefined) as 'email' | 'phone_number' | undefined,
-  };
+  // An empty AttributeName reads as none here, as in Amplify.
+  return { ...codeDeliveryDetails(cdd), attributeName: (cdd?.AttributeName || undefined) as 'email' | 'phone_number' | undefined };
 }
 
 export const resendSignUpCode = /* @__PURE__ */ contextApi(resendSignUpCodeOf);

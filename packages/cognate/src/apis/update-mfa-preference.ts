@@ -5,7 +5,7 @@
 import { setUserMFAPreference, type MfaSettings } from '../client/operations/set-user-mfa-preference.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
-import { signedIn } from '../context/signed-in.js';
+import { signedInCall } from './signed-in-call.js';
 import type { MFAPreference, UpdateMFAPreferenceInput } from '../types/auth.js';
 
 const SETTINGS: Record<MFAPreference, MfaSettings> = {
@@ -16,10 +16,8 @@ const SETTINGS: Record<MFAPreference, MfaSettings> = {
 };
 
 export async function updateMFAPreferenceOf(ctx: AuthContext, input: UpdateMFAPreferenceInput): Promise<void> {
-  const { client, AccessToken } = await signedIn(ctx);
   const settings = (preference: MFAPreference | undefined) => (preference ? SETTINGS[preference] : undefined);
-  await setUserMFAPreference(client, {
-    AccessToken,
+  await signedInCall(ctx, setUserMFAPreference, {
     SMSMfaSettings: settings(input.sms),
     SoftwareTokenMfaSettings: settings(input.totp),
     EmailMfaSettings: settings(input.email),

@@ -2,7 +2,7 @@
 import { changePassword } from '../client/operations/change-password.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
-import { signedIn } from '../context/signed-in.js';
+import { signedInCall } from './signed-in-call.js';
 import { assertValid } from '../errors/validation.js';
 import type { UpdatePasswordInput } from '../types/auth.js';
 
@@ -10,8 +10,7 @@ export async function updatePasswordOf(ctx: AuthContext, input: UpdatePasswordIn
   const { oldPassword, newPassword } = input;
   requireUserPoolConfig(ctx);
   assertValid(!!oldPassword && !!newPassword, 'EmptyUpdatePassword', 'oldPassword and newPassword are required to changePassword');
-  const { client, AccessToken } = await signedIn(ctx);
-  await changePassword(client, { AccessToken, PreviousPassword: oldPassword, ProposedPassword: newPassword });
+  await signedInCall(ctx, changePassword, { PreviousPassword: oldPassword, ProposedPassword: newPassword });
 }
 
 export const updatePassword = /* @__PURE__ */ contextApi(updatePasswordOf);

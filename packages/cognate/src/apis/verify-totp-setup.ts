@@ -5,7 +5,7 @@
 import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
-import { signedIn } from '../context/signed-in.js';
+import { signedInCall } from './signed-in-call.js';
 import { assertValid } from '../errors/validation.js';
 import type { VerifyTOTPSetupInput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
@@ -14,9 +14,7 @@ export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetup
   const { code, options } = input;
   requireUserPoolConfig(ctx);
   assertValid(!!code, 'EmptyVerifyTOTPSetupCode', 'code is required to verifyTotpSetup');
-  const { client, AccessToken } = await signedIn(ctx);
-  const name = options?.friendlyDeviceName;
-  await verifySoftwareToken(client, { AccessToken, UserCode: code, ...(name ? { FriendlyDeviceName: name } : {}) }, AuthAction.VerifyTOTPSetup);
+  await signedInCall(ctx, verifySoftwareToken, { UserCode: code, FriendlyDeviceName: options?.friendlyDeviceName || undefined }, AuthAction.VerifyTOTPSetup);
 }
 
 export const verifyTOTPSetup = /* @__PURE__ */ contextApi(verifyTOTPSetupOf);
