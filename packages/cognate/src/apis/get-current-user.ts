@@ -14,12 +14,7 @@ export const currentUserOf = userOf;
 
 /** `signIn` and `signInWithRedirect` refuse to start over a signed-in user (Amplify's check). */
 export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
-  let user: Awaited<ReturnType<typeof currentUserOf>>;
-  try {
-    user = await currentUserOf(ctx);
-  } catch {
-    return;
-  }
+  const user = await currentUserOf(ctx).catch(() => undefined);
   if (user?.userId && user.username) {
     throw new AuthError({
       name: USER_ALREADY_AUTHENTICATED_EXCEPTION,

@@ -6,12 +6,18 @@
  */
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import { hasOAuthConfig, type OAuthUserPoolConfig } from './configured.js';
+import { AuthError } from '../errors/auth-error.js';
 import { oauthConfigError } from './errors.js';
 
 export { hasOAuthConfig, type OAuthUserPoolConfig };
 
 export function requireOAuthConfig(config: CognitoUserPoolConfig): OAuthUserPoolConfig {
-  if (!hasOAuthConfig(config)) throw oauthConfigError('OAuthNotConfigureException');
+  if (!hasOAuthConfig(config))
+    throw new AuthError({
+      name: 'OAuthNotConfigureException',
+      message: 'oauth param not configured.',
+      recoverySuggestion: 'Make sure to call Amplify.configure with oauth parameter in your app.',
+    });
   return config;
 }
 

@@ -16,9 +16,8 @@ export function oauthError(message?: string, cause?: unknown): AuthError {
   });
 }
 
-/** The configuration errors: name → [message, recoverySuggestion]. */
+/** The redirect URL errors: name → [message, recoverySuggestion]. */
 const CONFIG_ERRORS = {
-  OAuthNotConfigureException: ['oauth param not configured.', 'Make sure to call Amplify.configure with oauth parameter in your app.'],
   InvalidRedirectException: [
     'signInRedirect or signOutRedirect had an invalid format or was not found.',
     'Please make sure the signIn/Out redirect in your oauth config is valid.',
