@@ -101,7 +101,7 @@ async function completeOAuthFlow(ctx: AuthContext, config: OAuthUserPoolConfig, 
   const { history } = globalThis as unknown as { history?: History };
   history?.replaceState(history.state, '', redirectUri);
   if (state.includes('-')) {
-    ctx.hub.dispatch('auth', { event: 'customOAuthState', data: urlSafeDecode(state.split('-').slice(1).join('-')) }, 'Auth');
+    ctx.hub.dispatch('auth', { event: 'customOAuthState', data: urlSafeDecode(state.slice(state.indexOf('-') + 1)) }, 'Auth');
   }
   ctx.hub.dispatch('auth', { event: 'signInWithRedirect' }, 'Auth');
   ctx.hub.dispatch('auth', { event: 'signedIn', data: await currentUserOf(ctx) }, 'Auth');
