@@ -11,22 +11,20 @@ let parked: Promise<void> | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
 export function releaseInflightWaiters(): void {
-  if (timer !== undefined) clearTimeout(timer);
-  timer = undefined;
+  clearTimeout(timer);
   parked = undefined;
   for (const resolve of waiters.splice(0)) resolve();
 }
 
+/** At the deadline, looks again: released if the flow is gone or past its deadline, else waits for the renewed one. A past deadline fires at once. */
 function armDeadline(store: OAuthStore, deadline: number): void {
-  if (timer !== undefined) clearTimeout(timer);
+  clearTimeout(timer);
   timer = setTimeout(
-    () => {
-      timer = undefined;
+    () =>
       inFlightDeadline(store)
         .then(renewed => (renewed === undefined ? releaseInflightWaiters() : armDeadline(store, renewed)))
-        .catch(releaseInflightWaiters);
-    },
-    Math.max(0, deadline - Date.now()),
+        .catch(releaseInflightWaiters),
+    deadline - Date.now(),
   );
 }
 

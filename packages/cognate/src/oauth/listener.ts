@@ -17,11 +17,6 @@ import { oauthStore } from './oauth-store.js';
 let enabled = false;
 let completing = false;
 
-function isBrowser(): boolean {
-  const g = globalThis as { window?: unknown; document?: unknown };
-  return typeof g.window !== 'undefined' && typeof g.document !== 'undefined';
-}
-
 function completeOnce(): void {
   const config = userPoolConfig(defaultContext);
   if (completing || !hasOAuthConfig(config)) return;
@@ -32,7 +27,7 @@ function completeOnce(): void {
 }
 
 export function enableOAuthListener(): void {
-  if (enabled || !isBrowser()) return;
+  if (enabled || typeof window === 'undefined' || typeof document === 'undefined') return;
   enabled = true;
   defaultContext.tokens.setWaitForInflightOAuth(async () => {
     const config = userPoolConfig(defaultContext);
