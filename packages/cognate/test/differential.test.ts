@@ -299,6 +299,19 @@ describe('validation errors, before any request', () => {
       expect((out as { result: { error?: string } }).result.error).toBe(error);
     });
   }
+
+  it('signInWithRedirect without an OAuth configuration → OAuthNotConfigureException, with Amplify’s message and suggestion', async () => {
+    const failure = async (run: () => Promise<unknown>) => {
+      const error = (await run().then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as { name: string; message: string; recoverySuggestion?: string };
+      return { name: error?.name, message: error?.message, recoverySuggestion: error?.recoverySuggestion };
+    };
+    const ours = await failure(() => cognateAuth.signInWithRedirect());
+    expect(ours).toEqual(await failure(() => amplifyAuth.signInWithRedirect()));
+    expect(ours.name).toBe('OAuthNotConfigureException');
+  });
 });
 
 describe('sign-up confirmed by link (signUpVerificationMethod: link)', () => {
