@@ -304,7 +304,11 @@ describe('OAuth helpers', () => {
       try {
         return f();
       } catch (error) {
-        return { name: (error as Error).name, message: (error as Error).message };
+        return {
+          name: (error as Error).name,
+          message: (error as Error).message,
+          recoverySuggestion: (error as { recoverySuggestion?: string }).recoverySuggestion,
+        };
       }
     };
     expect(failure(() => ours.getRedirectUrl(urls, 'https://other.example/'))).toEqual(failure(() => real.getRedirectUrl(urls, 'https://other.example/')));

@@ -299,4 +299,47 @@ describe('validation errors, before any request', () => {
       expect((out as { result: { error?: string } }).result.error).toBe(error);
     });
   }
+
+  it('signInWithRedirect without an OAuth configuration → OAuthNotConfigureException, with Amplify’s message and suggestion', async () => {
+    const failure = async (run: () => Promise<unknown>) => {
+      const error = (await run().then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as { name: string; message: string; recoverySuggestion?: string };
+      return { name: error?.name, message: error?.message, recoverySuggestion: error?.recoverySuggestion };
+    };
+    const ours = await failure(() => cognateAuth.signInWithRedirect());
+    expect(ours).toEqual(await failure(() => amplifyAuth.signInWithRedirect()));
+    expect(ours.name).toBe('OAuthNotConfigureException');
+  });
+});
+
+describe('sign-up confirmed by link (signUpVerificationMethod: link)', () => {
+  const configure = (extra: object) => {
+    const config = { Auth: { Cognito: { ...pool, userPoolEndpoint: server.url, ...extra } } };
+    AmplifyReal.configure(config);
+    AmplifyCognate.configure(config);
+  };
+  beforeAll(() => configure({ signUpVerificationMethod: 'link' }));
+  afterAll(() => configure({}));
+
+  it('signUp with autoSignIn → COMPLETE_AUTO_SIGN_IN with code delivery; confirmed out of band, autoSignIn() signs in', async () => {
+    const out = await expectSame(async (lib, username) => {
+      const up = await lib.api.signUp({ username, password: PASSWORD, options: { userAttributes: { email: `${username}@example.com` }, autoSignIn: true } });
+      // The user follows the link: the account is confirmed without this library.
+      await call(server.url, 'AdminConfirmSignUp', { UserPoolId: pool.userPoolId, Username: username });
+      const signedIn = await lib.api.autoSignIn();
+      const user = await lib.api.getCurrentUser();
+      await lib.api.signOut();
+      return { up, signedIn, user };
+    }, 'link');
+    expect(out).toMatchObject({
+      result: {
+        up: { isSignUpComplete: false, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN', codeDeliveryDetails: { deliveryMedium: 'EMAIL' } } },
+        signedIn: { isSignedIn: true, nextStep: { signInStep: 'DONE' } },
+        user: { username: '<username>' },
+      },
+      events: ['signedIn', 'signedOut'],
+    });
+  });
 });

@@ -15,9 +15,12 @@ const LINK_TIMEOUT_MS = 3 * 60 * 1000;
 
 const pending = new WeakMap<AuthContext, Promise<SignInOutput>>();
 
+const autoSignInError = (message: string, recoverySuggestion: string) => new AuthError({ name: AUTO_SIGN_IN_EXCEPTION, message, recoverySuggestion });
+
 /** After a code confirmation (or an already-confirmed sign-up): one sign-in. */
-export function autoSignInWithCode(ctx: AuthContext): () => Promise<SignInOutput> {
-  return async () => {
+export const autoSignInWithCode =
+  (ctx: AuthContext): (() => Promise<SignInOutput>) =>
+  async () => {
     const { signInInput: input, session } = ctx.autoSignIn.state;
     try {
       // USER_AUTH signs in with the session ConfirmSignUp returned (no second code or password).
@@ -26,11 +29,11 @@ export function autoSignInWithCode(ctx: AuthContext): () => Promise<SignInOutput
       ctx.autoSignIn.reset();
     }
   };
-}
 
 /** Confirmation by link: poll sign-in until the account is confirmed, for up to 3 minutes. */
-export function autoSignInWhenConfirmedByLink(ctx: AuthContext): () => Promise<SignInOutput> {
-  return async () => {
+export const autoSignInWhenConfirmedByLink =
+  (ctx: AuthContext): (() => Promise<SignInOutput>) =>
+  async () => {
     const input = ctx.autoSignIn.state.signInInput!;
     const deadline = Date.now() + LINK_TIMEOUT_MS;
     try {
@@ -39,34 +42,32 @@ export function autoSignInWhenConfirmedByLink(ctx: AuthContext): () => Promise<S
         if (result.nextStep.signInStep !== 'CONFIRM_SIGN_UP') return result;
         await new Promise(resolve => setTimeout(resolve, LINK_POLL_MS));
       }
-      throw new AuthError({
-        name: AUTO_SIGN_IN_EXCEPTION,
-        message: 'The account was not confirmed on time.',
-        recoverySuggestion: 'Try to verify your account by clicking the link sent your email or phone and then login manually.',
-      });
+      throw autoSignInError(
+        'The account was not confirmed on time.',
+        'Try to verify your account by clicking the link sent your email or phone and then login manually.',
+      );
     } finally {
       ctx.autoSignIn.reset();
     }
   };
-}
 
 export function autoSignInOf(ctx: AuthContext): Promise<SignInOutput> {
-  const running = pending.get(ctx);
-  if (running) return running;
-  const callback = ctx.autoSignIn.state.callback;
-  if (!callback) {
-    return Promise.reject(
-      new AuthError({
-        name: AUTO_SIGN_IN_EXCEPTION,
-        message: 'The autoSignIn flow has not started, or has been cancelled/completed.',
-        recoverySuggestion: 'Please try to use the signIn API or log out before starting a new autoSignIn flow.',
-      }),
-    );
+  let run = pending.get(ctx);
+  if (!run) {
+    const callback = ctx.autoSignIn.state.callback;
+    if (!callback) {
+      return Promise.reject(
+        autoSignInError(
+          'The autoSignIn flow has not started, or has been cancelled/completed.',
+          'Please try to use the signIn API or log out before starting a new autoSignIn flow.',
+        ),
+      );
+    }
+    run = callback();
+    pending.set(ctx, run);
+    const clear = () => pending.delete(ctx);
+    run.then(clear, clear);
   }
-  const run = callback();
-  pending.set(ctx, run);
-  const clear = () => pending.delete(ctx);
-  run.then(clear, clear);
   return run;
 }
 

@@ -1,7 +1,7 @@
 /** confirmResetPassword: sets the new password with the code `resetPassword` sent (ConfirmForgotPassword). */
 import { confirmForgotPassword } from '../client/operations/confirm-forgot-password.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
 import type { ConfirmResetPasswordInput } from '../types/auth.js';
 
@@ -16,12 +16,8 @@ export async function confirmResetPasswordOf(ctx: AuthContext, input: ConfirmRes
     Username: username,
     ConfirmationCode: confirmationCode,
     Password: newPassword,
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    ClientMetadata: options?.clientMetadata,
   });
 }
 
-export function confirmResetPassword(ctx: AmplifyContext, input: ConfirmResetPasswordInput): Promise<void>;
-export function confirmResetPassword(input: ConfirmResetPasswordInput): Promise<void>;
-export async function confirmResetPassword(...args: unknown[]): Promise<void> {
-  return confirmResetPasswordOf(...withContext<[ConfirmResetPasswordInput]>(args));
-}
+export const confirmResetPassword = /* @__PURE__ */ contextApi(confirmResetPasswordOf);

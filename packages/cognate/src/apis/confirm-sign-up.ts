@@ -4,7 +4,7 @@
  */
 import { confirmSignUpOperation } from '../client/operations/confirm-sign-up.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
 import type { ConfirmSignUpInput, ConfirmSignUpOutput } from '../types/auth.js';
 import { autoSignInWithCode } from './auto-sign-in.js';
@@ -16,30 +16,25 @@ export async function confirmSignUpOf(ctx: AuthContext, input: ConfirmSignUpInpu
   assertValid(!!confirmationCode, 'EmptyConfirmSignUpCode', 'code is required to confirmSignUp');
   const before = ctx.autoSignIn.state;
   // A passwordless (USER_AUTH) auto sign-in needs ConfirmSignUp to turn the sign-up session into one that signs in.
-  const signUpSession = before.username === username && before.signInInput?.options?.authFlowType === 'USER_AUTH' ? before.session : undefined;
   const { Session } = await confirmSignUpOperation(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,
     ConfirmationCode: confirmationCode,
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
-    ...(options?.forceAliasCreation !== undefined ? { ForceAliasCreation: options.forceAliasCreation } : {}),
-    ...(signUpSession ? { Session: signUpSession } : {}),
+    ClientMetadata: options?.clientMetadata,
+    ForceAliasCreation: options?.forceAliasCreation,
+    Session: before.username === username && before.signInInput?.options?.authFlowType === 'USER_AUTH' ? before.session : undefined,
   });
+  // Read again: a sign-up may have armed (or reset) while the request was out.
   const armed = ctx.autoSignIn.state;
   if (!armed.signInInput || armed.username !== username) {
     ctx.autoSignIn.reset();
     return { isSignUpComplete: true, nextStep: { signUpStep: 'DONE' } };
   }
-  if (armed.timer) clearTimeout(armed.timer);
-  delete armed.timer;
-  if (Session) armed.session = Session;
-  else delete armed.session;
+  clearTimeout(armed.timer);
+  armed.timer = undefined;
+  armed.session = Session || undefined;
   armed.callback = autoSignInWithCode(ctx);
   return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } };
 }
 
-export function confirmSignUp(ctx: AmplifyContext, input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput>;
-export function confirmSignUp(input: ConfirmSignUpInput): Promise<ConfirmSignUpOutput>;
-export async function confirmSignUp(...args: unknown[]): Promise<ConfirmSignUpOutput> {
-  return confirmSignUpOf(...withContext<[ConfirmSignUpInput]>(args));
-}
+export const confirmSignUp = /* @__PURE__ */ contextApi(confirmSignUpOf);

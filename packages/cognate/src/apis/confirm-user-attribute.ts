@@ -1,8 +1,8 @@
 /** confirmUserAttribute: verifies an email or phone number with its code (VerifyUserAttribute). */
 import { verifyUserAttribute } from '../client/operations/verify-user-attribute.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
 import { assertValid } from '../errors/validation.js';
 import type { ConfirmUserAttributeInput } from '../types/auth.js';
 
@@ -10,12 +10,7 @@ export async function confirmUserAttributeOf(ctx: AuthContext, input: ConfirmUse
   const { userAttributeKey, confirmationCode } = input;
   requireUserPoolConfig(ctx);
   assertValid(!!confirmationCode, 'EmptyConfirmUserAttributeCode', 'confirmation code is required to confirmUserAttribute');
-  const { client, AccessToken } = await signedIn(ctx);
-  await verifyUserAttribute(client, { AccessToken, AttributeName: userAttributeKey, Code: confirmationCode });
+  await signedInCall(ctx, verifyUserAttribute, { AttributeName: userAttributeKey, Code: confirmationCode });
 }
 
-export function confirmUserAttribute(ctx: AmplifyContext, input: ConfirmUserAttributeInput): Promise<void>;
-export function confirmUserAttribute(input: ConfirmUserAttributeInput): Promise<void>;
-export async function confirmUserAttribute(...args: unknown[]): Promise<void> {
-  return confirmUserAttributeOf(...withContext<[ConfirmUserAttributeInput]>(args));
-}
+export const confirmUserAttribute = /* @__PURE__ */ contextApi(confirmUserAttributeOf);

@@ -4,19 +4,14 @@
  */
 import { deleteUserOperation } from '../client/operations/delete-user.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
 import { signOutOf } from './sign-out.js';
 
 export async function deleteUserOf(ctx: AuthContext): Promise<void> {
-  const { client, AccessToken } = await signedIn(ctx);
-  await deleteUserOperation(client, { AccessToken });
+  await signedInCall(ctx, deleteUserOperation, {});
   await ctx.tokens.store.clearDeviceMetadata();
   await signOutOf(ctx);
 }
 
-export function deleteUser(ctx: AmplifyContext): Promise<void>;
-export function deleteUser(): Promise<void>;
-export async function deleteUser(...args: unknown[]): Promise<void> {
-  return deleteUserOf(...withContext<[]>(args));
-}
+export const deleteUser = /* @__PURE__ */ contextApi(deleteUserOf);

@@ -4,15 +4,14 @@
  */
 import { listDevices } from '../client/operations/list-devices.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
 import type { FetchDevicesOutput } from '../types/auth.js';
 
 const date = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000) : undefined);
 
 export async function fetchDevicesOf(ctx: AuthContext): Promise<FetchDevicesOutput> {
-  const { client, AccessToken } = await signedIn(ctx);
-  const { Devices } = await listDevices(client, { AccessToken, Limit: 60 });
+  const { Devices } = await signedInCall(ctx, listDevices, { Limit: 60 });
   return Devices.map(device => {
     const attributes: Record<string, string> = {};
     for (const { Name, Value } of device.DeviceAttributes ?? []) if (Name && Value) attributes[Name] = Value;
@@ -27,8 +26,4 @@ export async function fetchDevicesOf(ctx: AuthContext): Promise<FetchDevicesOutp
   });
 }
 
-export function fetchDevices(ctx: AmplifyContext): Promise<FetchDevicesOutput>;
-export function fetchDevices(): Promise<FetchDevicesOutput>;
-export async function fetchDevices(...args: unknown[]): Promise<FetchDevicesOutput> {
-  return fetchDevicesOf(...withContext<[]>(args));
-}
+export const fetchDevices = /* @__PURE__ */ contextApi(fetchDevicesOf);

@@ -4,23 +4,18 @@
  */
 import { getUser } from '../client/operations/get-user.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
 import { MFA_NAMES } from '../flows/mfa-names.js';
 import type { FetchMFAPreferenceOutput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
 
 export async function fetchMFAPreferenceOf(ctx: AuthContext): Promise<FetchMFAPreferenceOutput> {
-  const { client, AccessToken } = await signedIn(ctx);
-  const { PreferredMfaSetting, UserMFASettingList } = await getUser(client, { AccessToken }, AuthAction.FetchMFAPreference);
+  const { PreferredMfaSetting, UserMFASettingList } = await signedInCall(ctx, getUser, {}, AuthAction.FetchMFAPreference);
   return {
     preferred: PreferredMfaSetting ? MFA_NAMES[PreferredMfaSetting] : undefined,
     enabled: UserMFASettingList?.map(name => MFA_NAMES[name]!).filter(Boolean),
   };
 }
 
-export function fetchMFAPreference(ctx: AmplifyContext): Promise<FetchMFAPreferenceOutput>;
-export function fetchMFAPreference(): Promise<FetchMFAPreferenceOutput>;
-export async function fetchMFAPreference(...args: unknown[]): Promise<FetchMFAPreferenceOutput> {
-  return fetchMFAPreferenceOf(...withContext<[]>(args));
-}
+export const fetchMFAPreference = /* @__PURE__ */ contextApi(fetchMFAPreferenceOf);

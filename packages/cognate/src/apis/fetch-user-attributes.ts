@@ -1,16 +1,11 @@
 /**
  * fetchUserAttributes: the signed-in user's attributes from `GetUser`, as `{name: value}`.
  */
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { fetchUserAttributesOf as attributesOf } from '../context/session-attributes.js';
-import type { FetchUserAttributesOutput } from '../types/auth.js';
 
 // A binding of this module, not a re-export: the internals that use it keep importing this module,
 // so a browser bundle's chunks stay as they were (re-exports would be followed past it).
 export const fetchUserAttributesOf = attributesOf;
 
-export function fetchUserAttributes(ctx: AmplifyContext): Promise<FetchUserAttributesOutput>;
-export function fetchUserAttributes(): Promise<FetchUserAttributesOutput>;
-export async function fetchUserAttributes(...args: unknown[]): Promise<FetchUserAttributesOutput> {
-  return attributesOf(...withContext<[]>(args));
-}
+export const fetchUserAttributes = /* @__PURE__ */ contextApi(attributesOf);

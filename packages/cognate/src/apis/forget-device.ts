@@ -4,7 +4,7 @@
  */
 import { forgetDeviceOperation } from '../client/operations/forget-device.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { requireDeviceMetadata } from '../flows/device-metadata.js';
 import type { ForgetDeviceInput } from '../types/auth.js';
@@ -18,8 +18,4 @@ export async function forgetDeviceOf(ctx: AuthContext, input?: ForgetDeviceInput
   if (!external || external === current) await ctx.tokens.store.clearDeviceMetadata();
 }
 
-export function forgetDevice(ctx: AmplifyContext, input?: ForgetDeviceInput): Promise<void>;
-export function forgetDevice(input?: ForgetDeviceInput): Promise<void>;
-export async function forgetDevice(...args: unknown[]): Promise<void> {
-  return forgetDeviceOf(...withContext<[ForgetDeviceInput?]>(args));
-}
+export const forgetDevice = /* @__PURE__ */ contextApi(forgetDeviceOf);

@@ -4,10 +4,9 @@
  * `UserUnAuthenticatedException` when signed out.
  */
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { currentUserOf as userOf } from '../context/session-user.js';
 import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
-import type { GetCurrentUserOutput } from '../types/auth.js';
 
 // A binding of this module, not a re-export: the internals that use it keep importing this module,
 // so a browser bundle's chunks stay as they were (re-exports would be followed past it).
@@ -15,12 +14,7 @@ export const currentUserOf = userOf;
 
 /** `signIn` and `signInWithRedirect` refuse to start over a signed-in user (Amplify's check). */
 export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
-  let user: Awaited<ReturnType<typeof currentUserOf>>;
-  try {
-    user = await currentUserOf(ctx);
-  } catch {
-    return;
-  }
+  const user = await currentUserOf(ctx).catch(() => undefined);
   if (user?.userId && user.username) {
     throw new AuthError({
       name: USER_ALREADY_AUTHENTICATED_EXCEPTION,
@@ -30,8 +24,4 @@ export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void
   }
 }
 
-export function getCurrentUser(ctx: AmplifyContext): Promise<GetCurrentUserOutput>;
-export function getCurrentUser(): Promise<GetCurrentUserOutput>;
-export async function getCurrentUser(...args: unknown[]): Promise<GetCurrentUserOutput> {
-  return userOf(...withContext<[]>(args));
-}
+export const getCurrentUser = /* @__PURE__ */ contextApi(userOf);

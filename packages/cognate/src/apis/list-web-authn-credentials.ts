@@ -5,16 +5,14 @@
  */
 import { listWebAuthnCredentialsOperation } from '../client/operations/list-web-authn-credentials.js';
 import type { AuthContext } from '../context/auth-context.js';
+import { signedInCall } from './signed-in-call.js';
 import { defaultContext } from '../context/default-context.js';
-import { signedIn } from '../context/signed-in.js';
 import type { ListWebAuthnCredentialsInput, ListWebAuthnCredentialsOutput } from '../types/auth.js';
 
 export async function listWebAuthnCredentialsOf(ctx: AuthContext, input?: ListWebAuthnCredentialsInput): Promise<ListWebAuthnCredentialsOutput> {
-  const { client, AccessToken } = await signedIn(ctx);
-  const { Credentials, NextToken } = await listWebAuthnCredentialsOperation(client, {
-    AccessToken,
-    ...(input?.pageSize !== undefined ? { MaxResults: input.pageSize } : {}),
-    ...(input?.nextToken !== undefined ? { NextToken: input.nextToken } : {}),
+  const { Credentials, NextToken } = await signedInCall(ctx, listWebAuthnCredentialsOperation, {
+    MaxResults: input?.pageSize,
+    NextToken: input?.nextToken,
   });
   return {
     credentials: Credentials.map(item => ({

@@ -5,7 +5,7 @@
  */
 import { updateDeviceStatus } from '../client/operations/update-device-status.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { requireDeviceMetadata } from '../flows/device-metadata.js';
 
@@ -15,8 +15,4 @@ export async function rememberDeviceOf(ctx: AuthContext): Promise<void> {
   await updateDeviceStatus(client, { AccessToken, DeviceKey: deviceKey, DeviceRememberedStatus: 'remembered' });
 }
 
-export function rememberDevice(ctx: AmplifyContext): Promise<void>;
-export function rememberDevice(): Promise<void>;
-export async function rememberDevice(...args: unknown[]): Promise<void> {
-  return rememberDeviceOf(...withContext<[]>(args));
-}
+export const rememberDevice = /* @__PURE__ */ contextApi(rememberDeviceOf);

@@ -3,9 +3,10 @@
  */
 import { resendConfirmationCode } from '../client/operations/resend-confirmation-code.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
-import type { AuthDeliveryMedium, ResendSignUpCodeInput, ResendSignUpCodeOutput } from '../types/auth.js';
+import { codeDeliveryDetails } from './sign-up.js';
+import type { ResendSignUpCodeInput, ResendSignUpCodeOutput } from '../types/auth.js';
 
 export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput> {
   const { username, options } = input;
@@ -14,17 +15,10 @@ export async function resendSignUpCodeOf(ctx: AuthContext, input: ResendSignUpCo
   const { CodeDeliveryDetails: cdd } = await resendConfirmationCode(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    ClientMetadata: options?.clientMetadata,
   });
-  return {
-    destination: cdd?.Destination,
-    deliveryMedium: cdd?.DeliveryMedium as AuthDeliveryMedium | undefined,
-    attributeName: (cdd?.AttributeName || undefined) as 'email' | 'phone_number' | undefined,
-  };
+  // An empty AttributeName reads as none here, as in Amplify.
+  return { ...codeDeliveryDetails(cdd), attributeName: (cdd?.AttributeName || undefined) as 'email' | 'phone_number' | undefined };
 }
 
-export function resendSignUpCode(ctx: AmplifyContext, input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput>;
-export function resendSignUpCode(input: ResendSignUpCodeInput): Promise<ResendSignUpCodeOutput>;
-export async function resendSignUpCode(...args: unknown[]): Promise<ResendSignUpCodeOutput> {
-  return resendSignUpCodeOf(...withContext<[ResendSignUpCodeInput]>(args));
-}
+export const resendSignUpCode = /* @__PURE__ */ contextApi(resendSignUpCodeOf);

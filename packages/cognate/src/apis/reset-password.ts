@@ -4,9 +4,10 @@
  */
 import { forgotPassword } from '../client/operations/forgot-password.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { assertValid } from '../errors/validation.js';
-import type { AuthDeliveryMedium, ResetPasswordInput, ResetPasswordOutput } from '../types/auth.js';
+import { codeDeliveryDetails } from './sign-up.js';
+import type { ResetPasswordInput, ResetPasswordOutput } from '../types/auth.js';
 
 export async function resetPasswordOf(ctx: AuthContext, input: ResetPasswordInput): Promise<ResetPasswordOutput> {
   const { username, options } = input;
@@ -15,23 +16,15 @@ export async function resetPasswordOf(ctx: AuthContext, input: ResetPasswordInpu
   const { CodeDeliveryDetails: cdd } = await forgotPassword(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    ClientMetadata: options?.clientMetadata,
   });
   return {
     isPasswordReset: false,
     nextStep: {
       resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE',
-      codeDeliveryDetails: {
-        deliveryMedium: cdd?.DeliveryMedium as AuthDeliveryMedium | undefined,
-        destination: cdd?.Destination,
-        attributeName: cdd?.AttributeName as 'email' | 'phone_number' | undefined,
-      },
+      codeDeliveryDetails: codeDeliveryDetails(cdd),
     },
   };
 }
 
-export function resetPassword(ctx: AmplifyContext, input: ResetPasswordInput): Promise<ResetPasswordOutput>;
-export function resetPassword(input: ResetPasswordInput): Promise<ResetPasswordOutput>;
-export async function resetPassword(...args: unknown[]): Promise<ResetPasswordOutput> {
-  return resetPasswordOf(...withContext<[ResetPasswordInput]>(args));
-}
+export const resetPassword = /* @__PURE__ */ contextApi(resetPasswordOf);

@@ -6,7 +6,7 @@
  */
 import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { totpSetupDetails } from '../flows/totp-setup.js';
 import type { SetUpTOTPOutput } from '../types/auth.js';
@@ -19,8 +19,4 @@ export async function setUpTOTPOf(ctx: AuthContext): Promise<SetUpTOTPOutput> {
   return totpSetupDetails(SecretCode, JSON.stringify(username));
 }
 
-export function setUpTOTP(ctx: AmplifyContext): Promise<SetUpTOTPOutput>;
-export function setUpTOTP(): Promise<SetUpTOTPOutput>;
-export async function setUpTOTP(...args: unknown[]): Promise<SetUpTOTPOutput> {
-  return setUpTOTPOf(...withContext<[]>(args));
-}
+export const setUpTOTP = /* @__PURE__ */ contextApi(setUpTOTPOf);

@@ -17,12 +17,12 @@
  */
 import { assertUserNotAuthenticated } from './get-current-user.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import { contextApi } from './context-api.js';
 import { handleFailure } from '../oauth/complete.js';
 import { hostedUrl, navigate, redirectUrl, requireOAuthConfig } from '../oauth/config.js';
 import { oauthError } from '../oauth/errors.js';
 import { enableOAuthListener } from '../oauth/listener.js';
-import { OAuthStore } from '../oauth/oauth-store.js';
+import { isInFlight, oauthStore, storeInFlight, writeOAuth, type OAuthStore } from '../oauth/oauth-store.js';
 import { codeChallenge, randomString, urlSafeEncode } from '../oauth/pkce.js';
 import type { SignInWithRedirectInput } from '../types/auth.js';
 
@@ -34,45 +34,46 @@ function listenForCancellation(ctx: AuthContext, store: OAuthStore): void {
   if (typeof target.addEventListener !== 'function') return;
   const onPageShow = async (event: PageTransitionEvent) => {
     target.removeEventListener('pageshow', onPageShow);
-    if (event.persisted && (await store.isInFlight())) await handleFailure(ctx, store, oauthError('User cancelled OAuth flow.'));
+    if (event.persisted && (await isInFlight(store))) await handleFailure(ctx, store, oauthError('User cancelled OAuth flow.'));
   };
   target.addEventListener('pageshow', onPageShow);
 }
 
 export async function signInWithRedirectOf(ctx: AuthContext, input?: SignInWithRedirectInput): Promise<void> {
   const config = requireOAuthConfig(requireUserPoolConfig(ctx));
-  if (!input?.options?.prompt) await assertUserNotAuthenticated(ctx);
+  const { loginHint, lang, nonce, prompt } = input?.options ?? {};
+  if (!prompt) await assertUserNotAuthenticated(ctx);
   const provider = input?.provider;
+  let providerParam = 'identity_provider';
   let identityProvider: string | undefined = 'COGNITO';
-  let idpIdentifier: string | undefined;
   if (typeof provider === 'string') identityProvider = PROVIDERS[provider];
   else if (provider?.custom) identityProvider = provider.custom;
-  else if (provider?.idpIdentifier) idpIdentifier = provider.idpIdentifier;
+  else if (provider?.idpIdentifier) {
+    providerParam = 'idp_identifier';
+    identityProvider = provider.idpIdentifier;
+  }
   // Silent SSO must be able to resume a federated session too.
-  else if (input?.options?.prompt === 'NONE') identityProvider = undefined;
+  else if (prompt === 'NONE') identityProvider = undefined;
 
   const { domain, redirectSignIn, responseType, scopes } = config.loginWith.oauth;
+  const clientId = config.userPoolClientId;
   const random = randomString(32);
   const state = input?.customState ? `${random}-${urlSafeEncode(input.customState)}` : random;
   const verifier = randomString(128);
   const redirectUri = redirectUrl(redirectSignIn);
-  const store = new OAuthStore(config.userPoolClientId);
-  if (typeof document !== 'undefined') await store.storeInFlight();
-  await store.storeState(state);
-  await store.storePKCE(verifier);
+  const store = oauthStore(clientId);
+  if (typeof document !== 'undefined') await storeInFlight(store);
+  await writeOAuth(store, 'oauthState', state);
+  await writeOAuth(store, 'oauthPKCE', verifier);
 
-  const params = new URLSearchParams();
-  params.append('redirect_uri', redirectUri);
-  params.append('response_type', responseType);
-  params.append('client_id', config.userPoolClientId);
-  if (idpIdentifier) params.append('idp_identifier', idpIdentifier);
-  else if (identityProvider) params.append('identity_provider', identityProvider);
+  const params = new URLSearchParams({ redirect_uri: redirectUri, response_type: responseType, client_id: clientId });
+  const add = (name: string, value?: string) => value && params.append(name, value);
+  add(providerParam, identityProvider);
   params.append('scope', scopes.join(' '));
-  const { loginHint, lang, nonce, prompt } = input?.options ?? {};
-  if (loginHint) params.append('login_hint', loginHint);
-  if (lang) params.append('lang', lang);
-  if (nonce) params.append('nonce', nonce);
-  if (prompt) params.append('prompt', prompt.toLowerCase());
+  add('login_hint', loginHint);
+  add('lang', lang);
+  add('nonce', nonce);
+  add('prompt', prompt?.toLowerCase());
   params.append('state', state);
   if (responseType === 'code') {
     params.append('code_challenge', await codeChallenge(verifier));
@@ -82,11 +83,7 @@ export async function signInWithRedirectOf(ctx: AuthContext, input?: SignInWithR
   navigate(hostedUrl(domain, `/oauth2/authorize?${params}`, config.userPoolEndpoint));
 }
 
-export function signInWithRedirect(ctx: AmplifyContext, input?: SignInWithRedirectInput): Promise<void>;
-export function signInWithRedirect(input?: SignInWithRedirectInput): Promise<void>;
-export async function signInWithRedirect(...args: unknown[]): Promise<void> {
-  return signInWithRedirectOf(...withContext<[SignInWithRedirectInput?]>(args));
-}
+export const signInWithRedirect = /* @__PURE__ */ contextApi(signInWithRedirectOf);
 
 // The page the hosted UI sends the browser back to finishes the flow (a no-op outside browsers).
 enableOAuthListener();

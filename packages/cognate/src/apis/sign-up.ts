@@ -5,18 +5,27 @@
  * is armed and `confirmSignUp` completes it.
  */
 import { signUpOperation } from '../client/operations/sign-up.js';
-import type { AttributeType } from '../client/wire-types.js';
+import type { AttributeType, CodeDeliveryDetailsType } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
+import type { AutoSignInState } from '../flows/auto-sign-in-state.js';
 import { assertValid } from '../errors/validation.js';
-import type { AuthDeliveryMedium, SignInInput, SignUpInput, SignUpOutput } from '../types/auth.js';
+import type { AuthDeliveryMedium, CodeDeliveryDetails, SignUpInput, SignUpOutput } from '../types/auth.js';
 import { autoSignInWhenConfirmedByLink, autoSignInWithCode } from './auto-sign-in.js';
+import { contextApi } from './context-api.js';
 
 const ARMING_LIFETIME_MS = 3 * 60 * 1000;
 
+/** `{Name, Value}` pairs (an undefined `Value` is left out of the request). */
 export function toAttributeType(attributes: Record<string, string | undefined>): AttributeType[] {
-  return Object.entries(attributes).map(([Name, Value]) => ({ Name, ...(Value === undefined ? {} : { Value }) }));
+  return Object.entries(attributes).map(([Name, Value]) => ({ Name, Value }));
 }
+
+/** Where Cognito sent a code, in Amplify's words. */
+export const codeDeliveryDetails = (cdd: CodeDeliveryDetailsType | undefined): CodeDeliveryDetails<'email' | 'phone_number'> => ({
+  destination: cdd?.Destination,
+  deliveryMedium: cdd?.DeliveryMedium as AuthDeliveryMedium | undefined,
+  attributeName: cdd?.AttributeName as 'email' | 'phone_number' | undefined,
+});
 
 export async function signUpOf(ctx: AuthContext, input: SignUpInput): Promise<SignUpOutput> {
   const { username, password, options } = input;
@@ -24,51 +33,46 @@ export async function signUpOf(ctx: AuthContext, input: SignUpInput): Promise<Si
   assertValid(!!username, 'EmptySignUpUsername', 'username is required to signUp');
   const autoSignIn = options?.autoSignIn;
   const signInOptions = typeof autoSignIn === 'object' ? autoSignIn : undefined;
-  const signInInput: SignInInput = { username, ...(signInOptions ? { options: signInOptions } : {}) };
-  if (signInOptions?.authFlowType !== 'CUSTOM_WITHOUT_SRP' && password !== undefined) signInInput.password = password;
-
-  const response = await signUpOperation(userPoolClient(ctx, config), {
+  const {
+    UserSub: userId,
+    UserConfirmed,
+    Session,
+    CodeDeliveryDetails,
+  } = await signUpOperation(userPoolClient(ctx, config), {
     ClientId: config.userPoolClientId,
     Username: username,
-    ...(password ? { Password: password } : {}),
-    ...(options?.userAttributes ? { UserAttributes: toAttributeType(options.userAttributes) } : {}),
-    ...(options?.validationData ? { ValidationData: toAttributeType(options.validationData) } : {}),
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    Password: password || undefined,
+    UserAttributes: options?.userAttributes && toAttributeType(options.userAttributes),
+    ValidationData: options?.validationData && toAttributeType(options.validationData),
+    ClientMetadata: options?.clientMetadata,
   });
-  const userId = response.UserSub;
-  const armed = !!autoSignIn;
-  if (armed) {
+  let signUpStep: 'DONE' | 'CONFIRM_SIGN_UP' | 'COMPLETE_AUTO_SIGN_IN' = UserConfirmed ? 'DONE' : 'CONFIRM_SIGN_UP';
+  if (autoSignIn) {
     ctx.autoSignIn.reset();
-    ctx.autoSignIn.state = { username, signInInput, ...(response.Session ? { session: response.Session } : {}) };
+    const state: AutoSignInState = {
+      username,
+      signInInput: {
+        username,
+        options: signInOptions,
+        password: signInOptions?.authFlowType === 'CUSTOM_WITHOUT_SRP' ? undefined : password,
+      },
+      session: Session || undefined,
+    };
+    ctx.autoSignIn.state = state;
+    if (UserConfirmed || config.signUpVerificationMethod === 'link') {
+      state.callback = (UserConfirmed ? autoSignInWithCode : autoSignInWhenConfirmedByLink)(ctx);
+      signUpStep = 'COMPLETE_AUTO_SIGN_IN';
+    } else {
+      // Armed until confirmSignUp, for at most Cognito's session lifetime.
+      state.timer = setTimeout(() => ctx.autoSignIn.reset(), ARMING_LIFETIME_MS);
+      (state.timer as { unref?: () => void }).unref?.();
+    }
   }
-  const cdd = response.CodeDeliveryDetails;
-  const codeDeliveryDetails = {
-    destination: cdd?.Destination,
-    deliveryMedium: cdd?.DeliveryMedium as AuthDeliveryMedium | undefined,
-    attributeName: cdd?.AttributeName as 'email' | 'phone_number' | undefined,
+  return {
+    isSignUpComplete: !!UserConfirmed,
+    nextStep: (UserConfirmed ? { signUpStep } : { signUpStep, codeDeliveryDetails: codeDeliveryDetails(CodeDeliveryDetails) }) as SignUpOutput['nextStep'],
+    userId,
   };
-  if (response.UserConfirmed) {
-    if (armed) {
-      ctx.autoSignIn.state.callback = autoSignInWithCode(ctx);
-      return { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' }, userId };
-    }
-    return { isSignUpComplete: true, nextStep: { signUpStep: 'DONE' }, userId };
-  }
-  if (armed) {
-    if ((config.signUpVerificationMethod ?? 'code') === 'link') {
-      ctx.autoSignIn.state.callback = autoSignInWhenConfirmedByLink(ctx);
-      return { isSignUpComplete: false, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN', codeDeliveryDetails }, userId };
-    }
-    // Armed until confirmSignUp, for at most Cognito's session lifetime.
-    const timer = setTimeout(() => ctx.autoSignIn.reset(), ARMING_LIFETIME_MS);
-    (timer as { unref?: () => void }).unref?.();
-    ctx.autoSignIn.state.timer = timer;
-  }
-  return { isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails }, userId };
 }
 
-export function signUp(ctx: AmplifyContext, input: SignUpInput): Promise<SignUpOutput>;
-export function signUp(input: SignUpInput): Promise<SignUpOutput>;
-export async function signUp(...args: unknown[]): Promise<SignUpOutput> {
-  return signUpOf(...withContext<[SignUpInput]>(args));
-}
+export const signUp = /* @__PURE__ */ contextApi(signUpOf);

@@ -4,8 +4,8 @@
  */
 import { setUserMFAPreference, type MfaSettings } from '../client/operations/set-user-mfa-preference.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
 import type { MFAPreference, UpdateMFAPreferenceInput } from '../types/auth.js';
 
 const SETTINGS: Record<MFAPreference, MfaSettings> = {
@@ -16,18 +16,12 @@ const SETTINGS: Record<MFAPreference, MfaSettings> = {
 };
 
 export async function updateMFAPreferenceOf(ctx: AuthContext, input: UpdateMFAPreferenceInput): Promise<void> {
-  const { client, AccessToken } = await signedIn(ctx);
   const settings = (preference: MFAPreference | undefined) => (preference ? SETTINGS[preference] : undefined);
-  await setUserMFAPreference(client, {
-    AccessToken,
+  await signedInCall(ctx, setUserMFAPreference, {
     SMSMfaSettings: settings(input.sms),
     SoftwareTokenMfaSettings: settings(input.totp),
     EmailMfaSettings: settings(input.email),
   });
 }
 
-export function updateMFAPreference(ctx: AmplifyContext, input: UpdateMFAPreferenceInput): Promise<void>;
-export function updateMFAPreference(input: UpdateMFAPreferenceInput): Promise<void>;
-export async function updateMFAPreference(...args: unknown[]): Promise<void> {
-  return updateMFAPreferenceOf(...withContext<[UpdateMFAPreferenceInput]>(args));
-}
+export const updateMFAPreference = /* @__PURE__ */ contextApi(updateMFAPreferenceOf);

@@ -1,8 +1,8 @@
 /** updatePassword: changes the signed-in user's password, given the current one (ChangePassword). */
 import { changePassword } from '../client/operations/change-password.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
 import { assertValid } from '../errors/validation.js';
 import type { UpdatePasswordInput } from '../types/auth.js';
 
@@ -10,12 +10,7 @@ export async function updatePasswordOf(ctx: AuthContext, input: UpdatePasswordIn
   const { oldPassword, newPassword } = input;
   requireUserPoolConfig(ctx);
   assertValid(!!oldPassword && !!newPassword, 'EmptyUpdatePassword', 'oldPassword and newPassword are required to changePassword');
-  const { client, AccessToken } = await signedIn(ctx);
-  await changePassword(client, { AccessToken, PreviousPassword: oldPassword, ProposedPassword: newPassword });
+  await signedInCall(ctx, changePassword, { PreviousPassword: oldPassword, ProposedPassword: newPassword });
 }
 
-export function updatePassword(ctx: AmplifyContext, input: UpdatePasswordInput): Promise<void>;
-export function updatePassword(input: UpdatePasswordInput): Promise<void>;
-export async function updatePassword(...args: unknown[]): Promise<void> {
-  return updatePasswordOf(...withContext<[UpdatePasswordInput]>(args));
-}
+export const updatePassword = /* @__PURE__ */ contextApi(updatePasswordOf);

@@ -9,7 +9,7 @@ export async function updateUserAttributeOf(ctx: AuthContext, input: UpdateUserA
     userAttribute: { attributeKey, value },
     options,
   } = input;
-  const output = await updateUserAttributesOf(ctx, { userAttributes: { [attributeKey]: value }, ...(options ? { options } : {}) });
+  const output = await updateUserAttributesOf(ctx, { userAttributes: { [attributeKey]: value }, options });
   return Object.values(output)[0]!;
 }
 

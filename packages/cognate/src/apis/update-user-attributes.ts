@@ -6,36 +6,30 @@
  */
 import { updateUserAttributesOperation } from '../client/operations/update-user-attributes.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
-import type { AuthDeliveryMedium, UpdateUserAttributesInput, UpdateUserAttributesOutput } from '../types/auth.js';
-import { toAttributeType } from './sign-up.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
+import type { UpdateUserAttributesInput, UpdateUserAttributesOutput } from '../types/auth.js';
+import { codeDeliveryDetails, toAttributeType } from './sign-up.js';
 
 export async function updateUserAttributesOf(ctx: AuthContext, input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput> {
   const { userAttributes, options } = input;
-  const { client, AccessToken } = await signedIn(ctx);
-  const { CodeDeliveryDetailsList } = await updateUserAttributesOperation(client, {
-    AccessToken,
+  const { CodeDeliveryDetailsList } = await signedInCall(ctx, updateUserAttributesOperation, {
     UserAttributes: toAttributeType(userAttributes),
-    ...(options?.clientMetadata ? { ClientMetadata: options.clientMetadata } : {}),
+    ClientMetadata: options?.clientMetadata,
   });
   const out = {} as UpdateUserAttributesOutput;
   for (const key of Object.keys(userAttributes)) out[key] = { isUpdated: true, nextStep: { updateAttributeStep: 'DONE' } };
-  for (const { AttributeName, DeliveryMedium, Destination } of CodeDeliveryDetailsList ?? []) {
-    if (!AttributeName) continue;
-    out[AttributeName] = {
+  for (const details of CodeDeliveryDetailsList ?? []) {
+    if (!details.AttributeName) continue;
+    out[details.AttributeName] = {
       isUpdated: false,
       nextStep: {
         updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE',
-        codeDeliveryDetails: { attributeName: AttributeName, deliveryMedium: DeliveryMedium as AuthDeliveryMedium | undefined, destination: Destination },
+        codeDeliveryDetails: codeDeliveryDetails(details),
       },
     };
   }
   return out;
 }
 
-export function updateUserAttributes(ctx: AmplifyContext, input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput>;
-export function updateUserAttributes(input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput>;
-export async function updateUserAttributes(...args: unknown[]): Promise<UpdateUserAttributesOutput> {
-  return updateUserAttributesOf(...withContext<[UpdateUserAttributesInput]>(args));
-}
+export const updateUserAttributes = /* @__PURE__ */ contextApi(updateUserAttributesOf);

@@ -4,8 +4,8 @@
  */
 import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
-import { withContext, type AmplifyContext } from '../context/with-context.js';
-import { signedIn } from '../context/signed-in.js';
+import { contextApi } from './context-api.js';
+import { signedInCall } from './signed-in-call.js';
 import { assertValid } from '../errors/validation.js';
 import type { VerifyTOTPSetupInput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
@@ -14,13 +14,7 @@ export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetup
   const { code, options } = input;
   requireUserPoolConfig(ctx);
   assertValid(!!code, 'EmptyVerifyTOTPSetupCode', 'code is required to verifyTotpSetup');
-  const { client, AccessToken } = await signedIn(ctx);
-  const name = options?.friendlyDeviceName;
-  await verifySoftwareToken(client, { AccessToken, UserCode: code, ...(name ? { FriendlyDeviceName: name } : {}) }, AuthAction.VerifyTOTPSetup);
+  await signedInCall(ctx, verifySoftwareToken, { UserCode: code, FriendlyDeviceName: options?.friendlyDeviceName || undefined }, AuthAction.VerifyTOTPSetup);
 }
 
-export function verifyTOTPSetup(ctx: AmplifyContext, input: VerifyTOTPSetupInput): Promise<void>;
-export function verifyTOTPSetup(input: VerifyTOTPSetupInput): Promise<void>;
-export async function verifyTOTPSetup(...args: unknown[]): Promise<void> {
-  return verifyTOTPSetupOf(...withContext<[VerifyTOTPSetupInput]>(args));
-}
+export const verifyTOTPSetup = /* @__PURE__ */ contextApi(verifyTOTPSetupOf);

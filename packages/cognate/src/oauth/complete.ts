@@ -15,98 +15,93 @@ import type { CognitoAuthTokens } from '../tokens/token-store.js';
 import { hostedUrl, redirectUrl, type OAuthUserPoolConfig } from './config.js';
 import { oauthError } from './errors.js';
 import { releaseInflightWaiters } from './inflight.js';
-import { OAuthStore } from './oauth-store.js';
+import { clearAll, clearInFlight, isInFlight, oauthStore, readOAuth, writeOAuth, type OAuthStore } from './oauth-store.js';
 import { urlSafeDecode } from './pkce.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
 import { AuthAction } from '../client/auth-action.js';
 
 const USER_AGENT = `${PACKAGE_NAME}/${VERSION} auth/${AuthAction.SignInWithRedirect}`;
+const NO_ACCESS_TOKEN = 'No access token returned from OAuth flow.';
 
 interface TokenAnswer {
-  access_token?: string;
-  id_token?: string;
+  access_token?: string | null;
+  id_token?: string | null;
   refresh_token?: string;
   error?: string;
   error_message?: string;
-  error_description?: string;
 }
 
 export async function validateState(store: OAuthStore, state: string | null): Promise<string> {
-  const saved = await store.loadState();
+  const saved = await readOAuth(store, 'oauthState');
   if (state !== null && state === saved) return saved;
   // Amplify names this one `oauthSignInError` (its AuthErrorTypes value), not OAuthSignInException.
   throw new AuthError({
     name: 'oauthSignInError',
     message: state === null ? '`signInWithRedirect` has been canceled.' : 'An error occurred while validating the state.',
-    ...(state === null ? {} : { recoverySuggestion: 'Try to initiate an OAuth flow from Amplify' }),
+    recoverySuggestion: state === null ? undefined : 'Try to initiate an OAuth flow from Amplify',
   });
 }
 
-async function exchangeCode(ctx: AuthContext, config: OAuthUserPoolConfig, code: string, redirectUri: string, verifier: string | null): Promise<TokenAnswer> {
-  const body = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: config.userPoolClientId, redirect_uri: redirectUri });
-  if (verifier) body.set('code_verifier', verifier);
-  const doFetch = ctx.libraryOptions().fetch ?? globalThis.fetch;
-  let answer: TokenAnswer;
-  try {
-    const response = await doFetch(hostedUrl(config.loginWith.oauth.domain, '/oauth2/token', config.userPoolEndpoint), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'x-amz-user-agent': USER_AGENT },
-      body: body.toString(),
-    });
-    answer = (await response.json()) as TokenAnswer;
-  } catch (cause) {
-    throw oauthError('The token endpoint could not be reached or did not answer with JSON.', undefined, cause);
-  }
-  if (answer.error) throw oauthError(answer.error_message ?? answer.error);
-  return answer;
+/** Throws the `error` (and `error_description`) the hosted UI sent back, if any. */
+function throwReported(params: URLSearchParams): void {
+  const error = params.get('error');
+  if (error) throw oauthError(params.get('error_description') ?? error);
 }
 
-async function storeTokens(ctx: AuthContext, answer: TokenAnswer): Promise<void> {
-  if (!answer.access_token) throw oauthError('No access token returned from OAuth flow.');
-  const accessToken = decodeJWT(answer.access_token);
-  const iat = (accessToken.payload.iat ?? 0) * 1000;
-  const username = (accessToken.payload.username as string | undefined) ?? 'username';
-  const tokens: CognitoAuthTokens = { accessToken, clockDrift: iat > 0 ? iat - Date.now() : 0, username };
-  if (answer.id_token) tokens.idToken = decodeJWT(answer.id_token);
-  if (answer.refresh_token) tokens.refreshToken = answer.refresh_token;
-  await ctx.tokens.setTokens(tokens);
-}
-
-export interface CompleteOptions {
-  currentUrl: string;
-  redirectUri: string;
-  preferPrivateSession?: boolean;
-}
-
-export async function completeOAuthFlow(ctx: AuthContext, config: OAuthUserPoolConfig, store: OAuthStore, options: CompleteOptions): Promise<void> {
-  const url = new URL(options.currentUrl);
-  const error = url.searchParams.get('error');
-  if (error) throw oauthError(url.searchParams.get('error_description') ?? error);
+async function completeOAuthFlow(ctx: AuthContext, config: OAuthUserPoolConfig, store: OAuthStore, redirectUri: string): Promise<void> {
+  const url = new URL((globalThis as unknown as { location: Location }).location.href);
+  const query = url.searchParams;
+  throwReported(query);
   let state: string;
+  let answer: TokenAnswer;
   if (config.loginWith.oauth.responseType === 'code') {
-    const code = url.searchParams.get('code');
-    const returned = url.searchParams.get('state');
+    const code = query.get('code');
+    const returned = query.get('state');
     // No code or state: the user came back without finishing (back button, closed the page).
     if (!code || !returned) throw oauthError('User cancelled OAuth flow.');
     state = await validateState(store, returned);
-    await storeTokens(ctx, await exchangeCode(ctx, config, code, options.redirectUri, await store.loadPKCE()));
+    const body = new URLSearchParams({ grant_type: 'authorization_code', code, client_id: config.userPoolClientId, redirect_uri: redirectUri });
+    const verifier = await readOAuth(store, 'oauthPKCE');
+    if (verifier) body.set('code_verifier', verifier);
+    try {
+      const response = await (ctx.libraryOptions().fetch ?? fetch)(hostedUrl(config.loginWith.oauth.domain, '/oauth2/token', config.userPoolEndpoint), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'x-amz-user-agent': USER_AGENT },
+        body: body.toString(),
+      });
+      answer = await response.json();
+    } catch (cause) {
+      throw oauthError('The token endpoint could not be reached or did not answer with JSON.', cause);
+    }
+    if (answer.error) throw oauthError(answer.error_message ?? answer.error);
   } else {
     const fragment = new URLSearchParams(url.hash.slice(1));
-    const fragmentError = fragment.get('error');
-    if (fragmentError) throw oauthError(fragment.get('error_description') ?? fragmentError);
-    if (!fragment.get('access_token')) throw oauthError('No access token returned from OAuth flow.');
+    throwReported(fragment);
+    if (!fragment.get('access_token')) throw oauthError(NO_ACCESS_TOKEN);
     state = await validateState(store, fragment.get('state'));
-    await storeTokens(ctx, { access_token: fragment.get('access_token')!, ...(fragment.get('id_token') ? { id_token: fragment.get('id_token')! } : {}) });
+    answer = { access_token: fragment.get('access_token'), id_token: fragment.get('id_token') };
   }
+  if (!answer.access_token) throw oauthError(NO_ACCESS_TOKEN);
+  const accessToken = decodeJWT(answer.access_token);
+  const iat = (accessToken.payload.iat ?? 0) * 1000;
+  const tokens: CognitoAuthTokens = {
+    accessToken,
+    clockDrift: iat > 0 ? iat - Date.now() : 0,
+    username: (accessToken.payload.username as string | undefined) ?? 'username',
+  };
+  if (answer.id_token) tokens.idToken = decodeJWT(answer.id_token);
+  if (answer.refresh_token) tokens.refreshToken = answer.refresh_token;
+  await ctx.tokens.setTokens(tokens);
   await ctx.tokens.store.setOAuthMetadata({ oauthSignIn: true });
-  await store.clearAll();
-  await store.storeSignIn(options.preferPrivateSession);
+  await clearAll(store);
+  // `<signed in by OAuth>,<preferPrivateSession>`, as Amplify writes it (the latter only matters on React Native).
+  await writeOAuth(store, 'oauthSignIn', 'true,false');
   // Before anything that reads tokens (getCurrentUser below), so the parked reads go first.
   releaseInflightWaiters();
   const { history } = globalThis as unknown as { history?: History };
-  history?.replaceState(history.state, '', options.redirectUri);
+  history?.replaceState(history.state, '', redirectUri);
   if (state.includes('-')) {
-    ctx.hub.dispatch('auth', { event: 'customOAuthState', data: urlSafeDecode(state.split('-').slice(1).join('-')) }, 'Auth');
+    ctx.hub.dispatch('auth', { event: 'customOAuthState', data: urlSafeDecode(state.slice(state.indexOf('-') + 1)) }, 'Auth');
   }
   ctx.hub.dispatch('auth', { event: 'signInWithRedirect' }, 'Auth');
   ctx.hub.dispatch('auth', { event: 'signedIn', data: await currentUserOf(ctx) }, 'Auth');
@@ -114,23 +109,22 @@ export async function completeOAuthFlow(ctx: AuthContext, config: OAuthUserPoolC
 
 /** Clears the flow, then releases parked reads, and reports the failure on the Hub. */
 export async function handleFailure(ctx: AuthContext, store: OAuthStore, error: unknown): Promise<void> {
-  await store.clearInFlight();
+  await clearInFlight(store);
   releaseInflightWaiters();
-  const reported = error instanceof AuthError ? error : oauthError(error instanceof Error ? error.message : undefined, undefined, error);
+  const reported = error instanceof AuthError ? error : oauthError(error instanceof Error ? error.message : undefined, error);
   ctx.hub.dispatch('auth', { event: 'signInWithRedirect_failure', data: { error: reported } }, 'Auth');
 }
 
 /** On page load: finishes the flow this browser started, if one is in flight. Never rejects. */
 export async function attemptCompleteOAuthFlow(ctx: AuthContext, config: OAuthUserPoolConfig): Promise<void> {
-  const store = new OAuthStore(config.userPoolClientId);
+  const store = oauthStore(config.userPoolClientId);
   try {
-    if (!(await store.isInFlight())) return;
+    if (!(await isInFlight(store))) return;
   } catch {
     return;
   }
   try {
-    const { location } = globalThis as unknown as { location: Location };
-    await completeOAuthFlow(ctx, config, store, { currentUrl: location.href, redirectUri: redirectUrl(config.loginWith.oauth.redirectSignIn) });
+    await completeOAuthFlow(ctx, config, store, redirectUrl(config.loginWith.oauth.redirectSignIn));
   } catch (error) {
     await handleFailure(ctx, store, error);
   }

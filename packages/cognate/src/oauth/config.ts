@@ -6,32 +6,36 @@
  */
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import { hasOAuthConfig, type OAuthUserPoolConfig } from './configured.js';
-import { invalidOriginError, invalidPreferredRedirectUrlError, invalidRedirectError, oauthNotConfiguredError } from './errors.js';
+import { AuthError } from '../errors/auth-error.js';
+import { oauthConfigError } from './errors.js';
 
 export { hasOAuthConfig, type OAuthUserPoolConfig };
 
 export function requireOAuthConfig(config: CognitoUserPoolConfig): OAuthUserPoolConfig {
-  if (!hasOAuthConfig(config)) throw oauthNotConfiguredError();
+  if (!hasOAuthConfig(config))
+    throw new AuthError({
+      name: 'OAuthNotConfigureException',
+      message: 'oauth param not configured.',
+      recoverySuggestion: 'Make sure to call Amplify.configure with oauth parameter in your app.',
+    });
   return config;
 }
-
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * `https://<domain><path>`, or `http://` for a loopback domain, unless `endpoint` (the
  * userPoolEndpoint) is an https URL on that same host and port (`cognate-local start --https`).
  */
 export function hostedUrl(domain: string, path: string, endpoint?: string): string {
-  let hostname = '';
-  let secureEndpoint = false;
+  let http = false;
   try {
-    hostname = new URL(`https://${domain}`).hostname;
-    const server = endpoint ? new URL(endpoint) : undefined;
-    secureEndpoint = server?.protocol === 'https:' && server.host === new URL(`https://${domain}`).host;
+    const { hostname, host } = new URL(`https://${domain}`);
+    http = ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+    const server = endpoint && new URL(endpoint);
+    if (server && server.protocol === 'https:' && server.host === host) http = false;
   } catch {
     // Not a host name: https, as Amplify would build it.
   }
-  return `${LOOPBACK.has(hostname) && !secureEndpoint ? 'http' : 'https'}://${domain}${path}`;
+  return `${http ? 'http' : 'https'}://${domain}${path}`;
 }
 
 /**
@@ -41,16 +45,14 @@ export function hostedUrl(domain: string, path: string, endpoint?: string): stri
  */
 export function redirectUrl(redirects: string[] | undefined, preferred?: string): string {
   if (preferred) {
-    const found = redirects?.find(url => url === preferred);
-    if (!found) throw invalidPreferredRedirectUrlError();
-    return found;
+    if (!redirects?.includes(preferred)) throw oauthConfigError('InvalidPreferredRedirectUrlException');
+    return preferred;
   }
   const { location } = globalThis as unknown as { location?: Location };
   const here = location ? String(location.origin + (location.pathname || '/')) : undefined;
   const same = (here && redirects?.find(url => url.startsWith(here))) ?? (location && redirects?.find(url => url.includes(String(location.hostname))));
   if (same) return same;
-  if (redirects?.some(url => url.startsWith('https://') || url.startsWith('http://'))) throw invalidOriginError();
-  throw invalidRedirectError();
+  throw oauthConfigError(redirects?.some(url => /^https?:\/\//.test(url)) ? 'InvalidOriginException' : 'InvalidRedirectException');
 }
 
 /** Sends the browser to the hosted UI (a no-op where there is no `window.location`). */

@@ -24,7 +24,7 @@ export function generateCodeVerifier(length: number): CodeVerifier {
     method: 'S256',
     toCodeChallenge() {
       // biome-ignore lint/suspicious/noAssignInExpressions: memoised on first use; one expression keeps the browser bundle small
-      return (challenge ??= bytesToBase64Url(sha256Sync(utf8Encode(value))).replace(/=+$/, ''));
+      return (challenge ??= bytesToBase64Url(sha256Sync(utf8Encode(value))));
     },
   };
 }

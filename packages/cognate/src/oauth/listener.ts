@@ -12,15 +12,10 @@ import { AUTH_KEY_PREFIX } from '../tokens/storage-keys.js';
 import { attemptCompleteOAuthFlow } from './complete.js';
 import { hasOAuthConfig } from './config.js';
 import { releaseInflightWaiters, waitForInflightOAuth } from './inflight.js';
-import { OAuthStore } from './oauth-store.js';
+import { oauthStore } from './oauth-store.js';
 
 let enabled = false;
 let completing = false;
-
-function isBrowser(): boolean {
-  const g = globalThis as { window?: unknown; document?: unknown };
-  return typeof g.window !== 'undefined' && typeof g.document !== 'undefined';
-}
 
 function completeOnce(): void {
   const config = userPoolConfig(defaultContext);
@@ -32,11 +27,11 @@ function completeOnce(): void {
 }
 
 export function enableOAuthListener(): void {
-  if (enabled || !isBrowser()) return;
+  if (enabled || typeof window === 'undefined' || typeof document === 'undefined') return;
   enabled = true;
   defaultContext.tokens.setWaitForInflightOAuth(async () => {
     const config = userPoolConfig(defaultContext);
-    if (hasOAuthConfig(config)) await waitForInflightOAuth(new OAuthStore(config.userPoolClientId));
+    if (hasOAuthConfig(config)) await waitForInflightOAuth(oauthStore(config.userPoolClientId));
   });
   Hub.listen('core', ({ payload }) => {
     if (payload.event === 'configure') completeOnce();

@@ -15,8 +15,8 @@ export function randomString(length: number): string {
 }
 
 export async function codeChallenge(verifier: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Encode(verifier)));
-  return bytesToBase64Url(digest).replace(/=+$/, '');
+  // bytesToBase64Url is unpadded already.
+  return bytesToBase64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8Encode(verifier))));
 }
 
 /** Each UTF-16 code unit as (at least) two hex digits, as Amplify: survives Cognito's double URL encoding. */

@@ -7,17 +7,17 @@
  */
 import { credentialsProviderOf, type AuthContext } from '../context/auth-context.js';
 import { hostedUrl, navigate, redirectUrl, type OAuthUserPoolConfig } from './config.js';
-import { OAuthStore } from './oauth-store.js';
+import { clearAll, isOAuthSignIn, oauthStore } from './oauth-store.js';
 
 export async function oauthSignOut(ctx: AuthContext, config: OAuthUserPoolConfig, preferredRedirectUrl?: string): Promise<void> {
-  const store = new OAuthStore(config.userPoolClientId);
-  const { isOAuthSignIn } = await store.loadSignIn();
+  const store = oauthStore(config.userPoolClientId);
+  const signedInByOAuth = await isOAuthSignIn(store);
   const metadata = await ctx.tokens.store.getOAuthMetadata();
-  await store.clearAll();
+  await clearAll(store);
   await ctx.tokens.clearTokens();
   await credentialsProviderOf(ctx)?.clearCredentialsAndIdentityId();
   ctx.hub.dispatch('auth', { event: 'signedOut' }, 'Auth');
-  if (!isOAuthSignIn && !metadata?.oauthSignIn) return;
+  if (!signedInByOAuth && !metadata?.oauthSignIn) return;
   const { domain, redirectSignOut } = config.loginWith.oauth;
   const logoutUri = redirectUrl(redirectSignOut, preferredRedirectUrl);
   navigate(hostedUrl(domain, `/logout?client_id=${config.userPoolClientId}&logout_uri=${encodeURIComponent(logoutUri)}`, config.userPoolEndpoint));

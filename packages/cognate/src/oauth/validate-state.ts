@@ -8,10 +8,10 @@
 import { requireUserPoolConfig } from '../context/auth-context.js';
 
 export async function validateState(state?: string | null): Promise<string> {
-  const [{ defaultContext }, { validateState: check }, { OAuthStore }] = await Promise.all([
+  const [{ defaultContext }, { validateState: check }, { oauthStore }] = await Promise.all([
     import('../context/default-context.js'),
     import('./complete.js'),
     import('./oauth-store.js'),
   ]);
-  return check(new OAuthStore(requireUserPoolConfig(defaultContext).userPoolClientId), state ?? null);
+  return check(oauthStore(requireUserPoolConfig(defaultContext).userPoolClientId), state ?? null);
 }
