@@ -129,12 +129,17 @@ describe('SRP round trip, client ↔ server', () => {
     expect(startSrpServerSession(v.toString(16)).B).not.toBe(0n);
   });
 
-  it('startSrpSession: a of 128 random bytes, A = g^a mod N', () => {
-    const session = startSrpSession();
-    expect(session.a).toBeLessThan(1n << 1024n);
-    expect(session.a).toBeGreaterThan(1n << 900n);
-    expect(session.A).toBe(modPow(2n, session.a, SRP_N));
-    expect(srpAToHex(session.A)).toBe(session.A.toString(16));
+  it('startSrpSession: a of 32 random bytes (256 bits, RFC 5054 and SP 800-56A), A = g^a mod N', () => {
+    const sessions = Array.from({ length: 64 }, () => startSrpSession());
+    for (const session of sessions) {
+      expect(session.a).toBeLessThan(1n << 256n);
+      expect(session.a).toBeGreaterThan(0n);
+      expect(session.A).toBe(modPow(2n, session.a, SRP_N));
+      expect(srpAToHex(session.A)).toBe(session.A.toString(16));
+    }
+    // Full-size draws: the chance that none of 64 reaches 2^255 is 2^-64.
+    expect(sessions.some(s => s.a >= 1n << 255n)).toBe(true);
+    expect(new Set(sessions.map(s => s.a)).size).toBe(64);
   });
 
   it('device SRP: ConfirmDevice secrets verify a device sign-in', async () => {
