@@ -84,8 +84,10 @@ let pool: Pool | undefined;
  * Inline jobs in progress on this thread (a synchronous step, or an async one awaiting its hashes).
  * An idle server runs a job inline: the hand-off to a worker and back (two thread wake-ups and
  * two structured clones) costs more than it saves when nothing else waits for the event loop.
- * While any job is out, inline or in a worker, the next one goes to a worker, so a loaded server
- * keeps its event loop free and uses its cores as before.
+ * While any job is out, inline or in a worker, the next one goes to a worker.
+ * Under Node the SRP hashes are synchronous (node:crypto), so an inline job ends within the turn
+ * that started it and is seldom seen "out": a loaded server now runs most of its SRP steps inline
+ * too, one at a time on the event loop (≈ 0.6 ms per exponentiation), and saves the hand-offs' CPU.
  */
 let inlineJobs = 0;
 
