@@ -28,9 +28,8 @@ export interface SrpClientSession {
  * g^a and in S. The server cannot tell the size from A.
  */
 export function startSrpSession(a: bigint = randomBigInt(32)): SrpClientSession {
-  const A = modPow(SRP_G, a, SRP_N);
-  if (A === 0n) throw new RangeError('SRP: A mod N must not be 0'); // impossible for a prime N, kept as Amplify
-  return { a, A };
+  // A mod N = 0 cannot happen (N is prime and a power of g never 0), so Amplify's check is left out.
+  return { a, A: modPow(SRP_G, a, SRP_N) };
 }
 
 /** SRP_A as Amplify sends it: `A.toString(16)`, lower case, not padded. */
