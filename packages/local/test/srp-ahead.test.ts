@@ -17,7 +17,7 @@ import {
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { srpAheadState, srpEphemeralsAhead } from '../src/services/srp.js';
+import { srpAheadState } from '../src/services/srp.js';
 import { sdk, start } from './helpers.js';
 
 let server: RunningServer;
@@ -26,10 +26,10 @@ let poolId: string;
 let clientId: string;
 const PASSWORD = 'Passw0rd!';
 
-/** Yields to the event loop until ephemerals are in stock and no draw is out. */
+/** Yields to the event loop until the stock of ephemerals is full and no draw is out. */
 async function stocked(): Promise<void> {
   const deadline = Date.now() + 20_000;
-  while (!(srpAheadState().ephemerals > 0 && srpAheadState().drawing === 0)) {
+  while (!(srpAheadState().ephemerals === 2 && srpAheadState().drawing === 0)) {
     if (Date.now() > deadline) throw new Error(`no ephemerals drawn ahead: ${JSON.stringify(srpAheadState())}`);
     await new Promise(resolve => setTimeout(resolve, 5));
   }
@@ -105,13 +105,6 @@ it('InitiateAuth takes B from an ephemeral drawn ahead and the answer is checked
   expect(srpAheadState().used).toEqual({ ephemerals: before.ephemerals + 2, claimKeys: before.claimKeys + 2 });
 });
 
-it('the stock is drawn in batches: full after the first draw, topped up once half used', async () => {
-  await stocked();
-  while (srpAheadState().ephemerals > srpEphemeralsAhead() / 2) await challenge('bob');
-  await stocked();
-  expect(srpAheadState().ephemerals).toBe(srpEphemeralsAhead());
-});
-
 it('never uses an ephemeral twice: 24 challenges for one user, 24 different B', async () => {
   const bs = new Set<string>();
   for (let i = 0; i < 24; i++) {
@@ -144,8 +137,8 @@ it('many sign-ins at once (stock used up, keys computed in the workers) give the
 it('COGNATE_LOCAL_SRP_AHEAD=0: nothing drawn ahead, sign-ins still work', async () => {
   await stocked();
   process.env.COGNATE_LOCAL_SRP_AHEAD = '0';
-  const { used: before, claimKeys, ephemerals } = srpAheadState();
+  const { used: before, claimKeys } = srpAheadState();
   for (let i = 0; i < 3; i++) expect(await answer(await challenge('ada'), PASSWORD)).toBe('ok');
   expect(await answer(await challenge('ada'), 'nope')).toBe('NotAuthorizedException');
-  expect(srpAheadState()).toMatchObject({ ephemerals, claimKeys, used: before });
+  expect(srpAheadState()).toMatchObject({ ephemerals: 2, claimKeys, used: before });
 });

@@ -20,7 +20,7 @@ port?.on('message', async ({ id, op, args }: SrpJob) => {
     let result: unknown;
     if (op === 'verifier') result = await computeSrpVerifier(args as Parameters<typeof computeSrpVerifier>[0]);
     else if (op === 'start') result = startSrpServerSession(args as string);
-    else if (op === 'ephemeral') result = Array.from({ length: Math.min(64, Math.max(1, Number(args) || 1)) }, createSrpServerEphemeral);
+    else if (op === 'ephemeral') result = createSrpServerEphemeral();
     else if (op === 'key') result = await computeServerClaimKey(args as Parameters<typeof computeServerClaimKey>[0]);
     else result = await verifyPasswordClaimSignature(args as Parameters<typeof verifyPasswordClaimSignature>[0]);
     port.postMessage({ id, result } satisfies SrpAnswer);

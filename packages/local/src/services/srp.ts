@@ -150,24 +150,24 @@ export async function computeSrpVerifier(input: Input<typeof inline.computeSrpVe
  * drawn ahead (that would block the event loop instead). `COGNATE_LOCAL_SRP_AHEAD=0` turns this and
  * the claim keys below off.
  */
-const EPHEMERALS_AHEAD = 8;
+const EPHEMERALS_AHEAD = 2;
 const ephemerals: Array<{ b: bigint; gb: bigint }> = [];
 /** Ephemeral draws out in a worker. */
 let drawing = 0;
 
-/** Tops the stock up to EPHEMERALS_AHEAD once it is half used, in one job: one hand-off per batch. */
 function drawAhead(): void {
-  if (process.env.COGNATE_LOCAL_SRP_AHEAD === '0' || drawing > 0 || ephemerals.length > EPHEMERALS_AHEAD / 2) return;
+  if (process.env.COGNATE_LOCAL_SRP_AHEAD === '0' || drawing > 0 || ephemerals.length >= EPHEMERALS_AHEAD) return;
   const p = startedPool();
   if (!p || p.busy > 0 || inlineJobs > 0) return;
   drawing++;
-  p.run<Array<{ b: bigint; gb: bigint }>>({ op: 'ephemeral', args: EPHEMERALS_AHEAD - ephemerals.length })
+  p.run<{ b: bigint; gb: bigint }>({ op: 'ephemeral', args: null })
     .then(
-      pairs => void ephemerals.push(...pairs),
+      pair => void ephemerals.push(pair),
       () => {},
     )
     .finally(() => {
       drawing--;
+      drawAhead();
     });
 }
 
@@ -199,11 +199,6 @@ const usedAhead = { ephemerals: 0, claimKeys: 0 };
 /** What is ready ahead and what was used, for tests and diagnostics. */
 export function srpAheadState(): { ephemerals: number; drawing: number; claimKeys: number; used: { ephemerals: number; claimKeys: number } } {
   return { ephemerals: ephemerals.length, drawing, claimKeys: claimKeys.size, used: { ...usedAhead } };
-}
-
-/** The stock of ephemerals a server keeps drawn ahead (when idle), for tests. */
-export function srpEphemeralsAhead(): number {
-  return EPHEMERALS_AHEAD;
 }
 
 type ClaimKeyInput = Input<typeof inline.computeServerClaimKey>;
