@@ -18,14 +18,20 @@
 // bookkeeping cost more than a small JSON call), and an SRP client does only the maths that depends
 // on the server's answer. Its ephemeral key pairs (a, A = g^a) are drawn before the run starts
 // (256 of each size, used in turn) and g^x is kept per user, as each user's salt and password are
-// fixed; S = (B - k*g^x)^(a + u*x), HKDF and the HMAC are computed per sign-in. The server's work
-// is the same as for any client: a fresh b and B, u, S and the signature check per sign-in. Each
-// cell also reports the server process's CPU time per operation (utime + stime of all its threads,
-// from /proc), a figure the generator's share of the cores does not distort, and the generator's own.
+// fixed; S = (B - k*g^x)^(a + u*x), HKDF and the HMAC are computed per sign-in: what any client
+// must compute after it sees B. Two sizes of a: 1024 bits (`srp`, as Amplify draws it) and 256 bits
+// (`srp256`, as cognate-auth draws it). The server's work is the same as for any client: a fresh b
+// and B, u, S and the signature check per sign-in (cognate-local draws b and g^b ahead only while
+// idle, so under load it does them per sign-in too). Each cell also reports the server process's CPU
+// time per operation (utime + stime of all its threads, from /proc), a figure the generator's share
+// of the cores does not distort, and the generator's own. From the 32-client SRP cells the bench also
+// derives the SRP capacity of the server's CPU, cores x 1000 / (server CPU ms per sign-in): what the
+// server would sustain with the cores to itself. It is a derived figure, printed apart from the
+// measured rates, not a measurement.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ensurePeers } from './lib/peers.mjs';
@@ -140,8 +146,8 @@ const operations = {
     call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: u.username, PASSWORD: 'Passw0rd!' } }),
   // a of 1024 bits, as Amplify draws it: S's exponent a + u*x is ~1024 bits.
   srp: (url, s, u) => srpSignIn(url, s, u, pairs.srp[nextPair++ % pairs.srp.length]),
-  // a of 256 bits (RFC 5054's minimum): S's exponent is ~512 bits, so the generator's share of the
-  // cores is smaller still and the figure is closer to the server's own capacity.
+  // a of 256 bits (RFC 5054's minimum, what cognate-auth draws): S's exponent is ~512 bits, so the
+  // generator's share of the cores is smaller still and the figure is closer to the server's own capacity.
   srp256: (url, s, u) => srpSignIn(url, s, u, pairs.srp256[nextPair++ % pairs.srp256.length]),
   refresh: (url, s, u) =>
     call(url, 'InitiateAuth', { ClientId: s.client, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: u.tokens.RefreshToken } }),
@@ -348,9 +354,28 @@ for (const op of ['password', 'refresh', 'getUser']) {
   }
 }
 results.ratios = ratios;
+// The SRP capacity of the server's CPU (derived, not measured): cores x 1000 / server CPU ms per sign-in.
+results.cores = availableParallelism();
+results.srpCapacity = ['srp', 'srp256']
+  .map(op => find('cognate-local', op, 32))
+  .filter(Boolean)
+  .map(r => ({ op: r.op, measuredPerSecond: r.perSecond, serverCpuMs: r.serverCpuMs, capacityPerSecond: (results.cores * 1000) / r.serverCpuMs }));
 console.log(`\ncognate-local vs cognito-local (${SECONDS} s per cell, loopback, load generator on the same machine)\n`);
 console.log(table(rows, ['server', 'op', 'concurrency', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/op', 'generator CPU ms/op', 'errors']));
 console.log('\n' + table(ratios, ['op', 'concurrency', 'cognate-local/s', 'cognito-local/s', 'ratio']));
+if (results.srpCapacity.length)
+  console.log(
+    `\nSRP sign-ins at 32 clients: measured rate, and the capacity of the server's CPU on ${results.cores} cores (derived: cores x 1000 / server CPU ms per sign-in, not a measured rate)\n\n` +
+      table(
+        results.srpCapacity.map(x => ({
+          op: x.op,
+          'measured/s': x.measuredPerSecond.toFixed(0),
+          'server CPU ms/sign-in': x.serverCpuMs.toFixed(2),
+          'capacity/s (derived)': x.capacityPerSecond.toFixed(0),
+        })),
+        ['op', 'measured/s', 'server CPU ms/sign-in', 'capacity/s (derived)'],
+      ),
+  );
 if (results.memory)
   console.log(
     `\nmemory: ${USERS} users → RSS ${results.memory.rssBeforeMiB.toFixed(0)} MiB before, ${results.memory.rssAfterMiB.toFixed(0)} MiB after (created in ${results.memory.createSeconds.toFixed(1)} s)`,

@@ -442,7 +442,7 @@ function buildRows(r) {
     const names = {
       password: 'password sign-in',
       srp: 'SRP sign-in (1024-bit client secret, as Amplify)',
-      srp256: 'SRP sign-in (256-bit client secret)',
+      srp256: 'SRP sign-in (256-bit client secret, as cognate-auth)',
       refresh: 'refresh',
       getUser: 'GetUser',
       adminGetUser: 'AdminGetUser',
@@ -466,6 +466,24 @@ function buildRows(r) {
           row(`cognate-local, ${c} client${c > 1 ? 's' : ''}`, names[op], 'rps', 'higher', a.perSecond, b?.perSecond ?? null, 'cognito-local', target, note),
         );
       }
+    }
+    // The SRP capacity of the server's CPU, derived from the 32-client SRP cells (cores x 1000 / server
+    // CPU ms per sign-in): what cognate-local would sustain with the cores to itself. Not a measured
+    // rate; the target stays on the measured rows above.
+    for (const x of r.local.srpCapacity ?? []) {
+      rows.push(
+        row(
+          'cognate-local, 32 clients',
+          `${names[x.op]}: capacity of the server's CPU (derived, not measured)`,
+          'rps',
+          'higher',
+          x.capacityPerSecond,
+          null,
+          '',
+          undefined,
+          `${r.local.cores} cores x 1000 / ${x.serverCpuMs.toFixed(2)} ms server CPU per sign-in; measured in the same cell: ${x.measuredPerSecond.toFixed(0)}/s`,
+        ),
+      );
     }
     // The read path against its floor in the same run: Node's own HTTP server answering a fixed
     // GetUser-shaped body to the same client (bench/local-throughput.mjs, server `node-http`).

@@ -18,6 +18,13 @@ export { randomBigInt } from './srp/random.js';
 export { formatSrpTimestamp } from './srp/timestamp.js';
 export { startSrpSession, srpAToHex, computePasswordClaimSignature } from './srp/client.js';
 export type { SrpClientSession } from './srp/client.js';
-export { computeSrpVerifier, startSrpServerSession, verifyPasswordClaimSignature } from './srp/server.js';
+export {
+  checkPasswordClaimSignature,
+  computeServerClaimKey,
+  computeSrpVerifier,
+  createSrpServerEphemeral,
+  startSrpServerSession,
+  verifyPasswordClaimSignature,
+} from './srp/server.js';
 export type { SrpServerSession } from './srp/server.js';
 export { createDeviceSecretVerifier } from './srp/device.js';

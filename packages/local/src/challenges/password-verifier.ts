@@ -43,7 +43,7 @@ export async function passwordVerifierChallenge(
   const username = user?.username ?? simulatedUserId(ctx, pool, login);
   const verifier = user?.password?.verifier ?? simulatedVerifier(ctx, pool, login);
   const salt = user?.password?.salt ?? simulatedSalt(ctx, pool, login);
-  const session = await startSrpServerSession(verifier);
+  const session = await startSrpServerSession(verifier, srpA);
   const secretBlock = randomBytes(64).toString('base64');
   putSrpState(ctx, secretBlock, {
     poolId: pool.Id,
@@ -133,7 +133,7 @@ export async function deviceSrpAuth(
   if (!/^[0-9a-fA-F]{1,1024}$/.test(srpA)) throw errors.invalidParameter('Invalid SRP_A value.');
   const device = getDevice(ctx, pool, user, key);
   if (!device?.verifier || key !== record.data?.deviceKey) throw errors.resourceNotFound('Device does not exist.');
-  const srp = await startSrpServerSession(device.verifier);
+  const srp = await startSrpServerSession(device.verifier, srpA);
   const secretBlock = randomBytes(64).toString('base64');
   return {
     ChallengeName: 'DEVICE_PASSWORD_VERIFIER',

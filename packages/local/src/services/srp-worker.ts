@@ -4,9 +4,9 @@
  * answered with `{ id, result }` or `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { computeSrpVerifier, startSrpServerSession, verifyPasswordClaimSignature } from '@cognate/protocol';
+import { computeServerClaimKey, computeSrpVerifier, createSrpServerEphemeral, startSrpServerSession, verifyPasswordClaimSignature } from '@cognate/protocol';
 
-export type SrpOp = 'verifier' | 'start' | 'verify';
+export type SrpOp = 'verifier' | 'start' | 'verify' | 'ephemeral' | 'key';
 export interface SrpJob {
   id: number;
   op: SrpOp;
@@ -20,6 +20,8 @@ port?.on('message', async ({ id, op, args }: SrpJob) => {
     let result: unknown;
     if (op === 'verifier') result = await computeSrpVerifier(args as Parameters<typeof computeSrpVerifier>[0]);
     else if (op === 'start') result = startSrpServerSession(args as string);
+    else if (op === 'ephemeral') result = createSrpServerEphemeral();
+    else if (op === 'key') result = await computeServerClaimKey(args as Parameters<typeof computeServerClaimKey>[0]);
     else result = await verifyPasswordClaimSignature(args as Parameters<typeof verifyPasswordClaimSignature>[0]);
     port.postMessage({ id, result } satisfies SrpAnswer);
   } catch (error) {

@@ -18,12 +18,18 @@ export interface SrpClientSession {
 }
 
 /**
- * Starts a client SRP exchange: `a` is 128 random bytes (as Amplify) unless given, `A = g^a mod N`.
+ * Starts a client SRP exchange: `a` is 32 random bytes unless given, `A = g^a mod N`.
+ *
+ * 256 bits, where Amplify draws 1024: RFC 5054 (§2.5.4, §3.1) asks that a and b be at least 256
+ * bits, and NIST SP 800-56A rev. 3 (§5.6.1.1) sizes an FFC private key at twice the group's
+ * security strength, 256 bits for this 3072-bit group's 128 (OpenSSL 3 draws DH keys for RFC 3526's
+ * groups at that size too, openssl/openssl#18480). The longer exponent buys no strength (the group's
+ * discrete log is the bound) and costs the client two more 768-bit stretches of exponentiation, in
+ * g^a and in S. The server cannot tell the size from A.
  */
-export function startSrpSession(a: bigint = randomBigInt(128)): SrpClientSession {
-  const A = modPow(SRP_G, a, SRP_N);
-  if (A === 0n) throw new RangeError('SRP: A mod N must not be 0'); // impossible for a prime N, kept as Amplify
-  return { a, A };
+export function startSrpSession(a: bigint = randomBigInt(32)): SrpClientSession {
+  // A mod N = 0 cannot happen (N is prime and a power of g never 0), so Amplify's check is left out.
+  return { a, A: modPow(SRP_G, a, SRP_N) };
 }
 
 /** SRP_A as Amplify sends it: `A.toString(16)`, lower case, not padded. */

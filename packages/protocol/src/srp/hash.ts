@@ -1,12 +1,12 @@
 /**
- * SHA-256 and HMAC-SHA256 through WebCrypto, in the shapes the SRP formulas use.
+ * SHA-256 and HMAC-SHA256 in the shapes the SRP formulas use: through `#modpow`'s platform fork,
+ * OpenSSL under Node and WebCrypto elsewhere.
  */
+import { sha256 } from '#modpow';
 import { bytesToHex, hexToBytes, utf8Encode } from '../encoding.js';
 
-/** SHA-256 of raw bytes. */
-export async function sha256(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-}
+/** SHA-256 of raw bytes; HMAC-SHA256(key, data), whose key must not be empty (WebCrypto refuses it). */
+export { hmacSha256, sha256 } from '#modpow';
 
 /** H over the bytes an (even-length) hex string encodes, as 64 lower-case hex digits. */
 export async function hashHex(hex: string): Promise<string> {
@@ -16,12 +16,6 @@ export async function hashHex(hex: string): Promise<string> {
 /** H over the UTF-8 bytes of a string, as 64 lower-case hex digits. */
 export async function hashUtf8(text: string): Promise<string> {
   return bytesToHex(await sha256(utf8Encode(text)));
-}
-
-/** HMAC-SHA256(key, data). The key must not be empty (WebCrypto refuses it). */
-export async function hmacSha256(key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
 }
 
 /** Compares two byte arrays in time that depends only on their lengths. */

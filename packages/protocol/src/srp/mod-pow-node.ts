@@ -3,8 +3,10 @@
  * Modular exponentiation for Node, behind the `#modpow` import's `node` condition: OpenSSL's
  * BN_mod_exp through a Diffie-Hellman object on the SRP group (about 10× faster than BigInt).
  * Any other modulus, and anything OpenSSL refuses, goes to the BigInt implementation.
+ * SHA-256 and HMAC-SHA256 run synchronously in OpenSSL too: WebCrypto's digest and sign queue a job
+ * on libuv's pool and resolve on a later turn, which cost more than the 32-byte hashes themselves.
  */
-import { createDiffieHellman, type DiffieHellman } from 'node:crypto';
+import { createDiffieHellman, createHash, createHmac, type DiffieHellman } from 'node:crypto';
 import { SRP_N } from './constants.js';
 import { modPow as modPowBigInt } from './mod-pow-web.js';
 
@@ -41,4 +43,14 @@ function toBytes(value: bigint): Buffer {
 /** Big-endian bytes (OpenSSL may pad them with leading zeros, or return none for 0) to a bigint. */
 function fromBytes(bytes: Buffer): bigint {
   return bytes.length === 0 ? 0n : BigInt('0x' + bytes.toString('hex'));
+}
+
+/** SHA-256 of raw bytes, in OpenSSL on this thread. */
+export async function sha256(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(createHash('sha256').update(data).digest());
+}
+
+/** HMAC-SHA256(key, data), in OpenSSL on this thread. */
+export async function hmacSha256(key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(createHmac('sha256', key).update(data).digest());
 }

@@ -2,6 +2,7 @@
  * Modular exponentiation on native BigInt: the browser implementation behind `#modpow`, and the
  * fallback of the Node one. Squaring plus `%` is the fastest reduction V8 offers at 3072 bits
  * (Montgomery and Barrett reductions in BigInt cost three full multiplications instead).
+ * The browser's SHA-256 and HMAC-SHA256 (WebCrypto) sit behind the same fork.
  */
 
 /**
@@ -74,4 +75,15 @@ function slidingWindow(b: bigint, bits: string, m: bigint): bigint {
     i = end;
   }
   return r;
+}
+
+/** SHA-256 of raw bytes, through WebCrypto. */
+export async function sha256(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', data));
+}
+
+/** HMAC-SHA256(key, data) through WebCrypto. The key must not be empty (WebCrypto refuses it). */
+export async function hmacSha256(key: Uint8Array<ArrayBuffer>, data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const cryptoKey = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, data));
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SRP_N } from './constants.js';
 import { modPow } from './mod-pow.js';
-import { modPow as modPowNode } from './mod-pow-node.js';
-import { modPow as modPowWeb } from './mod-pow-web.js';
+import * as node from './mod-pow-node.js';
+import * as web from './mod-pow-web.js';
 import { randomBigInt } from './random.js';
 
 /** Plain right-to-left square-and-multiply: slow and obviously right. */
@@ -18,6 +18,8 @@ function reference(base: bigint, exponent: bigint, modulus: bigint): bigint {
   return r;
 }
 
+const { modPow: modPowNode } = node;
+const { modPow: modPowWeb } = web;
 const implementations = { node: modPowNode, web: modPowWeb, '#modpow': modPow };
 const N = SRP_N;
 
@@ -112,5 +114,30 @@ describe('modPow: node (OpenSSL) and web (BigInt) agree', () => {
   it('#modpow maps node to OpenSSL and everything else to the BigInt file', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(pkg.imports['#modpow']).toEqual({ node: './dist/srp/mod-pow-node.js', default: './dist/srp/mod-pow-web.js' });
+  });
+});
+
+describe('SHA-256 and HMAC-SHA256: node (OpenSSL, synchronous) and web (WebCrypto) agree', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>;
+  const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+  it('gives the FIPS 180-2 and RFC 4231 vectors', async () => {
+    for (const f of [node, web]) {
+      expect(hex(await f.sha256(bytes('abc')))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      expect(hex(await f.sha256(new Uint8Array(0)))).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+      // RFC 4231 test case 2: key "Jefe".
+      expect(hex(await f.hmacSha256(bytes('Jefe'), bytes('what do ya want for nothing?')))).toBe(
+        '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+      );
+    }
+  });
+
+  it('agree on random inputs of every length up to 300 bytes, keys longer than a block included', async () => {
+    for (let length = 0; length <= 300; length += 7) {
+      const data = crypto.getRandomValues(new Uint8Array(length));
+      const key = crypto.getRandomValues(new Uint8Array(1 + ((length * 3) % 130)));
+      expect(hex(await node.sha256(data)), `sha256 ${length}`).toBe(hex(await web.sha256(data)));
+      expect(hex(await node.hmacSha256(key, data)), `hmac ${length}`).toBe(hex(await web.hmacSha256(key, data)));
+    }
   });
 });

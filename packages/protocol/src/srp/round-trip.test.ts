@@ -6,7 +6,14 @@ import { createDeviceSecretVerifier } from './device.js';
 import { modPow } from './mod-pow.js';
 import { padHex } from './pad-hex.js';
 import { randomBigInt } from './random.js';
-import { computeSrpVerifier, startSrpServerSession, verifyPasswordClaimSignature } from './server.js';
+import {
+  checkPasswordClaimSignature,
+  computeServerClaimKey,
+  computeSrpVerifier,
+  createSrpServerEphemeral,
+  startSrpServerSession,
+  verifyPasswordClaimSignature,
+} from './server.js';
 import { formatSrpTimestamp } from './timestamp.js';
 
 const randomText = (bytes: number): string => bytesToBase64(crypto.getRandomValues(new Uint8Array(bytes)));
@@ -129,12 +136,42 @@ describe('SRP round trip, client ↔ server', () => {
     expect(startSrpServerSession(v.toString(16)).B).not.toBe(0n);
   });
 
-  it('startSrpSession: a of 128 random bytes, A = g^a mod N', () => {
-    const session = startSrpSession();
-    expect(session.a).toBeLessThan(1n << 1024n);
-    expect(session.a).toBeGreaterThan(1n << 900n);
-    expect(session.A).toBe(modPow(2n, session.a, SRP_N));
-    expect(srpAToHex(session.A)).toBe(session.A.toString(16));
+  it('startSrpSession: a of 32 random bytes (256 bits, RFC 5054 and SP 800-56A), A = g^a mod N', () => {
+    const sessions = Array.from({ length: 64 }, () => startSrpSession());
+    for (const session of sessions) {
+      expect(session.a).toBeLessThan(1n << 256n);
+      expect(session.a).toBeGreaterThan(0n);
+      expect(session.A).toBe(modPow(2n, session.a, SRP_N));
+      expect(srpAToHex(session.A)).toBe(session.A.toString(16));
+    }
+    // Full-size draws: the chance that none of 64 reaches 2^255 is 2^-64.
+    expect(sessions.some(s => s.a >= 1n << 255n)).toBe(true);
+    expect(new Set(sessions.map(s => s.a)).size).toBe(64);
+  });
+
+  it('an ephemeral drawn ahead: gb = g^b, and B from (b, gb) equals B from b alone', () => {
+    const verifier = padHex(randomBigInt(384));
+    for (let i = 0; i < 4; i++) {
+      const { b, gb } = createSrpServerEphemeral();
+      expect(b > 0n && b < 1n << 256n).toBe(true);
+      expect(gb).toBe(modPow(SRP_G, b, SRP_N));
+      expect(startSrpServerSession(verifier, b, gb)).toEqual(startSrpServerSession(verifier, b));
+    }
+  });
+
+  it('the claim key computed before the answer checks it exactly as verifyPasswordClaimSignature does', async () => {
+    const { check } = await signIn();
+    const key = await computeServerClaimKey(check);
+    expect(key).toHaveLength(16);
+    expect(await checkPasswordClaimSignature(key, check)).toBe(true);
+    expect(await verifyPasswordClaimSignature(check)).toBe(true);
+    for (const wrong of [{ timestamp: check.timestamp + ' ' }, { userId: check.userId + 'x' }, { signature: 'AAAA' }, { signature: '!' }]) {
+      expect(await checkPasswordClaimSignature(key, { ...check, ...wrong })).toBe(false);
+      expect(await verifyPasswordClaimSignature({ ...check, ...wrong })).toBe(false);
+    }
+    expect(await checkPasswordClaimSignature(undefined, check)).toBe(false);
+    expect(await computeServerClaimKey({ ...check, srpA: SRP_N.toString(16) })).toBeUndefined();
+    expect(await computeServerClaimKey({ ...check, srpA: 'xyz' })).toBeUndefined();
   });
 
   it('device SRP: ConfirmDevice secrets verify a device sign-in', async () => {

@@ -36,13 +36,14 @@ export interface SrpServerSession {
 /**
  * Starts a server SRP exchange for a stored verifier (hex): `b` is 32 random bytes unless given,
  * and `B = (k·v + g^b) mod N`, never 0 (a random `b` is redrawn; a given one throws a `RangeError`).
- * Send B as SRP_B with `B.toString(16)`.
+ * With `gb` (g^b mod N, from `createSrpServerEphemeral`) no exponentiation is done. Send B as SRP_B
+ * with `B.toString(16)`.
  */
-export function startSrpServerSession(verifier: string, b?: bigint): SrpServerSession {
+export function startSrpServerSession(verifier: string, b?: bigint, gb?: bigint): SrpServerSession {
   const kv = (SRP_K * parseHex(verifier, 'verifier')) % SRP_N;
-  const publicValue = (secret: bigint): bigint => (kv + modPow(SRP_G, secret, SRP_N)) % SRP_N;
+  const publicValue = (secret: bigint, power = modPow(SRP_G, secret, SRP_N)): bigint => (kv + power) % SRP_N;
   if (b !== undefined) {
-    const B = publicValue(b);
+    const B = publicValue(b, gb);
     if (B === 0n) throw new RangeError('SRP: this b gives B mod N = 0');
     return { b, B };
   }
@@ -50,6 +51,68 @@ export function startSrpServerSession(verifier: string, b?: bigint): SrpServerSe
     const secret = randomBigInt(32);
     const B = publicValue(secret);
     if (secret !== 0n && B !== 0n) return { b: secret, B };
+  }
+}
+
+/**
+ * A server ephemeral drawn ahead of its challenge: `b` (32 random bytes, not 0) and `gb = g^b mod N`,
+ * the exponentiation `startSrpServerSession(verifier, b, gb)` then skips. Use each pair once.
+ */
+export function createSrpServerEphemeral(): { b: bigint; gb: bigint } {
+  for (;;) {
+    const b = randomBigInt(32);
+    if (b !== 0n) return { b, gb: modPow(SRP_G, b, SRP_N) };
+  }
+}
+
+/**
+ * The claim key the client's PASSWORD_CLAIM_SIGNATURE must be made with: HKDF of S = (A·v^u)^b mod
+ * N. Everything it needs is known once B is sent, before the client answers. Undefined, never a
+ * throw, for A mod N = 0, u = 0 or malformed hex.
+ */
+export async function computeServerClaimKey(input: {
+  /** Hex, as computeSrpVerifier returns it. */
+  verifier: string;
+  session: SrpServerSession;
+  /** SRP_A hex, as received. */
+  srpA: string;
+}): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  try {
+    const A = parseHex(input.srpA, 'SRP_A');
+    const v = parseHex(input.verifier, 'verifier');
+    const { b, B } = input.session;
+    if (A % SRP_N === 0n) return undefined;
+    const u = await computeU(A, B);
+    if (u === 0n) return undefined;
+    return await deriveClaimKey(modPow(((A % SRP_N) * modPow(v, u, SRP_N)) % SRP_N, b, SRP_N), u);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Checks a PASSWORD_CLAIM_SIGNATURE against a claim key from `computeServerClaimKey`: recomputes the
+ * HMAC and compares in constant time. False, never a throw, for no key, malformed base64 or a wrong
+ * signature.
+ */
+export async function checkPasswordClaimSignature(
+  key: Uint8Array<ArrayBuffer> | undefined,
+  input: {
+    poolName: string;
+    userId: string;
+    /** SECRET_BLOCK as issued (base64). */
+    secretBlock: string;
+    timestamp: string;
+    /** PASSWORD_CLAIM_SIGNATURE as received (base64). */
+    signature: string;
+  },
+): Promise<boolean> {
+  try {
+    if (!key) return false;
+    const received = base64ToBytes(input.signature);
+    return constantTimeEqual(await computeClaimHmac(key, input), received);
+  } catch {
+    return false;
   }
 }
 
@@ -74,19 +137,6 @@ export async function verifyPasswordClaimSignature(input: {
   /** PASSWORD_CLAIM_SIGNATURE as received (base64). */
   signature: string;
 }): Promise<boolean> {
-  try {
-    const A = parseHex(input.srpA, 'SRP_A');
-    const v = parseHex(input.verifier, 'verifier');
-    parseHex(input.salt, 'salt'); // already folded into the verifier; checked for form only
-    const received = base64ToBytes(input.signature);
-    const { b, B } = input.session;
-    if (A % SRP_N === 0n) return false;
-    const u = await computeU(A, B);
-    if (u === 0n) return false;
-    const S = modPow(((A % SRP_N) * modPow(v, u, SRP_N)) % SRP_N, b, SRP_N);
-    const expected = await computeClaimHmac(await deriveClaimKey(S, u), input);
-    return constantTimeEqual(expected, received);
-  } catch {
-    return false;
-  }
+  if (typeof input.salt !== 'string' || !/^[0-9a-fA-F]+$/.test(input.salt)) return false; // folded into the verifier; checked for form only
+  return checkPasswordClaimSignature(await computeServerClaimKey(input), input);
 }
