@@ -52,6 +52,45 @@ describe.each(makers)('%s store', (_name, make) => {
     store.close();
   });
 
+  it('peek: the value for a read that changes nothing, which no write through it can change; writes, deletes and undo show at once', () => {
+    for (const kind of ['pool', 'client', 'user'] as const) {
+      const store = make();
+      store.put(kind, 'k', { Name: 'one', list: [{ n: 1 }] });
+      const seen = store.peek<{ Name: string; list: Array<{ n: number }> }>(kind, 'k')!;
+      expect(seen).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      // Changing what was peeked at either throws (a shared, frozen value) or reaches nobody (a fresh one).
+      try {
+        (seen as { Name: string }).Name = 'changed';
+        (seen.list[0] as { n: number }).n = 2;
+        (seen.list as Array<{ n: number }>).push({ n: 3 });
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+      }
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      expect(store.get(kind, 'k')).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      // What get hands out stays the caller's own, peeked or not.
+      const own = store.get<{ Name: string }>(kind, 'k')!;
+      own.Name = 'mine';
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      store.put(kind, 'k', { Name: 'two', list: [] });
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'two', list: [] });
+      expect(() =>
+        store.transaction(() => {
+          store.put(kind, 'k', { Name: 'three', list: [] });
+          expect(store.peek(kind, 'k')).toEqual({ Name: 'three', list: [] });
+          throw new Error('undo');
+        }),
+      ).toThrow('undo');
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'two', list: [] });
+      store.delete(kind, 'k');
+      expect(store.peek(kind, 'k')).toBeUndefined();
+      store.put(kind, 'k', { Name: 'back', list: [] });
+      store.clear();
+      expect(store.peek(kind, 'k')).toBeUndefined();
+      store.close();
+    }
+  });
+
   it('rolls back a failed transaction', () => {
     const store = make();
     store.put('meta', 'a', 1);

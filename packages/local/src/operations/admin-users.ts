@@ -12,7 +12,7 @@ import type { UserPool, UserRecord } from '../model.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
 import { newUuid } from '../services/ids.js';
 import { changeAttributes } from '../services/attributes.js';
-import { getPool } from '../services/pools.js';
+import { getPool, peekPool } from '../services/pools.js';
 import { signOutEverywhere } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
@@ -180,7 +180,8 @@ export const adminConfirmSignUp: Operation = (input, ctx) => {
 };
 
 export const adminGetUser: Operation = (input, ctx) => {
-  const { pool, user } = poolAndUser(input, ctx);
+  const pool = peekPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const user = requireUser(ctx, pool, reqString(input, 'Username', USERNAME_RULE));
   return {
     Username: user.username,
     UserAttributes: attributeList(user),
@@ -293,7 +294,7 @@ function parseFilter(filter: string): ParsedFilter {
  * (value, key) order. The pagination token names that position.
  */
 export const listUsers: Operation = (input, ctx) => {
-  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const pool = peekPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const paging = readPaging(input, { limit: 'Limit', min: 0, max: 60, fallback: 60, token: 'PaginationToken' });
   const attributesToGet = optStringList(input, 'AttributesToGet');
   const filterText = optString(input, 'Filter', { max: 256 });

@@ -145,6 +145,15 @@ function copyJson<T>(value: T): T {
   return object as T;
 }
 
+/** `value` and everything in it frozen; `value` itself is returned. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 /**
  * Kinds read on almost every request and few in number (a pool's record is about 4 kB of JSON):
  * their parsed values are kept, and each read gets a fresh copy, which costs a fraction of parsing.
@@ -232,12 +241,24 @@ export class MemoryStore implements Store {
     if (text === undefined) return undefined;
     const parsed = table!.parsed;
     if (!parsed) return JSON.parse(text) as T;
+    return copyJson(this.#parsed(parsed, key, text) as T);
+  }
+
+  /** The kept parsed value of `key` (frozen: only ever copied or peeked at), parsing `text` when there is none. */
+  #parsed(parsed: Map<string, unknown>, key: string, text: string): unknown {
     let value = parsed.get(key);
     if (value === undefined) {
-      value = JSON.parse(text);
+      value = deepFreeze(JSON.parse(text));
       parsed.set(key, value);
     }
-    return copyJson(value as T);
+    return value;
+  }
+
+  peek<T>(kind: Kind, key: string): Readonly<T> | undefined {
+    const table = this.#tables.get(kind);
+    const text = table?.values.get(key);
+    if (text === undefined) return undefined;
+    return (table!.parsed ? this.#parsed(table!.parsed, key, text) : JSON.parse(text)) as T;
   }
 
   put(kind: Kind, key: string, value: unknown): void {

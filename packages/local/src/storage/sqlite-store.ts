@@ -88,6 +88,11 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
+  peek<T>(kind: Kind, key: string): Readonly<T> | undefined {
+    // A fresh value, nobody else's: nothing to freeze.
+    return this.get<T>(kind, key);
+  }
+
   put(kind: Kind, key: string, value: unknown): void {
     this.#put.run(kind, key, JSON.stringify(value));
   }

@@ -59,6 +59,12 @@ export interface AttributeMatch<T> {
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
+  /**
+   * The value at `key` for a read that changes nothing and keeps nothing (answering a Describe or
+   * Get call): it may be shared with other readers, and is frozen so that a write to it throws
+   * instead of reaching them. `get` is for anything that edits what it read.
+   */
+  peek<T>(kind: Kind, key: string): Readonly<T> | undefined;
   put(kind: Kind, key: string, value: unknown): void;
   delete(kind: Kind, key: string): void;
   /** Values whose key starts with `prefix`, in key order. */
