@@ -294,8 +294,8 @@ for (const server of servers) {
           'req/s': r.perSecond.toFixed(0),
           'p50 ms': r.p50.toFixed(2),
           'p99 ms': r.p99.toFixed(2),
-          'server CPU ms/op': r.serverCpuMs.toFixed(2),
-          'generator CPU ms/op': r.generatorCpuMs.toFixed(2),
+          'server CPU ms/op': r.serverCpuMs.toFixed(3),
+          'generator CPU ms/op': r.generatorCpuMs.toFixed(3),
           errors: r.errors,
         });
         process.stderr.write(`${server.name} ${op} c=${concurrency}: ${r.perSecond.toFixed(0)}/s\n`);
