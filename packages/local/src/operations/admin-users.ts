@@ -181,7 +181,9 @@ export const adminConfirmSignUp: Operation = (input, ctx) => {
 
 export const adminGetUser: Operation = (input, ctx) => {
   const pool = peekPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
-  const user = requireUser(ctx, pool, reqString(input, 'Username', USERNAME_RULE));
+  const username = reqString(input, 'Username', USERNAME_RULE);
+  // The username first, as findUser looks (the shared record: this only reads it), then the aliases.
+  const user = ctx.store.peek<UserRecord>('user', userKey(pool, username)) ?? requireUser(ctx, pool, username);
   return {
     Username: user.username,
     UserAttributes: attributeList(user),
@@ -300,7 +302,7 @@ export const listUsers: Operation = (input, ctx) => {
   const filterText = optString(input, 'Filter', { max: 256 });
   const filter = filterText ? parseFilter(filterText) : undefined;
   const scope = `ListUsers/${pool.Id}`;
-  const answer = (items: UserRecord[], next: string | undefined) => ({
+  const answer = (items: readonly Readonly<UserRecord>[], next: string | undefined) => ({
     Users: items.map(u => userType(u, attributesToGet)),
     ...(next !== undefined ? { PaginationToken: encode(scope, next) } : {}),
   });
@@ -337,16 +339,17 @@ export const listUsers: Operation = (input, ctx) => {
   let after = paging.token !== undefined ? decode(scope, paging.token) : undefined;
   if (after !== undefined && !after.startsWith(prefix)) throw errors.invalidParameter(`Paging marker ${paging.token!.slice(0, 200)} is invalid for request.`);
   let cursor = after;
-  const items: UserRecord[] = [];
+  const items: Readonly<UserRecord>[] = [];
   let more = false;
   // Unfiltered, a page needs one more user than it shows (to know there is more); a filter may skip many.
   const BATCH = filter ? 256 : paging.limit + 1;
   outer: for (;;) {
     // The first batch is the keys under `within`; later ones continue strictly after the cursor.
-    const batch: Array<[string, UserRecord]> =
+    // Shared, frozen records (Store.peekList): a page only reads them.
+    const batch: Array<[string, Readonly<UserRecord>]> =
       cursor === undefined
-        ? ctx.store.list<UserRecord>('user', within, BATCH).map(u => [userKey(pool, u.username), u])
-        : ctx.store.scan<UserRecord>('user', cursor, BATCH);
+        ? ctx.store.peekList<UserRecord>('user', within, BATCH).map(u => [userKey(pool, u.username), u])
+        : ctx.store.peekScan<UserRecord>('user', cursor, BATCH);
     for (const [key, user] of batch) {
       if (!key.startsWith(within)) break outer;
       cursor = key;
