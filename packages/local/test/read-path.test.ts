@@ -19,6 +19,11 @@ import {
   UpdateUserPoolClientCommand,
   AdminUpdateUserAttributesCommand,
   AdminDeleteUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminDisableUserCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+  UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
@@ -111,6 +116,44 @@ describe('read calls answer from shared pool and client records, and see every c
     await c.send(new AdminDeleteUserCommand({ UserPoolId: id, Username: 'ada' }));
     expect(await errorName(c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'ada' })))).toBe('UserNotFoundException');
     expect((await c.send(new ListUsersCommand({ UserPoolId: id, Limit: 10 }))).Users).toEqual([]);
+  });
+
+  it('GetUser and AdminGetUser (by username and by alias) see a change on the next call, and a disabled user is refused', async () => {
+    const id = (await c.send(new CreateUserPoolCommand({ PoolName: 'get-user', AliasAttributes: ['email'] }))).UserPool!.Id!;
+    const clientId = (
+      await c.send(
+        new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
+    await c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: id,
+        Username: 'grace',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'grace@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: 'Grace' },
+        ],
+      }),
+    );
+    await c.send(new AdminSetUserPasswordCommand({ UserPoolId: id, Username: 'grace', Password: 'Passw0rd!', Permanent: true }));
+    const { AccessToken } = (
+      await c.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'grace', PASSWORD: 'Passw0rd!' } }),
+      )
+    ).AuthenticationResult!;
+    const nameOf = (attributes: Array<{ Name?: string; Value?: string }> | undefined) => attributes?.find(a => a.Name === 'name')?.Value;
+    expect(nameOf((await c.send(new GetUserCommand({ AccessToken }))).UserAttributes)).toBe('Grace');
+    expect(nameOf((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace@example.com' }))).UserAttributes)).toBe('Grace');
+    await c.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'name', Value: 'Grace Hopper' }] }));
+    expect(nameOf((await c.send(new GetUserCommand({ AccessToken }))).UserAttributes)).toBe('Grace Hopper');
+    expect(nameOf((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace' }))).UserAttributes)).toBe('Grace Hopper');
+    const byAlias = await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace@example.com' }));
+    expect([byAlias.Username, nameOf(byAlias.UserAttributes)]).toEqual(['grace', 'Grace Hopper']);
+    await c.send(new AdminDisableUserCommand({ UserPoolId: id, Username: 'grace' }));
+    expect(await errorName(c.send(new GetUserCommand({ AccessToken })))).toBe('NotAuthorizedException');
+    expect((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace' }))).Enabled).toBe(false);
   });
 
   it('a deleted pool refuses AdminGetUser, ListUsers and DescribeUserPoolClient on the very next call', async () => {

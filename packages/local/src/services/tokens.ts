@@ -8,10 +8,11 @@ import { signRs256, verifyParsedRs256 } from './jws.js';
 import { checkJwtClaims, checkJwtHeader, parseJwt, type JwtPayload } from '@cognate/protocol';
 import { errors } from '../errors.js';
 import type { OperationContext, Services } from '../context.js';
+import type { Kind } from '../storage/store.js';
 import { validitySeconds, type RefreshTokenRecord, type TokenFamily, type UserPool, type UserPoolClient, type UserRecord } from '../model.js';
 import { newUuid } from './ids.js';
 import { getPool, getClient } from './pools.js';
-import { getUser, saveUser } from './users.js';
+import { getUser, saveUser, userKey } from './users.js';
 import { groupClaims, groupsOfUser } from './groups.js';
 import { preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
 import { pruneUserFamilies } from './prune.js';
@@ -328,7 +329,14 @@ function signatureMemo(ctx: Services): Map<string, VerifiedSignature> {
  * access key, `token_use`, expiry, revocation of its family (or a global sign-out after it was
  * issued), and that the user still exists and is enabled.
  */
-export async function verifyAccessToken(ctx: Services, token: string, requiredScope: string | null = 'aws.cognito.signin.user.admin'): Promise<VerifiedAccess> {
+export async function verifyAccessToken(
+  ctx: Services,
+  token: string,
+  requiredScope: string | null = 'aws.cognito.signin.user.admin',
+  options: { readOnly?: boolean } = {},
+): Promise<VerifiedAccess> {
+  // A caller that only reads what it is given (GetUser) gets the store's shared, frozen records (Store.peek).
+  const read = options.readOnly ? <T>(kind: Kind, key: string) => ctx.store.peek<T>(kind, key) : <T>(kind: Kind, key: string) => ctx.store.get<T>(kind, key);
   const invalid = () => errors.notAuthorized('Invalid Access Token');
   const memo = signatureMemo(ctx);
   const remembered = memo.get(token);
@@ -363,16 +371,16 @@ export async function verifyAccessToken(ctx: Services, token: string, requiredSc
       .includes(requiredScope)
   )
     throw errors.notAuthorized('Access Token does not have required scopes');
-  const pool = ctx.store.get<UserPool>('pool', poolId);
+  const pool = read<UserPool>('pool', poolId);
   if (!pool) throw invalid();
   const username = typeof claims.username === 'string' ? claims.username : '';
-  const user = getUser(ctx, pool, username);
+  const user = read<UserRecord>('user', userKey(pool, username));
   if (!user || user.attributes.sub !== claims.sub) throw errors.notAuthorized('Access Token has been revoked');
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
   let family: TokenFamily | undefined;
   const originJti = typeof claims.origin_jti === 'string' ? claims.origin_jti : undefined;
   if (originJti) {
-    family = ctx.store.get<TokenFamily>('family', familyKey({ poolId, username: user.username, originJti }));
+    family = read<TokenFamily>('family', familyKey({ poolId, username: user.username, originJti }));
     if (!family || family.revoked) throw errors.notAuthorized('Access Token has been revoked');
   }
   const signedOutAt = user.globalSignOutAt;
