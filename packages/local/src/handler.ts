@@ -141,6 +141,17 @@ export function createHandler(services: Services, access: AccessOptions = {}, ap
     const base = services.issuerBase ?? origin;
     return (poolId: string) => `${base}/${poolId}`;
   };
+  /** issuerFrom, made once per origin (a server is reached at one or a few). */
+  const issuers = new Map<string, (poolId: string) => string>();
+  const issuerFor = (origin: string) => {
+    let issuer = issuers.get(origin);
+    if (!issuer) {
+      issuer = issuerFrom(origin);
+      if (issuers.size >= 64) issuers.clear();
+      issuers.set(origin, issuer);
+    }
+    return issuer;
+  };
 
   async function aws(
     target: string | null,
@@ -217,7 +228,11 @@ export function createHandler(services: Services, access: AccessOptions = {}, ap
       throw new CognitoError('SerializationException', 'Request body is not valid JSON.');
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
-    const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin), caller: callerOf(input as Json, header) };
+    // The services are the context's prototype, not copied into it: a request adds only its own three fields.
+    const ctx: OperationContext = Object.create(services);
+    ctx.requestId = requestId;
+    ctx.issuer = issuerFor(origin);
+    ctx.caller = callerOf(input as Json, header);
     // A failure queued for this operation (cognate-local/testing's failNext) comes first.
     const queued = services.faults.takeQueued(name);
     if (queued === 'drop') return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
