@@ -4,7 +4,7 @@
  * sign-out and revocation end. Every self-service call verifies its access token here.
  */
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
-import { signRs256, verifyParsedRs256 } from './jws.js';
+import { signRs256, signRs256Here, verifyParsedRs256 } from './jws.js';
 import { checkJwtClaims, checkJwtHeader, parseJwt, type JwtPayload } from '@cognate/protocol';
 import { errors } from '../errors.js';
 import type { OperationContext, Services } from '../context.js';
@@ -59,11 +59,6 @@ function userClaims(user: UserRecord): Record<string, unknown> {
     } else claims[name] = value;
   }
   return claims;
-}
-
-async function sign(ctx: Services, poolId: string, use: 'id' | 'access', payload: Record<string, unknown>): Promise<string> {
-  const key = (await ctx.keys.forPool(poolId))[use];
-  return signRs256(payload, key.kid, key.privateKey);
 }
 
 interface IssueInput {
@@ -271,7 +266,17 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
       accessClaims.scope = [...scopes].join(' ');
     }
   }
-  const [AccessToken, IdToken] = await Promise.all([sign(ctx, pool.Id, 'access', accessClaims), sign(ctx, pool.Id, 'id', idClaims)]);
+  // The access token on the threadpool and the ID token here meanwhile: in parallel, one handoff.
+  const keys = await ctx.keys.forPool(pool.Id);
+  const accessSigned = signRs256(accessClaims, keys.access.kid, keys.access.privateKey);
+  let IdToken: string;
+  try {
+    IdToken = signRs256Here(idClaims, keys.id.kid, keys.id.privateKey);
+  } catch (error) {
+    await accessSigned.catch(() => {});
+    throw error;
+  }
+  const AccessToken = await accessSigned;
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
   ctx.store.transaction(() => {
     // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
