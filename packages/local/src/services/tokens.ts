@@ -166,12 +166,17 @@ function pruneFamiliesWhenDue(ctx: Services, poolId: string, username: string, n
   memo.set(key, { at: now, due: pruneUserFamilies(ctx, poolId, username) });
 }
 
+/** The stored user's last GlobalSignOut (0 for none): only read, so from the shared record (Store.peek). */
+function signedOutAt(ctx: Services, pool: UserPool, username: string): number {
+  return ctx.store.peek<UserRecord>('user', userKey(pool, username))?.globalSignOutAt ?? 0;
+}
+
 /** Signs ID and access tokens (and a refresh token when asked), recording the family. */
 export async function issueTokens(ctx: OperationContext, input: IssueInput): Promise<AuthenticationResult> {
   const { pool, client, user } = input;
   const now = ctx.clock.now();
   // Issued after a GlobalSignOut, even within its second: `iat` at or past its cut-off.
-  const iat = Math.max(now, getUser(ctx, pool, user.username)?.globalSignOutAt ?? 0);
+  const iat = Math.max(now, signedOutAt(ctx, pool, user.username));
   const family: TokenFamily = input.family ?? {
     poolId: pool.Id,
     clientId: client.ClientId,
@@ -280,7 +285,7 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
   ctx.store.transaction(() => {
     // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
-    const signedOut = (getUser(ctx, pool, user.username)?.globalSignOutAt ?? 0) > iat;
+    const signedOut = signedOutAt(ctx, pool, user.username) > iat;
     // A sign-in forgets the user's own families that are long over (a prefix of the user's rows),
     // when one can be: not again before the soonest time one of them can be over.
     if (!input.family) pruneFamiliesWhenDue(ctx, pool.Id, user.username, now);
