@@ -12,6 +12,8 @@
 // The floor of the read path is measured in the same run, with the same client: Node's own HTTP
 // server (node:http, keep-alive) in its own process, answering every POST with a fixed JSON body the
 // size and shape of a GetUser answer, after reading the request body (op `fixed`, server `node-http`).
+// Op `fixedSigned` sends it AdminGetUser's signed request instead: the floor for the admin reads,
+// whose generator signs every request.
 //
 // The generator shares the machine's cores with the server it measures, so it keeps its own cost
 // low: requests go through node:http with keep-alive (not fetch, whose Request/Response and stream
@@ -157,6 +159,9 @@ const operations = {
   describeUserPoolClient: (url, s) => call(url, 'DescribeUserPoolClient', { UserPoolId: s.pool, ClientId: s.client }),
   // The floor server answers anything with its fixed body; the request is GetUser's.
   fixed: (url, s, u) => call(url, 'GetUser', { AccessToken: u.tokens.AccessToken }),
+  // The same floor for the admin reads: the request AdminGetUser sends, SigV4-signed by this generator
+  // (which costs the generator a signature per request, as it does for every admin cell).
+  fixedSigned: (url, s, u) => call(url, 'AdminGetUser', { UserPoolId: s.pool ?? 'us-east-1_floor', Username: u.username }),
 };
 /** What the floor server runs: read the body, answer a fixed GetUser-shaped JSON body with AWS's headers. */
 const FLOOR_SERVER = `
@@ -287,7 +292,7 @@ for (const server of servers) {
       server.name === 'node-http' ? (floorSetup ?? { users: [{ username: 'bench0@example.com', tokens: { AccessToken: 'x' } }] }) : await setup(running.url);
     if (server.name === 'cognate-local') floorSetup = s;
     for (const op of args.ops ? args.ops.split(',') : Object.keys(operations)) {
-      if ((op === 'fixed') !== (server.name === 'node-http')) continue;
+      if (op.startsWith('fixed') !== (server.name === 'node-http')) continue;
       if (op.startsWith('srp') && server.name === 'cognito-local') continue;
       if (READS_ONLY_OURS.has(op) && server.name === 'cognito-local') continue;
       for (const concurrency of [1, 32]) {
@@ -300,8 +305,8 @@ for (const server of servers) {
           'req/s': r.perSecond.toFixed(0),
           'p50 ms': r.p50.toFixed(2),
           'p99 ms': r.p99.toFixed(2),
-          'server CPU ms/op': r.serverCpuMs.toFixed(2),
-          'generator CPU ms/op': r.generatorCpuMs.toFixed(2),
+          'server CPU ms/op': r.serverCpuMs.toFixed(3),
+          'generator CPU ms/op': r.generatorCpuMs.toFixed(3),
           errors: r.errors,
         });
         process.stderr.write(`${server.name} ${op} c=${concurrency}: ${r.perSecond.toFixed(0)}/s\n`);

@@ -37,6 +37,9 @@ export function writeResult(args, result) {
   else console.log(text);
 }
 
+/** Derived SigV4 signing keys by day and service (see sigv4Headers). */
+const signingKeys = new Map();
+
 /**
  * SigV4 headers (Authorization, X-Amz-Date) for an AWS JSON 1.1 POST to `url` with credentials
  * local/local, as an AWS SDK sends them: cognate-local refuses unsigned admin operations.
@@ -54,7 +57,14 @@ export function sigv4Headers(url, target, payload, headers) {
   const hmac = (key, s) => createHmac('sha256', key).update(s).digest();
   const canonical = ['POST', '/', '', names.map(n => `${n}:${all[n].trim()}\n`).join(''), names.join(';'), sha(payload)].join('\n');
   const scope = `${date}/us-east-1/${service}/aws4_request`;
-  const key = hmac(hmac(hmac(hmac('AWS4local', date), 'us-east-1'), service), 'aws4_request');
+  // The derived key is kept per day and service, as the AWS SDK's signer keeps it: the generator's
+  // cost per signed request is then what a real client's is.
+  const keyId = `${date}/${service}`;
+  let key = signingKeys.get(keyId);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac('AWS4local', date), 'us-east-1'), service), 'aws4_request');
+    signingKeys.set(keyId, key);
+  }
   const signature = createHmac('sha256', key)
     .update(['AWS4-HMAC-SHA256', amzDate, scope, sha(canonical)].join('\n'))
     .digest('hex');

@@ -27,6 +27,7 @@ const targets = {
   '@cognate/protocol': 'index.js',
   '@cognate/protocol/encoding': 'encoding.js',
   '@cognate/protocol/jwt': 'jwt.js',
+  '@cognate/protocol/sigv4': 'sigv4.js',
   '@cognate/protocol/wire': 'wire/index.js',
 };
 const SPECIFIER = /(['"])(@cognate\/protocol(?:\/[\w-]+)?)\1/g;

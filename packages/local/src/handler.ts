@@ -74,10 +74,22 @@ export interface RawResponse {
   body: string | null;
 }
 
+/** The `Date` header's value (whole seconds, as HTTP dates are), formatted once per second. */
+let dateSecond = -1;
+let dateText = '';
+function httpDate(): string {
+  const second = Math.floor(Date.now() / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(second * 1000).toUTCString();
+  }
+  return dateText;
+}
+
 function awsResponse(requestId: string, body: Json, cors: Record<string, string>): RawResponse {
   return {
     status: 200,
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: new Date().toUTCString(), ...cors },
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: httpDate(), ...cors },
     body: JSON.stringify(body),
   };
 }
@@ -92,7 +104,7 @@ function awsError(requestId: string, error: CognitoError, cors: Record<string, s
       'x-amzn-requestid': requestId,
       'x-amzn-errortype': `${error.type}:`,
       'x-amzn-errormessage': headerMessage,
-      date: new Date().toUTCString(),
+      date: httpDate(),
       ...cors,
     },
     body: JSON.stringify({ __type: error.type, message: error.message }),
@@ -128,6 +140,17 @@ export function createHandler(services: Services, access: AccessOptions = {}, ap
   const issuerFrom = (origin: string) => {
     const base = services.issuerBase ?? origin;
     return (poolId: string) => `${base}/${poolId}`;
+  };
+  /** issuerFrom, made once per origin (a server is reached at one or a few). */
+  const issuers = new Map<string, (poolId: string) => string>();
+  const issuerFor = (origin: string) => {
+    let issuer = issuers.get(origin);
+    if (!issuer) {
+      issuer = issuerFrom(origin);
+      if (issuers.size >= 64) issuers.clear();
+      issuers.set(origin, issuer);
+    }
+    return issuer;
   };
 
   async function aws(
@@ -205,7 +228,11 @@ export function createHandler(services: Services, access: AccessOptions = {}, ap
       throw new CognitoError('SerializationException', 'Request body is not valid JSON.');
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw errors.invalidParameter('Request body must be a JSON object.');
-    const ctx: OperationContext = { ...services, requestId, issuer: issuerFrom(origin), caller: callerOf(input as Json, header) };
+    // The services are the context's prototype, not copied into it: a request adds only its own three fields.
+    const ctx: OperationContext = Object.create(services);
+    ctx.requestId = requestId;
+    ctx.issuer = issuerFor(origin);
+    ctx.caller = callerOf(input as Json, header);
     // A failure queued for this operation (cognate-local/testing's failNext) comes first.
     const queued = services.faults.takeQueued(name);
     if (queued === 'drop') return { status: 500, headers: { [DROP_HEADER]: '1' }, body: null };
@@ -385,6 +412,19 @@ function withCors(response: Response, cors: Record<string, string>): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+/**
+ * The JSON body of a `/_local/*` write (`{}` when empty), or undefined when it is not JSON. A body
+ * over MAX_FORM_BYTES throws its CognitoError. The one body reader of `/_local/clock` and `/_local/faults`.
+ */
+async function jsonBody(request: Request): Promise<unknown> {
+  const text = await readBody(request, MAX_FORM_BYTES);
+  try {
+    return JSON.parse(text || '{}') as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 async function localRoutes(services: Services, request: Request, url: URL): Promise<Response | undefined> {
   const path = url.pathname;
   if (path === '/_local/messages' && request.method === 'GET') {
@@ -405,13 +445,8 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
   }
   if (path === '/_local/clock') {
     if (request.method === 'POST') {
-      let body: unknown;
-      try {
-        body = JSON.parse((await readBody(request, MAX_FORM_BYTES)) || '{}');
-      } catch (error) {
-        if (error instanceof CognitoError) throw error;
-        return json(400, { message: 'Body must be JSON: {"offsetSeconds": number}' });
-      }
+      const body = await jsonBody(request);
+      if (body === undefined) return json(400, { message: 'Body must be JSON: {"offsetSeconds": number}' });
       const { offsetSeconds: offset, frozen } = (body ?? {}) as { offsetSeconds?: unknown; frozen?: unknown };
       if (offset !== undefined && (typeof offset !== 'number' || !Number.isFinite(offset)))
         return json(400, { message: 'offsetSeconds must be a finite number' });
@@ -423,13 +458,8 @@ async function localRoutes(services: Services, request: Request, url: URL): Prom
   }
   if (path === '/_local/faults') {
     if (request.method === 'POST') {
-      let body: unknown;
-      try {
-        body = JSON.parse((await readBody(request, MAX_FORM_BYTES)) || '{}');
-      } catch (error) {
-        if (error instanceof CognitoError) throw error;
-        return json(400, { message: 'Body must be JSON' });
-      }
+      const body = await jsonBody(request);
+      if (body === undefined) return json(400, { message: 'Body must be JSON' });
       const parsed = parseFaultSettings(body);
       if (typeof parsed === 'string') return json(400, { message: parsed });
       services.faults.configure(parsed);

@@ -52,6 +52,87 @@ describe.each(makers)('%s store', (_name, make) => {
     store.close();
   });
 
+  it('peek: the value for a read that changes nothing, which no write through it can change; writes, deletes and undo show at once', () => {
+    for (const kind of ['pool', 'client', 'user'] as const) {
+      const store = make();
+      store.put(kind, 'k', { Name: 'one', list: [{ n: 1 }] });
+      const seen = store.peek<{ Name: string; list: Array<{ n: number }> }>(kind, 'k')!;
+      expect(seen).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      // Changing what was peeked at either throws (a shared, frozen value) or reaches nobody (a fresh one).
+      try {
+        (seen as { Name: string }).Name = 'changed';
+        (seen.list[0] as { n: number }).n = 2;
+        (seen.list as Array<{ n: number }>).push({ n: 3 });
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+      }
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      expect(store.get(kind, 'k')).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      // What get hands out stays the caller's own, peeked or not.
+      const own = store.get<{ Name: string }>(kind, 'k')!;
+      own.Name = 'mine';
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'one', list: [{ n: 1 }] });
+      store.put(kind, 'k', { Name: 'two', list: [] });
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'two', list: [] });
+      expect(() =>
+        store.transaction(() => {
+          store.put(kind, 'k', { Name: 'three', list: [] });
+          expect(store.peek(kind, 'k')).toEqual({ Name: 'three', list: [] });
+          throw new Error('undo');
+        }),
+      ).toThrow('undo');
+      expect(store.peek(kind, 'k')).toEqual({ Name: 'two', list: [] });
+      store.delete(kind, 'k');
+      expect(store.peek(kind, 'k')).toBeUndefined();
+      store.put(kind, 'k', { Name: 'back', list: [] });
+      store.clear();
+      expect(store.peek(kind, 'k')).toBeUndefined();
+      store.close();
+    }
+  });
+
+  it('peekList and peekScan: pages for reads that change nothing, which see every write, delete and undo at once', () => {
+    const store = make();
+    for (const n of [1, 2, 3]) store.put('user', `p/${n}`, { n, tags: [String(n)] });
+    expect(store.peekList('user', 'p/')).toEqual([
+      { n: 1, tags: ['1'] },
+      { n: 2, tags: ['2'] },
+      { n: 3, tags: ['3'] },
+    ]);
+    expect(store.peekList('user', 'p/', 2)).toEqual(store.list('user', 'p/', 2));
+    expect(store.peekScan('user', 'p/1', 5)).toEqual(store.scan('user', 'p/1', 5));
+    store.put('user', 'p/2', { n: 20, tags: [] });
+    store.delete('user', 'p/3');
+    expect(store.peekList('user', 'p/')).toEqual([
+      { n: 1, tags: ['1'] },
+      { n: 20, tags: [] },
+    ]);
+    expect(() =>
+      store.transaction(() => {
+        store.put('user', 'p/1', { n: 10, tags: [] });
+        expect(store.peekScan('user', 'p/', 1)).toEqual([['p/1', { n: 10, tags: [] }]]);
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
+    expect(store.peekScan('user', 'p/', 5)).toEqual([
+      ['p/1', { n: 1, tags: ['1'] }],
+      ['p/2', { n: 20, tags: [] }],
+    ]);
+    store.close();
+  });
+
+  it('peeks at more users than any bound on what is kept parsed, each seeing its own latest value', () => {
+    const store = make();
+    const n = 5000;
+    for (let i = 0; i < n; i++) store.put('user', `q/${String(i).padStart(5, '0')}`, { i });
+    expect(store.peekList<{ i: number }>('user', 'q/').map(u => u.i)).toEqual(Array.from({ length: n }, (_, i) => i));
+    for (let i = 0; i < n; i += 7) store.put('user', `q/${String(i).padStart(5, '0')}`, { i: i + n });
+    const seen = store.peekList<{ i: number }>('user', 'q/').map(u => u.i);
+    expect(seen).toEqual(Array.from({ length: n }, (_, i) => (i % 7 === 0 ? i + n : i)));
+    expect(store.peek('user', 'q/00007')).toEqual({ i: 7 + n });
+    store.close();
+  });
+
   it('rolls back a failed transaction', () => {
     const store = make();
     store.put('meta', 'a', 1);

@@ -136,6 +136,11 @@ export function canonicalRequest(request: SigV4Request, hashedPayload: string): 
   return { canonicalRequest: text, signedHeaders };
 }
 
+/** The string to sign: the algorithm, `X-Amz-Date`, the credential scope and the canonical request's SHA-256 (hex). */
+export function stringToSign(amzDate: string, credentialScope: string, canonicalRequestHash: string): string {
+  return `${SIGV4_ALGORITHM}\n${amzDate}\n${credentialScope}\n${canonicalRequestHash}`;
+}
+
 /** The derived key `AWS4<secret>` → date → region → service → `aws4_request`. */
 export async function signingKey(secretAccessKey: string, shortDate: string, region: string, service: string): Promise<Uint8Array> {
   let key = await hmac(`AWS4${secretAccessKey}`, shortDate);
@@ -154,16 +159,16 @@ export async function signature(request: SigV4Request, credentials: SigV4Credent
   const shortDate = amzDate.slice(0, 8);
   const credentialScope = `${shortDate}/${scope.region}/${scope.service}/aws4_request`;
   const { canonicalRequest: canonical, signedHeaders } = canonicalRequest(request, await payloadHash(request));
-  const stringToSign = [SIGV4_ALGORITHM, amzDate, credentialScope, await sha256Hex(canonical)].join('\n');
+  const toSign = stringToSign(amzDate, credentialScope, await sha256Hex(canonical));
   const key = await signingKey(credentials.secretAccessKey, shortDate, scope.region, scope.service);
-  const sig = bytesToHex(await hmac(key, stringToSign));
+  const sig = bytesToHex(await hmac(key, toSign));
   return {
     authorization: `${SIGV4_ALGORITHM} Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${sig}`,
     amzDate,
     credentialScope,
     signedHeaders,
     canonicalRequest: canonical,
-    stringToSign,
+    stringToSign: toSign,
     signature: sig,
   };
 }

@@ -132,22 +132,6 @@ async function readUpTo(body: ReadableStream<Uint8Array> | null, limit: number):
   return Buffer.concat(chunks);
 }
 
-/**
- * The canonical URI SigV4 signs for services other than S3: the path as sent, with empty and `.`
- * segments dropped, `..` applied, and every segment URI-encoded once more (so `%20` signs as `%2520`).
- */
-function canonicalPath(path: string): string {
-  const segments: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') segments.pop();
-    else segments.push(segment);
-  }
-  const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const joined = `/${segments.map(encode).join('/')}${segments.length && path.endsWith('/') ? '/' : ''}`;
-  return joined;
-}
-
 /** An AWS_IAM caller and the body it signed, or API Gateway's refusal. */
 async function iamCaller(
   services: Services,
@@ -157,7 +141,8 @@ async function iamCaller(
   requestId: string,
 ): Promise<{ caller: Caller; body: Uint8Array } | Response> {
   if (!header('authorization')) return missingToken(requestId);
-  const signed = { method: request.method, target: canonicalPath(url.pathname) + url.search, header, body: '' };
+  // The path as sent: the verifier canonicalises it (each segment encoded again, as SigV4 does for execute-api).
+  const signed = { method: request.method, target: url.pathname + url.search, header, body: '' };
   const refused = (error: unknown) => {
     if (error instanceof CognitoError) return refusal(requestId, 403, error.message, error.type);
     throw error;

@@ -12,7 +12,7 @@ import type { UserPool, UserRecord } from '../model.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
 import { newUuid } from '../services/ids.js';
 import { changeAttributes } from '../services/attributes.js';
-import { getPool } from '../services/pools.js';
+import { getPool, peekPool } from '../services/pools.js';
 import { signOutEverywhere } from '../services/tokens.js';
 import { mfaFields } from '../services/mfa.js';
 import { composeMessage } from '../services/messages.js';
@@ -180,7 +180,10 @@ export const adminConfirmSignUp: Operation = (input, ctx) => {
 };
 
 export const adminGetUser: Operation = (input, ctx) => {
-  const { pool, user } = poolAndUser(input, ctx);
+  const pool = peekPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const username = reqString(input, 'Username', USERNAME_RULE);
+  // The username first, as findUser looks (the shared record: this only reads it), then the aliases.
+  const user = ctx.store.peek<UserRecord>('user', userKey(pool, username)) ?? requireUser(ctx, pool, username);
   return {
     Username: user.username,
     UserAttributes: attributeList(user),
@@ -293,13 +296,13 @@ function parseFilter(filter: string): ParsedFilter {
  * (value, key) order. The pagination token names that position.
  */
 export const listUsers: Operation = (input, ctx) => {
-  const pool = getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
+  const pool = peekPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
   const paging = readPaging(input, { limit: 'Limit', min: 0, max: 60, fallback: 60, token: 'PaginationToken' });
   const attributesToGet = optStringList(input, 'AttributesToGet');
   const filterText = optString(input, 'Filter', { max: 256 });
   const filter = filterText ? parseFilter(filterText) : undefined;
   const scope = `ListUsers/${pool.Id}`;
-  const answer = (items: UserRecord[], next: string | undefined) => ({
+  const answer = (items: readonly Readonly<UserRecord>[], next: string | undefined) => ({
     Users: items.map(u => userType(u, attributesToGet)),
     ...(next !== undefined ? { PaginationToken: encode(scope, next) } : {}),
   });
@@ -336,16 +339,17 @@ export const listUsers: Operation = (input, ctx) => {
   let after = paging.token !== undefined ? decode(scope, paging.token) : undefined;
   if (after !== undefined && !after.startsWith(prefix)) throw errors.invalidParameter(`Paging marker ${paging.token!.slice(0, 200)} is invalid for request.`);
   let cursor = after;
-  const items: UserRecord[] = [];
+  const items: Readonly<UserRecord>[] = [];
   let more = false;
   // Unfiltered, a page needs one more user than it shows (to know there is more); a filter may skip many.
   const BATCH = filter ? 256 : paging.limit + 1;
   outer: for (;;) {
     // The first batch is the keys under `within`; later ones continue strictly after the cursor.
-    const batch: Array<[string, UserRecord]> =
+    // Shared, frozen records (Store.peekList): a page only reads them.
+    const batch: Array<[string, Readonly<UserRecord>]> =
       cursor === undefined
-        ? ctx.store.list<UserRecord>('user', within, BATCH).map(u => [userKey(pool, u.username), u])
-        : ctx.store.scan<UserRecord>('user', cursor, BATCH);
+        ? ctx.store.peekList<UserRecord>('user', within, BATCH).map(u => [userKey(pool, u.username), u])
+        : ctx.store.peekScan<UserRecord>('user', cursor, BATCH);
     for (const [key, user] of batch) {
       if (!key.startsWith(within)) break outer;
       cursor = key;

@@ -7,6 +7,7 @@ import { reqString, TOKEN_RULE } from '../validate.js';
 import type { GetUserResponse } from '@cognate/protocol/wire';
 
 export const getUser: Operation = async (input, ctx) => {
-  const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE));
+  // Read-only: the pool and user records are the store's shared ones, not copies.
+  const { pool, user } = await verifyAccessToken(ctx, reqString(input, 'AccessToken', TOKEN_RULE), undefined, { readOnly: true });
   return { Username: user.username, UserAttributes: attributeList(user), ...mfaFields(pool, user) } satisfies GetUserResponse;
 };

@@ -8,7 +8,7 @@ import { errors } from '../errors.js';
 import type { TimeUnit, UserPoolClient } from '../model.js';
 import { newClientId, newClientSecret } from '../services/ids.js';
 import { pageOf, readPaging } from '../paging.js';
-import { getClient, getPool, wireClient } from '../services/pools.js';
+import { getClient, getPool, peekClient, peekPool, wireClient } from '../services/pools.js';
 import { EXPLICIT_AUTH_FLOWS } from '@cognate/protocol/wire';
 import { optBool, optInt, optObject, optString, optStringList, reqString, CLIENT_ID_RULE, POOL_ID_RULE } from '../validate.js';
 
@@ -149,8 +149,8 @@ export const createUserPoolClient: Operation = (input, ctx) => {
 
 export const describeUserPoolClient: Operation = (input, ctx) => {
   const poolId = reqString(input, 'UserPoolId', POOL_ID_RULE);
-  getPool(ctx, poolId);
-  return { UserPoolClient: wireClient(getClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId)) };
+  peekPool(ctx, poolId);
+  return { UserPoolClient: wireClient(peekClient(ctx, reqString(input, 'ClientId', CLIENT_ID_RULE), poolId)) };
 };
 
 export const updateUserPoolClient: Operation = (input, ctx) => {

@@ -13,12 +13,25 @@ import { checkJwtHeader, parseJwt, type ParsedJwt } from '@cognate/protocol';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+const signingInput = (payload: Record<string, unknown>, kid: string, header: { typ?: string }) =>
+  `${b64url({ kid, ...header, alg: 'RS256' })}.${b64url(payload)}`;
+
 /** Signs on libuv's threadpool (node:crypto's callback form), keeping the event loop free. */
 export function signRs256(payload: Record<string, unknown>, kid: string, privateKey: KeyObject, header: { typ?: string } = {}): Promise<string> {
-  const input = `${b64url({ kid, ...header, alg: 'RS256' })}.${b64url(payload)}`;
+  const input = signingInput(payload, kid, header);
   return new Promise((resolve, reject) => {
     sign('sha256', Buffer.from(input), privateKey, (error, signature) => (error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`)));
   });
+}
+
+/**
+ * The same, signed on the calling thread: for the second of two signatures begun together, the
+ * first on the threadpool (a sign-in's ID and access tokens), so that both run at once with one
+ * handoff to the threadpool instead of two (a handoff and its wake-up cost about a fifth of a signature).
+ */
+export function signRs256Here(payload: Record<string, unknown>, kid: string, privateKey: KeyObject, header: { typ?: string } = {}): string {
+  const input = signingInput(payload, kid, header);
+  return `${input}.${sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
 }
 
 /** True when `token` is a compact JWS (strict, @cognate/protocol's rules) whose signature `publicKey` verifies. */

@@ -12,6 +12,22 @@ export function getPool(ctx: Services, poolId: string): UserPool {
   return pool;
 }
 
+/** `getPool` for a read that changes nothing and keeps nothing: the shared, frozen record (Store.peek). */
+export function peekPool(ctx: Services, poolId: string): Readonly<UserPool> {
+  const pool = ctx.store.peek<UserPool>('pool', poolId);
+  if (!pool) throw errors.resourceNotFound(`User pool ${poolId} does not exist.`);
+  return pool;
+}
+
+/** `getClient` for a read that changes nothing and keeps nothing: the shared, frozen record (Store.peek). */
+export function peekClient(ctx: Services, clientId: string, poolId?: string): Readonly<UserPoolClient> {
+  const client = ctx.store.peek<UserPoolClient>('client', clientId);
+  if (!client || (poolId !== undefined && client.UserPoolId !== poolId)) {
+    throw errors.resourceNotFound(`User pool client ${clientId} does not exist.`);
+  }
+  return client;
+}
+
 export function getClient(ctx: Services, clientId: string, poolId?: string): UserPoolClient {
   const client = ctx.store.get<UserPoolClient>('client', clientId);
   if (!client || (poolId !== undefined && client.UserPoolId !== poolId)) {

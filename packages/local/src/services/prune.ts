@@ -68,14 +68,24 @@ function over(store: Store, kind: Kind, value: unknown, now: number): boolean {
   }
 }
 
-/** Forgets the user's families that are long over: one prefix list of the user's own families. */
-export function pruneUserFamilies(ctx: Services, poolId: string, username: string): void {
+/**
+ * Forgets the user's families that are long over: one prefix list of the user's own families.
+ * Returns the earliest time one of the user's families can be over next, as long as the clock
+ * only moves forward: the soonest of those left, and a day from now for any revoked from now on.
+ */
+export function pruneUserFamilies(ctx: Services, poolId: string, username: string): number {
   const now = ctx.clock.now();
   const prefix = `${poolId}/${username}/`;
+  let next = now + TOKEN_RETENTION_SECONDS;
   for (const family of ctx.store.list<TokenFamily>('family', prefix)) {
     if (familyOver(family, now)) ctx.store.delete('family', `${family.poolId}/${family.username}/${family.originJti}`);
+    else {
+      next = Math.min(next, family.expiresAt + TOKEN_RETENTION_SECONDS);
+      if (family.revoked && family.revokedAt !== undefined) next = Math.min(next, family.revokedAt + TOKEN_RETENTION_SECONDS);
+    }
   }
   evictOverLimit(ctx, poolId, username);
+  return next;
 }
 
 /** The background sweep: a cursor going round the swept kinds, a bounded batch at a time. */

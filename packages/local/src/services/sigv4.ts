@@ -13,6 +13,7 @@
  * X-Amz-Date InvalidSignatureException (400), as AWS JSON services answer them.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { SIGV4_ALGORITHM, canonicalRequest, stringToSign } from '@cognate/protocol/sigv4';
 import { CognitoError } from '../errors.js';
 
 export interface AwsCredentials {
@@ -30,7 +31,7 @@ export interface SignedRequest {
   body: string | Uint8Array;
 }
 
-const ALGORITHM = 'AWS4-HMAC-SHA256';
+const ALGORITHM = SIGV4_ALGORITHM;
 const MAX_SKEW_MS = 15 * 60 * 1000;
 const AUTHORIZATION =
   /^AWS4-HMAC-SHA256 +Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, *SignedHeaders=([a-z0-9-]+(?:;[a-z0-9-]+)*), *Signature=([0-9a-f]{64})$/;
@@ -38,6 +39,8 @@ const AMZ_DATE = /^(\d{8})T\d{6}Z$/;
 
 const missing = () => new CognitoError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
 const incomplete = (message: string) => new CognitoError('IncompleteSignatureException', message, 400);
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const invalid = (message: string) => new CognitoError('InvalidSignatureException', message, 400);
 
 function hmac(key: Buffer | string, data: string): Buffer {
@@ -46,16 +49,23 @@ function hmac(key: Buffer | string, data: string): Buffer {
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-/** RFC 3986 encoding, as SigV4 wants it. */
-const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
-function canonicalQuery(query: string): string {
-  if (!query) return '';
-  return [...new URLSearchParams(query)]
-    .map(([k, v]) => [encode(k), encode(v)] as const)
-    .sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
+/**
+ * Derived signing keys by secret, date, region and service: the same for every request signed on
+ * one day, as AWS's own signers keep them. A key depends on nothing but those four (a new secret
+ * or a new day is a new entry), so an entry is never stale; the map is emptied when it grows past
+ * a few entries (one per day, region and service in practice).
+ */
+const SIGNING_KEYS_MAX = 64;
+const signingKeys = new Map<string, Buffer>();
+function signingKey(secretAccessKey: string, date: string, region: string, service: string): Buffer {
+  const id = `${date}/${region}/${service}/${secretAccessKey}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secretAccessKey}`, date), region), service), 'aws4_request');
+    if (signingKeys.size >= SIGNING_KEYS_MAX) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 /** `amzDate` is `yyyymmddThhmmssZ`; the time it names, in ms. */
@@ -105,18 +115,15 @@ export function checkSignature(request: SignedRequest, service: string, credenti
     const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]|\.\d{3}/g, '');
     throw invalid(`Signature expired or not yet current: ${amzDate} is more than 15 minutes away from ${stamp(now)}.`);
   }
+  // The canonical request and string to sign are the protocol's (one implementation of SigV4's
+  // rules for signer and verifier); the hashes and HMACs are node:crypto's, synchronous.
   const [path = '/', query = ''] = request.target.split('?', 2) as [string?, string?];
-  const canonicalHeaders = signedHeaders.map(name => `${name}:${(request.header(name) ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  const canonicalRequest = [request.method.toUpperCase(), path || '/', canonicalQuery(query), canonicalHeaders, signedHeaderList, sha256(request.body)].join(
-    '\n',
-  );
+  const headers: Record<string, string> = {};
+  for (const name of signedHeaders) headers[name] = request.header(name) ?? '';
+  const canonical = canonicalRequest({ method: request.method, path: path || '/', query, headers }, sha256(request.body));
+  // Names listed twice or out of order: AWS signers never send them, and no signature over them verifies here.
+  if (canonical.signedHeaders !== signedHeaderList) throw invalid(SIGNATURE_MISMATCH);
   const scope = `${scopeDate}/${region}/${service}/aws4_request`;
-  const stringToSign = [ALGORITHM, amzDate, scope, sha256(canonicalRequest)].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, scopeDate), region), service), 'aws4_request');
-  const expected = hmac(key, stringToSign);
-  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) {
-    throw invalid(
-      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
-    );
-  }
+  const expected = hmac(signingKey(credentials.secretAccessKey, scopeDate, region, service), stringToSign(amzDate, scope, sha256(canonical.canonicalRequest)));
+  if (!timingSafeEqual(expected, Buffer.from(signature, 'hex'))) throw invalid(SIGNATURE_MISMATCH);
 }

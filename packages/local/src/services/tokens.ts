@@ -3,18 +3,20 @@
  * sets; refresh tokens are opaque (JWE-shaped, as Cognito's are) and belong to a family that
  * sign-out and revocation end. Every self-service call verifies its access token here.
  */
-import { createHash, type KeyObject } from 'node:crypto';
-import { signRs256, verifyParsedRs256 } from './jws.js';
+import { createHash, randomBytes, type KeyObject } from 'node:crypto';
+import { signRs256, signRs256Here, verifyParsedRs256 } from './jws.js';
 import { checkJwtClaims, checkJwtHeader, parseJwt, type JwtPayload } from '@cognate/protocol';
 import { errors } from '../errors.js';
 import type { OperationContext, Services } from '../context.js';
+import type { Kind } from '../storage/store.js';
 import { validitySeconds, type RefreshTokenRecord, type TokenFamily, type UserPool, type UserPoolClient, type UserRecord } from '../model.js';
-import { newOpaque, newUuid } from './ids.js';
+import { newUuid } from './ids.js';
 import { getPool, getClient } from './pools.js';
-import { getUser, saveUser } from './users.js';
+import { getUser, saveUser, userKey } from './users.js';
 import { groupClaims, groupsOfUser } from './groups.js';
 import { preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
 import { pruneUserFamilies } from './prune.js';
+import { evictOverLimit } from './session-config.js';
 
 export interface AuthenticationResult {
   AccessToken: string;
@@ -35,8 +37,11 @@ function familyKey(f: Pick<TokenFamily, 'poolId' | 'username' | 'originJti'>): s
   return `${f.poolId}/${f.username}/${f.originJti}`;
 }
 
+/** A JWE-shaped opaque token: the four random parts (256, 12, 1200 and 16 bytes) from one draw, which costs a third of four. */
 function newRefreshToken(): string {
-  return `${JWE_HEADER}.${newOpaque(256)}.${newOpaque(12)}.${newOpaque(1200)}.${newOpaque(16)}`;
+  const bytes = randomBytes(256 + 12 + 1200 + 16);
+  const part = (start: number, end: number) => bytes.subarray(start, end).toString('base64url');
+  return `${JWE_HEADER}.${part(0, 256)}.${part(256, 268)}.${part(268, 1468)}.${part(1468, 1484)}`;
 }
 
 function userClaims(user: UserRecord): Record<string, unknown> {
@@ -54,11 +59,6 @@ function userClaims(user: UserRecord): Record<string, unknown> {
     } else claims[name] = value;
   }
   return claims;
-}
-
-async function sign(ctx: Services, poolId: string, use: 'id' | 'access', payload: Record<string, unknown>): Promise<string> {
-  const key = (await ctx.keys.forPool(poolId))[use];
-  return signRs256(payload, key.kid, key.privateKey);
 }
 
 interface IssueInput {
@@ -140,12 +140,43 @@ function nextCreatedOrder(): number {
   return lastOrder;
 }
 
+/**
+ * Per store, per user (`pool/username`): when the user's last sign-in pruned their families, and
+ * the earliest time one of them can be over next (pruneUserFamilies). Until then a sign-in need
+ * not read the user's families at all: a user with hundreds of live sessions paid a parse of every
+ * one of them on each sign-in. The clock moved back (a test's reset or offset) makes the entry
+ * void. Whatever it skips, the background sweep still forgets; bounded by emptying it when full.
+ */
+const PRUNE_MEMO_SIZE = 100_000;
+const pruneMemos = new WeakMap<object, Map<string, { at: number; due: number }>>();
+function pruneFamiliesWhenDue(ctx: Services, poolId: string, username: string, now: number): void {
+  let memo = pruneMemos.get(ctx.store);
+  if (!memo) {
+    memo = new Map();
+    pruneMemos.set(ctx.store, memo);
+  }
+  const key = `${poolId}/${username}`;
+  const entry = memo.get(key);
+  if (entry && entry.at <= now && now < entry.due) {
+    // Nothing to forget yet; the session limit is still applied to every new session.
+    evictOverLimit(ctx, poolId, username);
+    return;
+  }
+  if (memo.size >= PRUNE_MEMO_SIZE) memo.clear();
+  memo.set(key, { at: now, due: pruneUserFamilies(ctx, poolId, username) });
+}
+
+/** The stored user's last GlobalSignOut (0 for none): only read, so from the shared record (Store.peek). */
+function signedOutAt(ctx: Services, pool: UserPool, username: string): number {
+  return ctx.store.peek<UserRecord>('user', userKey(pool, username))?.globalSignOutAt ?? 0;
+}
+
 /** Signs ID and access tokens (and a refresh token when asked), recording the family. */
 export async function issueTokens(ctx: OperationContext, input: IssueInput): Promise<AuthenticationResult> {
   const { pool, client, user } = input;
   const now = ctx.clock.now();
   // Issued after a GlobalSignOut, even within its second: `iat` at or past its cut-off.
-  const iat = Math.max(now, getUser(ctx, pool, user.username)?.globalSignOutAt ?? 0);
+  const iat = Math.max(now, signedOutAt(ctx, pool, user.username));
   const family: TokenFamily = input.family ?? {
     poolId: pool.Id,
     clientId: client.ClientId,
@@ -240,13 +271,24 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
       accessClaims.scope = [...scopes].join(' ');
     }
   }
-  const [AccessToken, IdToken] = await Promise.all([sign(ctx, pool.Id, 'access', accessClaims), sign(ctx, pool.Id, 'id', idClaims)]);
+  // The access token on the threadpool and the ID token here meanwhile: in parallel, one handoff.
+  const keys = await ctx.keys.forPool(pool.Id);
+  const accessSigned = signRs256(accessClaims, keys.access.kid, keys.access.privateKey);
+  let IdToken: string;
+  try {
+    IdToken = signRs256Here(idClaims, keys.id.kid, keys.id.privateKey);
+  } catch (error) {
+    await accessSigned.catch(() => {});
+    throw error;
+  }
+  const AccessToken = await accessSigned;
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
   ctx.store.transaction(() => {
     // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
-    const signedOut = (getUser(ctx, pool, user.username)?.globalSignOutAt ?? 0) > iat;
-    // A sign-in forgets the user's own families that are long over (a prefix of the user's rows).
-    if (!input.family) pruneUserFamilies(ctx, pool.Id, user.username);
+    const signedOut = signedOutAt(ctx, pool, user.username) > iat;
+    // A sign-in forgets the user's own families that are long over (a prefix of the user's rows),
+    // when one can be: not again before the soonest time one of them can be over.
+    if (!input.family) pruneFamiliesWhenDue(ctx, pool.Id, user.username, now);
     if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true, revokedAt: now } : family);
     if (input.withRefreshToken) {
       const token = newRefreshToken();
@@ -297,7 +339,14 @@ function signatureMemo(ctx: Services): Map<string, VerifiedSignature> {
  * access key, `token_use`, expiry, revocation of its family (or a global sign-out after it was
  * issued), and that the user still exists and is enabled.
  */
-export async function verifyAccessToken(ctx: Services, token: string, requiredScope: string | null = 'aws.cognito.signin.user.admin'): Promise<VerifiedAccess> {
+export async function verifyAccessToken(
+  ctx: Services,
+  token: string,
+  requiredScope: string | null = 'aws.cognito.signin.user.admin',
+  options: { readOnly?: boolean } = {},
+): Promise<VerifiedAccess> {
+  // A caller that only reads what it is given (GetUser) gets the store's shared, frozen records (Store.peek).
+  const read = options.readOnly ? <T>(kind: Kind, key: string) => ctx.store.peek<T>(kind, key) : <T>(kind: Kind, key: string) => ctx.store.get<T>(kind, key);
   const invalid = () => errors.notAuthorized('Invalid Access Token');
   const memo = signatureMemo(ctx);
   const remembered = memo.get(token);
@@ -332,16 +381,16 @@ export async function verifyAccessToken(ctx: Services, token: string, requiredSc
       .includes(requiredScope)
   )
     throw errors.notAuthorized('Access Token does not have required scopes');
-  const pool = ctx.store.get<UserPool>('pool', poolId);
+  const pool = read<UserPool>('pool', poolId);
   if (!pool) throw invalid();
   const username = typeof claims.username === 'string' ? claims.username : '';
-  const user = getUser(ctx, pool, username);
+  const user = read<UserRecord>('user', userKey(pool, username));
   if (!user || user.attributes.sub !== claims.sub) throw errors.notAuthorized('Access Token has been revoked');
   if (!user.enabled) throw errors.notAuthorized('User is disabled.');
   let family: TokenFamily | undefined;
   const originJti = typeof claims.origin_jti === 'string' ? claims.origin_jti : undefined;
   if (originJti) {
-    family = ctx.store.get<TokenFamily>('family', familyKey({ poolId, username: user.username, originJti }));
+    family = read<TokenFamily>('family', familyKey({ poolId, username: user.username, originJti }));
     if (!family || family.revoked) throw errors.notAuthorized('Access Token has been revoked');
   }
   const signedOutAt = user.globalSignOutAt;

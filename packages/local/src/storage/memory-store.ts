@@ -145,11 +145,26 @@ function copyJson<T>(value: T): T {
   return object as T;
 }
 
+/** `value` and everything in it frozen; `value` itself is returned. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
 /**
  * Kinds read on almost every request and few in number (a pool's record is about 4 kB of JSON):
  * their parsed values are kept, and each read gets a fresh copy, which costs a fraction of parsing.
  */
 const PARSED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['pool', 'client']);
+/**
+ * Kinds whose values `peek`, `peekList` and `peekScan` keep parsed too (users, for AdminGetUser and
+ * ListUsers pages), at most PEEKED_MAX per kind: the oldest kept goes first. `get` still parses.
+ */
+const PEEKED_KINDS: ReadonlySet<Kind> = new Set<Kind>(['user']);
+const PEEKED_MAX = 4096;
 
 /** One kind's values (JSON text by key) and its sorted key index, which holds exactly the map's keys. */
 interface Table {
@@ -157,6 +172,8 @@ interface Table {
   keys: SortedKeys;
   /** For PARSED_KINDS: parsed values of keys read since their last write (never handed out, only copied). */
   parsed?: Map<string, unknown>;
+  /** For PEEKED_KINDS: parsed, frozen values kept for peeks, bounded by PEEKED_MAX; dropped on every write of their key. */
+  peeked?: Map<string, unknown>;
 }
 
 /** What `slice(0, limit)` of `total` elements keeps, for any number `limit` (NaN, negative, fractional, infinite). */
@@ -197,7 +214,12 @@ export class MemoryStore implements Store {
   #table(kind: Kind): Table {
     let table = this.#tables.get(kind);
     if (!table) {
-      table = { values: new Map(), keys: new SortedKeys(), ...(PARSED_KINDS.has(kind) ? { parsed: new Map() } : {}) };
+      table = {
+        values: new Map(),
+        keys: new SortedKeys(),
+        ...(PARSED_KINDS.has(kind) ? { parsed: new Map() } : {}),
+        ...(PEEKED_KINDS.has(kind) ? { peeked: new Map() } : {}),
+      };
       this.#tables.set(kind, table);
     }
     return table;
@@ -209,6 +231,7 @@ export class MemoryStore implements Store {
     const previous = table.values.get(key);
     if (previous === undefined) table.keys.insert(key);
     table.parsed?.delete(key);
+    table.peeked?.delete(key);
     if (kind === 'user') {
       this.#indexUser(key, previous, false);
       this.#indexUser(key, text, true);
@@ -222,6 +245,7 @@ export class MemoryStore implements Store {
     if (previous === undefined || !table) return;
     if (kind === 'user') this.#indexUser(key, previous, false);
     table.parsed?.delete(key);
+    table.peeked?.delete(key);
     table.values.delete(key);
     table.keys.remove(key);
   }
@@ -232,12 +256,50 @@ export class MemoryStore implements Store {
     if (text === undefined) return undefined;
     const parsed = table!.parsed;
     if (!parsed) return JSON.parse(text) as T;
+    return copyJson(this.#parsed(parsed, key, text) as T);
+  }
+
+  /** The kept parsed value of `key` (frozen: only ever copied or peeked at), parsing `text` when there is none. */
+  #parsed(parsed: Map<string, unknown>, key: string, text: string): unknown {
     let value = parsed.get(key);
     if (value === undefined) {
-      value = JSON.parse(text);
+      value = deepFreeze(JSON.parse(text));
       parsed.set(key, value);
     }
-    return copyJson(value as T);
+    return value;
+  }
+
+  peek<T>(kind: Kind, key: string): Readonly<T> | undefined {
+    const table = this.#tables.get(kind);
+    const text = table?.values.get(key);
+    return text === undefined ? undefined : (this.#peeked(table!, key, text) as T);
+  }
+
+  /** What a peek at `key` (whose text is `text`) sees: the kept parsed value when the kind keeps one, else a fresh parse. */
+  #peeked(table: Table, key: string, text: string): unknown {
+    if (table.parsed) return this.#parsed(table.parsed, key, text);
+    const peeked = table.peeked;
+    if (!peeked) return JSON.parse(text);
+    let value = peeked.get(key);
+    if (value === undefined) {
+      value = deepFreeze(JSON.parse(text));
+      if (peeked.size >= PEEKED_MAX) peeked.delete(peeked.keys().next().value!);
+      peeked.set(key, value);
+    }
+    return value;
+  }
+
+  peekList<T>(kind: Kind, prefix: string, limit = Infinity): Readonly<T>[] {
+    const table = this.#tables.get(kind);
+    if (!table) return [];
+    const n = limit < 0 ? sliceLength(limit, table.keys.count(prefix)) : sliceLength(limit, Infinity);
+    return table.keys.range(prefix, n).map(key => this.#peeked(table, key, table.values.get(key)!) as T);
+  }
+
+  peekScan<T>(kind: Kind, after: string, limit: number): Array<[string, Readonly<T>]> {
+    const table = this.#tables.get(kind);
+    if (!table) return [];
+    return table.keys.after(after, limit).map(key => [key, this.#peeked(table, key, table.values.get(key)!) as T]);
   }
 
   put(kind: Kind, key: string, value: unknown): void {

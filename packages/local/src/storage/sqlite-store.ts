@@ -88,6 +88,19 @@ export class SqliteStore implements Store {
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
+  peek<T>(kind: Kind, key: string): Readonly<T> | undefined {
+    // A fresh value, nobody else's: nothing to freeze.
+    return this.get<T>(kind, key);
+  }
+
+  peekList<T>(kind: Kind, prefix: string, limit?: number): Readonly<T>[] {
+    return this.list<T>(kind, prefix, limit);
+  }
+
+  peekScan<T>(kind: Kind, after: string, limit: number): Array<[string, Readonly<T>]> {
+    return this.scan<T>(kind, after, limit);
+  }
+
   put(kind: Kind, key: string, value: unknown): void {
     this.#put.run(kind, key, JSON.stringify(value));
   }

@@ -59,6 +59,16 @@ export interface AttributeMatch<T> {
 
 export interface Store {
   get<T>(kind: Kind, key: string): T | undefined;
+  /**
+   * The value at `key` for a read that changes nothing and keeps nothing (answering a Describe or
+   * Get call): it may be shared with other readers, and is frozen so that a write to it throws
+   * instead of reaching them. `get` is for anything that edits what it read.
+   */
+  peek<T>(kind: Kind, key: string): Readonly<T> | undefined;
+  /** `list` for a read that changes nothing and keeps nothing: the values may be shared and frozen, as `peek`'s. */
+  peekList<T>(kind: Kind, prefix: string, limit?: number): Readonly<T>[];
+  /** `scan` for a read that changes nothing and keeps nothing: the values may be shared and frozen, as `peek`'s. */
+  peekScan<T>(kind: Kind, after: string, limit: number): Array<[string, Readonly<T>]>;
   put(kind: Kind, key: string, value: unknown): void;
   delete(kind: Kind, key: string): void;
   /** Values whose key starts with `prefix`, in key order. */

@@ -1,0 +1,206 @@
+/**
+ * The read path's shortcuts, each against a real server over loopback with the AWS SDK: derived
+ * SigV4 signing keys are kept per (secret, date, region, service), and the read calls
+ * (AdminGetUser, ListUsers, DescribeUserPoolClient) answer from the store's shared, frozen pool
+ * and client records. Whatever they keep, the very next request sees a change: another secret or
+ * another server's credentials are refused, an updated or deleted client or pool is seen at once.
+ */
+import {
+  AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  AdminCreateUserCommand,
+  DeleteUserPoolClientCommand,
+  DeleteUserPoolCommand,
+  DescribeUserPoolClientCommand,
+  ListUserPoolsCommand,
+  ListUsersCommand,
+  UpdateUserPoolClientCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminDeleteUserCommand,
+  AdminSetUserPasswordCommand,
+  AdminDisableUserCommand,
+  GetUserCommand,
+  InitiateAuthCommand,
+  UpdateUserAttributesCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/index.js';
+import { errorName, sdk, start } from './helpers.js';
+
+describe('SigV4 with configured credentials: kept signing keys never let another secret in', () => {
+  const a = { accessKeyId: 'AKIDSERVERA', secretAccessKey: 'secret-of-a' };
+  const b = { accessKeyId: 'AKIDSERVERB', secretAccessKey: 'secret-of-b' };
+  let serverA: RunningServer;
+  let serverB: RunningServer;
+  beforeAll(async () => {
+    // Two servers in one process share the module, and so any cache of derived keys.
+    [serverA, serverB] = await Promise.all([start({ credentials: a }), start({ credentials: b })]);
+  });
+  afterAll(() => {
+    serverA?.close();
+    serverB?.close();
+  });
+  const client = (url: string, credentials: { accessKeyId: string; secretAccessKey: string }, region = 'us-east-1') =>
+    new CognitoIdentityProviderClient({ region, endpoint: url, credentials, maxAttempts: 1 });
+  const list = (c: CognitoIdentityProviderClient) => c.send(new ListUserPoolsCommand({ MaxResults: 5 }));
+
+  it('each server takes its own secret, again and again, and refuses the other one and a wrong one in between', async () => {
+    for (let round = 0; round < 3; round++) {
+      expect((await list(client(serverA.url, a))).UserPools).toEqual([]);
+      expect((await list(client(serverB.url, b))).UserPools).toEqual([]);
+      // Server B's key id with server A's secret: the key derived from A's secret must not verify it.
+      expect(await errorName(list(client(serverB.url, { accessKeyId: b.accessKeyId, secretAccessKey: a.secretAccessKey })))).toBe('InvalidSignatureException');
+      expect(await errorName(list(client(serverA.url, { accessKeyId: a.accessKeyId, secretAccessKey: `${a.secretAccessKey}x` })))).toBe(
+        'InvalidSignatureException',
+      );
+      expect(await errorName(list(client(serverA.url, b)))).toBe('UnrecognizedClientException');
+    }
+  });
+
+  it('the region is part of the derived key: a request signed for another region verifies with its own key, a wrong secret there does not', async () => {
+    expect((await list(client(serverA.url, a, 'eu-west-1'))).UserPools).toEqual([]);
+    expect((await list(client(serverA.url, a, 'us-east-1'))).UserPools).toEqual([]);
+    expect(await errorName(list(client(serverA.url, { ...a, secretAccessKey: b.secretAccessKey }, 'eu-west-1')))).toBe('InvalidSignatureException');
+  });
+});
+
+describe('read calls answer from shared pool and client records, and see every change at once', () => {
+  let server: RunningServer;
+  let c: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    server = await start();
+    c = sdk(server.url);
+  });
+  afterAll(() => server?.close());
+
+  async function pool(name: string) {
+    const id = (await c.send(new CreateUserPoolCommand({ PoolName: name }))).UserPool!.Id!;
+    const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app' }))).UserPoolClient!.ClientId!;
+    await c.send(
+      new AdminCreateUserCommand({ UserPoolId: id, Username: 'ada', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'ada@example.com' }] }),
+    );
+    return { id, clientId };
+  }
+
+  it('DescribeUserPoolClient shows an update on the next call, and a deleted client is gone at once', async () => {
+    const { id, clientId } = await pool('describe');
+    const first = (await c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!;
+    expect(first.ClientName).toBe('app');
+    await c.send(
+      new UpdateUserPoolClientCommand({ UserPoolId: id, ClientId: clientId, ClientName: 'renamed', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }),
+    );
+    const second = (await c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!;
+    expect(second.ClientName).toBe('renamed');
+    expect(second.ExplicitAuthFlows).toEqual(['ALLOW_USER_PASSWORD_AUTH']);
+    // A second read of the same record answers the same (a shared record was not changed by the first answer).
+    expect((await c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient).toEqual(second);
+    await c.send(new DeleteUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }));
+    expect(await errorName(c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId })))).toBe('ResourceNotFoundException');
+  });
+
+  it('AdminGetUser and ListUsers show a changed attribute and a deleted user on the next call', async () => {
+    const { id } = await pool('users');
+    expect((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'ada' }))).UserAttributes).toContainEqual({
+      Name: 'email',
+      Value: 'ada@example.com',
+    });
+    await c.send(new AdminUpdateUserAttributesCommand({ UserPoolId: id, Username: 'ada', UserAttributes: [{ Name: 'email', Value: 'lovelace@example.com' }] }));
+    expect((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'ada' }))).UserAttributes).toContainEqual({
+      Name: 'email',
+      Value: 'lovelace@example.com',
+    });
+    const listed = (await c.send(new ListUsersCommand({ UserPoolId: id, Limit: 10 }))).Users!;
+    expect(listed.map(u => u.Attributes?.find(a => a.Name === 'email')?.Value)).toEqual(['lovelace@example.com']);
+    await c.send(new AdminDeleteUserCommand({ UserPoolId: id, Username: 'ada' }));
+    expect(await errorName(c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'ada' })))).toBe('UserNotFoundException');
+    expect((await c.send(new ListUsersCommand({ UserPoolId: id, Limit: 10 }))).Users).toEqual([]);
+  });
+
+  it('GetUser and AdminGetUser (by username and by alias) see a change on the next call, and a disabled user is refused', async () => {
+    const id = (await c.send(new CreateUserPoolCommand({ PoolName: 'get-user', AliasAttributes: ['email'] }))).UserPool!.Id!;
+    const clientId = (
+      await c.send(
+        new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
+    await c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: id,
+        Username: 'grace',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'grace@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'name', Value: 'Grace' },
+        ],
+      }),
+    );
+    await c.send(new AdminSetUserPasswordCommand({ UserPoolId: id, Username: 'grace', Password: 'Passw0rd!', Permanent: true }));
+    const { AccessToken } = (
+      await c.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'grace', PASSWORD: 'Passw0rd!' } }),
+      )
+    ).AuthenticationResult!;
+    const nameOf = (attributes: Array<{ Name?: string; Value?: string }> | undefined) => attributes?.find(a => a.Name === 'name')?.Value;
+    expect(nameOf((await c.send(new GetUserCommand({ AccessToken }))).UserAttributes)).toBe('Grace');
+    expect(nameOf((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace@example.com' }))).UserAttributes)).toBe('Grace');
+    await c.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'name', Value: 'Grace Hopper' }] }));
+    expect(nameOf((await c.send(new GetUserCommand({ AccessToken }))).UserAttributes)).toBe('Grace Hopper');
+    expect(nameOf((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace' }))).UserAttributes)).toBe('Grace Hopper');
+    const byAlias = await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace@example.com' }));
+    expect([byAlias.Username, nameOf(byAlias.UserAttributes)]).toEqual(['grace', 'Grace Hopper']);
+    await c.send(new AdminDisableUserCommand({ UserPoolId: id, Username: 'grace' }));
+    expect(await errorName(c.send(new GetUserCommand({ AccessToken })))).toBe('NotAuthorizedException');
+    expect((await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'grace' }))).Enabled).toBe(false);
+  });
+
+  it('a deleted pool refuses AdminGetUser, ListUsers and DescribeUserPoolClient on the very next call', async () => {
+    const { id, clientId } = await pool('deleted');
+    // Read everything once, so that whatever is kept is kept.
+    await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'ada' }));
+    await c.send(new ListUsersCommand({ UserPoolId: id }));
+    await c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }));
+    await c.send(new DeleteUserPoolCommand({ UserPoolId: id }));
+    expect(await errorName(c.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'ada' })))).toBe('ResourceNotFoundException');
+    expect(await errorName(c.send(new ListUsersCommand({ UserPoolId: id })))).toBe('ResourceNotFoundException');
+    expect(await errorName(c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId })))).toBe('ResourceNotFoundException');
+  });
+});
+
+describe('POST /_local/clock and /_local/faults read their body once', () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await start();
+  });
+  afterAll(() => server?.close());
+  const post = (path: string, body: string) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('a JSON body is applied, garbage is a 400 that changes nothing, an empty body reads the state', async () => {
+    const set = await post('/_local/clock', JSON.stringify({ offsetSeconds: 90 }));
+    expect(set.status).toBe(200);
+    expect(((await set.json()) as { offsetSeconds: number }).offsetSeconds).toBe(90);
+    const garbage = await post('/_local/clock', '{"offsetSeconds":');
+    expect(garbage.status).toBe(400);
+    expect(((await garbage.json()) as { message: string }).message).toContain('JSON');
+    const empty = await post('/_local/clock', '');
+    expect(((await empty.json()) as { offsetSeconds: number }).offsetSeconds).toBe(90);
+
+    const faults = await post('/_local/faults', JSON.stringify({ throttle: 0.5 }));
+    expect(faults.status).toBe(200);
+    expect(((await faults.json()) as { settings: { throttle?: number } }).settings.throttle).toBe(0.5);
+    const bad = await post('/_local/faults', 'not json');
+    expect(bad.status).toBe(400);
+    const unchanged = await fetch(`${server.url}/_local/faults`);
+    expect(((await unchanged.json()) as { settings: { throttle?: number } }).settings.throttle).toBe(0.5);
+    await post('/_local/faults', '{}');
+  });
+
+  it('a body over the limit is refused in Cognito shape, not a 500', async () => {
+    const big = await post('/_local/clock', JSON.stringify({ offsetSeconds: 1, pad: 'x'.repeat(200_000) }));
+    expect(big.status).toBe(400);
+    const body = (await big.json()) as { __type?: string; message?: string };
+    expect(body.__type).toBe('InvalidParameterException');
+  });
+});
