@@ -97,32 +97,22 @@ export async function sendAwsJsonRequest(client: CognitoClient, target: string, 
   }
 }
 
-/** Calls the user-pool `operation` with `input` (see `sendAwsJsonRequest`). */
+/**
+ * Calls the user-pool `operation` with `input` (see `sendAwsJsonRequest`), its user agent naming the
+ * `AuthAction` given. Every user-pool call goes through here, named at the call site after the AWS
+ * operation; the request and response types are the shared wire table's for that name (the body is
+ * Cognito's answer as is: callers read the fields they need).
+ */
 export function sendUserPoolRequest<Op extends UserPoolOperationName>(
   client: CognitoClient,
   operation: Op,
   input: UserPoolOperations[Op]['request'],
   action?: UserAgentAction,
-): Promise<Record<string, unknown>> {
+): Promise<UserPoolOperations[Op]['response']> {
   return sendAwsJsonRequest(
     client,
     `AWSCognitoIdentityProviderService.${operation}`,
     input,
     action === undefined ? USER_AGENT : `${USER_AGENT} auth/${action}`,
-  );
-}
-
-/**
- * Declares one operation: its wire name and the `AuthAction` its user agent names. Every file under
- * `client/operations/` is one of these, named after the AWS operation; the request and response
- * types are the shared wire table's for that name (the body is Cognito's answer as is: callers read
- * the fields they need).
- */
-export function userPoolOperation<Op extends UserPoolOperationName>(operation: Op, action?: UserAgentAction) {
-  return (
-    client: CognitoClient,
-    input: UserPoolOperations[Op]['request'],
-    userAgentAction: UserAgentAction = action,
-  ): Promise<UserPoolOperations[Op]['response']> =>
-    sendUserPoolRequest(client, operation, input, userAgentAction) as Promise<UserPoolOperations[Op]['response']>;
+  ) as Promise<UserPoolOperations[Op]['response']>;
 }

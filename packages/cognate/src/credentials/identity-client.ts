@@ -42,8 +42,8 @@ export function sendIdentityRequest<Op extends IdentityPoolOperationName>(
   client: IdentityClient,
   operation: Op,
   input: IdentityPoolOperations[Op]['request'],
-): Promise<Record<string, unknown>> {
+): Promise<IdentityPoolOperations[Op]['response']> {
   return sendAwsJsonRequest(client, `AWSCognitoIdentityService.${operation}`, input).catch(error => {
     throw toAuthError(error);
-  });
+  }) as Promise<IdentityPoolOperations[Op]['response']>;
 }

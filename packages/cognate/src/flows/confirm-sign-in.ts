@@ -13,7 +13,6 @@
  * address with `@` is where email codes go. A confirmed device's key goes with a code or custom
  * answer, and DEVICE_SRP_AUTH is answered transparently.
  */
-import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
@@ -23,6 +22,7 @@ import { answerPasswordVerifier, exchange, respond, retryWithoutDevice, startSrp
 import { notAddressed, signInResult, signInResultFromError } from './sign-in-result.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 
 /** USER_AUTH's first-factor steps: answered with SELECT_CHALLENGE. */
 const FIRST_FACTOR: ChallengeName[] = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
@@ -51,8 +51,9 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
         ChallengeParameters: { MFAS_CAN_SETUP: `["${answer === 'TOTP' ? 'SOFTWARE_TOKEN_MFA' : 'EMAIL_OTP'}"]` },
       };
     } else if (challengeName === 'MFA_SETUP' && /^\d+$/.test(answer)) {
-      const { Session } = await verifySoftwareToken(
+      const { Session } = await sendUserPoolRequest(
         x.client,
+        'VerifySoftwareToken',
         { UserCode: answer, Session: session, FriendlyDeviceName: options?.friendlyDeviceName || undefined },
         x.action,
       );

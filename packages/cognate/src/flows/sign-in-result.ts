@@ -13,9 +13,6 @@
  *   session replaces the stored one).
  */
 import { createDeviceSecretVerifier } from '@cognate/protocol';
-import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
-import { confirmDevice } from '../client/operations/confirm-device.js';
-import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import type { ChallengeOrTokensResponse, ExceptionName, NewDeviceMetadataType } from '../client/wire-types.js';
 import { decodeJWT } from '../apis/decode-jwt.js';
 import { currentUserOf } from '../apis/get-current-user.js';
@@ -23,6 +20,7 @@ import { AuthError, SIGN_IN_EXCEPTION, toAuthError, UNEXPECTED_SIGN_IN_INTERRUPT
 import type { AuthMFAType, SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { AuthAction } from '../client/auth-action.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 import { getPasskey } from '../passkey/passkey.js';
 import { MFA_NAMES } from './mfa-names.js';
 import type { Exchange } from './srp-steps.js';
@@ -64,7 +62,7 @@ export const notAddressed = (name: string) =>
 async function confirmNewDevice(x: Exchange, AccessToken: string, { DeviceKey, DeviceGroupKey }: NewDeviceMetadataType) {
   try {
     const { randomPassword, salt, passwordVerifier } = await createDeviceSecretVerifier(DeviceGroupKey!, DeviceKey!);
-    await confirmDevice(x.client, {
+    await sendUserPoolRequest(x.client, 'ConfirmDevice', {
       AccessToken,
       DeviceKey: DeviceKey!,
       DeviceName: (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent || undefined,
@@ -115,8 +113,9 @@ export async function signInResult(
   if (name === 'WEB_AUTHN') {
     // Answered at once with the platform's passkey.
     const credential = await getPasskey(p.CREDENTIAL_REQUEST_OPTIONS);
-    const next = await respondToAuthChallenge(
+    const next = await sendUserPoolRequest(
       x.client,
+      'RespondToAuthChallenge',
       {
         ChallengeName: name,
         ClientId: x.config.userPoolClientId,
@@ -141,7 +140,7 @@ export async function signInResult(
     } else if (types[0] === 'EMAIL') signInStep = 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP';
     else if (types[0] === 'TOTP') {
       signInStep = 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP';
-      const { SecretCode, Session: next } = await associateSoftwareToken(x.client, { Session: Session! });
+      const { SecretCode, Session: next } = await sendUserPoolRequest(x.client, 'AssociateSoftwareToken', { Session: Session! });
       ctx.signInState.set({ signInSession: next! });
       nextStep.totpSetupDetails = totpSetupDetails(SecretCode, username);
     } else throw new AuthError({ name: SIGN_IN_EXCEPTION, message: `Cannot initiate MFA setup from available types: ${types}` });

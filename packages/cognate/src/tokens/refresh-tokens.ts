@@ -3,13 +3,13 @@
  * new session. The old refresh token is kept when none is returned (no rotation); the clock drift is
  * measured again from the new access token's `iat`.
  */
-import { getTokensFromRefreshToken } from '../client/operations/get-tokens-from-refresh-token.js';
 import type { CognitoClient } from '../client/transport.js';
 import { decodeJWT } from '../apis/decode-jwt.js';
 import { AuthError } from '../errors/auth-error.js';
 import type { GetTokensFromRefreshTokenRequest } from '@cognate/protocol/wire';
 import type { ClientMetadata } from '../types/session.js';
 import type { CognitoAuthTokens } from './token-store.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 
 export async function refreshTokens(
   client: CognitoClient,
@@ -27,7 +27,7 @@ export async function refreshTokens(
   const input: GetTokensFromRefreshTokenRequest = { ClientId: clientId, RefreshToken: tokens.refreshToken };
   if (tokens.deviceMetadata) input.DeviceKey = tokens.deviceMetadata.deviceKey;
   if (clientMetadata) input.ClientMetadata = clientMetadata;
-  const { AuthenticationResult: result } = await getTokensFromRefreshToken(client, input);
+  const { AuthenticationResult: result } = await sendUserPoolRequest(client, 'GetTokensFromRefreshToken', input);
   let accessToken: ReturnType<typeof decodeJWT>;
   try {
     accessToken = decodeJWT(result.AccessToken);
