@@ -4,7 +4,7 @@
  * `x-amz-target: AWSCognitoIdentityProviderService.<Op>`, `content-type: application/x-amz-json-1.1`,
  * `cache-control: no-store`, a user agent and an invocation id shared by the retries.
  */
-import { AuthError, type AuthErrorMetadata } from '../errors/auth-error.js';
+import { AuthError, type AuthErrorMetadata, authError } from '../errors/auth-error.js';
 import { DEFAULT_RETRY, isRetryableResponse, type RetryPolicy } from './retry.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
 import type { AuthAction } from './auth-action.js';
@@ -84,7 +84,7 @@ export async function sendAwsJsonRequest(client: CognitoClient, target: string, 
     try {
       response = await (client.fetch ?? fetch)(client.endpoint, { method: 'POST', headers, body, cache: 'no-store' });
     } catch (cause) {
-      error = new AuthError({ name: 'NetworkError', message: 'A network error has occurred.', cause });
+      error = authError('NetworkError', 'A network error has occurred.', undefined, cause);
     }
     if (response) {
       const parsed = await readJson(response);

@@ -12,7 +12,7 @@
  *   signed in) and the same id token; `forceRefresh` or a new id token fetches new ones;
  * - `clearCredentialsAndIdentityId()` (sign-out) forgets credentials and both ids.
  */
-import { AuthError, userUnauthenticatedError } from '../errors/auth-error.js';
+import { userUnauthenticatedError, authError } from '../errors/auth-error.js';
 import type { GetCredentialsForIdentityRequest } from '@cognate/protocol/wire';
 import type { AuthConfig, CognitoIdentityPoolConfig } from '../types/config.js';
 import type { AWSCredentials, CredentialsAndIdentityId, CredentialsAndIdentityIdProvider, GetCredentialsOptions } from '../types/session.js';
@@ -40,7 +40,7 @@ export interface CredentialsProviderOptions {
 /** `{ 'cognito-idp.<region>.amazonaws.com/<pool>': idToken }`: the issuer without its scheme. */
 export function loginsFor(idToken: string, iss: unknown): Record<string, string> {
   if (typeof iss !== 'string' || !iss) {
-    throw new AuthError({ name: 'InvalidIdTokenException', message: 'Invalid Idtoken.' });
+    throw authError('InvalidIdTokenException', 'Invalid Idtoken.');
   }
   return { [iss.replace(/^https?:\/\//, '')]: idToken };
 }
@@ -85,11 +85,11 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
         Logins: token ? loginsFor(idToken!, token.payload.iss) : {},
       }));
       if (typeof identityId !== 'string' || !identityId) {
-        throw new AuthError({
-          name: 'GetIdResponseException',
-          message: 'Received undefined response from getId operation',
-          recoverySuggestion: 'Make sure to pass a valid identityPoolId in the configuration.',
-        });
+        throw authError(
+          'GetIdResponseException',
+          'Received undefined response from getId operation',
+          'Make sure to pass a valid identityPoolId in the configuration.',
+        );
       }
       await store.storeIdentityId({ id: identityId, type: tokens ? 'primary' : 'guest' });
     }
@@ -106,10 +106,10 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
     const result = await sendIdentityRequest(client, 'GetCredentialsForIdentity', input);
     const wire = result.Credentials;
     if (!wire?.AccessKeyId || !wire.SecretKey) {
-      throw new AuthError({
-        name: authenticated ? 'CredentialsException' : 'CredentialsNotFoundException',
-        message: 'Cognito did not respond with either Credentials, AccessKeyId or SecretKey.',
-      });
+      throw authError(
+        authenticated ? 'CredentialsException' : 'CredentialsNotFoundException',
+        'Cognito did not respond with either Credentials, AccessKeyId or SecretKey.',
+      );
     }
     const credentials: AWSCredentials = { accessKeyId: wire.AccessKeyId, secretAccessKey: wire.SecretKey };
     if (wire.SessionToken) credentials.sessionToken = wire.SessionToken;

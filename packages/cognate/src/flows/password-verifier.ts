@@ -10,7 +10,7 @@
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import type { ChallengeName, ChallengeOrTokensResponse, ExceptionName } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { AuthError } from '../errors/auth-error.js';
+import { AuthError, authError } from '../errors/auth-error.js';
 import type { ClientMetadata } from '../types/session.js';
 import type { AuthAction } from '../client/auth-action.js';
 import type { Exchange, SrpSession } from './srp-steps.js';
@@ -78,7 +78,7 @@ export async function answerPasswordVerifier(
   challenge: ChallengeOrTokensResponse,
 ): Promise<ChallengeOrTokensResponse> {
   const userId = challenge.ChallengeParameters?.USER_ID_FOR_SRP;
-  if (!userId) throw new AuthError({ name: 'EmptyUserIdForSRPException', message: 'USER_ID_FOR_SRP was not found in challenge parameters.' });
+  if (!userId) throw authError('EmptyUserIdForSRPException', 'USER_ID_FOR_SRP was not found in challenge parameters.');
   const DEVICE_KEY = (await x.ctx.tokens.store.getDeviceMetadata(userId))?.deviceKey as string;
   return answerVerifier(x, 'PASSWORD_VERIFIER', srp, x.config.userPoolId.split('_')[1]!, userId, password, challenge, { USERNAME: userId, DEVICE_KEY });
 }

@@ -16,8 +16,8 @@ import { createDeviceSecretVerifier } from '@cognate/protocol';
 import type { ChallengeOrTokensResponse, ExceptionName, NewDeviceMetadataType } from '../client/wire-types.js';
 import { decodeJWT } from '../apis/decode-jwt.js';
 import { currentUserOf } from '../apis/get-current-user.js';
-import { AuthError, SIGN_IN_EXCEPTION, toAuthError, UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION } from '../errors/auth-error.js';
-import type { AuthMFAType, SignInOutput } from '../types/auth.js';
+import { SIGN_IN_EXCEPTION, toAuthError, UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION, authError } from '../errors/auth-error.js';
+import type { SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { AuthAction } from '../client/auth-action.js';
 import { sendUserPoolRequest } from '../client/transport.js';
@@ -54,10 +54,7 @@ export function signInResultFromError(caught: unknown): SignInOutput {
 
 /** Amplify's error for a challenge it has no step or answer for. */
 export const notAddressed = (name: string) =>
-  new AuthError({
-    name: SIGN_IN_EXCEPTION,
-    message: `An error occurred during the sign in process. ${name} challengeName returned by the underlying service was not addressed.`,
-  });
+  authError(SIGN_IN_EXCEPTION, `An error occurred during the sign in process. ${name} challengeName returned by the underlying service was not addressed.`);
 
 async function confirmNewDevice(x: Exchange, AccessToken: string, { DeviceKey, DeviceGroupKey }: NewDeviceMetadataType) {
   try {
@@ -86,7 +83,7 @@ export async function signInResult(
   ctx.signInState.set({ username, challengeName: response.ChallengeName, signInSession: Session, ...(signInDetails && { signInDetails }) });
   if (result) {
     const { AccessToken, IdToken, NewDeviceMetadata } = result;
-    if (!AccessToken) throw new AuthError({ name: 'InvalidAuthTokens', message: 'No access token was returned by the sign-in.' });
+    if (!AccessToken) throw authError('InvalidAuthTokens', 'No access token was returned by the sign-in.');
     const accessToken = decodeJWT(AccessToken);
     const iat = (accessToken.payload.iat ?? 0) * 1000;
     await ctx.tokens.setTokens({
@@ -100,12 +97,12 @@ export async function signInResult(
     });
     ctx.signInState.reset();
     const data = await currentUserOf(ctx).catch(cause => {
-      throw new AuthError({
-        name: UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION,
-        message: 'Unable to get user session following successful sign-in.',
-        recoverySuggestion: 'Check that the configured storage can store the tokens.',
+      throw authError(
+        UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION,
+        'Unable to get user session following successful sign-in.',
+        'Check that the configured storage can store the tokens.',
         cause,
-      });
+      );
     });
     ctx.hub.dispatch('auth', { event: 'signedIn', data }, 'Auth');
     return { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
@@ -126,7 +123,7 @@ export async function signInResult(
     );
     if (!next.AuthenticationResult && next.ChallengeName === name) {
       if (next.Session) ctx.signInState.set({ signInSession: next.Session });
-      throw new AuthError({ name: SIGN_IN_EXCEPTION, message: 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.' });
+      throw authError(SIGN_IN_EXCEPTION, 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.');
     }
     return signInResult(x, username, next, signInDetails);
   }
@@ -143,7 +140,7 @@ export async function signInResult(
       const { SecretCode, Session: next } = await sendUserPoolRequest(x.client, 'AssociateSoftwareToken', { Session: Session! });
       ctx.signInState.set({ signInSession: next! });
       nextStep.totpSetupDetails = totpSetupDetails(SecretCode, username);
-    } else throw new AuthError({ name: SIGN_IN_EXCEPTION, message: `Cannot initiate MFA setup from available types: ${types}` });
+    } else throw authError(SIGN_IN_EXCEPTION, `Cannot initiate MFA setup from available types: ${types}`);
   }
   if (!signInStep) throw notAddressed(name);
   if (name === 'CUSTOM_CHALLENGE') nextStep.additionalInfo = p;
