@@ -115,3 +115,6 @@ export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSessi
     return signInResultFromError(caught);
   }
 }
+
+// confirmSignIn loads with signIn: one lazy chunk for the sign-in steps (each chunk costs a bundler's all-chunks figure).
+export { confirmSignInOf } from './confirm-sign-in.js';
