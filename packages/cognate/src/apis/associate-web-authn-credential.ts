@@ -20,8 +20,9 @@ export async function associateWebAuthnCredentialOf(ctx: AuthContext): Promise<v
     { AccessToken },
     AuthAction.StartWebAuthnRegistration,
   );
-  // The WebAuthn code is loaded on use, with one import(): each one is a chunk in an app's bundle even where this API is unused.
-  const { passkeyError, registerPasskey } = await import('../passkey/passkey.js');
+  // The WebAuthn code is loaded on use, from the sign-in chunk that holds it already: each import() target is a chunk in an
+  // app's bundle even where this API is unused.
+  const { passkeyError, registerPasskey } = await import('../flows/sign-in.js');
   if (!options.challenge || !options.user || !options.rp || !options.pubKeyCredParams) throw passkeyError('InvalidPasskeyRegistrationOptions');
   const Credential = await registerPasskey(options as PasskeyCreateOptionsJson);
   await sendUserPoolRequest(client, 'CompleteWebAuthnRegistration', { AccessToken, Credential }, AuthAction.CompleteWebAuthnRegistration);

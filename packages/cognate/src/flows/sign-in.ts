@@ -118,3 +118,5 @@ export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSessi
 
 // confirmSignIn loads with signIn: one lazy chunk for the sign-in steps (each chunk costs a bundler's all-chunks figure).
 export { confirmSignInOf } from './confirm-sign-in.js';
+// associateWebAuthnCredential's WebAuthn code comes from this chunk too (the sign-in steps hold it already).
+export { passkeyError, registerPasskey } from '../passkey/passkey.js';
