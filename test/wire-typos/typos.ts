@@ -4,8 +4,7 @@
  * error (and that the correctly spelt lines are not).
  */
 import type { AuthFlow, ChallengeName, ExceptionName, InitiateAuthResponse, StandardAttributeName, VerifySoftwareTokenResponse } from '@cognate/protocol/wire';
-import { respondToAuthChallenge } from '../../packages/cognate/src/client/operations/respond-to-auth-challenge.js';
-import { type CognitoClient, userPoolOperation } from '../../packages/cognate/src/client/transport.js';
+import { type CognitoClient, sendUserPoolRequest } from '../../packages/cognate/src/client/transport.js';
 import { CognitoError } from '../../packages/local/src/errors.js';
 import { createAuthSession } from '../../packages/local/src/services/auth-sessions.js';
 import type { Services } from '../../packages/local/src/context.js';
@@ -33,13 +32,14 @@ export const isTotp = response.ChallengeName === 'SOFTWARE_TOKEN_MFA';
 export const isTotpTypo = response.ChallengeName === 'SOFTWARE_TOKEN_MFAA';
 
 declare const client: CognitoClient;
-export const answer = () => respondToAuthChallenge(client, { ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: 'c', ChallengeResponses: {} });
+const call = sendUserPoolRequest;
+export const answer = () => call(client, 'RespondToAuthChallenge', { ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: 'c', ChallengeResponses: {} });
 // @ts-expect-error the client's request carries a misspelt challenge name
-export const answerTypo = () => respondToAuthChallenge(client, { ChallengeName: 'NEW_PASWORD_REQUIRED', ClientId: 'c', ChallengeResponses: {} });
+export const answerTypo = () => call(client, 'RespondToAuthChallenge', { ChallengeName: 'NEW_PASWORD_REQUIRED', ClientId: 'c', ChallengeResponses: {} });
 
-export const getUser = userPoolOperation('GetUser', () => ({ Username: 'u', UserAttributes: [] }));
-// @ts-expect-error the client declares an operation that is not in the wire table
-export const getUserTypo = userPoolOperation('GetUsr', () => ({ Username: 'u', UserAttributes: [] }));
+export const getUser = () => call(client, 'GetUser', { AccessToken: 't' });
+// @ts-expect-error the client calls an operation that is not in the wire table
+export const getUserTypo = () => call(client, 'GetUsr', { AccessToken: 't' });
 
 export const serverError = new CognitoError('UserNotFoundException', 'User does not exist.');
 // @ts-expect-error cognate-local throws a misspelt exception name

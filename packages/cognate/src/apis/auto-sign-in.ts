@@ -6,7 +6,7 @@
  */
 import type { AuthContext } from '../context/auth-context.js';
 import { defaultContext } from '../context/default-context.js';
-import { AuthError, AUTO_SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
+import { AUTO_SIGN_IN_EXCEPTION, authError } from '../errors/auth-error.js';
 import type { SignInOutput } from '../types/auth.js';
 import { signInOf } from './sign-in.js';
 
@@ -15,7 +15,7 @@ const LINK_TIMEOUT_MS = 3 * 60 * 1000;
 
 const pending = new WeakMap<AuthContext, Promise<SignInOutput>>();
 
-const autoSignInError = (message: string, recoverySuggestion: string) => new AuthError({ name: AUTO_SIGN_IN_EXCEPTION, message, recoverySuggestion });
+const autoSignInError = (message: string, recoverySuggestion: string) => authError(AUTO_SIGN_IN_EXCEPTION, message, recoverySuggestion);
 
 /** After a code confirmation (or an already-confirmed sign-up): one sign-in. */
 export const autoSignInWithCode =

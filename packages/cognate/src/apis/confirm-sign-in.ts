@@ -7,7 +7,7 @@ import { withContext, type AmplifyContext } from '../context/with-context.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 
 export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput> {
-  return (await import('../flows/confirm-sign-in.js')).confirmSignInOf(ctx, input);
+  return (await import('../flows/sign-in.js')).confirmSignInOf(ctx, input);
 }
 
 export function confirmSignIn(ctx: AmplifyContext, input: ConfirmSignInInput): Promise<ConfirmSignInOutput>;

@@ -1,12 +1,12 @@
 /** deleteWebAuthnCredential: removes one of the signed-in user's passkeys by `credentialId`. */
-import { deleteWebAuthnCredentialOperation } from '../client/operations/delete-web-authn-credential.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { signedInCall } from './signed-in-call.js';
 import { defaultContext } from '../context/default-context.js';
 import type { DeleteWebAuthnCredentialInput } from '../types/auth.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function deleteWebAuthnCredentialOf(ctx: AuthContext, input: DeleteWebAuthnCredentialInput): Promise<void> {
-  await signedInCall(ctx, deleteWebAuthnCredentialOperation, { CredentialId: input.credentialId });
+  await signedInCall(ctx, 'DeleteWebAuthnCredential', { CredentialId: input.credentialId }, AuthAction.DeleteWebAuthnCredential);
 }
 
 export function deleteWebAuthnCredential(input: DeleteWebAuthnCredentialInput): Promise<void> {

@@ -2,7 +2,6 @@
  * fetchMFAPreference: the factors the signed-in user has turned on and the preferred one, from
  * GetUser (`UserMFASettingList`, `PreferredMfaSetting`) as `'SMS' | 'TOTP' | 'EMAIL'`.
  */
-import { getUser } from '../client/operations/get-user.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
 import { signedInCall } from './signed-in-call.js';
@@ -11,7 +10,7 @@ import type { FetchMFAPreferenceOutput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
 
 export async function fetchMFAPreferenceOf(ctx: AuthContext): Promise<FetchMFAPreferenceOutput> {
-  const { PreferredMfaSetting, UserMFASettingList } = await signedInCall(ctx, getUser, {}, AuthAction.FetchMFAPreference);
+  const { PreferredMfaSetting, UserMFASettingList } = await signedInCall(ctx, 'GetUser', {}, AuthAction.FetchMFAPreference);
   return {
     preferred: PreferredMfaSetting ? MFA_NAMES[PreferredMfaSetting] : undefined,
     enabled: UserMFASettingList?.map(name => MFA_NAMES[name]!).filter(Boolean),

@@ -6,7 +6,7 @@
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
 import { currentUserOf as userOf } from '../context/session-user.js';
-import { AuthError, USER_ALREADY_AUTHENTICATED_EXCEPTION } from '../errors/auth-error.js';
+import { USER_ALREADY_AUTHENTICATED_EXCEPTION, authError } from '../errors/auth-error.js';
 
 // A binding of this module, not a re-export: the internals that use it keep importing this module,
 // so a browser bundle's chunks stay as they were (re-exports would be followed past it).
@@ -16,11 +16,7 @@ export const currentUserOf = userOf;
 export async function assertUserNotAuthenticated(ctx: AuthContext): Promise<void> {
   const user = await currentUserOf(ctx).catch(() => undefined);
   if (user?.userId && user.username) {
-    throw new AuthError({
-      name: USER_ALREADY_AUTHENTICATED_EXCEPTION,
-      message: 'There is already a signed in user.',
-      recoverySuggestion: 'Call signOut before calling signIn again.',
-    });
+    throw authError(USER_ALREADY_AUTHENTICATED_EXCEPTION, 'There is already a signed in user.', 'Call signOut before calling signIn again.');
   }
 }
 

@@ -3,17 +3,22 @@
  * `MaxResults: pageSize`, `NextToken: nextToken`) as `{credentials, nextToken}`, each credential as
  * Amplify shapes it (`createdAt` a `Date`); pass `nextToken` back for the next page.
  */
-import { listWebAuthnCredentialsOperation } from '../client/operations/list-web-authn-credentials.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { signedInCall } from './signed-in-call.js';
 import { defaultContext } from '../context/default-context.js';
 import type { ListWebAuthnCredentialsInput, ListWebAuthnCredentialsOutput } from '../types/auth.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function listWebAuthnCredentialsOf(ctx: AuthContext, input?: ListWebAuthnCredentialsInput): Promise<ListWebAuthnCredentialsOutput> {
-  const { Credentials, NextToken } = await signedInCall(ctx, listWebAuthnCredentialsOperation, {
-    MaxResults: input?.pageSize,
-    NextToken: input?.nextToken,
-  });
+  const { Credentials, NextToken } = await signedInCall(
+    ctx,
+    'ListWebAuthnCredentials',
+    {
+      MaxResults: input?.pageSize,
+      NextToken: input?.nextToken,
+    },
+    AuthAction.ListWebAuthnCredentials,
+  );
   return {
     credentials: Credentials.map(item => ({
       credentialId: item.CredentialId,

@@ -4,18 +4,18 @@
  * the default account name is `JSON.stringify(cognito:username)`, quotes included.
  * Finish with `verifyTOTPSetup`.
  */
-import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
 import { signedIn } from '../context/signed-in.js';
 import { totpSetupDetails } from '../flows/totp-setup.js';
 import type { SetUpTOTPOutput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 
 export async function setUpTOTPOf(ctx: AuthContext): Promise<SetUpTOTPOutput> {
   const { client, AccessToken, tokens } = await signedIn(ctx);
   const username = tokens.idToken?.payload['cognito:username'] ?? '';
-  const { SecretCode } = await associateSoftwareToken(client, { AccessToken }, AuthAction.SetUpTOTP);
+  const { SecretCode } = await sendUserPoolRequest(client, 'AssociateSoftwareToken', { AccessToken }, AuthAction.SetUpTOTP);
   return totpSetupDetails(SecretCode, JSON.stringify(username));
 }
 

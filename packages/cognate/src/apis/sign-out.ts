@@ -5,12 +5,12 @@
  * is cleared and `signedOut` sent whatever the server said. With OAuth configured, a session that
  * came from `signInWithRedirect` then leaves through the hosted UI's `/logout` (`oauth/sign-out.ts`).
  */
-import { globalSignOut } from '../client/operations/global-sign-out.js';
-import { revokeToken } from '../client/operations/revoke-token.js';
 import { credentialsProviderOf, requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import { withContext, type AmplifyContext } from '../context/with-context.js';
 import { hasOAuthConfig } from '../oauth/configured.js';
 import type { SignOutInput } from '../types/auth.js';
+import { sendUserPoolRequest } from '../client/transport.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise<void> {
   const config = requireUserPoolConfig(ctx);
@@ -18,9 +18,9 @@ export async function signOutOf(ctx: AuthContext, input?: SignOutInput): Promise
   try {
     const tokens = await ctx.tokens.store.loadTokens();
     if (tokens && input?.global) {
-      await globalSignOut(client, { AccessToken: tokens.accessToken.toString() });
+      await sendUserPoolRequest(client, 'GlobalSignOut', { AccessToken: tokens.accessToken.toString() }, AuthAction.SignOut);
     } else if (tokens?.refreshToken && tokens.accessToken.payload.origin_jti) {
-      await revokeToken(client, { ClientId: config.userPoolClientId, Token: tokens.refreshToken });
+      await sendUserPoolRequest(client, 'RevokeToken', { ClientId: config.userPoolClientId, Token: tokens.refreshToken }, AuthAction.SignOut);
     }
   } catch {
     // The server could not be told; the local session is cleared anyway (as in Amplify).

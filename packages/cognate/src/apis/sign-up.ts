@@ -4,7 +4,6 @@
  * was asked for and the account is confirmed (or confirmation is by link). With a code, auto sign-in
  * is armed and `confirmSignUp` completes it.
  */
-import { signUpOperation } from '../client/operations/sign-up.js';
 import type { AttributeType, CodeDeliveryDetailsType } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
 import type { AutoSignInState } from '../flows/auto-sign-in-state.js';
@@ -12,6 +11,8 @@ import { assertValid } from '../errors/validation.js';
 import type { AuthDeliveryMedium, CodeDeliveryDetails, SignUpInput, SignUpOutput } from '../types/auth.js';
 import { autoSignInWhenConfirmedByLink, autoSignInWithCode } from './auto-sign-in.js';
 import { contextApi } from './context-api.js';
+import { sendUserPoolRequest } from '../client/transport.js';
+import { AuthAction } from '../client/auth-action.js';
 
 const ARMING_LIFETIME_MS = 3 * 60 * 1000;
 
@@ -38,14 +39,19 @@ export async function signUpOf(ctx: AuthContext, input: SignUpInput): Promise<Si
     UserConfirmed,
     Session,
     CodeDeliveryDetails,
-  } = await signUpOperation(userPoolClient(ctx, config), {
-    ClientId: config.userPoolClientId,
-    Username: username,
-    Password: password || undefined,
-    UserAttributes: options?.userAttributes && toAttributeType(options.userAttributes),
-    ValidationData: options?.validationData && toAttributeType(options.validationData),
-    ClientMetadata: options?.clientMetadata,
-  });
+  } = await sendUserPoolRequest(
+    userPoolClient(ctx, config),
+    'SignUp',
+    {
+      ClientId: config.userPoolClientId,
+      Username: username,
+      Password: password || undefined,
+      UserAttributes: options?.userAttributes && toAttributeType(options.userAttributes),
+      ValidationData: options?.validationData && toAttributeType(options.validationData),
+      ClientMetadata: options?.clientMetadata,
+    },
+    AuthAction.SignUp,
+  );
   let signUpStep: 'DONE' | 'CONFIRM_SIGN_UP' | 'COMPLETE_AUTO_SIGN_IN' = UserConfirmed ? 'DONE' : 'CONFIRM_SIGN_UP';
   if (autoSignIn) {
     ctx.autoSignIn.reset();

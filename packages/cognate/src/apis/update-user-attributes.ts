@@ -4,19 +4,24 @@
  * for: `{isUpdated: false, nextStep: CONFIRM_ATTRIBUTE_WITH_CODE}` with where the code went
  * (confirm with `confirmUserAttribute`).
  */
-import { updateUserAttributesOperation } from '../client/operations/update-user-attributes.js';
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
 import { signedInCall } from './signed-in-call.js';
 import type { UpdateUserAttributesInput, UpdateUserAttributesOutput } from '../types/auth.js';
 import { codeDeliveryDetails, toAttributeType } from './sign-up.js';
+import { AuthAction } from '../client/auth-action.js';
 
 export async function updateUserAttributesOf(ctx: AuthContext, input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput> {
   const { userAttributes, options } = input;
-  const { CodeDeliveryDetailsList } = await signedInCall(ctx, updateUserAttributesOperation, {
-    UserAttributes: toAttributeType(userAttributes),
-    ClientMetadata: options?.clientMetadata,
-  });
+  const { CodeDeliveryDetailsList } = await signedInCall(
+    ctx,
+    'UpdateUserAttributes',
+    {
+      UserAttributes: toAttributeType(userAttributes),
+      ClientMetadata: options?.clientMetadata,
+    },
+    AuthAction.UpdateUserAttributes,
+  );
   const out = {} as UpdateUserAttributesOutput;
   for (const key of Object.keys(userAttributes)) out[key] = { isUpdated: true, nextStep: { updateAttributeStep: 'DONE' } };
   for (const details of CodeDeliveryDetailsList ?? []) {

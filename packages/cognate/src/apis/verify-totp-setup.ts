@@ -2,7 +2,6 @@
  * verifyTOTPSetup: finishes `setUpTOTP` with a code from the authenticator app (VerifySoftwareToken).
  * TOTP is then available; `updateMFAPreference({totp: 'PREFERRED'})` turns it on.
  */
-import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import { requireUserPoolConfig, type AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
 import { signedInCall } from './signed-in-call.js';
@@ -14,7 +13,7 @@ export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetup
   const { code, options } = input;
   requireUserPoolConfig(ctx);
   assertValid(!!code, 'EmptyVerifyTOTPSetupCode', 'code is required to verifyTotpSetup');
-  await signedInCall(ctx, verifySoftwareToken, { UserCode: code, FriendlyDeviceName: options?.friendlyDeviceName || undefined }, AuthAction.VerifyTOTPSetup);
+  await signedInCall(ctx, 'VerifySoftwareToken', { UserCode: code, FriendlyDeviceName: options?.friendlyDeviceName || undefined }, AuthAction.VerifyTOTPSetup);
 }
 
 export const verifyTOTPSetup = /* @__PURE__ */ contextApi(verifyTOTPSetupOf);

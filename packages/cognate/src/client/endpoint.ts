@@ -3,13 +3,13 @@
  * (cognate-local, a proxy), else `https://<service>.<region>.<dnsSuffix>/` with the region taken
  * from the pool id.
  */
-import { AuthError } from '../errors/auth-error.js';
+import { authError } from '../errors/auth-error.js';
 
 /** The region part of `us-east-1_AbCdEfGhI`. Throws `InvalidUserPoolId` when there is none. */
 export function regionFromUserPoolId(userPoolId: string): string {
   const region = typeof userPoolId === 'string' ? userPoolId.split('_')[0] : undefined;
   if (!userPoolId || !userPoolId.includes('_') || !region) {
-    throw new AuthError({ name: 'InvalidUserPoolId', message: 'Invalid user pool id provided.' });
+    throw authError('InvalidUserPoolId', 'Invalid user pool id provided.');
   }
   return region;
 }
@@ -25,7 +25,7 @@ export function serviceEndpoint(service: string, region: string, override?: stri
       ? new URL(override).href
       : `https://${service}.${region}.${region.startsWith('cn-') ? 'amazonaws.com.cn' : region.startsWith('us-iso-') ? 'c2s.ic.gov' : region.startsWith('us-isob-') ? 'sc2s.sgov.gov' : 'amazonaws.com'}/`;
   } catch (cause) {
-    throw new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause });
+    throw authError('Unknown', 'An unknown error has occurred.', undefined, cause);
   }
 }
 

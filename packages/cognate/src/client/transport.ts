@@ -4,7 +4,7 @@
  * `x-amz-target: AWSCognitoIdentityProviderService.<Op>`, `content-type: application/x-amz-json-1.1`,
  * `cache-control: no-store`, a user agent and an invocation id shared by the retries.
  */
-import { AuthError, type AuthErrorMetadata } from '../errors/auth-error.js';
+import { AuthError, type AuthErrorMetadata, authError } from '../errors/auth-error.js';
 import { DEFAULT_RETRY, isRetryableResponse, type RetryPolicy } from './retry.js';
 import { PACKAGE_NAME, VERSION } from '../version.js';
 import type { AuthAction } from './auth-action.js';
@@ -84,7 +84,7 @@ export async function sendAwsJsonRequest(client: CognitoClient, target: string, 
     try {
       response = await (client.fetch ?? fetch)(client.endpoint, { method: 'POST', headers, body, cache: 'no-store' });
     } catch (cause) {
-      error = new AuthError({ name: 'NetworkError', message: 'A network error has occurred.', cause });
+      error = authError('NetworkError', 'A network error has occurred.', undefined, cause);
     }
     if (response) {
       const parsed = await readJson(response);
@@ -97,32 +97,22 @@ export async function sendAwsJsonRequest(client: CognitoClient, target: string, 
   }
 }
 
-/** Calls the user-pool `operation` with `input` (see `sendAwsJsonRequest`). */
+/**
+ * Calls the user-pool `operation` with `input` (see `sendAwsJsonRequest`), its user agent naming the
+ * `AuthAction` given. Every user-pool call goes through here, named at the call site after the AWS
+ * operation; the request and response types are the shared wire table's for that name (the body is
+ * Cognito's answer as is: callers read the fields they need).
+ */
 export function sendUserPoolRequest<Op extends UserPoolOperationName>(
   client: CognitoClient,
   operation: Op,
   input: UserPoolOperations[Op]['request'],
   action?: UserAgentAction,
-): Promise<Record<string, unknown>> {
+): Promise<UserPoolOperations[Op]['response']> {
   return sendAwsJsonRequest(
     client,
     `AWSCognitoIdentityProviderService.${operation}`,
     input,
     action === undefined ? USER_AGENT : `${USER_AGENT} auth/${action}`,
-  );
-}
-
-/**
- * Declares one operation: its wire name and the `AuthAction` its user agent names. Every file under
- * `client/operations/` is one of these, named after the AWS operation; the request and response
- * types are the shared wire table's for that name (the body is Cognito's answer as is: callers read
- * the fields they need).
- */
-export function userPoolOperation<Op extends UserPoolOperationName>(operation: Op, action?: UserAgentAction) {
-  return (
-    client: CognitoClient,
-    input: UserPoolOperations[Op]['request'],
-    userAgentAction: UserAgentAction = action,
-  ): Promise<UserPoolOperations[Op]['response']> =>
-    sendUserPoolRequest(client, operation, input, userAgentAction) as Promise<UserPoolOperations[Op]['response']>;
+  ) as Promise<UserPoolOperations[Op]['response']>;
 }

@@ -7,7 +7,7 @@
  * Beyond Amplify: a Gen 2 `auth.user_pool_endpoint` / `auth.identity_pool_endpoint` (which
  * cognate-local can write) becomes `userPoolEndpoint` / `identityPoolEndpoint`.
  */
-import { AuthError } from '../errors/auth-error.js';
+import { authError } from '../errors/auth-error.js';
 import type { AmplifyOutputs, CognitoUserPoolConfig, LegacyConfig, OAuthConfig, ResourcesConfig } from '../types/config.js';
 
 /** What is built here before it is handed out as a `CognitoUserPoolConfig`. */
@@ -75,7 +75,7 @@ function definedOnly<T extends object>(value: T): T {
 
 function fromGen1(config: Gen1Config): ResourcesConfig {
   if (!config.aws_project_region) {
-    throw new AuthError({ name: 'InvalidParameterException', message: 'Invalid config parameter.', recoverySuggestion: 'Include a valid aws_project_region.' });
+    throw authError('InvalidParameterException', 'Invalid config parameter.', 'Include a valid aws_project_region.');
   }
   const userPoolId = config.aws_user_pools_id;
   const identityPoolId = config.aws_cognito_identity_pool_id;

@@ -6,7 +6,7 @@
  */
 import type { CognitoClient } from '../client/transport.js';
 import { userPoolEndpoint } from '../client/endpoint.js';
-import { AuthError } from '../errors/auth-error.js';
+import { authError } from '../errors/auth-error.js';
 import { Hub, type HubClass } from '../hub/hub.js';
 import { AutoSignInStore } from '../flows/auto-sign-in-state.js';
 import { SignInStateStore, type SyncStorage } from '../flows/sign-in-state.js';
@@ -50,11 +50,11 @@ export function userPoolConfig(ctx: Pick<AuthContext, 'resourcesConfig'>): Cogni
 export function requireUserPoolConfig(ctx: Pick<AuthContext, 'resourcesConfig'>): CognitoUserPoolConfig {
   const config = userPoolConfig(ctx);
   if (!config) {
-    throw new AuthError({
-      name: 'AuthUserPoolException',
-      message: 'Auth UserPool not configured.',
-      recoverySuggestion: 'Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId.',
-    });
+    throw authError(
+      'AuthUserPoolException',
+      'Auth UserPool not configured.',
+      'Make sure to call Amplify.configure in your app with userPoolId and userPoolClientId.',
+    );
   }
   return config;
 }

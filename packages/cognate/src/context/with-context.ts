@@ -3,7 +3,7 @@
  * `createAmplifyContext` made, `signIn(input)` on the default one (`Amplify.configure`'s). One
  * shared function, so each API's wrapper stays a line.
  */
-import { AuthError } from '../errors/auth-error.js';
+import { authError } from '../errors/auth-error.js';
 import type { LibraryOptions, ResourcesConfig } from '../types/config.js';
 import type { AuthSession, AuthTokens, FetchAuthSessionOptions } from '../types/session.js';
 import type { AuthContext } from './auth-context.js';
@@ -31,7 +31,7 @@ export function withContext<T extends unknown[]>(args: unknown[]): [AuthContext,
   const ctx = contexts.get(args[0] as object);
   if (ctx) return [ctx, ...args.slice(1)] as [AuthContext, ...T];
   if (args.some(arg => contexts.has(arg as object))) {
-    throw new AuthError({ name: 'InvalidAmplifyContextError', message: 'The AmplifyContext goes first.' });
+    throw authError('InvalidAmplifyContextError', 'The AmplifyContext goes first.');
   }
   return [defaultContext, ...args] as [AuthContext, ...T];
 }

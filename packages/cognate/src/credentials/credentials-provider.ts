@@ -12,13 +12,11 @@
  *   signed in) and the same id token; `forceRefresh` or a new id token fetches new ones;
  * - `clearCredentialsAndIdentityId()` (sign-out) forgets credentials and both ids.
  */
-import { getCredentialsForIdentity } from '../client/operations/get-credentials-for-identity.js';
-import { getId } from '../client/operations/get-id.js';
-import { AuthError, userUnauthenticatedError } from '../errors/auth-error.js';
+import { userUnauthenticatedError, authError } from '../errors/auth-error.js';
 import type { GetCredentialsForIdentityRequest } from '@cognate/protocol/wire';
 import type { AuthConfig, CognitoIdentityPoolConfig } from '../types/config.js';
 import type { AWSCredentials, CredentialsAndIdentityId, CredentialsAndIdentityIdProvider, GetCredentialsOptions } from '../types/session.js';
-import { identityPoolEndpoint, type IdentityClient } from './identity-client.js';
+import { identityPoolEndpoint, sendIdentityRequest, type IdentityClient } from './identity-client.js';
 import type { IdentityIdStore } from './identity-id-store.js';
 
 /** Credentials are used until this long before they expire. */
@@ -42,7 +40,7 @@ export interface CredentialsProviderOptions {
 /** `{ 'cognito-idp.<region>.amazonaws.com/<pool>': idToken }`: the issuer without its scheme. */
 export function loginsFor(idToken: string, iss: unknown): Record<string, string> {
   if (typeof iss !== 'string' || !iss) {
-    throw new AuthError({ name: 'InvalidIdTokenException', message: 'Invalid Idtoken.' });
+    throw authError('InvalidIdTokenException', 'Invalid Idtoken.');
   }
   return { [iss.replace(/^https?:\/\//, '')]: idToken };
 }
@@ -82,10 +80,17 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
     // The identity id: the one in memory or stored, else GetId (with the user's login when signed in).
     let identityId = (await store.loadIdentityId())?.id;
     if (!identityId) {
-      ({ IdentityId: identityId } = await getId(client, {
+      ({ IdentityId: identityId } = await sendIdentityRequest(client, 'GetId', {
         IdentityPoolId: config.identityPoolId,
         Logins: token ? loginsFor(idToken!, token.payload.iss) : {},
       }));
+      if (typeof identityId !== 'string' || !identityId) {
+        throw authError(
+          'GetIdResponseException',
+          'Received undefined response from getId operation',
+          'Make sure to pass a valid identityPoolId in the configuration.',
+        );
+      }
       await store.storeIdentityId({ id: identityId, type: tokens ? 'primary' : 'guest' });
     }
     const cached = this.#cached;
@@ -98,13 +103,13 @@ export class CognitoAWSCredentialsAndIdentityIdProvider implements CredentialsAn
       if (!token || !idToken) throw userUnauthenticatedError();
       input.Logins = loginsFor(idToken, token.payload.iss);
     }
-    const result = await getCredentialsForIdentity(client, input);
+    const result = await sendIdentityRequest(client, 'GetCredentialsForIdentity', input);
     const wire = result.Credentials;
     if (!wire?.AccessKeyId || !wire.SecretKey) {
-      throw new AuthError({
-        name: authenticated ? 'CredentialsException' : 'CredentialsNotFoundException',
-        message: 'Cognito did not respond with either Credentials, AccessKeyId or SecretKey.',
-      });
+      throw authError(
+        authenticated ? 'CredentialsException' : 'CredentialsNotFoundException',
+        'Cognito did not respond with either Credentials, AccessKeyId or SecretKey.',
+      );
     }
     const credentials: AWSCredentials = { accessKeyId: wire.AccessKeyId, secretAccessKey: wire.SecretKey };
     if (wire.SessionToken) credentials.sessionToken = wire.SessionToken;

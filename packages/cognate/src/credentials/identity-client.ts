@@ -8,7 +8,7 @@ import type { RetryPolicy } from '../client/retry.js';
 import { serviceEndpoint } from '../client/endpoint.js';
 import { sendAwsJsonRequest } from '../client/transport.js';
 import type { IdentityPoolOperationName, IdentityPoolOperations } from '@cognate/protocol/wire';
-import { AuthError, toAuthError } from '../errors/auth-error.js';
+import { toAuthError, authError } from '../errors/auth-error.js';
 
 export interface IdentityClient {
   endpoint: string;
@@ -20,11 +20,7 @@ export interface IdentityClient {
 export function regionFromIdentityPoolId(identityPoolId: string): string {
   const region = identityPoolId.split(':')[0];
   if (!identityPoolId.includes(':') || !region) {
-    throw new AuthError({
-      name: 'InvalidIdentityPoolIdException',
-      message: 'Invalid identity pool id provided.',
-      recoverySuggestion: 'Make sure a valid identityPoolId is given in the config.',
-    });
+    throw authError('InvalidIdentityPoolIdException', 'Invalid identity pool id provided.', 'Make sure a valid identityPoolId is given in the config.');
   }
   return region;
 }
@@ -42,8 +38,8 @@ export function sendIdentityRequest<Op extends IdentityPoolOperationName>(
   client: IdentityClient,
   operation: Op,
   input: IdentityPoolOperations[Op]['request'],
-): Promise<Record<string, unknown>> {
+): Promise<IdentityPoolOperations[Op]['response']> {
   return sendAwsJsonRequest(client, `AWSCognitoIdentityService.${operation}`, input).catch(error => {
     throw toAuthError(error);
-  });
+  }) as Promise<IdentityPoolOperations[Op]['response']>;
 }

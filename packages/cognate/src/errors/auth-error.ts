@@ -46,6 +46,10 @@ export class AuthError extends Error {
   }
 }
 
+/** `new AuthError({ name, message, recoverySuggestion, cause })`, shorter where it is written often. */
+export const authError = (name: string, message: string, recoverySuggestion?: string, cause?: unknown): AuthError =>
+  new AuthError({ name, message, recoverySuggestion, cause });
+
 export const USER_UNAUTHENTICATED_EXCEPTION = 'UserUnAuthenticatedException';
 export const USER_ALREADY_AUTHENTICATED_EXCEPTION = 'UserAlreadyAuthenticatedException';
 export const AUTO_SIGN_IN_EXCEPTION = 'AutoSignInException';
@@ -54,16 +58,12 @@ export const UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION = 'UnexpectedSignInInterr
 
 /** Thrown by every API that needs a signed-in user when there is none. */
 export function userUnauthenticatedError(): AuthError {
-  return new AuthError({
-    name: USER_UNAUTHENTICATED_EXCEPTION,
-    message: 'User needs to be authenticated to call this API.',
-    recoverySuggestion: 'Sign in before calling this API again.',
-  });
+  return authError(USER_UNAUTHENTICATED_EXCEPTION, 'User needs to be authenticated to call this API.', 'Sign in before calling this API again.');
 }
 
 /** Wraps anything that is not already an AuthError (Amplify's `assertServiceError`). */
 export function toAuthError(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
   const message = error instanceof Error ? error.message : 'An unknown error has occurred.';
-  return new AuthError({ name: 'Unknown', message, cause: error });
+  return authError('Unknown', message, undefined, error);
 }

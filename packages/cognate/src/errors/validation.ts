@@ -3,7 +3,7 @@
  * (`AuthValidationErrorCode`), so `error.name` is the same whichever library threw it. Each call
  * site passes its own message, so a bundle carries only the messages of the APIs it uses.
  */
-import { AuthError } from './auth-error.js';
+import { authError } from './auth-error.js';
 
 /** The names of the validation errors (Amplify's `AuthValidationErrorCode` values). */
 export type AuthValidationErrorCode =
@@ -28,5 +28,5 @@ export type AuthValidationErrorCode =
 
 /** Throws the named validation error unless `ok`. */
 export function assertValid(ok: unknown, name: AuthValidationErrorCode, message: string, recoverySuggestion?: string): asserts ok {
-  if (!ok) throw new AuthError({ name, message, recoverySuggestion });
+  if (!ok) throw authError(name, message, recoverySuggestion);
 }

@@ -13,16 +13,16 @@
  * address with `@` is where email codes go. A confirmed device's key goes with a code or custom
  * answer, and DEVICE_SRP_AUTH is answered transparently.
  */
-import { verifySoftwareToken } from '../client/operations/verify-software-token.js';
 import type { ChallengeName, ChallengeOrTokensResponse } from '../client/wire-types.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { AuthError, SIGN_IN_EXCEPTION } from '../errors/auth-error.js';
+import { SIGN_IN_EXCEPTION, authError } from '../errors/auth-error.js';
 import { assertValid } from '../errors/validation.js';
 import { MFA_NAMES } from './mfa-names.js';
 import { answerPasswordVerifier, exchange, respond, retryWithoutDevice, startSrp, withDeviceSrp } from './password-verifier.js';
 import { notAddressed, signInResult, signInResultFromError } from './sign-in-result.js';
 import type { ConfirmSignInInput, ConfirmSignInOutput } from '../types/auth.js';
 import { AuthAction } from '../client/auth-action.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 
 /** USER_AUTH's first-factor steps: answered with SELECT_CHALLENGE. */
 const FIRST_FACTOR: ChallengeName[] = ['SELECT_CHALLENGE', 'WEB_AUTHN', 'PASSWORD', 'PASSWORD_SRP'];
@@ -35,11 +35,11 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
   assertValid(!!answer, 'EmptyChallengeResponse', 'challengeResponse is required to confirmSignIn');
   const { username, challengeName, signInSession: session, signInDetails } = ctx.signInState.get();
   if (!username || !challengeName || !session) {
-    throw new AuthError({
-      name: SIGN_IN_EXCEPTION,
-      message: 'No sign-in to confirm: signIn was not called, failed, or its 3-minute session expired.',
-      recoverySuggestion: 'Call signIn first, and confirmSignIn within its session.',
-    });
+    throw authError(
+      SIGN_IN_EXCEPTION,
+      'No sign-in to confirm: signIn was not called, failed, or its 3-minute session expired.',
+      'Call signIn first, and confirmSignIn within its session.',
+    );
   }
   const firstFactor = FIRST_FACTOR.includes(challengeName);
   try {
@@ -51,8 +51,9 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
         ChallengeParameters: { MFAS_CAN_SETUP: `["${answer === 'TOTP' ? 'SOFTWARE_TOKEN_MFA' : 'EMAIL_OTP'}"]` },
       };
     } else if (challengeName === 'MFA_SETUP' && /^\d+$/.test(answer)) {
-      const { Session } = await verifySoftwareToken(
+      const { Session } = await sendUserPoolRequest(
         x.client,
+        'VerifySoftwareToken',
         { UserCode: answer, Session: session, FriendlyDeviceName: options?.friendlyDeviceName || undefined },
         x.action,
       );
@@ -97,11 +98,11 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
             r.ANSWER = mfa;
           } else if (challengeName === 'MFA_SETUP' && answer.includes('@')) r.EMAIL = answer;
           else if (challengeName === 'MFA_SETUP')
-            throw new AuthError({
-              name: SIGN_IN_EXCEPTION,
-              message: `Cannot proceed with MFA setup using challengeResponse: ${answer}`,
-              recoverySuggestion: 'Try passing "EMAIL", "TOTP", a valid email, or OTP code as the challengeResponse.',
-            });
+            throw authError(
+              SIGN_IN_EXCEPTION,
+              `Cannot proceed with MFA setup using challengeResponse: ${answer}`,
+              'Try passing "EMAIL", "TOTP", a valid email, or OTP code as the challengeResponse.',
+            );
           else throw notAddressed(challengeName);
         }
         return withDeviceSrp(x, username, await respond(x, firstFactor ? 'SELECT_CHALLENGE' : challengeName, r, session));

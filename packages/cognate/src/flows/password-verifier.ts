@@ -8,14 +8,14 @@
  * Optional request fields are left `undefined` rather than spread in: the JSON sent leaves them out.
  */
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
-import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import type { ChallengeName, ChallengeOrTokensResponse, ExceptionName } from '../client/wire-types.js';
 import { requireUserPoolConfig, userPoolClient, type AuthContext } from '../context/auth-context.js';
-import { AuthError } from '../errors/auth-error.js';
+import { AuthError, authError } from '../errors/auth-error.js';
 import type { ClientMetadata } from '../types/session.js';
 import type { AuthAction } from '../client/auth-action.js';
 import type { Exchange, SrpSession } from './srp-steps.js';
 import { requireDeviceMetadata } from './device-metadata.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 
 export type { Exchange, SrpSession };
 
@@ -33,8 +33,9 @@ export function startSrp(): { session: SrpSession; srpA: string } {
 
 /** RespondToAuthChallenge with the client id and client metadata filled in. */
 export function respond(x: Exchange, ChallengeName: ChallengeName, ChallengeResponses: Record<string, string>, Session: string | undefined) {
-  return respondToAuthChallenge(
+  return sendUserPoolRequest(
     x.client,
+    'RespondToAuthChallenge',
     { ChallengeName, ClientId: x.config.userPoolClientId, ChallengeResponses, Session, ClientMetadata: x.clientMetadata },
     x.action,
   );
@@ -77,7 +78,7 @@ export async function answerPasswordVerifier(
   challenge: ChallengeOrTokensResponse,
 ): Promise<ChallengeOrTokensResponse> {
   const userId = challenge.ChallengeParameters?.USER_ID_FOR_SRP;
-  if (!userId) throw new AuthError({ name: 'EmptyUserIdForSRPException', message: 'USER_ID_FOR_SRP was not found in challenge parameters.' });
+  if (!userId) throw authError('EmptyUserIdForSRPException', 'USER_ID_FOR_SRP was not found in challenge parameters.');
   const DEVICE_KEY = (await x.ctx.tokens.store.getDeviceMetadata(userId))?.deviceKey as string;
   return answerVerifier(x, 'PASSWORD_VERIFIER', srp, x.config.userPoolId.split('_')[1]!, userId, password, challenge, { USERNAME: userId, DEVICE_KEY });
 }

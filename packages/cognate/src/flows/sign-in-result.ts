@@ -13,16 +13,14 @@
  *   session replaces the stored one).
  */
 import { createDeviceSecretVerifier } from '@cognate/protocol';
-import { associateSoftwareToken } from '../client/operations/associate-software-token.js';
-import { confirmDevice } from '../client/operations/confirm-device.js';
-import { respondToAuthChallenge } from '../client/operations/respond-to-auth-challenge.js';
 import type { ChallengeOrTokensResponse, ExceptionName, NewDeviceMetadataType } from '../client/wire-types.js';
 import { decodeJWT } from '../apis/decode-jwt.js';
 import { currentUserOf } from '../apis/get-current-user.js';
-import { AuthError, SIGN_IN_EXCEPTION, toAuthError, UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION } from '../errors/auth-error.js';
-import type { AuthMFAType, SignInOutput } from '../types/auth.js';
+import { SIGN_IN_EXCEPTION, toAuthError, UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION, authError } from '../errors/auth-error.js';
+import type { SignInOutput } from '../types/auth.js';
 import type { CognitoAuthSignInDetails } from '../types/session.js';
 import { AuthAction } from '../client/auth-action.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 import { getPasskey } from '../passkey/passkey.js';
 import { MFA_NAMES } from './mfa-names.js';
 import type { Exchange } from './srp-steps.js';
@@ -56,15 +54,12 @@ export function signInResultFromError(caught: unknown): SignInOutput {
 
 /** Amplify's error for a challenge it has no step or answer for. */
 export const notAddressed = (name: string) =>
-  new AuthError({
-    name: SIGN_IN_EXCEPTION,
-    message: `An error occurred during the sign in process. ${name} challengeName returned by the underlying service was not addressed.`,
-  });
+  authError(SIGN_IN_EXCEPTION, `An error occurred during the sign in process. ${name} challengeName returned by the underlying service was not addressed.`);
 
 async function confirmNewDevice(x: Exchange, AccessToken: string, { DeviceKey, DeviceGroupKey }: NewDeviceMetadataType) {
   try {
     const { randomPassword, salt, passwordVerifier } = await createDeviceSecretVerifier(DeviceGroupKey!, DeviceKey!);
-    await confirmDevice(x.client, {
+    await sendUserPoolRequest(x.client, 'ConfirmDevice', {
       AccessToken,
       DeviceKey: DeviceKey!,
       DeviceName: (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent || undefined,
@@ -88,7 +83,7 @@ export async function signInResult(
   ctx.signInState.set({ username, challengeName: response.ChallengeName, signInSession: Session, ...(signInDetails && { signInDetails }) });
   if (result) {
     const { AccessToken, IdToken, NewDeviceMetadata } = result;
-    if (!AccessToken) throw new AuthError({ name: 'InvalidAuthTokens', message: 'No access token was returned by the sign-in.' });
+    if (!AccessToken) throw authError('InvalidAuthTokens', 'No access token was returned by the sign-in.');
     const accessToken = decodeJWT(AccessToken);
     const iat = (accessToken.payload.iat ?? 0) * 1000;
     await ctx.tokens.setTokens({
@@ -102,12 +97,12 @@ export async function signInResult(
     });
     ctx.signInState.reset();
     const data = await currentUserOf(ctx).catch(cause => {
-      throw new AuthError({
-        name: UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION,
-        message: 'Unable to get user session following successful sign-in.',
-        recoverySuggestion: 'Check that the configured storage can store the tokens.',
+      throw authError(
+        UNEXPECTED_SIGN_IN_INTERRUPTION_EXCEPTION,
+        'Unable to get user session following successful sign-in.',
+        'Check that the configured storage can store the tokens.',
         cause,
-      });
+      );
     });
     ctx.hub.dispatch('auth', { event: 'signedIn', data }, 'Auth');
     return { isSignedIn: true, nextStep: { signInStep: 'DONE' } };
@@ -115,8 +110,9 @@ export async function signInResult(
   if (name === 'WEB_AUTHN') {
     // Answered at once with the platform's passkey.
     const credential = await getPasskey(p.CREDENTIAL_REQUEST_OPTIONS);
-    const next = await respondToAuthChallenge(
+    const next = await sendUserPoolRequest(
       x.client,
+      'RespondToAuthChallenge',
       {
         ChallengeName: name,
         ClientId: x.config.userPoolClientId,
@@ -127,7 +123,7 @@ export async function signInResult(
     );
     if (!next.AuthenticationResult && next.ChallengeName === name) {
       if (next.Session) ctx.signInState.set({ signInSession: next.Session });
-      throw new AuthError({ name: SIGN_IN_EXCEPTION, message: 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.' });
+      throw authError(SIGN_IN_EXCEPTION, 'Sequential WEB_AUTHN challenges returned from underlying service cannot be handled.');
     }
     return signInResult(x, username, next, signInDetails);
   }
@@ -141,10 +137,10 @@ export async function signInResult(
     } else if (types[0] === 'EMAIL') signInStep = 'CONTINUE_SIGN_IN_WITH_EMAIL_SETUP';
     else if (types[0] === 'TOTP') {
       signInStep = 'CONTINUE_SIGN_IN_WITH_TOTP_SETUP';
-      const { SecretCode, Session: next } = await associateSoftwareToken(x.client, { Session: Session! });
+      const { SecretCode, Session: next } = await sendUserPoolRequest(x.client, 'AssociateSoftwareToken', { Session: Session! });
       ctx.signInState.set({ signInSession: next! });
       nextStep.totpSetupDetails = totpSetupDetails(SecretCode, username);
-    } else throw new AuthError({ name: SIGN_IN_EXCEPTION, message: `Cannot initiate MFA setup from available types: ${types}` });
+    } else throw authError(SIGN_IN_EXCEPTION, `Cannot initiate MFA setup from available types: ${types}`);
   }
   if (!signInStep) throw notAddressed(name);
   if (name === 'CUSTOM_CHALLENGE') nextStep.additionalInfo = p;

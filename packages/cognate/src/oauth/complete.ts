@@ -10,7 +10,7 @@
 import { decodeJWT } from '../apis/decode-jwt.js';
 import { currentUserOf } from '../apis/get-current-user.js';
 import type { AuthContext } from '../context/auth-context.js';
-import { AuthError } from '../errors/auth-error.js';
+import { AuthError, authError } from '../errors/auth-error.js';
 import type { CognitoAuthTokens } from '../tokens/token-store.js';
 import { hostedUrl, redirectUrl, type OAuthUserPoolConfig } from './config.js';
 import { oauthError } from './errors.js';
@@ -35,11 +35,11 @@ export async function validateState(store: OAuthStore, state: string | null): Pr
   const saved = await readOAuth(store, 'oauthState');
   if (state !== null && state === saved) return saved;
   // Amplify names this one `oauthSignInError` (its AuthErrorTypes value), not OAuthSignInException.
-  throw new AuthError({
-    name: 'oauthSignInError',
-    message: state === null ? '`signInWithRedirect` has been canceled.' : 'An error occurred while validating the state.',
-    recoverySuggestion: state === null ? undefined : 'Try to initiate an OAuth flow from Amplify',
-  });
+  throw authError(
+    'oauthSignInError',
+    state === null ? '`signInWithRedirect` has been canceled.' : 'An error occurred while validating the state.',
+    state === null ? undefined : 'Try to initiate an OAuth flow from Amplify',
+  );
 }
 
 /** Throws the `error` (and `error_description`) the hosted UI sent back, if any. */

@@ -6,18 +6,14 @@
  */
 import type { CognitoUserPoolConfig } from '../types/config.js';
 import { hasOAuthConfig, type OAuthUserPoolConfig } from './configured.js';
-import { AuthError } from '../errors/auth-error.js';
+import { authError } from '../errors/auth-error.js';
 import { oauthConfigError } from './errors.js';
 
 export { hasOAuthConfig, type OAuthUserPoolConfig };
 
 export function requireOAuthConfig(config: CognitoUserPoolConfig): OAuthUserPoolConfig {
   if (!hasOAuthConfig(config))
-    throw new AuthError({
-      name: 'OAuthNotConfigureException',
-      message: 'oauth param not configured.',
-      recoverySuggestion: 'Make sure to call Amplify.configure with oauth parameter in your app.',
-    });
+    throw authError('OAuthNotConfigureException', 'oauth param not configured.', 'Make sure to call Amplify.configure with oauth parameter in your app.');
   return config;
 }
 

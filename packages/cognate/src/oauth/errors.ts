@@ -3,17 +3,17 @@
  * purpose: a state that does not match is reported as `oauthSignInError` (Amplify's
  * `AuthErrorTypes` value) while every other completion failure is `OAuthSignInException`.
  */
-import { AuthError } from '../errors/auth-error.js';
+import { type AuthError, authError } from '../errors/auth-error.js';
 
 export const OAUTH_SIGN_IN_EXCEPTION = 'OAuthSignInException';
 
 export function oauthError(message?: string, cause?: unknown): AuthError {
-  return new AuthError({
-    name: OAUTH_SIGN_IN_EXCEPTION,
-    message: message ?? 'An error has occurred during the oauth process.',
-    recoverySuggestion: 'Make sure Cognito Hosted UI has been configured correctly',
+  return authError(
+    OAUTH_SIGN_IN_EXCEPTION,
+    message ?? 'An error has occurred during the oauth process.',
+    'Make sure Cognito Hosted UI has been configured correctly',
     cause,
-  });
+  );
 }
 
 /** The redirect URL errors: name → [message, recoverySuggestion]. */
@@ -32,5 +32,4 @@ const CONFIG_ERRORS = {
   ],
 };
 
-export const oauthConfigError = (name: keyof typeof CONFIG_ERRORS): AuthError =>
-  new AuthError({ name, message: CONFIG_ERRORS[name][0]!, recoverySuggestion: CONFIG_ERRORS[name][1] });
+export const oauthConfigError = (name: keyof typeof CONFIG_ERRORS): AuthError => authError(name, CONFIG_ERRORS[name][0]!, CONFIG_ERRORS[name][1]);

@@ -3,7 +3,7 @@
  * (unexported) `PasskeyError`; cognate throws them as `AuthError`s, so `error.name` is the same in
  * both and `instanceof AuthError` holds. The browser's DOMException is kept as `cause`.
  */
-import { AuthError } from '../errors/auth-error.js';
+import { AuthError, authError } from '../errors/auth-error.js';
 
 export type PasskeyErrorCode =
   | 'PasskeyNotSupported'
@@ -40,7 +40,7 @@ const MESSAGES: Record<PasskeyErrorCode, [message: string, recoverySuggestion: s
 
 export function passkeyError(name: PasskeyErrorCode, cause?: unknown): AuthError {
   const [message, recoverySuggestion] = MESSAGES[name];
-  return new AuthError({ name, message, recoverySuggestion, cause });
+  return authError(name, message, recoverySuggestion, cause);
 }
 
 export function assertPasskey(ok: unknown, name: PasskeyErrorCode): asserts ok {
@@ -67,5 +67,5 @@ export function toPasskeyError(error: unknown, create: boolean): AuthError {
           : name === 'SecurityError'
             ? 'RelyingPartyMismatch'
             : undefined;
-  return code ? passkeyError(code, error) : new AuthError({ name: 'Unknown', message: 'An unknown error has occurred.', cause: error });
+  return code ? passkeyError(code, error) : authError('Unknown', 'An unknown error has occurred.', undefined, error);
 }

@@ -10,6 +10,8 @@
 import { base64UrlToBytes, bytesToBase64Url } from '@cognate/protocol/encoding';
 import { assertPasskey, toPasskeyError } from './errors.js';
 
+export { passkeyError } from './errors.js';
+
 interface CredentialDescriptorJson {
   type: string;
   id: string;

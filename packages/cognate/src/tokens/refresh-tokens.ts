@@ -3,13 +3,13 @@
  * new session. The old refresh token is kept when none is returned (no rotation); the clock drift is
  * measured again from the new access token's `iat`.
  */
-import { getTokensFromRefreshToken } from '../client/operations/get-tokens-from-refresh-token.js';
 import type { CognitoClient } from '../client/transport.js';
 import { decodeJWT } from '../apis/decode-jwt.js';
-import { AuthError } from '../errors/auth-error.js';
+import { authError } from '../errors/auth-error.js';
 import type { GetTokensFromRefreshTokenRequest } from '@cognate/protocol/wire';
 import type { ClientMetadata } from '../types/session.js';
 import type { CognitoAuthTokens } from './token-store.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 
 export async function refreshTokens(
   client: CognitoClient,
@@ -18,24 +18,24 @@ export async function refreshTokens(
   clientMetadata?: ClientMetadata,
 ): Promise<CognitoAuthTokens> {
   if (!tokens.refreshToken) {
-    throw new AuthError({
-      name: 'TokenRefreshException',
-      message: "Token refresh is not supported when authenticated with the 'implicit grant' (token) oauth flow.",
-      recoverySuggestion: 'Use the authorization code grant, or sign in again.',
-    });
+    throw authError(
+      'TokenRefreshException',
+      "Token refresh is not supported when authenticated with the 'implicit grant' (token) oauth flow.",
+      'Use the authorization code grant, or sign in again.',
+    );
   }
   const input: GetTokensFromRefreshTokenRequest = { ClientId: clientId, RefreshToken: tokens.refreshToken };
   if (tokens.deviceMetadata) input.DeviceKey = tokens.deviceMetadata.deviceKey;
   if (clientMetadata) input.ClientMetadata = clientMetadata;
-  const { AuthenticationResult: result } = await getTokensFromRefreshToken(client, input);
+  const { AuthenticationResult: result } = await sendUserPoolRequest(client, 'GetTokensFromRefreshToken', input);
   let accessToken: ReturnType<typeof decodeJWT>;
   try {
     accessToken = decodeJWT(result.AccessToken);
   } catch (cause) {
-    throw new AuthError({ name: 'InvalidAuthTokens', message: 'The refreshed access token cannot be decoded.', cause });
+    throw authError('InvalidAuthTokens', 'The refreshed access token cannot be decoded.', undefined, cause);
   }
   const iat = accessToken.payload.iat;
-  if (!iat) throw new AuthError({ name: 'iatNotFoundException', message: 'iat not found in access token' });
+  if (!iat) throw authError('iatNotFoundException', 'iat not found in access token');
   // The session's other fields (username, sign-in details, device) carry over; the ID token is the new one or none.
   const { idToken: _, ...kept } = tokens;
   const next: CognitoAuthTokens = { ...kept, accessToken, refreshToken: result.RefreshToken ?? tokens.refreshToken, clockDrift: iat * 1000 - Date.now() };
