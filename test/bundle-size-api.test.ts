@@ -44,15 +44,15 @@ const SNIPPETS = [
     name: '{ get }',
     source: "import { get } from 'cognate-auth/api';\nconsole.log(get);\n",
     amplifySource: "import { get } from 'aws-amplify/api';\nconsole.log(get);\n",
-    oneBudget: 9_350,
-    totalBudget: 10_300,
+    oneBudget: 8_900,
+    totalBudget: 9_550,
   },
   {
     name: '{ Amplify } + { get }',
     source: "import { Amplify } from 'cognate-auth';\nimport { get } from 'cognate-auth/api';\nconsole.log(Amplify, get);\n",
     amplifySource: "import { Amplify } from 'aws-amplify';\nimport { get } from 'aws-amplify/api';\nconsole.log(Amplify, get);\n",
-    oneBudget: 12_100,
-    totalBudget: 13_700,
+    oneBudget: 11_650,
+    totalBudget: 12_950,
   },
 ];
 
