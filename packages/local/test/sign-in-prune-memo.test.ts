@@ -90,6 +90,22 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await setClock(server.url, { offsetSeconds: 0 });
   });
 
+  it('a family revoked while the clock was back goes at the first sign-in a day after its revocation, with no sign-in while it was back', async () => {
+    await user('backrevoke');
+    // Far ahead: the sign-in is remembered with a prune time about a day past that.
+    await setClock(server.url, { offsetSeconds: 10 * DAY });
+    await signIn('backrevoke');
+    // Back to now, and signed out there by an admin (no sign-in while the clock is back): revoked now, over a day from now.
+    await setClock(server.url, { offsetSeconds: 0 });
+    expect((await op('AdminUserGlobalSignOut', { UserPoolId: poolId, Username: 'backrevoke' })).status).toBe(200);
+    expect(families('backrevoke')).toBe(1);
+    // Ahead again, past the remembered sign-in but before its prune time: the signed-out family is over (revoked 10 days ago).
+    await setClock(server.url, { offsetSeconds: 10 * DAY + 3600 });
+    await signIn('backrevoke');
+    expect(families('backrevoke')).toBe(1);
+    await setClock(server.url, { offsetSeconds: 0 });
+  });
+
   it('many sign-ins without anything over keep every family, and the refresh tokens of all of them work', async () => {
     await user('many');
     const sessions = [];
