@@ -106,6 +106,32 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await setClock(server.url, { offsetSeconds: 0 });
   });
 
+  it('a sign-in whose writes are rolled back leaves no memo: the over family it had forgotten is forgotten by the next sign-in', async () => {
+    await user('rollback');
+    await setClock(server.url, { offsetSeconds: 0 });
+    await signIn('rollback');
+    // Three days on, the two-day session is over; this sign-in forgets it, then its refresh token's write fails (a full disk).
+    await setClock(server.url, { offsetSeconds: 3 * DAY + 60 });
+    const store = server.local.services.store;
+    const put = store.put;
+    store.put = (kind, key, value) => {
+      if (kind === 'refresh') throw new Error('disk full');
+      put.call(store, kind, key, value);
+    };
+    try {
+      const failed = await op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'rollback', PASSWORD } });
+      expect([failed.status, failed.body.__type]).toEqual([500, 'InternalErrorException']);
+    } finally {
+      // Back to the store's own method (the instance's own property goes).
+      Reflect.deleteProperty(store, 'put');
+    }
+    // Rolled back: the over session is there again, and the next sign-in must forget it.
+    expect(families('rollback')).toBe(1);
+    await signIn('rollback');
+    expect(families('rollback')).toBe(1);
+    await setClock(server.url, { offsetSeconds: 0 });
+  });
+
   it('many sign-ins without anything over keep every family, and the refresh tokens of all of them work', async () => {
     await user('many');
     const sessions = [];

@@ -284,20 +284,26 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   }
   const AccessToken = await accessSigned;
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
-  ctx.store.transaction(() => {
-    // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
-    const signedOut = signedOutAt(ctx, pool, user.username) > iat;
-    // A sign-in forgets the user's own families that are long over (a prefix of the user's rows),
-    // when one can be: not again before the soonest time one of them can be over.
-    if (!input.family) pruneFamiliesWhenDue(ctx, pool.Id, user.username, now);
-    if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true, revokedAt: now } : family);
-    if (input.withRefreshToken) {
-      const token = newRefreshToken();
-      const record: RefreshTokenRecord = { family: familyKey(family), expiresAt: family.expiresAt };
-      ctx.store.put('refresh', hashToken(token), record);
-      result.RefreshToken = token;
-    }
-  });
+  try {
+    ctx.store.transaction(() => {
+      // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
+      const signedOut = signedOutAt(ctx, pool, user.username) > iat;
+      // A sign-in forgets the user's own families that are long over (a prefix of the user's rows),
+      // when one can be: not again before the soonest time one of them can be over.
+      if (!input.family) pruneFamiliesWhenDue(ctx, pool.Id, user.username, now);
+      if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true, revokedAt: now } : family);
+      if (input.withRefreshToken) {
+        const token = newRefreshToken();
+        const record: RefreshTokenRecord = { family: familyKey(family), expiresAt: family.expiresAt };
+        ctx.store.put('refresh', hashToken(token), record);
+        result.RefreshToken = token;
+      }
+    });
+  } catch (error) {
+    // Rolled back: what the prune forgot is back, so its memo must not say there is nothing to forget.
+    pruneMemos.get(ctx.store)?.delete(`${pool.Id}/${user.username}`);
+    throw error;
+  }
   return result;
 }
 
