@@ -27,7 +27,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { errorName, sdk, start } from './helpers.js';
+import { errorName, sdk, signedHeaders, start } from './helpers.js';
 
 describe('SigV4 with configured credentials: kept signing keys never let another secret in', () => {
   const a = { accessKeyId: 'AKIDSERVERA', secretAccessKey: 'secret-of-a' };
@@ -63,6 +63,76 @@ describe('SigV4 with configured credentials: kept signing keys never let another
     expect((await list(client(serverA.url, a, 'eu-west-1'))).UserPools).toEqual([]);
     expect((await list(client(serverA.url, a, 'us-east-1'))).UserPools).toEqual([]);
     expect(await errorName(list(client(serverA.url, { ...a, secretAccessKey: b.secretAccessKey }, 'eu-west-1')))).toBe('InvalidSignatureException');
+  });
+});
+
+describe('SigV4 against hostile headers: every altered or malformed signature is a Cognito-shaped 4xx, and good ones still verify', () => {
+  const creds = { accessKeyId: 'AKIDHOSTILE', secretAccessKey: 'secret-hostile' };
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await start({ credentials: creds });
+  });
+  afterAll(() => server?.close());
+  const target = 'AWSCognitoIdentityProviderService.ListUserPools';
+  const body = JSON.stringify({ MaxResults: 5 });
+  const base = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
+  async function send(headers: Record<string, string>) {
+    const res = await fetch(server.url, { method: 'POST', headers, body });
+    return { status: res.status, body: (await res.json()) as { __type?: string; message?: string } };
+  }
+
+  it('a signature moved to another date, region, service or key, or garbled, is refused; then a good one verifies', async () => {
+    const good = await signedHeaders(server.url, target, body, base, creds);
+    const auth = good.authorization!;
+    const date = good['x-amz-date']!;
+    const day = date.slice(0, 8);
+    const sig = /Signature=([0-9a-f]{64})/.exec(auth)![1]!;
+    const nextSecond = new Date(
+      Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`) + 1000,
+    )
+      .toISOString()
+      .replace(/[-:]|\.\d{3}/g, '');
+    const variants: Array<[Record<string, string>, number, string]> = [
+      // Signed at another second (same day): the string to sign changed.
+      [{ ...good, 'x-amz-date': nextSecond }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace('/us-east-1/', '/eu-west-1/') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace('/cognito-idp/', '/cognito-identity/') }, 400, 'IncompleteSignatureException'],
+      [
+        {
+          ...good,
+          authorization: auth.replace(
+            sig,
+            sig.replace(/^./, c => (c === '0' ? '1' : '0')),
+          ),
+        },
+        400,
+        'InvalidSignatureException',
+      ],
+      [{ ...good, authorization: auth.replace('AKIDHOSTILE', 'AKIDOTHER') }, 400, 'UnrecognizedClientException'],
+      // The target is signed: another operation under the same signature.
+      [{ ...good, 'x-amz-target': 'AWSCognitoIdentityProviderService.ListUsers' }, 400, 'InvalidSignatureException'],
+      // Malformed headers.
+      [{ ...good, authorization: 'AWS4-HMAC-SHA256' }, 400, 'IncompleteSignatureException'],
+      [{ ...good, authorization: `${auth}\u00e9` }, 400, 'IncompleteSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=host;host;x-amz-date') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=x-amz-date;host') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=constructor;host;x-amz-date') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=content-type;x-amz-date') }, 400, 'IncompleteSignatureException'],
+      [{ ...good, 'x-amz-date': 'yesterday' }, 400, 'IncompleteSignatureException'],
+      [{ ...good, 'x-amz-date': `${day}T999999Z` }, 400, 'InvalidSignatureException'],
+      [{ ...good, 'x-amz-date': '99991399T000000Z', authorization: auth.replace(`/${day}/`, '/99991399/') }, 400, 'InvalidSignatureException'],
+      [{ ...good, 'x-amz-date': '19700101T000000Z', authorization: auth.replace(`/${day}/`, '/19700101/') }, 400, 'InvalidSignatureException'],
+    ];
+    for (const [headers, status, type] of variants) {
+      const res = await send(headers);
+      expect([JSON.stringify(headers), res.status, res.body.__type, typeof res.body.message]).toEqual([JSON.stringify(headers), status, type, 'string']);
+    }
+    // Many regions (each a derived key) in between: the right one still verifies, a wrong one is still refused.
+    for (let i = 0; i < 100; i++) {
+      const res = await send({ ...good, authorization: auth.replace('/us-east-1/', `/r${i}/`) });
+      expect(res.body.__type).toBe('InvalidSignatureException');
+    }
+    expect((await send(good)).status).toBe(200);
   });
 });
 
