@@ -11,6 +11,9 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   AdminCreateUserCommand,
+  AddUserPoolClientSecretCommand,
+  AdminSetUserSettingsCommand,
+  AdminSetUserMFAPreferenceCommand,
   DeleteUserPoolClientCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolClientCommand,
@@ -133,6 +136,61 @@ describe('SigV4 against hostile headers: every altered or malformed signature is
       expect(res.body.__type).toBe('InvalidSignatureException');
     }
     expect((await send(good)).status).toBe(200);
+  });
+});
+
+describe('read calls over frozen shared records with every optional part a record can have', () => {
+  let server: RunningServer;
+  let c: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    server = await start();
+    c = sdk(server.url);
+  });
+  afterAll(() => server?.close());
+
+  it('AdminGetUser, GetUser, ListUsers (projected and filtered) and DescribeUserPoolClient answer MFA settings and client secrets, again and again', async () => {
+    const id = (await c.send(new CreateUserPoolCommand({ PoolName: 'frozen-rich', MfaConfiguration: 'OPTIONAL', AliasAttributes: ['email'] }))).UserPool!.Id!;
+    const publicClient = (
+      await c.send(
+        new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
+    const secretClient = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'server', GenerateSecret: true }))).UserPoolClient!
+      .ClientId!;
+    await c.send(new AddUserPoolClientSecretCommand({ UserPoolId: id, ClientId: secretClient }));
+    await c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: id,
+        Username: 'rich',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'rich@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'phone_number', Value: '+15555550100' },
+        ],
+      }),
+    );
+    await c.send(new AdminSetUserPasswordCommand({ UserPoolId: id, Username: 'rich', Password: 'Passw0rd!', Permanent: true }));
+    const signedIn = await c.send(
+      new InitiateAuthCommand({ ClientId: publicClient, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'rich', PASSWORD: 'Passw0rd!' } }),
+    );
+    const accessToken = signedIn.AuthenticationResult!.AccessToken!;
+    await c.send(new AdminSetUserSettingsCommand({ UserPoolId: id, Username: 'rich', MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] }));
+    await c.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: id, Username: 'rich', SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const mfa = { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }], UserMFASettingList: ['SMS_MFA'], PreferredMfaSetting: 'SMS_MFA' };
+    for (let round = 0; round < 3; round++) {
+      for (const username of ['rich', 'rich@example.com']) {
+        const admin = await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: username }));
+        expect(admin).toMatchObject({ Username: 'rich', ...mfa });
+      }
+      expect(await c.send(new GetUserCommand({ AccessToken: accessToken }))).toMatchObject({ Username: 'rich', ...mfa });
+      const projected = await c.send(new ListUsersCommand({ UserPoolId: id, AttributesToGet: ['email'], Limit: 1 }));
+      expect(projected.Users!.map(u => [u.Username, u.Attributes])).toEqual([['rich', [{ Name: 'email', Value: 'rich@example.com' }]]]);
+      const filtered = await c.send(new ListUsersCommand({ UserPoolId: id, Filter: 'email ^= "rich"' }));
+      expect(filtered.Users!.map(u => u.Username)).toEqual(['rich']);
+      const client = (await c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: secretClient }))).UserPoolClient!;
+      expect([client.ClientName, typeof client.ClientSecret]).toEqual(['server', 'string']);
+    }
   });
 });
 
