@@ -28,6 +28,9 @@ import {
   InitiateAuthCommand,
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { errorName, sdk, signedHeaders, start } from './helpers.js';
@@ -191,6 +194,61 @@ describe('read calls over frozen shared records with every optional part a recor
       const client = (await c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: secretClient }))).UserPoolClient!;
       expect([client.ClientName, typeof client.ClientSecret]).toEqual(['server', 'string']);
     }
+  });
+});
+
+describe('two servers on one --data folder: the read calls of one see the writes of the other at once', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cognate-read-path-'));
+  let one: RunningServer;
+  let two: RunningServer;
+  let a: CognitoIdentityProviderClient;
+  let b: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    one = await start({ dataDir });
+    two = await start({ dataDir });
+    a = sdk(one.url);
+    b = sdk(two.url);
+  });
+  afterAll(async () => {
+    a?.destroy();
+    b?.destroy();
+    await one?.close();
+    await two?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('AdminGetUser, ListUsers, GetUser and DescribeUserPoolClient on one show updates, disables and deletes made on the other', async () => {
+    const id = (await a.send(new CreateUserPoolCommand({ PoolName: 'shared' }))).UserPool!.Id!;
+    const clientId = (
+      await a.send(
+        new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
+    await a.send(new AdminCreateUserCommand({ UserPoolId: id, Username: 'sam', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'name', Value: 'Sam' }] }));
+    await a.send(new AdminSetUserPasswordCommand({ UserPoolId: id, Username: 'sam', Password: 'Passw0rd!', Permanent: true }));
+    const token = (
+      await a.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'sam', PASSWORD: 'Passw0rd!' } }))
+    ).AuthenticationResult!.AccessToken!;
+    const name = (attributes: Array<{ Name?: string; Value?: string }> | undefined) => attributes?.find(x => x.Name === 'name')?.Value;
+    // Read on two (kept or not), changed on one, read on two again.
+    expect(name((await b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' }))).UserAttributes)).toBe('Sam');
+    expect(name((await b.send(new GetUserCommand({ AccessToken: token }))).UserAttributes)).toBe('Sam');
+    expect(name((await b.send(new ListUsersCommand({ UserPoolId: id }))).Users![0]!.Attributes)).toBe('Sam');
+    expect((await b.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!.ClientName).toBe('app');
+    await a.send(new AdminUpdateUserAttributesCommand({ UserPoolId: id, Username: 'sam', UserAttributes: [{ Name: 'name', Value: 'Samuel' }] }));
+    await a.send(new UpdateUserPoolClientCommand({ UserPoolId: id, ClientId: clientId, ClientName: 'renamed' }));
+    expect(name((await b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' }))).UserAttributes)).toBe('Samuel');
+    expect(name((await b.send(new GetUserCommand({ AccessToken: token }))).UserAttributes)).toBe('Samuel');
+    expect(name((await b.send(new ListUsersCommand({ UserPoolId: id }))).Users![0]!.Attributes)).toBe('Samuel');
+    expect((await b.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!.ClientName).toBe('renamed');
+    await a.send(new AdminDisableUserCommand({ UserPoolId: id, Username: 'sam' }));
+    expect(await errorName(b.send(new GetUserCommand({ AccessToken: token })))).toBe('NotAuthorizedException');
+    expect((await b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' }))).Enabled).toBe(false);
+    await a.send(new AdminDeleteUserCommand({ UserPoolId: id, Username: 'sam' }));
+    await a.send(new DeleteUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }));
+    expect(await errorName(b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' })))).toBe('UserNotFoundException');
+    expect((await b.send(new ListUsersCommand({ UserPoolId: id }))).Users).toEqual([]);
+    expect(await errorName(b.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId })))).toBe('ResourceNotFoundException');
   });
 });
 
