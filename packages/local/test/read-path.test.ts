@@ -11,6 +11,9 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   AdminCreateUserCommand,
+  AddUserPoolClientSecretCommand,
+  AdminSetUserSettingsCommand,
+  AdminSetUserMFAPreferenceCommand,
   DeleteUserPoolClientCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolClientCommand,
@@ -25,9 +28,12 @@ import {
   InitiateAuthCommand,
   UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { errorName, sdk, start } from './helpers.js';
+import { errorName, sdk, signedHeaders, start } from './helpers.js';
 
 describe('SigV4 with configured credentials: kept signing keys never let another secret in', () => {
   const a = { accessKeyId: 'AKIDSERVERA', secretAccessKey: 'secret-of-a' };
@@ -63,6 +69,186 @@ describe('SigV4 with configured credentials: kept signing keys never let another
     expect((await list(client(serverA.url, a, 'eu-west-1'))).UserPools).toEqual([]);
     expect((await list(client(serverA.url, a, 'us-east-1'))).UserPools).toEqual([]);
     expect(await errorName(list(client(serverA.url, { ...a, secretAccessKey: b.secretAccessKey }, 'eu-west-1')))).toBe('InvalidSignatureException');
+  });
+});
+
+describe('SigV4 against hostile headers: every altered or malformed signature is a Cognito-shaped 4xx, and good ones still verify', () => {
+  const creds = { accessKeyId: 'AKIDHOSTILE', secretAccessKey: 'secret-hostile' };
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await start({ credentials: creds });
+  });
+  afterAll(() => server?.close());
+  const target = 'AWSCognitoIdentityProviderService.ListUserPools';
+  const body = JSON.stringify({ MaxResults: 5 });
+  const base = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target };
+  async function send(headers: Record<string, string>) {
+    const res = await fetch(server.url, { method: 'POST', headers, body });
+    return { status: res.status, body: (await res.json()) as { __type?: string; message?: string } };
+  }
+
+  it('a signature moved to another date, region, service or key, or garbled, is refused; then a good one verifies', async () => {
+    const good = await signedHeaders(server.url, target, body, base, creds);
+    const auth = good.authorization!;
+    const date = good['x-amz-date']!;
+    const day = date.slice(0, 8);
+    const sig = /Signature=([0-9a-f]{64})/.exec(auth)![1]!;
+    const nextSecond = new Date(
+      Date.parse(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`) + 1000,
+    )
+      .toISOString()
+      .replace(/[-:]|\.\d{3}/g, '');
+    const variants: Array<[Record<string, string>, number, string]> = [
+      // Signed at another second (same day): the string to sign changed.
+      [{ ...good, 'x-amz-date': nextSecond }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace('/us-east-1/', '/eu-west-1/') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace('/cognito-idp/', '/cognito-identity/') }, 400, 'IncompleteSignatureException'],
+      [
+        {
+          ...good,
+          authorization: auth.replace(
+            sig,
+            sig.replace(/^./, c => (c === '0' ? '1' : '0')),
+          ),
+        },
+        400,
+        'InvalidSignatureException',
+      ],
+      [{ ...good, authorization: auth.replace('AKIDHOSTILE', 'AKIDOTHER') }, 400, 'UnrecognizedClientException'],
+      // The target is signed: another operation under the same signature.
+      [{ ...good, 'x-amz-target': 'AWSCognitoIdentityProviderService.ListUsers' }, 400, 'InvalidSignatureException'],
+      // Malformed headers.
+      [{ ...good, authorization: 'AWS4-HMAC-SHA256' }, 400, 'IncompleteSignatureException'],
+      [{ ...good, authorization: `${auth}\u00e9` }, 400, 'IncompleteSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=host;host;x-amz-date') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=x-amz-date;host') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=constructor;host;x-amz-date') }, 400, 'InvalidSignatureException'],
+      [{ ...good, authorization: auth.replace(/SignedHeaders=[^,]+/, 'SignedHeaders=content-type;x-amz-date') }, 400, 'IncompleteSignatureException'],
+      [{ ...good, 'x-amz-date': 'yesterday' }, 400, 'IncompleteSignatureException'],
+      [{ ...good, 'x-amz-date': `${day}T999999Z` }, 400, 'InvalidSignatureException'],
+      [{ ...good, 'x-amz-date': '99991399T000000Z', authorization: auth.replace(`/${day}/`, '/99991399/') }, 400, 'InvalidSignatureException'],
+      [{ ...good, 'x-amz-date': '19700101T000000Z', authorization: auth.replace(`/${day}/`, '/19700101/') }, 400, 'InvalidSignatureException'],
+    ];
+    for (const [headers, status, type] of variants) {
+      const res = await send(headers);
+      expect([JSON.stringify(headers), res.status, res.body.__type, typeof res.body.message]).toEqual([JSON.stringify(headers), status, type, 'string']);
+    }
+    // Many regions (each a derived key) in between: the right one still verifies, a wrong one is still refused.
+    for (let i = 0; i < 100; i++) {
+      const res = await send({ ...good, authorization: auth.replace('/us-east-1/', `/r${i}/`) });
+      expect(res.body.__type).toBe('InvalidSignatureException');
+    }
+    expect((await send(good)).status).toBe(200);
+  });
+});
+
+describe('read calls over frozen shared records with every optional part a record can have', () => {
+  let server: RunningServer;
+  let c: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    server = await start();
+    c = sdk(server.url);
+  });
+  afterAll(() => server?.close());
+
+  it('AdminGetUser, GetUser, ListUsers (projected and filtered) and DescribeUserPoolClient answer MFA settings and client secrets, again and again', async () => {
+    const id = (await c.send(new CreateUserPoolCommand({ PoolName: 'frozen-rich', MfaConfiguration: 'OPTIONAL', AliasAttributes: ['email'] }))).UserPool!.Id!;
+    const publicClient = (
+      await c.send(
+        new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
+    const secretClient = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'server', GenerateSecret: true }))).UserPoolClient!
+      .ClientId!;
+    await c.send(new AddUserPoolClientSecretCommand({ UserPoolId: id, ClientId: secretClient }));
+    await c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: id,
+        Username: 'rich',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'rich@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+          { Name: 'phone_number', Value: '+15555550100' },
+        ],
+      }),
+    );
+    await c.send(new AdminSetUserPasswordCommand({ UserPoolId: id, Username: 'rich', Password: 'Passw0rd!', Permanent: true }));
+    const signedIn = await c.send(
+      new InitiateAuthCommand({ ClientId: publicClient, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'rich', PASSWORD: 'Passw0rd!' } }),
+    );
+    const accessToken = signedIn.AuthenticationResult!.AccessToken!;
+    await c.send(new AdminSetUserSettingsCommand({ UserPoolId: id, Username: 'rich', MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }] }));
+    await c.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: id, Username: 'rich', SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
+    const mfa = { MFAOptions: [{ DeliveryMedium: 'SMS', AttributeName: 'phone_number' }], UserMFASettingList: ['SMS_MFA'], PreferredMfaSetting: 'SMS_MFA' };
+    for (let round = 0; round < 3; round++) {
+      for (const username of ['rich', 'rich@example.com']) {
+        const admin = await c.send(new AdminGetUserCommand({ UserPoolId: id, Username: username }));
+        expect(admin).toMatchObject({ Username: 'rich', ...mfa });
+      }
+      expect(await c.send(new GetUserCommand({ AccessToken: accessToken }))).toMatchObject({ Username: 'rich', ...mfa });
+      const projected = await c.send(new ListUsersCommand({ UserPoolId: id, AttributesToGet: ['email'], Limit: 1 }));
+      expect(projected.Users!.map(u => [u.Username, u.Attributes])).toEqual([['rich', [{ Name: 'email', Value: 'rich@example.com' }]]]);
+      const filtered = await c.send(new ListUsersCommand({ UserPoolId: id, Filter: 'email ^= "rich"' }));
+      expect(filtered.Users!.map(u => u.Username)).toEqual(['rich']);
+      const client = (await c.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: secretClient }))).UserPoolClient!;
+      expect([client.ClientName, typeof client.ClientSecret]).toEqual(['server', 'string']);
+    }
+  });
+});
+
+describe('two servers on one --data folder: the read calls of one see the writes of the other at once', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cognate-read-path-'));
+  let one: RunningServer;
+  let two: RunningServer;
+  let a: CognitoIdentityProviderClient;
+  let b: CognitoIdentityProviderClient;
+  beforeAll(async () => {
+    one = await start({ dataDir });
+    two = await start({ dataDir });
+    a = sdk(one.url);
+    b = sdk(two.url);
+  });
+  afterAll(async () => {
+    a?.destroy();
+    b?.destroy();
+    await one?.close();
+    await two?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('AdminGetUser, ListUsers, GetUser and DescribeUserPoolClient on one show updates, disables and deletes made on the other', async () => {
+    const id = (await a.send(new CreateUserPoolCommand({ PoolName: 'shared' }))).UserPool!.Id!;
+    const clientId = (
+      await a.send(
+        new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+      )
+    ).UserPoolClient!.ClientId!;
+    await a.send(new AdminCreateUserCommand({ UserPoolId: id, Username: 'sam', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'name', Value: 'Sam' }] }));
+    await a.send(new AdminSetUserPasswordCommand({ UserPoolId: id, Username: 'sam', Password: 'Passw0rd!', Permanent: true }));
+    const token = (
+      await a.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'sam', PASSWORD: 'Passw0rd!' } }))
+    ).AuthenticationResult!.AccessToken!;
+    const name = (attributes: Array<{ Name?: string; Value?: string }> | undefined) => attributes?.find(x => x.Name === 'name')?.Value;
+    // Read on two (kept or not), changed on one, read on two again.
+    expect(name((await b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' }))).UserAttributes)).toBe('Sam');
+    expect(name((await b.send(new GetUserCommand({ AccessToken: token }))).UserAttributes)).toBe('Sam');
+    expect(name((await b.send(new ListUsersCommand({ UserPoolId: id }))).Users![0]!.Attributes)).toBe('Sam');
+    expect((await b.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!.ClientName).toBe('app');
+    await a.send(new AdminUpdateUserAttributesCommand({ UserPoolId: id, Username: 'sam', UserAttributes: [{ Name: 'name', Value: 'Samuel' }] }));
+    await a.send(new UpdateUserPoolClientCommand({ UserPoolId: id, ClientId: clientId, ClientName: 'renamed' }));
+    expect(name((await b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' }))).UserAttributes)).toBe('Samuel');
+    expect(name((await b.send(new GetUserCommand({ AccessToken: token }))).UserAttributes)).toBe('Samuel');
+    expect(name((await b.send(new ListUsersCommand({ UserPoolId: id }))).Users![0]!.Attributes)).toBe('Samuel');
+    expect((await b.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }))).UserPoolClient!.ClientName).toBe('renamed');
+    await a.send(new AdminDisableUserCommand({ UserPoolId: id, Username: 'sam' }));
+    expect(await errorName(b.send(new GetUserCommand({ AccessToken: token })))).toBe('NotAuthorizedException');
+    expect((await b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' }))).Enabled).toBe(false);
+    await a.send(new AdminDeleteUserCommand({ UserPoolId: id, Username: 'sam' }));
+    await a.send(new DeleteUserPoolClientCommand({ UserPoolId: id, ClientId: clientId }));
+    expect(await errorName(b.send(new AdminGetUserCommand({ UserPoolId: id, Username: 'sam' })))).toBe('UserNotFoundException');
+    expect((await b.send(new ListUsersCommand({ UserPoolId: id }))).Users).toEqual([]);
+    expect(await errorName(b.send(new DescribeUserPoolClientCommand({ UserPoolId: id, ClientId: clientId })))).toBe('ResourceNotFoundException');
   });
 });
 

@@ -90,6 +90,48 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await setClock(server.url, { offsetSeconds: 0 });
   });
 
+  it('a family revoked while the clock was back goes at the first sign-in a day after its revocation, with no sign-in while it was back', async () => {
+    await user('backrevoke');
+    // Far ahead: the sign-in is remembered with a prune time about a day past that.
+    await setClock(server.url, { offsetSeconds: 10 * DAY });
+    await signIn('backrevoke');
+    // Back to now, and signed out there by an admin (no sign-in while the clock is back): revoked now, over a day from now.
+    await setClock(server.url, { offsetSeconds: 0 });
+    expect((await op('AdminUserGlobalSignOut', { UserPoolId: poolId, Username: 'backrevoke' })).status).toBe(200);
+    expect(families('backrevoke')).toBe(1);
+    // Ahead again, past the remembered sign-in but before its prune time: the signed-out family is over (revoked 10 days ago).
+    await setClock(server.url, { offsetSeconds: 10 * DAY + 3600 });
+    await signIn('backrevoke');
+    expect(families('backrevoke')).toBe(1);
+    await setClock(server.url, { offsetSeconds: 0 });
+  });
+
+  it('a sign-in whose writes are rolled back leaves no memo: the over family it had forgotten is forgotten by the next sign-in', async () => {
+    await user('rollback');
+    await setClock(server.url, { offsetSeconds: 0 });
+    await signIn('rollback');
+    // Three days on, the two-day session is over; this sign-in forgets it, then its refresh token's write fails (a full disk).
+    await setClock(server.url, { offsetSeconds: 3 * DAY + 60 });
+    const store = server.local.services.store;
+    const put = store.put;
+    store.put = (kind, key, value) => {
+      if (kind === 'refresh') throw new Error('disk full');
+      put.call(store, kind, key, value);
+    };
+    try {
+      const failed = await op('InitiateAuth', { ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'rollback', PASSWORD } });
+      expect([failed.status, failed.body.__type]).toEqual([500, 'InternalErrorException']);
+    } finally {
+      // Back to the store's own method (the instance's own property goes).
+      Reflect.deleteProperty(store, 'put');
+    }
+    // Rolled back: the over session is there again, and the next sign-in must forget it.
+    expect(families('rollback')).toBe(1);
+    await signIn('rollback');
+    expect(families('rollback')).toBe(1);
+    await setClock(server.url, { offsetSeconds: 0 });
+  });
+
   it('many sign-ins without anything over keep every family, and the refresh tokens of all of them work', async () => {
     await user('many');
     const sessions = [];

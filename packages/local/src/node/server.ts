@@ -208,7 +208,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       if (refused) return;
       const target = req.headers['x-amz-target'];
       const header = (name: string) => {
-        const value = req.headers[name];
+        // Own headers only: a name a client chose (a SigV4 SignedHeaders entry such as `constructor`) must not reach Object.prototype.
+        const value = Object.hasOwn(req.headers, name) ? req.headers[name] : undefined;
         return Array.isArray(value) ? value.join(', ') : value;
       };
       local

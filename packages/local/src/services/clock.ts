@@ -3,9 +3,22 @@
  * (`frozen: true`), so expiry and lockout can be tested without waiting or racing real time.
  */
 export class Clock {
-  offsetMs = 0;
+  #offsetMs = 0;
   /** When set, time stands still at this instant (plus any later offset changes). */
   frozenAtMs: number | undefined;
+  /**
+   * How many times the offset was set or the clock frozen or let go: time may have moved back since
+   * a reading with another count, even when it reads later now (what a memo of "nothing due before" needs).
+   */
+  changes = 0;
+
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+  set offsetMs(ms: number) {
+    this.#offsetMs = ms;
+    this.changes++;
+  }
 
   nowMs(): number {
     return (this.frozenAtMs ?? Date.now()) + this.offsetMs;
@@ -16,5 +29,6 @@ export class Clock {
   }
   freeze(frozen: boolean): void {
     this.frozenAtMs = frozen ? (this.frozenAtMs ?? Date.now()) : undefined;
+    this.changes++;
   }
 }

@@ -144,11 +144,11 @@ function nextCreatedOrder(): number {
  * Per store, per user (`pool/username`): when the user's last sign-in pruned their families, and
  * the earliest time one of them can be over next (pruneUserFamilies). Until then a sign-in need
  * not read the user's families at all: a user with hundreds of live sessions paid a parse of every
- * one of them on each sign-in. The clock moved back (a test's reset or offset) makes the entry
- * void. Whatever it skips, the background sweep still forgets; bounded by emptying it when full.
+ * one of them on each sign-in. The clock set since (a test's reset or offset: it may have moved
+ * back and forward again) makes the entry void. Whatever it skips, the background sweep still forgets; bounded by emptying it when full.
  */
 const PRUNE_MEMO_SIZE = 100_000;
-const pruneMemos = new WeakMap<object, Map<string, { at: number; due: number }>>();
+const pruneMemos = new WeakMap<object, Map<string, { at: number; due: number; clock: number }>>();
 function pruneFamiliesWhenDue(ctx: Services, poolId: string, username: string, now: number): void {
   let memo = pruneMemos.get(ctx.store);
   if (!memo) {
@@ -157,13 +157,14 @@ function pruneFamiliesWhenDue(ctx: Services, poolId: string, username: string, n
   }
   const key = `${poolId}/${username}`;
   const entry = memo.get(key);
-  if (entry && entry.at <= now && now < entry.due) {
+  // Void once the clock was set since (back and forward again, families revoked or begun back then can be over sooner).
+  if (entry && entry.clock === ctx.clock.changes && entry.at <= now && now < entry.due) {
     // Nothing to forget yet; the session limit is still applied to every new session.
     evictOverLimit(ctx, poolId, username);
     return;
   }
   if (memo.size >= PRUNE_MEMO_SIZE) memo.clear();
-  memo.set(key, { at: now, due: pruneUserFamilies(ctx, poolId, username) });
+  memo.set(key, { at: now, due: pruneUserFamilies(ctx, poolId, username), clock: ctx.clock.changes });
 }
 
 /** The stored user's last GlobalSignOut (0 for none): only read, so from the shared record (Store.peek). */
@@ -283,20 +284,26 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   }
   const AccessToken = await accessSigned;
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
-  ctx.store.transaction(() => {
-    // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
-    const signedOut = signedOutAt(ctx, pool, user.username) > iat;
-    // A sign-in forgets the user's own families that are long over (a prefix of the user's rows),
-    // when one can be: not again before the soonest time one of them can be over.
-    if (!input.family) pruneFamiliesWhenDue(ctx, pool.Id, user.username, now);
-    if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true, revokedAt: now } : family);
-    if (input.withRefreshToken) {
-      const token = newRefreshToken();
-      const record: RefreshTokenRecord = { family: familyKey(family), expiresAt: family.expiresAt };
-      ctx.store.put('refresh', hashToken(token), record);
-      result.RefreshToken = token;
-    }
-  });
+  try {
+    ctx.store.transaction(() => {
+      // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
+      const signedOut = signedOutAt(ctx, pool, user.username) > iat;
+      // A sign-in forgets the user's own families that are long over (a prefix of the user's rows),
+      // when one can be: not again before the soonest time one of them can be over.
+      if (!input.family) pruneFamiliesWhenDue(ctx, pool.Id, user.username, now);
+      if (!input.family) ctx.store.put('family', familyKey(family), signedOut ? { ...family, revoked: true, revokedAt: now } : family);
+      if (input.withRefreshToken) {
+        const token = newRefreshToken();
+        const record: RefreshTokenRecord = { family: familyKey(family), expiresAt: family.expiresAt };
+        ctx.store.put('refresh', hashToken(token), record);
+        result.RefreshToken = token;
+      }
+    });
+  } catch (error) {
+    // Rolled back: what the prune forgot is back, so its memo must not say there is nothing to forget.
+    pruneMemos.get(ctx.store)?.delete(`${pool.Id}/${user.username}`);
+    throw error;
+  }
   return result;
 }
 
