@@ -1,8 +1,8 @@
 /**
  * A hostile client against cognate-local's SRP (services/srp.ts, challenges/password-verifier.ts),
  * through the AWS SDK on loopback: SRP_A values outside the group in any spelling, malformed answers,
- * replays, a password changed between challenge and answer. Each is refused with Cognito's error
- * shape, never a 500.
+ * replays, a password changed between challenge and answer, a flood of challenges never answered,
+ * and SRP workers that die. Each is refused with Cognito's error shape or survived, never a 500.
  */
 import {
   AdminCreateUserCommand,
@@ -15,8 +15,9 @@ import {
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTimestamp, SRP_N, srpAToHex, startSrpSession } from '@cognate/protocol';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
+import { srpAheadState, srpWorkerThreads } from '../src/services/srp.js';
 import { sdk, start } from './helpers.js';
 
 let server: RunningServer;
@@ -96,6 +97,9 @@ beforeAll(async () => {
   }
 });
 afterAll(() => server?.close());
+afterEach(() => {
+  delete process.env.COGNATE_LOCAL_SRP_INLINE_WHEN_IDLE;
+});
 
 it('refuses an SRP_A outside 0 < A < N in any spelling, malformed or huge, with InvalidParameterException', async () => {
   const N = SRP_N.toString(16);
@@ -201,4 +205,31 @@ it('DEVICE_SRP_AUTH refuses an SRP_A that is 0 mod N or out of range with Invali
   const N = SRP_N.toString(16);
   for (const srpA of ['0', N, `00${N}`, (2n * SRP_N).toString(16), (SRP_N + 1n).toString(16), 'zz']) expect(await deviceChallenge(srpA)).toBe(INVALID_A);
   expect(await deviceChallenge(srpAToHex(startSrpSession().A))).toBe('ok');
+});
+
+it('a flood of challenges never answered computes at most 1024 claim keys ahead, and answered ones still sign in', async () => {
+  const before = srpAheadState();
+  const s = startSrpSession();
+  const srpA = srpAToHex(s.A); // the attacker's one A, sent again and again: it costs them nothing
+  for (let round = 0; round < 11; round++) {
+    await Promise.all(Array.from({ length: 100 }, () => challenge('flood', srpA)));
+  }
+  await new Promise(resolve => setImmediate(resolve));
+  const after = srpAheadState();
+  expect(after.claimKeys).toBeLessThanOrEqual(1024);
+  expect(after.keysAhead - before.keysAhead).toBeLessThanOrEqual(1024 - before.claimKeys);
+  // With the stock of keys full, a challenge's key is computed when it is answered.
+  expect(await answer(await challenge('flood'), PASSWORD)).toBe('ok');
+  expect(await answer(await challenge('flood'), 'nope')).toBe(REFUSED);
+}, 120_000);
+
+it('SRP workers that die (terminated, no error) leave no request hanging: the work runs inline', async () => {
+  process.env.COGNATE_LOCAL_SRP_INLINE_WHEN_IDLE = '0'; // every SRP step to a worker
+  expect(await answer(await challenge('ada'), PASSWORD)).toBe('ok');
+  const threads = [...srpWorkerThreads()];
+  expect(threads.length).toBeGreaterThan(0);
+  await Promise.all(threads.map(t => t.terminate()));
+  const results = await Promise.all(Array.from({ length: 6 }, async (_, i) => answer(await challenge(i % 2 ? 'ada' : 'bob'), i === 5 ? 'nope' : PASSWORD)));
+  expect(results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', REFUSED]);
+  expect(srpWorkerThreads()).toEqual([]);
 });
