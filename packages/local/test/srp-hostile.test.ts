@@ -18,7 +18,7 @@ import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTim
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { srpAheadState, srpWorkerThreads } from '../src/services/srp.js';
-import { sdk, start } from './helpers.js';
+import { sdk, setClock, start } from './helpers.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -91,7 +91,7 @@ beforeAll(async () => {
     )
   ).UserPoolClient!.ClientId!;
   // One user per refused answer where there are many (five wrong answers lock a user out for a while).
-  for (const username of ['ada', 'bob', 'cy', 'dev', 'flood', ...Array.from({ length: 12 }, (_, i) => `m${i}`)]) {
+  for (const username of ['ada', 'bob', 'cy', 'dev', 'exp', 'flood', ...Array.from({ length: 12 }, (_, i) => `m${i}`)]) {
     await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
     await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
   }
@@ -156,6 +156,18 @@ it('a challenge is single use: a replayed answer after success, or after a refus
   const wrong = await challenge('bob');
   expect(await answer(wrong, 'nope')).toBe(REFUSED);
   expect(await answer(wrong, PASSWORD)).toBe(REFUSED);
+});
+
+it('an answer after the session expired is refused, and the challenge is spent: back in time it is still refused', async () => {
+  const c = await challenge('exp');
+  await setClock(server.url, { offsetSeconds: 4 * 60 }); // AuthSessionValidity defaults to 3 minutes
+  try {
+    expect(await answer(c, PASSWORD)).toBe('NotAuthorizedException (400): Invalid session for the user, session is expired.');
+  } finally {
+    await setClock(server.url, { offsetSeconds: 0 });
+  }
+  expect(await answer(c, PASSWORD)).toBe(REFUSED);
+  expect(await answer(await challenge('exp'), PASSWORD)).toBe('ok');
 });
 
 it('AdminSetUserPassword between challenge and answer: neither the old nor the new password answers the old challenge', async () => {
