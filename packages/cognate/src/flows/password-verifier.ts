@@ -31,13 +31,16 @@ export function startSrp(): { session: SrpSession; srpA: string } {
   return { session, srpA: srpAToHex(session.A) };
 }
 
-/** RespondToAuthChallenge with the client id and client metadata filled in. */
-export function respond(x: Exchange, ChallengeName: ChallengeName, ChallengeResponses: Record<string, string>, Session: string | undefined) {
+/**
+ * RespondToAuthChallenge with the client id and client metadata filled in, named with the call's
+ * AuthAction unless `named` is false (the SRP answers name none, as in aws-amplify).
+ */
+export function respond(x: Exchange, ChallengeName: ChallengeName, ChallengeResponses: Record<string, string>, Session: string | undefined, named = true) {
   return sendUserPoolRequest(
     x.client,
     'RespondToAuthChallenge',
     { ChallengeName, ClientId: x.config.userPoolClientId, ChallengeResponses, Session, ClientMetadata: x.clientMetadata },
-    x.action,
+    named ? x.action : undefined,
   );
 }
 
@@ -67,7 +70,8 @@ async function answerVerifier(
   responses.PASSWORD_CLAIM_SECRET_BLOCK = p.SECRET_BLOCK!;
   responses.TIMESTAMP = timestamp;
   responses.PASSWORD_CLAIM_SIGNATURE = signature;
-  return respond(x, challengeName, responses, challenge.Session);
+  // aws-amplify 6 sends its verifier answers (handlePasswordVerifierChallenge, handleDeviceSRPAuth) with no AuthAction.
+  return respond(x, challengeName, responses, challenge.Session, false);
 }
 
 /** Answers PASSWORD_VERIFIER with the password claim signature (and this device's key, if any). */
@@ -92,7 +96,7 @@ export async function withDeviceSrp(x: Exchange, username: string, response: Cha
   if (response.ChallengeName !== 'DEVICE_SRP_AUTH') return response;
   const { deviceKey: DEVICE_KEY, deviceGroupKey, randomPassword } = await requireDeviceMetadata(x.ctx, username);
   const { session: srp, srpA } = startSrp();
-  const challenge = await respond(x, 'DEVICE_SRP_AUTH', { USERNAME: username, SRP_A: srpA, DEVICE_KEY }, response.Session);
+  const challenge = await respond(x, 'DEVICE_SRP_AUTH', { USERNAME: username, SRP_A: srpA, DEVICE_KEY }, response.Session, false);
   return answerVerifier(x, 'DEVICE_PASSWORD_VERIFIER', srp, deviceGroupKey, DEVICE_KEY, randomPassword, challenge, {
     USERNAME: challenge.ChallengeParameters?.USERNAME ?? username,
     DEVICE_KEY,

@@ -17,9 +17,14 @@ import { hidesUsers, simulatedSalt, simulatedUserId, simulatedVerifier } from '.
 import { nextCustomStep, type ChallengeResult } from './custom-challenge.js';
 import { param } from './params.js';
 
-/** SRP_A must be hex and not a multiple of N (RFC 5054 §2.5.4). */
+/**
+ * SRP_A must be hex and a group element other than 0: 0 < A < N, however many leading zeros it is
+ * spelled with (RFC 5054 §2.5.4 refuses A mod N = 0; a client's A = g^a mod N is never N or more).
+ */
 export function checkSrpA(srpA: string): string {
-  if (!/^[0-9a-fA-F]+$/.test(srpA) || srpA.length > 1024 || BigInt('0x' + srpA) % SRP_N === 0n) {
+  if (srpA.length > 1024 || !/^[0-9a-fA-F]+$/.test(srpA)) throw errors.invalidParameter('Invalid SRP_A value.');
+  const A = BigInt('0x' + srpA);
+  if (A === 0n || A >= SRP_N) {
     throw errors.invalidParameter('Invalid SRP_A value.');
   }
   return srpA;
@@ -129,8 +134,7 @@ export async function deviceSrpAuth(
   const user = getUser(ctx, pool, record.username);
   if (!user) throw errors.notAuthorized('Incorrect username or password.');
   const key = param(responses, 'DEVICE_KEY');
-  const srpA = param(responses, 'SRP_A');
-  if (!/^[0-9a-fA-F]{1,1024}$/.test(srpA)) throw errors.invalidParameter('Invalid SRP_A value.');
+  const srpA = checkSrpA(param(responses, 'SRP_A'));
   const device = getDevice(ctx, pool, user, key);
   if (!device?.verifier || key !== record.data?.deviceKey) throw errors.resourceNotFound('Device does not exist.');
   const srp = await startSrpServerSession(device.verifier, srpA);

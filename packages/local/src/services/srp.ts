@@ -38,6 +38,8 @@ class Pool {
           else job.resolve(message.result);
         });
         worker.on('error', () => this.#fail());
+        // A worker that ends without an error (terminated, out of memory) would leave its jobs unanswered.
+        worker.on('exit', () => this.#fail());
         // After the listeners: adding a 'message' listener refs the worker's port again.
         worker.unref();
         this.#workers.push(worker);
@@ -48,6 +50,7 @@ class Pool {
   }
 
   #fail(): void {
+    if (this.#disabled) return;
     this.#disabled = true;
     for (const w of this.#workers) void w.terminate();
     this.#workers = [];
@@ -64,10 +67,16 @@ class Pool {
     return this.#pending.size;
   }
 
+  /** The worker threads, for tests that stop one. */
+  get threads(): readonly Worker[] {
+    return this.#workers;
+  }
+
   run<T>(job: Job): Promise<T> {
-    const worker = this.#workers[this.#next++ % this.#workers.length]!;
+    const worker = this.#workers[this.#next++ % this.#workers.length];
     const id = ++this.#id;
     return new Promise<T>((resolve, reject) => {
+      if (!worker || this.#disabled) return reject(new Error('SRP worker failed'));
       this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       // While a job is out, the worker keeps the process alive; idle, it does not.
       worker.ref();
@@ -96,6 +105,19 @@ function startedPool(): Pool | undefined {
   if (process.env.COGNATE_LOCAL_SRP_WORKERS === '0') return undefined;
   pool ??= new Pool(Number(process.env.COGNATE_LOCAL_SRP_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1)));
   return pool.available ? pool : undefined;
+}
+
+/** The SRP worker threads now running (none where workers are off or failed), for tests. */
+export function srpWorkerThreads(): readonly Worker[] {
+  return pool?.available ? pool.threads : [];
+}
+
+/**
+ * Runs `job` in a worker when `p` is given, else inline; a worker that fails (dies, or the pool was
+ * stopped) is no error of the request's: the job runs inline instead, and later ones too.
+ */
+function offload<T>(p: Pool | undefined, job: Job, fn: () => T | Promise<T>): Promise<T> {
+  return p ? p.run<T>(job).catch(() => inlineJob(fn)) : inlineJob(fn);
 }
 
 function workers(): Pool | undefined {
@@ -135,7 +157,7 @@ export async function computeSrpVerifier(input: Input<typeof inline.computeSrpVe
   const known = verifierMemo.get(key);
   if (known !== undefined) return known;
   const p = workers();
-  const verifier: string = await (p ? p.run({ op: 'verifier', args: input }) : inlineJob(() => inline.computeSrpVerifier(input)));
+  const verifier = await offload(p, { op: 'verifier', args: input }, () => inline.computeSrpVerifier(input));
   if (verifierMemo.size >= VERIFIER_MEMO_SIZE) verifierMemo.delete(verifierMemo.keys().next().value!);
   verifierMemo.set(key, verifier);
   drawAheadSoon();
@@ -180,25 +202,38 @@ function drawAheadSoon(): void {
  * Claim keys computed ahead, by SRP_B (hex; unique per challenge, from a fresh b). A challenge knows
  * everything S = (A·v^u)^b needs when it is sent (A came with InitiateAuth, u = H(A, B)), so its key
  * is computed while the client does its own maths and round trip, and RespondToAuthChallenge only
- * checks an HMAC. An entry is used only for the same verifier, A and b, and once; the oldest of
- * CLAIM_KEYS_MAX unanswered challenges makes room. No extra work: an answered challenge would
- * compute the same key anyway.
+ * checks an HMAC. An entry is used only for the same verifier, A and b, and once. No extra work for
+ * an answered challenge, which would compute the same key anyway; an unanswered one costs its key,
+ * so at most CLAIM_KEYS_MAX unanswered keys are kept or computed per CLAIM_KEY_LIFE (the longest
+ * AuthSessionValidity): when that many are out, a new challenge's key waits for its answer, and a
+ * flood of InitiateAuth that never answers costs no more than it did before keys were computed ahead.
  */
 const CLAIM_KEYS_MAX = 1024;
+const CLAIM_KEY_LIFE_MS = 15 * 60 * 1000;
 interface ClaimKeyEntry {
   verifier: string;
   srpA: string;
   b: bigint;
   key: Promise<Uint8Array<ArrayBuffer> | undefined>;
+  /** Date.now() when it was computed. */
+  at: number;
 }
 const claimKeys = new Map<string, ClaimKeyEntry>();
 
 /** How often the work done ahead was used: challenges answered from the stock, answers checked with a key computed ahead. */
 const usedAhead = { ephemerals: 0, claimKeys: 0 };
+/** Claim keys computed ahead (answered or not). */
+let keysAhead = 0;
 
 /** What is ready ahead and what was used, for tests and diagnostics. */
-export function srpAheadState(): { ephemerals: number; drawing: number; claimKeys: number; used: { ephemerals: number; claimKeys: number } } {
-  return { ephemerals: ephemerals.length, drawing, claimKeys: claimKeys.size, used: { ...usedAhead } };
+export function srpAheadState(): {
+  ephemerals: number;
+  drawing: number;
+  claimKeys: number;
+  keysAhead: number;
+  used: { ephemerals: number; claimKeys: number };
+} {
+  return { ephemerals: ephemerals.length, drawing, claimKeys: claimKeys.size, keysAhead, used: { ...usedAhead } };
 }
 
 type ClaimKeyInput = Input<typeof inline.computeServerClaimKey>;
@@ -206,7 +241,7 @@ type ClaimKeyInput = Input<typeof inline.computeServerClaimKey>;
 function computeClaimKey(input: ClaimKeyInput): Promise<Uint8Array<ArrayBuffer> | undefined> {
   const args = { verifier: input.verifier, session: input.session, srpA: input.srpA };
   const p = workers();
-  return p ? p.run({ op: 'key', args }) : inlineJob(() => inline.computeServerClaimKey(args));
+  return offload(p, { op: 'key', args }, () => inline.computeServerClaimKey(args));
 }
 
 /**
@@ -228,15 +263,22 @@ export async function startSrpServerSession(verifier: string, srpA?: string): Pr
   }
   if (!session) {
     const p = workers();
-    session = await (p ? p.run<inline.SrpServerSession>({ op: 'start', args: verifier }) : inlineJob(() => inline.startSrpServerSession(verifier)));
+    session = await offload(p, { op: 'start', args: verifier }, () => inline.startSrpServerSession(verifier));
   }
   if (srpA !== undefined && ahead) {
     const started = session;
     setImmediate(() => {
-      if (claimKeys.size >= CLAIM_KEYS_MAX) claimKeys.delete(claimKeys.keys().next().value!);
+      const now = Date.now();
+      // Keys of challenges past any session's life are dropped (the oldest first: insertion order).
+      for (const [id, entry] of claimKeys) {
+        if (claimKeys.size < CLAIM_KEYS_MAX || now - entry.at < CLAIM_KEY_LIFE_MS) break;
+        claimKeys.delete(id);
+      }
+      if (claimKeys.size >= CLAIM_KEYS_MAX) return; // this challenge's key is computed when it is answered
       const key = computeClaimKey({ verifier, session: started, srpA });
       key.catch(() => {}); // a failed worker: the answer's check computes the key again
-      claimKeys.set(started.B.toString(16), { verifier, srpA, b: started.b, key });
+      keysAhead++;
+      claimKeys.set(started.B.toString(16), { verifier, srpA, b: started.b, key, at: now });
     });
   }
   drawAheadSoon();
