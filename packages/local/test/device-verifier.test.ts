@@ -159,12 +159,12 @@ it('refuses a PasswordVerifier outside 1 < v < N - 1 or not base64, and a Salt e
   expect((await deviceSignIn('dee', first, good.randomPassword)).AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
 });
 
-it('accepts a verifier and salt as Amplify spells them (padded hex, so a leading zero byte) and unpadded or URL-safe base64', async () => {
+it('accepts a verifier and salt as Amplify spells them (padded hex, so leading zero bytes) and unpadded or URL-safe base64', async () => {
   const first = (await signIn('eve')).AuthenticationResult!;
   const meta = first.NewDeviceMetadata!;
   const good = await createDeviceSecretVerifier(meta.DeviceGroupKey!, meta.DeviceKey!);
   const v = Buffer.from(good.passwordVerifier, 'base64');
-  const withZero = Buffer.concat([Buffer.alloc(1), v]).toString('base64url'); // unpadded, URL-safe
+  const withZero = Buffer.concat([Buffer.alloc(3), v]).toString('base64url'); // unpadded, URL-safe, leading zero bytes
   await client.send(
     new ConfirmDeviceCommand({
       AccessToken: first.AccessToken!,
@@ -173,4 +173,27 @@ it('accepts a verifier and salt as Amplify spells them (padded hex, so a leading
     }),
   );
   expect((await deviceSignIn('eve', first, good.randomPassword)).AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
+});
+
+it("refuses another user's device key, a key never issued, a malformed key and a DeviceName out of 1..1024, leaving the device as it was", async () => {
+  const own = (await signIn('eve')).AuthenticationResult!;
+  const other = (await signIn('dee')).AuthenticationResult!.NewDeviceMetadata!;
+  const good = await createDeviceSecretVerifier(other.DeviceGroupKey!, other.DeviceKey!);
+  const config = { PasswordVerifier: good.passwordVerifier, Salt: good.salt };
+  const confirm = (DeviceKey: string, DeviceName?: string) =>
+    outcome(() => client.send(new ConfirmDeviceCommand({ AccessToken: own.AccessToken!, DeviceKey, DeviceName, DeviceSecretVerifierConfig: config })));
+  const missing = 'ResourceNotFoundException (400): Device does not exist.';
+  expect(await confirm(other.DeviceKey!)).toBe(missing);
+  expect(await confirm('us-east-1_00000000-0000-0000-0000-000000000000')).toBe(missing);
+  expect(await confirm('no-underscore')).toMatch(/^InvalidParameterException \(400\): 1 validation error detected: .*deviceKey.*pattern/);
+  expect(await confirm(`us-east-1_${'a'.repeat(50)}`)).toMatch(
+    /^InvalidParameterException \(400\): 1 validation error detected: .*deviceKey.*less than or equal to 55/,
+  );
+  const mine = own.NewDeviceMetadata!.DeviceKey!;
+  expect(await confirm(mine, '')).toMatch(/^InvalidParameterException \(400\): 1 validation error detected: .*deviceName.*greater than or equal to 1/);
+  expect(await confirm(mine, 'x'.repeat(1025))).toMatch(
+    /^InvalidParameterException \(400\): 1 validation error detected: .*deviceName.*less than or equal to 1024/,
+  );
+  // Neither device was confirmed by the refused calls.
+  expect((await client.send(new ListDevicesCommand({ AccessToken: own.AccessToken! }))).Devices?.map(d => d.DeviceKey)).not.toContain(mine);
 });

@@ -43,8 +43,6 @@ function base64Bytes(text: string, name: string): Buffer {
   return bytes;
 }
 
-/** 384 bytes for N, and one more for the 00 that Amplify's padHex puts before a high first byte. */
-const MAX_VERIFIER_BYTES = 385;
 const MAX_SALT_BYTES = 1024;
 
 /**
@@ -55,11 +53,13 @@ const MAX_SALT_BYTES = 1024;
  */
 function verifierHex(text: string): string {
   const bytes = base64Bytes(text, 'PasswordVerifier');
-  const v = bytes.length > 0 && bytes.length <= MAX_VERIFIER_BYTES ? BigInt(`0x${bytes.toString('hex')}`) : 0n;
+  const first = bytes.findIndex(byte => byte !== 0); // leading zeros (Amplify's padHex adds one) say nothing
+  const digits = first < 0 ? Buffer.alloc(0) : bytes.subarray(first);
+  const v = digits.length > 0 && digits.length <= 384 ? BigInt(`0x${digits.toString('hex')}`) : 0n;
   if (v <= 1n || v >= SRP_N - 1n) {
     throw errors.invalidParameter('Invalid PasswordVerifier: not a valid SRP verifier (it must be base64 of a number 1 < v < N - 1).');
   }
-  return bytes.toString('hex');
+  return digits.toString('hex');
 }
 
 function saltHex(text: string): string {
