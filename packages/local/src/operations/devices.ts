@@ -11,6 +11,7 @@ import { pageOf, readPaging } from '../paging.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { requireUser } from '../services/users.js';
 import { optInt, optObject, optString, reqString, POOL_ID_RULE, TOKEN_RULE, USERNAME_RULE } from '../validate.js';
+import { SRP_N } from '@cognate/protocol';
 import type { ConfirmDeviceResponse } from '@cognate/protocol/wire';
 
 const DEVICE_KEY_RULE = { min: 1, max: 55, pattern: /^[\w-]+_[0-9a-f-]+$/, patternText: '[\\w-]+_[0-9a-f-]+' };
@@ -25,11 +26,46 @@ function viaAdmin(input: Json, ctx: OperationContext): { pool: UserPool; user: U
   return { pool, user: requireUser(ctx, pool, reqString(input, 'Username', USERNAME_RULE)) };
 }
 
-function b64ToHex(text: string, name: string): string {
-  if (!/^[A-Za-z0-9+/=_-]+$/.test(text)) throw errors.invalidParameter(`Invalid ${name}.`);
-  const hex = Buffer.from(text, 'base64').toString('hex');
-  if (!hex) throw errors.invalidParameter(`Invalid ${name}.`);
-  return hex;
+/**
+ * The bytes of `text` if it is canonical base64 (standard or URL-safe alphabet, padding optional, no
+ * whitespace, no stray bits in the last character), else an InvalidParameterException.
+ */
+function base64Bytes(text: string, name: string): Buffer {
+  const bare = text.replace(/={1,2}$/, '');
+  const padded = bare.length !== text.length;
+  if (!/^[A-Za-z0-9+/_-]*$/.test(bare) || bare.length % 4 === 1 || (padded && text.length % 4 !== 0)) {
+    throw errors.invalidParameter(`Invalid ${name}: not base64.`);
+  }
+  const bytes = Buffer.from(bare, 'base64');
+  if (bytes.toString('base64').replace(/=+$/, '') !== bare.replace(/-/g, '+').replace(/_/g, '/')) {
+    throw errors.invalidParameter(`Invalid ${name}: not base64.`);
+  }
+  return bytes;
+}
+
+const MAX_SALT_BYTES = 1024;
+
+/**
+ * The device's SRP verifier v as hex. v must be a number with 1 < v < N - 1: 0 (or any multiple of
+ * N) makes the server's S = (A·v^u)^b zero whatever the client knows, and 1 and N - 1 (the only
+ * other elements of small order, N being a safe prime) make S = ±A^b, which anyone can compute from
+ * B - k·v without the device's secret. So each of them would let the device's proof be forged.
+ */
+function verifierHex(text: string): string {
+  const bytes = base64Bytes(text, 'PasswordVerifier');
+  const first = bytes.findIndex(byte => byte !== 0); // leading zeros (Amplify's padHex adds one) say nothing
+  const digits = first < 0 ? Buffer.alloc(0) : bytes.subarray(first);
+  const v = digits.length > 0 && digits.length <= 384 ? BigInt(`0x${digits.toString('hex')}`) : 0n;
+  if (v <= 1n || v >= SRP_N - 1n) {
+    throw errors.invalidParameter('Invalid PasswordVerifier: not a valid SRP verifier (it must be base64 of a number 1 < v < N - 1).');
+  }
+  return digits.toString('hex');
+}
+
+function saltHex(text: string): string {
+  const bytes = base64Bytes(text, 'Salt');
+  if (bytes.length < 1 || bytes.length > MAX_SALT_BYTES) throw errors.invalidParameter(`Invalid Salt: it must be base64 of 1 to ${MAX_SALT_BYTES} bytes.`);
+  return bytes.toString('hex');
 }
 
 export const confirmDevice: Operation = async (input, ctx) => {
@@ -41,8 +77,8 @@ export const confirmDevice: Operation = async (input, ctx) => {
   if (device.verifier) throw errors.invalidParameter('Device has already been confirmed.');
   const next: DeviceRecord = { ...device, updatedAt: ctx.clock.now(), ...(name ? { name } : {}) };
   if (config) {
-    next.verifier = b64ToHex(reqString(config, 'PasswordVerifier', { min: 1, max: 4096 }), 'PasswordVerifier');
-    next.salt = b64ToHex(reqString(config, 'Salt', { min: 1, max: 1024 }), 'Salt');
+    next.verifier = verifierHex(reqString(config, 'PasswordVerifier', { max: 131072 }));
+    next.salt = saltHex(reqString(config, 'Salt', { max: 131072 }));
   }
   const onPrompt = Boolean((pool.DeviceConfiguration as Json | undefined)?.DeviceOnlyRememberedOnUserPrompt);
   if (!onPrompt) next.remembered = true;
