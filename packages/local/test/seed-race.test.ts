@@ -1,4 +1,4 @@
-import { type ChildProcess, execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -184,4 +184,55 @@ describe('two processes seeding one fresh --data folder at once', () => {
       for (const child of children.splice(0)) child.kill('SIGKILL');
     }
   }, 40_000);
+
+  it('a seed that fails leaves nothing of itself in the --data folder, and what was there is kept', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data');
+    const good = {
+      userPools: [
+        {
+          Id: 'us-east-1_SeedKeep1',
+          PoolName: 'kept',
+          clients: [{ ClientId: 'seedkeep00000000000000000a', ClientName: 'web' }],
+          users: [{ Username: 'carol', Password: 'Passw0rd!' }],
+        },
+      ],
+    };
+    const bad = {
+      userPools: [
+        ...good.userPools,
+        {
+          Id: 'us-east-1_SeedHalf1',
+          PoolName: 'half',
+          clients: [{ ClientId: 'seedhalf00000000000000000a', ClientName: 'web' }],
+          users: [
+            { Username: 'dave', Password: 'Passw0rd!' },
+            { Username: 'erin', Password: 'short' },
+          ],
+        },
+      ],
+    };
+    const records = () => {
+      const file = join(dir, 'state.json');
+      execFileSync(process.execPath, [BIN, 'export', file, '--data', data]);
+      const { records } = JSON.parse(readFileSync(file, 'utf8')) as { records: Record<string, Record<string, unknown>> };
+      return Object.fromEntries(['pool', 'client', 'user'].map(kind => [kind, Object.keys(records[kind] ?? {}).sort()]));
+    };
+    writeFileSync(join(dir, 'good.json'), JSON.stringify(good));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
+    const kept = await startCli(['--data', data, '--config', join(dir, 'good.json'), '--quiet']);
+    children.push(kept.child);
+    kept.child.kill('SIGKILL');
+    await new Promise(resolve => kept.child.once('exit', resolve));
+    const before = records();
+    expect(before.pool).toEqual(['us-east-1_SeedKeep1']);
+    // Today's answer to a seed that cannot be applied: exit 1 naming the entry and Cognito's error.
+    const failed = spawnSync(process.execPath, [BIN, 'start', '--port', '0', '--data', data, '--config', join(dir, 'bad.json'), '--quiet'], {
+      encoding: 'utf8',
+    });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/could not seed userPools\[1\]\.users\[1\]: InvalidPasswordException/);
+    // Not the pool, its client or dave: the whole seed was rolled back.
+    expect(records()).toEqual(before);
+  }, 30_000);
 });
