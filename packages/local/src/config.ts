@@ -95,7 +95,18 @@ function seedError(where: string, error: unknown): Error {
   return new Error(`config ${where}: ${detail}`);
 }
 
+/**
+ * Creates what the config lists and the store lacks; keeps what exists. On a shared `--data` folder
+ * this runs in one write transaction (Store.exclusive): two processes starting at once each check
+ * and create under the lock, so the second sees the first's whole seed, and a seed that fails
+ * leaves nothing of itself behind.
+ */
 export async function seed(ctx: OperationContext, config: LocalConfig): Promise<void> {
+  if (ctx.store.exclusive) return ctx.store.exclusive(() => seedAll(ctx, config));
+  return seedAll(ctx, config);
+}
+
+async function seedAll(ctx: OperationContext, config: LocalConfig): Promise<void> {
   const seededPoolIds: string[] = [];
   for (const [i, entry] of (config.userPools ?? []).entries()) {
     const { clients = [], users = [], resourceServers = [], identityProviders = [], groups = [], Domain, mfaConfig, ...poolInput } = entry;

@@ -3,7 +3,7 @@
  *  [--template FILE] [--triggers DIR] [--demo] [--outputs FILE] [--region us-east-1] [--cors-origin ORIGIN]... [--allowed-host NAME]... [--api NAME=URL[,authorizer=…]]...
  *  [--quiet | --verbose]`, `cognate-local --version`, `cognate-local [command] --help`.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs as parseArgv } from 'node:util';
 import { allowDemoOrigin, DEMO_CONFIG, type ApiConfig, type LocalConfig } from '../config.js';
@@ -484,7 +484,15 @@ export async function main(argv: string[]): Promise<void> {
           ...(identityPool ? { identityPool } : {}),
           groups,
         });
-        writeFileSync(args.outputs, JSON.stringify(outputs, null, 2) + '\n');
+        // A temp file renamed over the target: an app (or a second process writing the same file) reads one whole file, never a mix.
+        const temp = `${args.outputs}.${process.pid}.tmp`;
+        try {
+          writeFileSync(temp, JSON.stringify(outputs, null, 2) + '\n');
+          renameSync(temp, args.outputs);
+        } catch (error) {
+          rmSync(temp, { force: true });
+          throw error;
+        }
         process.stdout.write(
           `wrote ${args.outputs} (user pool ${pool.Id}, app client ${client.ClientId}${identityPool ? `, identity pool ${identityPool.IdentityPoolId}` : ''})\n`,
         );

@@ -35,9 +35,10 @@ export class SqliteStore implements Store {
     mkdirSync(dir, { recursive: true });
     this.path = join(dir, 'cognate-local.sqlite');
     this.#db = new (loadSqlite())(this.path);
+    // The busy timeout first: another process opening the same folder at once may hold the lock.
+    this.#db.pragma('busy_timeout = 5000');
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
-    this.#db.pragma('busy_timeout = 5000');
     this.#db.exec('CREATE TABLE IF NOT EXISTS kv (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID');
     this.#get = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key = ?');
     this.#put = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value');
@@ -133,6 +134,40 @@ export class SqliteStore implements Store {
 
   transaction<T>(fn: () => T): T {
     return this.#db.transaction(fn)();
+  }
+
+  /** The last `exclusive` call of this process: the next one starts after it settles. */
+  #exclusiveTail: Promise<unknown> = Promise.resolve();
+
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.#beginImmediate();
+      try {
+        const result = await fn();
+        this.#db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const next = this.#exclusiveTail.then(run, run);
+    this.#exclusiveTail = next.catch(() => {});
+    return next;
+  }
+
+  /** BEGIN IMMEDIATE (the write lock now, not at the first write), waiting up to a minute for another process's seed. */
+  #beginImmediate(): void {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        this.#db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        // Each attempt already waits busy_timeout (5 s) for the lock.
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      }
+    }
   }
 
   clear(): void {

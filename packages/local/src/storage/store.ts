@@ -95,6 +95,13 @@ export interface Store {
     limit: number,
   ): AttributeMatch<T>[];
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn`, which may await, holding the store's write lock throughout and committing its writes
+   * at once (or none when it throws): seeding checks what exists and creates the rest, and another
+   * process on the same `--data` folder waits, then sees the whole seed. Calls in one process run
+   * one after another. Absent for a store no other process shares (the memory store).
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
   clear(): void;
   close(): void;
 }
