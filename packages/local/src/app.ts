@@ -4,7 +4,7 @@
  */
 import type { OperationContext, Services } from './context.js';
 import { createHandler, type RawResponse } from './handler.js';
-import { seed, type LocalConfig } from './config.js';
+import { seed, seedAll, type LocalConfig } from './config.js';
 import { validateConfig } from './config-validate.js';
 import { Clock } from './services/clock.js';
 import { KeyService } from './services/keys.js';
@@ -81,14 +81,37 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     options.access ?? { allowedOrigins: config?.cors?.allowedOrigins ?? [], ...(config?.credentials ? { credentials: config.credentials } : {}) },
     config?.apis ?? [],
   );
+  /** The reset under way, if any: requests arriving meanwhile wait for it rather than see (or join) its half-done store. */
+  let resetting: Promise<unknown> | undefined;
+  const reset = async (request: Request): Promise<Response> => {
+    const run = async (): Promise<Response> => {
+      const response = await inner(request);
+      // After a reset, the seeded pools come back so a fresh start and a reset look the same.
+      if (response.ok) {
+        pruner.restart();
+        if (options.config) await seedAll(context(), options.config);
+      }
+      return response;
+    };
+    // Clearing and seeding again in one write transaction: another process on the --data folder sees the old state, then the new.
+    const shared: Store = store;
+    return shared.exclusive ? shared.exclusive(run) : run();
+  };
   const handle = async (request: Request): Promise<Response> => {
-    const response = await inner(request);
-    // After a reset, the seeded pools come back so a fresh start and a reset look the same.
-    if (request.method === 'POST' && response.ok && new URL(request.url).pathname === '/_local/reset') {
-      pruner.restart();
-      if (options.config) await doSeed(options.config);
+    while (resetting) await resetting;
+    if (request.method === 'POST' && new URL(request.url).pathname === '/_local/reset') {
+      const done = reset(request);
+      const settled: Promise<void> = done.then(
+        () => {},
+        () => {},
+      );
+      resetting = settled;
+      void settled.then(() => {
+        if (resetting === settled) resetting = undefined;
+      });
+      return done;
     }
-    return response;
+    return inner(request);
   };
   if (options.config) await doSeed(options.config);
   // The background sweep: an unref'd timer, so it never keeps the process alive.

@@ -106,7 +106,8 @@ export async function seed(ctx: OperationContext, config: LocalConfig): Promise<
   return seedAll(ctx, config);
 }
 
-async function seedAll(ctx: OperationContext, config: LocalConfig): Promise<void> {
+/** `seed` without taking the write lock itself: for a caller already inside `Store.exclusive` (POST /_local/reset). */
+export async function seedAll(ctx: OperationContext, config: LocalConfig): Promise<void> {
   const seededPoolIds: string[] = [];
   for (const [i, entry] of (config.userPools ?? []).entries()) {
     const { clients = [], users = [], resourceServers = [], identityProviders = [], groups = [], Domain, mfaConfig, ...poolInput } = entry;

@@ -9,7 +9,7 @@ import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
-import { getDevice, saveDevice } from '../services/devices.js';
+import { getDevice, saveDevice, usableVerifier } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
 import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, continueAfterFirstFactor, stateFrom } from '../services/sign-in.js';
 import { getUser, poolName } from '../services/users.js';
@@ -137,6 +137,8 @@ export async function deviceSrpAuth(
   const srpA = checkSrpA(param(responses, 'SRP_A'));
   const device = getDevice(ctx, pool, user, key);
   if (!device?.verifier || key !== record.data?.deviceKey) throw errors.resourceNotFound('Device does not exist.');
+  // A verifier outside 1 < v < N - 1 (stored by an older build) would let anyone forge the proof.
+  if (!usableVerifier(device.verifier)) throw errors.notAuthorized('Incorrect username or password.');
   const srp = await startSrpServerSession(device.verifier, srpA);
   const secretBlock = randomBytes(64).toString('base64');
   return {
@@ -165,6 +167,7 @@ export async function devicePasswordVerifier(
   if (!user || !data.deviceKey) throw errors.notAuthorized('Incorrect username or password.');
   const device = getDevice(ctx, pool, user, data.deviceKey);
   if (!device?.verifier) throw errors.resourceNotFound('Device does not exist.');
+  if (!usableVerifier(device.verifier)) throw errors.notAuthorized('Incorrect username or password.');
   const secretBlock = param(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
   const timestamp = param(responses, 'TIMESTAMP');
   const ok =

@@ -4,10 +4,22 @@
  * then proves itself with DEVICE_SRP_AUTH; a remembered device skips MFA.
  */
 import { randomBytes } from 'node:crypto';
+import { SRP_N } from '@cognate/protocol';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { DeviceRecord, UserPool, UserRecord } from '../model.js';
 import { newUuid } from './ids.js';
+
+/**
+ * Whether a stored device verifier (hex) is one SRP may run against: 1 < v < N - 1. ConfirmDevice
+ * refuses any other, but a --data store written by an older build could hold one, and with v = 0,
+ * 1 or N - 1 the device's proof can be forged without its secret.
+ */
+export function usableVerifier(hex: unknown): hex is string {
+  if (typeof hex !== 'string' || !/^[0-9a-fA-F]{1,768}$/.test(hex)) return false;
+  const v = BigInt(`0x${hex}`);
+  return v > 1n && v < SRP_N - 1n;
+}
 
 export function deviceKey(pool: UserPool, username: string, key: string): string {
   return `${pool.Id}/${username}/${key}`;

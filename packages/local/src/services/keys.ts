@@ -46,7 +46,10 @@ export class KeyService {
     return { id: load(stored.id), access: load(stored.access) };
   }
 
-  /** The pool's keys, created on first use. Concurrent first uses share one generation. */
+  /**
+   * The pool's keys, created on first use. Concurrent first uses in one process share one
+   * generation; across processes the first to store its pair wins and the others adopt it.
+   */
   async forPool(poolId: string): Promise<Record<KeyUse, SigningKey>> {
     const cached = this.#cache.get(poolId);
     if (cached) return cached;
@@ -60,9 +63,9 @@ export class KeyService {
     if (!pending) {
       pending = (async () => {
         const [id, access] = await Promise.all([this.#create(), this.#create()]);
-        const existing = this.store.get<StoredKeys>('keys', poolId);
-        const chosen = existing ?? { id, access };
-        if (!existing) this.store.put('keys', poolId, chosen);
+        // Insert if absent, then keep what is stored: another process on the same `--data` folder may
+        // have made its own meanwhile, and every process must sign with (and publish) the one stored pair.
+        const chosen = this.store.putIfAbsent<StoredKeys>('keys', poolId, { id, access });
         const keys = this.#load(chosen);
         this.#cache.set(poolId, keys);
         return keys;

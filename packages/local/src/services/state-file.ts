@@ -18,6 +18,7 @@
  * outbox.
  */
 import type { Kind, Store } from '../storage/store.js';
+import { usableVerifier } from './devices.js';
 
 export const STATE_VERSION = 1;
 
@@ -130,6 +131,12 @@ export function validateState(value: unknown): CognateLocalState {
     const poolId = key.split('/')[0]!;
     if (!isObject(user) || typeof user.username !== 'string' || !isObject(user.attributes)) problems.push(`records.user.${key}: not a user record`);
     else if (!Object.hasOwn(pools, poolId)) problems.push(`records.user.${key}: its pool ${poolId} is not a pool of the file`);
+  }
+  const devices = isObject(records.device) ? records.device : {};
+  for (const [key, device] of Object.entries(devices)) {
+    if (!isObject(device)) problems.push(`records.device.${key}: not a device record`);
+    else if (device.verifier !== undefined && !usableVerifier(device.verifier))
+      problems.push(`records.device.${key}: its "verifier" is not a valid SRP verifier (hex of a number 1 < v < N - 1)`);
   }
   if (problems.length) throw new StateFileError(problems);
   return value as unknown as CognateLocalState;

@@ -307,6 +307,13 @@ export class MemoryStore implements Store {
     this.#set(kind, key, JSON.stringify(value));
   }
 
+  putIfAbsent<T>(kind: Kind, key: string, value: T): T {
+    const existing = this.get<T>(kind, key);
+    if (existing !== undefined) return existing;
+    this.put(kind, key, value);
+    return value;
+  }
+
   delete(kind: Kind, key: string): void {
     this.#remember(kind, key);
     this.#unset(kind, key);

@@ -22,6 +22,7 @@ export class SqliteStore implements Store {
   #db: Database.Database;
   #get: Database.Statement<[string, string], { value: string }>;
   #put: Database.Statement<[string, string, string]>;
+  #insert: Database.Statement<[string, string, string]>;
   #delete: Database.Statement<[string, string]>;
   #list: Database.Statement<[string, string, string, number], { value: string }>;
   #deleteRange: Database.Statement<[string, string, string]>;
@@ -42,6 +43,7 @@ export class SqliteStore implements Store {
     this.#db.exec('CREATE TABLE IF NOT EXISTS kv (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID');
     this.#get = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key = ?');
     this.#put = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value');
+    this.#insert = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING');
     this.#delete = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key = ?');
     this.#list = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?');
     this.#deleteRange = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key >= ? AND key < ?');
@@ -104,6 +106,12 @@ export class SqliteStore implements Store {
 
   put(kind: Kind, key: string, value: unknown): void {
     this.#put.run(kind, key, JSON.stringify(value));
+  }
+
+  putIfAbsent<T>(kind: Kind, key: string, value: T): T {
+    // One INSERT that does nothing on a conflict is atomic against other processes; then read what won.
+    this.#insert.run(kind, key, JSON.stringify(value));
+    return this.get<T>(kind, key)!;
   }
 
   delete(kind: Kind, key: string): void {

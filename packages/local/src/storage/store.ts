@@ -70,6 +70,11 @@ export interface Store {
   /** `scan` for a read that changes nothing and keeps nothing: the values may be shared and frozen, as `peek`'s. */
   peekScan<T>(kind: Kind, after: string, limit: number): Array<[string, Readonly<T>]>;
   put(kind: Kind, key: string, value: unknown): void;
+  /**
+   * Stores `value` at `key` unless something is there already, and returns what is stored then, in
+   * one atomic step (across processes sharing a `--data` folder too): the first writer wins.
+   */
+  putIfAbsent<T>(kind: Kind, key: string, value: T): T;
   delete(kind: Kind, key: string): void;
   /** Values whose key starts with `prefix`, in key order. */
   list<T>(kind: Kind, prefix: string, limit?: number): T[];
