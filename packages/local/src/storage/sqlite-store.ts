@@ -38,9 +38,14 @@ export class SqliteStore implements Store {
     this.#db = new (loadSqlite())(this.path);
     // The busy timeout first: another process opening the same folder at once may hold the lock.
     this.#db.pragma('busy_timeout = 5000');
-    this.#db.pragma('journal_mode = WAL');
+    // Two processes opening a new folder at once race to switch it to WAL and to create the schema.
+    // SQLite answers SQLITE_BUSY at once, without its busy handler, where waiting could deadlock (a
+    // reader upgrading to a writer while the other holds the lock), so these steps retry on their own.
+    whenNotBusy(() => this.#db.pragma('journal_mode = WAL'));
     this.#db.pragma(`synchronous = ${options.durability === 'full' ? 'FULL' : 'NORMAL'}`);
-    this.#db.exec('CREATE TABLE IF NOT EXISTS kv (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID');
+    whenNotBusy(() =>
+      this.#db.exec('CREATE TABLE IF NOT EXISTS kv (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID'),
+    );
     this.#get = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key = ?');
     this.#put = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value');
     this.#insert = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING');
@@ -56,7 +61,9 @@ export class SqliteStore implements Store {
     // One partial expression index per filterable user attribute: (pool, value, key) of `user` rows.
     // Made on open, so a database written by an older version gets them too.
     for (const attribute of INDEXED_USER_ATTRIBUTES) {
-      this.#db.exec(`CREATE INDEX IF NOT EXISTS kv_user_${attribute} ON kv (${POOL_OF_KEY}, ${attributeOf(attribute)}, key) WHERE kind = 'user'`);
+      whenNotBusy(() =>
+        this.#db.exec(`CREATE INDEX IF NOT EXISTS kv_user_${attribute} ON kv (${POOL_OF_KEY}, ${attributeOf(attribute)}, key) WHERE kind = 'user'`),
+      );
     }
   }
 
@@ -173,7 +180,7 @@ export class SqliteStore implements Store {
         return;
       } catch (error) {
         // Each attempt already waits busy_timeout (5 s) for the lock.
-        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        if (!isBusy(error) || Date.now() > deadline) throw error;
       }
     }
   }
@@ -205,4 +212,23 @@ export function prefixEnd(prefix: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** SQLITE_BUSY and its extended codes (BUSY_RECOVERY, BUSY_SNAPSHOT, BUSY_TIMEOUT). */
+function isBusy(error: unknown): boolean {
+  return String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY');
+}
+
+/** Runs a step of opening the database again while another process holds the lock, for up to 30 s. */
+function whenNotBusy<T>(step: () => T): T {
+  const deadline = Date.now() + 30_000;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return step();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, Math.min(5 * 2 ** attempt, 200));
+    }
+  }
 }
