@@ -7,12 +7,10 @@ import { clientSecretMatches } from '../services/pools.js';
 import type { OperationContext } from '../context.js';
 import { CognitoError } from '../errors.js';
 import type { RefreshTokenRecord, TokenFamily, UserPool, UserPoolClient } from '../model.js';
-import { customScopes } from '../operations/oauth-setup.js';
-import { newUuid } from '../services/ids.js';
+import { allowedClientScopes, signClientCredentialsToken } from '../operations/get-client-token.js';
 import { refreshFamily } from '../services/refresh.js';
 import { hashToken, issueTokens, revokeFamily, verifyAccessToken } from '../services/tokens.js';
 import { getUser } from '../services/users.js';
-import { signRs256 } from '../services/jws.js';
 import { pkceMatches, redeemAuthorizationCode } from './flow.js';
 import { BodyTooLarge, decodeBase64, decodeComponent, readForm } from '../input.js';
 
@@ -128,30 +126,11 @@ export async function token(ctx: OperationContext, request: Request): Promise<Re
     }
     case 'client_credentials': {
       if (!client.ClientSecret || !flows.includes('client_credentials')) return oauthError('unauthorized_client');
-      const custom = new Set(customScopes(ctx, pool.Id));
-      const allowed = ((client.AllowedOAuthScopes as string[] | undefined) ?? []).filter(s => custom.has(s));
+      const allowed = allowedClientScopes(ctx, pool, client);
       const requested = (form.get('scope') ?? '').split(/\s+/).filter(Boolean);
       const scopes = requested.length ? requested : allowed;
       if (!scopes.length || scopes.some(s => !allowed.includes(s))) return oauthError('invalid_scope');
-      const now = ctx.clock.now();
-      const ttl = client.AccessTokenValidity * { seconds: 1, minutes: 60, hours: 3600, days: 86400 }[client.TokenValidityUnits.AccessToken];
-      const key = (await ctx.keys.forPool(pool.Id)).access;
-      const accessToken = await signRs256(
-        {
-          sub: client.ClientId,
-          token_use: 'access',
-          scope: scopes.join(' '),
-          auth_time: now,
-          iss: ctx.issuer(pool.Id),
-          exp: now + ttl,
-          iat: now,
-          version: 2,
-          jti: newUuid(),
-          client_id: client.ClientId,
-        },
-        key.kid,
-        key.privateKey,
-      );
+      const { AccessToken: accessToken, ttl } = await signClientCredentialsToken(ctx, pool, client, scopes);
       return json(200, { access_token: accessToken, expires_in: ttl, token_type: 'Bearer' });
     }
     default:
