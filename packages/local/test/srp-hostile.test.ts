@@ -17,7 +17,7 @@ import {
 import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTimestamp, SRP_N, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { srpAheadState, srpWorkerThreads } from '../src/services/srp.js';
+import { srpAheadState, srpPoolState, srpWorkerThreads } from '../src/services/srp.js';
 import { sdk, setClock, start } from './helpers.js';
 
 let server: RunningServer;
@@ -243,5 +243,6 @@ it('SRP workers that die (terminated, no error) leave no request hanging: the wo
   await Promise.all(threads.map(t => t.terminate()));
   const results = await Promise.all(Array.from({ length: 6 }, async (_, i) => answer(await challenge(i % 2 ? 'ada' : 'bob'), i === 5 ? 'nope' : PASSWORD)));
   expect(results).toEqual(['ok', 'ok', 'ok', 'ok', 'ok', REFUSED]);
-  expect(srpWorkerThreads()).toEqual([]);
+  // The pool went down once (it is started again after a back-off: srp-pool-recovery.test.ts).
+  expect(srpPoolState().failures).toBe(1);
 });

@@ -4,6 +4,12 @@
  * lets the main thread keep parsing, signing (RS256 already runs on libuv's pool) and answering.
  * The pool holds no data, only compute; its threads are `unref`'d so they never keep a process
  * alive. Where workers cannot start, the same functions run inline.
+ *
+ * A worker that fails (an error, or its thread ends) takes its pool down: the jobs it had run inline
+ * (a sign-in in flight never fails for it), and so does every SRP step while the pool is off. A new
+ * pool is started on the first SRP step after a back-off that doubles with each failure in a row
+ * (SRP_POOL_RESTART), so a worker that dies at once costs a few threads, not a crash loop; after
+ * `maxInRow` failures in a row the pool stays off and everything runs inline, as before.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -24,8 +30,11 @@ class Pool {
   #id = 0;
   #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #disabled = false;
+  readonly #onFail: (pool: Pool) => void;
 
-  constructor(size: number) {
+  /** `onFail` is called once, when the pool goes down (possibly from within this constructor). */
+  constructor(size: number, onFail: (pool: Pool) => void) {
+    this.#onFail = onFail;
     try {
       for (let i = 0; i < size; i++) {
         const worker = new Worker(WORKER);
@@ -56,6 +65,7 @@ class Pool {
     this.#workers = [];
     for (const job of this.#pending.values()) job.reject(new Error('SRP worker failed'));
     this.#pending.clear();
+    this.#onFail(this);
   }
 
   get available(): boolean {
@@ -87,7 +97,55 @@ class Pool {
   }
 }
 
+/** The running pool; undefined before the first SRP step, and while it is down after a failure. */
 let pool: Pool | undefined;
+
+/**
+ * When a failed pool is started again: after `firstDelayMs`, doubled for each further failure in a
+ * row up to `maxDelayMs`; a pool that ran `healthyMs` before it failed starts the count again. After
+ * `maxInRow` failures in a row, no new pool is started for the rest of the process. `now` is the
+ * clock it is measured on (milliseconds, monotonic). Tests may change these.
+ */
+export const SRP_POOL_RESTART = {
+  firstDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  maxInRow: 6,
+  healthyMs: 60_000,
+  now: (): number => performance.now(),
+};
+
+const poolLife = {
+  /** Pools that failed, since the process started. */
+  failures: 0,
+  /** Failures without a healthy pool in between. */
+  inRow: 0,
+  /** Pools started after a failure. */
+  restarts: 0,
+  /** When the next pool may start (SRP_POOL_RESTART.now), while the pool is down; else undefined. */
+  restartAt: undefined as number | undefined,
+  /** When the running pool was started. */
+  startedAt: 0,
+  /** SRP steps answered by a worker, and run inline (on this thread), since the process started. */
+  jobs: { worker: 0, inline: 0 },
+};
+
+function poolFailed(failed: Pool): void {
+  if (pool === failed) pool = undefined;
+  const now = SRP_POOL_RESTART.now();
+  poolLife.failures++;
+  poolLife.inRow = now - poolLife.startedAt >= SRP_POOL_RESTART.healthyMs ? 1 : poolLife.inRow + 1;
+  const delay = Math.min(SRP_POOL_RESTART.firstDelayMs * 2 ** (poolLife.inRow - 1), SRP_POOL_RESTART.maxDelayMs);
+  poolLife.restartAt = poolLife.inRow >= SRP_POOL_RESTART.maxInRow ? Number.POSITIVE_INFINITY : now + delay;
+}
+
+function startPool(): void {
+  if (poolLife.restartAt !== undefined) poolLife.restarts++;
+  poolLife.restartAt = undefined;
+  poolLife.startedAt = SRP_POOL_RESTART.now();
+  const started = new Pool(Number(process.env.COGNATE_LOCAL_SRP_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1)), poolFailed);
+  // One that failed in its constructor (no thread could start) has already set its restart time.
+  if (started.available) pool = started;
+}
 
 /**
  * Inline jobs in progress on this thread (a synchronous step, or an async one awaiting its hashes).
@@ -103,8 +161,8 @@ let inlineJobs = 0;
 /** The worker pool, started on first use; undefined where workers are off or cannot run. */
 function startedPool(): Pool | undefined {
   if (process.env.COGNATE_LOCAL_SRP_WORKERS === '0') return undefined;
-  pool ??= new Pool(Number(process.env.COGNATE_LOCAL_SRP_WORKERS) || Math.max(1, Math.min(4, availableParallelism() - 1)));
-  return pool.available ? pool : undefined;
+  if (!pool && (poolLife.restartAt === undefined || SRP_POOL_RESTART.now() >= poolLife.restartAt)) startPool();
+  return pool?.available ? pool : undefined;
 }
 
 /** The SRP worker threads now running (none where workers are off or failed), for tests. */
@@ -112,12 +170,44 @@ export function srpWorkerThreads(): readonly Worker[] {
   return pool?.available ? pool.threads : [];
 }
 
+/** The pool's state and history, for tests and diagnostics. */
+export function srpPoolState(): {
+  running: boolean;
+  /** SRP steps out in a worker now. */
+  busy: number;
+  failures: number;
+  failuresInRow: number;
+  restarts: number;
+  /** Milliseconds until a new pool may start (0: at the next SRP step); undefined while one runs or none has failed; Infinity: never. */
+  restartInMs: number | undefined;
+  jobs: { worker: number; inline: number };
+} {
+  const { restartAt } = poolLife;
+  return {
+    running: pool?.available === true,
+    busy: pool?.busy ?? 0,
+    failures: poolLife.failures,
+    failuresInRow: poolLife.inRow,
+    restarts: poolLife.restarts,
+    restartInMs: restartAt === undefined ? undefined : Math.max(0, restartAt - SRP_POOL_RESTART.now()),
+    jobs: { ...poolLife.jobs },
+  };
+}
+
 /**
  * Runs `job` in a worker when `p` is given, else inline; a worker that fails (dies, or the pool was
- * stopped) is no error of the request's: the job runs inline instead, and later ones too.
+ * stopped) is no error of the request's: the job runs inline instead, and later ones too until a new
+ * pool starts (see SRP_POOL_RESTART).
  */
 function offload<T>(p: Pool | undefined, job: Job, fn: () => T | Promise<T>): Promise<T> {
-  return p ? p.run<T>(job).catch(() => inlineJob(fn)) : inlineJob(fn);
+  if (!p) return inlineJob(fn);
+  return p.run<T>(job).then(
+    result => {
+      poolLife.jobs.worker++;
+      return result;
+    },
+    () => inlineJob(fn),
+  );
 }
 
 function workers(): Pool | undefined {
@@ -130,6 +220,7 @@ function workers(): Pool | undefined {
 
 async function inlineJob<T>(job: () => T | Promise<T>): Promise<T> {
   inlineJobs++;
+  poolLife.jobs.inline++;
   try {
     return await job();
   } finally {
