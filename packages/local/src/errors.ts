@@ -38,6 +38,7 @@ export const errors = {
   limitExceeded: factory('LimitExceededException', 'Attempt limit exceeded, please try after some time.'),
   aliasExists: factory('AliasExistsException', 'An account with the given email already exists.'),
   groupExists: factory('GroupExistsException', 'A group with the name already exists.'),
+  deviceKeyExists: factory('DeviceKeyExistsException', 'Device has already been confirmed.'),
   unsupportedOperation: factory('UnsupportedOperationException', 'This operation is not supported by cognate-local yet.'),
   unsupportedTokenType: factory('UnsupportedTokenTypeException', 'Unsupported token type'),
   unauthorized: factory('UnauthorizedException', 'Invalid client or secret.'),

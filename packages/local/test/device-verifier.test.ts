@@ -155,7 +155,7 @@ it('refuses a PasswordVerifier outside 1 < v < N - 1 or not base64, and a Salt e
   const signedIn = await deviceSignIn('dee', first, good.randomPassword);
   expect(signedIn.AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
   // The same device confirmed twice is refused, and the stored verifier is kept.
-  expect(await confirm(good.passwordVerifier, good.salt)).toBe('InvalidParameterException (400): Device has already been confirmed.');
+  expect(await confirm(good.passwordVerifier, good.salt)).toBe('DeviceKeyExistsException (400): Device has already been confirmed.');
   expect((await deviceSignIn('dee', first, good.randomPassword)).AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
 });
 

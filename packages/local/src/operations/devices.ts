@@ -68,17 +68,27 @@ function saltHex(text: string): string {
   return bytes.toString('hex');
 }
 
+/**
+ * ConfirmDevice. DeviceSecretVerifierConfig and both its members are optional in Cognito's API: without
+ * the config the device is taken but has no verifier (so it is not listed and cannot do DEVICE_SRP_AUTH
+ * until a later ConfirmDevice gives it one); a config needs both members, as a verifier is no use
+ * without its salt. A device with a verifier is confirmed: confirming it again is
+ * DeviceKeyExistsException, the error Cognito's API lists for "a device key that already exists".
+ */
 export const confirmDevice: Operation = async (input, ctx) => {
   const { pool, user } = await viaToken(input, ctx);
   const key = reqString(input, 'DeviceKey', DEVICE_KEY_RULE);
   const config = optObject(input, 'DeviceSecretVerifierConfig');
   const name = optString(input, 'DeviceName', { min: 1, max: 1024 });
   const device = requireDevice(ctx, pool, user, key);
-  if (device.verifier) throw errors.invalidParameter('Device has already been confirmed.');
+  if (device.verifier) throw errors.deviceKeyExists('Device has already been confirmed.');
   const next: DeviceRecord = { ...device, updatedAt: ctx.clock.now(), ...(name ? { name } : {}) };
   if (config) {
-    next.verifier = verifierHex(reqString(config, 'PasswordVerifier', { max: 131072 }));
-    next.salt = saltHex(reqString(config, 'Salt', { max: 131072 }));
+    const verifier = optString(config, 'PasswordVerifier', { max: 131072 });
+    const salt = optString(config, 'Salt', { max: 131072 });
+    if (verifier === undefined || salt === undefined) throw errors.invalidParameter('DeviceSecretVerifierConfig needs both PasswordVerifier and Salt.');
+    next.verifier = verifierHex(verifier);
+    next.salt = saltHex(salt);
   }
   const onPrompt = Boolean((pool.DeviceConfiguration as Json | undefined)?.DeviceOnlyRememberedOnUserPrompt);
   if (!onPrompt) next.remembered = true;
