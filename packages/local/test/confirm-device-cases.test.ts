@@ -7,7 +7,9 @@
  * - with only one of PasswordVerifier and Salt: refused, and nothing is stored;
  * - for a device already confirmed: DeviceKeyExistsException, which the API reference and the SDK list
  *   for ConfirmDevice ("thrown when a user attempts to confirm a device with a device key that already
- *   exists"); the verifier first given is kept.
+ *   exists"); the verifier first given is kept;
+ * - for a key the user has no device of: InvalidParameterException "Invalid device key given.", as
+ *   Cognito answers ConfirmDevice in public reports (boto/boto3#4059, aws-amplify/amplify-js#2087).
  */
 import {
   AdminCreateUserCommand,
@@ -181,4 +183,34 @@ it('a device already confirmed: DeviceKeyExistsException, with or without a new 
   );
   expect((await deviceSignIn('cat', first, good.randomPassword)).AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
   await expect(deviceSignIn('cat', first, other.randomPassword)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+});
+
+it("a device key the user has no device of (another user's, or never issued): InvalidParameterException 'Invalid device key given.'", async () => {
+  const own = (await signIn('dan')).AuthenticationResult!;
+  const other = (await signIn('ann')).AuthenticationResult!.NewDeviceMetadata!;
+  const good = await createDeviceSecretVerifier(other.DeviceGroupKey!, other.DeviceKey!);
+  const confirm = (DeviceKey: string) =>
+    outcome(() =>
+      client.send(
+        new ConfirmDeviceCommand({
+          AccessToken: own.AccessToken!,
+          DeviceKey,
+          DeviceSecretVerifierConfig: { PasswordVerifier: good.passwordVerifier, Salt: good.salt },
+        }),
+      ),
+    );
+  const invalid = 'InvalidParameterException (400): Invalid device key given.';
+  expect(await confirm(other.DeviceKey!)).toBe(invalid);
+  expect(await confirm('us-east-1_00000000-0000-0000-0000-000000000000')).toBe(invalid);
+  // Nothing was stored for either key; the user's own device is still there to confirm.
+  expect(await listed(own.AccessToken!)).toEqual([]);
+  const mine = await createDeviceSecretVerifier(own.NewDeviceMetadata!.DeviceGroupKey!, own.NewDeviceMetadata!.DeviceKey!);
+  await client.send(
+    new ConfirmDeviceCommand({
+      AccessToken: own.AccessToken!,
+      DeviceKey: own.NewDeviceMetadata!.DeviceKey,
+      DeviceSecretVerifierConfig: { PasswordVerifier: mine.passwordVerifier, Salt: mine.salt },
+    }),
+  );
+  expect(await listed(own.AccessToken!)).toEqual([own.NewDeviceMetadata!.DeviceKey]);
 });

@@ -182,7 +182,7 @@ it("refuses another user's device key, a key never issued, a malformed key and a
   const config = { PasswordVerifier: good.passwordVerifier, Salt: good.salt };
   const confirm = (DeviceKey: string, DeviceName?: string) =>
     outcome(() => client.send(new ConfirmDeviceCommand({ AccessToken: own.AccessToken!, DeviceKey, DeviceName, DeviceSecretVerifierConfig: config })));
-  const missing = 'ResourceNotFoundException (400): Device does not exist.';
+  const missing = 'InvalidParameterException (400): Invalid device key given.'; // Cognito's answer to ConfirmDevice for such a key
   expect(await confirm(other.DeviceKey!)).toBe(missing);
   expect(await confirm('us-east-1_00000000-0000-0000-0000-000000000000')).toBe(missing);
   expect(await confirm('no-underscore')).toMatch(/^InvalidParameterException \(400\): 1 validation error detected: .*deviceKey.*pattern/);

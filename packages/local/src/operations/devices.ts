@@ -5,7 +5,7 @@
 import type { Json, Operation, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { DeviceRecord, UserPool, UserRecord } from '../model.js';
-import { deviceType, requireDevice, saveDevice } from '../services/devices.js';
+import { deviceType, getDevice as findDevice, requireDevice, saveDevice } from '../services/devices.js';
 import { getPool } from '../services/pools.js';
 import { pageOf, readPaging } from '../paging.js';
 import { verifyAccessToken } from '../services/tokens.js';
@@ -73,14 +73,18 @@ function saltHex(text: string): string {
  * the config the device is taken but has no verifier (so it is not listed and cannot do DEVICE_SRP_AUTH
  * until a later ConfirmDevice gives it one); a config needs both members, as a verifier is no use
  * without its salt. A device with a verifier is confirmed: confirming it again is
- * DeviceKeyExistsException, the error Cognito's API lists for "a device key that already exists".
+ * DeviceKeyExistsException, the error Cognito's API lists for "a device key that already exists". A
+ * key the user has no device of is InvalidParameterException "Invalid device key given.", Cognito's
+ * answer in public reports (boto/boto3#4059, aws-amplify/amplify-js#2087, #2705, #8469).
  */
 export const confirmDevice: Operation = async (input, ctx) => {
   const { pool, user } = await viaToken(input, ctx);
   const key = reqString(input, 'DeviceKey', DEVICE_KEY_RULE);
   const config = optObject(input, 'DeviceSecretVerifierConfig');
   const name = optString(input, 'DeviceName', { min: 1, max: 1024 });
-  const device = requireDevice(ctx, pool, user, key);
+  // The other device operations say ResourceNotFoundException "Device does not exist." here.
+  const device = findDevice(ctx, pool, user, key);
+  if (!device) throw errors.invalidParameter('Invalid device key given.');
   if (device.verifier) throw errors.deviceKeyExists('Device has already been confirmed.');
   const next: DeviceRecord = { ...device, updatedAt: ctx.clock.now(), ...(name ? { name } : {}) };
   if (config) {
