@@ -5,11 +5,11 @@
  * The pool holds no data, only compute; its threads are `unref`'d so they never keep a process
  * alive. Where workers cannot start, the same functions run inline.
  *
- * A worker that fails (an error, or its thread ends) takes its pool down: the jobs it had run inline
- * (a sign-in in flight never fails for it), and so does every SRP step while the pool is off. A new
- * pool is started on the first SRP step after a back-off that doubles with each failure in a row
- * (SRP_POOL_RESTART), so a worker that dies at once costs a few threads, not a crash loop; after
- * `maxInRow` failures in a row the pool stays off and everything runs inline, as before.
+ * A worker that fails (an error, or its thread ends) takes its pool down: the jobs out in the pool
+ * run inline instead (a sign-in in flight never fails for it), and so does every SRP step while the
+ * pool is off. A new pool is started on the first SRP step after a back-off that doubles with each
+ * failure in a row (SRP_POOL_RESTART), so a worker that dies at once costs a few threads, not a crash
+ * loop; after `maxInRow` failures in a row the pool stays off and everything runs inline, as before.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
