@@ -23,7 +23,7 @@ import { readBody } from '../input.js';
 import type { UserPool, UserRecord } from '../model.js';
 import { getPool } from '../services/pools.js';
 import { newUuid } from '../services/ids.js';
-import { applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, saveUser } from '../services/users.js';
+import { applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, newUserRecord, saveUser } from '../services/users.js';
 import { optInt, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
 
 /** The largest CSV the upload URL accepts (Cognito's limit is 100 MB; a local server keeps it smaller). */
@@ -304,16 +304,7 @@ function userFromRow(services: Services, pool: UserPool, header: string[], row: 
   const sub = newUuid();
   attributes.sub = sub;
   return {
-    poolId: pool.Id,
-    username,
-    sub,
-    attributes,
-    status: 'RESET_REQUIRED',
-    enabled: true,
-    createdAt: now,
-    updatedAt: now,
-    failedAttempts: 0,
-    codes: {},
+    ...newUserRecord(pool, username, sub, attributes, 'RESET_REQUIRED', now),
     ...(mfa === 'true' ? { mfa: { SMS: { enabled: true, preferred: false } } } : {}),
   };
 }
