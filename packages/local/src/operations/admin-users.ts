@@ -19,7 +19,7 @@ import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
 import { decode, encode, readPaging } from '../paging.js';
 import { INDEXED_USER_ATTRIBUTES, type IndexedUserAttribute } from '../storage/store.js';
-import { newUserRecord, userKey } from '../services/users.js';
+import { newUserRecord, savePasswordChange, userKey } from '../services/users.js';
 import {
   aliasOwner,
   applyAttributes,
@@ -202,10 +202,7 @@ export const adminSetUserPassword: Operation = async (input, ctx) => {
   } else {
     await setTemporaryPassword(ctx, pool, user, password);
   }
-  user.failedAttempts = 0;
-  delete user.lockedUntil;
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+  savePasswordChange(ctx, pool, user, before);
   return {};
 };
 

@@ -225,6 +225,14 @@ export function newUserRecord(pool: UserPool, username: string, sub: string, att
   return { poolId: pool.Id, username, sub, attributes, status, enabled: true, createdAt: now, updatedAt: now, failedAttempts: 0, codes: {} };
 }
 
+/** Saves `user` after a password is set: a new password ends a lockout and the count of failed sign-ins. */
+export function savePasswordChange(ctx: Services, pool: UserPool, user: UserRecord, previous: UserRecord): void {
+  user.failedAttempts = 0;
+  delete user.lockedUntil;
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, previous);
+}
+
 export function poolName(pool: UserPool): string {
   return pool.Id.split('_')[1] ?? pool.Id;
 }
