@@ -24,7 +24,7 @@ import type { UserPool, UserRecord } from '../model.js';
 import { getPool } from '../services/pools.js';
 import { newUuid } from '../services/ids.js';
 import { applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, newUserRecord, saveUser } from '../services/users.js';
-import { optInt, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
+import { ARN_RULE, optInt, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
 
 /** The largest CSV the upload URL accepts (Cognito's limit is 100 MB; a local server keeps it smaller). */
 export const MAX_CSV_BYTES = 16 * 1024 * 1024;
@@ -33,12 +33,6 @@ const BATCH = 200;
 
 const JOB_NAME: StringRule = { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' };
 const JOB_ID: StringRule = { min: 1, max: 55, pattern: /^import-[0-9a-zA-Z-]+$/, patternText: 'import-[0-9a-zA-Z-]+' };
-const ROLE_ARN: StringRule = {
-  min: 20,
-  max: 2048,
-  pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
-  patternText: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
-};
 const PAGINATION_TOKEN: StringRule = { min: 1, pattern: /^[\S]+$/, patternText: '[\\S]+' };
 
 export type ImportStatus = 'Created' | 'Pending' | 'InProgress' | 'Stopping' | 'Expired' | 'Stopped' | 'Failed' | 'Succeeded';
@@ -109,7 +103,7 @@ export const getCSVHeader: Operation = (input, ctx) => {
 export const createUserImportJob: Operation = (input, ctx) => {
   const pool = poolOf(input, ctx);
   const JobName = reqString(input, 'JobName', JOB_NAME);
-  const CloudWatchLogsRoleArn = reqString(input, 'CloudWatchLogsRoleArn', ROLE_ARN);
+  const CloudWatchLogsRoleArn = reqString(input, 'CloudWatchLogsRoleArn', ARN_RULE);
   const JobId = newJobId();
   const token = randomBytes(32).toString('base64url');
   const base = ctx.issuer(pool.Id).slice(0, -(pool.Id.length + 1));
