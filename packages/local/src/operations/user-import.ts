@@ -16,13 +16,13 @@
  *
  * Store: `importJob` `<poolId>/job/<jobId>` → StoredImportJob; `importJob` `<poolId>/csv/<jobId>` → the CSV text.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Json, Operation, OperationContext, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import { readBody } from '../input.js';
 import type { UserPool, UserRecord } from '../model.js';
 import { getPool } from '../services/pools.js';
-import { newUuid } from '../services/ids.js';
+import { newImportJobId, newUuid } from '../services/ids.js';
 import { applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, newUserRecord, saveUser } from '../services/users.js';
 import { ARN_RULE, optInt, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
 
@@ -70,13 +70,6 @@ function wire(job: StoredImportJob): Json {
   return rest as unknown as Json;
 }
 
-function newJobId(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let id = 'import-';
-  for (let i = 0; i < 10; i++) id += alphabet[randomInt(alphabet.length)];
-  return id;
-}
-
 function poolOf(input: Json, ctx: Services): UserPool {
   return getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
 }
@@ -104,7 +97,7 @@ export const createUserImportJob: Operation = (input, ctx) => {
   const pool = poolOf(input, ctx);
   const JobName = reqString(input, 'JobName', JOB_NAME);
   const CloudWatchLogsRoleArn = reqString(input, 'CloudWatchLogsRoleArn', ARN_RULE);
-  const JobId = newJobId();
+  const JobId = newImportJobId();
   const token = randomBytes(32).toString('base64url');
   const base = ctx.issuer(pool.Id).slice(0, -(pool.Id.length + 1));
   const job: StoredImportJob = {
