@@ -19,12 +19,8 @@
  * size-limit does, by `npm run bench`) are printed next to them. Ratchet the budgets down as the
  * bundle shrinks, never up without a reason in the commit.
  */
-import { brotliCompressSync, constants } from 'node:zlib';
-import { join } from 'node:path';
-import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..');
+import { type Bundle, kB, measureBundle } from './bundle-measure.js';
 
 interface Snippet {
   name: string;
@@ -64,92 +60,17 @@ const SNIPPETS: Snippet[] = [
   },
 ];
 
-interface Bundle {
-  code: string;
-  /** The code of the chunks loaded on page start. */
-  initialCode: string;
-  /** Brotli bytes of the chunks loaded on page start, each compressed on its own (as served). */
-  brotli: number;
-  /** The same for every chunk, lazy ones included. */
-  total: number;
-  metafile: Metafile;
+/** The snippet as one esbuild bundle (splitting off, so `import()` targets are inlined): one chunk, compressed once. */
+async function oneBundle(source: string): Promise<Bundle> {
+  const one = await measureBundle(source, { splitting: false, outdir: 'bundle-size-one' });
+  expect(one.chunks).toHaveLength(1);
+  return one;
 }
-
-async function bundle(source: string): Promise<Bundle> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    treeShaking: true,
-    write: false,
-    metafile: true,
-    // Split as an application's bundler does, so that code behind `import()` leaves the initial chunk.
-    splitting: true,
-    outdir: join(ROOT, '.tmp/bundle-size'),
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // Left external so that a `node:` import shows up below as a failed assertion, not a build error.
-    external: ['node:*'],
-  });
-  const size = (text: string) => brotliCompressSync(Buffer.from(text), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  const outputs = result.metafile.outputs;
-  const initial = new Set<string>();
-  const visit = (path: string) => {
-    if (initial.has(path)) return;
-    initial.add(path);
-    for (const i of outputs[path]!.imports) if (i.kind === 'import-statement' && !i.external) visit(i.path);
-  };
-  // The application's entry; a chunk made for an `import()` has an entryPoint too (the imported file).
-  visit(Object.keys(outputs).find(p => ['<stdin>', 'entry.mjs'].includes(outputs[p]!.entryPoint!))!);
-  let brotli = 0;
-  let total = 0;
-  let initialCode = '';
-  for (const file of result.outputFiles) {
-    const bytes = size(file.text);
-    total += bytes;
-    if ([...initial].some(p => file.path.endsWith(p))) {
-      brotli += bytes;
-      initialCode += file.text;
-    }
-  }
-  return { code: result.outputFiles.map(f => f.text).join('\n'), initialCode, brotli, total, metafile: result.metafile };
-}
-
-/** The snippet as one esbuild bundle (splitting off, so `import()` targets are inlined): its brotli bytes and code. */
-async function oneBundle(source: string): Promise<{ brotli: number; code: string; inputs: string[] }> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    minify: true,
-    treeShaking: true,
-    write: false,
-    metafile: true,
-    splitting: false,
-    outdir: join(ROOT, '.tmp/bundle-size-one'),
-    logLevel: 'silent',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    external: ['node:*'],
-  });
-  const js = result.outputFiles.filter(f => f.path.endsWith('.js'));
-  expect(js).toHaveLength(1);
-  const code = js[0]!.text;
-  return {
-    brotli: brotliCompressSync(Buffer.from(code), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-    code,
-    inputs: Object.keys(result.metafile.inputs),
-  };
-}
-
-const kB = (bytes: number) => `${(bytes / 1000).toFixed(2)} kB`;
 
 describe('cognate browser bundle (esbuild, minified, brotli 11, from packages/cognate/dist)', () => {
   for (const s of SNIPPETS) {
     it(`${s.name}: ≤ ${kB(s.budget)} budget (DESIGN target ≤ ${kB(s.target)} with webpack)`, async () => {
-      const b = await bundle(s.source);
+      const b = await measureBundle(s.source, { splitting: true, outdir: 'bundle-size' });
       const message = `${s.name}: initial ${b.brotli} B brotli (${kB(b.brotli)}), budget ${kB(s.budget)}; all chunks ${kB(b.total)}, budget ${kB(s.totalBudget)}; DESIGN target ${kB(s.target)} (webpack + brotli, see npm run bench)`;
       console.log(message);
       expect(b.brotli, message).toBeLessThanOrEqual(s.budget);

@@ -9,8 +9,6 @@
  * IAM, an ID token, an access token without and with the scope, expired credentials, a tampered
  * signature.
  */
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { Amplify as AmplifyReal } from 'aws-amplify';
 import * as amplifyApi from 'aws-amplify/api';
 import * as amplifyAuth from 'aws-amplify/auth';
@@ -24,13 +22,13 @@ import * as cognateApi from '../src/api/index.js';
 import * as cognateAuth from '../src/auth-cognito.js';
 import { Amplify } from '../src/index.js';
 import { UserPoolTokenVerifier } from '../src/node/index.js';
+import { gatewayPools, requestClientCredentials, signExecuteApi } from '../../local/test/gateway-pools.js';
 import { call, MapStorage, setClock } from './helpers.js';
 
 const POOL = 'us-east-1_ApiE2e0001';
 const WEB = 'apie2ewebclient00000000001';
 const MACHINE = 'apie2emachineclient0000001';
 const IDENTITY_POOL = 'us-east-1:00000000-0000-4000-8000-0000000e2e01';
-const PROVIDER = `cognito-idp.us-east-1.amazonaws.com/${POOL}`;
 const AUTH_ROLE = 'arn:aws:iam::123456789012:role/AppAuthenticated';
 const GUEST_ROLE = 'arn:aws:iam::123456789012:role/AppGuest';
 const PASSWORD = 'Passw0rd!e2e';
@@ -160,36 +158,10 @@ async function ownIdentity(lib: Lib, result: Awaited<ReturnType<typeof callApi>>
   return { ...result, caller: { ...result.caller, identityId: result.caller.identityId === identityId ? 'own' : result.caller.identityId } };
 }
 
-/** Headers for a request to `url` signed by the AWS SDK's own SigV4 signer (service execute-api). */
-async function sdkSign(
-  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
-  method: string,
-  url: URL,
-  headers: Record<string, string> = {},
-  body?: string,
-): Promise<Record<string, string>> {
-  const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', credentials, sha256: Sha256 });
-  const signed = await signer.sign({
-    method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers: { host: url.host, ...headers },
-    ...(body !== undefined ? { body } : {}),
-  });
-  return signed.headers as Record<string, string>;
-}
-
 /** An access token for MACHINE with `orders/read`, from the token endpoint (client credentials). */
 async function clientCredentialsToken(): Promise<string> {
   const secret = (await call(local.url, 'DescribeUserPoolClient', { UserPoolId: POOL, ClientId: MACHINE })).UserPoolClient.ClientSecret as string;
-  const res = await fetch(`${local.url}/oauth2/token`, {
-    method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${MACHINE}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'grant_type=client_credentials&scope=orders%2Fread',
-  });
+  const res = await requestClientCredentials(local.url, MACHINE, secret);
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
 }
@@ -201,34 +173,10 @@ beforeAll(async () => {
     host: '127.0.0.1',
     log: () => {},
     config: {
-      userPools: [
-        {
-          Id: POOL,
-          PoolName: 'app',
-          resourceServers: [{ Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'read orders' }] }],
-          clients: [
-            { ClientId: WEB, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
-            {
-              ClientId: MACHINE,
-              ClientName: 'machine',
-              GenerateSecret: true,
-              AllowedOAuthFlowsUserPoolClient: true,
-              AllowedOAuthFlows: ['client_credentials'],
-              AllowedOAuthScopes: ['orders/read'],
-            },
-          ],
-          users: [{ Username: 'alice', Password: PASSWORD, Attributes: { email: 'alice@example.com', email_verified: 'true' } }],
-        },
-      ],
-      identityPools: [
-        {
-          IdentityPoolId: IDENTITY_POOL,
-          IdentityPoolName: 'app',
-          AllowUnauthenticatedIdentities: true,
-          CognitoIdentityProviders: [{ ProviderName: PROVIDER, ClientId: WEB }],
-          Roles: { authenticated: AUTH_ROLE, unauthenticated: GUEST_ROLE },
-        },
-      ],
+      ...gatewayPools({ pool: POOL, web: WEB, machine: MACHINE, identityPool: IDENTITY_POOL, authRole: AUTH_ROLE, guestRole: GUEST_ROLE }, 'app', {
+        Password: PASSWORD,
+        Attributes: { email: 'alice@example.com', email_verified: 'true' },
+      }),
       apis: [
         { name: 'iam', target, authorizer: 'AWS_IAM' },
         { name: 'profile', target, authorizer: 'COGNITO_USER_POOLS', userPoolId: POOL },
@@ -356,7 +304,7 @@ describe('the same calling code through aws-amplify/api and cognate-auth/api, be
     expect(seen.cognate).toEqual({ statusCode: 200, path: "/files/(draft)*'!" });
     // The AWS SDK's signer, with the same credentials and path, is let through as cognate is.
     const url = new URL(`${local.url}/_api/iam/files/(draft)*'!`);
-    const sdk = await fetch(url, { headers: await sdkSign((await cognateAuth.fetchAuthSession()).credentials!, 'GET', url) });
+    const sdk = await fetch(url, { headers: await signExecuteApi((await cognateAuth.fetchAuthSession()).credentials!, 'GET', url) });
     expect(sdk.status).toBe(200);
     expect(seen['aws-amplify']).toEqual({
       error: {
@@ -511,7 +459,7 @@ describe('credentials the gateway must refuse', () => {
       const credentials = (await lib.auth.fetchAuthSession()).credentials!;
       const url = new URL(`${local.url}/_api/iam/items?kind=book`);
       const body = JSON.stringify({ amount: 1 });
-      const headers = await sdkSign(credentials, 'POST', url, { 'content-type': 'application/json', 'x-tenant': 'blue' }, body);
+      const headers = await signExecuteApi(credentials, 'POST', url, { 'content-type': 'application/json', 'x-tenant': 'blue' }, body);
       const send = async (h: Record<string, string>, b: string) => {
         const res = await fetch(url, { method: 'POST', headers: h, body: b });
         const text = await res.text();

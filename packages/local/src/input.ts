@@ -27,8 +27,15 @@ export async function readBody(request: Request, limit: number = MAX_BODY_BYTES)
     await request.body?.cancel().catch(() => {});
     throw new BodyTooLarge(limit);
   }
-  if (!request.body) return '';
-  const reader = request.body.getReader();
+  const bytes = await readBytes(request.body, limit);
+  if (!bytes) throw new BodyTooLarge(limit);
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** A body's bytes, at most `limit`: undefined past it, the stream cancelled at the first chunk over it. */
+export async function readBytes(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | undefined> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -37,11 +44,11 @@ export async function readBody(request: Request, limit: number = MAX_BODY_BYTES)
     size += value.byteLength;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      throw new BodyTooLarge(limit);
+      return undefined;
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /** An `application/x-www-form-urlencoded` body (at most MAX_FORM_BYTES unless told). */

@@ -134,4 +134,11 @@ export const CLIENT_ID_RULE: StringRule = { min: 1, max: 128, pattern: /^[\w+]+$
 export const POOL_ID_RULE: StringRule = { min: 1, max: 55, pattern: /^[\w-]+_[0-9a-zA-Z]+$/, patternText: '[\\w-]+_[0-9a-zA-Z]+' };
 export const PASSWORD_RULE: StringRule = { min: 1, max: 256, pattern: /^[\S]+.*[\S]+$|^\S$/su, patternText: '^[\\S]+.*[\\S]+$' };
 export const CODE_RULE: StringRule = { min: 1, max: 2048, pattern: /^[\S]+$/, patternText: '[\\S]+' };
+/** Cognito's ArnType: an IAM role, log group or stream ARN. */
+export const ARN_RULE: StringRule = {
+  min: 20,
+  max: 2048,
+  pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
+  patternText: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
+};
 export const TOKEN_RULE: StringRule = { min: 1, max: 100000, pattern: /^[A-Za-z0-9\-_=.]+$/, patternText: '[A-Za-z0-9-_=.]+' };

@@ -7,8 +7,6 @@
  * and bodies streaming both ways. Each refusal is API Gateway's default gateway response.
  */
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { Amplify } from 'aws-amplify';
 import { get, post } from 'aws-amplify/api';
 import { fetchAuthSession, signIn, signOut } from 'aws-amplify/auth';
@@ -19,6 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { validateConfig } from '../src/config-validate.js';
 import type { RunningServer } from '../src/index.js';
 import { spawn } from 'node:child_process';
+import { gatewayPools, requestClientCredentials, signExecuteApi } from './gateway-pools.js';
 import { BIN, call, setClock, start, startCli } from './helpers.js';
 
 const POOL = 'us-east-1_Gateway01';
@@ -90,34 +89,10 @@ beforeAll(async () => {
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
   server = await start({
     config: {
-      userPools: [
-        {
-          Id: POOL,
-          PoolName: 'gateway',
-          resourceServers: [{ Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'read' }] }],
-          clients: [
-            { ClientId: WEB, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
-            {
-              ClientId: MACHINE,
-              ClientName: 'machine',
-              GenerateSecret: true,
-              AllowedOAuthFlowsUserPoolClient: true,
-              AllowedOAuthFlows: ['client_credentials'],
-              AllowedOAuthScopes: ['orders/read'],
-            },
-          ],
-          users: [{ Username: 'alice', Password: PASSWORD, Attributes: { email: 'alice@example.com', name: 'Alíce' } }],
-        },
-      ],
-      identityPools: [
-        {
-          IdentityPoolId: IDENTITY_POOL,
-          IdentityPoolName: 'gateway',
-          AllowUnauthenticatedIdentities: true,
-          CognitoIdentityProviders: [{ ProviderName: PROVIDER, ClientId: WEB }],
-          Roles: { authenticated: AUTH_ROLE, unauthenticated: GUEST_ROLE },
-        },
-      ],
+      ...gatewayPools({ pool: POOL, web: WEB, machine: MACHINE, identityPool: IDENTITY_POOL, authRole: AUTH_ROLE, guestRole: GUEST_ROLE }, 'gateway', {
+        Password: PASSWORD,
+        Attributes: { email: 'alice@example.com', name: 'Alíce' },
+      }),
       apis: [
         { name: 'iam', target: upstreamUrl, authorizer: 'AWS_IAM' },
         { name: 'users', target: `${upstreamUrl}/base/`, authorizer: 'COGNITO_USER_POOLS', userPoolId: POOL },
@@ -162,20 +137,8 @@ async function credentials(idToken?: string): Promise<Creds> {
 }
 
 /** Headers signed by the AWS SDK's SigV4 signer for service execute-api. */
-async function sign(creds: Omit<Creds, 'identityId'>, method: string, path: string, body?: string, headers: Record<string, string> = {}) {
-  const url = new URL(path, server.url);
-  const signer = new SignatureV4({ service: 'execute-api', region: 'us-east-1', credentials: creds, sha256: Sha256 });
-  const signed = await signer.sign({
-    method,
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers: { host: url.host, ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    ...(body !== undefined ? { body } : {}),
-  });
-  return signed.headers as Record<string, string>;
+function sign(creds: Omit<Creds, 'identityId'>, method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+  return signExecuteApi(creds, method, new URL(path, server.url), { ...headers, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body);
 }
 
 async function signedFetch(creds: Creds, method: string, path: string, body?: string, extra: Record<string, string> = {}) {
@@ -372,11 +335,7 @@ describe('COGNITO_USER_POOLS', () => {
 
   it('with scopes, takes only an access token carrying one of them', async () => {
     const secret = (await call(server.url, 'DescribeUserPoolClient', { UserPoolId: POOL, ClientId: MACHINE })).body.UserPoolClient.ClientSecret;
-    const issued = await fetch(`${server.url}/oauth2/token`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${MACHINE}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials&scope=orders%2Fread',
-    });
+    const issued = await requestClientCredentials(server.url, MACHINE, secret);
     const scoped = ((await issued.json()) as { access_token: string }).access_token;
     const ok = await fetch(`${server.url}/_api/orders/list`, { headers: { authorization: scoped } });
     expect(ok.status).toBe(200);

@@ -7,21 +7,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  ConfirmDeviceCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { createDeviceSecretVerifier, srpAToHex, startSrpSession } from '@cognate/protocol';
+import { srpAToHex, startSrpSession } from '@cognate/protocol';
 import Database from 'better-sqlite3';
 import { afterAll, expect, it } from 'vitest';
 import { BIN, sdk, start } from './helpers.js';
+import { confirmNewDevice, createPool, refusal, startDeviceSrp } from './srp-pool.js';
 
-const PASSWORD = 'Passw0rd!';
 const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
@@ -31,33 +22,14 @@ afterAll(() => {
 async function confirmedDevice(dataDir: string) {
   const server = await start({ dataDir });
   try {
-    const client = sdk(server.url);
-    const poolId = (
-      await client.send(
-        new CreateUserPoolCommand({
-          PoolName: 'stored-verifier',
-          DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
-        }),
-      )
-    ).UserPool!.Id!;
-    const clientId = (
-      await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }))
-    ).UserPoolClient!.ClientId!;
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'dee', MessageAction: 'SUPPRESS' }));
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'dee', Password: PASSWORD, Permanent: true }));
-    const first = (
-      await client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dee', PASSWORD } }))
-    ).AuthenticationResult!;
-    const meta = first.NewDeviceMetadata!;
-    const good = await createDeviceSecretVerifier(meta.DeviceGroupKey!, meta.DeviceKey!);
-    await client.send(
-      new ConfirmDeviceCommand({
-        AccessToken: first.AccessToken!,
-        DeviceKey: meta.DeviceKey,
-        DeviceSecretVerifierConfig: { PasswordVerifier: good.passwordVerifier, Salt: good.salt },
-      }),
-    );
-    return { clientId, deviceKey: meta.DeviceKey! };
+    const { client, clientId } = await createPool(sdk(server.url), {
+      name: 'stored-verifier',
+      users: ['dee'],
+      flows: ['ALLOW_USER_PASSWORD_AUTH'],
+      devices: true,
+    });
+    const { deviceKey } = await confirmNewDevice(client, clientId, 'dee');
+    return { clientId, deviceKey };
   } finally {
     await server.close();
   }
@@ -75,24 +47,11 @@ function storeVerifier(dataDir: string, hex: string) {
 
 /** DEVICE_SRP_AUTH from the device: the challenge name it gets, or the error's `name (status): message`. */
 async function deviceSrpAuth(url: string, clientId: string, deviceKey: string): Promise<string> {
-  const client = sdk(url);
   try {
-    const started = await client.send(
-      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dee', PASSWORD, DEVICE_KEY: deviceKey } }),
-    );
-    expect(started.ChallengeName).toBe('DEVICE_SRP_AUTH');
-    const challenge = await client.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'DEVICE_SRP_AUTH',
-        Session: started.Session,
-        ChallengeResponses: { USERNAME: 'dee', DEVICE_KEY: deviceKey, SRP_A: srpAToHex(startSrpSession().A) },
-      }),
-    );
-    return challenge.ChallengeName!;
+    const respond = await startDeviceSrp(sdk(url), clientId, 'dee', deviceKey);
+    return (await respond(srpAToHex(startSrpSession().A))).ChallengeName!;
   } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return `${e.name} (${e.$metadata?.httpStatusCode}): ${e.message}`;
+    return refusal(error);
   }
 }
 

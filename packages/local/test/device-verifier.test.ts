@@ -5,55 +5,29 @@
  * can still be confirmed with a good verifier and then prove itself with DEVICE_SRP_AUTH.
  */
 import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
   type AuthenticationResultType,
   type CognitoIdentityProviderClient,
   ConfirmDeviceCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   InitiateAuthCommand,
   ListDevicesCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTimestamp, SRP_N, srpAToHex, startSrpSession } from '@cognate/protocol';
+import { createDeviceSecretVerifier, SRP_N, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { sdk, start } from './helpers.js';
+import { PASSWORD, passwordClaim, refusal, startDeviceSrp, startPool } from './srp-pool.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
 let clientId: string;
-const PASSWORD = 'Passw0rd!';
 
 beforeAll(async () => {
-  server = await start();
-  client = sdk(server.url);
-  const poolId = (
-    await client.send(
-      new CreateUserPoolCommand({
-        PoolName: 'device-verifier',
-        DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
-      }),
-    )
-  ).UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] })))
-    .UserPoolClient!.ClientId!;
-  for (const username of ['dee', 'eve']) {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
-  }
+  ({ server, client, clientId } = await startPool({ name: 'device-verifier', users: ['dee', 'eve'], flows: ['ALLOW_USER_PASSWORD_AUTH'], devices: true }));
 });
 afterAll(() => server?.close());
 
-async function signIn(username: string, deviceKey?: string) {
-  return client.send(
-    new InitiateAuthCommand({
-      ClientId: clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD, ...(deviceKey ? { DEVICE_KEY: deviceKey } : {}) },
-    }),
-  );
+async function signIn(username: string) {
+  return client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD } }));
 }
 
 /** 'ok' when the call answers, else the error's `name (status): message`. */
@@ -62,8 +36,7 @@ async function outcome(call: () => Promise<unknown>): Promise<string> {
     await call();
     return 'ok';
   } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return `${e.name} (${e.$metadata?.httpStatusCode}): ${e.message}`;
+    return refusal(error);
   }
 }
 
@@ -75,42 +48,17 @@ const b64 = (n: bigint) => {
 /** Signs in from the confirmed device with its random password: DEVICE_SRP_AUTH, then DEVICE_PASSWORD_VERIFIER. */
 async function deviceSignIn(username: string, result: AuthenticationResultType, randomPassword: string) {
   const meta = result.NewDeviceMetadata!;
-  const started = await signIn(username, meta.DeviceKey);
-  expect(started.ChallengeName).toBe('DEVICE_SRP_AUTH');
   const srp = startSrpSession();
-  const challenge = await client.send(
-    new RespondToAuthChallengeCommand({
-      ClientId: clientId,
-      ChallengeName: 'DEVICE_SRP_AUTH',
-      Session: started.Session,
-      ChallengeResponses: { USERNAME: username, DEVICE_KEY: meta.DeviceKey!, SRP_A: srpAToHex(srp.A) },
-    }),
-  );
+  const challenge = await (await startDeviceSrp(client, clientId, username, meta.DeviceKey!))(srpAToHex(srp.A));
   expect(challenge.ChallengeName).toBe('DEVICE_PASSWORD_VERIFIER');
   const p = challenge.ChallengeParameters!;
-  const timestamp = formatSrpTimestamp();
-  const signature = await computePasswordClaimSignature({
-    poolName: meta.DeviceGroupKey!,
-    userId: meta.DeviceKey!,
-    password: randomPassword,
-    session: srp,
-    srpB: p.SRP_B!,
-    salt: p.SALT!,
-    secretBlock: p.SECRET_BLOCK!,
-    timestamp,
-  });
+  const claim = await passwordClaim({ poolName: meta.DeviceGroupKey!, userId: meta.DeviceKey!, password: randomPassword, session: srp, p });
   return client.send(
     new RespondToAuthChallengeCommand({
       ClientId: clientId,
       ChallengeName: 'DEVICE_PASSWORD_VERIFIER',
       Session: challenge.Session,
-      ChallengeResponses: {
-        USERNAME: username,
-        DEVICE_KEY: meta.DeviceKey!,
-        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
-        PASSWORD_CLAIM_SIGNATURE: signature,
-        TIMESTAMP: timestamp,
-      },
+      ChallengeResponses: { USERNAME: username, DEVICE_KEY: meta.DeviceKey!, ...claim },
     }),
   );
 }

@@ -1,12 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { createPublicKey, verify } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { sdk, start, startCli } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { sdk, start } from './helpers.js';
+import { twoProcesses } from './two-processes.js';
 
 // A pool's signing keys are made on first use and kept in the store. Two processes on one --data
 // folder signing in for the first time at once must end up with the one stored key pair: a token
@@ -26,18 +24,7 @@ const config = {
   ],
 };
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cognate-key-race-'));
-  dirs.push(dir);
-  return dir;
-}
+const { configArgs, startTwo, tempDir } = twoProcesses('key-race');
 
 async function signIn(url: string, username: string) {
   const out = await sdk(url).send(
@@ -62,13 +49,8 @@ async function verifiesAgainst(url: string, token: string): Promise<boolean> {
 describe('a pool signing key made on first use', () => {
   it('two processes on one fresh --data folder signing in at once share one key: each verifies the other’s tokens', async () => {
     for (let round = 0; round < 3; round++) {
-      const dir = tempDir();
-      const file = join(dir, 'config.json');
-      writeFileSync(file, JSON.stringify(config));
-      const args = ['--data', join(dir, 'data'), '--config', file, '--quiet'];
       // Both are up before either signs in; seeding makes no keys, so neither has any yet.
-      const [a, b] = await Promise.all([startCli(args), startCli(args)]);
-      children.push(a!.child, b!.child);
+      const [a, b] = await startTwo(configArgs(tempDir(), config));
       const urls = [a!.url, b!.url];
       // Everything at once on both: sign-ins and JWKS fetches (a resource server's first look), each of which needs the keys.
       const [tokens] = await Promise.all([
@@ -89,11 +71,7 @@ describe('a pool signing key made on first use', () => {
 
   it('two processes making the keys while a third holds the --data write lock (its seed or reset) still share one key', async () => {
     const dir = tempDir();
-    const file = join(dir, 'config.json');
-    writeFileSync(file, JSON.stringify(config));
-    const args = ['--data', join(dir, 'data'), '--config', file, '--quiet'];
-    const [a, b] = await Promise.all([startCli(args), startCli(args)]);
-    children.push(a!.child, b!.child);
+    const [a, b] = await startTwo(configArgs(dir, config));
     const urls = [a!.url, b!.url];
     // Another writer on the folder holds the write lock while both processes see no keys and make
     // their own; when it lets go, both must settle on one key pair, not each keep its own.

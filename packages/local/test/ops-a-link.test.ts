@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { BrowserAgent } from './browser-agent.js';
-import { decodePayload, errorOf, sdk, start } from './helpers.js';
+import { errorOf, sdk, start } from './helpers.js';
+import { idTokenClaimsForCode, mockIdpCode } from './mock-idp.js';
 
 const POOL = 'us-east-1_LinkTest01';
 const SPA = 'linkspaclient0000000000001';
@@ -60,21 +60,9 @@ afterAll(() => server?.close());
 
 /** Signs in through the mock Google provider as `sub` and returns the ID token's claims. */
 async function googleSignIn(sub: string): Promise<Record<string, unknown>> {
-  const agent = new BrowserAgent();
-  const q = new URLSearchParams({ client_id: SPA, redirect_uri: APP, response_type: 'code', scope: 'openid email profile', identity_provider: 'Google' });
-  const toIdp = await agent.get(`${server.url}/oauth2/authorize?${q}`);
-  const idpUrl = new URL(toIdp.headers.get('location')!, server.url).href;
-  const chosen = await agent.submit(idpUrl, await (await agent.get(idpUrl)).text(), { sub });
-  const back = await agent.get(new URL(chosen.headers.get('location')!, server.url).href);
-  const code = new URL(back.headers.get('location')!).searchParams.get('code');
+  const code = await mockIdpCode(server.url, { clientId: SPA, redirectUri: APP, scope: 'openid email profile', provider: 'Google', sub });
   expect(code).toBeTruthy();
-  const res = await fetch(`${server.url}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SPA, code: code!, redirect_uri: APP }),
-  });
-  expect(res.status).toBe(200);
-  return decodePayload(((await res.json()) as { id_token: string }).id_token);
+  return idTokenClaimsForCode(server.url, SPA, code!, APP);
 }
 
 const link = (sub: string, username = 'nora') =>

@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { BrowserAgent } from './browser-agent.js';
-import { decodePayload, errorOf, sdk, start } from './helpers.js';
+import { errorOf, sdk, start } from './helpers.js';
+import { idTokenClaimsForCode, mockIdpCode } from './mock-idp.js';
 
 const POOL = 'us-east-1_NativeOff01';
 const SPA = 'nativeoffspaclient00000001';
@@ -73,20 +73,8 @@ const disable = (ProviderAttributeValue: string, ProviderAttributeName = 'Cognit
   idp.send(new AdminDisableProviderForUserCommand({ UserPoolId: POOL, User: { ProviderName: 'Cognito', ProviderAttributeName, ProviderAttributeValue } }));
 
 async function googleSignIn(): Promise<Record<string, unknown>> {
-  const agent = new BrowserAgent();
-  const q = new URLSearchParams({ client_id: SPA, redirect_uri: APP, response_type: 'code', scope: 'openid email', identity_provider: 'Google' });
-  const toIdp = await agent.get(`${server.url}/oauth2/authorize?${q}`);
-  const idpUrl = new URL(toIdp.headers.get('location')!, server.url).href;
-  const chosen = await agent.submit(idpUrl, await (await agent.get(idpUrl)).text(), { sub: GOOGLE_SUB });
-  const back = await agent.get(new URL(chosen.headers.get('location')!, server.url).href);
-  const code = new URL(back.headers.get('location')!).searchParams.get('code');
-  const res = await fetch(`${server.url}/oauth2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SPA, code: code!, redirect_uri: APP }),
-  });
-  expect(res.status).toBe(200);
-  return decodePayload(((await res.json()) as { id_token: string }).id_token);
+  const code = await mockIdpCode(server.url, { clientId: SPA, redirectUri: APP, scope: 'openid email', provider: 'Google', sub: GOOGLE_SUB });
+  return idTokenClaimsForCode(server.url, SPA, code!, APP);
 }
 
 describe('AdminDisableProviderForUser for the Cognito provider', () => {

@@ -6,8 +6,8 @@
 import { AdminGetUserCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { BrowserAgent } from './browser-agent.js';
 import { sdk, start } from './helpers.js';
+import { mockIdpCode } from './mock-idp.js';
 
 const POOL = 'us-east-1_FedVerify01';
 const SPA = 'fedverifyspaclient00000001';
@@ -63,13 +63,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 async function federatedSignIn(provider: string, sub: string): Promise<Record<string, string>> {
-  const agent = new BrowserAgent();
-  const q = new URLSearchParams({ client_id: SPA, redirect_uri: APP, response_type: 'code', scope: 'openid email', identity_provider: provider });
-  const toIdp = await agent.get(`${server.url}/oauth2/authorize?${q}`);
-  const idpUrl = new URL(toIdp.headers.get('location')!, server.url).href;
-  const chosen = await agent.submit(idpUrl, await (await agent.get(idpUrl)).text(), { sub });
-  const back = await agent.get(new URL(chosen.headers.get('location')!, server.url).href);
-  expect(new URL(back.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+  expect(await mockIdpCode(server.url, { clientId: SPA, redirectUri: APP, scope: 'openid email', provider, sub })).toBeTruthy();
   const user = await idp.send(new AdminGetUserCommand({ UserPoolId: POOL, Username: `${provider}_${sub}` }));
   return Object.fromEntries(user.UserAttributes!.map(a => [a.Name!, a.Value!]));
 }

@@ -1,6 +1,5 @@
-import { type ChildProcess, execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AdminGetUserCommand,
@@ -12,25 +11,15 @@ import {
   ListUsersCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoIdentityClient, ListIdentityPoolsCommand } from '@aws-sdk/client-cognito-identity';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, sdk, startCli, TEST_CREDENTIALS } from './helpers.js';
+import { type Cli, twoProcesses } from './two-processes.js';
 
 // Two `cognate-local start --data DIR` processes started at once on one fresh folder both seed it:
 // the seed runs in one write transaction that first checks what exists, so the second finds the
 // first's complete seed and serves the same state instead of failing with "already exists".
 
-const children: ChildProcess[] = [];
-const dirs: string[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cognate-seed-race-'));
-  dirs.push(dir);
-  return dir;
-}
+const { children, configArgs, killAll, startTwo, tempDir } = twoProcesses('seed-race');
 
 /** What a client sees of the seeded state: pools, their clients, users and groups, and identity pools. */
 async function seen(url: string) {
@@ -54,12 +43,13 @@ async function seen(url: string) {
   return { pools: state, identityPools };
 }
 
-async function startTwo(args: string[]) {
-  const both = await Promise.allSettled([startCli(args), startCli(args)]);
-  for (const result of both) if (result.status === 'fulfilled') children.push(result.value.child);
-  const failed = both.filter(r => r.status === 'rejected').map(r => String((r as PromiseRejectedResult).reason));
-  expect(failed).toEqual([]);
-  return both.map(r => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof startCli>>>).value);
+/** Both processes started with nothing on stderr and serve one state: that state. */
+async function oneState(a: Cli, b: Cli) {
+  expect(a.err()).toBe('');
+  expect(b.err()).toBe('');
+  const [seenA, seenB] = await Promise.all([seen(a.url), seen(b.url)]);
+  expect(seenA).toEqual(seenB);
+  return seenA;
 }
 
 async function signIn(url: string, clientId: string, username: string, password: string) {
@@ -75,11 +65,7 @@ describe('two processes seeding one fresh --data folder at once', () => {
       const dir = tempDir();
       const outputs = join(dir, 'amplify_outputs.json');
       const [a, b] = await startTwo(['--data', join(dir, 'data'), '--demo', '--outputs', outputs, '--quiet']);
-      expect(a!.err()).toBe('');
-      expect(b!.err()).toBe('');
-      const [seenA, seenB] = await Promise.all([seen(a!.url), seen(b!.url)]);
-      expect(seenA).toEqual(seenB);
-      expect(seenA).toEqual({
+      expect(await oneState(a!, b!)).toEqual({
         pools: [
           {
             id: 'us-east-1_CognateD1',
@@ -106,7 +92,7 @@ describe('two processes seeding one fresh --data folder at once', () => {
       expect(readdirSync(dir).sort()).toEqual(['amplify_outputs.json', 'data']);
       expect(a!.child.exitCode).toBeNull();
       expect(b!.child.exitCode).toBeNull();
-      for (const child of children.splice(0)) child.kill('SIGKILL');
+      killAll();
     }
   }, 40_000);
 
@@ -127,15 +113,8 @@ describe('two processes seeding one fresh --data folder at once', () => {
       identityPools: [{ IdentityPoolId: 'us-east-1:00000000-0000-4000-8000-00000000ace5', IdentityPoolName: 'race', AllowUnauthenticatedIdentities: true }],
     };
     for (let round = 0; round < 3; round++) {
-      const dir = tempDir();
-      const file = join(dir, 'config.json');
-      writeFileSync(file, JSON.stringify(config));
-      const [a, b] = await startTwo(['--data', join(dir, 'data'), '--config', file, '--quiet']);
-      expect(a!.err()).toBe('');
-      expect(b!.err()).toBe('');
-      const [seenA, seenB] = await Promise.all([seen(a!.url), seen(b!.url)]);
-      expect(seenA).toEqual(seenB);
-      expect(seenA).toEqual({
+      const [a, b] = await startTwo(configArgs(tempDir(), config));
+      expect(await oneState(a!, b!)).toEqual({
         pools: [
           {
             id: 'us-east-1_SeedRace1',
@@ -150,7 +129,7 @@ describe('two processes seeding one fresh --data folder at once', () => {
       for (const { url } of [a!, b!]) {
         for (const name of ['alice', 'bob']) expect(await signIn(url, 'seedrace00000000000000000a', name, 'Passw0rd!')).toBeTruthy();
       }
-      for (const child of children.splice(0)) child.kill('SIGKILL');
+      killAll();
     }
   }, 40_000);
 
@@ -175,13 +154,9 @@ describe('two processes seeding one fresh --data folder at once', () => {
     for (let round = 0; round < 3; round++) {
       const dir = tempDir();
       const [a, b] = await startTwo(['--data', join(dir, 'data'), '--import', state, '--demo', '--quiet']);
-      expect(a!.err()).toBe('');
-      expect(b!.err()).toBe('');
-      const [seenA, seenB] = await Promise.all([seen(a!.url), seen(b!.url)]);
-      expect(seenA).toEqual(seenB);
-      expect(seenA.pools.map(p => p.id)).toEqual(['us-east-1_CognateD1']);
+      expect((await oneState(a!, b!)).pools.map(p => p.id)).toEqual(['us-east-1_CognateD1']);
       for (const { url } of [a!, b!]) expect(await signIn(url, 'cognatedemo0000000000web01', 'demo@example.com', 'Passw0rd!')).toBeTruthy();
-      for (const child of children.splice(0)) child.kill('SIGKILL');
+      killAll();
     }
   }, 40_000);
 

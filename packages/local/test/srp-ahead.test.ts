@@ -5,26 +5,11 @@
  * checks an HMAC. Through the AWS SDK: the right password signs in and a wrong one is refused on
  * those paths, no ephemeral is used twice, and a key made for one challenge never checks another.
  */
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  type CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { RunningServer } from '../src/index.js';
 import { srpAheadState } from '../src/services/srp.js';
-import { sdk, start } from './helpers.js';
+import { answerSrp, PASSWORD, type SrpChallenge, srpChallenge, startPool } from './srp-pool.js';
 
-let server: RunningServer;
-let client: CognitoIdentityProviderClient;
-let poolId: string;
-let clientId: string;
-const PASSWORD = 'Passw0rd!';
+let pool: Awaited<ReturnType<typeof startPool>>;
 
 /** Yields to the event loop until the stock of ephemerals is full and no draw is out. */
 async function stocked(): Promise<void> {
@@ -35,58 +20,15 @@ async function stocked(): Promise<void> {
   }
 }
 
-async function challenge(username: string) {
-  const session = startSrpSession();
-  const r = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: srpAToHex(session.A) } }),
-  );
-  return { session, p: r.ChallengeParameters! };
-}
+const challenge = (username: string) => srpChallenge(pool.client, pool.clientId, username);
 
 /** Answers `c` with a signature made for `signedFor` (by default `c` itself): 'ok' or the refusal's name. */
-async function answer(c: Awaited<ReturnType<typeof challenge>>, password: string, signedFor = c): Promise<string> {
-  const timestamp = formatSrpTimestamp();
-  const signature = await computePasswordClaimSignature({
-    poolName: poolId.split('_')[1]!,
-    userId: signedFor.p.USER_ID_FOR_SRP!,
-    password,
-    session: signedFor.session,
-    srpB: signedFor.p.SRP_B!,
-    salt: signedFor.p.SALT!,
-    secretBlock: c.p.SECRET_BLOCK!,
-    timestamp,
-  });
-  try {
-    const r = await client.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeResponses: {
-          USERNAME: c.p.USER_ID_FOR_SRP!,
-          PASSWORD_CLAIM_SECRET_BLOCK: c.p.SECRET_BLOCK!,
-          PASSWORD_CLAIM_SIGNATURE: signature,
-          TIMESTAMP: timestamp,
-        },
-      }),
-    );
-    return r.AuthenticationResult?.AccessToken ? 'ok' : 'no tokens';
-  } catch (error) {
-    return (error as Error).name;
-  }
-}
+const answer = (c: SrpChallenge, password: string, signedFor = c) => answerSrp(pool, c, password, signedFor);
 
 beforeAll(async () => {
-  server = await start();
-  client = sdk(server.url);
-  poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'ahead' }))).UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] })))
-    .UserPoolClient!.ClientId!;
-  for (const username of ['ada', 'bob']) {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
-  }
+  pool = await startPool({ name: 'ahead', users: ['ada', 'bob'] });
 });
-afterAll(() => server?.close());
+afterAll(() => pool?.server.close());
 afterEach(() => {
   delete process.env.COGNATE_LOCAL_SRP_AHEAD;
 });

@@ -4,55 +4,28 @@
  * replays, a password changed between challenge and answer, a flood of challenges never answered,
  * and SRP workers that die. Each is refused with Cognito's error shape or survived, never a 500.
  */
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  type CognitoIdentityProviderClient,
-  ConfirmDeviceCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { computePasswordClaimSignature, createDeviceSecretVerifier, formatSrpTimestamp, SRP_N, srpAToHex, startSrpSession } from '@cognate/protocol';
+import { AdminSetUserPasswordCommand, type CognitoIdentityProviderClient, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { SRP_N, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { srpAheadState, srpPoolState, srpWorkerThreads } from '../src/services/srp.js';
-import { sdk, setClock, start } from './helpers.js';
+import { setClock } from './helpers.js';
+import { confirmNewDevice, PASSWORD, passwordClaim, refusal, srpChallenge, startDeviceSrp, startPool } from './srp-pool.js';
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
 let poolId: string;
 let clientId: string;
-const PASSWORD = 'Passw0rd!';
 
-async function challenge(username: string, srpA?: string) {
-  const session = startSrpSession();
-  const r = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: srpA ?? srpAToHex(session.A) } }),
-  );
-  return { session, p: r.ChallengeParameters! };
-}
+const challenge = (username: string, srpA?: string) => srpChallenge(client, clientId, username, srpA);
 
 type Challenge = Awaited<ReturnType<typeof challenge>>;
 
 /** Answers `c` with `password`, letting `tamper` change the responses: 'ok' or the refusal's `name: message`. */
 async function answer(c: Challenge, password: string, tamper: (r: Record<string, string>) => void = () => {}): Promise<string> {
-  const timestamp = formatSrpTimestamp();
   const responses: Record<string, string> = {
     USERNAME: c.p.USER_ID_FOR_SRP!,
-    PASSWORD_CLAIM_SECRET_BLOCK: c.p.SECRET_BLOCK!,
-    TIMESTAMP: timestamp,
-    PASSWORD_CLAIM_SIGNATURE: await computePasswordClaimSignature({
-      poolName: poolId.split('_')[1]!,
-      userId: c.p.USER_ID_FOR_SRP!,
-      password,
-      session: c.session,
-      srpB: c.p.SRP_B!,
-      salt: c.p.SALT!,
-      secretBlock: c.p.SECRET_BLOCK!,
-      timestamp,
-    }),
+    ...(await passwordClaim({ poolName: poolId.split('_')[1]!, userId: c.p.USER_ID_FOR_SRP!, password, session: c.session, p: c.p })),
   };
   tamper(responses);
   return outcome(() =>
@@ -66,8 +39,7 @@ async function outcome(call: () => Promise<{ AuthenticationResult?: unknown; Cha
     const r = await call();
     return r.AuthenticationResult || r.ChallengeName ? 'ok' : 'empty';
   } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return `${e.name} (${e.$metadata?.httpStatusCode}): ${e.message}`;
+    return refusal(error);
   }
 }
 
@@ -75,26 +47,14 @@ const INVALID_A = 'InvalidParameterException (400): Invalid SRP_A value.';
 const REFUSED = 'NotAuthorizedException (400): Incorrect username or password.';
 
 beforeAll(async () => {
-  server = await start();
-  client = sdk(server.url);
-  poolId = (
-    await client.send(
-      new CreateUserPoolCommand({
-        PoolName: 'hostile-srp',
-        DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: false },
-      }),
-    )
-  ).UserPool!.Id!;
-  clientId = (
-    await client.send(
-      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'] }),
-    )
-  ).UserPoolClient!.ClientId!;
   // One user per refused answer where there are many (five wrong answers lock a user out for a while).
-  for (const username of ['ada', 'bob', 'cy', 'dev', 'exp', 'flood', ...Array.from({ length: 12 }, (_, i) => `m${i}`)]) {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: PASSWORD, Permanent: true }));
-  }
+  const users = ['ada', 'bob', 'cy', 'dev', 'exp', 'flood', ...Array.from({ length: 12 }, (_, i) => `m${i}`)];
+  ({ server, client, poolId, clientId } = await startPool({
+    name: 'hostile-srp',
+    users,
+    flows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH'],
+    devices: true,
+  }));
 });
 afterAll(() => server?.close());
 afterEach(() => {
@@ -182,37 +142,10 @@ it('AdminSetUserPassword between challenge and answer: neither the old nor the n
 });
 
 it('DEVICE_SRP_AUTH refuses an SRP_A that is 0 mod N or out of range with InvalidParameterException', async () => {
-  const first = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'dev', PASSWORD: PASSWORD } }),
-  );
-  const meta = first.AuthenticationResult!.NewDeviceMetadata!;
-  const verifier = await createDeviceSecretVerifier(meta.DeviceGroupKey!, meta.DeviceKey!);
-  await client.send(
-    new ConfirmDeviceCommand({
-      AccessToken: first.AuthenticationResult!.AccessToken!,
-      DeviceKey: meta.DeviceKey,
-      DeviceSecretVerifierConfig: { Salt: verifier.salt, PasswordVerifier: verifier.passwordVerifier },
-    }),
-  );
+  const { deviceKey } = await confirmNewDevice(client, clientId, 'dev');
   const deviceChallenge = async (srpA: string) => {
-    const started = await client.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        AuthParameters: { USERNAME: 'dev', PASSWORD: PASSWORD, DEVICE_KEY: meta.DeviceKey! },
-      }),
-    );
-    expect(started.ChallengeName).toBe('DEVICE_SRP_AUTH');
-    return outcome(() =>
-      client.send(
-        new RespondToAuthChallengeCommand({
-          ClientId: clientId,
-          ChallengeName: 'DEVICE_SRP_AUTH',
-          Session: started.Session,
-          ChallengeResponses: { USERNAME: 'dev', DEVICE_KEY: meta.DeviceKey!, SRP_A: srpA },
-        }),
-      ),
-    );
+    const respond = await startDeviceSrp(client, clientId, 'dev', deviceKey);
+    return outcome(() => respond(srpA));
   };
   const N = SRP_N.toString(16);
   for (const srpA of ['0', N, `00${N}`, (2n * SRP_N).toString(16), (SRP_N + 1n).toString(16), 'zz']) expect(await deviceChallenge(srpA)).toBe(INVALID_A);

@@ -3,74 +3,20 @@
  * (services/srp.ts): sign-ins one at a time (inline) and many at once (the worker for all but the
  * first) get the same answers through the AWS SDK, right and wrong passwords alike.
  */
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  type CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession } from '@cognate/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningServer } from '../src/index.js';
-import { sdk, start } from './helpers.js';
+import { answerSrp, srpChallenge, startPool } from './srp-pool.js';
 
-let server: RunningServer;
-let client: CognitoIdentityProviderClient;
-let poolId: string;
-let clientId: string;
+let pool: Awaited<ReturnType<typeof startPool>>;
 
 /** One USER_SRP_AUTH sign-in with `password`: 'ok' or the refusal's name. */
 async function srpSignIn(username: string, password: string): Promise<string> {
-  const session = startSrpSession();
-  const first = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: srpAToHex(session.A) } }),
-  );
-  const p = first.ChallengeParameters!;
-  const timestamp = formatSrpTimestamp();
-  const signature = await computePasswordClaimSignature({
-    poolName: poolId.split('_')[1]!,
-    userId: p.USER_ID_FOR_SRP!,
-    password,
-    session,
-    srpB: p.SRP_B!,
-    salt: p.SALT!,
-    secretBlock: p.SECRET_BLOCK!,
-    timestamp,
-  });
-  try {
-    const r = await client.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ChallengeResponses: {
-          USERNAME: p.USER_ID_FOR_SRP!,
-          PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
-          PASSWORD_CLAIM_SIGNATURE: signature,
-          TIMESTAMP: timestamp,
-        },
-      }),
-    );
-    return r.AuthenticationResult?.AccessToken ? 'ok' : 'no tokens';
-  } catch (error) {
-    return (error as Error).name;
-  }
+  return answerSrp(pool, await srpChallenge(pool.client, pool.clientId, username), password);
 }
 
 beforeAll(async () => {
-  server = await start();
-  client = sdk(server.url);
-  poolId = (await client.send(new CreateUserPoolCommand({ PoolName: 'inline' }))).UserPool!.Id!;
-  clientId = (await client.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] })))
-    .UserPoolClient!.ClientId!;
-  for (let i = 0; i < 8; i++) {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: `u${i}`, MessageAction: 'SUPPRESS' }));
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: `u${i}`, Password: 'Passw0rd!', Permanent: true }));
-  }
+  pool = await startPool({ name: 'inline', users: Array.from({ length: 8 }, (_, i) => `u${i}`) });
 });
-afterAll(() => server?.close());
+afterAll(() => pool?.server.close());
 
 it('one at a time: right and wrong passwords', async () => {
   expect(await srpSignIn('u0', 'Passw0rd!')).toBe('ok');

@@ -4,47 +4,25 @@
  * parallel that carry the same counter (a replayed or cloned authenticator) sign in once, not once
  * each from the same stale read. Both stores, through the AWS SDK over loopback.
  */
-import {
-  AdminCreateUserCommand,
-  AdminSetUserPasswordCommand,
-  CompleteWebAuthnRegistrationCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-  StartWebAuthnRegistrationCommand,
-  type CognitoIdentityProviderClient,
-  type CompleteWebAuthnRegistrationCommandInput,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { sdk, start, STORES } from './helpers.js';
+import { answerWebAuthn, createPasskeyPool, type PasskeyPool, registerPasskey, signedInUser, webAuthnChallenge } from './passkey-pool.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
-
-type CreationOptions = Parameters<SoftAuthenticator['create']>[0];
-type CredentialDocument = NonNullable<CompleteWebAuthnRegistrationCommandInput['Credential']>;
 
 describe.each(STORES)('passkey signature counter under parallel sign-ins (%s)', (_name, make) => {
   let server: RunningServer;
   let client: CognitoIdentityProviderClient;
   let cleanup: () => void;
-  let clientId: string;
-  let poolId: string;
+  let pool: PasskeyPool;
 
   beforeAll(async () => {
     const store = make();
     cleanup = store.cleanup;
     server = await start(store.options);
     client = sdk(server.url);
-    const pool = await client.send(
-      new CreateUserPoolCommand({ PoolName: 'passkey-race', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }),
-    );
-    poolId = pool.UserPool!.Id!;
-    clientId = (
-      await client.send(
-        new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
-      )
-    ).UserPoolClient!.ClientId!;
+    pool = await createPasskeyPool(client, 'passkey-race');
   });
   afterAll(async () => {
     client?.destroy();
@@ -54,46 +32,15 @@ describe.each(STORES)('passkey signature counter under parallel sign-ins (%s)', 
 
   /** A user with one registered passkey (counter 0). */
   async function userWithPasskey(username: string): Promise<SoftAuthenticator> {
-    await client.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }));
-    await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: 'Passw0rd!', Permanent: true }));
-    const signedIn = await client.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_AUTH',
-        AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' },
-      }),
-    );
-    const accessToken = signedIn.AuthenticationResult!.AccessToken!;
     const key = new SoftAuthenticator();
-    const { CredentialCreationOptions } = await client.send(new StartWebAuthnRegistrationCommand({ AccessToken: accessToken }));
-    await client.send(
-      new CompleteWebAuthnRegistrationCommand({
-        AccessToken: accessToken,
-        Credential: key.create(CredentialCreationOptions as CreationOptions) as CredentialDocument,
-      }),
-    );
+    await registerPasskey(client, await signedInUser(pool, username), key);
     return key;
   }
 
   /** A WEB_AUTHN challenge: its Session and the options the authenticator signs. */
-  async function challenge(username: string): Promise<{ session: string; options: { challenge: string; rpId?: string } }> {
-    const started = await client.send(
-      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
-    );
-    expect(started.ChallengeName).toBe('WEB_AUTHN');
-    return { session: started.Session!, options: JSON.parse(started.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS!) };
-  }
+  const challenge = (username: string) => webAuthnChallenge(pool, username);
 
-  function answer(username: string, session: string, credential: Record<string, unknown>) {
-    return client.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: clientId,
-        ChallengeName: 'WEB_AUTHN',
-        Session: session,
-        ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
-      }),
-    );
-  }
+  const answer = (username: string, session: string, credential: Record<string, unknown>) => answerWebAuthn(pool, username, session, credential);
 
   /** How many answers had each outcome: `200`, or the error's name. */
   function tally(results: PromiseSettledResult<{ AuthenticationResult?: { AccessToken?: string } }>[]): Record<string, number> {

@@ -15,82 +15,46 @@ import {
   RespondToAuthChallengeCommand,
   StartWebAuthnRegistrationCommand,
   type CognitoIdentityProviderClient,
-  type CompleteWebAuthnRegistrationCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { errorOf, sdk, start } from './helpers.js';
+import {
+  answerWebAuthn,
+  createPasskeyPool,
+  type CreationOptions,
+  type CredentialDocument,
+  type PasskeyPool,
+  registerPasskey,
+  signedInUser,
+  webAuthnChallenge,
+} from './passkey-pool.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
-
-/** The SoftAuthenticator takes the JSON options as sent; the SDK types the credential as a document. */
-type CreationOptions = Parameters<SoftAuthenticator['create']>[0];
-type CredentialDocument = NonNullable<CompleteWebAuthnRegistrationCommandInput['Credential']>;
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
-let poolId: string;
+let pool: PasskeyPool;
 let clientId: string;
 
-async function user(username: string): Promise<string> {
-  await client.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [
-        { Name: 'email', Value: `${username}@example.com` },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: 'Passw0rd!', Permanent: true }));
-  const out = await client.send(
-    new InitiateAuthCommand({
-      ClientId: clientId,
-      AuthFlow: 'USER_AUTH',
-      AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: 'Passw0rd!' },
-    }),
-  );
-  return out.AuthenticationResult!.AccessToken!;
-}
+const user = (username: string) =>
+  signedInUser(pool, username, [
+    { Name: 'email', Value: `${username}@example.com` },
+    { Name: 'email_verified', Value: 'true' },
+  ]);
 
-async function register(accessToken: string, authenticator: SoftAuthenticator, overrides: { origin?: string; rpId?: string } = {}) {
-  const { CredentialCreationOptions } = await client.send(new StartWebAuthnRegistrationCommand({ AccessToken: accessToken }));
-  const options = CredentialCreationOptions as CreationOptions;
-  return client.send(
-    new CompleteWebAuthnRegistrationCommand({ AccessToken: accessToken, Credential: authenticator.create(options, overrides) as CredentialDocument }),
-  );
-}
+const register = (accessToken: string, authenticator: SoftAuthenticator, overrides: { origin?: string; rpId?: string } = {}) =>
+  registerPasskey(client, accessToken, authenticator, overrides);
 
 async function passkeySignIn(username: string, authenticator: SoftAuthenticator, overrides: { origin?: string; counter?: number } = {}) {
-  const started = await client.send(
-    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username, PREFERRED_CHALLENGE: 'WEB_AUTHN' } }),
-  );
-  expect(started.ChallengeName).toBe('WEB_AUTHN');
-  const options = JSON.parse(started.ChallengeParameters!.CREDENTIAL_REQUEST_OPTIONS!);
-  const credential = authenticator.get(options, overrides);
-  return client.send(
-    new RespondToAuthChallengeCommand({
-      ClientId: clientId,
-      ChallengeName: 'WEB_AUTHN',
-      Session: started.Session,
-      ChallengeResponses: { USERNAME: username, CREDENTIAL: JSON.stringify(credential) },
-    }),
-  );
+  const { session, options } = await webAuthnChallenge(pool, username);
+  return answerWebAuthn(pool, username, session, authenticator.get(options, overrides));
 }
 
 beforeAll(async () => {
   server = await start();
   client = sdk(server.url);
-  const pool = await client.send(
-    new CreateUserPoolCommand({ PoolName: 'passkeys', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } } }),
-  );
-  poolId = pool.UserPool!.Id!;
-  clientId = (
-    await client.send(
-      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
-    )
-  ).UserPoolClient!.ClientId!;
+  pool = await createPasskeyPool(client, 'passkeys');
+  clientId = pool.clientId;
 });
 afterAll(async () => {
   client?.destroy();

@@ -4,27 +4,14 @@
  * request's session (its tokens verified, its identity-pool credentials), never the process's.
  */
 import { getServerAuthContext, type ContextSpec } from '../server/context.js';
-import {
-  type DeleteInput,
-  type DeleteOperation,
-  type GetInput,
-  type GetOperation,
-  type HeadInput,
-  type HeadOperation,
-  type PatchInput,
-  type PatchOperation,
-  type PostInput,
-  type PostOperation,
-  type PutInput,
-  type PutOperation,
-  restCall,
-} from './rest.js';
+import { restCall } from './rest.js';
+import type * as Rest from './rest.js';
 
 export * from './exports.js';
 
-export const get = (contextSpec: ContextSpec, input: GetInput): GetOperation => restCall(getServerAuthContext(contextSpec), 'GET', input);
-export const post = (contextSpec: ContextSpec, input: PostInput): PostOperation => restCall(getServerAuthContext(contextSpec), 'POST', input);
-export const put = (contextSpec: ContextSpec, input: PutInput): PutOperation => restCall(getServerAuthContext(contextSpec), 'PUT', input);
-export const del = (contextSpec: ContextSpec, input: DeleteInput): DeleteOperation => restCall(getServerAuthContext(contextSpec), 'DELETE', input);
-export const head = (contextSpec: ContextSpec, input: HeadInput): HeadOperation => restCall(getServerAuthContext(contextSpec), 'HEAD', input);
-export const patch = (contextSpec: ContextSpec, input: PatchInput): PatchOperation => restCall(getServerAuthContext(contextSpec), 'PATCH', input);
+export const get = (contextSpec: ContextSpec, input: Rest.GetInput): Rest.GetOperation => restCall(getServerAuthContext(contextSpec), 'GET', input);
+export const post = (contextSpec: ContextSpec, input: Rest.PostInput): Rest.PostOperation => restCall(getServerAuthContext(contextSpec), 'POST', input);
+export const put = (contextSpec: ContextSpec, input: Rest.PutInput): Rest.PutOperation => restCall(getServerAuthContext(contextSpec), 'PUT', input);
+export const del = (contextSpec: ContextSpec, input: Rest.DeleteInput): Rest.DeleteOperation => restCall(getServerAuthContext(contextSpec), 'DELETE', input);
+export const head = (contextSpec: ContextSpec, input: Rest.HeadInput): Rest.HeadOperation => restCall(getServerAuthContext(contextSpec), 'HEAD', input);
+export const patch = (contextSpec: ContextSpec, input: Rest.PatchInput): Rest.PatchOperation => restCall(getServerAuthContext(contextSpec), 'PATCH', input);

@@ -15,7 +15,7 @@ import { consumeAuthSession, createAuthSession } from '../services/auth-sessions
 import { checkSecretHash } from '../services/pools.js';
 import { checkDeviceKey, finishSignIn, stateFrom, carry, type SignInState } from '../services/sign-in.js';
 import { hasTrigger, runTrigger, triggerAttributes } from '../services/triggers.js';
-import { getUser } from '../services/users.js';
+import { getUser, newUserRecord } from '../services/users.js';
 import { param } from './params.js';
 
 export interface ChallengeResult {
@@ -28,18 +28,7 @@ const GHOSTS = new WeakSet<UserRecord>();
 
 /** Stands for a user who does not exist (PreventUserExistenceErrors ENABLED): the name as given, no attributes. */
 export function unknownCustomUser(pool: UserPool, login: string): UserRecord {
-  const ghost: UserRecord = {
-    poolId: pool.Id,
-    username: login,
-    sub: '',
-    attributes: {},
-    status: 'CONFIRMED',
-    enabled: true,
-    createdAt: 0,
-    updatedAt: 0,
-    failedAttempts: 0,
-    codes: {},
-  };
+  const ghost = newUserRecord(pool, login, '', {}, 'CONFIRMED', 0);
   GHOSTS.add(ghost);
   return ghost;
 }

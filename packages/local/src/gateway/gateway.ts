@@ -38,6 +38,7 @@ import { checkJwtClaims, checkJwtHeader, parseJwt } from '@cognate/protocol';
 import type { ApiConfig } from '../config.js';
 import type { Services } from '../context.js';
 import { CognitoError } from '../errors.js';
+import { readBytes } from '../input.js';
 import type { UserPool } from '../model.js';
 import { verifyRs256 } from '../services/jws.js';
 import { checkSignature } from '../services/sigv4.js';
@@ -113,25 +114,6 @@ async function cognitoCaller(services: Services, api: ApiConfig, header: Header,
   return { headers: { 'x-cognate-claims': headerJson(claims) }, authorizer: { claims } };
 }
 
-/** Reads a body up to `limit` bytes; undefined when it is longer. */
-async function readUpTo(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array | undefined> {
-  if (!body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** An AWS_IAM caller and the body it signed, or API Gateway's refusal. */
 async function iamCaller(
   services: Services,
@@ -161,7 +143,7 @@ async function iamCaller(
   if (session.expiration <= services.clock.now()) {
     return refusal(requestId, 403, 'The security token included in the request is expired', 'ExpiredTokenException');
   }
-  const body = await readUpTo(request.body, MAX_IAM_BODY_BYTES);
+  const body = await readBytes(request.body, MAX_IAM_BODY_BYTES);
   if (!body) return refusal(requestId, 413, 'Request Too Long');
   try {
     checkSignature({ ...signed, body }, 'execute-api', { accessKeyId, secretAccessKey: issuedSecretKey(services.store, accessKeyId, token) });

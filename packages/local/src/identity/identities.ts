@@ -12,7 +12,7 @@
  * one of its own logins.
  */
 import { pageOf } from '../paging.js';
-import { randomBytes, randomInt } from 'node:crypto';
+import { newAccessKeyId } from '../services/ids.js';
 import type { Json, Operation, OperationContext, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import { verifyLogins, type VerifiedLogin } from './logins.js';
@@ -142,21 +142,13 @@ async function resolve(ctx: OperationContext, identityId: string, presented: Rec
   });
 }
 
-const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-function pick(alphabet: string, length: number): string {
-  let s = '';
-  for (let i = 0; i < length; i++) s += alphabet[randomInt(alphabet.length)];
-  return s;
-}
-
 /**
  * Shape-correct temporary credentials. There is no IAM or STS here: the SessionToken carries the
  * role AWS would have assumed and the session's principal tags (roles.ts), and the SecretKey can be
  * recomputed from it (issued-credentials.ts), which is how the local API Gateway verifies SigV4.
  */
 function fakeCredentials(ctx: Services, session: SessionInfo): Json {
-  const accessKeyId = `ASIA${pick(KEY_ALPHABET, 16)}`;
+  const accessKeyId = newAccessKeyId();
   const expiration = ctx.clock.now() + CREDENTIALS_TTL_SECONDS;
   // The token also names its key id and expiry, so the local API Gateway can check a signature with them.
   const token = sessionToken({ ...session, accessKeyId, expiration });

@@ -10,7 +10,7 @@ import type { OperationContext } from '../context.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import type { IdentityProviderRecord } from '../operations/oauth-setup.js';
 import { newUuid } from '../services/ids.js';
-import { getUser, saveUser } from '../services/users.js';
+import { getUser, newUserRecord, saveUser } from '../services/users.js';
 import { csrf, csrfOk, dropFlow, errorRedirect, loadFlow, saveFlow, type AuthorizeRequest } from './flow.js';
 import { html } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
@@ -178,9 +178,7 @@ function linkFederatedUser(ctx: OperationContext, pool: UserPool, idp: IdentityP
   attributes.identities = JSON.stringify([identity]);
   const sub = existing?.attributes.sub ?? newUuid();
   attributes.sub = sub;
-  const user: UserRecord = existing
-    ? { ...existing, attributes, updatedAt: now }
-    : { poolId: pool.Id, username, sub, attributes, status: 'EXTERNAL_PROVIDER', enabled: true, createdAt: now, updatedAt: now, failedAttempts: 0, codes: {} };
+  const user: UserRecord = existing ? { ...existing, attributes, updatedAt: now } : newUserRecord(pool, username, sub, attributes, 'EXTERNAL_PROVIDER', now);
   saveUser(ctx, pool, user, existing);
   return user;
 }

@@ -19,7 +19,7 @@ import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
 import { decode, encode, readPaging } from '../paging.js';
 import { INDEXED_USER_ATTRIBUTES, type IndexedUserAttribute } from '../storage/store.js';
-import { userKey } from '../services/users.js';
+import { newUserRecord, savePasswordChange, userKey } from '../services/users.js';
 import {
   aliasOwner,
   applyAttributes,
@@ -141,18 +141,7 @@ export const adminCreateUser: Operation = async (input, ctx) => {
   if (given !== undefined) checkPasswordPolicy(given, pool.Policies.PasswordPolicy);
   const now = ctx.clock.now();
   attributes.sub = sub;
-  const user: UserRecord = {
-    poolId: pool.Id,
-    username,
-    sub,
-    attributes,
-    status: 'FORCE_CHANGE_PASSWORD',
-    enabled: true,
-    createdAt: now,
-    updatedAt: now,
-    failedAttempts: 0,
-    codes: {},
-  };
+  const user = newUserRecord(pool, username, sub, attributes, 'FORCE_CHANGE_PASSWORD', now);
   const password = given ?? temporaryPassword(pool);
   await setTemporaryPassword(ctx, pool, user, password);
   await runTrigger(ctx, pool, 'PreSignUp', {
@@ -213,10 +202,7 @@ export const adminSetUserPassword: Operation = async (input, ctx) => {
   } else {
     await setTemporaryPassword(ctx, pool, user, password);
   }
-  user.failedAttempts = 0;
-  delete user.lockedUntil;
-  user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, before);
+  savePasswordChange(ctx, pool, user, before);
   return {};
 };
 

@@ -10,7 +10,7 @@ import { setNewPassword } from '../services/password-history.js';
 import { checkPasswordHeld } from '../services/sign-in.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { withUserLock } from '../services/user-lock.js';
-import { getUser, passwordMatches, saveUser } from '../services/users.js';
+import { getUser, passwordMatches, savePasswordChange } from '../services/users.js';
 import { notNull, optString, reqString, PASSWORD_RULE, TOKEN_RULE } from '../validate.js';
 
 export const changePassword: Operation = async (input, ctx) => {
@@ -28,10 +28,7 @@ export const changePassword: Operation = async (input, ctx) => {
     const current = getUser(ctx, pool, user.username) ?? stored;
     const before = structuredClone(current);
     await setNewPassword(ctx, pool, current, proposed);
-    current.failedAttempts = 0;
-    delete current.lockedUntil;
-    current.updatedAt = ctx.clock.now();
-    saveUser(ctx, pool, current, before);
+    savePasswordChange(ctx, pool, current, before);
     return {};
   });
 };

@@ -7,7 +7,7 @@ import { errors } from '../errors.js';
 import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import { getUser, saveUser } from '../services/users.js';
+import { getUser, savePasswordChange, saveUser } from '../services/users.js';
 import { withUserLock } from '../services/user-lock.js';
 import { setNewPassword } from '../services/password-history.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
@@ -40,10 +40,7 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
     }
     await setNewPassword(ctx, pool, user, password);
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
-    user.failedAttempts = 0;
-    delete user.lockedUntil;
-    user.updatedAt = ctx.clock.now();
-    saveUser(ctx, pool, user, before);
+    savePasswordChange(ctx, pool, user, before);
     return user;
   });
   await runTrigger(ctx, pool, 'PostConfirmation', {

@@ -11,16 +11,10 @@ import { addMember, deleteGroupRecord, groupKey, groupsOfUser, membersOf, remove
 import { getPool } from '../services/pools.js';
 import { pageOf, readPaging } from '../paging.js';
 import { getUser, requireUser } from '../services/users.js';
-import { optInt, optString, reqString, POOL_ID_RULE, USERNAME_RULE, type StringRule } from '../validate.js';
+import { ARN_RULE, optInt, optString, reqString, POOL_ID_RULE, USERNAME_RULE, type StringRule } from '../validate.js';
 import { userType } from './admin-users.js';
 
 const GROUP_NAME: StringRule = { min: 1, max: 128, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u, patternText: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' };
-const ROLE_ARN: StringRule = {
-  min: 20,
-  max: 2048,
-  pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
-  patternText: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
-};
 
 function poolOf(input: Json, ctx: OperationContext): UserPool {
   return getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
@@ -30,7 +24,7 @@ function poolOf(input: Json, ctx: OperationContext): UserPool {
 function groupFields(input: Json): Partial<Pick<GroupRecord, 'Description' | 'RoleArn' | 'Precedence'>> {
   const out: Partial<Pick<GroupRecord, 'Description' | 'RoleArn' | 'Precedence'>> = {};
   const description = optString(input, 'Description', { max: 2048 });
-  const roleArn = optString(input, 'RoleArn', ROLE_ARN);
+  const roleArn = optString(input, 'RoleArn', ARN_RULE);
   const precedence = optInt(input, 'Precedence', 0, 2_147_483_647);
   if (description !== undefined) out.Description = description;
   if (roleArn !== undefined) out.RoleArn = roleArn;

@@ -9,14 +9,8 @@
 import type { Json, Operation } from '../context.js';
 import { errors } from '../errors.js';
 import { getPool } from '../services/pools.js';
-import { optArray, optObject, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
+import { ARN_RULE, optArray, optObject, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
 
-const ARN: StringRule = {
-  min: 20,
-  max: 2048,
-  pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
-  patternText: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
-};
 const S3_ARN: StringRule = {
   min: 3,
   max: 1024,
@@ -25,9 +19,9 @@ const S3_ARN: StringRule = {
 };
 
 const DESTINATIONS = [
-  ['CloudWatchLogsConfiguration', 'LogGroupArn', ARN],
+  ['CloudWatchLogsConfiguration', 'LogGroupArn', ARN_RULE],
   ['S3Configuration', 'BucketArn', S3_ARN],
-  ['FirehoseConfiguration', 'StreamArn', ARN],
+  ['FirehoseConfiguration', 'StreamArn', ARN_RULE],
 ] as const;
 
 const key = (poolId: string) => `${poolId}/logDelivery`;

@@ -10,7 +10,7 @@ import { checkPasswordPolicy } from '../services/password-policy.js';
 import { newUuid } from '../services/ids.js';
 import { checkSecretHash, getClientAndPool } from '../services/pools.js';
 import { recordAuthEvent } from '../services/auth-events.js';
-import { aliasOwner, applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, makePassword, saveUser } from '../services/users.js';
+import { aliasOwner, applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, makePassword, newUserRecord, saveUser } from '../services/users.js';
 import { deliveryTarget, issueCode, type CodeDeliveryDetails } from '../services/codes.js';
 import { runTrigger } from '../services/triggers.js';
 import { signUpSession } from '../challenges/user-auth.js';
@@ -76,16 +76,7 @@ export const signUp: Operation = async (input, ctx) => {
   const now = ctx.clock.now();
   attributes.sub = sub;
   const user: UserRecord = {
-    poolId: pool.Id,
-    username,
-    sub,
-    attributes,
-    status: 'UNCONFIRMED',
-    enabled: true,
-    createdAt: now,
-    updatedAt: now,
-    failedAttempts: 0,
-    codes: {},
+    ...newUserRecord(pool, username, sub, attributes, 'UNCONFIRMED', now),
     ...(password !== undefined ? { password: await makePassword(pool, username, password, now) } : {}),
   };
   const pre = await runTrigger(ctx, pool, 'PreSignUp', {

@@ -16,15 +16,15 @@
  *
  * Store: `importJob` `<poolId>/job/<jobId>` → StoredImportJob; `importJob` `<poolId>/csv/<jobId>` → the CSV text.
  */
-import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Json, Operation, OperationContext, Services } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import { readBody } from '../input.js';
 import type { UserPool, UserRecord } from '../model.js';
 import { getPool } from '../services/pools.js';
-import { newUuid } from '../services/ids.js';
-import { applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, saveUser } from '../services/users.js';
-import { optInt, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
+import { newImportJobId, newUuid } from '../services/ids.js';
+import { applyAttributes, checkRequiredAttributes, emptyAttributes, findUser, newUserRecord, saveUser } from '../services/users.js';
+import { ARN_RULE, optInt, optString, reqString, POOL_ID_RULE, type StringRule } from '../validate.js';
 
 /** The largest CSV the upload URL accepts (Cognito's limit is 100 MB; a local server keeps it smaller). */
 export const MAX_CSV_BYTES = 16 * 1024 * 1024;
@@ -33,12 +33,6 @@ const BATCH = 200;
 
 const JOB_NAME: StringRule = { min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/, patternText: '[\\w\\s+=,.@-]+' };
 const JOB_ID: StringRule = { min: 1, max: 55, pattern: /^import-[0-9a-zA-Z-]+$/, patternText: 'import-[0-9a-zA-Z-]+' };
-const ROLE_ARN: StringRule = {
-  min: 20,
-  max: 2048,
-  pattern: /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
-  patternText: 'arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?',
-};
 const PAGINATION_TOKEN: StringRule = { min: 1, pattern: /^[\S]+$/, patternText: '[\\S]+' };
 
 export type ImportStatus = 'Created' | 'Pending' | 'InProgress' | 'Stopping' | 'Expired' | 'Stopped' | 'Failed' | 'Succeeded';
@@ -76,13 +70,6 @@ function wire(job: StoredImportJob): Json {
   return rest as unknown as Json;
 }
 
-function newJobId(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  let id = 'import-';
-  for (let i = 0; i < 10; i++) id += alphabet[randomInt(alphabet.length)];
-  return id;
-}
-
 function poolOf(input: Json, ctx: Services): UserPool {
   return getPool(ctx, reqString(input, 'UserPoolId', POOL_ID_RULE));
 }
@@ -109,8 +96,8 @@ export const getCSVHeader: Operation = (input, ctx) => {
 export const createUserImportJob: Operation = (input, ctx) => {
   const pool = poolOf(input, ctx);
   const JobName = reqString(input, 'JobName', JOB_NAME);
-  const CloudWatchLogsRoleArn = reqString(input, 'CloudWatchLogsRoleArn', ROLE_ARN);
-  const JobId = newJobId();
+  const CloudWatchLogsRoleArn = reqString(input, 'CloudWatchLogsRoleArn', ARN_RULE);
+  const JobId = newImportJobId();
   const token = randomBytes(32).toString('base64url');
   const base = ctx.issuer(pool.Id).slice(0, -(pool.Id.length + 1));
   const job: StoredImportJob = {
@@ -304,16 +291,7 @@ function userFromRow(services: Services, pool: UserPool, header: string[], row: 
   const sub = newUuid();
   attributes.sub = sub;
   return {
-    poolId: pool.Id,
-    username,
-    sub,
-    attributes,
-    status: 'RESET_REQUIRED',
-    enabled: true,
-    createdAt: now,
-    updatedAt: now,
-    failedAttempts: 0,
-    codes: {},
+    ...newUserRecord(pool, username, sub, attributes, 'RESET_REQUIRED', now),
     ...(mfa === 'true' ? { mfa: { SMS: { enabled: true, preferred: false } } } : {}),
   };
 }

@@ -9,13 +9,14 @@
  * Old events go: beyond MAX_EVENTS_PER_USER a new event drops the user's oldest, and the sweep
  * (services/prune.ts) forgets those older than AUTH_EVENT_RETENTION_SECONDS.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Json, OperationContext, Services } from '../context.js';
 import type { Caller, EventRisk, UserPool } from '../model.js';
 
 export type { Caller, EventRisk } from '../model.js';
 import { equalSecrets } from './compare.js';
 import { newUuid } from './ids.js';
+import { storedSecret } from './stored-secret.js';
 
 export const MAX_EVENTS_PER_USER = 100;
 export const AUTH_EVENT_RETENTION_SECONDS = 90 * 86400;
@@ -125,13 +126,7 @@ export function findEvent(ctx: Services, pool: UserPool, username: string, event
 }
 
 function feedbackSecret(ctx: Services, pool: UserPool): Buffer {
-  const key = `feedback/${pool.Id}`;
-  let secret = ctx.store.get<string>('meta', key);
-  if (!secret) {
-    secret = randomBytes(32).toString('base64');
-    ctx.store.put('meta', key, secret);
-  }
-  return Buffer.from(secret, 'base64');
+  return storedSecret(ctx, `feedback/${pool.Id}`);
 }
 
 /** The token that lets the user give feedback on one event (sent in risk notifications): an HMAC the server can check. */

@@ -7,11 +7,12 @@
  * (one verifier computation or one SRP proof check), so neither the answer nor its timing tells an
  * unknown user from a known one.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { SRP_N, padHex } from '@cognate/protocol';
 import type { Services } from '../context.js';
 import type { UserPool, UserPoolClient } from '../model.js';
 import { computeSrpVerifier } from './srp.js';
+import { storedSecret } from './stored-secret.js';
 import { poolName } from './users.js';
 
 export function hidesUsers(client: UserPoolClient): boolean {
@@ -26,13 +27,7 @@ export function forgetExistenceSecret(ctx: Services, poolId: string): void {
 }
 
 function poolSecret(ctx: Services, pool: UserPool): Buffer {
-  const key = secretKey(pool.Id);
-  let secret = ctx.store.get<string>('meta', key);
-  if (!secret) {
-    secret = randomBytes(32).toString('base64');
-    ctx.store.put('meta', key, secret);
-  }
-  return Buffer.from(secret, 'base64');
+  return storedSecret(ctx, secretKey(pool.Id));
 }
 
 /** `bytes` stable pseudo-random bytes for (`label`, login): HMAC-SHA256 in counter mode. */

@@ -7,7 +7,7 @@ import { computeSrpVerifier } from './srp.js';
 import { removeUserFromAllGroups } from './groups.js';
 import { CognitoError, errors } from '../errors.js';
 import type { Services } from '../context.js';
-import type { UserPool, UserRecord } from '../model.js';
+import type { UserPool, UserRecord, UserStatus } from '../model.js';
 
 export function userKey(pool: UserPool, username: string): string {
   return `${pool.Id}/${pool.UsernameConfiguration.CaseSensitive ? username : username.toLowerCase()}`;
@@ -218,6 +218,19 @@ export function removeUser(ctx: Services, pool: UserPool, user: UserRecord): voi
     ctx.store.deletePrefix('authEvent', `${pool.Id}/${user.username}/`);
     removeUserFromAllGroups(ctx, pool.Id, user.username);
   });
+}
+
+/** A user as first stored, whoever makes it (sign-up, AdminCreateUser, import, federation): enabled, no failed sign-ins, no codes. */
+export function newUserRecord(pool: UserPool, username: string, sub: string, attributes: Record<string, string>, status: UserStatus, now: number): UserRecord {
+  return { poolId: pool.Id, username, sub, attributes, status, enabled: true, createdAt: now, updatedAt: now, failedAttempts: 0, codes: {} };
+}
+
+/** Saves `user` after a password is set: a new password ends a lockout and the count of failed sign-ins. */
+export function savePasswordChange(ctx: Services, pool: UserPool, user: UserRecord, previous: UserRecord): void {
+  user.failedAttempts = 0;
+  delete user.lockedUntil;
+  user.updatedAt = ctx.clock.now();
+  saveUser(ctx, pool, user, previous);
 }
 
 export function poolName(pool: UserPool): string {

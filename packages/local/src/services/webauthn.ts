@@ -76,6 +76,22 @@ function originFrom(clientDataJSON: string, rpId: string): string {
   return origin;
 }
 
+/** What a ceremony's response is checked against alike: the challenge issued, the page origin (on the relying party's domain) and the relying party. */
+function expectations(pool: UserPool, clientDataJSON: string, challenge: string) {
+  const { relyingPartyId, userVerification } = webAuthnSettings(pool);
+  return {
+    expectedChallenge: challenge,
+    expectedOrigin: originFrom(clientDataJSON, relyingPartyId),
+    expectedRPID: relyingPartyId,
+    requireUserVerification: userVerification === 'required',
+  };
+}
+
+/** The pool's credentials of `user`, as the options of both ceremonies list them. */
+function descriptorsOf(ctx: Services, pool: UserPool, user: UserRecord) {
+  return credentialsOf(ctx, pool, user).map(c => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] }));
+}
+
 function fail(error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   if (/RP ID/i.test(message)) throw new CognitoError('WebAuthnRelyingPartyMismatchException', 'The relying party ID does not match.');
@@ -95,27 +111,20 @@ export async function registrationOptions(ctx: Services, pool: UserPool, user: U
     userID: new TextEncoder().encode(user.attributes.sub),
     userDisplayName: user.attributes.name ?? user.attributes.email ?? user.username,
     attestationType: 'none',
-    excludeCredentials: credentialsOf(ctx, pool, user).map(c => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
+    excludeCredentials: descriptorsOf(ctx, pool, user),
     authenticatorSelection: { residentKey: 'required', userVerification },
   });
   return options as unknown as Json;
 }
 
 export async function verifyRegistration(ctx: Services, pool: UserPool, user: UserRecord, credential: unknown, challenge: string): Promise<StoredCredential> {
-  const { relyingPartyId, userVerification } = webAuthnSettings(pool);
   const response = credential as RegistrationResponseJSON;
   if (typeof response?.response?.clientDataJSON !== 'string') throw errors.invalidParameter('Credential is not a RegistrationResponseJSON document.');
-  const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
+  const expected = expectations(pool, response.response.clientDataJSON, challenge);
   const { verifyRegistrationResponse } = await simpleWebAuthn();
   let verified: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
   try {
-    verified = await verifyRegistrationResponse({
-      response,
-      expectedChallenge: challenge,
-      expectedOrigin: origin,
-      expectedRPID: relyingPartyId,
-      requireUserVerification: userVerification === 'required',
-    });
+    verified = await verifyRegistrationResponse({ response, ...expected });
   } catch (error) {
     fail(error);
   }
@@ -132,7 +141,7 @@ export async function verifyRegistration(ctx: Services, pool: UserPool, user: Us
     counter: info.credential.counter,
     transports: response.response.transports ?? [],
     ...(response.authenticatorAttachment ? { attachment: response.authenticatorAttachment } : {}),
-    relyingPartyId,
+    relyingPartyId: expected.expectedRPID,
     createdAt: ctx.clock.now(),
   };
 }
@@ -141,7 +150,7 @@ export async function authenticationOptions(ctx: Services, pool: UserPool, user:
   const { relyingPartyId, userVerification } = webAuthnSettings(pool);
   const options = await (await simpleWebAuthn()).generateAuthenticationOptions({
     rpID: relyingPartyId,
-    allowCredentials: credentialsOf(ctx, pool, user).map(c => ({ id: c.credentialId, transports: c.transports as AuthenticatorTransport[] })),
+    allowCredentials: descriptorsOf(ctx, pool, user),
     userVerification,
   });
   return options as unknown as Json;
@@ -154,7 +163,6 @@ export async function authenticationOptions(ctx: Services, pool: UserPool, user:
  * authenticator), one passes and the others meet the counter it stored.
  */
 export async function verifyAuthentication(ctx: Services, pool: UserPool, user: UserRecord, credential: unknown, challenge: string): Promise<void> {
-  const { relyingPartyId, userVerification } = webAuthnSettings(pool);
   const response = credential as AuthenticationResponseJSON;
   if (typeof response?.id !== 'string' || typeof response?.response?.clientDataJSON !== 'string') {
     throw errors.invalidParameter('Credential is not an AuthenticationResponseJSON document.');
@@ -163,21 +171,18 @@ export async function verifyAuthentication(ctx: Services, pool: UserPool, user: 
   return withUserLock(ctx, pool, user.username, async () => {
     const stored = ctx.store.get<StoredCredential>('webauthn', `${pool.Id}/${user.username}/${response.id}`);
     if (!stored) throw errors.notAuthorized('Invalid WebAuthn credential.');
-    const origin = originFrom(response.response.clientDataJSON, relyingPartyId);
+    const expected = expectations(pool, response.response.clientDataJSON, challenge);
     let verified: Awaited<ReturnType<typeof verifyAuthenticationResponse>>;
     try {
       verified = await verifyAuthenticationResponse({
         response,
-        expectedChallenge: challenge,
-        expectedOrigin: origin,
-        expectedRPID: relyingPartyId,
+        ...expected,
         credential: {
           id: stored.credentialId,
           publicKey: Buffer.from(stored.publicKey, 'base64url'),
           counter: stored.counter,
           transports: stored.transports as AuthenticatorTransport[],
         },
-        requireUserVerification: userVerification === 'required',
       });
     } catch (error) {
       fail(error);
