@@ -87,9 +87,10 @@ export async function sendAwsJsonRequest(client: CognitoClient, target: string, 
       error = authError('NetworkError', 'A network error has occurred.', undefined, cause);
     }
     if (response) {
-      const parsed = await readJson(response);
-      if (response.status < 300) return parsed;
-      error = serviceError(response.status, response.headers, parsed);
+      // As Amplify: a success body that is not JSON throws its SyntaxError, JSON null a TypeError (from
+      // Object.assign); DeleteUser and ForgetDevice answers are not read.
+      if (response.status < 300) return /\.(DeleteUser|ForgetDevice)$/.test(target) ? {} : Object.assign(await response.json(), {});
+      error = serviceError(response.status, response.headers, await readJson(response));
     }
     // A failed connection is always worth another attempt; an answer only when it is transient.
     if (attempt >= maxAttempts || (response && !isRetryableResponse(response.status, error!.name))) throw error!;
