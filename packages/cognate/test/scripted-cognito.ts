@@ -28,7 +28,7 @@ export const now = () => Math.floor(Date.now() / 1000);
 /** An unsigned JWT-shaped token (neither library verifies signatures). */
 export const jwt = (claims: Record<string, unknown>) => `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ iat: now(), exp: now() + 3600, ...claims })}.c2lnbmF0dXJl`;
 export const tokens = (username: string) => ({
-  AccessToken: jwt({ sub: `sub-${username}`, token_use: 'access', client_id: POOL.userPoolClientId, username }),
+  AccessToken: jwt({ sub: `sub-${username}`, token_use: 'access', client_id: POOL.userPoolClientId, username, origin_jti: 'ojti' }),
   IdToken: jwt({ sub: `sub-${username}`, token_use: 'id', aud: POOL.userPoolClientId, 'cognito:username': username }),
   RefreshToken: 'opaque-refresh-token',
   ExpiresIn: 3600,

@@ -54,7 +54,7 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
       const { Session } = await sendUserPoolRequest(
         x.client,
         'VerifySoftwareToken',
-        { UserCode: answer, Session: session, FriendlyDeviceName: options?.friendlyDeviceName || undefined },
+        { UserCode: answer, Session: session, FriendlyDeviceName: options?.friendlyDeviceName },
         x.action,
       );
       ctx.signInState.set({ signInSession: Session! });
