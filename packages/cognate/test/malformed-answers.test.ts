@@ -1,6 +1,7 @@
 /**
  * Cognito answering something malformed (a 200 without tokens or challenge, a challenge without a
- * session, tokens without an access token or not JWTs, a body that is not a JSON object): the same
+ * session, tokens without an access token or not JWTs, a body that is not a JSON object, an error
+ * status whose body is not JSON): the same
  * call through the real aws-amplify v6 and through cognate against one hostile node:http server on
  * loopback must fail the same way (error `name`, and `message` where Amplify's is fixed text), send
  * the same Hub events and leave the same keys in storage (no half-written session).
@@ -145,6 +146,31 @@ describe('every API reading an answer, on a malformed 200 body', () => {
       }
       const from = (i: 0 | 1) => Object.fromEntries(Object.entries(seen).map(([label, pair]) => [label, pair[i]]));
       expect(from(1)).toEqual(from(0));
+    });
+  }
+});
+
+const ERROR_ANSWERS: Record<string, Answer> = {
+  '400, not JSON': { status: 400, body: 'Bad Request' },
+  '400, empty': { status: 400, body: '' },
+  '400, JSON null': { status: 400, body: 'null' },
+  '400, {}': { status: 400, body: '{}' },
+  '500, HTML': { status: 500, body: '<html>oops</html>' },
+  '502, empty': { status: 502, body: '' },
+};
+
+describe('an error status with a malformed body', () => {
+  for (const [label, answer] of Object.entries(ERROR_ANSWERS)) {
+    it(label, async () => {
+      scripted.answers = { InitiateAuth: () => answer };
+      const [a, c] = await both(lib => lib.api.signIn({ username: 'u', password: 'p', options: { authFlowType: 'USER_PASSWORD_AUTH' } }));
+      const { requests: sentByAmplify, ...amplifySaw } = a;
+      const { requests: sentByCognate, ...cognateSaw } = c;
+      expect(cognateSaw).toEqual(amplifySaw);
+      // One difference on purpose: a transient status is retried (3 attempts, as AWS SDKs do) before the
+      // parse error is thrown, where Amplify's retry decider fails on the body and gives up at once.
+      expect(sentByAmplify).toHaveLength(1);
+      expect(sentByCognate).toHaveLength((answer.status ?? 200) >= 500 ? 3 : 1);
     });
   }
 });
