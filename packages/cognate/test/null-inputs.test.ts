@@ -5,41 +5,10 @@
  * same result or error.
  */
 import { describe, expect, it } from 'vitest';
-import { type Answer, both, json, type Lib, scripted, tokens, useScriptedCognito } from './scripted-cognito.js';
+import { both, json, type Lib, normalize, SUCCESS, scripted, signInFirst, useScriptedCognito } from './scripted-cognito.js';
 
 useScriptedCognito();
 
-const DELIVERY = { Destination: 'u***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' };
-/** Plausible successful answers, so each flow goes as far as it can. */
-const SUCCESS: Record<string, (request: Record<string, unknown>) => Answer> = {
-  InitiateAuth: request =>
-    (request.AuthParameters as Record<string, string>).SRP_A
-      ? json({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: { USER_ID_FOR_SRP: 'u', SRP_B: 'ab12', SALT: '01', SECRET_BLOCK: 'c2Vj' } })
-      : json({ AuthenticationResult: tokens('u') }),
-  RespondToAuthChallenge: () => json({ AuthenticationResult: tokens('u') }),
-  GetTokensFromRefreshToken: () => json({ AuthenticationResult: tokens('u') }),
-  SignUp: () => json({ UserConfirmed: false, UserSub: 'sub-u', CodeDeliveryDetails: DELIVERY }),
-  ResendConfirmationCode: () => json({ CodeDeliveryDetails: DELIVERY }),
-  ForgotPassword: () => json({ CodeDeliveryDetails: DELIVERY }),
-  GetUserAttributeVerificationCode: () => json({ CodeDeliveryDetails: DELIVERY }),
-  UpdateUserAttributes: () => json({ CodeDeliveryDetailsList: [DELIVERY] }),
-  VerifySoftwareToken: () => json({ Status: 'SUCCESS', Session: 'sess-verified' }),
-  AssociateSoftwareToken: () => json({ SecretCode: 'SECRETCODE', Session: 'sess-associated' }),
-  GetUser: () => json({ Username: 'u', UserAttributes: [{ Name: 'sub', Value: 'sub-u' }] }),
-};
-
-/** Values that differ per run (SRP numbers, timestamps, tokens) replaced by their key. */
-function normalize(value: unknown, key = ''): unknown {
-  if (['SRP_A', 'PASSWORD_CLAIM_SIGNATURE', 'TIMESTAMP', 'AccessToken'].includes(key)) return `<${key}>`;
-  if (Array.isArray(value)) return value.map(v => normalize(v));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v, k)]));
-  return value;
-}
-
-const signInFirst = async (lib: Lib) => {
-  scripted.answers = SUCCESS;
-  await lib.api.signIn({ username: 'u', password: 'p', options: { authFlowType: 'USER_PASSWORD_AUTH' } });
-};
 const challengeFirst = async (lib: Lib) => {
   scripted.answers = { InitiateAuth: () => json({ ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: 'sess', ChallengeParameters: {} }) };
   await lib.api.signIn({ username: 'u', password: 'p', options: { authFlowType: 'USER_PASSWORD_AUTH' } });

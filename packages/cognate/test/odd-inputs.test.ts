@@ -1,11 +1,11 @@
 /**
- * Signed out, each API called with missing or odd input (nothing, `{}`, `null`, and a few inputs
- * with null inside): cognate must throw what the real aws-amplify v6 throws (name and message), or
- * give what it gives, and send the scripted server on loopback the same requests (none, mostly):
- * whether an API checks its input or the session first is part of what an app sees.
+ * Each API called with missing or odd input (nothing, `{}`, `null`, and a few inputs with null
+ * inside), signed out and signed in: cognate must throw what the real aws-amplify v6 throws (name
+ * and message), or give what it gives, and send the scripted server on loopback the same requests.
+ * Signed out, whether an API checks its input or the session first is part of what an app sees.
  */
 import { describe, expect, it } from 'vitest';
-import { both, type Lib, useScriptedCognito } from './scripted-cognito.js';
+import { both, type Lib, normalize, SUCCESS, scripted, signInFirst, useScriptedCognito } from './scripted-cognito.js';
 
 useScriptedCognito();
 
@@ -78,6 +78,24 @@ describe('signed out, odd input: the same error as aws-amplify', () => {
         seen.push([
           { input, result: comparable(a.result), requests: a.requests },
           { input, result: comparable(c.result), requests: c.requests },
+        ]);
+      }
+      expect(seen.map(([, c]) => c)).toEqual(seen.map(([a]) => a));
+    });
+  }
+});
+
+describe('signed in, odd input: the same result or error, and the same requests, as aws-amplify', () => {
+  for (const [api, call] of Object.entries(APIS)) {
+    it(api, async () => {
+      const inputs = [undefined, {}, null, ...(NULL_INSIDE[api] ?? [])];
+      const seen: [unknown, unknown][] = [];
+      for (const input of inputs) {
+        scripted.answers = SUCCESS;
+        const [a, c] = await both(lib => call(lib, input), signInFirst);
+        seen.push([
+          { input, result: comparable(a.result), requests: normalize(a.requests), keys: a.keys },
+          { input, result: comparable(c.result), requests: normalize(c.requests), keys: c.keys },
         ]);
       }
       expect(seen.map(([, c]) => c)).toEqual(seen.map(([a]) => a));
