@@ -61,6 +61,18 @@ describe('signIn (USER_SRP_AUTH) on a malformed InitiateAuth answer', () => {
   }
 });
 
+it('confirmSignIn after a challenge without a session: the same SignInException as aws-amplify, no request', async () => {
+  const [a, c] = await outcomes(
+    lib => lib.api.confirmSignIn({ challengeResponse: '123456' }),
+    async lib => {
+      scripted.answers = { InitiateAuth: () => signInAnswers['a challenge without a session']! };
+      await lib.api.signIn({ username: 'u', password: 'p', options: { authFlowType: 'USER_PASSWORD_AUTH' } });
+    },
+  );
+  expect(c).toEqual(a);
+  expect(c).toMatchObject({ result: { name: 'SignInException' }, keys: [] });
+});
+
 const refreshAnswers: Record<string, Answer> = {
   'no AuthenticationResult': json({}),
   'no access token': json({ AuthenticationResult: { IdToken: tokens('u').IdToken } }),
