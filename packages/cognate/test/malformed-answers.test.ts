@@ -6,8 +6,10 @@
  * loopback must fail the same way (error `name`, and `message` where Amplify's is fixed text), send
  * the same Hub events and leave the same keys in storage (no half-written session).
  */
-import { describe, expect, it } from 'vitest';
-import { type Answer, b64, both, json, type Lib, now, scripted, tokens, useScriptedCognito } from './scripted-cognito.js';
+import { Amplify as AmplifyReal } from 'aws-amplify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Amplify as AmplifyCognate } from '../src/index.js';
+import { type Answer, b64, both, json, type Lib, now, POOL, scripted, tokens, useScriptedCognito } from './scripted-cognito.js';
 
 useScriptedCognito();
 
@@ -188,6 +190,47 @@ describe('an error status with a malformed body', () => {
       // parse error is thrown, where Amplify's retry decider fails on the body and gives up at once.
       expect(sentByAmplify).toHaveLength(1);
       expect(sentByCognate).toHaveLength((answer.status ?? 200) >= 500 ? 3 : 1);
+    });
+  }
+});
+
+describe('fetchAuthSession with an identity pool (guest), on a malformed GetId or GetCredentialsForIdentity answer', () => {
+  const configure = (Cognito: Record<string, unknown>) => {
+    AmplifyReal.configure({ Auth: { Cognito } } as Parameters<typeof AmplifyReal.configure>[0]);
+    AmplifyCognate.configure({ Auth: { Cognito } } as Parameters<typeof AmplifyCognate.configure>[0]);
+  };
+  beforeAll(() =>
+    configure({
+      ...POOL,
+      userPoolEndpoint: scripted.url,
+      identityPoolId: 'us-east-1:00000000-0000-4000-8000-000000000000',
+      identityPoolEndpoint: scripted.url,
+      allowGuestAccess: true,
+    }),
+  );
+  afterAll(() => configure({ ...POOL, userPoolEndpoint: scripted.url }));
+
+  const identityId = 'us-east-1:11111111-1111-4111-8111-111111111111';
+  const credentials = { AccessKeyId: 'AKIA', SecretKey: 'secret', SessionToken: 'session', Expiration: now() + 3600 };
+  const cases: Record<string, Record<string, (request: Record<string, unknown>) => Answer>> = {
+    'GetId answers {}': { GetId: () => json({}) },
+    'GetId answers a body that is not JSON': { GetId: () => ({ body: 'not json' }) },
+    'GetId answers JSON null': { GetId: () => json(null) },
+    'GetCredentialsForIdentity answers {}': { GetId: () => json({ IdentityId: identityId }), GetCredentialsForIdentity: () => json({}) },
+    'GetCredentialsForIdentity answers Credentials without a SecretKey': {
+      GetId: () => json({ IdentityId: identityId }),
+      GetCredentialsForIdentity: () => json({ IdentityId: identityId, Credentials: { ...credentials, SecretKey: undefined } }),
+    },
+    'GetCredentialsForIdentity answers an empty body': { GetId: () => json({ IdentityId: identityId }), GetCredentialsForIdentity: () => ({ body: '' }) },
+  };
+  for (const [label, script] of Object.entries(cases)) {
+    it(label, async () => {
+      scripted.answers = script;
+      const [a, c] = await outcomes(async lib => {
+        const session = await lib.api.fetchAuthSession();
+        return { identityId: session.identityId, credentials: !!session.credentials };
+      });
+      expect(c).toEqual(a);
     });
   }
 });

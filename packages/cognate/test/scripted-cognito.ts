@@ -43,6 +43,8 @@ export const json = (value: unknown): Answer => ({ body: JSON.stringify(value) }
 export const scripted = {
   answers: {} as Record<string, (request: Record<string, unknown>) => Answer>,
   requests: [] as { target: string; body: Record<string, unknown> }[],
+  /** The server's URL, once started. */
+  url: '',
 };
 
 /** Starts the server for this test file and points both libraries at it. */
@@ -65,7 +67,8 @@ export function useScriptedCognito(): void {
       });
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const config = { Auth: { Cognito: { ...POOL, userPoolEndpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } } };
+    scripted.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const config = { Auth: { Cognito: { ...POOL, userPoolEndpoint: scripted.url } } };
     AmplifyReal.configure(config);
     amplifyTokenProvider.setKeyValueStorage(amplify.storage);
     AmplifyCognate.configure(config);
