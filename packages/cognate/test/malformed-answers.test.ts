@@ -27,6 +27,8 @@ const signInAnswers: Record<string, Answer> = {
   'tokens without an access token': json({ AuthenticationResult: { IdToken: tokens('u').IdToken, RefreshToken: 'r' } }),
   'an access token that is not a JWT': json({ AuthenticationResult: { ...tokens('u'), AccessToken: 'not-a-jwt' } }),
   'an ID token that is not a JWT': json({ AuthenticationResult: { ...tokens('u'), IdToken: 'not.a.jwt' } }),
+  'AuthenticationResult null': json({ AuthenticationResult: null }),
+  'a custom challenge with ChallengeParameters null': json({ ChallengeName: 'CUSTOM_CHALLENGE', Session: 's', ChallengeParameters: null }),
   'a body that is not JSON': { body: 'not json' },
   'a JSON array': json([]),
   'JSON null': json(null),
