@@ -29,6 +29,17 @@ const CALLS: Record<string, [(lib: Lib) => Promise<unknown>, ((lib: Lib) => Prom
   'signUp, each option null': [
     lib => lib.api.signUp({ username: 'u', password: 'p', options: { userAttributes: N, validationData: N, clientMetadata: N, autoSignIn: N } }),
   ],
+  'signUp, an attribute null': [lib => lib.api.signUp({ username: 'u', password: 'p', options: { userAttributes: { email: 'u@example.com', name: N } } })],
+  'signUp → confirmSignUp → autoSignIn, with nulls in the auto sign-in options': [
+    async lib => [
+      await lib.api.signUp({ username: 'u', password: 'p', options: { clientMetadata: N, autoSignIn: { authFlowType: N, clientMetadata: N } } }),
+      await lib.api.confirmSignUp({ username: 'u', confirmationCode: '123456', options: { clientMetadata: N } }),
+      await lib.api.autoSignIn(),
+    ],
+  ],
+  'signIn USER_AUTH with PASSWORD, clientMetadata null': [
+    lib => lib.api.signIn({ username: 'u', password: 'p', options: { authFlowType: 'USER_AUTH', preferredChallenge: 'PASSWORD', clientMetadata: N } }),
+  ],
   'signUp, password null': [lib => lib.api.signUp({ username: 'u', password: N })],
   'confirmSignUp, options null': [lib => lib.api.confirmSignUp({ username: 'u', confirmationCode: '123456', options: N })],
   'confirmSignUp, each option null': [

@@ -125,6 +125,7 @@ export const SUCCESS: Record<string, (request: Record<string, unknown>) => Answe
   RespondToAuthChallenge: () => json({ AuthenticationResult: tokens('u') }),
   GetTokensFromRefreshToken: () => json({ AuthenticationResult: tokens('u') }),
   SignUp: () => json({ UserConfirmed: false, UserSub: 'sub-u', CodeDeliveryDetails: DELIVERY }),
+  ConfirmSignUp: () => json({ Session: 'sess-signed-up' }),
   ResendConfirmationCode: () => json({ CodeDeliveryDetails: DELIVERY }),
   ForgotPassword: () => json({ CodeDeliveryDetails: DELIVERY }),
   GetUserAttributeVerificationCode: () => json({ CodeDeliveryDetails: DELIVERY }),
