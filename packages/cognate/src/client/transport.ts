@@ -53,7 +53,8 @@ const USER_AGENT = `${PACKAGE_NAME}/${VERSION}`;
 /**
  * Sends one AWS JSON 1.1 call (`x-amz-target: <target>`) with Amplify's retry policy and returns
  * the parsed JSON body. Throws an `AuthError`: the service's exception name, or `NetworkError` when
- * no response arrived. Shared by user pools and identity pools.
+ * no response arrived; or, for a body that is not a JSON value (or is `null`), the parse error itself,
+ * as Amplify does. Shared by user pools and identity pools.
  */
 export async function sendAwsJsonRequest(client: CognitoClient, target: string, input: object, userAgent = USER_AGENT): Promise<Record<string, unknown>> {
   const { maxAttempts, delay } = client.retry ?? DEFAULT_RETRY;
