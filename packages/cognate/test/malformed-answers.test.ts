@@ -23,6 +23,7 @@ const signInAnswers: Record<string, Answer> = {
     ChallengeName: 'SMS_MFA',
     ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: '+*******1234' },
   }),
+  'DEVICE_SRP_AUTH with no device remembered': json({ ChallengeName: 'DEVICE_SRP_AUTH', Session: 's', ChallengeParameters: {} }),
   'an unknown challenge': json({ ChallengeName: 'NOT_A_CHALLENGE', Session: 's', ChallengeParameters: {} }),
   'tokens without an access token': json({ AuthenticationResult: { IdToken: tokens('u').IdToken, RefreshToken: 'r' } }),
   'an access token that is not a JWT': json({ AuthenticationResult: { ...tokens('u'), AccessToken: 'not-a-jwt' } }),
