@@ -12,7 +12,7 @@ const date = (seconds: number | undefined) => (seconds ? new Date(seconds * 1000
 
 export async function fetchDevicesOf(ctx: AuthContext): Promise<FetchDevicesOutput> {
   const { Devices } = await signedInCall(ctx, 'ListDevices', { Limit: 60 }, AuthAction.FetchDevices);
-  return Devices.map(device => {
+  return (Devices ?? []).map(device => {
     const attributes: Record<string, string> = {};
     for (const { Name, Value } of device.DeviceAttributes ?? []) if (Name && Value) attributes[Name] = Value;
     return {

@@ -11,8 +11,9 @@ import { sendUserPoolRequest } from '../client/transport.js';
 import { AuthAction } from '../client/auth-action.js';
 
 export async function forgetDeviceOf(ctx: AuthContext, input?: ForgetDeviceInput): Promise<void> {
+  // The input is read before the session is checked, as in Amplify (a null device is a TypeError).
+  const { device: { id: external } = { id: undefined } } = input ?? {};
   const { client, AccessToken } = await signedIn(ctx);
-  const external = input?.device?.id;
   const current = (await ctx.tokens.store.getDeviceMetadata())?.deviceKey;
   if (!external) await requireDeviceMetadata(ctx);
   await sendUserPoolRequest(client, 'ForgetDevice', { AccessToken, DeviceKey: (external ?? current)! }, AuthAction.ForgetDevice);

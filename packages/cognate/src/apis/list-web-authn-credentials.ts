@@ -20,7 +20,7 @@ export async function listWebAuthnCredentialsOf(ctx: AuthContext, input?: ListWe
     AuthAction.ListWebAuthnCredentials,
   );
   return {
-    credentials: Credentials.map(item => ({
+    credentials: (Credentials ?? []).map(item => ({
       credentialId: item.CredentialId,
       friendlyCredentialName: item.FriendlyCredentialName,
       relyingPartyId: item.RelyingPartyId,

@@ -6,6 +6,7 @@
  */
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
+import { authError } from '../errors/auth-error.js';
 import { signedIn } from '../context/signed-in.js';
 import { totpSetupDetails } from '../flows/totp-setup.js';
 import type { SetUpTOTPOutput } from '../types/auth.js';
@@ -16,6 +17,7 @@ export async function setUpTOTPOf(ctx: AuthContext): Promise<SetUpTOTPOutput> {
   const { client, AccessToken, tokens } = await signedIn(ctx);
   const username = tokens.idToken?.payload['cognito:username'] ?? '';
   const { SecretCode } = await sendUserPoolRequest(client, 'AssociateSoftwareToken', { AccessToken }, AuthAction.SetUpTOTP);
+  if (!SecretCode) throw authError('SetUpTOTPException', 'Failed to set up TOTP.');
   return totpSetupDetails(SecretCode, JSON.stringify(username));
 }
 

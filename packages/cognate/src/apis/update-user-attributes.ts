@@ -6,17 +6,21 @@
  */
 import type { AuthContext } from '../context/auth-context.js';
 import { contextApi } from './context-api.js';
-import { signedInCall } from './signed-in-call.js';
+import { signedIn } from '../context/signed-in.js';
+import { sendUserPoolRequest } from '../client/transport.js';
 import type { UpdateUserAttributesInput, UpdateUserAttributesOutput } from '../types/auth.js';
 import { codeDeliveryDetails, toAttributeType } from './sign-up.js';
 import { AuthAction } from '../client/auth-action.js';
 
 export async function updateUserAttributesOf(ctx: AuthContext, input: UpdateUserAttributesInput): Promise<UpdateUserAttributesOutput> {
   const { userAttributes, options } = input;
-  const { CodeDeliveryDetailsList } = await signedInCall(
-    ctx,
+  // The session is checked before the attributes are read, as in Amplify.
+  const { client, AccessToken } = await signedIn(ctx);
+  const { CodeDeliveryDetailsList } = await sendUserPoolRequest(
+    client,
     'UpdateUserAttributes',
     {
+      AccessToken,
       UserAttributes: toAttributeType(userAttributes),
       ClientMetadata: options?.clientMetadata,
     },

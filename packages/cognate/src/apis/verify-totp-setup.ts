@@ -13,7 +13,7 @@ export async function verifyTOTPSetupOf(ctx: AuthContext, input: VerifyTOTPSetup
   const { code, options } = input;
   requireUserPoolConfig(ctx);
   assertValid(!!code, 'EmptyVerifyTOTPSetupCode', 'code is required to verifyTotpSetup');
-  await signedInCall(ctx, 'VerifySoftwareToken', { UserCode: code, FriendlyDeviceName: options?.friendlyDeviceName || undefined }, AuthAction.VerifyTOTPSetup);
+  await signedInCall(ctx, 'VerifySoftwareToken', { UserCode: code, FriendlyDeviceName: options?.friendlyDeviceName }, AuthAction.VerifyTOTPSetup);
 }
 
 export const verifyTOTPSetup = /* @__PURE__ */ contextApi(verifyTOTPSetupOf);

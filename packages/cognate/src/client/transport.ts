@@ -35,15 +35,6 @@ function sanitizeErrorCode(raw: string): string {
   return code.slice(code.lastIndexOf('#') + 1);
 }
 
-async function readJson(response: Response): Promise<Record<string, unknown>> {
-  try {
-    const value: unknown = JSON.parse(await response.text());
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
 function serviceError(status: number, headers: Headers, body: Record<string, unknown>): AuthError {
   const metadata: AuthErrorMetadata = { httpStatusCode: status };
   const requestId = headers.get('x-amzn-requestid');
@@ -62,7 +53,8 @@ const USER_AGENT = `${PACKAGE_NAME}/${VERSION}`;
 /**
  * Sends one AWS JSON 1.1 call (`x-amz-target: <target>`) with Amplify's retry policy and returns
  * the parsed JSON body. Throws an `AuthError`: the service's exception name, or `NetworkError` when
- * no response arrived. Shared by user pools and identity pools.
+ * no response arrived; or, for a body that is not a JSON value (or is `null`), the parse error itself,
+ * as Amplify does. Shared by user pools and identity pools.
  */
 export async function sendAwsJsonRequest(client: CognitoClient, target: string, input: object, userAgent = USER_AGENT): Promise<Record<string, unknown>> {
   const { maxAttempts, delay } = client.retry ?? DEFAULT_RETRY;
@@ -87,9 +79,18 @@ export async function sendAwsJsonRequest(client: CognitoClient, target: string, 
       error = authError('NetworkError', 'A network error has occurred.', undefined, cause);
     }
     if (response) {
-      const parsed = await readJson(response);
-      if (response.status < 300) return parsed;
-      error = serviceError(response.status, response.headers, parsed);
+      // DeleteUser and ForgetDevice success answers are not read, as in Amplify.
+      if (response.status < 300 && /\.(DeleteUser|ForgetDevice)$/.test(target)) return {};
+      let body: Record<string, unknown> = {};
+      try {
+        body = Object.assign(await response.json(), {});
+      } catch (cause) {
+        // As Amplify, success or error: a body that is not JSON throws its SyntaxError, JSON null a
+        // TypeError (Object.assign's). A transient status is retried first (Amplify gives up at once).
+        if (attempt >= maxAttempts || !isRetryableResponse(response.status, '')) throw cause;
+      }
+      if (response.status < 300) return body;
+      error = serviceError(response.status, response.headers, body);
     }
     // A failed connection is always worth another attempt; an answer only when it is transient.
     if (attempt >= maxAttempts || (response && !isRetryableResponse(response.status, error!.name))) throw error!;

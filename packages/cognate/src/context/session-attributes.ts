@@ -20,6 +20,6 @@ export async function fetchUserAttributesOf(ctx: AuthContext): Promise<FetchUser
     AuthAction.FetchUserAttributes,
   );
   const out: FetchUserAttributesOutput = {};
-  for (const { Name, Value } of UserAttributes) out[Name] = Value;
+  for (const { Name, Value } of UserAttributes ?? []) out[Name] = Value;
   return out;
 }

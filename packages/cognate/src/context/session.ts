@@ -13,7 +13,9 @@ export async function getTokensOf(ctx: AuthContext, options: FetchAuthSessionOpt
   return (await provider.getTokens(options)) ?? undefined;
 }
 
-export async function fetchAuthSessionOf(ctx: AuthContext, options: FetchAuthSessionOptions = {}): Promise<AuthSession> {
+export async function fetchAuthSessionOf(ctx: AuthContext, input?: FetchAuthSessionOptions | null): Promise<AuthSession> {
+  // A JavaScript caller's null reads as no options, as in Amplify.
+  const options = input ?? {};
   const tokens = await getTokensOf(ctx, options);
   const authConfig = ctx.resourcesConfig()?.Auth;
   const forceRefresh = options.forceRefresh ?? false;

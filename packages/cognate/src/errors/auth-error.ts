@@ -61,9 +61,15 @@ export function userUnauthenticatedError(): AuthError {
   return authError(USER_UNAUTHENTICATED_EXCEPTION, 'User needs to be authenticated to call this API.', 'Sign in before calling this API again.');
 }
 
-/** Wraps anything that is not already an AuthError (Amplify's `assertServiceError`). */
+/**
+ * Wraps anything that is not already an AuthError as Amplify's `assertServiceError` sorts it: a plain
+ * `Error` or a `TypeError` (a bug, a JWT that does not decode) is `Unknown` with a fixed message, and so
+ * is a `RangeError` (the shared SRP code's checks throw one where Amplify's throw an `Error`); any
+ * other error (a `SyntaxError` from a body that is not JSON) keeps its name and message.
+ */
 export function toAuthError(error: unknown): AuthError {
   if (error instanceof AuthError) return error;
-  const message = error instanceof Error ? error.message : 'An unknown error has occurred.';
-  return authError('Unknown', message, undefined, error);
+  return error instanceof Error && error.name !== 'Error' && !(error instanceof TypeError || error instanceof RangeError)
+    ? authError(error.name, error.message, undefined, error)
+    : authError('Unknown', 'An unknown error has occurred.', undefined, error);
 }

@@ -37,7 +37,8 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
   if (!username || !challengeName || !session) {
     throw authError(
       SIGN_IN_EXCEPTION,
-      'No sign-in to confirm: signIn was not called, failed, or its 3-minute session expired.',
+      // Amplify's text, tabs and all.
+      '\n\t\t\tAn error occurred during the sign in process.\n\n\t\t\tThis most likely occurred due to:\n\t\t\t1. signIn was not called before confirmSignIn.\n\t\t\t2. signIn threw an exception.\n\t\t\t3. page was refreshed during the sign in flow and session has expired.\n\t\t\t',
       'Call signIn first, and confirmSignIn within its session.',
     );
   }
@@ -54,7 +55,7 @@ export async function confirmSignInOf(ctx: AuthContext, input: ConfirmSignInInpu
       const { Session } = await sendUserPoolRequest(
         x.client,
         'VerifySoftwareToken',
-        { UserCode: answer, Session: session, FriendlyDeviceName: options?.friendlyDeviceName || undefined },
+        { UserCode: answer, Session: session, FriendlyDeviceName: options?.friendlyDeviceName },
         x.action,
       );
       ctx.signInState.set({ signInSession: Session! });

@@ -82,7 +82,7 @@ export async function answerPasswordVerifier(
   challenge: ChallengeOrTokensResponse,
 ): Promise<ChallengeOrTokensResponse> {
   const userId = challenge.ChallengeParameters?.USER_ID_FOR_SRP;
-  if (!userId) throw authError('EmptyUserIdForSRPException', 'USER_ID_FOR_SRP was not found in challenge parameters.');
+  if (!userId) throw authError('EmptyUserIdForSRPException', 'USER_ID_FOR_SRP was not found in challengeParameters');
   const DEVICE_KEY = (await x.ctx.tokens.store.getDeviceMetadata(userId))?.deviceKey as string;
   return answerVerifier(x, 'PASSWORD_VERIFIER', srp, x.config.userPoolId.split('_')[1]!, userId, password, challenge, { USERNAME: userId, DEVICE_KEY });
 }

@@ -53,7 +53,7 @@ export function signInResultFromError(caught: unknown): SignInOutput {
 }
 
 /** Amplify's error for a challenge it has no step or answer for. */
-export const notAddressed = (name: string) =>
+export const notAddressed = (name: string | undefined) =>
   authError(SIGN_IN_EXCEPTION, `An error occurred during the sign in process. ${name} challengeName returned by the underlying service was not addressed.`);
 
 async function confirmNewDevice(x: Exchange, AccessToken: string, { DeviceKey, DeviceGroupKey }: NewDeviceMetadataType) {
@@ -79,11 +79,11 @@ export async function signInResult(
   signInDetails: CognitoAuthSignInDetails | undefined,
 ): Promise<SignInOutput> {
   const { ctx } = x;
-  const { ChallengeName: name = '', ChallengeParameters: p = {}, Session, AuthenticationResult: result } = response;
+  const { ChallengeName: name, ChallengeParameters: p = {}, Session, AuthenticationResult: result } = response;
   ctx.signInState.set({ username, challengeName: response.ChallengeName, signInSession: Session, ...(signInDetails && { signInDetails }) });
   if (result) {
     const { AccessToken, IdToken, NewDeviceMetadata } = result;
-    if (!AccessToken) throw authError('InvalidAuthTokens', 'No access token was returned by the sign-in.');
+    if (!AccessToken) throw authError('InvalidTokens', 'Invalid tokens', 'Check Cognito UserPool settings');
     const accessToken = decodeJWT(AccessToken);
     const iat = (accessToken.payload.iat ?? 0) * 1000;
     await ctx.tokens.setTokens({
@@ -127,7 +127,7 @@ export async function signInResult(
     }
     return signInResult(x, username, next, signInDetails);
   }
-  let signInStep = STEPS[name];
+  let signInStep = STEPS[name!];
   const nextStep: Record<string, unknown> = {};
   if (name === 'MFA_SETUP') {
     const types = mfaTypes(p.MFAS_CAN_SETUP).filter(t => t === 'EMAIL' || t === 'TOTP');
@@ -146,7 +146,7 @@ export async function signInResult(
   if (name === 'CUSTOM_CHALLENGE') nextStep.additionalInfo = p;
   if (name === 'NEW_PASSWORD_REQUIRED') nextStep.missingAttributes = names(p.requiredAttributes).map(a => a.replace('userAttributes.', ''));
   if (name === 'SELECT_MFA_TYPE') nextStep.allowedMFATypes = mfaTypes(p.MFAS_CAN_CHOOSE);
-  if (/^(SMS|EMAIL)_/.test(name)) nextStep.codeDeliveryDetails = { deliveryMedium: p.CODE_DELIVERY_DELIVERY_MEDIUM, destination: p.CODE_DELIVERY_DESTINATION };
+  if (/^(SMS|EMAIL)_/.test(name!)) nextStep.codeDeliveryDetails = { deliveryMedium: p.CODE_DELIVERY_DELIVERY_MEDIUM, destination: p.CODE_DELIVERY_DESTINATION };
   if (name === 'SELECT_CHALLENGE') nextStep.availableChallenges = response.AvailableChallenges;
   return { isSignedIn: false, nextStep: { signInStep, ...nextStep } as SignInOutput['nextStep'] };
 }

@@ -90,8 +90,9 @@ async function runFlow(
 
 /** `signUpSession`: the (confirmed) sign-up session auto sign-in passes to a USER_AUTH sign-in. */
 export async function signInOf(ctx: AuthContext, input: SignInInput, signUpSession?: string): Promise<SignInOutput> {
-  await assertUserNotAuthenticated(ctx);
+  // The input is read before the session is checked, as in Amplify (signIn() is a TypeError, signed in or not).
   const flow = input.options?.authFlowType ?? 'USER_SRP_AUTH';
+  await assertUserNotAuthenticated(ctx);
   const x = exchange(ctx, input.options?.clientMetadata, AuthAction.SignIn);
   assertValid(!!input.username, 'EmptySignInUsername', 'username is required to signIn');
   if (flow === 'CUSTOM_WITHOUT_SRP')

@@ -28,17 +28,13 @@ export async function refreshTokens(
   if (tokens.deviceMetadata) input.DeviceKey = tokens.deviceMetadata.deviceKey;
   if (clientMetadata) input.ClientMetadata = clientMetadata;
   const { AuthenticationResult: result } = await sendUserPoolRequest(client, 'GetTokensFromRefreshToken', input);
-  let accessToken: ReturnType<typeof decodeJWT>;
-  try {
-    accessToken = decodeJWT(result.AccessToken);
-  } catch (cause) {
-    throw authError('InvalidAuthTokens', 'The refreshed access token cannot be decoded.', undefined, cause);
-  }
+  // As Amplify: an answer without a decodable access token throws decodeJWT's plain Error (`Unknown` to callers).
+  const accessToken = decodeJWT(result?.AccessToken ?? '');
   const iat = accessToken.payload.iat;
   if (!iat) throw authError('iatNotFoundException', 'iat not found in access token');
   // The session's other fields (username, sign-in details, device) carry over; the ID token is the new one or none.
   const { idToken: _, ...kept } = tokens;
-  const next: CognitoAuthTokens = { ...kept, accessToken, refreshToken: result.RefreshToken ?? tokens.refreshToken, clockDrift: iat * 1000 - Date.now() };
-  if (result.IdToken) next.idToken = decodeJWT(result.IdToken);
+  const next: CognitoAuthTokens = { ...kept, accessToken, refreshToken: result!.RefreshToken ?? tokens.refreshToken, clockDrift: iat * 1000 - Date.now() };
+  if (result!.IdToken) next.idToken = decodeJWT(result!.IdToken);
   return next;
 }

@@ -111,6 +111,8 @@ export class TokenOrchestrator {
       return next;
     } catch (caught) {
       const error = toAuthError(caught);
+      // As Amplify, an error that is no service's (a token that does not decode) is thrown as `Unknown` with no event.
+      if (error !== caught && error.name === 'Unknown') throw error;
       const is = (name: string) => error.name.startsWith(name);
       const keep = keepSessionOn?.some(is);
       if (!keep && CLEAR_ON.some(is)) {
