@@ -13,7 +13,14 @@
 // server (node:http, keep-alive) in its own process, answering every POST with a fixed JSON body the
 // size and shape of a GetUser answer, after reading the request body (op `fixed`, server `node-http`).
 // Op `fixedSigned` sends it AdminGetUser's signed request instead: the floor for the admin reads,
-// whose generator signs every request.
+// whose generator signs every request. Op `fixedPassword` is the password sign-in's floor: the same
+// server sent the password sign-in's own request (InitiateAuth, USER_PASSWORD_AUTH) does what no
+// server can skip for one: two RS256 signatures (node:crypto, two 2048-bit keys, as a pool has one for
+// ID and one for access tokens; one on libuv's threadpool while the other runs on the event loop, so
+// that a sign-in may use two cores, as cognate-local's does) of signing inputs the size of the tokens
+// cognate-local issued to the bench's user in the same run, and a refresh token's 1,484 random bytes,
+// then answers a JSON body of an AuthenticationResult's shape and size built from them. No store, no
+// password check, no lockout, triggers or events: the gap to this floor is what the rest costs.
 //
 // The generator shares the machine's cores with the server it measures, so it keeps its own cost
 // low: requests go through node:http with keep-alive (not fetch, whose Request/Response and stream
@@ -162,18 +169,53 @@ const operations = {
   // The same floor for the admin reads: the request AdminGetUser sends, SigV4-signed by this generator
   // (which costs the generator a signature per request, as it does for every admin cell).
   fixedSigned: (url, s, u) => call(url, 'AdminGetUser', { UserPoolId: s.pool ?? 'us-east-1_floor', Username: u.username }),
+  // The password sign-in's floor: its request, answered with two fresh signatures (FLOOR_SERVER).
+  fixedPassword: (url, s, u) =>
+    call(url, 'InitiateAuth', {
+      ClientId: s.client ?? '1example23456789abcdefghij',
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: u.username, PASSWORD: 'Passw0rd!' },
+    }),
 };
-/** What the floor server runs: read the body, answer a fixed GetUser-shaped JSON body with AWS's headers. */
+/**
+ * What the floor server runs: read the body; for InitiateAuth (`fixedPassword`) sign two JWT-sized
+ * inputs and draw a refresh token, and answer an AuthenticationResult built from them; for anything
+ * else answer a fixed GetUser-shaped JSON body; both with AWS's headers. FLOOR_TOKENS (the tokens of
+ * cognate-local's own sign-in in this run) gives the sizes of the signing inputs; without it, the
+ * sizes of a bench user's tokens.
+ */
 const FLOOR_SERVER = `
 const { createServer } = require('node:http');
+const { generateKeyPairSync, randomBytes, randomUUID, sign } = require('node:crypto');
 const body = JSON.stringify({ Username: 'bench0@example.com', UserAttributes: [{ Name: 'email', Value: 'bench0@example.com' }, { Name: 'email_verified', Value: 'false' }, { Name: 'sub', Value: '0b9c8a4e-8f25-4c61-a3c6-6a3f1d2e4b5c' }], UserMDASettingList: [] });
+const sample = JSON.parse(process.env.FLOOR_TOKENS || '{}');
+const inputOf = (token, size) => (typeof token === 'string' && token.split('.').length === 3 ? token.slice(0, token.lastIndexOf('.')) : 'x'.repeat(size));
+const idInput = inputOf(sample.IdToken, 679);
+const accessInput = inputOf(sample.AccessToken, 696);
+const key = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+const idKey = key();
+const accessKey = key();
+const JWE_HEADER = 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ';
+async function signIn() {
+  const pending = new Promise((ok, ko) => sign('sha256', Buffer.from(accessInput), accessKey, (e, sig) => e ? ko(e) : ok(accessInput + '.' + sig.toString('base64url'))));
+  const IdToken = idInput + '.' + sign('sha256', Buffer.from(idInput), idKey).toString('base64url');
+  const AccessToken = await pending;
+  const r = randomBytes(1484);
+  const part = (a, b) => r.subarray(a, b).toString('base64url');
+  const RefreshToken = JWE_HEADER + '.' + part(0, 256) + '.' + part(256, 268) + '.' + part(268, 1468) + '.' + part(1468, 1484);
+  return JSON.stringify({ AuthenticationResult: { AccessToken, ExpiresIn: 3600, IdToken, RefreshToken, TokenType: 'Bearer' }, ChallengeParameters: {} });
+}
+function answer(res, text) {
+  res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID(), date: new Date().toUTCString(), 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
 const server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
   const chunks = [];
   req.on('data', c => chunks.push(c));
   req.on('end', () => {
     JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': crypto.randomUUID(), date: new Date().toUTCString(), 'content-length': Buffer.byteLength(body) });
-    res.end(body);
+    if (req.headers['x-amz-target'] === 'AWSCognitoIdentityProviderService.InitiateAuth') signIn().then(text => answer(res, text));
+    else answer(res, body);
   });
 });
 server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
@@ -258,7 +300,14 @@ const servers = [
   },
   {
     name: 'node-http',
-    start: () => startProcess(process.execPath, ['-e', FLOOR_SERVER], {}, o => /listening on (http:\/\/\S+)/.exec(o)?.[1]),
+    // The sizes of the password floor's tokens are those cognate-local issued in this run, when it ran first.
+    start: () =>
+      startProcess(
+        process.execPath,
+        ['-e', FLOOR_SERVER],
+        { env: { FLOOR_TOKENS: JSON.stringify(floorSetup?.users[0]?.tokens ?? {}) } },
+        o => /listening on (http:\/\/\S+)/.exec(o)?.[1],
+      ),
   },
   {
     name: 'cognito-local',

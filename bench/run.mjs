@@ -20,7 +20,7 @@
 //   module-sizes  bench/sections/module-sizes.mjs per-module bytes of the basic flow and the namespace
 //   import        bench/sections/import-time.mjs  cold import() per entry, fresh processes
 //   server        bench/server-fetch-auth-session.mjs   server fetchAuthSession per request
-//   local         bench/local-throughput.mjs      cognate-local vs cognito-local, 1 and 32 clients; read calls vs node:http's floor
+//   local         bench/local-throughput.mjs      cognate-local vs cognito-local, 1 and 32 clients; read calls and password sign-ins vs node:http's floors
 //   memory        bench/sections/memory.mjs       cognate-local RSS after 100,000 users (deadline-bounded)
 //   scale         bench/sections/scale.mjs        --data (SQLite) with 1,000,000 users: RSS, sign-ins and filtered ListUsers vs 1,000 users
 import { spawn } from 'node:child_process';
@@ -544,6 +544,39 @@ function buildRows(r) {
           'ratio = floor ÷ server CPU per sign-in',
         ),
       );
+    // And against a whole server's floor in the same run: node:http answering the same request with
+    // two fresh RS256 signatures, a refresh token's random bytes and an AuthenticationResult-sized
+    // body (op `fixedPassword`), in sign-ins/s at 32 clients and in server CPU per sign-in.
+    const passwordFloor = find('node-http', 'fixedPassword', 32);
+    if (password && passwordFloor) {
+      rows.push(
+        row(
+          'cognate-local, 32 clients',
+          'password sign-ins vs node:http signing the same answer',
+          'rps',
+          'higher',
+          password.perSecond,
+          passwordFloor.perSecond,
+          'node:http floor, 2 signatures',
+          { ratioMin: 0.95 },
+          `cognate-local ${lat(password)}; floor ${lat(passwordFloor)}`,
+        ),
+      );
+      if (password.serverCpuMs != null && passwordFloor.serverCpuMs != null)
+        rows.push(
+          row(
+            'cognate-local, 32 clients',
+            'password sign-in, server CPU per sign-in vs node:http signing the same answer',
+            'ms',
+            'lower',
+            password.serverCpuMs,
+            passwordFloor.serverCpuMs,
+            'node:http floor, 2 signatures',
+            undefined,
+            'ratio = floor ÷ server CPU per sign-in',
+          ),
+        );
+    }
   } else skipNote('local', 'cognate-local throughput');
 
   if (r.scale && !failed('scale')) {

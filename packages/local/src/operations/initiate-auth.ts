@@ -10,7 +10,7 @@ import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSrpA, passwordVerifierChallenge } from '../challenges/password-verifier.js';
 import { startUserAuth } from '../challenges/user-auth.js';
-import { checkSecretHash, getClient, getClientAndPool, getPool, requireAuthFlow } from '../services/pools.js';
+import { checkSecretHash, getClient, getPool, peekClient, peekPool, requireAuthFlow } from '../services/pools.js';
 import { checkCompromisedPassword } from '../services/risk.js';
 import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, preAuthentication, type SignInState } from '../services/sign-in.js';
 import { hidesUsers, simulatedPasswordCheck } from '../services/existence.js';
@@ -46,7 +46,7 @@ async function beginAuth(
   login: string,
   params: Record<string, string>,
   hideUnknown: true,
-): Promise<UserRecord | undefined>;
+): Promise<Readonly<UserRecord> | undefined>;
 async function beginAuth(
   ctx: OperationContext,
   pool: UserPool,
@@ -55,7 +55,9 @@ async function beginAuth(
   params: Record<string, string>,
   hideUnknown = false,
 ): Promise<UserRecord | undefined> {
-  const user = findUser(ctx, pool, login);
+  // The password and SRP flows only read the user found here (they read it again under its lock to
+  // change it): the shared, frozen record. The custom flow hands it on to its triggers' steps: a copy.
+  const user = hideUnknown ? findUser(ctx, pool, login, true) : findUser(ctx, pool, login);
   checkSecretHash(client, params.SECRET_HASH, [login, user?.username]);
   const quiet = hideUnknown && hidesUsers(client);
   if (!user && !quiet) unknownUser(client);
@@ -187,8 +189,9 @@ export const initiateAuth: Operation = (input, ctx) => {
   const session = optString(input, 'Session', { min: 20, max: 2048 });
   optObject(input, 'UserContextData');
   optObject(input, 'AnalyticsMetadata');
-  const { client, pool } = getClientAndPool(ctx, clientId);
-  return initiate(ctx, flow, client, pool, params, false, session);
+  // Read only, on every flow: the store's shared, frozen records (Store.peek), not copies of them.
+  const client = peekClient(ctx, clientId);
+  return initiate(ctx, flow, client, peekPool(ctx, client.UserPoolId), params, false, session);
 };
 
 export const adminInitiateAuth: Operation = (input, ctx) => {

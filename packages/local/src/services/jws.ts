@@ -13,8 +13,21 @@ import { checkJwtHeader, parseJwt, type ParsedJwt } from '@cognate/protocol';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-const signingInput = (payload: Record<string, unknown>, kid: string, header: { typ?: string }) =>
-  `${b64url({ kid, ...header, alg: 'RS256' })}.${b64url(payload)}`;
+/** Encoded headers by kid and typ: the same few for every token a server signs. Bounded: emptied when full. */
+const HEADER_MEMO_SIZE = 1024;
+const encodedHeaders = new Map<string, string>();
+function encodedHeader(kid: string, header: { typ?: string }): string {
+  const key = header.typ === undefined ? kid : `${kid}\0${header.typ}`;
+  let encoded = encodedHeaders.get(key);
+  if (encoded === undefined) {
+    encoded = b64url({ kid, ...header, alg: 'RS256' });
+    if (encodedHeaders.size >= HEADER_MEMO_SIZE) encodedHeaders.clear();
+    encodedHeaders.set(key, encoded);
+  }
+  return encoded;
+}
+
+const signingInput = (payload: Record<string, unknown>, kid: string, header: { typ?: string }) => `${encodedHeader(kid, header)}.${b64url(payload)}`;
 
 /** Signs on libuv's threadpool (node:crypto's callback form), keeping the event loop free. */
 export function signRs256(payload: Record<string, unknown>, kid: string, privateKey: KeyObject, header: { typ?: string } = {}): Promise<string> {

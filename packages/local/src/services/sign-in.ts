@@ -14,9 +14,9 @@ import { createAuthSession } from './auth-sessions.js';
 import { createDevice, getDevice, saveDevice, tracksDevices } from './devices.js';
 import { decideMfa, mfaChallenge, CHALLENGE_OF } from './mfa.js';
 import { issueTokens } from './tokens.js';
-import { attributeList, getUser, saveUser } from './users.js';
+import { attributeList, getUser, peekUser, saveUser } from './users.js';
 import { withUserLock } from './user-lock.js';
-import { runTrigger, triggerAttributes } from './triggers.js';
+import { hasTrigger, runTrigger, triggerAttributes } from './triggers.js';
 import { recordAuthEvent, type ChallengeResult } from './auth-events.js';
 import { checkSignInRisk } from './risk.js';
 import type { ChallengeOrTokensResponse } from '@cognate/protocol/wire';
@@ -116,7 +116,7 @@ export function checkPassword(
   ctx: OperationContext,
   pool: UserPool,
   username: string,
-  check: (user: UserRecord) => Promise<boolean>,
+  check: (user: Readonly<UserRecord>) => Promise<boolean>,
   options: PasswordCheckOptions = {},
 ): Promise<UserRecord> {
   return withUserLock(ctx, pool, username, () => checkPasswordHeld(ctx, pool, username, check, options));
@@ -127,14 +127,15 @@ export async function checkPasswordHeld(
   ctx: OperationContext,
   pool: UserPool,
   username: string,
-  check: (user: UserRecord) => Promise<boolean>,
+  check: (user: Readonly<UserRecord>) => Promise<boolean>,
   options: PasswordCheckOptions = {},
 ): Promise<UserRecord> {
-  const user = getUser(ctx, pool, username);
+  // Only read until the check is done (the shared, frozen record); what is changed and returned is read again after it.
+  const user = peekUser(ctx, pool, username);
   if (!user) throw errors.notAuthorized('Incorrect username or password.');
   if (!options.quiet && isLockedOut(ctx, user)) throw (options.locked ?? (() => errors.notAuthorized('Password attempts exceeded')))();
   const ok = await check(user);
-  const current = getUser(ctx, pool, username) ?? user;
+  const current = getUser(ctx, pool, username) ?? structuredClone(user);
   if (options.quiet) assertCanAttemptQuietly(ctx, current, ok);
   if (!ok) recordFailure(ctx, pool, current);
   clearFailures(ctx, pool, current);
@@ -170,6 +171,8 @@ export async function preAuthentication(
   user: UserRecord,
   validationData?: Record<string, string>,
 ): Promise<void> {
+  // Without the trigger, no event to build (the user's attributes copied) on every sign-in.
+  if (!hasTrigger(pool, 'PreAuthentication')) return;
   await runTrigger(ctx, pool, 'PreAuthentication', {
     triggerSource: 'PreAuthentication_Authentication',
     userName: user.username,
@@ -267,8 +270,9 @@ export async function finishSignIn(ctx: OperationContext, pool: UserPool, client
   return { ChallengeParameters: {}, AuthenticationResult: newDevice ? { ...result, NewDeviceMetadata: newDevice } : result };
 }
 
-function postAuthentication(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, newDeviceUsed: boolean): Promise<unknown> {
-  return runTrigger(ctx, pool, 'PostAuthentication', {
+async function postAuthentication(ctx: OperationContext, pool: UserPool, client: UserPoolClient, user: UserRecord, newDeviceUsed: boolean): Promise<void> {
+  if (!hasTrigger(pool, 'PostAuthentication')) return;
+  await runTrigger(ctx, pool, 'PostAuthentication', {
     triggerSource: 'PostAuthentication_Authentication',
     userName: user.username,
     clientId: client.ClientId,

@@ -14,7 +14,7 @@ import { newUuid } from './ids.js';
 import { getPool, getClient } from './pools.js';
 import { getUser, saveUser, userKey } from './users.js';
 import { groupClaims, groupsOfUser } from './groups.js';
-import { preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
+import { hasTrigger, preTokenVersion, runTrigger, triggerAttributes } from './triggers.js';
 import { pruneUserFamilies } from './prune.js';
 import { evictOverLimit } from './session-config.js';
 
@@ -238,18 +238,21 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   const accessClaims: Record<string, unknown> = access;
   const idClaims: Record<string, unknown> = id;
   const version = preTokenVersion(pool);
-  const response = await runTrigger(ctx, pool, 'PreTokenGeneration', {
-    triggerSource: input.source ?? 'TokenGeneration_Authentication',
-    userName: user.username,
-    clientId: client.ClientId,
-    request: {
-      userAttributes: triggerAttributes(user),
-      groupConfiguration: { groupsToOverride: groups.groups, iamRolesToOverride: groups.roles, preferredRole: groups.preferredRole },
-      clientMetadata: {},
-      ...(version !== 'V1_0' ? { scopes: String(access.scope).split(' ') } : {}),
-    },
-    response: version === 'V1_0' ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },
-  });
+  // Without the trigger, no event to build (the user's attributes copied) on every sign-in and refresh.
+  const response = !hasTrigger(pool, 'PreTokenGeneration')
+    ? undefined
+    : await runTrigger(ctx, pool, 'PreTokenGeneration', {
+        triggerSource: input.source ?? 'TokenGeneration_Authentication',
+        userName: user.username,
+        clientId: client.ClientId,
+        request: {
+          userAttributes: triggerAttributes(user),
+          groupConfiguration: { groupsToOverride: groups.groups, iamRolesToOverride: groups.roles, preferredRole: groups.preferredRole },
+          clientMetadata: {},
+          ...(version !== 'V1_0' ? { scopes: String(access.scope).split(' ') } : {}),
+        },
+        response: version === 'V1_0' ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },
+      });
   if (response) {
     if (version === 'V1_0') {
       const details = response.claimsOverrideDetails as Record<string, unknown> | null | undefined;

@@ -48,14 +48,25 @@ export function getUser(ctx: Services, pool: UserPool, username: string): UserRe
   return ctx.store.get<UserRecord>('user', userKey(pool, username));
 }
 
-/** Finds a user by username, or by an alias (email, phone number, preferred username). */
-export function findUser(ctx: Services, pool: UserPool, login: string): UserRecord | undefined {
-  const direct = getUser(ctx, pool, login);
+/** `getUser` for a read that changes nothing and keeps nothing: the shared, frozen record (Store.peek). */
+export function peekUser(ctx: Services, pool: UserPool, username: string): Readonly<UserRecord> | undefined {
+  return ctx.store.peek<UserRecord>('user', userKey(pool, username));
+}
+
+/**
+ * Finds a user by username, or by an alias (email, phone number, preferred username). With `peek`,
+ * for a caller that only reads the user, the shared, frozen record instead of a copy.
+ */
+export function findUser(ctx: Services, pool: UserPool, login: string): UserRecord | undefined;
+export function findUser(ctx: Services, pool: UserPool, login: string, peek: true): Readonly<UserRecord> | undefined;
+export function findUser(ctx: Services, pool: UserPool, login: string, peek = false): UserRecord | undefined {
+  const read = peek ? peekUser : getUser;
+  const direct = read(ctx, pool, login);
   if (direct) return direct;
   for (const { name } of aliasAttributes(pool)) {
     const key = aliasKey(pool, name, login);
     const username = ctx.store.get<string>('alias', key);
-    const user = username === undefined ? undefined : getUser(ctx, pool, username);
+    const user = username === undefined ? undefined : read(ctx, pool, username);
     // An index entry counts only while its user still holds the alias (entries written before a rule change never sign anyone in).
     if (user && aliasKeys(pool, user).includes(key)) return user;
   }
