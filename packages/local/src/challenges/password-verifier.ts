@@ -8,7 +8,7 @@ import { startSrpServerSession, verifyPasswordClaimSignature } from '../services
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
-import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
+import { consumeAuthSession, createAuthSession, newSrpSecretBlock, putSrpState, srpSecretBlockExpired, takeSrpState } from '../services/auth-sessions.js';
 import { getDevice, saveDevice, usableVerifier } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
 import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, continueAfterFirstFactor, stateFrom } from '../services/sign-in.js';
@@ -49,13 +49,14 @@ export async function passwordVerifierChallenge(
   const verifier = user?.password?.verifier ?? simulatedVerifier(ctx, pool, login);
   const salt = user?.password?.salt ?? simulatedSalt(ctx, pool, login);
   const session = await startSrpServerSession(verifier, srpA);
-  const secretBlock = randomBytes(64).toString('base64');
+  const expiresAt = ctx.clock.now() + client.AuthSessionValidity * 60;
+  const secretBlock = newSrpSecretBlock(ctx, expiresAt);
   putSrpState(ctx, secretBlock, {
     poolId: pool.Id,
     clientId: client.ClientId,
     username,
     challenge: 'PASSWORD_VERIFIER',
-    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60,
+    expiresAt,
     data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user?.password ? '1' : '0', ...extra },
   });
   return {
@@ -78,6 +79,8 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
   const timestamp = param(responses, 'TIMESTAMP');
   const login = param(responses, 'USERNAME');
   const state = takeSrpState(ctx, secretBlock);
+  // The state is forgotten once expired (or dropped by the pool's cap); the SECRET_BLOCK says whether it expired.
+  if (!state && srpSecretBlockExpired(ctx, secretBlock)) throw errors.notAuthorized('Invalid session for the user, session is expired.');
   if (!state || state.clientId !== client.ClientId || state.challenge !== 'PASSWORD_VERIFIER') throw errors.notAuthorized('Incorrect username or password.');
   if (state.expiresAt <= ctx.clock.now()) throw errors.notAuthorized('Invalid session for the user, session is expired.');
   const user = getUser(ctx, pool, state.username);

@@ -1,0 +1,172 @@
+/**
+ * Requests that need no credentials (a client id and a username at most) cannot make cognate-local
+ * keep records without bound: challenge sessions and SRP states are kept only while they can be
+ * answered and at most `limits.authSessionsPerPool` per pool (the oldest dropped first), while a late
+ * answer is still told "session is expired"; and an honest sign-in still works in the flood.
+ * The caps are made small here so that a few hundred requests reach them.
+ */
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  type CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  InitiateAuthCommand,
+  type InitiateAuthCommandOutput,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession, type SrpClientSession } from '@cognate/protocol';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../src/index.js';
+import { sdk, setClock, start } from './helpers.js';
+
+const PASSWORD = 'Passw0rd!';
+const SESSION_CAP = 40;
+
+let server: RunningServer;
+let client: CognitoIdentityProviderClient;
+let poolId: string;
+let clientId: string;
+
+const sessions = (prefix = '') => server.local.services.store.count('session', prefix);
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'no error',
+    (e: Error) => `${e.name}: ${e.message}`,
+  );
+
+function srpChallenge(username: string, session: SrpClientSession = startSrpSession()) {
+  return client.send(
+    new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: username, SRP_A: srpAToHex(session.A) } }),
+  );
+}
+
+async function srpAnswer(challenge: InitiateAuthCommandOutput, session: SrpClientSession) {
+  const p = challenge.ChallengeParameters!;
+  const timestamp = formatSrpTimestamp(); // TIMESTAMP is checked against real time, not the shifted clock
+  return client.send(
+    new RespondToAuthChallengeCommand({
+      ClientId: clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: {
+        USERNAME: p.USER_ID_FOR_SRP!,
+        PASSWORD_CLAIM_SECRET_BLOCK: p.SECRET_BLOCK!,
+        TIMESTAMP: timestamp,
+        PASSWORD_CLAIM_SIGNATURE: await computePasswordClaimSignature({
+          poolName: poolId.split('_')[1]!,
+          userId: p.USER_ID_FOR_SRP!,
+          password: PASSWORD,
+          session,
+          srpB: p.SRP_B!,
+          salt: p.SALT!,
+          secretBlock: p.SECRET_BLOCK!,
+          timestamp,
+        }),
+      },
+    }),
+  );
+}
+
+const userAuth = (username: string) =>
+  client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username } }));
+
+beforeAll(async () => {
+  server = await start({ limits: { authSessionsPerPool: SESSION_CAP } });
+  client = sdk(server.url);
+  poolId = (
+    await client.send(new CreateUserPoolCommand({ PoolName: 'bounds', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } } }))
+  ).UserPool!.Id!;
+  clientId = (
+    await client.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'c',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
+      }),
+    )
+  ).UserPoolClient!.ClientId!;
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: 'ada',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [
+        { Name: 'email', Value: 'ada@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ],
+    }),
+  );
+  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'ada', Password: PASSWORD, Permanent: true }));
+});
+afterEach(async () => {
+  await setClock(server.url, { offsetSeconds: 0 });
+});
+afterAll(() => server?.close());
+
+describe('challenge sessions and SRP states', () => {
+  it('a flood of unanswered challenges (SRP and USER_AUTH, known and unknown users) holds at most the pool cap; an honest sign-in still works', async () => {
+    const attacker = startSrpSession(); // one A, sent again and again: it costs the attacker nothing
+    for (let round = 0; round < 6; round++) {
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          i % 3 === 0 ? srpChallenge('ada', attacker) : i % 3 === 1 ? srpChallenge(`nobody-${round}-${i}`, attacker) : userAuth(`ghost-${round}-${i}`),
+        ),
+      );
+      expect(sessions()).toBeLessThanOrEqual(SESSION_CAP);
+    }
+    expect(sessions()).toBe(SESSION_CAP);
+    expect(server.local.services.bounds.size(`session:${poolId}`)).toBe(SESSION_CAP);
+
+    const mine = startSrpSession();
+    const challenge = await srpChallenge('ada', mine);
+    const signedIn = await srpAnswer(challenge, mine);
+    expect(signedIn.AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
+    // Answered, its state is gone and no longer counts.
+    expect(server.local.services.bounds.size(`session:${poolId}`)).toBe(SESSION_CAP - 1);
+  });
+
+  it('the oldest challenge goes first: one pushed out by the flood is refused as an unknown one, newer ones still answer', async () => {
+    const first = startSrpSession();
+    const old = await srpChallenge('ada', first);
+    await Promise.all(Array.from({ length: SESSION_CAP }, (_, i) => srpChallenge(`flood-${i}`)));
+    expect(await errorOf(srpAnswer(old, first))).toBe('NotAuthorizedException: Incorrect username or password.');
+    const second = startSrpSession();
+    const fresh = await srpChallenge('ada', second);
+    expect((await srpAnswer(fresh, second)).AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
+  });
+
+  it('an SRP state is forgotten once AuthSessionValidity is over, and its late answer is still "session is expired"', async () => {
+    const mine = startSrpSession();
+    const challenge = await srpChallenge('ada', mine);
+    const before = sessions('srp:');
+    expect(before).toBeGreaterThan(0);
+    await setClock(server.url, { offsetSeconds: 3 * 60 + 1 });
+    server.local.prune();
+    expect(sessions('srp:')).toBe(0);
+    expect(await errorOf(srpAnswer(challenge, mine))).toBe('NotAuthorizedException: Invalid session for the user, session is expired.');
+  });
+
+  it('a challenge Session is forgotten once over, and its late answer is still "session is expired"; a made-up one is "can only be used once"', async () => {
+    const started = await userAuth('ada');
+    expect(started.ChallengeName).toBe('SELECT_CHALLENGE');
+    await setClock(server.url, { offsetSeconds: 3 * 60 + 1 });
+    server.local.prune();
+    expect(sessions()).toBe(0);
+    const respond = (Session: string) =>
+      client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: clientId,
+          ChallengeName: 'SELECT_CHALLENGE',
+          Session,
+          ChallengeResponses: { USERNAME: 'ada', ANSWER: 'PASSWORD', PASSWORD },
+        }),
+      );
+    expect(await errorOf(respond(started.Session!))).toBe('NotAuthorizedException: Invalid session for the user, session is expired.');
+    // A Session whose expiry was altered (its MAC no longer matches) is no session of ours.
+    const altered = Buffer.from(started.Session!, 'base64url');
+    altered[6] = altered[6]! ^ 1;
+    expect(await errorOf(respond(altered.toString('base64url')))).toBe('NotAuthorizedException: Invalid session for the user, session can only be used once.');
+    expect(await errorOf(respond('x'.repeat(100)))).toBe('NotAuthorizedException: Invalid session for the user, session can only be used once.');
+  });
+});
