@@ -58,13 +58,14 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
   if (options.config) validateConfig(options.config);
   const store = options.store ?? new MemoryStore();
   const log = options.log ?? ((line: string) => console.log(line));
+  const bounds = new Bounds(options.limits);
   const services: Services = {
     store,
     clock: new Clock(),
     keys: new KeyService(store),
-    outbox: new Outbox(store, log),
+    outbox: new Outbox(store, log, bounds.limits.messagesPerUser),
     faults: new Faults(),
-    bounds: new Bounds(options.limits),
+    bounds,
     triggers: new TriggerRunner(log, options.triggerTimeoutMs),
     region: options.region ?? options.config?.region ?? 'us-east-1',
     ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),

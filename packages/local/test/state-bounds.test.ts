@@ -2,7 +2,8 @@
  * Requests that need no credentials (a client id and a username at most) cannot make cognate-local
  * keep records without bound: challenge sessions and SRP states are kept only while they can be
  * answered and at most `limits.authSessionsPerPool` per pool (the oldest dropped first), while a late
- * answer is still told "session is expired"; and an honest sign-in still works in the flood.
+ * answer is still told "session is expired"; outbox messages at most `limits.messagesPerUser` per
+ * user; and an honest sign-in still works in the flood.
  * The caps are made small here so that a few hundred requests reach them.
  */
 import {
@@ -18,10 +19,11 @@ import {
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession, type SrpClientSession } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
-import { sdk, setClock, start } from './helpers.js';
+import { lastCode, sdk, setClock, start } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
 const SESSION_CAP = 40;
+const MESSAGE_CAP = 10;
 
 let server: RunningServer;
 let client: CognitoIdentityProviderClient;
@@ -71,7 +73,7 @@ const userAuth = (username: string) =>
   client.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: username } }));
 
 beforeAll(async () => {
-  server = await start({ limits: { authSessionsPerPool: SESSION_CAP } });
+  server = await start({ limits: { authSessionsPerPool: SESSION_CAP, messagesPerUser: MESSAGE_CAP } });
   client = sdk(server.url);
   poolId = (
     await client.send(new CreateUserPoolCommand({ PoolName: 'bounds', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } } }))
@@ -168,5 +170,33 @@ describe('challenge sessions and SRP states', () => {
     altered[6] = altered[6]! ^ 1;
     expect(await errorOf(respond(altered.toString('base64url')))).toBe('NotAuthorizedException: Invalid session for the user, session can only be used once.');
     expect(await errorOf(respond('x'.repeat(100)))).toBe('NotAuthorizedException: Invalid session for the user, session can only be used once.');
+  });
+});
+
+describe('outbox', () => {
+  it('a flood of USER_AUTH EMAIL_OTP for a known username keeps at most the per-user cap of messages; the newest code still signs in', async () => {
+    const messages = async () => {
+      const res = await fetch(`${server.url}/_local/messages?userPoolId=${poolId}&username=ada`);
+      return ((await res.json()) as { messages: unknown[] }).messages.length;
+    };
+    let last: InitiateAuthCommandOutput | undefined;
+    for (let i = 0; i < 60; i++) {
+      last = await client.send(
+        new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'ada', PREFERRED_CHALLENGE: 'EMAIL_OTP' } }),
+      );
+      expect(last.ChallengeName).toBe('EMAIL_OTP');
+    }
+    expect(await messages()).toBe(MESSAGE_CAP);
+    expect(server.local.services.store.count('message', `${poolId}/ada/`)).toBe(MESSAGE_CAP);
+    expect(server.local.services.store.count('messageIndex', `${poolId}/`)).toBe(MESSAGE_CAP);
+    const done = await client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'EMAIL_OTP',
+        Session: last!.Session,
+        ChallengeResponses: { USERNAME: 'ada', EMAIL_OTP_CODE: await lastCode(server.url, poolId, 'ada') },
+      }),
+    );
+    expect(done.AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
   });
 });
