@@ -3,7 +3,8 @@
  * keep records without bound: challenge sessions and SRP states are kept only while they can be
  * answered and at most `limits.authSessionsPerPool` per pool (the oldest dropped first), while a late
  * answer is still told "session is expired"; outbox messages at most `limits.messagesPerUser` per
- * user; and an honest sign-in still works in the flood.
+ * user; federated sign-in flows and mock-IdP codes at most `limits.oauthRecordsPerPool` per pool;
+ * and an honest sign-in still works in the flood.
  * The caps are made small here so that a few hundred requests reach them.
  */
 import {
@@ -19,6 +20,7 @@ import {
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession, type SrpClientSession } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
+import { BrowserAgent } from './browser-agent.js';
 import { lastCode, sdk, setClock, start } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
@@ -198,5 +200,76 @@ describe('outbox', () => {
       }),
     );
     expect(done.AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
+  });
+});
+
+describe('federated sign-in flows and mock-IdP codes', () => {
+  const POOL = 'us-east-1_BoundsOAu';
+  const SPA = 'boundsspaclient00000000001';
+  const APP = 'http://localhost:5173/callback';
+  const OAUTH_CAP = 20;
+  let idpServer: RunningServer;
+  const oauth = (prefix: string) => idpServer.local.services.store.count('oauth', prefix);
+  const authorize = () =>
+    `${idpServer.url}/oauth2/authorize?${new URLSearchParams({ client_id: SPA, redirect_uri: APP, response_type: 'code', scope: 'openid', identity_provider: 'Google' })}`;
+
+  beforeAll(async () => {
+    idpServer = await start({
+      limits: { oauthRecordsPerPool: OAUTH_CAP },
+      config: {
+        mockIdentityProviderUsers: [{ provider: 'Google', sub: '10769150350006150715', email: 'gina@gmail.test', name: 'Gina G' }],
+        userPools: [
+          {
+            Id: POOL,
+            PoolName: 'bounds-oauth',
+            Domain: 'bounds-oauth',
+            identityProviders: [
+              { ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'x', client_secret: 'y', authorize_scopes: 'openid email' } },
+            ],
+            clients: [
+              {
+                ClientId: SPA,
+                ClientName: 'spa',
+                AllowedOAuthFlowsUserPoolClient: true,
+                AllowedOAuthFlows: ['code'],
+                AllowedOAuthScopes: ['openid', 'email'],
+                CallbackURLs: [APP],
+                SupportedIdentityProviders: ['COGNITO', 'Google'],
+              },
+            ],
+          },
+        ],
+      },
+    });
+  });
+  afterAll(() => idpServer?.close());
+
+  it('a flood of federated /oauth2/authorize and of mock-IdP answers holds at most the pool cap; an honest federated sign-in still works', async () => {
+    // Each GET starts a flow (no credentials needed); each POST to the mock IdP makes a code for the same flow.
+    const starts = await Promise.all(Array.from({ length: 100 }, () => fetch(authorize(), { redirect: 'manual' })));
+    expect(starts.every(r => r.status === 302)).toBe(true);
+    expect(oauth('flow/')).toBe(OAUTH_CAP);
+    const toIdp = async (agent: BrowserAgent) => {
+      const idpUrl = new URL((await agent.get(authorize())).headers.get('location')!, idpServer.url).href;
+      return { idpUrl, html: await (await agent.get(idpUrl)).text() };
+    };
+    const attacker = new BrowserAgent();
+    const flood = await toIdp(attacker);
+    const answers: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      answers.push((await attacker.submit(flood.idpUrl, flood.html, { sub: '10769150350006150715' })).status);
+      expect(oauth('')).toBeLessThanOrEqual(OAUTH_CAP);
+    }
+    // Its codes push out the oldest records, its own flow at last: then the mock IdP refuses it.
+    expect(answers.slice(0, OAUTH_CAP)).toEqual(Array(OAUTH_CAP).fill(302));
+    expect(answers.at(-1)).toBe(400);
+    expect(idpServer.local.services.bounds.size(`oauth:${POOL}`)).toBe(OAUTH_CAP);
+
+    // An honest federated sign-in started now finishes at the app.
+    const agent = new BrowserAgent();
+    const { idpUrl, html } = await toIdp(agent);
+    const chosen = await agent.submit(idpUrl, html, { sub: '10769150350006150715' });
+    const back = await agent.get(new URL(chosen.headers.get('location')!, idpServer.url).href);
+    expect(new URL(back.headers.get('location')!).searchParams.get('code')).toBeTruthy();
   });
 });
