@@ -4,6 +4,7 @@
  * answered and at most `limits.authSessionsPerPool` per pool (the oldest dropped first), while a late
  * answer is still told "session is expired"; outbox messages at most `limits.messagesPerUser` per
  * user; federated sign-in flows and mock-IdP codes at most `limits.oauthRecordsPerPool` per pool;
+ * guest identities (unauthenticated GetId) at most `limits.guestIdentitiesPerPool` per identity pool;
  * and an honest sign-in still works in the flood.
  * The caps are made small here so that a few hundred requests reach them.
  */
@@ -17,11 +18,19 @@ import {
   type InitiateAuthCommandOutput,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityClient,
+  CreateIdentityPoolCommand,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+  GetOpenIdTokenCommand,
+  SetIdentityPoolRolesCommand,
+} from '@aws-sdk/client-cognito-identity';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession, type SrpClientSession } from '@cognate/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { BrowserAgent } from './browser-agent.js';
-import { lastCode, sdk, setClock, start } from './helpers.js';
+import { lastCode, sdk, setClock, start, TEST_CREDENTIALS } from './helpers.js';
 
 const PASSWORD = 'Passw0rd!';
 const SESSION_CAP = 40;
@@ -271,5 +280,67 @@ describe('federated sign-in flows and mock-IdP codes', () => {
     const chosen = await agent.submit(idpUrl, html, { sub: '10769150350006150715' });
     const back = await agent.get(new URL(chosen.headers.get('location')!, idpServer.url).href);
     expect(new URL(back.headers.get('location')!).searchParams.get('code')).toBeTruthy();
+  });
+});
+
+describe('guest identities', () => {
+  const GUEST_CAP = 25;
+  let guestServer: RunningServer;
+
+  beforeAll(async () => {
+    guestServer = await start({ limits: { guestIdentitiesPerPool: GUEST_CAP } });
+  });
+  afterAll(() => guestServer?.close());
+
+  it('a flood of unauthenticated GetId keeps at most the cap of guests per identity pool, the oldest going first; a new guest still gets a token', async () => {
+    const ci = new CognitoIdentityClient({ region: 'us-east-1', endpoint: guestServer.url, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const idp = sdk(guestServer.url);
+    const userPoolId = (await idp.send(new CreateUserPoolCommand({ PoolName: 'guest-users' }))).UserPool!.Id!;
+    const webClient = (
+      await idp.send(new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH'] }))
+    ).UserPoolClient!.ClientId!;
+    await idp.send(new AdminCreateUserCommand({ UserPoolId: userPoolId, Username: 'gus', MessageAction: 'SUPPRESS' }));
+    await idp.send(new AdminSetUserPasswordCommand({ UserPoolId: userPoolId, Username: 'gus', Password: PASSWORD, Permanent: true }));
+    const provider = `cognito-idp.us-east-1.amazonaws.com/${userPoolId}`;
+    const pool = await ci.send(
+      new CreateIdentityPoolCommand({
+        IdentityPoolName: 'guests',
+        AllowUnauthenticatedIdentities: true,
+        CognitoIdentityProviders: [{ ProviderName: provider, ClientId: webClient }],
+      }),
+    );
+    const poolId = pool.IdentityPoolId!;
+    await ci.send(
+      new SetIdentityPoolRolesCommand({
+        IdentityPoolId: poolId,
+        Roles: { authenticated: 'arn:aws:iam::000000000000:role/authenticated', unauthenticated: 'arn:aws:iam::000000000000:role/unauthenticated' },
+      }),
+    );
+    const getId = async () => (await ci.send(new GetIdCommand({ IdentityPoolId: poolId }))).IdentityId!;
+    const token = (IdentityId: string) =>
+      ci.send(new GetOpenIdTokenCommand({ IdentityId })).then(
+        r => (r.Token ? 'token' : 'none'),
+        (e: Error) => e.name,
+      );
+    const first = await getId();
+    expect(await token(first)).toBe('token');
+    // A guest who signs in (a login linked to it) is no guest any more: the flood does not push it out.
+    const signedIn = await getId();
+    const idToken = (
+      await idp.send(new InitiateAuthCommand({ ClientId: webClient, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'gus', PASSWORD } }))
+    ).AuthenticationResult!.IdToken!;
+    const linked = await ci.send(new GetCredentialsForIdentityCommand({ IdentityId: signedIn, Logins: { [provider]: idToken } }));
+    expect(linked.IdentityId).toBe(signedIn);
+    for (let round = 0; round < 4; round++) {
+      await Promise.all(Array.from({ length: 25 }, getId));
+      expect(guestServer.local.services.store.count('identity', `${poolId}/`)).toBeLessThanOrEqual(GUEST_CAP + 1);
+    }
+    const store = guestServer.local.services.store;
+    // The cap's guests, and the signed-in identity, which stays.
+    expect([store.count('identity', `${poolId}/`), store.count('identityIndex', 'id/')]).toEqual([GUEST_CAP + 1, GUEST_CAP + 1]);
+    expect(await token(first)).toBe('ResourceNotFoundException');
+    expect((await ci.send(new GetIdCommand({ IdentityPoolId: poolId, Logins: { [provider]: idToken } }))).IdentityId).toBe(signedIn);
+    expect(await token(await getId())).toBe('token');
+    expect(guestServer.local.services.bounds.size(`guest:${poolId}`)).toBe(GUEST_CAP);
   });
 });

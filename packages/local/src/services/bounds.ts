@@ -22,18 +22,25 @@ export interface Limits {
   oauthRecordsPerPool: number;
   /** Outbox messages kept per user (services/outbox.ts): a delivery drops the user's oldest beyond it. */
   messagesPerUser: number;
+  /** Guest identities (unauthenticated GetId) made by this process per identity pool (identity/records.ts). */
+  guestIdentitiesPerPool: number;
 }
 
 export const DEFAULT_LIMITS: Limits = {
   authSessionsPerPool: 4096,
   oauthRecordsPerPool: 4096,
   messagesPerUser: 100,
+  guestIdentitiesPerPool: 10_000,
 };
+
+/** How a record pushed out is deleted, when more than its own key must go (or it may have changed meanwhile). */
+export type Evict = (store: Store, key: string) => void;
 
 interface Entry {
   scope: string;
   kind: Kind;
   key: string;
+  evict?: Evict;
 }
 
 export class Bounds {
@@ -47,8 +54,8 @@ export class Bounds {
     this.limits = { ...DEFAULT_LIMITS, ...limits };
   }
 
-  /** Notes that `kind`/`key` was just stored for `scope`; deletes the scope's oldest records beyond `cap`. */
-  add(store: Store, scope: string, kind: Kind, key: string, cap: number): void {
+  /** Notes that `kind`/`key` was just stored for `scope`; deletes the scope's oldest records beyond `cap` (by `evict` when given). */
+  add(store: Store, scope: string, kind: Kind, key: string, cap: number, evict?: Evict): void {
     const id = `${kind}\0${key}`;
     this.remove(kind, key);
     let ids = this.#scopes.get(scope);
@@ -57,11 +64,12 @@ export class Bounds {
       this.#scopes.set(scope, ids);
     }
     ids.add(id);
-    this.#where.set(id, { scope, kind, key });
+    this.#where.set(id, { scope, kind, key, ...(evict ? { evict } : {}) });
     for (const oldest of ids) {
       if (ids.size <= Math.max(1, cap)) break;
       const entry = this.#where.get(oldest)!;
-      store.delete(entry.kind, entry.key);
+      if (entry.evict) entry.evict(store, entry.key);
+      else store.delete(entry.kind, entry.key);
       ids.delete(oldest);
       this.#where.delete(oldest);
     }
