@@ -149,6 +149,21 @@ describe('challenge sessions and SRP states', () => {
     expect((await srpAnswer(fresh, second)).AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
   });
 
+  it('an SRP state keeps no verifier or salt (read again, or derived again, at the answer): a third smaller than it was', async () => {
+    const store = server.local.services.store;
+    const before = new Set(store.scan<unknown>('session', 'srp:', 10_000).map(([key]) => key));
+    await srpChallenge('ada');
+    await srpChallenge('nobody-sized');
+    const added = store.scan<unknown>('session', 'srp:', 10_000).filter(([key]) => !before.has(key));
+    expect(added).toHaveLength(2);
+    for (const [, state] of added) {
+      const text = JSON.stringify(state);
+      // b (64 hex), B and A (768 hex each) and a few short fields; with the verifier (770) and salt it was 2,610.
+      expect(text.length).toBeLessThan(1_900);
+      expect(text).not.toMatch(/"(verifier|salt)"/);
+    }
+  });
+
   it('an SRP state is forgotten once AuthSessionValidity is over, and its late answer is still "session is expired"', async () => {
     const mine = startSrpSession();
     const challenge = await srpChallenge('ada', mine);
