@@ -27,6 +27,9 @@ import {
   SetIdentityPoolRolesCommand,
 } from '@aws-sdk/client-cognito-identity';
 import { computePasswordClaimSignature, formatSrpTimestamp, srpAToHex, startSrpSession, type SrpClientSession } from '@cognate/protocol';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/index.js';
 import { BrowserAgent } from './browser-agent.js';
@@ -196,6 +199,45 @@ describe('challenge sessions and SRP states', () => {
     altered[6] = altered[6]! ^ 1;
     expect(await errorOf(respond(altered.toString('base64url')))).toBe('NotAuthorizedException: Invalid session for the user, session can only be used once.');
     expect(await errorOf(respond('x'.repeat(100)))).toBe('NotAuthorizedException: Invalid session for the user, session can only be used once.');
+  });
+});
+
+describe('with --data', () => {
+  it('a late answer after a restart is still "session is expired": the key that signs a Session\'s expiry is kept in the store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cognate-bounds-'));
+    let first: RunningServer | undefined;
+    let second: RunningServer | undefined;
+    try {
+      first = await start({ dataDir });
+      const c = sdk(first.url);
+      const userPool = (await c.send(new CreateUserPoolCommand({ PoolName: 'restart' }))).UserPool!.Id!;
+      const appClient = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: userPool, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_USER_AUTH'] })))
+        .UserPoolClient!.ClientId!;
+      await c.send(new AdminCreateUserCommand({ UserPoolId: userPool, Username: 'rita', MessageAction: 'SUPPRESS' }));
+      await c.send(new AdminSetUserPasswordCommand({ UserPoolId: userPool, Username: 'rita', Password: PASSWORD, Permanent: true }));
+      const started = await c.send(new InitiateAuthCommand({ ClientId: appClient, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'rita' } }));
+      expect(started.ChallengeName).toBe('SELECT_CHALLENGE');
+      first.close();
+      first = undefined;
+
+      second = await start({ dataDir });
+      await setClock(second.url, { offsetSeconds: 3 * 60 + 1 });
+      second.local.prune();
+      expect(second.local.services.store.count('session', '')).toBe(0);
+      const late = sdk(second.url).send(
+        new RespondToAuthChallengeCommand({
+          ClientId: appClient,
+          ChallengeName: 'SELECT_CHALLENGE',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: 'rita', ANSWER: 'PASSWORD', PASSWORD },
+        }),
+      );
+      expect(await errorOf(late)).toBe('NotAuthorizedException: Invalid session for the user, session is expired.');
+    } finally {
+      first?.close();
+      second?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
