@@ -14,6 +14,7 @@ import {
   type CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DeleteUserPoolCommand,
   InitiateAuthCommand,
   type InitiateAuthCommandOutput,
   RespondToAuthChallengeCommand,
@@ -150,6 +151,30 @@ describe('challenge sessions and SRP states', () => {
     const second = startSrpSession();
     const fresh = await srpChallenge('ada', second);
     expect((await srpAnswer(fresh, second)).AuthenticationResult?.AccessToken).toMatch(/^eyJ/);
+  });
+
+  it("DeleteUserPool forgets the pool's challenges, and what the cap noted of them", async () => {
+    const doomed = (await client.send(new CreateUserPoolCommand({ PoolName: 'doomed' }))).UserPool!.Id!;
+    const doomedClient = (
+      await client.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: doomed,
+          ClientName: 'c',
+          ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'],
+          PreventUserExistenceErrors: 'ENABLED',
+        }),
+      )
+    ).UserPoolClient!.ClientId!;
+    const A = srpAToHex(startSrpSession().A);
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        client.send(new InitiateAuthCommand({ ClientId: doomedClient, AuthFlow: 'USER_SRP_AUTH', AuthParameters: { USERNAME: `u${i}`, SRP_A: A } })),
+      ),
+    );
+    const bounds = server.local.services.bounds;
+    expect(bounds.size(`session:${doomed}`)).toBe(5);
+    await client.send(new DeleteUserPoolCommand({ UserPoolId: doomed }));
+    expect(bounds.size(`session:${doomed}`)).toBe(0);
   });
 
   it('an SRP state keeps no verifier or salt (read again, or derived again, at the answer): a third smaller than it was', async () => {
