@@ -11,6 +11,7 @@ import { KeyService } from './services/keys.js';
 import { Outbox } from './services/outbox.js';
 import { Pruner } from './services/prune.js';
 import { Faults } from './services/faults.js';
+import { Bounds, type Limits } from './services/bounds.js';
 import { TriggerRunner } from './services/trigger-runner.js';
 import { MemoryStore } from './storage/memory-store.js';
 import type { AccessOptions } from './services/access.js';
@@ -33,6 +34,8 @@ export interface CognateLocalOptions {
   triggerTimeoutMs?: number;
   /** Host names, browser origins and SigV4 credentials the handler accepts (see services/access.ts). */
   access?: AccessOptions;
+  /** Caps on what requests without credentials can make the server keep (services/bounds.ts); defaults suit any honest use. */
+  limits?: Partial<Limits>;
 }
 
 export interface CognateLocal {
@@ -55,12 +58,14 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
   if (options.config) validateConfig(options.config);
   const store = options.store ?? new MemoryStore();
   const log = options.log ?? ((line: string) => console.log(line));
+  const bounds = new Bounds(options.limits);
   const services: Services = {
     store,
     clock: new Clock(),
     keys: new KeyService(store),
-    outbox: new Outbox(store, log),
+    outbox: new Outbox(store, log, bounds.limits.messagesPerUser),
     faults: new Faults(),
+    bounds,
     triggers: new TriggerRunner(log, options.triggerTimeoutMs),
     region: options.region ?? options.config?.region ?? 'us-east-1',
     ...(options.issuerBase ? { issuerBase: options.issuerBase } : {}),

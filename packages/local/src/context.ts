@@ -9,6 +9,7 @@ import type { Outbox } from './services/outbox.js';
 import type { Faults } from './services/faults.js';
 import type { TriggerRunner } from './services/trigger-runner.js';
 import type { Caller } from './model.js';
+import type { Bounds } from './services/bounds.js';
 
 export interface Services {
   store: Store;
@@ -16,6 +17,8 @@ export interface Services {
   keys: KeyService;
   outbox: Outbox;
   faults: Faults;
+  /** Caps on the records requests without credentials can make (services/bounds.ts). */
+  bounds: Bounds;
   region: string;
   /** Issuer base, e.g. `http://127.0.0.1:9229`; when absent, the request's origin. */
   issuerBase?: string;

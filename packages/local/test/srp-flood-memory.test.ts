@@ -1,8 +1,8 @@
 /**
  * An unauthenticated flood of InitiateAuth USER_SRP_AUTH that never answers cannot grow cognate-local's
  * memory without bound: each challenge's state (kept under its SECRET_BLOCK in the store's `session`
- * kind) expires with the client's AuthSessionValidity and is forgotten an hour later by the prune
- * sweep, for known users and for the simulated challenges of unknown ones alike; the claim keys
+ * kind) expires with the client's AuthSessionValidity and is forgotten then by the prune sweep (and a
+ * pool holds at most `limits.authSessionsPerPool` of them: state-bounds.test.ts), for known users and for the simulated challenges of unknown ones alike; the claim keys
  * computed ahead stay at most 1024 (services/srp.ts); and a challenge still answered signs in.
  */
 import {
@@ -25,9 +25,8 @@ let client: CognitoIdentityProviderClient;
 let poolId: string;
 let clientId: string;
 const PASSWORD = 'Passw0rd!';
-/** The client's AuthSessionValidity (minutes), and how long the sweep keeps a session after it (prune.ts). */
+/** The client's AuthSessionValidity (minutes). */
 const VALIDITY_MINUTES = 3;
-const RETENTION_SECONDS = 3600;
 
 const srpStates = () => server.local.services.store.count('session', 'srp:');
 
@@ -68,13 +67,13 @@ it('unanswered challenges, for known and unknown users, are forgotten once over;
   expect(srpStates() - before).toBe(300);
   expect(srpAheadState().claimKeys).toBeLessThanOrEqual(1024);
 
-  // Nothing goes while a challenge could still be answered, or within the hour after.
-  await setClock(server.url, { offsetSeconds: VALIDITY_MINUTES * 60 + RETENTION_SECONDS - 10 });
+  // Nothing goes while a challenge could still be answered.
+  await setClock(server.url, { offsetSeconds: VALIDITY_MINUTES * 60 - 10 });
   expect(server.local.prune()).toBe(0);
   expect(srpStates() - before).toBe(300);
 
   // Past it, every unanswered challenge's state is forgotten; one started now stays and is answered.
-  await setClock(server.url, { offsetSeconds: VALIDITY_MINUTES * 60 + RETENTION_SECONDS + 10 });
+  await setClock(server.url, { offsetSeconds: VALIDITY_MINUTES * 60 + 10 });
   const session = startSrpSession();
   const live = await challenge('ada', srpAToHex(session.A));
   expect(server.local.prune()).toBeGreaterThanOrEqual(300);

@@ -2,13 +2,13 @@
  * PASSWORD_VERIFIER: checks the SRP-6a password claim against the state kept for the SECRET_BLOCK
  * (single use), and DEVICE_SRP_AUTH / DEVICE_PASSWORD_VERIFIER, the same proof for a device.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { SRP_N } from '@cognate/protocol';
 import { startSrpServerSession, verifyPasswordClaimSignature } from '../services/srp.js';
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
-import { consumeAuthSession, createAuthSession, putSrpState, takeSrpState } from '../services/auth-sessions.js';
+import { consumeAuthSession, createAuthSession, newSrpSecretBlock, putSrpState, srpSecretBlockExpired, takeSrpState } from '../services/auth-sessions.js';
 import { getDevice, saveDevice, usableVerifier } from '../services/devices.js';
 import { checkSecretHash } from '../services/pools.js';
 import { assertCanAttempt, checkDeviceKey, checkPassword, completePrimaryAuth, continueAfterFirstFactor, stateFrom } from '../services/sign-in.js';
@@ -49,20 +49,31 @@ export async function passwordVerifierChallenge(
   const verifier = user?.password?.verifier ?? simulatedVerifier(ctx, pool, login);
   const salt = user?.password?.salt ?? simulatedSalt(ctx, pool, login);
   const session = await startSrpServerSession(verifier, srpA);
-  const secretBlock = randomBytes(64).toString('base64');
+  const expiresAt = ctx.clock.now() + client.AuthSessionValidity * 60;
+  const secretBlock = newSrpSecretBlock(ctx, expiresAt);
   putSrpState(ctx, secretBlock, {
     poolId: pool.Id,
     clientId: client.ClientId,
     username,
     challenge: 'PASSWORD_VERIFIER',
-    expiresAt: ctx.clock.now() + client.AuthSessionValidity * 60,
-    data: { b: session.b.toString(16), B: session.B.toString(16), A: srpA, salt, verifier, known: user?.password ? '1' : '0', ...extra },
+    expiresAt,
+    // The verifier and salt are not kept (a third of the state): a real user's are read again at the
+    // answer (the state keeps a hash to tell a changed password), a simulated one's derived again.
+    data: {
+      b: session.b.toString(16),
+      B: session.B.toString(16),
+      A: srpA,
+      ...(user?.password ? { known: '1', verifierHash: verifierHash(verifier) } : { known: '0', login }),
+      ...extra,
+    },
   });
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
     ChallengeParameters: { SALT: salt, SECRET_BLOCK: secretBlock, SRP_B: session.B.toString(16), USERNAME: username, USER_ID_FOR_SRP: username },
   };
 }
+
+const verifierHash = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
 /** TIMESTAMP must be Cognito's format and within 15 minutes of real time (not the shifted clock). */
 function timestampOk(text: string): boolean {
@@ -78,28 +89,36 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
   const timestamp = param(responses, 'TIMESTAMP');
   const login = param(responses, 'USERNAME');
   const state = takeSrpState(ctx, secretBlock);
+  // The state is forgotten once expired (or dropped by the pool's cap); the SECRET_BLOCK says whether it expired.
+  if (!state && srpSecretBlockExpired(ctx, secretBlock)) throw errors.notAuthorized('Invalid session for the user, session is expired.');
   if (!state || state.clientId !== client.ClientId || state.challenge !== 'PASSWORD_VERIFIER') throw errors.notAuthorized('Incorrect username or password.');
   if (state.expiresAt <= ctx.clock.now()) throw errors.notAuthorized('Invalid session for the user, session is expired.');
   const user = getUser(ctx, pool, state.username);
   checkSecretHash(client, responses.SECRET_HASH, [login, state.username]);
   const quiet = hidesUsers(client);
   const data = state.data ?? {};
-  /** The client's proof checked against the challenge's verifier, for `userId`. */
-  const proofValid = (userId: string) =>
+  /** The client's proof checked against the challenge's verifier and salt, for `userId`. */
+  const proofValid = (userId: string, verifier: string, salt: string) =>
     verifyPasswordClaimSignature({
       poolName: poolName(pool),
       userId,
-      verifier: data.verifier!,
+      verifier,
       session: { b: BigInt('0x' + data.b), B: BigInt('0x' + data.B) },
       srpA: data.A!,
-      salt: data.salt!,
+      salt,
       secretBlock,
       timestamp,
       signature,
     });
+  // States stored by an older build (`--data`) still carry the verifier and salt themselves.
+  const sameVerifier = (verifier: string | undefined) =>
+    verifier !== undefined && (data.verifier !== undefined ? verifier === data.verifier : verifierHash(verifier) === data.verifierHash);
   if (!user || data.known !== '1') {
     // A simulated challenge (unknown user): the same proof check against its simulated verifier.
-    if (quiet && data.known === '0' && timestampOk(timestamp)) await proofValid(state.username);
+    if (quiet && data.known === '0' && timestampOk(timestamp)) {
+      const typed = data.login ?? state.username;
+      await proofValid(state.username, data.verifier ?? simulatedVerifier(ctx, pool, typed), data.salt ?? simulatedSalt(ctx, pool, typed));
+    }
     throw errors.notAuthorized('Incorrect username or password.');
   }
   if (!quiet) assertCanAttempt(ctx, user);
@@ -107,7 +126,8 @@ export async function passwordVerifier(ctx: OperationContext, pool: UserPool, cl
     ctx,
     pool,
     user.username,
-    async stored => timestampOk(timestamp) && stored.password?.verifier === data.verifier && proofValid(stored.username),
+    async stored =>
+      timestampOk(timestamp) && sameVerifier(stored.password?.verifier) && proofValid(stored.username, stored.password!.verifier, stored.password!.salt),
     { quiet },
   );
   // Amplify sends the remembered device with this answer, not with InitiateAuth.

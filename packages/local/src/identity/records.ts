@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { IdentityRecord, LinkedLogin, StoredIdentityPool } from './model.js';
+import type { Store } from '../storage/store.js';
 
 export const newIdentityUuid = (region: string): string => `${region}:${randomUUID()}`;
 
@@ -45,7 +46,21 @@ export function createIdentity(ctx: Services, poolId: string, logins: LinkedLogi
   const now = ctx.clock.now();
   const identity: IdentityRecord = { IdentityId: newIdentityUuid(ctx.region), poolId, logins, createdAt: now, updatedAt: now };
   saveIdentity(ctx, identity);
+  // A guest needs no credentials (GetId without Logins): a pool keeps at most the cap of those this
+  // process made, the oldest going first unless a login was linked to it since.
+  if (!logins.length) {
+    const key = `${poolId}/${identity.IdentityId}`;
+    ctx.bounds.add(ctx.store, `guest:${poolId}`, 'identity', key, ctx.bounds.limits.guestIdentitiesPerPool, evictGuest);
+  }
   return identity;
+}
+
+/** A guest identity pushed out by the cap: deleted unless it has logins now (it is no guest then). */
+function evictGuest(store: Store, key: string): void {
+  const identity = store.get<IdentityRecord>('identity', key);
+  if (!identity || identity.logins.length) return;
+  store.delete('identityIndex', `id/${identity.IdentityId}`);
+  store.delete('identity', key);
 }
 
 export function deleteIdentity(ctx: Services, identity: IdentityRecord): void {
@@ -57,6 +72,7 @@ export function deleteIdentity(ctx: Services, identity: IdentityRecord): void {
     ctx.store.delete('identityIndex', `id/${identity.IdentityId}`);
     ctx.store.delete('identity', `${identity.poolId}/${identity.IdentityId}`);
   });
+  ctx.bounds.remove('identity', `${identity.poolId}/${identity.IdentityId}`);
 }
 
 export function deleteIdentityPoolAndIdentities(ctx: Services, poolId: string): void {
@@ -66,6 +82,7 @@ export function deleteIdentityPoolAndIdentities(ctx: Services, poolId: string): 
     ctx.store.deletePrefix('identityIndex', `login/${poolId}/`);
     ctx.store.delete('identityPool', poolId);
   });
+  ctx.bounds.forgetScopes(`:${poolId}`);
 }
 
 /** DescribeIdentity's shape. */

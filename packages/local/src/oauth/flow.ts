@@ -16,6 +16,22 @@ export const OIDC_SCOPES = ['openid', 'email', 'phone', 'profile', 'aws.cognito.
 const CODE_TTL = 300;
 const SESSION_TTL = 3600;
 
+/**
+ * Stores an OAuth record a request can make without a password (a federated flow, a mock-IdP code),
+ * or as many times as it likes once signed in (an authorization code), under the pool's cap
+ * (limits.oauthRecordsPerPool, services/bounds.ts): the oldest goes first.
+ */
+export function putCappedOAuth(ctx: Services, poolId: string, key: string, record: unknown): void {
+  ctx.store.put('oauth', key, record);
+  ctx.bounds.add(ctx.store, `oauth:${poolId}`, 'oauth', key, ctx.bounds.limits.oauthRecordsPerPool);
+}
+
+/** Deletes a record stored with putCappedOAuth. */
+export function deleteCappedOAuth(ctx: Services, key: string): void {
+  ctx.store.delete('oauth', key);
+  ctx.bounds.remove('oauth', key);
+}
+
 export interface AuthorizeRequest {
   clientId: string;
   redirectUri: string;
@@ -211,7 +227,7 @@ export function issueAuthorizationCode(ctx: Services, request: AuthorizeRequest,
     ...(request.codeChallenge ? { codeChallenge: request.codeChallenge } : {}),
     ...(request.nonce ? { nonce: request.nonce } : {}),
   };
-  ctx.store.put('oauth', `code/${hash(code)}`, record);
+  putCappedOAuth(ctx, pool.Id, `code/${hash(code)}`, record);
   return code;
 }
 
@@ -219,7 +235,7 @@ export function issueAuthorizationCode(ctx: Services, request: AuthorizeRequest,
 export function redeemAuthorizationCode(ctx: Services, code: string): AuthorizationCode | undefined {
   const key = `code/${hash(code)}`;
   const record = ctx.store.get<AuthorizationCode>('oauth', key);
-  if (record) ctx.store.delete('oauth', key);
+  if (record) deleteCappedOAuth(ctx, key);
   if (!record || record.expiresAt <= ctx.clock.now()) return undefined;
   return record;
 }
@@ -264,7 +280,7 @@ export interface FlowState {
 }
 
 export function saveFlow(ctx: Services, flow: Omit<FlowState, 'expiresAt'>, id = randomBytes(24).toString('base64url')): string {
-  ctx.store.put('oauth', `flow/${hash(id)}`, { ...flow, expiresAt: ctx.clock.now() + 900 });
+  putCappedOAuth(ctx, flow.poolId, `flow/${hash(id)}`, { ...flow, expiresAt: ctx.clock.now() + 900 });
   return id;
 }
 
@@ -276,5 +292,5 @@ export function loadFlow(ctx: Services, id: string | null): FlowState | undefine
 }
 
 export function dropFlow(ctx: Services, id: string): void {
-  ctx.store.delete('oauth', `flow/${hash(id)}`);
+  deleteCappedOAuth(ctx, `flow/${hash(id)}`);
 }

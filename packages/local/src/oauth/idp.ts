@@ -11,7 +11,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import type { IdentityProviderRecord } from '../operations/oauth-setup.js';
 import { newUuid } from '../services/ids.js';
 import { getUser, newUserRecord, saveUser } from '../services/users.js';
-import { csrf, csrfOk, dropFlow, errorRedirect, loadFlow, saveFlow, type AuthorizeRequest } from './flow.js';
+import { csrf, csrfOk, deleteCappedOAuth, dropFlow, errorRedirect, loadFlow, putCappedOAuth, saveFlow, type AuthorizeRequest } from './flow.js';
 import { html } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
 import { complete } from './complete.js';
@@ -92,7 +92,7 @@ export async function mockIdpAuthorize(ctx: OperationContext, request: Request, 
     };
   }
   const code = randomBytes(24).toString('base64url');
-  ctx.store.put('oauth', `idpcode/${hash(code)}`, { claims: { email_verified: 'true', ...claims }, state, expiresAt: ctx.clock.now() + 120 });
+  putCappedOAuth(ctx, flow.poolId, `idpcode/${hash(code)}`, { claims: { email_verified: 'true', ...claims }, state, expiresAt: ctx.clock.now() + 120 });
   return redirect(`/oauth2/idpresponse?${new URLSearchParams({ code, state })}`);
 }
 
@@ -106,7 +106,7 @@ export async function idpResponse(ctx: OperationContext, request: Request, url: 
   const code = url.searchParams.get('code') ?? '';
   const key = `idpcode/${hash(code)}`;
   const record = ctx.store.get<{ claims: MockIdpUser; state: string; expiresAt: number }>('oauth', key);
-  ctx.store.delete('oauth', key);
+  deleteCappedOAuth(ctx, key);
   if (url.searchParams.get('error') || !record || record.state !== state || record.expiresAt <= ctx.clock.now()) {
     return redirect(errorRedirect(auth.redirectUri, 'access_denied', 'The identity provider did not sign the user in.', auth.state));
   }

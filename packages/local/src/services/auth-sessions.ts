@@ -1,18 +1,68 @@
 /**
  * Challenge sessions: opaque, bound to pool, client, user and challenge, single use, and expiring
  * after the client's AuthSessionValidity (3 minutes by default), with Cognito's messages.
+ *
+ * A session's record is kept only while it can be answered: the sweep forgets it once it expires
+ * (services/prune.ts), and a pool holds at most `limits.authSessionsPerPool` of them, the oldest
+ * dropped first (services/bounds.ts), so that a flood of InitiateAuth, which needs no credentials,
+ * holds a bounded amount of memory. A late answer is still told "session is expired" rather than
+ * "can only be used once": the Session string (and an SRP SECRET_BLOCK) carries its own expiry under
+ * an HMAC with a key kept in the store, so the record is not needed to tell.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { AuthSession, UserPoolClient } from '../model.js';
-import { newOpaque } from './ids.js';
 import type { ChallengeName } from '@cognate/protocol/wire';
 
 /** What a session is for: the challenge it answers, or a sign-up that may sign straight in (USER_AUTH). */
 export type SessionPurpose = ChallengeName | 'SIGN_UP' | 'SIGN_UP_CONFIRMED';
 
 const key = (session: string) => createHash('sha256').update(session).digest('base64url');
+
+/** A token's layout (64 bytes, as a SECRET_BLOCK was): version (1 byte), expiry (6 bytes, epoch seconds), 41 random bytes, then 16 bytes of HMAC-SHA256 of those. */
+const TOKEN_VERSION = 1;
+const TOKEN_BODY = 1 + 6 + 41;
+const TOKEN_BYTES = TOKEN_BODY + 16;
+const MAC_KEY = 'auth-session-mac';
+
+/** The key that signs tokens' expiry: in the store, so it survives a restart with `--data` and is shared by its processes. */
+function macKey(ctx: Services): Buffer {
+  const stored = ctx.store.get<string>('meta', MAC_KEY) ?? ctx.store.putIfAbsent('meta', MAC_KEY, randomBytes(32).toString('base64'));
+  return Buffer.from(stored, 'base64');
+}
+
+const mac = (ctx: Services, body: Buffer) => createHmac('sha256', macKey(ctx)).update(body).digest().subarray(0, 16);
+
+/** New random token bytes that say when they expire. */
+function newToken(ctx: Services, expiresAt: number): Buffer {
+  const body = Buffer.alloc(TOKEN_BODY);
+  body[0] = TOKEN_VERSION;
+  body.writeUIntBE(Math.max(0, Math.min(expiresAt, 2 ** 48 - 1)), 1, 6);
+  randomBytes(41).copy(body, 7);
+  return Buffer.concat([body, mac(ctx, body)]);
+}
+
+/** Whether `text` (in `encoding`) is a token of ours whose expiry has passed. */
+function tokenExpired(ctx: Services, text: string, encoding: 'base64' | 'base64url'): boolean {
+  if (text.length > 2 * TOKEN_BYTES) return false;
+  const bytes = Buffer.from(text, encoding);
+  if (bytes.length !== TOKEN_BYTES || bytes[0] !== TOKEN_VERSION || bytes.toString(encoding) !== text) return false;
+  const body = bytes.subarray(0, TOKEN_BODY);
+  if (!timingSafeEqual(mac(ctx, body), bytes.subarray(TOKEN_BODY))) return false;
+  return body.readUIntBE(1, 6) <= ctx.clock.now();
+}
+
+/** Stores a session's (or SRP state's) record and notes it in the pool's cap, which may drop the pool's oldest. */
+function putCapped(ctx: Services, id: string, record: AuthSession): void {
+  ctx.store.put('session', id, record);
+  ctx.bounds.add(ctx.store, `session:${record.poolId}`, 'session', id, ctx.bounds.limits.authSessionsPerPool);
+}
+
+function deleteSession(ctx: Services, id: string): void {
+  ctx.store.delete('session', id);
+  ctx.bounds.remove('session', id);
+}
 
 export function createAuthSession(
   ctx: Services,
@@ -22,16 +72,17 @@ export function createAuthSession(
   data?: Record<string, string>,
   ttlSeconds?: number,
 ): string {
-  const session = newOpaque(96);
+  const expiresAt = ctx.clock.now() + (ttlSeconds ?? client.AuthSessionValidity * 60);
+  const session = newToken(ctx, expiresAt).toString('base64url');
   const record: AuthSession = {
     poolId: client.UserPoolId,
     clientId: client.ClientId,
     username,
     challenge,
-    expiresAt: ctx.clock.now() + (ttlSeconds ?? client.AuthSessionValidity * 60),
+    expiresAt,
     ...(data ? { data } : {}),
   };
-  ctx.store.put('session', key(session), record);
+  putCapped(ctx, key(session), record);
   return session;
 }
 
@@ -48,9 +99,13 @@ export function readAuthSession(
   if (!session) throw errors.invalidParameter('Missing required parameter Session');
   const id = key(session);
   const record = ctx.store.get<AuthSession>('session', id);
-  if (!record) throw errors.notAuthorized('Invalid session for the user, session can only be used once.');
+  if (!record) {
+    // Forgotten once expired (or dropped by the pool's cap): the Session itself says whether it expired.
+    if (tokenExpired(ctx, session, 'base64url')) throw errors.notAuthorized('Invalid session for the user, session is expired.');
+    throw errors.notAuthorized('Invalid session for the user, session can only be used once.');
+  }
   if (record.expiresAt <= ctx.clock.now()) {
-    ctx.store.delete('session', id);
+    deleteSession(ctx, id);
     throw errors.notAuthorized('Invalid session for the user, session is expired.');
   }
   if (record.clientId !== client.ClientId || record.challenge !== challenge) throw errors.notAuthorized('Invalid session for the user.');
@@ -67,24 +122,34 @@ export function updateAuthSession(ctx: Services, id: string, record: AuthSession
 }
 
 export function dropAuthSession(ctx: Services, id: string): void {
-  ctx.store.delete('session', id);
+  deleteSession(ctx, id);
 }
 
 /** Takes the session (it cannot be used again) and checks it belongs to this client and challenge. */
 export function consumeAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: SessionPurpose): AuthSession {
   const { id, record } = readAuthSession(ctx, session, client, challenge);
-  ctx.store.delete('session', id);
+  deleteSession(ctx, id);
   return record;
+}
+
+/** A new SECRET_BLOCK (base64, as Cognito's) that says when its challenge expires. */
+export function newSrpSecretBlock(ctx: Services, expiresAt: number): string {
+  return newToken(ctx, expiresAt).toString('base64');
 }
 
 /** Same store, keyed by an SRP SECRET_BLOCK instead of a Session. */
 export function putSrpState(ctx: Services, secretBlock: string, record: AuthSession): void {
-  ctx.store.put('session', `srp:${key(secretBlock)}`, record);
+  putCapped(ctx, `srp:${key(secretBlock)}`, record);
 }
 
 export function takeSrpState(ctx: Services, secretBlock: string): AuthSession | undefined {
   const id = `srp:${key(secretBlock)}`;
   const record = ctx.store.get<AuthSession>('session', id);
-  if (record) ctx.store.delete('session', id);
+  if (record) deleteSession(ctx, id);
   return record;
+}
+
+/** For a SECRET_BLOCK with no state left: whether it is one of ours whose challenge has expired. */
+export function srpSecretBlockExpired(ctx: Services, secretBlock: string): boolean {
+  return tokenExpired(ctx, secretBlock, 'base64');
 }

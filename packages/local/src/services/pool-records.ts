@@ -26,6 +26,7 @@ export function deletePoolRecords(ctx: Services, poolId: string): void {
       if (domain.UserPoolId === poolId) ctx.store.delete('domain', domain.Domain);
     }
     forgetExistenceSecret(ctx, poolId);
+    ctx.bounds.forgetScopes(`:${poolId}`);
     for (const kind of ['refresh', 'session', 'oauth'] as const) {
       let after = '';
       for (;;) {

@@ -9,8 +9,10 @@
  *   message; reuse detection (ROTATION_RACE_SECONDS) only needs the family while it lives. A
  *   forgotten family's tokens are refused as revoked, as a revoked one's are.
  * - refresh token records (`refresh`): a day after they expire, or once their family is forgotten.
- * - challenge sessions and SRP states (`session`): an hour after AuthSessionValidity ran out.
- * - OAuth codes, flows, hosted-UI sessions and mock IdP codes (`oauth`): an hour after they expire.
+ * - challenge sessions and SRP states (`session`): once AuthSessionValidity ran out (a late answer
+ *   is told "session is expired" by the Session or SECRET_BLOCK itself, services/auth-sessions.ts).
+ * - OAuth codes, flows, hosted-UI sessions and mock IdP codes (`oauth`): once they expire (an
+ *   expired one is refused as an unknown one is).
  * - outbox messages (`message`): a day after they were delivered (a test or a developer reads a
  *   code within seconds; a day keeps yesterday's for a look back). Kept by age, not by count.
  * - authentication events (`authEvent`): after AUTH_EVENT_RETENTION_SECONDS (90 days); a new event
@@ -31,8 +33,8 @@ import { evictOverLimit } from './session-config.js';
 
 /** How long a family or refresh record is kept after it expired or was revoked. */
 export const TOKEN_RETENTION_SECONDS = 24 * 3600;
-/** How long a challenge session or an OAuth record is kept after it expired. */
-export const SESSION_RETENTION_SECONDS = 3600;
+/** How long a challenge session or an OAuth record is kept after it expired: not at all, nothing needs it then. */
+export const SESSION_RETENTION_SECONDS = 0;
 export const SWEEP_INTERVAL_MS = 10_000;
 export const SWEEP_BATCH = 2_000;
 
