@@ -106,6 +106,24 @@ export const FEATURES = {
 };
 
 /**
+ * Not a feature: the lazy boundaries. Every `import('./x.js')` of cognate's sources becomes a static
+ * namespace import, so the row shows what the `import()` boundaries cost each bundler (webpack's
+ * chunk-loading runtime and module wrappers, esbuild's lazy-init wrappers) with every byte still in.
+ */
+export const STATIC_IMPORTS = {
+  label: 'no lazy boundaries (every import() made static)',
+  transform(text) {
+    let n = 0;
+    const hoisted = [];
+    const out = text.replace(/\bimport\((['"])(\.{1,2}\/[^'"]+)\1\)/g, (_, q, spec) => {
+      hoisted.push(`import * as __static${n} from ${q}${spec}${q};\n`);
+      return `Promise.resolve(__static${n++})`;
+    });
+    return hoisted.join('') + out;
+  },
+};
+
+/**
  * Two or more words, one of them in lower case: a sentence or phrase meant for people, not a key, a
  * header, a list of exception names or the HKDF info. 'Device does not exist.' is Cognito's message
  * that retryWithoutDevice looks for: behaviour, not wording.
@@ -148,7 +166,7 @@ export async function emptyWording(text, file) {
 }
 
 /** The esbuild plugin that applies a variant to cognate's sources and the protocol's dist. */
-function variantPlugin(features, wording, replaced) {
+function variantPlugin(features, wording, replaced, structure) {
   const stubs = new Map();
   const patches = new Map();
   for (const f of features) {
@@ -163,6 +181,7 @@ function variantPlugin(features, wording, replaced) {
         const mine = args.path.startsWith(SRC);
         if (!mine && !args.path.startsWith(PROTOCOL)) return undefined;
         let text = stubs.get(args.path) ?? readFileSync(args.path, 'utf8');
+        if (mine && structure) text = structure.transform(text);
         for (const [pattern, to, f] of patches.get(args.path) ?? []) {
           const n = [...text.matchAll(new RegExp(pattern.source, 'g'))].length;
           if (n !== 1) throw new Error(`feature-floor: ${f}'s patch of ${relative(ROOT, args.path)} matches ${n} times: ${pattern}`);
@@ -182,7 +201,7 @@ function variantPlugin(features, wording, replaced) {
 }
 
 /** Builds cognate's browser dist for one variant into OUT/<name>, as scripts/build.mjs builds dist. */
-export async function buildVariant(name, features, wording) {
+export async function buildVariant(name, features, wording, structure) {
   const dir = join(OUT, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'dist'), { recursive: true });
@@ -210,7 +229,7 @@ export async function buildVariant(name, features, wording) {
     legalComments: 'none',
     define: { __COGNATE_NAME__: JSON.stringify(pkg.name), __COGNATE_VERSION__: JSON.stringify(pkg.version) },
     mainFields: ['module', 'main'],
-    plugins: [variantPlugin(features, wording, replaced)],
+    plugins: [variantPlugin(features, wording, replaced, structure)],
   };
   await build({
     ...common,
@@ -274,7 +293,7 @@ async function esbuildOne(snippet, files) {
 }
 
 /** size-limit (webpack 5, production, brotli) over every check in one call; `all` turns async chunks off. */
-function webpackSizes(peersDir, checks) {
+export function webpackSizes(peersDir, checks) {
   const config = checks.map(({ name, snippet, files, all }) => {
     const imports = {};
     for (const [key, imp] of Object.entries(snippet.imports)) imports['./' + relative(peersDir, files[key])] = imp;
@@ -317,14 +336,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!noWebpack && !existsSync(join(peersDir, 'node_modules/size-limit')))
     throw new Error('no size-limit in bench/.peers: run `node bench/run.mjs --only bundles` once');
   const snippets = BASE.filter(s => !args.only || s.id === args.only);
-  const chosen = args.variants ? args.variants.split(',') : Object.keys(FEATURES);
-  const variants = [['none', [], false], ...chosen.map(f => [f, [f], false]), ['all-features', chosen, false]];
+  const chosen = args.variants ? args.variants.split(',').filter(v => v in FEATURES) : Object.keys(FEATURES);
+  const variants = [['none', [], false], ...chosen.map(f => [f, [f], false]), ...(chosen.length > 1 ? [['all-features', chosen, false]] : [])];
   variants.push(...variants.map(([name, features]) => [`${name}+wording`, features, true]));
+  if (!args.variants || args.variants.split(',').includes('static-imports')) variants.push(['static-imports', [], false, STATIC_IMPORTS]);
 
   const rows = [];
   const checks = [];
-  for (const [name, features, wording] of variants) {
-    const { dir, replaced } = await buildVariant(name, features, wording);
+  for (const [name, features, wording, structure] of variants) {
+    const { dir, replaced } = await buildVariant(name, features, wording, structure);
     if (process.argv.includes('--list-wording') && name === 'none+wording')
       for (const [file, text] of replaced) console.error(`${file}: ${JSON.stringify(text)}`);
     const files = cognateFiles(dir);
@@ -332,7 +352,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const row = { variant: name, snippet: s.id, literalsEmptied: replaced.length, one: await esbuildOne(s, files) };
       rows.push(row);
       checks.push({ name: `${name} ${s.id} all`, snippet: s, files, all: true });
-      if (name === 'none') checks.push({ name: `${name} ${s.id} initial`, snippet: s, files, all: false });
+      if (name === 'none' || structure) checks.push({ name: `${name} ${s.id} initial`, snippet: s, files, all: false });
     }
   }
   // The comparison rows: aws-amplify and cognate (unstubbed), with and without { Amplify }.
@@ -351,7 +371,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const webpack = noWebpack ? new Map() : webpackSizes(peersDir, checks);
   for (const r of rows) {
     r.webpackAll = webpack.get(`${r.variant} ${r.snippet} all`) ?? null;
-    if (r.variant === 'none') r.webpackInitial = webpack.get(`none ${r.snippet} initial`) ?? null;
+    r.webpackInitial = webpack.get(`${r.variant} ${r.snippet} initial`) ?? null;
   }
   for (const r of compare) r.webpackAll = webpack.get(`${r.library} ${r.snippet} all`) ?? null;
 
@@ -361,13 +381,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const base = rows.find(r => r.variant === 'none' && r.snippet === s.id);
     lines.push(
       `\n**${s.label}** (webpack initial chunks of the unstubbed build: ${kB(base.webpackInitial)} kB; aws-amplify one bundle: ${kB(amplifyOne(s.id))} kB)\n`,
-      '| variant | webpack all chunks, kB (vs none) | esbuild one bundle, kB (vs none) | one bundle ÷ aws-amplify |',
-      '| --- | ---: | ---: | ---: |',
+      '| variant | webpack all chunks, kB (vs none) | esbuild one bundle, kB (vs none) | one bundle ÷ aws-amplify | webpack initial chunks, kB |',
+      '| --- | ---: | ---: | ---: | ---: |',
     );
     for (const r of rows.filter(r => r.snippet === s.id)) {
-      const label = r.variant.replace(/^([^+]+)/, m => FEATURES[m]?.label ?? m).replace('+wording', ', wording emptied');
+      const label = r.variant
+        .replace(/^([^+]+)/, m => FEATURES[m]?.label ?? (m === 'static-imports' ? STATIC_IMPORTS.label : m))
+        .replace('+wording', ', wording emptied');
       lines.push(
-        `| ${label} | ${kB(r.webpackAll)}${delta(r.webpackAll, base.webpackAll)} | ${kB(r.one)}${delta(r.one, base.one)} | ${(r.one / amplifyOne(s.id)).toFixed(3)}× |`,
+        `| ${label} | ${kB(r.webpackAll)}${delta(r.webpackAll, base.webpackAll)} | ${kB(r.one)}${delta(r.one, base.one)} | ${(r.one / amplifyOne(s.id)).toFixed(3)}× | ${kB(r.webpackInitial)} |`,
       );
     }
   }
