@@ -28,6 +28,8 @@ async function bundle(source: string, splitting: boolean): Promise<{ brotli: num
     outdir: join(ROOT, splitting ? '.tmp/bundle-size-api' : '.tmp/bundle-size-api-one'),
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // As installed: without the workspace's packages/cognate/tsconfig.json, which adds "use strict" to esbuild's wrappers.
+    tsconfigRaw: '{}',
     external: ['node:*'],
   });
   const js = result.outputFiles.filter(f => f.path.endsWith('.js'));

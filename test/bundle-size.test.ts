@@ -90,6 +90,9 @@ async function bundle(source: string): Promise<Bundle> {
     outdir: join(ROOT, '.tmp/bundle-size'),
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // As installed: a published package ships no tsconfig.json, while in the workspace
+    // packages/cognate/tsconfig.json (strict) would make esbuild add "use strict" to every lazy-init wrapper.
+    tsconfigRaw: '{}',
     // Left external so that a `node:` import shows up below as a failed assertion, not a build error.
     external: ['node:*'],
   });
@@ -132,6 +135,7 @@ async function oneBundle(source: string): Promise<{ brotli: number; code: string
     outdir: join(ROOT, '.tmp/bundle-size-one'),
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfigRaw: '{}',
     external: ['node:*'],
   });
   const js = result.outputFiles.filter(f => f.path.endsWith('.js'));

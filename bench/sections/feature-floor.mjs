@@ -210,10 +210,6 @@ export async function buildVariant(name, features, wording, structure) {
     join(dir, 'package.json'),
     JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', sideEffects: false, exports: pkg.exports, imports: pkg.imports }),
   );
-  // esbuild applies the nearest tsconfig.json to .js files too: packages/cognate's (strict) makes it put
-  // "use strict" in every lazy-init wrapper when it bundles the real dist, so the variants get one alike
-  // and reproduce the bundles section's figures (an installed package has no tsconfig: 13 B less per wrapper).
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true } }));
   const apiEntries = Object.fromEntries(
     readdirSync(join(PKG, 'src/apis'))
       .filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
@@ -288,6 +284,7 @@ async function esbuildOne(snippet, files) {
     write: false,
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfigRaw: '{}', // as installed, and as the bundles section bundles (see there)
   });
   return brotli(res.outputFiles.filter(f => f.path.endsWith('.js')).reduce((code, f) => code + f.text, ''));
 }
