@@ -12,7 +12,7 @@ export { createAuthContext } from './context/auth-context.js';
 // Identity-pool credentials, as Amplify exports them for `Amplify.configure(config, { Auth: {
 // tokenProvider, credentialsProvider } })`: the default provider itself, and the classes to build one
 // over another storage.
-export { defaultCredentialsProvider as cognitoCredentialsProvider } from './context/default-context.js';
+export { cognitoCredentialsProvider } from './credentials/default-loader.js';
 export { CognitoAWSCredentialsAndIdentityIdProvider } from './credentials/credentials-provider.js';
 export { DefaultIdentityIdStore } from './credentials/identity-id-store.js';
 export type { Identity, IdentityIdStore } from './credentials/identity-id-store.js';
