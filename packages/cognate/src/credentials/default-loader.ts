@@ -4,10 +4,9 @@
  * provider; so does importing `cognitoCredentialsProvider`. The provider's code stays behind
  * `import()`, loaded on first use with an identity pool.
  */
-import { defaultCredentialsProvider, defaultState } from '../context/default-context.js';
-import type { CredentialsAndIdentityIdProvider } from '../types/session.js';
+import { defaultState } from '../context/default-context.js';
 
-export function installDefaultCredentials(): CredentialsAndIdentityIdProvider {
+export function installDefaultCredentials(): void {
   defaultState.loadCredentials ??= () =>
     import('./default-provider.js').then(m =>
       m.createDefaultCredentialsProvider(() => defaultState.storage, {
@@ -15,8 +14,4 @@ export function installDefaultCredentials(): CredentialsAndIdentityIdProvider {
         authConfig: () => defaultState.resources?.Auth,
       }),
     );
-  return defaultCredentialsProvider;
 }
-
-/** `cognitoCredentialsProvider`: the default provider, its loader installed. */
-export const cognitoCredentialsProvider = installDefaultCredentials();
