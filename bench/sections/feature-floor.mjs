@@ -11,7 +11,9 @@
 //   - replaces a feature's modules by stubs that throw, and cuts its branches out of the sign-in flow
 //     with exact source patches (each must match once, so the script fails if the source moved on);
 //   - for `wording`, replaces every string literal of two or more words in cognate's and the
-//     protocol's code with '' (found with the TypeScript parser: literals, not comments).
+//     protocol's code with '' (esbuild strips types and comments, acorn finds the literals).
+// One more row is structure, not a feature: every import() of cognate's sources made static, to show
+// what the lazy boundaries cost each bundler (and what the initial chunks would then weigh).
 // Each variant is then measured as the bundles section measures the real dist: webpack via size-limit
 // with output.asyncChunks off (all chunks; the goals' measure) and esbuild as one bundle (splitting
 // off), both brotli 11. The unstubbed variant is measured too, so that it can be checked against the
@@ -22,6 +24,7 @@
 // aws-amplify's identity-pool credentials provider comes with its `Amplify`).
 //
 //   node bench/sections/feature-floor.mjs [--peers dir] [--only basic|auth-all] [--variants a,b] [--no-webpack] [--list-wording] [--out file]
+// (needs bench/.peers: `node bench/run.mjs --only bundles` installs it; variants: the FEATURES keys and static-imports)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
