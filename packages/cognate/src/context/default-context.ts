@@ -37,11 +37,11 @@ function browserSessionStorage(): SyncStorage | undefined {
 
 /** The provider, once loaded: only when an identity pool is configured and `Amplify.configure` set the loader. */
 let provider: Promise<CredentialsAndIdentityIdProvider> | undefined;
-const loadProvider = (auth: unknown) =>
-  provider ??
-  (defaultState.loadCredentials && (auth as { Cognito?: { identityPoolId?: string } } | undefined)?.Cognito?.identityPoolId
-    ? (provider = defaultState.loadCredentials())
-    : undefined);
+function loadProvider(auth: unknown): Promise<CredentialsAndIdentityIdProvider> | undefined {
+  if (!provider && defaultState.loadCredentials && (auth as { Cognito?: { identityPoolId?: string } } | undefined)?.Cognito?.identityPoolId)
+    provider = defaultState.loadCredentials();
+  return provider;
+}
 
 /**
  * Identity-pool credentials for the default context, used when `identityPoolId` is configured and
