@@ -47,6 +47,9 @@ export async function measureBundle(source: string, { splitting, outdir }: { spl
     outdir: join(ROOT, '.tmp', outdir),
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // As installed: a published package ships no tsconfig.json, while in the workspace
+    // packages/cognate/tsconfig.json (strict) would make esbuild add "use strict" to every lazy-init wrapper.
+    tsconfigRaw: '{}',
     // Left external so that a `node:` import shows up in a test as a failed assertion, not a build error.
     external: ['node:*'],
   });

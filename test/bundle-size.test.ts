@@ -110,3 +110,20 @@ describe('cognate browser bundle (esbuild, minified, brotli 11, from packages/co
     });
   }
 });
+
+// aws-amplify's identity-pool credentials provider comes with `Amplify` from `aws-amplify`, not with
+// `aws-amplify/auth`; cognate's default one is installed by its `Amplify.configure` the same way, so
+// an `auth`-only snippet carries no Cognito Identity code in either library, and adding `Amplify` brings it.
+describe('identity-pool credentials come with Amplify, as in aws-amplify', () => {
+  const basic = (auth: string, root?: string) =>
+    `${root ? `import { Amplify } from '${root}';\n` : ''}import { signIn, signOut, fetchAuthSession, confirmSignIn } from '${auth}';\nconsole.log(${root ? 'Amplify, ' : ''}signIn, signOut, fetchAuthSession, confirmSignIn);\n`;
+  for (const [library, auth, root] of [
+    ['aws-amplify', 'aws-amplify/auth', 'aws-amplify'],
+    ['cognate', 'cognate-auth/auth', 'cognate-auth'],
+  ] as const) {
+    it(`${library}: the basic flow without Amplify has no GetCredentialsForIdentity; with Amplify it has`, async () => {
+      expect((await oneBundle(basic(auth))).code).not.toContain('GetCredentialsForIdentity');
+      expect((await oneBundle(basic(auth, root))).code).toContain('GetCredentialsForIdentity');
+    });
+  }
+});

@@ -7,6 +7,9 @@
 //            NODE_ENV=production; brotli q11 (and gzip -9) via node:zlib per chunk, summed over the
 //            initial chunks and over all chunks; and `one`: the same without splitting, one file
 //            with the lazy code inlined (the DESIGN target's "single esbuild bundle")
+// esbuild ignores tsconfig.json here (`tsconfigRaw: '{}'`): a published package ships none, while in
+// the workspace packages/cognate/tsconfig.json (strict) applies to dist/ and adds "use strict" to each
+// lazy-init wrapper (about 80 B brotli in the basic flow); aws-amplify's packages ship none either.
 // Each entry is what size-limit generates: `import {…} from '…'; console.log(…)`, so the imported
 // bindings stay alive. Both libraries are built from the same entry text with only the module
 // names swapped, so the two sides are comparable.
@@ -103,6 +106,8 @@ export async function esbuildSize(snippet, library) {
     metafile: true,
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // As installed: packages/cognate/tsconfig.json (strict) would otherwise make esbuild put "use strict" in every lazy-init wrapper.
+    tsconfigRaw: '{}',
   });
   const files = new Map(res.outputFiles.map(f => [relative(ROOT, f.path), f.contents]));
   const outputs = res.metafile.outputs;
@@ -147,6 +152,8 @@ async function esbuildOne(snippet, library) {
     write: false,
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // As installed: packages/cognate/tsconfig.json (strict) would otherwise make esbuild put "use strict" in every lazy-init wrapper.
+    tsconfigRaw: '{}',
   });
   return res.outputFiles.filter(f => f.path.endsWith('.js')).reduce((code, f) => code + f.text, '');
 }

@@ -30,7 +30,7 @@ export const MODULE_SNIPPETS = ['basic', 'auth-all'];
 
 const brotli = code => brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 
-async function bundle(contents, splitting) {
+async function bundle(contents, splitting, extra = {}) {
   const { version } = JSON.parse(readFileSync(join(ROOT, 'packages/cognate/package.json'), 'utf8'));
   return build({
     stdin: { contents, resolveDir: ROOT, sourcefile: 'entry.mjs', loader: 'js' },
@@ -45,6 +45,7 @@ async function bundle(contents, splitting) {
     metafile: true,
     logLevel: 'error',
     define: { 'process.env.NODE_ENV': '"production"', __COGNATE_NAME__: '"cognate-auth"', __COGNATE_VERSION__: JSON.stringify(version) },
+    ...extra,
   });
 }
 
@@ -79,9 +80,11 @@ export async function moduleSizes(snippet) {
       if (v.bytesInOutput > 0 && (initial.has(name) || !loads.has(k))) loads.set(k, initial.has(name) ? 'initial' : 'lazy');
   }
 
+  // As installed, without the workspace's tsconfig.json (see bundles.mjs).
   const dist = await bundle(
     entrySource(snippet, k => DIST_ENTRIES[k]),
     false,
+    { tsconfigRaw: '{}' },
   );
   const distCode = dist.outputFiles.find(f => f.path.endsWith('.js')).contents;
 

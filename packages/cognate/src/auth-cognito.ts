@@ -2,6 +2,10 @@
  * `cognate-auth/auth/cognito`: everything in `cognate-auth/auth`, plus the Cognito token provider and the
  * storage-key helpers, as `aws-amplify/auth/cognito` exports them.
  */
+import { defaultCredentialsProvider } from './context/default-context.js';
+import { installDefaultCredentials } from './credentials/default-loader.js';
+import type { CredentialsAndIdentityIdProvider } from './types/session.js';
+
 export * from './auth.js';
 export { cognitoUserPoolsTokenProvider } from './tokens/cognito-user-pools-token-provider.js';
 export type { CognitoUserPoolTokenProviderType } from './tokens/cognito-user-pools-token-provider.js';
@@ -12,7 +16,7 @@ export { createAuthContext } from './context/auth-context.js';
 // Identity-pool credentials, as Amplify exports them for `Amplify.configure(config, { Auth: {
 // tokenProvider, credentialsProvider } })`: the default provider itself, and the classes to build one
 // over another storage.
-export { defaultCredentialsProvider as cognitoCredentialsProvider } from './context/default-context.js';
+export const cognitoCredentialsProvider: CredentialsAndIdentityIdProvider = (installDefaultCredentials(), defaultCredentialsProvider);
 export { CognitoAWSCredentialsAndIdentityIdProvider } from './credentials/credentials-provider.js';
 export { DefaultIdentityIdStore } from './credentials/identity-id-store.js';
 export type { Identity, IdentityIdStore } from './credentials/identity-id-store.js';

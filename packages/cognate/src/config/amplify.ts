@@ -8,6 +8,7 @@
  * other tabs' sign-in, sign-out and refresh reach this tab's Hub (`tokens/other-tabs.ts`).
  */
 import { defaultState } from '../context/default-context.js';
+import { installDefaultCredentials } from '../credentials/default-loader.js';
 import { Hub } from '../hub/hub.js';
 import { CookieStorage } from '../storage/cookie-storage.js';
 import { defaultStorage } from '../storage/web-storage.js';
@@ -34,6 +35,8 @@ export class AmplifyClass {
       defaultState.storage = defaultState.library.ssr ? new CookieStorage({ sameSite: 'lax' }) : defaultStorage;
     }
     if (resources.Auth) listenToOtherTabs();
+    // aws-amplify's `Amplify` brings the identity-pool credentials provider (not `aws-amplify/auth`): so does this one.
+    installDefaultCredentials();
     Hub.dispatch('core', { event: 'configure', data: resources }, 'Configure');
   }
 

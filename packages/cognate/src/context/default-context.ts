@@ -17,6 +17,11 @@ interface DefaultState {
   library: LibraryOptions;
   storage: KeyValueStorageInterface;
   clientMetadataProvider?: (() => Promise<ClientMetadata>) | undefined;
+  /**
+   * Loads the identity-pool provider. `Amplify.configure` sets it (`credentials/default-loader.ts`),
+   * as aws-amplify's `Amplify` brings its credentials provider: `cognate-auth/auth` alone carries none.
+   */
+  loadCredentials?: (() => Promise<CredentialsAndIdentityIdProvider>) | undefined;
 }
 
 /** Mutable only through `Amplify.configure` and `cognitoUserPoolsTokenProvider`. */
@@ -30,15 +35,13 @@ function browserSessionStorage(): SyncStorage | undefined {
   }
 }
 
-const hasIdentityPool = (auth: unknown) => !!(auth as { Cognito?: { identityPoolId?: string } } | undefined)?.Cognito?.identityPoolId;
+/** The provider, once loaded: only when an identity pool is configured and `Amplify.configure` set the loader. */
 let provider: Promise<CredentialsAndIdentityIdProvider> | undefined;
-const loadProvider = () =>
-  (provider ??= import('../credentials/default-provider.js').then(m =>
-    m.createDefaultCredentialsProvider(() => defaultState.storage, {
-      fetch: () => defaultState.library.fetch,
-      authConfig: () => defaultState.resources?.Auth,
-    }),
-  ));
+function loadProvider(auth: unknown): Promise<CredentialsAndIdentityIdProvider> | undefined {
+  if (!provider && defaultState.loadCredentials && (auth as { Cognito?: { identityPoolId?: string } } | undefined)?.Cognito?.identityPoolId)
+    provider = defaultState.loadCredentials();
+  return provider;
+}
 
 /**
  * Identity-pool credentials for the default context, used when `identityPoolId` is configured and
@@ -48,10 +51,10 @@ const loadProvider = () =>
  */
 export const defaultCredentialsProvider: CredentialsAndIdentityIdProvider = {
   async getCredentialsAndIdentityId(options) {
-    return provider || hasIdentityPool(options.authConfig) ? (await loadProvider()).getCredentialsAndIdentityId(options) : undefined;
+    return (await loadProvider(options.authConfig))?.getCredentialsAndIdentityId(options);
   },
   async clearCredentialsAndIdentityId() {
-    if (provider || hasIdentityPool(defaultState.resources?.Auth)) await (await loadProvider()).clearCredentialsAndIdentityId();
+    await (await loadProvider(defaultState.resources?.Auth))?.clearCredentialsAndIdentityId();
   },
 };
 
