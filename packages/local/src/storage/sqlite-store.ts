@@ -149,7 +149,10 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    // IMMEDIATE: the write lock from the start, waiting (busy_timeout) while another process on the
+    // folder holds it. A deferred transaction that reads and then writes gets SQLITE_BUSY at once
+    // instead, without waiting, when another process writes meanwhile. Inside one, a savepoint.
+    return this.#db.transaction(fn).immediate();
   }
 
   #queue = new StoreQueue();
