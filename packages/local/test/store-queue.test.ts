@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalConfig, RunningServer } from '../src/index.js';
+import { startCognateLocal } from '../src/testing/index.js';
 import { call, STORES, start } from './helpers.js';
 
 const SEEDED = 'us-east-1_QueueSeed1';
@@ -265,3 +266,78 @@ for (const [name, make] of STORES) {
     }, 60_000);
   });
 }
+
+describe('cognate-local/testing: reset()', () => {
+  it('waits for the sign-ups under way, so none lands in the pool it removes', async () => {
+    const local = await startCognateLocal({ config, triggers: triggerDir });
+    try {
+      holds.hold();
+      const held = await heldPool(local.url);
+      const callsBefore = holds.calls.length;
+      const signUps = Array.from({ length: 6 }, (_, i) =>
+        call(local.url, 'SignUp', {
+          ClientId: held.clientId,
+          Username: `kit${i}`,
+          Password: 'Passw0rd!',
+          UserAttributes: [{ Name: 'email', Value: `kit${i}@example.com` }],
+        }),
+      );
+      await holds.reached(callsBefore + 4);
+      const reset = track(local.reset());
+      await untilWaitingOr(local.server, () => reset.settled);
+      holds.release();
+      const answers = await Promise.all(signUps);
+      await reset.promise;
+      expect(reset.error).toBeUndefined();
+      expect(internal(answers)).toEqual([]);
+      const records = local.exportState().records as Record<string, Record<string, { poolId?: string }>>;
+      const leftovers = Object.entries(records).flatMap(([kind, entries]) =>
+        Object.keys(entries)
+          .filter(key => key.includes(held.poolId))
+          .map(key => `${kind} ${key}`),
+      );
+      expect(leftovers).toEqual([]);
+      expect(Object.keys(records.user ?? {}).sort()).toEqual([`${SEEDED}/alice`, `${SEEDED}/bob`]);
+    } finally {
+      await local.stop();
+    }
+  }, 60_000);
+
+  it('waits for tokensFor under way, so no token family of a user it removes survives', async () => {
+    const local = await startCognateLocal({
+      config: {
+        userPools: [
+          {
+            Id: 'us-east-1_QueueTok1',
+            PoolName: 'tokens',
+            LambdaConfig: { PreTokenGeneration: './hold.mjs' },
+            clients: [{ ClientId: 'queuetok000000000000000000a', ClientName: 'web' }],
+          },
+        ],
+      },
+      triggers: triggerDir,
+    });
+    try {
+      // A user made after the start: reset() removes her.
+      await local.createUser({ username: 'tess' });
+      holds.hold();
+      const callsBefore = holds.calls.length;
+      const tokens = track(local.tokensFor({ username: 'tess' }));
+      await holds.reached(callsBefore + 1);
+      const reset = track(local.reset());
+      await untilWaitingOr(local.server, () => reset.settled);
+      holds.release();
+      await Promise.all([tokens.promise, reset.promise]);
+      expect(tokens.error).toBeUndefined();
+      expect(reset.error).toBeUndefined();
+      const records = local.exportState().records as Record<string, Record<string, unknown>>;
+      expect(Object.keys(records.user ?? {})).toEqual([]);
+      // Token families and refresh tokens are not part of a state file: the store itself is read.
+      const store = local.server.local.services.store;
+      expect(store.list('family', '')).toEqual([]);
+      expect(store.list('refresh', '')).toEqual([]);
+    } finally {
+      await local.stop();
+    }
+  }, 60_000);
+});

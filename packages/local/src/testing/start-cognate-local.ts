@@ -339,7 +339,10 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     };
   };
 
-  const tokensFor = async ({ username, userPoolClientId }: { username: string; userPoolClientId?: string }): Promise<TestTokens> => {
+  // A shared section of the store's work, as a sign-in request is: reset() waits for it, or it for reset().
+  const tokensFor = ({ username, userPoolClientId }: { username: string; userPoolClientId?: string }): Promise<TestTokens> =>
+    store.shared(() => issueFor(username, userPoolClientId));
+  const issueFor = async (username: string, userPoolClientId: string | undefined): Promise<TestTokens> => {
     const c = ctx();
     const target = userPoolClientId ? getPool(c, getClient(c, userPoolClientId).UserPoolId) : pool;
     const appClient = getClient(c, userPoolClientId ?? client.ClientId, target.Id);
