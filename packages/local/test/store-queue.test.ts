@@ -229,6 +229,42 @@ for (const [name, make] of STORES) {
       expect((await call(url, 'DescribeUserPool', { UserPoolId: 'us-east-1_QueueFail1' })).body.__type).toBe('ResourceNotFoundException');
     }, 60_000);
 
+    it('a seed started while a user import runs waits for it: the seed failing takes none of the imported users or the job’s end back', async () => {
+      const { url } = server;
+      const pool = await call(url, 'CreateUserPool', { PoolName: 'import', AutoVerifiedAttributes: ['email'] });
+      const poolId = pool.body.UserPool.Id as string;
+      const columns = (await call(url, 'GetCSVHeader', { UserPoolId: poolId })).body.CSVHeader as string[];
+      // 100 batches of 200 rows: the import runs over many turns of the event loop.
+      const rows = Array.from({ length: 20_000 }, (_, i) =>
+        columns
+          .map(c => ({ 'cognito:username': `imp${i}`, email: `imp${i}@example.com`, email_verified: 'true', 'cognito:mfa_enabled': 'false' })[c] ?? '')
+          .join(','),
+      );
+      const job = (await call(url, 'CreateUserImportJob', { UserPoolId: poolId, JobName: 'big', CloudWatchLogsRoleArn: 'arn:aws:iam::123456789012:role/Logs' }))
+        .body.UserImportJob as { JobId: string; PreSignedUrl: string };
+      expect((await fetch(job.PreSignedUrl, { method: 'PUT', body: [columns.join(','), ...rows].join('\r\n') })).status).toBe(200);
+      expect((await call(url, 'StartUserImportJob', { UserPoolId: poolId, JobId: job.JobId })).status).toBe(200);
+
+      holds.hold();
+      const callsBefore = holds.calls.length;
+      const failing: LocalConfig = {
+        userPools: [{ Id: 'us-east-1_QueueFail3', PoolName: 'fails', LambdaConfig: { PreSignUp: './hold.mjs' }, users: [{ Username: 'erin' }] }],
+      };
+      const seeding = track(server.local.seed(failing));
+      await holds.reached(callsBefore + 1);
+      // The seed is under way; the import has ended (before it, or in its gaps).
+      const store = server.local.services.store;
+      const stored = () => store.peek<{ Status: string; CompletionMessage?: string }>('importJob', `${poolId}/job/${job.JobId}`);
+      while (!['Succeeded', 'Failed', 'Stopped'].includes(stored()?.Status ?? '')) await new Promise(resolve => setImmediate(resolve));
+      expect(stored()).toMatchObject({ Status: 'Succeeded' });
+      holds.release('seed refused');
+      await seeding.promise;
+      expect(String(seeding.error)).toContain('userPools[0].users[0]');
+      const described = await call(url, 'DescribeUserImportJob', { UserPoolId: poolId, JobId: job.JobId });
+      expect(described.body.UserImportJob).toMatchObject({ Status: 'Succeeded', ImportedUsers: 20_000 });
+      expect(store.count('user', `${poolId}/`)).toBe(20_000);
+    }, 120_000);
+
     it('the sweep waits for a seed under way: what it reports deleted stays deleted when the seed fails', async () => {
       const { url } = server;
       // A delivered message, then two days: the sweep forgets messages a day old.
