@@ -4,6 +4,7 @@
  */
 import type { OperationContext, Services } from './context.js';
 import { createHandler, type RawResponse } from './handler.js';
+import { API_PREFIX } from './gateway/gateway.js';
 import { seed, seedAll, type LocalConfig } from './config.js';
 import { validateConfig } from './config-validate.js';
 import { Clock } from './services/clock.js';
@@ -48,9 +49,10 @@ export interface CognateLocal {
   /**
    * One complete sweep of expired state (token families, refresh tokens, challenge sessions, OAuth
    * records, old outbox messages; see services/prune.ts), now; returns how many records it deleted.
-   * The same sweep also runs in the background, a bounded batch every few seconds.
+   * The same sweep also runs in the background, a bounded batch every few seconds. Like a request,
+   * it waits for a reset or a seed under way.
    */
-  prune(): number;
+  prune(): Promise<number>;
   close(): void;
 }
 
@@ -86,10 +88,10 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     options.access ?? { allowedOrigins: config?.cors?.allowedOrigins ?? [], ...(config?.credentials ? { credentials: config.credentials } : {}) },
     config?.apis ?? [],
   );
-  /** The reset under way, if any: requests arriving meanwhile wait for it rather than see (or join) its half-done store. */
-  let resetting: Promise<unknown> | undefined;
-  const reset = async (request: Request): Promise<Response> => {
-    const run = async (): Promise<Response> => {
+  /** POST /_local/reset: clearing and seeding again, run alone (after the requests under way, before those that come later). */
+  const reset = (request: Request): Promise<Response> =>
+    // One exclusive section (Store.exclusive): another process on the --data folder sees the old state, then the new.
+    store.exclusive(async () => {
       const response = await inner(request);
       // After a reset, the seeded pools come back so a fresh start and a reset look the same.
       if (response.ok) {
@@ -97,27 +99,17 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
         if (options.config) await seedAll(context(), options.config);
       }
       return response;
-    };
-    // Clearing and seeding again in one write transaction: another process on the --data folder sees the old state, then the new.
-    const shared: Store = store;
-    return shared.exclusive ? shared.exclusive(run) : run();
+    });
+  // Every request is a shared section of the store's work (see StoreQueue), so a reset or a seed never
+  // runs in the gaps of its awaits. The local API Gateway's routes only read before they proxy to an
+  // app, which may call back here: they stay outside, so that call never waits behind a reset.
+  const handle = (request: Request): Promise<Response> => {
+    const { pathname } = new URL(request.url);
+    if (request.method === 'POST' && pathname === '/_local/reset') return reset(request);
+    if (pathname.startsWith(API_PREFIX)) return inner(request);
+    return store.shared(() => inner(request));
   };
-  const handle = async (request: Request): Promise<Response> => {
-    while (resetting) await resetting;
-    if (request.method === 'POST' && new URL(request.url).pathname === '/_local/reset') {
-      const done = reset(request);
-      const settled: Promise<void> = done.then(
-        () => {},
-        () => {},
-      );
-      resetting = settled;
-      void settled.then(() => {
-        if (resetting === settled) resetting = undefined;
-      });
-      return done;
-    }
-    return inner(request);
-  };
+  const aws: CognateLocal['aws'] = (target, text, origin, header, path) => store.shared(() => inner.aws(target, text, origin, header, path));
   if (options.config) await doSeed(options.config);
   // The background sweep: an unref'd timer, so it never keeps the process alive.
   const pruner = new Pruner(services);
@@ -127,5 +119,5 @@ export async function createCognateLocal(options: CognateLocalOptions = {}): Pro
     void services.triggers.close();
     store.close();
   };
-  return { handle, aws: inner.aws, services, seed: async config => doSeed(validateConfig(config)), prune: () => pruner.sweepAll(), close };
+  return { handle, aws, services, seed: async config => doSeed(validateConfig(config)), prune: () => pruner.sweepAll(), close };
 }

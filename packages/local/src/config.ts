@@ -96,14 +96,13 @@ function seedError(where: string, error: unknown): Error {
 }
 
 /**
- * Creates what the config lists and the store lacks; keeps what exists. On a shared `--data` folder
- * this runs in one write transaction (Store.exclusive): two processes starting at once each check
- * and create under the lock, so the second sees the first's whole seed, and a seed that fails
- * leaves nothing of itself behind.
+ * Creates what the config lists and the store lacks; keeps what exists. This runs in one exclusive
+ * section (Store.exclusive): requests to this server wait for it, two processes starting at once on
+ * a shared `--data` folder each check and create under the lock, so the second sees the first's
+ * whole seed, and a seed that fails leaves nothing of itself behind.
  */
 export async function seed(ctx: OperationContext, config: LocalConfig): Promise<void> {
-  if (ctx.store.exclusive) return ctx.store.exclusive(() => seedAll(ctx, config));
-  return seedAll(ctx, config);
+  return ctx.store.exclusive(() => seedAll(ctx, config));
 }
 
 /** `seed` without taking the write lock itself: for a caller already inside `Store.exclusive` (POST /_local/reset). */

@@ -119,10 +119,10 @@ describe('authentication events', () => {
     expect(count()).toBe(1);
     try {
       await setClock(server.url, { offsetSeconds: 89 * 86400 });
-      server.local.prune();
+      await server.local.prune();
       expect(count()).toBe(1);
       await setClock(server.url, { offsetSeconds: 91 * 86400 });
-      server.local.prune();
+      await server.local.prune();
       expect(count()).toBe(0);
       expect((await events(poolId, 'old')).AuthEvents).toEqual([]);
     } finally {

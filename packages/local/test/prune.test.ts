@@ -113,7 +113,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
 
     // Expired, but within the day after: kept, and refused with Cognito's own words.
     await clock(DAY + 60);
-    expect(server.local.prune()).toBe(0);
+    expect(await server.local.prune()).toBe(0);
     expect([count('family', family), count('refresh')]).toEqual([2, 2]);
     expect((await refresh(second.RefreshToken)).body).toMatchObject({ __type: 'NotAuthorizedException', message: 'Refresh Token has expired' });
 
@@ -123,7 +123,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     expect(count('family', family)).toBe(1);
     // ...and the sweep their refresh records (keyed by the token, not the user).
     expect(count('refresh')).toBe(3);
-    expect(server.local.prune()).toBe(2);
+    expect(await server.local.prune()).toBe(2);
     expect([count('family', family), count('refresh')]).toEqual([1, 1]);
     // The live token still works, and the forgotten one is refused.
     expect((await refresh(live.RefreshToken)).status).toBe(200);
@@ -131,7 +131,7 @@ describe.each(STORES)('%s', (_name, makeStore) => {
 
     // Without a sign-in, the sweep alone forgets a family.
     await clock(4 * DAY + 120);
-    expect(server.local.prune()).toBe(2);
+    expect(await server.local.prune()).toBe(2);
     expect([count('family'), count('refresh')]).toEqual([0, 0]);
   });
 
@@ -145,9 +145,9 @@ describe.each(STORES)('%s', (_name, makeStore) => {
 
     // A sweep in the race window and after it keeps both records: reuse detection needs the old one.
     await clock(5);
-    expect(server.local.prune()).toBe(0);
+    expect(await server.local.prune()).toBe(0);
     await clock(60);
-    expect(server.local.prune()).toBe(0);
+    expect(await server.local.prune()).toBe(0);
     const replay = await op('GetTokensFromRefreshToken', { ClientId: rotatingId, RefreshToken: first.RefreshToken });
     expect(replay.body.__type).toBe('RefreshTokenReuseException');
     // The replay ended the family, the new token included.
@@ -156,9 +156,9 @@ describe.each(STORES)('%s', (_name, makeStore) => {
 
     // Revoked, but its 30-day refresh validity far from over: gone a day after the revocation.
     await clock(60 + DAY - 10);
-    expect(server.local.prune()).toBe(0);
+    expect(await server.local.prune()).toBe(0);
     await clock(60 + DAY + 10);
-    expect(server.local.prune()).toBe(3);
+    expect(await server.local.prune()).toBe(3);
     expect([count('family', family), count('refresh')]).toEqual([0, 0]);
     const forgotten = await op('GetTokensFromRefreshToken', { ClientId: rotatingId, RefreshToken: first.RefreshToken });
     expect(forgotten.body).toMatchObject({ __type: 'NotAuthorizedException' });
@@ -175,10 +175,10 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await challenge();
     expect(count('session')).toBe(2);
     await clock(3 * 60 - 10);
-    expect(server.local.prune()).toBe(0);
+    expect(await server.local.prune()).toBe(0);
     await clock(3 * 60 + 10);
     const live = await challenge();
-    expect(server.local.prune()).toBe(2);
+    expect(await server.local.prune()).toBe(2);
     expect(count('session')).toBe(1);
     const answer = await op('RespondToAuthChallenge', {
       ClientId: clientId,
@@ -202,13 +202,13 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     expect(count('oauth', 'session/')).toBe(1);
     // The code lives 5 minutes: after them, it goes; the hosted session (an hour) stays.
     await clock(300 + 10);
-    const swept = server.local.prune();
+    const swept = await server.local.prune();
     expect(count('oauth', 'code/')).toBe(0);
     expect(count('oauth', 'session/')).toBe(1);
     expect(swept).toBe(before - count('oauth'));
     // An hour and more: everything of this sign-in is gone.
     await clock(3600 + 10);
-    server.local.prune();
+    await server.local.prune();
     expect(count('oauth')).toBe(0);
   });
 
@@ -270,14 +270,14 @@ describe.each(STORES)('%s', (_name, makeStore) => {
     await forgot('other');
     expect((await messages('mail')).length).toBe(2);
     await clock(DAY - 10);
-    expect(server.local.prune()).toBe(0);
+    expect(await server.local.prune()).toBe(0);
     await clock(DAY + 10);
     await forgot('mail');
     expect((await messages('mail')).length).toBe(1);
     expect(count('message', `${poolId}/other/`)).toBe(1);
     // The other user's message and its entry in the destination index.
     expect([count('message'), count('messageIndex')]).toEqual([2, 2]);
-    expect(server.local.prune()).toBe(2);
+    expect(await server.local.prune()).toBe(2);
     expect([count('message'), count('messageIndex')]).toEqual([1, 1]);
     // Read by the address it went to, through the index.
     const byAddress = await fetch(`${url}/_local/messages?userPoolId=${poolId}&username=mail@example.com`);

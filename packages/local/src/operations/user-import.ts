@@ -154,7 +154,8 @@ export const startUserImportJob: Operation = (input, ctx) => {
     ctx.store.put('importJob', jobKey(pool.Id, jobId), next);
     return next;
   });
-  setImmediate(() => void runImport(ctx, pool.Id, jobId));
+  // A shared section of the store's work, as a request is: a reset waits for the import, or the import for it.
+  setImmediate(() => void ctx.store.shared(() => runImport(ctx, pool.Id, jobId)));
   return { UserImportJob: wire(job) };
 };
 

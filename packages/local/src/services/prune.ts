@@ -127,8 +127,15 @@ export class Pruner {
     return deleted;
   }
 
-  /** One complete sweep of every swept kind, now (for tests and the benchmark); returns how many it deleted. */
-  sweepAll(): number {
+  /**
+   * One complete sweep of every swept kind (for tests and the benchmark), as a shared section of the
+   * store's work (it waits for a reset or a seed under way); resolves to how many it deleted.
+   */
+  sweepAll(): Promise<number> {
+    return this.services.store.shared(() => this.#sweepAll());
+  }
+
+  #sweepAll(): number {
     this.#kind = 0;
     this.#cursor = '';
     const { store, clock } = this.services;
@@ -153,14 +160,19 @@ export class Pruner {
     return deleted;
   }
 
+  /** Whether a tick of the timer is waiting for its turn or running: the next one is skipped. */
+  #ticking = false;
+
   start(intervalMs = SWEEP_INTERVAL_MS): void {
     if (this.#timer) return;
     this.#timer = setInterval(() => {
-      try {
-        this.tick();
-      } catch (error) {
-        this.services.log(`[cognate-local] prune sweep failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      if (this.#ticking) return;
+      this.#ticking = true;
+      // A shared section of the store's work, as a request is: never in the middle of a reset or a seed.
+      this.services.store
+        .shared(() => this.tick())
+        .catch(error => this.services.log(`[cognate-local] prune sweep failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => (this.#ticking = false));
     }, intervalMs);
     this.#timer.unref();
   }

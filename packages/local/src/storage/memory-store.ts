@@ -1,4 +1,5 @@
 import { INDEXED_USER_ATTRIBUTES, type AttributeMatch, type IndexedUserAttribute, type Kind, type Store } from './store.js';
+import { StoreQueue } from './store-queue.js';
 
 /** Index of the first element of the sorted `array` that is not less than `key`. */
 function lowerBound(array: readonly string[], key: string): number {
@@ -175,6 +176,13 @@ interface Table {
   /** For PEEKED_KINDS: parsed, frozen values kept for peeks, bounded by PEEKED_MAX; dropped on every write of their key. */
   peeked?: Map<string, unknown>;
 }
+
+/** What `MemoryStore.clear` replaced, kept to be put back when the transaction it ran in fails. */
+interface Cleared {
+  tables: Map<Kind, Table>;
+  userIndex: Map<IndexedUserAttribute, SortedKeys>;
+}
+type UndoRecord = [Kind, string, string | undefined] | Cleared;
 
 /** What `slice(0, limit)` of `total` elements keeps, for any number `limit` (NaN, negative, fractional, infinite). */
 function sliceLength(limit: number, total: number): number {
@@ -362,8 +370,11 @@ export class MemoryStore implements Store {
     });
   }
 
-  /** Undo records of the transaction in progress: [kind, key, previous value or undefined]. */
-  #undo: Array<[Kind, string, string | undefined]> | undefined;
+  /**
+   * Undo records of the transaction in progress: [kind, key, previous value or undefined], or the
+   * tables and index a `clear` replaced.
+   */
+  #undo: UndoRecord[] | undefined;
 
   #remember(kind: Kind, key: string): void {
     this.#undo?.push([kind, key, this.#tables.get(kind)?.values.get(key)]);
@@ -382,21 +393,61 @@ export class MemoryStore implements Store {
     try {
       return fn();
     } catch (error) {
-      for (let i = undo.length - 1; i >= mark; i--) {
-        const [kind, key, previous] = undo[i]!;
-        if (previous === undefined) this.#unset(kind, key);
-        else this.#set(kind, key, previous);
-      }
-      undo.length = mark;
+      this.#rollBack(undo, mark);
       throw error;
     } finally {
       if (!outer) this.#undo = undefined;
     }
   }
 
+  /** Undoes the writes logged in `undo` from `mark` on, newest first, and drops their records. */
+  #rollBack(undo: UndoRecord[], mark: number): void {
+    for (let i = undo.length - 1; i >= mark; i--) {
+      const entry = undo[i]!;
+      if (!Array.isArray(entry)) {
+        // A clear: the tables it replaced come back (the earlier records apply to them).
+        this.#tables = entry.tables;
+        this.#userIndex = entry.userIndex;
+        continue;
+      }
+      const [kind, key, previous] = entry;
+      if (previous === undefined) this.#unset(kind, key);
+      else this.#set(kind, key, previous);
+    }
+    undo.length = mark;
+  }
+
+  #queue = new StoreQueue();
+
+  shared<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.#queue.shared(fn);
+  }
+
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    // Alone in this process (the queue), with every write logged so that a throw undoes them all.
+    return this.#queue.exclusive(async () => {
+      const undo: UndoRecord[] = [];
+      this.#undo = undo;
+      try {
+        return await fn();
+      } catch (error) {
+        this.#rollBack(undo, 0);
+        throw error;
+      } finally {
+        this.#undo = undefined;
+      }
+    });
+  }
+
+  get waiting(): number {
+    return this.#queue.waiting;
+  }
+
   clear(): void {
-    this.#tables.clear();
-    for (const attribute of INDEXED_USER_ATTRIBUTES) this.#userIndex.set(attribute, new SortedKeys());
+    // New tables rather than emptied ones: inside an exclusive section (a reset), a throw brings the old back.
+    this.#undo?.push({ tables: this.#tables, userIndex: this.#userIndex });
+    this.#tables = new Map();
+    this.#userIndex = new Map(INDEXED_USER_ATTRIBUTES.map(a => [a, new SortedKeys()]));
   }
 
   close(): void {}

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 /** better-sqlite3 (a native module) loads when the first SQLite store opens, not when cognate-local is imported. */
 const loadSqlite = (): typeof Database => createRequire(import.meta.url)('better-sqlite3');
 import { INDEXED_USER_ATTRIBUTES, type AttributeMatch, type IndexedUserAttribute, type Kind, type Store } from './store.js';
+import { StoreQueue } from './store-queue.js';
 
 /** The indexed expressions of a user row: its pool (the key before `/`) and one attribute. */
 const POOL_OF_KEY = "substr(key, 1, instr(key, '/') - 1)";
@@ -148,14 +149,21 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
+    // IMMEDIATE: the write lock from the start, waiting (busy_timeout) while another process on the
+    // folder holds it. A deferred transaction that reads and then writes gets SQLITE_BUSY at once
+    // instead, without waiting, when another process writes meanwhile. Inside one, a savepoint.
+    return this.#db.transaction(fn).immediate();
   }
 
-  /** The last `exclusive` call of this process: the next one starts after it settles. */
-  #exclusiveTail: Promise<unknown> = Promise.resolve();
+  #queue = new StoreQueue();
+
+  shared<T>(fn: () => Promise<T> | T): Promise<T> {
+    return this.#queue.shared(fn);
+  }
 
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
+    // Alone in this process (the queue), and in BEGIN IMMEDIATE against the others on the folder.
+    return this.#queue.exclusive(async () => {
       this.#beginImmediate();
       try {
         const result = await fn();
@@ -165,10 +173,12 @@ export class SqliteStore implements Store {
         if (this.#db.inTransaction) this.#db.exec('ROLLBACK');
         throw error;
       }
-    };
-    const next = this.#exclusiveTail.then(run, run);
-    this.#exclusiveTail = next.catch(() => {});
-    return next;
+    });
+  }
+
+  /** Sections waiting for their turn in this process (see StoreQueue). */
+  get waiting(): number {
+    return this.#queue.waiting;
   }
 
   /** BEGIN IMMEDIATE (the write lock now, not at the first write), waiting up to a minute for another process's seed. */

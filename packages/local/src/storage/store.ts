@@ -1,7 +1,8 @@
 /**
  * The one storage interface behind cognate-local: a small, synchronous document store of JSON
  * values addressed by (kind, key). Keys are ordered strings so that a prefix lists one pool's
- * users, one user's token families, and so on. `transaction` makes several writes atomic.
+ * users, one user's token families, and so on. `transaction` makes several writes atomic;
+ * `shared` and `exclusive` order the sections of work that await (storage/store-queue.ts).
  *
  * Implementations: `MemoryStore` (the default) and `SqliteStore` (`--data DIR`, WAL).
  */
@@ -101,12 +102,19 @@ export interface Store {
   ): AttributeMatch<T>[];
   transaction<T>(fn: () => T): T;
   /**
-   * Runs `fn`, which may await, holding the store's write lock throughout and committing its writes
-   * at once (or none when it throws): seeding checks what exists and creates the rest, and another
-   * process on the same `--data` folder waits, then sees the whole seed. Calls in one process run
-   * one after another. Absent for a store no other process shares (the memory store).
+   * Runs `fn`, which may await, as one of this process's shared sections of work on the store
+   * (see StoreQueue): beside other requests, never inside a seed or a reset. Every request runs in one.
    */
-  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  shared<T>(fn: () => Promise<T> | T): Promise<T>;
+  /**
+   * Runs `fn`, which may await, alone (see StoreQueue: after this process's requests under way, before
+   * those that come later) and in one write transaction, committed at once or, when it throws, not at
+   * all: seeding checks what exists and creates the rest; a reset clears and seeds again. Another
+   * process on the same `--data` folder waits for the SQLite write lock, then sees the whole of it.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /** This process's sections waiting for their turn (see StoreQueue). */
+  readonly waiting: number;
   clear(): void;
   close(): void;
 }

@@ -339,7 +339,10 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
     };
   };
 
-  const tokensFor = async ({ username, userPoolClientId }: { username: string; userPoolClientId?: string }): Promise<TestTokens> => {
+  // A shared section of the store's work, as a sign-in request is: reset() waits for it, or it for reset().
+  const tokensFor = ({ username, userPoolClientId }: { username: string; userPoolClientId?: string }): Promise<TestTokens> =>
+    store.shared(() => issueFor(username, userPoolClientId));
+  const issueFor = async (username: string, userPoolClientId: string | undefined): Promise<TestTokens> => {
     const c = ctx();
     const target = userPoolClientId ? getPool(c, getClient(c, userPoolClientId).UserPoolId) : pool;
     const appClient = getClient(c, userPoolClientId ?? client.ClientId, target.Id);
@@ -420,17 +423,18 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
       services.faults.failNext(operation, failure(error), options.times ?? 1);
     },
     async reset() {
-      const kept = snapshot(store, ['keys', 'identityKey']);
-      store.clear();
-      store.transaction(() => {
+      // Alone (Store.exclusive): after the requests under way, before those that come later.
+      await store.exclusive(async () => {
+        const kept = snapshot(store, ['keys', 'identityKey']);
+        store.clear();
         for (const [kind, key, value] of initial) store.put(kind, key, value);
         for (const [kind, key, value] of kept) if (kind !== 'keys' || store.get('pool', key)) store.put(kind, key, value);
+        services.keys.clearCache();
+        services.clock.offsetMs = 0;
+        services.clock.freeze(false);
+        services.faults.configure({});
+        services.faults.clearQueued();
       });
-      services.keys.clearCache();
-      services.clock.offsetMs = 0;
-      services.clock.freeze(false);
-      services.faults.configure({});
-      services.faults.clearQueued();
     },
     exportState: () => exportState(store, services.region),
     stop: () => server.close(),
