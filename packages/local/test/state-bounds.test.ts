@@ -198,7 +198,7 @@ describe('challenge sessions and SRP states', () => {
     const before = sessions('srp:');
     expect(before).toBeGreaterThan(0);
     await setClock(server.url, { offsetSeconds: 3 * 60 + 1 });
-    server.local.prune();
+    await server.local.prune();
     expect(sessions('srp:')).toBe(0);
     expect(await errorOf(srpAnswer(challenge, mine))).toBe('NotAuthorizedException: Invalid session for the user, session is expired.');
   });
@@ -207,7 +207,7 @@ describe('challenge sessions and SRP states', () => {
     const started = await userAuth('ada');
     expect(started.ChallengeName).toBe('SELECT_CHALLENGE');
     await setClock(server.url, { offsetSeconds: 3 * 60 + 1 });
-    server.local.prune();
+    await server.local.prune();
     expect(sessions()).toBe(0);
     const respond = (Session: string) =>
       client.send(
@@ -247,7 +247,7 @@ describe('with --data', () => {
 
       second = await start({ dataDir });
       await setClock(second.url, { offsetSeconds: 3 * 60 + 1 });
-      second.local.prune();
+      await second.local.prune();
       expect(second.local.services.store.count('session', '')).toBe(0);
       const late = sdk(second.url).send(
         new RespondToAuthChallengeCommand({
