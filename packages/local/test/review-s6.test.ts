@@ -1,0 +1,107 @@
+/**
+ * Attacker's review of the state-bounds, pw-path and dedupe changes: races a sign-in against an
+ * administrator's change to the same user. The PreAuthentication trigger asks a gate served by the
+ * test and waits for its answer, so the administrator's call lands at a known point of the sign-in.
+ */
+import { AdminDisableUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sdk, start } from './helpers.js';
+import type { RunningServer } from '../src/index.js';
+
+const POOL = 'us-east-1_reviewS6';
+const CLIENT = 'reviews6client000000000001';
+const PASSWORD = 'Passw0rd!';
+
+/** A gate: each request to it waits until the test opens it; `entered` resolves on the next request. */
+class Gate {
+  readonly server: Server;
+  #held: ServerResponse[] = [];
+  #onEnter: Array<() => void> = [];
+  constructor() {
+    this.server = createServer((_req, res) => {
+      this.#held.push(res);
+      for (const f of this.#onEnter.splice(0)) f();
+    });
+  }
+  async listen(): Promise<string> {
+    await new Promise<void>(r => this.server.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  }
+  entered(): Promise<void> {
+    return new Promise(r => this.#onEnter.push(r));
+  }
+  open(): void {
+    for (const res of this.#held.splice(0)) res.end('go');
+  }
+  close(): Promise<void> {
+    this.open();
+    return new Promise(r => this.server.close(() => r()));
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'review-s6-'));
+const gate = new Gate();
+let server: RunningServer;
+
+beforeAll(async () => {
+  const gateUrl = await gate.listen();
+  writeFileSync(
+    join(dir, 'gated.mjs'),
+    `export async function handler(event) {
+      if (event.userName.startsWith('gated')) await (await fetch(${JSON.stringify(gateUrl)})).text();
+      return event;
+    }`,
+  );
+  server = await start({
+    triggerBaseDir: dir,
+    config: {
+      userPools: [
+        {
+          Id: POOL,
+          PoolName: 'review-s6',
+          LambdaConfig: { PreAuthentication: './gated.mjs' },
+          clients: [
+            {
+              ClientId: CLIENT,
+              ClientName: 'legacy',
+              ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+              PreventUserExistenceErrors: 'LEGACY',
+            },
+          ],
+          users: [{ Username: 'gated-disable', Password: PASSWORD }],
+        },
+      ],
+    },
+  });
+});
+afterAll(async () => {
+  await server?.close();
+  await gate.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a sign-in racing an administrator', () => {
+  it('AdminDisableUser while the sign-in is under way: the sign-in is refused, no tokens', async () => {
+    const client = sdk(server.url);
+    try {
+      const entered = gate.entered();
+      const signIn = client
+        .send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'gated-disable', PASSWORD } }))
+        .then(
+          r => ({ ok: true as const, tokens: r.AuthenticationResult !== undefined }),
+          (e: Error) => ({ ok: false as const, name: e.name, message: e.message }),
+        );
+      await entered;
+      await client.send(new AdminDisableUserCommand({ UserPoolId: POOL, Username: 'gated-disable' }));
+      gate.open();
+      expect(await signIn).toEqual({ ok: false, name: 'NotAuthorizedException', message: 'User is disabled.' });
+    } finally {
+      client.destroy();
+    }
+  });
+});
