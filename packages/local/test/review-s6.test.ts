@@ -3,14 +3,14 @@
  * administrator's change to the same user. The PreAuthentication trigger asks a gate served by the
  * test and waits for its answer, so the administrator's call lands at a known point of the sign-in.
  */
-import { AdminDisableUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { AdminDisableUserCommand, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sdk, start } from './helpers.js';
+import { lastCode, sdk, start } from './helpers.js';
 import type { RunningServer } from '../src/index.js';
 
 const POOL = 'us-east-1_reviewS6';
@@ -100,6 +100,66 @@ describe('a sign-in racing an administrator', () => {
       await client.send(new AdminDisableUserCommand({ UserPoolId: POOL, Username: 'gated-disable' }));
       gate.open();
       expect(await signIn).toEqual({ ok: false, name: 'NotAuthorizedException', message: 'User is disabled.' });
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe('the session cap (limits.authSessionsPerPool) and a pending sign-up', () => {
+  const CAPPED_POOL = 'us-east-1_reviewCap';
+  const CAPPED_CLIENT = 'reviews6capped000000000001';
+  let capped: RunningServer;
+  beforeAll(async () => {
+    capped = await start({
+      limits: { authSessionsPerPool: 4 },
+      config: {
+        userPools: [
+          {
+            Id: CAPPED_POOL,
+            PoolName: 'review-s6-cap',
+            AutoVerifiedAttributes: ['email'],
+            clients: [
+              {
+                ClientId: CAPPED_CLIENT,
+                ClientName: 'web',
+                ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+                PreventUserExistenceErrors: 'ENABLED',
+              },
+            ],
+          },
+        ],
+      },
+    });
+  });
+  afterAll(() => capped?.close());
+
+  it('sign-in attempts for unknown users (no credentials) do not push out a sign-up session that lives a day', async () => {
+    const client = sdk(capped.url);
+    try {
+      const up = await client.send(
+        new SignUpCommand({
+          ClientId: CAPPED_CLIENT,
+          Username: 'pending',
+          Password: PASSWORD,
+          UserAttributes: [{ Name: 'email', Value: 'pending@example.com' }],
+        }),
+      );
+      expect(up.Session).toBeTruthy();
+      // More anonymous challenges than the cap: each USER_AUTH for an unknown user keeps a (simulated) session.
+      for (let i = 0; i < 6; i++) {
+        const r = await client.send(new InitiateAuthCommand({ ClientId: CAPPED_CLIENT, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: `nobody-${i}` } }));
+        expect(r.Session).toBeTruthy();
+      }
+      const code = await lastCode(capped.url, CAPPED_POOL, 'pending');
+      const confirmed = await client.send(
+        new ConfirmSignUpCommand({ ClientId: CAPPED_CLIENT, Username: 'pending', ConfirmationCode: code, Session: up.Session }),
+      );
+      expect(confirmed.Session).toBeTruthy();
+      const auto = await client.send(
+        new InitiateAuthCommand({ ClientId: CAPPED_CLIENT, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: 'pending' }, Session: confirmed.Session }),
+      );
+      expect(auto.AuthenticationResult?.AccessToken).toBeTruthy();
     } finally {
       client.destroy();
     }

@@ -82,7 +82,11 @@ export function createAuthSession(
     expiresAt,
     ...(data ? { data } : {}),
   };
-  putCapped(ctx, key(session), record);
+  // A sign-up's session (a day, to confirm and sign straight in) is not one a request without
+  // credentials can make at will: there is one per user signed up, as the user record is, so it is
+  // kept outside the pool's cap, where a few thousand sign-in attempts over that day would push it out.
+  if (challenge === 'SIGN_UP' || challenge === 'SIGN_UP_CONFIRMED') ctx.store.put('session', key(session), record);
+  else putCapped(ctx, key(session), record);
   return session;
 }
 
