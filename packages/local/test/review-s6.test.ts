@@ -3,7 +3,14 @@
  * administrator's change to the same user. The PreAuthentication trigger asks a gate served by the
  * test and waits for its answer, so the administrator's call lands at a known point of the sign-in.
  */
-import { AdminDisableUserCommand, ConfirmSignUpCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastCode, sdk, start } from './helpers.js';
+import { idTokenClaimsForCode, mockIdpCode } from './mock-idp.js';
 import type { RunningServer } from '../src/index.js';
 
 const POOL = 'us-east-1_reviewS6';
@@ -109,22 +117,44 @@ describe('a sign-in racing an administrator', () => {
 describe('the session cap (limits.authSessionsPerPool) and a pending sign-up', () => {
   const CAPPED_POOL = 'us-east-1_reviewCap';
   const CAPPED_CLIENT = 'reviews6capped000000000001';
+  const APP = 'http://localhost:5173/callback';
   let capped: RunningServer;
   beforeAll(async () => {
     capped = await start({
-      limits: { authSessionsPerPool: 4 },
+      limits: { authSessionsPerPool: 4, oauthRecordsPerPool: 4 },
       config: {
+        mockIdentityProviderUsers: [{ provider: 'Corp', sub: 'corp-1', email: 'corp@corp.test', email_verified: 'true' }],
         userPools: [
           {
             Id: CAPPED_POOL,
             PoolName: 'review-s6-cap',
             AutoVerifiedAttributes: ['email'],
+            Domain: 'review-s6-cap',
+            identityProviders: [
+              {
+                ProviderName: 'Corp',
+                ProviderType: 'OIDC',
+                ProviderDetails: {
+                  client_id: 'x',
+                  client_secret: 'y',
+                  authorize_scopes: 'openid email',
+                  oidc_issuer: 'https://idp.example.com',
+                  attributes_request_method: 'GET',
+                },
+                AttributeMapping: { email: 'email' },
+              },
+            ],
             clients: [
               {
                 ClientId: CAPPED_CLIENT,
                 ClientName: 'web',
-                ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+                ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
                 PreventUserExistenceErrors: 'ENABLED',
+                AllowedOAuthFlowsUserPoolClient: true,
+                AllowedOAuthFlows: ['code'],
+                AllowedOAuthScopes: ['openid', 'email'],
+                CallbackURLs: [APP],
+                SupportedIdentityProviders: ['Corp'],
               },
             ],
           },
@@ -163,5 +193,47 @@ describe('the session cap (limits.authSessionsPerPool) and a pending sign-up', (
     } finally {
       client.destroy();
     }
+  });
+
+  /** More anonymous challenges than the cap: each USER_AUTH for an unknown user keeps a (simulated) session. */
+  async function anonymousSignIns(client: ReturnType<typeof sdk>, n: number): Promise<void> {
+    for (let i = 0; i < n; i++) {
+      const r = await client.send(new InitiateAuthCommand({ ClientId: CAPPED_CLIENT, AuthFlow: 'USER_AUTH', AuthParameters: { USERNAME: `anon-${i}` } }));
+      expect(r.Session).toBeTruthy();
+    }
+  }
+
+  it('sign-in attempts for unknown users do not push out a challenge met after the password (NEW_PASSWORD_REQUIRED)', async () => {
+    const client = sdk(capped.url);
+    try {
+      await client.send(new AdminCreateUserCommand({ UserPoolId: CAPPED_POOL, Username: 'fresh', TemporaryPassword: 'Temp0rary!', MessageAction: 'SUPPRESS' }));
+      const first = await client.send(
+        new InitiateAuthCommand({ ClientId: CAPPED_CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'fresh', PASSWORD: 'Temp0rary!' } }),
+      );
+      expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+      await anonymousSignIns(client, 6);
+      const done = await client.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: CAPPED_CLIENT,
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: first.Session,
+          ChallengeResponses: { USERNAME: 'fresh', NEW_PASSWORD: PASSWORD },
+        }),
+      );
+      expect(done.AuthenticationResult?.AccessToken).toBeTruthy();
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('federated /oauth2/authorize requests (no credentials) do not push out an authorization code in flight', async () => {
+    const code = await mockIdpCode(capped.url, { clientId: CAPPED_CLIENT, redirectUri: APP, scope: 'openid email', provider: 'Corp', sub: 'corp-1' });
+    expect(code).toBeTruthy();
+    for (let i = 0; i < 6; i++) {
+      const q = new URLSearchParams({ client_id: CAPPED_CLIENT, redirect_uri: APP, response_type: 'code', scope: 'openid', identity_provider: 'Corp' });
+      const res = await fetch(`${capped.url}/oauth2/authorize?${q}`, { redirect: 'manual' });
+      expect(res.status).toBe(302);
+    }
+    expect((await idTokenClaimsForCode(capped.url, CAPPED_CLIENT, code!, APP)).email).toBe('corp@corp.test');
   });
 });

@@ -23,7 +23,10 @@ const SESSION_TTL = 3600;
  */
 export function putCappedOAuth(ctx: Services, poolId: string, key: string, record: unknown): void {
   ctx.store.put('oauth', key, record);
-  ctx.bounds.add(ctx.store, `oauth:${poolId}`, 'oauth', key, ctx.bounds.limits.oauthRecordsPerPool);
+  // Authorization codes (issued to a signed-in user) are capped apart from the flows and mock-IdP
+  // codes a request without credentials makes: a flood of those never pushes out a code in flight.
+  const scope = `${key.startsWith('code/') ? 'oauth-code' : 'oauth'}:${poolId}`;
+  ctx.bounds.add(ctx.store, scope, 'oauth', key, ctx.bounds.limits.oauthRecordsPerPool);
 }
 
 /** Deletes a record stored with putCappedOAuth. */
