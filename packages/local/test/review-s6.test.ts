@@ -65,6 +65,13 @@ beforeAll(async () => {
       return event;
     }`,
   );
+  writeFileSync(
+    join(dir, 'gated-post.mjs'),
+    `export async function handler(event) {
+      if (event.userName.startsWith('post')) await (await fetch(${JSON.stringify(gateUrl)})).text();
+      return event;
+    }`,
+  );
   server = await start({
     triggerBaseDir: dir,
     config: {
@@ -72,7 +79,7 @@ beforeAll(async () => {
         {
           Id: POOL,
           PoolName: 'review-s6',
-          LambdaConfig: { PreAuthentication: './gated.mjs' },
+          LambdaConfig: { PreAuthentication: './gated.mjs', PostAuthentication: './gated-post.mjs' },
           clients: [
             {
               ClientId: CLIENT,
@@ -81,7 +88,10 @@ beforeAll(async () => {
               PreventUserExistenceErrors: 'LEGACY',
             },
           ],
-          users: [{ Username: 'gated-disable', Password: PASSWORD }],
+          users: [
+            { Username: 'gated-disable', Password: PASSWORD },
+            { Username: 'post-disable', Password: PASSWORD },
+          ],
         },
       ],
     },
@@ -106,6 +116,27 @@ describe('a sign-in racing an administrator', () => {
         );
       await entered;
       await client.send(new AdminDisableUserCommand({ UserPoolId: POOL, Username: 'gated-disable' }));
+      gate.open();
+      expect(await signIn).toEqual({ ok: false, name: 'NotAuthorizedException', message: 'User is disabled.' });
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe('a sign-in racing an administrator, after the password', () => {
+  it('AdminDisableUser during PostAuthentication: no tokens are issued to the disabled user', async () => {
+    const client = sdk(server.url);
+    try {
+      const entered = gate.entered();
+      const signIn = client
+        .send(new InitiateAuthCommand({ ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'post-disable', PASSWORD } }))
+        .then(
+          r => ({ ok: true as const, tokens: r.AuthenticationResult !== undefined }),
+          (e: Error) => ({ ok: false as const, name: e.name, message: e.message }),
+        );
+      await entered;
+      await client.send(new AdminDisableUserCommand({ UserPoolId: POOL, Username: 'post-disable' }));
       gate.open();
       expect(await signIn).toEqual({ ok: false, name: 'NotAuthorizedException', message: 'User is disabled.' });
     } finally {
