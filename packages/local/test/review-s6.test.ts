@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastCode, sdk, start } from './helpers.js';
 import { idTokenClaimsForCode, mockIdpCode } from './mock-idp.js';
+import { BrowserAgent } from './browser-agent.js';
 import type { RunningServer } from '../src/index.js';
 
 const POOL = 'us-east-1_reviewS6';
@@ -185,7 +186,7 @@ describe('the session cap (limits.authSessionsPerPool) and a pending sign-up', (
                 AllowedOAuthFlows: ['code'],
                 AllowedOAuthScopes: ['openid', 'email'],
                 CallbackURLs: [APP],
-                SupportedIdentityProviders: ['Corp'],
+                SupportedIdentityProviders: ['Corp', 'COGNITO'],
               },
             ],
           },
@@ -266,5 +267,32 @@ describe('the session cap (limits.authSessionsPerPool) and a pending sign-up', (
       expect(res.status).toBe(302);
     }
     expect((await idTokenClaimsForCode(capped.url, CAPPED_CLIENT, code!, APP)).email).toBe('corp@corp.test');
+  });
+
+  it('federated /oauth2/authorize requests (no credentials) do not push out a hosted-page step after the password (new password)', async () => {
+    const client = sdk(capped.url);
+    try {
+      await client.send(
+        new AdminCreateUserCommand({ UserPoolId: CAPPED_POOL, Username: 'hosted-fresh', TemporaryPassword: 'Temp0rary!', MessageAction: 'SUPPRESS' }),
+      );
+    } finally {
+      client.destroy();
+    }
+    const agent = new BrowserAgent();
+    const q = new URLSearchParams({ client_id: CAPPED_CLIENT, redirect_uri: APP, response_type: 'code', scope: 'openid' });
+    const toLogin = await agent.get(`${capped.url}/oauth2/authorize?${q}`);
+    const loginUrl = new URL(toLogin.headers.get('location')!, capped.url).href;
+    const loginPage = await agent.get(loginUrl);
+    const newPasswordPage = await agent.submit(loginUrl, await loginPage.text(), { username: 'hosted-fresh', password: 'Temp0rary!' });
+    expect(newPasswordPage.status).toBe(200);
+    const html = await newPasswordPage.text();
+    expect(html).toContain('/newPassword');
+    for (let i = 0; i < 6; i++) {
+      const federated = new URLSearchParams({ client_id: CAPPED_CLIENT, redirect_uri: APP, response_type: 'code', scope: 'openid', identity_provider: 'Corp' });
+      expect((await fetch(`${capped.url}/oauth2/authorize?${federated}`, { redirect: 'manual' })).status).toBe(302);
+    }
+    const done = await agent.submit(capped.url, html, { password: PASSWORD }, '/newPassword');
+    expect(done.status).toBe(302);
+    expect(new URL(done.headers.get('location')!).searchParams.get('code')).toBeTruthy();
   });
 });

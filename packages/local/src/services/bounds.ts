@@ -21,7 +21,7 @@ export interface Limits {
    * for those anyone can start and those met after a first factor; a sign-up's session is not counted.
    */
   authSessionsPerPool: number;
-  /** Federated sign-in flows and mock-IdP codes per user pool, and apart from them authorization codes (oauth/flow.ts, oauth/idp.ts). */
+  /** Federated sign-in flows and mock-IdP codes per user pool, and apart from them authorization codes and hosted pages' steps after a password (oauth/flow.ts, oauth/idp.ts). */
   oauthRecordsPerPool: number;
   /** Outbox messages kept per user (services/outbox.ts): a delivery drops the user's oldest beyond it. */
   messagesPerUser: number;
