@@ -21,9 +21,13 @@ const SESSION_TTL = 3600;
  * or as many times as it likes once signed in (an authorization code), under the pool's cap
  * (limits.oauthRecordsPerPool, services/bounds.ts): the oldest goes first.
  */
-export function putCappedOAuth(ctx: Services, poolId: string, key: string, record: unknown): void {
+export function putCappedOAuth(ctx: Services, poolId: string, key: string, record: unknown, afterFirstFactor: boolean): void {
   ctx.store.put('oauth', key, record);
-  ctx.bounds.add(ctx.store, `oauth:${poolId}`, 'oauth', key, ctx.bounds.limits.oauthRecordsPerPool);
+  // What is made after a password (an authorization code, a hosted page's MFA or new-password step)
+  // is capped apart from the federated flows and mock-IdP codes a request without credentials makes:
+  // a flood of those never pushes out a code in flight or a step a person is typing into.
+  const scope = `${afterFirstFactor ? 'oauth-signed' : 'oauth'}:${poolId}`;
+  ctx.bounds.add(ctx.store, scope, 'oauth', key, ctx.bounds.limits.oauthRecordsPerPool);
 }
 
 /** Deletes a record stored with putCappedOAuth. */
@@ -227,7 +231,7 @@ export function issueAuthorizationCode(ctx: Services, request: AuthorizeRequest,
     ...(request.codeChallenge ? { codeChallenge: request.codeChallenge } : {}),
     ...(request.nonce ? { nonce: request.nonce } : {}),
   };
-  putCappedOAuth(ctx, pool.Id, `code/${hash(code)}`, record);
+  putCappedOAuth(ctx, pool.Id, `code/${hash(code)}`, record, true);
   return code;
 }
 
@@ -280,7 +284,7 @@ export interface FlowState {
 }
 
 export function saveFlow(ctx: Services, flow: Omit<FlowState, 'expiresAt'>, id = randomBytes(24).toString('base64url')): string {
-  putCappedOAuth(ctx, flow.poolId, `flow/${hash(id)}`, { ...flow, expiresAt: ctx.clock.now() + 900 });
+  putCappedOAuth(ctx, flow.poolId, `flow/${hash(id)}`, { ...flow, expiresAt: ctx.clock.now() + 900 }, flow.step !== 'federated');
   return id;
 }
 

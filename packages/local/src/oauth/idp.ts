@@ -92,7 +92,7 @@ export async function mockIdpAuthorize(ctx: OperationContext, request: Request, 
     };
   }
   const code = randomBytes(24).toString('base64url');
-  putCappedOAuth(ctx, flow.poolId, `idpcode/${hash(code)}`, { claims: { email_verified: 'true', ...claims }, state, expiresAt: ctx.clock.now() + 120 });
+  putCappedOAuth(ctx, flow.poolId, `idpcode/${hash(code)}`, { claims: { email_verified: 'true', ...claims }, state, expiresAt: ctx.clock.now() + 120 }, false);
   return redirect(`/oauth2/idpresponse?${new URLSearchParams({ code, state })}`);
 }
 

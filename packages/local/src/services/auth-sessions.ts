@@ -53,10 +53,32 @@ function tokenExpired(ctx: Services, text: string, encoding: 'base64' | 'base64u
   return body.readUIntBE(1, 6) <= ctx.clock.now();
 }
 
-/** Stores a session's (or SRP state's) record and notes it in the pool's cap, which may drop the pool's oldest. */
+/** Challenges met only after a first factor was proven (a password, a passkey, a one-time code). */
+const AFTER_FIRST_FACTOR: ReadonlySet<SessionPurpose> = new Set<SessionPurpose>([
+  'SMS_MFA',
+  'SOFTWARE_TOKEN_MFA',
+  'EMAIL_OTP',
+  'SMS_OTP',
+  'SELECT_MFA_TYPE',
+  'MFA_SETUP',
+  'NEW_PASSWORD_REQUIRED',
+  'DEVICE_SRP_AUTH',
+  'DEVICE_PASSWORD_VERIFIER',
+]);
+
+/**
+ * Stores a session's (or SRP state's) record and notes it in its pool's cap, which may drop the
+ * oldest of that cap. A challenge anyone can start (InitiateAuth with a username) and one met only
+ * after a first factor (an MFA code a person types for a minute) are capped apart: a flood of the
+ * first, which needs no credentials, never pushes out the second; a flood of the second needs a
+ * password per request.
+ */
 function putCapped(ctx: Services, id: string, record: AuthSession): void {
   ctx.store.put('session', id, record);
-  ctx.bounds.add(ctx.store, `session:${record.poolId}`, 'session', id, ctx.bounds.limits.authSessionsPerPool);
+  const data = record.data ?? {};
+  const proven = AFTER_FIRST_FACTOR.has(record.challenge as SessionPurpose) && data.firstFactor !== '1' && data.simulated !== '1';
+  const scope = `${proven ? 'session-after-factor' : 'session'}:${record.poolId}`;
+  ctx.bounds.add(ctx.store, scope, 'session', id, ctx.bounds.limits.authSessionsPerPool);
 }
 
 function deleteSession(ctx: Services, id: string): void {
@@ -82,7 +104,11 @@ export function createAuthSession(
     expiresAt,
     ...(data ? { data } : {}),
   };
-  putCapped(ctx, key(session), record);
+  // A sign-up's session (a day, to confirm and sign straight in) is not one a request without
+  // credentials can make at will: there is one per user signed up, as the user record is, so it is
+  // kept outside the pool's cap, where a few thousand sign-in attempts over that day would push it out.
+  if (challenge === 'SIGN_UP' || challenge === 'SIGN_UP_CONFIRMED') ctx.store.put('session', key(session), record);
+  else putCapped(ctx, key(session), record);
   return session;
 }
 

@@ -16,9 +16,12 @@
 import type { Kind, Store } from '../storage/store.js';
 
 export interface Limits {
-  /** Live challenge sessions and SRP states per user pool (services/auth-sessions.ts). */
+  /**
+   * Live challenge sessions and SRP states per user pool (services/auth-sessions.ts), counted apart
+   * for those anyone can start and those met after a first factor; a sign-up's session is not counted.
+   */
   authSessionsPerPool: number;
-  /** Hosted-UI flows, federated sign-in flows and mock-IdP codes per user pool (oauth/flow.ts, oauth/idp.ts). */
+  /** Federated sign-in flows and mock-IdP codes per user pool, and apart from them authorization codes and hosted pages' steps after a password (oauth/flow.ts, oauth/idp.ts). */
   oauthRecordsPerPool: number;
   /** Outbox messages kept per user (services/outbox.ts): a delivery drops the user's oldest beyond it. */
   messagesPerUser: number;

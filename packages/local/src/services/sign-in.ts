@@ -119,7 +119,13 @@ export function checkPassword(
   check: (user: Readonly<UserRecord>) => Promise<boolean>,
   options: PasswordCheckOptions = {},
 ): Promise<UserRecord> {
-  return withUserLock(ctx, pool, username, () => checkPasswordHeld(ctx, pool, username, check, options));
+  return withUserLock(ctx, pool, username, async () => {
+    const current = await checkPasswordHeld(ctx, pool, username, check, options);
+    // A sign-in: the user as stored after the check (disabled meanwhile by AdminDisableUser, say)
+    // must still be allowed to sign in; quiet, assertCanAttemptQuietly has checked it already.
+    if (!options.quiet) assertCanAttempt(ctx, current);
+    return current;
+  });
 }
 
 /** `checkPassword` for a caller that already holds the user's lock (withUserLock). */
@@ -136,6 +142,9 @@ export async function checkPasswordHeld(
   if (!options.quiet && isLockedOut(ctx, user)) throw (options.locked ?? (() => errors.notAuthorized('Password attempts exceeded')))();
   const ok = await check(user);
   const current = getUser(ctx, pool, username) ?? structuredClone(user);
+  // A password set during the check (AdminSetUserPassword takes no lock): the answer proved one the
+  // user no longer has, so it signs nobody in (nor is it counted against the user).
+  if (ok && current.password?.verifier !== user.password?.verifier) throw errors.notAuthorized('Incorrect username or password.');
   if (options.quiet) assertCanAttemptQuietly(ctx, current, ok);
   if (!ok) recordFailure(ctx, pool, current);
   clearFailures(ctx, pool, current);

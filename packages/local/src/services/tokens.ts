@@ -289,6 +289,9 @@ export async function issueTokens(ctx: OperationContext, input: IssueInput): Pro
   const result: AuthenticationResult = { AccessToken, ExpiresIn: accessTtl, TokenType: 'Bearer', IdToken };
   try {
     ctx.store.transaction(() => {
+      // A user disabled while this was under way (AdminDisableUser during a trigger, say) gets no
+      // tokens: the sign-in or refresh read the user before the awaits, the store is read again here.
+      if (ctx.store.peek<UserRecord>('user', userKey(pool, user.username))?.enabled === false) throw errors.notAuthorized('User is disabled.');
       // A GlobalSignOut while this was being signed: its tokens were issued before it, and end with it.
       const signedOut = signedOutAt(ctx, pool, user.username) > iat;
       // A sign-in forgets the user's own families that are long over (a prefix of the user's rows),
