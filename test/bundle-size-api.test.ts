@@ -17,8 +17,8 @@ const SNIPPETS = [
     name: '{ get }',
     source: "import { get } from 'cognate-auth/api';\nconsole.log(get);\n",
     amplifySource: "import { get } from 'aws-amplify/api';\nconsole.log(get);\n",
-    oneBudget: 8_900,
-    totalBudget: 9_550,
+    oneBudget: 7_750,
+    totalBudget: 7_750,
   },
   {
     name: '{ Amplify } + { get }',
