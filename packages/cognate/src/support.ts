@@ -88,7 +88,7 @@ const SERVER = 'cognate-auth/auth/server';
 SUPPORTED_APIS.push(
   works(
     'fetchAuthSession: credentials, identityId',
-    'identity pools: guest credentials, guest id kept at sign-in, cached until 5 min before expiry, new on forceRefresh, cleared at sign-out; same observations as aws-amplify; the default provider is installed by `Amplify.configure` from `cognate-auth`, as aws-amplify's comes with `Amplify` from `aws-amplify` (identity.test, bundle-size.test)',
+    'identity pools: guest credentials, guest id kept at sign-in, cached until 5 min before expiry, new on forceRefresh, cleared at sign-out; same observations as aws-amplify; the default provider is installed by `Amplify.configure` from `cognate-auth`, as aws-amplify installs it with `Amplify` from `aws-amplify` (identity.test, bundle-size.test)',
   ),
   works(
     'runWithAmplifyServerContext',
