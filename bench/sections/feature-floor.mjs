@@ -33,6 +33,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 import { build, transform } from 'esbuild';
 import { entrySource, SNIPPETS } from './bundles.mjs';
 import { childEnv, parseArgs, ROOT } from './common.mjs';
+import { BARE_IMPORT, browserEntries } from '../../packages/cognate/scripts/entries.mjs';
 
 const PKG = join(ROOT, 'packages/cognate');
 const SRC = join(PKG, 'src') + sep;
@@ -213,11 +214,6 @@ export async function buildVariant(name, features, wording, structure) {
     join(dir, 'package.json'),
     JSON.stringify({ name: pkg.name, version: pkg.version, type: 'module', sideEffects: false, exports: pkg.exports, imports: pkg.imports }),
   );
-  const apiEntries = Object.fromEntries(
-    readdirSync(join(PKG, 'src/apis'))
-      .filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .map(f => [`internal/${f.slice(0, -3)}`, join(PKG, `src/apis/${f}`)]),
-  );
   const replaced = [];
   const common = {
     bundle: true,
@@ -234,35 +230,18 @@ export async function buildVariant(name, features, wording, structure) {
     ...common,
     absWorkingDir: PKG,
     // scripts/build.mjs's entries: chunk boundaries (and so the bundles of them) depend on all of them.
-    entryPoints: {
-      index: 'src/index.ts',
-      auth: 'src/auth.ts',
-      'auth-cognito': 'src/auth-cognito.ts',
-      utils: 'src/utils.ts',
-      'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
-      'adapter-core': 'src/adapter-core/index.ts',
-      'auth-server': 'src/server/auth-server.ts',
-      api: 'src/api/index.ts',
-      'api-server': 'src/api/server.ts',
-      node: 'src/node/index.ts',
-      nextjs: 'src/nextjs/index.ts',
-      'compat-core': 'src/compat/core.ts',
-      'compat-core-internals-utils': 'src/compat/core-internals-utils.ts',
-      'compat-storage': 'src/compat/storage.ts',
-      support: 'src/support.ts',
-      ...apiEntries,
-    },
+    entryPoints: browserEntries(PKG, { absolute: true }),
     outdir: join(dir, 'dist'),
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
   });
   await build({ ...common, entryPoints: { 'platform/mod-pow-web': join(PROTOCOL, 'srp/mod-pow-web.js') }, outdir: join(dir, 'dist') });
   // scripts/build.mjs's last step: the bare chunk imports go (see there why).
-  const BARE = /^import "\.{1,2}\/(?:chunks\/)?([^"/]+\.js)";\n/gm;
   for (const file of readdirSync(join(dir, 'dist'), { recursive: true }).filter(f => f.endsWith('.js'))) {
     const path = join(dir, 'dist', file);
     const text = readFileSync(path, 'utf8');
-    if (BARE.test(text)) writeFileSync(path, text.replace(BARE, ''));
+    const stripped = text.replace(BARE_IMPORT, '');
+    if (stripped !== text) writeFileSync(path, stripped);
   }
   return { dir, replaced };
 }

@@ -11,16 +11,13 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BARE_IMPORT, browserEntries, PUBLIC_ENTRIES } from './entries.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const protocolDist = dirname(createRequire(join(root, 'package.json')).resolve('@cognate/protocol'));
 
 // Chunk names change with their content: drop the previous build's, which nothing refers to any more.
 await rm(join(root, 'dist/chunks'), { recursive: true, force: true });
-
-const apiEntries = Object.fromEntries(
-  (await readdir(join(root, 'src/apis'))).filter(f => f.endsWith('.ts') && !f.endsWith('.test.ts')).map(f => [`internal/${f.slice(0, -3)}`, `src/apis/${f}`]),
-);
 
 // src/version.ts reads these: the name and version of package.json, so the user agent never carries
 // a stale literal.
@@ -32,29 +29,8 @@ const common = { bundle: true, format: 'esm', target: 'es2022', platform: 'neutr
 await build({
   ...common,
   absWorkingDir: root,
-  entryPoints: {
-    index: 'src/index.ts',
-    auth: 'src/auth.ts',
-    'auth-cognito': 'src/auth-cognito.ts',
-    utils: 'src/utils.ts',
-    'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
-    'adapter-core': 'src/adapter-core/index.ts',
-    'auth-server': 'src/server/auth-server.ts',
-    api: 'src/api/index.ts',
-    'api-server': 'src/api/server.ts',
-    node: 'src/node/index.ts',
-    nextjs: 'src/nextjs/index.ts',
-    'compat-core': 'src/compat/core.ts',
-    'compat-core-internals-utils': 'src/compat/core-internals-utils.ts',
-    'compat-storage': 'src/compat/storage.ts',
-    // Not exported: read by the root scripts/support-table.mjs to render the README table.
-    support: 'src/support.ts',
-    // Not exported either: an entry per API gives each its own chunk, so that an application's
-    // bundler, which tree-shakes a chunk statement by statement but follows all of its imports,
-    // leaves out what an unused API imports. signInWithRedirect's chunk, for one, enables the OAuth
-    // listener when evaluated (as in Amplify), and is reached only through its binding.
-    ...apiEntries,
-  },
+  // The public entries, `support` and one per API: see scripts/entries.mjs.
+  entryPoints: browserEntries(root),
   outdir: 'dist',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -69,22 +45,7 @@ await rm(join(root, 'dist/n'), { recursive: true, force: true });
 await build({
   ...common,
   absWorkingDir: root,
-  entryPoints: {
-    index: 'src/index.ts',
-    auth: 'src/auth.ts',
-    'auth-cognito': 'src/auth-cognito.ts',
-    utils: 'src/utils.ts',
-    'auth-enable-oauth-listener': 'src/oauth/enable-oauth-listener.ts',
-    'adapter-core': 'src/adapter-core/index.ts',
-    'auth-server': 'src/server/auth-server.ts',
-    api: 'src/api/index.ts',
-    'api-server': 'src/api/server.ts',
-    node: 'src/node/index.ts',
-    nextjs: 'src/nextjs/index.ts',
-    'compat-core': 'src/compat/core.ts',
-    'compat-core-internals-utils': 'src/compat/core-internals-utils.ts',
-    'compat-storage': 'src/compat/storage.ts',
-  },
+  entryPoints: PUBLIC_ENTRIES,
   outdir: 'dist/n',
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',
@@ -115,12 +76,11 @@ await build({
 const jsFiles = (await readdir(join(root, 'dist'), { recursive: true })).filter(
   f => f.endsWith('.js') && (f.startsWith('chunks/') || f.startsWith('internal/') || !f.includes('/')),
 );
-const BARE = /^import "\.{1,2}\/(?:chunks\/)?([^"/]+\.js)";\n/gm;
 const used = new Set();
 for (const file of jsFiles) {
   const path = join(root, 'dist', file);
   const text = await readFile(path, 'utf8');
-  const stripped = text.replace(BARE, '');
+  const stripped = text.replace(BARE_IMPORT, '');
   for (const m of stripped.matchAll(/(?:from|import\()\s*"\.{1,2}\/(?:chunks\/)?([^"/]+\.js)"/g)) used.add(m[1]);
   if (stripped !== text) await writeFile(path, stripped);
 }
