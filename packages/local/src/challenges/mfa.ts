@@ -7,7 +7,7 @@ import { equalSecrets } from '../services/compare.js';
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { MfaMethod, UserPool, UserPoolClient, UserRecord } from '../model.js';
-import { consumeAuthSession, dropAuthSession, readAuthSession, updateAuthSession } from '../services/auth-sessions.js';
+import { claimAuthSession, consumeAuthSession, dropAuthSession, readAuthSession, updateAuthSession } from '../services/auth-sessions.js';
 import { METHOD_OF, mfaChallenge, poolMethods, userMethods } from '../services/mfa.js';
 import { carry, finishSignIn, stateFrom } from '../services/sign-in.js';
 import { matchTotp } from '../services/totp.js';
@@ -79,7 +79,7 @@ export async function codeChallenge(
       });
     throw errors.codeMismatch('Invalid code or auth state for the user.');
   }
-  dropAuthSession(ctx, id);
+  claimAuthSession(ctx, id);
   const before = structuredClone(user);
   if (totpStep !== undefined) user.totp = { ...user.totp!, lastStep: totpStep };
   if (data.setupEmail) {
@@ -109,7 +109,7 @@ export async function selectMfaType(
   const user = userFor(ctx, pool, record.username);
   const method = METHOD_OF[answer === 'EMAIL_MFA' ? 'EMAIL_OTP' : answer];
   if (!method || !userMethods(pool, user).includes(method)) throw errors.invalidParameter('Invalid MFA type selected.');
-  dropAuthSession(ctx, id);
+  claimAuthSession(ctx, id);
   return mfaChallenge(ctx, pool, client, user, method, record.data ?? {});
 }
 

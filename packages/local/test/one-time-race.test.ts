@@ -1,0 +1,162 @@
+/**
+ * A one-time thing (a challenge's Session, an authorization code) is used up by exactly one of two
+ * requests answering it at once, whether they reach two cognate-local processes on one --data folder
+ * or one process in parallel: the other is told Cognito's "session can only be used once" (or
+ * OAuth's invalid_grant). Across processes the window between reading the record and deleting it is
+ * held open deterministically: a third connection holds SQLite's write lock until both processes
+ * are seen waiting for it (their main thread asleep in SQLite's busy handler), then lets go.
+ */
+import { readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BrowserAgent } from './browser-agent.js';
+import { call, start } from './helpers.js';
+import { twoProcesses, type Cli } from './two-processes.js';
+
+const POOL = 'us-east-1_OneTime01';
+const CLIENT = 'onetimeclient0000000000001';
+const APP = 'http://localhost:5173/callback';
+const config = {
+  userPools: [
+    {
+      Id: POOL,
+      PoolName: 'one-time',
+      Domain: 'one-time',
+      clients: [
+        {
+          ClientId: CLIENT,
+          ClientName: 'web',
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          AllowedOAuthFlowsUserPoolClient: true,
+          AllowedOAuthFlows: ['code'],
+          AllowedOAuthScopes: ['openid', 'email'],
+          CallbackURLs: [APP],
+          SupportedIdentityProviders: ['COGNITO'],
+        },
+      ],
+      users: [{ Username: 'olive', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com' } }],
+    },
+  ],
+};
+
+const { children, configArgs, startTwo, tempDir } = twoProcesses('one-time');
+
+/** Resolves once the process's main thread sleeps in SQLite's busy handler (waiting for the write lock). */
+async function waitingForLock(pid: number): Promise<void> {
+  for (;;) {
+    if (/nanosleep/.test(readFileSync(`/proc/${pid}/wchan`, 'utf8'))) return;
+    await new Promise(resolve => setImmediate(resolve));
+  }
+}
+
+/** Sends `requests` while a third connection holds the write lock, and lets go once every process waits for it. */
+async function throughHeldLock<T>(dir: string, pids: number[], requests: () => Promise<T>[]): Promise<T[]> {
+  const other = new Database(join(dir, 'data', 'cognate-local.sqlite'));
+  other.exec('BEGIN IMMEDIATE');
+  let pending: Promise<T>[];
+  try {
+    pending = requests();
+    await Promise.all(pids.map(waitingForLock));
+  } finally {
+    other.exec('COMMIT');
+    other.close();
+  }
+  return Promise.all(pending);
+}
+
+async function newPasswordSession(url: string, username: string): Promise<string> {
+  await call(url, 'AdminCreateUser', { UserPoolId: POOL, Username: username, TemporaryPassword: 'Temp0rary!', MessageAction: 'SUPPRESS' });
+  const out = await call(url, 'InitiateAuth', {
+    ClientId: CLIENT,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: username, PASSWORD: 'Temp0rary!' },
+  });
+  expect(out.body.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
+  return out.body.Session as string;
+}
+
+const answer = (url: string, username: string, session: string, password: string) =>
+  call(url, 'RespondToAuthChallenge', {
+    ClientId: CLIENT,
+    ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    Session: session,
+    ChallengeResponses: { USERNAME: username, NEW_PASSWORD: password },
+  });
+
+async function authorizationCode(url: string): Promise<{ code: string; verifier: string }> {
+  const verifier = randomBytes(48).toString('base64url');
+  const q = new URLSearchParams({
+    client_id: CLIENT,
+    redirect_uri: APP,
+    response_type: 'code',
+    scope: 'openid email',
+    state: 'st',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  });
+  const agent = new BrowserAgent();
+  const toLogin = await agent.get(`${url}/oauth2/authorize?${q}`);
+  const loginUrl = new URL(toLogin.headers.get('location')!, url).href;
+  const page = await agent.get(loginUrl);
+  const done = await agent.submit(loginUrl, await page.text(), { username: 'olive', password: 'Passw0rd!' });
+  const code = new URL(done.headers.get('location')!).searchParams.get('code');
+  expect(code).toBeTruthy();
+  return { code: code!, verifier };
+}
+
+const exchange = (url: string, code: string, verifier: string) =>
+  fetch(`${url}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT, code, redirect_uri: APP, code_verifier: verifier }),
+  }).then(async response => ({ status: response.status, body: (await response.json()) as Record<string, string> }));
+
+function pidsOf(clis: Cli[]): number[] {
+  return clis.map(cli => cli.child.pid!);
+}
+
+describe('a one-time thing answered twice at once', () => {
+  it('two processes answering one NEW_PASSWORD_REQUIRED session: one signs in, the other is told the session was used', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    expect(children).toHaveLength(2);
+    const session = await newPasswordSession(a!.url, 'nina');
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () => [
+      answer(a!.url, 'nina', session, 'FirstNew1!'),
+      answer(b!.url, 'nina', session, 'SecondNew1!'),
+    ]);
+    const won = results.filter(r => r.status === 200);
+    const lost = results.filter(r => r.status !== 200);
+    expect(won).toHaveLength(1);
+    expect(lost.map(r => [r.status, r.body.__type, r.body.message])).toEqual([
+      [400, 'NotAuthorizedException', 'Invalid session for the user, session can only be used once.'],
+    ]);
+  }, 60_000);
+
+  it('two processes exchanging one authorization code: one gets tokens, the other invalid_grant', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    const { code, verifier } = await authorizationCode(a!.url);
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () => [exchange(a!.url, code, verifier), exchange(b!.url, code, verifier)]);
+    expect(results.filter(r => r.status === 200)).toHaveLength(1);
+    expect(results.filter(r => r.status !== 200).map(r => [r.status, r.body.error])).toEqual([[400, 'invalid_grant']]);
+  }, 60_000);
+
+  it('in one process, parallel answers to one session and exchanges of one code: one each succeeds', async () => {
+    const server = await start({ dataDir: tempDir(), config });
+    try {
+      const session = await newPasswordSession(server.url, 'nora');
+      const answers = await Promise.all(['One1!aaaa', 'Two2!bbbb', 'Three3!cc'].map(p => answer(server.url, 'nora', session, p)));
+      expect(answers.filter(r => r.status === 200)).toHaveLength(1);
+      expect(answers.filter(r => r.status !== 200).map(r => r.body.__type)).toEqual(['NotAuthorizedException', 'NotAuthorizedException']);
+      const { code, verifier } = await authorizationCode(server.url);
+      const exchanges = await Promise.all([1, 2, 3].map(() => exchange(server.url, code, verifier)));
+      expect(exchanges.filter(r => r.status === 200)).toHaveLength(1);
+      expect(exchanges.filter(r => r.status !== 200).map(r => r.body.error)).toEqual(['invalid_grant', 'invalid_grant']);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
+});
