@@ -6,14 +6,11 @@
  * held open deterministically: a third connection holds SQLite's write lock until both processes
  * are seen waiting for it (their main thread asleep in SQLite's busy handler), then lets go.
  */
-import { readFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BrowserAgent } from './browser-agent.js';
 import { call, start } from './helpers.js';
-import { twoProcesses, type Cli } from './two-processes.js';
+import { throughHeldLock, twoProcesses, type Cli } from './two-processes.js';
 
 const POOL = 'us-east-1_OneTime01';
 const CLIENT = 'onetimeclient0000000000001';
@@ -42,29 +39,6 @@ const config = {
 };
 
 const { children, configArgs, startTwo, tempDir } = twoProcesses('one-time');
-
-/** Resolves once the process's main thread sleeps in SQLite's busy handler (waiting for the write lock). */
-async function waitingForLock(pid: number): Promise<void> {
-  for (;;) {
-    if (/nanosleep/.test(readFileSync(`/proc/${pid}/wchan`, 'utf8'))) return;
-    await new Promise(resolve => setImmediate(resolve));
-  }
-}
-
-/** Sends `requests` while a third connection holds the write lock, and lets go once every process waits for it. */
-async function throughHeldLock<T>(dir: string, pids: number[], requests: () => Promise<T>[]): Promise<T[]> {
-  const other = new Database(join(dir, 'data', 'cognate-local.sqlite'));
-  other.exec('BEGIN IMMEDIATE');
-  let pending: Promise<T>[];
-  try {
-    pending = requests();
-    await Promise.all(pids.map(waitingForLock));
-  } finally {
-    other.exec('COMMIT');
-    other.close();
-  }
-  return Promise.all(pending);
-}
 
 async function newPasswordSession(url: string, username: string): Promise<string> {
   await call(url, 'AdminCreateUser', { UserPoolId: POOL, Username: username, TemporaryPassword: 'Temp0rary!', MessageAction: 'SUPPRESS' });
