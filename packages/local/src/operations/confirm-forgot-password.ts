@@ -40,7 +40,8 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
     }
     await setNewPassword(ctx, pool, user, password);
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
-    savePasswordChange(ctx, pool, user, before);
+    // Another process on the --data folder may set a password meanwhile: this one then fails rather than overwrite it.
+    savePasswordChange(ctx, pool, user, before, { password: before.password, error: () => errors.codeMismatch() });
     return user;
   });
   await runTrigger(ctx, pool, 'PostConfirmation', {
