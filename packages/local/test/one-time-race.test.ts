@@ -15,6 +15,7 @@ import { throughHeldLock, twoProcesses, type Cli } from './two-processes.js';
 const POOL = 'us-east-1_OneTime01';
 const CLIENT = 'onetimeclient0000000000001';
 const APP = 'http://localhost:5173/callback';
+const ROTATING = 'onetimerotating00000000001';
 const config = {
   userPools: [
     {
@@ -31,6 +32,12 @@ const config = {
           AllowedOAuthScopes: ['openid', 'email'],
           CallbackURLs: [APP],
           SupportedIdentityProviders: ['COGNITO'],
+        },
+        {
+          ClientId: ROTATING,
+          ClientName: 'rotating',
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
         },
       ],
       users: [{ Username: 'olive', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com' } }],
@@ -116,6 +123,26 @@ describe('a one-time thing answered twice at once', () => {
     const results = await throughHeldLock(dir, pidsOf([a!, b!]), () => [exchange(a!.url, code, verifier), exchange(b!.url, code, verifier)]);
     expect(results.filter(r => r.status === 200)).toHaveLength(1);
     expect(results.filter(r => r.status !== 200).map(r => [r.status, r.body.error])).toEqual([[400, 'invalid_grant']]);
+  }, 60_000);
+
+  it('two processes refreshing with one rotating refresh token (no grace period): one gets new tokens, the other RefreshTokenReuseException', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    const signedIn = await call(a!.url, 'InitiateAuth', {
+      ClientId: ROTATING,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'olive', PASSWORD: 'Passw0rd!' },
+    });
+    const token = signedIn.body.AuthenticationResult.RefreshToken as string;
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () =>
+      [a!, b!].map(cli => call(cli.url, 'GetTokensFromRefreshToken', { ClientId: ROTATING, RefreshToken: token })),
+    );
+    const won = results.filter(r => r.status === 200);
+    expect(won).toHaveLength(1);
+    expect(results.filter(r => r.status !== 200).map(r => [r.status, r.body.__type])).toEqual([[400, 'RefreshTokenReuseException']]);
+    // The loser's new refresh token was taken back; the winner's works.
+    const next = await call(b!.url, 'GetTokensFromRefreshToken', { ClientId: ROTATING, RefreshToken: won[0]!.body.AuthenticationResult.RefreshToken });
+    expect(next.status).toBe(200);
   }, 60_000);
 
   it('in one process, parallel answers to one session and exchanges of one code: one each succeeds', async () => {
