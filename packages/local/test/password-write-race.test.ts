@@ -5,7 +5,9 @@
  * administrator's AdminSetUserPassword lands. In one process the administrator's call waits for the
  * answer (the user lock) and sets its password last; across two processes on one --data folder the
  * answer's write finds the password changed and fails, instead of overwriting the administrator's.
- * Two wrong passwords at once on two processes count two failures (the write lock held by a third
+ * Two SignUps of one name, both past the name check and held at the same gate, make one user (the
+ * other is told UsernameExistsException), in one process or two. Two wrong passwords at once on
+ * two processes count two failures (the write lock held by a third
  * connection until both wait for it, see two-processes.ts).
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
@@ -26,11 +28,17 @@ class Gate {
   readonly server: Server;
   #held: ServerResponse[] = [];
   #onEnter: Array<() => void> = [];
+  arrivals = 0;
   constructor() {
     this.server = createServer((_req, res) => {
+      this.arrivals++;
       this.#held.push(res);
       for (const f of this.#onEnter.splice(0)) f();
     });
+  }
+  /** Resolves once `n` requests have come in since the start. */
+  async reached(n: number): Promise<void> {
+    while (this.arrivals < n) await this.entered();
   }
   async listen(): Promise<string> {
     await new Promise<void>(r => this.server.listen(0, '127.0.0.1', r));
@@ -141,6 +149,38 @@ describe('a password write racing an administrator’s AdminSetUserPassword', ()
       expect((await signIn(url, 'gated-two', 'AdminSet1!')).status).toBe(200);
       expect((await signIn(url, 'gated-two', 'UserNew1!')).body.__type).toBe('NotAuthorizedException');
     }
+  }, 60_000);
+});
+
+describe('one name signed up twice at once', () => {
+  const signUp = (url: string) =>
+    call(url, 'SignUp', { ClientId: CLIENT, Username: 'gated-sam', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'sam@example.com' }] });
+
+  /** Both sign-ups have checked the name is free and wait at the CustomMessage gate; then both write. */
+  async function twice(urls: [string, string]) {
+    const before = gate.arrivals;
+    const answers = Promise.all(urls.map(signUp));
+    await gate.reached(before + 2);
+    gate.open();
+    const results = await answers;
+    expect(results.filter(r => r.status === 200)).toHaveLength(1);
+    expect(results.filter(r => r.status !== 200).map(r => [r.status, r.body.__type])).toEqual([[400, 'UsernameExistsException']]);
+  }
+
+  it('in one process: one is made, the other is told the name exists', async () => {
+    const dir = tempDir();
+    const server = await start({ triggerBaseDir: dir, config: setUp(dir) });
+    try {
+      await twice([server.url, server.url]);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
+  it('across two processes: one is made, the other is told the name exists', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, setUp(dir)));
+    await twice([a!.url, b!.url]);
   }, 60_000);
 });
 

@@ -153,7 +153,11 @@ export const adminCreateUser: Operation = async (input, ctx) => {
   });
   if (findUser(ctx, pool, username)) throw errors.usernameExists('User account already exists');
   // A verified email or phone number another user holds as an alias: AliasExistsException, or moved with ForceAliasCreation.
-  saveUser(ctx, pool, user, undefined, { moveAliases: forceAlias ? ['email', 'phone_number'] : [] });
+  saveUser(ctx, pool, user, undefined, {
+    moveAliases: forceAlias ? ['email', 'phone_number'] : [],
+    // Checked again in the write: a user made meanwhile by another process on the --data folder is not overwritten.
+    mustBeNew: () => errors.usernameExists('User account already exists'),
+  });
   if (action !== 'SUPPRESS') await sendInvitation(ctx, pool, user, password, mediums);
   return { User: userType(user) };
 };

@@ -154,10 +154,16 @@ export function saveUser(
   pool: UserPool,
   user: UserRecord,
   previous?: UserRecord,
-  options: { moveAliases?: string[]; expectPassword?: PasswordExpectation } = {},
+  options: {
+    moveAliases?: string[];
+    expectPassword?: PasswordExpectation;
+    /** A new user (SignUp, AdminCreateUser, an import): refused with this error when the name was taken since it was checked, in this process or another. */
+    mustBeNew?: () => Error;
+  } = {},
 ): void {
   ctx.store.transaction(() => {
     const stored = ctx.store.get<UserRecord>('user', userKey(pool, user.username));
+    if (stored && options.mustBeNew) throw options.mustBeNew();
     const expected = options.expectPassword;
     if (expected && stored && !samePassword(stored.password, expected.password)) throw expected.error();
     const next = previous && stored ? applyChanges(stored, previous, user) : user;
