@@ -7,6 +7,8 @@
  * are seen waiting for it (their main thread asleep in SQLite's busy handler), then lets go.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BrowserAgent } from './browser-agent.js';
 import { call, start } from './helpers.js';
@@ -16,6 +18,8 @@ const POOL = 'us-east-1_OneTime01';
 const CLIENT = 'onetimeclient0000000000001';
 const APP = 'http://localhost:5173/callback';
 const ROTATING = 'onetimerotating00000000001';
+const MFA_POOL = 'us-east-1_OneTimeMfa';
+const MFA_CLIENT = 'onetimemfaclient0000000001';
 const config = {
   userPools: [
     {
@@ -41,6 +45,13 @@ const config = {
         },
       ],
       users: [{ Username: 'olive', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com' } }],
+    },
+    {
+      Id: MFA_POOL,
+      PoolName: 'one-time-mfa',
+      MfaConfiguration: 'ON',
+      clients: [{ ClientId: MFA_CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+      users: [{ Username: 'mo', Password: 'Passw0rd!', Attributes: { phone_number: '+15555550199', phone_number_verified: 'true' } }],
     },
   ],
 };
@@ -143,6 +154,34 @@ describe('a one-time thing answered twice at once', () => {
     // The loser's new refresh token was taken back; the winner's works.
     const next = await call(b!.url, 'GetTokensFromRefreshToken', { ClientId: ROTATING, RefreshToken: won[0]!.body.AuthenticationResult.RefreshToken });
     expect(next.status).toBe(200);
+  }, 60_000);
+
+  it('two processes counting wrong SMS_MFA codes for one session at once count two', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    const signedIn = await call(a!.url, 'InitiateAuth', {
+      ClientId: MFA_CLIENT,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: 'mo', PASSWORD: 'Passw0rd!' },
+    });
+    expect(signedIn.body.ChallengeName).toBe('SMS_MFA');
+    const session = signedIn.body.Session as string;
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () =>
+      [a!, b!].map(cli =>
+        call(cli.url, 'RespondToAuthChallenge', {
+          ClientId: MFA_CLIENT,
+          ChallengeName: 'SMS_MFA',
+          Session: session,
+          ChallengeResponses: { USERNAME: 'mo', SMS_MFA_CODE: '000000' },
+        }),
+      ),
+    );
+    expect(results.map(r => r.body.__type)).toEqual(['CodeMismatchException', 'CodeMismatchException']);
+    const db = new Database(join(dir, 'data', 'cognate-local.sqlite'), { readonly: true });
+    const id = createHash('sha256').update(session).digest('base64url');
+    const row = db.prepare("SELECT value FROM kv WHERE kind = 'session' AND key = ?").get(id) as { value: string };
+    db.close();
+    expect((JSON.parse(row.value) as { data: { attempts: string } }).data.attempts).toBe('2');
   }, 60_000);
 
   it('in one process, parallel answers to one session and exchanges of one code: one each succeeds', async () => {

@@ -155,6 +155,25 @@ export function updateAuthSession(ctx: Services, id: string, record: AuthSession
   ctx.store.put('session', id, record);
 }
 
+/**
+ * Counts a wrong answer to the session's challenge, read and raised in one write transaction
+ * (IMMEDIATE: two processes on one `--data` folder counting at once count two). At `max` the
+ * session is used up; false then (or when it was used up already).
+ */
+export function countWrongAnswer(ctx: Services, id: string, max: number): boolean {
+  return ctx.store.transaction(() => {
+    const record = ctx.store.get<AuthSession>('session', id);
+    if (!record) return false;
+    const attempts = Number(record.data?.attempts ?? '0') + 1;
+    if (attempts >= max) {
+      deleteSession(ctx, id);
+      return false;
+    }
+    ctx.store.put('session', id, { ...record, data: { ...record.data, attempts: String(attempts) } });
+    return true;
+  });
+}
+
 export function dropAuthSession(ctx: Services, id: string): void {
   deleteSession(ctx, id);
 }
