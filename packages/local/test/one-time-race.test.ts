@@ -26,6 +26,7 @@ const config = {
       Id: POOL,
       PoolName: 'one-time',
       Domain: 'one-time',
+      AutoVerifiedAttributes: ['email'],
       clients: [
         {
           ClientId: CLIENT,
@@ -182,6 +183,26 @@ describe('a one-time thing answered twice at once', () => {
     const row = db.prepare("SELECT value FROM kv WHERE kind = 'session' AND key = ?").get(id) as { value: string };
     db.close();
     expect((JSON.parse(row.value) as { data: { attempts: string } }).data.attempts).toBe('2');
+  }, 60_000);
+
+  it('two processes counting wrong ConfirmSignUp codes for one user at once count two', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    const signedUp = await call(a!.url, 'SignUp', {
+      ClientId: CLIENT,
+      Username: 'cy',
+      Password: 'Passw0rd!',
+      UserAttributes: [{ Name: 'email', Value: 'cy@example.com' }],
+    });
+    expect(signedUp.status).toBe(200);
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () =>
+      [a!, b!].map(cli => call(cli.url, 'ConfirmSignUp', { ClientId: CLIENT, Username: 'cy', ConfirmationCode: '000000' })),
+    );
+    expect(results.map(r => r.body.__type)).toEqual(['CodeMismatchException', 'CodeMismatchException']);
+    const db = new Database(join(dir, 'data', 'cognate-local.sqlite'), { readonly: true });
+    const row = db.prepare("SELECT value FROM kv WHERE kind = 'user' AND key = ?").get(`${POOL}/cy`) as { value: string };
+    db.close();
+    expect((JSON.parse(row.value) as { codes: { signUp: { attempts: number } } }).codes.signUp.attempts).toBe(2);
   }, 60_000);
 
   it('in one process, parallel answers to one session and exchanges of one code: one each succeeds', async () => {
