@@ -45,7 +45,10 @@ const config = {
           RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
         },
       ],
-      users: [{ Username: 'olive', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com' } }],
+      users: [
+        { Username: 'olive', Password: 'Passw0rd!', Attributes: { email: 'olive@example.com' } },
+        { Username: 'fay', Password: 'Passw0rd!', Attributes: { email: 'fay@example.com', email_verified: 'true' } },
+      ],
     },
     {
       Id: MFA_POOL,
@@ -203,6 +206,20 @@ describe('a one-time thing answered twice at once', () => {
     const row = db.prepare("SELECT value FROM kv WHERE kind = 'user' AND key = ?").get(`${POOL}/cy`) as { value: string };
     db.close();
     expect((JSON.parse(row.value) as { codes: { signUp: { attempts: number } } }).codes.signUp.attempts).toBe(2);
+  }, 60_000);
+
+  it('two processes counting wrong ConfirmForgotPassword codes for one user at once count two', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    expect((await call(a!.url, 'ForgotPassword', { ClientId: CLIENT, Username: 'fay' })).status).toBe(200);
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () =>
+      [a!, b!].map(cli => call(cli.url, 'ConfirmForgotPassword', { ClientId: CLIENT, Username: 'fay', ConfirmationCode: '000000', Password: 'NewPassw0rd!' })),
+    );
+    expect(results.map(r => r.body.__type)).toEqual(['CodeMismatchException', 'CodeMismatchException']);
+    const db = new Database(join(dir, 'data', 'cognate-local.sqlite'), { readonly: true });
+    const row = db.prepare("SELECT value FROM kv WHERE kind = 'user' AND key = ?").get(`${POOL}/fay`) as { value: string };
+    db.close();
+    expect((JSON.parse(row.value) as { codes: { forgotPassword: { attempts: number } } }).codes.forgotPassword.attempts).toBe(2);
   }, 60_000);
 
   it('in one process, parallel answers to one session and exchanges of one code: one each succeeds', async () => {
