@@ -28,7 +28,8 @@ export const now = () => Math.floor(Date.now() / 1000);
 /** When this run's tokens were issued: one instant, so the two libraries' sessions compare equal even when their sign-ins straddle a second. */
 const ISSUED = now();
 /** An unsigned JWT-shaped token (neither library verifies signatures), valid for an hour from ISSUED. */
-export const jwt = (claims: Record<string, unknown>) => `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ iat: ISSUED, exp: ISSUED + 3600, ...claims })}.c2lnbmF0dXJl`;
+export const jwt = (claims: Record<string, unknown>) =>
+  `${b64({ alg: 'RS256', kid: 'k1' })}.${b64({ iat: ISSUED, exp: ISSUED + 3600, ...claims })}.c2lnbmF0dXJl`;
 export const tokens = (username: string) => ({
   AccessToken: jwt({ sub: `sub-${username}`, token_use: 'access', client_id: POOL.userPoolClientId, username, origin_jti: 'ojti' }),
   IdToken: jwt({ sub: `sub-${username}`, token_use: 'id', aud: POOL.userPoolClientId, 'cognito:username': username }),

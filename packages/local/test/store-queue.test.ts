@@ -377,3 +377,43 @@ describe('cognate-local/testing: reset()', () => {
     }
   }, 60_000);
 });
+
+describe('cognate-local/testing: createUser()', () => {
+  it('made while a reset waits its turn: its groups and user are made after the reset, not its group before and its user after', async () => {
+    const local = await startCognateLocal({
+      config: {
+        userPools: [
+          {
+            Id: 'us-east-1_QueueGrp1',
+            PoolName: 'groups',
+            LambdaConfig: { PreTokenGeneration: './hold.mjs' },
+            clients: [{ ClientId: 'queuegrp000000000000000000a', ClientName: 'web' }],
+          },
+        ],
+      },
+      triggers: triggerDir,
+    });
+    try {
+      await local.createUser({ username: 'tess' });
+      holds.hold();
+      const callsBefore = holds.calls.length;
+      // A shared section held at its trigger keeps the reset waiting; createUser comes after the reset.
+      const tokens = track(local.tokensFor({ username: 'tess' }));
+      await holds.reached(callsBefore + 1);
+      const reset = track(local.reset());
+      await untilWaitingOr(local.server, () => reset.settled);
+      const created = track(local.createUser({ username: 'gus', groups: ['crew'] }));
+      await untilWaitingOr(local.server, () => created.settled, 2);
+      holds.release();
+      await Promise.all([tokens.promise, reset.promise, created.promise]);
+      expect(reset.error).toBeUndefined();
+      expect(created.error).toBeUndefined();
+      const groups = await call(local.url, 'AdminListGroupsForUser', { UserPoolId: 'us-east-1_QueueGrp1', Username: 'gus' });
+      expect(groups.body.Groups.map((g: { GroupName: string }) => g.GroupName)).toEqual(['crew']);
+      const records = local.exportState().records as Record<string, Record<string, unknown>>;
+      expect(Object.keys(records.user ?? {})).toEqual(['us-east-1_QueueGrp1/gus']);
+    } finally {
+      await local.stop();
+    }
+  }, 60_000);
+});

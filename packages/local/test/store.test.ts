@@ -41,6 +41,23 @@ describe.each(makers)('%s store', (_name, make) => {
     store.close();
   });
 
+  it('take: returns the value and deletes it in one step, undefined for the next taker; a failed transaction puts it back', () => {
+    const store = make();
+    store.put('session', 's1', { n: 1 });
+    expect(store.take('session', 's1')).toEqual({ n: 1 });
+    expect(store.take('session', 's1')).toBeUndefined();
+    expect(store.get('session', 's1')).toBeUndefined();
+    store.put('session', 's2', { n: 2 });
+    expect(() =>
+      store.transaction(() => {
+        expect(store.take('session', 's2')).toEqual({ n: 2 });
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
+    expect(store.get('session', 's2')).toEqual({ n: 2 });
+    store.close();
+  });
+
   it('never hands out shared objects', () => {
     const store = make();
     const value = { list: [1] };

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
@@ -49,4 +50,30 @@ export function twoProcesses(name: string) {
       return both.map(r => (r as PromiseFulfilledResult<Cli>).value);
     },
   };
+}
+
+/** Resolves once the process's main thread sleeps in SQLite's busy handler (waiting for the write lock). */
+export async function waitingForLock(pid: number): Promise<void> {
+  for (;;) {
+    if (/nanosleep/.test(readFileSync(`/proc/${pid}/wchan`, 'utf8'))) return;
+    await new Promise(resolve => setImmediate(resolve));
+  }
+}
+
+/**
+ * Sends `requests` while a third connection holds the write lock, and lets go once every process
+ * (`pids`, sharing `dir`/data) waits for it: a read-then-write's window held open deterministically.
+ */
+export async function throughHeldLock<T>(dir: string, pids: number[], requests: () => Promise<T>[]): Promise<T[]> {
+  const other = new Database(join(dir, 'data', 'cognate-local.sqlite'));
+  other.exec('BEGIN IMMEDIATE');
+  let pending: Promise<T>[];
+  try {
+    pending = requests();
+    await Promise.all(pids.map(waitingForLock));
+  } finally {
+    other.exec('COMMIT');
+    other.close();
+  }
+  return Promise.all(pending);
 }

@@ -7,7 +7,7 @@ import { equalSecrets } from '../services/compare.js';
 import type { Json, OperationContext } from '../context.js';
 import { errors } from '../errors.js';
 import type { MfaMethod, UserPool, UserPoolClient, UserRecord } from '../model.js';
-import { consumeAuthSession, dropAuthSession, readAuthSession, updateAuthSession } from '../services/auth-sessions.js';
+import { claimAuthSession, consumeAuthSession, countWrongAnswer, readAuthSession } from '../services/auth-sessions.js';
 import { METHOD_OF, mfaChallenge, poolMethods, userMethods } from '../services/mfa.js';
 import { carry, finishSignIn, stateFrom } from '../services/sign-in.js';
 import { matchTotp } from '../services/totp.js';
@@ -62,12 +62,7 @@ export async function codeChallenge(
     ok = data.code !== undefined && equalSecrets(data.code, code);
   }
   if (!ok || !user) {
-    const attempts = Number(data.attempts ?? '0') + 1;
-    if (attempts >= MAX_WRONG_CODES) {
-      dropAuthSession(ctx, id);
-      throw errors.notAuthorized('Invalid session for the user.');
-    }
-    updateAuthSession(ctx, id, { ...record, data: { ...data, attempts: String(attempts) } });
+    if (!countWrongAnswer(ctx, id, MAX_WRONG_CODES)) throw errors.notAuthorized('Invalid session for the user.');
     if (user && data.firstFactor !== '1')
       recordAuthEvent(ctx, pool, user.username, {
         type: 'SignIn',
@@ -79,7 +74,7 @@ export async function codeChallenge(
       });
     throw errors.codeMismatch('Invalid code or auth state for the user.');
   }
-  dropAuthSession(ctx, id);
+  claimAuthSession(ctx, id);
   const before = structuredClone(user);
   if (totpStep !== undefined) user.totp = { ...user.totp!, lastStep: totpStep };
   if (data.setupEmail) {
@@ -109,7 +104,7 @@ export async function selectMfaType(
   const user = userFor(ctx, pool, record.username);
   const method = METHOD_OF[answer === 'EMAIL_MFA' ? 'EMAIL_OTP' : answer];
   if (!method || !userMethods(pool, user).includes(method)) throw errors.invalidParameter('Invalid MFA type selected.');
-  dropAuthSession(ctx, id);
+  claimAuthSession(ctx, id);
   return mfaChallenge(ctx, pool, client, user, method, record.data ?? {});
 }
 

@@ -32,8 +32,14 @@ export function putCappedOAuth(ctx: Services, poolId: string, key: string, recor
 
 /** Deletes a record stored with putCappedOAuth. */
 export function deleteCappedOAuth(ctx: Services, key: string): void {
-  ctx.store.delete('oauth', key);
+  takeCappedOAuth(ctx, key);
+}
+
+/** Deletes a record stored with putCappedOAuth and returns it, in one atomic step (store.take): undefined when another request took it first. */
+export function takeCappedOAuth<T>(ctx: Services, key: string): T | undefined {
+  const record = ctx.store.take<T>('oauth', key);
   ctx.bounds.remove('oauth', key);
+  return record;
 }
 
 export interface AuthorizeRequest {
@@ -237,9 +243,8 @@ export function issueAuthorizationCode(ctx: Services, request: AuthorizeRequest,
 
 /** Takes the code (single use). */
 export function redeemAuthorizationCode(ctx: Services, code: string): AuthorizationCode | undefined {
-  const key = `code/${hash(code)}`;
-  const record = ctx.store.get<AuthorizationCode>('oauth', key);
-  if (record) deleteCappedOAuth(ctx, key);
+  // Read and deleted in one atomic step: of two exchanges of one code, in any processes, one gets it.
+  const record = takeCappedOAuth<AuthorizationCode>(ctx, `code/${hash(code)}`);
   if (!record || record.expiresAt <= ctx.clock.now()) return undefined;
   return record;
 }
@@ -297,4 +302,9 @@ export function loadFlow(ctx: Services, id: string | null): FlowState | undefine
 
 export function dropFlow(ctx: Services, id: string): void {
   deleteCappedOAuth(ctx, `flow/${hash(id)}`);
+}
+
+/** Uses up a flow read with loadFlow: false when another request took it first. */
+export function claimFlow(ctx: Services, id: string): boolean {
+  return takeCappedOAuth(ctx, `flow/${hash(id)}`) !== undefined;
 }

@@ -11,7 +11,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import type { IdentityProviderRecord } from '../operations/oauth-setup.js';
 import { newUuid } from '../services/ids.js';
 import { getUser, newUserRecord, saveUser } from '../services/users.js';
-import { csrf, csrfOk, deleteCappedOAuth, dropFlow, errorRedirect, loadFlow, putCappedOAuth, saveFlow, type AuthorizeRequest } from './flow.js';
+import { csrf, csrfOk, claimFlow, errorRedirect, loadFlow, putCappedOAuth, saveFlow, takeCappedOAuth, type AuthorizeRequest } from './flow.js';
 import { html } from '../html/html.js';
 import { errorPage, field, hidden, htmlResponse, page, redirect } from './html.js';
 import { complete } from './complete.js';
@@ -100,13 +100,11 @@ export async function mockIdpAuthorize(ctx: OperationContext, request: Request, 
 export async function idpResponse(ctx: OperationContext, request: Request, url: URL): Promise<Response> {
   const state = url.searchParams.get('state') ?? '';
   const flow = loadFlow(ctx, state);
-  if (!flow || flow.step !== 'federated') return errorPage(400, 'invalid_request', 'Unknown or expired sign-in request.');
-  dropFlow(ctx, state);
+  if (!flow || flow.step !== 'federated' || !claimFlow(ctx, state)) return errorPage(400, 'invalid_request', 'Unknown or expired sign-in request.');
   const auth = flow.request;
   const code = url.searchParams.get('code') ?? '';
   const key = `idpcode/${hash(code)}`;
-  const record = ctx.store.get<{ claims: MockIdpUser; state: string; expiresAt: number }>('oauth', key);
-  deleteCappedOAuth(ctx, key);
+  const record = takeCappedOAuth<{ claims: MockIdpUser; state: string; expiresAt: number }>(ctx, key);
   if (url.searchParams.get('error') || !record || record.state !== state || record.expiresAt <= ctx.clock.now()) {
     return redirect(errorRedirect(auth.redirectUri, 'access_denied', 'The identity provider did not sign the user in.', auth.state));
   }

@@ -19,7 +19,8 @@ import { composeMessage } from '../services/messages.js';
 import { runTrigger } from '../services/triggers.js';
 import { decode, encode, readPaging } from '../paging.js';
 import { INDEXED_USER_ATTRIBUTES, type IndexedUserAttribute } from '../storage/store.js';
-import { newUserRecord, savePasswordChange, userKey } from '../services/users.js';
+import { getUser, newUserRecord, savePasswordChange, userKey } from '../services/users.js';
+import { withUserLock } from '../services/user-lock.js';
 import {
   aliasOwner,
   applyAttributes,
@@ -152,7 +153,11 @@ export const adminCreateUser: Operation = async (input, ctx) => {
   });
   if (findUser(ctx, pool, username)) throw errors.usernameExists('User account already exists');
   // A verified email or phone number another user holds as an alias: AliasExistsException, or moved with ForceAliasCreation.
-  saveUser(ctx, pool, user, undefined, { moveAliases: forceAlias ? ['email', 'phone_number'] : [] });
+  saveUser(ctx, pool, user, undefined, {
+    moveAliases: forceAlias ? ['email', 'phone_number'] : [],
+    // Checked again in the write: a user made meanwhile by another process on the --data folder is not overwritten.
+    mustBeNew: () => errors.usernameExists('User account already exists'),
+  });
   if (action !== 'SUPPRESS') await sendInvitation(ctx, pool, user, password, mediums);
   return { User: userType(user) };
 };
@@ -195,14 +200,21 @@ export const adminSetUserPassword: Operation = async (input, ctx) => {
   const password = reqString(input, 'Password', PASSWORD_RULE);
   const permanent = optBool(input, 'Permanent') ?? false;
   checkPasswordPolicy(password, pool.Policies.PasswordPolicy);
-  const before = structuredClone(user);
-  if (permanent) {
-    user.password = await makePassword(pool, user.username, password, ctx.clock.now());
-    user.status = 'CONFIRMED';
-  } else {
-    await setTemporaryPassword(ctx, pool, user, password);
-  }
-  savePasswordChange(ctx, pool, user, before);
+  // One step per user, as every password write (ChangePassword, ConfirmForgotPassword,
+  // NEW_PASSWORD_REQUIRED): one under way finishes first, then this one reads the user again and
+  // sets its password last, instead of having it overwritten by the other's stale read.
+  await withUserLock(ctx, pool, user.username, async () => {
+    const current = getUser(ctx, pool, user.username);
+    if (!current) throw errors.userNotFound();
+    const before = structuredClone(current);
+    if (permanent) {
+      current.password = await makePassword(pool, current.username, password, ctx.clock.now());
+      current.status = 'CONFIRMED';
+    } else {
+      await setTemporaryPassword(ctx, pool, current, password);
+    }
+    savePasswordChange(ctx, pool, current, before);
+  });
   return {};
 };
 

@@ -28,7 +28,9 @@ export const changePassword: Operation = async (input, ctx) => {
     const current = getUser(ctx, pool, user.username) ?? stored;
     const before = structuredClone(current);
     await setNewPassword(ctx, pool, current, proposed);
-    savePasswordChange(ctx, pool, current, before);
+    // Across processes on one --data folder the lock above is this process's only: the password
+    // proved must still be the stored one when the new one is written (checked in the write).
+    savePasswordChange(ctx, pool, current, before, { password: stored.password, error: () => errors.notAuthorized('Incorrect username or password.') });
     return {};
   });
 };

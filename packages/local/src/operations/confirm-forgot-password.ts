@@ -7,6 +7,7 @@ import { errors } from '../errors.js';
 import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
+import type { UserRecord } from '../model.js';
 import { getUser, savePasswordChange, saveUser } from '../services/users.js';
 import { withUserLock } from '../services/user-lock.js';
 import { setNewPassword } from '../services/password-history.js';
@@ -29,18 +30,25 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   // Code check and password change are one step per user: a code is accepted once, however many
   // requests carry it at the same time.
   const user = await withUserLock(ctx, pool, named.username, async () => {
-    const user = getUser(ctx, pool, named.username);
-    if (!user) throw errors.codeMismatch();
-    const before = structuredClone(user);
-    try {
-      checkCode(ctx, user, 'forgotPassword', code);
-    } catch (error) {
-      saveUser(ctx, pool, user, before);
-      throw error;
-    }
+    // Read, checked and (a wrong code) counted in one write transaction: against other processes on the --data folder too.
+    const checked = ctx.store.transaction((): { failure: unknown } | { user: UserRecord; before: UserRecord } => {
+      const user = getUser(ctx, pool, named.username);
+      if (!user) throw errors.codeMismatch();
+      const before = structuredClone(user);
+      try {
+        checkCode(ctx, user, 'forgotPassword', code);
+      } catch (error) {
+        saveUser(ctx, pool, user, before);
+        return { failure: error };
+      }
+      return { user, before };
+    });
+    if ('failure' in checked) throw checked.failure;
+    const { user, before } = checked;
     await setNewPassword(ctx, pool, user, password);
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
-    savePasswordChange(ctx, pool, user, before);
+    // Another process on the --data folder may set a password meanwhile: this one then fails rather than overwrite it.
+    savePasswordChange(ctx, pool, user, before, { password: before.password, error: () => errors.codeMismatch() });
     return user;
   });
   await runTrigger(ctx, pool, 'PostConfirmation', {

@@ -6,7 +6,8 @@ import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
 import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
-import { saveUser } from '../services/users.js';
+import { getUser, saveUser } from '../services/users.js';
+import type { UserRecord } from '../model.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { signUpSession } from '../challenges/user-auth.js';
 import { consumeAuthSession } from '../services/auth-sessions.js';
@@ -23,38 +24,48 @@ export const confirmSignUp: Operation = async (input, ctx) => {
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
   // Hidden (PreventUserExistenceErrors ENABLED): an unknown or already confirmed user's code is checked like any other, and never matches.
   if (!user || (hidesUsers(client) && user.status !== 'UNCONFIRMED')) simulatedCodeCheck(ctx, pool, login, 'signUp', code);
-  if (user.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
-  const before = structuredClone(user);
-  try {
-    checkCode(ctx, user, 'signUp', code);
-  } catch (error) {
-    saveUser(ctx, pool, user, before);
-    throw error;
-  }
-  const delivered = ctx.outbox
-    .list(pool.Id, user.username)
-    .filter(m => m.kind === 'SignUp' || m.kind === 'ResendCode')
-    .pop();
-  const attribute = delivered?.attributeName;
-  user.status = 'CONFIRMED';
-  user.updatedAt = ctx.clock.now();
-  if (attribute === 'email' || attribute === 'phone_number') user.attributes[`${attribute}_verified`] = 'true';
-  // Another user's verified alias: AliasExistsException (the code stays usable), or moved with ForceAliasCreation.
-  saveUser(ctx, pool, user, before, { moveAliases: forceAlias && attribute ? [attribute] : [] });
+  // The user read again, the code checked and the outcome saved in one write transaction (IMMEDIATE:
+  // against other processes on the --data folder too), so two answers at once are counted or
+  // accepted one after the other, never both from the same read.
+  const outcome = ctx.store.transaction((): { failure: unknown } | { confirmed: UserRecord } => {
+    const current = getUser(ctx, pool, user.username);
+    if (!current) throw errors.codeMismatch();
+    if (current.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${current.status}`);
+    const before = structuredClone(current);
+    try {
+      checkCode(ctx, current, 'signUp', code);
+    } catch (error) {
+      saveUser(ctx, pool, current, before);
+      return { failure: error };
+    }
+    const delivered = ctx.outbox
+      .list(pool.Id, current.username)
+      .filter(m => m.kind === 'SignUp' || m.kind === 'ResendCode')
+      .pop();
+    const attribute = delivered?.attributeName;
+    current.status = 'CONFIRMED';
+    current.updatedAt = ctx.clock.now();
+    if (attribute === 'email' || attribute === 'phone_number') current.attributes[`${attribute}_verified`] = 'true';
+    // Another user's verified alias: AliasExistsException (the code stays usable), or moved with ForceAliasCreation.
+    saveUser(ctx, pool, current, before, { moveAliases: forceAlias && attribute ? [attribute] : [] });
+    return { confirmed: current };
+  });
+  if ('failure' in outcome) throw outcome.failure;
+  const confirmed = outcome.confirmed;
   await runTrigger(ctx, pool, 'PostConfirmation', {
     triggerSource: 'PostConfirmation_ConfirmSignUp',
-    userName: user.username,
+    userName: confirmed.username,
     clientId,
-    request: { userAttributes: triggerAttributes(user), clientMetadata: clientMetadata ?? {} },
+    request: { userAttributes: triggerAttributes(confirmed), clientMetadata: clientMetadata ?? {} },
   });
   // With the sign-up session, the user may sign in right away (USER_AUTH with this Session).
   if (session) {
     try {
-      if (consumeAuthSession(ctx, session, client, 'SIGN_UP').username !== user.username) return {};
+      if (consumeAuthSession(ctx, session, client, 'SIGN_UP').username !== confirmed.username) return {};
     } catch {
       return {};
     }
-    const next = signUpSession(ctx, client, user.username, 'SIGN_UP_CONFIRMED');
+    const next = signUpSession(ctx, client, confirmed.username, 'SIGN_UP_CONFIRMED');
     return next ? { Session: next } : {};
   }
   return {};

@@ -101,7 +101,9 @@ export const signUp: Operation = async (input, ctx) => {
   if (target && autoVerified.includes(target.attribute)) {
     delivery = await issueCode(ctx, pool, user, 'signUp', target, { kind: 'SignUp', ttlSeconds: 24 * 3600, clientId });
   }
-  saveUser(ctx, pool, user);
+  // Checked again in the write: another SignUp for the name (here during the awaits above, or in
+  // another process on the --data folder) that saved first wins, and this one is told the name is taken.
+  saveUser(ctx, pool, user, undefined, { mustBeNew: () => errors.usernameExists('User already exists') });
   recordAuthEvent(ctx, pool, user.username, { type: 'SignUp', response: 'Pass' });
   const session = signUpSession(ctx, client, username, user.status === 'CONFIRMED' ? 'SIGN_UP_CONFIRMED' : 'SIGN_UP');
   return {

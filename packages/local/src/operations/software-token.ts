@@ -5,7 +5,7 @@
 import type { Operation } from '../context.js';
 import { CognitoError, errors } from '../errors.js';
 import type { UserPoolClient } from '../model.js';
-import { createAuthSession, dropAuthSession, peekAuthSession, readAuthSession } from '../services/auth-sessions.js';
+import { claimAuthSession, createAuthSession, peekAuthSession, readAuthSession } from '../services/auth-sessions.js';
 import { getClient, getPool } from '../services/pools.js';
 import { verifyAccessToken } from '../services/tokens.js';
 import { matchTotp, newTotpSecret } from '../services/totp.js';
@@ -35,8 +35,8 @@ export const associateSoftwareToken: Operation = async (input, ctx) => {
     return { SecretCode: secret } satisfies AssociateSoftwareTokenResponse;
   }
   const client = sessionClient(ctx, session!);
-  const { id, record } = readAuthSession(ctx, session, client, 'MFA_SETUP');
-  dropAuthSession(ctx, id);
+  const { id } = readAuthSession(ctx, session, client, 'MFA_SETUP');
+  const record = claimAuthSession(ctx, id);
   const next = createAuthSession(ctx, client, record.username, 'MFA_SETUP', { ...record.data, totpSecret: secret });
   return { SecretCode: secret, Session: next } satisfies AssociateSoftwareTokenResponse;
 };
@@ -66,7 +66,7 @@ export const verifySoftwareToken: Operation = async (input, ctx) => {
   if (!secret) throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA has not been associated with this user.');
   const step = matchTotp(secret, code, ctx.clock.now());
   if (step === undefined) throw mismatch();
-  dropAuthSession(ctx, id);
+  claimAuthSession(ctx, id);
   const pool = getPool(ctx, client.UserPoolId);
   if (!getUser(ctx, pool, record.username)) throw errors.notAuthorized('Invalid session for the user.');
   const next = createAuthSession(ctx, getClient(ctx, client.ClientId), record.username, 'MFA_SETUP', {

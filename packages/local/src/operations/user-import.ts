@@ -355,7 +355,7 @@ async function runImport(services: OperationContext, poolId: string, jobId: stri
           continue;
         }
         try {
-          saveUser(services, current, user);
+          saveUser(services, current, user, undefined, { mustBeNew: () => errors.usernameExists('The user already exists.') });
           imported++;
         } catch (error) {
           if (!(error instanceof CognitoError)) throw error;

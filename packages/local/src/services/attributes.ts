@@ -19,7 +19,7 @@ import type { Json, Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { issueCode, type CodeDeliveryDetails } from './codes.js';
-import { applyAttributes, assertAliasesFree, assertUsernameAttributeFree, checkRequiredAttributes, saveUser } from './users.js';
+import { applyAttributes, assertAliasesFree, assertUsernameAttributeFree, checkRequiredAttributes, saveUser, type PasswordExpectation } from './users.js';
 
 export type PendingUser = UserRecord & { pendingAttributes?: Record<string, string> };
 
@@ -41,6 +41,8 @@ export interface ChangeOptions {
   requireAll?: boolean;
   /** Other changes saved in the same write (NEW_PASSWORD_REQUIRED's password and status). */
   alsoApply?: (user: UserRecord) => void;
+  /** The password the save requires to be still stored (NEW_PASSWORD_REQUIRED: the temporary one it replaces). */
+  expectPassword?: PasswordExpectation;
 }
 
 /**
@@ -97,7 +99,7 @@ export async function changeAttributes(
   if (Object.keys(pending).length) candidate.pendingAttributes = { ...next.pendingAttributes, ...pending };
   candidate.updatedAt = ctx.clock.now();
   Object.assign(next, candidate);
-  saveUser(ctx, pool, next, before, { moveAliases });
+  saveUser(ctx, pool, next, before, { moveAliases, ...(options.expectPassword ? { expectPassword: options.expectPassword } : {}) });
   return deliveries;
 }
 

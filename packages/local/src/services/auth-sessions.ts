@@ -81,10 +81,18 @@ function putCapped(ctx: Services, id: string, record: AuthSession): void {
   ctx.bounds.add(ctx.store, scope, 'session', id, ctx.bounds.limits.authSessionsPerPool);
 }
 
-function deleteSession(ctx: Services, id: string): void {
-  ctx.store.delete('session', id);
+/** Deletes the record and returns it, in one atomic step (store.take): undefined when another request took it first. */
+function takeSession(ctx: Services, id: string): AuthSession | undefined {
+  const record = ctx.store.take<AuthSession>('session', id);
   ctx.bounds.remove('session', id);
+  return record;
 }
+
+function deleteSession(ctx: Services, id: string): void {
+  takeSession(ctx, id);
+}
+
+const usedOnce = () => errors.notAuthorized('Invalid session for the user, session can only be used once.');
 
 export function createAuthSession(
   ctx: Services,
@@ -128,7 +136,7 @@ export function readAuthSession(
   if (!record) {
     // Forgotten once expired (or dropped by the pool's cap): the Session itself says whether it expired.
     if (tokenExpired(ctx, session, 'base64url')) throw errors.notAuthorized('Invalid session for the user, session is expired.');
-    throw errors.notAuthorized('Invalid session for the user, session can only be used once.');
+    throw usedOnce();
   }
   if (record.expiresAt <= ctx.clock.now()) {
     deleteSession(ctx, id);
@@ -147,15 +155,44 @@ export function updateAuthSession(ctx: Services, id: string, record: AuthSession
   ctx.store.put('session', id, record);
 }
 
+/**
+ * Counts a wrong answer to the session's challenge, read and raised in one write transaction
+ * (IMMEDIATE: two processes on one `--data` folder counting at once count two). At `max` the
+ * session is used up; false then (or when it was used up already).
+ */
+export function countWrongAnswer(ctx: Services, id: string, max: number): boolean {
+  return ctx.store.transaction(() => {
+    const record = ctx.store.get<AuthSession>('session', id);
+    if (!record) return false;
+    const attempts = Number(record.data?.attempts ?? '0') + 1;
+    if (attempts >= max) {
+      deleteSession(ctx, id);
+      return false;
+    }
+    ctx.store.put('session', id, { ...record, data: { ...record.data, attempts: String(attempts) } });
+    return true;
+  });
+}
+
 export function dropAuthSession(ctx: Services, id: string): void {
   deleteSession(ctx, id);
 }
 
+/**
+ * Uses up a session read with readAuthSession and accepted: deletes it in one atomic step, and
+ * throws Cognito's "can only be used once" when another request (in this process or another on the
+ * same `--data` folder) used it up since the read. Returns the record as it was when taken.
+ */
+export function claimAuthSession(ctx: Services, id: string): AuthSession {
+  const taken = takeSession(ctx, id);
+  if (!taken) throw usedOnce();
+  return taken;
+}
+
 /** Takes the session (it cannot be used again) and checks it belongs to this client and challenge. */
 export function consumeAuthSession(ctx: Services, session: string | undefined, client: UserPoolClient, challenge: SessionPurpose): AuthSession {
-  const { id, record } = readAuthSession(ctx, session, client, challenge);
-  deleteSession(ctx, id);
-  return record;
+  const { id } = readAuthSession(ctx, session, client, challenge);
+  return claimAuthSession(ctx, id);
 }
 
 /** A new SECRET_BLOCK (base64, as Cognito's) that says when its challenge expires. */
@@ -169,10 +206,8 @@ export function putSrpState(ctx: Services, secretBlock: string, record: AuthSess
 }
 
 export function takeSrpState(ctx: Services, secretBlock: string): AuthSession | undefined {
-  const id = `srp:${key(secretBlock)}`;
-  const record = ctx.store.get<AuthSession>('session', id);
-  if (record) deleteSession(ctx, id);
-  return record;
+  // One atomic step: of two answers to one SECRET_BLOCK, in any processes, one gets the state.
+  return takeSession(ctx, `srp:${key(secretBlock)}`);
 }
 
 /** For a SECRET_BLOCK with no state left: whether it is one of ours whose challenge has expired. */

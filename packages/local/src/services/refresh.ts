@@ -7,8 +7,8 @@
 import type { OperationContext } from '../context.js';
 import type { TokenFamily, UserPoolClient } from '../model.js';
 import {
+  claimRotation,
   issueTokens,
-  markRotated,
   replayedAfterRotation,
   resolveRefreshToken,
   reusedAfterRotation,
@@ -77,7 +77,11 @@ export async function refreshFamily(ctx: OperationContext, input: RefreshInput):
       source: 'TokenGeneration_RefreshTokens',
       ...(input.oauth ? { oauth: true } : {}),
     });
-    if (rotating && record.rotatedAt === undefined) markRotated(ctx, hash, record, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0);
+    // Across processes on one --data folder the user lock is this process's only: whether this
+    // refresh rotated the token, or another one did meanwhile, is settled in the write.
+    if (rotating && !claimRotation(ctx, hash, client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0, tokens.RefreshToken)) {
+      return { ok: false, refusal: { reason: 'reused' } };
+    }
     return { ok: true, tokens, family };
   });
 }

@@ -153,13 +153,21 @@ export async function checkPasswordHeld(
 
 /** Records a wrong password: after LOCKOUT_AFTER failures the user is locked out, doubling each time. */
 export function recordFailure(ctx: OperationContext, pool: UserPool, user: UserRecord): never {
-  const before = structuredClone(user);
-  user.failedAttempts = (user.failedAttempts ?? 0) + 1;
-  if (user.failedAttempts >= LOCKOUT_AFTER) {
-    const seconds = Math.min(2 ** (user.failedAttempts - LOCKOUT_AFTER), MAX_LOCKOUT_SECONDS);
-    user.lockedUntil = ctx.clock.now() + seconds;
-  }
-  saveUser(ctx, pool, user, before);
+  // The count is read and raised in one write transaction (IMMEDIATE): two processes on one --data
+  // folder recording failures at once count two, not one each from the same read.
+  ctx.store.transaction(() => {
+    const stored = getUser(ctx, pool, user.username) ?? user;
+    const before = structuredClone(stored);
+    stored.failedAttempts = (stored.failedAttempts ?? 0) + 1;
+    if (stored.failedAttempts >= LOCKOUT_AFTER) {
+      const seconds = Math.min(2 ** (stored.failedAttempts - LOCKOUT_AFTER), MAX_LOCKOUT_SECONDS);
+      stored.lockedUntil = ctx.clock.now() + seconds;
+    }
+    saveUser(ctx, pool, stored, before);
+    user.failedAttempts = stored.failedAttempts;
+    if (stored.lockedUntil === undefined) delete user.lockedUntil;
+    else user.lockedUntil = stored.lockedUntil;
+  });
   recordAuthEvent(ctx, pool, user.username, { type: 'SignIn', response: 'Fail', challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }] });
   throw errors.notAuthorized('Incorrect username or password.');
 }

@@ -469,6 +469,26 @@ export function markRotated(ctx: Services, hash: string, record: RefreshTokenRec
   ctx.store.put('refresh', hash, { ...record, rotatedAt: Math.floor(nowMs / 1000), graceUntilMs: nowMs + graceSeconds * 1000 });
 }
 
+/**
+ * Rotation's write, after the new tokens were issued: in one write transaction (IMMEDIATE, so
+ * against other processes on the `--data` folder too), the presented token (`hash`) is read again.
+ * Not rotated yet: it is marked rotated now, and this refresh stands. Rotated meanwhile by another
+ * request, whose grace period is over (or the token gone): this refresh lost the race, and the
+ * refresh token it issued (`issued`) is deleted; false. Within the grace period: a retry, it stands.
+ */
+export function claimRotation(ctx: Services, hash: string, graceSeconds: number, issued: string | undefined): boolean {
+  return ctx.store.transaction(() => {
+    const stored = ctx.store.get<RefreshTokenRecord>('refresh', hash);
+    if (stored && stored.rotatedAt === undefined) {
+      markRotated(ctx, hash, stored, graceSeconds);
+      return true;
+    }
+    if (stored && !reusedAfterRotation(ctx, stored)) return true;
+    if (issued) ctx.store.delete('refresh', hashToken(issued));
+    return false;
+  });
+}
+
 /** True when a rotated-away token is presented after its grace period: RefreshTokenReuseException. */
 export function reusedAfterRotation(ctx: Services, record: RefreshTokenRecord): boolean {
   return record.rotatedAt !== undefined && (record.graceUntilMs ?? 0) <= ctx.clock.nowMs();

@@ -18,6 +18,12 @@ import type { Store } from '../storage/store.js';
 import { userKey } from './users.js';
 
 const queues = new WeakMap<Store, Map<string, Promise<void>>>();
+const waiters = new WeakMap<Store, number>();
+
+/** Steps of this store's users waiting for a lock held by an earlier step (tests use it to see a call queued). */
+export function userLockWaiting(store: Store): number {
+  return waiters.get(store) ?? 0;
+}
 
 export async function withUserLock<T>(ctx: Services, pool: UserPool, username: string, fn: () => Promise<T> | T): Promise<T> {
   let byUser = queues.get(ctx.store);
@@ -33,7 +39,14 @@ export async function withUserLock<T>(ctx: Services, pool: UserPool, username: s
   const tail = previous ? previous.then(() => done) : done;
   byUser.set(key, tail);
   try {
-    if (previous) await previous;
+    if (previous) {
+      waiters.set(ctx.store, userLockWaiting(ctx.store) + 1);
+      try {
+        await previous;
+      } finally {
+        waiters.set(ctx.store, userLockWaiting(ctx.store) - 1);
+      }
+    }
     return await fn();
   } finally {
     release();

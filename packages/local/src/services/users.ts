@@ -138,9 +138,34 @@ export function assertAliasesFree(
  * undo what another request saved meanwhile (a new password, a used-up code, a lockout, an alias
  * moved away). Without `previous`, a new user.
  */
-export function saveUser(ctx: Services, pool: UserPool, user: UserRecord, previous?: UserRecord, options: { moveAliases?: string[] } = {}): void {
+/**
+ * A password write's condition, checked inside saveUser's transaction (IMMEDIATE: across processes
+ * on one `--data` folder too): the stored password must still be `password`, the one the request
+ * read (and proved, or replaced) before it awaited. Otherwise another request changed it meanwhile
+ * and this one fails with `error`, instead of overwriting that change with a decision made on a stale read.
+ */
+export interface PasswordExpectation {
+  password: UserRecord['password'];
+  error: () => Error;
+}
+
+export function saveUser(
+  ctx: Services,
+  pool: UserPool,
+  user: UserRecord,
+  previous?: UserRecord,
+  options: {
+    moveAliases?: string[];
+    expectPassword?: PasswordExpectation;
+    /** A new user (SignUp, AdminCreateUser, an import): refused with this error when the name was taken since it was checked, in this process or another. */
+    mustBeNew?: () => Error;
+  } = {},
+): void {
   ctx.store.transaction(() => {
     const stored = ctx.store.get<UserRecord>('user', userKey(pool, user.username));
+    if (stored && options.mustBeNew) throw options.mustBeNew();
+    const expected = options.expectPassword;
+    if (expected && stored && !samePassword(stored.password, expected.password)) throw expected.error();
     const next = previous && stored ? applyChanges(stored, previous, user) : user;
     // A GlobalSignOut's cut-off only moves forward.
     if (stored?.globalSignOutAt !== undefined && !(next.globalSignOutAt !== undefined && next.globalSignOutAt >= stored.globalSignOutAt))
@@ -237,11 +262,13 @@ export function newUserRecord(pool: UserPool, username: string, sub: string, att
 }
 
 /** Saves `user` after a password is set: a new password ends a lockout and the count of failed sign-ins. */
-export function savePasswordChange(ctx: Services, pool: UserPool, user: UserRecord, previous: UserRecord): void {
+const samePassword = (a: UserRecord['password'], b: UserRecord['password']) => a?.salt === b?.salt && a?.verifier === b?.verifier;
+
+export function savePasswordChange(ctx: Services, pool: UserPool, user: UserRecord, previous: UserRecord, expectPassword?: PasswordExpectation): void {
   user.failedAttempts = 0;
   delete user.lockedUntil;
   user.updatedAt = ctx.clock.now();
-  saveUser(ctx, pool, user, previous);
+  saveUser(ctx, pool, user, previous, expectPassword ? { expectPassword } : {});
 }
 
 export function poolName(pool: UserPool): string {

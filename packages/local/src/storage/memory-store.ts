@@ -327,6 +327,13 @@ export class MemoryStore implements Store {
     this.#unset(kind, key);
   }
 
+  take<T>(kind: Kind, key: string): T | undefined {
+    // Synchronous: nothing runs between the read and the delete.
+    const value = this.get<T>(kind, key);
+    if (value !== undefined) this.delete(kind, key);
+    return value;
+  }
+
   list<T>(kind: Kind, prefix: string, limit = Infinity): T[] {
     const table = this.#tables.get(kind);
     if (!table) return [];

@@ -25,6 +25,7 @@ export class SqliteStore implements Store {
   #put: Database.Statement<[string, string, string]>;
   #insert: Database.Statement<[string, string, string]>;
   #delete: Database.Statement<[string, string]>;
+  #take: Database.Statement<[string, string], { value: string }>;
   #list: Database.Statement<[string, string, string, number], { value: string }>;
   #deleteRange: Database.Statement<[string, string, string]>;
   #count: Database.Statement<[string, string, string], { n: number }>;
@@ -51,6 +52,7 @@ export class SqliteStore implements Store {
     this.#put = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value');
     this.#insert = this.#db.prepare('INSERT INTO kv (kind, key, value) VALUES (?, ?, ?) ON CONFLICT (kind, key) DO NOTHING');
     this.#delete = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key = ?');
+    this.#take = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key = ? RETURNING value');
     this.#list = this.#db.prepare('SELECT value FROM kv WHERE kind = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?');
     this.#deleteRange = this.#db.prepare('DELETE FROM kv WHERE kind = ? AND key >= ? AND key < ?');
     this.#count = this.#db.prepare('SELECT count(*) AS n FROM kv WHERE kind = ? AND key >= ? AND key < ?');
@@ -124,6 +126,12 @@ export class SqliteStore implements Store {
 
   delete(kind: Kind, key: string): void {
     this.#delete.run(kind, key);
+  }
+
+  take<T>(kind: Kind, key: string): T | undefined {
+    // One statement: a second process's DELETE of the same row finds nothing to return.
+    const row = this.#take.get(kind, key);
+    return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   list<T>(kind: Kind, prefix: string, limit = -1): T[] {

@@ -77,6 +77,12 @@ export interface Store {
    */
   putIfAbsent<T>(kind: Kind, key: string, value: T): T;
   delete(kind: Kind, key: string): void;
+  /**
+   * Deletes the value at `key` and returns it, in one atomic step (across processes sharing a
+   * `--data` folder too): of callers taking the same key at once, exactly one gets the value, the
+   * others undefined. How a one-time thing (a session, an SRP state, an authorization code) is used up.
+   */
+  take<T>(kind: Kind, key: string): T | undefined;
   /** Values whose key starts with `prefix`, in key order. */
   list<T>(kind: Kind, prefix: string, limit?: number): T[];
   /** Deletes every value whose key starts with `prefix`. */

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { OperationContext } from '../context.js';
-import { parseConfig, seed, type LocalConfig, type SeedUser } from '../config.js';
+import { parseConfig, seedAll, type LocalConfig, type SeedUser } from '../config.js';
 import { didYouMean } from '../config-validate.js';
 import { errors } from '../errors.js';
 import { IDENTITY_OPERATIONS } from '../identity/registry.js';
@@ -295,7 +295,10 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
 
   const poolOf = (id?: string) => getPool(ctx(), id ?? pool.Id);
 
-  const createUser = async (input: CreateUserInput): Promise<TestUser> => {
+  // An exclusive section of the store's work, as a seed is (and reset()): the groups it makes, the
+  // seed of the user and its MFA are one step that a reset never interleaves with, nor any request.
+  const createUser = (input: CreateUserInput): Promise<TestUser> => store.exclusive(() => createUserAlone(input));
+  const createUserAlone = async (input: CreateUserInput): Promise<TestUser> => {
     const target = poolOf(input.userPoolId);
     const password = input.password ?? DEFAULT_PASSWORD;
     const attributes = input.attributes ?? { email: input.username.includes('@') ? input.username : `${input.username}@example.com` };
@@ -313,7 +316,7 @@ export async function startCognateLocal(options: StartCognateLocalOptions = {}):
       if (!store.get('group', groupKey(target.Id, group))) await createGroup({ UserPoolId: target.Id, GroupName: group }, ctx());
     }
     try {
-      await seed(ctx(), { userPools: [{ Id: target.Id, PoolName: target.Name, users: [user] }] });
+      await seedAll(ctx(), { userPools: [{ Id: target.Id, PoolName: target.Name, users: [user] }] });
     } catch (error) {
       // The seed's "config userPools[0].users[0]: InvalidPasswordException: …", said for this call.
       throw new Error(`createUser: ${String((error as Error).message).replace(/^config userPools\[0\]\.users\[0\]: /, '')}`);
