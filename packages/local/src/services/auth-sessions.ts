@@ -151,10 +151,6 @@ export function peekAuthSession(ctx: Services, session: string): AuthSession | u
   return ctx.store.get<AuthSession>('session', key(session));
 }
 
-export function updateAuthSession(ctx: Services, id: string, record: AuthSession): void {
-  ctx.store.put('session', id, record);
-}
-
 /**
  * Counts a wrong answer to the session's challenge, read and raised in one write transaction
  * (IMMEDIATE: two processes on one `--data` folder counting at once count two). At `max` the
@@ -172,10 +168,6 @@ export function countWrongAnswer(ctx: Services, id: string, max: number): boolea
     ctx.store.put('session', id, { ...record, data: { ...record.data, attempts: String(attempts) } });
     return true;
   });
-}
-
-export function dropAuthSession(ctx: Services, id: string): void {
-  deleteSession(ctx, id);
 }
 
 /**
