@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { totpAt } from '../src/services/totp.js';
 import { BrowserAgent } from './browser-agent.js';
 import { call, start } from './helpers.js';
 import { throughHeldLock, twoProcesses, type Cli } from './two-processes.js';
@@ -20,6 +21,8 @@ const APP = 'http://localhost:5173/callback';
 const ROTATING = 'onetimerotating00000000001';
 const MFA_POOL = 'us-east-1_OneTimeMfa';
 const MFA_CLIENT = 'onetimemfaclient0000000001';
+const TOTP_POOL = 'us-east-1_OneTimeTotp';
+const TOTP_CLIENT = 'onetimetotpclient000000001';
 const config = {
   userPools: [
     {
@@ -56,6 +59,14 @@ const config = {
       MfaConfiguration: 'ON',
       clients: [{ ClientId: MFA_CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
       users: [{ Username: 'mo', Password: 'Passw0rd!', Attributes: { phone_number: '+15555550199', phone_number_verified: 'true' } }],
+    },
+    {
+      Id: TOTP_POOL,
+      PoolName: 'one-time-totp',
+      MfaConfiguration: 'OPTIONAL',
+      mfaConfig: { SoftwareTokenMfaConfiguration: { Enabled: true } },
+      clients: [{ ClientId: TOTP_CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+      users: [{ Username: 'tia', Password: 'Passw0rd!' }],
     },
   ],
 };
@@ -108,6 +119,22 @@ const exchange = (url: string, code: string, verifier: string) =>
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: CLIENT, code, redirect_uri: APP, code_verifier: verifier }),
   }).then(async response => ({ status: response.status, body: (await response.json()) as Record<string, string> }));
+
+/** Signs `username` in to TOTP_POOL, registers an authenticator app with the current step's code and makes it the preferred MFA: the secret and that step. */
+async function withTotp(url: string, username: string): Promise<{ secret: string; step: number; accessToken: string }> {
+  const signedIn = await call(url, 'InitiateAuth', {
+    ClientId: TOTP_CLIENT,
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    AuthParameters: { USERNAME: username, PASSWORD: 'Passw0rd!' },
+  });
+  const accessToken = signedIn.body.AuthenticationResult.AccessToken as string;
+  const secret = (await call(url, 'AssociateSoftwareToken', { AccessToken: accessToken })).body.SecretCode as string;
+  const step = Math.floor(Date.now() / 30_000);
+  expect((await call(url, 'VerifySoftwareToken', { AccessToken: accessToken, UserCode: totpAt(secret, step) })).body.Status).toBe('SUCCESS');
+  const preferred = await call(url, 'SetUserMFAPreference', { AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
+  expect(preferred.status).toBe(200);
+  return { secret, step, accessToken };
+}
 
 function pidsOf(clis: Cli[]): number[] {
   return clis.map(cli => cli.child.pid!);
@@ -186,6 +213,53 @@ describe('a one-time thing answered twice at once', () => {
     const row = db.prepare("SELECT value FROM kv WHERE kind = 'session' AND key = ?").get(id) as { value: string };
     db.close();
     expect((JSON.parse(row.value) as { data: { attempts: string } }).data.attempts).toBe('2');
+  }, 60_000);
+
+  it('two processes answering two SOFTWARE_TOKEN_MFA challenges with one TOTP code: one signs in, the other is told the code is wrong (used)', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    const { secret, step } = await withTotp(a!.url, 'tia');
+    const sessions: string[] = [];
+    for (const cli of [a!, b!]) {
+      const out = await call(cli.url, 'InitiateAuth', {
+        ClientId: TOTP_CLIENT,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'tia', PASSWORD: 'Passw0rd!' },
+      });
+      expect(out.body.ChallengeName).toBe('SOFTWARE_TOKEN_MFA');
+      sessions.push(out.body.Session as string);
+    }
+    // The next step's code: within the one step of drift, and not the step registration used.
+    const code = totpAt(secret, step + 1);
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () =>
+      [a!, b!].map((cli, i) =>
+        call(cli.url, 'RespondToAuthChallenge', {
+          ClientId: TOTP_CLIENT,
+          ChallengeName: 'SOFTWARE_TOKEN_MFA',
+          Session: sessions[i],
+          ChallengeResponses: { USERNAME: 'tia', SOFTWARE_TOKEN_MFA_CODE: code },
+        }),
+      ),
+    );
+    expect(results.filter(r => r.status === 200).map(r => typeof r.body.AuthenticationResult?.AccessToken)).toEqual(['string']);
+    expect(results.filter(r => r.status !== 200).map(r => [r.status, r.body.__type, r.body.message])).toEqual([
+      [400, 'CodeMismatchException', 'Invalid code or auth state for the user.'],
+    ]);
+  }, 60_000);
+
+  it('two processes answering VerifySoftwareToken with one code for one new app: one registers it, the other is told the code does not match', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    const { accessToken } = await withTotp(a!.url, 'tia');
+    const secret = (await call(a!.url, 'AssociateSoftwareToken', { AccessToken: accessToken })).body.SecretCode as string;
+    const code = totpAt(secret, Math.floor(Date.now() / 30_000));
+    const results = await throughHeldLock(dir, pidsOf([a!, b!]), () =>
+      [a!, b!].map(cli => call(cli.url, 'VerifySoftwareToken', { AccessToken: accessToken, UserCode: code })),
+    );
+    expect(results.filter(r => r.status === 200).map(r => r.body.Status)).toEqual(['SUCCESS']);
+    expect(results.filter(r => r.status !== 200).map(r => [r.status, r.body.__type, r.body.message])).toEqual([
+      [400, 'EnableSoftwareTokenMFAException', 'Code mismatch'],
+    ]);
   }, 60_000);
 
   it('two processes counting wrong ConfirmSignUp codes for one user at once count two', async () => {

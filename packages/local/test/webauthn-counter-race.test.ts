@@ -2,7 +2,8 @@
  * A passkey's signature counter is read, checked and advanced as one step per user (the user lock
  * of services/user-lock.ts, as the other read-then-writes in races.test.ts): assertions fired in
  * parallel that carry the same counter (a replayed or cloned authenticator) sign in once, not once
- * each from the same stale read. Both stores, through the AWS SDK over loopback.
+ * each from the same stale read. Both stores, through the AWS SDK over loopback; and two processes on
+ * one --data folder, where the counter is checked again inside the write that advances it.
  */
 import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,9 @@ import type { RunningServer } from '../src/index.js';
 import { sdk, start, STORES } from './helpers.js';
 import { answerWebAuthn, createPasskeyPool, type PasskeyPool, registerPasskey, signedInUser, webAuthnChallenge } from './passkey-pool.js';
 import { SoftAuthenticator } from './soft-authenticator.js';
+import { throughHeldLock, twoProcesses } from './two-processes.js';
+
+const { configArgs, startTwo, tempDir } = twoProcesses('passkey-race');
 
 describe.each(STORES)('passkey signature counter under parallel sign-ins (%s)', (_name, make) => {
   let server: RunningServer;
@@ -80,4 +84,47 @@ describe.each(STORES)('passkey signature counter under parallel sign-ins (%s)', 
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => answer('replay', session, credential)));
     expect(tally(results)).toEqual({ '200': 1, NotAuthorizedException: 7 });
   });
+});
+
+describe('passkey signature counter across two processes on one --data folder', () => {
+  // The pool comes from a config with a client, not from CreateUserPool: `cognate-local start`
+  // prints the line startCli waits for (the delivered-codes URL) only for a configured pool and
+  // client, so processes started on an empty folder never count as up.
+  const POOL = 'us-east-1_PasskeyRace';
+  const CLIENT = 'passkeyraceclient000000001';
+  const config = {
+    userPools: [
+      {
+        Id: POOL,
+        PoolName: 'passkey-race',
+        Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'WEB_AUTHN'] } },
+        clients: [{ ClientId: CLIENT, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }],
+      },
+    ],
+  };
+
+  it('two assertions with the same counter (a cloned authenticator), one to each process at once: one signs in, the other is refused', async () => {
+    const dir = tempDir();
+    const [a, b] = await startTwo(configArgs(dir, config));
+    const clients = [sdk(a!.url), sdk(b!.url)];
+    try {
+      const pools: PasskeyPool[] = clients.map(client => ({ client, poolId: POOL, clientId: CLIENT }));
+      const key = new SoftAuthenticator();
+      await registerPasskey(clients[0]!, await signedInUser(pools[0]!, 'twin'), key);
+      const challenges = [await webAuthnChallenge(pools[0]!, 'twin'), await webAuthnChallenge(pools[1]!, 'twin')];
+      // Both carry counter 1, past the stored 0.
+      const credentials = challenges.map(c => key.get(c.options, { counter: 1 }));
+      const results = await throughHeldLock(dir, [a!.child.pid!, b!.child.pid!], () =>
+        pools.map((pool, i) =>
+          answerWebAuthn(pool, 'twin', challenges[i]!.session, credentials[i]!).then(
+            out => (out.AuthenticationResult?.AccessToken ? '200' : 'no tokens'),
+            (error: Error & { $metadata?: { httpStatusCode?: number } }) => `${error.$metadata?.httpStatusCode} ${error.name}: ${error.message}`,
+          ),
+        ),
+      );
+      expect(results.sort()).toEqual(['200', '400 NotAuthorizedException: Invalid WebAuthn credential.']);
+    } finally {
+      for (const client of clients) client.destroy();
+    }
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ import { METHOD_OF, mfaChallenge, poolMethods, userMethods } from '../services/m
 import { carry, finishSignIn, stateFrom } from '../services/sign-in.js';
 import { matchTotp } from '../services/totp.js';
 import { markVerified } from '../services/attributes.js';
-import { applyAttributes, assertUsernameAttributeFree, emptyAttributes, getUser, saveUser } from '../services/users.js';
+import { applyAttributes, assertUsernameAttributeFree, emptyAttributes, getUser, saveUser, useTotpStep } from '../services/users.js';
 import { param } from './params.js';
 import { recordAuthEvent } from '../services/auth-events.js';
 
@@ -57,7 +57,9 @@ export async function codeChallenge(
     ok = false;
   } else if (challenge === 'SOFTWARE_TOKEN_MFA') {
     totpStep = user.totp ? matchTotp(user.totp.secret, code, ctx.clock.now(), user.totp.lastStep) : undefined;
-    ok = totpStep !== undefined;
+    // The step is checked again and marked used in one write: of two answers with one code (in one
+    // process or two on one --data folder), one passes and the other is a wrong code.
+    ok = totpStep !== undefined && useTotpStep(ctx, pool, user.username, user.totp!.secret, totpStep);
   } else {
     ok = data.code !== undefined && equalSecrets(data.code, code);
   }
@@ -75,8 +77,9 @@ export async function codeChallenge(
     throw errors.codeMismatch('Invalid code or auth state for the user.');
   }
   claimAuthSession(ctx, id);
-  const before = structuredClone(user);
+  // useTotpStep stored the step already.
   if (totpStep !== undefined) user.totp = { ...user.totp!, lastStep: totpStep };
+  const before = structuredClone(user);
   if (data.setupEmail) {
     // Email MFA set up during sign-in: the address becomes the user's, verified, only now that its
     // code came back; saveUser refuses another user's sign-in email (AliasExistsException).
@@ -88,7 +91,7 @@ export async function codeChallenge(
     const attribute = challenge === 'SMS_OTP' ? 'phone_number' : 'email';
     markVerified(user, attribute, user.attributes[attribute] ?? '');
   }
-  if (totpStep !== undefined || data.setupEmail || data.firstFactor === '1') saveUser(ctx, pool, user, before);
+  if (data.setupEmail || data.firstFactor === '1') saveUser(ctx, pool, user, before);
   return finishSignIn(ctx, pool, client, user, { ...stateFrom(data), ...(data.firstFactor === '1' ? {} : { mfaPassed: true }) });
 }
 

@@ -55,9 +55,16 @@ export const verifySoftwareToken: Operation = async (input, ctx) => {
     const step = matchTotp(user.totpPending, code, ctx.clock.now());
     if (step === undefined) throw mismatch();
     const before = structuredClone(user);
-    user.totp = { secret: user.totpPending, lastStep: step, ...(friendlyName ? { friendlyName } : {}) };
+    const pending = user.totpPending;
+    user.totp = { secret: pending, lastStep: step, ...(friendlyName ? { friendlyName } : {}) };
     delete user.totpPending;
-    saveUser(ctx, pool, user, before);
+    // Still pending when written (in this process or another on one --data folder): of two
+    // verifications with one code, one registers the app and the other is a mismatch.
+    saveUser(ctx, pool, user, before, {
+      expectStored: stored => {
+        if (stored?.totpPending !== pending) throw mismatch();
+      },
+    });
     return { Status: 'SUCCESS' } satisfies VerifySoftwareTokenResponse;
   }
   const client = sessionClient(ctx, session!);

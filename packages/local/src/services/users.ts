@@ -159,11 +159,14 @@ export function saveUser(
     expectPassword?: PasswordExpectation;
     /** A new user (SignUp, AdminCreateUser, an import): refused with this error when the name was taken since it was checked, in this process or another. */
     mustBeNew?: () => Error;
+    /** A condition on the user as stored now, checked inside the write (in this process or another): throws to refuse the save. */
+    expectStored?: (stored: UserRecord | undefined) => void;
   } = {},
 ): void {
   ctx.store.transaction(() => {
     const stored = ctx.store.get<UserRecord>('user', userKey(pool, user.username));
     if (stored && options.mustBeNew) throw options.mustBeNew();
+    options.expectStored?.(stored);
     const expected = options.expectPassword;
     if (expected && stored && !samePassword(stored.password, expected.password)) throw expected.error();
     const next = previous && stored ? applyChanges(stored, previous, user) : user;
@@ -185,6 +188,21 @@ export function saveUser(
     // is repaired.
     for (const key of after) if (!before.includes(key) || !otherHolder(ctx, pool, key, next.username)) ctx.store.put('alias', key, next.username);
     ctx.store.put('user', userKey(pool, next.username), next);
+  });
+}
+
+/**
+ * Marks the step `step` of the authenticator app `secret` used, in one write transaction
+ * (IMMEDIATE: across processes on one `--data` folder too). False, and nothing written, when the
+ * stored app is no longer `secret` or its last used step is already at or past `step`: another
+ * request used this code (or a later one) since it was read, so this one must not pass with it.
+ */
+export function useTotpStep(ctx: Services, pool: UserPool, username: string, secret: string, step: number): boolean {
+  return ctx.store.transaction(() => {
+    const stored = getUser(ctx, pool, username);
+    if (!stored?.totp || stored.totp.secret !== secret || (stored.totp.lastStep ?? -1) >= step) return false;
+    ctx.store.put('user', userKey(pool, stored.username), { ...stored, totp: { ...stored.totp, lastStep: step } });
+    return true;
   });
 }
 

@@ -159,8 +159,9 @@ export async function authenticationOptions(ctx: Services, pool: UserPool, user:
 /**
  * Verifies an assertion for `user`, updating the signature counter. Foreign credentials fail.
  * Reading the stored counter, verifying against it and writing the new one are one step per user
- * (withUserLock): of parallel assertions carrying the same counter (a replayed or cloned
- * authenticator), one passes and the others meet the counter it stored.
+ * (withUserLock), and the write checks the counter again (for other processes on one --data
+ * folder): of parallel assertions carrying the same counter (a replayed or cloned authenticator),
+ * one passes and the others meet the counter it stored.
  */
 export async function verifyAuthentication(ctx: Services, pool: UserPool, user: UserRecord, credential: unknown, challenge: string): Promise<void> {
   const response = credential as AuthenticationResponseJSON;
@@ -188,6 +189,15 @@ export async function verifyAuthentication(ctx: Services, pool: UserPool, user: 
       fail(error);
     }
     if (!verified.verified) throw errors.notAuthorized('Invalid WebAuthn credential.');
-    saveCredential(ctx, { ...stored, counter: verified.authenticationInfo.newCounter });
+    const newCounter = verified.authenticationInfo.newCounter;
+    // The counter is checked again against the stored one inside the write that advances it
+    // (IMMEDIATE: another process on one --data folder may have advanced it since the read above):
+    // of two assertions with the same counter, the second to write is refused, as it would have been
+    // had it read the first one's counter.
+    ctx.store.transaction(() => {
+      const current = ctx.store.get<StoredCredential>('webauthn', `${pool.Id}/${user.username}/${response.id}`);
+      if (!current || ((newCounter > 0 || current.counter > 0) && newCounter <= current.counter)) throw errors.notAuthorized('Invalid WebAuthn credential.');
+      saveCredential(ctx, { ...current, counter: newCounter });
+    });
   });
 }
