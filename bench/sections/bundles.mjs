@@ -177,33 +177,7 @@ export function webpackSizes(peersDir) {
       config.push({ name: `${library} ${s.id} min`, ...base, brotli: false });
     }
   }
-  // size-limit reads its config from its working directory; bench/.peers has a package.json
-  // without "type" (with "type":"commonjs", webpack refuses the ESM entry size-limit generates).
-  // A .cjs config, so that the "all" checks can switch webpack's async chunks off.
-  const file = join(peersDir, '.size-limit.cjs');
-  const source = `const checks = ${JSON.stringify(config, null, 2)};
-module.exports = checks.map(({ all, ...check }) => all
-  ? { ...check, modifyWebpackConfig: (c) => ({ ...c, output: { ...c.output, asyncChunks: false } }) }
-  : check);
-`;
-  writeFileSync(file, source);
-  let out;
-  try {
-    out = execFileSync(process.execPath, [join(peersDir, 'node_modules/size-limit/bin.js'), '--json'], {
-      cwd: peersDir,
-      env: childEnv(),
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    // size-limit exits non-zero when a limit is exceeded; there are no limits here, so this is a failure.
-    out = error.stdout;
-    if (!out?.trim().startsWith('[')) throw new Error(`size-limit failed: ${error.stderr || error.message}`);
-  } finally {
-    rmSync(file, { force: true });
-  }
-  const byName = new Map(JSON.parse(out).map(r => [r.name, r]));
+  const byName = runSizeLimit(peersDir, config);
   const result = {};
   for (const library of Object.keys(LIBRARIES)) {
     for (const s of SNIPPETS) {
@@ -230,4 +204,38 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const webpackVersion = JSON.parse(readFileSync(join(peersDir, 'node_modules/webpack/package.json'), 'utf8')).version;
   const esbuildVersion = (await import('esbuild')).version;
   writeResult(args, { tools: { sizeLimit, webpack: webpackVersion, esbuild: esbuildVersion }, rows });
+}
+
+/**
+ * Runs size-limit in `peersDir` over `config` (size-limit checks; a check with `all: true` has
+ * webpack's async chunks turned off, so lazy code is counted): size-limit's record per check name.
+ */
+export function runSizeLimit(peersDir, config) {
+  // size-limit reads its config from its working directory; bench/.peers has a package.json
+  // without "type" (with "type":"commonjs", webpack refuses the ESM entry size-limit generates).
+  // A .cjs config, so that the "all" checks can switch webpack's async chunks off.
+  const file = join(peersDir, '.size-limit.cjs');
+  const source = `const checks = ${JSON.stringify(config, null, 2)};
+module.exports = checks.map(({ all, ...check }) => all
+  ? { ...check, modifyWebpackConfig: (c) => ({ ...c, output: { ...c.output, asyncChunks: false } }) }
+  : check);
+`;
+  writeFileSync(file, source);
+  let out;
+  try {
+    out = execFileSync(process.execPath, [join(peersDir, 'node_modules/size-limit/bin.js'), '--json'], {
+      cwd: peersDir,
+      env: childEnv(),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    // size-limit exits non-zero when a limit is exceeded; there are no limits here, so this is a failure.
+    out = error.stdout;
+    if (!out?.trim().startsWith('[')) throw new Error(`size-limit failed: ${error.stderr || error.message}`);
+  } finally {
+    rmSync(file, { force: true });
+  }
+  return new Map(JSON.parse(out).map(r => [r.name, r]));
 }

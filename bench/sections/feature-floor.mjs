@@ -25,14 +25,13 @@
 //
 //   node bench/sections/feature-floor.mjs [--peers dir] [--only basic|auth-all] [--variants a,b] [--no-webpack] [--list-wording] [--out file]
 // (needs bench/.peers: `node bench/run.mjs --only bundles` installs it; variants: the FEATURES keys and static-imports)
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { build, transform } from 'esbuild';
-import { entrySource, SNIPPETS } from './bundles.mjs';
-import { childEnv, parseArgs, ROOT } from './common.mjs';
+import { entrySource, runSizeLimit, SNIPPETS } from './bundles.mjs';
+import { parseArgs, ROOT } from './common.mjs';
 import { BARE_IMPORT, browserEntries } from '../../packages/cognate/scripts/entries.mjs';
 
 const PKG = join(ROOT, 'packages/cognate');
@@ -278,31 +277,7 @@ export function webpackSizes(peersDir, checks) {
     for (const [key, imp] of Object.entries(snippet.imports)) imports['./' + relative(peersDir, files[key])] = imp;
     return { name, path: Object.keys(imports)[0], import: imports, all };
   });
-  const file = join(peersDir, '.size-limit.cjs');
-  writeFileSync(
-    file,
-    `const checks = ${JSON.stringify(config, null, 2)};
-module.exports = checks.map(({ all, ...check }) => all
-  ? { ...check, modifyWebpackConfig: (c) => ({ ...c, output: { ...c.output, asyncChunks: false } }) }
-  : check);
-`,
-  );
-  let out;
-  try {
-    out = execFileSync(process.execPath, [join(peersDir, 'node_modules/size-limit/bin.js'), '--json'], {
-      cwd: peersDir,
-      env: childEnv(),
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    out = error.stdout;
-    if (!out?.trim().startsWith('[')) throw new Error(`size-limit failed: ${error.stderr || error.message}`);
-  } finally {
-    rmSync(file, { force: true });
-  }
-  return new Map(JSON.parse(out).map(r => [r.name, r.size]));
+  return new Map([...runSizeLimit(peersDir, config)].map(([name, r]) => [name, r.size]));
 }
 
 const kB = n => (n == null ? '—' : (n / 1000).toFixed(2));
