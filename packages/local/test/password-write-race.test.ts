@@ -10,11 +10,10 @@
  * two processes count two failures (the write lock held by a third
  * connection until both wait for it, see two-processes.ts).
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Gate } from './gate.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userLockWaiting } from '../src/services/user-lock.js';
 import { call, start } from './helpers.js';
@@ -22,39 +21,6 @@ import { throughHeldLock, twoProcesses } from './two-processes.js';
 
 const POOL = 'us-east-1_PwRace001';
 const CLIENT = 'pwraceclient00000000000001';
-
-/** A gate: each request to it waits until the test opens it; `entered` resolves on the next request. */
-class Gate {
-  readonly server: Server;
-  #held: ServerResponse[] = [];
-  #onEnter: Array<() => void> = [];
-  arrivals = 0;
-  constructor() {
-    this.server = createServer((_req, res) => {
-      this.arrivals++;
-      this.#held.push(res);
-      for (const f of this.#onEnter.splice(0)) f();
-    });
-  }
-  /** Resolves once `n` requests have come in since the start. */
-  async reached(n: number): Promise<void> {
-    while (this.arrivals < n) await this.entered();
-  }
-  async listen(): Promise<string> {
-    await new Promise<void>(r => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-  entered(): Promise<void> {
-    return new Promise(r => this.#onEnter.push(r));
-  }
-  open(): void {
-    for (const res of this.#held.splice(0)) res.end('go');
-  }
-  close(): Promise<void> {
-    this.open();
-    return new Promise(r => this.server.close(() => r()));
-  }
-}
 
 const gate = new Gate();
 let gateUrl: string;

@@ -11,11 +11,10 @@ import {
   RespondToAuthChallengeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Gate } from './gate.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastCode, sdk, start } from './helpers.js';
 import { idTokenClaimsForCode, mockIdpCode } from './mock-idp.js';
@@ -27,31 +26,6 @@ const CLIENT = 'reviews6client000000000001';
 const PASSWORD = 'Passw0rd!';
 
 /** A gate: each request to it waits until the test opens it; `entered` resolves on the next request. */
-class Gate {
-  readonly server: Server;
-  #held: ServerResponse[] = [];
-  #onEnter: Array<() => void> = [];
-  constructor() {
-    this.server = createServer((_req, res) => {
-      this.#held.push(res);
-      for (const f of this.#onEnter.splice(0)) f();
-    });
-  }
-  async listen(): Promise<string> {
-    await new Promise<void>(r => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-  entered(): Promise<void> {
-    return new Promise(r => this.#onEnter.push(r));
-  }
-  open(): void {
-    for (const res of this.#held.splice(0)) res.end('go');
-  }
-  close(): Promise<void> {
-    this.open();
-    return new Promise(r => this.server.close(() => r()));
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'review-s6-'));
 const gate = new Gate();
