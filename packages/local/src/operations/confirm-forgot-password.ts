@@ -4,11 +4,10 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
+import { codeRequestUser, simulatedCodeCheck, useCode } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
 import { checkPasswordPolicy } from '../services/password-policy.js';
-import type { UserRecord } from '../model.js';
-import { getUser, savePasswordChange, saveUser } from '../services/users.js';
+import { savePasswordChange } from '../services/users.js';
 import { withUserLock } from '../services/user-lock.js';
 import { setNewPassword } from '../services/password-history.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
@@ -30,21 +29,7 @@ export const confirmForgotPassword: Operation = async (input, ctx) => {
   // Code check and password change are one step per user: a code is accepted once, however many
   // requests carry it at the same time.
   const user = await withUserLock(ctx, pool, named.username, async () => {
-    // Read, checked and (a wrong code) counted in one write transaction: against other processes on the --data folder too.
-    const checked = ctx.store.transaction((): { failure: unknown } | { user: UserRecord; before: UserRecord } => {
-      const user = getUser(ctx, pool, named.username);
-      if (!user) throw errors.codeMismatch();
-      const before = structuredClone(user);
-      try {
-        checkCode(ctx, user, 'forgotPassword', code);
-      } catch (error) {
-        saveUser(ctx, pool, user, before);
-        return { failure: error };
-      }
-      return { user, before };
-    });
-    if ('failure' in checked) throw checked.failure;
-    const { user, before } = checked;
+    const { user, before } = useCode(ctx, pool, named.username, 'forgotPassword', code, (user, before) => ({ user, before }));
     await setNewPassword(ctx, pool, user, password);
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'UNCONFIRMED') user.status = 'CONFIRMED';
     // Another process on the --data folder may set a password meanwhile: this one then fails rather than overwrite it.

@@ -4,10 +4,9 @@
  */
 import type { Operation } from '../context.js';
 import { errors } from '../errors.js';
-import { checkCode, codeRequestUser, simulatedCodeCheck } from '../services/codes.js';
+import { codeRequestUser, simulatedCodeCheck, useCode } from '../services/codes.js';
 import { hidesUsers } from '../services/existence.js';
-import { getUser, saveUser } from '../services/users.js';
-import type { UserRecord } from '../model.js';
+import { saveUser } from '../services/users.js';
 import { runTrigger, triggerAttributes } from '../services/triggers.js';
 import { signUpSession } from '../challenges/user-auth.js';
 import { consumeAuthSession } from '../services/auth-sessions.js';
@@ -24,34 +23,32 @@ export const confirmSignUp: Operation = async (input, ctx) => {
   const { client, pool, user } = codeRequestUser(ctx, clientId, login, secret);
   // Hidden (PreventUserExistenceErrors ENABLED): an unknown or already confirmed user's code is checked like any other, and never matches.
   if (!user || (hidesUsers(client) && user.status !== 'UNCONFIRMED')) simulatedCodeCheck(ctx, pool, login, 'signUp', code);
-  // The user read again, the code checked and the outcome saved in one write transaction (IMMEDIATE:
-  // against other processes on the --data folder too), so two answers at once are counted or
-  // accepted one after the other, never both from the same read.
-  const outcome = ctx.store.transaction((): { failure: unknown } | { confirmed: UserRecord } => {
-    const current = getUser(ctx, pool, user.username);
-    if (!current) throw errors.codeMismatch();
-    if (current.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${current.status}`);
-    const before = structuredClone(current);
-    try {
-      checkCode(ctx, current, 'signUp', code);
-    } catch (error) {
-      saveUser(ctx, pool, current, before);
-      return { failure: error };
-    }
-    const delivered = ctx.outbox
-      .list(pool.Id, current.username)
-      .filter(m => m.kind === 'SignUp' || m.kind === 'ResendCode')
-      .pop();
-    const attribute = delivered?.attributeName;
-    current.status = 'CONFIRMED';
-    current.updatedAt = ctx.clock.now();
-    if (attribute === 'email' || attribute === 'phone_number') current.attributes[`${attribute}_verified`] = 'true';
-    // Another user's verified alias: AliasExistsException (the code stays usable), or moved with ForceAliasCreation.
-    saveUser(ctx, pool, current, before, { moveAliases: forceAlias && attribute ? [attribute] : [] });
-    return { confirmed: current };
-  });
-  if ('failure' in outcome) throw outcome.failure;
-  const confirmed = outcome.confirmed;
+  // Read again, the code checked and the user confirmed in one write transaction (services/codes.ts useCode).
+  const confirmed = useCode(
+    ctx,
+    pool,
+    user.username,
+    'signUp',
+    code,
+    (current, before) => {
+      const delivered = ctx.outbox
+        .list(pool.Id, current.username)
+        .filter(m => m.kind === 'SignUp' || m.kind === 'ResendCode')
+        .pop();
+      const attribute = delivered?.attributeName;
+      current.status = 'CONFIRMED';
+      current.updatedAt = ctx.clock.now();
+      if (attribute === 'email' || attribute === 'phone_number') current.attributes[`${attribute}_verified`] = 'true';
+      // Another user's verified alias: AliasExistsException (the code stays usable), or moved with ForceAliasCreation.
+      saveUser(ctx, pool, current, before, { moveAliases: forceAlias && attribute ? [attribute] : [] });
+      return current;
+    },
+    {
+      guard: current => {
+        if (current.status !== 'UNCONFIRMED') throw errors.notAuthorized(`User cannot be confirmed. Current status is ${current.status}`);
+      },
+    },
+  );
   await runTrigger(ctx, pool, 'PostConfirmation', {
     triggerSource: 'PostConfirmation_ConfirmSignUp',
     userName: confirmed.username,

@@ -13,7 +13,7 @@ import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { CodeWindow, UserPool, UserPoolClient, UserRecord } from '../model.js';
 import { checkSecretHash, getClientAndPool } from './pools.js';
-import { findUser } from './users.js';
+import { findUser, getUser, saveUser } from './users.js';
 import { newCode } from './ids.js';
 import { maskEmail, maskPhone } from './mask.js';
 import { simulatedChannel, simulatedDestination } from './existence.js';
@@ -203,6 +203,40 @@ export function checkCode(ctx: Services, user: CodeHolder, purpose: string, give
     throw mismatch();
   }
   delete user.codes[purpose];
+}
+
+/**
+ * Uses `username`'s `purpose` code: the user is read afresh, `guard` may refuse it, the code is
+ * checked and `accept` applies the outcome, all in one write transaction (IMMEDIATE: against other
+ * processes on the --data folder too), so two answers at once are counted or accepted one after the
+ * other, never both from the same read. A wrong or expired code is counted and saved, then thrown.
+ * `accept` gets the user with the code used up and the record as read; what it returns is returned.
+ * `orElse` stands in for a user no longer stored (without it, CodeMismatchException).
+ */
+export function useCode<T>(
+  ctx: Services,
+  pool: UserPool,
+  username: string,
+  purpose: string,
+  given: string,
+  accept: (user: UserRecord, before: UserRecord) => T,
+  options: { guard?: (user: UserRecord) => void; orElse?: UserRecord } = {},
+): T {
+  const outcome = ctx.store.transaction((): { failure: unknown } | { value: T } => {
+    const user = getUser(ctx, pool, username) ?? options.orElse;
+    if (!user) throw errors.codeMismatch();
+    options.guard?.(user);
+    const before = structuredClone(user);
+    try {
+      checkCode(ctx, user, purpose, given);
+    } catch (error) {
+      saveUser(ctx, pool, user, before);
+      return { failure: error };
+    }
+    return { value: accept(user, before) };
+  });
+  if ('failure' in outcome) throw outcome.failure;
+  return outcome.value;
 }
 
 /** Where a password reset code goes: the user's verified email, else their verified phone number. */
