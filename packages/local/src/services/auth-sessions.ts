@@ -10,6 +10,7 @@
  * an HMAC with a key kept in the store, so the record is not needed to tell.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { storedSecret } from './stored-secret.js';
 import type { Services } from '../context.js';
 import { errors } from '../errors.js';
 import type { AuthSession, UserPoolClient } from '../model.js';
@@ -26,13 +27,8 @@ const TOKEN_BODY = 1 + 6 + 41;
 const TOKEN_BYTES = TOKEN_BODY + 16;
 const MAC_KEY = 'auth-session-mac';
 
-/** The key that signs tokens' expiry: in the store, so it survives a restart with `--data` and is shared by its processes. */
-function macKey(ctx: Services): Buffer {
-  const stored = ctx.store.get<string>('meta', MAC_KEY) ?? ctx.store.putIfAbsent('meta', MAC_KEY, randomBytes(32).toString('base64'));
-  return Buffer.from(stored, 'base64');
-}
-
-const mac = (ctx: Services, body: Buffer) => createHmac('sha256', macKey(ctx)).update(body).digest().subarray(0, 16);
+/** Tokens' expiry is signed with a stored secret: it survives a restart with `--data` and is shared by its processes. */
+const mac = (ctx: Services, body: Buffer) => createHmac('sha256', storedSecret(ctx, MAC_KEY)).update(body).digest().subarray(0, 16);
 
 /** New random token bytes that say when they expire. */
 function newToken(ctx: Services, expiresAt: number): Buffer {
