@@ -63,7 +63,7 @@ describe('bodies over the limit', () => {
     cli?.child.kill('SIGTERM');
   });
 
-  it('96 MiB to /oauth2/token and /login is refused without being read: 4xx, and the process grows by under 20 MB', async () => {
+  it('96 MiB to /oauth2/token and /login is refused without being read: 4xx, and the process grows by a third of one body at most', async () => {
     const { url, child } = cli;
     const port = new URL(url).port;
     const login = `${url}/login?${new URLSearchParams({ client_id: 'cognatedemo0000000000web01', response_type: 'code', redirect_uri: `http://localhost:${port}/_local/console/demo` })}`;
@@ -85,8 +85,11 @@ describe('bodies over the limit', () => {
       expect(token.sent).toBeLessThan(total);
       expect(page.sent).toBeLessThan(total);
     }
+    // Reading any one body would grow the process by 96 MiB. What it does grow by is the socket
+    // chunks received before each refusal, freed but kept by the allocator (20.5 MB in one CI run,
+    // varying with how much arrived before the answer): a third of a body separates the two.
     const grown = rss(child.pid!) - before;
-    expect(grown).toBeLessThan(20 * 1024 * 1024);
+    expect(grown).toBeLessThan(total / 3);
     // Still serving, on a fresh connection.
     expect((await fetch(`${url}/health`)).status).toBe(200);
   }, 60_000);
